@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Continuum's benchmarks (make bench): each figure is the median of repeated runs on this
+# machine, with DuckDB computing the same analysis from the same files in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=build/continuum
+DATA=bench/data
+OUT=bench/out
+RUNS=${BENCH_RUNS:-3}
+mkdir -p "$DATA" "$OUT"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Runs a command RUNS times (after `prepare`), printing the median wall time in ms.
+time_ms() {
+  local prepare=$1; shift
+  for _ in $(seq "$RUNS"); do
+    eval "$prepare"
+    local t0; t0=$(now)
+    "$@" >/dev/null
+    echo $(( ($(now) - t0) / 1000000 ))
+  done | median
+}
+
+echo "Continuum benchmarks on $(nproc) cores; medians of $RUNS runs unless stated."
+gen_demo=$(time_ms "rm -rf $DATA/demo" $BIN generate --out $DATA/demo)
+gen_million=$(time_ms "rm -rf $DATA/million" $BIN generate --patients 1000000 --practices 100 --years 1 --out $DATA/million)
+rm -rf $DATA/million
+import_demo=$(time_ms "rm -f $DATA/ws.db $DATA/ws.db-wal $DATA/ws.db-shm" $BIN import $DATA/demo --workspace $DATA/ws.db)
+events=$(($(wc -l < $DATA/demo/activity.csv) - 1))
+csv_mb=$(du -sm $DATA/demo | cut -f1)
+
+CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/activity_benchmark \
+  --benchmark_format=json --benchmark_out=$OUT/engine.json --benchmark_out_format=json >/dev/null 2>&1
+read -r load_ms cube_ms < <(python3 - "$OUT/engine.json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+def med(name):
+    for b in runs:
+        if b["name"] == name + "_median":
+            return b["real_time"]
+print(f'{med("BM_OpenWorkspaceAndLoadEngine"):.1f} {med("BM_ActivityByPracticeMonthSetting"):.2f}')
+PY
+)
+
+peer=$(cd bench && node duckdb_activity.mjs "../$DATA/demo" "../$OUT/duckdb_cells.csv")
+read -r duck_base duck_attr duck_load < <(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(f\"{d['from_base_ms']:.1f} {d['attributed_ms']:.1f} {d['load_ms']:.0f}\")" "$peer")
+
+$BIN activity --csv --workspace $DATA/ws.db | tail -n +2 | sort > $OUT/continuum_cells.csv
+if cmp -s $OUT/continuum_cells.csv $OUT/duckdb_cells.csv; then agree="identical ($(wc -l < $OUT/continuum_cells.csv) cells)"; else agree="DIFFERENT: see $OUT/"; fi
+
+ratio() { python3 -c "print(f'{float($1)/float($2):.1f}x')"; }
+cat <<TABLE
+
+| measure                                              | Continuum  | target  | peer (DuckDB)        |
+|------------------------------------------------------|------------|---------|----------------------|
+| generate demo: 150,000 patients x 3 years            | ${gen_demo} ms | 5,000 ms |                   |
+| generate 1,000,000 patients x 1 year                 | ${gen_million} ms | 10,000 ms |                |
+| import demo CSV ($events events, $csv_mb MB) into a workspace | ${import_demo} ms | 5,000 ms | read CSV: ${duck_load} ms |
+| open workspace and load engine                       | ${load_ms} ms | 1,000 ms |                   |
+| activity by practice x month x setting, warm         | ${cube_ms} ms | 20 ms | ${duck_base} ms from base tables ($(ratio "$duck_base" "$cube_ms") slower); ${duck_attr} ms pre-attributed ($(ratio "$duck_attr" "$cube_ms") slower) |
+
+Results agree: $agree
+TABLE

@@ -1,0 +1,33 @@
+// continuum export: writes a workspace back out as interchange CSV files.
+#include <cstdio>
+
+#include "cli/command.h"
+#include "store/export.h"
+
+namespace continuum {
+namespace {
+
+struct ExportArgs {
+  std::string workspace, out;
+};
+
+Status RunExport(const ExportArgs& args) {
+  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  if (!workspace.ok()) return workspace.status();
+  auto rows = ExportFolder(**workspace, args.out);
+  if (!rows.ok()) return rows.status();
+  std::printf("Exported %lld rows to %s\n", static_cast<long long>(*rows), args.out.c_str());
+  return Status::Ok();
+}
+
+CommandRegistration kExport("export", "Write a workspace out as interchange CSV files",
+                            [](CLI::App& app) -> CommandRun {
+                              auto args = std::make_shared<ExportArgs>();
+                              AddWorkspaceOption(app, &args->workspace);
+                              app.add_option("-o,--out", args->out, "Folder to write into")
+                                  ->required();
+                              return [args] { return RunExport(*args); };
+                            });
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,71 @@
+// build/continuum: the command-line entry point. Parses the subcommand, runs it, and maps its
+// Status to an exit code (the only place that does).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/command.h"
+
+namespace continuum {
+
+std::vector<CommandEntry>& CommandRegistry() {
+  static std::vector<CommandEntry> registry;
+  return registry;
+}
+
+void AddWorkspaceOption(CLI::App& app, std::string* path) {
+  const char* from_environment = std::getenv("CONTINUUM_WORKSPACE");
+  *path = from_environment && *from_environment ? from_environment : "continuum.db";
+  app.add_option("-w,--workspace", *path, "Workspace database file ($CONTINUUM_WORKSPACE)")
+      ->capture_default_str();
+}
+
+void AddJsonOption(CLI::App& app, bool* json) {
+  app.add_flag("--json", *json, "Print JSON for machines instead of tables");
+}
+
+namespace {
+
+int ExitCode(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 0;
+    case StatusCode::kInvalidInput: return 2;
+    case StatusCode::kNotFound: return 3;
+    case StatusCode::kIoError: return 4;
+    case StatusCode::kCorrupt: return 5;
+    case StatusCode::kInternal: return 70;
+  }
+  return 70;
+}
+
+}  // namespace
+}  // namespace continuum
+
+int main(int argc, char** argv) {
+  using namespace continuum;
+  CLI::App app{
+      "Continuum runs an integrated care organisation: its registered population, all its care, "
+      "and the figures its board, clinicians, commissioner and evaluators need."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "continuum 0.1.0");
+  std::vector<std::pair<CLI::App*, CommandRun>> runs;
+  for (const CommandEntry& entry : CommandRegistry()) {
+    CLI::App* sub = app.add_subcommand(entry.name, entry.description);
+    runs.emplace_back(sub, entry.setup(*sub));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  for (auto& [sub, run] : runs) {
+    if (!sub->parsed()) continue;
+    const Status status = run();
+    if (!status.ok()) {
+      std::fprintf(stderr, "continuum %s: %s\n", sub->get_name().c_str(), status.message().c_str());
+    }
+    return ExitCode(status.code());
+  }
+  return 0;
+}

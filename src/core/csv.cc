@@ -1,0 +1,295 @@
+#include "core/csv.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace continuum {
+
+Result<CsvFile> CsvFile::Read(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+    return Status::IoError(path + ": " + std::strerror(errno));
+  }
+  std::string text;
+  std::fseek(f, 0, SEEK_END);
+  const long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    if (std::fread(text.data(), 1, text.size(), f) != text.size()) {
+      std::fclose(f);
+      return Status::IoError(path + ": could not read the whole file");
+    }
+  }
+  std::fclose(f);
+  const size_t slash = path.find_last_of('/');
+  return FromText(slash == std::string::npos ? path : path.substr(slash + 1), std::move(text));
+}
+
+CsvFile CsvFile::FromText(std::string name, std::string text) {
+  CsvFile file;
+  file.name_ = std::move(name);
+  file.text_ = std::move(text);
+  return file;
+}
+
+CsvCursor::CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before)
+    : file_(&file), text_(file.text()), position_(begin), end_(end),
+      next_line_(line_number_before + 1) {}
+
+bool CsvCursor::Next(std::vector<std::string_view>* fields) {
+  fields->clear();
+  const size_t limit = end_ == std::string_view::npos ? text_.size() : end_;
+  if (!status_.ok() || position_ >= limit) return false;
+  line_ = next_line_;
+  const char* begin = text_.data() + position_;
+  const char* stop = text_.data() + limit;
+  const char* newline = static_cast<const char*>(std::memchr(begin, '\n', stop - begin));
+  const char* row_end = newline == nullptr ? stop : newline;
+  if (std::memchr(begin, '"', row_end - begin) != nullptr) return ParseQuotedRow(fields);
+  if (newline == nullptr) {
+    status_ = Status::InvalidInput("the file ends without a line break; it may be truncated");
+    return false;
+  }
+  const char* content_end = row_end;
+  if (content_end > begin && content_end[-1] == '\r') --content_end;
+  raw_row_ = std::string_view(begin, content_end - begin);
+  const char* field_start = begin;
+  for (const char* p = begin; p < content_end; ++p) {
+    if (*p == ',') {
+      fields->emplace_back(field_start, p - field_start);
+      field_start = p + 1;
+    }
+  }
+  fields->emplace_back(field_start, content_end - field_start);
+  position_ = static_cast<size_t>(row_end - text_.data()) + 1;
+  ++next_line_;
+  return true;
+}
+
+bool CsvCursor::ParseQuotedRow(std::vector<std::string_view>* fields) {
+  const size_t limit = end_ == std::string_view::npos ? text_.size() : end_;
+  unescaped_.clear();
+  size_t p = position_;
+  const size_t row_start = p;
+  // Indices into unescaped_ are recorded first, views made once the vector stops growing.
+  struct Pending {
+    size_t owned;  // index into unescaped_, or npos for a view into the text
+    std::string_view view;
+  };
+  std::vector<Pending> pending;
+  while (true) {
+    if (p < limit && text_[p] == '"') {
+      std::string value;
+      ++p;
+      while (true) {
+        if (p >= limit) {
+          status_ = Status::InvalidInput("a quoted field is never closed; the file may be truncated");
+          return false;
+        }
+        if (text_[p] == '"') {
+          if (p + 1 < limit && text_[p + 1] == '"') {
+            value.push_back('"');
+            p += 2;
+            continue;
+          }
+          ++p;
+          break;
+        }
+        if (text_[p] == '\n') ++next_line_;
+        value.push_back(text_[p++]);
+      }
+      unescaped_.push_back(std::move(value));
+      pending.push_back({unescaped_.size() - 1, {}});
+      if (p < limit && text_[p] != ',' && text_[p] != '\n' && text_[p] != '\r') {
+        status_ = Status::InvalidInput("unexpected text after a closing quote");
+        return false;
+      }
+    } else {
+      const size_t start = p;
+      while (p < limit && text_[p] != ',' && text_[p] != '\n' && text_[p] != '\r') {
+        if (text_[p] == '"') {
+          status_ = Status::InvalidInput("a quote inside an unquoted field");
+          return false;
+        }
+        ++p;
+      }
+      pending.push_back({std::string::npos, text_.substr(start, p - start)});
+    }
+    if (p < limit && text_[p] == ',') {
+      ++p;
+      continue;
+    }
+    size_t content_end = p;
+    if (p < limit && text_[p] == '\r') ++p;
+    if (p >= limit) {
+      status_ = Status::InvalidInput("the file ends without a line break; it may be truncated");
+      return false;
+    }
+    if (text_[p] != '\n') {
+      status_ = Status::InvalidInput("a stray carriage return");
+      return false;
+    }
+    raw_row_ = text_.substr(row_start, content_end - row_start);
+    position_ = p + 1;
+    ++next_line_;
+    break;
+  }
+  for (const Pending& item : pending) {
+    fields->push_back(item.owned == std::string::npos ? item.view
+                                                      : std::string_view(unescaped_[item.owned]));
+  }
+  return true;
+}
+
+std::vector<size_t> SplitAtLineStarts(std::string_view text, size_t first_row, int parts) {
+  std::vector<size_t> starts{first_row};
+  const size_t span = text.size() > first_row ? text.size() - first_row : 0;
+  for (int i = 1; i < parts; ++i) {
+    size_t guess = first_row + span * static_cast<size_t>(i) / static_cast<size_t>(parts);
+    if (guess <= starts.back()) continue;
+    const size_t newline = text.find('\n', guess);
+    if (newline == std::string_view::npos || newline + 1 >= text.size()) break;
+    if (newline + 1 > starts.back()) starts.push_back(newline + 1);
+  }
+  starts.push_back(text.size());
+  return starts;
+}
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    // Skip ASCII eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t chunk;
+      std::memcpy(&chunk, s + i, 8);
+      if (chunk & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra;
+    uint32_t code;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      *bad_offset = i;
+      return false;
+    }
+    for (int k = 1; k <= extra; ++k) {
+      if (i + k >= n || (s[i + k] & 0xC0) != 0x80) {
+        *bad_offset = i;
+        return false;
+      }
+      code = (code << 6) | (s[i + k] & 0x3F);
+    }
+    const bool overlong = (extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) ||
+                          (extra == 3 && code < 0x10000);
+    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      *bad_offset = i;
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+void AppendCsvField(std::string_view value, std::string* out) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(value);
+    return;
+  }
+  out->push_back('"');
+  for (char c : value) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+Result<std::unique_ptr<CsvWriter>> CsvWriter::Create(const std::string& path) {
+  std::FILE* f = std::fopen((path + ".tmp").c_str(), "wb");
+  if (f == nullptr) return Status::IoError(path + ".tmp: " + std::strerror(errno));
+  auto writer = std::unique_ptr<CsvWriter>(new CsvWriter(path, f));
+  writer->buffer_.reserve(1 << 20);
+  return writer;
+}
+
+CsvWriter::~CsvWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::remove((path_ + ".tmp").c_str());
+  }
+}
+
+void CsvWriter::Separate() {
+  if (!at_row_start_) buffer_.push_back(',');
+  at_row_start_ = false;
+}
+
+void CsvWriter::Field(std::string_view value) {
+  Separate();
+  AppendCsvField(value, &buffer_);
+}
+
+void CsvWriter::Field(int64_t value) {
+  Separate();
+  buffer_.append(std::to_string(value));
+}
+
+void CsvWriter::RawField(std::string_view value) {
+  Separate();
+  buffer_.append(value);
+}
+
+void CsvWriter::EndRow() {
+  buffer_.push_back('\n');
+  at_row_start_ = true;
+  FlushIfFull();
+}
+
+void CsvWriter::Raw(std::string_view rows) {
+  buffer_.append(rows);
+  FlushIfFull();
+}
+
+void CsvWriter::FlushIfFull() {
+  if (buffer_.size() < (1 << 20)) return;
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  buffer_.clear();
+}
+
+Status CsvWriter::Close() {
+  if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+    failed_ = true;
+  }
+  buffer_.clear();
+  const bool close_failed = std::fclose(file_) != 0;
+  file_ = nullptr;
+  if (failed_ || close_failed) {
+    std::remove((path_ + ".tmp").c_str());
+    return Status::IoError(path_ + ": could not write the file (disk full?)");
+  }
+  if (std::rename((path_ + ".tmp").c_str(), path_.c_str()) != 0) {
+    return Status::IoError(path_ + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+}  // namespace continuum

@@ -1,0 +1,43 @@
+// Dates as day numbers: days since 1970-01-01 in the proleptic Gregorian calendar.
+//
+//   Result<Day> d = ParseDate("2024-03-31");   // 19813
+//   std::string s = FormatDate(*d);             // "2024-03-31"
+//   int m = MonthIndex(*d);                     // 2024*12 + 2
+//
+// A Day is a plain int32 so that columns of dates are compact and comparable.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace continuum {
+
+using Day = int32_t;
+
+struct CivilDate {
+  int year;
+  int month;  // 1..12
+  int day;    // 1..31
+};
+
+Day DayFromCivil(int year, int month, int day);
+CivilDate CivilFromDay(Day day);
+bool IsValidCivil(int year, int month, int day);
+
+// Parses exactly "YYYY-MM-DD" (years 1800..2199) and rejects impossible dates.
+Result<Day> ParseDate(std::string_view text);
+std::string FormatDate(Day day);
+// Writes the 10 characters of "YYYY-MM-DD" to out; returns out + 10.
+char* FormatDateTo(Day day, char* out);
+
+// Months counted from year 0: year * 12 + (month - 1). Differences are month counts.
+int MonthIndex(Day day);
+std::string FormatMonth(int month_index);  // "2024-03"
+
+// Completed years of age on `on` for someone born on `birth`.
+int AgeOn(Day birth, Day on);
+
+}  // namespace continuum

@@ -1,0 +1,14 @@
+// Data files compiled into the binary (code lists, calibration targets), so that
+// build/continuum runs from any folder. The files stay data under data/; CMake embeds them.
+//
+//   std::string_view csv = EmbeddedFile("data/codes/specialties.csv");
+#pragma once
+
+#include <string_view>
+
+namespace continuum {
+
+// The contents of a file listed in CMakeLists.txt's continuum_embed(); empty if unknown.
+std::string_view EmbeddedFile(std::string_view path);
+
+}  // namespace continuum

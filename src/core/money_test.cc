@@ -1,0 +1,34 @@
+#include "core/money.h"
+
+#include <gtest/gtest.h>
+
+namespace continuum {
+namespace {
+
+TEST(Money, ParsesPoundsExactlyIntoPence) {
+  EXPECT_EQ(*ParsePounds("39.00"), 3900);
+  EXPECT_EQ(*ParsePounds("39"), 3900);
+  EXPECT_EQ(*ParsePounds("39.5"), 3950);
+  EXPECT_EQ(*ParsePounds("0.07"), 7);
+  EXPECT_EQ(*ParsePounds("123456789.99"), 12345678999);
+}
+
+TEST(Money, RejectsNegativeAndMalformedAmounts) {
+  EXPECT_NE(ParsePounds("-1.00").status().message().find("negative"), std::string::npos);
+  for (const char* bad : {"", ".5", "1.", "1.234", "1,000", "£5", "1e3", " 5"}) {
+    EXPECT_FALSE(ParsePounds(bad).ok()) << bad;
+  }
+}
+
+TEST(Money, FormatsTwoDecimals) {
+  EXPECT_EQ(FormatPounds(3900), "39.00");
+  EXPECT_EQ(FormatPounds(7), "0.07");
+  EXPECT_EQ(FormatPounds(0), "0.00");
+  EXPECT_EQ(FormatPounds(-250), "-2.50");
+  for (Pence p : {0L, 1L, 99L, 100L, 123456L, 999999999L}) {
+    EXPECT_EQ(*ParsePounds(FormatPounds(p)), p);
+  }
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,33 @@
+// Activity and cost by member practice x month x setting: the first analysis, and the shape
+// most monitoring starts from. Events are attributed to the practice the patient was
+// registered with on the day of the event.
+//
+//   ActivityCube cube = ActivityByPracticeMonthSetting(population);
+//   cube.cost[cube.Index(slot, month, static_cast<int>(Setting::kEmergency))]
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/population.h"
+
+namespace continuum {
+
+struct ActivityCube {
+  std::vector<uint32_t> practices;  // organisation index of each practice slot
+  int first_month = 0;              // MonthIndex of month 0
+  int month_count = 0;
+  std::vector<int64_t> events;      // [slot][month][setting]
+  std::vector<int64_t> quantity;
+  std::vector<Pence> cost;          // events of unknown cost add nothing here...
+  std::vector<int64_t> uncosted;    // ...and are counted here instead
+
+  size_t Index(size_t slot, int month, int setting) const {
+    return (slot * static_cast<size_t>(month_count) + static_cast<size_t>(month)) * kSettingCount +
+           static_cast<size_t>(setting);
+  }
+};
+
+ActivityCube ActivityByPracticeMonthSetting(const Population& population);
+
+}  // namespace continuum

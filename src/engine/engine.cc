@@ -1,0 +1,59 @@
+#include "engine/engine.h"
+
+#include "engine/loader.h"
+#include "engine/snapshot.h"
+
+namespace continuum {
+namespace {
+
+constexpr const char* kSnapshotName = "population";
+
+}  // namespace
+
+Status Engine::StoreSnapshot(Workspace& workspace, const Population& population) {
+  auto generation = workspace.DataGeneration();
+  if (!generation.ok()) return generation.status();
+  return workspace.PutSnapshot(kSnapshotName, *generation, SerializePopulation(population));
+}
+
+Status Engine::RefreshSnapshot(Workspace& workspace) {
+  auto population = LoadPopulationFromRows(workspace);
+  if (!population.ok()) return population.status();
+  return StoreSnapshot(workspace, *population);
+}
+
+Result<Population> Engine::LoadPopulation(Workspace& workspace, bool* from_snapshot) {
+  auto generation = workspace.DataGeneration();
+  if (!generation.ok()) return generation.status();
+  auto snapshot = workspace.GetSnapshot(kSnapshotName, *generation);
+  if (!snapshot.ok()) return snapshot.status();
+  if (snapshot->has_value()) {
+    auto population = DeserializePopulation(**snapshot);
+    if (population.ok()) {
+      if (from_snapshot) *from_snapshot = true;
+      return population;
+    }
+  }
+  if (from_snapshot) *from_snapshot = false;
+  return LoadPopulationFromRows(workspace);
+}
+
+Result<std::unique_ptr<Engine>> Engine::Open(Workspace& workspace) {
+  auto generation = workspace.DataGeneration();
+  if (!generation.ok()) return generation.status();
+  bool from_snapshot = false;
+  auto population = LoadPopulation(workspace, &from_snapshot);
+  if (!population.ok()) return population.status();
+  if (from_snapshot) return std::unique_ptr<Engine>(new Engine(std::move(*population), true));
+  // Keeping the snapshot is an optimisation: a read-only or busy workspace still opens.
+  if (workspace.BeginWrite().ok()) {
+    if (workspace.PutSnapshot(kSnapshotName, *generation, SerializePopulation(*population)).ok()) {
+      if (!workspace.Commit().ok()) workspace.Rollback();
+    } else {
+      workspace.Rollback();
+    }
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(*population), false));
+}
+
+}  // namespace continuum

@@ -1,0 +1,128 @@
+#include "engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <tuple>
+
+#include "engine/activity_cube.h"
+#include "engine/loader.h"
+#include "engine/snapshot.h"
+#include "engine/import_with_snapshot.h"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unique_ptr<Workspace> ImportedFixture(const std::string& name) {
+  const fs::path path = fs::path(testing::TempDir()) / (name + ".db");
+  fs::remove(path);
+  fs::remove(path.string() + "-wal");
+  fs::remove(path.string() + "-shm");
+  auto ws = Workspace::Open(path.string(), Workspace::kCreate);
+  EXPECT_TRUE(ws.ok());
+  auto report = ImportWithSnapshot(std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid",
+                                   **ws, {});
+  EXPECT_TRUE(report.ok() && report->committed);
+  return std::move(*ws);
+}
+
+TEST(Engine, OpensFromTheSnapshotWrittenAtImport) {
+  auto ws = ImportedFixture("engine_snapshot");
+  auto engine = Engine::Open(*ws);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  EXPECT_TRUE((*engine)->from_snapshot());
+  // The snapshot holds exactly what reading every row gives.
+  auto rows = LoadPopulationFromRows(*ws);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(SerializePopulation((*engine)->population()), SerializePopulation(*rows));
+  EXPECT_EQ((*engine)->population().events.size(), 18u);
+}
+
+// Appending keeps the snapshot equal to what the rows give.
+TEST(Engine, SnapshotAfterAnAppendMatchesTheRows) {
+  auto ws = ImportedFixture("engine_append");
+  const fs::path more = fs::path(testing::TempDir()) / "engine_append_more";
+  fs::create_directories(more);
+  std::ofstream(more / "activity.csv")
+      << "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
+         "length_of_stay,quantity,cost\n"
+         "50,2,2024-05-01,gp,P002,,,,,1,39.00\n"
+         "40,5,2024-05-02,nurse,C001,,,,,1,11.00\n";
+  auto report = ImportWithSnapshot(more.string(), *ws, {});
+  ASSERT_TRUE(report.ok() && report->committed);
+  auto engine = Engine::Open(*ws);
+  ASSERT_TRUE((*engine)->from_snapshot());
+  auto rows = LoadPopulationFromRows(*ws);
+  EXPECT_EQ(SerializePopulation((*engine)->population()), SerializePopulation(*rows));
+  EXPECT_EQ((*engine)->population().events.size(), 20u);
+}
+
+TEST(Engine, RebuildsWhenTheDataChangedSinceTheSnapshot) {
+  auto ws = ImportedFixture("engine_stale");
+  ASSERT_TRUE(ws->BeginWrite().ok());
+  ASSERT_TRUE(ws->BumpDataGeneration().ok());
+  ASSERT_TRUE(ws->Commit().ok());
+  auto first = Engine::Open(*ws);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE((*first)->from_snapshot());
+  auto second = Engine::Open(*ws);
+  EXPECT_TRUE((*second)->from_snapshot());
+}
+
+TEST(Engine, DamagedSnapshotIsReportedNotTrusted) {
+  auto ws = ImportedFixture("engine_damaged");
+  auto engine = Engine::Open(*ws);
+  std::string bytes = SerializePopulation((*engine)->population());
+  EXPECT_FALSE(DeserializePopulation(bytes.substr(0, bytes.size() - 3)).ok());
+  EXPECT_FALSE(DeserializePopulation("not a snapshot").ok());
+}
+
+TEST(Engine, EventsAreAttributedToThePracticeOfTheDay) {
+  auto ws = ImportedFixture("engine_practice");
+  auto engine = Engine::Open(*ws);
+  const Population& p = (*engine)->population();
+  // Patient 2 moved from P001 to P002 on 2023-10-01: event 6 is P001's, event 7 P002's.
+  EXPECT_EQ(p.organisations.ids.Value(p.events.practice[5]), "P001");
+  EXPECT_EQ(p.organisations.ids.Value(p.events.practice[6]), "P002");
+}
+
+// The cube against SQL over the stored rows: an independent computation of the same numbers.
+TEST(ActivityCube, MatchesAGroupByOverTheStoredRows) {
+  auto ws = ImportedFixture("engine_cube");
+  auto engine = Engine::Open(*ws);
+  const Population& p = (*engine)->population();
+  const ActivityCube cube = ActivityByPracticeMonthSetting(p);
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, std::tuple<int64_t, int64_t, int64_t>> expected;
+  auto query = ws->Prepare(
+      "SELECT r.practice_id, substr(a.date, 1, 7), a.setting, count(*), sum(a.quantity), "
+      "coalesce(sum(a.cost_pence), 0) FROM activity a JOIN registrations r "
+      "ON r.patient_id = a.patient_id AND a.date >= r.start_date "
+      "AND (r.end_date IS NULL OR a.date <= r.end_date) GROUP BY 1, 2, 3");
+  ASSERT_TRUE(query.ok());
+  while ((*query)->NextRow()) {
+    expected[{std::string((*query)->Text(0)), std::string((*query)->Text(1)),
+              std::string((*query)->Text(2))}] = {(*query)->Int(3), (*query)->Int(4),
+                                                  (*query)->Int(5)};
+  }
+  std::map<Key, std::tuple<int64_t, int64_t, int64_t>> actual;
+  for (size_t slot = 0; slot < cube.practices.size(); ++slot) {
+    for (int m = 0; m < cube.month_count; ++m) {
+      for (int s = 0; s < kSettingCount; ++s) {
+        const size_t i = cube.Index(slot, m, s);
+        if (cube.events[i] == 0) continue;
+        actual[{p.organisations.ids.Value(cube.practices[slot]), FormatMonth(cube.first_month + m),
+                std::string(kSettingCodes[s])}] = {cube.events[i], cube.quantity[i], cube.cost[i]};
+      }
+    }
+  }
+  EXPECT_EQ(actual, expected);
+  EXPECT_EQ(expected.size(), 18u);  // each fixture event falls in a cell of its own
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,247 @@
+#include "engine/population_builder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <numeric>
+
+namespace continuum {
+namespace {
+
+Day DateOrNone(std::string_view text) {
+  if (text.empty()) return kNoDay;
+  Result<Day> day = ParseDate(text);
+  return day.ok() ? *day : kNoDay;
+}
+
+uint8_t CodeOrNone(std::string_view text, CodeList codes) {
+  const int code = text.empty() ? -1 : FindCode(codes, text);
+  return code < 0 ? kNoCode : static_cast<uint8_t>(code);
+}
+
+// Reorders every column in `columns` by `order` (a permutation of row indexes).
+template <typename T>
+void Permute(std::vector<T>& column, const std::vector<uint32_t>& order) {
+  std::vector<T> sorted(column.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = std::move(column[order[i]]);
+  column.swap(sorted);
+}
+
+template <typename T>
+std::vector<uint32_t> OrderBy(const std::vector<T>& keys) {
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  return order;
+}
+
+}  // namespace
+
+PopulationBuilder::PopulationBuilder(Population base) : p_(std::move(base)) {
+  for (uint32_t i = 0; i < p_.patients.size(); ++i) patient_index_.emplace(p_.patients.id[i], i);
+  first_new_organisation_ = p_.organisations.size();
+}
+
+Result<uint32_t> PopulationBuilder::PatientIndex(int64_t patient_id) const {
+  auto it = patient_index_.find(patient_id);
+  if (it == patient_index_.end()) {
+    return Status::Corrupt("patient " + std::to_string(patient_id) + " is referred to but not stored");
+  }
+  return it->second;
+}
+
+Result<uint32_t> PopulationBuilder::OrganisationIndex(std::string_view org_id) const {
+  const uint32_t id = p_.organisations.ids.Find(org_id);
+  if (id == Dictionary::kMissing) {
+    return Status::Corrupt("organisation '" + std::string(org_id) + "' is referred to but not stored");
+  }
+  return id;
+}
+
+Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
+  const auto& f = row.fields;
+  const auto& n = row.parsed;
+  switch (table) {
+    case TableId::kOrganisations: {
+      OrganisationColumns& o = p_.organisations;
+      o.ids.Intern(f[0]);
+      o.name.emplace_back(f[1]);
+      o.kind.push_back(CodeOrNone(f[2], kOrgKindCodes));
+      pending_parents_.emplace_back(f[3]);
+      return Status::Ok();
+    }
+    case TableId::kStaff: {
+      auto org = OrganisationIndex(f[1]);
+      if (!org.ok()) return org.status();
+      p_.staff.organisation.push_back(*org);
+      p_.staff.role.push_back(CodeOrNone(f[2], kStaffRoleCodes));
+      return Status::Ok();
+    }
+    case TableId::kPatients: {
+      PatientColumns& p = p_.patients;
+      patient_index_.emplace(n[0], static_cast<uint32_t>(p.id.size()));
+      p.id.push_back(n[0]);
+      p.birth.push_back(DateOrNone(f[2]));
+      p.sex.push_back(CodeOrNone(f[3], kSexCodes));
+      p.lsoa.push_back(p.lsoas.Intern(f[4]));
+      p.imd_decile.push_back(static_cast<uint8_t>(n[5]));
+      p.death.push_back(kNoDay);
+      p.death_place.push_back(kNoCode);
+      p.preferred_place.push_back(kNoCode);
+      return Status::Ok();
+    }
+    case TableId::kRegistrations: {
+      auto patient = PatientIndex(n[0]);
+      if (!patient.ok()) return patient.status();
+      auto practice = OrganisationIndex(f[1]);
+      if (!practice.ok()) return practice.status();
+      RegistrationColumns& r = p_.registrations;
+      r.patient.push_back(*patient);
+      r.practice.push_back(*practice);
+      r.start.push_back(DateOrNone(f[2]));
+      r.start_reason.push_back(CodeOrNone(f[3], kRegistrationStartCodes));
+      r.end.push_back(DateOrNone(f[4]));
+      r.end_reason.push_back(CodeOrNone(f[5], kRegistrationEndCodes));
+      return Status::Ok();
+    }
+    case TableId::kConditions: {
+      auto patient = PatientIndex(n[0]);
+      if (!patient.ok()) return patient.status();
+      ConditionColumns& c = p_.conditions;
+      c.patient.push_back(*patient);
+      c.condition.push_back(CodeOrNone(f[1], kConditionCodes));
+      c.onset.push_back(DateOrNone(f[2]));
+      c.resolved.push_back(DateOrNone(f[3]));
+      return Status::Ok();
+    }
+    case TableId::kObservations: {
+      auto patient = PatientIndex(n[0]);
+      if (!patient.ok()) return patient.status();
+      ObservationColumns& o = p_.observations;
+      const uint8_t kind = CodeOrNone(f[2], kObservationKindCodes);
+      o.patient.push_back(*patient);
+      o.day.push_back(DateOrNone(f[1]));
+      o.kind.push_back(kind);
+      o.value.push_back(kind == static_cast<uint8_t>(ObservationKind::kSmokingStatus)
+                            ? static_cast<float>(FindCode(kSmokingStatusCodes, f[3]))
+                            : std::strtof(std::string(f[3]).c_str(), nullptr));
+      return Status::Ok();
+    }
+    case TableId::kActivity: {
+      auto patient = PatientIndex(n[1]);
+      if (!patient.ok()) return patient.status();
+      auto provider = OrganisationIndex(f[4]);
+      if (!provider.ok()) return provider.status();
+      EventColumns& e = p_.events;
+      e.id.push_back(n[0]);
+      e.patient.push_back(*patient);
+      e.day.push_back(DateOrNone(f[2]));
+      e.setting.push_back(CodeOrNone(f[3], kSettingCodes));
+      e.provider.push_back(*provider);
+      e.specialty.push_back(f[5].empty() ? UINT16_MAX : static_cast<uint16_t>(e.specialties.Intern(f[5])));
+      e.diagnosis.push_back(f[6].empty() ? Dictionary::kMissing : e.diagnoses.Intern(f[6]));
+      e.procedure.push_back(f[7].empty() ? Dictionary::kMissing : e.procedures.Intern(f[7]));
+      e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
+      e.quantity.push_back(static_cast<uint32_t>(n[9]));
+      e.cost.push_back(f[10].empty() ? kNoCost : n[10]);
+      return Status::Ok();
+    }
+    case TableId::kDeaths: {
+      auto patient = PatientIndex(n[0]);
+      if (!patient.ok()) return patient.status();
+      p_.patients.death[*patient] = DateOrNone(f[1]);
+      p_.patients.death_place[*patient] = CodeOrNone(f[2], kPlaceOfDeathCodes);
+      p_.patients.preferred_place[*patient] = CodeOrNone(f[3], kPlaceOfDeathCodes);
+      return Status::Ok();
+    }
+    case TableId::kReferrals: {
+      auto patient = PatientIndex(n[1]);
+      if (!patient.ok()) return patient.status();
+      auto from = OrganisationIndex(f[3]);
+      if (!from.ok()) return from.status();
+      auto to = OrganisationIndex(f[4]);
+      if (!to.ok()) return to.status();
+      ReferralColumns& r = p_.referrals;
+      r.patient.push_back(*patient);
+      r.day.push_back(DateOrNone(f[2]));
+      r.from.push_back(*from);
+      r.to.push_back(*to);
+      r.outcome.push_back(CodeOrNone(f[7], kReferralOutcomeCodes));
+      return Status::Ok();
+    }
+  }
+  return Status::Internal("unknown table");
+}
+
+Result<Population> PopulationBuilder::Finish() && {
+  OrganisationColumns& o = p_.organisations;
+  for (const std::string& parent : pending_parents_) {
+    o.parent.push_back(parent.empty() ? Dictionary::kMissing : o.ids.Find(parent));
+  }
+  // Patients in id order; every patient reference follows the new indexes.
+  PatientColumns& pc = p_.patients;
+  if (!std::is_sorted(pc.id.begin(), pc.id.end())) {
+    const std::vector<uint32_t> order = OrderBy(pc.id);
+    std::vector<uint32_t> new_index(order.size());
+    for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
+    Permute(pc.id, order);
+    Permute(pc.birth, order);
+    Permute(pc.sex, order);
+    Permute(pc.imd_decile, order);
+    Permute(pc.lsoa, order);
+    Permute(pc.death, order);
+    Permute(pc.death_place, order);
+    Permute(pc.preferred_place, order);
+    for (auto* column : {&p_.registrations.patient, &p_.conditions.patient,
+                         &p_.observations.patient, &p_.events.patient, &p_.referrals.patient}) {
+      for (uint32_t& patient : *column) patient = new_index[patient];
+    }
+  }
+  // Registrations by patient, then start; an offset per patient.
+  RegistrationColumns& r = p_.registrations;
+  std::vector<uint32_t> order(r.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return r.patient[a] != r.patient[b] ? r.patient[a] < r.patient[b] : r.start[a] < r.start[b];
+  });
+  Permute(r.patient, order);
+  Permute(r.practice, order);
+  Permute(r.start, order);
+  Permute(r.end, order);
+  Permute(r.start_reason, order);
+  Permute(r.end_reason, order);
+  std::vector<uint32_t>& first = pc.first_registration;
+  first.assign(pc.size() + 1, 0);
+  for (uint32_t patient : r.patient) ++first[patient + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  // Events in id order, each with the practice of the day.
+  EventColumns& e = p_.events;
+  if (!std::is_sorted(e.id.begin(), e.id.end())) {
+    const std::vector<uint32_t> by_id = OrderBy(e.id);
+    Permute(e.id, by_id);
+    Permute(e.patient, by_id);
+    Permute(e.day, by_id);
+    Permute(e.setting, by_id);
+    Permute(e.provider, by_id);
+    Permute(e.specialty, by_id);
+    Permute(e.diagnosis, by_id);
+    Permute(e.procedure, by_id);
+    Permute(e.length_of_stay, by_id);
+    Permute(e.quantity, by_id);
+    Permute(e.cost, by_id);
+  }
+  e.practice.resize(e.size());
+  for (size_t i = 0; i < e.size(); ++i) e.practice[i] = p_.PracticeOn(e.patient[i], e.day[i]);
+  return std::move(p_);
+}
+
+uint32_t Population::PracticeOn(uint32_t patient, Day day) const {
+  const auto& first = patients.first_registration;
+  for (uint32_t r = first[patient]; r < first[patient + 1]; ++r) {
+    if (day >= registrations.start[r] && day <= registrations.end[r]) {
+      return registrations.practice[r];
+    }
+  }
+  return Dictionary::kMissing;
+}
+
+}  // namespace continuum

@@ -1,0 +1,126 @@
+#include "ingest/field_check.h"
+
+#include <string>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/nhs_number.h"
+
+namespace continuum {
+namespace {
+
+std::string Quoted(std::string_view v) {
+  constexpr size_t kShown = 40;
+  if (v.size() <= kShown) return "'" + std::string(v) + "'";
+  return "'" + std::string(v.substr(0, kShown)) + "...'";
+}
+
+Status CheckInteger(const ColumnSpec& column, std::string_view v, int64_t* parsed) {
+  int64_t n = 0;
+  bool negative = false;
+  size_t i = 0;
+  if (!v.empty() && v[0] == '-') {
+    negative = true;
+    i = 1;
+  }
+  if (i == v.size() || v.size() - i > 18) {
+    return Status::InvalidInput(Quoted(v) + " is not a whole number");
+  }
+  for (; i < v.size(); ++i) {
+    if (v[i] < '0' || v[i] > '9') return Status::InvalidInput(Quoted(v) + " is not a whole number");
+    n = n * 10 + (v[i] - '0');
+  }
+  if (negative) n = -n;
+  if (column.max > column.min && (n < column.min || n > column.max)) {
+    if (column.max == INT64_MAX) {
+      return Status::InvalidInput(Quoted(v) + " must be " + std::to_string(column.min) +
+                                  " or more");
+    }
+    return Status::InvalidInput(Quoted(v) + " is outside " + std::to_string(column.min) + " to " +
+                                std::to_string(column.max));
+  }
+  *parsed = n;
+  return Status::Ok();
+}
+
+bool IsKeyChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+bool IsDecimal(std::string_view v) {
+  size_t digits = 0, dots = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9') ++digits;
+    else if (v[i] == '.' && dots == 0 && i > 0 && i + 1 < v.size()) ++dots;
+    else return false;
+  }
+  return digits > 0;
+}
+
+}  // namespace
+
+Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed) {
+  if (v.empty()) {
+    if (column.required) return Status::InvalidInput("is required but empty");
+    return Status::Ok();
+  }
+  switch (column.type) {
+    case ColumnType::kInteger:
+      return CheckInteger(column, v, parsed);
+    case ColumnType::kText:
+      return Status::Ok();
+    case ColumnType::kKey:
+      for (char c : v) {
+        if (!IsKeyChar(c)) {
+          return Status::InvalidInput(Quoted(v) +
+                                      " is not an id (letters, digits, '-' and '_' only)");
+        }
+      }
+      if (v.size() > 64) return Status::InvalidInput(Quoted(v) + " is longer than 64 characters");
+      return Status::Ok();
+    case ColumnType::kDate:
+      return ParseDate(v).status();
+    case ColumnType::kPounds: {
+      Result<Pence> pence = ParsePounds(v);
+      if (!pence.ok()) return pence.status();
+      *parsed = *pence;
+      return Status::Ok();
+    }
+    case ColumnType::kCode:
+      if (FindCode(column.codes, v) < 0) {
+        std::string allowed;
+        for (std::string_view code : column.codes) allowed += (allowed.empty() ? "" : ", ") + std::string(code);
+        return Status::InvalidInput(Quoted(v) + " is not a known code (one of: " + allowed + ")");
+      }
+      return Status::Ok();
+    case ColumnType::kNhsNumber:
+      if (v.size() != 10 || v.find_first_not_of("0123456789") != std::string_view::npos) {
+        return Status::InvalidInput(Quoted(v) + " is not an NHS number (10 digits)");
+      }
+      if (!IsValidNhsNumber(v)) {
+        return Status::InvalidInput(Quoted(v) + " fails the NHS number Modulus 11 check");
+      }
+      return Status::Ok();
+    case ColumnType::kDecimal:
+      if (!IsDecimal(v)) return Status::InvalidInput(Quoted(v) + " is not a number");
+      return Status::Ok();
+    case ColumnType::kIcd10:
+      if (!IsIcd10Code(v)) return Status::InvalidInput(Quoted(v) + " is not an ICD-10 code");
+      return Status::Ok();
+    case ColumnType::kOpcs4:
+      if (!IsOpcs4Code(v)) return Status::InvalidInput(Quoted(v) + " is not an OPCS-4 code");
+      return Status::Ok();
+    case ColumnType::kSpecialty:
+      if (!IsKnownSpecialty(v)) {
+        return Status::InvalidInput(Quoted(v) + " is not a known treatment function code");
+      }
+      return Status::Ok();
+    case ColumnType::kLsoa:
+      if (!IsLsoaCode(v)) return Status::InvalidInput(Quoted(v) + " is not an LSOA code");
+      return Status::Ok();
+  }
+  return Status::Internal("unhandled column type");
+}
+
+}  // namespace continuum

@@ -1,0 +1,58 @@
+// What import needs to know about rows already accepted — organisations, patients and their
+// registration periods — so that every row can be checked against the others and against
+// what the workspace already holds.
+//
+//   auto context = ImportContext::Load(workspace);
+//   const PatientFacts* p = context->FindPatient(100001);
+//   bool ok = p && p->IsRegisteredOn(day);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "model/codes.h"
+#include "store/workspace.h"
+
+namespace continuum {
+
+// A registration period; `end` is kOpenEnd while the patient is still on the list.
+struct RegistrationPeriod {
+  Day start;
+  Day end;
+};
+inline constexpr Day kOpenEnd = INT32_MAX;
+
+struct PatientFacts {
+  Day birth = 0;
+  std::vector<RegistrationPeriod> registrations;
+
+  bool IsRegisteredOn(Day day) const;
+  // The period overlapping [start, end], or nullptr.
+  const RegistrationPeriod* Overlapping(Day start, Day end) const;
+};
+
+class ImportContext {
+ public:
+  // Reads the organisations, patients and registrations already in the workspace.
+  static Result<ImportContext> Load(Workspace& workspace);
+
+  const OrgKind* FindOrganisation(std::string_view org_id) const;
+  void AddOrganisation(std::string_view org_id, OrgKind kind);
+
+  PatientFacts* FindPatient(int64_t patient_id);
+  void AddPatient(int64_t patient_id, Day birth);
+  bool HasNhsNumber(std::string_view nhs_number) const;
+  void AddNhsNumber(std::string_view nhs_number);
+
+ private:
+  std::unordered_map<std::string, OrgKind> organisations_;
+  std::unordered_map<int64_t, PatientFacts> patients_;
+  std::unordered_set<int64_t> nhs_numbers_;  // the ten digits as a number
+};
+
+}  // namespace continuum

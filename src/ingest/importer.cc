@@ -1,0 +1,393 @@
+#include "ingest/importer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "core/csv.h"
+#include "ingest/field_check.h"
+#include "ingest/import_context.h"
+#include "ingest/row_batch.h"
+#include "ingest/row_rules.h"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Collects issues and, when quarantining, the rejected rows themselves.
+class IssueLog {
+ public:
+  IssueLog(ImportReport* report, CsvWriter* rejects) : report_(report), rejects_(rejects) {}
+
+  void Add(const std::string& file, int64_t line, std::string_view column, std::string reason,
+           std::string_view raw_row) {
+    ++report_->issue_count;
+    if (rejects_ != nullptr) {
+      rejects_->Field(file);
+      rejects_->Field(line);
+      rejects_->Field(column);
+      rejects_->Field(reason);
+      rejects_->Field(raw_row);
+      rejects_->EndRow();
+    }
+    if (report_->issues.size() < ImportReport::kIssuesKept) {
+      report_->issues.push_back({file, line, std::string(column), std::move(reason)});
+    }
+  }
+
+ private:
+  ImportReport* report_;
+  CsvWriter* rejects_;
+};
+
+std::string ExpectedHeader(const TableSpec& table) {
+  std::string header;
+  for (const ColumnSpec& c : table.columns) header += (header.empty() ? "" : ",") + std::string(c.name);
+  return header;
+}
+
+class TableLoader {
+ public:
+  struct Problem {
+    std::string column;
+    std::string reason;
+  };
+
+  TableLoader(const TableSpec& table, const CsvFile& file, Workspace& workspace,
+              ImportContext& context, IssueLog& log, TableImport& result,
+              const ImportOptions& options, ImportReport& report)
+      : table_(table), file_(file), workspace_(workspace), context_(context), log_(log),
+        result_(result), options_(options), report_(report), parsed_(table.columns.size(), 0) {}
+
+  // Checks the header, then every row; rows that pass are stored. Rows are read and checked on
+  // one thread and stored on this one, so the two halves of the work overlap.
+  Status Load(const std::function<void(size_t)>& progress) {
+    auto insert = workspace_.Inserter(table_.id);
+    if (!insert.ok()) return insert.status();
+    insert_ = std::move(*insert);
+    CsvCursor cursor(file_);
+    std::vector<std::string_view> fields;
+    if (!cursor.Next(&fields)) {
+      log_.Add(file_.name(), cursor.status().ok() ? 0 : 1, "",
+               cursor.status().ok() ? "the file is empty; it needs at least the header line"
+                                    : cursor.status().message(),
+               "");
+      return Status::Ok();
+    }
+    const std::string expected = ExpectedHeader(table_);
+    if (cursor.raw_row() != expected) {
+      log_.Add(file_.name(), 1, "",
+               "the header is '" + std::string(cursor.raw_row().substr(0, 200)) + "'; expected '" +
+                   expected + "'",
+               cursor.raw_row());
+      return Status::Ok();
+    }
+    if (table_.id == TableId::kOrganisations) return LoadInDependencyOrder(cursor);
+
+    RowQueue queue(4);
+    Status reader_status;
+    std::atomic<bool> stop{false};
+    std::thread reader([&] { reader_status = ReadAndCheck(cursor, queue, stop); });
+    Status status;
+    while (std::optional<RowBatch> batch = queue.Pop()) {
+      if (status.ok()) status = StoreBatch(*batch);
+      if (!status.ok()) stop = true;
+      if (progress && batch->size() > 0) {
+        progress(static_cast<size_t>(batch->raws.back().data() - file_.text().data()));
+      }
+    }
+    reader.join();
+    CONTINUUM_RETURN_IF_ERROR(status);
+    CONTINUUM_RETURN_IF_ERROR(reader_status);
+    if (!cursor.status().ok()) {
+      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), "");
+      ++result_.rejected;
+    }
+    return Status::Ok();
+  }
+
+ private:
+  static constexpr size_t kBatchRows = 8192;
+
+  // The reading thread: every row checked, then handed over in batches.
+  Status ReadAndCheck(CsvCursor& cursor, RowQueue& queue, std::atomic<bool>& stop) {
+    const size_t columns = table_.columns.size();
+    const std::string_view text = file_.text();
+    RowBatch batch;
+    batch.columns = columns;
+    std::vector<std::string_view> fields;
+    Status status;
+    while (!stop && cursor.Next(&fields)) {
+      batch.lines.push_back(cursor.line());
+      batch.raws.push_back(cursor.raw_row());
+      std::optional<Problem> problem = Check(cursor.raw_row(), fields);
+      if (!problem && options_.on_row) {
+        status = options_.on_row(table_.id, ImportRow{fields, parsed_});
+        if (!status.ok()) break;
+      }
+      if (problem) {
+        batch.problem.push_back(static_cast<int32_t>(batch.problems.size()));
+        batch.problems.emplace_back(std::move(problem->column), std::move(problem->reason));
+        batch.fields.insert(batch.fields.end(), columns, std::string_view());
+        batch.parsed.insert(batch.parsed.end(), columns, 0);
+      } else {
+        batch.problem.push_back(-1);
+        for (std::string_view field : fields) {
+          // Fields unescaped from quotes live in the cursor until the next row: keep a copy.
+          const bool in_file = field.data() >= text.data() && field.data() <= text.data() + text.size();
+          batch.fields.push_back(in_file ? field : std::string_view(batch.owned.emplace_back(field)));
+        }
+        batch.parsed.insert(batch.parsed.end(), parsed_.begin(), parsed_.end());
+      }
+      if (batch.size() == kBatchRows) {
+        queue.Push(std::move(batch));
+        batch = RowBatch();
+        batch.columns = columns;
+      }
+    }
+    if (batch.size() > 0) queue.Push(std::move(batch));
+    queue.Close();
+    return status;
+  }
+
+  Status StoreBatch(const RowBatch& batch) {
+    const size_t columns = batch.columns;
+    std::vector<std::string_view> fields(columns);
+    for (size_t r = 0; r < batch.size(); ++r) {
+      if (batch.problem[r] >= 0) {
+        const auto& [column, reason] = batch.problems[batch.problem[r]];
+        CONTINUUM_RETURN_IF_ERROR(Reject(batch.lines[r], column, reason, batch.raws[r]));
+        continue;
+      }
+      fields.assign(batch.fields.begin() + r * columns, batch.fields.begin() + (r + 1) * columns);
+      std::copy(batch.parsed.begin() + r * columns, batch.parsed.begin() + (r + 1) * columns,
+                parsed_stored_.begin());
+      CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r], fields, parsed_stored_,
+                                      /*passed_on=*/true));
+    }
+    return Status::Ok();
+  }
+
+  // Organisations may name a parent further down the file. Rows are checked in passes, each
+  // accepting the rows whose parent is now known, then stored in file order so that export
+  // gives the file back as it was.
+  Status LoadInDependencyOrder(CsvCursor& cursor) {
+    struct HeldRow {
+      int64_t line;
+      std::string raw;
+      std::vector<std::string> fields;
+    };
+    std::vector<HeldRow> held;
+    std::vector<std::string_view> views;
+    while (cursor.Next(&views)) {
+      held.push_back({cursor.line(), std::string(cursor.raw_row()),
+                      std::vector<std::string>(views.begin(), views.end())});
+    }
+    std::vector<std::optional<Problem>> problem(held.size());
+    std::vector<bool> accepted(held.size(), false);
+    bool progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (size_t i = 0; i < held.size(); ++i) {
+        if (accepted[i]) continue;
+        std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
+        problem[i] = Check(held[i].raw, fields);
+        if (problem[i]) continue;
+        RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
+        accepted[i] = progressed = true;
+      }
+    }
+    for (size_t i = 0; i < held.size(); ++i) {
+      std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
+      if (!accepted[i]) {
+        CONTINUUM_RETURN_IF_ERROR(Reject(held[i].line, problem[i]->column, problem[i]->reason, held[i].raw));
+        continue;
+      }
+      Check(held[i].raw, fields);  // parses the numbers again for Store
+      if (options_.on_row) CONTINUUM_RETURN_IF_ERROR(options_.on_row(table_.id, ImportRow{fields, parsed_}));
+      CONTINUUM_RETURN_IF_ERROR(Store(held[i].line, held[i].raw, fields, parsed_, options_.on_row != nullptr));
+    }
+    if (!cursor.status().ok()) {
+      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), "");
+      ++result_.rejected;
+    }
+    return Status::Ok();
+  }
+
+  // Every check of one row; fills parsed_ and records what later rows may refer to.
+  std::optional<Problem> Check(std::string_view raw, const std::vector<std::string_view>& fields) {
+    size_t bad_offset = 0;
+    if (!IsValidUtf8(raw, &bad_offset)) {
+      return Problem{std::string(ColumnAt(raw, bad_offset)),
+                     "contains bytes that are not UTF-8 (at byte " + std::to_string(bad_offset + 1) +
+                         " of the line)"};
+    }
+    if (fields.size() != table_.columns.size()) {
+      return Problem{"", "has " + std::to_string(fields.size()) + " fields; expected " +
+                             std::to_string(table_.columns.size()) + " (" + ExpectedHeader(table_) + ")"};
+    }
+    for (size_t c = 0; c < fields.size(); ++c) {
+      Status status = CheckField(table_.columns[c], fields[c], &parsed_[c]);
+      if (!status.ok()) return Problem{std::string(table_.columns[c].name), status.message()};
+    }
+    if (auto problem = CheckRowRules(table_.id, ImportRow{fields, parsed_}, context_)) {
+      return Problem{std::string(problem->column), std::move(problem->reason)};
+    }
+    if (table_.id != TableId::kOrganisations) RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
+    return std::nullopt;
+  }
+
+  // Inserts a checked row; a duplicate key is rejected here, where the workspace sees it.
+  Status Store(int64_t line, std::string_view raw, const std::vector<std::string_view>& fields,
+               const std::vector<int64_t>& parsed, bool passed_on) {
+    for (size_t c = 0; c < fields.size(); ++c) {
+      const ColumnSpec& column = table_.columns[c];
+      if (fields[c].empty()) insert_->BindNull(static_cast<int>(c));
+      else if (column.type == ColumnType::kInteger || column.type == ColumnType::kPounds)
+        insert_->BindInt(static_cast<int>(c), parsed[c]);
+      else insert_->BindText(static_cast<int>(c), fields[c]);
+    }
+    Status inserted = insert_->Execute();
+    if (inserted.code() == StatusCode::kInvalidInput) {
+      if (passed_on) ++report_.refused_by_store;
+      return Reject(line, table_.columns[0].name,
+                    std::string(table_.columns[0].name) + " " + std::string(fields[0]) +
+                        " appears more than once (in this file or the workspace)",
+                    raw);
+    }
+    CONTINUUM_RETURN_IF_ERROR(inserted);
+    ++result_.loaded;
+    return Status::Ok();
+  }
+
+  // The name of the column holding byte `offset` of an unquoted row.
+  std::string_view ColumnAt(std::string_view raw, size_t offset) const {
+    size_t column = 0;
+    for (size_t i = 0; i < offset && i < raw.size(); ++i) column += raw[i] == ',';
+    return column < table_.columns.size() ? table_.columns[column].name : std::string_view();
+  }
+
+  Status Reject(int64_t line, std::string_view column, std::string reason, std::string_view raw) {
+    log_.Add(file_.name(), line, column, std::move(reason), raw);
+    ++result_.rejected;
+    return Status::Ok();
+  }
+
+  const TableSpec& table_;
+  const CsvFile& file_;
+  Workspace& workspace_;
+  ImportContext& context_;
+  IssueLog& log_;
+  TableImport& result_;
+  const ImportOptions& options_;
+  ImportReport& report_;
+  std::unique_ptr<Statement> insert_;
+  std::vector<int64_t> parsed_;                                   // the reading thread's
+  std::vector<int64_t> parsed_stored_ = std::vector<int64_t>(table_.columns.size());  // storing thread
+};
+
+}  // namespace
+
+int64_t ImportReport::Loaded() const {
+  int64_t total = 0;
+  for (const TableImport& t : tables) total += t.loaded;
+  return total;
+}
+
+std::string FormatIssue(const ImportIssue& issue) {
+  std::string text = issue.file;
+  if (issue.line > 0) text += " line " + std::to_string(issue.line);
+  if (!issue.column.empty()) text += ", column " + issue.column;
+  return text + ": " + issue.reason;
+}
+
+Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspace,
+                                  const ImportOptions& options) {
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) {
+    return Status::NotFound(folder + " is not a folder of CSV files");
+  }
+  ImportReport report;
+  std::set<std::string> known;
+  uint64_t total_bytes = 0;
+  for (const TableSpec& table : Tables()) {
+    known.insert(std::string(table.file));
+    const fs::path path = fs::path(folder) / table.file;
+    if (fs::exists(path)) total_bytes += fs::file_size(path);
+  }
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".csv" && !known.count(name)) report.ignored_files.push_back(name);
+  }
+  std::sort(report.ignored_files.begin(), report.ignored_files.end());
+
+  std::unique_ptr<CsvWriter> rejects;
+  if (options.quarantine) {
+    if (options.rejects_path.empty()) return Status::InvalidInput("quarantine needs a reject file");
+    auto writer = CsvWriter::Create(options.rejects_path);
+    if (!writer.ok()) return writer.status();
+    rejects = std::move(*writer);
+    for (const char* h : {"file", "line", "column", "reason", "row"}) rejects->Field(h);
+    rejects->EndRow();
+  }
+  IssueLog log(&report, rejects.get());
+
+  CONTINUUM_RETURN_IF_ERROR(workspace.BeginWrite(/*bulk=*/true));
+  auto context = ImportContext::Load(workspace);
+  if (!context.ok()) {
+    workspace.Rollback();
+    return context.status();
+  }
+  uint64_t bytes_before = 0;
+  for (const TableSpec& table : Tables()) {
+    report.tables.push_back({std::string(table.file)});
+    TableImport& result = report.tables.back();
+    const std::string path = (fs::path(folder) / table.file).string();
+    if (!fs::exists(path)) continue;
+    result.present = true;
+    auto file = CsvFile::Read(path);
+    if (!file.ok()) {
+      workspace.Rollback();
+      return file.status();
+    }
+    TableLoader loader(table, *file, workspace, *context, log, result, options, report);
+    Status status = loader.Load([&](size_t offset) {
+      if (options.progress && total_bytes > 0) {
+        options.progress(static_cast<double>(bytes_before + offset) / total_bytes);
+      }
+    });
+    if (!status.ok()) {
+      workspace.Rollback();
+      return status;
+    }
+    bytes_before += file->text().size();
+  }
+  const bool any = std::any_of(report.tables.begin(), report.tables.end(),
+                               [](const TableImport& t) { return t.present; });
+  if (!any) {
+    workspace.Rollback();
+    return Status::NotFound(folder + " holds none of the interchange files (patients.csv, ...)");
+  }
+  if (report.issue_count > 0 && !options.quarantine) {
+    workspace.Rollback();
+    return report;
+  }
+  Status status = workspace.BumpDataGeneration();
+  if (status.ok()) status = workspace.LogImport(fs::absolute(folder).string(), report.Loaded(), report.issue_count);
+  if (status.ok() && options.before_commit) status = options.before_commit(workspace, report);
+  if (status.ok() && rejects) status = rejects->Close();
+  if (status.ok()) status = workspace.Commit();
+  if (!status.ok()) {
+    workspace.Rollback();
+    return status;
+  }
+  report.committed = true;
+  return report;
+}
+
+}  // namespace continuum

@@ -1,0 +1,71 @@
+// Import: validates every row of an interchange folder (docs/data-format.md) and loads it into
+// a workspace in one transaction.
+//
+//   ImportReport report = *ImportFolder("demo/data", workspace, {});
+//   if (!report.committed) for (auto& issue : report.issues) ...  // file, line, column, why
+//
+// By default import is all-or-nothing: any bad row and nothing is written. With quarantine the
+// good rows load and every rejected row goes, with its reason, to the reject file.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/row_rules.h"
+#include "store/workspace.h"
+
+namespace continuum {
+
+struct ImportReport;
+
+struct ImportOptions {
+  bool quarantine = false;
+  std::string rejects_path;  // where quarantine writes rejected rows (file,line,column,reason,row)
+  // Called with every row that passes its checks, in file order, before it is stored (a row
+  // can still be refused by the store as a duplicate key: see ImportReport::refused_by_store).
+  std::function<Status(TableId, const ImportRow&)> on_row;
+  // Runs inside the import's transaction just before it commits (e.g. to store a snapshot).
+  std::function<Status(Workspace&, const ImportReport&)> before_commit;
+  // Called now and then with the share of bytes read so far (0..1).
+  std::function<void(double)> progress;
+};
+
+struct ImportIssue {
+  std::string file;
+  int64_t line = 0;    // 0 when the problem is with the whole file
+  std::string column;  // empty when it is with the whole row or file
+  std::string reason;
+};
+
+struct TableImport {
+  std::string file;
+  bool present = false;
+  int64_t loaded = 0;
+  int64_t rejected = 0;
+};
+
+struct ImportReport {
+  std::vector<TableImport> tables;  // one per data-model table, in load order
+  std::vector<ImportIssue> issues;  // the first kIssuesKept problems
+  int64_t issue_count = 0;          // all problems found
+  std::vector<std::string> ignored_files;
+  int64_t refused_by_store = 0;     // rows that passed on_row but were duplicate keys
+  bool committed = false;
+  static constexpr size_t kIssuesKept = 1000;
+
+  int64_t Loaded() const;
+};
+
+// Formats an issue as "activity.csv line 12, column date: '2019-02-30' is not a date".
+std::string FormatIssue(const ImportIssue& issue);
+
+// Errors that stop the import altogether (unreadable folder, workspace failure) come back as a
+// Status; problems with the data come back in the report, with committed == false unless
+// quarantining.
+Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspace,
+                                  const ImportOptions& options);
+
+}  // namespace continuum

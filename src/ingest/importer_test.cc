@@ -1,0 +1,173 @@
+#include "ingest/importer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "store/export.h"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kValid = std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid";
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteText(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+struct Fixture {
+  std::string folder;
+  std::unique_ptr<Workspace> workspace;
+};
+
+// A copy of the valid fixture in a fresh folder, with a fresh workspace beside it.
+Fixture Fresh(const std::string& name) {
+  const fs::path root = fs::path(testing::TempDir()) / ("import_" + name);
+  fs::remove_all(root);
+  fs::create_directories(root / "in");
+  for (const auto& entry : fs::directory_iterator(kValid)) {
+    fs::copy_file(entry.path(), root / "in" / entry.path().filename());
+  }
+  auto ws = Workspace::Open((root / "ws.db").string(), Workspace::kCreate);
+  EXPECT_TRUE(ws.ok()) << ws.status().message();
+  return {(root / "in").string(), std::move(*ws)};
+}
+
+// Replaces line `line` (1-based) of a fixture file.
+void ReplaceLine(const std::string& folder, const std::string& file, int line,
+                 const std::string& text) {
+  std::istringstream in(ReadText(fs::path(folder) / file));
+  std::string out, current;
+  for (int n = 1; std::getline(in, current); ++n) out += (n == line ? text : current) + "\n";
+  WriteText(fs::path(folder) / file, out);
+}
+
+TEST(Import, LoadsEveryTableOfTheValidFixture) {
+  Fixture f = Fresh("valid");
+  auto report = ImportFolder(f.folder, *f.workspace, {});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  for (const ImportIssue& i : report->issues) ADD_FAILURE() << FormatIssue(i);
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kOrganisations), 12);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kPatients), 6);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kRegistrations), 7);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 18);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kDeaths), 1);
+  EXPECT_EQ(report->Loaded(), 12 + 6 + 6 + 7 + 6 + 5 + 18 + 1 + 2);
+}
+
+TEST(Import, ExportGivesTheFilesBackByteForByte) {
+  Fixture f = Fresh("roundtrip");
+  ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);
+  const std::string out = f.folder + "/../out";
+  ASSERT_TRUE(ExportFolder(*f.workspace, out).ok());
+  for (const TableSpec& t : Tables()) {
+    EXPECT_EQ(ReadText(fs::path(out) / t.file), ReadText(fs::path(kValid) / t.file)) << t.file;
+  }
+}
+
+// Single bad rows are golden cases under tests/cases/import/bad, run through the binary by
+// tests/cli_test.cc.
+
+TEST(Import, TruncatedFileIsReported) {
+  Fixture f = Fresh("truncated");
+  std::string text = ReadText(fs::path(f.folder) / "activity.csv");
+  text.resize(text.size() - 20);
+  WriteText(fs::path(f.folder) / "activity.csv", text);
+  auto report = ImportFolder(f.folder, *f.workspace, {});
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->committed);
+  ASSERT_EQ(report->issues.size(), 1u);
+  EXPECT_EQ(FormatIssue(report->issues[0]),
+            "activity.csv line 19: the file ends without a line break; it may be truncated");
+}
+
+TEST(Import, FailedImportLeavesAnExistingWorkspaceExactlyAsItWas) {
+  Fixture f = Fresh("keep");
+  ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);
+  const int64_t generation = *f.workspace->DataGeneration();
+  // A second folder with one new good event and one bad one.
+  const fs::path second = fs::path(f.folder) / ".." / "second";
+  fs::create_directories(second);
+  WriteText(second / "activity.csv",
+            "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
+            "length_of_stay,quantity,cost\n"
+            "100,2,2024-05-01,gp,P002,,,,,1,39.00\n"
+            "101,2,2024-05-02,gp,P002,,,,,1,banana\n");
+  auto report = ImportFolder(second.string(), *f.workspace, {});
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 18);
+  EXPECT_EQ(*f.workspace->DataGeneration(), generation);
+}
+
+TEST(Import, AppendsAndChecksAgainstTheWorkspace) {
+  Fixture f = Fresh("append");
+  ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);
+  const fs::path second = fs::path(f.folder) / ".." / "append2";
+  fs::create_directories(second);
+  WriteText(second / "activity.csv",
+            "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
+            "length_of_stay,quantity,cost\n"
+            "100,2,2024-05-01,gp,P002,,,,,1,39.00\n");
+  auto report = ImportFolder(second.string(), *f.workspace, {});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 19);
+  // The same event again is a duplicate of what the workspace holds.
+  auto again = ImportFolder(second.string(), *f.workspace, {});
+  EXPECT_FALSE(again->committed);
+  EXPECT_EQ(FormatIssue(again->issues[0]),
+            "activity.csv line 2, column event_id: event_id 100 appears more than once (in this "
+            "file or the workspace)");
+}
+
+TEST(Import, QuarantineLoadsGoodRowsAndWritesEveryRejectWithItsReason) {
+  Fixture f = Fresh("quarantine");
+  ReplaceLine(f.folder, "patients.csv", 7, "6,9990000069,1970-08-15,M,E01990003,0");
+  ReplaceLine(f.folder, "activity.csv", 3, "2,1,2023-05-10,emergency,RAX,300,J44.1,,6,1,oops");
+  ImportOptions options;
+  options.quarantine = true;
+  options.rejects_path = f.folder + "/../rejects.csv";
+  auto report = ImportFolder(f.folder, *f.workspace, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kPatients), 5);
+  // Patient 6's registration and two events go too, each with its own reason.
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kRegistrations), 6);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 18 - 3);
+  EXPECT_EQ(report->issue_count, 5);
+  const std::string rejects = ReadText(options.rejects_path);
+  EXPECT_NE(rejects.find("patients.csv,7,imd_decile,'0' is outside 1 to 10,"
+                         "\"6,9990000069,1970-08-15,M,E01990003,0\""),
+            std::string::npos)
+      << rejects;
+  EXPECT_NE(rejects.find("activity.csv,3,cost,"), std::string::npos);
+  EXPECT_NE(rejects.find("activity.csv,18,patient_id,patient 6 is not in patients.csv"),
+            std::string::npos);
+}
+
+TEST(Import, MissingFolderAndEmptyFolderAreClearErrors) {
+  Fixture f = Fresh("missing");
+  auto missing = ImportFolder(f.folder + "/nope", *f.workspace, {});
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  const fs::path empty = fs::path(f.folder) / ".." / "empty";
+  fs::create_directories(empty);
+  auto none = ImportFolder(empty.string(), *f.workspace, {});
+  EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(none.status().message().find("none of the interchange files"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,64 @@
+// The interchange format and the workspace tables, declared once: every table's columns with
+// their type, whether they are required, what they mean and an example. Import validation,
+// the SQLite schema, export and docs/data-format.md all follow these declarations.
+//
+//   const TableSpec& t = Table(TableId::kPatients);
+//   t.file            // "patients.csv"
+//   t.columns[1].name // "nhs_number"
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "model/codes.h"
+
+namespace continuum {
+
+enum class ColumnType : uint8_t {
+  kInteger,    // whole number, stored as INTEGER
+  kText,       // free UTF-8 text
+  kKey,        // an identifier: letters, digits, '-' and '_' only
+  kDate,       // YYYY-MM-DD, stored as TEXT in that form
+  kPounds,     // money in pounds with up to 2 decimals; stored as INTEGER pence (<name>_pence)
+  kCode,       // one of a closed code list (ColumnSpec::codes)
+  kNhsNumber,  // ten digits passing the Modulus 11 check
+  kDecimal,    // a number with an optional fraction, e.g. 7.4
+  kIcd10,      // an ICD-10 diagnosis code
+  kOpcs4,      // an OPCS-4 procedure code
+  kSpecialty,  // an NHS treatment function code (data/codes/specialties.csv)
+  kLsoa,       // an LSOA code
+};
+
+struct ColumnSpec {
+  std::string_view name;
+  ColumnType type;
+  bool required;
+  std::string_view meaning;
+  std::string_view example;
+  CodeList codes = {};           // for kCode
+  int64_t min = 0, max = 0;      // for kInteger when max > min: the allowed range
+};
+
+enum class TableId : uint8_t {
+  kOrganisations, kStaff, kPatients, kRegistrations, kConditions, kObservations, kActivity,
+  kDeaths, kReferrals,
+};
+inline constexpr int kTableCount = 9;
+
+struct TableSpec {
+  TableId id;
+  std::string_view name;     // SQLite table name
+  std::string_view file;     // CSV file name in an interchange folder
+  std::string_view meaning;  // one sentence for the docs
+  std::span<const ColumnSpec> columns;
+  int key_columns;           // the first key_columns columns identify a row (0: none)
+  bool key_is_row_id;        // the key is an integer id kept in row order (SQLite rowid)
+};
+
+// All tables in load order: a table only refers to tables before it.
+std::span<const TableSpec> Tables();
+const TableSpec& Table(TableId id);
+// Index of the column called `name` in `table`, or -1.
+int ColumnIndex(const TableSpec& table, std::string_view name);
+
+}  // namespace continuum

@@ -1,0 +1,139 @@
+#include "report/summary.h"
+
+#include <algorithm>
+
+namespace continuum {
+namespace {
+
+int AgeBand(int age) { return age <= 15 ? 0 : age <= 64 ? 1 : age <= 84 ? 2 : 3; }
+
+// The financial year (April to March) that contains `day`, as its starting calendar year.
+int FinancialYear(Day day) {
+  const CivilDate c = CivilFromDay(day);
+  return c.month >= 4 ? c.year : c.year - 1;
+}
+
+std::string FinancialYearLabel(int year) {
+  const int next = (year + 1) % 100;
+  return std::to_string(year) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+}  // namespace
+
+Pence YearSummary::Cost() const {
+  Pence total = 0;
+  for (const SettingYear& s : settings) total += s.cost;
+  return total;
+}
+
+Summary Summarise(const Population& p) {
+  Summary s;
+  const EventColumns& e = p.events;
+  const RegistrationColumns& r = p.registrations;
+  for (uint8_t kind : p.organisations.kind) {
+    if (kind < s.organisations_by_kind.size()) ++s.organisations_by_kind[kind];
+  }
+  s.patients = static_cast<int64_t>(p.patients.size());
+  s.events = static_cast<int64_t>(e.size());
+  s.staff = static_cast<int64_t>(p.staff.size());
+  if (e.size() > 0) {
+    const auto [lo, hi] = std::minmax_element(e.day.begin(), e.day.end());
+    s.first_day = *lo;
+    s.last_day = *hi;
+  } else {
+    // Without activity, summarise the registrations' span.
+    s.first_day = r.size() ? *std::min_element(r.start.begin(), r.start.end()) : 0;
+    s.last_day = s.first_day;
+    for (Day end : r.end) if (end != kNoDay) s.last_day = std::max(s.last_day, end);
+  }
+  s.as_at = s.last_day;
+
+  // Population on the as-at day, by age band and practice.
+  s.age_bands = {{"0-15"}, {"16-64"}, {"65-84"}, {"85+"}};
+  std::vector<int32_t> practice_slot(p.organisations.size(), -1);
+  for (uint32_t o = 0; o < p.organisations.size(); ++o) {
+    if (p.organisations.kind[o] != static_cast<uint8_t>(OrgKind::kPractice)) continue;
+    practice_slot[o] = static_cast<int32_t>(s.practices.size());
+    PracticeSummary row;
+    row.id = p.organisations.ids.Value(o);
+    row.name = p.organisations.name[o];
+    const uint32_t parent = p.organisations.parent[o];
+    if (parent != Dictionary::kMissing) {
+      row.parent_id = p.organisations.ids.Value(parent);
+      row.member = p.organisations.kind[parent] == static_cast<uint8_t>(OrgKind::kIco);
+    }
+    s.practices.push_back(row);
+  }
+  std::vector<int64_t> imd_sum(s.practices.size(), 0);
+  for (size_t i = 0; i < r.size(); ++i) {
+    if (r.start[i] > s.as_at || r.end[i] < s.as_at) continue;
+    const uint32_t patient = r.patient[i];
+    const int age = AgeOn(p.patients.birth[patient], s.as_at);
+    AgeBandCount& band = s.age_bands[AgeBand(age)];
+    (p.patients.sex[patient] == static_cast<uint8_t>(Sex::kFemale) ? band.female : band.male)++;
+    ++s.registered;
+    const int32_t slot = practice_slot[r.practice[i]];
+    if (slot < 0) continue;
+    ++s.practices[slot].list_size;
+    if (age >= 65) ++s.practices[slot].aged_65_plus;
+    imd_sum[slot] += p.patients.imd_decile[patient];
+  }
+  for (size_t i = 0; i < s.practices.size(); ++i) {
+    if (s.practices[i].list_size > 0) {
+      s.practices[i].mean_imd_decile = static_cast<double>(imd_sum[i]) / s.practices[i].list_size;
+    }
+  }
+  for (size_t i = 0; i < p.staff.size(); ++i) {
+    if (p.staff.role[i] != static_cast<uint8_t>(StaffRole::kGp)) continue;
+    const int32_t slot = practice_slot[p.staff.organisation[i]];
+    if (slot >= 0) ++s.practices[slot].gps;
+  }
+
+  // Financial years overlapping the data.
+  const int first_year = FinancialYear(s.first_day), last_year = FinancialYear(s.last_day);
+  for (int y = first_year; y <= last_year; ++y) {
+    YearSummary year;
+    year.label = FinancialYearLabel(y);
+    year.start = std::max(DayFromCivil(y, 4, 1), s.first_day);
+    year.end = std::min(DayFromCivil(y + 1, 3, 31), s.last_day);
+    s.years.push_back(year);
+  }
+  auto year_of = [&](Day day) -> YearSummary* {
+    if (day < s.first_day || day > s.last_day) return nullptr;
+    return &s.years[FinancialYear(day) - first_year];
+  };
+  for (size_t i = 0; i < r.size(); ++i) {
+    for (YearSummary& year : s.years) {
+      const Day from = std::max(r.start[i], year.start);
+      const Day to = std::min(r.end[i], year.end);
+      if (to >= from) year.person_years += (to - from + 1) / 365.25;
+    }
+    if (YearSummary* year = year_of(r.start[i]); year && r.start_reason[i] < 2) {
+      ++year->joined[r.start_reason[i]];
+    }
+    if (r.end[i] != kNoDay) {
+      if (YearSummary* year = year_of(r.end[i]); year && r.end_reason[i] < 4) {
+        ++year->left[r.end_reason[i]];
+      }
+    }
+  }
+  for (size_t i = 0; i < e.size(); ++i) {
+    YearSummary* year = year_of(e.day[i]);
+    if (year == nullptr || e.setting[i] >= kSettingCount) continue;
+    SettingYear& cell = year->settings[e.setting[i]];
+    ++cell.events;
+    cell.quantity += e.quantity[i];
+    if (e.cost[i] >= 0) cell.cost += e.cost[i];
+    else ++cell.uncosted;
+  }
+  for (size_t i = 0; i < p.patients.size(); ++i) {
+    if (p.patients.death[i] == kNoDay) continue;
+    YearSummary* year = year_of(p.patients.death[i]);
+    if (year == nullptr) continue;
+    ++year->deaths;
+    if (p.patients.death_place[i] < 5) ++year->deaths_by_place[p.patients.death_place[i]];
+  }
+  return s;
+}
+
+}  // namespace continuum

@@ -1,0 +1,67 @@
+// The workspace summary that `continuum summary` and `make demo` print: who is registered
+// (by age band, sex and practice), activity and cost per 1,000 by setting, deaths and list
+// turnover, each per financial year (April to March) of the data.
+//
+//   Summary s = Summarise(population);
+//   std::cout << RenderSummaryText(s);   // or RenderSummaryJson(s)
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/population.h"
+
+namespace continuum {
+
+struct AgeBandCount {
+  std::string band;  // "0-15", "16-64", "65-84", "85+"
+  int64_t female = 0, male = 0;
+};
+
+struct PracticeSummary {
+  std::string id, name, parent_id;
+  bool member = false;       // in an ICO (else a control practice)
+  int64_t list_size = 0;     // registered on the as-at date
+  int64_t aged_65_plus = 0;
+  double mean_imd_decile = 0;
+  int64_t gps = 0;
+};
+
+struct SettingYear {
+  int64_t events = 0, quantity = 0, uncosted = 0;
+  Pence cost = 0;
+};
+
+struct YearSummary {
+  std::string label;         // "2023-24"
+  Day start = 0, end = 0;    // the part of the financial year inside the data
+  double person_years = 0;   // registered person-time inside [start, end]
+  std::array<SettingYear, kSettingCount> settings{};
+  int64_t deaths = 0;
+  std::array<int64_t, 5> deaths_by_place{};  // PlaceOfDeath
+  std::array<int64_t, 2> joined{};           // RegistrationStart
+  std::array<int64_t, 4> left{};             // RegistrationEnd
+
+  int64_t Joined() const { return joined[0] + joined[1]; }
+  int64_t Left() const { return left[0] + left[1] + left[2] + left[3]; }
+  Pence Cost() const;
+};
+
+struct Summary {
+  Day first_day = 0, last_day = 0;  // first and last day with activity
+  Day as_at = 0;                    // the day the list sizes are counted on (last_day)
+  std::array<int64_t, 10> organisations_by_kind{};  // OrgKind
+  int64_t patients = 0, registered = 0, events = 0, staff = 0;
+  std::vector<AgeBandCount> age_bands;
+  std::vector<PracticeSummary> practices;
+  std::vector<YearSummary> years;
+};
+
+Summary Summarise(const Population& population);
+
+std::string RenderSummaryText(const Summary& summary, const std::string& workspace_path);
+std::string RenderSummaryJson(const Summary& summary, const std::string& workspace_path);
+
+}  // namespace continuum

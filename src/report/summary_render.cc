@@ -1,0 +1,155 @@
+// Text and JSON renderings of a Summary. nlohmann-json is used in report/ renderers only.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/summary.h"
+#include "report/text_table.h"
+
+namespace continuum {
+namespace {
+
+double PerThousand(double count, double person_years) {
+  return person_years > 0 ? 1000.0 * count / person_years : 0.0;
+}
+
+double Percent(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
+
+std::string Pounds(Pence pence) { return "£" + Decimal(pence / 100.0, 0); }
+
+// Mean list size over a year, for turnover: person-years divided by the share of a year.
+double MeanList(const YearSummary& y) {
+  const double years = (y.end - y.start + 1) / 365.25;
+  return years > 0 ? y.person_years / years : 0;
+}
+
+}  // namespace
+
+std::string RenderSummaryText(const Summary& s, const std::string& workspace_path) {
+  std::string out;
+  out += fmt::format("Continuum workspace {}\n", workspace_path);
+  out += fmt::format("Data from {} to {}: {} patients, {} activity events, {} staff.\n",
+                     FormatDate(s.first_day), FormatDate(s.last_day), WithThousands(s.patients),
+                     WithThousands(s.events), WithThousands(s.staff));
+  std::string orgs;
+  for (size_t k = 0; k < s.organisations_by_kind.size(); ++k) {
+    if (s.organisations_by_kind[k] == 0) continue;
+    orgs += fmt::format("{}{} {}", orgs.empty() ? "" : ", ", s.organisations_by_kind[k],
+                        kOrgKindCodes[k]);
+  }
+  out += "Organisations: " + orgs + ".\n\n";
+
+  out += fmt::format("Registered population on {}: {}\n", FormatDate(s.as_at),
+                     WithThousands(s.registered));
+  TextTable ages({"age band", "female", "male", "total", "% of list"});
+  for (const AgeBandCount& band : s.age_bands) {
+    const int64_t total = band.female + band.male;
+    ages.AddRow({band.band, WithThousands(band.female), WithThousands(band.male),
+                 WithThousands(total), Decimal(Percent(total, s.registered), 1)});
+  }
+  out += ages.Render() + "\n";
+
+  TextTable practices({"practice", "name", "in", "list size", "% 65+", "mean IMD decile", "GPs"});
+  for (const PracticeSummary& p : s.practices) {
+    practices.AddRow({p.id, p.name, p.member ? p.parent_id : "control " + p.parent_id,
+                      WithThousands(p.list_size), Decimal(Percent(p.aged_65_plus, p.list_size), 1),
+                      Decimal(p.mean_imd_decile, 1), WithThousands(p.gps)});
+  }
+  out += practices.Render() + "\n";
+
+  std::vector<std::string> header{"setting"};
+  for (const YearSummary& y : s.years) header.push_back(y.label + " per 1,000");
+  for (const YearSummary& y : s.years) header.push_back(y.label + " cost per head");
+  TextTable activity(header);
+  for (int k = 0; k < kSettingCount; ++k) {
+    std::vector<std::string> row{std::string(kSettingCodes[k]) +
+                                 (k == static_cast<int>(Setting::kPrescription) ? " (items)" : "")};
+    for (const YearSummary& y : s.years) {
+      const SettingYear& c = y.settings[k];
+      const double count = k == static_cast<int>(Setting::kPrescription) ? c.quantity : c.events;
+      row.push_back(Decimal(PerThousand(count, y.person_years), 0));
+    }
+    for (const YearSummary& y : s.years) {
+      row.push_back("£" + Decimal(y.person_years > 0 ? y.settings[k].cost / 100.0 / y.person_years : 0, 2));
+    }
+    activity.AddRow(row);
+  }
+  std::vector<std::string> total{"all settings"};
+  total.resize(1 + s.years.size());
+  for (const YearSummary& y : s.years) {
+    total.push_back("£" + Decimal(y.person_years > 0 ? y.Cost() / 100.0 / y.person_years : 0, 2));
+  }
+  activity.AddRow(total);
+  out += "Activity per 1,000 registered person-years, and cost per registered head, by financial year\n";
+  out += activity.Render() + "\n";
+
+  TextTable deaths({"year", "person-years", "spend", "deaths", "per 1,000", "hospital %", "home %",
+                    "care home %", "hospice %", "other %", "joined", "left", "turnover %"});
+  for (const YearSummary& y : s.years) {
+    std::vector<std::string> row{y.label, Decimal(y.person_years, 0), Pounds(y.Cost()),
+                                 WithThousands(y.deaths), Decimal(PerThousand(y.deaths, y.person_years), 1)};
+    for (int64_t place : y.deaths_by_place) row.push_back(Decimal(Percent(place, y.deaths), 1));
+    const double years = (y.end - y.start + 1) / 365.25;
+    row.push_back(WithThousands(y.Joined()));
+    row.push_back(WithThousands(y.Left()));
+    row.push_back(Decimal(Percent((y.Joined() + y.Left()) / std::max(years, 1e-9), MeanList(y)), 1));
+    deaths.AddRow(row);
+  }
+  out += "Deaths and list turnover by financial year (turnover: registrations started or ended per 100 on the list a year)\n";
+  out += deaths.Render();
+  return out;
+}
+
+std::string RenderSummaryJson(const Summary& s, const std::string& workspace_path) {
+  using nlohmann::json;
+  json j;
+  j["workspace"] = workspace_path;
+  j["first_day"] = FormatDate(s.first_day);
+  j["last_day"] = FormatDate(s.last_day);
+  j["as_at"] = FormatDate(s.as_at);
+  j["patients"] = s.patients;
+  j["registered"] = s.registered;
+  j["events"] = s.events;
+  j["staff"] = s.staff;
+  for (size_t k = 0; k < s.organisations_by_kind.size(); ++k) {
+    j["organisations"][std::string(kOrgKindCodes[k])] = s.organisations_by_kind[k];
+  }
+  j["age_bands"] = json::array();
+  for (const AgeBandCount& b : s.age_bands) {
+    j["age_bands"].push_back({{"band", b.band}, {"female", b.female}, {"male", b.male}});
+  }
+  j["practices"] = json::array();
+  for (const PracticeSummary& p : s.practices) {
+    j["practices"].push_back({{"id", p.id}, {"name", p.name}, {"parent_id", p.parent_id},
+                              {"member", p.member}, {"list_size", p.list_size},
+                              {"aged_65_plus", p.aged_65_plus},
+                              {"mean_imd_decile", p.mean_imd_decile}, {"gps", p.gps}});
+  }
+  j["years"] = json::array();
+  for (const YearSummary& y : s.years) {
+    json year{{"label", y.label}, {"start", FormatDate(y.start)}, {"end", FormatDate(y.end)},
+              {"person_years", y.person_years}, {"cost_pence", y.Cost()}, {"deaths", y.deaths},
+              {"joined", y.Joined()}, {"left", y.Left()}};
+    for (int k = 0; k < kSettingCount; ++k) {
+      const SettingYear& c = y.settings[k];
+      year["settings"][std::string(kSettingCodes[k])] = {
+          {"events", c.events}, {"quantity", c.quantity}, {"cost_pence", c.cost},
+          {"uncosted_events", c.uncosted},
+          {"events_per_1000", PerThousand(c.events, y.person_years)},
+          {"quantity_per_1000", PerThousand(c.quantity, y.person_years)}};
+    }
+    for (size_t k = 0; k < y.deaths_by_place.size(); ++k) {
+      year["deaths_by_place"][std::string(kPlaceOfDeathCodes[k])] = y.deaths_by_place[k];
+    }
+    for (size_t k = 0; k < y.joined.size(); ++k) {
+      year["joined_by_reason"][std::string(kRegistrationStartCodes[k])] = y.joined[k];
+    }
+    for (size_t k = 0; k < y.left.size(); ++k) {
+      year["left_by_reason"][std::string(kRegistrationEndCodes[k])] = y.left[k];
+    }
+    j["years"].push_back(year);
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace continuum

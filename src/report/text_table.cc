@@ -1,0 +1,75 @@
+#include "report/text_table.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace continuum {
+namespace {
+
+// Counts code points so that names with accents line up.
+size_t DisplayWidth(const std::string& s) {
+  size_t width = 0;
+  for (unsigned char c : s) width += (c & 0xC0) != 0x80;
+  return width;
+}
+
+bool LooksNumeric(const std::string& s) {
+  const bool pounds = s.rfind("£", 0) == 0;
+  return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || pounds) &&
+         s.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+}
+
+}  // namespace
+
+std::string TextTable::Render() const {
+  std::vector<size_t> widths(header_.size(), 0);
+  for (size_t c = 0; c < header_.size(); ++c) widths[c] = DisplayWidth(header_[c]);
+  for (const auto& row : rows_) {
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    }
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row, bool header) {
+    for (size_t c = 0; c < widths.size(); ++c) {
+      const std::string cell = c < row.size() ? row[c] : "";
+      const std::string pad(widths[c] - DisplayWidth(cell), ' ');
+      const bool right = !header && c > 0 && LooksNumeric(cell);
+      out += (c ? "  " : "") + (right ? pad + cell : cell + (c + 1 < widths.size() ? pad : ""));
+    }
+    out += "\n";
+  };
+  line(header_, true);
+  size_t total = 0;
+  for (size_t w : widths) total += w;
+  out += std::string(total + 2 * (widths.size() - 1), '-') + "\n";
+  for (const auto& row : rows_) line(row, false);
+  return out;
+}
+
+std::string WithThousands(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string Decimal(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(value * scale) / scale;
+  const auto whole = static_cast<int64_t>(std::trunc(rounded));
+  std::string out = WithThousands(whole);
+  if (whole == 0 && rounded < 0) out = "-" + out;
+  if (decimals > 0) {
+    const auto fraction = static_cast<int64_t>(std::llround(std::fabs(rounded - whole) * scale));
+    out += "." + fmt::format("{:0{}d}", fraction, decimals);
+  }
+  return out;
+}
+
+}  // namespace continuum

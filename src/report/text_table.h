@@ -1,0 +1,30 @@
+// Plain-text tables for the terminal: a header, right-aligned numbers, left-aligned text.
+//
+//   TextTable t({"setting", "events"});
+//   t.AddRow({"gp", "451,203"});
+//   std::string s = t.Render();
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace continuum {
+
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+  void AddRow(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string Render() const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// 1234567 -> "1,234,567"
+std::string WithThousands(int64_t value);
+// A number with `decimals` decimals and thousands separators.
+std::string Decimal(double value, int decimals);
+
+}  // namespace continuum

@@ -1,0 +1,287 @@
+#include "store/workspace.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace continuum {
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+Status SqliteError(sqlite3* db, const std::string& what) {
+  return Status::IoError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+const char* SqlType(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInteger:
+    case ColumnType::kPounds:
+      return "INTEGER";
+    default:
+      return "TEXT";
+  }
+}
+
+}  // namespace
+
+Statement::~Statement() { sqlite3_finalize(statement_); }
+
+void Statement::BindNull(int i) { sqlite3_bind_null(statement_, i + 1); }
+void Statement::BindInt(int i, int64_t v) { sqlite3_bind_int64(statement_, i + 1, v); }
+void Statement::BindText(int i, std::string_view v) {
+  sqlite3_bind_text(statement_, i + 1, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+void Statement::BindBlob(int i, const void* data, size_t size) {
+  sqlite3_bind_blob64(statement_, i + 1, data, size, SQLITE_STATIC);
+}
+
+Status Statement::Execute() {
+  const int rc = sqlite3_step(statement_);
+  const int extended = sqlite3_extended_errcode(db_);
+  sqlite3_reset(statement_);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
+  if (rc == SQLITE_CONSTRAINT && (extended == SQLITE_CONSTRAINT_PRIMARYKEY ||
+                                  extended == SQLITE_CONSTRAINT_UNIQUE)) {
+    return Status::InvalidInput("duplicate");
+  }
+  return SqliteError(db_, "writing to the workspace");
+}
+
+bool Statement::NextRow() {
+  const int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) status_ = SqliteError(db_, "reading the workspace");
+  return false;
+}
+
+bool Statement::IsNull(int c) const { return sqlite3_column_type(statement_, c) == SQLITE_NULL; }
+int64_t Statement::Int(int c) const { return sqlite3_column_int64(statement_, c); }
+std::string_view Statement::Text(int c) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, c));
+  return text ? std::string_view(text, sqlite3_column_bytes(statement_, c)) : std::string_view();
+}
+std::string_view Statement::Blob(int c) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, c));
+  return data ? std::string_view(data, sqlite3_column_bytes(statement_, c)) : std::string_view();
+}
+
+std::string StoredColumnName(const ColumnSpec& column) {
+  std::string name(column.name);
+  if (column.type == ColumnType::kPounds) name += "_pence";
+  return name;
+}
+
+std::string CreateTableSql(const TableSpec& table) {
+  std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (\n";
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnSpec& c = table.columns[i];
+    sql += "  " + StoredColumnName(c) + " " + SqlType(c.type);
+    if (i == 0 && table.key_columns == 1) {
+      sql += table.key_is_row_id ? " PRIMARY KEY" : (c.type == ColumnType::kKey ? " PRIMARY KEY"
+                                                                                  : " UNIQUE");
+    }
+    if (c.required) sql += " NOT NULL";
+    sql += i + 1 < table.columns.size() ? ",\n" : "\n";
+  }
+  sql += ")";
+  return sql;
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, OpenMode mode) {
+  if (mode == kMustExist && !std::filesystem::exists(path)) {
+    return Status::NotFound("no workspace at " + path +
+                            " (create one with: continuum import DIR --workspace " + path + ")");
+  }
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent)) {
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error) return Status::IoError(parent.string() + ": " + error.message());
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Status status = SqliteError(db, "opening workspace " + path);
+    sqlite3_close(db);
+    return status;
+  }
+  auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
+  sqlite3_busy_timeout(db, 5000);
+  // Large pages suit a store that is mostly appended to in bulk and read in long scans; the
+  // setting only takes effect on a new, empty database.
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA page_size=65536"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA journal_mode=WAL"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA synchronous=NORMAL"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA cache_size=-262144"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->EnsureSchema());
+  return workspace;
+}
+
+Workspace::~Workspace() {
+  Rollback();
+  sqlite3_close(db_);
+}
+
+Status Workspace::Exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    Status status = Status::IoError("workspace " + path_ + ": " + (error ? error : "error"));
+    sqlite3_free(error);
+    return status;
+  }
+  return Status::Ok();
+}
+
+Status Workspace::EnsureSchema() {
+  CONTINUUM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  std::string sql =
+      "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS imports (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+      " rows INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+      " finished_at TEXT NOT NULL DEFAULT (datetime('now')));"
+      "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
+      " generation INTEGER NOT NULL, data BLOB NOT NULL);"
+      "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');";
+  for (const TableSpec& table : Tables()) sql += CreateTableSql(table) + ";";
+  Status status = Exec(sql);
+  if (status.ok()) {
+    auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
+    if (!version.ok()) status = version.status();
+    else if ((*version)->NextRow()) {
+      if ((*version)->Text(0) != std::to_string(kFormatVersion)) {
+        status = Status::Corrupt("workspace " + path_ + " has format version " +
+                                 std::string((*version)->Text(0)) + "; this Continuum reads " +
+                                 std::to_string(kFormatVersion));
+      }
+    } else {
+      status = Exec("INSERT INTO meta VALUES ('format_version', '" +
+                    std::to_string(kFormatVersion) + "')");
+    }
+  }
+  if (!status.ok()) {
+    Exec("ROLLBACK").ok();
+    return status;
+  }
+  return Exec("COMMIT");
+}
+
+Status Workspace::BeginWrite(bool bulk) {
+  if (in_transaction_) return Status::Internal("a write is already in progress");
+  if (bulk) {
+    // The switch is refused (the mode stays "wal") while other connections are open.
+    auto mode = Prepare("PRAGMA journal_mode=DELETE");
+    in_bulk_ = mode.ok() && (*mode)->NextRow() && (*mode)->Text(0) == "delete";
+  }
+  Status status = Exec(in_bulk_ ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
+  if (!status.ok()) {
+    RestoreWal().ok();
+    return status;
+  }
+  in_transaction_ = true;
+  return Status::Ok();
+}
+
+Status Workspace::RestoreWal() {
+  if (!in_bulk_) return Status::Ok();
+  in_bulk_ = false;
+  return Exec("PRAGMA journal_mode=WAL");
+}
+
+Status Workspace::Commit() {
+  if (!in_transaction_) return Status::Internal("no write in progress");
+  in_transaction_ = false;
+  Status status = Exec("COMMIT");
+  Status wal = RestoreWal();
+  return status.ok() ? wal : status;
+}
+
+void Workspace::Rollback() {
+  if (!in_transaction_) return;
+  in_transaction_ = false;
+  Exec("ROLLBACK").ok();
+  RestoreWal().ok();
+}
+
+Result<std::unique_ptr<Statement>> Workspace::Prepare(std::string_view sql) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) !=
+      SQLITE_OK) {
+    return SqliteError(db_, "preparing a workspace query");
+  }
+  return std::make_unique<Statement>(db_, statement);
+}
+
+Result<std::unique_ptr<Statement>> Workspace::Inserter(TableId id) {
+  const TableSpec& table = Table(id);
+  std::string sql = "INSERT INTO " + std::string(table.name) + " (";
+  std::string values;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    sql += (i ? "," : "") + StoredColumnName(table.columns[i]);
+    values += i ? ",?" : "?";
+  }
+  return Prepare(sql + ") VALUES (" + values + ")");
+}
+
+Result<std::unique_ptr<Statement>> Workspace::Scan(TableId id) {
+  const TableSpec& table = Table(id);
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    sql += (i ? "," : "") + StoredColumnName(table.columns[i]);
+  }
+  return Prepare(sql + " FROM " + std::string(table.name) + " ORDER BY rowid");
+}
+
+Result<int64_t> Workspace::RowCount(TableId id) {
+  auto statement = Prepare("SELECT count(*) FROM " + std::string(Table(id).name));
+  if (!statement.ok()) return statement.status();
+  if (!(*statement)->NextRow()) return (*statement)->status();
+  return (*statement)->Int(0);
+}
+
+Result<int64_t> Workspace::DataGeneration() {
+  auto statement = Prepare("SELECT value FROM meta WHERE key = 'data_generation'");
+  if (!statement.ok()) return statement.status();
+  if (!(*statement)->NextRow()) return Status::Corrupt("workspace " + path_ + " has no generation");
+  return std::stoll(std::string((*statement)->Text(0)));
+}
+
+Status Workspace::BumpDataGeneration() {
+  return Exec(
+      "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
+      "WHERE key = 'data_generation'");
+}
+
+Status Workspace::PutSnapshot(std::string_view name, int64_t generation, std::string_view bytes) {
+  auto statement = Prepare("INSERT OR REPLACE INTO engine_snapshot VALUES (?, ?, ?)");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, name);
+  (*statement)->BindInt(1, generation);
+  (*statement)->BindBlob(2, bytes.data(), bytes.size());
+  return (*statement)->Execute();
+}
+
+Result<std::optional<std::string>> Workspace::GetSnapshot(std::string_view name,
+                                                          int64_t generation) {
+  auto statement = Prepare("SELECT data FROM engine_snapshot WHERE name = ? AND generation = ?");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, name);
+  (*statement)->BindInt(1, generation);
+  if (!(*statement)->NextRow()) {
+    if (!(*statement)->status().ok()) return (*statement)->status();
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(std::string((*statement)->Blob(0)));
+}
+
+Status Workspace::LogImport(std::string_view source, int64_t rows, int64_t rejected) {
+  auto statement = Prepare("INSERT INTO imports (source, rows, rejected) VALUES (?, ?, ?)");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, source);
+  (*statement)->BindInt(1, rows);
+  (*statement)->BindInt(2, rejected);
+  return (*statement)->Execute();
+}
+
+}  // namespace continuum

@@ -1,0 +1,116 @@
+// A workspace: one SQLite database file (WAL journal) that is Continuum's system of record.
+// It holds the nine data-model tables (model/schema.h), a meta table, an import log and the
+// engine's column snapshot. This file and workspace.cc are the only places that use SQLite.
+//
+//   auto ws = Workspace::Open("demo/workspace.db", Workspace::kCreate);
+//   CONTINUUM_RETURN_IF_ERROR((*ws)->BeginWrite());
+//   auto insert = (*ws)->Inserter(TableId::kPatients);  ... (*ws)->Commit();
+//
+// All writes happen inside BeginWrite()/Commit(): a killed process leaves the last committed
+// state, never a mixture.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "model/schema.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace continuum {
+
+// One prepared statement; finalised on destruction.
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binding, 0-based parameter index. Text is not copied: it must outlive Step().
+  void BindNull(int index);
+  void BindInt(int index, int64_t value);
+  void BindText(int index, std::string_view value);
+  void BindBlob(int index, const void* data, size_t size);
+
+  // Runs an INSERT/UPDATE: Ok, or kInvalidInput "duplicate" for a uniqueness violation.
+  Status Execute();
+  // Steps a SELECT: true while a row is available; check status() after false.
+  bool NextRow();
+  const Status& status() const { return status_; }
+
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  std::string_view Text(int column) const;
+  std::string_view Blob(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_;
+  Status status_;
+};
+
+class Workspace {
+ public:
+  enum OpenMode { kCreate, kMustExist };
+
+  // Opens (or with kCreate creates) the workspace at `path` and brings its schema up to date.
+  static Result<std::unique_ptr<Workspace>> Open(const std::string& path, OpenMode mode);
+  ~Workspace();
+
+  const std::string& path() const { return path_; }
+
+  // One write transaction at a time; Rollback() is safe to call when none is open.
+  // A bulk write (a large import) uses SQLite's rollback journal instead of the WAL while it
+  // runs, when no other connection is open: appended pages are then written once instead of
+  // twice. It is just as atomic; readers wait for it instead of reading alongside.
+  Status BeginWrite(bool bulk = false);
+  Status Commit();
+  void Rollback();
+
+  // INSERT into a data-model table, one parameter per schema column in order.
+  Result<std::unique_ptr<Statement>> Inserter(TableId table);
+  // SELECT every schema column of a table in row order (the order rows were loaded, or key
+  // order for tables keyed by an integer id).
+  Result<std::unique_ptr<Statement>> Scan(TableId table);
+  // Any other query (for analyses that read rows directly).
+  Result<std::unique_ptr<Statement>> Prepare(std::string_view sql);
+  Result<int64_t> RowCount(TableId table);
+
+  // A counter bumped by every committed change to the data tables.
+  Result<int64_t> DataGeneration();
+  Status BumpDataGeneration();
+
+  // Named binary snapshots (the engine's columns), tagged with the data generation they match.
+  Status PutSnapshot(std::string_view name, int64_t generation, std::string_view bytes);
+  // The snapshot's bytes if it exists for `generation`; nullopt otherwise.
+  Result<std::optional<std::string>> GetSnapshot(std::string_view name, int64_t generation);
+
+  // Appends to the import log.
+  Status LogImport(std::string_view source, int64_t rows, int64_t rejected);
+
+ private:
+  Workspace(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+  Status Exec(const std::string& sql);
+  Status EnsureSchema();
+
+  std::string path_;
+  sqlite3* db_;
+  Status RestoreWal();
+
+  bool in_transaction_ = false;
+  bool in_bulk_ = false;  // the journal was switched from WAL for this write
+};
+
+// The name of a column as stored: money columns gain "_pence".
+std::string StoredColumnName(const ColumnSpec& column);
+// CREATE TABLE statement for a data-model table (shown in docs/data-model.md too).
+std::string CreateTableSql(const TableSpec& table);
+
+}  // namespace continuum

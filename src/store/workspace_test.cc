@@ -1,0 +1,83 @@
+#include "store/workspace.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace continuum {
+namespace {
+
+std::string FreshPath(const std::string& name) {
+  const std::string path = testing::TempDir() + "/" + name;
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+  return path;
+}
+
+TEST(Workspace, MustExistGivesAnActionableError) {
+  auto ws = Workspace::Open(FreshPath("missing.db"), Workspace::kMustExist);
+  ASSERT_FALSE(ws.ok());
+  EXPECT_EQ(ws.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(ws.status().message().find("continuum import"), std::string::npos);
+}
+
+TEST(Workspace, RollbackLeavesNothingBehind) {
+  const std::string path = FreshPath("rollback.db");
+  {
+    auto ws = Workspace::Open(path, Workspace::kCreate);
+    ASSERT_TRUE(ws.ok()) << ws.status().message();
+    ASSERT_TRUE((*ws)->BeginWrite().ok());
+    auto insert = (*ws)->Inserter(TableId::kOrganisations);
+    ASSERT_TRUE(insert.ok());
+    (*insert)->BindText(0, "ICO01");
+    (*insert)->BindText(1, "Nelson ICO");
+    (*insert)->BindText(2, "ico");
+    (*insert)->BindNull(3);
+    ASSERT_TRUE((*insert)->Execute().ok());
+    (*ws)->Rollback();
+    EXPECT_EQ(*(*ws)->RowCount(TableId::kOrganisations), 0);
+  }
+  auto reopened = Workspace::Open(path, Workspace::kMustExist);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(*(*reopened)->RowCount(TableId::kOrganisations), 0);
+}
+
+TEST(Workspace, DuplicateKeysAreReportedAsDuplicates) {
+  auto ws = Workspace::Open(FreshPath("dup.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE((*ws)->BeginWrite().ok());
+  auto insert = (*ws)->Inserter(TableId::kDeaths);
+  ASSERT_TRUE(insert.ok());
+  for (int i = 0; i < 2; ++i) {
+    (*insert)->BindInt(0, 7);
+    (*insert)->BindText(1, "2024-01-01");
+    (*insert)->BindText(2, "home");
+    (*insert)->BindNull(3);
+    Status status = (*insert)->Execute();
+    if (i == 0) EXPECT_TRUE(status.ok());
+    else EXPECT_EQ(status.message(), "duplicate");
+  }
+  ASSERT_TRUE((*ws)->Commit().ok());
+}
+
+TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
+  auto ws = Workspace::Open(FreshPath("snap.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  const int64_t generation = *(*ws)->DataGeneration();
+  ASSERT_TRUE((*ws)->BeginWrite().ok());
+  ASSERT_TRUE((*ws)->PutSnapshot("engine", generation, std::string("\0abc", 4)).ok());
+  ASSERT_TRUE((*ws)->Commit().ok());
+  auto same = (*ws)->GetSnapshot("engine", generation);
+  ASSERT_TRUE(same.ok() && same->has_value());
+  EXPECT_EQ(**same, std::string("\0abc", 4));
+  ASSERT_TRUE((*ws)->BeginWrite().ok());
+  ASSERT_TRUE((*ws)->BumpDataGeneration().ok());
+  ASSERT_TRUE((*ws)->Commit().ok());
+  auto stale = (*ws)->GetSnapshot("engine", *(*ws)->DataGeneration());
+  ASSERT_TRUE(stale.ok());
+  EXPECT_FALSE(stale->has_value());
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,245 @@
+// End-to-end tests of build/continuum: the real binary on real files and a real workspace.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "model/schema.h"
+#include "store/workspace.h"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCases = fs::path(CONTINUUM_SOURCE_DIR) / "tests" / "cases";
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs build/continuum with `args` (a shell-quoted string), capturing stdout and stderr.
+Run Continuum(const std::string& args) {
+  static int counter = 0;
+  const fs::path dir = fs::path(testing::TempDir()) / "cli_runs";
+  fs::create_directories(dir);
+  const std::string tag = std::to_string(getpid()) + "_" + std::to_string(counter++);
+  const fs::path out = dir / (tag + ".out"), err = dir / (tag + ".err");
+  const std::string command = std::string(CONTINUUM_BINARY) + " " + args + " >" + out.string() +
+                              " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err)};
+}
+
+fs::path FreshDir(const std::string& name) {
+  const fs::path dir = fs::path(testing::TempDir()) / ("cli_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+int64_t Rows(const fs::path& workspace, TableId table) {
+  auto ws = Workspace::Open(workspace.string(), Workspace::kMustExist);
+  EXPECT_TRUE(ws.ok()) << ws.status().message();
+  return ws.ok() ? *(*ws)->RowCount(table) : -1;
+}
+
+TEST(Cli, HelpListsTheSubcommands) {
+  Run run = Continuum("--help");
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* command : {"generate", "import", "export", "summary", "activity"}) {
+    EXPECT_NE(run.out.find(command), std::string::npos) << command;
+  }
+  EXPECT_EQ(Continuum("import --help").exit_code, 0);
+}
+
+TEST(Cli, MissingWorkspaceIsAClearError) {
+  const fs::path dir = FreshDir("missing");
+  Run run = Continuum("summary --workspace " + (dir / "none.db").string());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("no workspace at"), std::string::npos) << run.err;
+}
+
+TEST(Cli, ImportSummaryExportOnTheFixture) {
+  const fs::path dir = FreshDir("fixture");
+  const fs::path ws = dir / "ws.db";
+  Run imported = Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
+                           ws.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("Imported 63 rows"), std::string::npos) << imported.out;
+  Run summary = Continuum("summary --json --workspace " + ws.string());
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_NE(summary.out.find("\"registered\": 4"), std::string::npos);
+  Run text = Continuum("summary --workspace " + ws.string());
+  EXPECT_NE(text.out.find("Registered population on 2025-03-31: 4"), std::string::npos);
+  Run exported = Continuum("export --workspace " + ws.string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  for (const auto& entry : fs::directory_iterator(kCases / "import" / "valid")) {
+    EXPECT_EQ(ReadText(dir / "out" / entry.path().filename()), ReadText(entry.path()))
+        << entry.path().filename();
+  }
+  Run activity = Continuum("activity --csv --workspace " + ws.string());
+  ASSERT_EQ(activity.exit_code, 0);
+  EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
+}
+
+// Reads a golden case: "file:", "line:", "row:" (\xNN escapes allowed) and "expect:" lines.
+std::map<std::string, std::string> ReadCase(const fs::path& path) {
+  std::map<std::string, std::string> fields;
+  std::istringstream in(ReadText(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t colon = line.find(": ");
+    if (colon != std::string::npos) fields[line.substr(0, colon)] = line.substr(colon + 2);
+  }
+  std::string row;
+  for (size_t i = 0; i < fields["row"].size(); ++i) {
+    if (fields["row"].compare(i, 2, "\\x") == 0 && i + 3 < fields["row"].size() + 0) {
+      row += static_cast<char>(std::stoi(fields["row"].substr(i + 2, 2), nullptr, 16));
+      i += 3;
+    } else {
+      row += fields["row"][i];
+    }
+  }
+  fields["row"] = row;
+  return fields;
+}
+
+// Every bad-input case: a clear message naming file, line and column, a non-zero exit, and a
+// workspace left exactly as it was (here: the valid fixture imported before).
+TEST(Cli, BadInputCasesAreRejectedWithFileLineColumnAndReason) {
+  const fs::path dir = FreshDir("bad");
+  const fs::path ws = dir / "ws.db";
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
+                      ws.string()).exit_code, 0);
+  const int64_t events_before = Rows(ws, TableId::kActivity);
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kCases / "import" / "bad")) {
+    if (entry.path().extension() != ".case") continue;
+    ++cases;
+    auto c = ReadCase(entry.path());
+    // The case applies to a copy of the valid fixture whose ids are shifted into a fresh range,
+    // so that only the planted problem stands between it and a clean import.
+    const fs::path in = dir / entry.path().stem();
+    fs::create_directories(in);
+    for (const auto& file : fs::directory_iterator(kCases / "import" / "valid")) {
+      fs::copy_file(file.path(), in / file.path().filename(), fs::copy_options::overwrite_existing);
+    }
+    std::istringstream original(ReadText(in / c["file"]));
+    std::string text, line;
+    for (int n = 1; std::getline(original, line); ++n) {
+      text += (n == std::stoi(c["line"]) ? c["row"] : line) + "\n";
+    }
+    std::ofstream(in / c["file"], std::ios::binary) << text;
+    const fs::path fresh = dir / (entry.path().stem().string() + ".db");
+    Run run = Continuum("import " + in.string() + " --workspace " + fresh.string());
+    EXPECT_EQ(run.exit_code, 2) << entry.path().filename();
+    EXPECT_NE(run.err.find(c["expect"] + "\n"), std::string::npos)
+        << entry.path().filename() << "\nexpected: " << c["expect"] << "\nstderr: " << run.err;
+    EXPECT_NE(run.err.find("nothing was imported and the workspace is unchanged"), std::string::npos);
+    EXPECT_EQ(Rows(fresh, TableId::kPatients), 0) << entry.path().filename();
+    // The same folder into the populated workspace changes nothing there either.
+    EXPECT_NE(Continuum("import " + in.string() + " --workspace " + ws.string()).exit_code, 0);
+    EXPECT_EQ(Rows(ws, TableId::kActivity), events_before);
+  }
+  EXPECT_GE(cases, 25);
+}
+
+TEST(Cli, QuarantineWritesTheRejectFile) {
+  const fs::path dir = FreshDir("quarantine");
+  const fs::path in = dir / "in";
+  fs::create_directories(in);
+  for (const auto& file : fs::directory_iterator(kCases / "import" / "valid")) {
+    fs::copy_file(file.path(), in / file.path().filename());
+  }
+  std::ofstream(in / "deaths.csv", std::ios::app) << "4,2024-01-01,castle,\n";
+  Run run = Continuum("import " + in.string() + " --quarantine --workspace " +
+                      (dir / "ws.db").string());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("1 row(s) rejected"), std::string::npos) << run.out;
+  const std::string rejects = ReadText(dir / "ws.db.rejects.csv");
+  EXPECT_NE(rejects.find("deaths.csv,3,place,'castle' is not a known code"), std::string::npos)
+      << rejects;
+  EXPECT_EQ(Rows(dir / "ws.db", TableId::kDeaths), 1);
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// Starts build/continuum with `args` in a child process; returns its pid.
+pid_t Spawn(const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(CONTINUUM_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execv(CONTINUUM_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int64_t TotalRows(const fs::path& workspace) {
+  int64_t total = 0;
+  for (const TableSpec& t : Tables()) total += Rows(workspace, t.id);
+  return total;
+}
+
+// A process killed at any moment of an import leaves the old state or the new one, never a
+// mixture: every table empty (old) or every table complete (new), and an intact database.
+TEST(Cli, KillingAnImportLeavesTheOldStateOrTheNew) {
+  const fs::path dir = FreshDir("kill");
+  const fs::path data = dir / "data";
+  ASSERT_EQ(Continuum("generate --patients 20000 --practices 4 --years 1 --seed 11 --out " +
+                      data.string()).exit_code, 0);
+  // The complete import, for the row counts of the new state and its duration.
+  const fs::path reference = dir / "reference.db";
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(Continuum("import " + data.string() + " --workspace " + reference.string()).exit_code, 0);
+  const auto duration = std::chrono::steady_clock::now() - started;
+  const int64_t complete = TotalRows(reference);
+  ASSERT_GT(complete, 100000);
+  int old_states = 0, new_states = 0;
+  for (int i = 1; i <= 8; ++i) {
+    const fs::path ws = dir / ("killed" + std::to_string(i) + ".db");
+    // The workspace exists (schema only) before the import starts: that is the old state.
+    ASSERT_TRUE(Workspace::Open(ws.string(), Workspace::kCreate).ok());
+    const pid_t pid = Spawn({"import", data.string(), "--workspace", ws.string()});
+    std::this_thread::sleep_for(duration * i / 9);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    auto opened = Workspace::Open(ws.string(), Workspace::kMustExist);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto check = (*opened)->Prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.ok() && (*check)->NextRow());
+    EXPECT_EQ((*check)->Text(0), "ok");
+    const int64_t rows = TotalRows(ws);
+    EXPECT_TRUE(rows == 0 || rows == complete) << "kill " << i << " left " << rows << " rows";
+    (rows == 0 ? old_states : new_states)++;
+  }
+  EXPECT_GT(old_states, 0);  // some kills landed mid-import
+}
+
+}  // namespace
+}  // namespace continuum
