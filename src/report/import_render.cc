@@ -1,0 +1,57 @@
+#include "report/import_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace continuum {
+
+std::string RenderImportReport(const ImportReport& report, const std::string& workspace,
+                               const std::string& rejects, size_t problems_shown,
+                               OutputFormat format) {
+  if (format == OutputFormat::kJson) {
+    nlohmann::json j;
+    j["committed"] = report.committed;
+    j["workspace"] = workspace;
+    j["issue_count"] = report.issue_count;
+    j["tables"] = nlohmann::json::array();
+    for (const TableImport& t : report.tables) {
+      j["tables"].push_back({{"file", t.file}, {"present", t.present}, {"loaded", t.loaded},
+                             {"rejected", t.rejected}});
+    }
+    j["issues"] = nlohmann::json::array();
+    for (const ImportIssue& i : report.issues) {
+      j["issues"].push_back({{"file", i.file}, {"line", i.line}, {"column", i.column},
+                             {"reason", i.reason}});
+    }
+    j["ignored_files"] = report.ignored_files;
+    if (!rejects.empty()) j["rejects"] = rejects;
+    return j.dump(2) + "\n";
+  }
+  std::string out;
+  for (const std::string& f : report.ignored_files) {
+    out += fmt::format("note: {} is not a Continuum table and was ignored\n", f);
+  }
+  for (size_t i = 0; i < report.issues.size() && i < problems_shown; ++i) {
+    out += FormatIssue(report.issues[i]) + "\n";
+  }
+  if (report.issue_count > static_cast<int64_t>(problems_shown)) {
+    out += fmt::format("... and {} more problems\n",
+                       report.issue_count - static_cast<int64_t>(problems_shown));
+  }
+  for (const TableImport& t : report.tables) {
+    if (!t.present) continue;
+    out += fmt::format("  {:<20} {:>12} loaded {:>8} rejected\n", t.file, t.loaded, t.rejected);
+  }
+  if (report.committed) {
+    out += fmt::format("Imported {} rows into {}", report.Loaded(), workspace);
+    if (!rejects.empty()) {
+      out += fmt::format("; {} row(s) rejected, written with their reasons to {}",
+                         report.issue_count, rejects);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace continuum
