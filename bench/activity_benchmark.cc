@@ -33,7 +33,10 @@ void BM_OpenWorkspaceAndLoadEngine(benchmark::State& state) {
     benchmark::DoNotOptimize((*engine)->population().events.size());
   }
 }
-BENCHMARK(BM_OpenWorkspaceAndLoadEngine)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(5);
+BENCHMARK(BM_OpenWorkspaceAndLoadEngine)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5);
 
 void BM_ActivityByPracticeMonthSetting(benchmark::State& state) {
   static std::unique_ptr<Engine> engine = [] {

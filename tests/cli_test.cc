@@ -40,8 +40,8 @@ Run Continuum(const std::string& args) {
   fs::create_directories(dir);
   const std::string tag = std::to_string(getpid()) + "_" + std::to_string(counter++);
   const fs::path out = dir / (tag + ".out"), err = dir / (tag + ".err");
-  const std::string command = std::string(CONTINUUM_BINARY) + " " + args + " >" + out.string() +
-                              " 2>" + err.string();
+  const std::string command =
+      std::string(CONTINUUM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err)};
 }
@@ -78,8 +78,8 @@ TEST(Cli, MissingWorkspaceIsAClearError) {
 TEST(Cli, ImportSummaryExportOnTheFixture) {
   const fs::path dir = FreshDir("fixture");
   const fs::path ws = dir / "ws.db";
-  Run imported = Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
-                           ws.string());
+  Run imported =
+      Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string());
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_NE(imported.out.find("Imported 63 rows"), std::string::npos) << imported.out;
   Run summary = Continuum("summary --json --workspace " + ws.string());
@@ -87,7 +87,8 @@ TEST(Cli, ImportSummaryExportOnTheFixture) {
   EXPECT_NE(summary.out.find("\"registered\": 4"), std::string::npos);
   Run text = Continuum("summary --workspace " + ws.string());
   EXPECT_NE(text.out.find("Registered population on 2025-03-31: 4"), std::string::npos);
-  Run exported = Continuum("export --workspace " + ws.string() + " --out " + (dir / "out").string());
+  Run exported =
+      Continuum("export --workspace " + ws.string() + " --out " + (dir / "out").string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   for (const auto& entry : fs::directory_iterator(kCases / "import" / "valid")) {
     EXPECT_EQ(ReadText(dir / "out" / entry.path().filename()), ReadText(entry.path()))
@@ -125,8 +126,10 @@ std::map<std::string, std::string> ReadCase(const fs::path& path) {
 TEST(Cli, BadInputCasesAreRejectedWithFileLineColumnAndReason) {
   const fs::path dir = FreshDir("bad");
   const fs::path ws = dir / "ws.db";
-  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
-                      ws.string()).exit_code, 0);
+  ASSERT_EQ(
+      Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string())
+          .exit_code,
+      0);
   const int64_t events_before = Rows(ws, TableId::kActivity);
   int cases = 0;
   for (const auto& entry : fs::directory_iterator(kCases / "import" / "bad")) {
@@ -151,7 +154,8 @@ TEST(Cli, BadInputCasesAreRejectedWithFileLineColumnAndReason) {
     EXPECT_EQ(run.exit_code, 2) << entry.path().filename();
     EXPECT_NE(run.err.find(c["expect"] + "\n"), std::string::npos)
         << entry.path().filename() << "\nexpected: " << c["expect"] << "\nstderr: " << run.err;
-    EXPECT_NE(run.err.find("nothing was imported and the workspace is unchanged"), std::string::npos);
+    EXPECT_NE(run.err.find("nothing was imported and the workspace is unchanged"),
+              std::string::npos);
     EXPECT_EQ(Rows(fresh, TableId::kPatients), 0) << entry.path().filename();
     // The same folder into the populated workspace changes nothing there either.
     EXPECT_NE(Continuum("import " + in.string() + " --workspace " + ws.string()).exit_code, 0);
@@ -168,8 +172,8 @@ TEST(Cli, QuarantineWritesTheRejectFile) {
     fs::copy_file(file.path(), in / file.path().filename());
   }
   std::ofstream(in / "deaths.csv", std::ios::app) << "4,2024-01-01,castle,\n";
-  Run run = Continuum("import " + in.string() + " --quarantine --workspace " +
-                      (dir / "ws.db").string());
+  Run run =
+      Continuum("import " + in.string() + " --quarantine --workspace " + (dir / "ws.db").string());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("1 row(s) rejected"), std::string::npos) << run.out;
   const std::string rejects = ReadText(dir / "ws.db.rejects.csv");
@@ -211,11 +215,14 @@ TEST(Cli, KillingAnImportLeavesTheOldStateOrTheNew) {
   const fs::path dir = FreshDir("kill");
   const fs::path data = dir / "data";
   ASSERT_EQ(Continuum("generate --patients 20000 --practices 4 --years 1 --seed 11 --out " +
-                      data.string()).exit_code, 0);
+                      data.string())
+                .exit_code,
+            0);
   // The complete import, for the row counts of the new state and its duration.
   const fs::path reference = dir / "reference.db";
   const auto started = std::chrono::steady_clock::now();
-  ASSERT_EQ(Continuum("import " + data.string() + " --workspace " + reference.string()).exit_code, 0);
+  ASSERT_EQ(Continuum("import " + data.string() + " --workspace " + reference.string()).exit_code,
+            0);
   const auto duration = std::chrono::steady_clock::now() - started;
   const int64_t complete = TotalRows(reference);
   ASSERT_GT(complete, 100000);

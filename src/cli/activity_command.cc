@@ -20,22 +20,22 @@ Status RunActivity(const ActivityArgs& args) {
   auto engine = Engine::Open(**workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  const std::string out =
-      RenderActivity(ActivityByPracticeMonthSetting(p), p,
-                     args.json ? OutputFormat::kJson : args.csv ? OutputFormat::kCsv : OutputFormat::kText);
+  const std::string out = RenderActivity(ActivityByPracticeMonthSetting(p), p,
+                                         args.json  ? OutputFormat::kJson
+                                         : args.csv ? OutputFormat::kCsv
+                                                    : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }
 
-CommandRegistration kActivity(
-    "activity", "Activity and cost by member practice, month and setting",
-    [](CLI::App& app) -> CommandRun {
-      auto args = std::make_shared<ActivityArgs>();
-      AddWorkspaceOption(app, &args->workspace);
-      AddJsonOption(app, &args->json);
-      app.add_flag("--csv", args->csv, "Print CSV")->excludes("--json");
-      return [args] { return RunActivity(*args); };
-    });
+CommandRegistration kActivity("activity", "Activity and cost by member practice, month and setting",
+                              [](CLI::App& app) -> CommandRun {
+                                auto args = std::make_shared<ActivityArgs>();
+                                AddWorkspaceOption(app, &args->workspace);
+                                AddJsonOption(app, &args->json);
+                                app.add_flag("--csv", args->csv, "Print CSV")->excludes("--json");
+                                return [args] { return RunActivity(*args); };
+                              });
 
 }  // namespace
 }  // namespace continuum

@@ -20,14 +20,13 @@ Status RunExport(const ExportArgs& args) {
   return Status::Ok();
 }
 
-CommandRegistration kExport("export", "Write a workspace out as interchange CSV files",
-                            [](CLI::App& app) -> CommandRun {
-                              auto args = std::make_shared<ExportArgs>();
-                              AddWorkspaceOption(app, &args->workspace);
-                              app.add_option("-o,--out", args->out, "Folder to write into")
-                                  ->required();
-                              return [args] { return RunExport(*args); };
-                            });
+CommandRegistration kExport(
+    "export", "Write a workspace out as interchange CSV files", [](CLI::App& app) -> CommandRun {
+      auto args = std::make_shared<ExportArgs>();
+      AddWorkspaceOption(app, &args->workspace);
+      app.add_option("-o,--out", args->out, "Folder to write into")->required();
+      return [args] { return RunExport(*args); };
+    });
 
 }  // namespace
 }  // namespace continuum

@@ -37,16 +37,21 @@ CommandRegistration kGenerate(
       GeneratorOptions& o = args->options;
       app.add_option("-o,--out", args->out, "Folder to write the CSV files into")->required();
       app.add_option("--patients", o.patients, "Registered patients per ICO")
-          ->capture_default_str()->check(CLI::Range(int64_t{1000}, int64_t{100000000}));
+          ->capture_default_str()
+          ->check(CLI::Range(int64_t{1000}, int64_t{100000000}));
       app.add_option("--practices", o.practices, "Member practices per ICO")
-          ->capture_default_str()->check(CLI::Range(1, 10000));
+          ->capture_default_str()
+          ->check(CLI::Range(1, 10000));
       app.add_option("--icos", o.icos, "Pilot ICOs under the commissioner")
-          ->capture_default_str()->check(CLI::Range(1, 100));
+          ->capture_default_str()
+          ->check(CLI::Range(1, 100));
       app.add_option("--control-practices", o.control_practices,
                      "Non-pilot practices under the same commissioner, for evaluation")
-          ->capture_default_str()->check(CLI::Range(0, 10000));
+          ->capture_default_str()
+          ->check(CLI::Range(0, 10000));
       app.add_option("--years", o.years, "Years of activity, ending 31 March 2025")
-          ->capture_default_str()->check(CLI::Range(1, 10));
+          ->capture_default_str()
+          ->check(CLI::Range(1, 10));
       app.add_option("--seed", o.seed, "Random seed: the same seed gives the same bytes")
           ->capture_default_str();
       app.add_option("--area", o.area_dir,

@@ -1,7 +1,6 @@
 // build/continuum: the command-line entry point. Parses the subcommand, runs it, and maps its
 // Status to an exit code (the only place that does).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -29,12 +28,18 @@ namespace {
 
 int ExitCode(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidInput: return 2;
-    case StatusCode::kNotFound: return 3;
-    case StatusCode::kIoError: return 4;
-    case StatusCode::kCorrupt: return 5;
-    case StatusCode::kInternal: return 70;
+    case StatusCode::kOk:
+      return 0;
+    case StatusCode::kInvalidInput:
+      return 2;
+    case StatusCode::kNotFound:
+      return 3;
+    case StatusCode::kIoError:
+      return 4;
+    case StatusCode::kCorrupt:
+      return 5;
+    case StatusCode::kInternal:
+      return 70;
   }
   return 70;
 }

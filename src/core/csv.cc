@@ -37,7 +37,10 @@ CsvFile CsvFile::FromText(std::string name, std::string text) {
 }
 
 CsvCursor::CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before)
-    : file_(&file), text_(file.text()), position_(begin), end_(end),
+    : file_(&file),
+      text_(file.text()),
+      position_(begin),
+      end_(end),
       next_line_(line_number_before + 1) {}
 
 bool CsvCursor::Next(std::vector<std::string_view>* fields) {
@@ -87,7 +90,8 @@ bool CsvCursor::ParseQuotedRow(std::vector<std::string_view>* fields) {
       ++p;
       while (true) {
         if (p >= limit) {
-          status_ = Status::InvalidInput("a quoted field is never closed; the file may be truncated");
+          status_ =
+              Status::InvalidInput("a quoted field is never closed; the file may be truncated");
           return false;
         }
         if (text_[p] == '"') {

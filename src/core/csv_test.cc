@@ -61,8 +61,8 @@ TEST(Csv, ValidatesUtf8) {
   EXPECT_TRUE(IsValidUtf8("plain ascii, Zoë, ✓, 𝄞", &bad));
   EXPECT_FALSE(IsValidUtf8(std::string("ab\xff", 3), &bad));
   EXPECT_EQ(bad, 2u);
-  EXPECT_FALSE(IsValidUtf8(std::string("\xc3", 1), &bad));       // truncated sequence
-  EXPECT_FALSE(IsValidUtf8(std::string("\xc0\xaf", 2), &bad));   // overlong
+  EXPECT_FALSE(IsValidUtf8(std::string("\xc3", 1), &bad));          // truncated sequence
+  EXPECT_FALSE(IsValidUtf8(std::string("\xc0\xaf", 2), &bad));      // overlong
   EXPECT_FALSE(IsValidUtf8(std::string("\xed\xa0\x80", 3), &bad));  // surrogate
 }
 

@@ -54,7 +54,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(value_).ok() && "a Result needs a value or an error");
   }
@@ -84,10 +84,10 @@ class [[nodiscard]] Result {
 };
 
 // Returns early from the enclosing function when `expr` yields an error.
-#define CONTINUUM_RETURN_IF_ERROR(expr)        \
-  do {                                         \
-    ::continuum::Status status_ = (expr);      \
-    if (!status_.ok()) return status_;         \
+#define CONTINUUM_RETURN_IF_ERROR(expr)   \
+  do {                                    \
+    ::continuum::Status status_ = (expr); \
+    if (!status_.ok()) return status_;    \
   } while (false)
 
 }  // namespace continuum

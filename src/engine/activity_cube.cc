@@ -41,12 +41,15 @@ ActivityCube ActivityByPracticeMonthSetting(const Population& p) {
     const uint32_t org = practice[i] < slot_of.size() ? practice[i] : slot_of.size() - 1;
     const int32_t slot = slot_of[org];
     if (slot < 0) continue;
-    const size_t cell = (static_cast<size_t>(slot) * months + month_of[day[i] - first_day]) *
-                            kSettingCount + setting[i];
+    const size_t cell =
+        (static_cast<size_t>(slot) * months + month_of[day[i] - first_day]) * kSettingCount +
+        setting[i];
     ++cube.events[cell];
     cube.quantity[cell] += quantity[i];
-    if (cost[i] >= 0) cube.cost[cell] += cost[i];
-    else ++cube.uncosted[cell];
+    if (cost[i] >= 0)
+      cube.cost[cell] += cost[i];
+    else
+      ++cube.uncosted[cell];
   }
   return cube;
 }

@@ -17,10 +17,10 @@ struct ActivityCube {
   std::vector<uint32_t> practices;  // organisation index of each practice slot
   int first_month = 0;              // MonthIndex of month 0
   int month_count = 0;
-  std::vector<int64_t> events;      // [slot][month][setting]
+  std::vector<int64_t> events;  // [slot][month][setting]
   std::vector<int64_t> quantity;
-  std::vector<Pence> cost;          // events of unknown cost add nothing here...
-  std::vector<int64_t> uncosted;    // ...and are counted here instead
+  std::vector<Pence> cost;        // events of unknown cost add nothing here...
+  std::vector<int64_t> uncosted;  // ...and are counted here instead
 
   size_t Index(size_t slot, int month, int setting) const {
     return (slot * static_cast<size_t>(month_count) + static_cast<size_t>(month)) * kSettingCount +

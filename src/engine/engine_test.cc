@@ -8,9 +8,9 @@
 #include <tuple>
 
 #include "engine/activity_cube.h"
+#include "engine/import_with_snapshot.h"
 #include "engine/loader.h"
 #include "engine/snapshot.h"
-#include "engine/import_with_snapshot.h"
 
 namespace continuum {
 namespace {
@@ -24,8 +24,8 @@ std::unique_ptr<Workspace> ImportedFixture(const std::string& name) {
   fs::remove(path.string() + "-shm");
   auto ws = Workspace::Open(path.string(), Workspace::kCreate);
   EXPECT_TRUE(ws.ok());
-  auto report = ImportWithSnapshot(std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid",
-                                   **ws, {});
+  auto report =
+      ImportWithSnapshot(std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid", **ws, {});
   EXPECT_TRUE(report.ok() && report->committed);
   return std::move(*ws);
 }

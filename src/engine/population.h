@@ -16,27 +16,27 @@
 
 namespace continuum {
 
-inline constexpr Day kNoDay = INT32_MAX;     // an open end date, or no death
-inline constexpr Pence kNoCost = -1;         // an event whose cost is not known
+inline constexpr Day kNoDay = INT32_MAX;  // an open end date, or no death
+inline constexpr Pence kNoCost = -1;      // an event whose cost is not known
 inline constexpr uint16_t kNoStay = UINT16_MAX;
 inline constexpr uint8_t kNoCode = UINT8_MAX;
 
 struct OrganisationColumns {
-  Dictionary ids;                 // org_id -> index
+  Dictionary ids;  // org_id -> index
   std::vector<std::string> name;
-  std::vector<uint8_t> kind;      // OrgKind
-  std::vector<uint32_t> parent;   // organisation index, or Dictionary::kMissing
+  std::vector<uint8_t> kind;     // OrgKind
+  std::vector<uint32_t> parent;  // organisation index, or Dictionary::kMissing
   size_t size() const { return kind.size(); }
 };
 
 struct PatientColumns {
-  std::vector<int64_t> id;        // pseudonymous patient_id
+  std::vector<int64_t> id;  // pseudonymous patient_id
   std::vector<Day> birth;
-  std::vector<uint8_t> sex;       // Sex
+  std::vector<uint8_t> sex;  // Sex
   std::vector<uint8_t> imd_decile;
-  std::vector<uint32_t> lsoa;     // into lsoas
+  std::vector<uint32_t> lsoa;  // into lsoas
   Dictionary lsoas;
-  std::vector<Day> death;         // kNoDay when alive
+  std::vector<Day> death;                             // kNoDay when alive
   std::vector<uint8_t> death_place, preferred_place;  // PlaceOfDeath or kNoCode
   // Registrations of patient i are registrations[first_registration[i] .. first_registration[i+1]).
   std::vector<uint32_t> first_registration;
@@ -46,8 +46,8 @@ struct PatientColumns {
 // Sorted by patient, then start.
 struct RegistrationColumns {
   std::vector<uint32_t> patient;
-  std::vector<uint32_t> practice;  // organisation index
-  std::vector<Day> start, end;     // end is kNoDay while registered
+  std::vector<uint32_t> practice;                 // organisation index
+  std::vector<Day> start, end;                    // end is kNoDay while registered
   std::vector<uint8_t> start_reason, end_reason;  // RegistrationStart / RegistrationEnd or kNoCode
   size_t size() const { return patient.size(); }
 };
@@ -62,8 +62,8 @@ struct ConditionColumns {
 struct ObservationColumns {
   std::vector<uint32_t> patient;
   std::vector<Day> day;
-  std::vector<uint8_t> kind;       // ObservationKind
-  std::vector<float> value;        // smoking status as its SmokingStatus index
+  std::vector<uint8_t> kind;  // ObservationKind
+  std::vector<float> value;   // smoking status as its SmokingStatus index
   size_t size() const { return patient.size(); }
 };
 
@@ -72,15 +72,15 @@ struct EventColumns {
   std::vector<int64_t> id;
   std::vector<uint32_t> patient;
   std::vector<Day> day;
-  std::vector<uint8_t> setting;    // Setting
-  std::vector<uint32_t> practice;  // the patient's practice on the day (organisation index)
-  std::vector<uint32_t> provider;  // organisation index
-  std::vector<uint16_t> specialty; // into specialties, or UINT16_MAX
-  std::vector<uint32_t> diagnosis; // into diagnoses, or Dictionary::kMissing
-  std::vector<uint32_t> procedure; // into procedures, or Dictionary::kMissing
+  std::vector<uint8_t> setting;          // Setting
+  std::vector<uint32_t> practice;        // the patient's practice on the day (organisation index)
+  std::vector<uint32_t> provider;        // organisation index
+  std::vector<uint16_t> specialty;       // into specialties, or UINT16_MAX
+  std::vector<uint32_t> diagnosis;       // into diagnoses, or Dictionary::kMissing
+  std::vector<uint32_t> procedure;       // into procedures, or Dictionary::kMissing
   std::vector<uint16_t> length_of_stay;  // kNoStay when not an admission
   std::vector<uint32_t> quantity;
-  std::vector<Pence> cost;         // kNoCost when unknown
+  std::vector<Pence> cost;  // kNoCost when unknown
   Dictionary specialties, diagnoses, procedures;
   size_t size() const { return id.size(); }
 };
@@ -95,7 +95,7 @@ struct ReferralColumns {
 
 struct StaffColumns {
   std::vector<uint32_t> organisation;
-  std::vector<uint8_t> role;       // StaffRole
+  std::vector<uint8_t> role;  // StaffRole
   size_t size() const { return role.size(); }
 };
 

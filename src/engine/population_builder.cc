@@ -30,7 +30,8 @@ template <typename T>
 std::vector<uint32_t> OrderBy(const std::vector<T>& keys) {
   std::vector<uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
   return order;
 }
 
@@ -44,7 +45,8 @@ PopulationBuilder::PopulationBuilder(Population base) : p_(std::move(base)) {
 Result<uint32_t> PopulationBuilder::PatientIndex(int64_t patient_id) const {
   auto it = patient_index_.find(patient_id);
   if (it == patient_index_.end()) {
-    return Status::Corrupt("patient " + std::to_string(patient_id) + " is referred to but not stored");
+    return Status::Corrupt("patient " + std::to_string(patient_id) +
+                           " is referred to but not stored");
   }
   return it->second;
 }
@@ -52,7 +54,8 @@ Result<uint32_t> PopulationBuilder::PatientIndex(int64_t patient_id) const {
 Result<uint32_t> PopulationBuilder::OrganisationIndex(std::string_view org_id) const {
   const uint32_t id = p_.organisations.ids.Find(org_id);
   if (id == Dictionary::kMissing) {
-    return Status::Corrupt("organisation '" + std::string(org_id) + "' is referred to but not stored");
+    return Status::Corrupt("organisation '" + std::string(org_id) +
+                           "' is referred to but not stored");
   }
   return id;
 }
@@ -137,7 +140,8 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       e.day.push_back(DateOrNone(f[2]));
       e.setting.push_back(CodeOrNone(f[3], kSettingCodes));
       e.provider.push_back(*provider);
-      e.specialty.push_back(f[5].empty() ? UINT16_MAX : static_cast<uint16_t>(e.specialties.Intern(f[5])));
+      e.specialty.push_back(f[5].empty() ? UINT16_MAX
+                                         : static_cast<uint16_t>(e.specialties.Intern(f[5])));
       e.diagnosis.push_back(f[6].empty() ? Dictionary::kMissing : e.diagnoses.Intern(f[6]));
       e.procedure.push_back(f[7].empty() ? Dictionary::kMissing : e.procedures.Intern(f[7]));
       e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));

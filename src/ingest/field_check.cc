@@ -51,9 +51,12 @@ bool IsKeyChar(char c) {
 bool IsDecimal(std::string_view v) {
   size_t digits = 0, dots = 0;
   for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i] >= '0' && v[i] <= '9') ++digits;
-    else if (v[i] == '.' && dots == 0 && i > 0 && i + 1 < v.size()) ++dots;
-    else return false;
+    if (v[i] >= '0' && v[i] <= '9')
+      ++digits;
+    else if (v[i] == '.' && dots == 0 && i > 0 && i + 1 < v.size())
+      ++dots;
+    else
+      return false;
   }
   return digits > 0;
 }
@@ -90,7 +93,8 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
     case ColumnType::kCode:
       if (FindCode(column.codes, v) < 0) {
         std::string allowed;
-        for (std::string_view code : column.codes) allowed += (allowed.empty() ? "" : ", ") + std::string(code);
+        for (std::string_view code : column.codes)
+          allowed += (allowed.empty() ? "" : ", ") + std::string(code);
         return Status::InvalidInput(Quoted(v) + " is not a known code (one of: " + allowed + ")");
       }
       return Status::Ok();

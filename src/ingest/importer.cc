@@ -47,7 +47,8 @@ class IssueLog {
 
 std::string ExpectedHeader(const TableSpec& table) {
   std::string header;
-  for (const ColumnSpec& c : table.columns) header += (header.empty() ? "" : ",") + std::string(c.name);
+  for (const ColumnSpec& c : table.columns)
+    header += (header.empty() ? "" : ",") + std::string(c.name);
   return header;
 }
 
@@ -61,8 +62,15 @@ class TableLoader {
   TableLoader(const TableSpec& table, const CsvFile& file, Workspace& workspace,
               ImportContext& context, IssueLog& log, TableImport& result,
               const ImportOptions& options, ImportReport& report)
-      : table_(table), file_(file), workspace_(workspace), context_(context), log_(log),
-        result_(result), options_(options), report_(report), parsed_(table.columns.size(), 0) {}
+      : table_(table),
+        file_(file),
+        workspace_(workspace),
+        context_(context),
+        log_(log),
+        result_(result),
+        options_(options),
+        report_(report),
+        parsed_(table.columns.size(), 0) {}
 
   // Checks the header, then every row; rows that pass are stored. Rows are read and checked on
   // one thread and stored on this one, so the two halves of the work overlap.
@@ -139,8 +147,10 @@ class TableLoader {
         batch.problem.push_back(-1);
         for (std::string_view field : fields) {
           // Fields unescaped from quotes live in the cursor until the next row: keep a copy.
-          const bool in_file = field.data() >= text.data() && field.data() <= text.data() + text.size();
-          batch.fields.push_back(in_file ? field : std::string_view(batch.owned.emplace_back(field)));
+          const bool in_file =
+              field.data() >= text.data() && field.data() <= text.data() + text.size();
+          batch.fields.push_back(in_file ? field
+                                         : std::string_view(batch.owned.emplace_back(field)));
         }
         batch.parsed.insert(batch.parsed.end(), parsed_.begin(), parsed_.end());
       }
@@ -205,12 +215,15 @@ class TableLoader {
     for (size_t i = 0; i < held.size(); ++i) {
       std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
       if (!accepted[i]) {
-        CONTINUUM_RETURN_IF_ERROR(Reject(held[i].line, problem[i]->column, problem[i]->reason, held[i].raw));
+        CONTINUUM_RETURN_IF_ERROR(
+            Reject(held[i].line, problem[i]->column, problem[i]->reason, held[i].raw));
         continue;
       }
       Check(held[i].raw, fields);  // parses the numbers again for Store
-      if (options_.on_row) CONTINUUM_RETURN_IF_ERROR(options_.on_row(table_.id, ImportRow{fields, parsed_}));
-      CONTINUUM_RETURN_IF_ERROR(Store(held[i].line, held[i].raw, fields, parsed_, options_.on_row != nullptr));
+      if (options_.on_row)
+        CONTINUUM_RETURN_IF_ERROR(options_.on_row(table_.id, ImportRow{fields, parsed_}));
+      CONTINUUM_RETURN_IF_ERROR(
+          Store(held[i].line, held[i].raw, fields, parsed_, options_.on_row != nullptr));
     }
     if (!cursor.status().ok()) {
       log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), "");
@@ -224,12 +237,13 @@ class TableLoader {
     size_t bad_offset = 0;
     if (!IsValidUtf8(raw, &bad_offset)) {
       return Problem{std::string(ColumnAt(raw, bad_offset)),
-                     "contains bytes that are not UTF-8 (at byte " + std::to_string(bad_offset + 1) +
-                         " of the line)"};
+                     "contains bytes that are not UTF-8 (at byte " +
+                         std::to_string(bad_offset + 1) + " of the line)"};
     }
     if (fields.size() != table_.columns.size()) {
       return Problem{"", "has " + std::to_string(fields.size()) + " fields; expected " +
-                             std::to_string(table_.columns.size()) + " (" + ExpectedHeader(table_) + ")"};
+                             std::to_string(table_.columns.size()) + " (" + ExpectedHeader(table_) +
+                             ")"};
     }
     for (size_t c = 0; c < fields.size(); ++c) {
       Status status = CheckField(table_.columns[c], fields[c], &parsed_[c]);
@@ -238,7 +252,8 @@ class TableLoader {
     if (auto problem = CheckRowRules(table_.id, ImportRow{fields, parsed_}, context_)) {
       return Problem{std::string(problem->column), std::move(problem->reason)};
     }
-    if (table_.id != TableId::kOrganisations) RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
+    if (table_.id != TableId::kOrganisations)
+      RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
     return std::nullopt;
   }
 
@@ -247,10 +262,12 @@ class TableLoader {
                const std::vector<int64_t>& parsed, bool passed_on) {
     for (size_t c = 0; c < fields.size(); ++c) {
       const ColumnSpec& column = table_.columns[c];
-      if (fields[c].empty()) insert_->BindNull(static_cast<int>(c));
+      if (fields[c].empty())
+        insert_->BindNull(static_cast<int>(c));
       else if (column.type == ColumnType::kInteger || column.type == ColumnType::kPounds)
         insert_->BindInt(static_cast<int>(c), parsed[c]);
-      else insert_->BindText(static_cast<int>(c), fields[c]);
+      else
+        insert_->BindText(static_cast<int>(c), fields[c]);
     }
     Status inserted = insert_->Execute();
     if (inserted.code() == StatusCode::kInvalidInput) {
@@ -287,8 +304,9 @@ class TableLoader {
   const ImportOptions& options_;
   ImportReport& report_;
   std::unique_ptr<Statement> insert_;
-  std::vector<int64_t> parsed_;                                   // the reading thread's
-  std::vector<int64_t> parsed_stored_ = std::vector<int64_t>(table_.columns.size());  // storing thread
+  std::vector<int64_t> parsed_;  // the reading thread's
+  std::vector<int64_t> parsed_stored_ =
+      std::vector<int64_t>(table_.columns.size());  // storing thread
 };
 
 }  // namespace
@@ -322,7 +340,8 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
   }
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
-    if (entry.path().extension() == ".csv" && !known.count(name)) report.ignored_files.push_back(name);
+    if (entry.path().extension() == ".csv" && !known.count(name))
+      report.ignored_files.push_back(name);
   }
   std::sort(report.ignored_files.begin(), report.ignored_files.end());
 
@@ -378,7 +397,9 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     return report;
   }
   Status status = workspace.BumpDataGeneration();
-  if (status.ok()) status = workspace.LogImport(fs::absolute(folder).string(), report.Loaded(), report.issue_count);
+  if (status.ok())
+    status =
+        workspace.LogImport(fs::absolute(folder).string(), report.Loaded(), report.issue_count);
   if (status.ok() && options.before_commit) status = options.before_commit(workspace, report);
   if (status.ok() && rejects) status = rejects->Close();
   if (status.ok()) status = workspace.Commit();

@@ -52,7 +52,7 @@ struct ImportReport {
   std::vector<ImportIssue> issues;  // the first kIssuesKept problems
   int64_t issue_count = 0;          // all problems found
   std::vector<std::string> ignored_files;
-  int64_t refused_by_store = 0;     // rows that passed on_row but were duplicate keys
+  int64_t refused_by_store = 0;  // rows that passed on_row but were duplicate keys
   bool committed = false;
   static constexpr size_t kIssuesKept = 1000;
 

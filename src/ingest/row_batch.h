@@ -24,11 +24,11 @@ struct RowBatch {
   size_t columns = 0;
   std::vector<int64_t> lines;
   std::vector<std::string_view> raws;
-  std::vector<std::string_view> fields;    // columns per row
-  std::vector<int64_t> parsed;             // columns per row
-  std::vector<int32_t> problem;            // per row: -1, or an index into problems
+  std::vector<std::string_view> fields;  // columns per row
+  std::vector<int64_t> parsed;           // columns per row
+  std::vector<int32_t> problem;          // per row: -1, or an index into problems
   std::vector<std::pair<std::string, std::string>> problems;  // column, reason
-  std::deque<std::string> owned;           // fields that could not point into the file
+  std::deque<std::string> owned;  // fields that could not point into the file
 
   size_t size() const { return lines.size(); }
 };

@@ -14,15 +14,45 @@ std::optional<RowProblem> Problem(std::string_view column, std::string reason) {
 }
 
 // Column positions, checked against the schema in row_rules_test.cc.
-namespace org { enum { kId, kName, kKind, kParent }; }
-namespace staff { enum { kId, kOrg, kRole, kSpecialty }; }
-namespace patient { enum { kId, kNhs, kBirth, kSex, kLsoa, kImd }; }
-namespace reg { enum { kPatient, kPractice, kStart, kStartReason, kEnd, kEndReason }; }
-namespace cond { enum { kPatient, kCondition, kOnset, kResolved }; }
-namespace obs { enum { kPatient, kDate, kKind, kValue }; }
-namespace act { enum { kId, kPatient, kDate, kSetting, kProvider, kSpecialty, kDiagnosis, kProcedure, kStay, kQuantity, kCost }; }
-namespace death { enum { kPatient, kDate, kPlace, kPreferred }; }
-namespace ref { enum { kId, kPatient, kDate, kFrom, kTo, kSpecialty, kReason, kOutcome }; }
+namespace org {
+enum { kId, kName, kKind, kParent };
+}
+namespace staff {
+enum { kId, kOrg, kRole, kSpecialty };
+}
+namespace patient {
+enum { kId, kNhs, kBirth, kSex, kLsoa, kImd };
+}
+namespace reg {
+enum { kPatient, kPractice, kStart, kStartReason, kEnd, kEndReason };
+}
+namespace cond {
+enum { kPatient, kCondition, kOnset, kResolved };
+}
+namespace obs {
+enum { kPatient, kDate, kKind, kValue };
+}
+namespace act {
+enum {
+  kId,
+  kPatient,
+  kDate,
+  kSetting,
+  kProvider,
+  kSpecialty,
+  kDiagnosis,
+  kProcedure,
+  kStay,
+  kQuantity,
+  kCost
+};
+}
+namespace death {
+enum { kPatient, kDate, kPlace, kPreferred };
+}
+namespace ref {
+enum { kId, kPatient, kDate, kFrom, kTo, kSpecialty, kReason, kOutcome };
+}
 
 std::optional<RowProblem> NeedPatient(const ImportRow& row, int column, ImportContext& context,
                                       PatientFacts** out) {
@@ -38,14 +68,15 @@ std::optional<RowProblem> NeedRegisteredOn(const PatientFacts& patient, const Im
                                            int patient_column, int date_column,
                                            std::string_view date_name) {
   if (!patient.IsRegisteredOn(DateOf(row.fields[date_column]))) {
-    return Problem(date_name, std::string(row.fields[date_column]) + " is outside every registration of patient " +
+    return Problem(date_name, std::string(row.fields[date_column]) +
+                                  " is outside every registration of patient " +
                                   std::string(row.fields[patient_column]));
   }
   return std::nullopt;
 }
 
-std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column,
-                                           std::string_view name, ImportContext& context) {
+std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column, std::string_view name,
+                                           ImportContext& context) {
   if (context.FindOrganisation(row.fields[column]) == nullptr) {
     return Problem(name, "organisation '" + std::string(row.fields[column]) +
                              "' is not in organisations.csv or the workspace");
@@ -54,22 +85,28 @@ std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column,
 }
 
 std::optional<RowProblem> CheckObservationValue(const ImportRow& row) {
-  const auto kind = static_cast<ObservationKind>(FindCode(kObservationKindCodes, row.fields[obs::kKind]));
+  const auto kind =
+      static_cast<ObservationKind>(FindCode(kObservationKindCodes, row.fields[obs::kKind]));
   const std::string_view value = row.fields[obs::kValue];
   if (kind == ObservationKind::kSmokingStatus) {
     if (FindCode(kSmokingStatusCodes, value) < 0) {
-      return Problem("value", "'" + std::string(value) + "' is not a smoking status (never, ex, current)");
+      return Problem("value",
+                     "'" + std::string(value) + "' is not a smoking status (never, ex, current)");
     }
     return std::nullopt;
   }
-  struct Range { double low, high; const char* unit; };
-  static constexpr Range kRanges[] = {{20, 200, "mmol/mol"}, {60, 260, "mmHg"}, {30, 160, "mmHg"},
-                                      {10, 80, "kg/m2"}};
+  struct Range {
+    double low, high;
+    const char* unit;
+  };
+  static constexpr Range kRanges[] = {
+      {20, 200, "mmol/mol"}, {60, 260, "mmHg"}, {30, 160, "mmHg"}, {10, 80, "kg/m2"}};
   const Range range = kRanges[static_cast<int>(kind)];
   const std::string text(value);
   char* end = nullptr;
   const double number = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || text.find_first_not_of("0123456789.") != std::string::npos) {
+  if (text.empty() || end != text.c_str() + text.size() ||
+      text.find_first_not_of("0123456789.") != std::string::npos) {
     return Problem("value", "'" + text + "' is not a number");
   }
   if (number < range.low || number > range.high) {
@@ -96,12 +133,15 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
         }
         return std::nullopt;
       }
-      if (parent == row.fields[org::kId]) return Problem("parent_id", "an organisation cannot be its own parent");
+      if (parent == row.fields[org::kId])
+        return Problem("parent_id", "an organisation cannot be its own parent");
       const OrgKind* parent_kind = context.FindOrganisation(parent);
       if (parent_kind == nullptr) {
-        return Problem("parent_id", "organisation '" + std::string(parent) + "' is not in organisations.csv or the workspace");
+        return Problem("parent_id", "organisation '" + std::string(parent) +
+                                        "' is not in organisations.csv or the workspace");
       }
-      if (kind == OrgKind::kPractice && *parent_kind != OrgKind::kIco && *parent_kind != OrgKind::kCommissioner) {
+      if (kind == OrgKind::kPractice && *parent_kind != OrgKind::kIco &&
+          *parent_kind != OrgKind::kCommissioner) {
         return Problem("parent_id", "a practice's parent must be an ico or a commissioner");
       }
       if (kind == OrgKind::kIco && *parent_kind != OrgKind::kCommissioner) {
@@ -113,33 +153,40 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
       return NeedOrganisation(row, staff::kOrg, "org_id", context);
     case TableId::kPatients:
       if (context.HasNhsNumber(row.fields[patient::kNhs])) {
-        return Problem("nhs_number", "NHS number " + std::string(row.fields[patient::kNhs]) + " belongs to another patient");
+        return Problem("nhs_number", "NHS number " + std::string(row.fields[patient::kNhs]) +
+                                         " belongs to another patient");
       }
       return std::nullopt;
     case TableId::kRegistrations: {
       if (auto p = NeedPatient(row, reg::kPatient, context, &patient)) return p;
       const OrgKind* kind = context.FindOrganisation(row.fields[reg::kPractice]);
       if (kind == nullptr || *kind != OrgKind::kPractice) {
-        return Problem("practice_id", "'" + std::string(row.fields[reg::kPractice]) + "' is not a practice in organisations.csv or the workspace");
+        return Problem("practice_id",
+                       "'" + std::string(row.fields[reg::kPractice]) +
+                           "' is not a practice in organisations.csv or the workspace");
       }
       const Day start = DateOf(row.fields[reg::kStart]);
-      if (start < patient->birth) return Problem("start_date", "registration starts before the patient's birth");
+      if (start < patient->birth)
+        return Problem("start_date", "registration starts before the patient's birth");
       const bool has_end = !row.fields[reg::kEnd].empty();
       if (has_end != !row.fields[reg::kEndReason].empty()) {
-        return Problem(has_end ? "end_reason" : "end_date", "end_date and end_reason go together: give both or neither");
+        return Problem(has_end ? "end_reason" : "end_date",
+                       "end_date and end_reason go together: give both or neither");
       }
       const Day end = has_end ? DateOf(row.fields[reg::kEnd]) : kOpenEnd;
       if (end < start) return Problem("end_date", "registration ends before it starts");
       if (const RegistrationPeriod* other = patient->Overlapping(start, end)) {
-        return Problem("start_date", "overlaps another registration of patient " + std::string(row.fields[reg::kPatient]) +
-                                         " starting " + FormatDate(other->start));
+        return Problem("start_date", "overlaps another registration of patient " +
+                                         std::string(row.fields[reg::kPatient]) + " starting " +
+                                         FormatDate(other->start));
       }
       return std::nullopt;
     }
     case TableId::kConditions: {
       if (auto p = NeedPatient(row, cond::kPatient, context, &patient)) return p;
       const Day onset = DateOf(row.fields[cond::kOnset]);
-      if (onset < patient->birth) return Problem("onset_date", "onset is before the patient's birth");
+      if (onset < patient->birth)
+        return Problem("onset_date", "onset is before the patient's birth");
       if (!row.fields[cond::kResolved].empty() && DateOf(row.fields[cond::kResolved]) < onset) {
         return Problem("resolved_date", "resolved before onset");
       }
@@ -156,10 +203,12 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
       const auto setting = static_cast<Setting>(FindCode(kSettingCodes, row.fields[act::kSetting]));
       const bool has_stay = !row.fields[act::kStay].empty();
       if (IsAdmission(setting) && !has_stay) {
-        return Problem("length_of_stay", "is required for " + std::string(row.fields[act::kSetting]) + " admissions");
+        return Problem("length_of_stay",
+                       "is required for " + std::string(row.fields[act::kSetting]) + " admissions");
       }
       if (!IsAdmission(setting) && has_stay) {
-        return Problem("length_of_stay", "applies only to elective, day_case and emergency admissions");
+        return Problem("length_of_stay",
+                       "applies only to elective, day_case and emergency admissions");
       }
       return std::nullopt;
     }
@@ -178,8 +227,8 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
 void RecordRow(TableId table, const ImportRow& row, ImportContext& context) {
   switch (table) {
     case TableId::kOrganisations:
-      context.AddOrganisation(row.fields[org::kId],
-                              static_cast<OrgKind>(FindCode(kOrgKindCodes, row.fields[org::kKind])));
+      context.AddOrganisation(row.fields[org::kId], static_cast<OrgKind>(FindCode(
+                                                        kOrgKindCodes, row.fields[org::kKind])));
       break;
     case TableId::kPatients:
       context.AddPatient(row.parsed[patient::kId], DateOf(row.fields[patient::kBirth]));

@@ -61,9 +61,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-bool IsKnownSpecialty(std::string_view code) {
-  return Specialties().count(std::string(code)) != 0;
-}
+bool IsKnownSpecialty(std::string_view code) { return Specialties().count(std::string(code)) != 0; }
 
 std::string_view SpecialtyName(std::string_view code) {
   auto it = Specialties().find(std::string(code));

@@ -20,32 +20,69 @@ using CodeList = std::span<const std::string_view>;
 int FindCode(CodeList list, std::string_view code);
 
 enum class OrgKind : uint8_t {
-  kCommissioner, kIco, kPractice, kAcuteTrust, kCommunityTrust, kMentalHealthTrust,
-  kSocialCare, kCharity, kSocialEnterprise, kRiskPartner,
+  kCommissioner,
+  kIco,
+  kPractice,
+  kAcuteTrust,
+  kCommunityTrust,
+  kMentalHealthTrust,
+  kSocialCare,
+  kCharity,
+  kSocialEnterprise,
+  kRiskPartner,
 };
 inline constexpr std::string_view kOrgKindCodes[] = {
-    "commissioner", "ico", "practice", "acute_trust", "community_trust", "mental_health_trust",
-    "social_care", "charity", "social_enterprise", "risk_partner"};
+    "commissioner",        "ico",         "practice", "acute_trust",       "community_trust",
+    "mental_health_trust", "social_care", "charity",  "social_enterprise", "risk_partner"};
 
 enum class StaffRole : uint8_t {
-  kGp, kPracticeNurse, kConsultant, kHospitalNurse, kCommunityNurse, kAlliedHealth,
-  kMentalHealthNurse, kSocialWorker, kCareWorker, kPharmacist, kPalliativeCareNurse,
+  kGp,
+  kPracticeNurse,
+  kConsultant,
+  kHospitalNurse,
+  kCommunityNurse,
+  kAlliedHealth,
+  kMentalHealthNurse,
+  kSocialWorker,
+  kCareWorker,
+  kPharmacist,
+  kPalliativeCareNurse,
 };
-inline constexpr std::string_view kStaffRoleCodes[] = {
-    "gp", "practice_nurse", "consultant", "hospital_nurse", "community_nurse", "allied_health",
-    "mental_health_nurse", "social_worker", "care_worker", "pharmacist", "palliative_care_nurse"};
+inline constexpr std::string_view kStaffRoleCodes[] = {"gp",
+                                                       "practice_nurse",
+                                                       "consultant",
+                                                       "hospital_nurse",
+                                                       "community_nurse",
+                                                       "allied_health",
+                                                       "mental_health_nurse",
+                                                       "social_worker",
+                                                       "care_worker",
+                                                       "pharmacist",
+                                                       "palliative_care_nurse"};
 
 enum class Sex : uint8_t { kFemale, kMale };
 inline constexpr std::string_view kSexCodes[] = {"F", "M"};
 
 // Settings (points of delivery) of an activity event.
 enum class Setting : uint8_t {
-  kGp, kNurse, kCommunity, kOutpatientFirst, kOutpatientFollowUp, kAe, kElective, kDayCase,
-  kEmergency, kMentalHealth, kSocialCare, kPrescription, kEndOfLife,
+  kGp,
+  kNurse,
+  kCommunity,
+  kOutpatientFirst,
+  kOutpatientFollowUp,
+  kAe,
+  kElective,
+  kDayCase,
+  kEmergency,
+  kMentalHealth,
+  kSocialCare,
+  kPrescription,
+  kEndOfLife,
 };
 inline constexpr std::string_view kSettingCodes[] = {
-    "gp", "nurse", "community", "op_first", "op_followup", "ae", "elective", "day_case",
-    "emergency", "mental_health", "social_care", "prescription", "end_of_life"};
+    "gp",          "nurse",        "community",  "op_first",  "op_followup",
+    "ae",          "elective",     "day_case",   "emergency", "mental_health",
+    "social_care", "prescription", "end_of_life"};
 inline constexpr int kSettingCount = 13;
 // Settings delivered by hospitals, counted in "hospital cost".
 bool IsHospitalSetting(Setting s);
@@ -53,17 +90,32 @@ bool IsHospitalSetting(Setting s);
 bool IsAdmission(Setting s);
 
 enum class Condition : uint8_t {
-  kHypertension, kDiabetes, kAsthma, kCopd, kChd, kHeartFailure, kAf, kStrokeTia, kCkd,
-  kCancer, kDementia, kDepression, kSmi, kEpilepsy, kHypothyroidism, kPalliative,
+  kHypertension,
+  kDiabetes,
+  kAsthma,
+  kCopd,
+  kChd,
+  kHeartFailure,
+  kAf,
+  kStrokeTia,
+  kCkd,
+  kCancer,
+  kDementia,
+  kDepression,
+  kSmi,
+  kEpilepsy,
+  kHypothyroidism,
+  kPalliative,
 };
 inline constexpr std::string_view kConditionCodes[] = {
-    "hypertension", "diabetes", "asthma", "copd", "chd", "heart_failure", "af", "stroke_tia",
-    "ckd", "cancer", "dementia", "depression", "smi", "epilepsy", "hypothyroidism", "palliative"};
+    "hypertension",   "diabetes",  "asthma", "copd",     "chd",        "heart_failure", "af",
+    "stroke_tia",     "ckd",       "cancer", "dementia", "depression", "smi",           "epilepsy",
+    "hypothyroidism", "palliative"};
 inline constexpr int kConditionCount = 16;
 
 enum class ObservationKind : uint8_t { kHba1c, kSystolicBp, kDiastolicBp, kBmi, kSmokingStatus };
-inline constexpr std::string_view kObservationKindCodes[] = {
-    "hba1c", "systolic_bp", "diastolic_bp", "bmi", "smoking_status"};
+inline constexpr std::string_view kObservationKindCodes[] = {"hba1c", "systolic_bp", "diastolic_bp",
+                                                             "bmi", "smoking_status"};
 
 enum class SmokingStatus : uint8_t { kNever, kEx, kCurrent };
 inline constexpr std::string_view kSmokingStatusCodes[] = {"never", "ex", "current"};
@@ -88,8 +140,8 @@ bool IsKnownSpecialty(std::string_view code);
 std::string_view SpecialtyName(std::string_view code);
 
 // Structural checks for classification codes (see docs/data-format.md for what is checked).
-bool IsIcd10Code(std::string_view code);   // e.g. "I50.0", "I500", "J45"
-bool IsOpcs4Code(std::string_view code);   // e.g. "K40.1", "K401"
-bool IsLsoaCode(std::string_view code);    // e.g. "E01006074"
+bool IsIcd10Code(std::string_view code);  // e.g. "I50.0", "I500", "J45"
+bool IsOpcs4Code(std::string_view code);  // e.g. "K40.1", "K401"
+bool IsLsoaCode(std::string_view code);   // e.g. "E01006074"
 
 }  // namespace continuum

@@ -35,13 +35,20 @@ struct ColumnSpec {
   bool required;
   std::string_view meaning;
   std::string_view example;
-  CodeList codes = {};           // for kCode
-  int64_t min = 0, max = 0;      // for kInteger when max > min: the allowed range
+  CodeList codes = {};       // for kCode
+  int64_t min = 0, max = 0;  // for kInteger when max > min: the allowed range
 };
 
 enum class TableId : uint8_t {
-  kOrganisations, kStaff, kPatients, kRegistrations, kConditions, kObservations, kActivity,
-  kDeaths, kReferrals,
+  kOrganisations,
+  kStaff,
+  kPatients,
+  kRegistrations,
+  kConditions,
+  kObservations,
+  kActivity,
+  kDeaths,
+  kReferrals,
 };
 inline constexpr int kTableCount = 9;
 
@@ -51,8 +58,8 @@ struct TableSpec {
   std::string_view file;     // CSV file name in an interchange folder
   std::string_view meaning;  // one sentence for the docs
   std::span<const ColumnSpec> columns;
-  int key_columns;           // the first key_columns columns identify a row (0: none)
-  bool key_is_row_id;        // the key is an integer id kept in row order (SQLite rowid)
+  int key_columns;     // the first key_columns columns identify a row (0: none)
+  bool key_is_row_id;  // the key is an integer id kept in row order (SQLite rowid)
 };
 
 // All tables in load order: a table only refers to tables before it.

@@ -22,9 +22,13 @@ std::string RenderActivity(const ActivityCube& cube, const Population& p, Output
         const std::string setting(kSettingCodes[s]);
         switch (format) {
           case OutputFormat::kJson:
-            rows.push_back({{"practice", practice}, {"month", month}, {"setting", setting},
-                            {"events", cube.events[i]}, {"quantity", cube.quantity[i]},
-                            {"cost_pence", cube.cost[i]}, {"uncosted", cube.uncosted[i]}});
+            rows.push_back({{"practice", practice},
+                            {"month", month},
+                            {"setting", setting},
+                            {"events", cube.events[i]},
+                            {"quantity", cube.quantity[i]},
+                            {"cost_pence", cube.cost[i]},
+                            {"uncosted", cube.uncosted[i]}});
             break;
           case OutputFormat::kCsv:
             AppendCsvField(practice, &csv);
@@ -34,17 +38,20 @@ std::string RenderActivity(const ActivityCube& cube, const Population& p, Output
             break;
           case OutputFormat::kText:
             table.AddRow({practice, month, setting, WithThousands(cube.events[i]),
-                           WithThousands(cube.quantity[i]), "£" + Decimal(cube.cost[i] / 100.0, 2),
-                           WithThousands(cube.uncosted[i])});
+                          WithThousands(cube.quantity[i]), "£" + Decimal(cube.cost[i] / 100.0, 2),
+                          WithThousands(cube.uncosted[i])});
             break;
         }
       }
     }
   }
   switch (format) {
-    case OutputFormat::kJson: return rows.dump(2) + "\n";
-    case OutputFormat::kCsv: return csv;
-    case OutputFormat::kText: return table.Render();
+    case OutputFormat::kJson:
+      return rows.dump(2) + "\n";
+    case OutputFormat::kCsv:
+      return csv;
+    case OutputFormat::kText:
+      return table.Render();
   }
   return {};
 }

@@ -13,21 +13,32 @@ std::string TypeName(const ColumnSpec& c) {
       }
       if (c.max > c.min) return "integer ≥ " + std::to_string(c.min);
       return "integer";
-    case ColumnType::kText: return "text";
-    case ColumnType::kKey: return "id (letters, digits, - and _)";
-    case ColumnType::kDate: return "date YYYY-MM-DD";
-    case ColumnType::kPounds: return "pounds, 2 decimals, ≥ 0";
+    case ColumnType::kText:
+      return "text";
+    case ColumnType::kKey:
+      return "id (letters, digits, - and _)";
+    case ColumnType::kDate:
+      return "date YYYY-MM-DD";
+    case ColumnType::kPounds:
+      return "pounds, 2 decimals, ≥ 0";
     case ColumnType::kCode: {
       std::string codes;
-      for (std::string_view code : c.codes) codes += (codes.empty() ? "" : ", ") + std::string(code);
+      for (std::string_view code : c.codes)
+        codes += (codes.empty() ? "" : ", ") + std::string(code);
       return "code: " + codes;
     }
-    case ColumnType::kNhsNumber: return "NHS number";
-    case ColumnType::kDecimal: return "number";
-    case ColumnType::kIcd10: return "ICD-10 code";
-    case ColumnType::kOpcs4: return "OPCS-4 code";
-    case ColumnType::kSpecialty: return "treatment function code";
-    case ColumnType::kLsoa: return "LSOA code";
+    case ColumnType::kNhsNumber:
+      return "NHS number";
+    case ColumnType::kDecimal:
+      return "number";
+    case ColumnType::kIcd10:
+      return "ICD-10 code";
+    case ColumnType::kOpcs4:
+      return "OPCS-4 code";
+    case ColumnType::kSpecialty:
+      return "treatment function code";
+    case ColumnType::kLsoa:
+      return "LSOA code";
   }
   return "";
 }

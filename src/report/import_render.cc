@@ -16,13 +16,15 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     j["issue_count"] = report.issue_count;
     j["tables"] = nlohmann::json::array();
     for (const TableImport& t : report.tables) {
-      j["tables"].push_back({{"file", t.file}, {"present", t.present}, {"loaded", t.loaded},
+      j["tables"].push_back({{"file", t.file},
+                             {"present", t.present},
+                             {"loaded", t.loaded},
                              {"rejected", t.rejected}});
     }
     j["issues"] = nlohmann::json::array();
     for (const ImportIssue& i : report.issues) {
-      j["issues"].push_back({{"file", i.file}, {"line", i.line}, {"column", i.column},
-                             {"reason", i.reason}});
+      j["issues"].push_back(
+          {{"file", i.file}, {"line", i.line}, {"column", i.column}, {"reason", i.reason}});
     }
     j["ignored_files"] = report.ignored_files;
     if (!rejects.empty()) j["rejects"] = rejects;

@@ -44,7 +44,8 @@ Summary Summarise(const Population& p) {
     // Without activity, summarise the registrations' span.
     s.first_day = r.size() ? *std::min_element(r.start.begin(), r.start.end()) : 0;
     s.last_day = s.first_day;
-    for (Day end : r.end) if (end != kNoDay) s.last_day = std::max(s.last_day, end);
+    for (Day end : r.end)
+      if (end != kNoDay) s.last_day = std::max(s.last_day, end);
   }
   s.as_at = s.last_day;
 
@@ -123,8 +124,10 @@ Summary Summarise(const Population& p) {
     SettingYear& cell = year->settings[e.setting[i]];
     ++cell.events;
     cell.quantity += e.quantity[i];
-    if (e.cost[i] >= 0) cell.cost += e.cost[i];
-    else ++cell.uncosted;
+    if (e.cost[i] >= 0)
+      cell.cost += e.cost[i];
+    else
+      ++cell.uncosted;
   }
   for (size_t i = 0; i < p.patients.size(); ++i) {
     if (p.patients.death[i] == kNoDay) continue;

@@ -22,8 +22,8 @@ struct AgeBandCount {
 
 struct PracticeSummary {
   std::string id, name, parent_id;
-  bool member = false;       // in an ICO (else a control practice)
-  int64_t list_size = 0;     // registered on the as-at date
+  bool member = false;    // in an ICO (else a control practice)
+  int64_t list_size = 0;  // registered on the as-at date
   int64_t aged_65_plus = 0;
   double mean_imd_decile = 0;
   int64_t gps = 0;
@@ -35,9 +35,9 @@ struct SettingYear {
 };
 
 struct YearSummary {
-  std::string label;         // "2023-24"
-  Day start = 0, end = 0;    // the part of the financial year inside the data
-  double person_years = 0;   // registered person-time inside [start, end]
+  std::string label;        // "2023-24"
+  Day start = 0, end = 0;   // the part of the financial year inside the data
+  double person_years = 0;  // registered person-time inside [start, end]
   std::array<SettingYear, kSettingCount> settings{};
   int64_t deaths = 0;
   std::array<int64_t, 5> deaths_by_place{};  // PlaceOfDeath

@@ -70,7 +70,8 @@ std::string RenderSummaryText(const Summary& s, const std::string& workspace_pat
       row.push_back(Decimal(PerThousand(count, y.person_years), 0));
     }
     for (const YearSummary& y : s.years) {
-      row.push_back("£" + Decimal(y.person_years > 0 ? y.settings[k].cost / 100.0 / y.person_years : 0, 2));
+      row.push_back(
+          "£" + Decimal(y.person_years > 0 ? y.settings[k].cost / 100.0 / y.person_years : 0, 2));
     }
     activity.AddRow(row);
   }
@@ -80,22 +81,28 @@ std::string RenderSummaryText(const Summary& s, const std::string& workspace_pat
     total.push_back("£" + Decimal(y.person_years > 0 ? y.Cost() / 100.0 / y.person_years : 0, 2));
   }
   activity.AddRow(total);
-  out += "Activity per 1,000 registered person-years, and cost per registered head, by financial year\n";
+  out +=
+      "Activity per 1,000 registered person-years, and cost per registered head, by financial "
+      "year\n";
   out += activity.Render() + "\n";
 
   TextTable deaths({"year", "person-years", "spend", "deaths", "per 1,000", "hospital %", "home %",
                     "care home %", "hospice %", "other %", "joined", "left", "turnover %"});
   for (const YearSummary& y : s.years) {
     std::vector<std::string> row{y.label, Decimal(y.person_years, 0), Pounds(y.Cost()),
-                                 WithThousands(y.deaths), Decimal(PerThousand(y.deaths, y.person_years), 1)};
+                                 WithThousands(y.deaths),
+                                 Decimal(PerThousand(y.deaths, y.person_years), 1)};
     for (int64_t place : y.deaths_by_place) row.push_back(Decimal(Percent(place, y.deaths), 1));
     const double years = (y.end - y.start + 1) / 365.25;
     row.push_back(WithThousands(y.Joined()));
     row.push_back(WithThousands(y.Left()));
-    row.push_back(Decimal(Percent((y.Joined() + y.Left()) / std::max(years, 1e-9), MeanList(y)), 1));
+    row.push_back(
+        Decimal(Percent((y.Joined() + y.Left()) / std::max(years, 1e-9), MeanList(y)), 1));
     deaths.AddRow(row);
   }
-  out += "Deaths and list turnover by financial year (turnover: registrations started or ended per 100 on the list a year)\n";
+  out +=
+      "Deaths and list turnover by financial year (turnover: registrations started or ended per "
+      "100 on the list a year)\n";
   out += deaths.Render();
   return out;
 }
@@ -120,20 +127,27 @@ std::string RenderSummaryJson(const Summary& s, const std::string& workspace_pat
   }
   j["practices"] = json::array();
   for (const PracticeSummary& p : s.practices) {
-    j["practices"].push_back({{"id", p.id}, {"name", p.name}, {"parent_id", p.parent_id},
-                              {"member", p.member}, {"list_size", p.list_size},
+    j["practices"].push_back({{"id", p.id},
+                              {"name", p.name},
+                              {"parent_id", p.parent_id},
+                              {"member", p.member},
+                              {"list_size", p.list_size},
                               {"aged_65_plus", p.aged_65_plus},
-                              {"mean_imd_decile", p.mean_imd_decile}, {"gps", p.gps}});
+                              {"mean_imd_decile", p.mean_imd_decile},
+                              {"gps", p.gps}});
   }
   j["years"] = json::array();
   for (const YearSummary& y : s.years) {
-    json year{{"label", y.label}, {"start", FormatDate(y.start)}, {"end", FormatDate(y.end)},
-              {"person_years", y.person_years}, {"cost_pence", y.Cost()}, {"deaths", y.deaths},
-              {"joined", y.Joined()}, {"left", y.Left()}};
+    json year{{"label", y.label},         {"start", FormatDate(y.start)},
+              {"end", FormatDate(y.end)}, {"person_years", y.person_years},
+              {"cost_pence", y.Cost()},   {"deaths", y.deaths},
+              {"joined", y.Joined()},     {"left", y.Left()}};
     for (int k = 0; k < kSettingCount; ++k) {
       const SettingYear& c = y.settings[k];
       year["settings"][std::string(kSettingCodes[k])] = {
-          {"events", c.events}, {"quantity", c.quantity}, {"cost_pence", c.cost},
+          {"events", c.events},
+          {"quantity", c.quantity},
+          {"cost_pence", c.cost},
           {"uncosted_events", c.uncosted},
           {"events_per_1000", PerThousand(c.events, y.person_years)},
           {"quantity_per_1000", PerThousand(c.quantity, y.person_years)}};

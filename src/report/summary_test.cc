@@ -20,8 +20,8 @@ class SummaryOfFixture : public testing::Test {
     std::filesystem::remove(path);
     auto ws = Workspace::Open(path, Workspace::kCreate);
     ASSERT_TRUE(ws.ok());
-    auto report = ImportFolder(std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid",
-                               **ws, {});
+    auto report =
+        ImportFolder(std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases/import/valid", **ws, {});
     ASSERT_TRUE(report.ok() && report->committed);
     auto engine = Engine::Open(**ws);
     ASSERT_TRUE(engine.ok());

@@ -41,8 +41,8 @@ Status Statement::Execute() {
   const int extended = sqlite3_extended_errcode(db_);
   sqlite3_reset(statement_);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
-  if (rc == SQLITE_CONSTRAINT && (extended == SQLITE_CONSTRAINT_PRIMARYKEY ||
-                                  extended == SQLITE_CONSTRAINT_UNIQUE)) {
+  if (rc == SQLITE_CONSTRAINT &&
+      (extended == SQLITE_CONSTRAINT_PRIMARYKEY || extended == SQLITE_CONSTRAINT_UNIQUE)) {
     return Status::InvalidInput("duplicate");
   }
   return SqliteError(db_, "writing to the workspace");
@@ -78,8 +78,8 @@ std::string CreateTableSql(const TableSpec& table) {
     const ColumnSpec& c = table.columns[i];
     sql += "  " + StoredColumnName(c) + " " + SqlType(c.type);
     if (i == 0 && table.key_columns == 1) {
-      sql += table.key_is_row_id ? " PRIMARY KEY" : (c.type == ColumnType::kKey ? " PRIMARY KEY"
-                                                                                  : " UNIQUE");
+      sql += table.key_is_row_id ? " PRIMARY KEY"
+                                 : (c.type == ColumnType::kKey ? " PRIMARY KEY" : " UNIQUE");
     }
     if (c.required) sql += " NOT NULL";
     sql += i + 1 < table.columns.size() ? ",\n" : "\n";
@@ -148,7 +148,8 @@ Status Workspace::EnsureSchema() {
   Status status = Exec(sql);
   if (status.ok()) {
     auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
-    if (!version.ok()) status = version.status();
+    if (!version.ok())
+      status = version.status();
     else if ((*version)->NextRow()) {
       if ((*version)->Text(0) != std::to_string(kFormatVersion)) {
         status = Status::Corrupt("workspace " + path_ + " has format version " +

@@ -55,8 +55,10 @@ TEST(Workspace, DuplicateKeysAreReportedAsDuplicates) {
     (*insert)->BindText(2, "home");
     (*insert)->BindNull(3);
     Status status = (*insert)->Execute();
-    if (i == 0) EXPECT_TRUE(status.ok());
-    else EXPECT_EQ(status.message(), "duplicate");
+    if (i == 0)
+      EXPECT_TRUE(status.ok());
+    else
+      EXPECT_EQ(status.message(), "duplicate");
   }
   ASSERT_TRUE((*ws)->Commit().ok());
 }
