@@ -1,5 +1,6 @@
 #include "model/codes.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -68,32 +69,33 @@ std::string_view SpecialtyName(std::string_view code) {
   return it == Specialties().end() ? std::string_view() : std::string_view(it->second);
 }
 
-// A letter, two digits, then an optional subdivision of one or two characters (digits or the
-// filler X), with or without the dot: J45, J45.9, J459, R69X, I50.01.
-bool IsIcd10Code(std::string_view c) {
-  if (c.size() < 3 || !IsUpper(c[0]) || !IsDigit(c[1]) || !IsDigit(c[2])) return false;
+// ICD-10 and OPCS-4 codes both open with a letter and two digits, then may have a subdivision
+// with or without a dot. Returns the subdivision's characters, or nullopt when the code does
+// not have that shape.
+static std::optional<std::string_view> Subdivision(std::string_view c) {
+  if (c.size() < 3 || !IsUpper(c[0]) || !IsDigit(c[1]) || !IsDigit(c[2])) return std::nullopt;
   std::string_view rest = c.substr(3);
   if (!rest.empty() && rest[0] == '.') {
     rest.remove_prefix(1);
-    if (rest.empty()) return false;
+    if (rest.empty()) return std::nullopt;
   }
-  if (rest.size() > 2) return false;
-  for (char ch : rest) {
+  return rest;
+}
+
+// ICD-10: the subdivision is one or two digits or the filler X: J45, J45.9, J459, R69X, I50.01.
+bool IsIcd10Code(std::string_view c) {
+  const std::optional<std::string_view> rest = Subdivision(c);
+  if (!rest || rest->size() > 2) return false;
+  for (char ch : *rest) {
     if (!IsDigit(ch) && ch != 'X') return false;
   }
   return true;
 }
 
-// OPCS-4: a chapter letter, two digits and
-// an optional fourth-character digit, with or without the dot: K40, K40.1, K401.
+// OPCS-4: the subdivision is one digit: K40, K40.1, K401.
 bool IsOpcs4Code(std::string_view c) {
-  if (c.size() < 3 || !IsUpper(c[0]) || !IsDigit(c[1]) || !IsDigit(c[2])) return false;
-  std::string_view rest = c.substr(3);
-  if (!rest.empty() && rest[0] == '.') {
-    rest.remove_prefix(1);
-    if (rest.empty()) return false;
-  }
-  return rest.empty() || (rest.size() == 1 && IsDigit(rest[0]));
+  const std::optional<std::string_view> rest = Subdivision(c);
+  return rest && (rest->empty() || (rest->size() == 1 && IsDigit((*rest)[0])));
 }
 
 bool IsLsoaCode(std::string_view c) {
