@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 const fs::path kCases = fs::path(CONTINUUM_SOURCE_DIR) / "tests" / "cases";
 
-struct Run {
+struct CommandResult {
   int exit_code;
   std::string out, err;
 };
@@ -34,7 +34,7 @@ std::string ReadText(const fs::path& path) {
 }
 
 // Runs build/continuum with `args` (a shell-quoted string), capturing stdout and stderr.
-Run Continuum(const std::string& args) {
+CommandResult Continuum(const std::string& args) {
   static int counter = 0;
   const fs::path dir = fs::path(testing::TempDir()) / "cli_runs";
   fs::create_directories(dir);
@@ -60,7 +60,7 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 }
 
 TEST(Cli, HelpListsTheSubcommands) {
-  Run run = Continuum("--help");
+  CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
   for (const char* command : {"generate", "import", "export", "summary", "activity"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
@@ -70,7 +70,7 @@ TEST(Cli, HelpListsTheSubcommands) {
 
 TEST(Cli, MissingWorkspaceIsAClearError) {
   const fs::path dir = FreshDir("missing");
-  Run run = Continuum("summary --workspace " + (dir / "none.db").string());
+  CommandResult run = Continuum("summary --workspace " + (dir / "none.db").string());
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("no workspace at"), std::string::npos) << run.err;
 }
@@ -78,23 +78,23 @@ TEST(Cli, MissingWorkspaceIsAClearError) {
 TEST(Cli, ImportSummaryExportOnTheFixture) {
   const fs::path dir = FreshDir("fixture");
   const fs::path ws = dir / "ws.db";
-  Run imported =
+  CommandResult imported =
       Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string());
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_NE(imported.out.find("Imported 63 rows"), std::string::npos) << imported.out;
-  Run summary = Continuum("summary --json --workspace " + ws.string());
+  CommandResult summary = Continuum("summary --json --workspace " + ws.string());
   ASSERT_EQ(summary.exit_code, 0) << summary.err;
   EXPECT_NE(summary.out.find("\"registered\": 4"), std::string::npos);
-  Run text = Continuum("summary --workspace " + ws.string());
+  CommandResult text = Continuum("summary --workspace " + ws.string());
   EXPECT_NE(text.out.find("Registered population on 2025-03-31: 4"), std::string::npos);
-  Run exported =
+  CommandResult exported =
       Continuum("export --workspace " + ws.string() + " --out " + (dir / "out").string());
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   for (const auto& entry : fs::directory_iterator(kCases / "import" / "valid")) {
     EXPECT_EQ(ReadText(dir / "out" / entry.path().filename()), ReadText(entry.path()))
         << entry.path().filename();
   }
-  Run activity = Continuum("activity --csv --workspace " + ws.string());
+  CommandResult activity = Continuum("activity --csv --workspace " + ws.string());
   ASSERT_EQ(activity.exit_code, 0);
   EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
 }
@@ -150,7 +150,7 @@ TEST(Cli, BadInputCasesAreRejectedWithFileLineColumnAndReason) {
     }
     std::ofstream(in / c["file"], std::ios::binary) << text;
     const fs::path fresh = dir / (entry.path().stem().string() + ".db");
-    Run run = Continuum("import " + in.string() + " --workspace " + fresh.string());
+    CommandResult run = Continuum("import " + in.string() + " --workspace " + fresh.string());
     EXPECT_EQ(run.exit_code, 2) << entry.path().filename();
     EXPECT_NE(run.err.find(c["expect"] + "\n"), std::string::npos)
         << entry.path().filename() << "\nexpected: " << c["expect"] << "\nstderr: " << run.err;
@@ -172,12 +172,12 @@ TEST(Cli, QuarantineWritesTheRejectFile) {
     fs::copy_file(file.path(), in / file.path().filename());
   }
   std::ofstream(in / "deaths.csv", std::ios::app) << "4,2024-01-01,castle,\n";
-  Run run =
+  CommandResult run =
       Continuum("import " + in.string() + " --quarantine --workspace " + (dir / "ws.db").string());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("1 row(s) rejected"), std::string::npos) << run.out;
   const std::string rejects = ReadText(dir / "ws.db.rejects.csv");
-  EXPECT_NE(rejects.find("deaths.csv,3,place,'castle' is not a known code"), std::string::npos)
+  EXPECT_NE(rejects.find("deaths.csv,3,place,\"'castle' is not a known code"), std::string::npos)
       << rejects;
   EXPECT_EQ(Rows(dir / "ws.db", TableId::kDeaths), 1);
 }

@@ -36,10 +36,12 @@ CommandRegistration kGenerate(
       auto args = std::make_shared<GenerateArgs>();
       GeneratorOptions& o = args->options;
       app.add_option("-o,--out", args->out, "Folder to write the CSV files into")->required();
-      app.add_option("--patients", o.patients, "Registered patients per ICO")
+      app.add_option("--patients", o.patients,
+                     "Registered patients per ICO (with --area: the area's registered patients)")
           ->capture_default_str()
           ->check(CLI::Range(int64_t{1000}, int64_t{100000000}));
-      app.add_option("--practices", o.practices, "Member practices per ICO")
+      app.add_option("--practices", o.practices,
+                     "Member practices per ICO (with --area: the area's practices)")
           ->capture_default_str()
           ->check(CLI::Range(1, 10000));
       app.add_option("--icos", o.icos, "Pilot ICOs under the commissioner")
@@ -58,7 +60,11 @@ CommandRegistration kGenerate(
                      "Folder of ONS/NHS area data laid out like shared/data/trafford-opendata: "
                      "takes the age/sex structure and practice list sizes from it")
           ->check(CLI::ExistingDirectory);
-      return [args] { return RunGenerate(*args); };
+      return [args, &app] {
+        args->options.patients_given = app.count("--patients") > 0;
+        args->options.practices_given = app.count("--practices") > 0;
+        return RunGenerate(*args);
+      };
     });
 
 }  // namespace

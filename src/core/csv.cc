@@ -1,39 +1,71 @@
 #include "core/csv.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace continuum {
 
 Result<CsvFile> CsvFile::Read(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
+  const int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0) {
     if (errno == ENOENT) return Status::NotFound(path + ": no such file");
     return Status::IoError(path + ": " + std::strerror(errno));
   }
-  std::string text;
-  std::fseek(f, 0, SEEK_END);
-  const long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size > 0) {
-    text.resize(static_cast<size_t>(size));
-    if (std::fread(text.data(), 1, text.size(), f) != text.size()) {
-      std::fclose(f);
-      return Status::IoError(path + ": could not read the whole file");
-    }
+  struct stat info;
+  if (fstat(fd, &info) != 0) {
+    const int error = errno;
+    close(fd);
+    return Status::IoError(path + ": " + std::strerror(error));
   }
-  std::fclose(f);
+  CsvFile file;
   const size_t slash = path.find_last_of('/');
-  return FromText(slash == std::string::npos ? path : path.substr(slash + 1), std::move(text));
+  file.name_ = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (info.st_size > 0) {
+    void* mapping = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapping == MAP_FAILED) {
+      const int error = errno;
+      close(fd);
+      return Status::IoError(path + ": " + std::strerror(error));
+    }
+    madvise(mapping, static_cast<size_t>(info.st_size), MADV_SEQUENTIAL | MADV_WILLNEED);
+    file.mapping_ = mapping;
+    file.mapped_size_ = static_cast<size_t>(info.st_size);
+    file.text_ = std::string_view(static_cast<const char*>(mapping), file.mapped_size_);
+  }
+  close(fd);
+  return file;
 }
 
 CsvFile CsvFile::FromText(std::string name, std::string text) {
   CsvFile file;
   file.name_ = std::move(name);
-  file.text_ = std::move(text);
+  file.owned_ = std::move(text);
+  file.text_ = file.owned_;
   return file;
+}
+
+CsvFile& CsvFile::operator=(CsvFile&& other) noexcept {
+  if (this == &other) return *this;
+  if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
+  name_ = std::move(other.name_);
+  owned_ = std::move(other.owned_);
+  mapping_ = std::exchange(other.mapping_, nullptr);
+  mapped_size_ = std::exchange(other.mapped_size_, 0);
+  text_ = mapping_ != nullptr ? other.text_ : std::string_view(owned_);
+  other.text_ = {};
+  return *this;
+}
+
+CsvFile::~CsvFile() {
+  if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
 }
 
 CsvCursor::CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before)

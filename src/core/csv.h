@@ -21,18 +21,25 @@
 
 namespace continuum {
 
-// A whole file held in memory: the reader hands out views into it.
+// A whole file held in memory (mapped, for files on disk): the reader hands out views into it.
 class CsvFile {
  public:
   static Result<CsvFile> Read(const std::string& path);
   static CsvFile FromText(std::string name, std::string text);
+  CsvFile() = default;
+  CsvFile(CsvFile&& other) noexcept { *this = std::move(other); }
+  CsvFile& operator=(CsvFile&& other) noexcept;
+  ~CsvFile();
 
   const std::string& name() const { return name_; }
   std::string_view text() const { return text_; }
 
  private:
-  std::string name_;  // shown in error messages: the file name without its folder
-  std::string text_;
+  std::string name_;   // shown in error messages: the file name without its folder
+  std::string owned_;  // the text, for files made in memory
+  void* mapping_ = nullptr;
+  size_t mapped_size_ = 0;
+  std::string_view text_;
 };
 
 // Walks a CsvFile row by row. The views it returns live until the next call to Next().

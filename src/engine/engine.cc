@@ -13,7 +13,9 @@ constexpr const char* kSnapshotName = "population";
 Status Engine::StoreSnapshot(Workspace& workspace, const Population& population) {
   auto generation = workspace.DataGeneration();
   if (!generation.ok()) return generation.status();
-  return workspace.PutSnapshot(kSnapshotName, *generation, SerializePopulation(population));
+  auto sink = workspace.CreateSnapshot(kSnapshotName, *generation, SerializedSize(population));
+  if (!sink.ok()) return sink.status();
+  return SerializePopulation(population, **sink);
 }
 
 Status Engine::RefreshSnapshot(Workspace& workspace) {
@@ -25,9 +27,9 @@ Status Engine::RefreshSnapshot(Workspace& workspace) {
 Result<Population> Engine::LoadPopulation(Workspace& workspace, bool* from_snapshot) {
   auto generation = workspace.DataGeneration();
   if (!generation.ok()) return generation.status();
-  auto snapshot = workspace.GetSnapshot(kSnapshotName, *generation);
+  auto snapshot = workspace.OpenSnapshot(kSnapshotName, *generation);
   if (!snapshot.ok()) return snapshot.status();
-  if (snapshot->has_value()) {
+  if (*snapshot != nullptr) {
     auto population = DeserializePopulation(**snapshot);
     if (population.ok()) {
       if (from_snapshot) *from_snapshot = true;
@@ -47,7 +49,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(Workspace& workspace) {
   if (from_snapshot) return std::unique_ptr<Engine>(new Engine(std::move(*population), true));
   // Keeping the snapshot is an optimisation: a read-only or busy workspace still opens.
   if (workspace.BeginWrite().ok()) {
-    if (workspace.PutSnapshot(kSnapshotName, *generation, SerializePopulation(*population)).ok()) {
+    if (StoreSnapshot(workspace, *population).ok()) {
       if (!workspace.Commit().ok()) workspace.Rollback();
     } else {
       workspace.Rollback();

@@ -99,7 +99,8 @@ TEST(ActivityCube, MatchesAGroupByOverTheStoredRows) {
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, std::tuple<int64_t, int64_t, int64_t>> expected;
   auto query = ws->Prepare(
-      "SELECT r.practice_id, substr(a.date, 1, 7), a.setting, count(*), sum(a.quantity), "
+      "SELECT r.practice_id, strftime('%Y-%m', a.date * 86400, 'unixepoch'), a.setting, "
+      "count(*), sum(a.quantity), "
       "coalesce(sum(a.cost_pence), 0) FROM activity a JOIN registrations r "
       "ON r.patient_id = a.patient_id AND a.date >= r.start_date "
       "AND (r.end_date IS NULL OR a.date <= r.end_date) GROUP BY 1, 2, 3");

@@ -25,7 +25,8 @@ Result<Population> LoadPopulationFromRows(Workspace& workspace) {
         const ColumnType type = table.columns[c].type;
         if (row.IsNull(column)) {
           fields[c] = {};
-        } else if (type == ColumnType::kInteger || type == ColumnType::kPounds) {
+        } else if (type == ColumnType::kInteger || type == ColumnType::kPounds ||
+                   type == ColumnType::kDate) {
           parsed[c] = row.Int(column);
           fields[c] = "#";  // present; the value is in parsed
         } else {

@@ -7,10 +7,9 @@
 namespace continuum {
 namespace {
 
-Day DateOrNone(std::string_view text) {
-  if (text.empty()) return kNoDay;
-  Result<Day> day = ParseDate(text);
-  return day.ok() ? *day : kNoDay;
+// A date column: its day number, or kNoDay when empty.
+Day DayAt(const BuilderRow& row, size_t column) {
+  return row.fields[column].empty() ? kNoDay : static_cast<Day>(row.parsed[column]);
 }
 
 uint8_t CodeOrNone(std::string_view text, CodeList codes) {
@@ -83,7 +82,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       PatientColumns& p = p_.patients;
       patient_index_.emplace(n[0], static_cast<uint32_t>(p.id.size()));
       p.id.push_back(n[0]);
-      p.birth.push_back(DateOrNone(f[2]));
+      p.birth.push_back(DayAt(row, 2));
       p.sex.push_back(CodeOrNone(f[3], kSexCodes));
       p.lsoa.push_back(p.lsoas.Intern(f[4]));
       p.imd_decile.push_back(static_cast<uint8_t>(n[5]));
@@ -100,9 +99,9 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       RegistrationColumns& r = p_.registrations;
       r.patient.push_back(*patient);
       r.practice.push_back(*practice);
-      r.start.push_back(DateOrNone(f[2]));
+      r.start.push_back(DayAt(row, 2));
       r.start_reason.push_back(CodeOrNone(f[3], kRegistrationStartCodes));
-      r.end.push_back(DateOrNone(f[4]));
+      r.end.push_back(DayAt(row, 4));
       r.end_reason.push_back(CodeOrNone(f[5], kRegistrationEndCodes));
       return Status::Ok();
     }
@@ -112,8 +111,8 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       ConditionColumns& c = p_.conditions;
       c.patient.push_back(*patient);
       c.condition.push_back(CodeOrNone(f[1], kConditionCodes));
-      c.onset.push_back(DateOrNone(f[2]));
-      c.resolved.push_back(DateOrNone(f[3]));
+      c.onset.push_back(DayAt(row, 2));
+      c.resolved.push_back(DayAt(row, 3));
       return Status::Ok();
     }
     case TableId::kObservations: {
@@ -122,7 +121,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       ObservationColumns& o = p_.observations;
       const uint8_t kind = CodeOrNone(f[2], kObservationKindCodes);
       o.patient.push_back(*patient);
-      o.day.push_back(DateOrNone(f[1]));
+      o.day.push_back(DayAt(row, 1));
       o.kind.push_back(kind);
       o.value.push_back(kind == static_cast<uint8_t>(ObservationKind::kSmokingStatus)
                             ? static_cast<float>(FindCode(kSmokingStatusCodes, f[3]))
@@ -137,7 +136,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       EventColumns& e = p_.events;
       e.id.push_back(n[0]);
       e.patient.push_back(*patient);
-      e.day.push_back(DateOrNone(f[2]));
+      e.day.push_back(DayAt(row, 2));
       e.setting.push_back(CodeOrNone(f[3], kSettingCodes));
       e.provider.push_back(*provider);
       e.specialty.push_back(f[5].empty() ? UINT16_MAX
@@ -152,7 +151,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
     case TableId::kDeaths: {
       auto patient = PatientIndex(n[0]);
       if (!patient.ok()) return patient.status();
-      p_.patients.death[*patient] = DateOrNone(f[1]);
+      p_.patients.death[*patient] = DayAt(row, 1);
       p_.patients.death_place[*patient] = CodeOrNone(f[2], kPlaceOfDeathCodes);
       p_.patients.preferred_place[*patient] = CodeOrNone(f[3], kPlaceOfDeathCodes);
       return Status::Ok();
@@ -166,7 +165,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       if (!to.ok()) return to.status();
       ReferralColumns& r = p_.referrals;
       r.patient.push_back(*patient);
-      r.day.push_back(DateOrNone(f[2]));
+      r.day.push_back(DayAt(row, 2));
       r.from.push_back(*from);
       r.to.push_back(*to);
       r.outcome.push_back(CodeOrNone(f[7], kReferralOutcomeCodes));

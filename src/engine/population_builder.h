@@ -20,7 +20,8 @@
 
 namespace continuum {
 
-// One row: every field as text (empty when absent), and integers and money (pence) parsed.
+// One row: every field as text (empty when absent), and integers, dates (day numbers) and money
+// (pence) parsed.
 struct BuilderRow {
   std::span<const std::string_view> fields;
   std::span<const int64_t> parsed;

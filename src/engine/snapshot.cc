@@ -9,11 +9,15 @@ namespace {
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
 constexpr uint32_t kVersion = 1;
 
+// Writes to a sink, or with no sink only counts the bytes it would write.
 class Writer {
  public:
-  explicit Writer(std::string* out) : out_(out) {}
+  explicit Writer(ByteSink* sink) : sink_(sink) {}
 
-  void Raw(const void* data, size_t size) { out_->append(static_cast<const char*>(data), size); }
+  void Raw(const void* data, size_t size) {
+    size_ += size;
+    if (sink_ != nullptr && status_.ok() && size > 0) status_ = sink_->Write(data, size);
+  }
   template <typename T>
   void Value(T v) {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -32,20 +36,21 @@ class Writer {
       Raw(s.data(), s.size());
     }
   }
+  size_t size() const { return size_; }
+  const Status& status() const { return status_; }
 
  private:
-  std::string* out_;
+  ByteSink* sink_;
+  size_t size_ = 0;
+  Status status_;
 };
 
 class Reader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  explicit Reader(ByteSource& source) : source_(source) {}
 
-  bool Raw(void* data, size_t size) {
-    if (bytes_.size() < size) return failed_ = true, false;
-    std::memcpy(data, bytes_.data(), size);
-    bytes_.remove_prefix(size);
-    return true;
+  void Raw(void* data, size_t size) {
+    if (status_.ok() && size > 0) status_ = source_.Read(data, size);
   }
   template <typename T>
   T Value() {
@@ -56,8 +61,9 @@ class Reader {
   template <typename T>
   void Column(std::vector<T>& column) {
     const auto n = Value<uint64_t>();
-    if (failed_ || n > bytes_.size() / sizeof(T)) {
-      failed_ = true;
+    if (!status_.ok()) return;
+    if (n > source_.remaining() / sizeof(T)) {
+      status_ = Status::Corrupt("the engine snapshot ends early");
       return;
     }
     column.resize(n);
@@ -65,19 +71,19 @@ class Reader {
   }
   void Strings(std::vector<std::string>* strings) {
     const auto n = Value<uint64_t>();
-    if (failed_ || n > bytes_.size()) {
-      failed_ = true;
+    if (!status_.ok() || n > source_.remaining()) {
+      if (status_.ok()) status_ = Status::Corrupt("the engine snapshot ends early");
       return;
     }
     strings->resize(n);
     for (auto& s : *strings) {
       const auto size = Value<uint32_t>();
-      if (failed_ || size > bytes_.size()) {
-        failed_ = true;
+      if (!status_.ok() || size > source_.remaining()) {
+        if (status_.ok()) status_ = Status::Corrupt("the engine snapshot ends early");
         return;
       }
-      s.assign(bytes_.data(), size);
-      bytes_.remove_prefix(size);
+      s.resize(size);
+      Raw(s.data(), size);
     }
   }
   void Dictionary(continuum::Dictionary* dictionary) {
@@ -85,12 +91,11 @@ class Reader {
     Strings(&values);
     for (const std::string& v : values) dictionary->Intern(v);
   }
-  bool failed() const { return failed_; }
-  bool at_end() const { return bytes_.empty(); }
+  const Status& status() const { return status_; }
 
  private:
-  std::string_view bytes_;
-  bool failed_ = false;
+  ByteSource& source_;
+  Status status_;
 };
 
 // Visits every column of a Population in a fixed order, for writing or reading.
@@ -142,13 +147,7 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.referrals.outcome);
 }
 
-}  // namespace
-
-std::string SerializePopulation(const Population& p) {
-  std::string out;
-  size_t estimate = p.events.size() * 48 + p.patients.size() * 64 + (1 << 16);
-  out.reserve(estimate);
-  Writer w(&out);
+void Write(const Population& p, Writer& w) {
   w.Raw(kMagic, sizeof kMagic);
   w.Value(kVersion);
   w.Strings(p.organisations.ids.values());
@@ -158,13 +157,27 @@ std::string SerializePopulation(const Population& p) {
   w.Strings(p.events.diagnoses.values());
   w.Strings(p.events.procedures.values());
   VisitColumns(w, p);
-  return out;
 }
 
-Result<Population> DeserializePopulation(std::string_view bytes) {
-  Reader r(bytes);
-  char magic[sizeof kMagic];
-  if (!r.Raw(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof magic) != 0 ||
+}  // namespace
+
+size_t SerializedSize(const Population& population) {
+  Writer counter(nullptr);
+  Write(population, counter);
+  return counter.size();
+}
+
+Status SerializePopulation(const Population& population, ByteSink& sink) {
+  Writer writer(&sink);
+  Write(population, writer);
+  return writer.status();
+}
+
+Result<Population> DeserializePopulation(ByteSource& source) {
+  Reader r(source);
+  char magic[sizeof kMagic] = {};
+  r.Raw(magic, sizeof magic);
+  if (!r.status().ok() || std::memcmp(magic, kMagic, sizeof magic) != 0 ||
       r.Value<uint32_t>() != kVersion) {
     return Status::Corrupt("the engine snapshot is not one this Continuum can read");
   }
@@ -176,8 +189,23 @@ Result<Population> DeserializePopulation(std::string_view bytes) {
   r.Dictionary(&p.events.diagnoses);
   r.Dictionary(&p.events.procedures);
   VisitColumns(r, p);
-  if (r.failed() || !r.at_end()) return Status::Corrupt("the engine snapshot is damaged");
+  if (!r.status().ok())
+    return Status::Corrupt("the engine snapshot is damaged: " + r.status().message());
+  if (source.remaining() != 0)
+    return Status::Corrupt("the engine snapshot is damaged: bytes left over");
   return p;
+}
+
+std::string SerializePopulation(const Population& population) {
+  StringSink sink;
+  sink.bytes().reserve(SerializedSize(population));
+  SerializePopulation(population, sink).ok();  // a string sink cannot fail
+  return std::move(sink.bytes());
+}
+
+Result<Population> DeserializePopulation(std::string_view bytes) {
+  StringSource source(bytes);
+  return DeserializePopulation(source);
 }
 
 }  // namespace continuum

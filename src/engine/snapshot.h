@@ -1,21 +1,28 @@
-// The engine snapshot: the Population's columns written one after another into one binary blob
-// (magic, version, then each column as a length and its raw bytes), so a workspace opens in a
-// fraction of the time it takes to read every row. The layout is in docs/architecture.md.
+// The engine snapshot: the Population's columns written one after another (magic, version,
+// then each column as a length and its raw bytes), so a workspace opens in a fraction of the
+// time it takes to read every row. The layout is in docs/architecture.md.
 //
-//   std::string bytes = SerializePopulation(population);
-//   Result<Population> back = DeserializePopulation(bytes);
+//   size_t size = SerializedSize(population);
+//   CONTINUUM_RETURN_IF_ERROR(SerializePopulation(population, sink));   // exactly size bytes
+//   Result<Population> back = DeserializePopulation(source);
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "core/bytes.h"
 #include "core/status.h"
 #include "engine/population.h"
 
 namespace continuum {
 
+size_t SerializedSize(const Population& population);
+Status SerializePopulation(const Population& population, ByteSink& sink);
+// kCorrupt when the bytes are not a whole snapshot of this version.
+Result<Population> DeserializePopulation(ByteSource& source);
+
+// In memory, for tests and small workspaces.
 std::string SerializePopulation(const Population& population);
-// kCorrupt when the bytes are not a snapshot of this version.
 Result<Population> DeserializePopulation(std::string_view bytes);
 
 }  // namespace continuum

@@ -82,8 +82,12 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
       }
       if (v.size() > 64) return Status::InvalidInput(Quoted(v) + " is longer than 64 characters");
       return Status::Ok();
-    case ColumnType::kDate:
-      return ParseDate(v).status();
+    case ColumnType::kDate: {
+      Result<Day> day = ParseDate(v);
+      if (!day.ok()) return day.status();
+      *parsed = *day;
+      return Status::Ok();
+    }
     case ColumnType::kPounds: {
       Result<Pence> pence = ParsePounds(v);
       if (!pence.ok()) return pence.status();

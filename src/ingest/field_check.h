@@ -3,7 +3,8 @@
 //   int64_t parsed;
 //   Status s = CheckField(column, "2019-02-30", &parsed);  // "'2019-02-30' is not a date"
 //
-// Integers and money come back parsed in *parsed (money as pence) so they are parsed once.
+// Integers, dates and money come back parsed in *parsed (dates as day numbers, money as pence)
+// so they are parsed once.
 #pragma once
 
 #include <cstdint>

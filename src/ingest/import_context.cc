@@ -40,7 +40,7 @@ Result<ImportContext> ImportContext::Load(Workspace& workspace) {
     auto scan = workspace.Prepare("SELECT patient_id, birth_date, nhs_number FROM patients");
     if (!scan.ok()) return scan.status();
     while ((*scan)->NextRow()) {
-      context.AddPatient((*scan)->Int(0), *ParseDate((*scan)->Text(1)));
+      context.AddPatient((*scan)->Int(0), static_cast<Day>((*scan)->Int(1)));
       context.AddNhsNumber((*scan)->Text(2));
     }
     CONTINUUM_RETURN_IF_ERROR((*scan)->status());
@@ -51,8 +51,8 @@ Result<ImportContext> ImportContext::Load(Workspace& workspace) {
     while ((*scan)->NextRow()) {
       PatientFacts* patient = context.FindPatient((*scan)->Int(0));
       if (patient == nullptr) continue;
-      const Day start = *ParseDate((*scan)->Text(1));
-      const Day end = (*scan)->IsNull(2) ? kOpenEnd : *ParseDate((*scan)->Text(2));
+      const Day start = static_cast<Day>((*scan)->Int(1));
+      const Day end = (*scan)->IsNull(2) ? kOpenEnd : static_cast<Day>((*scan)->Int(2));
       patient->registrations.push_back({start, end});
     }
     CONTINUUM_RETURN_IF_ERROR((*scan)->status());

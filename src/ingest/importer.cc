@@ -97,10 +97,10 @@ class TableLoader {
     }
     if (table_.id == TableId::kOrganisations) return LoadInDependencyOrder(cursor);
 
-    RowQueue queue(4);
+    RowQueue queue(4), spare(8);
     Status reader_status;
     std::atomic<bool> stop{false};
-    std::thread reader([&] { reader_status = ReadAndCheck(cursor, queue, stop); });
+    std::thread reader([&] { reader_status = ReadAndCheck(cursor, queue, spare, stop); });
     Status status;
     while (std::optional<RowBatch> batch = queue.Pop()) {
       if (status.ok()) status = StoreBatch(*batch);
@@ -108,7 +108,10 @@ class TableLoader {
       if (progress && batch->size() > 0) {
         progress(static_cast<size_t>(batch->raws.back().data() - file_.text().data()));
       }
+      batch->Clear();
+      spare.Push(std::move(*batch));
     }
+    spare.Close();
     reader.join();
     CONTINUUM_RETURN_IF_ERROR(status);
     CONTINUUM_RETURN_IF_ERROR(reader_status);
@@ -123,7 +126,8 @@ class TableLoader {
   static constexpr size_t kBatchRows = 8192;
 
   // The reading thread: every row checked, then handed over in batches.
-  Status ReadAndCheck(CsvCursor& cursor, RowQueue& queue, std::atomic<bool>& stop) {
+  Status ReadAndCheck(CsvCursor& cursor, RowQueue& queue, RowQueue& spare,
+                      std::atomic<bool>& stop) {
     const size_t columns = table_.columns.size();
     const std::string_view text = file_.text();
     RowBatch batch;
@@ -156,7 +160,8 @@ class TableLoader {
       }
       if (batch.size() == kBatchRows) {
         queue.Push(std::move(batch));
-        batch = RowBatch();
+        // Reuse a stored batch's memory when one has come back.
+        batch = spare.TryPop().value_or(RowBatch());
         batch.columns = columns;
       }
     }
@@ -264,7 +269,8 @@ class TableLoader {
       const ColumnSpec& column = table_.columns[c];
       if (fields[c].empty())
         insert_->BindNull(static_cast<int>(c));
-      else if (column.type == ColumnType::kInteger || column.type == ColumnType::kPounds)
+      else if (column.type == ColumnType::kInteger || column.type == ColumnType::kPounds ||
+               column.type == ColumnType::kDate)
         insert_->BindInt(static_cast<int>(c), parsed[c]);
       else
         insert_->BindText(static_cast<int>(c), fields[c]);

@@ -5,6 +5,7 @@
 //   RowQueue queue(4);
 //   queue.Push(std::move(batch));          // reader; blocks while 4 batches wait
 //   std::optional<RowBatch> b = queue.Pop();  // writer; nullopt once Close() and drained
+//   spare.Push(std::move(*b));             // writer hands the emptied batch back for reuse
 #pragma once
 
 #include <condition_variable>
@@ -31,6 +32,16 @@ struct RowBatch {
   std::deque<std::string> owned;  // fields that could not point into the file
 
   size_t size() const { return lines.size(); }
+  // Empties the batch but keeps its memory for the next rows.
+  void Clear() {
+    lines.clear();
+    raws.clear();
+    fields.clear();
+    parsed.clear();
+    problem.clear();
+    problems.clear();
+    owned.clear();
+  }
 };
 
 class RowQueue {
@@ -43,6 +54,16 @@ class RowQueue {
     if (closed_) return;
     queue_.push_back(std::move(batch));
     not_empty_.notify_one();
+  }
+
+  // A batch if one is waiting, without blocking.
+  std::optional<RowBatch> TryPop() {
+    std::lock_guard lock(mutex_);
+    if (queue_.empty()) return std::nullopt;
+    RowBatch batch = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return batch;
   }
 
   std::optional<RowBatch> Pop() {

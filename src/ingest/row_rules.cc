@@ -7,8 +7,6 @@
 namespace continuum {
 namespace {
 
-Day DateOf(std::string_view text) { return *ParseDate(text); }
-
 std::optional<RowProblem> Problem(std::string_view column, std::string reason) {
   return RowProblem{column, std::move(reason)};
 }
@@ -67,7 +65,7 @@ std::optional<RowProblem> NeedPatient(const ImportRow& row, int column, ImportCo
 std::optional<RowProblem> NeedRegisteredOn(const PatientFacts& patient, const ImportRow& row,
                                            int patient_column, int date_column,
                                            std::string_view date_name) {
-  if (!patient.IsRegisteredOn(DateOf(row.fields[date_column]))) {
+  if (!patient.IsRegisteredOn(static_cast<Day>(row.parsed[date_column]))) {
     return Problem(date_name, std::string(row.fields[date_column]) +
                                   " is outside every registration of patient " +
                                   std::string(row.fields[patient_column]));
@@ -165,7 +163,7 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
                        "'" + std::string(row.fields[reg::kPractice]) +
                            "' is not a practice in organisations.csv or the workspace");
       }
-      const Day start = DateOf(row.fields[reg::kStart]);
+      const Day start = static_cast<Day>(row.parsed[reg::kStart]);
       if (start < patient->birth)
         return Problem("start_date", "registration starts before the patient's birth");
       const bool has_end = !row.fields[reg::kEnd].empty();
@@ -173,7 +171,7 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
         return Problem(has_end ? "end_reason" : "end_date",
                        "end_date and end_reason go together: give both or neither");
       }
-      const Day end = has_end ? DateOf(row.fields[reg::kEnd]) : kOpenEnd;
+      const Day end = has_end ? static_cast<Day>(row.parsed[reg::kEnd]) : kOpenEnd;
       if (end < start) return Problem("end_date", "registration ends before it starts");
       if (const RegistrationPeriod* other = patient->Overlapping(start, end)) {
         return Problem("start_date", "overlaps another registration of patient " +
@@ -184,10 +182,11 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
     }
     case TableId::kConditions: {
       if (auto p = NeedPatient(row, cond::kPatient, context, &patient)) return p;
-      const Day onset = DateOf(row.fields[cond::kOnset]);
+      const Day onset = static_cast<Day>(row.parsed[cond::kOnset]);
       if (onset < patient->birth)
         return Problem("onset_date", "onset is before the patient's birth");
-      if (!row.fields[cond::kResolved].empty() && DateOf(row.fields[cond::kResolved]) < onset) {
+      if (!row.fields[cond::kResolved].empty() &&
+          static_cast<Day>(row.parsed[cond::kResolved]) < onset) {
         return Problem("resolved_date", "resolved before onset");
       }
       return std::nullopt;
@@ -231,13 +230,14 @@ void RecordRow(TableId table, const ImportRow& row, ImportContext& context) {
                                                         kOrgKindCodes, row.fields[org::kKind])));
       break;
     case TableId::kPatients:
-      context.AddPatient(row.parsed[patient::kId], DateOf(row.fields[patient::kBirth]));
+      context.AddPatient(row.parsed[patient::kId], static_cast<Day>(row.parsed[patient::kBirth]));
       context.AddNhsNumber(row.fields[patient::kNhs]);
       break;
     case TableId::kRegistrations: {
       PatientFacts* p = context.FindPatient(row.parsed[reg::kPatient]);
-      const Day end = row.fields[reg::kEnd].empty() ? kOpenEnd : DateOf(row.fields[reg::kEnd]);
-      p->registrations.push_back({DateOf(row.fields[reg::kStart]), end});
+      const Day end =
+          row.fields[reg::kEnd].empty() ? kOpenEnd : static_cast<Day>(row.parsed[reg::kEnd]);
+      p->registrations.push_back({static_cast<Day>(row.parsed[reg::kStart]), end});
       break;
     }
     default:

@@ -20,7 +20,7 @@ namespace continuum {
 // One CSV row whose fields have each passed CheckField.
 struct ImportRow {
   std::span<const std::string_view> fields;
-  std::span<const int64_t> parsed;  // integers and money (pence), by column
+  std::span<const int64_t> parsed;  // integers, dates (day numbers) and money (pence), by column
 };
 
 struct RowProblem {

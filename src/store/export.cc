@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/money.h"
 
 namespace continuum {
@@ -34,6 +35,9 @@ Result<int64_t> ExportFolder(Workspace& workspace, const std::string& folder) {
             break;
           case ColumnType::kPounds:
             line.append(number, FormatPoundsTo(row.Int(c), number));
+            break;
+          case ColumnType::kDate:
+            line.append(number, FormatDateTo(static_cast<Day>(row.Int(c)), number));
             break;
           default:
             AppendCsvField(row.Text(c), &line);

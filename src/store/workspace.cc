@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace continuum {
@@ -17,6 +18,7 @@ const char* SqlType(ColumnType type) {
   switch (type) {
     case ColumnType::kInteger:
     case ColumnType::kPounds:
+    case ColumnType::kDate:
       return "INTEGER";
     default:
       return "TEXT";
@@ -72,6 +74,22 @@ std::string StoredColumnName(const ColumnSpec& column) {
   return name;
 }
 
+std::string CreateReadableViewSql(const TableSpec& table) {
+  std::string sql = "CREATE VIEW IF NOT EXISTS " + std::string(table.name) + "_readable AS SELECT ";
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnSpec& c = table.columns[i];
+    const std::string name(c.name);
+    if (i > 0) sql += ", ";
+    if (c.type == ColumnType::kDate)
+      sql += "date(" + name + " * 86400, 'unixepoch') AS " + name;
+    else if (c.type == ColumnType::kPounds)
+      sql += "printf('%.2f', " + name + "_pence / 100.0) AS " + name;
+    else
+      sql += name;
+  }
+  return sql + " FROM " + std::string(table.name);
+}
+
 std::string CreateTableSql(const TableSpec& table) {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (\n";
   for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -89,6 +107,10 @@ std::string CreateTableSql(const TableSpec& table) {
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, OpenMode mode) {
+  // No allocation statistics: they take a global lock on every allocation. Set once, before
+  // SQLite first initialises.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   if (mode == kMustExist && !std::filesystem::exists(path)) {
     return Status::NotFound("no workspace at " + path +
                             " (create one with: continuum import DIR --workspace " + path + ")");
@@ -100,7 +122,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
     if (error) return Status::IoError(parent.string() + ": " + error.message());
   }
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
+  // One thread uses a connection at a time, so SQLite's per-call locking is not needed.
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Status status = SqliteError(db, "opening workspace " + path);
     sqlite3_close(db);
@@ -113,8 +137,12 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA page_size=65536"));
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA journal_mode=WAL"));
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA synchronous=NORMAL"));
+  // A small page cache: reads go through the memory map, and bulk writes that overflow a large
+  // cache spill slowly.
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA cache_size=-262144"));
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
+  // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA mmap_size=2147418112"));
   CONTINUUM_RETURN_IF_ERROR(workspace->EnsureSchema());
   return workspace;
 }
@@ -144,7 +172,9 @@ Status Workspace::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');";
-  for (const TableSpec& table : Tables()) sql += CreateTableSql(table) + ";";
+  for (const TableSpec& table : Tables()) {
+    sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
+  }
   Status status = Exec(sql);
   if (status.ok()) {
     auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
@@ -254,26 +284,86 @@ Status Workspace::BumpDataGeneration() {
       "WHERE key = 'data_generation'");
 }
 
-Status Workspace::PutSnapshot(std::string_view name, int64_t generation, std::string_view bytes) {
-  auto statement = Prepare("INSERT OR REPLACE INTO engine_snapshot VALUES (?, ?, ?)");
+namespace {
+
+// Streams into or out of one SQLite blob without holding all of it in memory at once.
+class BlobStream : public ByteSink, public ByteSource {
+ public:
+  BlobStream(sqlite3* db, sqlite3_blob* blob)
+      : db_(db), blob_(blob), size_(sqlite3_blob_bytes(blob)) {}
+  ~BlobStream() override { sqlite3_blob_close(blob_); }
+
+  Status Write(const void* data, size_t size) override {
+    if (size > size_ - offset_) return Status::Internal("snapshot larger than declared");
+    if (Chunked(const_cast<void*>(data), size, true) != SQLITE_OK)
+      return SqliteError(db_, "writing the engine snapshot");
+    return Status::Ok();
+  }
+  Status Read(void* data, size_t size) override {
+    if (size > size_ - offset_) return Status::Corrupt("the engine snapshot ends early");
+    if (Chunked(data, size, false) != SQLITE_OK)
+      return SqliteError(db_, "reading the engine snapshot");
+    return Status::Ok();
+  }
+  size_t remaining() const override { return size_ - offset_; }
+
+ private:
+  // sqlite3_blob_read/write take int sizes: move at most 1 GiB a call.
+  int Chunked(void* data, size_t size, bool write) {
+    auto* bytes = static_cast<char*>(data);
+    while (size > 0) {
+      const int n = static_cast<int>(std::min<size_t>(size, 1u << 30));
+      const int rc = write ? sqlite3_blob_write(blob_, bytes, n, static_cast<int>(offset_))
+                           : sqlite3_blob_read(blob_, bytes, n, static_cast<int>(offset_));
+      if (rc != SQLITE_OK) return rc;
+      bytes += n;
+      offset_ += static_cast<size_t>(n);
+      size -= static_cast<size_t>(n);
+    }
+    return SQLITE_OK;
+  }
+
+  sqlite3* db_;
+  sqlite3_blob* blob_;
+  size_t size_;
+  size_t offset_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ByteSink>> Workspace::CreateSnapshot(std::string_view name,
+                                                            int64_t generation, size_t size) {
+  if (size >= (size_t{1} << 31)) return Status::Internal("the engine snapshot exceeds 2 GiB");
+  auto statement = Prepare("INSERT OR REPLACE INTO engine_snapshot VALUES (?, ?, zeroblob(?))");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(0, name);
   (*statement)->BindInt(1, generation);
-  (*statement)->BindBlob(2, bytes.data(), bytes.size());
-  return (*statement)->Execute();
+  (*statement)->BindInt(2, static_cast<int64_t>(size));
+  CONTINUUM_RETURN_IF_ERROR((*statement)->Execute());
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", sqlite3_last_insert_rowid(db_), 1,
+                        &blob) != SQLITE_OK) {
+    return SqliteError(db_, "opening the engine snapshot");
+  }
+  return std::unique_ptr<ByteSink>(new BlobStream(db_, blob));
 }
 
-Result<std::optional<std::string>> Workspace::GetSnapshot(std::string_view name,
-                                                          int64_t generation) {
-  auto statement = Prepare("SELECT data FROM engine_snapshot WHERE name = ? AND generation = ?");
+Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view name,
+                                                            int64_t generation) {
+  auto statement = Prepare("SELECT rowid FROM engine_snapshot WHERE name = ? AND generation = ?");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(0, name);
   (*statement)->BindInt(1, generation);
   if (!(*statement)->NextRow()) {
     if (!(*statement)->status().ok()) return (*statement)->status();
-    return std::optional<std::string>();
+    return std::unique_ptr<ByteSource>();
   }
-  return std::optional<std::string>(std::string((*statement)->Blob(0)));
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", (*statement)->Int(0), 0, &blob) !=
+      SQLITE_OK) {
+    return SqliteError(db_, "opening the engine snapshot");
+  }
+  return std::unique_ptr<ByteSource>(new BlobStream(db_, blob));
 }
 
 Status Workspace::LogImport(std::string_view source, int64_t rows, int64_t rejected) {

@@ -1,6 +1,7 @@
 // A workspace: one SQLite database file (WAL journal) that is Continuum's system of record.
-// It holds the nine data-model tables (model/schema.h), a meta table, an import log and the
-// engine's column snapshot. This file and workspace.cc are the only places that use SQLite.
+// It holds the nine data-model tables (model/schema.h) with a readable view of each, a meta
+// table, an import log and the engine's column snapshot. This file and workspace.cc are the only
+// places that use SQLite.
 //
 //   auto ws = Workspace::Open("demo/workspace.db", Workspace::kCreate);
 //   CONTINUUM_RETURN_IF_ERROR((*ws)->BeginWrite());
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/status.h"
 #include "model/schema.h"
 
@@ -88,9 +90,11 @@ class Workspace {
   Status BumpDataGeneration();
 
   // Named binary snapshots (the engine's columns), tagged with the data generation they match.
-  Status PutSnapshot(std::string_view name, int64_t generation, std::string_view bytes);
-  // The snapshot's bytes if it exists for `generation`; nullopt otherwise.
-  Result<std::optional<std::string>> GetSnapshot(std::string_view name, int64_t generation);
+  // Writing: a sink of exactly `size` bytes, inside the caller's write transaction.
+  Result<std::unique_ptr<ByteSink>> CreateSnapshot(std::string_view name, int64_t generation,
+                                                   size_t size);
+  // Reading: the snapshot's bytes if it exists for `generation`; nullptr otherwise.
+  Result<std::unique_ptr<ByteSource>> OpenSnapshot(std::string_view name, int64_t generation);
 
   // Appends to the import log.
   Status LogImport(std::string_view source, int64_t rows, int64_t rejected);
@@ -110,7 +114,10 @@ class Workspace {
 
 // The name of a column as stored: money columns gain "_pence".
 std::string StoredColumnName(const ColumnSpec& column);
-// CREATE TABLE statement for a data-model table (shown in docs/data-model.md too).
+// CREATE TABLE statement for a data-model table. Dates are stored as day numbers (days since
+// 1970-01-01) and money as pence, so both sort and sum as integers.
 std::string CreateTableSql(const TableSpec& table);
+// A view, <table>_readable, that shows the same rows with ISO dates and money in pounds.
+std::string CreateReadableViewSql(const TableSpec& table);
 
 }  // namespace continuum

@@ -67,18 +67,29 @@ TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
   auto ws = Workspace::Open(FreshPath("snap.db"), Workspace::kCreate);
   ASSERT_TRUE(ws.ok());
   const int64_t generation = *(*ws)->DataGeneration();
+  const std::string bytes("\0abcdef", 7);
   ASSERT_TRUE((*ws)->BeginWrite().ok());
-  ASSERT_TRUE((*ws)->PutSnapshot("engine", generation, std::string("\0abc", 4)).ok());
+  auto sink = (*ws)->CreateSnapshot("engine", generation, bytes.size());
+  ASSERT_TRUE(sink.ok());
+  ASSERT_TRUE((*sink)->Write(bytes.data(), 3).ok());
+  ASSERT_TRUE((*sink)->Write(bytes.data() + 3, 4).ok());
+  EXPECT_FALSE((*sink)->Write("x", 1).ok());  // more than declared
+  sink->reset();
   ASSERT_TRUE((*ws)->Commit().ok());
-  auto same = (*ws)->GetSnapshot("engine", generation);
-  ASSERT_TRUE(same.ok() && same->has_value());
-  EXPECT_EQ(**same, std::string("\0abc", 4));
+  auto source = (*ws)->OpenSnapshot("engine", generation);
+  ASSERT_TRUE(source.ok() && *source != nullptr);
+  EXPECT_EQ((*source)->remaining(), 7u);
+  std::string back(7, ' ');
+  ASSERT_TRUE((*source)->Read(back.data(), 7).ok());
+  EXPECT_EQ(back, bytes);
+  EXPECT_FALSE((*source)->Read(back.data(), 1).ok());
+  source->reset();
   ASSERT_TRUE((*ws)->BeginWrite().ok());
   ASSERT_TRUE((*ws)->BumpDataGeneration().ok());
   ASSERT_TRUE((*ws)->Commit().ok());
-  auto stale = (*ws)->GetSnapshot("engine", *(*ws)->DataGeneration());
+  auto stale = (*ws)->OpenSnapshot("engine", *(*ws)->DataGeneration());
   ASSERT_TRUE(stale.ok());
-  EXPECT_FALSE(stale->has_value());
+  EXPECT_EQ(*stale, nullptr);
 }
 
 }  // namespace
