@@ -37,7 +37,7 @@ import json, sys
 runs = json.load(open(sys.argv[1]))["benchmarks"]
 def med(name):
     for b in runs:
-        if b["name"] == name + "_median":
+        if b["name"].startswith(name + "/") and b["name"].endswith("_median"):
             return b["real_time"]
 print(f'{med("BM_OpenWorkspaceAndLoadEngine"):.1f} {med("BM_ActivityByPracticeMonthSetting"):.2f}')
 PY

@@ -141,7 +141,10 @@ void LiveOneLife(const Slot& slot, const World& w, const Area* area,
   p->periods.push_back({start, kNeverEnds, slot.practice, reason, RegistrationEnd::kMoveOut});
   // Leaving the list, and moving between practices of the same ICO.
   const Day from = std::max(start, w.window_start);
-  const Day leave = from + static_cast<Day>(rng.Exponential(kDaysPerYear / kMoveOutRate));
+  // Young adults move most, in and out alike, so the list keeps its age structure.
+  const double age_then = (from - p->birth) / kDaysPerYear;
+  const double mobility = age_then < 18 ? 0.8 : age_then <= 40 ? 1.8 : age_then < 65 ? 0.7 : 0.4;
+  const Day leave = from + static_cast<Day>(rng.Exponential(kDaysPerYear / (kMoveOutRate * mobility)));
   const Day change = from + static_cast<Day>(rng.Exponential(kDaysPerYear / kSwitchRate));
   std::vector<int> neighbours;
   if (practice.ico >= 0) {
