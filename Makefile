@@ -5,7 +5,6 @@
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 DEMO    ?= demo
-SERVE   ?= 1
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev \
@@ -54,9 +53,11 @@ demo: build
 	@$(BUILD)/continuum generate --out $(DEMO)/data
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
+	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo
-	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/   Report: $(DEMO)/summary.txt"
-	@echo "Try: $(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv | head"
+	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
+	@echo "Reports:   $(DEMO)/summary.txt (above)   $(DEMO)/activity.csv (activity and cost by practice, month and setting)"
+	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -104,17 +104,23 @@ TEST(Cli, ImportSummaryExportOnTheFixture) {
 TEST(Cli, GeneratedDataImportsCleanlyAndRoundTrips) {
   const fs::path dir = FreshDir("roundtrip");
   ASSERT_EQ(Continuum("generate --patients 8000 --practices 3 --icos 2 --control-practices 2 "
-                      "--years 2 --seed 5 --out " + (dir / "data").string()).exit_code, 0);
-  CommandResult imported = Continuum("import " + (dir / "data").string() + " --workspace " +
-                                     (dir / "ws.db").string());
+                      "--years 2 --seed 5 --out " +
+                      (dir / "data").string())
+                .exit_code,
+            0);
+  CommandResult imported =
+      Continuum("import " + (dir / "data").string() + " --workspace " + (dir / "ws.db").string());
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(imported.err, "");
   ASSERT_EQ(Continuum("export --workspace " + (dir / "ws.db").string() + " --out " +
-                      (dir / "out").string()).exit_code, 0);
+                      (dir / "out").string())
+                .exit_code,
+            0);
   for (const TableSpec& t : Tables()) {
     const std::string original = ReadText(dir / "data" / t.file);
     EXPECT_GT(original.size(), 0u);
-    EXPECT_TRUE(original == ReadText(dir / "out" / t.file)) << t.file << " differs after import and export";
+    EXPECT_TRUE(original == ReadText(dir / "out" / t.file))
+        << t.file << " differs after import and export";
   }
 }
 

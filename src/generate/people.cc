@@ -144,7 +144,8 @@ void LiveOneLife(const Slot& slot, const World& w, const Area* area,
   // Young adults move most, in and out alike, so the list keeps its age structure.
   const double age_then = (from - p->birth) / kDaysPerYear;
   const double mobility = age_then < 18 ? 0.8 : age_then <= 40 ? 1.8 : age_then < 65 ? 0.7 : 0.4;
-  const Day leave = from + static_cast<Day>(rng.Exponential(kDaysPerYear / (kMoveOutRate * mobility)));
+  const Day leave =
+      from + static_cast<Day>(rng.Exponential(kDaysPerYear / (kMoveOutRate * mobility)));
   const Day change = from + static_cast<Day>(rng.Exponential(kDaysPerYear / kSwitchRate));
   std::vector<int> neighbours;
   if (practice.ico >= 0) {

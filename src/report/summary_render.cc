@@ -31,11 +31,24 @@ std::string RenderSummaryText(const Summary& s, const std::string& workspace_pat
   out += fmt::format("Data from {} to {}: {} patients, {} activity events, {} staff.\n",
                      FormatDate(s.first_day), FormatDate(s.last_day), WithThousands(s.patients),
                      WithThousands(s.events), WithThousands(s.staff));
+  // Singular and plural names of each organisation kind, in OrgKind order.
+  static constexpr std::pair<const char*, const char*> kKindNames[] = {
+      {"commissioner", "commissioners"},
+      {"ICO", "ICOs"},
+      {"practice", "practices"},
+      {"acute trust", "acute trusts"},
+      {"community trust", "community trusts"},
+      {"mental health trust", "mental health trusts"},
+      {"social care organisation", "social care organisations"},
+      {"charity", "charities"},
+      {"social enterprise", "social enterprises"},
+      {"risk partner", "risk partners"}};
   std::string orgs;
   for (size_t k = 0; k < s.organisations_by_kind.size(); ++k) {
-    if (s.organisations_by_kind[k] == 0) continue;
-    orgs += fmt::format("{}{} {}", orgs.empty() ? "" : ", ", s.organisations_by_kind[k],
-                        kOrgKindCodes[k]);
+    const int64_t n = s.organisations_by_kind[k];
+    if (n == 0) continue;
+    orgs += fmt::format("{}{} {}", orgs.empty() ? "" : ", ", n,
+                        n == 1 ? kKindNames[k].first : kKindNames[k].second);
   }
   out += "Organisations: " + orgs + ".\n\n";
 
