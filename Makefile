@@ -44,7 +44,8 @@ $(BUILD)/Makefile: CMakeLists.txt
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 
 build: deps $(BUILD)/Makefile
-	@cmake --build $(BUILD) -j$(JOBS) 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target' || true
+	@bash -c 'set -o pipefail; cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
+	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
 
 # Generates the Nelson demo ICO, imports it into a fresh workspace and prints the summary.
 demo: build
