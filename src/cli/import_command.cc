@@ -1,5 +1,6 @@
 // continuum import: validates an interchange folder and loads it into a workspace.
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/command.h"
 #include "cli/progress.h"
@@ -15,10 +16,9 @@ struct ImportArgs {
   size_t show = 20;
 };
 
-Status RunImport(ImportArgs args) {
+Status Import(const ImportArgs& args) {
   auto workspace = Workspace::Open(args.workspace, Workspace::kCreate);
   if (!workspace.ok()) return workspace.status();
-  if (args.quarantine && args.rejects.empty()) args.rejects = args.workspace + ".rejects.csv";
   ProgressBar bar("importing " + args.folder);
   ImportOptions options;
   options.quarantine = args.quarantine;
@@ -39,6 +39,23 @@ Status RunImport(ImportArgs args) {
                                 "rows and set the bad ones aside)");
   }
   return Status::Ok();
+}
+
+// Runs the import; a workspace this command created is removed again if nothing went into it.
+Status RunImport(ImportArgs args) {
+  if (!std::filesystem::is_directory(args.folder)) {
+    return Status::NotFound(args.folder + " is not a folder of CSV files");
+  }
+  if (args.quarantine && args.rejects.empty()) args.rejects = args.workspace + ".rejects.csv";
+  const bool existed = std::filesystem::exists(args.workspace);
+  Status status = Import(args);
+  if (!status.ok() && !existed) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::error_code ignored;
+      std::filesystem::remove(args.workspace + suffix, ignored);
+    }
+  }
+  return status;
 }
 
 CommandRegistration kImport(

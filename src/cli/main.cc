@@ -59,10 +59,28 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(entry.name, entry.description);
     runs.emplace_back(sub, entry.setup(*sub));
   }
+  // An unknown first word is a mistyped command, not a missing one.
+  if (argc >= 2 && argv[1][0] != '-') {
+    bool known = false;
+    for (const CommandEntry& entry : CommandRegistry()) known |= entry.name == argv[1];
+    if (!known) {
+      std::fprintf(stderr, "continuum: '%s' is not a command; run continuum --help to list them\n",
+                   argv[1]);
+      return ExitCode(StatusCode::kInvalidInput);
+    }
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // Wrong arguments are bad input like any other: exit status 2.
+    app.exit(error);
+    return ExitCode(StatusCode::kInvalidInput);
   }
   for (auto& [sub, run] : runs) {
     if (!sub->parsed()) continue;

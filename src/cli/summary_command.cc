@@ -18,6 +18,12 @@ Status RunSummary(const SummaryArgs& args) {
   if (!workspace.ok()) return workspace.status();
   auto engine = Engine::Open(**workspace);
   if (!engine.ok()) return engine.status();
+  if ((*engine)->population().patients.size() == 0) {
+    return Status::NotFound(
+        "workspace " + args.workspace +
+        " holds no patients yet; import a folder first: continuum import DIR --workspace " +
+        args.workspace);
+  }
   const Summary summary = Summarise((*engine)->population());
   const std::string text = args.json ? RenderSummaryJson(summary, args.workspace)
                                      : RenderSummaryText(summary, args.workspace);

@@ -68,6 +68,10 @@ CsvFile::~CsvFile() {
   if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
 }
 
+CsvCursor::CsvCursor(const CsvFile& file) : file_(&file), text_(file.text()) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") position_ = 3;
+}
+
 CsvCursor::CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before)
     : file_(&file),
       text_(file.text()),
@@ -86,6 +90,7 @@ bool CsvCursor::Next(std::vector<std::string_view>* fields) {
   const char* row_end = newline == nullptr ? stop : newline;
   if (std::memchr(begin, '"', row_end - begin) != nullptr) return ParseQuotedRow(fields);
   if (newline == nullptr) {
+    raw_row_ = std::string_view(begin, stop - begin);
     status_ = Status::InvalidInput("the file ends without a line break; it may be truncated");
     return false;
   }
@@ -162,6 +167,7 @@ bool CsvCursor::ParseQuotedRow(std::vector<std::string_view>* fields) {
     size_t content_end = p;
     if (p < limit && text_[p] == '\r') ++p;
     if (p >= limit) {
+      raw_row_ = text_.substr(row_start, limit - row_start);
       status_ = Status::InvalidInput("the file ends without a line break; it may be truncated");
       return false;
     }
@@ -261,7 +267,7 @@ void AppendCsvField(std::string_view value, std::string* out) {
 
 Result<std::unique_ptr<CsvWriter>> CsvWriter::Create(const std::string& path) {
   std::FILE* f = std::fopen((path + ".tmp").c_str(), "wb");
-  if (f == nullptr) return Status::IoError(path + ".tmp: " + std::strerror(errno));
+  if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
   auto writer = std::unique_ptr<CsvWriter>(new CsvWriter(path, f));
   writer->buffer_.reserve(1 << 20);
   return writer;

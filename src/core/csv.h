@@ -45,7 +45,8 @@ class CsvFile {
 // Walks a CsvFile row by row. The views it returns live until the next call to Next().
 class CsvCursor {
  public:
-  explicit CsvCursor(const CsvFile& file) : file_(&file), text_(file.text()) {}
+  // A UTF-8 byte order mark (as spreadsheets write) at the start of the file is skipped.
+  explicit CsvCursor(const CsvFile& file);
   // Starts at byte `begin` (a line start) which is line `line_number` - 1, reads until `end`.
   CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before);
 

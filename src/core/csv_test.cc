@@ -49,6 +49,16 @@ TEST(Csv, ReportsTruncationAndBadQuotes) {
   EXPECT_NE(status.message().find("quote inside"), std::string::npos);
 }
 
+TEST(Csv, SkipsAByteOrderMark) {
+  Status status;
+  auto rows = ReadAll(
+      "\xEF\xBB\xBF"
+      "a,b\n1,2\n",
+      &status);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(Csv, AcceptsCrLf) {
   Status status;
   auto rows = ReadAll("a,b\r\n1,2\r\n", &status);

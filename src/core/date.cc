@@ -1,6 +1,7 @@
 #include "core/date.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace continuum {
 
@@ -88,6 +89,8 @@ std::string FormatMonth(int month_index) {
   std::snprintf(buffer, sizeof buffer, "%04d-%02d", month_index / 12, month_index % 12 + 1);
   return buffer;
 }
+
+Day Today() { return static_cast<Day>(std::time(nullptr) / 86400); }
 
 int AgeOn(Day birth, Day on) {
   const CivilDate b = CivilFromDay(birth);

@@ -37,6 +37,9 @@ char* FormatDateTo(Day day, char* out);
 int MonthIndex(Day day);
 std::string FormatMonth(int month_index);  // "2024-03"
 
+// Today's date (UTC) from the system clock.
+Day Today();
+
 // Completed years of age on `on` for someone born on `birth`.
 int AgeOn(Day birth, Day on);
 

@@ -3,11 +3,39 @@
 #include <cstring>
 #include <type_traits>
 
+#include "engine/population_check.h"
+
 namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
+
+// A running checksum over everything written or read, so silent damage to a stored snapshot is
+// found and the snapshot rebuilt rather than trusted.
+class Checksum {
+ public:
+  void Add(const void* data, size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      Mix(word);
+    }
+    uint64_t tail = size;
+    for (; i < size; ++i) tail = (tail << 8) | bytes[i];
+    Mix(tail);
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Mix(uint64_t word) {
+    h_ = (h_ ^ word) * 0x9E3779B97F4A7C15ULL;
+    h_ ^= h_ >> 29;
+  }
+  uint64_t h_ = 0x243F6A8885A308D3ULL;
+};
 
 // Writes to a sink, or with no sink only counts the bytes it would write.
 class Writer {
@@ -16,7 +44,15 @@ class Writer {
 
   void Raw(const void* data, size_t size) {
     size_ += size;
-    if (sink_ != nullptr && status_.ok() && size > 0) status_ = sink_->Write(data, size);
+    if (sink_ == nullptr) return;
+    checksum_.Add(data, size);
+    if (status_.ok() && size > 0) status_ = sink_->Write(data, size);
+  }
+  // Ends the snapshot with the checksum of everything before it.
+  void Finish() {
+    const uint64_t sum = checksum_.value();
+    size_ += sizeof sum;
+    if (sink_ != nullptr && status_.ok()) status_ = sink_->Write(&sum, sizeof sum);
   }
   template <typename T>
   void Value(T v) {
@@ -42,6 +78,7 @@ class Writer {
  private:
   ByteSink* sink_;
   size_t size_ = 0;
+  Checksum checksum_;
   Status status_;
 };
 
@@ -51,6 +88,15 @@ class Reader {
 
   void Raw(void* data, size_t size) {
     if (status_.ok() && size > 0) status_ = source_.Read(data, size);
+    if (status_.ok()) checksum_.Add(data, size);
+  }
+  // Reads the stored checksum and compares it with what was read.
+  void Finish() {
+    const uint64_t expected = checksum_.value();
+    uint64_t stored = 0;
+    if (status_.ok()) status_ = source_.Read(&stored, sizeof stored);
+    if (status_.ok() && stored != expected)
+      status_ = Status::Corrupt("its checksum does not match");
   }
   template <typename T>
   T Value() {
@@ -95,6 +141,7 @@ class Reader {
 
  private:
   ByteSource& source_;
+  Checksum checksum_;
   Status status_;
 };
 
@@ -157,6 +204,7 @@ void Write(const Population& p, Writer& w) {
   w.Strings(p.events.diagnoses.values());
   w.Strings(p.events.procedures.values());
   VisitColumns(w, p);
+  w.Finish();
 }
 
 }  // namespace
@@ -189,10 +237,12 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   r.Dictionary(&p.events.diagnoses);
   r.Dictionary(&p.events.procedures);
   VisitColumns(r, p);
+  r.Finish();
   if (!r.status().ok())
     return Status::Corrupt("the engine snapshot is damaged: " + r.status().message());
   if (source.remaining() != 0)
     return Status::Corrupt("the engine snapshot is damaged: bytes left over");
+  CONTINUUM_RETURN_IF_ERROR(CheckPopulation(p));
   return p;
 }
 

@@ -85,6 +85,8 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
     case ColumnType::kDate: {
       Result<Day> day = ParseDate(v);
       if (!day.ok()) return day.status();
+      static const Day today = Today();
+      if (*day > today) return Status::InvalidInput(Quoted(v) + " is in the future");
       *parsed = *day;
       return Status::Ok();
     }

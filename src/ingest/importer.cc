@@ -81,6 +81,7 @@ class TableLoader {
     CsvCursor cursor(file_);
     std::vector<std::string_view> fields;
     if (!cursor.Next(&fields)) {
+      ++report_.file_problems;
       log_.Add(file_.name(), cursor.status().ok() ? 0 : 1, "",
                cursor.status().ok() ? "the file is empty; it needs at least the header line"
                                     : cursor.status().message(),
@@ -89,9 +90,10 @@ class TableLoader {
     }
     const std::string expected = ExpectedHeader(table_);
     if (cursor.raw_row() != expected) {
+      ++report_.file_problems;
       log_.Add(file_.name(), 1, "",
                "the header is '" + std::string(cursor.raw_row().substr(0, 200)) + "'; expected '" +
-                   expected + "'",
+                   expected + "'; none of the file was read",
                cursor.raw_row());
       return Status::Ok();
     }
@@ -116,7 +118,7 @@ class TableLoader {
     CONTINUUM_RETURN_IF_ERROR(status);
     CONTINUUM_RETURN_IF_ERROR(reader_status);
     if (!cursor.status().ok()) {
-      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), "");
+      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), cursor.raw_row());
       ++result_.rejected;
     }
     return Status::Ok();
@@ -231,7 +233,7 @@ class TableLoader {
           Store(held[i].line, held[i].raw, fields, parsed_, options_.on_row != nullptr));
     }
     if (!cursor.status().ok()) {
-      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), "");
+      log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), cursor.raw_row());
       ++result_.rejected;
     }
     return Status::Ok();
@@ -278,14 +280,26 @@ class TableLoader {
     Status inserted = insert_->Execute();
     if (inserted.code() == StatusCode::kInvalidInput) {
       if (passed_on) ++report_.refused_by_store;
-      return Reject(line, table_.columns[0].name,
-                    std::string(table_.columns[0].name) + " " + std::string(fields[0]) +
-                        " appears more than once (in this file or the workspace)",
-                    raw);
+      return Reject(line, table_.columns[0].name, DuplicateReason(fields), raw);
     }
     CONTINUUM_RETURN_IF_ERROR(inserted);
-    ++result_.loaded;
+    ++result_.valid;
     return Status::Ok();
+  }
+
+  std::string DuplicateReason(const std::vector<std::string_view>& fields) const {
+    if (table_.key_columns <= 1) {
+      return std::string(table_.columns[0].name) + " " + std::string(fields[0]) +
+             " appears more than once (in this file or the workspace)";
+    }
+    std::string names;
+    for (int k = 0; k < table_.key_columns; ++k) {
+      names += (k == 0                        ? ""
+                : k + 1 == table_.key_columns ? " and "
+                                              : ", ") +
+               std::string(table_.columns[k].name);
+    }
+    return "the same " + names + " appear on another row (in this file or the workspace)";
   }
 
   // The name of the column holding byte `offset` of an unquoted row.
@@ -316,6 +330,12 @@ class TableLoader {
 };
 
 }  // namespace
+
+int64_t ImportReport::Valid() const {
+  int64_t total = 0;
+  for (const TableImport& t : tables) total += t.valid;
+  return total;
+}
 
 int64_t ImportReport::Loaded() const {
   int64_t total = 0;
@@ -398,14 +418,13 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     workspace.Rollback();
     return Status::NotFound(folder + " holds none of the interchange files (patients.csv, ...)");
   }
-  if (report.issue_count > 0 && !options.quarantine) {
+  if ((report.issue_count > 0 && !options.quarantine) || report.file_problems > 0) {
     workspace.Rollback();
     return report;
   }
   Status status = workspace.BumpDataGeneration();
   if (status.ok())
-    status =
-        workspace.LogImport(fs::absolute(folder).string(), report.Loaded(), report.issue_count);
+    status = workspace.LogImport(fs::absolute(folder).string(), report.Valid(), report.issue_count);
   if (status.ok() && options.before_commit) status = options.before_commit(workspace, report);
   if (status.ok() && rejects) status = rejects->Close();
   if (status.ok()) status = workspace.Commit();
@@ -414,6 +433,7 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     return status;
   }
   report.committed = true;
+  for (TableImport& t : report.tables) t.loaded = t.valid;
   return report;
 }
 

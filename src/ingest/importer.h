@@ -43,7 +43,8 @@ struct ImportIssue {
 struct TableImport {
   std::string file;
   bool present = false;
-  int64_t loaded = 0;
+  int64_t valid = 0;   // rows that passed every check
+  int64_t loaded = 0;  // rows stored: `valid` once committed, 0 when nothing was imported
   int64_t rejected = 0;
 };
 
@@ -53,10 +54,14 @@ struct ImportReport {
   int64_t issue_count = 0;          // all problems found
   std::vector<std::string> ignored_files;
   int64_t refused_by_store = 0;  // rows that passed on_row but were duplicate keys
+  // Problems with a whole file (a wrong header, an empty file): its columns cannot be trusted,
+  // so the import stops, even with quarantine.
+  int64_t file_problems = 0;
   bool committed = false;
   static constexpr size_t kIssuesKept = 1000;
 
   int64_t Loaded() const;
+  int64_t Valid() const;
 };
 
 // Formats an issue as "activity.csv line 12, column date: '2019-02-30' is not a date".
@@ -64,7 +69,7 @@ std::string FormatIssue(const ImportIssue& issue);
 
 // Errors that stop the import altogether (unreadable folder, workspace failure) come back as a
 // Status; problems with the data come back in the report, with committed == false unless
-// quarantining.
+// quarantining (and never when a whole file is unusable).
 Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspace,
                                   const ImportOptions& options);
 

@@ -158,6 +158,36 @@ TEST(Import, QuarantineLoadsGoodRowsAndWritesEveryRejectWithItsReason) {
             std::string::npos);
 }
 
+TEST(Import, ImportingTheSameRowsAgainAddsNothingEvenWithQuarantine) {
+  Fixture f = Fresh("again");
+  ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);
+  ImportOptions options;
+  options.quarantine = true;
+  options.rejects_path = f.folder + "/../again_rejects.csv";
+  auto again = ImportFolder(f.folder, *f.workspace, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->Loaded(), 0);
+  EXPECT_EQ(again->issue_count, 63);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kConditions), 6);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kObservations), 5);
+  EXPECT_EQ(FormatIssue(again->issues[again->issues.size() - 1]),
+            "referrals.csv line 3, column referral_id: referral_id 2 appears more than once (in "
+            "this file or the workspace)");
+}
+
+TEST(Import, AnUnreadableFileStopsEvenAQuarantinedImport) {
+  Fixture f = Fresh("badheader");
+  ReplaceLine(f.folder, "patients.csv", 1, "patient_id,nhs,birth_date,sex,lsoa,imd_decile");
+  ImportOptions options;
+  options.quarantine = true;
+  options.rejects_path = f.folder + "/../badheader_rejects.csv";
+  auto report = ImportFolder(f.folder, *f.workspace, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->file_problems, 1);
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kOrganisations), 0);
+}
+
 TEST(Import, MissingFolderAndEmptyFolderAreClearErrors) {
   Fixture f = Fresh("missing");
   auto missing = ImportFolder(f.folder + "/nope", *f.workspace, {});

@@ -150,6 +150,10 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
     case TableId::kStaff:
       return NeedOrganisation(row, staff::kOrg, "org_id", context);
     case TableId::kPatients:
+      if (context.FindPatient(row.parsed[patient::kId]) != nullptr) {
+        return Problem("patient_id", "patient_id " + std::string(row.fields[patient::kId]) +
+                                         " appears more than once (in this file or the workspace)");
+      }
       if (context.HasNhsNumber(row.fields[patient::kNhs])) {
         return Problem("nhs_number", "NHS number " + std::string(row.fields[patient::kNhs]) +
                                          " belongs to another patient");

@@ -58,7 +58,8 @@ struct TableSpec {
   std::string_view file;     // CSV file name in an interchange folder
   std::string_view meaning;  // one sentence for the docs
   std::span<const ColumnSpec> columns;
-  int key_columns;     // the first key_columns columns identify a row (0: none)
+  int key_columns;     // the first key_columns columns identify a row (0: none): the same
+                       // key twice is a duplicate row
   bool key_is_row_id;  // the key is an integer id kept in row order (SQLite rowid)
 };
 

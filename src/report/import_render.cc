@@ -14,10 +14,12 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     j["committed"] = report.committed;
     j["workspace"] = workspace;
     j["issue_count"] = report.issue_count;
+    j["issues_truncated"] = report.issue_count > static_cast<int64_t>(report.issues.size());
     j["tables"] = nlohmann::json::array();
     for (const TableImport& t : report.tables) {
       j["tables"].push_back({{"file", t.file},
                              {"present", t.present},
+                             {"valid", t.valid},
                              {"loaded", t.loaded},
                              {"rejected", t.rejected}});
     }
@@ -38,12 +40,19 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     out += FormatIssue(report.issues[i]) + "\n";
   }
   if (report.issue_count > static_cast<int64_t>(problems_shown)) {
-    out += fmt::format("... and {} more problems\n",
-                       report.issue_count - static_cast<int64_t>(problems_shown));
+    const int64_t more = report.issue_count - static_cast<int64_t>(problems_shown);
+    out += fmt::format(
+        "... and {} more problem{} (--show-errors N shows more; --quarantine "
+        "writes every one to a reject file)\n",
+        more, more == 1 ? "" : "s");
   }
   for (const TableImport& t : report.tables) {
     if (!t.present) continue;
-    out += fmt::format("  {:<20} {:>12} loaded {:>8} rejected\n", t.file, t.loaded, t.rejected);
+    if (report.committed) {
+      out += fmt::format("  {:<20} {:>12} loaded {:>8} rejected\n", t.file, t.loaded, t.rejected);
+    } else {
+      out += fmt::format("  {:<20} {:>12} valid  {:>8} rejected\n", t.file, t.valid, t.rejected);
+    }
   }
   if (report.committed) {
     out += fmt::format("Imported {} rows into {}", report.Loaded(), workspace);

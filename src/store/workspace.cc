@@ -11,7 +11,25 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 Status SqliteError(sqlite3* db, const std::string& what) {
-  return Status::IoError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  if (db == nullptr) return Status::IoError(what + ": out of memory");
+  const std::string message = what + ": " + sqlite3_errmsg(db);
+  switch (sqlite3_errcode(db)) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status::Corrupt(message + " (the workspace file is damaged or not a workspace)");
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      return Status::IoError(message +
+                             " (check that the folder exists and that you may write to it)");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::IoError(
+          message +
+          " (another program is writing to the workspace; try again when it has finished)");
+    default:
+      return Status::IoError(message);
+  }
 }
 
 const char* SqlType(ColumnType type) {
@@ -100,7 +118,14 @@ std::string CreateTableSql(const TableSpec& table) {
                                  : (c.type == ColumnType::kKey ? " PRIMARY KEY" : " UNIQUE");
     }
     if (c.required) sql += " NOT NULL";
-    sql += i + 1 < table.columns.size() ? ",\n" : "\n";
+    sql += i + 1 < table.columns.size() || table.key_columns > 1 ? ",\n" : "\n";
+  }
+  if (table.key_columns > 1) {
+    sql += "  UNIQUE (";
+    for (int k = 0; k < table.key_columns; ++k) {
+      sql += (k ? ", " : "") + StoredColumnName(table.columns[k]);
+    }
+    sql += ")\n";
   }
   sql += ")";
   return sql;
@@ -116,10 +141,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
                             " (create one with: continuum import DIR --workspace " + path + ")");
   }
   const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent)) {
-    std::error_code error;
-    std::filesystem::create_directories(parent, error);
-    if (error) return Status::IoError(parent.string() + ": " + error.message());
+  if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+    return Status::NotFound("the folder " + parent.string() + " for workspace " + path +
+                            " does not exist");
   }
   sqlite3* db = nullptr;
   // One thread uses a connection at a time, so SQLite's per-call locking is not needed.
@@ -131,7 +155,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
     return status;
   }
   auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
-  sqlite3_busy_timeout(db, 5000);
+  // Readers wait for a running import to commit (a bulk import holds the file to itself).
+  sqlite3_busy_timeout(db, 120000);
   // Large pages suit a store that is mostly appended to in bulk and read in long scans; the
   // setting only takes effect on a new, empty database.
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA page_size=65536"));
@@ -153,16 +178,23 @@ Workspace::~Workspace() {
 }
 
 Status Workspace::Exec(const std::string& sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    Status status = Status::IoError("workspace " + path_ + ": " + (error ? error : "error"));
-    sqlite3_free(error);
-    return status;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqliteError(db_, "workspace " + path_);
   }
   return Status::Ok();
 }
 
 Status Workspace::EnsureSchema() {
+  // A database with tables but no Continuum meta table belongs to something else: leave it be.
+  {
+    auto tables =
+        Prepare("SELECT count(*), sum(name = 'meta') FROM sqlite_master WHERE type = 'table'");
+    if (!tables.ok()) return tables.status();
+    if (!(*tables)->NextRow()) return (*tables)->status();
+    if ((*tables)->Int(0) > 0 && (*tables)->Int(1) == 0) {
+      return Status::InvalidInput(path_ + " is an SQLite database but not a Continuum workspace");
+    }
+  }
   CONTINUUM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   std::string sql =
       "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"

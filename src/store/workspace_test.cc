@@ -22,6 +22,23 @@ TEST(Workspace, MustExistGivesAnActionableError) {
   EXPECT_NE(ws.status().message().find("continuum import"), std::string::npos);
 }
 
+TEST(Workspace, LeavesOtherDatabasesAndMissingFoldersAlone) {
+  const std::string path = FreshPath("other.db");
+  {
+    auto other = Workspace::Open(path, Workspace::kCreate);
+    ASSERT_TRUE(other.ok());
+    auto create = (*other)->Prepare("CREATE TABLE not_ours (x)");
+    ASSERT_TRUE((*create)->Execute().ok());
+    auto drop = (*other)->Prepare("DROP TABLE meta");
+    ASSERT_TRUE((*drop)->Execute().ok());
+  }
+  auto reopened = Workspace::Open(path, Workspace::kMustExist);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.status().message().find("not a Continuum workspace"), std::string::npos);
+  auto nowhere = Workspace::Open(testing::TempDir() + "/no/such/folder/w.db", Workspace::kCreate);
+  EXPECT_EQ(nowhere.status().code(), StatusCode::kNotFound);
+}
+
 TEST(Workspace, RollbackLeavesNothingBehind) {
   const std::string path = FreshPath("rollback.db");
   {

@@ -1,0 +1,133 @@
+#include "engine/population_check.h"
+
+#include <string>
+
+namespace continuum {
+namespace {
+
+class Checker {
+ public:
+  // Every element of `column` is below `limit`, or equal to `allowed_missing`.
+  template <typename T, typename U>
+  void Below(const char* name, const std::vector<T>& column, U limit, T allowed_missing) {
+    if (!ok()) return;
+    for (const T& v : column) {
+      if (v == allowed_missing) continue;
+      if (static_cast<uint64_t>(v) >= static_cast<uint64_t>(limit)) {
+        problem_ = std::string(name) + " holds " + std::to_string(static_cast<uint64_t>(v)) +
+                   ", beyond " + std::to_string(static_cast<uint64_t>(limit));
+        return;
+      }
+    }
+  }
+  template <typename T>
+  void Length(const char* name, const std::vector<T>& column, size_t expected) {
+    if (ok() && column.size() != expected) {
+      problem_ = std::string(name) + " has " + std::to_string(column.size()) + " values, expected " +
+                 std::to_string(expected);
+    }
+  }
+  bool ok() const { return problem_.empty(); }
+  Status status() const {
+    return ok() ? Status::Ok() : Status::Corrupt("the engine's columns are inconsistent: " + problem_);
+  }
+
+ private:
+  std::string problem_;
+};
+
+}  // namespace
+
+Status CheckPopulation(const Population& p) {
+  Checker c;
+  const size_t orgs = p.organisations.ids.size();
+  c.Length("organisations.name", p.organisations.name, orgs);
+  c.Length("organisations.kind", p.organisations.kind, orgs);
+  c.Length("organisations.parent", p.organisations.parent, orgs);
+  c.Below("organisations.kind", p.organisations.kind, 10, kNoCode);
+  c.Below("organisations.parent", p.organisations.parent, orgs, Dictionary::kMissing);
+  c.Length("staff.role", p.staff.role, p.staff.organisation.size());
+  c.Below("staff.organisation", p.staff.organisation, orgs, Dictionary::kMissing);
+
+  const PatientColumns& pt = p.patients;
+  const size_t n = pt.id.size();
+  c.Length("patients.birth", pt.birth, n);
+  c.Length("patients.sex", pt.sex, n);
+  c.Length("patients.imd_decile", pt.imd_decile, n);
+  c.Length("patients.lsoa", pt.lsoa, n);
+  c.Length("patients.death", pt.death, n);
+  c.Length("patients.death_place", pt.death_place, n);
+  c.Length("patients.preferred_place", pt.preferred_place, n);
+  c.Length("patients.first_registration", pt.first_registration, n + 1);
+  c.Below("patients.sex", pt.sex, 2, kNoCode);
+  c.Below("patients.lsoa", pt.lsoa, pt.lsoas.size(), Dictionary::kMissing);
+  c.Below("patients.death_place", pt.death_place, 5, kNoCode);
+  c.Below("patients.preferred_place", pt.preferred_place, 5, kNoCode);
+
+  const RegistrationColumns& r = p.registrations;
+  c.Length("registrations.practice", r.practice, r.size());
+  c.Length("registrations.start", r.start, r.size());
+  c.Length("registrations.end", r.end, r.size());
+  c.Length("registrations.start_reason", r.start_reason, r.size());
+  c.Length("registrations.end_reason", r.end_reason, r.size());
+  c.Below("registrations.patient", r.patient, n, Dictionary::kMissing);
+  c.Below("registrations.practice", r.practice, orgs, Dictionary::kMissing);
+  if (c.ok() && n + 1 == pt.first_registration.size()) {
+    for (size_t i = 0; i < n; ++i) {
+      if (pt.first_registration[i] > pt.first_registration[i + 1]) {
+        return Status::Corrupt("the engine's columns are inconsistent: registration offsets go backwards");
+      }
+    }
+    if (pt.first_registration[0] != 0 || pt.first_registration[n] != r.size()) {
+      return Status::Corrupt("the engine's columns are inconsistent: registration offsets do not cover the registrations");
+    }
+  }
+
+  const ConditionColumns& cd = p.conditions;
+  c.Length("conditions.condition", cd.condition, cd.size());
+  c.Length("conditions.onset", cd.onset, cd.size());
+  c.Length("conditions.resolved", cd.resolved, cd.size());
+  c.Below("conditions.patient", cd.patient, n, Dictionary::kMissing);
+  c.Below("conditions.condition", cd.condition, kConditionCount, kNoCode);
+
+  const ObservationColumns& o = p.observations;
+  c.Length("observations.day", o.day, o.size());
+  c.Length("observations.kind", o.kind, o.size());
+  c.Length("observations.value", o.value, o.size());
+  c.Below("observations.patient", o.patient, n, Dictionary::kMissing);
+  c.Below("observations.kind", o.kind, 5, kNoCode);
+
+  const EventColumns& e = p.events;
+  const size_t events = e.id.size();
+  c.Length("events.patient", e.patient, events);
+  c.Length("events.day", e.day, events);
+  c.Length("events.setting", e.setting, events);
+  c.Length("events.practice", e.practice, events);
+  c.Length("events.provider", e.provider, events);
+  c.Length("events.specialty", e.specialty, events);
+  c.Length("events.diagnosis", e.diagnosis, events);
+  c.Length("events.procedure", e.procedure, events);
+  c.Length("events.length_of_stay", e.length_of_stay, events);
+  c.Length("events.quantity", e.quantity, events);
+  c.Length("events.cost", e.cost, events);
+  c.Below("events.patient", e.patient, n, Dictionary::kMissing);
+  c.Below("events.setting", e.setting, kSettingCount, kNoCode);
+  c.Below("events.practice", e.practice, orgs, Dictionary::kMissing);
+  c.Below("events.provider", e.provider, orgs, Dictionary::kMissing);
+  c.Below("events.specialty", e.specialty, e.specialties.size(), uint16_t{UINT16_MAX});
+  c.Below("events.diagnosis", e.diagnosis, e.diagnoses.size(), Dictionary::kMissing);
+  c.Below("events.procedure", e.procedure, e.procedures.size(), Dictionary::kMissing);
+
+  const ReferralColumns& f = p.referrals;
+  c.Length("referrals.day", f.day, f.size());
+  c.Length("referrals.from", f.from, f.size());
+  c.Length("referrals.to", f.to, f.size());
+  c.Length("referrals.outcome", f.outcome, f.size());
+  c.Below("referrals.patient", f.patient, n, Dictionary::kMissing);
+  c.Below("referrals.from", f.from, orgs, Dictionary::kMissing);
+  c.Below("referrals.to", f.to, orgs, Dictionary::kMissing);
+  c.Below("referrals.outcome", f.outcome, 5, kNoCode);
+  return c.status();
+}
+
+}  // namespace continuum
