@@ -64,10 +64,20 @@ void BuildOrganisations(const GeneratorOptions& o, const Area* area, Random& rng
                                     OrgKind::kCommissioner, -1);
   // Neighbourhoods: LSOAs with a deprivation decile each.
   if (area != nullptr) {
-    for (const AreaLsoa& l : area->lsoas) {
-      // The area files carry no LSOA-level deprivation: a decile is drawn for each LSOA.
-      w->lsoas.push_back({l.code, 1 + static_cast<int>(rng.Below(10))});
+    // The area files carry no LSOA-level deprivation. Neighbouring LSOAs (adjacent codes) are
+    // alike, so deciles follow a random walk along the codes, ranked into tenths.
+    std::vector<std::pair<double, size_t>> walk;
+    double x = 0;
+    for (size_t j = 0; j < area->lsoas.size(); ++j) {
+      x += rng.Normal();
+      walk.emplace_back(x, j);
     }
+    std::sort(walk.begin(), walk.end());
+    std::vector<int> decile(area->lsoas.size());
+    for (size_t rank = 0; rank < walk.size(); ++rank) {
+      decile[walk[rank].second] = 1 + static_cast<int>(rank * 10 / walk.size());
+    }
+    for (size_t j = 0; j < area->lsoas.size(); ++j) w->lsoas.push_back({area->lsoas[j].code, decile[j]});
   } else {
     const int64_t everyone = o.patients * o.icos + (o.patients / o.practices) * o.control_practices;
     const int count = static_cast<int>(std::max<int64_t>(10, everyone / 1500));
@@ -121,6 +131,8 @@ void BuildOrganisations(const GeneratorOptions& o, const Area* area, Random& rng
   for (size_t p = 0; p < w->practices.size(); ++p) {
     Practice& practice = w->practices[p];
     practice.mean_decile = 2.0 + 7.0 * rng.Uniform();
+    practice.age_tilt = std::clamp(rng.Normal(0.0, 0.35), -0.7, 0.7);
+    practice.centre_lsoa = static_cast<int>((p + 0.5) * w->lsoas.size() / w->practices.size());
     practice.admission_factor = rng.LogNormal(0.0, 0.08);
     if (static_cast<int>(p) == member_count - 1) practice.admission_factor = 1.35;
   }

@@ -93,15 +93,15 @@ struct Slot {
 // Age, sex, home and registration history (without death) for one person.
 void LiveOneLife(const Slot& slot, const World& w, const Area* area,
                  const std::vector<AgeStructure>& lsoa_ages,
-                 const std::vector<double>& lsoa_cumulative, const AgeStructure& ages, Random& rng,
-                 Person* p) {
+                 const std::vector<std::vector<double>>& practice_lsoas, const AgeStructure& ages,
+                 Random& rng, Person* p) {
   const Practice& practice = w.practices[slot.practice];
   const AgeStructure* structure = &ages;
   if (area != nullptr) {
-    const double target = rng.Uniform() * lsoa_cumulative.back();
-    p->lsoa =
-        static_cast<int>(std::upper_bound(lsoa_cumulative.begin(), lsoa_cumulative.end(), target) -
-                         lsoa_cumulative.begin());
+    const std::vector<double>& cumulative = practice_lsoas[slot.practice];
+    const double target = rng.Uniform() * cumulative.back();
+    p->lsoa = static_cast<int>(std::upper_bound(cumulative.begin(), cumulative.end(), target) -
+                               cumulative.begin());
     p->lsoa = std::min<int>(p->lsoa, static_cast<int>(w.lsoas.size()) - 1);
     structure = &lsoa_ages[p->lsoa];
   } else {
@@ -121,6 +121,11 @@ void LiveOneLife(const Slot& slot, const World& w, const Area* area,
     reason = RegistrationStart::kBirth;
   } else {
     auto [age, female] = structure->Draw(rng);
+    // Some lists are older than their area, some younger (the accepted share follows the tilt).
+    const double most = std::exp(std::fabs(practice.age_tilt) * 1.5);
+    while (!rng.Chance(std::exp(practice.age_tilt * (age - 40) / 40.0) / most)) {
+      std::tie(age, female) = structure->Draw(rng);
+    }
     if (slot.kind == Slot::kMoveIn) {
       // People who move are mostly young adults.
       while (!rng.Chance(age >= 18 && age <= 40 ? 1.0 : age < 18 ? 0.5 : age < 65 ? 0.35 : 0.2)) {
@@ -331,13 +336,19 @@ void BuildPeople(const GeneratorOptions& o, const Area* area, int threads, World
   }
   const AgeStructure england = EnglandAgeStructure();
   std::vector<AgeStructure> lsoa_ages;
-  std::vector<double> lsoa_cumulative;
+  // With an area, each practice draws its patients from the LSOAs around its centre (in code
+  // order), weighted by their population.
+  std::vector<std::vector<double>> practice_lsoas(w->practices.size());
   if (area != nullptr) {
-    double total = 0;
-    for (const AreaLsoa& l : area->lsoas) {
-      lsoa_ages.emplace_back(l.people);
-      total += lsoa_ages.back().Total();
-      lsoa_cumulative.push_back(total);
+    for (const AreaLsoa& l : area->lsoas) lsoa_ages.emplace_back(l.people);
+    const double width = std::max(2.0, static_cast<double>(area->lsoas.size()) / w->practices.size());
+    for (size_t p = 0; p < w->practices.size(); ++p) {
+      double total = 0;
+      for (size_t j = 0; j < lsoa_ages.size(); ++j) {
+        const double distance = std::fabs(static_cast<double>(j) - w->practices[p].centre_lsoa);
+        total += lsoa_ages[j].Total() * std::exp(-distance / width);
+        practice_lsoas[p].push_back(total);
+      }
     }
   }
   w->people.resize(slots.size());
@@ -345,7 +356,7 @@ void BuildPeople(const GeneratorOptions& o, const Area* area, int threads, World
   ParallelChunks(slots.size(), kChunk, threads, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       Random rng = PersonStream(o.seed, i, Stream::kLife);
-      LiveOneLife(slots[i], *w, area, lsoa_ages, lsoa_cumulative, england, rng, &w->people[i]);
+      LiveOneLife(slots[i], *w, area, lsoa_ages, practice_lsoas, england, rng, &w->people[i]);
     }
   });
   const std::array<double, kConditionCount> intercepts = CalibrateConditions(*w);

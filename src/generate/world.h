@@ -36,6 +36,8 @@ struct Practice {
   int64_t list_size;              // registered at the start of the data
   double admission_factor = 1.0;  // planted practice-level variation in emergency admissions
   double mean_decile = 5.5;       // where its patients live
+  double age_tilt = 0;            // > 0: an older list than the area's, < 0: a younger one
+  int centre_lsoa = 0;            // with an area: the LSOA (in code order) it serves most
 };
 
 struct Period {
