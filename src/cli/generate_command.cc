@@ -60,11 +60,7 @@ CommandRegistration kGenerate(
                      "Folder of ONS/NHS area data laid out like shared/data/trafford-opendata: "
                      "takes the age/sex structure and practice list sizes from it")
           ->check(CLI::ExistingDirectory);
-      return [args, &app] {
-        args->options.patients_given = app.count("--patients") > 0;
-        args->options.practices_given = app.count("--practices") > 0;
-        return RunGenerate(*args);
-      };
+      return [args] { return RunGenerate(*args); };
     });
 
 }  // namespace

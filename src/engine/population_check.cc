@@ -23,13 +23,14 @@ class Checker {
   template <typename T>
   void Length(const char* name, const std::vector<T>& column, size_t expected) {
     if (ok() && column.size() != expected) {
-      problem_ = std::string(name) + " has " + std::to_string(column.size()) + " values, expected " +
-                 std::to_string(expected);
+      problem_ = std::string(name) + " has " + std::to_string(column.size()) +
+                 " values, expected " + std::to_string(expected);
     }
   }
   bool ok() const { return problem_.empty(); }
   Status status() const {
-    return ok() ? Status::Ok() : Status::Corrupt("the engine's columns are inconsistent: " + problem_);
+    return ok() ? Status::Ok()
+                : Status::Corrupt("the engine's columns are inconsistent: " + problem_);
   }
 
  private:
@@ -75,11 +76,14 @@ Status CheckPopulation(const Population& p) {
   if (c.ok() && n + 1 == pt.first_registration.size()) {
     for (size_t i = 0; i < n; ++i) {
       if (pt.first_registration[i] > pt.first_registration[i + 1]) {
-        return Status::Corrupt("the engine's columns are inconsistent: registration offsets go backwards");
+        return Status::Corrupt(
+            "the engine's columns are inconsistent: registration offsets go backwards");
       }
     }
     if (pt.first_registration[0] != 0 || pt.first_registration[n] != r.size()) {
-      return Status::Corrupt("the engine's columns are inconsistent: registration offsets do not cover the registrations");
+      return Status::Corrupt(
+          "the engine's columns are inconsistent: registration offsets do not cover the "
+          "registrations");
     }
   }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "core/checksum.h"
 #include "engine/population_check.h"
 
 namespace continuum {
@@ -11,31 +12,8 @@ namespace {
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
 constexpr uint32_t kVersion = 2;
 
-// A running checksum over everything written or read, so silent damage to a stored snapshot is
-// found and the snapshot rebuilt rather than trusted.
-class Checksum {
- public:
-  void Add(const void* data, size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-      uint64_t word;
-      std::memcpy(&word, bytes + i, 8);
-      Mix(word);
-    }
-    uint64_t tail = size;
-    for (; i < size; ++i) tail = (tail << 8) | bytes[i];
-    Mix(tail);
-  }
-  uint64_t value() const { return h_; }
-
- private:
-  void Mix(uint64_t word) {
-    h_ = (h_ ^ word) * 0x9E3779B97F4A7C15ULL;
-    h_ ^= h_ >> 29;
-  }
-  uint64_t h_ = 0x243F6A8885A308D3ULL;
-};
+// Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
+// so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
 
 // Writes to a sink, or with no sink only counts the bytes it would write.
 class Writer {

@@ -1,65 +1,90 @@
 #include "generate/age_structure.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <string>
 
+#include "core/csv.h"
 #include "core/embedded.h"
 
 namespace continuum {
 
-AgeStructure::AgeStructure(const std::array<std::array<double, kAges>, 2>& people) {
+double AgeSexTable::Total() const {
   double total = 0;
+  for (const auto& ages : count) {
+    for (double c : ages) total += c;
+  }
+  return total;
+}
+
+void AgeSexTable::Add(const AgeSexTable& other, double weight) {
   for (int s = 0; s < 2; ++s) {
-    for (int a = 0; a < kAges; ++a) {
-      total += people[s][a];
-      cumulative_[s * kAges + a] = total;
-    }
+    for (int a = 0; a <= kMaxAge; ++a) count[s][a] += weight * other.count[s][a];
   }
 }
 
-std::pair<int, bool> AgeStructure::Draw(Random& rng) const {
-  const double target = rng.Uniform() * cumulative_.back();
-  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), target);
-  const int index = std::min<int>(static_cast<int>(it - cumulative_.begin()), 2 * kAges - 1);
-  return {index % kAges, index < kAges};
+void SpreadBand(double total, int from, int to, std::array<double, kMaxAge + 1>* ages) {
+  const bool open_top = to == kMaxAge && from < kMaxAge;
+  double weights = 0;
+  double w = 1;
+  for (int a = from; a <= to; ++a, w *= open_top ? 0.8 : 1.0) weights += w;
+  w = 1;
+  for (int a = from; a <= to; ++a, w *= open_top ? 0.8 : 1.0) (*ages)[a] += total * w / weights;
 }
 
-void SpreadTopBand(double people, int top, std::array<double, AgeStructure::kAges>* ages) {
-  double weight_sum = 0;
-  for (int a = top; a < AgeStructure::kAges; ++a) weight_sum += std::pow(0.5, (a - top) / 3.0);
-  for (int a = top; a < AgeStructure::kAges; ++a) {
-    (*ages)[a] += people * std::pow(0.5, (a - top) / 3.0) / weight_sum;
-  }
-}
-
-AgeStructure EnglandAgeStructure() {
-  std::array<std::array<double, AgeStructure::kAges>, 2> people{};
-  std::string_view text = EmbeddedFile("data/generate/england_age_sex.csv");
+Result<AgeSexTable> EnglandAgeStructure() {
+  static constexpr const char* kPath = "data/population/england_age_sex.csv";
+  const CsvFile file = CsvFile::FromText("england_age_sex.csv", std::string(EmbeddedFile(kPath)));
+  CsvCursor cursor(file);
+  std::vector<std::string_view> fields;
+  AgeSexTable table;
   bool header = true;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    const std::string line(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    if (header || line.empty()) {
+  while (cursor.Next(&fields)) {
+    if (header) {
       header = false;
       continue;
     }
-    int from = 0, to = 0;
-    double female = 0, male = 0;
-    if (std::sscanf(line.c_str(), "%d,%d,%lf,%lf", &from, &to, &female, &male) != 4) continue;
-    if (to >= 90) {
-      SpreadTopBand(female, from, &people[0]);
-      SpreadTopBand(male, from, &people[1]);
-      continue;
+    auto bad = [&] {
+      return Status::Internal(std::string(kPath) + " line " + std::to_string(cursor.line()) +
+                              ": expected age_from,age_to,females,males");
+    };
+    if (fields.size() != 4) return bad();
+    int from, to;
+    double females, males;
+    try {
+      from = std::stoi(std::string(fields[0]));
+      to = std::stoi(std::string(fields[1]));
+      females = std::stod(std::string(fields[2]));
+      males = std::stod(std::string(fields[3]));
+    } catch (...) {
+      return bad();
     }
-    for (int a = from; a <= to; ++a) {
-      people[0][a] += female / (to - from + 1);
-      people[1][a] += male / (to - from + 1);
+    if (from < 0 || to > kMaxAge || from > to) return bad();
+    SpreadBand(females, from, to, &table.count[0]);
+    SpreadBand(males, from, to, &table.count[1]);
+  }
+  if (!cursor.status().ok() || table.Total() <= 0) {
+    return Status::Internal(std::string(kPath) + " is missing or malformed");
+  }
+  return table;
+}
+
+AgeSexSampler::AgeSexSampler(const AgeSexTable& table) {
+  cumulative_.reserve(2 * (kMaxAge + 1));
+  double running = 0;
+  for (int s = 0; s < 2; ++s) {
+    for (int a = 0; a <= kMaxAge; ++a) {
+      running += std::max(0.0, table.count[s][a]);
+      cumulative_.push_back(running);
     }
   }
-  return AgeStructure(people);
+}
+
+std::pair<Sex, int> AgeSexSampler::Draw(double u) const {
+  const double target = u * cumulative_.back();
+  const size_t cell =
+      std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin();
+  const size_t index = std::min(cell, cumulative_.size() - 1);
+  return {static_cast<Sex>(index / (kMaxAge + 1)), static_cast<int>(index % (kMaxAge + 1))};
 }
 
 }  // namespace continuum

@@ -1,35 +1,47 @@
-// Who lives in the area: a distribution over single years of age (0 to 99) and sex, drawn
-// from to give each synthetic person an age. The default is England's (ONS mid-year
-// estimates, data/generate/england_age_sex.csv); an area's own comes from its ONS file.
+// Populations by sex and single year of age, and drawing people from them.
 //
-//   AgeStructure england = EnglandAgeStructure();
-//   auto [age, female] = england.Draw(rng);
+//   Result<AgeSexTable> england = EnglandAgeStructure();   // ONS mid-2019, embedded
+//   AgeSexSampler sampler(*england);
+//   auto [sex, age] = sampler.Draw(rng.Uniform());
 #pragma once
 
 #include <array>
 #include <utility>
+#include <vector>
 
-#include "generate/random.h"
+#include "core/status.h"
+#include "model/codes.h"
 
 namespace continuum {
 
-class AgeStructure {
- public:
-  static constexpr int kAges = 100;
-  // people[sex][age]: sex 0 female, 1 male.
-  explicit AgeStructure(const std::array<std::array<double, kAges>, 2>& people);
+inline constexpr int kMaxAge = 100;  // the oldest single year; the open top band ends here
 
-  // An age in years and whether female.
-  std::pair<int, bool> Draw(Random& rng) const;
-  double Total() const { return cumulative_.back(); }
+struct AgeSexTable {
+  // Head counts (any scale) by sex (Sex::kFemale, Sex::kMale) and completed years of age.
+  std::array<std::array<double, kMaxAge + 1>, 2> count{};
 
- private:
-  std::array<double, 2 * kAges> cumulative_;
+  double Total() const;
+  void Add(const AgeSexTable& other, double weight);
 };
 
-AgeStructure EnglandAgeStructure();
+// Spreads `total` over ages from..to: evenly, except an open top band (to == kMaxAge), whose
+// numbers fall by a fifth with each year as survival does beyond 90.
+void SpreadBand(double total, int from, int to, std::array<double, kMaxAge + 1>* ages);
 
-// Spreads an open-ended top band (e.g. ONS "90+") over ages top..99, halving every 3 years.
-void SpreadTopBand(double people, int top, std::array<double, AgeStructure::kAges>* ages);
+// England by sex and single year of age (data/population/england_age_sex.csv: ONS mid-2019
+// five-year bands spread over single years).
+Result<AgeSexTable> EnglandAgeStructure();
+
+// Draws (sex, age) in proportion to a table's counts.
+class AgeSexSampler {
+ public:
+  AgeSexSampler() = default;
+  explicit AgeSexSampler(const AgeSexTable& table);
+  // u uniform in [0, 1).
+  std::pair<Sex, int> Draw(double u) const;
+
+ private:
+  std::vector<double> cumulative_;  // over 2 * (kMaxAge + 1) cells, females first
+};
 
 }  // namespace continuum

@@ -1,12 +1,13 @@
-// A real area's published figures, read from a folder laid out like Trafford's open data
-// (shared/data/trafford-opendata): ONS mid-year population estimates by LSOA, single year of
-// age and sex (mid-year_*_population_estimates_lsoa.csv), and registered patients by GP
-// practice (*_gp_patient_registrations.csv).
+// A real area to shape the synthetic ICO: population by LSOA, sex and single year of age, GP
+// practice list sizes, and the local authority's deprivation, read from a folder laid out like
+// ONS/NHS open data (e.g. shared/data/trafford-opendata).
 //
-//   Result<Area> area = ReadArea("../shared/data/trafford-opendata");
+//   Result<Area> area = LoadArea("../shared/data/trafford-opendata");
+//   area->lsoas.size()       // 139 for Trafford
+//   area->practices[0].code  // "P91003"
 #pragma once
 
-#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,20 +17,35 @@
 namespace continuum {
 
 struct AreaLsoa {
-  std::string code;
-  std::array<std::array<double, AgeStructure::kAges>, 2> people{};  // [female/male][age]
+  std::string code;  // E01...
+  AgeSexTable population;
 };
 
 struct AreaPractice {
-  std::string code, name;
-  int64_t registered = 0;
+  std::string code;  // ODS practice code
+  std::string name;
+  int64_t list_size = 0;
 };
 
 struct Area {
-  std::vector<AreaLsoa> lsoas;
-  std::vector<AreaPractice> practices;
+  std::string la_code;                  // local authority, when a file names it
+  std::vector<AreaLsoa> lsoas;          // empty when the folder has no LSOA file
+  AgeSexTable population;               // the whole area (sum of LSOAs, or the LA file)
+  std::vector<AreaPractice> practices;  // empty when the folder has no list sizes
+  // Population-weighted mean deprivation percentile of the area's LSOAs (0 least, 1 most
+  // deprived), from the LA's IMD average rank; 0.5 when the folder has no deprivation file.
+  double deprivation = 0.5;
+  bool has_deprivation = false;
+
+  int64_t TotalListSize() const;
 };
 
-Result<Area> ReadArea(const std::string& folder);
+// Reads, from `folder` (files recognised by name):
+//   *population_estimates_lsoa*.csv             area_code, sex, 0 .. 89, 90+ (Females/Males rows)
+//   *population_estimates_local_authority*.csv  the same for the LA (used without LSOAs)
+//   *gp_patient_registrations*.csv              practice_code, practice_name, registered_patients
+//   indices_of_deprivation*_lad*.csv            area_code, index_domain, average_rank
+// At least one population file is required. Errors name the file and line.
+Result<Area> LoadArea(const std::string& folder);
 
 }  // namespace continuum

@@ -1,341 +1,320 @@
+// GenerateIco: checks the options, builds the world and the plan once, then simulates persons
+// in chunks on worker threads while this thread writes finished chunks in order.
 #include "generate/generator.h"
 
-#include <charconv>
-#include <filesystem>
-#include <functional>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "core/csv.h"
-#include "core/date.h"
-#include "core/money.h"
-#include "core/nhs_number.h"
 #include "generate/area.h"
-#include "generate/care.h"
-#include "generate/organisations.h"
-#include "generate/people.h"
-#include "model/schema.h"
+#include "generate/chunk.h"
+#include "generate/output_files.h"
+#include "generate/staff.h"
 
 namespace continuum {
 namespace {
 
-constexpr size_t kCareChunk = 2048;
+constexpr int64_t kDefaultPatients = 150000;
+constexpr int kDefaultPractices = 14;
+constexpr int64_t kPersonsPerChunk = 1024;
+constexpr int64_t kMaxPatientsInAll = 60000000;
 
-void Int(int64_t v, std::string* out) {
-  char buffer[24];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
-  out->append(buffer, end);
-}
-void Date(Day d, std::string* out) {
-  char buffer[10];
-  FormatDateTo(d, buffer);
-  out->append(buffer, 10);
-}
-void Text(const char* s, std::string* out) {
-  if (s != nullptr) out->append(s);
-}
+// Every targets.csv row the generator reads.
+constexpr std::string_view kNeededTargets[] = {"unit_cost_gp",
+                                               "unit_cost_nurse",
+                                               "unit_cost_community",
+                                               "unit_cost_op_first",
+                                               "unit_cost_op_followup",
+                                               "unit_cost_ae",
+                                               "unit_cost_day_case",
+                                               "unit_cost_elective",
+                                               "unit_cost_emergency",
+                                               "unit_cost_mental_health",
+                                               "unit_cost_prescription_item",
+                                               "rate_gp",
+                                               "rate_nurse",
+                                               "rate_community",
+                                               "rate_op_first",
+                                               "rate_ae",
+                                               "rate_emergency",
+                                               "rate_elective_and_day_case",
+                                               "rate_prescription_items",
+                                               "prevalence_hypertension",
+                                               "prevalence_diabetes_17plus",
+                                               "prevalence_asthma",
+                                               "prevalence_depression_18plus",
+                                               "prevalence_ckd_18plus",
+                                               "prevalence_hypothyroidism",
+                                               "prevalence_cancer",
+                                               "prevalence_chd",
+                                               "prevalence_af",
+                                               "prevalence_copd",
+                                               "prevalence_stroke_tia",
+                                               "prevalence_smi",
+                                               "prevalence_heart_failure",
+                                               "prevalence_dementia",
+                                               "prevalence_epilepsy_18plus"};
 
-Status Validate(const GeneratorOptions& o) {
-  if (o.patients < 1000) return Status::InvalidInput("--patients must be at least 1,000");
-  if (o.practices < 1 || o.practices > o.patients / 100) {
-    return Status::InvalidInput("--practices must be between 1 and one per 100 patients");
+Status Invalid(const std::string& message) { return Status::InvalidInput(message); }
+
+Status CheckOptions(const GeneratorOptions& o) {
+  if (o.patients < 1000) {
+    return Invalid("patients must be at least 1000 per ICO (got " + std::to_string(o.patients) +
+                   ")");
   }
-  if (o.icos < 1 || o.icos > 100) return Status::InvalidInput("--icos must be between 1 and 100");
+  if (o.practices < 1 || o.practices > 10000) {
+    return Invalid("practices must be between 1 and 10000 (got " + std::to_string(o.practices) +
+                   ")");
+  }
+  if (o.icos < 1 || o.icos > 100) {
+    return Invalid("icos must be between 1 and 100 (got " + std::to_string(o.icos) + ")");
+  }
   if (o.control_practices < 0 || o.control_practices > 10000) {
-    return Status::InvalidInput("--control-practices must be between 0 and 10,000");
+    return Invalid("control practices must be between 0 and 10000 (got " +
+                   std::to_string(o.control_practices) + ")");
   }
-  if (o.years < 1 || o.years > 10) return Status::InvalidInput("--years must be between 1 and 10");
+  if (o.years < 1 || o.years > 10) {
+    return Invalid("years must be between 1 and 10 (got " + std::to_string(o.years) + ")");
+  }
+  if (o.gps < 0) return Invalid("gps cannot be negative (got " + std::to_string(o.gps) + ")");
+  if (o.threads < 0 || o.threads > 1024) {
+    return Invalid("threads must be between 0 (all cores) and 1024 (got " +
+                   std::to_string(o.threads) + ")");
+  }
   return Status::Ok();
 }
 
-// NHS numbers from the 99 range, which is not issued to patients (999 is the NHS test range):
-// the first nine digits walk 990000000-999999999 in a scrambled order, skipping those that
-// have no valid check digit.
-std::vector<std::string> NhsNumbers(size_t count) {
-  std::vector<std::string> numbers;
-  numbers.reserve(count);
-  for (uint64_t k = 0; numbers.size() < count; ++k) {
-    const auto first_nine = static_cast<uint32_t>(990000000 + (k * 7654321) % 10000000);
-    const int check = NhsCheckDigit(first_nine);
-    if (check < 0) continue;
-    numbers.push_back(std::to_string(first_nine) + static_cast<char>('0' + check));
+// Applies the area's defaults and checks what the options then ask for.
+Result<WorldSpec> Resolve(const GeneratorOptions& o, const Area* area) {
+  WorldSpec spec;
+  spec.patients = o.patients;
+  spec.practices = o.practices;
+  if (area != nullptr) {
+    if (o.practices == kDefaultPractices && !area->practices.empty()) {
+      spec.practices = static_cast<int>(area->practices.size());
+    }
+    if (o.patients == kDefaultPatients) {
+      spec.patients =
+          !area->practices.empty() ? area->TotalListSize() : std::llround(area->population.Total());
+    }
   }
-  return numbers;
+  if (spec.patients < 100 * static_cast<int64_t>(spec.practices)) {
+    return Invalid("each practice needs at least 100 patients: " + std::to_string(spec.patients) +
+                   " patients cannot fill " + std::to_string(spec.practices) + " practices");
+  }
+  const double mean_list = static_cast<double>(spec.patients) / spec.practices;
+  const double everyone =
+      static_cast<double>(spec.patients) * o.icos + mean_list * o.control_practices;
+  if (everyone > kMaxPatientsInAll) {
+    return Invalid("the options ask for about " + std::to_string(std::llround(everyone)) +
+                   " registered patients in all; the generator makes at most " +
+                   std::to_string(kMaxPatientsInAll));
+  }
+  spec.gps = o.gps > 0 ? o.gps : std::max(1, static_cast<int>(std::lround(spec.patients / 1500.0)));
+  spec.icos = o.icos;
+  spec.control_practices = o.control_practices;
+  spec.area = area;
+  spec.seed = o.seed;
+  return spec;
 }
 
-class Output {
- public:
-  Output(std::string folder, GeneratorReport* report)
-      : folder_(std::move(folder)), report_(report) {}
+void WriteOrganisations(const World& world, OutputFiles* files) {
+  std::string rows;
+  for (const Organisation& org : world.organisations) {
+    AppendCsvField(org.id, &rows);
+    rows += ',';
+    AppendCsvField(org.name, &rows);
+    rows += ',';
+    rows += kOrgKindCodes[static_cast<int>(org.kind)];
+    rows += ',';
+    if (org.parent >= 0) rows += world.organisations[org.parent].id;
+    rows += '\n';
+  }
+  files->Append(TableId::kOrganisations, rows);
+  files->CountRows(TableId::kOrganisations, static_cast<int64_t>(world.organisations.size()));
+}
 
-  // Writes one table: the header, then the rows `format` appends for each part 0..parts-1,
-  // formatted in parallel and written in order.
-  Status Write(TableId id, size_t parts, int threads,
-               const std::function<int64_t(size_t, std::string*)>& format) {
-    const TableSpec& table = Table(id);
-    auto writer = CsvWriter::Create((std::filesystem::path(folder_) / table.file).string());
-    if (!writer.ok()) return writer.status();
-    for (const ColumnSpec& c : table.columns) (*writer)->Field(c.name);
-    (*writer)->EndRow();
-    std::vector<std::string> texts(parts);
-    std::vector<int64_t> rows(parts, 0);
-    ParallelChunks(parts, 1, threads,
-                   [&](size_t begin, size_t) { rows[begin] = format(begin, &texts[begin]); });
-    int64_t total = 0;
-    for (size_t i = 0; i < parts; ++i) {
-      (*writer)->Raw(texts[i]);
-      std::string().swap(texts[i]);
-      total += rows[i];
+void WriteStaff(const World& world, OutputFiles* files) {
+  const std::vector<StaffMember> staff = BuildStaff(world);
+  std::string rows;
+  for (size_t i = 0; i < staff.size(); ++i) {
+    rows += std::to_string(i + 1);
+    rows += ',';
+    rows += world.organisations[staff[i].org].id;
+    rows += ',';
+    rows += kStaffRoleCodes[static_cast<int>(staff[i].role)];
+    rows += ',';
+    rows += staff[i].specialty;
+    rows += '\n';
+  }
+  files->Append(TableId::kStaff, rows);
+  files->CountRows(TableId::kStaff, static_cast<int64_t>(staff.size()));
+}
+
+// The optional ground-truth file, written beside the run like the others (temp, then rename).
+class TruthFile {
+ public:
+  Status Open(const std::string& path) {
+    path_ = path;
+    file_ = std::fopen((path + ".tmp").c_str(), "wb");
+    if (file_ == nullptr) return Status::IoError(path + ".tmp: cannot create the file");
+    Write("patient_id,frailty,propensity,case_managed,expected_emergency\n");
+    return Status::Ok();
+  }
+  ~TruthFile() {
+    if (file_ != nullptr) {
+      std::fclose(file_);
+      std::remove((path_ + ".tmp").c_str());
     }
-    CONTINUUM_RETURN_IF_ERROR((*writer)->Close());
-    report_->rows.emplace_back(std::string(table.file), total);
+  }
+  bool open() const { return file_ != nullptr; }
+  void Write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+  }
+  Status Close() {
+    const bool close_failed = std::fclose(file_) != 0;
+    file_ = nullptr;
+    if (failed_ || close_failed || std::rename((path_ + ".tmp").c_str(), path_.c_str()) != 0) {
+      std::remove((path_ + ".tmp").c_str());
+      return Status::IoError(path_ + ": could not write the file");
+    }
     return Status::Ok();
   }
 
  private:
-  std::string folder_;
-  GeneratorReport* report_;
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  bool failed_ = false;
 };
+
+// Simulates every chunk on `threads` workers; this thread writes them in order as they finish.
+// Workers stay at most a few chunks ahead of the writer, which bounds memory.
+void SimulateAndWrite(const Simulation& sim, int threads, OutputFiles* files, TruthFile* truth) {
+  const int64_t persons = static_cast<int64_t>(sim.plan->persons.size());
+  const int64_t chunks = (persons + kPersonsPerChunk - 1) / kPersonsPerChunk;
+  const int64_t max_ahead = 4 * static_cast<int64_t>(threads) + 4;
+  std::vector<std::unique_ptr<ChunkText>> finished(chunks);
+  std::vector<std::unique_ptr<ChunkText>> spare;
+  std::mutex mutex;
+  std::condition_variable changed;
+  int64_t next = 0, written = 0;
+
+  auto work = [&] {
+    while (true) {
+      int64_t k;
+      std::unique_ptr<ChunkText> text;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next >= chunks || next < written + max_ahead; });
+        if (next >= chunks) return;
+        k = next++;
+        if (!spare.empty()) {
+          text = std::move(spare.back());
+          spare.pop_back();
+        }
+      }
+      if (!text) text = std::make_unique<ChunkText>();
+      SimulateChunk(sim, k * kPersonsPerChunk, std::min(persons, (k + 1) * kPersonsPerChunk),
+                    truth->open(), text.get());
+      std::lock_guard lock(mutex);
+      finished[k] = std::move(text);
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) workers.emplace_back(work);
+
+  for (int64_t k = 0; k < chunks; ++k) {
+    std::unique_ptr<ChunkText> text;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return finished[k] != nullptr; });
+      text = std::move(finished[k]);
+    }
+    for (const TableSpec& table : Tables()) {
+      const int t = static_cast<int>(table.id);
+      const std::string_view rows = text->files[t].view();
+      if (table.id == TableId::kActivity || table.id == TableId::kReferrals) {
+        files->AppendNumbered(table.id, rows);
+      } else {
+        files->Append(table.id, rows);
+      }
+      files->CountRows(table.id, text->rows[t]);
+    }
+    if (truth->open()) truth->Write(text->truth.view());
+    std::lock_guard lock(mutex);
+    spare.push_back(std::move(text));
+    written = k + 1;
+    changed.notify_all();
+  }
+  for (std::thread& worker : workers) worker.join();
+}
 
 }  // namespace
 
-Result<GeneratorReport> GenerateIco(const GeneratorOptions& given, const std::string& out_dir) {
-  GeneratorOptions o = given;
+Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::string& out_dir) {
+  CONTINUUM_RETURN_IF_ERROR(CheckOptions(options));
   std::optional<Area> area;
-  if (!o.area_dir.empty()) {
-    auto read = ReadArea(o.area_dir);
-    if (!read.ok()) return read.status();
-    area = std::move(*read);
-    if (!o.practices_given) o.practices = static_cast<int>(area->practices.size());
-    if (!o.patients_given) {
-      o.patients = 0;
-      for (int p = 0; p < o.practices && p < static_cast<int>(area->practices.size()); ++p) {
-        o.patients += area->practices[p].registered;
-      }
+  if (!options.area_dir.empty()) {
+    auto loaded = LoadArea(options.area_dir);
+    if (!loaded.ok()) return loaded.status();
+    area = std::move(loaded).value();
+  }
+  auto spec = Resolve(options, area ? &*area : nullptr);
+  if (!spec.ok()) return spec.status();
+  for (std::string_view measure : kNeededTargets) {
+    if (Targets().Find(measure) == nullptr) {
+      return Status::Internal("data/calibration/targets.csv has no row for " +
+                              std::string(measure));
     }
   }
-  CONTINUUM_RETURN_IF_ERROR(Validate(o));
-  const int threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::error_code error;
-  std::filesystem::create_directories(out_dir, error);
-  if (error) return Status::IoError(out_dir + ": " + error.message());
+  auto england = EnglandAgeStructure();
+  if (!england.ok()) return england.status();
 
-  World w;
-  w.window_start = DayFromCivil(2025 - o.years, 4, 1);
-  w.window_end = DayFromCivil(2025, 3, 31);
-  Random rng(o.seed, 0);
-  BuildOrganisations(o, area ? &*area : nullptr, rng, &w);
-  BuildPeople(o, area ? &*area : nullptr, threads, &w);
-  const CareScales scales = CalibrateCare(w, threads);
-  const size_t chunks = (w.people.size() + kCareChunk - 1) / kCareChunk;
-  std::vector<CareRecords> care(chunks);
-  ParallelChunks(w.people.size(), kCareChunk, threads, [&](size_t begin, size_t end) {
-    CareRecords& records = care[begin / kCareChunk];
-    for (size_t i = begin; i < end; ++i) GenerateCare(w, scales, o.seed, i, &records);
-  });
+  const World world = BuildWorld(*spec);
+  const Places places = BuildPlaces(world, area ? &*area : nullptr, *england, options.seed);
+  const Window window(options.years);
+  auto plan = MakePlan(world, window, options.seed);
+  if (!plan.ok()) return plan.status();
+  const ConditionModel conditions(*england, Targets());
+  const RateModel rates(conditions, *england, Targets());
+  const UnitCosts costs(Targets());
+  Simulation sim;
+  sim.world = &world;
+  sim.places = &places;
+  sim.plan = &*plan;
+  sim.conditions = &conditions;
+  sim.rates = &rates;
+  sim.costs = &costs;
+  sim.window = window;
+  sim.seed = options.seed;
+
+  auto files = OutputFiles::Create(out_dir);
+  if (!files.ok()) return files.status();
+  TruthFile truth;
+  if (!options.truth_path.empty()) CONTINUUM_RETURN_IF_ERROR(truth.Open(options.truth_path));
+  WriteOrganisations(world, &*files);
+  WriteStaff(world, &*files);
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  SimulateAndWrite(sim, threads, &*files, &truth);
 
   GeneratorReport report;
-  report.patients = static_cast<int64_t>(w.people.size());
-  Output out(out_dir, &report);
-  const auto org_id = [&](int index) -> const std::string& { return w.organisations[index].id; };
-
-  CONTINUUM_RETURN_IF_ERROR(out.Write(TableId::kOrganisations, 1, 1, [&](size_t, std::string* s) {
-    for (const Organisation& org : w.organisations) {
-      AppendCsvField(org.id, s);
-      s->push_back(',');
-      AppendCsvField(org.name, s);
-      s->push_back(',');
-      s->append(kOrgKindCodes[static_cast<int>(org.kind)]);
-      s->push_back(',');
-      if (org.parent >= 0) s->append(org_id(org.parent));
-      s->push_back('\n');
-    }
-    return static_cast<int64_t>(w.organisations.size());
-  }));
-  CONTINUUM_RETURN_IF_ERROR(out.Write(TableId::kStaff, 1, 1, [&](size_t, std::string* s) {
-    for (size_t i = 0; i < w.staff.size(); ++i) {
-      Int(static_cast<int64_t>(i + 1), s);
-      s->push_back(',');
-      s->append(org_id(w.staff[i].organisation));
-      s->push_back(',');
-      s->append(kStaffRoleCodes[static_cast<int>(w.staff[i].role)]);
-      s->push_back(',');
-      s->append(w.staff[i].specialty);
-      s->push_back('\n');
-    }
-    return static_cast<int64_t>(w.staff.size());
-  }));
-  const std::vector<std::string> nhs = NhsNumbers(w.people.size());
-  const auto people_in = [&](size_t chunk) {
-    return std::pair<size_t, size_t>(chunk * kCareChunk,
-                                     std::min(w.people.size(), (chunk + 1) * kCareChunk));
-  };
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kPatients, chunks, threads, [&](size_t chunk, std::string* s) {
-        const auto [begin, end] = people_in(chunk);
-        for (size_t i = begin; i < end; ++i) {
-          const Person& p = w.people[i];
-          Int(static_cast<int64_t>(i + 1), s);
-          s->push_back(',');
-          s->append(nhs[i]);
-          s->push_back(',');
-          Date(p.birth, s);
-          s->append(p.female ? ",F," : ",M,");
-          s->append(w.lsoas[p.lsoa].code);
-          s->push_back(',');
-          Int(p.decile, s);
-          s->push_back('\n');
-        }
-        return static_cast<int64_t>(end - begin);
-      }));
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kRegistrations, chunks, threads, [&](size_t chunk, std::string* s) {
-        const auto [begin, end] = people_in(chunk);
-        int64_t rows = 0;
-        for (size_t i = begin; i < end; ++i) {
-          for (const Period& r : w.people[i].periods) {
-            Int(static_cast<int64_t>(i + 1), s);
-            s->push_back(',');
-            s->append(org_id(w.practices[r.practice].organisation));
-            s->push_back(',');
-            Date(r.start, s);
-            s->push_back(',');
-            s->append(kRegistrationStartCodes[static_cast<int>(r.start_reason)]);
-            s->push_back(',');
-            if (r.end != kNeverEnds) {
-              Date(r.end, s);
-              s->push_back(',');
-              s->append(kRegistrationEndCodes[static_cast<int>(r.end_reason)]);
-            } else {
-              s->push_back(',');
-            }
-            s->push_back('\n');
-            ++rows;
-          }
-        }
-        return rows;
-      }));
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kConditions, chunks, threads, [&](size_t chunk, std::string* s) {
-        const auto [begin, end] = people_in(chunk);
-        int64_t rows = 0;
-        for (size_t i = begin; i < end; ++i) {
-          for (int c = 0; c < kConditionCount; ++c) {
-            const Day onset = w.people[i].onset[c];
-            if (onset == kNeverEnds) continue;
-            Int(static_cast<int64_t>(i + 1), s);
-            s->push_back(',');
-            s->append(kConditionCodes[c]);
-            s->push_back(',');
-            Date(onset, s);
-            s->append(",\n");
-            ++rows;
-          }
-        }
-        return rows;
-      }));
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kObservations, chunks, threads, [&](size_t chunk, std::string* s) {
-        for (const ObservationRecord& r : care[chunk].observations) {
-          Int(r.person + 1, s);
-          s->push_back(',');
-          Date(r.day, s);
-          s->push_back(',');
-          s->append(kObservationKindCodes[static_cast<int>(r.kind)]);
-          s->push_back(',');
-          if (r.kind == ObservationKind::kSmokingStatus) {
-            s->append(kSmokingStatusCodes[r.tenths]);
-          } else {
-            Int(r.tenths / 10, s);
-            if (r.kind == ObservationKind::kBmi) {
-              s->push_back('.');
-              Int(r.tenths % 10, s);
-            }
-          }
-          s->push_back('\n');
-        }
-        return static_cast<int64_t>(care[chunk].observations.size());
-      }));
-  std::vector<int64_t> first_event(chunks + 1, 1), first_referral(chunks + 1, 1);
-  for (size_t c = 0; c < chunks; ++c) {
-    first_event[c + 1] = first_event[c] + static_cast<int64_t>(care[c].events.size());
-    first_referral[c + 1] = first_referral[c] + static_cast<int64_t>(care[c].referrals.size());
+  for (const TableSpec& table : Tables()) {
+    report.rows.emplace_back(std::string(table.file), files->rows(table.id));
   }
-  report.events = first_event[chunks] - 1;
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kActivity, chunks, threads, [&](size_t chunk, std::string* s) {
-        s->reserve(care[chunk].events.size() * 64);
-        int64_t id = first_event[chunk];
-        char money[32];
-        for (const EventRecord& e : care[chunk].events) {
-          Int(id++, s);
-          s->push_back(',');
-          Int(e.person + 1, s);
-          s->push_back(',');
-          Date(e.day, s);
-          s->push_back(',');
-          s->append(kSettingCodes[static_cast<int>(e.setting)]);
-          s->push_back(',');
-          s->append(org_id(e.provider));
-          s->push_back(',');
-          Text(e.specialty, s);
-          s->push_back(',');
-          Text(e.diagnosis, s);
-          s->push_back(',');
-          Text(e.procedure, s);
-          s->push_back(',');
-          if (e.length_of_stay >= 0) Int(e.length_of_stay, s);
-          s->push_back(',');
-          Int(e.quantity, s);
-          s->push_back(',');
-          s->append(money, FormatPoundsTo(e.cost, money));
-          s->push_back('\n');
-        }
-        std::vector<EventRecord>().swap(care[chunk].events);
-        return first_event[chunk + 1] - first_event[chunk];
-      }));
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kDeaths, chunks, threads, [&](size_t chunk, std::string* s) {
-        const auto [begin, end] = people_in(chunk);
-        int64_t rows = 0;
-        for (size_t i = begin; i < end; ++i) {
-          const Person& p = w.people[i];
-          if (p.death == kNeverEnds) continue;
-          Int(static_cast<int64_t>(i + 1), s);
-          s->push_back(',');
-          Date(p.death, s);
-          s->push_back(',');
-          s->append(kPlaceOfDeathCodes[static_cast<int>(p.place)]);
-          s->push_back(',');
-          if (p.preferred_place >= 0) s->append(kPlaceOfDeathCodes[p.preferred_place]);
-          s->push_back('\n');
-          ++rows;
-        }
-        return rows;
-      }));
-  CONTINUUM_RETURN_IF_ERROR(
-      out.Write(TableId::kReferrals, chunks, threads, [&](size_t chunk, std::string* s) {
-        int64_t id = first_referral[chunk];
-        for (const ReferralRecord& r : care[chunk].referrals) {
-          Int(id++, s);
-          s->push_back(',');
-          Int(r.person + 1, s);
-          s->push_back(',');
-          Date(r.day, s);
-          s->push_back(',');
-          s->append(org_id(r.from));
-          s->push_back(',');
-          s->append(org_id(r.to));
-          s->push_back(',');
-          Text(r.specialty, s);
-          s->push_back(',');
-          Text(r.reason, s);
-          s->push_back(',');
-          s->append(kReferralOutcomeCodes[static_cast<int>(r.outcome)]);
-          s->push_back('\n');
-        }
-        return first_referral[chunk + 1] - first_referral[chunk];
-      }));
+  report.patients = files->rows(TableId::kPatients);
+  report.events = files->rows(TableId::kActivity);
+  CONTINUUM_RETURN_IF_ERROR(files->Commit());
+  if (truth.open()) CONTINUUM_RETURN_IF_ERROR(truth.Close());
   return report;
 }
 

@@ -1,11 +1,14 @@
-// The synthetic ICO: writes a commissioner's whole world — organisations, staff, patients,
-// registrations, conditions, observations, activity in every setting, deaths and referrals —
-// in the interchange format, calibrated to published English figures (docs/calibration.md).
+// The synthetic ICO: a commissioner, its pilot ICOs and their member practices, control
+// practices, the trusts, social care and third-sector providers around them, and a calibrated
+// population with registrations, conditions, observations, activity in every setting, deaths
+// and referrals, written as the nine CSV files of the interchange format (docs/data-format.md).
 //
-//   GeneratorOptions options;            // the Nelson case study: 14 practices, 150,000 patients
+//   GeneratorOptions options;            // the Nelson case study: 14 practices, 100 GPs,
+//   options.seed = 7;                    // 150,000 patients, 3 financial years to 2025-03-31
 //   Result<GeneratorReport> report = GenerateIco(options, "demo/data");
 //
-// The same options and seed give the same bytes, whatever the number of threads.
+// The same options give the same bytes whatever the thread count. docs/calibration.md lists
+// what the output is calibrated to and the signals planted in it.
 #pragma once
 
 #include <cstdint>
@@ -18,24 +21,33 @@
 namespace continuum {
 
 struct GeneratorOptions {
-  int64_t patients = 150000;  // registered patients per ICO at the start of the data
+  int64_t patients = 150000;  // registered patients per ICO at the start of the window
   int practices = 14;         // member practices per ICO
+  int gps = 0;                // GPs per ICO; 0 = round(patients / 1500), i.e. 100 by default
   int icos = 1;               // pilot ICOs under the one commissioner
-  int control_practices = 0;  // practices under the commissioner outside any ICO
-  int years = 3;              // financial years of care, the last ending on 31 March 2025
+  int control_practices = 0;  // non-pilot practices under the same commissioner
+  int years = 3;              // financial years of activity, the last ending 2025-03-31
   uint64_t seed = 2008;
-  std::string area_dir;  // ONS/NHS area data laid out like shared/data/trafford-opendata
-  int threads = 0;       // 0: every core
-  // Set when the user gave --patients / --practices; with an area, unset ones come from it.
-  bool patients_given = false, practices_given = false;
+  // Optional folder laid out like shared/data/trafford-opendata: LSOAs with their age/sex
+  // structure, practice list sizes and deprivation. With it, `patients` left at 150000 becomes
+  // the area's total list size and `practices` left at 14 the area's practice count.
+  std::string area_dir;
+  int threads = 0;  // 0 = hardware concurrency; never changes the output
+  // When set, also writes this CSV of each patient's planted latent truth (not part of the
+  // interchange format; for testing risk models): patient_id, frailty, propensity,
+  // case_managed, expected_emergency (the model's admission rate a year, before chance).
+  std::string truth_path;
 };
 
 struct GeneratorReport {
-  int64_t patients = 0;
-  int64_t events = 0;
-  std::vector<std::pair<std::string, int64_t>> rows;  // file name, rows written
+  int64_t patients = 0;  // rows of patients.csv (the starting list plus births and arrivals)
+  int64_t events = 0;    // rows of activity.csv
+  std::vector<std::pair<std::string, int64_t>> rows;  // rows per file, in load order
 };
 
+// Writes the nine CSV files into out_dir (created if missing), each through a temporary name
+// renamed when complete. Bad options come back as InvalidInput, unreadable area files as
+// InvalidInput or NotFound naming the file and line, write failures as IoError.
 Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::string& out_dir);
 
 }  // namespace continuum

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "core/csv.h"
-#include "core/nhs_number.h"
+#include "generate/test_folder.h"
 #include "model/schema.h"
 
 namespace continuum {
@@ -16,161 +16,142 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string TempFolder(const std::string& name) { return TestFolder(name); }
 
-fs::path Generate(const std::string& name, GeneratorOptions options) {
-  const fs::path folder = fs::path(testing::TempDir()) / ("generated_" + name);
-  fs::remove_all(folder);
-  auto report = GenerateIco(options, folder.string());
-  EXPECT_TRUE(report.ok()) << report.status().message();
-  return folder;
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 GeneratorOptions Small() {
   GeneratorOptions options;
-  options.patients = 5000;
-  options.practices = 3;
-  options.years = 1;
-  options.seed = 3;
+  options.patients = 6000;
+  options.practices = 4;
+  options.control_practices = 2;
+  options.years = 2;
+  options.seed = 11;
   return options;
 }
 
 TEST(Generator, SameSeedSameBytesWhateverTheThreads) {
-  GeneratorOptions one = Small(), two = Small();
-  one.threads = 1;
-  two.threads = 2;
-  const fs::path a = Generate("threads1", one), b = Generate("threads2", two);
-  for (const TableSpec& t : Tables()) {
-    EXPECT_EQ(ReadText(a / t.file), ReadText(b / t.file)) << t.file;
+  GeneratorOptions options = Small();
+  std::vector<std::string> folders;
+  for (int threads : {1, 2, 3}) {
+    options.threads = threads;
+    folders.push_back(TempFolder("threads" + std::to_string(threads)));
+    auto report = GenerateIco(options, folders.back());
+    ASSERT_TRUE(report.ok()) << report.status().message();
   }
-  GeneratorOptions other = Small();
-  other.seed = 4;
-  EXPECT_NE(ReadText(Generate("seed4", other) / "activity.csv"), ReadText(a / "activity.csv"));
+  for (const TableSpec& table : Tables()) {
+    const std::string file(table.file);
+    const std::string one = Slurp(folders[0] + "/" + file);
+    ASSERT_FALSE(one.empty()) << file;
+    EXPECT_EQ(one, Slurp(folders[1] + "/" + file)) << file << " differs with 2 threads";
+    EXPECT_EQ(one, Slurp(folders[2] + "/" + file)) << file << " differs with 3 threads";
+  }
+  for (const std::string& folder : folders) fs::remove_all(folder);
 }
 
-TEST(Generator, WritesEveryFileWithItsHeader) {
-  const fs::path folder = Generate("headers", Small());
-  for (const TableSpec& t : Tables()) {
-    std::string header;
-    for (const ColumnSpec& c : t.columns)
-      header += (header.empty() ? "" : ",") + std::string(c.name);
-    const std::string text = ReadText(folder / t.file);
-    EXPECT_EQ(text.substr(0, text.find('\n')), header) << t.file;
+TEST(Generator, DifferentSeedsDiffer) {
+  GeneratorOptions options = Small();
+  const std::string a = TempFolder("seed_a"), b = TempFolder("seed_b");
+  ASSERT_TRUE(GenerateIco(options, a).ok());
+  options.seed = 12;
+  ASSERT_TRUE(GenerateIco(options, b).ok());
+  EXPECT_NE(Slurp(a + "/activity.csv"), Slurp(b + "/activity.csv"));
+  EXPECT_NE(Slurp(a + "/patients.csv"), Slurp(b + "/patients.csv"));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST(Generator, ReportCountsTheRowsWritten) {
+  const std::string folder = TempFolder("report");
+  auto report = GenerateIco(Small(), folder);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_EQ(report->rows.size(), static_cast<size_t>(kTableCount));
+  for (const auto& [file, rows] : report->rows) {
+    const std::string text = Slurp(folder + "/" + file);
+    ASSERT_FALSE(text.empty());
     EXPECT_EQ(text.back(), '\n');
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n') - 1, rows) << file;
   }
+  EXPECT_EQ(report->rows[static_cast<int>(TableId::kPatients)].second, report->patients);
+  EXPECT_EQ(report->rows[static_cast<int>(TableId::kActivity)].second, report->events);
+  EXPECT_GT(report->patients, 6000 + 2 * 100);  // the lists, controls, births and arrivals
+  fs::remove_all(folder);
 }
 
-TEST(Generator, TheNelsonCaseStudyByDefault) {
-  GeneratorOptions options;  // 14 practices, 100 GPs, 150,000 patients
+TEST(Generator, TheDefaultIcoHasFourteenPracticesAndOneHundredGps) {
+  GeneratorOptions options;  // 150,000 patients, 14 practices
   options.years = 1;
-  const fs::path folder = Generate("nelson", options);
+  const std::string folder = TempFolder("default");
+  ASSERT_TRUE(GenerateIco(options, folder).ok());
+  auto staff = CsvFile::Read(folder + "/staff.csv");
+  auto organisations = CsvFile::Read(folder + "/organisations.csv");
+  ASSERT_TRUE(staff.ok() && organisations.ok());
+  std::vector<std::string_view> fields;
   int practices = 0, gps = 0;
-  std::vector<std::string_view> f;
-  auto orgs = CsvFile::Read((folder / "organisations.csv").string());
-  CsvCursor org_cursor(*orgs);
-  org_cursor.Next(&f);
-  while (org_cursor.Next(&f)) practices += f[2] == "practice";
-  auto staff = CsvFile::Read((folder / "staff.csv").string());
-  CsvCursor staff_cursor(*staff);
-  staff_cursor.Next(&f);
-  while (staff_cursor.Next(&f)) gps += f[2] == "gp";
-  // Registered on the first day of the data.
-  int64_t registered = 0;
-  auto registrations = CsvFile::Read((folder / "registrations.csv").string());
-  CsvCursor reg_cursor(*registrations);
-  reg_cursor.Next(&f);
-  while (reg_cursor.Next(&f))
-    registered += f[2] <= "2024-04-01" && (f[4].empty() || f[4] >= "2024-04-01");
+  CsvCursor orgs(*organisations);
+  while (orgs.Next(&fields)) practices += fields[2] == "practice";
+  CsvCursor people(*staff);
+  while (people.Next(&fields)) gps += fields[2] == "gp";
   EXPECT_EQ(practices, 14);
   EXPECT_EQ(gps, 100);
-  EXPECT_EQ(registered, 150000);
-}
-
-TEST(Generator, PilotIcosAndControlPractices) {
-  GeneratorOptions options = Small();
-  options.icos = 2;
-  options.control_practices = 4;
-  const fs::path folder = Generate("options", options);
-  int icos = 0, member = 0, control = 0;
-  auto orgs = CsvFile::Read((folder / "organisations.csv").string());
-  CsvCursor cursor(*orgs);
-  std::vector<std::string_view> f;
-  cursor.Next(&f);
-  while (cursor.Next(&f)) {
-    icos += f[2] == "ico";
-    member += f[2] == "practice" && f[3].substr(0, 3) == "ICO";
-    control += f[2] == "practice" && f[3] == "COM01";
-  }
-  EXPECT_EQ(icos, 2);
-  EXPECT_EQ(member, 6);
-  EXPECT_EQ(control, 4);
-}
-
-TEST(Generator, NhsNumbersAreValidUniqueAndOutsideIssuedRanges) {
-  const fs::path folder = Generate("nhs", Small());
-  auto patients = CsvFile::Read((folder / "patients.csv").string());
-  CsvCursor cursor(*patients);
-  std::vector<std::string_view> f;
-  cursor.Next(&f);
-  std::set<std::string> seen;
-  while (cursor.Next(&f)) {
-    EXPECT_TRUE(IsValidNhsNumber(f[1])) << f[1];
-    EXPECT_EQ(f[1].substr(0, 2), "99");
-    EXPECT_TRUE(seen.insert(std::string(f[1])).second);
-  }
-  EXPECT_GT(seen.size(), 5000u);
+  fs::remove_all(folder);
 }
 
 TEST(Generator, RejectsImpossibleOptions) {
-  GeneratorOptions options = Small();
-  options.patients = 10;
-  EXPECT_EQ(GenerateIco(options, testing::TempDir() + "/never").status().code(),
-            StatusCode::kInvalidInput);
-  options = Small();
-  options.years = 0;
-  EXPECT_FALSE(GenerateIco(options, testing::TempDir() + "/never").ok());
-  options = Small();
-  options.area_dir = testing::TempDir() + "/no_such_area";
-  EXPECT_EQ(GenerateIco(options, testing::TempDir() + "/never").status().code(),
-            StatusCode::kNotFound);
+  const std::string folder = TempFolder("invalid");
+  auto expect_invalid = [&](GeneratorOptions options, const std::string& words) {
+    auto report = GenerateIco(options, folder);
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(report.status().message().find(words), std::string::npos)
+        << report.status().message();
+  };
+  GeneratorOptions o;
+  o.patients = 999;
+  expect_invalid(o, "patients must be at least 1000");
+  o = {};
+  o.practices = 0;
+  expect_invalid(o, "practices must be between 1 and 10000");
+  o = {};
+  o.years = 11;
+  expect_invalid(o, "years must be between 1 and 10");
+  o = {};
+  o.years = 0;
+  expect_invalid(o, "years must be between 1 and 10");
+  o = {};
+  o.icos = 0;
+  expect_invalid(o, "icos must be between 1 and 100");
+  o = {};
+  o.control_practices = -1;
+  expect_invalid(o, "control practices");
+  o = {};
+  o.patients = 5000;
+  o.practices = 60;
+  expect_invalid(o, "at least 100 patients");
+  o = {};
+  o.area_dir = folder + "/no-such-area";
+  auto missing = GenerateIco(o, folder);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(folder + "/activity.csv"));
 }
 
-// A real area's practices and neighbourhoods (Trafford's open data beside the project).
-TEST(Generator, TakesPracticesAndLsoasFromAnArea) {
-  const fs::path area =
-      fs::path(CONTINUUM_SOURCE_DIR) / ".." / "shared" / "data" / "trafford-opendata";
-  if (!fs::exists(area)) GTEST_SKIP() << "no area data at " << area;
+TEST(Generator, TruthFileListsEveryPatient) {
   GeneratorOptions options = Small();
-  options.area_dir = area.string();
-  options.patients = 26000;
-  options.patients_given = true;
-  const fs::path folder = Generate("area", options);
-  std::set<std::string> lsoas;
-  auto population = CsvFile::Read((area / "mid-year_2024_population_estimates_lsoa.csv").string());
-  CsvCursor area_cursor(*population);
-  std::vector<std::string_view> f;
-  area_cursor.Next(&f);
-  while (area_cursor.Next(&f)) lsoas.insert(std::string(f[1]));
-  auto patients = CsvFile::Read((folder / "patients.csv").string());
-  CsvCursor cursor(*patients);
-  cursor.Next(&f);
-  while (cursor.Next(&f)) ASSERT_TRUE(lsoas.count(std::string(f[4]))) << f[4];
-  int practices = 0;
-  bool park = false;
-  auto orgs = CsvFile::Read((folder / "organisations.csv").string());
-  CsvCursor org_cursor(*orgs);
-  org_cursor.Next(&f);
-  while (org_cursor.Next(&f)) {
-    practices += f[2] == "practice";
-    park |= f[0] == "P91003";
-  }
-  EXPECT_EQ(practices, 26);
-  EXPECT_TRUE(park);
+  const std::string folder = TempFolder("truth");
+  options.truth_path = folder + "-truth.csv";
+  auto report = GenerateIco(options, folder);
+  ASSERT_TRUE(report.ok());
+  const std::string truth = Slurp(options.truth_path);
+  EXPECT_EQ(truth.substr(0, truth.find('\n')),
+            "patient_id,frailty,propensity,case_managed,expected_emergency");
+  EXPECT_EQ(std::count(truth.begin(), truth.end(), '\n') - 1, report->patients);
+  fs::remove_all(folder);
+  fs::remove(options.truth_path);
 }
 
 }  // namespace

@@ -4,191 +4,193 @@
 #include <cmath>
 #include <numeric>
 
+#include "generate/random.h"
+
 namespace continuum {
 namespace {
 
-// Fictional practice names; a number is added when they run out.
-constexpr const char* kPracticeNames[] = {
-    "Nelson Medical Practice",  "Abbey Road Surgery",       "Beech House Surgery",
-    "Cedar Lodge Practice",     "Wrythe Green Surgery",     "Elm Grove Health Centre",
-    "Hillside Family Practice", "Kingsway Medical Centre",  "Lavender Hill Surgery",
-    "Mill Lane Practice",       "Northfield Health Centre", "Oak Tree Surgery",
-    "Parkview Medical Group",   "Queens Road Practice",     "Riverside Surgery",
-    "St Helier Medical Centre", "The Green Surgery",        "Upper Mall Practice",
-    "Victoria Health Centre",   "Willow Bank Surgery"};
+constexpr uint64_t kPracticeStream = 0x50524143ULL;  // "PRAC"
 
-// Hospital specialties and their share of consultants.
-constexpr std::pair<const char*, int> kConsultantSpecialties[] = {
-    {"100", 10}, {"101", 4}, {"110", 10}, {"120", 4}, {"130", 5}, {"180", 12}, {"300", 10},
-    {"301", 5},  {"307", 3}, {"320", 8},  {"326", 6}, {"340", 6}, {"361", 3},  {"370", 4},
-    {"400", 3},  {"420", 6}, {"430", 6},  {"502", 4}, {"800", 3}, {"315", 2}};
+constexpr const char* kIcoPlaces[] = {
+    "Nelson Vale", "Abbotsmere", "Kingsbridge Downs", "Harlow Brook", "Cresswell",
+    "Dunmore",     "Elmstead",   "Fairhaven",         "Greyfriars",   "Hollins Cross"};
 
-int AddOrganisation(World* w, std::string id, std::string name, OrgKind kind, int parent) {
-  w->organisations.push_back({std::move(id), std::move(name), kind, parent});
-  return static_cast<int>(w->organisations.size()) - 1;
-}
+constexpr const char* kPracticePlaces[] = {
+    "Abbey Road",  "Ashgrove",  "Beech House",  "Brookside",   "Castle Street", "Cedar Lodge",
+    "Church Lane", "Elmwood",   "Fernbank",     "Grange Park", "Hawthorn",      "Highfield",
+    "Holly Tree",  "Kingsway",  "Larkhill",     "Linden",      "Meadowbank",    "Mill Lane",
+    "Northgate",   "Oakfield",  "Orchard",      "Park View",   "Priory",        "Riverside",
+    "Rosemount",   "St Anne's", "Station Road", "Thornbury",   "Victoria",      "Westfield",
+    "Willow Bank", "Woodlands", "Yew Tree",     "Quarry Hill", "Lime Grove",    "Marsh Lane"};
 
-std::string Numbered(const char* prefix, int number, int width) {
+constexpr const char* kPracticeKinds[] = {"Medical Practice", "Surgery", "Health Centre",
+                                          "Medical Centre", "Family Practice"};
+
+std::string PracticeId(int number) {
   std::string digits = std::to_string(number);
-  return prefix + std::string(std::max(0, width - static_cast<int>(digits.size())), '0') + digits;
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  return "ZP" + digits;
 }
 
-void AddStaff(World* w, int organisation, StaffRole role, int count, const char* specialty = "") {
-  for (int i = 0; i < count; ++i) w->staff.push_back({organisation, role, specialty});
+std::string PracticeName(int number) {
+  constexpr int kPlaces = std::size(kPracticePlaces);
+  constexpr int kKinds = std::size(kPracticeKinds);
+  const int i = number - 1;
+  std::string name =
+      std::string(kPracticePlaces[i % kPlaces]) + " " + kPracticeKinds[(i / kPlaces + i) % kKinds];
+  if (i >= kPlaces * kKinds) name += " " + std::to_string(i / (kPlaces * kKinds) + 1);
+  return name;
+}
+
+std::string IcoName(int i) {
+  constexpr int kPlaces = std::size(kIcoPlaces);
+  std::string name = kIcoPlaces[i % kPlaces];
+  if (i >= kPlaces) name += " " + std::to_string(i / kPlaces + 1);
+  return name + " Integrated Care Organisation";
+}
+
+int Add(World* world, std::string id, std::string name, OrgKind kind, int parent) {
+  world->organisations.push_back({std::move(id), std::move(name), kind, parent});
+  return static_cast<int>(world->organisations.size()) - 1;
+}
+
+// List-size weights: the area's practices in file order (repeated if more are asked for), or
+// log-normal spread around the mean like English practices (coefficient of variation ~0.4).
+std::vector<double> ListWeights(const WorldSpec& spec, int count, Rng* rng) {
+  std::vector<double> weights(count);
+  const bool from_area = spec.area != nullptr && !spec.area->practices.empty();
+  for (int i = 0; i < count; ++i) {
+    weights[i] =
+        from_area
+            ? static_cast<double>(spec.area->practices[i % spec.area->practices.size()].list_size)
+            : rng->LogNormal(0.0, 0.4);
+  }
+  return weights;
+}
+
+// GPs in proportion to list size, at least one per practice.
+void AllocateGps(World* world, const std::vector<int>& group, int total) {
+  std::vector<double> sizes;
+  for (int p : group) sizes.push_back(static_cast<double>(world->practices[p].list_size));
+  std::vector<int64_t> gps = Apportion(std::max<int64_t>(total, group.size()), sizes);
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (gps[i] == 0) {
+      const size_t most = std::max_element(gps.begin(), gps.end()) - gps.begin();
+      --gps[most];
+      gps[i] = 1;
+    }
+    world->practices[group[i]].gps = static_cast<int>(gps[i]);
+  }
 }
 
 }  // namespace
 
-std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights, int64_t minimum) {
-  const size_t n = weights.size();
-  std::vector<int64_t> parts(n, minimum);
-  const int64_t rest = total - minimum * static_cast<int64_t>(n);
-  if (n == 0 || rest <= 0) return parts;
+std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights) {
   const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  std::vector<int64_t> shares(weights.size());
   std::vector<std::pair<double, size_t>> remainders;
   int64_t given = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const double exact = rest * weights[i] / sum;
-    const auto whole = static_cast<int64_t>(std::floor(exact));
-    parts[i] += whole;
-    given += whole;
-    remainders.emplace_back(-(exact - whole), i);
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const double exact = sum > 0 ? total * weights[i] / sum : double(total) / weights.size();
+    shares[i] = static_cast<int64_t>(std::floor(exact));
+    given += shares[i];
+    remainders.push_back({exact - shares[i], i});
   }
-  std::sort(remainders.begin(), remainders.end());
-  for (int64_t k = 0; k < rest - given; ++k) ++parts[remainders[k % n].second];
-  return parts;
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < total && k < remainders.size(); ++k, ++given) {
+    ++shares[remainders[k].second];
+  }
+  return shares;
 }
 
-void BuildOrganisations(const GeneratorOptions& o, const Area* area, Random& rng, World* w) {
-  w->commissioner = AddOrganisation(w, "COM01", "Sutton and Merton Commissioner (synthetic)",
-                                    OrgKind::kCommissioner, -1);
-  // Neighbourhoods: LSOAs with a deprivation decile each.
-  if (area != nullptr) {
-    // The area files carry no LSOA-level deprivation. Neighbouring LSOAs (adjacent codes) are
-    // alike, so deciles follow a random walk along the codes, ranked into tenths.
-    std::vector<std::pair<double, size_t>> walk;
-    double x = 0;
-    for (size_t j = 0; j < area->lsoas.size(); ++j) {
-      x += rng.Normal();
-      walk.emplace_back(x, j);
-    }
-    std::sort(walk.begin(), walk.end());
-    std::vector<int> decile(area->lsoas.size());
-    for (size_t rank = 0; rank < walk.size(); ++rank) {
-      decile[walk[rank].second] = 1 + static_cast<int>(rank * 10 / walk.size());
-    }
-    for (size_t j = 0; j < area->lsoas.size(); ++j) w->lsoas.push_back({area->lsoas[j].code, decile[j]});
-  } else {
-    const int64_t everyone = o.patients * o.icos + (o.patients / o.practices) * o.control_practices;
-    const int count = static_cast<int>(std::max<int64_t>(10, everyone / 1500));
-    for (int j = 0; j < count; ++j) w->lsoas.push_back({Numbered("E0199", j + 1, 4), 1 + j % 10});
-  }
-  // ICOs and their practices.
-  const int64_t mean_list = o.patients / std::max(1, o.practices);
-  int practice_number = 0;
-  for (int ico = 0; ico < o.icos; ++ico) {
-    const int ico_org =
-        AddOrganisation(w, Numbered("ICO", ico + 1, 2),
-                        ico == 0 ? "Nelson Integrated Care Organisation"
-                                 : "Pilot Integrated Care Organisation " + std::to_string(ico + 1),
-                        OrgKind::kIco, w->commissioner);
-    std::vector<double> weights;
-    std::vector<std::pair<std::string, std::string>> names;
-    if (area != nullptr && ico == 0) {
-      for (int p = 0; p < o.practices && p < static_cast<int>(area->practices.size()); ++p) {
-        weights.push_back(static_cast<double>(area->practices[p].registered));
-        names.emplace_back(area->practices[p].code,
-                           area->practices[p].name + " (synthetic patients)");
-      }
-    } else {
-      for (int p = 0; p < o.practices; ++p) {
-        weights.push_back(rng.LogNormal(0.0, 0.4));
-        const int n = practice_number++;
-        const int name_count = static_cast<int>(std::size(kPracticeNames));
-        names.emplace_back(Numbered("P", n + 1, 5),
-                           std::string(kPracticeNames[n % name_count]) +
-                               (n >= name_count ? " " + std::to_string(n / name_count + 1) : ""));
-      }
-    }
-    const std::vector<int64_t> lists = Apportion(o.patients, weights, 50);
-    for (size_t p = 0; p < lists.size(); ++p) {
-      const int org =
-          AddOrganisation(w, names[p].first, names[p].second, OrgKind::kPractice, ico_org);
-      w->practices.push_back({org, ico, lists[p]});
-    }
-  }
-  for (int c = 0; c < o.control_practices; ++c) {
-    const int org =
-        AddOrganisation(w, Numbered("C", c + 1, 5), "Comparison Practice " + std::to_string(c + 1),
-                        OrgKind::kPractice, w->commissioner);
-    w->practices.push_back(
-        {org, -1,
-         std::max<int64_t>(500, static_cast<int64_t>(mean_list * rng.LogNormal(0.0, 0.4)))});
-  }
-  // Practice character: where its patients live, and how readily they are admitted. The last
-  // member practice of the first ICO admits 35% more than its risk explains (planted truth).
-  const int member_count = o.practices;
-  for (size_t p = 0; p < w->practices.size(); ++p) {
-    Practice& practice = w->practices[p];
-    practice.mean_decile = 2.0 + 7.0 * rng.Uniform();
-    practice.age_tilt = std::clamp(rng.Normal(0.0, 0.35), -0.7, 0.7);
-    practice.centre_lsoa = static_cast<int>((p + 0.5) * w->lsoas.size() / w->practices.size());
-    practice.admission_factor = rng.LogNormal(0.0, 0.08);
-    if (static_cast<int>(p) == member_count - 1) practice.admission_factor = 1.35;
-  }
-  // Providers.
-  w->acute = AddOrganisation(w, "RAC01", "St Elsewhere Hospitals NHS Trust (synthetic)",
-                             OrgKind::kAcuteTrust, -1);
-  w->community = AddOrganisation(w, "RCM01", "Borough Community Health NHS Trust (synthetic)",
-                                 OrgKind::kCommunityTrust, -1);
-  w->mental_health = AddOrganisation(w, "RMH01", "Southside Mental Health NHS Trust (synthetic)",
-                                     OrgKind::kMentalHealthTrust, -1);
-  w->social_care = AddOrganisation(w, "LA001", "Borough Council Adult Social Care (synthetic)",
-                                   OrgKind::kSocialCare, -1);
-  w->hospice =
-      AddOrganisation(w, "CH001", "St Margaret's Hospice (synthetic)", OrgKind::kCharity, -1);
-  w->nursing_enterprise = AddOrganisation(w, "SE001", "Community Nursing CIC (synthetic)",
-                                          OrgKind::kSocialEnterprise, -1);
-  w->risk_partner = AddOrganisation(w, "RP001", "Meridian Health Partners Ltd (synthetic)",
-                                    OrgKind::kRiskPartner, -1);
+int64_t World::TotalListSize() const {
+  int64_t total = 0;
+  for (const Practice& p : practices) total += p.list_size;
+  return total;
+}
 
-  // Staff: 100 GPs for 150,000 patients in the Nelson case study (one per 1,500), apportioned
-  // to practices by list size; the rest scaled to the population.
-  for (int ico = -1; ico < o.icos; ++ico) {
-    std::vector<double> weights;
-    std::vector<int> orgs;
-    int64_t patients = 0;
-    for (const Practice& p : w->practices) {
-      if (p.ico != ico) continue;
-      weights.push_back(static_cast<double>(p.list_size));
-      orgs.push_back(p.organisation);
-      patients += p.list_size;
+World BuildWorld(const WorldSpec& spec) {
+  World world;
+  Rng rng = Rng::ForStream(spec.seed, kPracticeStream);
+  world.commissioner =
+      Add(&world, "ZQ1", "Wexbridge and Downs Integrated Care Board", OrgKind::kCommissioner, -1);
+  Providers& p = world.providers;
+  p.acute =
+      Add(&world, "ZRA", "Wexbridge Hospitals NHS Foundation Trust", OrgKind::kAcuteTrust, -1);
+  p.tertiary =
+      Add(&world, "ZRB", "St Aldhelm's University Hospitals NHS Trust", OrgKind::kAcuteTrust, -1);
+  p.community =
+      Add(&world, "ZRC", "Wexbridge Community Health NHS Trust", OrgKind::kCommunityTrust, -1);
+  p.mental_health =
+      Add(&world, "ZRD", "Downs Partnership NHS Foundation Trust", OrgKind::kMentalHealthTrust, -1);
+  p.social_care =
+      Add(&world, "ZLA", "Wexbridge Borough Council Adult Social Care", OrgKind::kSocialCare, -1);
+  p.hospice = Add(&world, "ZCH", "St Brigid's Hospice", OrgKind::kCharity, -1);
+  p.social_enterprise =
+      Add(&world, "ZSE", "Vale Community Therapies CIC", OrgKind::kSocialEnterprise, -1);
+  p.risk_partner = Add(&world, "ZRP", "Meridian Health Partners Ltd", OrgKind::kRiskPartner, -1);
+
+  int next_number = 1;
+  auto add_practice = [&](int group, int index, int parent, int64_t list_size) {
+    const AreaPractice* real = nullptr;
+    if (group == 0 && spec.area != nullptr &&
+        index < static_cast<int>(spec.area->practices.size())) {
+      real = &spec.area->practices[index];
     }
-    if (orgs.empty()) continue;
-    const int64_t gps =
-        std::max<int64_t>(static_cast<int64_t>(orgs.size()), std::llround(patients / 1500.0));
-    const std::vector<int64_t> per_practice = Apportion(gps, weights, 1);
-    for (size_t i = 0; i < orgs.size(); ++i) {
-      AddStaff(w, orgs[i], StaffRole::kGp, static_cast<int>(per_practice[i]));
-      AddStaff(w, orgs[i], StaffRole::kPracticeNurse,
-               static_cast<int>(std::max<int64_t>(1, per_practice[i] * 3 / 5)));
+    const int number = next_number++;
+    const int org = Add(&world, real ? real->code : PracticeId(number),
+                        real ? real->name : PracticeName(number), OrgKind::kPractice, parent);
+    Practice practice;
+    practice.org = org;
+    practice.group = group;
+    practice.index_in_group = index;
+    practice.list_size = list_size;
+    // Planted: the second practice of each ICO admits 40% more, the fourth 25% fewer, than
+    // their patients' risk predicts; the sixth gives poor, the ninth good primary care.
+    const bool member = group < spec.icos;
+    double planted = 1.0;
+    if (member && index == 1) planted = 1.4;
+    if (member && index == 3) planted = 0.75;
+    practice.admission_propensity = planted * std::exp(rng.Normal(0.0, 0.1));
+    practice.quality = std::clamp(rng.Normal(0.0, 0.7), -1.8, 1.8);
+    if (member && index == 5) practice.quality = -2.0;
+    if (member && index == 8) practice.quality = 1.5;
+    world.practices.push_back(practice);
+    world.groups[group].push_back(static_cast<int>(world.practices.size()) - 1);
+  };
+
+  for (int i = 0; i < spec.icos; ++i) {
+    const int ico =
+        Add(&world, "ZICO" + std::to_string(i + 1), IcoName(i), OrgKind::kIco, world.commissioner);
+    world.icos.push_back(ico);
+    world.groups.emplace_back();
+    const std::vector<int64_t> sizes =
+        Apportion(spec.patients, ListWeights(spec, spec.practices, &rng));
+    for (int k = 0; k < spec.practices; ++k) add_practice(i, k, ico, sizes[k]);
+    AllocateGps(&world, world.groups.back(), spec.gps);
+  }
+  if (spec.control_practices > 0) {
+    world.groups.emplace_back();
+    const int group = spec.icos;
+    const double mean_list = static_cast<double>(spec.patients) / spec.practices;
+    for (int k = 0; k < spec.control_practices; ++k) {
+      const int64_t size =
+          std::max<int64_t>(100, std::llround(mean_list * rng.LogNormal(-0.08, 0.4)));
+      add_practice(group, k, world.commissioner, size);
+    }
+    for (int practice : world.groups.back()) {
+      world.practices[practice].gps =
+          std::max(1, static_cast<int>(std::lround(world.practices[practice].list_size / 1500.0)));
     }
   }
-  const double scale = std::max(0.2, (o.patients * o.icos) / 150000.0);
-  auto scaled = [&](double n) { return std::max(1, static_cast<int>(std::lround(n * scale))); };
-  for (const auto& [specialty, share] : kConsultantSpecialties) {
-    AddStaff(w, w->acute, StaffRole::kConsultant, scaled(share * 1.2), specialty);
+  // Catchment centres spread evenly along each group's row of LSOAs.
+  for (const std::vector<int>& group : world.groups) {
+    for (size_t k = 0; k < group.size(); ++k) {
+      world.practices[group[k]].position = (k + 0.5) / group.size();
+    }
   }
-  AddStaff(w, w->acute, StaffRole::kHospitalNurse, scaled(200));
-  AddStaff(w, w->acute, StaffRole::kPharmacist, scaled(8));
-  AddStaff(w, w->community, StaffRole::kCommunityNurse, scaled(60));
-  AddStaff(w, w->community, StaffRole::kAlliedHealth, scaled(30));
-  AddStaff(w, w->mental_health, StaffRole::kMentalHealthNurse, scaled(25));
-  AddStaff(w, w->mental_health, StaffRole::kConsultant, scaled(4), "710");
-  AddStaff(w, w->social_care, StaffRole::kSocialWorker, scaled(20));
-  AddStaff(w, w->social_care, StaffRole::kCareWorker, scaled(40));
-  AddStaff(w, w->hospice, StaffRole::kPalliativeCareNurse, scaled(8));
-  AddStaff(w, w->nursing_enterprise, StaffRole::kCommunityNurse, scaled(15));
+  return world;
 }
 
 }  // namespace continuum

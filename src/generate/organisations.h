@@ -1,23 +1,82 @@
-// The organisations of the synthetic commissioner's area — the commissioner, its ICOs and their
-// member practices, control practices, the trusts, social care, a hospice, a community nursing
-// social enterprise and a risk partner — with their staff and the LSOAs patients live in.
-// Internal to generate/.
+// The organisations of the synthetic world: one commissioner, its ICOs and their member
+// practices, control practices reporting to the commissioner directly, and the providers
+// around them (acute, community and mental health trusts, the local authority's social care, a
+// hospice charity, a social enterprise and a private risk partner). Names are fictional; with
+// an area, the first ICO's practices take the area's real practice codes, names and list sizes.
 //
-//   World world;
-//   BuildOrganisations(options, area_or_null, rng, &world);
+//   World world = BuildWorld(spec);
+//   world.organisations[world.providers.acute].id   // "ZRA"
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "generate/area.h"
-#include "generate/generator.h"
-#include "generate/random.h"
-#include "generate/world.h"
+#include "model/codes.h"
 
 namespace continuum {
 
-void BuildOrganisations(const GeneratorOptions& options, const Area* area, Random& rng,
-                        World* world);
+// The options after an area's defaults have been applied.
+struct WorldSpec {
+  int64_t patients = 0;  // per ICO
+  int practices = 0;     // per ICO
+  int gps = 0;           // per ICO
+  int icos = 1;
+  int control_practices = 0;
+  const Area* area = nullptr;
+  uint64_t seed = 0;
+};
 
-// Splits `total` into parts proportional to `weights`, each at least `minimum`, summing exactly.
-std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights, int64_t minimum);
+struct Organisation {
+  std::string id, name;
+  OrgKind kind;
+  int parent = -1;  // index into World::organisations, -1 for none
+};
+
+struct Practice {
+  int org = 0;             // index into World::organisations
+  int group = 0;           // the ICO's index, or World::icos.size() for control practices
+  int index_in_group = 0;  // 0-based position among its group's practices
+  int64_t list_size = 0;   // registered at the start of the window
+  int gps = 0;
+  double position = 0.5;  // 0..1 along its group's row of LSOAs, the centre of its catchment
+  // Planted ground truth (docs/calibration.md): a multiplier on emergency admissions and A&E
+  // attendances for patients of the same risk, and a primary care quality score (mean 0, sd
+  // about 1) that lowers ACSC admissions, HbA1c and blood pressure and raises recording.
+  double admission_propensity = 1.0;
+  double quality = 0.0;
+};
+
+struct Providers {
+  int acute = -1;      // the local district general hospital
+  int tertiary = -1;   // a university hospital for cardiothoracic, oncology, renal, stroke
+  int community = -1;  // community health services trust
+  int mental_health = -1;
+  int social_care = -1;  // the local authority
+  int hospice = -1;      // charity
+  int social_enterprise = -1;
+  int risk_partner = -1;
+};
+
+struct World {
+  std::vector<Organisation> organisations;
+  std::vector<Practice> practices;
+  std::vector<std::vector<int>> groups;  // practice indices per ICO, then the controls if any
+  std::vector<int> icos;                 // organisation indices
+  int commissioner = 0;
+  Providers providers;
+
+  bool IsMember(int practice) const {
+    return practices[practice].group < static_cast<int>(icos.size());
+  }
+  int64_t TotalListSize() const;
+};
+
+World BuildWorld(const WorldSpec& spec);
+
+// Splits `total` in proportion to `weights` into whole numbers that sum to it exactly
+// (largest remainder).
+std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights);
 
 }  // namespace continuum

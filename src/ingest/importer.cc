@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/checksum.h"
 #include "core/csv.h"
 #include "ingest/field_check.h"
 #include "ingest/import_context.h"
@@ -389,6 +390,12 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     return context.status();
   }
   uint64_t bytes_before = 0;
+  struct Fingerprint {
+    std::string name;
+    int64_t bytes;
+    uint64_t checksum;
+  };
+  std::vector<Fingerprint> fingerprints;
   for (const TableSpec& table : Tables()) {
     report.tables.push_back({std::string(table.file)});
     TableImport& result = report.tables.back();
@@ -400,6 +407,23 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
       workspace.Rollback();
       return file.status();
     }
+    // The same file imported again would add every row twice: refuse it outright.
+    const uint64_t checksum = Checksum::Of(file->text());
+    const auto bytes = static_cast<int64_t>(file->text().size());
+    auto seen = workspace.FindImportedFile(table.file, bytes, checksum);
+    if (!seen.ok()) {
+      workspace.Rollback();
+      return seen.status();
+    }
+    if (seen->has_value()) {
+      ++report.file_problems;
+      log.Add(std::string(table.file), 0, "",
+              "this very file was already imported into the workspace (" + **seen +
+                  " UTC); importing it again would add its rows twice",
+              "");
+      continue;
+    }
+    fingerprints.push_back({std::string(table.file), bytes, checksum});
     TableLoader loader(table, *file, workspace, *context, log, result, options, report);
     Status status = loader.Load([&](size_t offset) {
       if (options.progress && total_bytes > 0) {
@@ -425,6 +449,9 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
   Status status = workspace.BumpDataGeneration();
   if (status.ok())
     status = workspace.LogImport(fs::absolute(folder).string(), report.Valid(), report.issue_count);
+  for (const Fingerprint& f : fingerprints) {
+    if (status.ok()) status = workspace.RememberImportedFile(f.name, f.bytes, f.checksum);
+  }
   if (status.ok() && options.before_commit) status = options.before_commit(workspace, report);
   if (status.ok() && rejects) status = rejects->Close();
   if (status.ok()) status = workspace.Commit();

@@ -125,7 +125,11 @@ TEST(Import, AppendsAndChecksAgainstTheWorkspace) {
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 19);
-  // The same event again is a duplicate of what the workspace holds.
+  // Another file with an event id the workspace holds already.
+  WriteText(second / "activity.csv",
+            "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
+            "length_of_stay,quantity,cost\n"
+            "100,2,2024-05-02,gp,P002,,,,,1,39.00\n");
   auto again = ImportFolder(second.string(), *f.workspace, {});
   EXPECT_FALSE(again->committed);
   EXPECT_EQ(FormatIssue(again->issues[0]),
@@ -158,7 +162,7 @@ TEST(Import, QuarantineLoadsGoodRowsAndWritesEveryRejectWithItsReason) {
             std::string::npos);
 }
 
-TEST(Import, ImportingTheSameRowsAgainAddsNothingEvenWithQuarantine) {
+TEST(Import, TheSameFilesAgainAreRefusedEvenWithQuarantine) {
   Fixture f = Fresh("again");
   ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);
   ImportOptions options;
@@ -166,13 +170,27 @@ TEST(Import, ImportingTheSameRowsAgainAddsNothingEvenWithQuarantine) {
   options.rejects_path = f.folder + "/../again_rejects.csv";
   auto again = ImportFolder(f.folder, *f.workspace, options);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->Loaded(), 0);
-  EXPECT_EQ(again->issue_count, 63);
+  EXPECT_FALSE(again->committed);
+  EXPECT_EQ(again->file_problems, 9);
+  EXPECT_NE(
+      FormatIssue(again->issues[0]).find("organisations.csv: this very file was already imported"),
+      std::string::npos)
+      << FormatIssue(again->issues[0]);
   EXPECT_EQ(*f.workspace->RowCount(TableId::kConditions), 6);
-  EXPECT_EQ(*f.workspace->RowCount(TableId::kObservations), 5);
-  EXPECT_EQ(FormatIssue(again->issues[again->issues.size() - 1]),
-            "referrals.csv line 3, column referral_id: referral_id 2 appears more than once (in "
-            "this file or the workspace)");
+  // The same condition rows inside a new file are each refused; the new row loads.
+  const fs::path more = fs::path(f.folder) / ".." / "again_more";
+  fs::create_directories(more);
+  WriteText(more / "conditions.csv",
+            ReadText(fs::path(kValid) / "conditions.csv") + "2,asthma,2020-01-01,\n");
+  auto mixed = ImportFolder(more.string(), *f.workspace, options);
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_TRUE(mixed->committed);
+  EXPECT_EQ(mixed->Loaded(), 1);
+  EXPECT_EQ(mixed->issue_count, 6);
+  EXPECT_EQ(FormatIssue(mixed->issues[0]),
+            "conditions.csv line 2, column patient_id: the same patient_id, condition and "
+            "onset_date appear on another row (in this file or the workspace)");
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kConditions), 7);
 }
 
 TEST(Import, AnUnreadableFileStopsEvenAQuarantinedImport) {

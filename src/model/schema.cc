@@ -154,7 +154,7 @@ constexpr TableSpec kTables[] = {
      "Long-term conditions (disease registers) with onset and resolution.", kConditionColumns, 3,
      false},
     {TableId::kObservations, "observations", "observations.csv",
-     "Measurements recorded in primary care.", kObservationColumns, 4, false},
+     "Measurements recorded in primary care.", kObservationColumns, 0, false},
     {TableId::kActivity, "activity", "activity.csv",
      "Every contact, attendance, admission, package and prescription, in every setting.",
      kActivityColumns, 1, true},

@@ -201,6 +201,8 @@ Status Workspace::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS imports (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
       " rows INTEGER NOT NULL, rejected INTEGER NOT NULL,"
       " finished_at TEXT NOT NULL DEFAULT (datetime('now')));"
+      "CREATE TABLE IF NOT EXISTS imported_files (name TEXT NOT NULL, bytes INTEGER NOT NULL,"
+      " checksum INTEGER NOT NULL, imported_at TEXT NOT NULL DEFAULT (datetime('now')));"
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');";
@@ -396,6 +398,31 @@ Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view nam
     return SqliteError(db_, "opening the engine snapshot");
   }
   return std::unique_ptr<ByteSource>(new BlobStream(db_, blob));
+}
+
+Result<std::optional<std::string>> Workspace::FindImportedFile(std::string_view name, int64_t bytes,
+                                                               uint64_t checksum) {
+  auto statement = Prepare(
+      "SELECT imported_at FROM imported_files WHERE name = ? AND bytes = ? AND checksum = ? "
+      "ORDER BY rowid DESC LIMIT 1");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, name);
+  (*statement)->BindInt(1, bytes);
+  (*statement)->BindInt(2, static_cast<int64_t>(checksum));
+  if (!(*statement)->NextRow()) {
+    if (!(*statement)->status().ok()) return (*statement)->status();
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(std::string((*statement)->Text(0)));
+}
+
+Status Workspace::RememberImportedFile(std::string_view name, int64_t bytes, uint64_t checksum) {
+  auto statement = Prepare("INSERT INTO imported_files (name, bytes, checksum) VALUES (?, ?, ?)");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, name);
+  (*statement)->BindInt(1, bytes);
+  (*statement)->BindInt(2, static_cast<int64_t>(checksum));
+  return (*statement)->Execute();
 }
 
 Status Workspace::LogImport(std::string_view source, int64_t rows, int64_t rejected) {

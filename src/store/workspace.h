@@ -98,6 +98,11 @@ class Workspace {
 
   // Appends to the import log.
   Status LogImport(std::string_view source, int64_t rows, int64_t rejected);
+  // Files already imported are remembered by name, size and checksum, so the same file given
+  // again is recognised. Returns when it was imported, or nullopt.
+  Result<std::optional<std::string>> FindImportedFile(std::string_view name, int64_t bytes,
+                                                      uint64_t checksum);
+  Status RememberImportedFile(std::string_view name, int64_t bytes, uint64_t checksum);
 
  private:
   Workspace(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}

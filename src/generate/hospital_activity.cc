@@ -1,0 +1,346 @@
+#include "generate/hospital_activity.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "generate/case_mix.h"
+
+namespace continuum {
+namespace {
+
+// Follow-up attendances per first attendance relative to each service's typical number
+// (calibrated to ~2 follow-ups per first, targets.csv).
+constexpr double kFollowUpScale = 1.75;
+// Chance that an emergency admission is followed by another within 30 days of discharge, on top
+// of the background rate (calibrated to ~13% readmissions).
+constexpr double kReadmission = 0.04;
+// Extra emergency admissions in the last year of life (on top of the background rate).
+constexpr double kLastYearAdmissions = 0.9;
+// Planted case management (RAND Europe / Ernst & Young 2012): emergency admissions rose 9%,
+// elective admissions fell 21% and outpatient attendances 22%.
+constexpr double kCaseManagedEmergency = 1.09, kCaseManagedElective = 0.79,
+                 kCaseManagedOutpatient = 0.78;
+
+// Emergency stays by age band (0-4, 5-14, 15-24, 25-44, 45-64, 65-74, 75-84, 85+): the share
+// discharged the same day, and the log-normal location of the nights of the rest.
+constexpr double kSameDay[8] = {0.55, 0.55, 0.45, 0.42, 0.35, 0.26, 0.2, 0.16};
+constexpr double kStayLocation[8] = {-0.05, -0.05, 0.25, 0.45, 0.75, 1.1, 1.35, 1.5};
+
+int Band(int age) {
+  return age < 5    ? 0
+         : age < 15 ? 1
+         : age < 25 ? 2
+         : age < 45 ? 3
+         : age < 65 ? 4
+         : age < 75 ? 5
+         : age < 85 ? 6
+                    : 7;
+}
+
+Pence Cost(Pence unit, double weight) { return static_cast<Pence>(std::llround(unit * weight)); }
+
+struct Admission {
+  EventRecord event;
+  bool through_ae = false;
+  std::string_view ae_diagnosis;
+  bool terminal = false;  // ends in death
+};
+
+class HospitalCare {
+ public:
+  HospitalCare(const Simulation& sim, const Person& person, Rng* rng, PersonRecords* records)
+      : sim_(sim), p_(person), rng_(*rng), records_(*records), costs_(*sim.costs) {}
+
+  void Run() {
+    const Window& window = sim_.window;
+    const bool listed_before = p_.registrations[0].start < window.start();
+    const bool chemotherapy = rng_.Chance(0.5);
+    for (int y = listed_before ? -2 : 0; y < window.years(); ++y) {
+      // Years -2 and -1 only seed follow-ups of first attendances made before the window.
+      const Day a = y < 0 ? window.start() + 365 * y : std::max(p_.entry, window.YearStart(y));
+      const Day b =
+          y < 0 ? window.start() + 365 * (y + 1) - 1 : std::min(p_.exit, window.YearEnd(y));
+      if (a > b) continue;
+      const double years = (b - a + 1) / 365.25;
+      const Day mid = a + (b - a) / 2;
+      const Practice& practice = sim_.practice(p_.PracticeOn(std::max(mid, p_.entry)));
+      const PersonYear py = DescribeYear(p_, mid, practice.quality);
+      const bool managed = p_.case_managed && y >= 1;  // from the second financial year
+      const double acute_shock = rng_.Gamma(1.0, 1.0), planned_shock = rng_.Gamma(1.0, 1.0);
+
+      Outpatients(py, a, b, years, planned_shock * (managed ? kCaseManagedOutpatient : 1.0));
+      if (y < 0) continue;
+      const double emergency = sim_.rates->Expected(Driver::kEmergency, py) *
+                               practice.admission_propensity * acute_shock *
+                               (managed ? kCaseManagedEmergency : 1.0);
+      for (int n = rng_.Poisson(emergency * years); n > 0; --n) {
+        Emergency(py, a + rng_.Below(b - a + 1), 0);
+      }
+      const double ae = sim_.rates->Expected(Driver::kAe, py) * practice.admission_propensity *
+                        std::sqrt(acute_shock);
+      for (int n = rng_.Poisson(ae * years); n > 0; --n)
+        AccidentAndEmergency(py, a + rng_.Below(b - a + 1));
+      const double planned = planned_shock * (managed ? kCaseManagedElective : 1.0);
+      for (int n = rng_.Poisson(sim_.rates->Expected(Driver::kElective, py) * planned * years);
+           n > 0; --n) {
+        Planned(Setting::kElective, a + rng_.Below(b - a + 1));
+      }
+      for (int n = rng_.Poisson(sim_.rates->Expected(Driver::kDayCase, py) * planned * years);
+           n > 0; --n) {
+        Planned(Setting::kDayCase, a + rng_.Below(b - a + 1));
+      }
+      if (chemotherapy) Chemotherapy(a, b);
+    }
+    LastYearOfLife();
+    WriteAdmissions();
+  }
+
+ private:
+  int AgeOn(Day day) const { return static_cast<int>((day - p_.birth) / 365.25); }
+  int Acute(bool tertiary) const {
+    return tertiary ? sim_.world->providers.tertiary : sim_.world->providers.acute;
+  }
+
+  void Outpatients(const PersonYear& py, Day a, Day b, double years, double shock) {
+    const double rate = sim_.rates->Expected(Driver::kOutpatientFirst, py) * shock;
+    for (int n = rng_.Poisson(rate * years); n > 0; --n) {
+      const Day day = a + rng_.Below(b - a + 1);
+      const OutpatientService& service = DrawOutpatientService(p_, day, &rng_);
+      const int provider = Acute(service.tertiary && rng_.Chance(0.7));
+      const std::string_view diagnosis = service.condition == static_cast<int>(Condition::kCancer)
+                                             ? CancerIcd10(p_)
+                                             : service.diagnosis;
+      if (day >= p_.entry) {
+        records_.events.push_back({.date = day,
+                                   .setting = Setting::kOutpatientFirst,
+                                   .provider = provider,
+                                   .specialty = service.specialty,
+                                   .diagnosis = diagnosis,
+                                   .cost = Cost(costs_.of[int(Setting::kOutpatientFirst)],
+                                                service.cost_weight * rng_.Uniform(0.9, 1.1))});
+        if (rng_.Chance(0.85)) {
+          const bool urgent = service.condition == static_cast<int>(Condition::kCancer);
+          const Day wait =
+              urgent ? rng_.Between(7, 14) : 14 + static_cast<Day>(rng_.Exponential(45.0));
+          if (day - wait >= p_.entry)
+            Refer(day - wait, provider, service.specialty, diagnosis, ReferralOutcome::kSeen);
+        }
+        if (rng_.Chance(0.12)) {  // a referral that never became an attendance
+          const Day when = a + rng_.Below(b - a + 1);
+          const double u = rng_.Uniform();
+          Refer(when, provider, service.specialty, diagnosis,
+                u < 0.3   ? ReferralOutcome::kDeclined
+                : u < 0.6 ? ReferralOutcome::kCancelled
+                          : ReferralOutcome::kDidNotAttend);
+        }
+      }
+      const int follow_ups = rng_.Poisson(service.follow_ups * kFollowUpScale);
+      Day next = day;
+      for (int k = 0; k < follow_ups; ++k) {
+        next += 28 + static_cast<Day>(rng_.Exponential(60.0));
+        if (next > p_.exit) break;
+        if (next < p_.entry) continue;
+        records_.events.push_back(
+            {.date = next,
+             .setting = Setting::kOutpatientFollowUp,
+             .provider = provider,
+             .specialty = service.specialty,
+             .diagnosis = diagnosis,
+             .cost = Cost(costs_.of[int(Setting::kOutpatientFollowUp)], rng_.Uniform(0.9, 1.1))});
+      }
+    }
+    // Referrals made in the last weeks of the window, still waiting for a first appointment.
+    if (b == sim_.window.end() && p_.exit == b) {
+      for (int n = rng_.Poisson(rate * 0.85 * 75 / 365.25); n > 0; --n) {
+        const Day when = std::max(p_.entry, b - static_cast<Day>(rng_.Below(75)));
+        const OutpatientService& service = DrawOutpatientService(p_, when, &rng_);
+        Refer(when, Acute(service.tertiary), service.specialty,
+              service.condition == static_cast<int>(Condition::kCancer) ? CancerIcd10(p_)
+                                                                        : service.diagnosis,
+              ReferralOutcome::kPending);
+      }
+    }
+  }
+
+  void Refer(Day day, int to, std::string_view specialty, std::string_view reason,
+             ReferralOutcome outcome) {
+    records_.referrals.push_back(
+        {day, sim_.PracticeOrgOn(p_, day), to, specialty, reason, outcome});
+  }
+
+  void AccidentAndEmergency(const PersonYear& py, Day day) {
+    const AeAttendance ae = DrawAeAttendance(py.age, &rng_);
+    records_.events.push_back({.date = day,
+                               .setting = Setting::kAe,
+                               .provider = Acute(rng_.Chance(0.05)),
+                               .specialty = "180",
+                               .diagnosis = ae.diagnosis,
+                               .cost = Cost(costs_.of[int(Setting::kAe)], ae.cost_weight)});
+  }
+
+  // Nights in hospital for an emergency admission of this person for `reason`.
+  int EmergencyStay(int age, const EmergencyReason& reason) {
+    const int band = Band(age);
+    if (rng_.Chance(kSameDay[band])) return 0;
+    const double nights = std::exp(kStayLocation[band] + std::log(reason.stay_factor) +
+                                   0.3 * p_.frailty + 1.1 * rng_.Normal());
+    return std::clamp(static_cast<int>(std::lround(nights)), 1, 365);
+  }
+
+  void Emergency(const PersonYear& py, Day day, int depth) {
+    if (day < p_.entry || day > p_.exit || (p_.death != kNever && day >= p_.death)) return;
+    double weights[kConditionCount];
+    const double total = RateModel::EmergencyWeights(py, weights);
+    double u = rng_.Uniform() * total;
+    const EmergencyReason* reason = nullptr;
+    for (int c = 0; c < kConditionCount && reason == nullptr; ++c) {
+      u -= weights[c];
+      if (u < 0) reason = &EmergencyReasonFor(static_cast<Condition>(c));
+    }
+    if (reason == nullptr) reason = &DrawGeneralEmergencyReason(py.age, &rng_);
+    int stay = EmergencyStay(AgeOn(day), *reason);
+    if (p_.death != kNever) stay = std::min(stay, p_.death - 1 - day);
+    const Day discharge = day + stay;
+    AddEmergency(day, stay, *reason, false);
+    if (depth < 4 && rng_.Chance(kReadmission * std::exp(0.3 * p_.frailty))) {
+      Emergency(py, discharge + rng_.Between(1, 30), depth + 1);
+    }
+  }
+
+  void AddEmergency(Day day, int stay, const EmergencyReason& reason, bool terminal) {
+    const std::string_view diagnosis =
+        reason.specialty == "370" ? CancerIcd10(p_) : reason.diagnosis;
+    const bool tertiary = reason.specialty == "328" && rng_.Chance(0.5);
+    const Pence cost = Cost(costs_.of[int(Setting::kEmergency)],
+                            0.74 * reason.cost_weight * rng_.Uniform(0.9, 1.1)) +
+                       costs_.excess_bed_day * std::max(0, stay - reason.expected_stay);
+    Admission admission;
+    admission.event = {.date = day,
+                       .setting = Setting::kEmergency,
+                       .provider = Acute(tertiary),
+                       .specialty = reason.specialty,
+                       .diagnosis = diagnosis,
+                       .length_of_stay = stay,
+                       .cost = cost};
+    admission.through_ae = rng_.Chance(kEmergencyThroughAe);
+    admission.ae_diagnosis = diagnosis;
+    admission.terminal = terminal;
+    admissions_.push_back(admission);
+  }
+
+  void Planned(Setting setting, Day day) {
+    if (p_.death != kNever && day >= p_.death) return;
+    const PlannedProcedure& procedure = DrawPlannedProcedure(p_, setting, day, &rng_);
+    AddPlanned(procedure, day);
+  }
+
+  void AddPlanned(const PlannedProcedure& procedure, Day day) {
+    int stay = 0;
+    if (procedure.setting == Setting::kElective) {
+      stay = std::max(
+          1, static_cast<int>(std::lround(procedure.typical_stay * rng_.LogNormal(0, 0.5))));
+      if (p_.death != kNever) stay = std::min(stay, p_.death - 1 - day);
+      if (stay < 0) return;
+    }
+    const std::string_view diagnosis = procedure.condition == static_cast<int>(Condition::kCancer)
+                                           ? CancerIcd10(p_)
+                                           : procedure.diagnosis;
+    const std::string_view code = rng_.Chance(0.85) ? procedure.procedure : std::string_view();
+    Admission admission;
+    admission.event = {.date = day,
+                       .setting = procedure.setting,
+                       .provider = Acute(procedure.tertiary),
+                       .specialty = procedure.specialty,
+                       .diagnosis = diagnosis,
+                       .procedure = code,
+                       .length_of_stay = stay,
+                       .cost = Cost(costs_.of[int(procedure.setting)],
+                                    procedure.cost_weight * rng_.Uniform(0.9, 1.1))};
+    admissions_.push_back(admission);
+  }
+
+  // Three-weekly chemotherapy for up to six months after a cancer diagnosis.
+  void Chemotherapy(Day a, Day b) {
+    const Day onset = p_.onset[static_cast<int>(Condition::kCancer)];
+    if (onset == kNever) return;
+    for (Day day = onset + 28; day <= onset + 180; day += 21) {
+      if (day >= a && day <= b && (p_.death == kNever || day < p_.death)) {
+        AddPlanned(continuum::Chemotherapy(), day);
+      }
+    }
+  }
+
+  void LastYearOfLife() {
+    const Day end = p_.EndOfLife();
+    if (end == kNever) return;
+    for (int n = rng_.Poisson(kLastYearAdmissions); n > 0; --n) {
+      const Day day = end - 1 - static_cast<Day>(365 * std::pow(rng_.Uniform(), 1.5));
+      if (day < p_.entry || day > p_.exit) continue;
+      Emergency(DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality), day, 0);
+    }
+    if (p_.death != kNever && p_.place_of_death == PlaceOfDeath::kHospital) {
+      const int lead =
+          std::clamp(static_cast<int>(std::lround(rng_.LogNormal(std::log(6.0), 0.9))), 0, 120);
+      const Day day = std::max(p_.entry, p_.death - lead);
+      const PersonYear py = DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality);
+      double weights[kConditionCount];
+      const double total = RateModel::EmergencyWeights(py, weights);
+      double u = rng_.Uniform() * total;
+      const EmergencyReason* reason = nullptr;
+      for (int c = 0; c < kConditionCount && reason == nullptr; ++c) {
+        u -= weights[c];
+        if (u < 0) reason = &EmergencyReasonFor(static_cast<Condition>(c));
+      }
+      if (reason == nullptr) reason = &DrawGeneralEmergencyReason(py.age, &rng_);
+      AddEmergency(day, p_.death - day, *reason, true);
+    }
+  }
+
+  // Keeps admissions that do not overlap an earlier stay (the final one always), then writes
+  // them with the A&E attendances that led to them.
+  void WriteAdmissions() {
+    std::stable_sort(
+        admissions_.begin(), admissions_.end(),
+        [](const Admission& x, const Admission& y) { return x.event.date < y.event.date; });
+    std::vector<const Admission*> kept;
+    for (const Admission& admission : admissions_) {
+      while (!kept.empty() &&
+             kept.back()->event.date + kept.back()->event.length_of_stay >= admission.event.date) {
+        if (!admission.terminal) break;
+        kept.pop_back();
+      }
+      if (!kept.empty() &&
+          kept.back()->event.date + kept.back()->event.length_of_stay >= admission.event.date) {
+        continue;
+      }
+      kept.push_back(&admission);
+    }
+    for (const Admission* admission : kept) {
+      records_.events.push_back(admission->event);
+      if (admission->through_ae) {
+        records_.events.push_back({.date = admission->event.date,
+                                   .setting = Setting::kAe,
+                                   .provider = admission->event.provider,
+                                   .specialty = "180",
+                                   .diagnosis = admission->ae_diagnosis,
+                                   .cost = Cost(costs_.of[int(Setting::kAe)], 1.4)});
+      }
+    }
+  }
+
+  const Simulation& sim_;
+  const Person& p_;
+  Rng& rng_;
+  PersonRecords& records_;
+  const UnitCosts& costs_;
+  std::vector<Admission> admissions_;
+};
+
+}  // namespace
+
+void AddHospitalCare(const Simulation& sim, const Person& person, Rng* rng,
+                     PersonRecords* records) {
+  HospitalCare(sim, person, rng, records).Run();
+}
+
+}  // namespace continuum

@@ -1,0 +1,86 @@
+#include "generate/social_care.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace continuum {
+namespace {
+
+constexpr int kPeriodDays = 28;
+
+// Care home places per person by age band: <65, 65-74, 75-84, 85-89, 90+.
+constexpr double kCareHomePrevalence[] = {0.001, 0.0058, 0.026, 0.092, 0.2};
+constexpr double kHomeCarePrevalence[] = {0.004, 0.014, 0.048, 0.12, 0.16};
+// Mean years in care (people leave by death mostly), giving incidence from prevalence.
+constexpr double kCareHomeYears = 3.0, kHomeCareYears = 2.2;
+
+int Band(int age) { return age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : age < 90 ? 3 : 4; }
+
+double Risk(double frailty, bool dementia, double dementia_factor) {
+  return std::exp(0.6 * frailty - 0.18) * (dementia ? dementia_factor : 1.0);
+}
+
+}  // namespace
+
+double CareHomePrevalence(int age, double frailty, bool dementia) {
+  if (age < 18) return 0;
+  return std::min(0.8, kCareHomePrevalence[Band(age)] * Risk(frailty, dementia, 3.5));
+}
+double CareHomeIncidence(int age, double frailty, bool dementia) {
+  return CareHomePrevalence(age, frailty, dementia) / kCareHomeYears;
+}
+double HomeCarePrevalence(int age, double frailty, bool dementia) {
+  if (age < 18) return 0;
+  return std::min(0.8, kHomeCarePrevalence[Band(age)] * Risk(frailty, dementia, 2.0));
+}
+double HomeCareIncidence(int age, double frailty, bool dementia) {
+  return HomeCarePrevalence(age, frailty, dementia) / kHomeCareYears;
+}
+
+double DrawHomeCareHours(Rng* rng) { return std::clamp(rng->LogNormal(2.25, 0.6), 1.0, 50.0); }
+
+void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, PersonRecords* records) {
+  const int provider = sim.world->providers.social_care;
+  const UnitCosts& costs = *sim.costs;
+  auto refer = [&](Day start) {
+    if (start <= person.entry) return;  // began before this registration: no referral seen
+    const Day day = std::max(person.entry, start - rng->Between(7, 28));
+    records->referrals.push_back({day,
+                                  sim.PracticeOrgOn(person, day),
+                                  provider,
+                                  {},
+                                  person.Has(Condition::kDementia, day) ? "F03" : "",
+                                  ReferralOutcome::kSeen});
+  };
+  if (person.residential_from <= person.exit) {
+    const Day start = std::max(person.residential_from, person.entry);
+    const Pence weekly = static_cast<Pence>(costs.residential_week * rng->Uniform(0.85, 1.15));
+    for (Day d = start; d <= person.exit; d += kPeriodDays) {
+      const int days = std::min(kPeriodDays, person.exit - d + 1);
+      const int weeks = (days + 6) / 7;
+      records->events.push_back({.date = d,
+                                 .setting = Setting::kSocialCare,
+                                 .provider = provider,
+                                 .quantity = weeks,
+                                 .cost = weeks * weekly});
+    }
+    refer(person.residential_from);
+  }
+  if (person.home_care_from <= person.exit) {
+    const Day start = std::max(person.home_care_from, person.entry);
+    const Day stop = std::min({person.exit, person.residential_from - 1, person.home_care_until});
+    for (Day d = start; d <= stop; d += kPeriodDays) {
+      const int days = std::min(kPeriodDays, stop - d + 1);
+      const int hours =
+          std::max(1, static_cast<int>(std::lround(person.home_care_hours * days / 7)));
+      records->events.push_back({.date = d,
+                                 .setting = Setting::kSocialCare,
+                                 .provider = provider,
+                                 .quantity = hours,
+                                 .cost = hours * costs.home_care_hour});
+    }
+    if (start <= stop) refer(person.home_care_from);
+  }
+}
+
+}  // namespace continuum
