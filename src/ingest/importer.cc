@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <set>
@@ -71,7 +72,12 @@ class TableLoader {
         result_(result),
         options_(options),
         report_(report),
-        parsed_(table.columns.size(), 0) {}
+        parsed_(table.columns.size(), 0) {
+    for (const ColumnSpec& c : table.columns) {
+      stored_as_integer_.push_back(c.type == ColumnType::kInteger ||
+                                   c.type == ColumnType::kPounds || c.type == ColumnType::kDate);
+    }
+  }
 
   // Checks the header, then every row; rows that pass are stored. Rows are read and checked on
   // one thread and stored on this one, so the two halves of the work overlap.
@@ -175,17 +181,15 @@ class TableLoader {
 
   Status StoreBatch(const RowBatch& batch) {
     const size_t columns = batch.columns;
-    std::vector<std::string_view> fields(columns);
     for (size_t r = 0; r < batch.size(); ++r) {
       if (batch.problem[r] >= 0) {
         const auto& [column, reason] = batch.problems[batch.problem[r]];
         CONTINUUM_RETURN_IF_ERROR(Reject(batch.lines[r], column, reason, batch.raws[r]));
         continue;
       }
-      fields.assign(batch.fields.begin() + r * columns, batch.fields.begin() + (r + 1) * columns);
-      std::copy(batch.parsed.begin() + r * columns, batch.parsed.begin() + (r + 1) * columns,
-                parsed_stored_.begin());
-      CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r], fields, parsed_stored_,
+      CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r],
+                                      {batch.fields.data() + r * columns, columns},
+                                      {batch.parsed.data() + r * columns, columns},
                                       /*passed_on=*/true));
     }
     return Status::Ok();
@@ -266,17 +270,16 @@ class TableLoader {
   }
 
   // Inserts a checked row; a duplicate key is rejected here, where the workspace sees it.
-  Status Store(int64_t line, std::string_view raw, const std::vector<std::string_view>& fields,
-               const std::vector<int64_t>& parsed, bool passed_on) {
+  Status Store(int64_t line, std::string_view raw, std::span<const std::string_view> fields,
+               std::span<const int64_t> parsed, bool passed_on) {
     for (size_t c = 0; c < fields.size(); ++c) {
-      const ColumnSpec& column = table_.columns[c];
-      if (fields[c].empty())
+      if (fields[c].empty()) {
         insert_->BindNull(static_cast<int>(c));
-      else if (column.type == ColumnType::kInteger || column.type == ColumnType::kPounds ||
-               column.type == ColumnType::kDate)
+      } else if (stored_as_integer_[c]) {
         insert_->BindInt(static_cast<int>(c), parsed[c]);
-      else
+      } else {
         insert_->BindText(static_cast<int>(c), fields[c]);
+      }
     }
     Status inserted = insert_->Execute();
     if (inserted.code() == StatusCode::kInvalidInput) {
@@ -288,7 +291,7 @@ class TableLoader {
     return Status::Ok();
   }
 
-  std::string DuplicateReason(const std::vector<std::string_view>& fields) const {
+  std::string DuplicateReason(std::span<const std::string_view> fields) const {
     if (table_.key_columns <= 1) {
       return std::string(table_.columns[0].name) + " " + std::string(fields[0]) +
              " appears more than once (in this file or the workspace)";
@@ -325,9 +328,8 @@ class TableLoader {
   const ImportOptions& options_;
   ImportReport& report_;
   std::unique_ptr<Statement> insert_;
-  std::vector<int64_t> parsed_;  // the reading thread's
-  std::vector<int64_t> parsed_stored_ =
-      std::vector<int64_t>(table_.columns.size());  // storing thread
+  std::vector<int64_t> parsed_;          // the reading thread's
+  std::vector<bool> stored_as_integer_;  // per column: bound as an integer
 };
 
 }  // namespace
@@ -407,33 +409,47 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
       workspace.Rollback();
       return file.status();
     }
-    // The same file imported again would add every row twice: refuse it outright.
-    const uint64_t checksum = Checksum::Of(file->text());
+    // The same file imported again would add every row twice, so a match refuses it outright
+    // (and the import with it). Only a file of a size seen before is summed before loading;
+    // otherwise the checksum is worked out alongside the load, to remember the file by.
     const auto bytes = static_cast<int64_t>(file->text().size());
-    auto seen = workspace.FindImportedFile(table.file, bytes, checksum);
-    if (!seen.ok()) {
+    auto same_size = workspace.ImportedFileOfSize(table.file, bytes);
+    if (!same_size.ok()) {
       workspace.Rollback();
-      return seen.status();
+      return same_size.status();
     }
-    if (seen->has_value()) {
-      ++report.file_problems;
-      log.Add(std::string(table.file), 0, "",
-              "this very file was already imported into the workspace (" + **seen +
-                  " UTC); importing it again would add its rows twice",
-              "");
-      continue;
+    std::future<uint64_t> checksum =
+        std::async(*same_size ? std::launch::deferred : std::launch::async,
+                   [text = file->text()] { return Checksum::Of(text); });
+    std::optional<uint64_t> summed;  // the checksum, when worked out before loading
+    if (*same_size) {
+      summed = checksum.get();
+      auto seen = workspace.FindImportedFile(table.file, bytes, *summed);
+      if (!seen.ok()) {
+        workspace.Rollback();
+        return seen.status();
+      }
+      if (seen->has_value()) {
+        ++report.file_problems;
+        log.Add(std::string(table.file), 0, "",
+                "this very file was already imported into the workspace (" + **seen +
+                    " UTC); importing it again would add its rows twice",
+                "");
+        continue;
+      }
     }
-    fingerprints.push_back({std::string(table.file), bytes, checksum});
     TableLoader loader(table, *file, workspace, *context, log, result, options, report);
     Status status = loader.Load([&](size_t offset) {
       if (options.progress && total_bytes > 0) {
         options.progress(static_cast<double>(bytes_before + offset) / total_bytes);
       }
     });
+    const uint64_t sum = summed ? *summed : checksum.get();
     if (!status.ok()) {
       workspace.Rollback();
       return status;
     }
+    fingerprints.push_back({std::string(table.file), bytes, sum});
     bytes_before += file->text().size();
   }
   const bool any = std::any_of(report.tables.begin(), report.tables.end(),

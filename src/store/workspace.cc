@@ -416,6 +416,16 @@ Result<std::optional<std::string>> Workspace::FindImportedFile(std::string_view 
   return std::optional<std::string>(std::string((*statement)->Text(0)));
 }
 
+Result<bool> Workspace::ImportedFileOfSize(std::string_view name, int64_t bytes) {
+  auto statement = Prepare("SELECT 1 FROM imported_files WHERE name = ? AND bytes = ? LIMIT 1");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(0, name);
+  (*statement)->BindInt(1, bytes);
+  const bool found = (*statement)->NextRow();
+  if (!(*statement)->status().ok()) return (*statement)->status();
+  return found;
+}
+
 Status Workspace::RememberImportedFile(std::string_view name, int64_t bytes, uint64_t checksum) {
   auto statement = Prepare("INSERT INTO imported_files (name, bytes, checksum) VALUES (?, ?, ?)");
   if (!statement.ok()) return statement.status();

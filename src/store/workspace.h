@@ -103,6 +103,8 @@ class Workspace {
   Result<std::optional<std::string>> FindImportedFile(std::string_view name, int64_t bytes,
                                                       uint64_t checksum);
   Status RememberImportedFile(std::string_view name, int64_t bytes, uint64_t checksum);
+  // Whether any file of this name and size was imported (a cheap first look).
+  Result<bool> ImportedFileOfSize(std::string_view name, int64_t bytes);
 
  private:
   Workspace(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
