@@ -15,7 +15,7 @@ struct ActivityArgs {
 };
 
 Status RunActivity(const ActivityArgs& args) {
-  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
   auto engine = Engine::Open(**workspace);
   if (!engine.ok()) return engine.status();

@@ -12,7 +12,7 @@ struct ExportArgs {
 };
 
 Status RunExport(const ExportArgs& args) {
-  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
   auto rows = ExportFolder(**workspace, args.out);
   if (!rows.ok()) return rows.status();

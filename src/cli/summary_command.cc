@@ -14,7 +14,7 @@ struct SummaryArgs {
 };
 
 Status RunSummary(const SummaryArgs& args) {
-  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
   auto engine = Engine::Open(**workspace);
   if (!engine.ok()) return engine.status();

@@ -1,6 +1,7 @@
 // Text and JSON renderings of a Summary. nlohmann-json is used in report/ renderers only.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "report/summary.h"
@@ -63,60 +64,77 @@ std::string RenderSummaryText(const Summary& s, const std::string& workspace_pat
   out += ages.Render() + "\n";
 
   TextTable practices({"practice", "name", "in", "list size", "% 65+", "mean IMD decile", "GPs"});
+  // Member practices by ICO, then control practices, each group with its total.
+  std::vector<std::string> groups;
   for (const PracticeSummary& p : s.practices) {
-    practices.AddRow({p.id, p.name, p.member ? p.parent_id : "control " + p.parent_id,
-                      WithThousands(p.list_size), Decimal(Percent(p.aged_65_plus, p.list_size), 1),
-                      Decimal(p.mean_imd_decile, 1), WithThousands(p.gps)});
+    const std::string group = p.member ? p.parent_id : "control";
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+  }
+  for (const std::string& group : groups) {
+    int64_t list = 0, old = 0, gps = 0;
+    double imd = 0;
+    for (const PracticeSummary& p : s.practices) {
+      if ((p.member ? p.parent_id : "control") != group) continue;
+      practices.AddRow({p.id, p.name, p.member ? p.parent_id : "control " + p.parent_id,
+                        WithThousands(p.list_size),
+                        Decimal(Percent(p.aged_65_plus, p.list_size), 1),
+                        Decimal(p.mean_imd_decile, 1), WithThousands(p.gps)});
+      list += p.list_size;
+      old += p.aged_65_plus;
+      gps += p.gps;
+      imd += p.mean_imd_decile * p.list_size;
+    }
+    if (groups.size() > 1) {
+      practices.AddRow({"", group == "control" ? "control practices" : "all of " + group, "",
+                        WithThousands(list), Decimal(Percent(old, list), 1),
+                        Decimal(list > 0 ? imd / list : 0, 1), WithThousands(gps)});
+    }
   }
   out += practices.Render() + "\n";
 
+  // Activity, then cost, by financial year: one column a year keeps the tables narrow.
   std::vector<std::string> header{"setting"};
-  for (const YearSummary& y : s.years) header.push_back(y.label + " per 1,000");
-  for (const YearSummary& y : s.years) header.push_back(y.label + " cost per head");
-  TextTable activity(header);
+  for (const YearSummary& y : s.years) header.push_back(y.label);
+  TextTable activity(header), cost(header);
   for (int k = 0; k < kSettingCount; ++k) {
-    std::vector<std::string> row{std::string(kSettingCodes[k]) +
-                                 (k == static_cast<int>(Setting::kPrescription) ? " (items)" : "")};
+    const bool items = k == static_cast<int>(Setting::kPrescription);
+    std::vector<std::string> rate_row{std::string(kSettingCodes[k]) + (items ? " (items)" : "")};
+    std::vector<std::string> cost_row{std::string(kSettingCodes[k])};
     for (const YearSummary& y : s.years) {
       const SettingYear& c = y.settings[k];
-      const double count = k == static_cast<int>(Setting::kPrescription) ? c.quantity : c.events;
-      row.push_back(Decimal(PerThousand(count, y.person_years), 0));
+      rate_row.push_back(Decimal(PerThousand(items ? c.quantity : c.events, y.person_years), 0));
+      cost_row.push_back("£" +
+                         Decimal(y.person_years > 0 ? c.cost / 100.0 / y.person_years : 0, 2));
     }
-    for (const YearSummary& y : s.years) {
-      row.push_back(
-          "£" + Decimal(y.person_years > 0 ? y.settings[k].cost / 100.0 / y.person_years : 0, 2));
-    }
-    activity.AddRow(row);
+    activity.AddRow(rate_row);
+    cost.AddRow(cost_row);
   }
   std::vector<std::string> total{"all settings"};
-  total.resize(1 + s.years.size());
   for (const YearSummary& y : s.years) {
     total.push_back("£" + Decimal(y.person_years > 0 ? y.Cost() / 100.0 / y.person_years : 0, 2));
   }
-  activity.AddRow(total);
+  cost.AddRow(total);
   out +=
-      "Activity per 1,000 registered person-years, and cost per registered head, by financial "
-      "year\n";
-  out += activity.Render() + "\n";
+      "Activity per 1,000 registered person-years, by financial year\n" + activity.Render() + "\n";
+  out += "Cost per registered head, by financial year\n" + cost.Render() + "\n";
 
-  TextTable deaths({"year", "person-years", "spend", "deaths", "per 1,000", "hospital %", "home %",
-                    "care home %", "hospice %", "other %", "joined", "left", "turnover %"});
+  TextTable deaths({"year", "deaths", "per 1,000", "hospital %", "home %", "care home %",
+                    "hospice %", "other %"});
+  TextTable lists({"year", "person-years", "joined", "left", "turnover %", "spend"});
   for (const YearSummary& y : s.years) {
-    std::vector<std::string> row{y.label, Decimal(y.person_years, 0), Pounds(y.Cost()),
-                                 WithThousands(y.deaths),
+    std::vector<std::string> row{y.label, WithThousands(y.deaths),
                                  Decimal(PerThousand(y.deaths, y.person_years), 1)};
     for (int64_t place : y.deaths_by_place) row.push_back(Decimal(Percent(place, y.deaths), 1));
-    const double years = (y.end - y.start + 1) / 365.25;
-    row.push_back(WithThousands(y.Joined()));
-    row.push_back(WithThousands(y.Left()));
-    row.push_back(
-        Decimal(Percent((y.Joined() + y.Left()) / std::max(years, 1e-9), MeanList(y)), 1));
     deaths.AddRow(row);
+    const double years = (y.end - y.start + 1) / 365.25;
+    lists.AddRow({y.label, Decimal(y.person_years, 0), WithThousands(y.Joined()),
+                  WithThousands(y.Left()),
+                  Decimal(Percent((y.Joined() + y.Left()) / std::max(years, 1e-9), MeanList(y)), 1),
+                  Pounds(y.Cost())});
   }
-  out +=
-      "Deaths and list turnover by financial year (turnover: registrations started or ended per "
-      "100 on the list a year)\n";
-  out += deaths.Render();
+  out += "Deaths and place of death, by financial year\n" + deaths.Render() + "\n";
+  out += "List turnover (registrations started or ended per 100 on the list a year) and spend\n";
+  out += lists.Render();
   return out;
 }
 

@@ -136,7 +136,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   // SQLite first initialises.
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
-  if (mode == kMustExist && !std::filesystem::exists(path)) {
+  if (mode != kCreate && !std::filesystem::exists(path)) {
     return Status::NotFound("no workspace at " + path +
                             " (create one with: continuum import DIR --workspace " + path + ")");
   }
@@ -147,8 +147,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   }
   sqlite3* db = nullptr;
   // One thread uses a connection at a time, so SQLite's per-call locking is not needed.
-  const int flags =
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
+  const int flags = SQLITE_OPEN_NOMUTEX |
+                    (mode == kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                    (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Status status = SqliteError(db, "opening workspace " + path);
     sqlite3_close(db);
@@ -157,6 +158,13 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
   // Readers wait for a running import to commit (a bulk import holds the file to itself).
   sqlite3_busy_timeout(db, 120000);
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
+  // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA mmap_size=2147418112"));
+  if (mode == kReadOnly) {
+    CONTINUUM_RETURN_IF_ERROR(workspace->CheckIsWorkspace());
+    return workspace;
+  }
   // Large pages suit a store that is mostly appended to in bulk and read in long scans; the
   // setting only takes effect on a new, empty database.
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA page_size=65536"));
@@ -164,10 +172,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA synchronous=NORMAL"));
   // A small page cache: reads go through the memory map, and bulk writes that overflow a large
   // cache spill slowly.
-  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA cache_size=-262144"));
-  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
-  // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
-  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA mmap_size=2147418112"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA cache_size=-16384"));
   CONTINUUM_RETURN_IF_ERROR(workspace->EnsureSchema());
   return workspace;
 }
@@ -180,6 +185,21 @@ Workspace::~Workspace() {
 Status Workspace::Exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     return SqliteError(db_, "workspace " + path_);
+  }
+  return Status::Ok();
+}
+
+Status Workspace::CheckIsWorkspace() {
+  auto version = Prepare(
+      "SELECT value FROM meta WHERE key = 'format_version' AND "
+      "(SELECT count(*) FROM sqlite_master WHERE name = 'engine_snapshot') = 1");
+  if (!version.ok() || !(*version)->NextRow()) {
+    return Status::InvalidInput(path_ + " is not a Continuum workspace");
+  }
+  if ((*version)->Text(0) != std::to_string(kFormatVersion)) {
+    return Status::Corrupt("workspace " + path_ + " has format version " +
+                           std::string((*version)->Text(0)) + "; this Continuum reads " +
+                           std::to_string(kFormatVersion));
   }
   return Status::Ok();
 }

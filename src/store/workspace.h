@@ -60,7 +60,8 @@ class Statement {
 
 class Workspace {
  public:
-  enum OpenMode { kCreate, kMustExist };
+  // kReadOnly opens an existing workspace for reading only (a file the user may not write).
+  enum OpenMode { kCreate, kMustExist, kReadOnly };
 
   // Opens (or with kCreate creates) the workspace at `path` and brings its schema up to date.
   static Result<std::unique_ptr<Workspace>> Open(const std::string& path, OpenMode mode);
@@ -110,6 +111,7 @@ class Workspace {
   Workspace(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
   Status Exec(const std::string& sql);
   Status EnsureSchema();
+  Status CheckIsWorkspace();
 
   std::string path_;
   sqlite3* db_;
