@@ -49,10 +49,29 @@ class ImportContext {
   bool HasNhsNumber(std::string_view nhs_number) const;
   void AddNhsNumber(std::string_view nhs_number);
 
+  // Rows rejected in this import that later rows may refer to, so that those later rows are
+  // reported as consequences rather than as problems of their own.
+  void MarkRejectedPatient(int64_t patient_id) { rejected_patients_.insert(patient_id); }
+  bool WasPatientRejected(int64_t patient_id) const {
+    return rejected_patients_.count(patient_id) != 0;
+  }
+  void MarkRejectedRegistration(int64_t patient_id) { rejected_registrations_.insert(patient_id); }
+  bool HadRegistrationRejected(int64_t patient_id) const {
+    return rejected_registrations_.count(patient_id) != 0;
+  }
+  void MarkRejectedOrganisation(std::string_view org_id) {
+    rejected_organisations_.emplace(org_id);
+  }
+  bool WasOrganisationRejected(std::string_view org_id) const {
+    return rejected_organisations_.count(std::string(org_id)) != 0;
+  }
+
  private:
   std::unordered_map<std::string, OrgKind> organisations_;
   std::unordered_map<int64_t, PatientFacts> patients_;
   std::unordered_set<int64_t> nhs_numbers_;  // the ten digits as a number
+  std::unordered_set<int64_t> rejected_patients_, rejected_registrations_;
+  std::unordered_set<std::string> rejected_organisations_;
 };
 
 }  // namespace continuum

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -27,7 +28,7 @@ class IssueLog {
   IssueLog(ImportReport* report, CsvWriter* rejects) : report_(report), rejects_(rejects) {}
 
   void Add(const std::string& file, int64_t line, std::string_view column, std::string reason,
-           std::string_view raw_row) {
+           std::string_view raw_row, bool consequence = false) {
     ++report_->issue_count;
     if (rejects_ != nullptr) {
       rejects_->Field(file);
@@ -38,7 +39,7 @@ class IssueLog {
       rejects_->EndRow();
     }
     if (report_->issues.size() < ImportReport::kIssuesKept) {
-      report_->issues.push_back({file, line, std::string(column), std::move(reason)});
+      report_->issues.push_back({file, line, std::string(column), std::move(reason), consequence});
     }
   }
 
@@ -59,6 +60,7 @@ class TableLoader {
   struct Problem {
     std::string column;
     std::string reason;
+    bool consequence = false;
   };
 
   TableLoader(const TableSpec& table, const CsvFile& file, Workspace& workspace,
@@ -153,7 +155,8 @@ class TableLoader {
       }
       if (problem) {
         batch.problem.push_back(static_cast<int32_t>(batch.problems.size()));
-        batch.problems.emplace_back(std::move(problem->column), std::move(problem->reason));
+        batch.problems.push_back(
+            {std::move(problem->column), std::move(problem->reason), problem->consequence});
         batch.fields.insert(batch.fields.end(), columns, std::string_view());
         batch.parsed.insert(batch.parsed.end(), columns, 0);
       } else {
@@ -183,8 +186,9 @@ class TableLoader {
     const size_t columns = batch.columns;
     for (size_t r = 0; r < batch.size(); ++r) {
       if (batch.problem[r] >= 0) {
-        const auto& [column, reason] = batch.problems[batch.problem[r]];
-        CONTINUUM_RETURN_IF_ERROR(Reject(batch.lines[r], column, reason, batch.raws[r]));
+        const RowBatch::Problem& p = batch.problems[batch.problem[r]];
+        CONTINUUM_RETURN_IF_ERROR(
+            Reject(batch.lines[r], p.column, p.reason, batch.raws[r], p.consequence));
         continue;
       }
       CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r],
@@ -227,6 +231,7 @@ class TableLoader {
     for (size_t i = 0; i < held.size(); ++i) {
       std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
       if (!accepted[i]) {
+        MarkRejected(fields);
         CONTINUUM_RETURN_IF_ERROR(
             Reject(held[i].line, problem[i]->column, problem[i]->reason, held[i].raw));
         continue;
@@ -245,7 +250,37 @@ class TableLoader {
   }
 
   // Every check of one row; fills parsed_ and records what later rows may refer to.
+  // Every check of one row; a rejected row is remembered so rows that depend on it are reported
+  // as its consequences.
   std::optional<Problem> Check(std::string_view raw, const std::vector<std::string_view>& fields) {
+    std::optional<Problem> problem = CheckRow(raw, fields);
+    if (problem && table_.id != TableId::kOrganisations) MarkRejected(fields);
+    return problem;
+  }
+
+  void MarkRejected(const std::vector<std::string_view>& fields) {
+    if (fields.empty()) return;
+    int64_t id = 0;
+    const bool numeric =
+        std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), id).ec ==
+        std::errc();
+    switch (table_.id) {
+      case TableId::kOrganisations:
+        context_.MarkRejectedOrganisation(fields[0]);
+        break;
+      case TableId::kPatients:
+        if (numeric) context_.MarkRejectedPatient(id);
+        break;
+      case TableId::kRegistrations:
+        if (numeric) context_.MarkRejectedRegistration(id);
+        break;
+      default:
+        break;
+    }
+  }
+
+  std::optional<Problem> CheckRow(std::string_view raw,
+                                  const std::vector<std::string_view>& fields) {
     size_t bad_offset = 0;
     if (!IsValidUtf8(raw, &bad_offset)) {
       return Problem{std::string(ColumnAt(raw, bad_offset)),
@@ -262,7 +297,8 @@ class TableLoader {
       if (!status.ok()) return Problem{std::string(table_.columns[c].name), status.message()};
     }
     if (auto problem = CheckRowRules(table_.id, ImportRow{fields, parsed_}, context_)) {
-      return Problem{std::string(problem->column), std::move(problem->reason)};
+      return Problem{std::string(problem->column), std::move(problem->reason),
+                     problem->consequence};
     }
     if (table_.id != TableId::kOrganisations)
       RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
@@ -313,8 +349,9 @@ class TableLoader {
     return column < table_.columns.size() ? table_.columns[column].name : std::string_view();
   }
 
-  Status Reject(int64_t line, std::string_view column, std::string reason, std::string_view raw) {
-    log_.Add(file_.name(), line, column, std::move(reason), raw);
+  Status Reject(int64_t line, std::string_view column, std::string reason, std::string_view raw,
+                bool consequence = false) {
+    log_.Add(file_.name(), line, column, std::move(reason), raw, consequence);
     ++result_.rejected;
     return Status::Ok();
   }

@@ -38,6 +38,7 @@ struct ImportIssue {
   int64_t line = 0;    // 0 when the problem is with the whole file
   std::string column;  // empty when it is with the whole row or file
   std::string reason;
+  bool consequence = false;  // rejected only because a row it depends on was rejected
 };
 
 struct TableImport {

@@ -158,8 +158,12 @@ TEST(Import, QuarantineLoadsGoodRowsAndWritesEveryRejectWithItsReason) {
             std::string::npos)
       << rejects;
   EXPECT_NE(rejects.find("activity.csv,3,cost,"), std::string::npos);
-  EXPECT_NE(rejects.find("activity.csv,18,patient_id,patient 6 is not in patients.csv"),
-            std::string::npos);
+  EXPECT_NE(rejects.find("activity.csv,18,patient_id,\"patient 6 was rejected in patients.csv, "
+                         "so this row is too\""),
+            std::string::npos)
+      << rejects;
+  EXPECT_TRUE(report->issues.back().consequence);
+  EXPECT_FALSE(report->issues.front().consequence);
 }
 
 TEST(Import, TheSameFilesAgainAreRefusedEvenWithQuarantine) {

@@ -28,7 +28,11 @@ struct RowBatch {
   std::vector<std::string_view> fields;  // columns per row
   std::vector<int64_t> parsed;           // columns per row
   std::vector<int32_t> problem;          // per row: -1, or an index into problems
-  std::vector<std::pair<std::string, std::string>> problems;  // column, reason
+  struct Problem {
+    std::string column, reason;
+    bool consequence;
+  };
+  std::vector<Problem> problems;
   std::deque<std::string> owned;  // fields that could not point into the file
 
   size_t size() const { return lines.size(); }

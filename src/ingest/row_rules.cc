@@ -52,10 +52,18 @@ namespace ref {
 enum { kId, kPatient, kDate, kFrom, kTo, kSpecialty, kReason, kOutcome };
 }
 
+std::optional<RowProblem> Consequence(std::string_view column, std::string reason) {
+  return RowProblem{column, std::move(reason), /*consequence=*/true};
+}
+
 std::optional<RowProblem> NeedPatient(const ImportRow& row, int column, ImportContext& context,
                                       PatientFacts** out) {
   *out = context.FindPatient(row.parsed[column]);
   if (*out == nullptr) {
+    if (context.WasPatientRejected(row.parsed[column])) {
+      return Consequence("patient_id", "patient " + std::string(row.fields[column]) +
+                                           " was rejected in patients.csv, so this row is too");
+    }
     return Problem("patient_id", "patient " + std::string(row.fields[column]) +
                                      " is not in patients.csv or the workspace");
   }
@@ -64,11 +72,16 @@ std::optional<RowProblem> NeedPatient(const ImportRow& row, int column, ImportCo
 
 std::optional<RowProblem> NeedRegisteredOn(const PatientFacts& patient, const ImportRow& row,
                                            int patient_column, int date_column,
-                                           std::string_view date_name) {
+                                           std::string_view date_name,
+                                           const ImportContext& context) {
   if (!patient.IsRegisteredOn(static_cast<Day>(row.parsed[date_column]))) {
-    return Problem(date_name, std::string(row.fields[date_column]) +
-                                  " is outside every registration of patient " +
-                                  std::string(row.fields[patient_column]));
+    std::string reason = std::string(row.fields[date_column]) +
+                         " is outside every registration of patient " +
+                         std::string(row.fields[patient_column]);
+    if (context.HadRegistrationRejected(row.parsed[patient_column])) {
+      return Consequence(date_name, reason + " (one of them was rejected in registrations.csv)");
+    }
+    return Problem(date_name, std::move(reason));
   }
   return std::nullopt;
 }
@@ -76,6 +89,10 @@ std::optional<RowProblem> NeedRegisteredOn(const PatientFacts& patient, const Im
 std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column, std::string_view name,
                                            ImportContext& context) {
   if (context.FindOrganisation(row.fields[column]) == nullptr) {
+    if (context.WasOrganisationRejected(row.fields[column])) {
+      return Consequence(name, "organisation '" + std::string(row.fields[column]) +
+                                   "' was rejected in organisations.csv, so this row is too");
+    }
     return Problem(name, "organisation '" + std::string(row.fields[column]) +
                              "' is not in organisations.csv or the workspace");
   }
@@ -162,6 +179,11 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
     case TableId::kRegistrations: {
       if (auto p = NeedPatient(row, reg::kPatient, context, &patient)) return p;
       const OrgKind* kind = context.FindOrganisation(row.fields[reg::kPractice]);
+      if (kind == nullptr && context.WasOrganisationRejected(row.fields[reg::kPractice])) {
+        return Consequence("practice_id",
+                           "practice '" + std::string(row.fields[reg::kPractice]) +
+                               "' was rejected in organisations.csv, so this row is too");
+      }
       if (kind == nullptr || *kind != OrgKind::kPractice) {
         return Problem("practice_id",
                        "'" + std::string(row.fields[reg::kPractice]) +
@@ -197,11 +219,13 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
     }
     case TableId::kObservations:
       if (auto p = NeedPatient(row, obs::kPatient, context, &patient)) return p;
-      if (auto p = NeedRegisteredOn(*patient, row, obs::kPatient, obs::kDate, "date")) return p;
+      if (auto p = NeedRegisteredOn(*patient, row, obs::kPatient, obs::kDate, "date", context))
+        return p;
       return CheckObservationValue(row);
     case TableId::kActivity: {
       if (auto p = NeedPatient(row, act::kPatient, context, &patient)) return p;
-      if (auto p = NeedRegisteredOn(*patient, row, act::kPatient, act::kDate, "date")) return p;
+      if (auto p = NeedRegisteredOn(*patient, row, act::kPatient, act::kDate, "date", context))
+        return p;
       if (auto p = NeedOrganisation(row, act::kProvider, "provider_id", context)) return p;
       const auto setting = static_cast<Setting>(FindCode(kSettingCodes, row.fields[act::kSetting]));
       const bool has_stay = !row.fields[act::kStay].empty();
@@ -217,10 +241,11 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
     }
     case TableId::kDeaths:
       if (auto p = NeedPatient(row, death::kPatient, context, &patient)) return p;
-      return NeedRegisteredOn(*patient, row, death::kPatient, death::kDate, "date");
+      return NeedRegisteredOn(*patient, row, death::kPatient, death::kDate, "date", context);
     case TableId::kReferrals:
       if (auto p = NeedPatient(row, ref::kPatient, context, &patient)) return p;
-      if (auto p = NeedRegisteredOn(*patient, row, ref::kPatient, ref::kDate, "date")) return p;
+      if (auto p = NeedRegisteredOn(*patient, row, ref::kPatient, ref::kDate, "date", context))
+        return p;
       if (auto p = NeedOrganisation(row, ref::kFrom, "from_org", context)) return p;
       return NeedOrganisation(row, ref::kTo, "to_org", context);
   }

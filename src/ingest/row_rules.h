@@ -26,6 +26,7 @@ struct ImportRow {
 struct RowProblem {
   std::string_view column;
   std::string reason;
+  bool consequence = false;  // rejected only because a row it depends on was rejected
 };
 
 std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,

@@ -25,8 +25,11 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     }
     j["issues"] = nlohmann::json::array();
     for (const ImportIssue& i : report.issues) {
-      j["issues"].push_back(
-          {{"file", i.file}, {"line", i.line}, {"column", i.column}, {"reason", i.reason}});
+      j["issues"].push_back({{"file", i.file},
+                             {"line", i.line},
+                             {"column", i.column},
+                             {"reason", i.reason},
+                             {"consequence", i.consequence}});
     }
     j["ignored_files"] = report.ignored_files;
     if (!rejects.empty()) j["rejects"] = rejects;
@@ -36,11 +39,26 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
   for (const std::string& f : report.ignored_files) {
     out += fmt::format("note: {} is not a Continuum table and was ignored\n", f);
   }
-  for (size_t i = 0; i < report.issues.size() && i < problems_shown; ++i) {
-    out += FormatIssue(report.issues[i]) + "\n";
+  // Problems of their own first; rows rejected only because a row they depend on was rejected
+  // are counted after them, so one bad patient does not bury the other problems.
+  size_t shown = 0;
+  int64_t consequences = 0;
+  for (const ImportIssue& issue : report.issues) {
+    if (issue.consequence) {
+      ++consequences;
+    } else if (shown < problems_shown) {
+      out += FormatIssue(issue) + "\n";
+      ++shown;
+    }
   }
-  if (report.issue_count > static_cast<int64_t>(problems_shown)) {
-    const int64_t more = report.issue_count - static_cast<int64_t>(problems_shown);
+  if (consequences > 0) {
+    out += fmt::format("{} more row{} rejected only because a row {} depend{} on was rejected\n",
+                       consequences, consequences == 1 ? " was" : "s were",
+                       consequences == 1 ? "it" : "they", consequences == 1 ? "s" : "");
+  }
+  const int64_t listed = static_cast<int64_t>(shown) + consequences;
+  if (report.issue_count > listed) {
+    const int64_t more = report.issue_count - listed;
     out += fmt::format(
         "... and {} more problem{} (--show-errors N shows more; --quarantine "
         "writes every one to a reject file)\n",
