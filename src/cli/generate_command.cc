@@ -56,6 +56,11 @@ CommandRegistration kGenerate(
           ->check(CLI::Range(1, 10));
       app.add_option("--seed", o.seed, "Random seed: the same seed gives the same bytes")
           ->capture_default_str();
+      app.add_option("--truth", o.truth_path,
+                     "Also write each patient's planted latent risk to this CSV (for testing risk "
+                     "models; not part of the interchange format)");
+      app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
+          ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,
                      "Folder of ONS/NHS area data laid out like shared/data/trafford-opendata: "
                      "takes the age/sex structure and practice list sizes from it")
