@@ -35,21 +35,30 @@ ActivityCube ActivityByPracticeMonthSetting(const Population& p) {
   const Day* day = e.day.data();
   const uint8_t* setting = e.setting.data();
   const uint32_t* quantity = e.quantity.data();
-  const Pence* cost = e.cost.data();
+  const int32_t* cost = e.cost.data();
   const size_t months = static_cast<size_t>(cube.month_count);
+  // Plain pointers: through the vectors the compiler would reload each one on every event.
+  int64_t* events = cube.events.data();
+  int64_t* quantities = cube.quantity.data();
+  Pence* costs = cube.cost.data();
+  int64_t* uncosted = cube.uncosted.data();
+  const int32_t* slots = slot_of.data();
+  const uint16_t* month_of_day = month_of.data();
+  const uint32_t last_org = static_cast<uint32_t>(slot_of.size() - 1);
   for (size_t i = 0; i < n; ++i) {
-    const uint32_t org = practice[i] < slot_of.size() ? practice[i] : slot_of.size() - 1;
-    const int32_t slot = slot_of[org];
+    const uint32_t org = practice[i] < last_org ? practice[i] : last_org;
+    const int32_t slot = slots[org];
     if (slot < 0) continue;
     const size_t cell =
-        (static_cast<size_t>(slot) * months + month_of[day[i] - first_day]) * kSettingCount +
+        (static_cast<size_t>(slot) * months + month_of_day[day[i] - first_day]) * kSettingCount +
         setting[i];
-    ++cube.events[cell];
-    cube.quantity[cell] += quantity[i];
-    if (cost[i] >= 0)
-      cube.cost[cell] += cost[i];
-    else
-      ++cube.uncosted[cell];
+    ++events[cell];
+    quantities[cell] += quantity[i];
+    if (cost[i] >= 0) {
+      costs[cell] += cost[i];
+    } else {
+      ++uncosted[cell];
+    }
   }
   return cube;
 }

@@ -145,7 +145,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       e.procedure.push_back(f[7].empty() ? Dictionary::kMissing : e.procedures.Intern(f[7]));
       e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
       e.quantity.push_back(static_cast<uint32_t>(n[9]));
-      e.cost.push_back(f[10].empty() ? kNoCost : n[10]);
+      e.cost.push_back(f[10].empty() ? static_cast<int32_t>(kNoCost) : static_cast<int32_t>(n[10]));
       return Status::Ok();
     }
     case TableId::kDeaths: {

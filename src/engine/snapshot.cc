@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.

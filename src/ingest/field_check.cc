@@ -93,6 +93,12 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
     case ColumnType::kPounds: {
       Result<Pence> pence = ParsePounds(v);
       if (!pence.ok()) return pence.status();
+      // No single contact, spell or package costs this much; a larger figure is a mistake.
+      constexpr Pence kMostPence = 1'000'000'000;
+      if (*pence > kMostPence) {
+        return Status::InvalidInput(Quoted(v) +
+                                    " is more than £10,000,000, too much for one event");
+      }
       *parsed = *pence;
       return Status::Ok();
     }
