@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "generate/case_mix.h"
+#include "generate/rates.h"
 
 namespace continuum {
 namespace {
@@ -25,17 +26,6 @@ constexpr double kCaseManagedEmergency = 1.09, kCaseManagedElective = 0.79,
 // discharged the same day, and the log-normal location of the nights of the rest.
 constexpr double kSameDay[8] = {0.55, 0.55, 0.45, 0.42, 0.35, 0.26, 0.2, 0.16};
 constexpr double kStayLocation[8] = {-0.05, -0.05, 0.25, 0.45, 0.75, 1.1, 1.35, 1.5};
-
-int Band(int age) {
-  return age < 5    ? 0
-         : age < 15 ? 1
-         : age < 25 ? 2
-         : age < 45 ? 3
-         : age < 65 ? 4
-         : age < 75 ? 5
-         : age < 85 ? 6
-                    : 7;
-}
 
 Pence Cost(Pence unit, double weight) { return static_cast<Pence>(std::llround(unit * weight)); }
 
@@ -180,7 +170,7 @@ class HospitalCare {
 
   // Nights in hospital for an emergency admission of this person for `reason`.
   int EmergencyStay(int age, const EmergencyReason& reason) {
-    const int band = Band(age);
+    const int band = AgeBand(age);
     if (rng_.Chance(kSameDay[band])) return 0;
     const double nights = std::exp(kStayLocation[band] + std::log(reason.stay_factor) +
                                    0.3 * p_.frailty + 1.1 * rng_.Normal());

@@ -13,18 +13,6 @@ namespace {
 constexpr uint64_t kReferenceSeed = 0x5245464552454E43ULL;  // fixed: levels never vary by run
 constexpr int kReferencePeople = 40000;
 
-// Age bands: 0-4, 5-14, 15-24, 25-44, 45-64, 65-74, 75-84, 85+.
-int Band(int age) {
-  return age < 5    ? 0
-         : age < 15 ? 1
-         : age < 25 ? 2
-         : age < 45 ? 3
-         : age < 65 ? 4
-         : age < 75 ? 5
-         : age < 85 ? 6
-                    : 7;
-}
-
 // Shapes by age band (women, men), after NHS Digital and Hobbs et al. (Lancet 2016) for
 // general practice, HES for hospital care; levels are calibrated afterwards.
 constexpr double kGp[2][8] = {{4.5, 2.0, 3.4, 3.8, 3.9, 4.8, 5.8, 6.8},
@@ -68,6 +56,17 @@ double ExpectedRepeatItems(double mu) {
 
 }  // namespace
 
+int AgeBand(int age) {
+  return age < 5    ? 0
+         : age < 15 ? 1
+         : age < 25 ? 2
+         : age < 45 ? 3
+         : age < 65 ? 4
+         : age < 75 ? 5
+         : age < 85 ? 6
+                    : 7;
+}
+
 PersonYear DescribeYear(const Person& person, Day day, double practice_quality) {
   PersonYear y;
   y.age = static_cast<int>((day - person.birth) / 365.25);
@@ -102,7 +101,7 @@ double RateModel::EmergencyWeights(const PersonYear& y, double* weights) {
 }
 
 double RateModel::Relative(Driver driver, const PersonYear& y) {
-  const int b = Band(y.age), s = static_cast<int>(y.sex);
+  const int b = AgeBand(y.age), s = static_cast<int>(y.sex);
   const double n = y.conditions, z = y.frailty, u = y.propensity;
   switch (driver) {
     case Driver::kGp:

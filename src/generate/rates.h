@@ -17,6 +17,9 @@
 
 namespace continuum {
 
+// The age bands the activity shapes use: 0-4, 5-14, 15-24, 25-44, 45-64, 65-74, 75-84, 85+.
+int AgeBand(int age);
+
 // What drives a person's expected activity in a year, taken on one day of it.
 struct PersonYear {
   int age = 0;
