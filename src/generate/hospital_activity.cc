@@ -177,17 +177,22 @@ class HospitalCare {
     return std::clamp(static_cast<int>(std::lround(nights)), 1, 365);
   }
 
-  void Emergency(const PersonYear& py, Day day, int depth) {
-    if (day < p_.entry || day > p_.exit || (p_.death != kNever && day >= p_.death)) return;
+  // Why an emergency admission happens: a condition the person has, in proportion to how much
+  // it raises their admissions, or otherwise a general cause for their age.
+  const EmergencyReason& DrawEmergencyReason(const PersonYear& py) {
     double weights[kConditionCount];
     const double total = RateModel::EmergencyWeights(py, weights);
     double u = rng_.Uniform() * total;
-    const EmergencyReason* reason = nullptr;
-    for (int c = 0; c < kConditionCount && reason == nullptr; ++c) {
+    for (int c = 0; c < kConditionCount; ++c) {
       u -= weights[c];
-      if (u < 0) reason = &EmergencyReasonFor(static_cast<Condition>(c));
+      if (u < 0) return EmergencyReasonFor(static_cast<Condition>(c));
     }
-    if (reason == nullptr) reason = &DrawGeneralEmergencyReason(py.age, &rng_);
+    return DrawGeneralEmergencyReason(py.age, &rng_);
+  }
+
+  void Emergency(const PersonYear& py, Day day, int depth) {
+    if (day < p_.entry || day > p_.exit || (p_.death != kNever && day >= p_.death)) return;
+    const EmergencyReason* reason = &DrawEmergencyReason(py);
     int stay = EmergencyStay(AgeOn(day), *reason);
     if (p_.death != kNever) stay = std::min(stay, p_.death - 1 - day);
     const Day discharge = day + stay;
@@ -273,16 +278,7 @@ class HospitalCare {
           std::clamp(static_cast<int>(std::lround(rng_.LogNormal(std::log(6.0), 0.9))), 0, 120);
       const Day day = std::max(p_.entry, p_.death - lead);
       const PersonYear py = DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality);
-      double weights[kConditionCount];
-      const double total = RateModel::EmergencyWeights(py, weights);
-      double u = rng_.Uniform() * total;
-      const EmergencyReason* reason = nullptr;
-      for (int c = 0; c < kConditionCount && reason == nullptr; ++c) {
-        u -= weights[c];
-        if (u < 0) reason = &EmergencyReasonFor(static_cast<Condition>(c));
-      }
-      if (reason == nullptr) reason = &DrawGeneralEmergencyReason(py.age, &rng_);
-      AddEmergency(day, p_.death - day, *reason, true);
+      AddEmergency(day, p_.death - day, DrawEmergencyReason(py), true);
     }
   }
 
