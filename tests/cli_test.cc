@@ -75,6 +75,19 @@ TEST(Cli, MissingWorkspaceIsAClearError) {
   EXPECT_NE(run.err.find("no workspace at"), std::string::npos) << run.err;
 }
 
+TEST(Cli, ADamagedWorkspaceIsReportedAsDamaged) {
+  const fs::path dir = FreshDir("damaged");
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
+                      (dir / "ws.db").string())
+                .exit_code,
+            0);
+  const std::string whole = ReadText(dir / "ws.db");
+  std::ofstream(dir / "cut.db", std::ios::binary) << whole.substr(0, whole.size() / 3);
+  CommandResult run = Continuum("summary --workspace " + (dir / "cut.db").string());
+  EXPECT_EQ(run.exit_code, 5) << run.err;
+  EXPECT_NE(run.err.find("damaged"), std::string::npos) << run.err;
+}
+
 TEST(Cli, ImportSummaryExportOnTheFixture) {
   const fs::path dir = FreshDir("fixture");
   const fs::path ws = dir / "ws.db";

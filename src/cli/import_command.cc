@@ -33,9 +33,15 @@ Status Import(const ImportArgs& args) {
   // Problems go to stderr with the verdict; a clean or quarantined import reports on stdout.
   std::fputs(rendered.c_str(), report->committed || args.json ? stdout : stderr);
   if (!report->committed) {
-    return Status::InvalidInput(std::to_string(report->issue_count) +
-                                " problem(s) found; nothing was imported and the workspace is "
-                                "unchanged (fix the rows, or use --quarantine to load the good "
+    const std::string found = std::to_string(report->issue_count) + " problem(s) found; ";
+    if (report->file_problems > 0) {
+      return Status::InvalidInput(found +
+                                  "a whole file could not be used, so nothing was "
+                                  "imported and the workspace is unchanged");
+    }
+    return Status::InvalidInput(found +
+                                "nothing was imported and the workspace is unchanged "
+                                "(fix the rows, or use --quarantine to load the good "
                                 "rows and set the bad ones aside)");
   }
   return Status::Ok();

@@ -38,7 +38,10 @@ class IssueLog {
       rejects_->Field(raw_row);
       rejects_->EndRow();
     }
-    if (report_->issues.size() < ImportReport::kIssuesKept) {
+    int64_t& kept = consequence ? kept_consequences_ : kept_roots_;
+    if (consequence) ++report_->consequence_count;
+    if (kept < static_cast<int64_t>(ImportReport::kIssuesKept)) {
+      ++kept;
       report_->issues.push_back({file, line, std::string(column), std::move(reason), consequence});
     }
   }
@@ -46,7 +49,26 @@ class IssueLog {
  private:
   ImportReport* report_;
   CsvWriter* rejects_;
+  int64_t kept_roots_ = 0, kept_consequences_ = 0;
 };
+
+// Text for a message: control characters and bytes that are not UTF-8 shown as \xNN.
+std::string Printable(std::string_view text) {
+  size_t bad = 0;
+  const bool utf8 = IsValidUtf8(text, &bad);
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7F || (!utf8 && c >= 0x80)) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
 
 std::string ExpectedHeader(const TableSpec& table) {
   std::string header;
@@ -100,10 +122,15 @@ class TableLoader {
     const std::string expected = ExpectedHeader(table_);
     if (cursor.raw_row() != expected) {
       ++report_.file_problems;
+      const std::string_view text = file_.text();
+      const bool utf16 = text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+                                              (text[0] == '\xFE' && text[1] == '\xFF'));
       log_.Add(file_.name(), 1, "",
-               "the header is '" + std::string(cursor.raw_row().substr(0, 200)) + "'; expected '" +
-                   expected + "'; none of the file was read",
-               cursor.raw_row());
+               utf16 ? "the file is UTF-16 (as \"Unicode Text\" exports are); save it as CSV "
+                       "UTF-8 and import it again"
+                     : "the header is '" + Printable(cursor.raw_row().substr(0, 200)) +
+                           "'; expected '" + expected + "'; none of the file was read",
+               "");
       return Status::Ok();
     }
     if (table_.id == TableId::kOrganisations) return LoadInDependencyOrder(cursor);

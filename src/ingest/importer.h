@@ -51,8 +51,11 @@ struct TableImport {
 
 struct ImportReport {
   std::vector<TableImport> tables;  // one per data-model table, in load order
-  std::vector<ImportIssue> issues;  // the first kIssuesKept problems
-  int64_t issue_count = 0;          // all problems found
+  // The first kIssuesKept problems of their own and the first kIssuesKept consequences, so that
+  // a flood of consequences never hides another root cause.
+  std::vector<ImportIssue> issues;
+  int64_t issue_count = 0;        // all problems found
+  int64_t consequence_count = 0;  // of which, rows rejected only because of another
   std::vector<std::string> ignored_files;
   int64_t refused_by_store = 0;  // rows that passed on_row but were duplicate keys
   // Problems with a whole file (a wrong header, an empty file): its columns cannot be trusted,

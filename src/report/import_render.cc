@@ -15,6 +15,7 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     j["workspace"] = workspace;
     j["issue_count"] = report.issue_count;
     j["issues_truncated"] = report.issue_count > static_cast<int64_t>(report.issues.size());
+    j["consequence_count"] = report.consequence_count;
     j["tables"] = nlohmann::json::array();
     for (const TableImport& t : report.tables) {
       j["tables"].push_back({{"file", t.file},
@@ -42,11 +43,9 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
   // Problems of their own first; rows rejected only because a row they depend on was rejected
   // are counted after them, so one bad patient does not bury the other problems.
   size_t shown = 0;
-  int64_t consequences = 0;
+  const int64_t consequences = report.consequence_count;
   for (const ImportIssue& issue : report.issues) {
-    if (issue.consequence) {
-      ++consequences;
-    } else if (shown < problems_shown) {
+    if (!issue.consequence && shown < problems_shown) {
       out += FormatIssue(issue) + "\n";
       ++shown;
     }

@@ -41,11 +41,14 @@ Summary Summarise(const Population& p) {
     s.first_day = *lo;
     s.last_day = *hi;
   } else {
-    // Without activity, summarise the registrations' span.
-    s.first_day = r.size() ? *std::min_element(r.start.begin(), r.start.end()) : 0;
-    s.last_day = s.first_day;
-    for (Day end : r.end)
+    // Without activity, summarise the last year of the registrations' span.
+    const Day earliest = r.size() ? *std::min_element(r.start.begin(), r.start.end()) : 0;
+    s.last_day = earliest;
+    for (Day start : r.start) s.last_day = std::max(s.last_day, start);
+    for (Day end : r.end) {
       if (end != kNoDay) s.last_day = std::max(s.last_day, end);
+    }
+    s.first_day = std::max(earliest, s.last_day - 364);
   }
   s.as_at = s.last_day;
 

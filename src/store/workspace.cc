@@ -43,6 +43,19 @@ const char* SqlType(ColumnType type) {
   }
 }
 
+// Whether a read-only connection can read (it cannot when a WAL file's side files cannot be made).
+bool CanReadWal(sqlite3* db) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &statement, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_finalize(statement);
+    return sqlite3_errcode(db) != SQLITE_CANTOPEN && sqlite3_errcode(db) != SQLITE_READONLY;
+  }
+  const int rc = sqlite3_step(statement);
+  sqlite3_finalize(statement);
+  return rc != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY;
+}
+
 }  // namespace
 
 Statement::~Statement() { sqlite3_finalize(statement_); }
@@ -155,6 +168,18 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
     sqlite3_close(db);
     return status;
   }
+  if (mode == kReadOnly && !CanReadWal(db)) {
+    // A workspace in a folder the user may not write to: SQLite cannot make the side files a
+    // WAL reader needs, so read the file as it stands (nothing can be writing to it there).
+    sqlite3_close(db);
+    db = nullptr;
+    const std::string uri = "file:" + path + "?immutable=1";
+    if (sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+      Status status = SqliteError(db, "opening workspace " + path);
+      sqlite3_close(db);
+      return status;
+    }
+  }
   auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
   // Readers wait for a running import to commit (a bulk import holds the file to itself).
   sqlite3_busy_timeout(db, 120000);
@@ -165,6 +190,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
     CONTINUUM_RETURN_IF_ERROR(workspace->CheckIsWorkspace());
     return workspace;
   }
+  CONTINUUM_RETURN_IF_ERROR(workspace->CheckNotForeign());
   // Large pages suit a store that is mostly appended to in bulk and read in long scans; the
   // setting only takes effect on a new, empty database.
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA page_size=65536"));
@@ -190,10 +216,16 @@ Status Workspace::Exec(const std::string& sql) {
 }
 
 Status Workspace::CheckIsWorkspace() {
+  CONTINUUM_RETURN_IF_ERROR(CheckNotForeign());  // also reports a damaged file as such
   auto version = Prepare(
       "SELECT value FROM meta WHERE key = 'format_version' AND "
       "(SELECT count(*) FROM sqlite_master WHERE name = 'engine_snapshot') = 1");
-  if (!version.ok() || !(*version)->NextRow()) {
+  if (!version.ok()) {
+    if (version.status().code() == StatusCode::kCorrupt) return version.status();
+    return Status::InvalidInput(path_ + " is not a Continuum workspace");
+  }
+  if (!(*version)->NextRow()) {
+    if (!(*version)->status().ok()) return (*version)->status();
     return Status::InvalidInput(path_ + " is not a Continuum workspace");
   }
   if ((*version)->Text(0) != std::to_string(kFormatVersion)) {
@@ -204,17 +236,19 @@ Status Workspace::CheckIsWorkspace() {
   return Status::Ok();
 }
 
-Status Workspace::EnsureSchema() {
+Status Workspace::CheckNotForeign() {
   // A database with tables but no Continuum meta table belongs to something else: leave it be.
-  {
-    auto tables =
-        Prepare("SELECT count(*), sum(name = 'meta') FROM sqlite_master WHERE type = 'table'");
-    if (!tables.ok()) return tables.status();
-    if (!(*tables)->NextRow()) return (*tables)->status();
-    if ((*tables)->Int(0) > 0 && (*tables)->Int(1) == 0) {
-      return Status::InvalidInput(path_ + " is an SQLite database but not a Continuum workspace");
-    }
+  auto tables =
+      Prepare("SELECT count(*), sum(name = 'meta') FROM sqlite_master WHERE type = 'table'");
+  if (!tables.ok()) return tables.status();
+  if (!(*tables)->NextRow()) return (*tables)->status();
+  if ((*tables)->Int(0) > 0 && (*tables)->Int(1) == 0) {
+    return Status::InvalidInput(path_ + " is an SQLite database but not a Continuum workspace");
   }
+  return Status::Ok();
+}
+
+Status Workspace::EnsureSchema() {
   CONTINUUM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   std::string sql =
       "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"

@@ -112,6 +112,7 @@ class Workspace {
   Status Exec(const std::string& sql);
   Status EnsureSchema();
   Status CheckIsWorkspace();
+  Status CheckNotForeign();
 
   std::string path_;
   sqlite3* db_;
