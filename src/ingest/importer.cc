@@ -209,15 +209,36 @@ class TableLoader {
     return status;
   }
 
+  // Stores a batch: its rejected rows are logged, and the rest go in through one statement; if
+  // any of them is a duplicate key, they are stored one by one instead to find which.
   Status StoreBatch(const RowBatch& batch) {
     const size_t columns = batch.columns;
+    int64_t good = 0;
     for (size_t r = 0; r < batch.size(); ++r) {
       if (batch.problem[r] >= 0) {
         const RowBatch::Problem& p = batch.problems[batch.problem[r]];
         CONTINUUM_RETURN_IF_ERROR(
             Reject(batch.lines[r], p.column, p.reason, batch.raws[r], p.consequence));
-        continue;
+      } else {
+        ++good;
       }
+    }
+    if (good == 0) return Status::Ok();
+    Workspace::RowBlock block;
+    block.columns = columns;
+    block.rows = batch.size();
+    block.fields = batch.fields.data();
+    block.numbers = batch.parsed.data();
+    block.skip = batch.problem.data();
+    block.as_integer = &stored_as_integer_;
+    Status inserted = workspace_.InsertBlock(table_.id, block);
+    if (inserted.ok()) {
+      result_.valid += good;
+      return Status::Ok();
+    }
+    if (inserted.code() != StatusCode::kInvalidInput) return inserted;
+    for (size_t r = 0; r < batch.size(); ++r) {
+      if (batch.problem[r] >= 0) continue;
       CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r],
                                       {batch.fields.data() + r * columns, columns},
                                       {batch.parsed.data() + r * columns, columns},

@@ -56,7 +56,133 @@ bool CanReadWal(sqlite3* db) {
   return rc != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY;
 }
 
+// An eponymous virtual table, continuum_rows, that reads the Workspace's current RowBlock, so a
+// block of rows goes in through one INSERT ... SELECT instead of a statement per row.
+struct RowSourceTable {
+  sqlite3_vtab base;
+  const Workspace::RowBlock* const* block;
+};
+struct RowSourceCursor {
+  sqlite3_vtab_cursor base;
+  const Workspace::RowBlock* block;
+  size_t row;
+};
+constexpr int kRowSourceColumns = 16;
+
+void SkipLeftOut(RowSourceCursor* c) {
+  while (c->row < c->block->rows && c->block->skip != nullptr && c->block->skip[c->row] >= 0)
+    ++c->row;
+}
+
+int RowSourceConnect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** table,
+                     char**) {
+  std::string schema = "CREATE TABLE x(";
+  for (int i = 0; i < kRowSourceColumns; ++i) schema += (i ? ",c" : "c") + std::to_string(i);
+  if (sqlite3_declare_vtab(db, (schema + ")").c_str()) != SQLITE_OK) return SQLITE_ERROR;
+  auto* t = new RowSourceTable();
+  t->block = static_cast<const Workspace::RowBlock* const*>(aux);
+  *table = &t->base;
+  return SQLITE_OK;
+}
+int RowSourceDisconnect(sqlite3_vtab* table) {
+  delete reinterpret_cast<RowSourceTable*>(table);
+  return SQLITE_OK;
+}
+int RowSourceBestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
+  info->estimatedCost = 1e6;
+  return SQLITE_OK;
+}
+int RowSourceOpen(sqlite3_vtab* table, sqlite3_vtab_cursor** cursor) {
+  auto* c = new RowSourceCursor();
+  c->block = *reinterpret_cast<RowSourceTable*>(table)->block;
+  *cursor = &c->base;
+  return c->block == nullptr ? SQLITE_ERROR : SQLITE_OK;
+}
+int RowSourceClose(sqlite3_vtab_cursor* cursor) {
+  delete reinterpret_cast<RowSourceCursor*>(cursor);
+  return SQLITE_OK;
+}
+int RowSourceFilter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
+  auto* c = reinterpret_cast<RowSourceCursor*>(cursor);
+  c->row = 0;
+  SkipLeftOut(c);
+  return SQLITE_OK;
+}
+int RowSourceNext(sqlite3_vtab_cursor* cursor) {
+  auto* c = reinterpret_cast<RowSourceCursor*>(cursor);
+  ++c->row;
+  SkipLeftOut(c);
+  return SQLITE_OK;
+}
+int RowSourceEof(sqlite3_vtab_cursor* cursor) {
+  auto* c = reinterpret_cast<RowSourceCursor*>(cursor);
+  return c->row >= c->block->rows;
+}
+int RowSourceColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int column) {
+  auto* c = reinterpret_cast<RowSourceCursor*>(cursor);
+  const Workspace::RowBlock& b = *c->block;
+  if (static_cast<size_t>(column) >= b.columns) {
+    sqlite3_result_null(context);
+    return SQLITE_OK;
+  }
+  const size_t at = c->row * b.columns + static_cast<size_t>(column);
+  const std::string_view field = b.fields[at];
+  if (field.empty()) {
+    sqlite3_result_null(context);
+  } else if ((*b.as_integer)[column]) {
+    sqlite3_result_int64(context, b.numbers[at]);
+  } else {
+    sqlite3_result_text(context, field.data(), static_cast<int>(field.size()), SQLITE_STATIC);
+  }
+  return SQLITE_OK;
+}
+int RowSourceRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(reinterpret_cast<RowSourceCursor*>(cursor)->row);
+  return SQLITE_OK;
+}
+
+const sqlite3_module kRowSourceModule = {0,        // iVersion
+                                         nullptr,  // xCreate: none, so the table is eponymous only
+                                         RowSourceConnect,
+                                         RowSourceBestIndex,
+                                         RowSourceDisconnect,
+                                         nullptr,
+                                         RowSourceOpen,
+                                         RowSourceClose,
+                                         RowSourceFilter,
+                                         RowSourceNext,
+                                         RowSourceEof,
+                                         RowSourceColumn,
+                                         RowSourceRowid};
+
 }  // namespace
+
+Status Workspace::RegisterRowSource() {
+  if (sqlite3_create_module(db_, "continuum_rows", &kRowSourceModule, &block_) != SQLITE_OK) {
+    return SqliteError(db_, "preparing bulk inserts");
+  }
+  return Status::Ok();
+}
+
+Status Workspace::InsertBlock(TableId id, const RowBlock& block) {
+  const TableSpec& table = Table(id);
+  std::unique_ptr<Statement>& insert = block_inserts_[static_cast<int>(id)];
+  if (insert == nullptr) {
+    std::string sql = "INSERT INTO " + std::string(table.name) + " (";
+    std::string select;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      sql += (i ? "," : "") + StoredColumnName(table.columns[i]);
+      select += (i ? ",c" : "c") + std::to_string(i);
+    }
+    auto prepared = Prepare(sql + ") SELECT " + select + " FROM continuum_rows");
+    if (!prepared.ok()) return prepared.status();
+    insert = std::move(*prepared);
+  }
+  block_ = &block;
+  Status status = insert->Execute();
+  block_ = nullptr;
+  return status;
+}
 
 Statement::~Statement() { sqlite3_finalize(statement_); }
 
@@ -181,6 +307,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
     }
   }
   auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
+  CONTINUUM_RETURN_IF_ERROR(workspace->RegisterRowSource());
   // Readers wait for a running import to commit (a bulk import holds the file to itself).
   sqlite3_busy_timeout(db, 120000);
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));

@@ -79,6 +79,19 @@ class Workspace {
 
   // INSERT into a data-model table, one parameter per schema column in order.
   Result<std::unique_ptr<Statement>> Inserter(TableId table);
+
+  // Many rows at once, in one statement: row r's column c is fields[r * columns + c] (empty for
+  // NULL), stored as numbers[r * columns + c] where as_integer[c]; rows with skip[r] >= 0 are
+  // left out. All rows go in, or none: a duplicate key anywhere gives kInvalidInput "duplicate"
+  // and the block adds nothing (insert its rows one by one to find which).
+  struct RowBlock {
+    size_t columns = 0, rows = 0;
+    const std::string_view* fields = nullptr;
+    const int64_t* numbers = nullptr;
+    const int32_t* skip = nullptr;
+    const std::vector<bool>* as_integer = nullptr;
+  };
+  Status InsertBlock(TableId table, const RowBlock& block);
   // SELECT every schema column of a table in row order (the order rows were loaded, or key
   // order for tables keyed by an integer id).
   Result<std::unique_ptr<Statement>> Scan(TableId table);
@@ -118,7 +131,11 @@ class Workspace {
   sqlite3* db_;
   Status RestoreWal();
 
+  Status RegisterRowSource();
+
   bool in_transaction_ = false;
+  const RowBlock* block_ = nullptr;  // the rows the row source hands to InsertBlock's statement
+  std::unique_ptr<Statement> block_inserts_[kTableCount];  // prepared on first use
   bool in_bulk_ = false;  // the journal was switched from WAL for this write
 };
 

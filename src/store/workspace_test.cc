@@ -80,6 +80,33 @@ TEST(Workspace, DuplicateKeysAreReportedAsDuplicates) {
   ASSERT_TRUE((*ws)->Commit().ok());
 }
 
+TEST(Workspace, BlocksGoInWholeOrNotAtAll) {
+  auto ws = Workspace::Open(FreshPath("block.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE((*ws)->BeginWrite().ok());
+  // deaths: patient_id (integer key), date (day number), place, preferred_place.
+  const std::vector<bool> as_integer{true, true, false, false};
+  std::vector<std::string_view> fields{"7",      "#", "home", "",  "8",       "#",
+                                       "castle", "",  "9",    "#", "hospice", "home"};
+  std::vector<int64_t> numbers{7, 19000, 0, 0, 8, 19001, 0, 0, 9, 19002, 0, 0};
+  std::vector<int32_t> skip{-1, 0, -1};  // the middle row was rejected earlier
+  Workspace::RowBlock block{4, 3, fields.data(), numbers.data(), skip.data(), &as_integer};
+  ASSERT_TRUE((*ws)->InsertBlock(TableId::kDeaths, block).ok());
+  EXPECT_EQ(*(*ws)->RowCount(TableId::kDeaths), 2);
+  auto row = (*ws)->Prepare("SELECT date, preferred_place FROM deaths WHERE patient_id = 9");
+  ASSERT_TRUE((*row)->NextRow());
+  EXPECT_EQ((*row)->Int(0), 19002);
+  EXPECT_EQ((*row)->Text(1), "home");
+  // Patient 7 again, beside a new patient 10: neither goes in.
+  fields = {"10", "#", "home", "", "7", "#", "home", ""};
+  numbers = {10, 19003, 0, 0, 7, 19004, 0, 0};
+  skip = {-1, -1};
+  Workspace::RowBlock again{4, 2, fields.data(), numbers.data(), skip.data(), &as_integer};
+  EXPECT_EQ((*ws)->InsertBlock(TableId::kDeaths, again).message(), "duplicate");
+  EXPECT_EQ(*(*ws)->RowCount(TableId::kDeaths), 2);
+  ASSERT_TRUE((*ws)->Commit().ok());
+}
+
 TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
   auto ws = Workspace::Open(FreshPath("snap.db"), Workspace::kCreate);
   ASSERT_TRUE(ws.ok());
