@@ -15,8 +15,7 @@ ActivityCube ActivityByPracticeMonthSetting(const Population& p) {
     }
   }
   if (e.size() == 0 || cube.practices.empty()) return cube;
-  const auto [min_it, max_it] = std::minmax_element(e.day.begin(), e.day.end());
-  const Day first_day = *min_it, last_day = *max_it;
+  const Day first_day = e.first_day, last_day = e.last_day;
   cube.first_month = MonthIndex(first_day);
   cube.month_count = MonthIndex(last_day) - cube.first_month + 1;
   // Month of each day in range, so the loop below does no calendar arithmetic.

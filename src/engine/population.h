@@ -84,6 +84,7 @@ struct EventColumns {
   // the column a third lighter to scan.
   std::vector<int32_t> cost;
   Dictionary specialties, diagnoses, procedures;
+  Day first_day = 0, last_day = 0;  // the earliest and latest event day (0, 0 when none)
   size_t size() const { return id.size(); }
 };
 

@@ -232,6 +232,8 @@ Result<Population> PopulationBuilder::Finish() && {
     Permute(e.quantity, by_id);
     Permute(e.cost, by_id);
   }
+  e.first_day = e.size() ? *std::min_element(e.day.begin(), e.day.end()) : 0;
+  e.last_day = e.size() ? *std::max_element(e.day.begin(), e.day.end()) : 0;
   e.practice.resize(e.size());
   for (size_t i = 0; i < e.size(); ++i) e.practice[i] = p_.PracticeOn(e.patient[i], e.day[i]);
   return std::move(p_);

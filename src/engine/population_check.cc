@@ -122,6 +122,16 @@ Status CheckPopulation(const Population& p) {
   c.Below("events.diagnosis", e.diagnosis, e.diagnoses.size(), Dictionary::kMissing);
   c.Below("events.procedure", e.procedure, e.procedures.size(), Dictionary::kMissing);
 
+  if (c.ok()) {
+    for (Day day : e.day) {
+      if (day < e.first_day || day > e.last_day) {
+        return Status::Corrupt(
+            "the engine's columns are inconsistent: an event day lies outside "
+            "the events' first and last day");
+      }
+    }
+  }
+
   const ReferralColumns& f = p.referrals;
   c.Length("referrals.day", f.day, f.size());
   c.Length("referrals.from", f.from, f.size());

@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 3;
+constexpr uint32_t kVersion = 4;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
@@ -181,6 +181,8 @@ void Write(const Population& p, Writer& w) {
   w.Strings(p.events.specialties.values());
   w.Strings(p.events.diagnoses.values());
   w.Strings(p.events.procedures.values());
+  w.Value(p.events.first_day);
+  w.Value(p.events.last_day);
   VisitColumns(w, p);
   w.Finish();
 }
@@ -214,6 +216,8 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   r.Dictionary(&p.events.specialties);
   r.Dictionary(&p.events.diagnoses);
   r.Dictionary(&p.events.procedures);
+  p.events.first_day = r.Value<Day>();
+  p.events.last_day = r.Value<Day>();
   VisitColumns(r, p);
   r.Finish();
   if (!r.status().ok())

@@ -37,9 +37,8 @@ Summary Summarise(const Population& p) {
   s.events = static_cast<int64_t>(e.size());
   s.staff = static_cast<int64_t>(p.staff.size());
   if (e.size() > 0) {
-    const auto [lo, hi] = std::minmax_element(e.day.begin(), e.day.end());
-    s.first_day = *lo;
-    s.last_day = *hi;
+    s.first_day = e.first_day;
+    s.last_day = e.last_day;
   } else {
     // Without activity, summarise the last year of the registrations' span.
     const Day earliest = r.size() ? *std::min_element(r.start.begin(), r.start.end()) : 0;
