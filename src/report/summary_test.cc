@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 
 #include "engine/engine.h"
 #include "ingest/importer.h"
@@ -105,6 +106,10 @@ TEST_F(SummaryOfFixture, RendersTextAndJson) {
   const std::string text = RenderSummaryText(summary_, "w.db");
   EXPECT_NE(text.find("Registered population on 2025-03-31: 4"), std::string::npos) << text;
   EXPECT_NE(text.find("Wrythe Green Surgery, Carshalton"), std::string::npos);
+  // Subtotals: ICO1's practices have 0 + 3 on their lists, the control practice 1 (aged 64).
+  EXPECT_TRUE(std::regex_search(text, std::regex("all of ICO1 +3 +33\\.3 "))) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex("control practices +1 +0\\.0 +5\\.0 +0\\n")))
+      << text;
   const std::string json = RenderSummaryJson(summary_, "w.db");
   EXPECT_NE(json.find("\"registered\": 4"), std::string::npos);
   EXPECT_NE(json.find("\"cost_pence\": 787900"), std::string::npos);
