@@ -72,16 +72,9 @@ CsvCursor::CsvCursor(const CsvFile& file) : file_(&file), text_(file.text()) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") position_ = 3;
 }
 
-CsvCursor::CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before)
-    : file_(&file),
-      text_(file.text()),
-      position_(begin),
-      end_(end),
-      next_line_(line_number_before + 1) {}
-
 bool CsvCursor::Next(std::vector<std::string_view>* fields) {
   fields->clear();
-  const size_t limit = end_ == std::string_view::npos ? text_.size() : end_;
+  const size_t limit = text_.size();
   if (!status_.ok() || position_ >= limit) return false;
   line_ = next_line_;
   const char* begin = text_.data() + position_;
@@ -111,7 +104,7 @@ bool CsvCursor::Next(std::vector<std::string_view>* fields) {
 }
 
 bool CsvCursor::ParseQuotedRow(std::vector<std::string_view>* fields) {
-  const size_t limit = end_ == std::string_view::npos ? text_.size() : end_;
+  const size_t limit = text_.size();
   unescaped_.clear();
   size_t p = position_;
   const size_t row_start = p;
@@ -185,20 +178,6 @@ bool CsvCursor::ParseQuotedRow(std::vector<std::string_view>* fields) {
                                                       : std::string_view(unescaped_[item.owned]));
   }
   return true;
-}
-
-std::vector<size_t> SplitAtLineStarts(std::string_view text, size_t first_row, int parts) {
-  std::vector<size_t> starts{first_row};
-  const size_t span = text.size() > first_row ? text.size() - first_row : 0;
-  for (int i = 1; i < parts; ++i) {
-    size_t guess = first_row + span * static_cast<size_t>(i) / static_cast<size_t>(parts);
-    if (guess <= starts.back()) continue;
-    const size_t newline = text.find('\n', guess);
-    if (newline == std::string_view::npos || newline + 1 >= text.size()) break;
-    if (newline + 1 > starts.back()) starts.push_back(newline + 1);
-  }
-  starts.push_back(text.size());
-  return starts;
 }
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {

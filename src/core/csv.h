@@ -47,8 +47,6 @@ class CsvCursor {
  public:
   // A UTF-8 byte order mark (as spreadsheets write) at the start of the file is skipped.
   explicit CsvCursor(const CsvFile& file);
-  // Starts at byte `begin` (a line start) which is line `line_number` - 1, reads until `end`.
-  CsvCursor(const CsvFile& file, size_t begin, size_t end, int64_t line_number_before);
 
   // Reads the next row into `fields`; false at the end or on a malformed row (see status()).
   // A malformed row stops the cursor; the caller reports status() with line().
@@ -65,7 +63,6 @@ class CsvCursor {
   const CsvFile* file_;
   std::string_view text_;
   size_t position_ = 0;
-  size_t end_ = std::string_view::npos;
   int64_t line_ = 0;       // line of the current row's start
   int64_t next_line_ = 1;  // line where the next row starts (quoted fields may span lines)
   std::string_view raw_row_;
@@ -73,9 +70,6 @@ class CsvCursor {
   Status status_;
 };
 
-// Byte offsets of line starts that split `text` into about `parts` pieces at row boundaries,
-// for parallel parsing of files whose fields never contain line breaks.
-std::vector<size_t> SplitAtLineStarts(std::string_view text, size_t first_row, int parts);
 // True when every byte sequence in `text` is well-formed UTF-8; else sets *bad_offset.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset);
 

@@ -76,16 +76,6 @@ TEST(Csv, ValidatesUtf8) {
   EXPECT_FALSE(IsValidUtf8(std::string("\xed\xa0\x80", 3), &bad));  // surrogate
 }
 
-TEST(Csv, SplitsAtLineStarts) {
-  std::string text = "h\n";
-  for (int i = 0; i < 100; ++i) text += std::to_string(i) + ",x\n";
-  auto starts = SplitAtLineStarts(text, 2, 4);
-  ASSERT_GE(starts.size(), 3u);
-  EXPECT_EQ(starts.front(), 2u);
-  EXPECT_EQ(starts.back(), text.size());
-  for (size_t i = 1; i + 1 < starts.size(); ++i) EXPECT_EQ(text[starts[i] - 1], '\n');
-}
-
 TEST(Csv, WriterQuotesAndRenamesOnClose) {
   const std::string path = testing::TempDir() + "/writer_test.csv";
   std::filesystem::remove(path);

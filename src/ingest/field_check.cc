@@ -48,19 +48,6 @@ bool IsKeyChar(char c) {
          c == '_';
 }
 
-bool IsDecimal(std::string_view v) {
-  size_t digits = 0, dots = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i] >= '0' && v[i] <= '9')
-      ++digits;
-    else if (v[i] == '.' && dots == 0 && i > 0 && i + 1 < v.size())
-      ++dots;
-    else
-      return false;
-  }
-  return digits > 0;
-}
-
 }  // namespace
 
 Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed) {
@@ -117,9 +104,6 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
       if (!IsValidNhsNumber(v)) {
         return Status::InvalidInput(Quoted(v) + " fails the NHS number Modulus 11 check");
       }
-      return Status::Ok();
-    case ColumnType::kDecimal:
-      if (!IsDecimal(v)) return Status::InvalidInput(Quoted(v) + " is not a number");
       return Status::Ok();
     case ColumnType::kIcd10:
       if (!IsIcd10Code(v)) return Status::InvalidInput(Quoted(v) + " is not an ICD-10 code");

@@ -19,8 +19,6 @@
 
 namespace continuum {
 
-struct RowProblem;
-
 struct RowBatch {
   size_t columns = 0;
   std::vector<int64_t> lines;

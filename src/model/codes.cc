@@ -64,11 +64,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsKnownSpecialty(std::string_view code) { return Specialties().count(std::string(code)) != 0; }
 
-std::string_view SpecialtyName(std::string_view code) {
-  auto it = Specialties().find(std::string(code));
-  return it == Specialties().end() ? std::string_view() : std::string_view(it->second);
-}
-
 // ICD-10 and OPCS-4 codes both open with a letter and two digits, then may have a subdivision
 // with or without a dot. Returns the subdivision's characters, or nullopt when the code does
 // not have that shape.

@@ -137,7 +137,6 @@ inline constexpr std::string_view kReferralOutcomeCodes[] = {"pending", "seen", 
 
 // NHS treatment function codes accepted in `specialty` fields (data/codes/specialties.csv).
 bool IsKnownSpecialty(std::string_view code);
-std::string_view SpecialtyName(std::string_view code);
 
 // Structural checks for classification codes (see docs/data-format.md for what is checked).
 bool IsIcd10Code(std::string_view code);  // e.g. "I50.0", "I500", "J45"

@@ -22,7 +22,6 @@ enum class ColumnType : uint8_t {
   kPounds,     // money in pounds with up to 2 decimals; stored as INTEGER pence (<name>_pence)
   kCode,       // one of a closed code list (ColumnSpec::codes)
   kNhsNumber,  // ten digits passing the Modulus 11 check
-  kDecimal,    // a number with an optional fraction, e.g. 7.4
   kIcd10,      // an ICD-10 diagnosis code
   kOpcs4,      // an OPCS-4 procedure code
   kSpecialty,  // an NHS treatment function code (data/codes/specialties.csv)

@@ -29,8 +29,6 @@ std::string TypeName(const ColumnSpec& c) {
     }
     case ColumnType::kNhsNumber:
       return "NHS number";
-    case ColumnType::kDecimal:
-      return "number";
     case ColumnType::kIcd10:
       return "ICD-10 code";
     case ColumnType::kOpcs4:

@@ -191,9 +191,6 @@ void Statement::BindInt(int i, int64_t v) { sqlite3_bind_int64(statement_, i + 1
 void Statement::BindText(int i, std::string_view v) {
   sqlite3_bind_text(statement_, i + 1, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
-void Statement::BindBlob(int i, const void* data, size_t size) {
-  sqlite3_bind_blob64(statement_, i + 1, data, size, SQLITE_STATIC);
-}
 
 Status Statement::Execute() {
   const int rc = sqlite3_step(statement_);
@@ -219,10 +216,6 @@ int64_t Statement::Int(int c) const { return sqlite3_column_int64(statement_, c)
 std::string_view Statement::Text(int c) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, c));
   return text ? std::string_view(text, sqlite3_column_bytes(statement_, c)) : std::string_view();
-}
-std::string_view Statement::Blob(int c) const {
-  const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, c));
-  return data ? std::string_view(data, sqlite3_column_bytes(statement_, c)) : std::string_view();
 }
 
 std::string StoredColumnName(const ColumnSpec& column) {

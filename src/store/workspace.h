@@ -39,7 +39,6 @@ class Statement {
   void BindNull(int index);
   void BindInt(int index, int64_t value);
   void BindText(int index, std::string_view value);
-  void BindBlob(int index, const void* data, size_t size);
 
   // Runs an INSERT/UPDATE: Ok, or kInvalidInput "duplicate" for a uniqueness violation.
   Status Execute();
@@ -50,7 +49,6 @@ class Statement {
   bool IsNull(int column) const;
   int64_t Int(int column) const;
   std::string_view Text(int column) const;
-  std::string_view Blob(int column) const;
 
  private:
   sqlite3* db_;
