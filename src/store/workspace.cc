@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 namespace continuum {
@@ -483,7 +484,14 @@ Result<int64_t> Workspace::DataGeneration() {
   auto statement = Prepare("SELECT value FROM meta WHERE key = 'data_generation'");
   if (!statement.ok()) return statement.status();
   if (!(*statement)->NextRow()) return Status::Corrupt("workspace " + path_ + " has no generation");
-  return std::stoll(std::string((*statement)->Text(0)));
+  const std::string_view text = (*statement)->Text(0);
+  int64_t generation = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), generation);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Status::Corrupt("workspace " + path_ + " has a damaged data generation '" +
+                           std::string(text) + "'");
+  }
+  return generation;
 }
 
 Status Workspace::BumpDataGeneration() {

@@ -80,6 +80,15 @@ TEST(Workspace, DuplicateKeysAreReportedAsDuplicates) {
   ASSERT_TRUE((*ws)->Commit().ok());
 }
 
+TEST(Workspace, ADamagedGenerationIsReportedNotThrown) {
+  auto ws = Workspace::Open(FreshPath("generation.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  auto damage = (*ws)->Prepare("UPDATE meta SET value = 'x' WHERE key = 'data_generation'");
+  ASSERT_TRUE((*damage)->Execute().ok());
+  auto generation = (*ws)->DataGeneration();
+  EXPECT_EQ(generation.status().code(), StatusCode::kCorrupt);
+}
+
 TEST(Workspace, BlocksGoInWholeOrNotAtAll) {
   auto ws = Workspace::Open(FreshPath("block.db"), Workspace::kCreate);
   ASSERT_TRUE(ws.ok());
