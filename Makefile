@@ -8,7 +8,7 @@ DEMO    ?= demo
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev \
-               nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev \
+               nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                clang-format
 # The DuckDB benchmark peer runs on Node.js; Debian's nodejs and npm are installed only when no
 # node is on the PATH (a machine may carry a Node.js build that bundles its own npm).

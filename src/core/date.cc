@@ -90,6 +90,21 @@ std::string FormatMonth(int month_index) {
   return buffer;
 }
 
+int FinancialYearOf(Day day) {
+  const CivilDate c = CivilFromDay(day);
+  return c.month >= 4 ? c.year : c.year - 1;
+}
+
+Day FinancialYearStart(int year) { return DayFromCivil(year, 4, 1); }
+
+Day FinancialYearEnd(int year) { return DayFromCivil(year + 1, 4, 1) - 1; }
+
+std::string FormatFinancialYear(int year) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, (year + 1) % 100);
+  return buffer;
+}
+
 Day Today() { return static_cast<Day>(std::time(nullptr) / 86400); }
 
 int AgeOn(Day birth, Day on) {

@@ -41,5 +41,14 @@ TEST(Date, AgeCountsCompletedYears) {
   EXPECT_EQ(FormatMonth(2024 * 12 + 2), "2024-03");
 }
 
+TEST(Date, FinancialYearsRunAprilToMarch) {
+  EXPECT_EQ(FinancialYearOf(DayFromCivil(2025, 3, 31)), 2024);
+  EXPECT_EQ(FinancialYearOf(DayFromCivil(2025, 4, 1)), 2025);
+  EXPECT_EQ(FinancialYearStart(2024), DayFromCivil(2024, 4, 1));
+  EXPECT_EQ(FinancialYearEnd(2024), DayFromCivil(2025, 3, 31));
+  EXPECT_EQ(FormatFinancialYear(2024), "2024-25");
+  EXPECT_EQ(FormatFinancialYear(1999), "1999-00");
+}
+
 }  // namespace
 }  // namespace continuum

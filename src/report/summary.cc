@@ -7,17 +7,6 @@ namespace {
 
 int AgeBand(int age) { return age <= 15 ? 0 : age <= 64 ? 1 : age <= 84 ? 2 : 3; }
 
-// The financial year (April to March) that contains `day`, as its starting calendar year.
-int FinancialYear(Day day) {
-  const CivilDate c = CivilFromDay(day);
-  return c.month >= 4 ? c.year : c.year - 1;
-}
-
-std::string FinancialYearLabel(int year) {
-  const int next = (year + 1) % 100;
-  return std::to_string(year) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
 }  // namespace
 
 Pence YearSummary::Cost() const {
@@ -93,17 +82,17 @@ Summary Summarise(const Population& p) {
   }
 
   // Financial years overlapping the data.
-  const int first_year = FinancialYear(s.first_day), last_year = FinancialYear(s.last_day);
+  const int first_year = FinancialYearOf(s.first_day), last_year = FinancialYearOf(s.last_day);
   for (int y = first_year; y <= last_year; ++y) {
     YearSummary year;
-    year.label = FinancialYearLabel(y);
+    year.label = FormatFinancialYear(y);
     year.start = std::max(DayFromCivil(y, 4, 1), s.first_day);
     year.end = std::min(DayFromCivil(y + 1, 3, 31), s.last_day);
     s.years.push_back(year);
   }
   auto year_of = [&](Day day) -> YearSummary* {
     if (day < s.first_day || day > s.last_day) return nullptr;
-    return &s.years[FinancialYear(day) - first_year];
+    return &s.years[FinancialYearOf(day) - first_year];
   };
   for (size_t i = 0; i < r.size(); ++i) {
     for (YearSummary& year : s.years) {
