@@ -47,7 +47,7 @@ void BM_ActivityByPracticeMonthSetting(benchmark::State& state) {
   const Population& p = engine->population();
   int64_t events = 0;
   for (auto _ : state) {
-    ActivityCube cube = ActivityByPracticeMonthSetting(p);
+    ActivityCube cube = ActivityByPracticeMonthSetting(p, p.events.cost);
     events = 0;
     for (int64_t e : cube.events) events += e;
     benchmark::DoNotOptimize(events);

@@ -289,3 +289,50 @@ TEST(Cli, KillingAnImportLeavesTheOldStateOrTheNew) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// The fixture's one event without a recorded cost (a community contact) is priced at the
+// default tariff's 50.00; a tariff of one's own, layered first, prices it instead.
+TEST(Cli, CostingPricesWhatHasNoRecordedCost) {
+  const fs::path dir = FreshDir("costing");
+  const fs::path ws = dir / "ws.db";
+  ASSERT_EQ(
+      Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string())
+          .exit_code,
+      0);
+  CommandResult costing = Continuum("costing --json --workspace " + ws.string());
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find("\"priced_cost_pence\": 5000"), std::string::npos) << costing.out;
+  std::ofstream(dir / "local.csv")
+      << "kind,setting,specialty,group,provider,unit_cost,trim_point,excess_bed_day_cost,factor,"
+         "source\nprice,community,,,,62.50,,,,\nmarket_forces_factor,,,,RY9,,,,1.2,\n";
+  CommandResult local =
+      Continuum("costing --json --tariff " + (dir / "local.csv").string() + " --workspace " +
+                ws.string() + " --uncosted " + (dir / "uncosted.csv").string() + " --reprice");
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  // Only the community contact has a price in local.csv: 62.50 x 1.2 = 75.00; the other 17
+  // events, repriced with no price to fit, are each listed.
+  EXPECT_NE(local.out.find("\"priced_cost_pence\": 7500"), std::string::npos) << local.out;
+  EXPECT_NE(local.out.find("\"uncosted_events\": 17"), std::string::npos) << local.out;
+  const std::string listed = ReadText(dir / "uncosted.csv");
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 18);
+  EXPECT_NE(listed.find("2,1,2023-05-10,emergency,RAX,300,J44.1,1,6,"
+                        "\"no price fits (setting emergency, specialty 300, HRG chapter D)\""),
+            std::string::npos)
+      << listed;
+  std::ofstream(dir / "bad.csv")
+      << "kind,setting,specialty,group,provider,unit_cost,trim_point,excess_bed_day_cost,factor,"
+         "source\nprice,community,,,,62.50,,,,\nprice,community,,,,60,,,,\n";
+  CommandResult bad =
+      Continuum("costing --tariff " + (dir / "bad.csv").string() + " --workspace " + ws.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.csv line 3, column setting: the same setting, specialty and group "
+                         "are priced on line 2"),
+            std::string::npos)
+      << bad.err;
+}
+
+}  // namespace
+}  // namespace continuum

@@ -2,8 +2,8 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/open_engine.h"
 #include "engine/activity_cube.h"
-#include "engine/engine.h"
 #include "report/activity_render.h"
 
 namespace continuum {
@@ -12,15 +12,16 @@ namespace {
 struct ActivityArgs {
   std::string workspace;
   bool json = false, csv = false;
+  TariffArgs tariffs;
 };
 
 Status RunActivity(const ActivityArgs& args) {
-  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
-  if (!workspace.ok()) return workspace.status();
-  auto engine = Engine::Open(**workspace);
+  auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  const std::string out = RenderActivity(ActivityByPracticeMonthSetting(p), p,
+  auto costing = CostWithTariffs(p, args.tariffs);
+  if (!costing.ok()) return costing.status();
+  const std::string out = RenderActivity(ActivityByPracticeMonthSetting(p, costing->cost), p,
                                          args.json  ? OutputFormat::kJson
                                          : args.csv ? OutputFormat::kCsv
                                                     : OutputFormat::kText);
@@ -34,6 +35,7 @@ CommandRegistration kActivity("activity", "Activity and cost by member practice,
                                 AddWorkspaceOption(app, &args->workspace);
                                 AddJsonOption(app, &args->json);
                                 app.add_flag("--csv", args->csv, "Print CSV")->excludes("--json");
+                                AddTariffOptions(app, &args->tariffs);
                                 return [args] { return RunActivity(*args); };
                               });
 

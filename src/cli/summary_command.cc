@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
-#include "engine/engine.h"
+#include "cli/open_engine.h"
 #include "report/summary.h"
 
 namespace continuum {
@@ -11,20 +11,15 @@ namespace {
 struct SummaryArgs {
   std::string workspace;
   bool json = false;
+  TariffArgs tariffs;
 };
 
 Status RunSummary(const SummaryArgs& args) {
-  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
-  if (!workspace.ok()) return workspace.status();
-  auto engine = Engine::Open(**workspace);
+  auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  if ((*engine)->population().patients.size() == 0) {
-    return Status::NotFound(
-        "workspace " + args.workspace +
-        " holds no patients yet; import a folder first: continuum import DIR --workspace " +
-        args.workspace);
-  }
-  const Summary summary = Summarise((*engine)->population());
+  auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+  if (!costing.ok()) return costing.status();
+  const Summary summary = Summarise((*engine)->population(), costing->cost);
   const std::string text = args.json ? RenderSummaryJson(summary, args.workspace)
                                      : RenderSummaryText(summary, args.workspace);
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -38,6 +33,7 @@ CommandRegistration kSummary("summary",
                                auto args = std::make_shared<SummaryArgs>();
                                AddWorkspaceOption(app, &args->workspace);
                                AddJsonOption(app, &args->json);
+                               AddTariffOptions(app, &args->tariffs);
                                return [args] { return RunSummary(*args); };
                              });
 

@@ -40,8 +40,8 @@ std::string FormatMonth(int month_index);  // "2024-03"
 // Financial years run from 1 April to 31 March and are named by the year they start in:
 // FinancialYearOf(2025-03-31) is 2024, which runs 2024-04-01 to 2025-03-31.
 int FinancialYearOf(Day day);
-Day FinancialYearStart(int year);  // 1 April of `year`
-Day FinancialYearEnd(int year);    // 31 March of `year + 1`
+Day FinancialYearStart(int year);           // 1 April of `year`
+Day FinancialYearEnd(int year);             // 31 March of `year + 1`
 std::string FormatFinancialYear(int year);  // "2024-25"
 
 // Today's date (UTC) from the system clock.

@@ -4,7 +4,8 @@
 
 namespace continuum {
 
-ActivityCube ActivityByPracticeMonthSetting(const Population& p) {
+ActivityCube ActivityByPracticeMonthSetting(const Population& p,
+                                            std::span<const int32_t> event_cost) {
   ActivityCube cube;
   const EventColumns& e = p.events;
   std::vector<int32_t> slot_of(p.organisations.size() + 1, -1);
@@ -34,7 +35,7 @@ ActivityCube ActivityByPracticeMonthSetting(const Population& p) {
   const Day* day = e.day.data();
   const uint8_t* setting = e.setting.data();
   const uint32_t* quantity = e.quantity.data();
-  const int32_t* cost = e.cost.data();
+  const int32_t* cost = event_cost.data();
   const size_t months = static_cast<size_t>(cube.month_count);
   // Plain pointers: through the vectors the compiler would reload each one on every event.
   int64_t* events = cube.events.data();

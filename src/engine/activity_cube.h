@@ -2,11 +2,12 @@
 // most monitoring starts from. Events are attributed to the practice the patient was
 // registered with on the day of the event.
 //
-//   ActivityCube cube = ActivityByPracticeMonthSetting(population);
+//   ActivityCube cube = ActivityByPracticeMonthSetting(population, costing.cost);
 //   cube.cost[cube.Index(slot, month, static_cast<int>(Setting::kEmergency))]
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/population.h"
@@ -28,6 +29,8 @@ struct ActivityCube {
   }
 };
 
-ActivityCube ActivityByPracticeMonthSetting(const Population& population);
+// `event_cost` is each event's cost (kNoCost when uncosted), parallel to population.events.
+ActivityCube ActivityByPracticeMonthSetting(const Population& population,
+                                            std::span<const int32_t> event_cost);
 
 }  // namespace continuum

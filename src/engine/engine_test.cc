@@ -117,7 +117,7 @@ TEST(ActivityCube, MatchesAGroupByOverTheStoredRows) {
   auto ws = ImportedFixture("engine_cube");
   auto engine = Engine::Open(*ws);
   const Population& p = (*engine)->population();
-  const ActivityCube cube = ActivityByPracticeMonthSetting(p);
+  const ActivityCube cube = ActivityByPracticeMonthSetting(p, p.events.cost);
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, std::tuple<int64_t, int64_t, int64_t>> expected;
   auto query = ws->Prepare(

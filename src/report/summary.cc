@@ -15,7 +15,7 @@ Pence YearSummary::Cost() const {
   return total;
 }
 
-Summary Summarise(const Population& p) {
+Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
   Summary s;
   const EventColumns& e = p.events;
   const RegistrationColumns& r = p.registrations;
@@ -115,8 +115,8 @@ Summary Summarise(const Population& p) {
     SettingYear& cell = year->settings[e.setting[i]];
     ++cell.events;
     cell.quantity += e.quantity[i];
-    if (e.cost[i] >= 0)
-      cell.cost += e.cost[i];
+    if (event_cost[i] >= 0)
+      cell.cost += event_cost[i];
     else
       ++cell.uncosted;
   }

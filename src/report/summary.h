@@ -2,12 +2,13 @@
 // (by age band, sex and practice), activity and cost per 1,000 by setting, deaths and list
 // turnover, each per financial year (April to March) of the data.
 //
-//   Summary s = Summarise(population);
+//   Summary s = Summarise(population, costing.cost);
 //   std::cout << RenderSummaryText(s);   // or RenderSummaryJson(s)
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,9 @@ struct Summary {
   std::vector<YearSummary> years;
 };
 
-Summary Summarise(const Population& population);
+// `event_cost` is each event's cost in pence (kNoCost when uncosted), parallel to
+// population.events: the recorded costs, or a costing's (finance/costing.h).
+Summary Summarise(const Population& population, std::span<const int32_t> event_cost);
 
 std::string RenderSummaryText(const Summary& summary, const std::string& workspace_path);
 std::string RenderSummaryJson(const Summary& summary, const std::string& workspace_path);

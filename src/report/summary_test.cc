@@ -26,7 +26,7 @@ class SummaryOfFixture : public testing::Test {
     ASSERT_TRUE(report.ok() && report->committed);
     auto engine = Engine::Open(**ws);
     ASSERT_TRUE(engine.ok());
-    summary_ = Summarise((*engine)->population());
+    summary_ = Summarise((*engine)->population(), (*engine)->population().events.cost);
   }
   Summary summary_;
 };

@@ -1,0 +1,45 @@
+// continuum costing: how every event was costed — recorded, priced at the tariff, or not.
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/open_engine.h"
+#include "report/costing_render.h"
+
+namespace continuum {
+namespace {
+
+struct CostingArgs {
+  std::string workspace;
+  bool json = false;
+  TariffArgs tariffs;
+  std::string uncosted_path;
+};
+
+Status RunCosting(const CostingArgs& args) {
+  auto engine = OpenEngine(args.workspace);
+  if (!engine.ok()) return engine.status();
+  const Population& p = (*engine)->population();
+  auto costing = CostWithTariffs(p, args.tariffs);
+  if (!costing.ok()) return costing.status();
+  if (!args.uncosted_path.empty())
+    CONTINUUM_RETURN_IF_ERROR(WriteUncostedEvents(p, *costing, args.uncosted_path));
+  const std::string out = RenderCosting(SummariseCosting(p, *costing), p,
+                                        args.json ? OutputFormat::kJson : OutputFormat::kText);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return Status::Ok();
+}
+
+CommandRegistration kCosting(
+    "costing", "Cost every activity event: recorded costs, tariff prices, and what is uncosted",
+    [](CLI::App& app) -> CommandRun {
+      auto args = std::make_shared<CostingArgs>();
+      AddWorkspaceOption(app, &args->workspace);
+      AddJsonOption(app, &args->json);
+      AddTariffOptions(app, &args->tariffs);
+      app.add_option("--uncosted", args->uncosted_path,
+                     "Write every uncosted event, with the reason, to this CSV file");
+      return [args] { return RunCosting(*args); };
+    });
+
+}  // namespace
+}  // namespace continuum

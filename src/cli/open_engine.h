@@ -1,0 +1,29 @@
+// Opening a workspace's engine for a report, and the tariff options every finance command
+// shares (--tariff, --reprice).
+//
+//   auto engine = OpenEngine(args.workspace);             // NotFound when it holds no patients
+//   auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "finance/costing.h"
+
+namespace continuum {
+
+// Opens the workspace read-only and loads its engine; NotFound, with what to do, when the
+// workspace holds no patients yet.
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path);
+
+struct TariffArgs {
+  std::vector<std::string> tariffs;  // in order of precedence; empty means {"default"}
+  bool reprice = false;              // price every event at the tariff, ignoring recorded costs
+};
+void AddTariffOptions(CLI::App& app, TariffArgs* args);
+Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args);
+
+}  // namespace continuum
