@@ -26,8 +26,8 @@ void AddTariffOptions(CLI::App& app, TariffArgs* args) {
 }
 
 Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args) {
-  auto tariff = LoadTariffs(args.tariffs.empty() ? std::vector<std::string>{"default"}
-                                                 : args.tariffs);
+  auto tariff =
+      LoadTariffs(args.tariffs.empty() ? std::vector<std::string>{"default"} : args.tariffs);
   if (!tariff.ok()) return tariff.status();
   return CostActivity(population, *tariff,
                       args.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);

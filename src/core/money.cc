@@ -1,5 +1,7 @@
 #include "core/money.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace continuum {
@@ -56,6 +58,33 @@ std::string FormatPounds(Pence pence) {
   char buffer[32];
   char* end = FormatPoundsTo(pence, buffer);
   return std::string(buffer, end);
+}
+
+std::vector<Pence> Apportion(Pence total, std::span<const double> weights) {
+  const size_t n = weights.size();
+  std::vector<Pence> parts(n, 0);
+  if (n == 0) return parts;
+  double sum = 0;
+  for (double w : weights) sum += w;
+  std::vector<double> share(n, 1.0 / n);
+  if (sum > 0)
+    for (size_t i = 0; i < n; ++i) share[i] = weights[i] / sum;
+  const bool negative = total < 0;
+  const Pence amount = negative ? -total : total;
+  std::vector<std::pair<double, size_t>> remainders(n);
+  Pence given = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double exact = static_cast<double>(amount) * share[i];
+    parts[i] = static_cast<Pence>(std::floor(exact));
+    given += parts[i];
+    remainders[i] = {exact - static_cast<double>(parts[i]), i};
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < amount; k = (k + 1) % n, ++given) ++parts[remainders[k].second];
+  if (negative)
+    for (Pence& p : parts) p = -p;
+  return parts;
 }
 
 }  // namespace continuum

@@ -2,11 +2,14 @@
 //
 //   Result<Pence> p = ParsePounds("1234.50");   // 123450
 //   FormatPounds(123450)                        // "1234.50"
+//   Apportion(1000, {1, 1, 1})                  // {334, 333, 333}
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -19,5 +22,10 @@ using Pence = int64_t;
 Result<Pence> ParsePounds(std::string_view text);
 std::string FormatPounds(Pence pence);
 char* FormatPoundsTo(Pence pence, char* out);
+
+// Splits `total` into parts proportional to `weights` (each >= 0), in whole pence that sum to
+// `total` exactly: each part is rounded down, then the pennies left go to the largest remainders
+// (ties to the earlier part). All-zero weights split evenly.
+std::vector<Pence> Apportion(Pence total, std::span<const double> weights);
 
 }  // namespace continuum

@@ -20,6 +20,20 @@ TEST(Money, RejectsNegativeAndMalformedAmounts) {
   }
 }
 
+TEST(Money, ApportionsToThePennyByLargestRemainder) {
+  EXPECT_EQ(Apportion(1000, std::vector<double>{1, 1, 1}), (std::vector<Pence>{334, 333, 333}));
+  // 10 split 1:2:3 is 1.667, 3.333, 5: floors 1, 3, 5 and the penny left goes to 1.667.
+  EXPECT_EQ(Apportion(10, std::vector<double>{1, 2, 3}), (std::vector<Pence>{2, 3, 5}));
+  EXPECT_EQ(Apportion(-10, std::vector<double>{1, 2, 3}), (std::vector<Pence>{-2, -3, -5}));
+  EXPECT_EQ(Apportion(7, std::vector<double>{0, 0}), (std::vector<Pence>{4, 3}));
+  EXPECT_EQ(Apportion(5, std::vector<double>{}), (std::vector<Pence>{}));
+  std::vector<double> weights;
+  for (int i = 1; i <= 97; ++i) weights.push_back(1.0 / i);
+  Pence sum = 0;
+  for (Pence p : Apportion(123456789, weights)) sum += p;
+  EXPECT_EQ(sum, 123456789);
+}
+
 TEST(Money, FormatsTwoDecimals) {
   EXPECT_EQ(FormatPounds(3900), "39.00");
   EXPECT_EQ(FormatPounds(7), "0.07");

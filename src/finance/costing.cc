@@ -9,7 +9,7 @@
 namespace continuum {
 namespace {
 
-constexpr int kGroups = 27;            // 0: no chapter; 1 + letter - 'A'
+constexpr int kGroups = 27;  // 0: no chapter; 1 + letter - 'A'
 constexpr int32_t kNoPrice = -1;
 constexpr int64_t kEventCostLimit = 1'000'000'000;  // £10,000,000, as import caps a recorded cost
 
@@ -44,9 +44,9 @@ class Pricer {
       const TariffPrice& price = tariff.prices[i];
       const int s = price.specialty.empty()
                         ? none
-                        : static_cast<int>(std::find(specialties.begin(), specialties.end(),
-                                                     price.specialty) -
-                                           specialties.begin());
+                        : static_cast<int>(
+                              std::find(specialties.begin(), specialties.end(), price.specialty) -
+                              specialties.begin());
       exact[Cell(int(price.setting), s, price.group ? 1 + price.group - 'A' : 0)] =
           static_cast<int32_t>(i);
     }
@@ -99,10 +99,10 @@ class Pricer {
 
   const Tariff& tariff_;
   int stride_ = 1;
-  std::vector<int> specialty_;       // population specialty id -> tariff specialty id
-  std::vector<uint8_t> group_;       // population diagnosis id -> chapter group
-  std::vector<int32_t> resolved_;    // (setting, tariff specialty, group) -> price index
-  std::vector<double> factor_;       // market forces factor by organisation index
+  std::vector<int> specialty_;     // population specialty id -> tariff specialty id
+  std::vector<uint8_t> group_;     // population diagnosis id -> chapter group
+  std::vector<int32_t> resolved_;  // (setting, tariff specialty, group) -> price index
+  std::vector<double> factor_;     // market forces factor by organisation index
 };
 
 struct Part {
@@ -150,8 +150,8 @@ Costing CostActivity(const Population& population, const Tariff& tariff, Costing
   std::vector<std::thread> workers;
   for (size_t t = 1; t < threads; ++t)
     workers.emplace_back([&, t] {
-      CostRange(population, pricer, mode, n * t / threads, n * (t + 1) / threads, costing.cost.data(),
-                &parts[t]);
+      CostRange(population, pricer, mode, n * t / threads, n * (t + 1) / threads,
+                costing.cost.data(), &parts[t]);
     });
   CostRange(population, pricer, mode, 0, n / threads, costing.cost.data(), &parts[0]);
   for (std::thread& w : workers) w.join();

@@ -37,14 +37,15 @@ CostingReport SummariseCosting(const Population& population, const Costing& cost
   for (size_t k = 0; k < costing.uncosted.size(); ++k) {
     const uint32_t i = costing.uncosted[k];
     const UncostedReason reason = costing.uncosted_reason[k];
-    auto [at, added] = groups.try_emplace({e.setting[i], e.provider[i], int(reason)},
-                                          UncostedGroup{Setting(e.setting[i]), e.provider[i],
-                                                        reason, 0, e.id[i]});
+    auto [at, added] =
+        groups.try_emplace({e.setting[i], e.provider[i], int(reason)},
+                           UncostedGroup{Setting(e.setting[i]), e.provider[i], reason, 0, e.id[i]});
     ++at->second.events;
   }
   for (auto& [key, group] : groups) r.uncosted.push_back(group);
-  std::stable_sort(r.uncosted.begin(), r.uncosted.end(),
-                   [](const UncostedGroup& a, const UncostedGroup& b) { return a.events > b.events; });
+  std::stable_sort(
+      r.uncosted.begin(), r.uncosted.end(),
+      [](const UncostedGroup& a, const UncostedGroup& b) { return a.events > b.events; });
   return r;
 }
 

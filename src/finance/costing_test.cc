@@ -35,8 +35,8 @@ struct Fixture {
     e.setting.push_back(uint8_t(setting));
     e.practice.push_back(0);
     e.provider.push_back(p.organisations.ids.Find(provider));
-    e.specialty.push_back(specialty.empty() ? UINT16_MAX
-                                            : static_cast<uint16_t>(e.specialties.Intern(specialty)));
+    e.specialty.push_back(
+        specialty.empty() ? UINT16_MAX : static_cast<uint16_t>(e.specialties.Intern(specialty)));
     e.diagnosis.push_back(diagnosis.empty() ? Dictionary::kMissing : e.diagnoses.Intern(diagnosis));
     e.procedure.push_back(Dictionary::kMissing);
     e.length_of_stay.push_back(stay);

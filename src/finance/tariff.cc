@@ -11,12 +11,22 @@
 namespace continuum {
 namespace {
 
-constexpr std::string_view kHeader[] = {"kind",       "setting",        "specialty",
-                                        "group",      "provider",       "unit_cost",
-                                        "trim_point", "excess_bed_day_cost", "factor",
-                                        "source"};
-enum Column { kKind, kSetting, kSpecialty, kGroup, kProvider, kUnitCost, kTrimPoint, kExcess,
-              kFactor, kSource, kColumns };
+constexpr std::string_view kHeader[] = {
+    "kind",      "setting",    "specialty",           "group",  "provider",
+    "unit_cost", "trim_point", "excess_bed_day_cost", "factor", "source"};
+enum Column {
+  kKind,
+  kSetting,
+  kSpecialty,
+  kGroup,
+  kProvider,
+  kUnitCost,
+  kTrimPoint,
+  kExcess,
+  kFactor,
+  kSource,
+  kColumns
+};
 
 constexpr std::string_view kNccHeader[] = {"department_code", "currency_code", "currency_desc",
                                            "activity",        "unit_cost",     "cost"};
@@ -85,7 +95,8 @@ Status ReadPrice(const RowReader& row, std::string where, Tariff* tariff) {
   price.unit_cost = *unit;
   if (!row[kTrimPoint].empty()) {
     if (!IsAdmission(price.setting))
-      return row.Error(kTrimPoint, "only admissions (elective, day_case, emergency) have a trim point");
+      return row.Error(kTrimPoint,
+                       "only admissions (elective, day_case, emergency) have a trim point");
     auto trim = ParseNumber(row[kTrimPoint]);
     if (!trim.ok() || *trim < 0 || *trim > 3650 || *trim != static_cast<int>(*trim))
       return row.Error(kTrimPoint, "'" + std::string(row[kTrimPoint]) +
@@ -166,8 +177,7 @@ Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name) {
       std::string_view provider;
       CONTINUUM_RETURN_IF_ERROR(ReadMarketForces(row, &tariff, &provider));
       if (tariff.market_forces.size() == before) {
-        return row.Error(kProvider, "provider " + std::string(provider) +
-                                        " has a factor on line " +
+        return row.Error(kProvider, "provider " + std::string(provider) + " has a factor on line " +
                                         std::to_string(factor_lines.find(provider)->second));
       }
       factor_lines.emplace(std::string(provider), cursor.line());

@@ -20,12 +20,12 @@ namespace continuum {
 
 struct TariffPrice {
   Setting setting;
-  std::string specialty;   // treatment function code; empty: any
-  char group = 0;          // HRG chapter letter; 0: any
-  Pence unit_cost = 0;     // per unit of quantity (a contact, a spell, a prescription item)
-  int trim_point = -1;     // nights a spell's price covers; -1: no excess bed days
+  std::string specialty;     // treatment function code; empty: any
+  char group = 0;            // HRG chapter letter; 0: any
+  Pence unit_cost = 0;       // per unit of quantity (a contact, a spell, a prescription item)
+  int trim_point = -1;       // nights a spell's price covers; -1: no excess bed days
   Pence excess_bed_day = 0;  // per night beyond the trim point
-  std::string source;      // where the price comes from: "tariff.csv line 4"
+  std::string source;        // where the price comes from: "tariff.csv line 4"
 };
 
 struct Tariff {

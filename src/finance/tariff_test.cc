@@ -123,7 +123,8 @@ TEST(Tariff, TheNationalCostCollectionAveragesByActivity) {
       "department_code,currency_code,currency_desc,activity,unit_cost,cost\n"
       "Daycase,FZ01A,x,many,3,3\n",
       "ncc.csv");
-  EXPECT_EQ(bad.status().message(), "ncc.csv line 2, column activity: 'many' is not a number of 0 or more");
+  EXPECT_EQ(bad.status().message(),
+            "ncc.csv line 2, column activity: 'many' is not a number of 0 or more");
 }
 
 TEST(Tariff, ThePublishedCollectionLoadsWhenPresent) {

@@ -31,7 +31,8 @@ std::string RenderCosting(const CostingReport& r, const Population& p, OutputFor
     j["tariff"] = r.tariff_name;
     j["settings"] = nlohmann::json::object();
     for (int s = 0; s < kSettingCount; ++s)
-      if (r.settings[s].events > 0) j["settings"][std::string(kSettingCodes[s])] = SettingJson(r.settings[s]);
+      if (r.settings[s].events > 0)
+        j["settings"][std::string(kSettingCodes[s])] = SettingJson(r.settings[s]);
     j["total"] = SettingJson(r.total);
     j["uncosted"] = nlohmann::json::array();
     for (const UncostedGroup& g : r.uncosted) {
@@ -43,9 +44,9 @@ std::string RenderCosting(const CostingReport& r, const Population& p, OutputFor
     }
     return j.dump(2) + "\n";
   }
-  std::string out = fmt::format("Costing with {}: {} events, {} of them uncosted.\n\n",
-                                r.tariff_name, WithThousands(r.total.events),
-                                WithThousands(r.total.uncosted_events));
+  std::string out =
+      fmt::format("Costing with {}: {} events, {} of them uncosted.\n\n", r.tariff_name,
+                  WithThousands(r.total.events), WithThousands(r.total.uncosted_events));
   TextTable table({"setting", "events", "recorded", "recorded £", "at tariff", "tariff £",
                    "uncosted", "cost £", "£ per event"});
   auto add = [&](const std::string& name, const CostingSetting& s) {

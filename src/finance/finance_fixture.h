@@ -1,0 +1,37 @@
+// A population built by hand for the finance tests: organisations, patients, registrations and
+// events added one call at a time, in pounds and ISO dates, so each test reads like its worked
+// example.
+//
+//   FinanceFixture f;
+//   f.Organisation("ICO1", OrgKind::kIco);
+//   f.Organisation("P1", OrgKind::kPractice, "ICO1");
+//   uint32_t a = f.Patient("P1", "2020-01-01");
+//   f.Event(a, "2024-04-15", Setting::kGp, "P1", 39.00);
+#pragma once
+
+#include <string_view>
+
+#include "engine/population.h"
+
+namespace continuum {
+
+class FinanceFixture {
+ public:
+  uint32_t Organisation(std::string_view id, OrgKind kind, std::string_view parent = "");
+  // A patient registered with `practice` from `registered` onwards; returns its index.
+  uint32_t Patient(std::string_view practice, std::string_view registered,
+                   std::string_view left = "");
+  // An event of `patient` on `date` at `practice`'s list (the patient's practice); `pounds` < 0
+  // leaves it uncosted.
+  size_t Event(uint32_t patient, std::string_view date, Setting setting, std::string_view provider,
+               double pounds, std::string_view diagnosis = "", uint16_t stay = kNoStay);
+  // Sets events.first_day and last_day; call once every event is added.
+  const Population& Finish();
+
+  Population population;
+
+ private:
+  std::vector<uint32_t> patient_practice_;
+};
+
+}  // namespace continuum

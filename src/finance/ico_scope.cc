@@ -1,0 +1,31 @@
+#include "finance/ico_scope.h"
+
+#include <algorithm>
+
+namespace continuum {
+
+Result<IcoScope> IcoScopeOf(const Population& p, std::string_view ico_id, std::string_view where) {
+  const OrganisationColumns& o = p.organisations;
+  const uint32_t ico = o.ids.Find(ico_id);
+  const std::string prefix = where.empty() ? "" : std::string(where) + ": ";
+  if (ico == Dictionary::kMissing)
+    return Status::NotFound(prefix + "organisation " + std::string(ico_id) +
+                            " is not in the workspace");
+  if (o.kind[ico] != uint8_t(OrgKind::kIco))
+    return Status::InvalidInput(prefix + "organisation " + std::string(ico_id) + " is a " +
+                                std::string(kOrgKindCodes[o.kind[ico]]) + ", not an ico");
+  IcoScope scope{.ico = ico, .member = std::vector<uint8_t>(o.size(), 0)};
+  for (uint32_t i = 0; i < o.size(); ++i) {
+    if (o.kind[i] == uint8_t(OrgKind::kPractice) && o.parent[i] == ico) {
+      scope.practices.push_back(i);
+      scope.member[i] = 1;
+    }
+  }
+  std::sort(scope.practices.begin(), scope.practices.end(),
+            [&](uint32_t a, uint32_t b) { return o.ids.Value(a) < o.ids.Value(b); });
+  if (scope.practices.empty())
+    return Status::InvalidInput(prefix + "ico " + std::string(ico_id) + " has no member practices");
+  return scope;
+}
+
+}  // namespace continuum
