@@ -11,6 +11,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -36,6 +37,8 @@ enum class Flow {
   kCounterpartyPaysIco,  // the counterparty pays the ICO
   kIcoPaysCounterparty,  // the ICO pays the counterparty
 };
+inline constexpr std::string_view kFlowCodes[] = {"borne_by_ico", "kept_by_ico",
+                                                  "counterparty_pays_ico", "ico_pays_counterparty"};
 
 struct SettlementLine {
   std::string label;  // "overspend 2%–5% of budget: ICO 50%"
