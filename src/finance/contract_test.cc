@@ -38,8 +38,8 @@ TEST(Contract, ReadsTheDemoContract) {
   ASSERT_TRUE(c->stop_loss.has_value());
   EXPECT_EQ(c->stop_loss->threshold_per_patient_year, 5'000'000);
   EXPECT_EQ(c->stop_loss->counterparty_share, 800'000);
-  EXPECT_EQ(c->max_ico_loss, 300'000'000);
-  EXPECT_EQ(c->max_ico_gain, 200'000'000);
+  EXPECT_EQ(c->max_ico_loss, 750'000'000);
+  EXPECT_EQ(c->max_ico_gain, 600'000'000);
 }
 
 TEST(Contract, FixedBudgetWithoutStopLossOrCaps) {

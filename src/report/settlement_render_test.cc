@@ -8,19 +8,19 @@ namespace continuum {
 namespace {
 
 // The demo contract for 150,000 heads at £1,750.00: a budget of £262,500,000.00. Spend of
-// £272,000,000.00 with £1,250,000.00 of patient-year costs above the stop-loss threshold:
-//   recovery 80% of £1,250,000.00 = £1,000,000.00; net spend £271,000,000.00;
-//   overspend £8,500,000.00 (2% is £5,250,000.00, 5% is £13,125,000.00):
+// £275,000,000.00 with £1,250,000.00 of patient-year costs above the stop-loss threshold:
+//   recovery 80% of £1,250,000.00 = £1,000,000.00; net spend £274,000,000.00;
+//   overspend £11,500,000.00 (2% is £5,250,000.00, 5% is £13,125,000.00):
 //     0-2%  £5,250,000.00 all the ICO's;
-//     2-5%  £3,250,000.00 split £1,625,000.00 each;
-//   the ICO's £6,875,000.00 is capped at £3,000,000.00, so the partner meets £3,875,000.00 more;
-//   the partner pays £1,000,000.00 + £1,625,000.00 + £3,875,000.00 = £6,500,000.00.
+//     2-5%  £6,250,000.00 split £3,125,000.00 each;
+//   the ICO's £8,375,000.00 is capped at £7,500,000.00, so the partner meets £875,000.00 more;
+//   the partner pays £1,000,000.00 + £3,125,000.00 + £875,000.00 = £5,000,000.00.
 Settlement HandWorked() {
   Result<Contract> contract =
       ReadContract(std::string(CONTINUUM_SOURCE_DIR) + "/data/contracts/nelson_vale.json");
   EXPECT_TRUE(contract.ok()) << contract.status().message();
   return Settle(*contract, 150'000 * contract->budget.amount,
-                {.spend = 27'200'000'000, .stop_loss_excess = 125'000'000});
+                {.spend = 27'500'000'000, .stop_loss_excess = 125'000'000});
 }
 
 TEST(SettlementRender, TextStatement) {
@@ -32,10 +32,10 @@ TEST(SettlementRender, TextStatement) {
       "                    amount\n"
       "-----------------------------------\n"
       "budget              £262,500,000.00\n"
-      "spend               £272,000,000.00\n"
+      "spend               £275,000,000.00\n"
       "stop-loss recovery    £1,000,000.00\n"
-      "net spend           £271,000,000.00\n"
-      "overspend             £8,500,000.00\n"
+      "net spend           £274,000,000.00\n"
+      "overspend            £11,500,000.00\n"
       "\n"
       "line                                                                   amount         who\n"
       "-------------------------------------------------------------------------------------"
@@ -44,34 +44,34 @@ TEST(SettlementRender, TextStatement) {
       "ZRP pays ZICO1\n"
       "overspend 0%–2% of budget: ICO 100%                                    £5,250,000.00  "
       "borne by ZICO1\n"
-      "overspend 2%–5% of budget: ICO 50%                                     £1,625,000.00  "
+      "overspend 2%–5% of budget: ICO 50%                                     £3,125,000.00  "
       "borne by ZICO1\n"
-      "overspend 2%–5% of budget: risk partner 50%                            £1,625,000.00  "
+      "overspend 2%–5% of budget: risk partner 50%                            £3,125,000.00  "
       "ZRP pays ZICO1\n"
-      "ICO loss above the cap, met by the risk partner                        £3,875,000.00  "
+      "ICO loss above the cap, met by the risk partner                          £875,000.00  "
       "ZRP pays ZICO1\n"
       "\n"
-      "ZICO1 net loss after risk sharing: £3,000,000.00\n"
-      "Settlement: ZRP pays ZICO1 £6,500,000.00\n");
+      "ZICO1 net loss after risk sharing: £7,500,000.00\n"
+      "Settlement: ZRP pays ZICO1 £5,000,000.00\n");
 }
 
 TEST(SettlementRender, JsonStatement) {
   const nlohmann::json j = nlohmann::json::parse(RenderSettlementJson(HandWorked()));
   EXPECT_EQ(j["budget_pence"], 26'250'000'000);
   EXPECT_EQ(j["stop_loss_recovery_pence"], 100'000'000);
-  EXPECT_EQ(j["variance_pence"], 850'000'000);
-  EXPECT_EQ(j["ico_share_pence"], 300'000'000);
-  EXPECT_EQ(j["counterparty_share_pence"], 550'000'000);
-  EXPECT_EQ(j["ico_result_pence"], -300'000'000);
+  EXPECT_EQ(j["variance_pence"], 1'150'000'000);
+  EXPECT_EQ(j["ico_share_pence"], 750'000'000);
+  EXPECT_EQ(j["counterparty_share_pence"], 400'000'000);
+  EXPECT_EQ(j["ico_result_pence"], -750'000'000);
   ASSERT_EQ(j["lines"].size(), 5u);
   EXPECT_EQ(j["lines"][1]["flow"], "borne_by_ico");
   EXPECT_TRUE(j["lines"][1]["payer"].is_null());
   EXPECT_EQ(j["lines"][4]["label"], "ICO loss above the cap, met by the risk partner");
-  EXPECT_EQ(j["lines"][4]["amount_pence"], 387'500'000);
+  EXPECT_EQ(j["lines"][4]["amount_pence"], 87'500'000);
   EXPECT_EQ(j["lines"][4]["payer"], "ZRP");
   EXPECT_EQ(j["lines"][4]["payee"], "ZICO1");
   EXPECT_EQ(j["net_payment"],
-            nlohmann::json({{"payer", "ZRP"}, {"payee", "ZICO1"}, {"amount_pence", 650'000'000}}));
+            nlohmann::json({{"payer", "ZRP"}, {"payee", "ZICO1"}, {"amount_pence", 500'000'000}}));
 }
 
 TEST(SettlementRender, NoPaymentWhenOnBudget) {
