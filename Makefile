@@ -34,6 +34,7 @@ deps:
 	$(call apt_install,$(APT_PACKAGES))
 
 bench-deps: deps
+	$(call apt_install,python3-sklearn)
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
 	@cd bench && [ -d node_modules/@duckdb/node-api ] || npm install --no-audit --no-fund --silent
 

@@ -62,7 +62,7 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command : {"generate", "import", "export", "summary", "activity"}) {
+  for (const char* command : {"generate", "import", "export", "summary", "activity", "budget"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
@@ -110,6 +110,32 @@ TEST(Cli, ImportSummaryExportOnTheFixture) {
   CommandResult activity = Continuum("activity --csv --workspace " + ws.string());
   ASSERT_EQ(activity.exit_code, 0);
   EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
+}
+
+// The capitation budget on the fixture: 5 people are registered on 2024-04-01 (patient 6 was
+// removed in February); a saved model reads back, and a damaged one is refused with exit 2.
+TEST(Cli, BudgetOnTheFixture) {
+  const fs::path dir = FreshDir("budget");
+  const fs::path ws = dir / "ws.db", model = dir / "model.csv";
+  ASSERT_EQ(
+      Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string())
+          .exit_code,
+      0);
+  CommandResult run = Continuum("budget --allocation 1000 --workspace " + ws.string() +
+                                " --save-model " + model.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Budget for 2024-25: £1,000 for 5 people registered on 2024-04-01"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("Fitted on 2023-24"), std::string::npos) << run.out;
+  run = Continuum("budget --json --model " + model.string() + " --workspace " + ws.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"allocation_pence\""), std::string::npos);
+  std::ofstream(model, std::ios::app) << "intercept,1\n";
+  run = Continuum("budget --model " + model.string() + " --workspace " + ws.string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("model.csv line"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("'intercept' appears twice"), std::string::npos) << run.err;
 }
 
 // The generator's output imports without a single rejected row, and export gives it back byte

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 
 namespace continuum {
 
@@ -64,25 +65,34 @@ std::vector<Pence> Apportion(Pence total, std::span<const double> weights) {
   const size_t n = weights.size();
   std::vector<Pence> parts(n, 0);
   if (n == 0) return parts;
-  double sum = 0;
+  long double sum = 0;
   for (double w : weights) sum += w;
-  std::vector<double> share(n, 1.0 / n);
-  if (sum > 0)
-    for (size_t i = 0; i < n; ++i) share[i] = weights[i] / sum;
-  const bool negative = total < 0;
-  const Pence amount = negative ? -total : total;
-  std::vector<std::pair<double, size_t>> remainders(n);
+  const bool equal = !(sum > 0);
+  if (equal) sum = static_cast<long double>(n);
+  const Pence amount = total < 0 ? -total : total;
+  std::vector<long double> remainder(n);
   Pence given = 0;
   for (size_t i = 0; i < n; ++i) {
-    const double exact = static_cast<double>(amount) * share[i];
-    parts[i] = static_cast<Pence>(std::floor(exact));
+    const long double quota = amount * (equal ? 1.0L : weights[i]) / sum;
+    parts[i] = static_cast<Pence>(std::floor(quota));
+    remainder[i] = quota - parts[i];
     given += parts[i];
-    remainders[i] = {exact - static_cast<double>(parts[i]), i};
   }
-  std::stable_sort(remainders.begin(), remainders.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (size_t k = 0; given < amount; k = (k + 1) % n, ++given) ++parts[remainders[k].second];
-  if (negative)
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return remainder[a] > remainder[b]; });
+  // Rounding in the quotas can leave the floors a penny off either way; these loops even it out.
+  Pence left = amount - given;
+  for (size_t k = 0; left > 0; k = (k + 1) % n, --left) ++parts[order[k]];
+  for (size_t k = n; left < 0;) {
+    k = (k == 0 ? n : k) - 1;
+    if (parts[order[k]] > 0) {
+      --parts[order[k]];
+      ++left;
+    }
+  }
+  if (total < 0)
     for (Pence& p : parts) p = -p;
   return parts;
 }

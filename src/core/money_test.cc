@@ -27,6 +27,8 @@ TEST(Money, ApportionsToThePennyByLargestRemainder) {
   EXPECT_EQ(Apportion(-10, std::vector<double>{1, 2, 3}), (std::vector<Pence>{-2, -3, -5}));
   EXPECT_EQ(Apportion(7, std::vector<double>{0, 0}), (std::vector<Pence>{4, 3}));
   EXPECT_EQ(Apportion(5, std::vector<double>{}), (std::vector<Pence>{}));
+  EXPECT_EQ(Apportion(101, std::vector<double>{0.5, 0.25, 0.25}), (std::vector<Pence>{51, 25, 25}));
+  EXPECT_EQ(Apportion(100, std::vector<double>{1, 2, 3}), (std::vector<Pence>{17, 33, 50}));
   std::vector<double> weights;
   for (int i = 1; i <= 97; ++i) weights.push_back(1.0 / i);
   Pence sum = 0;
