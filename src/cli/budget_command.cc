@@ -7,10 +7,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
-#include "engine/engine.h"
-#include "finance/capitation_budget.h"
-#include "finance/capitation_features.h"
-#include "finance/capitation_model.h"
+#include "cli/open_engine.h"
 #include "report/budget_render.h"
 
 namespace continuum {
@@ -22,97 +19,35 @@ struct BudgetArgs {
   std::string allocation, per_head;  // pounds
   std::string save_model, model;
   bool json = false;
+  TariffArgs tariffs;
 };
 
-// The last financial year the events cover (to within its last month), or 0.
-int LastCompleteYear(const EventColumns& e) {
-  if (e.size() == 0) return 0;
-  const int year = FinancialYearOf(e.last_day);
-  return e.last_day > FinancialYearEnd(year) - 31 ? year : year - 1;
-}
-
 Status RunBudget(const BudgetArgs& args) {
-  BudgetOptions options;
+  CapitationRequest request{.fit_year = args.fit_year, .model_path = args.model};
+  request.budget.year = args.year;
   if (!args.allocation.empty()) {
     auto pounds = ParsePounds(args.allocation);
     if (!pounds.ok()) return pounds.status().WithContext("--allocation");
-    options.basis = AllocationBasis::kTotal;
-    options.amount = *pounds;
+    request.budget.basis = AllocationBasis::kTotal;
+    request.budget.amount = *pounds;
   } else if (!args.per_head.empty()) {
     auto pounds = ParsePounds(args.per_head);
     if (!pounds.ok()) return pounds.status().WithContext("--per-head");
-    options.basis = AllocationBasis::kPerHead;
-    options.amount = *pounds;
+    request.budget.basis = AllocationBasis::kPerHead;
+    request.budget.amount = *pounds;
   }
-  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
-  if (!workspace.ok()) return workspace.status();
-  auto engine = Engine::Open(**workspace);
+  auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  if (p.patients.size() == 0 || p.events.size() == 0) {
-    return Status::NotFound("workspace " + args.workspace +
-                            " holds no activity yet; import a folder first: continuum import DIR "
-                            "--workspace " +
-                            args.workspace);
-  }
-  // Costs as stored, until a tariff prices the events.
-  const std::span<const int32_t> cost = p.events.cost;
-  const int last_complete = LastCompleteYear(p.events);
-  const int first_year = FinancialYearOf(p.events.first_day);
-
-  CapitationReport report;
-  report.workspace = args.workspace;
-  if (!args.model.empty()) {
-    auto model = ReadCapitationModel(args.model);
-    if (!model.ok()) return model.status();
-    report.model_path = args.model;
-    report.models.push_back({std::move(*model)});
-    report.validation_year = last_complete > first_year ? last_complete : 0;
-  } else {
-    report.fit_year = args.fit_year != 0 ? args.fit_year : last_complete - 1;
-    if (report.fit_year < first_year || report.fit_year > last_complete) {
-      return Status::InvalidInput(
-          "cannot fit on " + FormatFinancialYear(report.fit_year) + ": the data's complete " +
-          "financial years run from " + FormatFinancialYear(first_year) + " to " +
-          FormatFinancialYear(last_complete) + "; choose --fit-year between " +
-          std::to_string(first_year) + " and " + std::to_string(last_complete));
-    }
-    report.validation_year = report.fit_year + 1 <= last_complete ? report.fit_year + 1 : 0;
-    const CapitationFeatures fit = BuildCapitationFeatures(p, cost, report.fit_year);
-    report.fit_prior_complete = fit.prior_year_complete;
-    report.fit_uncosted_events = fit.uncosted_events;
-    for (CapitationModelKind kind : {CapitationModelKind::kAgeSex, CapitationModelKind::kFull}) {
-      auto model = FitCapitationModel(fit, kind);
-      if (!model.ok()) return model.status();
-      report.models.push_back({std::move(*model)});
-    }
-  }
-  options.year = args.year != 0                ? args.year
-                 : report.validation_year != 0 ? report.validation_year
-                 : report.fit_year != 0        ? report.fit_year + 1
-                                               : last_complete + 1;
-
-  // The validation year's features are also the budget's when the years coincide.
-  CapitationFeatures budget_features;
-  if (report.validation_year != 0) {
-    CapitationFeatures validation = BuildCapitationFeatures(p, cost, report.validation_year);
-    report.validation_uncosted_events = validation.uncosted_events;
-    for (ModelAssessment& m : report.models) {
-      m.validated = true;
-      m.validation = ValidateCapitationModel(m.model, validation);
-    }
-    if (options.year == report.validation_year) budget_features = std::move(validation);
-  }
-  if (budget_features.year != options.year) {
-    budget_features = BuildCapitationFeatures(p, cost, options.year);
-  }
-  auto budget = SetCapitationBudget(p, budget_features, report.models.back().model, options);
-  if (!budget.ok()) return budget.status();
-  report.budget = std::move(*budget);
+  auto costing = CostWithTariffs(p, args.tariffs);
+  if (!costing.ok()) return costing.status();
+  auto report = RunCapitation(p, costing->cost, request);
+  if (!report.ok()) return report.status();
   if (!args.save_model.empty()) {
-    CONTINUUM_RETURN_IF_ERROR(WriteCapitationModel(report.models.back().model, args.save_model));
+    CONTINUUM_RETURN_IF_ERROR(WriteCapitationModel(report->models.back().model, args.save_model));
   }
-  const std::string text = args.json ? RenderBudgetJson(report) : RenderBudgetText(report);
+  const std::string text = args.json ? RenderBudgetJson(*report, args.workspace)
+                                     : RenderBudgetText(*report, args.workspace);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return Status::Ok();
 }
@@ -139,6 +74,7 @@ CommandRegistration kBudget(
       app.add_option("--model", args->model,
                      "Read the coefficients from this file instead of fitting them");
       AddJsonOption(app, &args->json);
+      AddTariffOptions(app, &args->tariffs);
       return [args] { return RunBudget(*args); };
     });
 

@@ -46,8 +46,8 @@ uint32_t FinanceFixture::Patient(std::string_view practice, std::string_view reg
 }
 
 size_t FinanceFixture::Event(uint32_t patient, std::string_view date, Setting setting,
-                             std::string_view provider, double pounds,
-                             std::string_view diagnosis, uint16_t stay) {
+                             std::string_view provider, double pounds, std::string_view diagnosis,
+                             uint16_t stay) {
   EventColumns& e = population.events;
   e.id.push_back(static_cast<int64_t>(e.id.size() + 1));
   e.patient.push_back(patient);

@@ -15,9 +15,9 @@
 namespace continuum {
 
 struct IcoScope {
-  uint32_t ico;                   // organisation index
+  uint32_t ico;                     // organisation index
   std::vector<uint32_t> practices;  // member practices, organisation indexes in id order
-  std::vector<uint8_t> member;    // by organisation index: 1 for a member practice
+  std::vector<uint8_t> member;      // by organisation index: 1 for a member practice
 };
 
 // The ICO `ico_id` and its member practices; an error naming the id when it is not an ICO or

@@ -42,12 +42,12 @@ Status CheckOptions(const Population& p, const MonitorOptions& o) {
                                 FormatDate(o.period_start) + " to " + FormatDate(o.period_end));
   if (p.events.size() == 0 || p.events.last_day < o.period_start ||
       p.events.first_day > o.period_end)
-    return Status::InvalidInput(
-        "the budget period " + FormatDate(o.period_start) + " to " + FormatDate(o.period_end) +
-        " has no activity in the workspace" +
-        (p.events.size() ? " (activity runs " + FormatDate(p.events.first_day) + " to " +
-                               FormatDate(p.events.last_day) + ")"
-                         : ""));
+    return Status::InvalidInput("the budget period " + FormatDate(o.period_start) + " to " +
+                                FormatDate(o.period_end) + " has no activity in the workspace" +
+                                (p.events.size()
+                                     ? " (activity runs " + FormatDate(p.events.first_day) +
+                                           " to " + FormatDate(p.events.last_day) + ")"
+                                     : ""));
   if (DayFromCivil(o.month / 12, o.month % 12 + 1, 1) > p.events.last_day)
     return Status::InvalidInput("month " + FormatMonth(o.month) +
                                 " has no activity yet: the workspace's activity ends on " +
@@ -63,8 +63,7 @@ std::vector<Pence> PhaseBudget(Pence budget, const Breakdown& b, bool has_histor
 }
 
 std::vector<MonitorLine> Lines(const Breakdown& b, const std::vector<Pence>& phased,
-                               int months_to_date,
-                               const std::vector<std::string>& names,
+                               int months_to_date, const std::vector<std::string>& names,
                                const std::vector<Pence>& extra_actual) {
   std::vector<MonitorLine> lines;
   for (size_t k = 0; k < b.keys(); ++k) {
@@ -147,8 +146,7 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
         breakdowns[b]->actual[keys[b] * kMonths + month - first_month] += event_cost[i];
     } else if (event_cost[i] > 0) {
       const int m = (month - earliest_month) % 12;
-      for (int b = 0; b < 5; ++b)
-        breakdowns[b]->history[keys[b] * kMonths + m] += event_cost[i];
+      for (int b = 0; b < 5; ++b) breakdowns[b]->history[keys[b] * kMonths + m] += event_cost[i];
     }
   }
   double history_total = 0, history_to_date = 0;
@@ -198,7 +196,8 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
   }
 
   const std::vector<Pence> monthly = PhaseBudget(options.budget, total, true);
-  const std::vector<Pence> unreported_monthly = Apportion(out.not_yet_reported, unreported_by_month);
+  const std::vector<Pence> unreported_monthly =
+      Apportion(out.not_yet_reported, unreported_by_month);
   for (int m = 0; m < kMonths; ++m) {
     MonitorMonth row{.month = first_month + m, .budget = monthly[m]};
     if (m < months_to_date) {
@@ -210,9 +209,8 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
     out.months.push_back(row);
   }
   out.variance = out.actual_to_date + out.not_yet_reported - out.budget_to_date;
-  out.variance_pct = out.budget_to_date
-                         ? 100.0 * out.variance / static_cast<double>(out.budget_to_date)
-                         : 0;
+  out.variance_pct =
+      out.budget_to_date ? 100.0 * out.variance / static_cast<double>(out.budget_to_date) : 0;
   const double to_date = static_cast<double>(out.actual_to_date + out.not_yet_reported);
   out.forecast = std::llround(to_date / out.share_to_date);
   const Pence remaining = out.forecast - out.actual_to_date - out.not_yet_reported;
@@ -247,14 +245,14 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
   for (uint32_t o = 0; o < orgs; ++o) org_names.push_back(p.organisations.ids.Value(o));
   group_names.push_back("no diagnosis recorded");
   for (char c = 'A'; c <= 'Z'; ++c) group_names.emplace_back(HrgChapterName(c));
-  out.by_setting = Lines(by_setting, PhaseBudget(options.budget, by_setting, has_history), months_to_date,
-                         setting_names, unreported_by_setting);
-  out.by_provider = Lines(by_provider, PhaseBudget(options.budget, by_provider, has_history), months_to_date,
-                          org_names, {});
-  out.by_practice = Lines(by_practice, PhaseBudget(options.budget, by_practice, has_history), months_to_date,
-                          org_names, {});
-  out.by_condition_group = Lines(by_group, PhaseBudget(options.budget, by_group, has_history), months_to_date,
-                                 group_names, {});
+  out.by_setting = Lines(by_setting, PhaseBudget(options.budget, by_setting, has_history),
+                         months_to_date, setting_names, unreported_by_setting);
+  out.by_provider = Lines(by_provider, PhaseBudget(options.budget, by_provider, has_history),
+                          months_to_date, org_names, {});
+  out.by_practice = Lines(by_practice, PhaseBudget(options.budget, by_practice, has_history),
+                          months_to_date, org_names, {});
+  out.by_condition_group = Lines(by_group, PhaseBudget(options.budget, by_group, has_history),
+                                 months_to_date, group_names, {});
   return out;
 }
 

@@ -26,9 +26,9 @@ struct MonitorLine {
   std::string name;  // setting code, provider id, practice id or condition group
   Pence budget = 0;  // for the whole period
   Pence budget_to_date = 0, actual_to_date = 0;
-  Pence variance = 0;         // actual - budget to date: positive is an overspend
-  double variance_pct = 0;    // of the budget to date (0 when that is 0)
-  Pence forecast = 0;         // year-end
+  Pence variance = 0;       // actual - budget to date: positive is an overspend
+  double variance_pct = 0;  // of the budget to date (0 when that is 0)
+  Pence forecast = 0;       // year-end
 };
 
 struct MonitorMonth {
@@ -48,7 +48,7 @@ struct NotYetReported {
 
 struct Monitor {
   MonitorOptions options;
-  Day as_at = 0;  // the last day of the month reported on
+  Day as_at = 0;                   // the last day of the month reported on
   std::vector<int> profile_years;  // how many years back each earlier year lies (1, 2, ...)
   double share_to_date = 0;        // of a year's spend that falls in the months to date
   Pence budget_to_date = 0, actual_to_date = 0, not_yet_reported = 0;

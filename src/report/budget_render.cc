@@ -84,10 +84,10 @@ PublishedR2 PublishedFigures(CapitationModelKind kind) {
                                               : PublishedR2{0.1230, 0.7851};
 }
 
-std::string RenderBudgetText(const CapitationReport& r) {
+std::string RenderBudgetText(const CapitationReport& r, const std::string& workspace) {
   std::string out;
   const CapitationModel& model = r.models.back().model;
-  out += fmt::format("Continuum workspace {}\n", r.workspace);
+  out += fmt::format("Continuum workspace {}\n", workspace);
   out +=
       "Capitation model in the manner of PBRA (Dixon et al., BMJ 2011;343:d6608): a person's cost "
       "in a financial year\nregressed by ordinary least squares on their age/sex band, long-term "
@@ -192,10 +192,10 @@ std::string RenderBudgetText(const CapitationReport& r) {
   return out;
 }
 
-std::string RenderBudgetJson(const CapitationReport& r) {
+std::string RenderBudgetJson(const CapitationReport& r, const std::string& workspace) {
   using nlohmann::json;
   json j;
-  j["workspace"] = r.workspace;
+  j["workspace"] = workspace;
   j["model_file"] = r.model_path;
   if (r.fit_year != 0) j["fit_year"] = FormatFinancialYear(r.fit_year);
   if (r.validation_year != 0) j["validation_year"] = FormatFinancialYear(r.validation_year);
