@@ -24,7 +24,7 @@ TEST(Contract, ReadsTheDemoContract) {
   EXPECT_EQ(FormatDate(c->start), "2024-04-01");
   EXPECT_EQ(FormatDate(c->end), "2025-03-31");
   EXPECT_EQ(c->budget.basis, ContractBudget::Basis::kCapitation);
-  EXPECT_EQ(c->budget.amount, 175000);
+  EXPECT_EQ(c->budget.amount, 160000);
   ASSERT_EQ(c->overspend.size(), 3u);
   EXPECT_EQ(c->overspend[0].from, 0);
   EXPECT_EQ(c->overspend[0].to, 20'000);

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "core/money.h"
+#include "core/random.h"
 #include "generate/person.h"
-#include "generate/random.h"
 #include "generate/targets.h"
 
 namespace continuum {

@@ -14,8 +14,8 @@
 #include <string_view>
 
 #include "core/date.h"
+#include "core/random.h"
 #include "generate/age_structure.h"
-#include "generate/random.h"
 #include "generate/targets.h"
 #include "model/codes.h"
 

@@ -9,8 +9,8 @@
 //   LiveThroughWindow(sim, index, &rng, &person);
 #pragma once
 
+#include "core/random.h"
 #include "generate/person.h"
-#include "generate/random.h"
 #include "generate/simulation.h"
 
 namespace continuum {

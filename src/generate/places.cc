@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "generate/random.h"
+#include "core/random.h"
 
 namespace continuum {
 namespace {

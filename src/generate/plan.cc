@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/nhs_number.h"
-#include "generate/random.h"
+#include "core/random.h"
 
 namespace continuum {
 namespace {

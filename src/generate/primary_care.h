@@ -6,8 +6,8 @@
 //   AddPrimaryAndCommunityCare(sim, person, &rng, &records);
 #pragma once
 
+#include "core/random.h"
 #include "generate/person.h"
-#include "generate/random.h"
 #include "generate/records.h"
 #include "generate/simulation.h"
 

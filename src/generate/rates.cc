@@ -2,9 +2,9 @@
 
 #include <cmath>
 
+#include "core/random.h"
 #include "generate/case_mix.h"
 #include "generate/life_course.h"
-#include "generate/random.h"
 #include "generate/social_care.h"
 
 namespace continuum {

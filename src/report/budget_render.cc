@@ -14,7 +14,6 @@ namespace {
 
 constexpr int kCoefficientsShown = 15;
 
-std::string Pounds(double pence) { return "£" + Decimal(pence / 100.0, 0); }
 std::string KindName(CapitationModelKind kind) {
   return kind == CapitationModelKind::kAgeSex ? "age and sex only" : "full";
 }

@@ -8,8 +8,6 @@
 namespace continuum {
 namespace {
 
-std::string Money(Pence pence) { return "£" + Decimal(pence / 100.0, 2); }
-
 // Who pays whom for a line: the organisation paying and the one paid, or none when the amount
 // stays with the ICO.
 std::pair<std::string, std::string> PayerAndPayee(const Settlement& s, Flow flow) {
@@ -49,31 +47,31 @@ std::string RenderSettlementText(const Settlement& s) {
          FormatDate(s.start) + " to " + FormatDate(s.end) + "\n\n";
 
   TextTable totals({"", "amount"});
-  totals.AddRow({"budget", Money(s.budget)});
-  totals.AddRow({"spend", Money(s.spend)});
-  totals.AddRow({"stop-loss recovery", Money(s.stop_loss_recovery)});
-  totals.AddRow({"net spend", Money(s.NetSpend())});
+  totals.AddRow({"budget", Pounds(s.budget, 2)});
+  totals.AddRow({"spend", Pounds(s.spend, 2)});
+  totals.AddRow({"stop-loss recovery", Pounds(s.stop_loss_recovery, 2)});
+  totals.AddRow({"net spend", Pounds(s.NetSpend(), 2)});
   totals.AddRow({s.Overspent()    ? "overspend"
                  : s.variance < 0 ? "underspend"
                                   : "variance",
-                 Money(s.variance < 0 ? -s.variance : s.variance)});
+                 Pounds(s.variance < 0 ? -s.variance : s.variance, 2)});
   out += totals.Render() + "\n";
 
   if (!s.lines.empty()) {
     TextTable lines({"line", "amount", "who"});
     for (const SettlementLine& line : s.lines) {
-      lines.AddRow({line.label, Money(line.amount), Who(s, line.flow)});
+      lines.AddRow({line.label, Pounds(line.amount, 2), Who(s, line.flow)});
     }
     out += lines.Render() + "\n";
   }
 
   const Pence result = s.IcoResult();
   out += s.ico + (result < 0 ? " net loss" : " net gain") +
-         " after risk sharing: " + Money(result < 0 ? -result : result) + "\n";
+         " after risk sharing: " + Pounds(result < 0 ? -result : result, 2) + "\n";
   const Pence payment = s.NetPayment();
   out += "Settlement: " +
          (payment == 0 ? std::string("no payment")
-                       : Who(s, NetFlow(s)) + " " + Money(payment < 0 ? -payment : payment)) +
+                       : Who(s, NetFlow(s)) + " " + Pounds(payment < 0 ? -payment : payment, 2)) +
          "\n";
   return out;
 }

@@ -19,7 +19,7 @@ Settlement HandWorked() {
   Result<Contract> contract =
       ReadContract(std::string(CONTINUUM_SOURCE_DIR) + "/data/contracts/nelson_vale.json");
   EXPECT_TRUE(contract.ok()) << contract.status().message();
-  return Settle(*contract, 150'000 * contract->budget.amount,
+  return Settle(*contract, 26'250'000'000,  // a budget of £262,500,000.00
                 {.spend = 27'500'000'000, .stop_loss_excess = 125'000'000});
 }
 

@@ -16,8 +16,6 @@ double PerThousand(double count, double person_years) {
 
 double Percent(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
 
-std::string Pounds(Pence pence) { return "£" + Decimal(pence / 100.0, 0); }
-
 // Mean list size over a year, for turnover: person-years divided by the share of a year.
 double MeanList(const YearSummary& y) {
   const double years = (y.end - y.start + 1) / 365.25;

@@ -72,4 +72,8 @@ std::string Decimal(double value, int decimals) {
   return out;
 }
 
+std::string Pounds(double pence, int decimals) {
+  return (pence < 0 ? "-£" : "£") + Decimal(std::fabs(pence) / 100.0, decimals);
+}
+
 }  // namespace continuum

@@ -26,5 +26,7 @@ class TextTable {
 std::string WithThousands(int64_t value);
 // A number with `decimals` decimals and thousands separators.
 std::string Decimal(double value, int decimals);
+// Pence as pounds for people: 123456 -> "£1,235" (decimals 0) or "£1,234.56"; "-£12" below 0.
+std::string Pounds(double pence, int decimals = 0);
 
 }  // namespace continuum

@@ -1,4 +1,4 @@
-#include "generate/random.h"
+#include "core/random.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Sampling algorithms for Rng, written out so their output depends only on the seed.
-#include "generate/random.h"
+#include "core/random.h"
 
 namespace continuum {
 

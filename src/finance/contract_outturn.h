@@ -1,0 +1,49 @@
+// A contract against the workspace: its budget resolved (fixed, or capitation per head times
+// the ICO's need-weighted list) and its outturn — the year-end actual when the data cover the
+// whole period, otherwise the monitor's forecast from a month.
+//
+//   auto budget = ResolveContractBudget(contract, population, costing.cost);
+//   auto outturn = ContractOutturnOf(contract, population, costing.cost, scope, budget->amount, {});
+//   Settlement s = Settle(contract, budget->amount, outturn->outturn);
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include "finance/contract.h"
+#include "finance/monitor.h"
+#include "finance/patient_costs.h"
+#include "finance/settlement.h"
+
+namespace continuum {
+
+struct ResolvedBudget {
+  Pence amount = 0;
+  bool capitation = false;   // set from the capitation model rather than fixed in the contract
+  int year = 0;              // the capitation year (its list is those registered on 1 April)
+  Pence per_head = 0;        // the contract's envelope a head, for capitation
+  int64_t heads = 0;         // the ICO's list on 1 April, for capitation
+  double weighted_heads = 0; // its need-weighted heads
+};
+
+Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& population,
+                                             std::span<const int32_t> event_cost);
+
+struct ContractOutturn {
+  bool forecast = false;   // true: from the monitor at `month`; false: the year-end actual
+  int month = 0;           // MonthIndex of the forecast's month
+  Outturn outturn;
+  PatientCosts costs;      // each patient's cost in the period (to date, for a forecast)
+  std::optional<Monitor> monitor;
+};
+
+// The outturn of `contract`'s period: the actual spend when the workspace's activity reaches the
+// period's end and no month is asked for; otherwise the forecast from the monitor at `month`
+// (default: the last month with activity), with the stop-loss excess to date grown in proportion.
+Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& population,
+                                          std::span<const int32_t> event_cost,
+                                          const IcoScope& scope, Pence budget,
+                                          std::optional<int> month);
+
+}  // namespace continuum
