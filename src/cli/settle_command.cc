@@ -23,12 +23,13 @@ Status RunSettle(const SettleArgs& args) {
     month = *parsed;
   }
   const Contract& c = context->contract;
-  auto outturn = ContractOutturnOf(c, context->population(), context->costing.cost,
-                                   context->scope, context->budget.amount, month);
+  auto outturn = ContractOutturnOf(c, context->population(), context->costing.cost, context->scope,
+                                   context->budget.amount, month);
   if (!outturn.ok()) return outturn.status();
   const Settlement settlement = Settle(c, context->budget.amount, outturn->outturn);
-  const std::string out = RenderSettle(c, context->budget, *outturn, settlement,
-                                       args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
+  const std::string out =
+      RenderSettle(c, context->budget, *outturn, settlement,
+                   args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }

@@ -29,13 +29,8 @@ Status RunSimulate(const SimulateArgs& args) {
   if (!context.ok()) return context.status();
   const Contract& c = context->contract;
   const Population& p = context->population();
-  // The base year: the contract's period when the data cover it, else the latest twelve months.
-  Day start = c.start, end = c.end;
-  if (p.events.last_day < c.end) {
-    end = p.events.last_day;
-    const CivilDate last = CivilFromDay(end);
-    start = DayFromCivil(last.year - 1, last.month, last.day) + 1;
-  }
+  const BaseYear year = BaseYearOf(c, p);
+  const Day start = year.start, end = year.end;
   const PatientCosts base = PatientCostsIn(p, context->costing.cost, context->scope, start, end);
   if (base.patient.empty())
     return Status::InvalidInput("no patients of " + c.ico + " between " + FormatDate(start) +
@@ -43,12 +38,11 @@ Status RunSimulate(const SimulateArgs& args) {
   std::vector<int64_t> sizes{static_cast<int64_t>(base.patient.size())};
   sizes.insert(sizes.end(), args.sizes.begin(), args.sizes.end());
   // The budget per patient-year of the base, so every size is budgeted alike.
-  const Simulation simulation =
-      Simulate(c, context->budget.amount, base.cost,
-               {.years = args.years, .seed = args.seed, .sizes = sizes});
-  const std::string out = RenderSimulation(c, context->budget, simulation,
-                                           args.contract.json ? OutputFormat::kJson
-                                                              : OutputFormat::kText);
+  const Simulation simulation = Simulate(c, context->budget.amount, base.cost,
+                                         {.years = args.years, .seed = args.seed, .sizes = sizes});
+  const std::string out =
+      RenderSimulation(c, context->budget, simulation,
+                       args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }

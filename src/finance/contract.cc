@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "codec/json_reader.h"
+#include "finance/share_field.h"
 
 namespace continuum {
 namespace {
@@ -24,18 +24,6 @@ Result<std::string> OrganisationId(const JsonObject& object, std::string_view na
     return field->Error("must be an organisation id such as ZICO1, not " + field->Written());
   }
   return id;
-}
-
-// A share of 0..1, up to 6 decimals.
-Result<PartsPerMillion> Share(const JsonObject& object, std::string_view name) {
-  Result<JsonValue> field = object.Required(name);
-  if (!field.ok()) return field.status();
-  Result<int64_t> share = field->FixedPoint(6);
-  if (!share.ok()) return share.status();
-  if (*share < 0 || *share > kWhole) {
-    return field->Error("must be between 0 and 1, not " + field->Written());
-  }
-  return *share;
 }
 
 // A percentage of the budget, 0..1000 with up to 4 decimals, as parts per million of it.
@@ -90,7 +78,7 @@ Result<std::vector<CorridorBand>> ReadBands(const JsonObject& corridor, std::str
     } else if (bands.size() + 1 < items->size()) {
       return to_field->Error("only the last band may be open (null)");
     }
-    Result<PartsPerMillion> share = Share(*object, "ico_share");
+    Result<PartsPerMillion> share = ShareField(*object, "ico_share");
     if (!share.ok()) return share.status();
     band.ico_share = *share;
     bands.push_back(band);
@@ -192,7 +180,7 @@ Status ReadStopLossAndCaps(const JsonObject& root, Contract* contract) {
     if (!object.ok()) return object.status();
     Result<Pence> threshold = object->Pounds("threshold_per_patient_year");
     if (!threshold.ok()) return threshold.status();
-    Result<PartsPerMillion> share = Share(*object, "counterparty_share");
+    Result<PartsPerMillion> share = ShareField(*object, "counterparty_share");
     if (!share.ok()) return share.status();
     contract->stop_loss = StopLoss{*threshold, *share};
   }

@@ -1,5 +1,6 @@
 #include "finance/contract_outturn.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "finance/capitation_run.h"
@@ -29,25 +30,35 @@ Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Pop
                         .weighted_heads = line->weighted_heads};
 }
 
+BaseYear BaseYearOf(const Contract& contract, const Population& p) {
+  if (p.events.last_day >= contract.end) return {contract.start, contract.end, true};
+  const CivilDate last = CivilFromDay(p.events.last_day);
+  const int day = std::min(last.day, 28);  // a year before 29 February: from 1 March
+  return {DayFromCivil(last.year - 1, last.month, day) + 1 + (last.day - day), p.events.last_day,
+          false};
+}
+
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& p,
                                           std::span<const int32_t> event_cost,
                                           const IcoScope& scope, Pence budget,
                                           std::optional<int> month) {
   const EventColumns& e = p.events;
-  const bool data_in_period = e.size() > 0 && e.last_day >= contract.start && e.first_day <= contract.end;
+  const bool data_in_period =
+      e.size() > 0 && e.last_day >= contract.start && e.first_day <= contract.end;
   if (!data_in_period) {
-    return Status::InvalidInput(
-        "the contract period " + FormatDate(contract.start) + " to " + FormatDate(contract.end) +
-        " has no activity in the workspace" +
-        (e.size() ? " (activity runs " + FormatDate(e.first_day) + " to " + FormatDate(e.last_day) + ")"
-                  : ""));
+    return Status::InvalidInput("the contract period " + FormatDate(contract.start) + " to " +
+                                FormatDate(contract.end) + " has no activity in the workspace" +
+                                (e.size() ? " (activity runs " + FormatDate(e.first_day) + " to " +
+                                                FormatDate(e.last_day) + ")"
+                                          : ""));
   }
   const Pence threshold = contract.stop_loss ? contract.stop_loss->threshold_per_patient_year : 0;
   ContractOutturn out;
   if (!month && e.last_day >= contract.end) {
     out.costs = PatientCostsIn(p, event_cost, scope, contract.start, contract.end);
     out.outturn.spend = out.costs.total;
-    if (contract.stop_loss) out.outturn.stop_loss_excess = StopLossExcess(out.costs.cost, threshold);
+    if (contract.stop_loss)
+      out.outturn.stop_loss_excess = StopLossExcess(out.costs.cost, threshold);
     return out;
   }
   out.forecast = true;

@@ -3,8 +3,8 @@
 // whole period, otherwise the monitor's forecast from a month.
 //
 //   auto budget = ResolveContractBudget(contract, population, costing.cost);
-//   auto outturn = ContractOutturnOf(contract, population, costing.cost, scope, budget->amount, {});
-//   Settlement s = Settle(contract, budget->amount, outturn->outturn);
+//   auto outturn = ContractOutturnOf(contract, population, costing.cost, scope, budget->amount,
+//   {}); Settlement s = Settle(contract, budget->amount, outturn->outturn);
 #pragma once
 
 #include <optional>
@@ -20,21 +20,29 @@ namespace continuum {
 
 struct ResolvedBudget {
   Pence amount = 0;
-  bool capitation = false;   // set from the capitation model rather than fixed in the contract
-  int year = 0;              // the capitation year (its list is those registered on 1 April)
-  Pence per_head = 0;        // the contract's envelope a head, for capitation
-  int64_t heads = 0;         // the ICO's list on 1 April, for capitation
-  double weighted_heads = 0; // its need-weighted heads
+  bool capitation = false;    // set from the capitation model rather than fixed in the contract
+  int year = 0;               // the capitation year (its list is those registered on 1 April)
+  Pence per_head = 0;         // the contract's envelope a head, for capitation
+  int64_t heads = 0;          // the ICO's list on 1 April, for capitation
+  double weighted_heads = 0;  // its need-weighted heads
 };
 
 Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& population,
                                              std::span<const int32_t> event_cost);
 
+// The year a simulation or scenario works on: the contract's period when the workspace's
+// activity covers it, otherwise the twelve months to the last day of activity.
+struct BaseYear {
+  Day start = 0, end = 0;
+  bool contract_period = true;
+};
+BaseYear BaseYearOf(const Contract& contract, const Population& population);
+
 struct ContractOutturn {
-  bool forecast = false;   // true: from the monitor at `month`; false: the year-end actual
-  int month = 0;           // MonthIndex of the forecast's month
+  bool forecast = false;  // true: from the monitor at `month`; false: the year-end actual
+  int month = 0;          // MonthIndex of the forecast's month
   Outturn outturn;
-  PatientCosts costs;      // each patient's cost in the period (to date, for a forecast)
+  PatientCosts costs;  // each patient's cost in the period (to date, for a forecast)
   std::optional<Monitor> monitor;
 };
 

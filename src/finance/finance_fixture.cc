@@ -64,6 +64,16 @@ size_t FinanceFixture::Event(uint32_t patient, std::string_view date, Setting se
   return e.id.size() - 1;
 }
 
+void FinanceFixture::SetSpecialty(size_t event, std::string_view treatment_function) {
+  EventColumns& e = population.events;
+  e.specialty[event] = static_cast<uint16_t>(e.specialties.Intern(treatment_function));
+}
+
+void FinanceFixture::Died(uint32_t patient, std::string_view date, PlaceOfDeath place) {
+  population.patients.death[patient] = D(date);
+  population.patients.death_place[patient] = uint8_t(place);
+}
+
 const Population& FinanceFixture::Finish() {
   EventColumns& e = population.events;
   if (e.size()) {

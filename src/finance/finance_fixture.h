@@ -25,6 +25,8 @@ class FinanceFixture {
   // leaves it uncosted.
   size_t Event(uint32_t patient, std::string_view date, Setting setting, std::string_view provider,
                double pounds, std::string_view diagnosis = "", uint16_t stay = kNoStay);
+  void SetSpecialty(size_t event, std::string_view treatment_function);
+  void Died(uint32_t patient, std::string_view date, PlaceOfDeath place);
   // Sets events.first_day and last_day; call once every event is added.
   const Population& Finish();
 

@@ -67,7 +67,8 @@ Pence Percentile(const std::vector<double>& sorted, double p) {
 
 Simulation Simulate(const Contract& contract, Pence budget, std::span<const Pence> costs,
                     const SimulationOptions& options) {
-  Simulation out{.years = options.years, .seed = options.seed,
+  Simulation out{.years = options.years,
+                 .seed = options.seed,
                  .base_population = static_cast<int64_t>(costs.size())};
   const int64_t base = static_cast<int64_t>(costs.size());
   if (base == 0 || options.years <= 0) return out;
@@ -100,17 +101,17 @@ Simulation Simulate(const Contract& contract, Pence budget, std::span<const Penc
       for (int y = first; y < last; ++y) {
         FastRng rng =
             FastRng::ForStream(options.seed, (static_cast<uint64_t>(z) << 32) | uint32_t(y));
-        const Outturn outturn =
-            narrow.empty()
-                ? DrawYear(costs, n, threshold, stop_loss, &rng)
-                : DrawYear(std::span<const uint32_t>(narrow), n, threshold, stop_loss, &rng);
+        const Outturn outturn = narrow.empty() ? DrawYear(costs, n, threshold, stop_loss, &rng)
+                                               : DrawYear(std::span<const uint32_t>(narrow), n,
+                                                          threshold, stop_loss, &rng);
         const Settlement settled = Settle(scaled, s.budget, outturn);
         spend[y] = static_cast<double>(outturn.spend);
         result[y] = static_cast<double>(settled.IcoResult());
         payment[y] = static_cast<double>(settled.NetPayment());
         recovery[y] = static_cast<double>(settled.stop_loss_recovery);
         const long double fraction =
-            s.budget ? std::fabs(static_cast<long double>(settled.variance)) * kWhole / s.budget : 0;
+            s.budget ? std::fabs(static_cast<long double>(settled.variance)) * kWhole / s.budget
+                     : 0;
         band[y] = settled.variance > 0
                       ? static_cast<int32_t>(BandOf(scaled.overspend, fraction))
                       : -1 - static_cast<int32_t>(BandOf(scaled.underspend, fraction));
@@ -137,12 +138,16 @@ Simulation Simulate(const Contract& contract, Pence budget, std::span<const Penc
       const int32_t b = band[y];
       if (b >= 0) {
         s.p_overspend += w;
-        if (static_cast<size_t>(b) < s.p_over_band.size()) s.p_over_band[b] += w;
-        else s.p_beyond_corridor += w;
+        if (static_cast<size_t>(b) < s.p_over_band.size())
+          s.p_over_band[b] += w;
+        else
+          s.p_beyond_corridor += w;
       } else {
         const size_t u = static_cast<size_t>(-1 - b);
-        if (u < s.p_under_band.size()) s.p_under_band[u] += w;
-        else s.p_beyond_corridor += w;
+        if (u < s.p_under_band.size())
+          s.p_under_band[u] += w;
+        else
+          s.p_beyond_corridor += w;
       }
     }
     std::sort(spend.begin(), spend.end());

@@ -36,7 +36,7 @@ struct SizeSimulation {
   double p_overspend = 0;
   // Probability that the variance ends in each corridor band (contract order), by side.
   std::vector<double> p_over_band, p_under_band;
-  double p_beyond_corridor = 0;  // past the last band with an end
+  double p_beyond_corridor = 0;                   // past the last band with an end
   double mean_ico_result = 0, sd_ico_result = 0;  // > 0 gain, < 0 loss
   Pence ico_result_p5 = 0, ico_result_p95 = 0;
   double mean_net_payment = 0, sd_net_payment = 0;  // > 0 the counterparty pays the ICO

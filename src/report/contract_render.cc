@@ -22,7 +22,8 @@ std::string BudgetBasis(const ResolvedBudget& b) {
 
 std::string Header(const Contract& c, const ResolvedBudget& b) {
   return fmt::format("{}\nICO {}; risk shared with {} ({}); period {} to {}.\nBudget {}: {}.\n",
-                     c.name, c.ico, c.counterparty_name.empty() ? c.counterparty : c.counterparty_name,
+                     c.name, c.ico,
+                     c.counterparty_name.empty() ? c.counterparty : c.counterparty_name,
                      kCounterpartyRoleCodes[int(c.counterparty_role)], FormatDate(c.start),
                      FormatDate(c.end), Pounds(b.amount), BudgetBasis(b));
 }
@@ -34,12 +35,11 @@ json HeaderJson(const Contract& c, const ResolvedBudget& b) {
           {"period", {{"start", FormatDate(c.start)}, {"end", FormatDate(c.end)}}},
           {"budget_pence", b.amount},
           {"budget_basis", b.capitation ? "capitation" : "fixed"},
-          {"capitation",
-           b.capitation ? json{{"year", FormatFinancialYear(b.year)},
-                               {"per_head_pence", b.per_head},
-                               {"heads", b.heads},
-                               {"weighted_heads", b.weighted_heads}}
-                        : json(nullptr)}};
+          {"capitation", b.capitation ? json{{"year", FormatFinancialYear(b.year)},
+                                             {"per_head_pence", b.per_head},
+                                             {"heads", b.heads},
+                                             {"weighted_heads", b.weighted_heads}}
+                                      : json(nullptr)}};
 }
 
 std::string Percent(double pct) { return (pct > 0 ? "+" : "") + Decimal(pct, 1) + "%"; }
@@ -58,8 +58,8 @@ json LinesJson(const std::vector<MonitorLine>& lines) {
 }
 
 std::string LinesText(const std::string& title, const std::vector<MonitorLine>& lines, int top) {
-  TextTable t({title, "budget to date", "actual to date", "variance", "%", "year budget",
-               "forecast"});
+  TextTable t(
+      {title, "budget to date", "actual to date", "variance", "%", "year budget", "forecast"});
   int shown = 0;
   for (const MonitorLine& l : lines) {
     if (shown++ == top) break;
@@ -114,11 +114,12 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     return j.dump(2) + "\n";
   }
   std::string out = Header(c, b);
-  out += fmt::format("\nMonitor to the end of {} ({}% of a year's spend usually falls by then{}).\n",
-                     FormatMonth(m.options.month), Decimal(100 * m.share_to_date, 1),
-                     m.profile_years.empty()
-                         ? "; no earlier year in the data, so phased by days"
-                         : fmt::format("; phased like the {} earlier year(s)", m.profile_years.size()));
+  out += fmt::format(
+      "\nMonitor to the end of {} ({}% of a year's spend usually falls by then{}).\n",
+      FormatMonth(m.options.month), Decimal(100 * m.share_to_date, 1),
+      m.profile_years.empty()
+          ? "; no earlier year in the data, so phased by days"
+          : fmt::format("; phased like the {} earlier year(s)", m.profile_years.size()));
   TextTable head({"", "budget to date", "actual to date", "not yet reported", "variance", "%"});
   head.AddRow({"ICO " + c.ico, Pounds(m.budget_to_date), Pounds(m.actual_to_date),
                Pounds(m.not_yet_reported), Pounds(m.variance), Percent(m.variance_pct)});
@@ -127,19 +128,21 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
       "Year-end forecast {} against a budget of {} ({}): 80% interval {} to {}, 95% interval {} to "
       "{}.\n",
       Pounds(m.forecast), Pounds(m.options.budget),
-      Percent(100.0 * (m.forecast - m.options.budget) / m.options.budget), Pounds(m.forecast_low[0]),
-      Pounds(m.forecast_high[0]), Pounds(m.forecast_low[1]), Pounds(m.forecast_high[1]));
+      Percent(100.0 * (m.forecast - m.options.budget) / m.options.budget),
+      Pounds(m.forecast_low[0]), Pounds(m.forecast_high[0]), Pounds(m.forecast_low[1]),
+      Pounds(m.forecast_high[1]));
   if (m.uncosted_to_date > 0)
-    out += fmt::format("{} events to date have no cost and count in no figure (continuum costing "
-                       "lists them).\n",
-                       WithThousands(m.uncosted_to_date));
+    out += fmt::format(
+        "{} events to date have no cost and count in no figure (continuum costing "
+        "lists them).\n",
+        WithThousands(m.uncosted_to_date));
   for (const NotYetReported& u : m.unreported)
     out += fmt::format("Not yet reported: {} activity ends on {}; {} days to {} estimated at {}.\n",
                        kSettingCodes[int(u.setting)], FormatDate(u.last_reported), u.missing_days,
                        FormatDate(m.as_at), Pounds(u.estimate));
   out += "\n";
-  TextTable months({"month", "budget", "actual", "not yet reported", "forecast", "cumulative budget",
-                    "cumulative actual or forecast"});
+  TextTable months({"month", "budget", "actual", "not yet reported", "forecast",
+                    "cumulative budget", "cumulative actual or forecast"});
   Pence budget_sum = 0, spend_sum = 0;
   for (const MonitorMonth& row : m.months) {
     const bool past = row.month <= m.options.month;
@@ -160,9 +163,9 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
 
 std::string RenderSettle(const Contract& c, const ResolvedBudget& b, const ContractOutturn& o,
                          const Settlement& s, OutputFormat format) {
-  const std::string basis =
-      o.forecast ? "forecast from the monitor at the end of " + FormatMonth(o.month)
-                 : "year-end actual";
+  const std::string basis = o.forecast
+                                ? "forecast from the monitor at the end of " + FormatMonth(o.month)
+                                : "year-end actual";
   if (format == OutputFormat::kJson) {
     json j = HeaderJson(c, b);
     j["outturn_basis"] = o.forecast ? "forecast" : "actual";
@@ -173,12 +176,12 @@ std::string RenderSettle(const Contract& c, const ResolvedBudget& b, const Contr
     return j.dump(2) + "\n";
   }
   std::string out = Header(c, b);
-  out += fmt::format("Outturn: {} — spend {} by {} patients{}.\n\n", basis, Pounds(o.outturn.spend),
-                     WithThousands(static_cast<int64_t>(o.costs.patient.size())),
-                     o.costs.uncosted_events
-                         ? fmt::format(" ({} uncosted events count in no figure)",
-                                       WithThousands(o.costs.uncosted_events))
-                         : "");
+  out +=
+      fmt::format("Outturn: {} — spend {} by {} patients{}.\n\n", basis, Pounds(o.outturn.spend),
+                  WithThousands(static_cast<int64_t>(o.costs.patient.size())),
+                  o.costs.uncosted_events ? fmt::format(" ({} uncosted events count in no figure)",
+                                                        WithThousands(o.costs.uncosted_events))
+                                          : "");
   return out + RenderSettlementText(s);
 }
 
@@ -199,7 +202,8 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
       for (size_t k = 0; k < z.p_over_band.size(); ++k)
         over.push_back({{"band", band_label(c.overspend[k])}, {"probability", z.p_over_band[k]}});
       for (size_t k = 0; k < z.p_under_band.size(); ++k)
-        under.push_back({{"band", band_label(c.underspend[k])}, {"probability", z.p_under_band[k]}});
+        under.push_back(
+            {{"band", band_label(c.underspend[k])}, {"probability", z.p_under_band[k]}});
       j["sizes"].push_back({{"population", z.population},
                             {"budget_pence", z.budget},
                             {"mean_spend_pence", z.mean_spend},
@@ -228,15 +232,14 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
       "of the base year (mean {} a patient-year); budget and caps scaled per head.\n",
       WithThousands(sim.years), sim.seed, WithThousands(sim.base_population),
       Pounds(sim.mean_cost, 2));
-  std::vector<std::string> header{"population", "budget", "mean spend", "SD", "analytic SD",
-                                  "SD % budget", "5th-95th centile", "P(overspend)"};
+  std::vector<std::string> header{"population",  "budget",      "mean spend",       "SD",
+                                  "analytic SD", "SD % budget", "5th-95th centile", "P(overspend)"};
   TextTable spread(header);
   for (const SizeSimulation& z : sim.sizes)
-    spread.AddRow({WithThousands(z.population), Pounds(z.budget), Pounds(z.mean_spend),
-                   Pounds(z.sd_spend), Pounds(z.analytic_sd),
-                   Decimal(100 * z.sd_spend / z.budget, 2) + "%",
-                   Pounds(z.spend_p5) + " to " + Pounds(z.spend_p95),
-                   Decimal(100 * z.p_overspend, 1) + "%"});
+    spread.AddRow(
+        {WithThousands(z.population), Pounds(z.budget), Pounds(z.mean_spend), Pounds(z.sd_spend),
+         Pounds(z.analytic_sd), Decimal(100 * z.sd_spend / z.budget, 2) + "%",
+         Pounds(z.spend_p5) + " to " + Pounds(z.spend_p95), Decimal(100 * z.p_overspend, 1) + "%"});
   out += spread.Render();
   out += "\nWhere the variance lands (probability by corridor band):\n";
   std::vector<std::string> bands{"population"};
@@ -252,8 +255,9 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
     where.AddRow(row);
   }
   out += where.Render();
-  out += "\nThe settlement (ICO result: + gain, - loss; net payment: + the counterparty pays the "
-         "ICO):\n";
+  out +=
+      "\nThe settlement (ICO result: + gain, - loss; net payment: + the counterparty pays the "
+      "ICO):\n";
   TextTable settle({"population", "mean ICO result", "SD", "5th-95th centile", "mean net payment",
                     "SD", "mean stop-loss recovery"});
   for (const SizeSimulation& z : sim.sizes)

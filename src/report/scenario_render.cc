@@ -1,0 +1,81 @@
+#include "report/scenario_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/text_table.h"
+
+namespace continuum {
+namespace {
+
+using nlohmann::json;
+
+json SettlementSummary(const Settlement& s) {
+  return {{"spend_pence", s.spend},
+          {"stop_loss_recovery_pence", s.stop_loss_recovery},
+          {"variance_pence", s.variance},
+          {"ico_result_pence", s.IcoResult()},
+          {"net_payment_pence", s.NetPayment()}};
+}
+
+}  // namespace
+
+std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const BaseYear& year,
+                           const Scenario& scenario, const ScenarioProjection& p,
+                           const Settlement& before, const Settlement& after,
+                           OutputFormat format) {
+  if (format == OutputFormat::kJson) {
+    json changes = json::array();
+    for (const ChangeEffect& e : p.effects)
+      changes.push_back({{"label", e.label},
+                         {"kind", kScenarioKindCodes[int(e.kind)]},
+                         {"patients", e.patients},
+                         {"events_removed", e.events_removed},
+                         {"events_added", e.events_added},
+                         {"cost_removed_pence", e.cost_removed},
+                         {"cost_added_pence", e.cost_added},
+                         {"saving_pence", e.Saving()}});
+    json j = {{"scenario", scenario.name},
+              {"contract", c.name},
+              {"ico", c.ico},
+              {"year", {{"start", FormatDate(year.start)}, {"end", FormatDate(year.end)}}},
+              {"budget_pence", b.amount},
+              {"changes", changes},
+              {"spend_before_pence", p.base.total},
+              {"spend_after_pence", p.scenario_total},
+              {"saving_pence", p.Saving()},
+              {"settlement_before", SettlementSummary(before)},
+              {"settlement_after", SettlementSummary(after)}};
+    return j.dump(2) + "\n";
+  }
+  std::string out = fmt::format(
+      "Scenario: {}\nApplied to {}'s activity from {} to {} ({}), against the contract {} with a "
+      "budget of {}.\n\n",
+      scenario.name, c.ico, FormatDate(year.start), FormatDate(year.end),
+      year.contract_period ? "the contract's period" : "the latest twelve months", c.name,
+      Pounds(b.amount));
+  TextTable t({"change", "patients", "activity removed", "activity added", "cost removed",
+               "cost added", "saving"});
+  for (const ChangeEffect& e : p.effects)
+    t.AddRow({e.label, WithThousands(e.patients), Decimal(e.events_removed, 0),
+              Decimal(e.events_added, 0), Pounds(e.cost_removed), Pounds(e.cost_added),
+              Pounds(e.Saving())});
+  out += t.Render();
+  out += fmt::format("Spend {} -> {}: a saving of {} ({}%).\n\n", Pounds(p.base.total),
+                     Pounds(p.scenario_total), Pounds(p.Saving()),
+                     Decimal(p.base.total ? 100.0 * p.Saving() / p.base.total : 0, 2));
+  TextTable s({"settlement", "without the scenario", "with it", "difference"});
+  auto row = [&](const std::string& name, Pence x, Pence y) {
+    s.AddRow({name, Pounds(x, 2), Pounds(y, 2), Pounds(y - x, 2)});
+  };
+  row("spend", before.spend, after.spend);
+  row("stop-loss recovery", before.stop_loss_recovery, after.stop_loss_recovery);
+  row("variance (+ over, - under)", before.variance, after.variance);
+  row("ICO result (+ gain, - loss)", before.IcoResult(), after.IcoResult());
+  row("net payment (+ to the ICO)", before.NetPayment(), after.NetPayment());
+  out += s.Render();
+  return out;
+}
+
+}  // namespace continuum
