@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -358,6 +359,99 @@ TEST(Cli, CostingPricesWhatHasNoRecordedCost) {
                          "are priced on line 2"),
             std::string::npos)
       << bad.err;
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// The fixture's ICO (P001, P002) in 2024-25, worked by hand: patient 1's emergency admission
+// (2,800.00) and end-of-life care (250.00), patient 3's GP visit (39.00), patient 4's day case
+// (850.00) and community contact (no recorded cost: 50.00 at the default tariff); patient 5 is
+// at the control practice. Spend 3,989.00; patient 1's 3,050.00 is 50.00 above the 3,000.00
+// stop-loss, so the partner meets 40.00; the underspend against 10,000.00 is 6,051.00, all kept.
+class FinanceCommands : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = FreshDir("finance");
+    ws_ = (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
+                  .exit_code,
+              0);
+  }
+  static std::string Contract() {
+    return " --contract " + (kCases / "finance" / "fixture_contract.json").string() +
+           " --workspace " + ws_;
+  }
+  static inline fs::path dir_;
+  static inline std::string ws_;
+};
+
+TEST_F(FinanceCommands, SettleAtYearEnd) {
+  CommandResult run = Continuum("settle --json" + Contract());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected : {"\"outturn_basis\": \"actual\"", "\"spend_pence\": 398900",
+                               "\"stop_loss_recovery_pence\": 4000", "\"variance_pence\": -605100",
+                               "\"ico_result_pence\": 605100"})
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  CommandResult text = Continuum("settle" + Contract());
+  EXPECT_NE(text.out.find("Settlement: RP1 pays ICO1 £40.00"), std::string::npos) << text.out;
+}
+
+TEST_F(FinanceCommands, MonitorAndForecastSettlement) {
+  // To the end of June only patient 1's 3,050.00 is spent; with no earlier year the budget is
+  // phased by days (91 of 365), and the forecast is 3,050.00 / (91 / 365).
+  CommandResult run = Continuum("monitor --json --month 2024-06" + Contract());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"actual_to_date_pence\": 305000"), std::string::npos) << run.out;
+  EXPECT_NE(
+      run.out.find("\"forecast_pence\": " + std::to_string(std::llround(305000 * 365 / 91.0))),
+      std::string::npos)
+      << run.out;
+  CommandResult forecast = Continuum("settle --json --month 2024-06" + Contract());
+  ASSERT_EQ(forecast.exit_code, 0) << forecast.err;
+  EXPECT_NE(forecast.out.find("\"outturn_basis\": \"forecast\""), std::string::npos);
+}
+
+TEST_F(FinanceCommands, SimulateAndScenarioRun) {
+  CommandResult sim = Continuum("simulate --years 200 --sizes 10,40 --json" + Contract());
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  EXPECT_NE(sim.out.find("\"population\": 40"), std::string::npos) << sim.out;
+  const fs::path scenario = dir_ / "scenario.json";
+  std::ofstream(scenario) << R"({"name": "day cases closer to home", "changes": [
+      {"kind": "case_management", "top_pct": 25, "emergency_admission_reduction": 0.5,
+       "cost_per_patient": 100}]})";
+  CommandResult run = Continuum("scenario " + scenario.string() + " --json" + Contract());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"saving_pence\""), std::string::npos) << run.out;
+}
+
+TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
+  const fs::path later = dir_ / "later.json";
+  std::string text = ReadText(kCases / "finance" / "fixture_contract.json");
+  text.replace(text.find("\"2024-04-01\""), 12, "\"2030-04-01\"");
+  text.replace(text.find("\"2025-03-31\""), 12, "\"2031-03-31\"");
+  std::ofstream(later) << text;
+  CommandResult run = Continuum("settle --contract " + later.string() + " --workspace " + ws_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("the contract period 2030-04-01 to 2031-03-31 has no activity in the "
+                         "workspace (activity runs 2023-04-03 to 2025-03-31)"),
+            std::string::npos)
+      << run.err;
+  const fs::path scenario = dir_ / "bad_scenario.json";
+  std::ofstream(scenario) << R"({"name": "x", "changes": [{"kind": "shift_outpatient_follow_ups",
+      "share": 0.5, "to_setting": "clinic", "unit_cost": 45}]})";
+  CommandResult bad = Continuum("scenario " + scenario.string() + Contract());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad_scenario.json, field changes[0].to_setting: must be one of"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_EQ(bad.out, "");
+  CommandResult month = Continuum("monitor --month 2024-13" + Contract());
+  EXPECT_EQ(month.exit_code, 2);
+  EXPECT_NE(month.err.find("--month: '2024-13' is not a month (YYYY-MM)"), std::string::npos);
 }
 
 }  // namespace

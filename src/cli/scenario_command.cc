@@ -30,9 +30,9 @@ Status RunScenario(const ScenarioArgs& args) {
                                 " and " + FormatDate(year.end) + " to apply the scenario to");
   const Pence threshold = c.stop_loss ? c.stop_loss->threshold_per_patient_year : 0;
   auto settle = [&](const std::vector<Pence>& costs, Pence total) {
-    return Settle(c, context->budget.amount,
-                  {.spend = total,
-                   .stop_loss_excess = c.stop_loss ? StopLossExcess(costs, threshold) : 0});
+    return Settle(
+        c, context->budget.amount,
+        {.spend = total, .stop_loss_excess = c.stop_loss ? StopLossExcess(costs, threshold) : 0});
   };
   const Settlement before = settle(projection.base.cost, projection.base.total);
   const Settlement after = settle(projection.scenario_cost, projection.scenario_total);

@@ -220,23 +220,28 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
   for (int m = months_to_date; m < kMonths; ++m) out.months[m].forecast = later_spend[m];
 
   // The interval reflects the randomness of patients' costs (docs/finance.md): with V the
-  // variance of a year's spend (the sum of each patient's variance, from the year before),
-  // the forecast's error variance is V x (share still to come) / (share to date).
+  // variance of a year's spend (the sum of each patient's variance), the forecast's error
+  // variance is V x (share still to come) / (share to date).
+  // V from the year before; with no earlier year, from the costs to date grown to a year.
+  const int back = first_month - kMonths;
+  const bool last_year_known = !out.profile_years.empty();
+  const PatientCosts sample =
+      last_year_known
+          ? PatientCostsIn(p, event_cost, scope, DayFromCivil(back / 12, back % 12 + 1, 1),
+                           options.period_start - 1)
+          : PatientCostsIn(p, event_cost, scope, options.period_start, out.as_at);
   double year_variance = 0;
-  if (!out.profile_years.empty()) {
-    const int back = first_month - kMonths;
-    const PatientCosts last_year = PatientCostsIn(
-        p, event_cost, scope, DayFromCivil(back / 12, back % 12 + 1, 1), options.period_start - 1);
-    const double n = static_cast<double>(last_year.cost.size());
-    if (n > 0) {
-      const double mean = static_cast<double>(last_year.total) / n;
-      for (Pence c : last_year.cost) year_variance += (c - mean) * (c - mean);
-    }
+  if (!sample.cost.empty()) {
+    const double mean = static_cast<double>(sample.total) / sample.cost.size();
+    for (Pence c : sample.cost) year_variance += (c - mean) * (c - mean);
+    if (!last_year_known) year_variance /= out.share_to_date;
   }
   const double still_to_come = 1.0 - out.share_to_date;
   out.forecast_sd = std::sqrt(year_variance * still_to_come / out.share_to_date);
   for (int k = 0; k < 2; ++k) {
-    out.forecast_low[k] = std::llround(out.forecast - kZ[k] * out.forecast_sd);
+    // The year cannot end below what is already spent.
+    out.forecast_low[k] = std::max<Pence>(out.actual_to_date + out.not_yet_reported,
+                                          std::llround(out.forecast - kZ[k] * out.forecast_sd));
     out.forecast_high[k] = std::llround(out.forecast + kZ[k] * out.forecast_sd);
   }
 

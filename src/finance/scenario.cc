@@ -59,7 +59,8 @@ Status ReadEndOfLife(const JsonObject& o, ScenarioChange* c) {
   if (std::optional<JsonValue> days = o.Optional("days_before_death")) {
     Result<int64_t> n = days->Integer();
     if (!n.ok()) return n.status();
-    if (*n < 1 || *n > 365) return days->Error("must be from 1 to 365 days, not " + days->Written());
+    if (*n < 1 || *n > 365)
+      return days->Error("must be from 1 to 365 days, not " + days->Written());
     c->days_before_death = static_cast<int>(*n);
   }
   Result<Pence> cost = o.Pounds("cost_per_death");
@@ -81,10 +82,10 @@ Result<Scenario> ReadDocument(const Result<JsonDocument>& document) {
   if (changes->empty()) return root->Required("changes")->Error("must list at least one change");
   for (const JsonValue& item : *changes) {
     // Each kind has its own fields; read the kind first, then the object with just those.
-    Result<JsonObject> any = item.Object({"kind", "label", "share", "to_setting", "unit_cost",
-                                          "specialties", "top_pct",
-                                          "emergency_admission_reduction", "cost_per_patient",
-                                          "days_before_death", "cost_per_death"});
+    Result<JsonObject> any =
+        item.Object({"kind", "label", "share", "to_setting", "unit_cost", "specialties", "top_pct",
+                     "emergency_admission_reduction", "cost_per_patient", "days_before_death",
+                     "cost_per_death"});
     if (!any.ok()) return any.status();
     Result<JsonValue> kind_field = any->Required("kind");
     if (!kind_field.ok()) return kind_field.status();
@@ -95,8 +96,8 @@ Result<Scenario> ReadDocument(const Result<JsonDocument>& document) {
     Status read;
     switch (change.kind) {
       case ScenarioChange::Kind::kShiftFollowUps: {
-        Result<JsonObject> o = item.Object(
-            {"kind", "label", "share", "to_setting", "unit_cost", "specialties"});
+        Result<JsonObject> o =
+            item.Object({"kind", "label", "share", "to_setting", "unit_cost", "specialties"});
         read = o.ok() ? ReadFollowUps(*o, &change) : o.status();
         break;
       }

@@ -27,7 +27,7 @@ struct ScenarioChange {
     kEndOfLifeAtHome,
   };
   Kind kind = Kind::kShiftFollowUps;
-  std::string label;  // the change's own "label", or its kind
+  std::string label;          // the change's own "label", or its kind
   PartsPerMillion share = 0;  // of follow-ups moved, of admissions avoided, of deaths moved
   // kShiftFollowUps
   Setting to_setting = Setting::kCommunity;
@@ -41,8 +41,8 @@ struct ScenarioChange {
   Pence cost_per_death = 0;
 };
 
-inline constexpr std::string_view kScenarioKindCodes[] = {
-    "shift_outpatient_follow_ups", "case_management", "end_of_life_at_home"};
+inline constexpr std::string_view kScenarioKindCodes[] = {"shift_outpatient_follow_ups",
+                                                          "case_management", "end_of_life_at_home"};
 
 struct Scenario {
   std::string name;

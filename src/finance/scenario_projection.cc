@@ -35,7 +35,8 @@ ChangeEffect ShiftFollowUps(const ScenarioChange& c, const Population& p,
     if (!chosen[e.specialty[i] == UINT16_MAX ? chosen.size() - 1 : e.specialty[i]]) continue;
     if (cost[i] < 0) continue;  // uncosted: nothing to save on
     const int32_t s = slot[e.patient[i]];
-    const double out = share * cost[i], in = share * static_cast<double>(c.unit_cost) * e.quantity[i];
+    const double out = share * cost[i],
+                 in = share * static_cast<double>(c.unit_cost) * e.quantity[i];
     (*delta)[s] += in - out;
     removed += out;
     added += in;
@@ -83,7 +84,8 @@ ChangeEffect CaseManagement(const ScenarioChange& c, const Population& p,
   for (int32_t s = 0; s < static_cast<int32_t>(listed.size()); ++s)
     if (listed[s]) ranked.push_back(s);
   std::stable_sort(ranked.begin(), ranked.end(), [&](int32_t a, int32_t b) {
-    if (prior_admissions[a] != prior_admissions[b]) return prior_admissions[a] > prior_admissions[b];
+    if (prior_admissions[a] != prior_admissions[b])
+      return prior_admissions[a] > prior_admissions[b];
     return prior_cost[a] > prior_cost[b];
   });
   const size_t top = static_cast<size_t>(

@@ -19,9 +19,9 @@ namespace continuum {
 struct ChangeEffect {
   std::string label;
   ScenarioChange::Kind kind;
-  int64_t patients = 0;          // patients the change touches
-  double events_removed = 0;     // expected activity taken away (follow-ups, admissions)
-  double events_added = 0;       // expected activity added (community contacts, deaths cared for)
+  int64_t patients = 0;       // patients the change touches
+  double events_removed = 0;  // expected activity taken away (follow-ups, admissions)
+  double events_added = 0;    // expected activity added (community contacts, deaths cared for)
   Pence cost_removed = 0, cost_added = 0;
   Pence Saving() const { return cost_removed - cost_added; }
 };

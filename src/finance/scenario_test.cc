@@ -40,7 +40,8 @@ class ScenarioExample : public testing::Test {
     scope_ = *scope;
   }
   ScenarioProjection Project(std::string_view changes) {
-    auto s = ParseScenario(R"({"name": "test", "changes": [)" + std::string(changes) + "]}", "s.json");
+    auto s =
+        ParseScenario(R"({"name": "test", "changes": [)" + std::string(changes) + "]}", "s.json");
     EXPECT_TRUE(s.ok()) << s.status().message();
     return ProjectScenario(*s, *p_, p_->events.cost, scope_, *ParseDate("2024-04-01"),
                            *ParseDate("2025-03-31"));
@@ -113,9 +114,10 @@ TEST(Scenario, BadFilesNameTheFieldAndWhy) {
       "emergency_admission_reduction": 1.5, "cost_per_patient": 600}]})"),
             "s.json, field changes[0].emergency_admission_reduction: must be between 0 and 1, "
             "not 1.5");
-  EXPECT_EQ(error(R"({"name": "x", "changes": [{"kind": "case_management", "top_pct": 0,
+  EXPECT_EQ(
+      error(R"({"name": "x", "changes": [{"kind": "case_management", "top_pct": 0,
       "emergency_admission_reduction": 0.5, "cost_per_patient": 600}]})"),
-            "s.json, field changes[0].top_pct: must be a percentage above 0 and at most 100, not 0");
+      "s.json, field changes[0].top_pct: must be a percentage above 0 and at most 100, not 0");
   EXPECT_EQ(error(R"({"name": "x", "changes": [{"kind": "end_of_life_at_home", "share": 0.5,
       "cost_per_death": 100, "top_pct": 3}]})")
                 .substr(0, 51),

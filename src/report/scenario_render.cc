@@ -23,8 +23,7 @@ json SettlementSummary(const Settlement& s) {
 
 std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const BaseYear& year,
                            const Scenario& scenario, const ScenarioProjection& p,
-                           const Settlement& before, const Settlement& after,
-                           OutputFormat format) {
+                           const Settlement& before, const Settlement& after, OutputFormat format) {
   if (format == OutputFormat::kJson) {
     json changes = json::array();
     for (const ChangeEffect& e : p.effects)
