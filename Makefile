@@ -48,7 +48,11 @@ build: deps $(BUILD)/Makefile
 	@bash -c 'set -o pipefail; cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
 	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
 
-# Generates the Nelson demo ICO, imports it into a fresh workspace and prints the summary.
+# Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary and the
+# hard budget: capitation budget, monitor, risk-share settlement, risk simulation and a scenario.
+CONTRACT = data/contracts/nelson_vale.json
+SCENARIO = data/scenarios/nelson_vale_savings.json
+FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
 demo: build
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)
@@ -56,9 +60,19 @@ demo: build
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
+	@echo; echo "== The budget and how it was set (continuum budget)"; echo
+	@$(BUILD)/continuum budget --workspace $(DEMO)/workspace.db | tee $(DEMO)/budget.txt
+	@echo; echo "== Spend against the budget at the end of September 2024 (continuum monitor)"; echo
+	@$(BUILD)/continuum monitor $(FINANCE) --month 2024-09 --top 5 | tee $(DEMO)/monitor.txt
+	@echo; echo "== The risk-share settlement at year end (continuum settle)"; echo
+	@$(BUILD)/continuum settle $(FINANCE) | tee $(DEMO)/settlement.txt
+	@echo; echo "== The financial risk by population size (continuum simulate)"; echo
+	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
+	@echo; echo "== A savings scenario (continuum scenario)"; echo
+	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt (above)   $(DEMO)/activity.csv (activity and cost by practice, month and setting)"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

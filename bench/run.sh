@@ -49,6 +49,26 @@ read -r duck_base duck_attr duck_load < <(python3 -c "import json,sys; d=json.lo
 $BIN activity --csv --workspace $DATA/ws.db | tail -n +2 | sort > $OUT/continuum_cells.csv
 if cmp -s $OUT/continuum_cells.csv $OUT/duckdb_cells.csv; then agree="identical ($(wc -l < $OUT/continuum_cells.csv) cells)"; else agree="DIFFERENT: see $OUT/"; fi
 
+# Costing and the monthly monitor of the demo ICO (every event priced at the default tariff),
+# warm, and 10,000 simulated years of a 150,000-patient ICO; DuckDB prices and sums the same.
+CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/finance_benchmark \
+  --benchmark_format=json --benchmark_out=$OUT/finance.json --benchmark_out_format=json >/dev/null 2>&1
+read -r monitor_ms simulate_ms < <(python3 - "$OUT/finance.json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+def med(name):
+    for b in runs:
+        if b["name"].startswith(name + "/") and b["name"].endswith("_median"):
+            return b["real_time"]
+print(f'{med("BM_CostingAndMonitor"):.1f} {med("BM_SimulateTenThousandYears"):.0f}')
+PY
+)
+monitor_peer=$(cd bench && node duckdb_monitor.mjs "../$DATA/demo" ../data/tariffs/default.csv)
+read -r duck_monitor duck_monitor_base duck_to_date < <(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(f\"{d['attributed_ms']:.0f} {d['from_base_ms']:.0f} {d['actual_to_date_pence']}\")" "$monitor_peer")
+our_to_date=$($BIN monitor --reprice --json --month 2024-09 --workspace $DATA/ws.db \
+  --contract data/contracts/nelson_vale.json | python3 -c "import json,sys; print(json.load(sys.stdin)['actual_to_date_pence'])")
+if [ "$our_to_date" = "$duck_to_date" ]; then monitor_agree="identical spend to date ($our_to_date pence)"; else monitor_agree="DIFFERENT: $our_to_date vs $duck_to_date pence"; fi
+
 # Capitation: building the features and fitting the full model on 1,000,000 patients with two
 # financial years; scikit-learn's LinearRegression fits the same design matrix as the peer when
 # python3-sklearn is installed, and the two in-sample R² must agree to 1e-6.
@@ -88,6 +108,8 @@ cat <<TABLE
 | open workspace and load engine                       | ${load_ms} ms | 1,000 ms |                   |
 | capitation features + full-model fit, 1,000,000 patients x 2 years | ${capitation_ms} ms | 3,000 ms | ${capitation_peer} |
 | activity by practice x month x setting, warm         | ${cube_ms} ms | 20 ms | ${duck_base} ms from base tables ($(ratio "$duck_base" "$cube_ms") slower); ${duck_attr} ms pre-attributed ($(ratio "$duck_attr" "$cube_ms") slower) |
+| costing at the tariff + monthly monitor of the demo ICO, warm | ${monitor_ms} ms | 50 ms | ${duck_monitor} ms pre-attributed ($(ratio "$duck_monitor" "$monitor_ms") slower); ${duck_monitor_base} ms from base tables ($(ratio "$duck_monitor_base" "$monitor_ms") slower) |
+| 10,000 simulated years of a 150,000-patient ICO      | ${simulate_ms} ms | 2,000 ms |                   |
 
-Results agree: $agree
+Results agree: activity $agree; monitor $monitor_agree
 TABLE

@@ -18,7 +18,7 @@ constexpr int64_t kEventCostLimit = 1'000'000'000;  // £10,000,000, as import c
 // chapter, then the setting alone).
 class Pricer {
  public:
-  Pricer(const Population& p, const Tariff& tariff) : tariff_(tariff) {
+  Pricer(const Population& p, const Tariff& tariff) {
     // Tariff specialties get dense ids 0..n-1; n stands for "not in the tariff".
     std::vector<std::string> specialties;
     for (const TariffPrice& price : tariff.prices)
@@ -60,10 +60,16 @@ class Pricer {
           if (best == kNoPrice) best = exact[Cell(setting, none, 0)];
           resolved_[Cell(setting, s, g)] = best;
         }
+    for (const TariffPrice& price : tariff.prices)
+      cells_.push_back({price.unit_cost, price.excess_bed_day,
+                        price.trim_point >= 0 ? price.trim_point : INT32_MAX});
     factor_.assign(p.organisations.size(), 1.0);
     for (const auto& [org, factor] : tariff.market_forces) {
       const uint32_t o = p.organisations.ids.Find(org);
-      if (o != Dictionary::kMissing) factor_[o] = factor;
+      if (o != Dictionary::kMissing && factor != 1.0) {
+        factor_[o] = factor;
+        has_factors_ = true;
+      }
     }
   }
 
@@ -78,13 +84,15 @@ class Pricer {
       *reason = UncostedReason::kNoPrice;
       return kNoCost;
     }
-    const TariffPrice& price = tariff_.prices[at];
-    double pence = static_cast<double>(price.unit_cost) * e.quantity[i];
-    if (price.trim_point >= 0 && e.length_of_stay[i] != kNoStay &&
-        e.length_of_stay[i] > price.trim_point) {
-      pence += static_cast<double>(price.excess_bed_day) * (e.length_of_stay[i] - price.trim_point);
+    const PriceCell& price = cells_[at];
+    int64_t cost = price.unit_cost * static_cast<int64_t>(e.quantity[i]);
+    const uint16_t stay = e.length_of_stay[i];  // kNoStay is above any trim point but never used
+    if (stay != kNoStay && stay > price.trim_point)
+      cost += price.excess_bed_day * (stay - price.trim_point);
+    if (has_factors_) {
+      const double factor = factor_[e.provider[i]];
+      if (factor != 1.0) cost = std::llround(static_cast<double>(cost) * factor);
     }
-    const int64_t cost = std::llround(pence * factor_[e.provider[i]]);
     if (cost > kEventCostLimit) {
       *reason = UncostedReason::kOverLimit;
       return kNoCost;
@@ -97,7 +105,13 @@ class Pricer {
     return (static_cast<size_t>(setting) * stride_ + specialty) * kGroups + group;
   }
 
-  const Tariff& tariff_;
+  // A price as the hot loop needs it; trim_point INT32_MAX when there are no excess bed days.
+  struct PriceCell {
+    int64_t unit_cost, excess_bed_day;
+    int32_t trim_point;
+  };
+  std::vector<PriceCell> cells_;  // parallel to tariff.prices
+  bool has_factors_ = false;      // any provider with a factor other than 1
   int stride_ = 1;
   std::vector<int> specialty_;     // population specialty id -> tariff specialty id
   std::vector<uint8_t> group_;     // population diagnosis id -> chapter group
@@ -115,13 +129,18 @@ struct Part {
 void CostRange(const Population& p, const Pricer& pricer, CostingMode mode, size_t begin,
                size_t end, int32_t* out, Part* part) {
   const EventColumns& e = p.events;
+  const int32_t* recorded_cost = e.cost.data();
   const bool keep_recorded = mode == CostingMode::kRecordedFirst;
+  // Sums in locals: the compiler cannot keep them in registers through `part`, which the
+  // stores to `out` might alias.
+  int64_t recorded_events = 0, priced_events = 0;
+  Pence recorded_sum = 0, priced_sum = 0;
   for (size_t i = begin; i < end; ++i) {
-    const int32_t recorded = keep_recorded ? e.cost[i] : kNoCost;
+    const int32_t recorded = keep_recorded ? recorded_cost[i] : kNoCost;
     if (recorded >= 0) {
       out[i] = recorded;
-      ++part->recorded_events;
-      part->recorded_cost += recorded;
+      ++recorded_events;
+      recorded_sum += recorded;
       continue;
     }
     UncostedReason reason = UncostedReason::kNoPrice;
@@ -131,10 +150,14 @@ void CostRange(const Population& p, const Pricer& pricer, CostingMode mode, size
       part->uncosted.push_back(static_cast<uint32_t>(i));
       part->reasons.push_back(reason);
     } else {
-      ++part->priced_events;
-      part->priced_cost += priced;
+      ++priced_events;
+      priced_sum += priced;
     }
   }
+  part->recorded_events = recorded_events;
+  part->priced_events = priced_events;
+  part->recorded_cost = recorded_sum;
+  part->priced_cost = priced_sum;
 }
 
 }  // namespace

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
+#include <utility>
 
 #include "finance/hrg_chapter.h"
-#include "finance/patient_costs.h"
 
 namespace continuum {
 namespace {
@@ -17,10 +18,110 @@ constexpr int kGroups = 27;  // 0: no diagnosis recorded; 1 + letter - 'A'
 // of the period: in the earlier years (summed) and in the period to date.
 struct Breakdown {
   explicit Breakdown(size_t keys) : history(keys * kMonths, 0), actual(keys * kMonths, 0) {}
-  std::vector<double> history;  // [key * 12 + month]
+  std::vector<Pence> history;  // [key * 12 + month], summed over the earlier years
   std::vector<Pence> actual;
   size_t keys() const { return history.size() / kMonths; }
 };
+
+// What the scan of the events needs to know.
+struct ScanInputs {
+  const Population& p;
+  std::span<const int32_t> cost;
+  const IcoScope& scope;
+  int first_month = 0, earliest_month = 0;
+  Day as_at = 0, earliest_day = 0;
+  // The sample of patients' costs for the interval: the year before, or the period to date.
+  Day sample_start = 0, sample_end = 0;
+  std::vector<uint8_t> group_of;  // condition group by diagnosis id
+  std::vector<int16_t> month_of;  // months since the earliest month, by day
+};
+
+// The sums one pass over (part of) the events produces.
+struct Scan {
+  Scan(size_t orgs, size_t patients)
+      : by_provider(orgs),
+        by_practice(orgs),
+        last_reported(kSettingCount, INT32_MIN),
+        sample_cost(patients, 0) {}
+  Breakdown total{1}, by_setting{kSettingCount}, by_provider, by_practice, by_group{kGroups};
+  std::vector<Day> last_reported;  // by setting, over the whole workspace
+  std::vector<Pence> sample_cost;  // by patient, in the sample window (see ScanInputs)
+  int64_t events_to_date = 0, uncosted_to_date = 0;
+
+  void Add(const Scan& o) {
+    for (auto [a, b] : {std::pair{&total, &o.total},
+                        {&by_setting, &o.by_setting},
+                        {&by_provider, &o.by_provider},
+                        {&by_practice, &o.by_practice},
+                        {&by_group, &o.by_group}}) {
+      for (size_t i = 0; i < a->history.size(); ++i) {
+        a->history[i] += b->history[i];
+        a->actual[i] += b->actual[i];
+      }
+    }
+    for (int s = 0; s < kSettingCount; ++s)
+      last_reported[s] = std::max(last_reported[s], o.last_reported[s]);
+    for (size_t i = 0; i < sample_cost.size(); ++i) sample_cost[i] += o.sample_cost[i];
+    events_to_date += o.events_to_date;
+    uncosted_to_date += o.uncosted_to_date;
+  }
+};
+
+void ScanEvents(const ScanInputs& in, size_t begin, size_t end, Scan* out) {
+  const EventColumns& e = in.p.events;
+  const uint32_t orgs = static_cast<uint32_t>(in.p.organisations.size());
+  const int period_offset = in.first_month - in.earliest_month;  // months before the period
+  // Raw pointers in locals: through `out` the compiler would reload every array each event.
+  const Day* days = e.day.data();
+  const uint8_t* settings = e.setting.data();
+  const uint32_t *practices = e.practice.data(), *providers = e.provider.data(),
+                 *diagnoses = e.diagnosis.data(), *patients = e.patient.data();
+  const int32_t* costs = in.cost.data();
+  const uint8_t* member = in.scope.member.data();
+  const uint8_t* group_of = in.group_of.data();
+  const uint32_t no_diagnosis = static_cast<uint32_t>(in.group_of.size() - 1);
+  const int16_t* month_of = in.month_of.data();
+  Breakdown* sums[] = {&out->total, &out->by_setting, &out->by_provider, &out->by_practice,
+                       &out->by_group};
+  Pence* actual[5];
+  Pence* history[5];
+  for (int b = 0; b < 5; ++b) {
+    actual[b] = sums[b]->actual.data();
+    history[b] = sums[b]->history.data();
+  }
+  Pence* sample = out->sample_cost.data();
+  Day last[kSettingCount];
+  std::copy(out->last_reported.begin(), out->last_reported.end(), last);
+  int64_t events_to_date = 0, uncosted_to_date = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const Day day = days[i];
+    const uint8_t setting = settings[i];
+    last[setting] = std::max(last[setting], day);
+    const uint32_t practice = practices[i];
+    if (day > in.as_at || day < in.earliest_day || practice >= orgs || !member[practice]) continue;
+    const int m = month_of[day - in.earliest_day];
+    const int32_t cost = costs[i];
+    const uint32_t d = diagnoses[i];
+    const size_t group = group_of[d == Dictionary::kMissing ? no_diagnosis : d];
+    if (day >= in.sample_start && day <= in.sample_end && cost > 0) sample[patients[i]] += cost;
+    const size_t keys[5] = {0, setting, providers[i], practice, group};
+    if (m >= period_offset) {
+      ++events_to_date;
+      if (cost < 0) {
+        ++uncosted_to_date;
+        continue;
+      }
+      const size_t month = m - period_offset;
+      for (int b = 0; b < 5; ++b) actual[b][keys[b] * kMonths + month] += cost;
+    } else if (cost > 0) {
+      const size_t month = m % kMonths;
+      for (int b = 0; b < 5; ++b) history[b][keys[b] * kMonths + month] += cost;
+    }
+  }
+  std::copy(last, last + kSettingCount, out->last_reported.begin());
+  out->events_to_date += events_to_date;
+  out->uncosted_to_date += uncosted_to_date;
+}
 
 int DaysInMonth(int month_index) {
   const int year = month_index / 12, month = month_index % 12 + 1;
@@ -59,7 +160,8 @@ Status CheckOptions(const Population& p, const MonitorOptions& o) {
 // years' spend; with no earlier year there is nothing to split a breakdown by.
 std::vector<Pence> PhaseBudget(Pence budget, const Breakdown& b, bool has_history) {
   if (!has_history && b.keys() > 1) return std::vector<Pence>(b.history.size(), 0);
-  return Apportion(budget, b.history);
+  const std::vector<double> weights(b.history.begin(), b.history.end());
+  return Apportion(budget, weights);
 }
 
 std::vector<MonitorLine> Lines(const Breakdown& b, const std::vector<Pence>& phased,
@@ -119,36 +221,39 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
 
   const EventColumns& e = p.events;
   const size_t orgs = p.organisations.size();
-  Breakdown total(1), by_setting(kSettingCount), by_provider(orgs), by_practice(orgs),
-      by_group(kGroups);
-  std::vector<uint8_t> group_of(e.diagnoses.size(), 0);
+  ScanInputs in{.p = p,
+                .cost = event_cost,
+                .scope = scope,
+                .first_month = first_month,
+                .earliest_month = earliest_month,
+                .as_at = out.as_at};
+  in.group_of.assign(e.diagnoses.size() + 1, 0);  // the last entry: no diagnosis
   for (uint32_t d = 0; d < e.diagnoses.size(); ++d) {
     const char chapter = HrgChapterOf(e.diagnoses.Value(d));
-    group_of[d] = chapter ? 1 + chapter - 'A' : 0;
+    in.group_of[d] = chapter ? 1 + chapter - 'A' : 0;
   }
-  std::vector<Day> last_reported(kSettingCount, INT32_MIN);
-  for (size_t i = 0; i < e.size(); ++i) {
-    last_reported[e.setting[i]] = std::max(last_reported[e.setting[i]], e.day[i]);
-    if (e.day[i] > out.as_at || e.practice[i] >= orgs || !scope.member[e.practice[i]]) continue;
-    const int month = MonthIndex(e.day[i]);
-    if (month < earliest_month) continue;
-    const uint32_t d = e.diagnosis[i];
-    const size_t keys[] = {0, e.setting[i], e.provider[i], e.practice[i],
-                           d == Dictionary::kMissing ? 0u : group_of[d]};
-    Breakdown* breakdowns[] = {&total, &by_setting, &by_provider, &by_practice, &by_group};
-    if (month >= first_month) {
-      ++out.events_to_date;
-      if (event_cost[i] < 0) {
-        ++out.uncosted_to_date;
-        continue;
-      }
-      for (int b = 0; b < 5; ++b)
-        breakdowns[b]->actual[keys[b] * kMonths + month - first_month] += event_cost[i];
-    } else if (event_cost[i] > 0) {
-      const int m = (month - earliest_month) % 12;
-      for (int b = 0; b < 5; ++b) breakdowns[b]->history[keys[b] * kMonths + m] += event_cost[i];
-    }
-  }
+  // Month (counted from the earliest month) by day, so the scan does no calendar work.
+  in.earliest_day = DayFromCivil(earliest_month / 12, earliest_month % 12 + 1, 1);
+  in.month_of.resize(std::max(0, out.as_at - in.earliest_day + 1));
+  for (Day d = in.earliest_day; d <= out.as_at; ++d)
+    in.month_of[d - in.earliest_day] = static_cast<int16_t>(MonthIndex(d) - earliest_month);
+  in.sample_start = out.profile_years.empty() ? options.period_start
+                                              : DayFromCivil((first_month - kMonths) / 12,
+                                                             (first_month - kMonths) % 12 + 1, 1);
+  in.sample_end = out.profile_years.empty() ? out.as_at : options.period_start - 1;
+  // Two halves of the events on two threads, each into its own sums, then added together.
+  Scan scan(orgs, p.patients.size()), other(orgs, p.patients.size());
+  const size_t half = e.size() / 2;
+  std::thread worker([&] { ScanEvents(in, half, e.size(), &other); });
+  ScanEvents(in, 0, half, &scan);
+  worker.join();
+  scan.Add(other);
+  Breakdown& total = scan.total;
+  Breakdown &by_setting = scan.by_setting, &by_provider = scan.by_provider,
+            &by_practice = scan.by_practice, &by_group = scan.by_group;
+  const std::vector<Day>& last_reported = scan.last_reported;
+  out.events_to_date = scan.events_to_date;
+  out.uncosted_to_date = scan.uncosted_to_date;
   double history_total = 0, history_to_date = 0;
   for (int m = 0; m < kMonths; ++m) {
     history_total += total.history[m];
@@ -176,7 +281,8 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
     Pence reported = 0;
     for (int m = 0; m < months_to_date; ++m) {
       const int month = first_month + m;
-      const double daily = by_setting.history[s * kMonths + m] / DaysInMonth(month);
+      const double daily =
+          static_cast<double>(by_setting.history[s * kMonths + m]) / DaysInMonth(month);
       const Day month_start = DayFromCivil(month / 12, month % 12 + 1, 1);
       const Day month_end = month_start + DaysInMonth(month) - 1;
       const Day missing_from = std::max(month_start, from);
@@ -215,26 +321,32 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
   out.forecast = std::llround(to_date / out.share_to_date);
   const Pence remaining = out.forecast - out.actual_to_date - out.not_yet_reported;
   std::vector<double> later(kMonths, 0);
-  for (int m = months_to_date; m < kMonths; ++m) later[m] = total.history[m];
+  for (int m = months_to_date; m < kMonths; ++m) later[m] = static_cast<double>(total.history[m]);
   const std::vector<Pence> later_spend = Apportion(remaining, later);
   for (int m = months_to_date; m < kMonths; ++m) out.months[m].forecast = later_spend[m];
 
   // The interval reflects the randomness of patients' costs (docs/finance.md): with V the
   // variance of a year's spend (the sum of each patient's variance), the forecast's error
   // variance is V x (share still to come) / (share to date).
-  // V from the year before; with no earlier year, from the costs to date grown to a year.
-  const int back = first_month - kMonths;
-  const bool last_year_known = !out.profile_years.empty();
-  const PatientCosts sample =
-      last_year_known
-          ? PatientCostsIn(p, event_cost, scope, DayFromCivil(back / 12, back % 12 + 1, 1),
-                           options.period_start - 1)
-          : PatientCostsIn(p, event_cost, scope, options.period_start, out.as_at);
+  // V from the year before (everyone registered with a member practice in it, with their costs
+  // there); with no earlier year, from the costs to date grown to a year.
   double year_variance = 0;
-  if (!sample.cost.empty()) {
-    const double mean = static_cast<double>(sample.total) / sample.cost.size();
-    for (Pence c : sample.cost) year_variance += (c - mean) * (c - mean);
-    if (!last_year_known) year_variance /= out.share_to_date;
+  {
+    std::vector<uint8_t> registered(p.patients.size(), 0);
+    const RegistrationColumns& r = p.registrations;
+    for (size_t i = 0; i < r.size(); ++i)
+      if (scope.member[r.practice[i]] && r.start[i] <= in.sample_end && r.end[i] >= in.sample_start)
+        registered[r.patient[i]] = 1;
+    double n = 0, sum = 0, squares = 0;
+    for (size_t i = 0; i < registered.size(); ++i) {
+      if (!registered[i]) continue;
+      const double c = static_cast<double>(scan.sample_cost[i]);
+      n += 1;
+      sum += c;
+      squares += c * c;
+    }
+    if (n > 0) year_variance = std::max(0.0, squares - sum * sum / n);
+    if (out.profile_years.empty()) year_variance /= out.share_to_date;
   }
   const double still_to_come = 1.0 - out.share_to_date;
   out.forecast_sd = std::sqrt(year_variance * still_to_come / out.share_to_date);
