@@ -375,7 +375,7 @@ namespace {
 class FinanceCommands : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = FreshDir("finance");
+    dir_ = FreshDir("finance_" + std::to_string(getpid()));  // ctest runs each test alone
     ws_ = (dir_ / "ws.db").string();
     ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
                   .exit_code,
