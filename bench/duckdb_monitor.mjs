@@ -5,36 +5,11 @@
 //   node duckdb_monitor.mjs DATA_DIR TARIFF_CSV
 // Prints one JSON line: timings (medians of warm runs) and the spend to date in pence, which
 // run.sh checks against `continuum monitor --reprice`.
-import { DuckDBInstance } from '@duckdb/node-api';
+import { attributedEvents, connect, loadActivity, timed } from './duckdb_common.mjs';
 
 const [dataDir, tariffCsv] = process.argv.slice(2);
-const runs = 10;
-const instance = await DuckDBInstance.create(':memory:');
-const db = await instance.connect();
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-async function timed(sql) {
-  const times = [];
-  let result;
-  for (let i = 0; i < runs + 1; i++) {
-    const t0 = performance.now();
-    result = await db.runAndReadAll(sql);
-    if (i > 0) times.push(performance.now() - t0);  // the first run warms up
-  }
-  return { ms: median(times), result };
-}
-
-await db.run(`CREATE TABLE activity AS SELECT * FROM read_csv('${dataDir}/activity.csv', header = true,
-  columns = {'event_id': 'BIGINT', 'patient_id': 'BIGINT', 'date': 'DATE', 'setting': 'VARCHAR',
-             'provider_id': 'VARCHAR', 'specialty': 'VARCHAR', 'diagnosis': 'VARCHAR',
-             'procedure': 'VARCHAR', 'length_of_stay': 'INTEGER', 'quantity': 'INTEGER',
-             'cost': 'DECIMAL(18,2)'})`);
-await db.run(`CREATE TABLE registrations AS SELECT * FROM read_csv('${dataDir}/registrations.csv',
-  header = true, columns = {'patient_id': 'BIGINT', 'practice_id': 'VARCHAR', 'start_date': 'DATE',
-  'start_reason': 'VARCHAR', 'end_date': 'DATE', 'end_reason': 'VARCHAR'})`);
+const db = await connect();
+await loadActivity(db, dataDir);
 await db.run(`CREATE TABLE organisations AS SELECT * FROM read_csv('${dataDir}/organisations.csv',
   header = true, all_varchar = true)`);
 await db.run(`CREATE TABLE tariff AS
@@ -46,10 +21,7 @@ await db.run(`CREATE TABLE tariff AS
                'excess_bed_day_cost': 'DECIMAL(18,2)', 'factor': 'DOUBLE', 'source': 'VARCHAR'})
   WHERE kind = 'price'`);
 // Like for like with Continuum's columns, which hold each event's practice of the day.
-await db.run(`CREATE TABLE attributed AS
-  SELECT a.*, r.practice_id AS practice FROM activity a JOIN registrations r
-    ON a.patient_id = r.patient_id AND a.date >= r.start_date
-   AND a.date <= coalesce(r.end_date, DATE '9999-12-31')`);
+await db.run(`CREATE TABLE attributed AS ${attributedEvents}`);
 
 const monitorSql = (events) => `
   WITH priced AS (
@@ -62,10 +34,8 @@ const monitorSql = (events) => `
   SELECT strftime(date, '%Y-%m') AS ym, setting, provider_id, practice, sum(cost) AS cost
   FROM priced GROUP BY GROUPING SETS ((ym), (ym, setting), (ym, provider_id), (ym, practice))`;
 
-const attributed = await timed(monitorSql('attributed'));
-const fromBase = await timed(monitorSql(`(SELECT a.*, r.practice_id AS practice
-  FROM activity a JOIN registrations r ON a.patient_id = r.patient_id AND a.date >= r.start_date
-   AND a.date <= coalesce(r.end_date, DATE '9999-12-31'))`));
+const attributed = await timed(db, monitorSql('attributed'));
+const fromBase = await timed(db, monitorSql(`(${attributedEvents})`));
 let toDate = 0n;
 for (const r of attributed.result.getRowObjects())
   if (r.setting === null && r.provider_id === null && r.practice === null && r.ym >= '2024-04')

@@ -55,15 +55,15 @@ void BM_SimulateTenThousandYears(benchmark::State& state) {
   const Population& p = Demo();
   const Costing costing = CostActivity(p, *LoadTariffs({"default"}));
   const IcoScope scope = *IcoScopeOf(p, "ZICO1", "");
-  const PatientCosts base = PatientCostsIn(p, costing.cost, scope, DayFromCivil(2024, 4, 1),
-                                           DayFromCivil(2025, 3, 31));
+  const PatientCosts base =
+      PatientCostsIn(p, costing.cost, scope, DayFromCivil(2024, 4, 1), DayFromCivil(2025, 3, 31));
   Contract contract;
   contract.overspend = {{0, 20'000, kWhole}, {20'000, 50'000, kWhole / 2}, {50'000, {}, 0}};
   contract.underspend = contract.overspend;
   contract.stop_loss = StopLoss{5'000'000, 800'000};
   for (auto _ : state) {
-    const Simulation s = Simulate(contract, base.total, base.cost,
-                                  {.years = 10000, .seed = 1, .sizes = {150'000}});
+    const Simulation s =
+        Simulate(contract, base.total, base.cost, {.years = 10000, .seed = 1, .sizes = {150'000}});
     benchmark::DoNotOptimize(s.sizes[0].sd_spend);
   }
 }
@@ -74,6 +74,5 @@ BENCHMARK(BM_SimulateTenThousandYears)
 
 }  // namespace
 }  // namespace continuum
-
 
 BENCHMARK_MAIN();

@@ -22,6 +22,19 @@ time_ms() {
   done | median
 }
 
+# The median real time (ms) of each named Google Benchmark in a JSON output file, in order.
+medians() {
+  python3 - "$@" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+def med(name):
+    for b in runs:
+        if b["name"].startswith(name + "/") and b["name"].endswith("_median"):
+            return b["real_time"]
+print(" ".join(f"{med(name):.1f}" for name in sys.argv[2:]))
+PY
+}
+
 echo "Continuum benchmarks on $(nproc) cores; medians of $RUNS runs unless stated."
 gen_demo=$(time_ms "rm -rf $DATA/demo" $BIN generate --out $DATA/demo)
 gen_million=$(time_ms "rm -rf $DATA/million" $BIN generate --patients 1000000 --practices 100 --years 1 --out $DATA/million)
@@ -32,16 +45,8 @@ csv_mb=$(du -sm $DATA/demo | cut -f1)
 
 CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/activity_benchmark \
   --benchmark_format=json --benchmark_out=$OUT/engine.json --benchmark_out_format=json >/dev/null 2>&1
-read -r load_ms cube_ms < <(python3 - "$OUT/engine.json" <<'PY'
-import json, sys
-runs = json.load(open(sys.argv[1]))["benchmarks"]
-def med(name):
-    for b in runs:
-        if b["name"].startswith(name + "/") and b["name"].endswith("_median"):
-            return b["real_time"]
-print(f'{med("BM_OpenWorkspaceAndLoadEngine"):.1f} {med("BM_ActivityByPracticeMonthSetting"):.2f}')
-PY
-)
+read -r load_ms cube_ms < <(medians $OUT/engine.json BM_OpenWorkspaceAndLoadEngine \
+  BM_ActivityByPracticeMonthSetting)
 
 peer=$(cd bench && node duckdb_activity.mjs "../$DATA/demo" "../$OUT/duckdb_cells.csv")
 read -r duck_base duck_attr duck_load < <(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(f\"{d['from_base_ms']:.1f} {d['attributed_ms']:.1f} {d['load_ms']:.0f}\")" "$peer")
@@ -53,16 +58,8 @@ if cmp -s $OUT/continuum_cells.csv $OUT/duckdb_cells.csv; then agree="identical 
 # warm, and 10,000 simulated years of a 150,000-patient ICO; DuckDB prices and sums the same.
 CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/finance_benchmark \
   --benchmark_format=json --benchmark_out=$OUT/finance.json --benchmark_out_format=json >/dev/null 2>&1
-read -r monitor_ms simulate_ms < <(python3 - "$OUT/finance.json" <<'PY'
-import json, sys
-runs = json.load(open(sys.argv[1]))["benchmarks"]
-def med(name):
-    for b in runs:
-        if b["name"].startswith(name + "/") and b["name"].endswith("_median"):
-            return b["real_time"]
-print(f'{med("BM_CostingAndMonitor"):.1f} {med("BM_SimulateTenThousandYears"):.0f}')
-PY
-)
+read -r monitor_ms simulate_ms < <(medians $OUT/finance.json BM_CostingAndMonitor \
+  BM_SimulateTenThousandYears)
 monitor_peer=$(cd bench && node duckdb_monitor.mjs "../$DATA/demo" ../data/tariffs/default.csv)
 read -r duck_monitor duck_monitor_base duck_to_date < <(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(f\"{d['attributed_ms']:.0f} {d['from_base_ms']:.0f} {d['actual_to_date_pence']}\")" "$monitor_peer")
 our_to_date=$($BIN monitor --reprice --json --month 2024-09 --workspace $DATA/ws.db \
