@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
-#include "report/contract_render.h"
+#include "report/monitor_render.h"
 
 namespace continuum {
 namespace {

@@ -3,7 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
-#include "report/contract_render.h"
+#include "report/settle_render.h"
 
 namespace continuum {
 namespace {

@@ -5,7 +5,7 @@
 #include "cli/command.h"
 #include "cli/contract_context.h"
 #include "finance/simulation.h"
-#include "report/contract_render.h"
+#include "report/simulation_render.h"
 
 namespace continuum {
 namespace {

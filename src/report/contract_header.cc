@@ -1,0 +1,42 @@
+#include "report/contract_header.h"
+
+#include <fmt/format.h>
+
+#include "report/text_table.h"
+
+namespace continuum {
+namespace {
+
+std::string BudgetBasis(const ResolvedBudget& b) {
+  if (!b.capitation) return "fixed in the contract";
+  return fmt::format("capitation: {} a head x {} need-weighted heads ({} registered on {})",
+                     Pounds(b.per_head, 2), Decimal(b.weighted_heads, 0), WithThousands(b.heads),
+                     FormatDate(FinancialYearStart(b.year)));
+}
+
+}  // namespace
+
+std::string ContractHeader(const Contract& c, const ResolvedBudget& b) {
+  return fmt::format("{}\nICO {}; risk shared with {} ({}); period {} to {}.\nBudget {}: {}.\n",
+                     c.name, c.ico,
+                     c.counterparty_name.empty() ? c.counterparty : c.counterparty_name,
+                     kCounterpartyRoleCodes[int(c.counterparty_role)], FormatDate(c.start),
+                     FormatDate(c.end), Pounds(b.amount), BudgetBasis(b));
+}
+
+nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b) {
+  using nlohmann::json;
+  return {{"contract", c.name},
+          {"ico", c.ico},
+          {"counterparty", c.counterparty},
+          {"period", {{"start", FormatDate(c.start)}, {"end", FormatDate(c.end)}}},
+          {"budget_pence", b.amount},
+          {"budget_basis", b.capitation ? "capitation" : "fixed"},
+          {"capitation", b.capitation ? json{{"year", FormatFinancialYear(b.year)},
+                                             {"per_head_pence", b.per_head},
+                                             {"heads", b.heads},
+                                             {"weighted_heads", b.weighted_heads}}
+                                      : json(nullptr)}};
+}
+
+}  // namespace continuum

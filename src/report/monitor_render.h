@@ -1,0 +1,18 @@
+// What `continuum monitor` prints: the contract, spend to date against the phased budget, the
+// forecast and its intervals, the months, and each breakdown with the largest variances first.
+//
+//   std::string s = RenderMonitor(contract, budget, monitor, OutputFormat::kText, 8);
+#pragma once
+
+#include <string>
+
+#include "finance/contract_outturn.h"
+#include "report/output_format.h"
+
+namespace continuum {
+
+// `top` lines of each breakdown in text; all of them in JSON.
+std::string RenderMonitor(const Contract& contract, const ResolvedBudget& budget,
+                          const Monitor& monitor, OutputFormat format, int top);
+
+}  // namespace continuum
