@@ -39,6 +39,17 @@ double HomeCareIncidence(int age, double frailty, bool dementia) {
 
 double DrawHomeCareHours(Rng* rng) { return std::clamp(rng->LogNormal(2.25, 0.6), 1.0, 50.0); }
 
+// Calls bill(day, days) for each invoice of a package billed every kPeriodDays, in advance, from
+// `from` to `to`. A package already `running` at `from` (on the data's first day, or a
+// newcomer's) is partway through a cycle at a random point, so invoices do not all fall on the
+// first day of the data. The last period is billed whole unless the package ends (`ends`) before the data do.
+template <typename Bill>
+void ForEachInvoice(bool running, Day from, Day to, bool ends, Rng* rng, Bill bill) {
+  // Billed in advance: the invoice for a cycle already under way was dated before `from`.
+  Day d = running ? from + static_cast<Day>(rng->Below(kPeriodDays)) : from;
+  for (; d <= to; d += kPeriodDays) bill(d, ends ? std::min(kPeriodDays, to - d + 1) : kPeriodDays);
+}
+
 void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, PersonRecords* records) {
   const int provider = sim.world->providers.social_care;
   const UnitCosts& costs = *sim.costs;
@@ -55,22 +66,25 @@ void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, Person
   if (person.residential_from <= person.exit) {
     const Day start = std::max(person.residential_from, person.entry);
     const Pence weekly = static_cast<Pence>(costs.residential_week * rng->Uniform(0.85, 1.15));
-    for (Day d = start; d <= person.exit; d += kPeriodDays) {
-      const int days = std::min(kPeriodDays, person.exit - d + 1);
+    const bool leaves = person.exit < sim.window.end();
+    const bool running =
+        person.residential_from < start || start == sim.window.start();
+    ForEachInvoice(running, start, person.exit, leaves, rng, [&](Day d, int days) {
       const int weeks = (days + 6) / 7;
       records->events.push_back({.date = d,
                                  .setting = Setting::kSocialCare,
                                  .provider = provider,
                                  .quantity = weeks,
                                  .cost = weeks * weekly});
-    }
+    });
     refer(person.residential_from);
   }
   if (person.home_care_from <= person.exit) {
     const Day start = std::max(person.home_care_from, person.entry);
     const Day stop = std::min({person.exit, person.residential_from - 1, person.home_care_until});
-    for (Day d = start; d <= stop; d += kPeriodDays) {
-      const int days = std::min(kPeriodDays, stop - d + 1);
+    const bool ends = stop < sim.window.end();
+    const bool running = person.home_care_from < start || start == sim.window.start();
+    ForEachInvoice(running, start, stop, ends, rng, [&](Day d, int days) {
       const int hours =
           std::max(1, static_cast<int>(std::lround(person.home_care_hours * days / 7)));
       records->events.push_back({.date = d,
@@ -78,7 +92,7 @@ void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, Person
                                  .provider = provider,
                                  .quantity = hours,
                                  .cost = hours * costs.home_care_hour});
-    }
+    });
     if (start <= stop) refer(person.home_care_from);
   }
 }
