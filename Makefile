@@ -61,7 +61,7 @@ demo: build
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo; echo "== The budget and how it was set (continuum budget)"; echo
-	@$(BUILD)/continuum budget --workspace $(DEMO)/workspace.db | tee $(DEMO)/budget.txt
+	@$(BUILD)/continuum budget --workspace $(DEMO)/workspace.db --per-head 1600 | tee $(DEMO)/budget.txt
 	@echo; echo "== Spend against the budget at the end of September 2024 (continuum monitor)"; echo
 	@$(BUILD)/continuum monitor $(FINANCE) --month 2024-09 --top 5 | tee $(DEMO)/monitor.txt
 	@echo; echo "== The risk-share settlement at year end (continuum settle)"; echo

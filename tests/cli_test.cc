@@ -436,10 +436,31 @@ TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
   std::ofstream(later) << text;
   CommandResult run = Continuum("settle --contract " + later.string() + " --workspace " + ws_);
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("the contract period 2030-04-01 to 2031-03-31 has no activity in the "
-                         "workspace (activity runs 2023-04-03 to 2025-03-31)"),
+  EXPECT_NE(run.err.find("later.json, field period: 2030-04-01 to 2031-03-31 has no activity in "
+                         "the workspace (activity runs 2023-04-03 to 2025-03-31)"),
             std::string::npos)
       << run.err;
+  // Every contract command refuses what the workspace contradicts, before computing anything.
+  const std::string contract = ReadText(kCases / "finance" / "fixture_contract.json");
+  auto refused = [&](const std::string& from, const std::string& to, const std::string& command,
+                     const std::string& expected) {
+    std::string edited = contract;
+    edited.replace(edited.find(from), from.size(), to);
+    std::ofstream(dir_ / "edited.json") << edited;
+    CommandResult r = Continuum(command + " --contract " + (dir_ / "edited.json").string() +
+                                " --workspace " + ws_);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << command << ": " << r.err;
+    EXPECT_EQ(r.out, "") << command;
+  };
+  for (const char* command : {"settle", "monitor", "simulate"}) {
+    refused("\"2025-03-31\"", "\"2024-09-30\"", command,
+            "edited.json, field period: 2024-04-01 to 2024-09-30 is not twelve whole months");
+  }
+  refused("\"COM1\"", "\"P001\"", "settle",
+          "edited.json, field commissioner: P001 is a practice, not a commissioner");
+  refused("\"RP1\"", "\"ZZZ\"", "simulate",
+          "edited.json, field counterparty.organisation: organisation ZZZ is not in the workspace");
   const fs::path scenario = dir_ / "bad_scenario.json";
   std::ofstream(scenario) << R"({"name": "x", "changes": [{"kind": "shift_outpatient_follow_ups",
       "share": 0.5, "to_setting": "clinic", "unit_cost": 45}]})";

@@ -22,17 +22,26 @@ struct BudgetArgs {
   TariffArgs tariffs;
 };
 
+// An amount in pounds above 0 for `option`, or an error saying so.
+Result<Pence> PositivePounds(const std::string& text, const std::string& option) {
+  auto pounds = ParsePounds(text);
+  if (!pounds.ok() || *pounds == 0)
+    return Status::InvalidInput(option + ": '" + text +
+                                "' is not an amount in pounds above 0 (e.g. 1600.00)");
+  return pounds;
+}
+
 Status RunBudget(const BudgetArgs& args) {
   CapitationRequest request{.fit_year = args.fit_year, .model_path = args.model};
   request.budget.year = args.year;
   if (!args.allocation.empty()) {
-    auto pounds = ParsePounds(args.allocation);
-    if (!pounds.ok()) return pounds.status().WithContext("--allocation");
+    auto pounds = PositivePounds(args.allocation, "--allocation");
+    if (!pounds.ok()) return pounds.status();
     request.budget.basis = AllocationBasis::kTotal;
     request.budget.amount = *pounds;
   } else if (!args.per_head.empty()) {
-    auto pounds = ParsePounds(args.per_head);
-    if (!pounds.ok()) return pounds.status().WithContext("--per-head");
+    auto pounds = PositivePounds(args.per_head, "--per-head");
+    if (!pounds.ok()) return pounds.status();
     request.budget.basis = AllocationBasis::kPerHead;
     request.budget.amount = *pounds;
   }

@@ -28,12 +28,15 @@ Result<ContractContext> OpenContract(const ContractArgs& args) {
   if (!costing.ok()) return costing.status();
   c.costing = std::move(*costing);
   const std::string file = std::filesystem::path(args.contract_path).filename().string();
+  CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, c.population(), file));
   auto scope = IcoScopeOf(c.population(), c.contract.ico, file + ", field ico");
   if (!scope.ok()) return scope.status();
   c.scope = std::move(*scope);
   auto budget = ResolveContractBudget(c.contract, c.population(), c.costing.cost);
   if (!budget.ok()) return budget.status();
   c.budget = *budget;
+  c.budget.tariff = c.costing.tariff_name;
+  c.budget.uncosted_events = static_cast<int64_t>(c.costing.uncosted.size());
   return c;
 }
 

@@ -30,7 +30,8 @@ Status RunMonitorCommand(const MonitorArgs& args) {
                             {.period_start = c.start,
                              .period_end = c.end,
                              .budget = context->budget.amount,
-                             .month = month});
+                             .month = month,
+                             .practice_budgets = context->budget.practices});
   if (!monitor.ok()) return monitor.status();
   const std::string out =
       RenderMonitor(c, context->budget, *monitor,

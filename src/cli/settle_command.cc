@@ -24,7 +24,7 @@ Status RunSettle(const SettleArgs& args) {
   }
   const Contract& c = context->contract;
   auto outturn = ContractOutturnOf(c, context->population(), context->costing.cost, context->scope,
-                                   context->budget.amount, month);
+                                   context->budget, month);
   if (!outturn.ok()) return outturn.status();
   const Settlement settlement = Settle(c, context->budget.amount, outturn->outturn);
   const std::string out =

@@ -54,7 +54,8 @@ CommandRegistration kSimulate(
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<SimulateArgs>();
       AddContractOptions(app, &args->contract);
-      app.add_option("--years", args->years, "Simulated years")->capture_default_str();
+      app.add_option("--years", args->years, "Simulated years, 100 to 1,000,000")
+          ->capture_default_str();
       app.add_option("--seed", args->seed, "Random seed; the same seed gives the same results")
           ->capture_default_str();
       app.add_option("--sizes", args->sizes, "Other population sizes to simulate")

@@ -7,6 +7,52 @@
 
 namespace continuum {
 
+Status CheckContractAgainstWorkspace(const Contract& contract, const Population& p,
+                                     const std::string& file) {
+  const CivilDate start = CivilFromDay(contract.start), after = CivilFromDay(contract.end + 1);
+  if (start.day != 1 || after.day != 1 ||
+      MonthIndex(contract.end) - MonthIndex(contract.start) != 11) {
+    return Status::InvalidInput(file + ", field period: " + FormatDate(contract.start) + " to " +
+                                FormatDate(contract.end) +
+                                " is not twelve whole months; a contract's budget is for a year "
+                                "(for example 2024-04-01 to 2025-03-31)");
+  }
+  const EventColumns& e = p.events;
+  if (e.size() == 0 || e.last_day < contract.start || e.first_day > contract.end) {
+    return Status::InvalidInput(file + ", field period: " + FormatDate(contract.start) + " to " +
+                                FormatDate(contract.end) + " has no activity in the workspace" +
+                                (e.size() ? " (activity runs " + FormatDate(e.first_day) + " to " +
+                                                FormatDate(e.last_day) + ")"
+                                          : ""));
+  }
+  const OrganisationColumns& o = p.organisations;
+  auto kind_of = [&](const std::string& id, const std::string& field) -> Result<OrgKind> {
+    const uint32_t i = o.ids.Find(id);
+    if (i == Dictionary::kMissing)
+      return Status::InvalidInput(file + ", field " + field + ": organisation " + id +
+                                  " is not in the workspace");
+    return OrgKind(o.kind[i]);
+  };
+  auto commissioner = kind_of(contract.commissioner, "commissioner");
+  if (!commissioner.ok()) return commissioner.status();
+  if (*commissioner != OrgKind::kCommissioner)
+    return Status::InvalidInput(file + ", field commissioner: " + contract.commissioner + " is a " +
+                                std::string(kOrgKindCodes[int(*commissioner)]) +
+                                ", not a commissioner");
+  const uint32_t ico = o.ids.Find(contract.ico);
+  if (ico != Dictionary::kMissing && o.parent[ico] != o.ids.Find(contract.commissioner))
+    return Status::InvalidInput(file + ", field commissioner: " + contract.commissioner +
+                                " does not commission " + contract.ico);
+  auto counterparty = kind_of(contract.counterparty, "counterparty.organisation");
+  if (!counterparty.ok()) return counterparty.status();
+  if (contract.counterparty_role == CounterpartyRole::kRiskPartner &&
+      *counterparty != OrgKind::kRiskPartner)
+    return Status::InvalidInput(
+        file + ", field counterparty.organisation: " + contract.counterparty + " is a " +
+        std::string(kOrgKindCodes[int(*counterparty)]) + ", not a risk_partner");
+  return Status::Ok();
+}
+
 Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& p,
                                              std::span<const int32_t> event_cost) {
   if (contract.budget.basis == ContractBudget::Basis::kFixed)
@@ -22,12 +68,18 @@ Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Pop
     return Status::InvalidInput("the contract's ico " + contract.ico + " has no patients on " +
                                 FormatDate(run->budget.list_day) +
                                 " to set a capitation budget for");
-  return ResolvedBudget{.amount = line->budget,
-                        .capitation = true,
-                        .year = run->budget.year,
-                        .per_head = contract.budget.amount,
-                        .heads = line->heads,
-                        .weighted_heads = line->weighted_heads};
+  ResolvedBudget resolved{.amount = line->budget,
+                          .capitation = true,
+                          .year = run->budget.year,
+                          .per_head = contract.budget.amount,
+                          .heads = line->heads,
+                          .weighted_heads = line->weighted_heads};
+  for (const BudgetGroup& group : run->budget.groups) {
+    if (!group.ico || group.total.id != contract.ico) continue;
+    for (const BudgetLine& practice : group.practices)
+      resolved.practices.push_back({p.organisations.ids.Find(practice.id), practice.budget});
+  }
+  return resolved;
 }
 
 BaseYear BaseYearOf(const Contract& contract, const Population& p) {
@@ -40,7 +92,7 @@ BaseYear BaseYearOf(const Contract& contract, const Population& p) {
 
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& p,
                                           std::span<const int32_t> event_cost,
-                                          const IcoScope& scope, Pence budget,
+                                          const IcoScope& scope, const ResolvedBudget& budget,
                                           std::optional<int> month) {
   const EventColumns& e = p.events;
   const bool data_in_period =
@@ -66,14 +118,28 @@ Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Popula
   auto monitor = RunMonitor(p, event_cost, scope,
                             {.period_start = contract.start,
                              .period_end = contract.end,
-                             .budget = budget,
-                             .month = out.month});
+                             .budget = budget.amount,
+                             .month = out.month,
+                             .practice_budgets = budget.practices});
   if (!monitor.ok()) return monitor.status();
   out.costs = PatientCostsIn(p, event_cost, scope, contract.start, monitor->as_at);
   out.outturn.spend = monitor->forecast;
   if (contract.stop_loss) {
-    out.outturn.stop_loss_excess = std::llround(
-        static_cast<double>(StopLossExcess(out.costs.cost, threshold)) / monitor->share_to_date);
+    // Patients cross the threshold late in the year, so the excess to date says little; the
+    // earlier years' excess as a share of their spend, applied to the forecast, says more.
+    const CivilDate s = CivilFromDay(contract.start);
+    double excess = 0, spend = 0;
+    for (int back = 1; DayFromCivil(s.year - back, s.month, 1) >= e.first_day; ++back) {
+      const PatientCosts year =
+          PatientCostsIn(p, event_cost, scope, DayFromCivil(s.year - back, s.month, 1),
+                         DayFromCivil(s.year - back + 1, s.month, 1) - 1);
+      excess += static_cast<double>(StopLossExcess(year.cost, threshold));
+      spend += static_cast<double>(year.total);
+    }
+    out.outturn.stop_loss_excess =
+        spend > 0 ? std::llround(excess / spend * static_cast<double>(monitor->forecast))
+                  : std::llround(static_cast<double>(StopLossExcess(out.costs.cost, threshold)) /
+                                 monitor->share_to_date);
   }
   out.monitor = std::move(*monitor);
   return out;

@@ -10,6 +10,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "finance/contract.h"
 #include "finance/monitor.h"
@@ -25,7 +27,19 @@ struct ResolvedBudget {
   Pence per_head = 0;         // the contract's envelope a head, for capitation
   int64_t heads = 0;          // the ICO's list on 1 April, for capitation
   double weighted_heads = 0;  // its need-weighted heads
+  // The ICO's member practices' budgets from the capitation model (organisation index, pence),
+  // for capitation budgets; the monitor phases each practice's own.
+  std::vector<std::pair<uint32_t, Pence>> practices;
+  std::string tariff;           // the tariff the events were costed with, for the reports
+  int64_t uncosted_events = 0;  // events no price fitted, in the whole workspace
 };
+
+// Checks what the contract file alone cannot: a period of twelve whole months that the
+// workspace's activity reaches into, and organisations that exist with the right kinds (the
+// ICO's commissioner; a risk partner, or the commissioner, as counterparty). Messages name
+// `file`.
+Status CheckContractAgainstWorkspace(const Contract& contract, const Population& population,
+                                     const std::string& file);
 
 Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& population,
                                              std::span<const int32_t> event_cost);
@@ -51,7 +65,7 @@ struct ContractOutturn {
 // (default: the last month with activity), with the stop-loss excess to date grown in proportion.
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& population,
                                           std::span<const int32_t> event_cost,
-                                          const IcoScope& scope, Pence budget,
+                                          const IcoScope& scope, const ResolvedBudget& budget,
                                           std::optional<int> month);
 
 }  // namespace continuum

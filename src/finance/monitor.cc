@@ -366,8 +366,20 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
                          months_to_date, setting_names, unreported_by_setting);
   out.by_provider = Lines(by_provider, PhaseBudget(options.budget, by_provider, has_history),
                           months_to_date, org_names, {});
-  out.by_practice = Lines(by_practice, PhaseBudget(options.budget, by_practice, has_history),
-                          months_to_date, org_names, {});
+  std::vector<Pence> practice_phased = PhaseBudget(options.budget, by_practice, has_history);
+  if (!options.practice_budgets.empty()) {
+    std::fill(practice_phased.begin(), practice_phased.end(), 0);
+    for (const auto& [practice, budget] : options.practice_budgets) {
+      if (practice >= orgs) continue;
+      std::vector<double> weights(kMonths);
+      for (int m = 0; m < kMonths; ++m)
+        weights[m] = has_history ? static_cast<double>(by_practice.history[practice * kMonths + m])
+                                 : DaysInMonth(first_month + m);
+      const std::vector<Pence> months = Apportion(budget, weights);
+      std::copy(months.begin(), months.end(), practice_phased.begin() + practice * kMonths);
+    }
+  }
+  out.by_practice = Lines(by_practice, practice_phased, months_to_date, org_names, {});
   out.by_condition_group = Lines(by_group, PhaseBudget(options.budget, by_group, has_history),
                                  months_to_date, group_names, {});
   return out;

@@ -10,6 +10,7 @@
 
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "finance/ico_scope.h"
@@ -20,6 +21,10 @@ struct MonitorOptions {
   Day period_start = 0, period_end = 0;  // whole months: the 1st to a month's last day
   Pence budget = 0;                      // for the whole period
   int month = 0;                         // MonthIndex of the month reported on
+  // Each member practice's budget (organisation index, pence), from the capitation model; when
+  // given, each is phased by its own earlier years instead of the ICO's budget being split by
+  // the practices' past spend.
+  std::vector<std::pair<uint32_t, Pence>> practice_budgets;
 };
 
 struct MonitorLine {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <string>
 
 #include "core/csv.h"
 #include "finance/hrg_chapter.h"
@@ -50,12 +51,20 @@ Result<Tariff> ParseNationalCostCollection(std::string_view text, std::string_vi
   cursor.Next(&f);  // the header, checked by the caller
   // Index 0 is the whole setting; 1 + letter - 'A' a chapter of it.
   std::map<std::pair<int, char>, Sums> sums;
+  std::map<std::pair<std::string, std::string>, int64_t> seen;  // department, currency -> line
   while (cursor.Next(&f)) {
     const std::string where = name + " line " + std::to_string(cursor.line());
     if (f.size() != 6) return Status::InvalidInput(where + ": expected 6 fields");
     const Department* department = nullptr;
     for (const Department& d : kDepartments)
       if (f[0] == d.code) department = &d;
+    const auto [at, added] =
+        seen.try_emplace({std::string(f[0]), std::string(f[1])}, cursor.line());
+    if (!added)
+      return Status::InvalidInput(where + ", column currency_code: " + std::string(f[1]) + " of " +
+                                  std::string(f[0]) + " appears again (first on line " +
+                                  std::to_string(at->second) +
+                                  "); its activity would be counted twice");
     // Rows the collection leaves unpriced ("NA") carry no unit cost to average.
     if (department == nullptr || f[3] == "NA" || f[4] == "NA") continue;
     auto activity = Number(f[3], where, "activity");

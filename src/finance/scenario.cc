@@ -24,6 +24,10 @@ Status ReadFollowUps(const JsonObject& o, ScenarioChange* c) {
   if (std::optional<JsonValue> list = o.Optional("specialties")) {
     Result<std::vector<JsonValue>> items = list->Array();
     if (!items.ok()) return items.status();
+    if (items->empty())
+      return list->Error(
+          "must list at least one treatment function code; leave it out to move "
+          "follow-ups of every specialty");
     for (const JsonValue& item : *items) {
       Result<std::string> code = item.String();
       if (!code.ok()) return code.status();
@@ -91,6 +95,12 @@ Result<Scenario> ReadDocument(const Result<JsonDocument>& document) {
     if (!kind_field.ok()) return kind_field.status();
     Result<int> kind = kind_field->OneOf(kScenarioKindCodes);
     if (!kind.ok()) return kind.status();
+    // Two changes to the same patients' admissions would count the same saving twice.
+    const bool once = ScenarioChange::Kind(*kind) != ScenarioChange::Kind::kShiftFollowUps;
+    for (const ScenarioChange& before : scenario.changes)
+      if (once && int(before.kind) == *kind)
+        return kind_field->Error("a second " + std::string(kScenarioKindCodes[*kind]) +
+                                 " change would count the same admissions twice; combine them");
     ScenarioChange change{.kind = ScenarioChange::Kind(*kind),
                           .label = std::string(kScenarioKindCodes[*kind])};
     Status read;

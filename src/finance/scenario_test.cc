@@ -122,6 +122,15 @@ TEST(Scenario, BadFilesNameTheFieldAndWhy) {
       "cost_per_death": 100, "top_pct": 3}]})")
                 .substr(0, 51),
             "s.json, field changes[0].top_pct: unknown field; ex");
+  EXPECT_EQ(error(R"({"name": "x", "changes": [
+      {"kind": "end_of_life_at_home", "share": 0.5, "cost_per_death": 100},
+      {"kind": "end_of_life_at_home", "share": 0.2, "cost_per_death": 100}]})"),
+            "s.json, field changes[1].kind: a second end_of_life_at_home change would count the "
+            "same admissions twice; combine them");
+  EXPECT_EQ(error(R"({"name": "x", "changes": [{"kind": "shift_outpatient_follow_ups",
+      "share": 0.5, "to_setting": "community", "unit_cost": 45, "specialties": []}]})"),
+            "s.json, field changes[0].specialties: must list at least one treatment function "
+            "code; leave it out to move follow-ups of every specialty");
   EXPECT_EQ(error(R"({"name": "x", "changes": []})"),
             "s.json, field changes: must list at least one change");
   EXPECT_EQ(error(R"({"name": "x", "changes": [{"kind": "close_hospital"}]})").substr(0, 40),

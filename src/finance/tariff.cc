@@ -1,5 +1,6 @@
 #include "finance/tariff.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <tuple>
@@ -27,6 +28,8 @@ enum Column {
   kSource,
   kColumns
 };
+
+constexpr Pence kMaxUnitCost = 1'000'000'000;  // £10,000,000, as import caps one event's cost
 
 constexpr std::string_view kNccHeader[] = {"department_code", "currency_code", "currency_desc",
                                            "activity",        "unit_cost",     "cost"};
@@ -92,6 +95,9 @@ Status ReadPrice(const RowReader& row, std::string where, Tariff* tariff) {
   CONTINUUM_RETURN_IF_ERROR(row.MustBeEmpty(kFactor, "price"));
   auto unit = ParsePounds(row[kUnitCost]);
   if (!unit.ok()) return row.Error(kUnitCost, unit.status().message());
+  if (*unit > kMaxUnitCost)
+    return row.Error(kUnitCost, "'" + std::string(row[kUnitCost]) +
+                                    "' is above the 10,000,000.00 pounds one event may cost");
   price.unit_cost = *unit;
   if (!row[kTrimPoint].empty()) {
     if (!IsAdmission(price.setting))
@@ -196,7 +202,10 @@ Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name) {
 Result<Tariff> LoadTariffs(const std::vector<std::string>& names) {
   Tariff layered;
   std::map<PriceKey, bool> priced;
-  for (const std::string& name : names) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (std::find(names.begin(), names.begin() + i, name) != names.begin() + i)
+      return Status::InvalidInput("--tariff " + name + " is named twice");
     auto tariff = ReadTariffFile(name);
     if (!tariff.ok()) return tariff.status();
     layered.name += (layered.name.empty() ? "" : " + ") + tariff->name;

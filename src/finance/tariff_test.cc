@@ -69,6 +69,11 @@ TEST(Tariff, BadRowsNameTheFileLineColumnAndWhy) {
             "t.csv line 4, column provider: provider RA has a factor on line 3");
   EXPECT_EQ(Error("price,gp,,,,39,,,\n"), "t.csv line 2: has 9 fields; the header has 10");
   EXPECT_EQ(Error(""), "t.csv: the tariff has no prices");
+  EXPECT_EQ(Error("price,gp,,,,20000000.00,,,,\n"),
+            "t.csv line 2, column unit_cost: '20000000.00' is above the 10,000,000.00 pounds one "
+            "event may cost");
+  EXPECT_EQ(LoadTariffs({"default", "default"}).status().message(),
+            "--tariff default is named twice");
   auto bad_header = ParseTariff("setting,unit_cost\ngp,39\n", "t.csv");
   ASSERT_FALSE(bad_header.ok());
   EXPECT_EQ(bad_header.status().message().substr(0, 49),

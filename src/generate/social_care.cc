@@ -42,7 +42,8 @@ double DrawHomeCareHours(Rng* rng) { return std::clamp(rng->LogNormal(2.25, 0.6)
 // Calls bill(day, days) for each invoice of a package billed every kPeriodDays, in advance, from
 // `from` to `to`. A package already `running` at `from` (on the data's first day, or a
 // newcomer's) is partway through a cycle at a random point, so invoices do not all fall on the
-// first day of the data. The last period is billed whole unless the package ends (`ends`) before the data do.
+// first day of the data. The last period is billed whole unless the package ends (`ends`) before
+// the data do.
 template <typename Bill>
 void ForEachInvoice(bool running, Day from, Day to, bool ends, Rng* rng, Bill bill) {
   // Billed in advance: the invoice for a cycle already under way was dated before `from`.
@@ -67,8 +68,7 @@ void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, Person
     const Day start = std::max(person.residential_from, person.entry);
     const Pence weekly = static_cast<Pence>(costs.residential_week * rng->Uniform(0.85, 1.15));
     const bool leaves = person.exit < sim.window.end();
-    const bool running =
-        person.residential_from < start || start == sim.window.start();
+    const bool running = person.residential_from < start || start == sim.window.start();
     ForEachInvoice(running, start, person.exit, leaves, rng, [&](Day d, int days) {
       const int weeks = (days + 6) / 7;
       records->events.push_back({.date = d,

@@ -25,7 +25,7 @@ std::string BasisText(const CapitationBudget& b) {
     case AllocationBasis::kTotal:
       return "the commissioner's allocation, as given";
     case AllocationBasis::kPerHead:
-      return "£" + FormatPounds(b.per_head) + " a head × " + WithThousands(b.all.heads) +
+      return Pounds(b.per_head, 2) + " a head × " + WithThousands(b.all.heads) +
              " unweighted heads";
     case AllocationBasis::kModelTotal:
       break;
@@ -152,7 +152,7 @@ std::string RenderBudgetText(const CapitationReport& r, const std::string& works
   std::vector<std::string> header{"practice", "name",   "in",       "heads",
                                   "weighted", "budget", "per head", "per weighted"};
   if (actual) {
-    header.push_back("actual cost");
+    header.push_back("actual cost of the 1 April list");
     header.push_back("actual vs budget %");
   }
   TextTable budget(header);

@@ -17,11 +17,17 @@ std::string BudgetBasis(const ResolvedBudget& b) {
 }  // namespace
 
 std::string ContractHeader(const Contract& c, const ResolvedBudget& b) {
-  return fmt::format("{}\nICO {}; risk shared with {} ({}); period {} to {}.\nBudget {}: {}.\n",
-                     c.name, c.ico,
-                     c.counterparty_name.empty() ? c.counterparty : c.counterparty_name,
-                     kCounterpartyRoleCodes[int(c.counterparty_role)], FormatDate(c.start),
-                     FormatDate(c.end), Pounds(b.amount), BudgetBasis(b));
+  std::string out = fmt::format(
+      "{}\nICO {}; risk shared with {} ({}); period {} to {}.\nBudget {}: {}.\nCosted with the {}",
+      c.name, c.ico, c.counterparty_name.empty() ? c.counterparty : c.counterparty_name,
+      kCounterpartyRoleCodes[int(c.counterparty_role)], FormatDate(c.start), FormatDate(c.end),
+      Pounds(b.amount), BudgetBasis(b), b.tariff.empty() ? "recorded costs" : b.tariff);
+  if (b.uncosted_events > 0)
+    out += fmt::format(
+        "; WARNING: {} events have no cost and count in no figure (continuum "
+        "costing lists them)",
+        WithThousands(b.uncosted_events));
+  return out + ".\n";
 }
 
 nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b) {
@@ -32,6 +38,8 @@ nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b) {
           {"period", {{"start", FormatDate(c.start)}, {"end", FormatDate(c.end)}}},
           {"budget_pence", b.amount},
           {"budget_basis", b.capitation ? "capitation" : "fixed"},
+          {"tariff", b.tariff},
+          {"uncosted_events", b.uncosted_events},
           {"capitation", b.capitation ? json{{"year", FormatFinancialYear(b.year)},
                                              {"per_head_pence", b.per_head},
                                              {"heads", b.heads},

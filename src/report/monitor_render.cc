@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "report/contract_header.h"
 #include "report/text_table.h"
 
@@ -57,18 +59,19 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     j["variance_pence"] = m.variance;
     j["variance_pct"] = m.variance_pct;
     j["forecast_pence"] = m.forecast;
-    j["forecast_sd_pence"] = m.forecast_sd;
+    j["forecast_sd_pence"] = std::llround(m.forecast_sd);
     j["forecast_interval_80_pence"] = {m.forecast_low[0], m.forecast_high[0]};
     j["forecast_interval_95_pence"] = {m.forecast_low[1], m.forecast_high[1]};
     j["events_to_date"] = m.events_to_date;
     j["uncosted_events_to_date"] = m.uncosted_to_date;
     j["months"] = json::array();
     for (const MonitorMonth& row : m.months)
-      j["months"].push_back({{"month", FormatMonth(row.month)},
-                             {"budget_pence", row.budget},
-                             {"actual_pence", row.actual},
-                             {"not_yet_reported_pence", row.not_yet_reported},
-                             {"forecast_pence", row.forecast}});
+      j["months"].push_back(
+          {{"month", FormatMonth(row.month)},
+           {"budget_pence", row.budget},
+           {"actual_pence", row.actual},
+           {"not_yet_reported_pence", row.not_yet_reported},
+           {"forecast_pence", row.month <= m.options.month ? json(nullptr) : json(row.forecast)}});
     j["not_yet_reported"] = json::array();
     for (const NotYetReported& u : m.unreported)
       j["not_yet_reported"].push_back({{"setting", kSettingCodes[int(u.setting)]},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "report/text_table.h"
@@ -30,8 +31,8 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Bas
       changes.push_back({{"label", e.label},
                          {"kind", kScenarioKindCodes[int(e.kind)]},
                          {"patients", e.patients},
-                         {"events_removed", e.events_removed},
-                         {"events_added", e.events_added},
+                         {"events_removed", std::round(e.events_removed * 100) / 100},
+                         {"events_added", std::round(e.events_added * 100) / 100},
                          {"cost_removed_pence", e.cost_removed},
                          {"cost_added_pence", e.cost_added},
                          {"saving_pence", e.Saving()}});

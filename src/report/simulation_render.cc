@@ -2,12 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "report/contract_header.h"
 #include "report/text_table.h"
 
 namespace continuum {
+namespace {
 
 using nlohmann::json;
+
+// A probability to six decimals, without binary noise in the JSON.
+double Rounded(double p) { return std::round(p * 1e6) / 1e6; }
+
+}  // namespace
 
 std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const Simulation& sim,
                              OutputFormat format) {
@@ -19,34 +27,36 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
     j["simulated_years"] = sim.years;
     j["seed"] = sim.seed;
     j["base_patient_years"] = sim.base_population;
-    j["mean_cost_per_patient_year_pence"] = sim.mean_cost;
+    j["mean_cost_per_patient_year_pence"] = std::llround(sim.mean_cost);
     j["sizes"] = json::array();
     for (const SizeSimulation& z : sim.sizes) {
       json over = json::array(), under = json::array();
       for (size_t k = 0; k < z.p_over_band.size(); ++k)
-        over.push_back({{"band", band_label(c.overspend[k])}, {"probability", z.p_over_band[k]}});
+        over.push_back(
+            {{"band", band_label(c.overspend[k])}, {"probability", Rounded(z.p_over_band[k])}});
       for (size_t k = 0; k < z.p_under_band.size(); ++k)
         under.push_back(
-            {{"band", band_label(c.underspend[k])}, {"probability", z.p_under_band[k]}});
-      j["sizes"].push_back({{"population", z.population},
-                            {"budget_pence", z.budget},
-                            {"mean_spend_pence", z.mean_spend},
-                            {"sd_spend_pence", z.sd_spend},
-                            {"analytic_sd_pence", z.analytic_sd},
-                            {"spend_p5_pence", z.spend_p5},
-                            {"spend_p50_pence", z.spend_p50},
-                            {"spend_p95_pence", z.spend_p95},
-                            {"p_overspend", z.p_overspend},
-                            {"overspend_bands", over},
-                            {"underspend_bands", under},
-                            {"p_beyond_corridor", z.p_beyond_corridor},
-                            {"mean_ico_result_pence", z.mean_ico_result},
-                            {"sd_ico_result_pence", z.sd_ico_result},
-                            {"ico_result_p5_pence", z.ico_result_p5},
-                            {"ico_result_p95_pence", z.ico_result_p95},
-                            {"mean_net_payment_pence", z.mean_net_payment},
-                            {"sd_net_payment_pence", z.sd_net_payment},
-                            {"mean_stop_loss_recovery_pence", z.mean_stop_loss_recovery}});
+            {{"band", band_label(c.underspend[k])}, {"probability", Rounded(z.p_under_band[k])}});
+      j["sizes"].push_back(
+          {{"population", z.population},
+           {"budget_pence", z.budget},
+           {"mean_spend_pence", std::llround(z.mean_spend)},
+           {"sd_spend_pence", std::llround(z.sd_spend)},
+           {"analytic_sd_pence", std::llround(z.analytic_sd)},
+           {"spend_p5_pence", z.spend_p5},
+           {"spend_p50_pence", z.spend_p50},
+           {"spend_p95_pence", z.spend_p95},
+           {"p_overspend", Rounded(z.p_overspend)},
+           {"overspend_bands", over},
+           {"underspend_bands", under},
+           {"p_beyond_corridor", Rounded(z.p_beyond_corridor)},
+           {"mean_ico_result_pence", std::llround(z.mean_ico_result)},
+           {"sd_ico_result_pence", std::llround(z.sd_ico_result)},
+           {"ico_result_p5_pence", z.ico_result_p5},
+           {"ico_result_p95_pence", z.ico_result_p95},
+           {"mean_net_payment_pence", std::llround(z.mean_net_payment)},
+           {"sd_net_payment_pence", std::llround(z.sd_net_payment)},
+           {"mean_stop_loss_recovery_pence", std::llround(z.mean_stop_loss_recovery)}});
     }
     return j.dump(2) + "\n";
   }
@@ -56,8 +66,9 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
       "of the base year (mean {} a patient-year); budget and caps scaled per head.\n",
       WithThousands(sim.years), sim.seed, WithThousands(sim.base_population),
       Pounds(sim.mean_cost, 2));
-  std::vector<std::string> header{"population",  "budget",      "mean spend",       "SD",
-                                  "analytic SD", "SD % budget", "5th-95th centile", "P(overspend)"};
+  std::vector<std::string> header{
+      "population",  "budget",      "mean spend",       "SD",
+      "analytic SD", "SD % budget", "5th-95th centile", "P(overspend after stop-loss)"};
   TextTable spread(header);
   for (const SizeSimulation& z : sim.sizes)
     spread.AddRow(
