@@ -2,12 +2,8 @@
 // (bench/run.sh makes one of 1,000,000 patients and two financial years): building the
 // features of the last financial year in the data and fitting the full model, as a median.
 //
-//   build/bench/capitation_benchmark --import=CSV_DIR   # makes the workspace (see below)
+//   build/continuum import CSV_DIR --workspace bench/data/capitation.db
 //   build/bench/capitation_benchmark --export=DIR       # writes the design matrix for the peer
-//
-// A million patients over two years make an engine snapshot larger than SQLite's largest blob
-// (1 GB), so `continuum import` cannot store one; --import stores the rows alone and the
-// benchmark loads the population from them.
 //
 // --export writes DIR/x.u8 (rows × terms, 0/1, row-major, the intercept left out), DIR/y.f64
 // (cost in pounds), and DIR/fit.txt (rows, terms, in-sample R²) so that scikit-learn can fit
@@ -23,7 +19,6 @@
 #include "engine/engine.h"
 #include "finance/capitation_features.h"
 #include "finance/capitation_model.h"
-#include "ingest/importer.h"
 
 namespace continuum {
 namespace {
@@ -104,17 +99,6 @@ int Export(const std::string& dir) {
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--import=", 9) == 0) {
-      auto ws =
-          continuum::Workspace::Open(continuum::BenchWorkspace(), continuum::Workspace::kCreate);
-      auto report = ws.ok() ? continuum::ImportFolder(argv[i] + 9, **ws, {})
-                            : continuum::Result<continuum::ImportReport>(ws.status());
-      if (!report.ok() || !report->committed) {
-        std::fprintf(stderr, "import failed: %s\n", report.status().message().c_str());
-        return 1;
-      }
-      return 0;
-    }
     if (std::strncmp(argv[i], "--export=", 9) == 0) return continuum::Export(argv[i] + 9);
   }
   benchmark::Initialize(&argc, argv);

@@ -72,7 +72,7 @@ if [ "$our_to_date" = "$duck_to_date" ]; then monitor_agree="identical spend to 
 rm -rf $DATA/capitation $DATA/capitation.db $DATA/capitation.db-wal $DATA/capitation.db-shm
 $BIN generate --patients 1000000 --practices 100 --years 2 --out $DATA/capitation >/dev/null
 export CONTINUUM_BENCH_CAPITATION_WORKSPACE=$DATA/capitation.db
-build/bench/capitation_benchmark --import=$DATA/capitation   # rows only: see the benchmark
+$BIN import $DATA/capitation --workspace $DATA/capitation.db >/dev/null
 rm -rf $DATA/capitation
 build/bench/capitation_benchmark --benchmark_format=json --benchmark_out=$OUT/capitation.json \
   --benchmark_out_format=json >/dev/null 2>&1

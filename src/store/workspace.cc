@@ -502,35 +502,53 @@ Status Workspace::BumpDataGeneration() {
 
 namespace {
 
-// Streams into or out of one SQLite blob without holding all of it in memory at once.
-class BlobStream : public ByteSink, public ByteSource {
+// A snapshot is stored in parts, rows named NAME, NAME#1, NAME#2, ..., because SQLite caps a
+// blob at 1,000,000,000 bytes (SQLITE_MAX_LENGTH) and a large population's columns exceed it.
+size_t kSnapshotPartBytes = size_t{1} << 29;  // 512 MiB; smaller in tests
+
+std::string PartName(std::string_view name, size_t part) {
+  return part == 0 ? std::string(name) : std::string(name) + "#" + std::to_string(part);
+}
+
+// Streams into or out of a snapshot's parts without holding all of it in memory at once.
+class PartedBlobStream : public ByteSink, public ByteSource {
  public:
-  BlobStream(sqlite3* db, sqlite3_blob* blob)
-      : db_(db), blob_(blob), size_(sqlite3_blob_bytes(blob)) {}
-  ~BlobStream() override { sqlite3_blob_close(blob_); }
+  PartedBlobStream(sqlite3* db, std::vector<int64_t> rowids, bool write, size_t size)
+      : db_(db), rowids_(std::move(rowids)), write_(write), size_(size) {}
+  ~PartedBlobStream() override {
+    if (blob_) sqlite3_blob_close(blob_);
+  }
 
   Status Write(const void* data, size_t size) override {
     if (size > size_ - offset_) return Status::Internal("snapshot larger than declared");
-    if (Chunked(const_cast<void*>(data), size, true) != SQLITE_OK)
+    if (Move(const_cast<void*>(data), size) != SQLITE_OK)
       return SqliteError(db_, "writing the engine snapshot");
     return Status::Ok();
   }
   Status Read(void* data, size_t size) override {
     if (size > size_ - offset_) return Status::Corrupt("the engine snapshot ends early");
-    if (Chunked(data, size, false) != SQLITE_OK)
-      return SqliteError(db_, "reading the engine snapshot");
+    if (Move(data, size) != SQLITE_OK) return SqliteError(db_, "reading the engine snapshot");
     return Status::Ok();
   }
   size_t remaining() const override { return size_ - offset_; }
 
  private:
-  // sqlite3_blob_read/write take int sizes: move at most 1 GiB a call.
-  int Chunked(void* data, size_t size, bool write) {
+  // Moves `size` bytes at the stream's offset, part by part.
+  int Move(void* data, size_t size) {
     auto* bytes = static_cast<char*>(data);
     while (size > 0) {
-      const int n = static_cast<int>(std::min<size_t>(size, 1u << 30));
-      const int rc = write ? sqlite3_blob_write(blob_, bytes, n, static_cast<int>(offset_))
-                           : sqlite3_blob_read(blob_, bytes, n, static_cast<int>(offset_));
+      const size_t part = offset_ / kSnapshotPartBytes, within = offset_ % kSnapshotPartBytes;
+      if (part != open_part_) {
+        if (blob_) sqlite3_blob_close(blob_);
+        blob_ = nullptr;
+        const int rc = sqlite3_blob_open(db_, "main", "engine_snapshot", "data", rowids_[part],
+                                         write_ ? 1 : 0, &blob_);
+        if (rc != SQLITE_OK) return rc;
+        open_part_ = part;
+      }
+      const int n = static_cast<int>(std::min(size, kSnapshotPartBytes - within));
+      const int rc = write_ ? sqlite3_blob_write(blob_, bytes, n, static_cast<int>(within))
+                            : sqlite3_blob_read(blob_, bytes, n, static_cast<int>(within));
       if (rc != SQLITE_OK) return rc;
       bytes += n;
       offset_ += static_cast<size_t>(n);
@@ -540,46 +558,78 @@ class BlobStream : public ByteSink, public ByteSource {
   }
 
   sqlite3* db_;
-  sqlite3_blob* blob_;
+  std::vector<int64_t> rowids_;  // of the parts, in order
+  bool write_;
   size_t size_;
   size_t offset_ = 0;
+  sqlite3_blob* blob_ = nullptr;
+  size_t open_part_ = SIZE_MAX;
 };
 
 }  // namespace
 
+void Workspace::SetSnapshotPartBytesForTesting(size_t bytes) { kSnapshotPartBytes = bytes; }
+
 Result<std::unique_ptr<ByteSink>> Workspace::CreateSnapshot(std::string_view name,
                                                             int64_t generation, size_t size) {
-  if (size >= (size_t{1} << 31)) return Status::Internal("the engine snapshot exceeds 2 GiB");
-  auto statement = Prepare("INSERT OR REPLACE INTO engine_snapshot VALUES (?, ?, zeroblob(?))");
-  if (!statement.ok()) return statement.status();
-  (*statement)->BindText(0, name);
-  (*statement)->BindInt(1, generation);
-  (*statement)->BindInt(2, static_cast<int64_t>(size));
-  CONTINUUM_RETURN_IF_ERROR((*statement)->Execute());
-  sqlite3_blob* blob = nullptr;
-  if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", sqlite3_last_insert_rowid(db_), 1,
-                        &blob) != SQLITE_OK) {
-    return SqliteError(db_, "opening the engine snapshot");
+  auto remove = Prepare("DELETE FROM engine_snapshot WHERE name = ? OR name GLOB ?");
+  if (!remove.ok()) return remove.status();
+  (*remove)->BindText(0, name);
+  const std::string parts_glob = std::string(name) + "#*";
+  (*remove)->BindText(1, parts_glob);
+  CONTINUUM_RETURN_IF_ERROR((*remove)->Execute());
+  auto insert = Prepare("INSERT INTO engine_snapshot VALUES (?, ?, zeroblob(?))");
+  if (!insert.ok()) return insert.status();
+  std::vector<int64_t> rowids;
+  for (size_t part = 0; part == 0 || part * kSnapshotPartBytes < size; ++part) {
+    const size_t bytes = std::min(kSnapshotPartBytes, size - part * kSnapshotPartBytes);
+    const std::string part_name = PartName(name, part);
+    (*insert)->BindText(0, part_name);
+    (*insert)->BindInt(1, generation);
+    (*insert)->BindInt(2, static_cast<int64_t>(bytes));
+    CONTINUUM_RETURN_IF_ERROR((*insert)->Execute());
+    rowids.push_back(sqlite3_last_insert_rowid(db_));
   }
-  return std::unique_ptr<ByteSink>(new BlobStream(db_, blob));
+  return std::unique_ptr<ByteSink>(new PartedBlobStream(db_, std::move(rowids), true, size));
 }
 
 Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view name,
                                                             int64_t generation) {
-  auto statement = Prepare("SELECT rowid FROM engine_snapshot WHERE name = ? AND generation = ?");
+  auto statement = Prepare(
+      "SELECT name, rowid, length(data) FROM engine_snapshot "
+      "WHERE (name = ? OR name GLOB ?) AND generation = ?");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(0, name);
-  (*statement)->BindInt(1, generation);
-  if (!(*statement)->NextRow()) {
-    if (!(*statement)->status().ok()) return (*statement)->status();
-    return std::unique_ptr<ByteSource>();
+  const std::string parts_glob = std::string(name) + "#*";
+  (*statement)->BindText(1, parts_glob);
+  (*statement)->BindInt(2, generation);
+  std::vector<std::pair<int64_t, int64_t>> parts;  // rowid and bytes, by part number
+  while ((*statement)->NextRow()) {
+    const std::string_view part_name = (*statement)->Text(0);
+    size_t part = 0;
+    if (part_name.size() > name.size() + 1) {
+      const std::string_view digits = part_name.substr(name.size() + 1);
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), part);
+      if (error != std::errc() || end != digits.data() + digits.size() || part > 1000)
+        return std::unique_ptr<ByteSource>();  // not a part of ours: rebuild from rows
+    }
+    if (parts.size() <= part) parts.resize(part + 1, {-1, 0});
+    parts[part] = {(*statement)->Int(1), (*statement)->Int(2)};
   }
-  sqlite3_blob* blob = nullptr;
-  if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", (*statement)->Int(0), 0, &blob) !=
-      SQLITE_OK) {
-    return SqliteError(db_, "opening the engine snapshot");
+  if (!(*statement)->status().ok()) return (*statement)->status();
+  if (parts.empty()) return std::unique_ptr<ByteSource>();
+  std::vector<int64_t> rowids;
+  size_t size = 0;
+  for (size_t part = 0; part < parts.size(); ++part) {
+    const bool last = part + 1 == parts.size();
+    // Every part but the last is full; a gap or a short part means an unusable snapshot.
+    if (parts[part].first < 0 ||
+        (!last && static_cast<size_t>(parts[part].second) != kSnapshotPartBytes))
+      return std::unique_ptr<ByteSource>();
+    rowids.push_back(parts[part].first);
+    size += static_cast<size_t>(parts[part].second);
   }
-  return std::unique_ptr<ByteSource>(new BlobStream(db_, blob));
+  return std::unique_ptr<ByteSource>(new PartedBlobStream(db_, std::move(rowids), false, size));
 }
 
 Result<std::optional<std::string>> Workspace::FindImportedFile(std::string_view name, int64_t bytes,

@@ -107,6 +107,9 @@ class Workspace {
                                                    size_t size);
   // Reading: the snapshot's bytes if it exists for `generation`; nullptr otherwise.
   Result<std::unique_ptr<ByteSource>> OpenSnapshot(std::string_view name, int64_t generation);
+  // Snapshots are stored in parts of 512 MiB (SQLite caps one blob at 1,000,000,000 bytes); tests
+  // make the parts small to exercise the seams.
+  static void SetSnapshotPartBytesForTesting(size_t bytes);
 
   // Appends to the import log.
   Status LogImport(std::string_view source, int64_t rows, int64_t rejected);

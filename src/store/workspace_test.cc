@@ -145,5 +145,41 @@ TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
   EXPECT_EQ(*stale, nullptr);
 }
 
+// A snapshot larger than one part (SQLite caps a blob at 10^9 bytes) is stored across several,
+// and read back whole across the seams; a snapshot written again replaces all its parts.
+TEST(Workspace, LargeSnapshotsAreStoredInParts) {
+  Workspace::SetSnapshotPartBytesForTesting(10);
+  auto ws = Workspace::Open(FreshPath("parts.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  const int64_t generation = *(*ws)->DataGeneration();
+  auto write = [&](const std::string& bytes) {
+    ASSERT_TRUE((*ws)->BeginWrite().ok());
+    auto sink = (*ws)->CreateSnapshot("engine", generation, bytes.size());
+    ASSERT_TRUE(sink.ok());
+    ASSERT_TRUE((*sink)->Write(bytes.data(), 7).ok());  // across the first seam in one write
+    ASSERT_TRUE((*sink)->Write(bytes.data() + 7, bytes.size() - 7).ok());
+    sink->reset();
+    ASSERT_TRUE((*ws)->Commit().ok());
+  };
+  const std::string long_bytes = "abcdefghijklmnopqrstuvwxyz0123456789";  // 36: four parts
+  write(long_bytes);
+  EXPECT_EQ(*(*ws)->RowCount(TableId::kOrganisations), 0);
+  auto parts = (*ws)->Prepare("SELECT count(*) FROM engine_snapshot");
+  ASSERT_TRUE(parts.ok() && (*parts)->NextRow());
+  EXPECT_EQ((*parts)->Int(0), 4);
+  auto source = (*ws)->OpenSnapshot("engine", generation);
+  ASSERT_TRUE(source.ok() && *source != nullptr);
+  std::string back(long_bytes.size(), ' ');
+  ASSERT_TRUE((*source)->Read(back.data(), 13).ok());
+  ASSERT_TRUE((*source)->Read(back.data() + 13, back.size() - 13).ok());
+  EXPECT_EQ(back, long_bytes);
+  source->reset();
+  write("short text");  // ten bytes: one part, and the other three are gone
+  auto again = (*ws)->Prepare("SELECT count(*) FROM engine_snapshot");
+  ASSERT_TRUE(again.ok() && (*again)->NextRow());
+  EXPECT_EQ((*again)->Int(0), 1);
+  Workspace::SetSnapshotPartBytesForTesting(size_t{1} << 29);
+}
+
 }  // namespace
 }  // namespace continuum
