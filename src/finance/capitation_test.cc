@@ -11,6 +11,7 @@
 #include "finance/capitation_features.h"
 #include "finance/capitation_model.h"
 #include "generate/generator.h"
+#include "generate/test_folder.h"
 #include "ingest/importer.h"
 
 namespace continuum {
@@ -372,9 +373,7 @@ TEST(Capitation, BadCoefficientFilesSayWhereAndWhy) {
 // A generated ICO: with conditions, prior use and deprivation the model predicts the next
 // year better than age and sex alone, for people and for practices.
 TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("continuum_capitation_" + std::to_string(getpid()));
-  fs::remove_all(dir);
+  const fs::path dir = TestFolder("capitation");
   GeneratorOptions options;
   options.patients = 30000;
   options.practices = 12;
