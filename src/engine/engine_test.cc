@@ -50,9 +50,9 @@ TEST(Engine, SnapshotAfterAnAppendMatchesTheRows) {
   fs::create_directories(more);
   std::ofstream(more / "activity.csv")
       << "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
-         "length_of_stay,quantity,cost\n"
-         "50,2,2024-05-01,gp,P002,,,,,1,39.00\n"
-         "40,5,2024-05-02,nurse,C001,,,,,1,11.00\n";
+         "length_of_stay,quantity,cost,medicine\n"
+         "50,2,2024-05-01,gp,P002,,,,,1,39.00,\n"
+         "40,5,2024-05-02,nurse,C001,,,,,1,11.00,\n";
   auto report = ImportWithSnapshot(more.string(), *ws, {});
   ASSERT_TRUE(report.ok() && report->committed);
   auto engine = Engine::Open(*ws);

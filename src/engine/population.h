@@ -63,7 +63,7 @@ struct ObservationColumns {
   std::vector<uint32_t> patient;
   std::vector<Day> day;
   std::vector<uint8_t> kind;  // ObservationKind
-  std::vector<float> value;   // smoking status as its SmokingStatus index
+  std::vector<float> value;   // a coded value as its index in ObservationValueCodes(kind)
   size_t size() const { return patient.size(); }
 };
 
@@ -83,7 +83,8 @@ struct EventColumns {
   // Pence, kNoCost when unknown; 32 bits suffice (import caps an event at £10,000,000) and keep
   // the column a third lighter to scan.
   std::vector<int32_t> cost;
-  Dictionary specialties, diagnoses, procedures;
+  std::vector<uint32_t> medicine;  // into medicines (BNF codes), or Dictionary::kMissing
+  Dictionary specialties, diagnoses, procedures, medicines;
   Day first_day = 0, last_day = 0;  // the earliest and latest event day (0, 0 when none)
   size_t size() const { return id.size(); }
 };

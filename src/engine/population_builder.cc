@@ -123,9 +123,9 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       o.patient.push_back(*patient);
       o.day.push_back(DayAt(row, 1));
       o.kind.push_back(kind);
-      o.value.push_back(kind == static_cast<uint8_t>(ObservationKind::kSmokingStatus)
-                            ? static_cast<float>(FindCode(kSmokingStatusCodes, f[3]))
-                            : std::strtof(std::string(f[3]).c_str(), nullptr));
+      const CodeList codes = ObservationValueCodes(static_cast<ObservationKind>(kind));
+      o.value.push_back(!codes.empty() ? static_cast<float>(FindCode(codes, f[3]))
+                                       : std::strtof(std::string(f[3]).c_str(), nullptr));
       return Status::Ok();
     }
     case TableId::kActivity: {
@@ -146,6 +146,7 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
       e.quantity.push_back(static_cast<uint32_t>(n[9]));
       e.cost.push_back(f[10].empty() ? static_cast<int32_t>(kNoCost) : static_cast<int32_t>(n[10]));
+      e.medicine.push_back(f[11].empty() ? Dictionary::kMissing : e.medicines.Intern(f[11]));
       return Status::Ok();
     }
     case TableId::kDeaths: {
@@ -231,6 +232,7 @@ Result<Population> PopulationBuilder::Finish() && {
     Permute(e.length_of_stay, by_id);
     Permute(e.quantity, by_id);
     Permute(e.cost, by_id);
+    Permute(e.medicine, by_id);
   }
   e.first_day = e.size() ? *std::min_element(e.day.begin(), e.day.end()) : 0;
   e.last_day = e.size() ? *std::max_element(e.day.begin(), e.day.end()) : 0;

@@ -99,7 +99,7 @@ Status CheckPopulation(const Population& p) {
   c.Length("observations.kind", o.kind, o.size());
   c.Length("observations.value", o.value, o.size());
   c.Below("observations.patient", o.patient, n, Dictionary::kMissing);
-  c.Below("observations.kind", o.kind, 5, kNoCode);
+  c.Below("observations.kind", o.kind, kObservationKindCount, kNoCode);
 
   const EventColumns& e = p.events;
   const size_t events = e.id.size();
@@ -114,6 +114,7 @@ Status CheckPopulation(const Population& p) {
   c.Length("events.length_of_stay", e.length_of_stay, events);
   c.Length("events.quantity", e.quantity, events);
   c.Length("events.cost", e.cost, events);
+  c.Length("events.medicine", e.medicine, events);
   c.Below("events.patient", e.patient, n, Dictionary::kMissing);
   c.Below("events.setting", e.setting, kSettingCount, kNoCode);
   c.Below("events.practice", e.practice, orgs, Dictionary::kMissing);
@@ -121,6 +122,7 @@ Status CheckPopulation(const Population& p) {
   c.Below("events.specialty", e.specialty, e.specialties.size(), uint16_t{UINT16_MAX});
   c.Below("events.diagnosis", e.diagnosis, e.diagnoses.size(), Dictionary::kMissing);
   c.Below("events.procedure", e.procedure, e.procedures.size(), Dictionary::kMissing);
+  c.Below("events.medicine", e.medicine, e.medicines.size(), Dictionary::kMissing);
 
   if (c.ok()) {
     for (Day day : e.day) {

@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 4;
+constexpr uint32_t kVersion = 5;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
@@ -165,6 +165,7 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.events.length_of_stay);
   io.Column(p.events.quantity);
   io.Column(p.events.cost);
+  io.Column(p.events.medicine);
   io.Column(p.referrals.patient);
   io.Column(p.referrals.day);
   io.Column(p.referrals.from);
@@ -181,6 +182,7 @@ void Write(const Population& p, Writer& w) {
   w.Strings(p.events.specialties.values());
   w.Strings(p.events.diagnoses.values());
   w.Strings(p.events.procedures.values());
+  w.Strings(p.events.medicines.values());
   w.Value(p.events.first_day);
   w.Value(p.events.last_day);
   VisitColumns(w, p);
@@ -216,6 +218,7 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   r.Dictionary(&p.events.specialties);
   r.Dictionary(&p.events.diagnoses);
   r.Dictionary(&p.events.procedures);
+  r.Dictionary(&p.events.medicines);
   p.events.first_day = r.Value<Day>();
   p.events.last_day = r.Value<Day>();
   VisitColumns(r, p);

@@ -42,6 +42,7 @@ struct Fixture {
     e.length_of_stay.push_back(stay);
     e.quantity.push_back(quantity);
     e.cost.push_back(cost);
+    e.medicine.push_back(Dictionary::kMissing);
     return e.id.size() - 1;
   }
 };

@@ -61,6 +61,7 @@ size_t FinanceFixture::Event(uint32_t patient, std::string_view date, Setting se
   e.length_of_stay.push_back(stay);
   e.quantity.push_back(1);
   e.cost.push_back(pounds < 0 ? -1 : static_cast<int32_t>(std::llround(pounds * 100)));
+  e.medicine.push_back(Dictionary::kMissing);
   return e.id.size() - 1;
 }
 

@@ -134,8 +134,8 @@ class ChunkWriter {
       *o++ = ',';
       o = PutCode(o, kObservationKindCodes, r.kind);
       *o++ = ',';
-      if (r.kind == ObservationKind::kSmokingStatus) {
-        o = PutText(o, kSmokingStatusCodes[r.value]);
+      if (const CodeList codes = ObservationValueCodes(r.kind); !codes.empty()) {
+        o = PutText(o, codes[r.value]);
       } else if (r.kind == ObservationKind::kBmi) {
         o = PutUnsigned(o, r.value / 10);
         *o++ = '.';
@@ -178,6 +178,8 @@ class ChunkWriter {
       o = PutUnsigned(o, e.quantity);
       *o++ = ',';
       o = PutPence(o, e.cost);
+      *o++ = ',';
+      o = PutText(o, e.medicine);
       *o++ = '\n';
       File(TableId::kActivity).Commit(o);
     }

@@ -20,6 +20,7 @@ struct EventRecord {
   int length_of_stay = -1;  // -1: not an admission
   int quantity = 1;
   Pence cost = 0;
+  std::string_view medicine;  // BNF code, for a prescription of one medicine
 };
 
 struct ReferralRecord {
@@ -32,7 +33,7 @@ struct ReferralRecord {
 struct ObservationRecord {
   Day date = 0;
   ObservationKind kind = ObservationKind::kBmi;
-  int value = 0;  // mmol/mol, mmHg, BMI in tenths, or a SmokingStatus
+  int value = 0;  // mmol/mol, mmHg, BMI in tenths, or an index into ObservationValueCodes(kind)
 };
 
 struct PersonRecords {

@@ -282,7 +282,11 @@ TEST_F(GeneratedRules, ConditionsAndObservationsArePlausible) {
     const std::string value(f[3]);
     switch (static_cast<ObservationKind>(kind)) {
       case ObservationKind::kSmokingStatus:
-        EXPECT_GE(FindCode(kSmokingStatusCodes, value), 0) << value;
+      case ObservationKind::kAnnualReview:
+      case ObservationKind::kCarePlan:
+      case ObservationKind::kPreferredPlaceOfDeath:
+        EXPECT_GE(FindCode(ObservationValueCodes(static_cast<ObservationKind>(kind)), value), 0)
+            << value;
         break;
       case ObservationKind::kHba1c: {
         const int64_t v = IntegerOf(value);

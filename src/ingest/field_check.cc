@@ -119,6 +119,13 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
     case ColumnType::kLsoa:
       if (!IsLsoaCode(v)) return Status::InvalidInput(Quoted(v) + " is not an LSOA code");
       return Status::Ok();
+    case ColumnType::kBnf:
+      if (!IsBnfCode(v)) {
+        return Status::InvalidInput(Quoted(v) +
+                                    " is not a BNF code (seven digits, then two to eight capital "
+                                    "letters or digits, as 0208020Z0)");
+      }
+      return Status::Ok();
   }
   return Status::Internal("unhandled column type");
 }

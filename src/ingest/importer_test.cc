@@ -102,9 +102,9 @@ TEST(Import, FailedImportLeavesAnExistingWorkspaceExactlyAsItWas) {
   fs::create_directories(second);
   WriteText(second / "activity.csv",
             "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
-            "length_of_stay,quantity,cost\n"
-            "100,2,2024-05-01,gp,P002,,,,,1,39.00\n"
-            "101,2,2024-05-02,gp,P002,,,,,1,banana\n");
+            "length_of_stay,quantity,cost,medicine\n"
+            "100,2,2024-05-01,gp,P002,,,,,1,39.00,\n"
+            "101,2,2024-05-02,gp,P002,,,,,1,banana,\n");
   auto report = ImportFolder(second.string(), *f.workspace, {});
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->committed);
@@ -119,8 +119,8 @@ TEST(Import, AppendsAndChecksAgainstTheWorkspace) {
   fs::create_directories(second);
   WriteText(second / "activity.csv",
             "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
-            "length_of_stay,quantity,cost\n"
-            "100,2,2024-05-01,gp,P002,,,,,1,39.00\n");
+            "length_of_stay,quantity,cost,medicine\n"
+            "100,2,2024-05-01,gp,P002,,,,,1,39.00,\n");
   auto report = ImportFolder(second.string(), *f.workspace, {});
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->committed);
@@ -128,8 +128,8 @@ TEST(Import, AppendsAndChecksAgainstTheWorkspace) {
   // Another file with an event id the workspace holds already.
   WriteText(second / "activity.csv",
             "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
-            "length_of_stay,quantity,cost\n"
-            "100,2,2024-05-02,gp,P002,,,,,1,39.00\n");
+            "length_of_stay,quantity,cost,medicine\n"
+            "100,2,2024-05-02,gp,P002,,,,,1,39.00,\n");
   auto again = ImportFolder(second.string(), *f.workspace, {});
   EXPECT_FALSE(again->committed);
   EXPECT_EQ(FormatIssue(again->issues[0]),
@@ -140,7 +140,7 @@ TEST(Import, AppendsAndChecksAgainstTheWorkspace) {
 TEST(Import, QuarantineLoadsGoodRowsAndWritesEveryRejectWithItsReason) {
   Fixture f = Fresh("quarantine");
   ReplaceLine(f.folder, "patients.csv", 7, "6,9990000069,1970-08-15,M,E01990003,0");
-  ReplaceLine(f.folder, "activity.csv", 3, "2,1,2023-05-10,emergency,RAX,300,J44.1,,6,1,oops");
+  ReplaceLine(f.folder, "activity.csv", 3, "2,1,2023-05-10,emergency,RAX,300,J44.1,,6,1,oops,");
   ImportOptions options;
   options.quarantine = true;
   options.rejects_path = f.folder + "/../rejects.csv";

@@ -42,7 +42,8 @@ enum {
   kProcedure,
   kStay,
   kQuantity,
-  kCost
+  kCost,
+  kMedicine
 };
 }
 namespace death {
@@ -103,10 +104,14 @@ std::optional<RowProblem> CheckObservationValue(const ImportRow& row) {
   const auto kind =
       static_cast<ObservationKind>(FindCode(kObservationKindCodes, row.fields[obs::kKind]));
   const std::string_view value = row.fields[obs::kValue];
-  if (kind == ObservationKind::kSmokingStatus) {
-    if (FindCode(kSmokingStatusCodes, value) < 0) {
-      return Problem("value",
-                     "'" + std::string(value) + "' is not a smoking status (never, ex, current)");
+  if (const CodeList codes = ObservationValueCodes(kind); !codes.empty()) {
+    if (FindCode(codes, value) < 0) {
+      std::string allowed;
+      for (std::string_view code : codes)
+        allowed += (allowed.empty() ? "" : ", ") + std::string(code);
+      return Problem("value", "'" + std::string(value) + "' is not a known code for " +
+                                  std::string(row.fields[obs::kKind]) + " (one of: " + allowed +
+                                  ")");
     }
     return std::nullopt;
   }
@@ -236,6 +241,9 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
       if (!IsAdmission(setting) && has_stay) {
         return Problem("length_of_stay",
                        "applies only to elective, day_case and emergency admissions");
+      }
+      if (setting != Setting::kPrescription && !row.fields[act::kMedicine].empty()) {
+        return Problem("medicine", "applies only to prescriptions");
       }
       return std::nullopt;
     }

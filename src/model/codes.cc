@@ -93,6 +93,31 @@ bool IsOpcs4Code(std::string_view c) {
   return rest && (rest->empty() || (rest->size() == 1 && IsDigit((*rest)[0])));
 }
 
+// BNF: the chapter, section, paragraph and sub-paragraph as seven digits, then the chemical
+// substance (two characters) and, optionally, product, strength and equivalent (two each).
+bool IsBnfCode(std::string_view c) {
+  if (c.size() < 9 || c.size() > 15 || c.size() % 2 == 0) return false;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const bool digit = IsDigit(c[i]);
+    if (i < 7 ? !digit : !digit && (c[i] < 'A' || c[i] > 'Z')) return false;
+  }
+  return true;
+}
+
+CodeList ObservationValueCodes(ObservationKind kind) {
+  switch (kind) {
+    case ObservationKind::kSmokingStatus:
+      return kSmokingStatusCodes;
+    case ObservationKind::kAnnualReview:
+    case ObservationKind::kCarePlan:
+      return kConditionCodes;
+    case ObservationKind::kPreferredPlaceOfDeath:
+      return kPlaceOfDeathCodes;
+    default:
+      return {};
+  }
+}
+
 bool IsLsoaCode(std::string_view c) {
   if (c.size() != 9 || (c[0] != 'E' && c[0] != 'W') || c[1] != '0' || c[2] != '1') return false;
   for (size_t i = 3; i < 9; ++i) {

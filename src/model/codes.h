@@ -113,9 +113,24 @@ inline constexpr std::string_view kConditionCodes[] = {
     "hypothyroidism", "palliative"};
 inline constexpr int kConditionCount = 16;
 
-enum class ObservationKind : uint8_t { kHba1c, kSystolicBp, kDiastolicBp, kBmi, kSmokingStatus };
-inline constexpr std::string_view kObservationKindCodes[] = {"hba1c", "systolic_bp", "diastolic_bp",
-                                                             "bmi", "smoking_status"};
+// What an observation records: measurements, and coded items recorded in the GP record (an
+// annual review of a condition, a care plan for a condition, the preferred place of death).
+enum class ObservationKind : uint8_t {
+  kHba1c,
+  kSystolicBp,
+  kDiastolicBp,
+  kBmi,
+  kSmokingStatus,
+  kAnnualReview,
+  kCarePlan,
+  kPreferredPlaceOfDeath,
+};
+inline constexpr std::string_view kObservationKindCodes[] = {
+    "hba1c",          "systolic_bp",   "diastolic_bp", "bmi",
+    "smoking_status", "annual_review", "care_plan",    "preferred_place_of_death"};
+inline constexpr int kObservationKindCount = 8;
+// The code list an observation's value is taken from, or an empty list for a number.
+CodeList ObservationValueCodes(ObservationKind kind);
 
 enum class SmokingStatus : uint8_t { kNever, kEx, kCurrent };
 inline constexpr std::string_view kSmokingStatusCodes[] = {"never", "ex", "current"};
@@ -142,5 +157,6 @@ bool IsKnownSpecialty(std::string_view code);
 bool IsIcd10Code(std::string_view code);  // e.g. "I50.0", "I500", "J45"
 bool IsOpcs4Code(std::string_view code);  // e.g. "K40.1", "K401"
 bool IsLsoaCode(std::string_view code);   // e.g. "E01006074"
+bool IsBnfCode(std::string_view code);    // e.g. "0208020Z0", "0208020Z0AAAAAA"
 
 }  // namespace continuum

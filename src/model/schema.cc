@@ -75,10 +75,11 @@ constexpr ColumnSpec kConditionColumns[] = {
 constexpr ColumnSpec kObservationColumns[] = {
     {"patient_id", T::kInteger, true, "The patient", "100001", {}, 1, INT64_MAX},
     {"date", T::kDate, true, "Date recorded", "2024-01-18"},
-    {"kind", T::kCode, true, "What was measured", "hba1c", kObservationKindCodes},
+    {"kind", T::kCode, true, "What was measured or recorded", "hba1c", kObservationKindCodes},
     {"value", T::kText, true,
      "The value: hba1c in mmol/mol, blood pressure in mmHg, BMI in kg/m2, smoking status as "
-     "never, ex or current",
+     "never, ex or current; for annual_review and care_plan the condition code (a care plan for "
+     "palliative is an end-of-life care plan); for preferred_place_of_death a place of death code",
      "53"},
 };
 
@@ -109,6 +110,9 @@ constexpr ColumnSpec kActivityColumns[] = {
      1,
      100000},
     {"cost", T::kPounds, false, "Cost in pounds, when known", "2214.00"},
+    {"medicine", T::kBnf, false,
+     "For a prescription of one medicine: its BNF code (chemical substance or presentation)",
+     "0208020Z0"},
 };
 
 constexpr ColumnSpec kDeathColumns[] = {
@@ -154,7 +158,8 @@ constexpr TableSpec kTables[] = {
      "Long-term conditions (disease registers) with onset and resolution.", kConditionColumns, 3,
      false},
     {TableId::kObservations, "observations", "observations.csv",
-     "Measurements recorded in primary care.", kObservationColumns, 0, false},
+     "Measurements and coded items (reviews, care plans, preferences) recorded in primary care.",
+     kObservationColumns, 0, false},
     {TableId::kActivity, "activity", "activity.csv",
      "Every contact, attendance, admission, package and prescription, in every setting.",
      kActivityColumns, 1, true},

@@ -26,6 +26,7 @@ enum class ColumnType : uint8_t {
   kOpcs4,      // an OPCS-4 procedure code
   kSpecialty,  // an NHS treatment function code (data/codes/specialties.csv)
   kLsoa,       // an LSOA code
+  kBnf,        // a British National Formulary code of a medicine
 };
 
 struct ColumnSpec {

@@ -37,6 +37,8 @@ std::string TypeName(const ColumnSpec& c) {
       return "treatment function code";
     case ColumnType::kLsoa:
       return "LSOA code";
+    case ColumnType::kBnf:
+      return "BNF code";
   }
   return "";
 }
