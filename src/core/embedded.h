@@ -5,10 +5,13 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace continuum {
 
 // The contents of a file listed in CMakeLists.txt's continuum_embed(); empty if unknown.
 std::string_view EmbeddedFile(std::string_view path);
+// The paths of the embedded files in `folder` ("data/indicators"), in the order listed.
+std::vector<std::string_view> EmbeddedFiles(std::string_view folder);
 
 }  // namespace continuum
