@@ -477,3 +477,44 @@ TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// continuum comorbidity on a hand-made list of codes: the CSV and JSON are the golden files
+// beside it (P001's scores 9, 7 and 16 are worked by hand in src/clinical/comorbidity_test.cc).
+TEST(Cli, ComorbidityMatchesItsGoldenFiles) {
+  const fs::path cases = kCases / "comorbidity";
+  const std::string input = " --input " + (cases / "codes.csv").string();
+  CommandResult csv = Continuum("comorbidity" + input);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out, ReadText(cases / "codes.expect.csv"));
+  CommandResult json = Continuum("comorbidity --json" + input);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out, ReadText(cases / "codes.expect.json"));
+  const fs::path dir = FreshDir("comorbidity");
+  CommandResult written = Continuum("comorbidity" + input + " --out " + (dir / "out.csv").string());
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_EQ(written.out, "");
+  EXPECT_EQ(ReadText(dir / "out.csv"), ReadText(cases / "codes.expect.csv"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv.tmp"));
+}
+
+// Every bad line is named (bad.expect holds the exact message), the exit status is 2, and no
+// output file appears.
+TEST(Cli, ComorbidityBadInputIsAClearErrorAndWritesNothing) {
+  const fs::path cases = kCases / "comorbidity";
+  const fs::path dir = FreshDir("comorbidity_bad");
+  CommandResult run = Continuum("comorbidity --input " + (cases / "bad.csv").string() + " --out " +
+                                (dir / "out.csv").string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "continuum comorbidity: " + ReadText(cases / "bad.expect"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv.tmp"));
+  CommandResult missing = Continuum("comorbidity --input " + (dir / "none.csv").string());
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_EQ(missing.out, "");
+}
+
+}  // namespace
+}  // namespace continuum
