@@ -30,8 +30,9 @@ double RegularisedGammaP(double a, double x);
 double RegularisedGammaQ(double a, double x);
 
 // The x with P(a, x) = p, for a > 0 and 0 < p < 1: the p-quantile of a gamma distribution with
-// shape a and scale 1. Newton's method inside a bracket that bisection keeps, to a relative
-// 1e-14. Half the chi-square quantile: χ²_p(2a) = 2 × GammaQuantile(a, p).
+// shape a and scale 1. Newton's method inside a bracket that bisection keeps, until a step moves
+// x by less than 1e-14 of itself; the result is then as good as P itself. Half the chi-square
+// quantile: χ²_p(2a) = 2 × GammaQuantile(a, p). 0 where the answer is below the smallest double.
 double GammaQuantile(double a, double p);
 
 // I_x(a, b), the regularised incomplete beta function, for a, b > 0 and 0 ≤ x ≤ 1 (Lentz's
