@@ -16,11 +16,11 @@
 #include "clinical/code_pattern.h"
 #include "core/status.h"
 #include "model/codes.h"
+#include "stats/spc.h"
 
 namespace continuum {
 
 enum class IndicatorMeasure : uint8_t { kProportion, kRate, kRatio };
-enum class Polarity : uint8_t { kHigherIsBetter, kLowerIsBetter, kNeither };
 
 // Which events count: any of the settings (none listed: all) and, where given, codes.
 struct EventFilter {

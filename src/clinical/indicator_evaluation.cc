@@ -493,7 +493,8 @@ Result<QualityEvaluation> Evaluator::Run() {
         }
         break;
       case Indicator::Base::kEvents:
-        reasons = {"died before discharge", "follow-up runs past the end of the data"};
+        if (ind.measure == IndicatorMeasure::kProportion)
+          reasons = {"died before discharge", "follow-up runs past the end of the data"};
         break;
       case Indicator::Base::kDeaths:
         reasons = {"no preferred place of death recorded"};
