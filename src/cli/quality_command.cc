@@ -14,7 +14,7 @@ struct QualityArgs {
   std::string workspace, ico, practice;
   int year = 0;
   std::vector<std::string> indicators, definitions;
-  bool json = false;
+  bool json = false, summary = false;
 };
 
 // The ICO named, or the only one in the workspace.
@@ -99,7 +99,7 @@ Status RunQualityCommand(const QualityArgs& args) {
   Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope);
   if (!report.ok()) return report.status();
   const std::string out = RenderQuality(
-      *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice);
+      *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice, args.summary);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }
@@ -116,10 +116,11 @@ CommandRegistration kQuality(
       app.add_option("--year", args->year,
                      "Financial year compared across practices, by its starting year (2024 = "
                      "2024-25); default the year of the last whole month of data");
-      app.add_option("--indicator", args->indicators,
-                     "Only this indicator, by id (repeatable)");
+      app.add_option("--indicator", args->indicators, "Only this indicator, by id (repeatable)");
       app.add_option("--definition", args->definitions,
                      "Also an indicator defined in this file (repeatable; see docs/clinical.md)");
+      app.add_flag("--summary", args->summary,
+                   "One line an indicator: the ICO's value and the practices outside 99.8%");
       app.add_option("--practice", args->practice,
                      "Show one member practice's months, with each month's SPC signals");
       return [args] { return RunQualityCommand(*args); };

@@ -43,7 +43,7 @@ struct PatientCohort {
 struct RecordCriterion {
   enum class Kind : uint8_t { kObservation, kPrescription } kind = Kind::kObservation;
   ObservationKind observation = ObservationKind::kHba1c;
-  int within_days = 365;  // up to and including the reference day
+  int within_days = 365;                                  // up to and including the reference day
   std::optional<double> latest_at_most, latest_at_least;  // the latest value in the window
   uint32_t values = 0;  // coded observations: any record with one of these values (bit mask)
   std::optional<CodePatterns> medicine;  // prescriptions

@@ -1,8 +1,9 @@
+#include "clinical/indicator.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "clinical/indicator.h"
 #include "clinical/indicator_evaluation.h"
 #include "finance/finance_fixture.h"
 
@@ -141,8 +142,7 @@ TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
   f_.SetMedicine(f_.Event(c, "2024-01-01", Setting::kPrescription, "P1", 5), "0212000Y0");
   const uint32_t d = Patient("P2");  // COPD reviewed: met
   f_.Register(d, Condition::kCopd, "2019-01-01");
-  f_.Observe(d, "2023-10-01", ObservationKind::kAnnualReview,
-             static_cast<float>(Condition::kCopd));
+  f_.Observe(d, "2023-10-01", ObservationKind::kAnnualReview, static_cast<float>(Condition::kCopd));
   const uint32_t e = Patient("P2");  // a diabetes review is not a COPD review: not met
   f_.Register(e, Condition::kCopd, "2019-01-01");
   f_.Register(e, Condition::kDiabetes, "2019-01-01");
@@ -178,8 +178,8 @@ TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
   const std::vector<Indicator> one = {Shipped(all, "emergency_readmissions_30_days")};
   const QualityEvaluation q = Evaluate(one);
   const IndicatorSeries& s = q.series[0];
-  EXPECT_EQ(s.period[2].denominator, 3);  // a twice, b
-  EXPECT_EQ(s.period[2].numerator, 1);    // a's first stay
+  EXPECT_EQ(s.period[2].denominator, 3);         // a twice, b
+  EXPECT_EQ(s.period[2].numerator, 1);           // a's first stay
   EXPECT_EQ(s.points[0 * 12 + 2].numerator, 1);  // June, P1
   EXPECT_FALSE(s.reported[11]);  // March's discharges cannot be followed for 30 days
   EXPECT_TRUE(s.reported[10]);

@@ -51,8 +51,8 @@ Result<std::optional<Estimate>> EstimateOf(const Indicator& ind, const Indicator
     case IndicatorMeasure::kRate: {
       Result<Interval> limits = PoissonLimits(Count(p.numerator));
       if (!limits.ok()) return limits.status();
-      const double scale = ind.age_sex_standardised ? ico_rate * ind.per / p.expected
-                                                    : ind.per / p.denominator;
+      const double scale =
+          ind.age_sex_standardised ? ico_rate * ind.per / p.expected : ind.per / p.denominator;
       return std::optional<Estimate>(
           Estimate{*value, {limits->lower * scale, limits->upper * scale}});
     }
@@ -80,8 +80,7 @@ Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const Indicat
     }
     case IndicatorMeasure::kRatio: {
       const double target = ico_value / (1 + ico_value);
-      Result<FunnelLimits> l =
-          ProportionFunnel(target, Count(p.numerator) + Count(p.denominator));
+      Result<FunnelLimits> l = ProportionFunnel(target, Count(p.numerator) + Count(p.denominator));
       if (!l.ok()) return l.status();
       auto odds = [](double q) { return q >= 1 ? INFINITY : q / (1 - q); };
       FunnelLimits out = *l;
@@ -108,12 +107,12 @@ Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const Indicat
 
 int FunnelVerdict(FunnelPosition position, Polarity polarity, bool outer) {
   if (polarity == Polarity::kNeither) return 0;
-  const bool above = outer ? position == FunnelPosition::kAboveOuter
-                           : position == FunnelPosition::kAboveInner ||
-                                 position == FunnelPosition::kAboveOuter;
-  const bool below = outer ? position == FunnelPosition::kBelowOuter
-                           : position == FunnelPosition::kBelowInner ||
-                                 position == FunnelPosition::kBelowOuter;
+  const bool above =
+      outer ? position == FunnelPosition::kAboveOuter
+            : position == FunnelPosition::kAboveInner || position == FunnelPosition::kAboveOuter;
+  const bool below =
+      outer ? position == FunnelPosition::kBelowOuter
+            : position == FunnelPosition::kBelowInner || position == FunnelPosition::kBelowOuter;
   if (!above && !below) return 0;
   return above == (polarity == Polarity::kHigherIsBetter) ? 1 : -1;
 }
@@ -165,8 +164,8 @@ Result<QualityReport> BuildQualityReport(const Population& population,
         unit.chart = std::move(*chart);
         unit.variation = LatestVariation(*unit.chart, ind.polarity);
         if (ind.target) {
-          const double target = ind.measure == IndicatorMeasure::kProportion ? *ind.target
-                                                                             : *ind.target;
+          const double target =
+              ind.measure == IndicatorMeasure::kProportion ? *ind.target : *ind.target;
           unit.assurance = ClassifyAssurance(*unit.chart, ind.polarity, target);
         }
       }
@@ -178,7 +177,8 @@ Result<QualityReport> BuildQualityReport(const Population& population,
     report.ico_registered = evaluation.series[0].coverage.registered;
     const Day day = evaluation.series[0].period_reference;
     for (uint32_t patient = 0; patient < population.patients.size(); ++patient) {
-      if (population.PracticeOn(patient, day) != Dictionary::kMissing) ++report.workspace_registered;
+      if (population.PracticeOn(patient, day) != Dictionary::kMissing)
+        ++report.workspace_registered;
     }
   }
   return report;

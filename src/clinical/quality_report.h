@@ -24,13 +24,13 @@ namespace continuum {
 inline constexpr int kMinimumSpcPoints = 12;
 
 struct UnitQuality {
-  std::string id, name;         // org_id and name of the practice, or of the ICO
-  IndicatorPoint period;        // counts over the period
+  std::string id, name;           // org_id and name of the practice, or of the ICO
+  IndicatorPoint period;          // counts over the period
   std::optional<Estimate> value;  // the period's value and 95% interval; none when nothing counted
   std::optional<FunnelLimits> funnel;  // practices: limits around the ICO's value
   FunnelPosition funnel_position = FunnelPosition::kWithin;
   std::vector<std::optional<double>> monthly;  // by month; none when not measured
-  std::optional<XmrChart> chart;  // over the measured months, when there are enough
+  std::optional<XmrChart> chart;               // over the measured months, when there are enough
   Variation variation = Variation::kCommonCause;
   std::optional<Assurance> assurance;  // against the indicator's target, when it has one
 };
