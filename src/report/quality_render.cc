@@ -215,6 +215,7 @@ std::string Json(const QualityReport& r) {
                 {"ico", units.back()}};
     if (ind.measure == IndicatorMeasure::kRate) one["per"] = ind.per;
     if (ind.target) one["target"] = *ind.target;
+    one["funnel_overdispersion"] = q.overdispersion;
     indicators.push_back(one);
   }
   j["indicators"] = indicators;
@@ -240,6 +241,9 @@ std::string Text(const QualityReport& r) {
     const Indicator& ind = *q.indicator;
     out += fmt::format("\n== {} [{}]\n{}; {}. Source: {}.\n{}\n", ind.title, ind.id, Unit(ind),
                        Direction(ind.polarity), ind.source, CoverageLine(q));
+    if (q.overdispersion > 1)
+      out += fmt::format("Funnel limits widened for over-dispersion between practices (φ = {}).\n",
+                         Decimal(q.overdispersion, 2));
     TextTable t(
         {"practice", "numerator", "denominator", "value", "95% CI", "funnel", "SPC", "target"});
     std::vector<std::string> outliers;
