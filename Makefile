@@ -71,12 +71,15 @@ demo: build
 	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
 	@echo; echo "== A savings scenario (continuum scenario)"; echo
 	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
+	@echo; echo "== Quality of care by practice, with funnel limits and SPC signals (continuum quality)"; echo
+	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db > $(DEMO)/quality.txt
+	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db --summary
 	@echo; echo "== Care pathways in 2024-25 and the overdue steps (continuum pathways)"; echo
 	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db | tee $(DEMO)/pathways.txt
 	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db --worklist --csv > $(DEMO)/worklist.csv
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  pathways.txt  worklist.csv"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

@@ -12,10 +12,10 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
 
+#include "benchmark_main.h"
 #include "engine/engine.h"
 #include "finance/capitation_features.h"
 #include "finance/capitation_model.h"
@@ -97,13 +97,4 @@ int Export(const std::string& dir) {
 }  // namespace
 }  // namespace continuum
 
-int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--export=", 9) == 0) return continuum::Export(argv[i] + 9);
-  }
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return continuum::BenchmarkMain(argc, argv, continuum::Export); }

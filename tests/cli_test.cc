@@ -482,6 +482,115 @@ TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
 namespace continuum {
 namespace {
 
+// continuum comorbidity on a hand-made list of codes: the CSV and JSON are the golden files
+// beside it (P001's scores 9, 7 and 16 are worked by hand in src/clinical/comorbidity_test.cc).
+TEST(Cli, ComorbidityMatchesItsGoldenFiles) {
+  const fs::path cases = kCases / "comorbidity";
+  const std::string input = " --input " + (cases / "codes.csv").string();
+  CommandResult csv = Continuum("comorbidity" + input);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out, ReadText(cases / "codes.expect.csv"));
+  CommandResult json = Continuum("comorbidity --json" + input);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out, ReadText(cases / "codes.expect.json"));
+  const fs::path dir = FreshDir("comorbidity");
+  CommandResult written = Continuum("comorbidity" + input + " --out " + (dir / "out.csv").string());
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_EQ(written.out, "");
+  EXPECT_EQ(ReadText(dir / "out.csv"), ReadText(cases / "codes.expect.csv"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv.tmp"));
+}
+
+// Every bad line is named (bad.expect holds the exact message), the exit status is 2, and no
+// output file appears.
+TEST(Cli, ComorbidityBadInputIsAClearErrorAndWritesNothing) {
+  const fs::path cases = kCases / "comorbidity";
+  const fs::path dir = FreshDir("comorbidity_bad");
+  CommandResult run = Continuum("comorbidity --input " + (cases / "bad.csv").string() + " --out " +
+                                (dir / "out.csv").string());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "continuum comorbidity: " + ReadText(cases / "bad.expect"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv"));
+  EXPECT_FALSE(fs::exists(dir / "out.csv.tmp"));
+  CommandResult missing = Continuum("comorbidity --input " + (dir / "none.csv").string());
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_EQ(missing.out, "");
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+class QualityCommand : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = FreshDir("quality_" + std::to_string(getpid()));
+    ws_ = (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
+                  .exit_code,
+              0);
+  }
+  static inline fs::path dir_;
+  static inline std::string ws_;
+};
+
+// Every indicator runs on the hand-made ICO and says what it covers; a definition file adds one
+// (the figures themselves are worked by hand in src/clinical/indicator_test.cc).
+TEST_F(QualityCommand, ReportsEveryIndicatorWithItsCoverage) {
+  const std::string extra =
+      " --definition " + (kCases / "indicators" / "asthma_annual_review.json").string();
+  CommandResult text = Continuum("quality --workspace " + ws_ + extra);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Quality of care: "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("[asthma_annual_review]"), std::string::npos);
+  EXPECT_NE(text.out.find("Coverage: "), std::string::npos);
+  CommandResult json = Continuum("quality --json --workspace " + ws_ + extra);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  size_t count = 0;
+  for (size_t at = json.out.find("\"polarity\""); at != std::string::npos;
+       at = json.out.find("\"polarity\"", at + 1))
+    ++count;
+  EXPECT_EQ(count, 13u);
+  EXPECT_NE(json.out.find("\"registered_with_ico\""), std::string::npos);
+  CommandResult one =
+      Continuum("quality --indicator diabetes_hba1c --practice P001 --workspace " + ws_);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("[diabetes_hba1c]: P001"), std::string::npos) << one.out;
+}
+
+// Each bad definition under tests/cases/indicators/bad is refused with its file, field and
+// reason (NAME.expect), and nothing is printed.
+TEST_F(QualityCommand, BadDefinitionsAreRefusedNamingTheFileAndField) {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kCases / "indicators" / "bad")) {
+    if (entry.path().extension() != ".json") continue;
+    ++cases;
+    std::string expected = ReadText(fs::path(entry.path()).replace_extension(".expect"));
+    expected.erase(expected.find_last_not_of('\n') + 1);
+    CommandResult run =
+        Continuum("quality --definition " + entry.path().string() + " --workspace " + ws_);
+    EXPECT_EQ(run.exit_code, 2) << entry.path();
+    EXPECT_NE(run.err.find(expected), std::string::npos) << run.err;
+    EXPECT_EQ(run.out, "");
+  }
+  EXPECT_GE(cases, 6);
+  CommandResult unknown = Continuum("quality --indicator nope --workspace " + ws_);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("--indicator nope: no such indicator"), std::string::npos);
+  CommandResult practice = Continuum("quality --practice RAX --workspace " + ws_);
+  EXPECT_EQ(practice.exit_code, 3);
+  EXPECT_NE(practice.err.find("--practice RAX: not a member practice of ICO1"), std::string::npos)
+      << practice.err;
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
 // `continuum pathways` on the hand-made ICO. Its one emergency admission in 2023-24 (patient 1,
 // discharged on 16 May 2023) had no GP, nurse or community contact within 7 days; patient 1 died
 // in June 2024, so the overdue step is counted but not on the worklist. The practice's own

@@ -1,33 +1,48 @@
 #include "clinical/code_pattern.h"
 
-#include <cstdio>
+#include <algorithm>
 
 #include "model/codes.h"
 
 namespace continuum {
 namespace {
 
-std::string WithoutDots(std::string_view code) {
+std::string WithoutDot(std::string_view code) {
   std::string out;
-  out.reserve(code.size());
   for (char c : code) {
     if (c != '.') out += c;
   }
   return out;
 }
 
-std::string_view SystemName(CodeSystem system) {
+bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Whether `prefix` (no dot) can begin a code of `system`.
+bool CanBegin(std::string_view prefix, CodeSystem system) {
+  if (prefix.empty()) return false;
   switch (system) {
     case CodeSystem::kIcd10:
-      return "ICD-10";
-    case CodeSystem::kOpcs4:
-      return "OPCS-4";
+    case CodeSystem::kOpcs4: {
+      if (prefix[0] < 'A' || prefix[0] > 'Z') return false;
+      const size_t most = system == CodeSystem::kIcd10 ? 5 : 4;
+      if (prefix.size() > most) return false;
+      for (size_t i = 1; i < prefix.size(); ++i) {
+        const bool filler = system == CodeSystem::kIcd10 && i >= 3 && prefix[i] == 'X';
+        if (!(prefix[i] >= '0' && prefix[i] <= '9') && !filler) return false;
+      }
+      return true;
+    }
     case CodeSystem::kBnf:
-      return "BNF";
+      if (prefix.size() > 15) return false;
+      for (size_t i = 0; i < prefix.size(); ++i) {
+        if (i < 7 ? !(prefix[i] >= '0' && prefix[i] <= '9') : !IsUpperOrDigit(prefix[i]))
+          return false;
+      }
+      return true;
     case CodeSystem::kSpecialty:
-      return "treatment function";
+      return std::all_of(prefix.begin(), prefix.end(), IsUpperOrDigit);
   }
-  return "";
+  return false;
 }
 
 bool IsCode(std::string_view code, CodeSystem system) {
@@ -44,101 +59,98 @@ bool IsCode(std::string_view code, CodeSystem system) {
   return false;
 }
 
-// Whether a known treatment function code (three digits) satisfies `accept`.
-template <typename Accept>
-bool SomeKnownSpecialty(Accept accept) {
-  for (int n = 0; n < 1000; ++n) {
-    char text[4];
-    std::snprintf(text, sizeof text, "%03d", n);
-    if (accept(std::string_view(text)) && IsKnownSpecialty(text)) return true;
-  }
-  return false;
-}
-
-// Whether some code of `system` begins with `prefix` (dots removed). ICD-10, OPCS-4 and BNF
-// codes have a fixed shape, so the prefix is completed with the smallest characters that shape
-// allows and the completion checked; treatment function codes are a closed list of three digits.
-bool SomeCodeBegins(const std::string& prefix, CodeSystem system) {
-  std::string code = prefix;
+std::string_view SystemName(CodeSystem system) {
   switch (system) {
     case CodeSystem::kIcd10:
+      return "an ICD-10 code";
     case CodeSystem::kOpcs4:
-      if (code.empty()) return false;
-      while (code.size() < 3) code += '0';
-      return IsCode(code, system);
+      return "an OPCS-4 code";
     case CodeSystem::kBnf:
-      while (code.size() < 7) code += '0';
-      while (code.size() < 9 || code.size() % 2 == 0) code += 'A';
-      return IsBnfCode(code);
+      return "a BNF code";
     case CodeSystem::kSpecialty:
-      return SomeKnownSpecialty([&](std::string_view s) { return s.starts_with(prefix); });
+      return "a known treatment function code";
   }
-  return false;
+  return "a code";
+}
+
+// Why `text` cannot match any code of `system`, or "" when it can.
+std::string Problem(std::string_view text, CodeSystem system) {
+  const std::string cannot = "'" + std::string(text) + "' cannot match " +
+                             std::string(SystemName(system)) +
+                             " (write a code, a prefix ending in *, or a range such as C00-C97)";
+  if (const size_t dash = text.find('-'); dash != std::string_view::npos) {
+    const std::string low = WithoutDot(text.substr(0, dash)),
+                      high = WithoutDot(text.substr(dash + 1));
+    if (low.size() != high.size() || !CanBegin(low, system) || !CanBegin(high, system))
+      return cannot;
+    if (high < low)
+      return "'" + std::string(text) + "' is a range whose end comes before its start";
+    return "";
+  }
+  if (text.ends_with('*'))
+    return CanBegin(WithoutDot(text.substr(0, text.size() - 1)), system) ? "" : cannot;
+  return IsCode(text, system) ? "" : cannot;
 }
 
 }  // namespace
 
-bool CodePattern::Matches(std::string_view code) const {
-  const std::string plain = WithoutDots(code);
-  switch (shape_) {
-    case Shape::kExact:
-      return plain == low_;
-    case Shape::kPrefix:
-      return plain.starts_with(low_);
-    case Shape::kRange: {
-      if (plain.size() < low_.size()) return false;
-      const std::string_view head = std::string_view(plain).substr(0, low_.size());
-      return head >= low_ && head <= high_;
+Result<CodePatterns> CodePatterns::Read(const JsonValue& value, CodeSystem system) {
+  Result<std::vector<JsonValue>> items = value.Array();
+  if (!items.ok()) return items.status();
+  if (items->empty()) return value.Error("must list at least one code; leave it out to match any");
+  CodePatterns out;
+  for (const JsonValue& item : *items) {
+    Result<std::string> text = item.String();
+    if (!text.ok()) return text.status();
+    if (std::string why = Problem(*text, system); !why.empty()) return item.Error(why);
+    Result<CodePatterns> one = FromStrings({*text}, system, item.path());
+    if (!one.ok()) return one.status();
+    out.patterns_.push_back(one->patterns_[0]);
+    out.written_.push_back(*text);
+  }
+  return out;
+}
+
+Result<CodePatterns> CodePatterns::FromStrings(const std::vector<std::string>& patterns,
+                                               CodeSystem system, std::string_view where) {
+  CodePatterns out;
+  for (const std::string& text : patterns) {
+    if (std::string why = Problem(text, system); !why.empty())
+      return Status::InvalidInput(std::string(where) + ": " + why);
+    Pattern p;
+    if (const size_t dash = text.find('-'); dash != std::string::npos) {
+      p.low = WithoutDot(text.substr(0, dash));
+      p.high = WithoutDot(text.substr(dash + 1));
+      p.prefix = true;
+    } else if (text.ends_with('*')) {
+      p.low = p.high = WithoutDot(text.substr(0, text.size() - 1));
+      p.prefix = true;
+    } else {
+      p.low = p.high = WithoutDot(text);
     }
+    out.patterns_.push_back(std::move(p));
+    out.written_.push_back(text);
+  }
+  return out;
+}
+
+bool CodePatterns::Matches(std::string_view code) const {
+  const std::string bare = WithoutDot(code);
+  for (const Pattern& p : patterns_) {
+    if (!p.prefix) {
+      if (bare == p.low) return true;
+      continue;
+    }
+    const std::string_view head = std::string_view(bare).substr(0, p.low.size());
+    if (head.size() == p.low.size() && head >= p.low && head <= p.high) return true;
   }
   return false;
 }
 
-Result<CodePattern> ParseCodePattern(std::string_view text, CodeSystem system) {
-  const std::string name(SystemName(system));
-  CodePattern pattern;
-  if (text.ends_with('*')) {
-    pattern.shape_ = CodePattern::Shape::kPrefix;
-    pattern.low_ = WithoutDots(text.substr(0, text.size() - 1));
-    if (!SomeCodeBegins(pattern.low_, system)) {
-      return Status::InvalidInput("'" + std::string(text) + "' cannot match: no " + name +
-                                  " code begins with '" + pattern.low_ + "'");
-    }
-    return pattern;
-  }
-  if (const size_t dash = text.find('-'); dash != std::string_view::npos) {
-    pattern.shape_ = CodePattern::Shape::kRange;
-    const std::string_view low = text.substr(0, dash), high = text.substr(dash + 1);
-    pattern.low_ = WithoutDots(low);
-    pattern.high_ = WithoutDots(high);
-    const bool specialty = system == CodeSystem::kSpecialty;
-    auto end_ok = [&](std::string_view end) {
-      return specialty ? end.size() == 3 && end.find_first_not_of("0123456789") == end.npos
-                       : IsCode(end, system);
-    };
-    if (!end_ok(low) || !end_ok(high)) {
-      return Status::InvalidInput("'" + std::string(text) + "' is not a range of two " + name +
-                                  " codes such as " + (specialty ? "300-340" : "C00-C97"));
-    }
-    if (pattern.low_.size() != pattern.high_.size() || pattern.high_ < pattern.low_) {
-      return Status::InvalidInput("'" + std::string(text) +
-                                  "' cannot match: a range runs from a lower code to a higher "
-                                  "one of the same length");
-    }
-    if (specialty && !SomeKnownSpecialty([&](std::string_view s) { return pattern.Matches(s); })) {
-      return Status::InvalidInput("'" + std::string(text) +
-                                  "' cannot match: no known treatment function code lies in it");
-    }
-    return pattern;
-  }
-  pattern.low_ = WithoutDots(text);
-  if (!IsCode(text, system)) {
-    return Status::InvalidInput(
-        "'" + std::string(text) + "' cannot match: it is not " +
-        (system == CodeSystem::kIcd10 || system == CodeSystem::kOpcs4 ? "an " : "a ") +
-        (system == CodeSystem::kSpecialty ? "known " : "") + name + " code");
-  }
-  return pattern;
+std::vector<uint8_t> CodePatterns::Compile(const Dictionary& codes) const {
+  std::vector<uint8_t> hit(codes.size());
+  for (uint32_t id = 0; id < codes.size(); ++id) hit[id] = Matches(codes.Value(id));
+  return hit;
 }
 
 }  // namespace continuum

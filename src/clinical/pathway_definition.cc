@@ -77,37 +77,30 @@ Result<RecordKind> KindOf(const JsonValue& v, std::span<const std::string_view> 
   return static_cast<RecordKind>(FindCode(kRecordKindCodes, kinds[*kind]));
 }
 
-// A filter's values: one string, or an array of at least one.
-Result<std::vector<JsonValue>> Items(const JsonValue& v) {
-  if (v.type() == JsonType::kString) return std::vector<JsonValue>{v};
-  if (v.type() != JsonType::kArray)
-    return v.Error("must be a code or an array of codes, not " + v.Written());
-  Result<std::vector<JsonValue>> items = v.Array();
-  if (items.ok() && items->empty()) return v.Error("must list at least one code");
-  return items;
-}
-
 Status ReadPatterns(const JsonObject& o, std::string_view name, CodeSystem system,
-                    std::vector<CodePattern>* patterns) {
+                    CodePatterns* patterns) {
   std::optional<JsonValue> field = o.Optional(name);
   if (!field) return Status::Ok();
-  Result<std::vector<JsonValue>> items = Items(*field);
-  if (!items.ok()) return items.status();
-  for (const JsonValue& item : *items) {
-    Result<std::string> text = item.String();
-    if (!text.ok()) return text.status();
-    Result<CodePattern> pattern = ParseCodePattern(*text, system);
-    if (!pattern.ok()) return item.Error(pattern.status().message());
-    patterns->push_back(*pattern);
-  }
+  Result<CodePatterns> read = CodePatterns::Read(*field, system);
+  if (!read.ok()) return read.status();
+  *patterns = std::move(*read);
   return Status::Ok();
+}
+
+// A filter's codes from a closed list (settings, organisation kinds, places): an array of at
+// least one.
+Result<std::vector<JsonValue>> Codes(const JsonValue& field) {
+  Result<std::vector<JsonValue>> items = field.Array();
+  if (items.ok() && items->empty())
+    return field.Error("must list at least one code; leave it out to match any");
+  return items;
 }
 
 // Codes from a closed list as bits over their indexes.
 Status ReadCodeBits(const JsonObject& o, std::string_view name, CodeList codes, uint32_t* bits) {
   std::optional<JsonValue> field = o.Optional(name);
   if (!field) return Status::Ok();
-  Result<std::vector<JsonValue>> items = Items(*field);
+  Result<std::vector<JsonValue>> items = Codes(*field);
   if (!items.ok()) return items.status();
   for (const JsonValue& item : *items) {
     Result<int> code = item.OneOf(codes);
@@ -127,7 +120,7 @@ Status ReadActivityFilters(const JsonObject& o, RecordFilter* f) {
     if (!field) {
       return o.value().Error("a discharge entry needs a setting: elective, day_case or emergency");
     }
-    const Result<std::vector<JsonValue>> items = Items(*field);  // read above, so valid
+    const Result<std::vector<JsonValue>> items = Codes(*field);  // read above, so valid
     for (const JsonValue& item : *items) {
       const int s = *item.OneOf(kSettingCodes);
       if (!IsAdmission(static_cast<Setting>(s))) {
@@ -428,7 +421,7 @@ Result<PathwayDefinition> ReadPathwayDefinition(const std::string& path) {
 }
 
 Result<std::vector<PathwayDefinition>> ShippedPathways() {
-  std::vector<std::string_view> paths = EmbeddedPaths("data/pathways/");
+  std::vector<std::string_view> paths = EmbeddedFiles("data/pathways");
   std::sort(paths.begin(), paths.end());
   std::vector<PathwayDefinition> shipped;
   for (std::string_view path : paths) {

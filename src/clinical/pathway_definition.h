@@ -35,13 +35,14 @@ inline constexpr std::string_view kRecordKindCodes[] = {"activity", "referral", 
 // any record. Which filters a kind may carry is checked when the definition is read.
 struct RecordFilter {
   RecordKind kind = RecordKind::kActivity;
-  uint32_t settings = 0;               // activity and discharge: bits over Setting; 0 for any
-  std::vector<CodePattern> specialty;  // activity, discharge and referral
-  std::vector<CodePattern> diagnosis;  // activity and discharge: ICD-10; referral: its reason
-  std::vector<CodePattern> procedure;  // activity and discharge: OPCS-4
-  std::vector<CodePattern> medicine;   // activity: BNF
-  uint32_t referrers = 0;              // referral: bits over the referrer's OrgKind; 0 for any
-  int observation = -1;                // observation: the ObservationKind
+  uint32_t settings = 0;  // activity and discharge: bits over Setting; 0 for any
+  // Code patterns, empty for any code.
+  CodePatterns specialty;  // activity, discharge and referral
+  CodePatterns diagnosis;  // activity and discharge: ICD-10; referral: its reason
+  CodePatterns procedure;  // activity and discharge: OPCS-4
+  CodePatterns medicine;   // activity: BNF
+  uint32_t referrers = 0;  // referral: bits over the referrer's OrgKind; 0 for any
+  int observation = -1;    // observation: the ObservationKind
   int value = -1;      // observation: a coded value's index in ObservationValueCodes, or -1 for any
   int condition = -1;  // register: the Condition
   bool preferred_place = false;  // death: in the place the patient preferred

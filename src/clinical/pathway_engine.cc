@@ -82,22 +82,18 @@ class MatchTables {
 
   static std::vector<uint64_t> CodeTable(const Dictionary& codes,
                                          std::span<const RecordFilter* const> filters,
-                                         std::vector<CodePattern> RecordFilter::*patterns) {
+                                         CodePatterns RecordFilter::*patterns) {
     std::vector<uint64_t> table(codes.size() + 1, 0);
     for (size_t i = 0; i < filters.size(); ++i) {
-      const std::vector<CodePattern>& list = filters[i]->*patterns;
+      const CodePatterns& list = filters[i]->*patterns;
       const uint64_t bit = uint64_t{1} << i;
       if (list.empty()) {
         for (uint64_t& slot : table) slot |= bit;
         continue;
       }
+      const std::vector<uint8_t> hit = list.Compile(codes);
       for (uint32_t k = 0; k < codes.size(); ++k) {
-        for (const CodePattern& pattern : list) {
-          if (pattern.Matches(codes.Value(k))) {
-            table[k] |= bit;
-            break;
-          }
-        }
+        if (hit[k]) table[k] |= bit;
       }
     }
     return table;

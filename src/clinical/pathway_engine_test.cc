@@ -398,17 +398,7 @@ TEST(Pathways, NothingAfterTheStatusDayIsSeen) {
   EXPECT_EQ(run.Outcome(run.episodes[0], 0).days, 19);
 }
 
-TEST(Pathways, WilsonAndPercentileByHand) {
-  // 0 of 10: (0, 0.2775); 10 of 10: (0.7225, 1); 5 of 10: (0.2366, 0.7634).
-  Proportion none = WilsonProportion95(0, 10), all = WilsonProportion95(10, 10),
-             half = WilsonProportion95(5, 10);
-  EXPECT_DOUBLE_EQ(none.lower, 0);
-  EXPECT_NEAR(none.upper, 0.2775, 1e-4);
-  EXPECT_NEAR(all.lower, 0.7225, 1e-4);
-  EXPECT_DOUBLE_EQ(all.upper, 1);
-  EXPECT_NEAR(half.lower, 0.2366, 1e-4);
-  EXPECT_NEAR(half.upper, 0.7634, 1e-4);
-  EXPECT_EQ(WilsonProportion95(0, 0).value, 0);
+TEST(Pathways, PercentilesInterpolateBetweenRanks) {
   EXPECT_DOUBLE_EQ(Percentile({7}, 0.9), 7);
   EXPECT_DOUBLE_EQ(Percentile({1, 2, 3, 4}, 0.5), 2.5);
   EXPECT_DOUBLE_EQ(Percentile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 0.9), 10);

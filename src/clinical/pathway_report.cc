@@ -4,25 +4,9 @@
 #include <cmath>
 
 #include "finance/ico_scope.h"
+#include "stats/intervals.h"
 
 namespace continuum {
-
-// Wilson's score interval (Wilson 1927) at 95%. A private helper until the statistics module
-// (WilsonProportion in src/stats/intervals.h, on its own branch) reaches main.
-Proportion WilsonProportion95(int64_t numerator, int64_t denominator) {
-  Proportion p{.numerator = numerator, .denominator = denominator};
-  if (denominator <= 0) return p;
-  constexpr double z = 1.959963984540054;
-  const double n = static_cast<double>(denominator);
-  p.value = numerator / n;
-  const double centre = p.value + z * z / (2 * n);
-  const double spread = z * std::sqrt(p.value * (1 - p.value) / n + z * z / (4 * n * n));
-  const double scale = 1 + z * z / n;
-  // At 0 and at n the limits are exactly 0 and 1; the formula reaches them only to rounding.
-  p.lower = numerator == 0 ? 0 : std::max(0.0, (centre - spread) / scale);
-  p.upper = numerator == denominator ? 1 : std::min(1.0, (centre + spread) / scale);
-  return p;
-}
 
 double Percentile(const std::vector<int32_t>& sorted, double p) {
   if (sorted.empty()) return 0;
@@ -33,6 +17,17 @@ double Percentile(const std::vector<int32_t>& sorted, double p) {
 }
 
 namespace {
+
+// Wilson's 95% interval for numerator / denominator, as stats/intervals.h gives it.
+Proportion WilsonProportion95(int64_t numerator, int64_t denominator) {
+  Proportion p{.numerator = numerator, .denominator = denominator};
+  if (denominator <= 0) return p;
+  const Result<Estimate> wilson = WilsonProportion(numerator, denominator);  // n > 0: valid
+  p.value = wilson->value;
+  p.lower = wilson->interval.lower;
+  p.upper = wilson->interval.upper;
+  return p;
+}
 
 // The units a report shows and which of them each practice's episodes count in.
 struct Units {

@@ -18,13 +18,12 @@
 
 namespace continuum {
 
-// A proportion with Wilson's 95% score interval; value and limits are 0 when there is no
-// denominator.
+// A proportion with Wilson's 95% score interval (stats/intervals.h); value and limits are 0 when
+// there is no denominator.
 struct Proportion {
   int64_t numerator = 0, denominator = 0;
   double value = 0, lower = 0, upper = 0;
 };
-Proportion WilsonProportion95(int64_t numerator, int64_t denominator);
 
 // The p-th percentile (0..1) of sorted values, interpolating between the closest ranks (as
 // numpy's default and Excel's PERCENTILE.INC do); the median is p = 0.5.

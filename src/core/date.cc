@@ -84,6 +84,10 @@ int MonthIndex(Day day) {
   return c.year * 12 + c.month - 1;
 }
 
+Day MonthStart(int month_index) { return DayFromCivil(month_index / 12, month_index % 12 + 1, 1); }
+
+Day MonthEnd(int month_index) { return MonthStart(month_index + 1) - 1; }
+
 std::string FormatMonth(int month_index) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d", month_index / 12, month_index % 12 + 1);

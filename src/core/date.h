@@ -36,6 +36,8 @@ char* FormatDateTo(Day day, char* out);
 // Months counted from year 0: year * 12 + (month - 1). Differences are month counts.
 int MonthIndex(Day day);
 std::string FormatMonth(int month_index);  // "2024-03"
+Day MonthStart(int month_index);           // its first day
+Day MonthEnd(int month_index);             // its last day
 
 // Financial years run from 1 April to 31 March and are named by the year they start in:
 // FinancialYearOf(2025-03-31) is 2024, which runs 2024-04-01 to 2025-03-31.

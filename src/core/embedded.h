@@ -2,7 +2,6 @@
 // build/continuum runs from any folder. The files stay data under data/; CMake embeds them.
 //
 //   std::string_view csv = EmbeddedFile("data/codes/specialties.csv");
-//   for (std::string_view path : EmbeddedPaths("data/pathways/")) ...
 #pragma once
 
 #include <string_view>
@@ -12,7 +11,7 @@ namespace continuum {
 
 // The contents of a file listed in CMakeLists.txt's continuum_embed(); empty if unknown.
 std::string_view EmbeddedFile(std::string_view path);
-// The paths of the embedded files under `folder` ("data/pathways/"), in the order listed.
-std::vector<std::string_view> EmbeddedPaths(std::string_view folder);
+// The paths of the embedded files in `folder` ("data/indicators"), in the order listed.
+std::vector<std::string_view> EmbeddedFiles(std::string_view folder);
 
 }  // namespace continuum

@@ -1,13 +1,12 @@
-// Eigen is used here only: the one home of the linear algebra.
 #include "finance/capitation_model.h"
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <thread>
 
 #include "core/csv.h"
+#include "stats/symmetric_solve.h"
 
 namespace continuum {
 namespace {
@@ -111,17 +110,17 @@ Result<CapitationModel> FitCapitationModel(const CapitationFeatures& f, Capitati
     (sums.xtx[t * kTermCount + t] > 0 ? kept : model.dropped).push_back(t);
   }
   const int k = static_cast<int>(kept.size());
-  Eigen::MatrixXd xtx(k, k);
-  Eigen::VectorXd xty(k);
+  std::vector<double> xtx(k * k), xty(k);
   for (int i = 0; i < k; ++i) {
-    xty(i) = sums.xty[kept[i]] / 100.0;  // pounds, so the coefficients come out in pounds
+    xty[i] = sums.xty[kept[i]] / 100.0;  // pounds, so the coefficients come out in pounds
     for (int j = i; j < k; ++j) {
-      xtx(i, j) = xtx(j, i) = static_cast<double>(sums.xtx[kept[i] * kTermCount + kept[j]]);
+      xtx[i * k + j] = static_cast<double>(sums.xtx[kept[i] * kTermCount + kept[j]]);
     }
   }
-  // Rank-revealing, so exactly collinear terms (possible in small lists) still get a solution.
-  const Eigen::VectorXd beta = xtx.completeOrthogonalDecomposition().solve(xty);
-  for (int i = 0; i < k; ++i) model.coefficient[kept[i]] = beta(i);
+  // Exactly collinear terms (possible in small lists) get the minimum-norm solution.
+  auto beta = SolveSymmetric(xtx, xty);
+  if (!beta.ok()) return beta.status();
+  for (int i = 0; i < k; ++i) model.coefficient[kept[i]] = (*beta)[i];
   model.fit_r2 = PersonR2(model, f);
   return model;
 }

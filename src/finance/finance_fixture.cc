@@ -73,6 +73,40 @@ void FinanceFixture::SetSpecialty(size_t event, std::string_view treatment_funct
 void FinanceFixture::Died(uint32_t patient, std::string_view date, PlaceOfDeath place) {
   population.patients.death[patient] = D(date);
   population.patients.death_place[patient] = uint8_t(place);
+  const uint32_t last = population.patients.first_registration[patient + 1] - 1;
+  population.registrations.end[last] = std::min(population.registrations.end[last], D(date));
+}
+
+void FinanceFixture::Preferred(uint32_t patient, PlaceOfDeath place) {
+  population.patients.preferred_place[patient] = uint8_t(place);
+}
+
+void FinanceFixture::Born(uint32_t patient, std::string_view date, Sex sex) {
+  population.patients.birth[patient] = D(date);
+  population.patients.sex[patient] = uint8_t(sex);
+}
+
+void FinanceFixture::Register(uint32_t patient, Condition condition, std::string_view onset,
+                              std::string_view resolved) {
+  ConditionColumns& c = population.conditions;
+  c.patient.push_back(patient);
+  c.condition.push_back(uint8_t(condition));
+  c.onset.push_back(D(onset));
+  c.resolved.push_back(resolved.empty() ? kNoDay : D(resolved));
+}
+
+void FinanceFixture::Observe(uint32_t patient, std::string_view date, ObservationKind kind,
+                             float value) {
+  ObservationColumns& o = population.observations;
+  o.patient.push_back(patient);
+  o.day.push_back(D(date));
+  o.kind.push_back(uint8_t(kind));
+  o.value.push_back(value);
+}
+
+void FinanceFixture::SetMedicine(size_t event, std::string_view bnf_code) {
+  EventColumns& e = population.events;
+  e.medicine[event] = e.medicines.Intern(bnf_code);
 }
 
 const Population& FinanceFixture::Finish() {

@@ -26,7 +26,15 @@ class FinanceFixture {
   size_t Event(uint32_t patient, std::string_view date, Setting setting, std::string_view provider,
                double pounds, std::string_view diagnosis = "", uint16_t stay = kNoStay);
   void SetSpecialty(size_t event, std::string_view treatment_function);
+  // Ends the patient's registration on `date` too.
   void Died(uint32_t patient, std::string_view date, PlaceOfDeath place);
+  void Preferred(uint32_t patient, PlaceOfDeath place);
+  void Born(uint32_t patient, std::string_view date, Sex sex);
+  void Register(uint32_t patient, Condition condition, std::string_view onset,
+                std::string_view resolved = "");
+  // A measurement, or for a coded kind the index of its code (ObservationValueCodes).
+  void Observe(uint32_t patient, std::string_view date, ObservationKind kind, float value);
+  void SetMedicine(size_t event, std::string_view bnf_code);
   // Sets events.first_day and last_day; call once every event is added.
   const Population& Finish();
 

@@ -1,0 +1,132 @@
+// continuum quality: every quality indicator by member practice and for the ICO over a financial
+// year, with confidence intervals, funnel limits and SPC signals over the months of data.
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/open_engine.h"
+#include "clinical/quality_report.h"
+#include "report/quality_render.h"
+
+namespace continuum {
+namespace {
+
+struct QualityArgs {
+  std::string workspace, ico, practice;
+  int year = 0;
+  std::vector<std::string> indicators, definitions;
+  bool json = false, summary = false, overdispersion = false;
+};
+
+// The ICO named, or the only one in the workspace.
+Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
+  const OrganisationColumns& o = p.organisations;
+  std::vector<uint32_t> icos;
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kIco)) icos.push_back(org);
+  }
+  std::string names;
+  for (uint32_t org : icos) names += (names.empty() ? "" : ", ") + o.ids.Value(org);
+  if (!id.empty()) {
+    const uint32_t org = o.ids.Find(id);
+    if (org == Dictionary::kMissing || o.kind[org] != static_cast<uint8_t>(OrgKind::kIco))
+      return Status::NotFound("--ico " + id + ": no such ICO in the workspace (ICOs: " + names +
+                              ")");
+    return org;
+  }
+  if (icos.size() != 1)
+    return Status::InvalidInput(icos.empty() ? "the workspace holds no ICO"
+                                             : "the workspace holds several ICOs (" + names +
+                                                   "): name one with --ico");
+  return icos[0];
+}
+
+Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
+  Result<std::vector<Indicator>> shipped = ShippedIndicators();
+  if (!shipped.ok()) return shipped.status();
+  std::vector<Indicator> all = std::move(*shipped);
+  for (const std::string& path : args.definitions) {
+    Result<Indicator> ind = ReadIndicator(path);
+    if (!ind.ok()) return ind.status();
+    for (const Indicator& other : all) {
+      if (other.id == ind->id)
+        return Status::InvalidInput(ind->file + ", field id: '" + ind->id +
+                                    "' is already the id of " + other.file);
+    }
+    all.push_back(std::move(*ind));
+  }
+  if (args.indicators.empty()) return all;
+  std::vector<Indicator> chosen;
+  for (const std::string& id : args.indicators) {
+    bool found = false;
+    for (const Indicator& ind : all) {
+      if (ind.id == id) {
+        chosen.push_back(ind);
+        found = true;
+      }
+    }
+    if (!found) {
+      std::string ids;
+      for (const Indicator& ind : all) ids += (ids.empty() ? "" : ", ") + ind.id;
+      return Status::NotFound("--indicator " + id + ": no such indicator (" + ids + ")");
+    }
+  }
+  return chosen;
+}
+
+Status RunQualityCommand(const QualityArgs& args) {
+  Result<std::vector<Indicator>> indicators = ChooseIndicators(args);
+  if (!indicators.ok()) return indicators.status();
+  auto engine = OpenEngine(args.workspace);
+  if (!engine.ok()) return engine.status();
+  const Population& p = (*engine)->population();
+  Result<uint32_t> ico = ChooseIco(p, args.ico);
+  if (!ico.ok()) return ico.status();
+  // By default the financial year of the last whole month of data.
+  const Day last_whole = MonthEnd(MonthIndex(p.events.last_day)) == p.events.last_day
+                             ? p.events.last_day
+                             : MonthStart(MonthIndex(p.events.last_day)) - 1;
+  const int year = args.year != 0 ? args.year : FinancialYearOf(last_whole);
+  const QualityScope scope =
+      QualityScopeOf(p, *ico, FinancialYearStart(year), FinancialYearEnd(year));
+  if (!args.practice.empty()) {
+    const uint32_t org = p.organisations.ids.Find(args.practice);
+    if (org == Dictionary::kMissing || scope.unit_of[org] == UINT32_MAX)
+      return Status::NotFound("--practice " + args.practice + ": not a member practice of " +
+                              p.organisations.ids.Value(*ico));
+  }
+  Result<QualityEvaluation> evaluation = EvaluateIndicators(p, *indicators, scope);
+  if (!evaluation.ok()) return evaluation.status();
+  Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope, args.overdispersion);
+  if (!report.ok()) return report.status();
+  const std::string out = RenderQuality(
+      *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice, args.summary);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return Status::Ok();
+}
+
+CommandRegistration kQuality(
+    "quality",
+    "Quality indicators by member practice and for the ICO: values with 95% intervals, funnel "
+    "limits at 95% and 99.8%, and SPC signals over the months (Making Data Count)",
+    [](CLI::App& app) -> CommandRun {
+      auto args = std::make_shared<QualityArgs>();
+      AddWorkspaceOption(app, &args->workspace);
+      AddJsonOption(app, &args->json);
+      app.add_option("--ico", args->ico, "The ICO (default: the only one in the workspace)");
+      app.add_option("--year", args->year,
+                     "Financial year compared across practices, by its starting year (2024 = "
+                     "2024-25); default the year of the last whole month of data");
+      app.add_option("--indicator", args->indicators, "Only this indicator, by id (repeatable)");
+      app.add_option("--definition", args->definitions,
+                     "Also an indicator defined in this file (repeatable; see docs/clinical.md)");
+      app.add_flag("--overdispersion", args->overdispersion,
+                   "Widen each funnel by the practices' own over-dispersion (Spiegelhalter 2005)");
+      app.add_flag("--summary", args->summary,
+                   "One line an indicator: the ICO's value and the practices outside 99.8%");
+      app.add_option("--practice", args->practice,
+                     "Show one member practice's months, with each month's SPC signals");
+      return [args] { return RunQualityCommand(*args); };
+    });
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,702 @@
+#include "clinical/indicator_evaluation.h"
+
+#include <algorithm>
+#include <numeric>
+#include <thread>
+
+namespace continuum {
+namespace {
+
+constexpr int kAges = 101;     // single years of age, 100 meaning 100 and over
+constexpr int kAgeBands = 19;  // five-year bands to 90 and over, for standardisation
+constexpr uint32_t kNone = UINT32_MAX;
+
+bool HasBit(uint32_t mask, int bit) { return (mask >> bit) & 1u; }
+
+// An event filter resolved against the population's dictionaries: matching is a lookup.
+struct CompiledFilter {
+  uint16_t settings = 0;
+  std::vector<uint8_t> diagnosis, procedure, specialty, medicine;  // empty: any
+  bool diagnosis_given = false, procedure_given = false, specialty_given = false,
+       medicine_given = false;
+
+  CompiledFilter() = default;
+  CompiledFilter(const EventFilter& f, const EventColumns& e) : settings(f.settings) {
+    auto compile = [](const std::optional<CodePatterns>& p, const Dictionary& d,
+                      std::vector<uint8_t>* out, bool* given) {
+      if (!p) return;
+      *out = p->Compile(d);
+      *given = true;
+    };
+    compile(f.diagnosis, e.diagnoses, &diagnosis, &diagnosis_given);
+    compile(f.procedure, e.procedures, &procedure, &procedure_given);
+    compile(f.specialty, e.specialties, &specialty, &specialty_given);
+    compile(f.medicine, e.medicines, &medicine, &medicine_given);
+  }
+
+  bool Matches(const EventColumns& e, size_t i) const {
+    if (settings != 0 && !((settings >> e.setting[i]) & 1u)) return false;
+    auto hit = [](const std::vector<uint8_t>& table, bool given, uint32_t code) {
+      return !given || (code != Dictionary::kMissing && code < table.size() && table[code]);
+    };
+    return hit(diagnosis, diagnosis_given, e.diagnosis[i]) &&
+           hit(procedure, procedure_given, e.procedure[i]) &&
+           hit(specialty, specialty_given,
+               e.specialty[i] == UINT16_MAX ? Dictionary::kMissing : e.specialty[i]) &&
+           hit(medicine, medicine_given, e.medicine[i]);
+  }
+};
+
+// Rows of a per-patient column grouped by patient: rows of p are order[first[p]..first[p+1]).
+struct ByPatient {
+  std::vector<uint32_t> first, order;
+  template <typename DayColumn>
+  ByPatient(const std::vector<uint32_t>& patient, const DayColumn& day, size_t patients)
+      : first(patients + 1, 0), order(patient.size()) {
+    for (uint32_t p : patient) ++first[p + 1];
+    std::partial_sum(first.begin(), first.end(), first.begin());
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (uint32_t r = 0; r < patient.size(); ++r) order[next[patient[r]]++] = r;
+    for (size_t p = 0; p < patients; ++p) {
+      std::stable_sort(order.begin() + first[p], order.begin() + first[p + 1],
+                       [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
+    }
+  }
+};
+
+// Age in completed years on the last day of month `m` (a MonthIndex) for a birth on b.
+int AgeAtMonthEnd(const CivilDate& b, int m, int days_in_month) {
+  const int months = m - (b.year * 12 + b.month - 1);
+  int age = months / 12;
+  if (months % 12 == 0 && b.day > days_in_month) --age;  // born on the 29th of February
+  return months < 0 ? -1 : age;
+}
+
+// Counts for one indicator: [unit * months + month], practices only (the ICO is summed after).
+struct Counts {
+  std::vector<int64_t> numerator, denominator;
+  void Resize(size_t n) {
+    numerator.assign(n, 0);
+    denominator.assign(n, 0);
+  }
+  void Add(const Counts& o) {
+    for (size_t i = 0; i < numerator.size(); ++i) {
+      numerator[i] += o.numerator[i];
+      denominator[i] += o.denominator[i];
+    }
+  }
+};
+
+// Exclusion tallies on the period's reference day, for the coverage line.
+struct Tally {
+  int64_t eligible = 0, counted = 0;
+  std::vector<int64_t> excluded;  // by reason index of the indicator
+  void Add(const Tally& o) {
+    eligible += o.eligible;
+    counted += o.counted;
+    if (excluded.size() < o.excluded.size()) excluded.resize(o.excluded.size());
+    for (size_t i = 0; i < o.excluded.size(); ++i) excluded[i] += o.excluded[i];
+  }
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Population& p, std::span<const Indicator> indicators, const QualityScope& s)
+      : p_(p), indicators_(indicators), scope_(s) {}
+
+  Result<QualityEvaluation> Run();
+
+ private:
+  struct Work {                        // one thread's share
+    std::vector<Counts> counts;        // by indicator
+    std::vector<Tally> tallies;        // by indicator
+    std::vector<int64_t> person_days;  // [(unit * months + month) * kAges * 2 + age * 2 + sex]
+    int64_t registered = 0;            // on a member list on the period's reference day
+    std::vector<int64_t> observed_by_stratum;  // [indicator * kAgeBands * 2 + stratum]
+  };
+
+  size_t Cell(uint32_t unit, int month) const { return size_t(unit) * months_ + month; }
+  int MonthOf(Day day) const { return MonthIndex(day) - first_month_; }
+  bool InPeriod(int month) const {
+    const Day start = MonthStart(first_month_ + month);
+    return start >= scope_.period_start && start <= scope_.period_end;
+  }
+  uint32_t UnitOn(uint32_t patient, Day day) const {
+    const uint32_t practice = p_.PracticeOn(patient, day);
+    return practice == Dictionary::kMissing ? kNone : scope_.unit_of[practice];
+  }
+
+  void PatientPass(uint32_t from, uint32_t to, Work* w) const;
+  void Snapshot(uint32_t patient, Work* w) const;
+  void PersonTime(uint32_t patient, Work* w) const;
+  void Death(uint32_t patient, Work* w) const;
+  void EventPass(size_t from, size_t to, Work* w) const;
+  void FollowUps(std::vector<Counts>* counts, std::vector<Tally>* tallies) const;
+  void NewWork(Work* w) const;
+
+  const Population& p_;
+  std::span<const Indicator> indicators_;
+  const QualityScope& scope_;
+  int first_month_ = 0, months_ = 0;
+  size_t units_ = 0;  // member practices
+  Day data_start_ = 0, data_end_ = 0;
+  int period_month_ = -1;  // the month whose last day is the period's reference day
+  std::vector<std::vector<uint8_t>> reported_;  // by indicator, by month
+  std::vector<CompiledFilter> denominator_, numerator_, follow_;
+  std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
+  std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
+  std::vector<int> days_in_month_;
+  std::vector<uint16_t> dead_month_;  // unused placeholder for alignment
+  ByPatient* observations_ = nullptr;
+  ByPatient* conditions_ = nullptr;
+  std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
+  std::vector<std::pair<Day, uint32_t>> prescriptions_;  // (day, medicine id) by patient
+};
+
+void Evaluator::NewWork(Work* w) const {
+  w->counts.resize(indicators_.size());
+  for (Counts& c : w->counts) c.Resize(units_ * months_);
+  w->tallies.resize(indicators_.size());
+  for (size_t i = 0; i < indicators_.size(); ++i) w->tallies[i].excluded.resize(reasons_[i].size());
+  w->person_days.assign(units_ * months_ * kAges * 2, 0);
+  w->observed_by_stratum.assign(indicators_.size() * kAgeBands * 2, 0);
+}
+
+// Registered on the reference day of month m at a member practice: the measures of patients.
+void Evaluator::Snapshot(uint32_t patient, Work* w) const {
+  const PatientColumns& pc = p_.patients;
+  const RegistrationColumns& reg = p_.registrations;
+  const CivilDate birth = CivilFromDay(pc.birth[patient]);
+  const uint32_t r0 = pc.first_registration[patient], r1 = pc.first_registration[patient + 1];
+  if (r0 == r1) return;
+  // This patient's observations split by kind, each in day order.
+  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
+  for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k) {
+    const uint32_t row = observations_->order[k];
+    by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
+                                                    p_.observations.value[row]);
+  }
+  const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
+  const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
+  uint32_t r = r0;
+  for (int m = 0; m < months_; ++m) {
+    const Day ref = MonthEnd(first_month_ + m);
+    while (r < r1 && reg.end[r] < ref) ++r;
+    if (r == r1) break;
+    if (reg.start[r] > ref) continue;
+    const uint32_t unit = scope_.unit_of[reg.practice[r]];
+    if (unit == kNone) continue;
+    if (pc.death[patient] <= ref) break;
+    const bool period_day = m == period_month_;
+    if (period_day) ++w->registered;
+    const int age = AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]);
+    // Registers on the day, and when each current one began.
+    uint32_t registers = 0;
+    Day onset[kConditionCount];
+    for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k) {
+      const uint32_t row = conditions_->order[k];
+      const ConditionColumns& c = p_.conditions;
+      if (c.onset[row] <= ref && (c.resolved[row] == kNoDay || c.resolved[row] > ref)) {
+        const int cond = c.condition[row];
+        if (!HasBit(registers, cond) || c.onset[row] > onset[cond]) onset[cond] = c.onset[row];
+        registers |= 1u << cond;
+      }
+    }
+    for (size_t i = 0; i < indicators_.size(); ++i) {
+      const Indicator& ind = indicators_[i];
+      if (ind.base != Indicator::Base::kPatients || !reported_[i][m]) continue;
+      const PatientCohort& c = ind.cohort;
+      if (age < c.age_min || age > c.age_max) continue;
+      if (c.registers != 0 && (registers & c.registers) == 0) continue;
+      const bool tally = period_day;
+      Tally& t = w->tallies[i];
+      if (tally) ++t.eligible;
+      // Exclusions in the order of reasons_[i].
+      int reason = 0;
+      bool excluded = false;
+      if (c.newly_registered_days > 0) {
+        if (!excluded && ref - reg.start[r] + 1 < c.newly_registered_days) {
+          excluded = true;
+          if (tally) ++t.excluded[reason];
+        }
+        ++reason;
+      }
+      if (c.newly_diagnosed_days > 0) {
+        Day latest_onset = kNoDay;
+        for (int cond = 0; cond < kConditionCount; ++cond) {
+          if (HasBit(registers & c.registers, cond))
+            latest_onset =
+                latest_onset == kNoDay ? onset[cond] : std::min(latest_onset, onset[cond]);
+        }
+        if (!excluded && ref - latest_onset + 1 < c.newly_diagnosed_days) {
+          excluded = true;
+          if (tally) ++t.excluded[reason];
+        }
+        ++reason;
+      }
+      for (int cond = 0; cond < kConditionCount; ++cond) {
+        if (!HasBit(c.excluded_registers, cond)) continue;
+        if (!excluded && HasBit(registers, cond)) {
+          excluded = true;
+          if (tally) ++t.excluded[reason];
+        }
+        ++reason;
+      }
+      if (excluded) continue;
+      if (tally) ++t.counted;
+      Counts& counts = w->counts[i];
+      ++counts.denominator[Cell(unit, m)];
+      bool met = true;
+      for (size_t k = 0; k < ind.all_of.size() && met; ++k) {
+        const RecordCriterion& crit = ind.all_of[k];
+        const Day from = ref - crit.within_days + 1;
+        if (crit.kind == RecordCriterion::Kind::kPrescription) {
+          const std::vector<uint8_t>& hit = prescription_hit_[i * 8 + k];
+          met = false;
+          for (auto it = scripts_begin; it != scripts_end && it->first <= ref; ++it) {
+            if (it->first >= from && hit[it->second]) met = true;
+          }
+          continue;
+        }
+        const auto& records = by_kind[static_cast<int>(crit.observation)];
+        auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
+        if (end == records.begin() || std::prev(end)->first < from) {
+          met = false;
+          continue;
+        }
+        if (crit.values != 0) {
+          met = false;
+          for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
+            if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) met = true;
+          }
+          continue;
+        }
+        const double latest = std::prev(end)->second;
+        if (crit.latest_at_most && latest > *crit.latest_at_most) met = false;
+        if (crit.latest_at_least && latest < *crit.latest_at_least) met = false;
+      }
+      if (met) ++counts.numerator[Cell(unit, m)];
+    }
+  }
+}
+
+// Registered person-days by member practice, month, single year of age and sex.
+void Evaluator::PersonTime(uint32_t patient, Work* w) const {
+  const PatientColumns& pc = p_.patients;
+  const RegistrationColumns& reg = p_.registrations;
+  const CivilDate birth = CivilFromDay(pc.birth[patient]);
+  const int sex = pc.sex[patient];
+  for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
+    const uint32_t unit = scope_.unit_of[reg.practice[r]];
+    if (unit == kNone) continue;
+    const Day last =
+        std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
+    Day day = std::max(reg.start[r], MonthStart(first_month_));
+    while (day <= last) {
+      const int m = MonthOf(day);
+      const Day month_end = MonthEnd(first_month_ + m);
+      const Day to = std::min(last, month_end);
+      const int age =
+          std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
+      w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += to - day + 1;
+      day = to + 1;
+    }
+  }
+}
+
+void Evaluator::Death(uint32_t patient, Work* w) const {
+  const PatientColumns& pc = p_.patients;
+  const Day died = pc.death[patient];
+  if (died == kNoDay || died < MonthStart(first_month_) ||
+      died > MonthEnd(first_month_ + months_ - 1))
+    return;
+  const uint32_t unit = UnitOn(patient, died);
+  if (unit == kNone) return;
+  const int m = MonthOf(died);
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    const Indicator& ind = indicators_[i];
+    if (ind.base != Indicator::Base::kDeaths) continue;
+    Tally& t = w->tallies[i];
+    const bool tally = InPeriod(m);
+    if (tally) ++t.eligible;
+    const uint8_t preferred = pc.preferred_place[patient];
+    if (ind.deaths_with_preferred_place && preferred == kNoCode) {
+      if (tally) ++t.excluded[0];
+      continue;
+    }
+    if (tally) ++t.counted;
+    Counts& c = w->counts[i];
+    ++c.denominator[Cell(unit, m)];
+    const uint8_t place = pc.death_place[patient];
+    const bool met =
+        ind.death_in_preferred_place ? place == preferred : HasBit(ind.death_places, place);
+    if (met) ++c.numerator[Cell(unit, m)];
+  }
+}
+
+void Evaluator::PatientPass(uint32_t from, uint32_t to, Work* w) const {
+  bool snapshot = false, person_time = false, deaths = false;
+  for (const Indicator& ind : indicators_) {
+    snapshot |= ind.base == Indicator::Base::kPatients;
+    person_time |= ind.base == Indicator::Base::kPersonTime;
+    deaths |= ind.base == Indicator::Base::kDeaths;
+  }
+  for (uint32_t patient = from; patient < to; ++patient) {
+    if (snapshot || period_month_ >= 0) Snapshot(patient, w);
+    if (person_time) PersonTime(patient, w);
+    if (deaths) Death(patient, w);
+  }
+}
+
+// Events counted in the month they fall in (admissions in the month of discharge when a
+// follow-up or a live discharge is asked for).
+void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
+  const EventColumns& e = p_.events;
+  const PatientColumns& pc = p_.patients;
+  uint16_t any_setting = 0;
+  bool every_setting = false;
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    for (const CompiledFilter* f : {&denominator_[i], &numerator_[i]}) {
+      any_setting |= f->settings;
+      every_setting |= f->settings == 0 && (indicators_[i].base == Indicator::Base::kEvents ||
+                                            indicators_[i].base == Indicator::Base::kPersonTime);
+    }
+  }
+  const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+  for (size_t x = from; x < to; ++x) {
+    if (!every_setting && !((any_setting >> e.setting[x]) & 1u)) continue;
+    const uint32_t unit = scope_.unit_of[e.practice[x]];
+    if (unit == kNone || e.day[x] < first) continue;
+    for (size_t i = 0; i < indicators_.size(); ++i) {
+      const Indicator& ind = indicators_[i];
+      if (ind.base == Indicator::Base::kPersonTime) {
+        if (e.day[x] > last || !numerator_[i].Matches(e, x)) continue;
+        const int age = AgeOn(pc.birth[e.patient[x]], e.day[x]);
+        if (age < ind.cohort.age_min || age > ind.cohort.age_max) continue;
+        const int m = MonthOf(e.day[x]);
+        ++w->counts[i].numerator[Cell(unit, m)];
+        if (InPeriod(m)) {
+          const int band = std::min(age / 5, kAgeBands - 1);
+          ++w->observed_by_stratum[(i * kAgeBands + band) * 2 + pc.sex[e.patient[x]]];
+        }
+        continue;
+      }
+      if (ind.base != Indicator::Base::kEvents) continue;
+      if (ind.measure == IndicatorMeasure::kRatio) {
+        if (e.day[x] > last) continue;
+        const size_t cell = Cell(unit, MonthOf(e.day[x]));
+        if (denominator_[i].Matches(e, x)) ++w->counts[i].denominator[cell];
+        if (numerator_[i].Matches(e, x)) ++w->counts[i].numerator[cell];
+      }
+      // Proportions of events followed by another are counted in FollowUps().
+    }
+  }
+}
+
+// Proportions of events followed by another within a window (readmissions): the denominator
+// events by discharge day, each looked up among the patient's later matching events.
+void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* tallies) const {
+  const EventColumns& e = p_.events;
+  const PatientColumns& pc = p_.patients;
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    const Indicator& ind = indicators_[i];
+    if (ind.base != Indicator::Base::kEvents || ind.measure != IndicatorMeasure::kProportion)
+      continue;
+    std::vector<std::pair<uint32_t, Day>> follow;  // (patient, day) of events that follow
+    std::vector<size_t> index;
+    for (size_t x = 0; x < e.size(); ++x) {
+      if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x]);
+      if (denominator_[i].Matches(e, x)) index.push_back(x);
+    }
+    std::sort(follow.begin(), follow.end());
+    Counts& c = (*counts)[i];
+    Tally& t = (*tallies)[i];
+    const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+    for (size_t x : index) {
+      const uint32_t patient = e.patient[x];
+      const Day end = e.day[x] + (e.length_of_stay[x] == kNoStay ? 0 : e.length_of_stay[x]);
+      if (end < first || end > last) continue;
+      const uint32_t unit = UnitOn(patient, e.day[x]);
+      if (unit == kNone) continue;
+      const int m = MonthOf(end);
+      const bool tally = InPeriod(m);
+      if (tally) ++t.eligible;
+      if (ind.denominator_events.discharged_alive && pc.death[patient] <= end) {
+        if (tally) ++t.excluded[0];
+        continue;
+      }
+      if (!reported_[i][m]) {
+        if (tally) ++t.excluded[1];
+        continue;
+      }
+      if (tally) ++t.counted;
+      ++c.denominator[Cell(unit, m)];
+      // The first following event on or after the end, other than this one's own start.
+      auto it = std::lower_bound(follow.begin(), follow.end(), std::pair{patient, end});
+      bool met = false;
+      for (; it != follow.end() && it->first == patient &&
+             it->second <= end + ind.followed_within_days;
+           ++it) {
+        if (it->second > e.day[x] || (it->second == e.day[x] && end > e.day[x])) {
+          met = true;
+          break;
+        }
+      }
+      if (met) ++c.numerator[Cell(unit, m)];
+    }
+  }
+}
+
+Result<QualityEvaluation> Evaluator::Run() {
+  const EventColumns& e = p_.events;
+  if (e.size() == 0) return Status::InvalidInput("the workspace holds no activity to measure");
+  units_ = scope_.practices.size();
+  data_start_ = e.first_day;
+  data_end_ = e.last_day;
+  // Whole months only.
+  first_month_ =
+      MonthIndex(data_start_) + (MonthStart(MonthIndex(data_start_)) == data_start_ ? 0 : 1);
+  const int last_month =
+      MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
+  months_ = last_month - first_month_ + 1;
+  if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
+  for (int m = 0; m < months_; ++m) {
+    days_in_month_.push_back(MonthEnd(first_month_ + m) - MonthStart(first_month_ + m) + 1);
+    if (MonthStart(first_month_ + m) <= scope_.period_end) period_month_ = m;
+  }
+  if (period_month_ < 0 || MonthEnd(first_month_ + period_month_) < scope_.period_start)
+    return Status::InvalidInput("the period " + FormatDate(scope_.period_start) + " to " +
+                                FormatDate(scope_.period_end) + " holds no whole month of data");
+
+  // Which months each indicator can measure, and its exclusion reasons.
+  for (const Indicator& ind : indicators_) {
+    std::vector<uint8_t> ok(months_, 1);
+    std::vector<std::string> reasons;
+    for (int m = 0; m < months_; ++m) {
+      const Day ref = MonthEnd(first_month_ + m);
+      if (ind.base == Indicator::Base::kPatients) {
+        int look_back = 0;
+        for (const RecordCriterion& c : ind.all_of) look_back = std::max(look_back, c.within_days);
+        ok[m] = ref - look_back + 1 >= data_start_;
+      } else if (ind.base == Indicator::Base::kEvents &&
+                 ind.measure == IndicatorMeasure::kProportion) {
+        ok[m] = ref + ind.followed_within_days <= data_end_;
+      }
+    }
+    const PatientCohort& c = ind.cohort;
+    switch (ind.base) {
+      case Indicator::Base::kPatients:
+        if (c.newly_registered_days > 0)
+          reasons.push_back("registered for fewer than " + std::to_string(c.newly_registered_days) +
+                            " days");
+        if (c.newly_diagnosed_days > 0)
+          reasons.push_back("diagnosed fewer than " + std::to_string(c.newly_diagnosed_days) +
+                            " days before");
+        for (int cond = 0; cond < kConditionCount; ++cond) {
+          if (HasBit(c.excluded_registers, cond))
+            reasons.push_back("on the " + std::string(kConditionCodes[cond]) + " register");
+        }
+        break;
+      case Indicator::Base::kEvents:
+        if (ind.measure == IndicatorMeasure::kProportion)
+          reasons = {"died before discharge", "follow-up runs past the end of the data"};
+        break;
+      case Indicator::Base::kDeaths:
+        reasons = {"no preferred place of death recorded"};
+        break;
+      case Indicator::Base::kPersonTime:
+        break;
+    }
+    reported_.push_back(std::move(ok));
+    reasons_.push_back(std::move(reasons));
+    denominator_.emplace_back(ind.denominator_events, e);
+    numerator_.emplace_back(ind.numerator_events, e);
+    follow_.emplace_back(ind.followed_by, e);
+  }
+  // Per-patient observations, conditions and prescriptions of a named medicine.
+  const size_t patients = p_.patients.size();
+  ByPatient observations(p_.observations.patient, p_.observations.day, patients);
+  ByPatient conditions(p_.conditions.patient, p_.conditions.onset, patients);
+  observations_ = &observations;
+  conditions_ = &conditions;
+  prescription_hit_.resize(indicators_.size() * 8);
+  bool any_prescription = false;
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    if (indicators_[i].all_of.size() > 8)
+      return Status::InvalidInput(indicators_[i].file +
+                                  ", field numerator.all_of: at most 8 criteria are supported");
+    for (size_t k = 0; k < indicators_[i].all_of.size(); ++k) {
+      const RecordCriterion& c = indicators_[i].all_of[k];
+      if (c.kind != RecordCriterion::Kind::kPrescription) continue;
+      prescription_hit_[i * 8 + k] = c.medicine->Compile(e.medicines);
+      any_prescription = true;
+    }
+  }
+  prescription_first_.assign(patients + 1, 0);
+  if (any_prescription) {
+    std::vector<std::pair<uint32_t, std::pair<Day, uint32_t>>> all;
+    for (size_t x = 0; x < e.size(); ++x) {
+      if (e.medicine[x] != Dictionary::kMissing)
+        all.push_back({e.patient[x], {e.day[x], e.medicine[x]}});
+    }
+    std::sort(all.begin(), all.end());
+    for (const auto& [patient, script] : all) {
+      ++prescription_first_[patient + 1];
+      prescriptions_.push_back(script);
+    }
+    std::partial_sum(prescription_first_.begin(), prescription_first_.end(),
+                     prescription_first_.begin());
+  }
+
+  // Two threads, each over half the patients and half the events.
+  Work works[2];
+  for (Work& w : works) NewWork(&w);
+  auto run = [&](int t) {
+    const uint32_t n = static_cast<uint32_t>(patients);
+    PatientPass(t == 0 ? 0 : n / 2, t == 0 ? n / 2 : n, &works[t]);
+    EventPass(t == 0 ? 0 : e.size() / 2, t == 0 ? e.size() / 2 : e.size(), &works[t]);
+  };
+  std::thread second(run, 1);
+  run(0);
+  second.join();
+  Work& w = works[0];
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    w.counts[i].Add(works[1].counts[i]);
+    w.tallies[i].Add(works[1].tallies[i]);
+  }
+  for (size_t k = 0; k < w.person_days.size(); ++k) w.person_days[k] += works[1].person_days[k];
+  for (size_t k = 0; k < w.observed_by_stratum.size(); ++k)
+    w.observed_by_stratum[k] += works[1].observed_by_stratum[k];
+  w.registered += works[1].registered;
+  FollowUps(&w.counts, &w.tallies);
+
+  QualityEvaluation out;
+  out.first_month = first_month_;
+  out.month_count = months_;
+  out.units = units_ + 1;
+  const size_t ico = units_;
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    const Indicator& ind = indicators_[i];
+    IndicatorSeries s;
+    s.indicator = &ind;
+    s.reported = reported_[i];
+    s.points.assign(out.units * months_, {});
+    s.period.assign(out.units, {});
+    const Counts& c = w.counts[i];
+    // Person-years in the age range, and by five-year band and sex for standardisation.
+    std::vector<double> band_years(size_t(out.units) * months_ * kAgeBands * 2, 0.0);
+    for (size_t u = 0; u < units_; ++u) {
+      for (int m = 0; m < months_; ++m) {
+        IndicatorPoint& pt = s.points[Cell(u, m)];
+        pt.numerator = static_cast<double>(c.numerator[Cell(u, m)]);
+        if (ind.base == Indicator::Base::kPersonTime) {
+          for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1);
+               ++age) {
+            for (int sex = 0; sex < 2; ++sex) {
+              const double years = w.person_days[(Cell(u, m) * kAges + age) * 2 + sex] / 365.25;
+              pt.denominator += years;
+              band_years[(Cell(u, m) * kAgeBands + std::min(age / 5, kAgeBands - 1)) * 2 + sex] +=
+                  years;
+            }
+          }
+        } else {
+          pt.denominator = static_cast<double>(c.denominator[Cell(u, m)]);
+        }
+      }
+    }
+    // The ICO is the sum of its practices.
+    for (int m = 0; m < months_; ++m) {
+      IndicatorPoint& total = s.points[Cell(ico, m)];
+      for (size_t u = 0; u < units_; ++u) {
+        total.numerator += s.points[Cell(u, m)].numerator;
+        total.denominator += s.points[Cell(u, m)].denominator;
+        for (int k = 0; k < kAgeBands * 2; ++k)
+          band_years[Cell(ico, m) * kAgeBands * 2 + k] +=
+              band_years[Cell(u, m) * kAgeBands * 2 + k];
+      }
+    }
+    if (ind.base == Indicator::Base::kPersonTime) {
+      // The ICO's rate in each band and sex over the period, applied to each unit's
+      // person-years, gives the count expected (indirect standardisation).
+      double rate[kAgeBands * 2] = {};
+      double observed = 0, years = 0;
+      for (int k = 0; k < kAgeBands * 2; ++k) {
+        double band = 0;
+        for (int m = 0; m < months_; ++m) {
+          if (InPeriod(m)) band += band_years[Cell(ico, m) * kAgeBands * 2 + k];
+        }
+        const double o = static_cast<double>(w.observed_by_stratum[i * kAgeBands * 2 + k]);
+        rate[k] = band > 0 ? o / band : 0;
+        observed += o;
+        years += band;
+      }
+      s.ico_rate = years > 0 ? observed / years : 0;
+      for (size_t u = 0; u <= units_; ++u) {
+        for (int m = 0; m < months_; ++m) {
+          double expected = 0;
+          for (int k = 0; k < kAgeBands * 2; ++k)
+            expected += band_years[Cell(u, m) * kAgeBands * 2 + k] * rate[k];
+          s.points[Cell(u, m)].expected = expected;
+        }
+      }
+    }
+    // Over the period: the reference day's measure of patients; sums of everything else.
+    for (size_t u = 0; u <= units_; ++u) {
+      if (ind.base == Indicator::Base::kPatients) {
+        s.period[u] = s.points[Cell(u, period_month_)];
+        continue;
+      }
+      for (int m = 0; m < months_; ++m) {
+        if (!InPeriod(m) || !s.reported[m]) continue;
+        s.period[u].numerator += s.points[Cell(u, m)].numerator;
+        s.period[u].denominator += s.points[Cell(u, m)].denominator;
+        s.period[u].expected += s.points[Cell(u, m)].expected;
+      }
+    }
+    s.period_reference = MonthEnd(first_month_ + period_month_);
+    const Tally& t = w.tallies[i];
+    s.coverage.registered = w.registered;
+    s.coverage.eligible = t.eligible;
+    s.coverage.denominator = t.counted;
+    for (size_t k = 0; k < reasons_[i].size(); ++k)
+      s.coverage.excluded.emplace_back(reasons_[i][k], t.excluded[k]);
+    if (ind.base == Indicator::Base::kPersonTime) {
+      s.coverage.eligible = s.coverage.denominator =
+          static_cast<int64_t>(s.period[ico].denominator + 0.5);
+    } else if (ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio) {
+      s.coverage.eligible = s.coverage.denominator =
+          static_cast<int64_t>(s.period[ico].denominator);
+    }
+    out.series.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day period_start,
+                            Day period_end) {
+  QualityScope s;
+  s.ico = ico;
+  s.period_start = period_start;
+  s.period_end = period_end;
+  const OrganisationColumns& o = population.organisations;
+  s.unit_of.assign(o.size(), kNone);
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) && o.parent[org] == ico) {
+      s.unit_of[org] = static_cast<uint32_t>(s.practices.size());
+      s.practices.push_back(org);
+    }
+  }
+  return s;
+}
+
+Result<QualityEvaluation> EvaluateIndicators(const Population& population,
+                                             std::span<const Indicator> indicators,
+                                             const QualityScope& scope) {
+  if (scope.practices.empty())
+    return Status::InvalidInput("the ICO has no member practices to measure");
+  return Evaluator(population, indicators, scope).Run();
+}
+
+}  // namespace continuum

@@ -1,0 +1,72 @@
+// Computes quality indicators from the engine's columns: for each indicator, each unit (member
+// practice, then the ICO) and each month, the numerator and denominator, and over a period the
+// totals the funnel plot compares, with coverage: who is counted and who is excluded and why.
+//
+//   QualityScope scope = QualityScopeOf(population, ico, period_start, period_end);
+//   Result<QualityEvaluation> q = EvaluateIndicators(population, indicators, scope);
+//   q->series[0].points[unit * q->month_count + m].numerator
+//
+// Monthly points: a measure of patients (a register's HbA1c) is taken on each month's last day
+// over its look-back window; events, deaths and person-time are counted in the month they fall
+// in. A month is left out (reported = 0) when the data cannot cover its look-back or follow-up.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "clinical/indicator.h"
+#include "core/date.h"
+#include "core/status.h"
+#include "engine/population.h"
+
+namespace continuum {
+
+struct QualityScope {
+  uint32_t ico = 0;                      // organisation index
+  std::vector<uint32_t> practices;       // the units: member practices, organisation indexes
+  std::vector<uint32_t> unit_of;         // by organisation index: its unit, or UINT32_MAX
+  Day period_start = 0, period_end = 0;  // the period compared across practices
+};
+
+struct IndicatorPoint {
+  double numerator = 0;
+  double denominator = 0;  // patients, events, deaths, or person-years for a rate
+  double expected = 0;     // age-sex standardised rates: the count expected at the ICO's rates
+};
+
+struct IndicatorCoverage {
+  int64_t registered = 0;   // on the member practices' lists on the period's reference day
+  int64_t eligible = 0;     // meeting the definition before exclusions
+  int64_t denominator = 0;  // counted
+  std::vector<std::pair<std::string, int64_t>> excluded;  // why, and how many
+};
+
+struct IndicatorSeries {
+  const Indicator* indicator = nullptr;
+  std::vector<uint8_t> reported;       // by month: 1 when the month could be measured
+  std::vector<IndicatorPoint> points;  // [unit * month_count + month]; the ICO is the last unit
+  std::vector<IndicatorPoint> period;  // by unit, over the period
+  Day period_reference = 0;            // measures of patients: the day the period is measured on
+  double ico_rate = 0;  // rates: the ICO's crude rate per person-year over the period
+  IndicatorCoverage coverage;
+};
+
+struct QualityEvaluation {
+  int first_month = 0, month_count = 0;  // MonthIndex of the first month, and how many
+  size_t units = 0;                      // member practices + 1 (the ICO, last)
+  std::vector<IndicatorSeries> series;   // in the order of the indicators given
+};
+
+// The member practices of `ico` (organisation index) as units, over the period.
+QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day period_start,
+                            Day period_end);
+
+// Every indicator over every whole month of data. The indicators must outlive the result.
+Result<QualityEvaluation> EvaluateIndicators(const Population& population,
+                                             std::span<const Indicator> indicators,
+                                             const QualityScope& scope);
+
+}  // namespace continuum

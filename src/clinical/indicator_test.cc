@@ -1,0 +1,321 @@
+#include "clinical/indicator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "clinical/indicator_evaluation.h"
+#include "finance/finance_fixture.h"
+
+namespace continuum {
+namespace {
+
+Day D(std::string_view iso) { return *ParseDate(iso); }
+
+const Indicator& Shipped(const std::vector<Indicator>& all, std::string_view id) {
+  for (const Indicator& i : all) {
+    if (i.id == id) return i;
+  }
+  ADD_FAILURE() << "no indicator " << id;
+  return all[0];
+}
+
+// A hand-made ICO of two practices over the financial year 2023-24; each test works its
+// answer out from the records it adds.
+class Quality : public testing::Test {
+ protected:
+  void SetUp() override {
+    ico_ = f_.Organisation("ICO1", OrgKind::kIco);
+    f_.Organisation("P1", OrgKind::kPractice, "ICO1");
+    f_.Organisation("P2", OrgKind::kPractice, "ICO1");
+    f_.Organisation("P9", OrgKind::kPractice);  // not a member: never counted
+    f_.Organisation("RAX", OrgKind::kAcuteTrust);
+  }
+  uint32_t Patient(std::string_view practice, std::string_view registered = "2010-01-01") {
+    return f_.Patient(practice, registered);
+  }
+  // The data run from 2023-04-01 to 2024-03-31.
+  QualityEvaluation Evaluate(const std::vector<Indicator>& indicators) {
+    const uint32_t anchor = Patient("P9");
+    f_.Event(anchor, "2023-04-01", Setting::kGp, "P9", 39);
+    f_.Event(anchor, "2024-03-31", Setting::kGp, "P9", 39);
+    const Population& p = f_.Finish();
+    const QualityScope scope = QualityScopeOf(p, ico_, D("2023-04-01"), D("2024-03-31"));
+    auto q = EvaluateIndicators(p, indicators, scope);
+    EXPECT_TRUE(q.ok()) << q.status().message();
+    return std::move(*q);
+  }
+  static std::vector<Indicator> All() {
+    auto all = ShippedIndicators();
+    EXPECT_TRUE(all.ok()) << all.status().message();
+    return std::move(*all);
+  }
+
+  FinanceFixture f_;
+  uint32_t ico_ = 0;
+};
+
+TEST_F(Quality, DiabetesHbA1cCountsTheLatestValueAndEachExclusion) {
+  const auto hba1c = ObservationKind::kHba1c;
+  const uint32_t a = Patient("P1");  // latest 55: met
+  f_.Register(a, Condition::kDiabetes, "2020-01-01");
+  f_.Observe(a, "2023-06-01", hba1c, 62);
+  f_.Observe(a, "2024-01-10", hba1c, 55);
+  const uint32_t b = Patient("P1");  // last measured 14 months ago: not met
+  f_.Register(b, Condition::kDiabetes, "2020-01-01");
+  f_.Observe(b, "2023-02-01", hba1c, 50);
+  const uint32_t c = Patient("P1");  // diagnosed 46 days before: excluded
+  f_.Register(c, Condition::kDiabetes, "2024-02-15");
+  const uint32_t d = Patient("P1", "2024-02-01");  // registered 60 days: excluded
+  f_.Register(d, Condition::kDiabetes, "2020-01-01");
+  const uint32_t e = Patient("P1");  // on the palliative register: excluded
+  f_.Register(e, Condition::kDiabetes, "2020-01-01");
+  f_.Register(e, Condition::kPalliative, "2023-10-01");
+  Patient("P1");                     // no diabetes: not eligible
+  const uint32_t g = Patient("P1");  // exactly 58: met
+  f_.Register(g, Condition::kDiabetes, "2021-01-01");
+  f_.Observe(g, "2024-03-31", hba1c, 58);
+  const uint32_t h = Patient("P2");  // 59: not met
+  f_.Register(h, Condition::kDiabetes, "2021-01-01");
+  f_.Observe(h, "2024-03-01", hba1c, 59);
+  const uint32_t i = Patient("P2");  // resolved: not on the register
+  f_.Register(i, Condition::kDiabetes, "2015-01-01", "2023-12-01");
+  f_.Observe(i, "2024-03-01", hba1c, 40);
+
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "diabetes_hba1c")};
+  const QualityEvaluation q = Evaluate(one);
+  ASSERT_EQ(q.month_count, 12);
+  const IndicatorSeries& s = q.series[0];
+  // Only March 2024 has twelve months of data behind it.
+  EXPECT_EQ(std::count(s.reported.begin(), s.reported.end(), 1), 1);
+  EXPECT_TRUE(s.reported[11]);
+  EXPECT_EQ(s.period[0].numerator, 2);    // P1: a, g
+  EXPECT_EQ(s.period[0].denominator, 3);  // P1: a, b, g
+  EXPECT_EQ(s.period[1].numerator, 0);
+  EXPECT_EQ(s.period[1].denominator, 1);
+  EXPECT_EQ(s.period[2].numerator, 2);  // the ICO
+  EXPECT_EQ(s.period[2].denominator, 4);
+  EXPECT_EQ(s.coverage.registered, 9);
+  EXPECT_EQ(s.coverage.eligible, 7);  // a, b, c, d, e, g, h
+  EXPECT_EQ(s.coverage.denominator, 4);
+  ASSERT_EQ(s.coverage.excluded.size(), 3u);
+  EXPECT_EQ(s.coverage.excluded[0].second, 1);  // d, registered for fewer than 90 days
+  EXPECT_EQ(s.coverage.excluded[1].second, 1);  // c, diagnosed fewer than 90 days before
+  EXPECT_EQ(s.coverage.excluded[2].first, "on the palliative register");
+  EXPECT_EQ(s.coverage.excluded[2].second, 1);  // e
+}
+
+TEST_F(Quality, BloodPressureNeedsBothReadingsWithinTheTarget) {
+  const uint32_t a = Patient("P1");  // 138/88: met
+  f_.Register(a, Condition::kHypertension, "2019-01-01");
+  f_.Observe(a, "2023-11-01", ObservationKind::kSystolicBp, 138);
+  f_.Observe(a, "2023-11-01", ObservationKind::kDiastolicBp, 88);
+  const uint32_t b = Patient("P1");  // 138/92: not met
+  f_.Register(b, Condition::kHypertension, "2019-01-01");
+  f_.Observe(b, "2023-11-01", ObservationKind::kSystolicBp, 138);
+  f_.Observe(b, "2023-11-01", ObservationKind::kDiastolicBp, 92);
+  const uint32_t c = Patient("P1");  // 84 years old at 148/80: met on the 150/90 target only
+  f_.Born(c, "1939-06-01", Sex::kMale);
+  f_.Register(c, Condition::kHypertension, "2019-01-01");
+  f_.Observe(c, "2024-02-01", ObservationKind::kSystolicBp, 148);
+  f_.Observe(c, "2024-02-01", ObservationKind::kDiastolicBp, 80);
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> two = {Shipped(all, "hypertension_bp_under_80"),
+                                      Shipped(all, "hypertension_bp_80_and_over")};
+  const QualityEvaluation q = Evaluate(two);
+  EXPECT_EQ(q.series[0].period[2].numerator, 1);
+  EXPECT_EQ(q.series[0].period[2].denominator, 2);
+  EXPECT_EQ(q.series[1].period[2].numerator, 1);
+  EXPECT_EQ(q.series[1].period[2].denominator, 1);
+}
+
+TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
+  const uint32_t a = Patient("P1");  // apixaban in December: met
+  f_.Register(a, Condition::kAf, "2019-01-01");
+  f_.SetMedicine(f_.Event(a, "2023-12-01", Setting::kPrescription, "P1", 20), "0208020Z0");
+  const uint32_t b = Patient("P1");  // last in September, more than 183 days before: not met
+  f_.Register(b, Condition::kAf, "2019-01-01");
+  f_.SetMedicine(f_.Event(b, "2023-09-01", Setting::kPrescription, "P1", 20), "0208020V0");
+  const uint32_t c = Patient("P1");  // a statin is not an anticoagulant: not met
+  f_.Register(c, Condition::kAf, "2019-01-01");
+  f_.SetMedicine(f_.Event(c, "2024-01-01", Setting::kPrescription, "P1", 5), "0212000Y0");
+  const uint32_t d = Patient("P2");  // COPD reviewed: met
+  f_.Register(d, Condition::kCopd, "2019-01-01");
+  f_.Observe(d, "2023-10-01", ObservationKind::kAnnualReview, static_cast<float>(Condition::kCopd));
+  const uint32_t e = Patient("P2");  // a diabetes review is not a COPD review: not met
+  f_.Register(e, Condition::kCopd, "2019-01-01");
+  f_.Register(e, Condition::kDiabetes, "2019-01-01");
+  f_.Observe(e, "2023-10-01", ObservationKind::kAnnualReview,
+             static_cast<float>(Condition::kDiabetes));
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> two = {Shipped(all, "af_anticoagulation"),
+                                      Shipped(all, "copd_annual_review")};
+  const QualityEvaluation q = Evaluate(two);
+  EXPECT_EQ(q.series[0].period[0].numerator, 1);
+  EXPECT_EQ(q.series[0].period[0].denominator, 3);
+  // Six months of look-back: measured from September 2023 (month 5) on.
+  EXPECT_FALSE(q.series[0].reported[4]);
+  EXPECT_TRUE(q.series[0].reported[5]);
+  // In September only b's prescription was within six months.
+  EXPECT_EQ(q.series[0].points[0 * 12 + 5].numerator, 1);
+  EXPECT_EQ(q.series[1].period[1].numerator, 1);
+  EXPECT_EQ(q.series[1].period[1].denominator, 2);
+}
+
+TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
+  const uint32_t a = Patient("P1");
+  f_.Event(a, "2023-06-01", Setting::kEmergency, "RAX", 2000, "J44.1", 3);  // out 06-04
+  f_.Event(a, "2023-06-20", Setting::kEmergency, "RAX", 2000, "J44.1", 0);  // back in 16 days
+  const uint32_t b = Patient("P1");
+  f_.Event(b, "2023-08-01", Setting::kElective, "RAX", 3000, "M17.1", 2);  // not readmitted
+  const uint32_t c = Patient("P2");
+  f_.Event(c, "2023-09-01", Setting::kEmergency, "RAX", 5000, "I50.9", 5);
+  f_.Died(c, "2023-09-06", PlaceOfDeath::kHospital);  // died on the day of discharge
+  const uint32_t g = Patient("P2");
+  f_.Event(g, "2024-03-20", Setting::kEmergency, "RAX", 1000, "R07.4", 0);  // no 30 days after
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "emergency_readmissions_30_days")};
+  const QualityEvaluation q = Evaluate(one);
+  const IndicatorSeries& s = q.series[0];
+  EXPECT_EQ(s.period[2].denominator, 3);         // a twice, b
+  EXPECT_EQ(s.period[2].numerator, 1);           // a's first stay
+  EXPECT_EQ(s.points[0 * 12 + 2].numerator, 1);  // June, P1
+  EXPECT_FALSE(s.reported[11]);  // March's discharges cannot be followed for 30 days
+  EXPECT_TRUE(s.reported[10]);
+  EXPECT_EQ(s.coverage.eligible, 5);
+  EXPECT_EQ(s.coverage.excluded[0].second, 1);  // c
+  EXPECT_EQ(s.coverage.excluded[1].second, 1);  // g
+}
+
+TEST_F(Quality, DeathsInUsualResidenceAndInThePreferredPlace) {
+  const uint32_t j = Patient("P2");
+  f_.Died(j, "2023-09-06", PlaceOfDeath::kHospital);
+  f_.Preferred(j, PlaceOfDeath::kHome);
+  const uint32_t k = Patient("P2");
+  f_.Died(k, "2023-11-01", PlaceOfDeath::kHome);
+  f_.Preferred(k, PlaceOfDeath::kHome);
+  const uint32_t l = Patient("P1");
+  f_.Died(l, "2024-01-05", PlaceOfDeath::kCareHome);
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> two = {Shipped(all, "deaths_in_usual_residence"),
+                                      Shipped(all, "deaths_in_preferred_place")};
+  const QualityEvaluation q = Evaluate(two);
+  EXPECT_EQ(q.series[0].period[2].numerator, 2);  // k at home, l in a care home
+  EXPECT_EQ(q.series[0].period[2].denominator, 3);
+  EXPECT_EQ(q.series[1].period[2].numerator, 1);  // k
+  EXPECT_EQ(q.series[1].period[2].denominator, 2);
+  EXPECT_EQ(q.series[1].coverage.excluded[0].second, 1);  // l had no preference recorded
+}
+
+TEST_F(Quality, RatesUseRegisteredPersonYears) {
+  const uint32_t h = Patient("P2");
+  f_.Event(h, "2023-05-01", Setting::kAe, "RAX", 200);
+  f_.Event(h, "2023-12-01", Setting::kAe, "RAX", 200);
+  Patient("P2");
+  const uint32_t j = Patient("P2");
+  f_.Died(j, "2023-09-06", PlaceOfDeath::kHome);
+  const uint32_t o = Patient("P1");
+  f_.Event(o, "2023-07-01", Setting::kOutpatientFirst, "RAX", 150);
+  f_.Event(o, "2023-08-01", Setting::kOutpatientFollowUp, "RAX", 100);
+  f_.Event(o, "2023-10-01", Setting::kOutpatientFollowUp, "RAX", 100);
+  f_.Event(o, "2023-11-01", Setting::kOutpatientFollowUp, "RAX", 100);
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> two = {Shipped(all, "ae_attendances"),
+                                      Shipped(all, "outpatient_follow_up_ratio")};
+  const QualityEvaluation q = Evaluate(two);
+  // P2: 366 + 366 + 159 days (1 April to the day of death, 6 September).
+  const IndicatorPoint& p2 = q.series[0].period[1];
+  EXPECT_EQ(p2.numerator, 2);
+  EXPECT_NEAR(p2.denominator, 891 / 365.25, 1e-9);
+  EXPECT_EQ(q.series[1].period[0].numerator, 3);
+  EXPECT_EQ(q.series[1].period[0].denominator, 1);
+}
+
+TEST_F(Quality, IndirectStandardisationAppliesTheIcoRatesByAgeAndSex) {
+  auto ind = ParseIndicator(R"({"id": "ae_std", "title": "A&E", "source": "test",
+      "group": "test", "measure": "rate", "per": 1000, "polarity": "lower_is_better",
+      "standardisation": "age_sex", "denominator": {"person_time": {}},
+      "numerator": {"events": {"settings": ["ae"]}}})",
+                            "ae_std.json");
+  ASSERT_TRUE(ind.ok()) << ind.status().message();
+  // Older women attend at 2 a year, younger at 2/3 a year (the ICO's rates by band).
+  const uint32_t old1 = Patient("P1");
+  f_.Born(old1, "1940-01-01", Sex::kFemale);
+  f_.Event(old1, "2023-06-01", Setting::kAe, "RAX", 200);
+  f_.Event(old1, "2023-07-01", Setting::kAe, "RAX", 200);
+  const uint32_t young1 = Patient("P1");
+  f_.Born(young1, "2000-01-01", Sex::kFemale);
+  for (int n = 0; n < 2; ++n) {
+    const uint32_t y = Patient("P2");
+    f_.Born(y, "2000-01-01", Sex::kFemale);
+    f_.Event(y, "2023-09-01", Setting::kAe, "RAX", 200);
+  }
+  const std::vector<Indicator> one = {*ind};
+  const QualityEvaluation q = Evaluate(one);
+  const IndicatorSeries& s = q.series[0];
+  const double years = 366 / 365.25;  // each patient's person-years
+  // P1 expects 2 + 2/3 attendances a year of person-time and had 2; P2 expects 4/3 and had 2.
+  EXPECT_NEAR(s.period[0].expected, (2 + 2.0 / 3) * years / years, 1e-9);
+  EXPECT_NEAR(s.period[1].expected, 4.0 / 3, 1e-9);
+  EXPECT_NEAR(s.period[2].expected, 4.0, 1e-9);  // the ICO expects what it had
+  EXPECT_NEAR(s.ico_rate, 4 / (4 * years), 1e-12);
+}
+
+TEST(IndicatorDefinition, EveryShippedDefinitionReads) {
+  auto all = ShippedIndicators();
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(all->size(), 12u);
+}
+
+std::string ErrorOf(std::string_view json) {
+  auto ind = ParseIndicator(json, "bad.json");
+  return ind.ok() ? "" : ind.status().message();
+}
+
+TEST(IndicatorDefinition, BadDefinitionsNameTheFileAndField) {
+  const std::string head = R"("id": "x", "title": "X", "source": "s", "group": "g",
+      "measure": "proportion", "polarity": "higher_is_better", )";
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"patients": {"registers": ["diabetes"],
+      "age_min": 80, "age_max": 70}}, "numerator": {"all_of": [{"observation": "hba1c",
+      "within_days": 365}]}})"),
+            "bad.json, field denominator.patients.age_max: is below age_min, so no one could be "
+            "in the denominator");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"patients": {"registers": ["diabetes"]}},
+      "numerator": {"all_of": [{"observation": "hba1c", "within_dayz": 365}]}})"),
+            "bad.json, field numerator.all_of[0].within_dayz: unknown field; expected one of "
+            "observation, prescription, within_days, latest_at_most, latest_at_least, values");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"events": {"settings": ["emergency"],
+      "diagnosis": ["I5O*"]}}, "numerator": {"followed_by": {"within_days": 30}}})"),
+            "bad.json, field denominator.events.diagnosis[0]: 'I5O*' cannot match an ICD-10 code "
+            "(write a code, a prefix ending in *, or a range such as C00-C97)");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"patients": {"registers": ["copd"],
+      "exclude_registers": ["copd"]}}, "numerator": {"all_of": [{"observation": "hba1c",
+      "within_days": 365}]}})"),
+            "bad.json, field denominator.patients.exclude_registers: excludes a register the "
+            "denominator is drawn from, so it would be empty");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"deaths": {}},
+      "numerator": {"all_of": []}})"),
+            "bad.json, field numerator: does not fit the measure and denominator: a proportion "
+            "of patients takes all_of, of events followed_by, of deaths place; a rate over "
+            "person_time takes events; a ratio of events takes events");
+}
+
+TEST(CodePattern, PrefixesRangesAndExactCodesIgnoreTheDot) {
+  auto p = CodePatterns::FromStrings({"I50*", "C00-C97", "R06.0"}, CodeSystem::kIcd10, "t");
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->Matches("I50.9"));
+  EXPECT_TRUE(p->Matches("I509"));
+  EXPECT_TRUE(p->Matches("C18.7"));
+  EXPECT_TRUE(p->Matches("C97"));
+  EXPECT_FALSE(p->Matches("C98"));
+  EXPECT_FALSE(p->Matches("D00.1"));
+  EXPECT_TRUE(p->Matches("R060"));
+  EXPECT_FALSE(p->Matches("R06.1"));
+  EXPECT_FALSE(CodePatterns::FromStrings({"320"}, CodeSystem::kSpecialty, "t").ok() == false);
+  EXPECT_FALSE(CodePatterns::FromStrings({"999"}, CodeSystem::kSpecialty, "t").ok());
+  EXPECT_FALSE(CodePatterns::FromStrings({"C97-C00"}, CodeSystem::kIcd10, "t").ok());
+}
+
+}  // namespace
+}  // namespace continuum
