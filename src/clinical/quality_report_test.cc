@@ -17,8 +17,8 @@ class QualityReportTest : public testing::Test {
     ico_ = f_.Organisation("ICO1", OrgKind::kIco);
     f_.Organisation("P1", OrgKind::kPractice, "ICO1");
     f_.Organisation("P2", OrgKind::kPractice, "ICO1");
-    scope_ = QualityScopeOf(f_.population, ico_, *ParseDate("2023-04-01"),
-                            *ParseDate("2024-03-31"));
+    scope_ =
+        QualityScopeOf(f_.population, ico_, *ParseDate("2023-04-01"), *ParseDate("2024-03-31"));
     evaluation_.first_month = MonthIndex(*ParseDate("2023-04-01"));
     evaluation_.month_count = 12;
     evaluation_.units = 3;
@@ -70,9 +70,8 @@ TEST_F(QualityReportTest, ValuesIntervalsAndFunnelsFollowTheMeasure) {
   EXPECT_NEAR(p1.value->interval.upper, centre + half, 1e-9);
   // 25% of 120 against 50% is far outside even the 99.8% limit (0.5 ± 3.09·√(0.25/120) ≈ ±14%).
   EXPECT_EQ(FunnelVerdict(p1.funnel_position, Polarity::kHigherIsBetter, true), -1);
-  EXPECT_EQ(FunnelVerdict(r->indicators[0].units[1].funnel_position, Polarity::kHigherIsBetter,
-                          true),
-            1);
+  EXPECT_EQ(
+      FunnelVerdict(r->indicators[0].units[1].funnel_position, Polarity::kHigherIsBetter, true), 1);
   EXPECT_NEAR(r->indicators[0].units[2].value->value, 0.5, 1e-12);
 
   // A rate: 50 events in 1,000 person-years is 50 per 1,000, with Byar's limits on 50 scaled.

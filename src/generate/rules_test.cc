@@ -285,6 +285,7 @@ TEST_F(GeneratedRules, ConditionsAndObservationsArePlausible) {
       case ObservationKind::kAnnualReview:
       case ObservationKind::kCarePlan:
       case ObservationKind::kPreferredPlaceOfDeath:
+      case ObservationKind::kOverallExperience:
         EXPECT_GE(FindCode(ObservationValueCodes(static_cast<ObservationKind>(kind)), value), 0)
             << value;
         break;
