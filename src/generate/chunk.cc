@@ -5,7 +5,11 @@
 #include <vector>
 
 #include "core/nhs_number.h"
+#include "generate/advance_care_planning.h"
+#include "generate/annual_reviews.h"
+#include "generate/discharge_follow_up.h"
 #include "generate/end_of_life.h"
+#include "generate/heart_failure_pathway.h"
 #include "generate/hospital_activity.h"
 #include "generate/life_course.h"
 #include "generate/observations.h"
@@ -269,15 +273,19 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     records.Clear();
     DrawPerson(sim, index, &rng, &person);
     LiveThroughWindow(sim, index, &rng, &person);
+    AddHeartFailurePathway(sim, &rng, &person, &records);
     DecideEndOfLife(&rng, &person);
     // Patients stay in one group of practices, so membership is that of their first practice.
     person.case_managed = person.frailty > kCaseManagementThreshold &&
                           sim.world->IsMember(person.registrations[0].practice);
     AddHospitalCare(sim, person, &rng, &records);
     AddPrimaryAndCommunityCare(sim, person, &rng, &records);
+    AddDischargeFollowUp(sim, person, &rng, &records);
     AddSocialCare(sim, person, &rng, &records);
     AddEndOfLifeCare(sim, person, &rng, &records);
     AddObservations(sim, person, &rng, &records);
+    AddAnnualReviews(sim, person, &rng, &records);
+    AddAdvanceCarePlanning(sim, &rng, &person, &records);
     writer.Person(person, records, truth);
   }
 }
