@@ -42,10 +42,10 @@ void AddAnnualReviews(const Simulation& sim, const Person& p, Rng* rng, PersonRe
     if (p.onset[c] > p.exit || p.resolved[c] <= p.entry) continue;
     const Day anniversary = static_cast<Day>(rng->Below(365));
     for (int y = 0; y < window.years(); ++y) {
-      const Day day = std::clamp(
-          window.YearStart(y) + anniversary +
-              static_cast<Day>(std::lround(rng->Normal(0.0, kReviewDaySpread))),
-          window.YearStart(y), window.YearEnd(y));
+      const Day day =
+          std::clamp(window.YearStart(y) + anniversary +
+                         static_cast<Day>(std::lround(rng->Normal(0.0, kReviewDaySpread))),
+                     window.YearStart(y), window.YearEnd(y));
       if (day < p.entry || day > p.exit || !p.Has(review.condition, day)) continue;
       const double quality = sim.practice(p.PracticeOn(day)).quality;
       if (rng->Chance(AnnualReviewShare(review.condition, quality))) {

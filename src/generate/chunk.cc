@@ -269,23 +269,27 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
   PersonRecords records;
   Person person;
   for (int64_t index = first; index < last; ++index) {
-    Rng rng = Rng::ForStream(sim.seed, static_cast<uint64_t>(index));
+    Rng rng = sim.PersonRng(index, PersonStream::kMain);
     records.Clear();
     DrawPerson(sim, index, &rng, &person);
     LiveThroughWindow(sim, index, &rng, &person);
-    AddHeartFailurePathway(sim, &rng, &person, &records);
+    Rng pathway = sim.PersonRng(index, PersonStream::kHeartFailurePathway);
+    AddHeartFailurePathway(sim, &pathway, &person, &records);
     DecideEndOfLife(&rng, &person);
     // Patients stay in one group of practices, so membership is that of their first practice.
     person.case_managed = person.frailty > kCaseManagementThreshold &&
                           sim.world->IsMember(person.registrations[0].practice);
     AddHospitalCare(sim, person, &rng, &records);
     AddPrimaryAndCommunityCare(sim, person, &rng, &records);
-    AddDischargeFollowUp(sim, person, &rng, &records);
+    Rng follow_up = sim.PersonRng(index, PersonStream::kDischargeFollowUp);
+    AddDischargeFollowUp(sim, person, &follow_up, &records);
     AddSocialCare(sim, person, &rng, &records);
     AddEndOfLifeCare(sim, person, &rng, &records);
     AddObservations(sim, person, &rng, &records);
-    AddAnnualReviews(sim, person, &rng, &records);
-    AddAdvanceCarePlanning(sim, &rng, &person, &records);
+    Rng reviews = sim.PersonRng(index, PersonStream::kAnnualReviews);
+    AddAnnualReviews(sim, person, &reviews, &records);
+    Rng planning = sim.PersonRng(index, PersonStream::kAdvanceCarePlanning);
+    AddAdvanceCarePlanning(sim, &planning, &person, &records);
     writer.Person(person, records, truth);
   }
 }

@@ -29,9 +29,10 @@ void AddDischargeFollowUp(const Simulation& sim, const Person& p, Rng* rng,
   }
   for (const Day discharge : discharges) {
     const Day last = std::min(p.exit, discharge + kWeek);
-    const bool seen = std::any_of(records->events.begin(), records->events.end(), [&](const auto& e) {
-      return IsFollowUp(e.setting) && e.date > discharge && e.date <= last;
-    });
+    const bool seen =
+        std::any_of(records->events.begin(), records->events.end(), [&](const auto& e) {
+          return IsFollowUp(e.setting) && e.date > discharge && e.date <= last;
+        });
     const Practice& practice = sim.practice(p.PracticeOn(discharge));
     if (seen || !rng->Chance(DischargeFollowUpShare(practice.quality))) continue;
     const Day day = discharge + rng->Between(1, last - discharge);
@@ -39,11 +40,11 @@ void AddDischargeFollowUp(const Simulation& sim, const Person& p, Rng* rng,
     const bool housebound = age >= 85 || p.residential_from <= day ||
                             (p.home_care_from <= day && p.home_care_until >= day);
     const double u = rng->Uniform();
-    const Setting setting = u < (housebound ? 0.55 : 0.15)    ? Setting::kCommunity
+    const Setting setting = u < (housebound ? 0.55 : 0.15)   ? Setting::kCommunity
                             : u < (housebound ? 0.65 : 0.30) ? Setting::kNurse
-                                                              : Setting::kGp;
-    const int provider = setting == Setting::kCommunity ? sim.world->providers.community
-                                                        : sim.PracticeOrgOn(p, day);
+                                                             : Setting::kGp;
+    const int provider =
+        setting == Setting::kCommunity ? sim.world->providers.community : sim.PracticeOrgOn(p, day);
     records->events.push_back({.date = day,
                                .setting = setting,
                                .provider = provider,

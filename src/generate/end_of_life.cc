@@ -10,21 +10,29 @@ namespace {
 
 constexpr int kPalliative = static_cast<int>(Condition::kPalliative);
 
-// Place of death by circumstance. Weighted by how common each circumstance is they give the
-// England mix.
-constexpr PlaceShares kPlaceInCareHome = {0.20, 0.0, 0.78, 0.0, 0.02};
-constexpr PlaceShares kPlacePalliative = {0.28, 0.40, 0.08, 0.20, 0.04};
-constexpr PlaceShares kPlaceOther = {0.58, 0.24, 0.10, 0.01, 0.07};
+// Place of death by circumstance: hospital, home, care home, hospice, other (PlaceOfDeath
+// order). Weighted by how common each circumstance is they give the England mix.
+constexpr double kPlaceInCareHome[] = {0.20, 0.0, 0.78, 0.0, 0.02};
+constexpr double kPlacePalliative[] = {0.28, 0.40, 0.08, 0.20, 0.04};
+constexpr double kPlaceOther[] = {0.58, 0.24, 0.10, 0.01, 0.07};
+// Preferred place when recorded and not simply where they died.
+constexpr double kPreferredInCareHome[] = {0.10, 0.10, 0.75, 0.05, 0.0};
+constexpr double kPreferredOther[] = {0.12, 0.60, 0.05, 0.20, 0.03};
+
+int DrawPlace(const double* shares, Rng* rng) {
+  double u = rng->Uniform();
+  for (int i = 0; i < 5; ++i) {
+    u -= shares[i];
+    if (u < 0) return i;
+  }
+  return 0;
+}
 
 }  // namespace
 
-PlaceOfDeath DrawPlace(const PlaceShares& shares, Rng* rng) {
-  double u = rng->Uniform();
-  for (size_t i = 0; i < shares.size(); ++i) {
-    u -= shares[i];
-    if (u < 0) return static_cast<PlaceOfDeath>(i);
-  }
-  return PlaceOfDeath::kHospital;
+PlaceOfDeath DrawPreferredPlace(bool in_care_home, Rng* rng) {
+  return static_cast<PlaceOfDeath>(
+      DrawPlace(in_care_home ? kPreferredInCareHome : kPreferredOther, rng));
 }
 
 void DecideEndOfLife(Rng* rng, Person* p) {
@@ -44,10 +52,15 @@ void DecideEndOfLife(Rng* rng, Person* p) {
   if (p->death == kNever) return;
   const bool in_care_home = p->residential_from <= p->death;
   const bool on_register = p->onset[kPalliative] <= p->death;
-  p->place_of_death = DrawPlace(in_care_home  ? kPlaceInCareHome
-                                : on_register ? kPlacePalliative
-                                              : kPlaceOther,
-                                rng);
+  const double* places = in_care_home  ? kPlaceInCareHome
+                         : on_register ? kPlacePalliative
+                                       : kPlaceOther;
+  p->place_of_death = static_cast<PlaceOfDeath>(DrawPlace(places, rng));
+  if (rng->Chance(on_register ? 0.7 : 0.15)) {
+    p->preferred_place = rng->Chance(0.55) && p->place_of_death != PlaceOfDeath::kOther
+                             ? static_cast<int>(p->place_of_death)
+                             : static_cast<int>(DrawPreferredPlace(in_care_home, rng));
+  }
 }
 
 void AddEndOfLifeCare(const Simulation& sim, const Person& p, Rng* rng, PersonRecords* records) {

@@ -28,9 +28,8 @@ void AddHeartFailurePathway(const Simulation& sim, Rng* rng, Person* p, PersonRe
   const Day referral = p->onset[kHeartFailure];
   if (referral == kNever || referral < p->entry || referral > p->exit) return;
   const bool delayed = sim.practice(p->PracticeOn(referral)).delayed_heart_failure_pathway;
-  const Day echo =
-      referral + Wait(rng, delayed ? kDelayedEchoWaitMedianDays : kEchoWaitMedianDays,
-                      kEchoWaitSpread);
+  const Day echo = referral + Wait(rng, delayed ? kDelayedEchoWaitMedianDays : kEchoWaitMedianDays,
+                                   kEchoWaitSpread);
   const Day review =
       std::max(referral + Wait(rng, delayed ? kDelayedReviewWaitMedianDays : kReviewWaitMedianDays,
                                kReviewWaitSpread),
@@ -54,13 +53,13 @@ void AddHeartFailurePathway(const Simulation& sim, Rng* rng, Person* p, PersonRe
   }
   if (review <= p->exit) {
     const Pence unit = sim.costs->of[static_cast<int>(Setting::kOutpatientFirst)];
-    records->events.push_back(
-        {.date = review,
-         .setting = Setting::kOutpatientFirst,
-         .provider = providers.acute,
-         .specialty = "320",
-         .diagnosis = "I50.9",
-         .cost = static_cast<Pence>(std::llround(unit * kCardiologyWeight * rng->Uniform(0.9, 1.1)))});
+    records->events.push_back({.date = review,
+                               .setting = Setting::kOutpatientFirst,
+                               .provider = providers.acute,
+                               .specialty = "320",
+                               .diagnosis = "I50.9",
+                               .cost = static_cast<Pence>(std::llround(unit * kCardiologyWeight *
+                                                                       rng->Uniform(0.9, 1.1)))});
   }
   // Heart failure is recorded when the cardiologist confirms it; until then it is only suspected.
   p->onset[kHeartFailure] = review <= p->exit ? review : kNever;

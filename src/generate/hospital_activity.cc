@@ -39,6 +39,14 @@ bool IsNeoplasm(std::string_view icd10) {
          (icd10[0] == 'C' || (icd10[0] == 'D' && (icd10[1] - '0') * 10 + (icd10[2] - '0') <= 48));
 }
 
+// Days from an urgent referral to the first attendance, from one uniform draw: 5 to 14, or 15 to
+// 35 for the breaches.
+Day TwoWeekWait(double u) {
+  return u < kTwoWeekWaitBreach
+             ? 15 + static_cast<Day>(21 * u / kTwoWeekWaitBreach)
+             : 5 + static_cast<Day>(10 * (u - kTwoWeekWaitBreach) / (1 - kTwoWeekWaitBreach));
+}
+
 struct Admission {
   EventRecord event;
   bool through_ae = false;
@@ -119,10 +127,8 @@ class HospitalCare {
                                    .cost = Cost(costs_.of[int(Setting::kOutpatientFirst)],
                                                 service.cost_weight * rng_.Uniform(0.9, 1.1))});
         if (rng_.Chance(0.85)) {
-          const bool urgent = IsNeoplasm(diagnosis);
-          const Day wait = !urgent ? 14 + static_cast<Day>(rng_.Exponential(45.0))
-                           : rng_.Chance(kTwoWeekWaitBreach) ? rng_.Between(15, 35)
-                                                             : rng_.Between(5, 14);
+          const Day wait = IsNeoplasm(diagnosis) ? TwoWeekWait(rng_.Uniform())
+                                                 : 14 + static_cast<Day>(rng_.Exponential(45.0));
           if (day - wait >= p_.entry)
             Refer(day - wait, provider, service.specialty, diagnosis, ReferralOutcome::kSeen);
         }

@@ -53,7 +53,8 @@ class PrimaryCare {
     // Some patients' medicines cost more than others' (GBP 8 an item on average).
     item_factor_ = std::exp(0.6 * rng_.Normal() - 0.18);
     if (p_.onset[static_cast<int>(Condition::kAf)] != kNever) {
-      anticoagulant_ = DrawAnticoagulant(&rng_);
+      Rng own = sim_.PersonRng(p_.index, PersonStream::kAnticoagulation);
+      anticoagulant_ = DrawAnticoagulant(&own);
     }
     for (int y = 0; y < window.years(); ++y) {
       const Day a = std::max(p_.entry, window.YearStart(y));
