@@ -15,6 +15,7 @@
 #include "generate/observations.h"
 #include "generate/primary_care.h"
 #include "generate/social_care.h"
+#include "generate/survey_answers.h"
 
 namespace continuum {
 namespace {
@@ -290,6 +291,8 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     AddAnnualReviews(sim, person, &reviews, &records);
     Rng planning = sim.PersonRng(index, PersonStream::kAdvanceCarePlanning);
     AddAdvanceCarePlanning(sim, &planning, &person, &records);
+    Rng survey = sim.PersonRng(index, PersonStream::kSurveyAnswers);
+    AddSurveyAnswers(sim, person, &survey, &records);
     writer.Person(person, records, truth);
   }
 }

@@ -26,6 +26,7 @@ enum class PersonStream : uint64_t {
   kDischargeFollowUp,
   kAnnualReviews,
   kAdvanceCarePlanning,
+  kSurveyAnswers,
 };
 
 struct Simulation {
