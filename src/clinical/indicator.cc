@@ -106,38 +106,6 @@ Status ReadAges(const JsonObject& o, PatientCohort* c) {
   return Status::Ok();
 }
 
-Status ReadCohort(const JsonValue& v, PatientCohort* c) {
-  Result<JsonObject> o =
-      v.Object({"age_min", "age_max", "registers", "exclude_registers",
-                "exclude_registered_under_days", "exclude_diagnosed_under_days"});
-  if (!o.ok()) return o.status();
-  CONTINUUM_RETURN_IF_ERROR(ReadAges(*o, c));
-  if (std::optional<JsonValue> r = o->Optional("registers")) {
-    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
-    if (!mask.ok()) return mask.status();
-    c->registers = *mask;
-  }
-  if (std::optional<JsonValue> r = o->Optional("exclude_registers")) {
-    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
-    if (!mask.ok()) return mask.status();
-    if (*mask & c->registers)
-      return r->Error("excludes a register the denominator is drawn from, so it would be empty");
-    c->excluded_registers = *mask;
-  }
-  if (std::optional<JsonValue> d = o->Optional("exclude_registered_under_days")) {
-    Result<int> n = IntegerIn(*d, 0, 3650);
-    if (!n.ok()) return n.status();
-    c->newly_registered_days = *n;
-  }
-  if (std::optional<JsonValue> d = o->Optional("exclude_diagnosed_under_days")) {
-    if (c->registers == 0) return d->Error("needs registers to know which diagnosis");
-    Result<int> n = IntegerIn(*d, 0, 3650);
-    if (!n.ok()) return n.status();
-    c->newly_diagnosed_days = *n;
-  }
-  return Status::Ok();
-}
-
 Result<RecordCriterion> ReadCriterion(const JsonValue& v) {
   Result<JsonObject> o = v.Object({"observation", "prescription", "within_days", "latest_at_most",
                                    "latest_at_least", "values"});
@@ -186,6 +154,45 @@ Result<RecordCriterion> ReadCriterion(const JsonValue& v) {
   if (c.latest_at_most && c.latest_at_least && *c.latest_at_least > *c.latest_at_most)
     return v.Error("latest_at_least is above latest_at_most, so no one could be in the numerator");
   return c;
+}
+
+Status ReadCohort(const JsonValue& v, PatientCohort* c) {
+  Result<JsonObject> o =
+      v.Object({"age_min", "age_max", "registers", "exclude_registers",
+                "exclude_registered_under_days", "exclude_diagnosed_under_days", "with_record"});
+  if (!o.ok()) return o.status();
+  CONTINUUM_RETURN_IF_ERROR(ReadAges(*o, c));
+  if (std::optional<JsonValue> r = o->Optional("registers")) {
+    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
+    if (!mask.ok()) return mask.status();
+    c->registers = *mask;
+  }
+  if (std::optional<JsonValue> r = o->Optional("exclude_registers")) {
+    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
+    if (!mask.ok()) return mask.status();
+    if (*mask & c->registers)
+      return r->Error("excludes a register the denominator is drawn from, so it would be empty");
+    c->excluded_registers = *mask;
+  }
+  if (std::optional<JsonValue> d = o->Optional("exclude_registered_under_days")) {
+    Result<int> n = IntegerIn(*d, 0, 3650);
+    if (!n.ok()) return n.status();
+    c->newly_registered_days = *n;
+  }
+  if (std::optional<JsonValue> w = o->Optional("with_record")) {
+    Result<RecordCriterion> r = ReadCriterion(*w);
+    if (!r.ok()) return r.status();
+    if (r->kind != RecordCriterion::Kind::kObservation)
+      return w->Error("must name an observation (a prescription is not supported here)");
+    c->with_record = std::move(*r);
+  }
+  if (std::optional<JsonValue> d = o->Optional("exclude_diagnosed_under_days")) {
+    if (c->registers == 0) return d->Error("needs registers to know which diagnosis");
+    Result<int> n = IntegerIn(*d, 0, 3650);
+    if (!n.ok()) return n.status();
+    c->newly_diagnosed_days = *n;
+  }
+  return Status::Ok();
 }
 
 // The one field of an object that must hold exactly one of `kinds`; returns its index.

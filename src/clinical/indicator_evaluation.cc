@@ -178,6 +178,29 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   }
   const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
   const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
+  // Whether the record up to `ref` shows what `crit` asks (`hit`: the medicines it names).
+  auto Meets = [&](const RecordCriterion& crit, const std::vector<uint8_t>& hit, Day ref) {
+    const Day from = ref - crit.within_days + 1;
+    if (crit.kind == RecordCriterion::Kind::kPrescription) {
+      for (auto it = scripts_begin; it != scripts_end && it->first <= ref; ++it) {
+        if (it->first >= from && hit[it->second]) return true;
+      }
+      return false;
+    }
+    const auto& records = by_kind[static_cast<int>(crit.observation)];
+    auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
+    if (end == records.begin() || std::prev(end)->first < from) return false;
+    if (crit.values != 0) {
+      for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
+        if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) return true;
+      }
+      return false;
+    }
+    const double latest = std::prev(end)->second;
+    if (crit.latest_at_most && latest > *crit.latest_at_most) return false;
+    if (crit.latest_at_least && latest < *crit.latest_at_least) return false;
+    return true;
+  };
   uint32_t r = r0;
   for (int m = 0; m < months_; ++m) {
     const Day ref = MonthEnd(first_month_ + m);
@@ -208,6 +231,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       const PatientCohort& c = ind.cohort;
       if (age < c.age_min || age > c.age_max) continue;
       if (c.registers != 0 && (registers & c.registers) == 0) continue;
+      if (c.with_record && !Meets(*c.with_record, {}, ref)) continue;
       const bool tally = period_day;
       Tally& t = w->tallies[i];
       if (tally) ++t.eligible;
@@ -247,34 +271,8 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       Counts& counts = w->counts[i];
       ++counts.denominator[Cell(unit, m)];
       bool met = true;
-      for (size_t k = 0; k < ind.all_of.size() && met; ++k) {
-        const RecordCriterion& crit = ind.all_of[k];
-        const Day from = ref - crit.within_days + 1;
-        if (crit.kind == RecordCriterion::Kind::kPrescription) {
-          const std::vector<uint8_t>& hit = prescription_hit_[i * 8 + k];
-          met = false;
-          for (auto it = scripts_begin; it != scripts_end && it->first <= ref; ++it) {
-            if (it->first >= from && hit[it->second]) met = true;
-          }
-          continue;
-        }
-        const auto& records = by_kind[static_cast<int>(crit.observation)];
-        auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
-        if (end == records.begin() || std::prev(end)->first < from) {
-          met = false;
-          continue;
-        }
-        if (crit.values != 0) {
-          met = false;
-          for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
-            if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) met = true;
-          }
-          continue;
-        }
-        const double latest = std::prev(end)->second;
-        if (crit.latest_at_most && latest > *crit.latest_at_most) met = false;
-        if (crit.latest_at_least && latest < *crit.latest_at_least) met = false;
-      }
+      for (size_t k = 0; k < ind.all_of.size() && met; ++k)
+        met = Meets(ind.all_of[k], prescription_hit_[i * 8 + k], ref);
       if (met) ++counts.numerator[Cell(unit, m)];
     }
   }
@@ -477,6 +475,8 @@ Result<QualityEvaluation> Evaluator::Run() {
       if (ind.base == Indicator::Base::kPatients) {
         int look_back = 0;
         for (const RecordCriterion& c : ind.all_of) look_back = std::max(look_back, c.within_days);
+        if (ind.cohort.with_record)
+          look_back = std::max(look_back, ind.cohort.with_record->within_days);
         ok[m] = ref - look_back + 1 >= data_start_;
       } else if (ind.base == Indicator::Base::kEvents &&
                  ind.measure == IndicatorMeasure::kProportion) {

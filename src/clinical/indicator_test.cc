@@ -163,6 +163,25 @@ TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
   EXPECT_EQ(q.series[1].period[1].denominator, 2);
 }
 
+TEST_F(Quality, PatientExperienceCountsRespondentsOnly) {
+  const auto answer = [](std::string_view code) {
+    return static_cast<float>(FindCode(kExperienceCodes, code));
+  };
+  const uint32_t a = Patient("P1");  // very good: met
+  f_.Observe(a, "2023-10-01", ObservationKind::kOverallExperience, answer("very_good"));
+  const uint32_t b = Patient("P1");  // fairly poor: not met
+  f_.Observe(b, "2023-10-01", ObservationKind::kOverallExperience, answer("fairly_poor"));
+  Patient("P1");                     // did not answer: not in the denominator
+  const uint32_t d = Patient("P2");  // answered fairly good, but 15 months ago: not counted
+  f_.Observe(d, "2023-01-01", ObservationKind::kOverallExperience, answer("fairly_good"));
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "patient_experience")};
+  const QualityEvaluation q = Evaluate(one);
+  EXPECT_EQ(q.series[0].period[2].numerator, 1);
+  EXPECT_EQ(q.series[0].period[2].denominator, 2);
+  EXPECT_EQ(q.series[0].coverage.eligible, 2);
+}
+
 TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
   const uint32_t a = Patient("P1");
   f_.Event(a, "2023-06-01", Setting::kEmergency, "RAX", 2000, "J44.1", 3);  // out 06-04
@@ -265,7 +284,7 @@ TEST_F(Quality, IndirectStandardisationAppliesTheIcoRatesByAgeAndSex) {
 TEST(IndicatorDefinition, EveryShippedDefinitionReads) {
   auto all = ShippedIndicators();
   ASSERT_TRUE(all.ok()) << all.status().message();
-  EXPECT_EQ(all->size(), 12u);
+  EXPECT_EQ(all->size(), 13u);
 }
 
 std::string ErrorOf(std::string_view json) {

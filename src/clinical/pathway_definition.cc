@@ -32,17 +32,18 @@ std::string Join(std::span<const std::string_view> names, std::string_view last 
 Result<JsonObject> OpenEntry(const JsonValue& v, RecordKind kind) {
   switch (kind) {
     case RecordKind::kActivity:
-      return v.Object(
-          {"kind", "title", "setting", "specialty", "diagnosis", "procedure", "medicine"});
+      return v.Object({"kind", "title", "exclude_registers", "setting", "specialty", "diagnosis",
+                       "procedure", "medicine"});
     case RecordKind::kDischarge:
-      return v.Object({"kind", "title", "setting", "specialty", "diagnosis", "procedure"});
+      return v.Object(
+          {"kind", "title", "exclude_registers", "setting", "specialty", "diagnosis", "procedure"});
     case RecordKind::kReferral:
-      return v.Object({"kind", "title", "from", "specialty", "reason"});
+      return v.Object({"kind", "title", "exclude_registers", "from", "specialty", "reason"});
     case RecordKind::kObservation:
-      return v.Object({"kind", "title", "observation", "value"});
+      return v.Object({"kind", "title", "exclude_registers", "observation", "value"});
     case RecordKind::kRegister:
     case RecordKind::kDeath:
-      return v.Object({"kind", "title", "condition", "cycle", "grace_days"});
+      return v.Object({"kind", "title", "exclude_registers", "condition", "cycle", "grace_days"});
   }
   return v.Object({});
 }
@@ -242,6 +243,8 @@ Result<PathwayEntry> ReadEntry(const JsonObject& root) {
   if (!title.ok()) return title.status();
   entry.title = title->value_or("");
   CONTINUUM_RETURN_IF_ERROR(ReadFilters(*o, &entry.filter, false, false));
+  CONTINUUM_RETURN_IF_ERROR(
+      ReadCodeBits(*o, "exclude_registers", kConditionCodes, &entry.exclude_registers));
   if (*kind != RecordKind::kRegister) return entry;
   if (std::optional<JsonValue> cycle = o->Optional("cycle")) {
     Result<int> code = cycle->OneOf(kCycles);

@@ -60,6 +60,9 @@ struct PathwayEntry {
   // With `yearly`: episodes entered fewer than this many days before the year's end are
   // excluded (QOF's personalised care adjustment for new diagnoses and registrations).
   int grace_days = 0;
+  // Bits over Condition: a patient on any of these registers on the entry day is excluded (a
+  // referral for suspected heart failure is not one of a patient known to have it).
+  uint32_t exclude_registers = 0;
 };
 
 struct PathwayStep {

@@ -275,6 +275,18 @@ class Scanner {
     }
   }
 
+  // Whether the patient is on any of the registers in `conditions` (bits over Condition) on
+  // `day`: from onset to the day before it was recorded resolved.
+  bool OnRegister(uint32_t patient, uint32_t conditions, Day day) const {
+    if (conditions == 0) return false;
+    const ConditionColumns& c = p_.conditions;
+    for (uint32_t row : conditions_.Of(patient)) {
+      if ((conditions >> c.condition[row] & 1) && c.onset[row] <= day && day < c.resolved[row])
+        return true;
+    }
+    return false;
+  }
+
   // The first day the patient is on no list after `day` (following moves between practices
   // without a gap), or kNoDay while still registered on the status day.
   Day LeftList(uint32_t patient, Day day) const {
@@ -330,6 +342,8 @@ class Scanner {
       return exclude(Exclusion::kDiedInHospital);
     if (entry.cycle_end != kNoDay && entry.cycle_end - entry.day < d.entry.grace_days)
       return exclude(Exclusion::kJoinedLateInYear);
+    if (OnRegister(patient, d.entry.exclude_registers, entry.day))
+      return exclude(Exclusion::kOnExcludedRegister);
 
     const Day left = LeftList(patient, entry.day);
     const Day gone = std::min(death_, left);

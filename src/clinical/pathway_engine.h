@@ -45,13 +45,15 @@ struct StepOutcome {
 
 // An entry that would start an episode but does not, and why; counted, never dropped.
 enum class Exclusion : uint8_t {
-  kNotRegistered,    // not registered with a practice on the entry day
-  kDiedInHospital,   // a discharge entry: died on or before the day of discharge
-  kJoinedLateInYear  // a yearly entry: joined the register or the list within the grace days
+  kNotRegistered,       // not registered with a practice on the entry day
+  kDiedInHospital,      // a discharge entry: died on or before the day of discharge
+  kJoinedLateInYear,    // a yearly entry: joined the register or the list within the grace days
+  kOnExcludedRegister,  // on a register the entry excludes, on the entry day
 };
 inline constexpr std::string_view kExclusionCodes[] = {
-    "not_registered_on_entry", "died_before_discharge", "joined_late_in_year"};
-inline constexpr int kExclusionCount = 3;
+    "not_registered_on_entry", "died_before_discharge", "joined_late_in_year",
+    "on_an_excluded_register"};
+inline constexpr int kExclusionCount = 4;
 
 struct Episode {
   uint32_t patient = 0;

@@ -61,7 +61,8 @@ TEST(Pathways, SuspectedHeartFailureStepByStep) {
   const uint32_t a = f.Patient("P1", "2010-01-01"), b = f.Patient("P1", "2010-01-01"),
                  c = f.Patient("P2", "2010-01-01"), d = f.Patient("P1", "2010-01-01", "2024-09-10"),
                  e = f.Patient("P1", "2010-01-01", "2024-10-19"), g = f.Patient("C1", "2010-01-01"),
-                 h = f.Patient("P1", "2010-01-01"), i = f.Patient("P1", "2010-01-01");
+                 h = f.Patient("P1", "2010-01-01"), i = f.Patient("P1", "2010-01-01"),
+                 known = f.Patient("P1", "2010-01-01");
   // a: echocardiogram after 9 days, cardiology follow-up after 31: both on time. The second
   // referral is not to cardiology and starts nothing.
   f.Referral(a, "2024-05-01", "P1", "RA", "320", "I50.9");
@@ -87,6 +88,10 @@ TEST(Pathways, SuspectedHeartFailureStepByStep) {
   // h was referred before the year; i by the hospital, not a practice.
   f.Referral(h, "2023-12-01", "P1", "RA", "320", "I50.9");
   f.Referral(i, "2024-05-01", "RA", "RA", "320", "I50.9");
+  // `known` has had heart failure since 2020: a referral of theirs is not for suspected heart
+  // failure, and is counted as excluded.
+  f.Condition(known, Condition::kHeartFailure, "2020-01-01");
+  f.Referral(known, "2024-07-01", "P1", "RA", "320", "I50.9");
   const Population& p = f.Finish();
   const std::vector<PathwayDefinition> defs = Definitions({"suspected_heart_failure"});
 
@@ -100,9 +105,10 @@ TEST(Pathways, SuspectedHeartFailureStepByStep) {
   EXPECT_EQ(units[kC1].id, "C1");
 
   const UnitFigures& ico = units[kIco1];
-  EXPECT_EQ(ico.registered, 5);  // a, b, c, h, i: d and e are no longer on a list
+  EXPECT_EQ(ico.registered, 6);  // a, b, c, h, i, known: d and e are no longer on a list
   EXPECT_EQ(ico.patients, 5);
   EXPECT_EQ(ico.episodes, 5);
+  EXPECT_EQ(ico.excluded[static_cast<int>(Exclusion::kOnExcludedRegister)], 1);  // known
   const StepFigures& echo = ico.steps[0];
   EXPECT_EQ(State(echo, StepState::kMetOnTime), 2);   // a, e
   EXPECT_EQ(State(echo, StepState::kMetLate), 1);     // b
@@ -137,7 +143,7 @@ TEST(Pathways, SuspectedHeartFailureStepByStep) {
   ExpectProportion(units[kP1].steps[0].adherence, 2, 3);  // a, e on time; b late; d closed
   ExpectProportion(units[kP2].steps[0].adherence, 0, 1);  // c
   EXPECT_EQ(units[kP1].episodes, 4);
-  EXPECT_EQ(units[kP1].registered, 4);
+  EXPECT_EQ(units[kP1].registered, 5);
   const UnitFigures& control = units[kControl];
   EXPECT_EQ(control.episodes, 1);
   ExpectProportion(control.adherence, 1, 1);

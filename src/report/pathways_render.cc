@@ -12,10 +12,27 @@ namespace {
 
 using nlohmann::json;
 
-// Why entries were not made episodes, for people; {} is the pathway's grace days.
-constexpr std::string_view kExclusionText[] = {
-    "not on a practice list on the entry day", "died before discharge",
-    "joined the register or the list in the year's last {} days"};
+// Why entries of pathway `d` were not made episodes, for people.
+std::string ExclusionText(Exclusion why, const PathwayDefinition& d) {
+  switch (why) {
+    case Exclusion::kNotRegistered:
+      return "not on a practice list on the entry day";
+    case Exclusion::kDiedInHospital:
+      return "died before discharge";
+    case Exclusion::kJoinedLateInYear:
+      return fmt::format("joined the register or the list in the year's last {} days",
+                         d.entry.grace_days);
+    case Exclusion::kOnExcludedRegister: {
+      std::string registers;
+      for (int c = 0; c < kConditionCount; ++c) {
+        if (!(d.entry.exclude_registers >> c & 1)) continue;
+        registers += (registers.empty() ? "" : " or ") + std::string(kConditionCodes[c]);
+      }
+      return "already on the " + registers + " register";
+    }
+  }
+  return "";
+}
 
 std::string Header(const PathwaysReport& r) {
   return fmt::format(
@@ -118,7 +135,7 @@ std::string Coverage(const UnitFigures& u, const PathwayDefinition& d) {
   for (int x = 0; x < kExclusionCount; ++x) {
     if (u.excluded[x] == 0) continue;
     excluded += fmt::format("{}{} ", excluded.empty() ? "" : ", ", WithThousands(u.excluded[x]));
-    excluded += fmt::format(fmt::runtime(kExclusionText[x]), d.entry.grace_days);
+    excluded += ExclusionText(static_cast<Exclusion>(x), d);
   }
   return out + (excluded.empty() ? "" : "; excluded: " + excluded) + ".\n";
 }
