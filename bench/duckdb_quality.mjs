@@ -224,8 +224,9 @@ function ratioSql(ind) {
 }
 
 // Admissions by month of discharge, with the practice of the day of admission; the numerator
-// those followed by another matching event (not the same one) from the day of discharge to
-// `within_days` after it. Months whose discharges cannot be followed that long are left out.
+// those followed by a matching event from the day of discharge to `within_days` after it that
+// came after the admission: a later day than its start, or (a same-day discharge) a later
+// event_id. Months whose discharges cannot be followed that long are left out.
 function followedSql(ind) {
   const d = ind.denominator.events, f = ind.numerator.followed_by;
   const alive = d.discharged_alive ? 'AND (dd.date IS NULL OR dd.date > x.discharge)' : '';
@@ -236,7 +237,7 @@ function followedSql(ind) {
              count(*) FILTER (WHERE x.followed) AS numerator
       FROM (SELECT a.patient_id, a.practice, a.date + coalesce(a.length_of_stay, 0) AS discharge,
                    EXISTS (SELECT 1 FROM activity f
-                     WHERE f.patient_id = a.patient_id AND f.event_id <> a.event_id
+                     WHERE f.patient_id = a.patient_id AND (f.date > a.date OR f.event_id > a.event_id)
                        AND ${eventFilter('f', f)}
                        AND f.date BETWEEN a.date + coalesce(a.length_of_stay, 0)
                                       AND a.date + coalesce(a.length_of_stay, 0) + ${f.within_days})

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <numeric>
 #include <thread>
+#include <tuple>
 
 namespace continuum {
 namespace {
 
-constexpr int kAges = 101;  // single years of age, 100 meaning 100 and over
+constexpr int kAges = 101;     // single years of age, 100 meaning 100 and over
 constexpr int kAgeBands = 19;  // five-year bands to 90 and over, for standardisation
 constexpr uint32_t kNone = UINT32_MAX;
 
@@ -107,11 +108,11 @@ class Evaluator {
   Result<QualityEvaluation> Run();
 
  private:
-  struct Work {  // one thread's share
-    std::vector<Counts> counts;      // by indicator
-    std::vector<Tally> tallies;      // by indicator
+  struct Work {                        // one thread's share
+    std::vector<Counts> counts;        // by indicator
+    std::vector<Tally> tallies;        // by indicator
     std::vector<int64_t> person_days;  // [(unit * months + month) * kAges * 2 + age * 2 + sex]
-    int64_t registered = 0;          // on a member list on the period's reference day
+    int64_t registered = 0;            // on a member list on the period's reference day
     std::vector<int64_t> observed_by_stratum;  // [indicator * kAgeBands * 2 + stratum]
   };
 
@@ -138,18 +139,18 @@ class Evaluator {
   std::span<const Indicator> indicators_;
   const QualityScope& scope_;
   int first_month_ = 0, months_ = 0;
-  size_t units_ = 0;       // member practices
+  size_t units_ = 0;  // member practices
   Day data_start_ = 0, data_end_ = 0;
   int period_month_ = -1;  // the month whose last day is the period's reference day
   std::vector<std::vector<uint8_t>> reported_;  // by indicator, by month
   std::vector<CompiledFilter> denominator_, numerator_, follow_;
-  std::vector<std::vector<std::string>> reasons_;  // exclusion reasons by indicator
+  std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
   std::vector<int> days_in_month_;
   std::vector<uint16_t> dead_month_;  // unused placeholder for alignment
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
-  std::vector<uint32_t> prescription_first_;  // per patient, into prescriptions_
+  std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
   std::vector<std::pair<Day, uint32_t>> prescriptions_;  // (day, medicine id) by patient
 };
 
@@ -190,7 +191,8 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
     const bool period_day = m == period_month_;
     if (period_day) ++w->registered;
     const int age = AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]);
-    // Registers on the day, and when each current one began.
+    // Registers on the day, and since when: the earliest onset of the current records, since a
+    // condition recorded again while still current does not start the register anew.
     uint32_t registers = 0;
     Day onset[kConditionCount];
     for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k) {
@@ -198,7 +200,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       const ConditionColumns& c = p_.conditions;
       if (c.onset[row] <= ref && (c.resolved[row] == kNoDay || c.resolved[row] > ref)) {
         const int cond = c.condition[row];
-        if (!HasBit(registers, cond) || c.onset[row] > onset[cond]) onset[cond] = c.onset[row];
+        if (!HasBit(registers, cond) || c.onset[row] < onset[cond]) onset[cond] = c.onset[row];
         registers |= 1u << cond;
       }
     }
@@ -222,12 +224,11 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         ++reason;
       }
       if (c.newly_diagnosed_days > 0) {
-        Day latest_onset = kNoDay;
+        Day since = kNoDay;  // on one of the cohort's registers
         for (int cond = 0; cond < kConditionCount; ++cond) {
-          if (HasBit(registers & c.registers, cond))
-            latest_onset = latest_onset == kNoDay ? onset[cond] : std::min(latest_onset, onset[cond]);
+          if (HasBit(registers & c.registers, cond)) since = std::min(since, onset[cond]);
         }
-        if (!excluded && ref - latest_onset + 1 < c.newly_diagnosed_days) {
+        if (!excluded && ref - since + 1 < c.newly_diagnosed_days) {
           excluded = true;
           if (tally) ++t.excluded[reason];
         }
@@ -288,14 +289,15 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last = std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
+    const Day last =
+        std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
     Day day = std::max(reg.start[r], MonthStart(first_month_));
     while (day <= last) {
       const int m = MonthOf(day);
       const Day month_end = MonthEnd(first_month_ + m);
       const Day to = std::min(last, month_end);
-      const int age = std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0,
-                                 kAges - 1);
+      const int age =
+          std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
       w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += to - day + 1;
       day = to + 1;
     }
@@ -326,8 +328,8 @@ void Evaluator::Death(uint32_t patient, Work* w) const {
     Counts& c = w->counts[i];
     ++c.denominator[Cell(unit, m)];
     const uint8_t place = pc.death_place[patient];
-    const bool met = ind.death_in_preferred_place ? place == preferred
-                                                  : HasBit(ind.death_places, place);
+    const bool met =
+        ind.death_in_preferred_place ? place == preferred : HasBit(ind.death_places, place);
     if (met) ++c.numerator[Cell(unit, m)];
   }
 }
@@ -400,10 +402,11 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     const Indicator& ind = indicators_[i];
     if (ind.base != Indicator::Base::kEvents || ind.measure != IndicatorMeasure::kProportion)
       continue;
-    std::vector<std::pair<uint32_t, Day>> follow;  // (patient, day) of events that follow
+    // (patient, day, event) of the events that may follow, in that order.
+    std::vector<std::tuple<uint32_t, Day, size_t>> follow;
     std::vector<size_t> index;
     for (size_t x = 0; x < e.size(); ++x) {
-      if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x]);
+      if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x], x);
       if (denominator_[i].Matches(e, x)) index.push_back(x);
     }
     std::sort(follow.begin(), follow.end());
@@ -429,12 +432,15 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
       }
       if (tally) ++t.counted;
       ++c.denominator[Cell(unit, m)];
-      // The first following event on or after the end, other than this one's own start.
-      auto it = std::lower_bound(follow.begin(), follow.end(), std::pair{patient, end});
+      // An event from the day of discharge to the end of the window that came after this one:
+      // on a later day than its start or, on the day of a discharge the same day, recorded
+      // after it (events are in event_id order), so the admission never follows itself.
+      auto it = std::lower_bound(follow.begin(), follow.end(), std::tuple{patient, end, size_t{0}});
       bool met = false;
-      for (; it != follow.end() && it->first == patient && it->second <= end + ind.followed_within_days;
+      for (; it != follow.end() && std::get<0>(*it) == patient &&
+             std::get<1>(*it) <= end + ind.followed_within_days;
            ++it) {
-        if (it->second > e.day[x] || (it->second == e.day[x] && end > e.day[x])) {
+        if (std::get<1>(*it) > e.day[x] || std::get<2>(*it) > x) {
           met = true;
           break;
         }
@@ -451,8 +457,10 @@ Result<QualityEvaluation> Evaluator::Run() {
   data_start_ = e.first_day;
   data_end_ = e.last_day;
   // Whole months only.
-  first_month_ = MonthIndex(data_start_) + (MonthStart(MonthIndex(data_start_)) == data_start_ ? 0 : 1);
-  const int last_month = MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
+  first_month_ =
+      MonthIndex(data_start_) + (MonthStart(MonthIndex(data_start_)) == data_start_ ? 0 : 1);
+  const int last_month =
+      MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
   months_ = last_month - first_month_ + 1;
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
   for (int m = 0; m < months_; ++m) {
@@ -584,7 +592,8 @@ Result<QualityEvaluation> Evaluator::Run() {
         IndicatorPoint& pt = s.points[Cell(u, m)];
         pt.numerator = static_cast<double>(c.numerator[Cell(u, m)]);
         if (ind.base == Indicator::Base::kPersonTime) {
-          for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1); ++age) {
+          for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1);
+               ++age) {
             for (int sex = 0; sex < 2; ++sex) {
               const double years = w.person_days[(Cell(u, m) * kAges + age) * 2 + sex] / 365.25;
               pt.denominator += years;
@@ -604,7 +613,8 @@ Result<QualityEvaluation> Evaluator::Run() {
         total.numerator += s.points[Cell(u, m)].numerator;
         total.denominator += s.points[Cell(u, m)].denominator;
         for (int k = 0; k < kAgeBands * 2; ++k)
-          band_years[Cell(ico, m) * kAgeBands * 2 + k] += band_years[Cell(u, m) * kAgeBands * 2 + k];
+          band_years[Cell(ico, m) * kAgeBands * 2 + k] +=
+              band_years[Cell(u, m) * kAgeBands * 2 + k];
       }
     }
     if (ind.base == Indicator::Base::kPersonTime) {
