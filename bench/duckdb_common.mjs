@@ -33,7 +33,7 @@ export async function loadActivity(db, dataDir) {
     columns = {'event_id': 'BIGINT', 'patient_id': 'BIGINT', 'date': 'DATE', 'setting': 'VARCHAR',
                'provider_id': 'VARCHAR', 'specialty': 'VARCHAR', 'diagnosis': 'VARCHAR',
                'procedure': 'VARCHAR', 'length_of_stay': 'INTEGER', 'quantity': 'INTEGER',
-               'cost': 'DECIMAL(18,2)'})`);
+               'cost': 'DECIMAL(18,2)', 'medicine': 'VARCHAR'})`);
   await db.run(`CREATE TABLE registrations AS SELECT * FROM read_csv('${dataDir}/registrations.csv',
     header = true, columns = {'patient_id': 'BIGINT', 'practice_id': 'VARCHAR', 'start_date': 'DATE',
     'start_reason': 'VARCHAR', 'end_date': 'DATE', 'end_reason': 'VARCHAR'})`);
