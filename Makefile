@@ -48,8 +48,9 @@ build: deps $(BUILD)/Makefile
 	@bash -c 'set -o pipefail; cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
 	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
 
-# Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary and the
-# hard budget: capitation budget, monitor, risk-share settlement, risk simulation and a scenario.
+# Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary, the
+# hard budget (capitation budget, monitor, risk-share settlement, risk simulation and a scenario)
+# and the care pathways with their worklist.
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
@@ -73,9 +74,12 @@ demo: build
 	@echo; echo "== Quality of care by practice, with funnel limits and SPC signals (continuum quality)"; echo
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db > $(DEMO)/quality.txt
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db --summary
+	@echo; echo "== Care pathways in 2024-25 and the overdue steps (continuum pathways)"; echo
+	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db | tee $(DEMO)/pathways.txt
+	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db --worklist --csv > $(DEMO)/worklist.csv
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

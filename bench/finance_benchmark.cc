@@ -3,10 +3,7 @@
 // warm; and 10,000 simulated years of a 150,000-patient ICO. Medians over repetitions.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <memory>
-
-#include "engine/engine.h"
+#include "demo_population.h"
 #include "finance/contract_outturn.h"
 #include "finance/costing.h"
 #include "finance/ico_scope.h"
@@ -15,16 +12,6 @@
 
 namespace continuum {
 namespace {
-
-const Population& Demo() {
-  static std::unique_ptr<Engine> engine = [] {
-    const char* path = std::getenv("CONTINUUM_BENCH_WORKSPACE");
-    auto ws = Workspace::Open(path ? path : "demo/workspace.db", Workspace::kMustExist);
-    auto opened = Engine::Open(**ws);
-    return std::move(*opened);
-  }();
-  return engine->population();
-}
 
 // The demo contract's year, reported on at the end of September 2024, with a budget of
 // £241,392,000 (its capitation budget).
@@ -36,7 +23,7 @@ MonitorOptions DemoMonitor() {
 }
 
 void BM_CostingAndMonitor(benchmark::State& state) {
-  const Population& p = Demo();
+  const Population& p = DemoPopulation();
   const Tariff tariff = *LoadTariffs({"default"});
   const IcoScope scope = *IcoScopeOf(p, "ZICO1", "");
   Pence to_date = 0;
@@ -52,7 +39,7 @@ void BM_CostingAndMonitor(benchmark::State& state) {
 BENCHMARK(BM_CostingAndMonitor)->Unit(benchmark::kMillisecond)->Repetitions(10);
 
 void BM_SimulateTenThousandYears(benchmark::State& state) {
-  const Population& p = Demo();
+  const Population& p = DemoPopulation();
   const Costing costing = CostActivity(p, *LoadTariffs({"default"}));
   const IcoScope scope = *IcoScopeOf(p, "ZICO1", "");
   const PatientCosts base =

@@ -63,7 +63,8 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command : {"generate", "import", "export", "summary", "activity", "budget"}) {
+  for (const char* command :
+       {"generate", "import", "export", "summary", "activity", "budget", "pathways"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
@@ -582,6 +583,132 @@ TEST_F(QualityCommand, BadDefinitionsAreRefusedNamingTheFileAndField) {
   EXPECT_EQ(practice.exit_code, 3);
   EXPECT_NE(practice.err.find("--practice RAX: not a member practice of ICO1"), std::string::npos)
       << practice.err;
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// `continuum pathways` on the hand-made ICO. Its one emergency admission in 2023-24 (patient 1,
+// discharged on 16 May 2023) had no GP, nurse or community contact within 7 days; patient 1 died
+// in June 2024, so the overdue step is counted but not on the worklist. The practice's own
+// hypertension pathway (tests/cases/pathways/hypertension_review.json) finds patient 1's blood
+// pressure 2 days into 2023-24 and none for patient 4 in either year.
+class PathwaysCommand : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = FreshDir("pathways_" + std::to_string(getpid()));
+    ws_ = (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
+                  .exit_code,
+              0);
+  }
+  static std::string Workspace() { return " --workspace " + ws_; }
+  static std::string Hypertension() {
+    return " --definition " + (kCases / "pathways" / "hypertension_review.json").string();
+  }
+  static inline fs::path dir_;
+  static inline std::string ws_;
+};
+
+TEST_F(PathwaysCommand, ShippedPathwaysOnTheFixture) {
+  CommandResult run = Continuum("pathways --json --year 2023-24" + Workspace());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected :
+       {"\"id\": \"post_discharge_follow_up\"", "\"overdue\": 1", "\"worklist_items\": 0",
+        "\"from\": \"2023-04-01\"", "\"as_of\": \"2025-03-31\""})
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected;
+  // In 2024-25 patient 1 died on the day of discharge: excluded, and said so.
+  CommandResult text = Continuum("pathways --pathway post_discharge_follow_up" + Workspace());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Episodes entered 2024-04-01 to 2025-03-31, as at the end of "
+                          "2025-03-31"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("ICO1 Example Integrated Care Organisation: registered 3; episodes 0 "
+                          "(patients 0); excluded: 1 died before discharge."),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("Control practices, for comparison"), std::string::npos);
+}
+
+TEST_F(PathwaysCommand, APracticesOwnDefinitionAndItsWorklist) {
+  CommandResult csv = Continuum("pathways --worklist --csv --pathway hypertension_review" +
+                                Hypertension() + Workspace());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "patient_id,practice,pathway,step,entry_date,due_date,days_overdue,action\n"
+            "4,P002,hypertension_review,blood_pressure,2024-04-01,2025-03-31,0,"
+            "\"Check the blood pressure, with a home monitor if need be\"\n");
+  CommandResult earlier =
+      Continuum("pathways --worklist --json --year 2023-24" + Hypertension() + Workspace());
+  ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+  EXPECT_NE(earlier.out.find("\"days_overdue\": 365"), std::string::npos) << earlier.out;
+  CommandResult text = Continuum("pathways --year 2023-24 --pathway hypertension_review" +
+                                 Hypertension() + Workspace());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const char* expected :
+       {"blood_pressure  by the year's end        1     0        1", "adherence 50.0% (9.5-90.5)",
+        "P001               1         1  100.0% (20.7-100.0)",
+        "P002               3         1      0.0% (0.0-79.3)"})
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+  CommandResult practice = Continuum("pathways --worklist --csv --practice P001 --year 2023-24" +
+                                     Hypertension() + Workspace());
+  ASSERT_EQ(practice.exit_code, 0) << practice.err;
+  EXPECT_EQ(std::count(practice.out.begin(), practice.out.end(), '\n'), 1);  // the header only
+  // A definition with a shipped pathway's id replaces it: here the follow-up may also be an
+  // outpatient follow-up, which patient 1 had 4 days after discharge.
+  std::string own = ReadText(fs::path(CONTINUUM_SOURCE_DIR) / "data" / "pathways" /
+                             "post_discharge_follow_up.json");
+  own.replace(own.find("\"community\"]"), 12, "\"community\", \"op_followup\"]");
+  std::ofstream(dir_ / "follow_up.json") << own;
+  CommandResult replaced =
+      Continuum("pathways --json --year 2023-24 --pathway post_discharge_follow_up --definition " +
+                (dir_ / "follow_up.json").string() + Workspace());
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  EXPECT_NE(replaced.out.find("\"median_days\": 4.0"), std::string::npos) << replaced.out;
+  EXPECT_NE(replaced.out.find("\"definition\": \"follow_up.json\""), std::string::npos);
+}
+
+TEST_F(PathwaysCommand, BadOptionsAreClearErrors) {
+  auto refused = [](const std::string& args, int code, const std::string& expected) {
+    CommandResult r = Continuum("pathways " + args + Workspace());
+    EXPECT_EQ(r.exit_code, code) << args;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << args << ": " << r.err;
+    EXPECT_EQ(r.out, "") << args;
+  };
+  refused("--year 2024-26", 2, "--year: '2024-26' is not a financial year such as 2024-25");
+  refused("--pathway nope", 3,
+          "--pathway: 'nope' is not a pathway; the pathways are "
+          "diabetes_annual_care, end_of_life_care");
+  refused("--practice RAX", 3, "--practice: RAX is not a practice in the workspace");
+  refused("--csv", 2, "--csv requires --worklist");
+  refused("--from 2024-01-01", 2, "--from requires --to");
+  refused("--from 2024-05-01 --to 2024-04-01", 2, "--to: 2024-04-01 is before --from 2024-05-01");
+  refused("--as-of 2024-02-30", 2, "--as-of: '2024-02-30' is not a date");
+  refused(Hypertension() + Hypertension(), 2,
+          "hypertension_review.json, field id: 'hypertension_review' is also the id of "
+          "hypertension_review.json");
+}
+
+// Every case under tests/cases/pathways/bad is a definition with one thing wrong; NAME.expect
+// is the exact message. Nothing is computed: the exit is 2 and nothing is printed.
+TEST_F(PathwaysCommand, BadDefinitionsAreRejectedNamingFileAndField) {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kCases / "pathways" / "bad")) {
+    if (entry.path().extension() != ".json") continue;
+    ++cases;
+    fs::path expect_path = entry.path();
+    expect_path.replace_extension(".expect");
+    std::string expected = ReadText(expect_path);
+    CommandResult run = Continuum("pathways --definition " + entry.path().string() + Workspace());
+    EXPECT_EQ(run.exit_code, 2) << entry.path().filename();
+    EXPECT_EQ(run.err, "continuum pathways: " + expected) << entry.path().filename();
+    EXPECT_EQ(run.out, "") << entry.path().filename();
+  }
+  EXPECT_GE(cases, 25);
 }
 
 }  // namespace

@@ -303,6 +303,13 @@ Result<JsonObject> JsonValue::Object(std::initializer_list<std::string_view> fie
   return JsonObject(*this, std::move(names));
 }
 
+std::optional<JsonValue> JsonValue::Field(std::string_view name) const {
+  if (node_->type != JsonType::kObject) return std::nullopt;
+  const auto found = std::find(node_->keys.begin(), node_->keys.end(), name);
+  if (found == node_->keys.end()) return std::nullopt;
+  return JsonValue(&node_->children[found - node_->keys.begin()], tree_, ChildPath(path_, name));
+}
+
 // JsonObject
 
 const JsonNode* JsonObject::Find(std::string_view name) const {

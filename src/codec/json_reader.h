@@ -66,6 +66,9 @@ class JsonValue {
   Result<std::vector<JsonValue>> Array() const;
   // An object whose fields must all be among `fields`; any other is an error naming them.
   Result<JsonObject> Object(std::initializer_list<std::string_view> fields) const;
+  // One field of an object before it is opened, for objects whose allowed fields depend on one
+  // of them (a "kind"); nullopt when this is not an object or has no such field.
+  std::optional<JsonValue> Field(std::string_view name) const;
 
  private:
   friend class JsonDocument;

@@ -73,6 +73,20 @@ TEST(JsonReader, RejectsUnknownFieldsNamingTheExpectedOnes) {
             "underspend");
 }
 
+// A tagged object: its kind is read first, then it is opened with that kind's fields.
+TEST(JsonReader, AFieldIsReadBeforeItsObjectIsOpened) {
+  const JsonDocument doc = MustParse(R"({"steps": [{"kind": "death", "place": "home"}, 3]})");
+  auto steps = doc.root().Object({"steps"})->Array("steps");
+  std::optional<JsonValue> kind = (*steps)[0].Field("kind");
+  ASSERT_TRUE(kind.has_value());
+  EXPECT_EQ(kind->path(), "steps[0].kind");
+  EXPECT_EQ(*kind->String(), "death");
+  EXPECT_FALSE((*steps)[0].Field("within_days").has_value());
+  EXPECT_FALSE((*steps)[1].Field("kind").has_value());
+  EXPECT_EQ((*steps)[0].Object({"kind"}).status().message(),
+            "test.json, field steps[0].place: unknown field; expected one of kind");
+}
+
 TEST(JsonReader, SyntaxErrorsGiveLineAndColumn) {
   // A literal broken by a line break is reported at the end of its line.
   EXPECT_EQ(ParseError("{\n  \"a\": 1,\n  \"b\": tru\n}").substr(0, 29),

@@ -11,6 +11,7 @@
 #include "engine/import_with_snapshot.h"
 #include "engine/loader.h"
 #include "engine/population_check.h"
+#include "engine/rows_by_patient.h"
 #include "engine/snapshot.h"
 
 namespace continuum {
@@ -110,6 +111,34 @@ TEST(Engine, EventsAreAttributedToThePracticeOfTheDay) {
   // Patient 2 moved from P001 to P002 on 2023-10-01: event 6 is P001's, event 7 P002's.
   EXPECT_EQ(p.organisations.ids.Value(p.events.practice[5]), "P001");
   EXPECT_EQ(p.organisations.ids.Value(p.events.practice[6]), "P002");
+}
+
+// A referral's specialty and reason share the events' dictionaries, and survive the snapshot.
+TEST(Engine, ReferralsKeepTheirSpecialtyAndReason) {
+  auto ws = ImportedFixture("engine_referrals");
+  auto engine = Engine::Open(*ws);
+  ASSERT_TRUE((*engine)->from_snapshot());
+  const Population& p = (*engine)->population();
+  ASSERT_EQ(p.referrals.size(), 2u);
+  EXPECT_EQ(p.events.specialties.Value(p.referrals.specialty[0]), "320");
+  EXPECT_EQ(p.events.diagnoses.Value(p.referrals.reason[0]), "I48.9");
+  // Event 16 (an op_first at 320 for I48.9) and referral 1 hold the same codes.
+  EXPECT_EQ(p.referrals.specialty[0], p.events.specialty[15]);
+  EXPECT_EQ(p.referrals.reason[0], p.events.diagnosis[15]);
+  EXPECT_EQ(p.referrals.specialty[1], UINT16_MAX);
+  EXPECT_EQ(p.referrals.reason[1], Dictionary::kMissing);
+}
+
+TEST(RowsByPatient, GroupsRowsByPatientInTableOrder) {
+  const std::vector<uint32_t> patient = {2, 0, 2, 3, 0, 2};
+  const RowsByPatient index = RowsByPatient::Of(patient, 5);
+  using Rows = std::vector<uint32_t>;
+  EXPECT_EQ(Rows(index.Of(0).begin(), index.Of(0).end()), (Rows{1, 4}));
+  EXPECT_TRUE(index.Of(1).empty());
+  EXPECT_EQ(Rows(index.Of(2).begin(), index.Of(2).end()), (Rows{0, 2, 5}));
+  EXPECT_EQ(Rows(index.Of(3).begin(), index.Of(3).end()), (Rows{3}));
+  EXPECT_TRUE(index.Of(4).empty());
+  EXPECT_EQ(index.RowsBefore(3), 5u);
 }
 
 // The cube against SQL over the stored rows: an independent computation of the same numbers.

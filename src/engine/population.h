@@ -84,6 +84,9 @@ struct EventColumns {
   // the column a third lighter to scan.
   std::vector<int32_t> cost;
   std::vector<uint32_t> medicine;  // into medicines (BNF codes), or Dictionary::kMissing
+  // The code dictionaries, shared with the referrals' specialty and reason, so that one lookup
+  // table over a dictionary serves both tables and a referral's specialty compares as an integer
+  // with an attendance's.
   Dictionary specialties, diagnoses, procedures, medicines;
   Day first_day = 0, last_day = 0;  // the earliest and latest event day (0, 0 when none)
   size_t size() const { return id.size(); }
@@ -92,8 +95,10 @@ struct EventColumns {
 struct ReferralColumns {
   std::vector<uint32_t> patient;
   std::vector<Day> day;
-  std::vector<uint32_t> from, to;  // organisation indexes
-  std::vector<uint8_t> outcome;    // ReferralOutcome
+  std::vector<uint32_t> from, to;   // organisation indexes
+  std::vector<uint16_t> specialty;  // into events.specialties, or UINT16_MAX
+  std::vector<uint32_t> reason;     // ICD-10, into events.diagnoses, or Dictionary::kMissing
+  std::vector<uint8_t> outcome;     // ReferralOutcome
   size_t size() const { return patient.size(); }
 };
 

@@ -59,6 +59,14 @@ Result<uint32_t> PopulationBuilder::OrganisationIndex(std::string_view org_id) c
   return id;
 }
 
+uint16_t PopulationBuilder::SpecialtyIndex(std::string_view code) {
+  return code.empty() ? UINT16_MAX : static_cast<uint16_t>(p_.events.specialties.Intern(code));
+}
+
+uint32_t PopulationBuilder::DiagnosisIndex(std::string_view code) {
+  return code.empty() ? Dictionary::kMissing : p_.events.diagnoses.Intern(code);
+}
+
 Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
   const auto& f = row.fields;
   const auto& n = row.parsed;
@@ -139,9 +147,8 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       e.day.push_back(DayAt(row, 2));
       e.setting.push_back(CodeOrNone(f[3], kSettingCodes));
       e.provider.push_back(*provider);
-      e.specialty.push_back(f[5].empty() ? UINT16_MAX
-                                         : static_cast<uint16_t>(e.specialties.Intern(f[5])));
-      e.diagnosis.push_back(f[6].empty() ? Dictionary::kMissing : e.diagnoses.Intern(f[6]));
+      e.specialty.push_back(SpecialtyIndex(f[5]));
+      e.diagnosis.push_back(DiagnosisIndex(f[6]));
       e.procedure.push_back(f[7].empty() ? Dictionary::kMissing : e.procedures.Intern(f[7]));
       e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
       e.quantity.push_back(static_cast<uint32_t>(n[9]));
@@ -169,6 +176,8 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       r.day.push_back(DayAt(row, 2));
       r.from.push_back(*from);
       r.to.push_back(*to);
+      r.specialty.push_back(SpecialtyIndex(f[5]));
+      r.reason.push_back(DiagnosisIndex(f[6]));
       r.outcome.push_back(CodeOrNone(f[7], kReferralOutcomeCodes));
       return Status::Ok();
     }

@@ -39,6 +39,10 @@ class PopulationBuilder {
  private:
   Result<uint32_t> PatientIndex(int64_t patient_id) const;
   Result<uint32_t> OrganisationIndex(std::string_view org_id) const;
+  // A treatment function code or an ICD-10 code interned in the events' dictionaries (which the
+  // referrals share); the missing index when empty.
+  uint16_t SpecialtyIndex(std::string_view code);
+  uint32_t DiagnosisIndex(std::string_view code);
 
   Population p_;
   std::unordered_map<int64_t, uint32_t> patient_index_;

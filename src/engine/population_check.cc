@@ -138,10 +138,14 @@ Status CheckPopulation(const Population& p) {
   c.Length("referrals.day", f.day, f.size());
   c.Length("referrals.from", f.from, f.size());
   c.Length("referrals.to", f.to, f.size());
+  c.Length("referrals.specialty", f.specialty, f.size());
+  c.Length("referrals.reason", f.reason, f.size());
   c.Length("referrals.outcome", f.outcome, f.size());
   c.Below("referrals.patient", f.patient, n, Dictionary::kMissing);
   c.Below("referrals.from", f.from, orgs, Dictionary::kMissing);
   c.Below("referrals.to", f.to, orgs, Dictionary::kMissing);
+  c.Below("referrals.specialty", f.specialty, e.specialties.size(), uint16_t{UINT16_MAX});
+  c.Below("referrals.reason", f.reason, e.diagnoses.size(), Dictionary::kMissing);
   c.Below("referrals.outcome", f.outcome, 5, kNoCode);
   return c.status();
 }

@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 5;
+constexpr uint32_t kVersion = 6;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
@@ -170,6 +170,8 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.referrals.day);
   io.Column(p.referrals.from);
   io.Column(p.referrals.to);
+  io.Column(p.referrals.specialty);
+  io.Column(p.referrals.reason);
   io.Column(p.referrals.outcome);
 }
 

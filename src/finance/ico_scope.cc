@@ -28,4 +28,34 @@ Result<IcoScope> IcoScopeOf(const Population& p, std::string_view ico_id, std::s
   return scope;
 }
 
+std::vector<PracticeGroup> PracticeGroups(const Population& p) {
+  const OrganisationColumns& o = p.organisations;
+  std::vector<PracticeGroup> groups;
+  std::vector<int32_t> group_of(o.size() + 1, -1);  // by parent; the last entry: control
+  std::vector<uint32_t> practices;
+  for (uint32_t i = 0; i < o.size(); ++i) {
+    if (o.kind[i] == uint8_t(OrgKind::kPractice)) practices.push_back(i);
+  }
+  std::sort(practices.begin(), practices.end(),
+            [&](uint32_t a, uint32_t b) { return o.ids.Value(a) < o.ids.Value(b); });
+  for (uint32_t ico = 0; ico < o.size(); ++ico) {
+    if (o.kind[ico] != uint8_t(OrgKind::kIco)) continue;
+    group_of[ico] = static_cast<int32_t>(groups.size());
+    groups.push_back({.ico = ico});
+  }
+  for (uint32_t practice : practices) {
+    const uint32_t parent = o.parent[practice];
+    const bool member = parent != Dictionary::kMissing && group_of[parent] >= 0;
+    int32_t& group = group_of[member ? parent : o.size()];
+    if (group < 0) {
+      group = static_cast<int32_t>(groups.size());
+      groups.push_back({});
+    }
+    groups[group].practices.push_back(practice);
+  }
+  // An ICO without member practices has nothing to report.
+  std::erase_if(groups, [](const PracticeGroup& g) { return g.practices.empty(); });
+  return groups;
+}
+
 }  // namespace continuum

@@ -1,0 +1,21 @@
+// What `continuum pathways` prints: for each pathway, the ICO's steps (states, where patients
+// wait, adherence with its 95% interval, median and 90th-percentile days, breaches), adherence by
+// member practice, the control practices apart, coverage and exclusions; or, with --worklist,
+// the overdue steps for care coordinators as a table, CSV or JSON.
+//
+//   std::string s = RenderPathways(report, OutputFormat::kText);
+//   std::string w = RenderWorklist(report, OutputFormat::kCsv);
+#pragma once
+
+#include <string>
+
+#include "clinical/pathway_report.h"
+#include "report/output_format.h"
+
+namespace continuum {
+
+// Text or JSON.
+std::string RenderPathways(const PathwaysReport& report, OutputFormat format);
+std::string RenderWorklist(const PathwaysReport& report, OutputFormat format);
+
+}  // namespace continuum
