@@ -49,7 +49,8 @@ build: deps $(BUILD)/Makefile
 	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
 
 # Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary and the
-# hard budget: capitation budget, monitor, risk-share settlement, risk simulation and a scenario.
+# hard budget: capitation budget, monitor, risk-share settlement, risk simulation and a scenario;
+# then the emergency-admission risk model.
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
@@ -70,9 +71,11 @@ demo: build
 	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
 	@echo; echo "== A savings scenario (continuum scenario)"; echo
 	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
+	@echo; echo "== Who is likely to be admitted as an emergency next year, and why (continuum risk)"; echo
+	@$(BUILD)/continuum risk --workspace $(DEMO)/workspace.db --top 10 | tee $(DEMO)/risk.txt
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  risk.txt"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

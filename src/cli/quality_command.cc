@@ -17,29 +17,6 @@ struct QualityArgs {
   bool json = false;
 };
 
-// The ICO named, or the only one in the workspace.
-Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
-  const OrganisationColumns& o = p.organisations;
-  std::vector<uint32_t> icos;
-  for (uint32_t org = 0; org < o.size(); ++org) {
-    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kIco)) icos.push_back(org);
-  }
-  std::string names;
-  for (uint32_t org : icos) names += (names.empty() ? "" : ", ") + o.ids.Value(org);
-  if (!id.empty()) {
-    const uint32_t org = o.ids.Find(id);
-    if (org == Dictionary::kMissing || o.kind[org] != static_cast<uint8_t>(OrgKind::kIco))
-      return Status::NotFound("--ico " + id + ": no such ICO in the workspace (ICOs: " + names +
-                              ")");
-    return org;
-  }
-  if (icos.size() != 1)
-    return Status::InvalidInput(icos.empty() ? "the workspace holds no ICO"
-                                             : "the workspace holds several ICOs (" + names +
-                                                   "): name one with --ico");
-  return icos[0];
-}
-
 Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
   Result<std::vector<Indicator>> shipped = ShippedIndicators();
   if (!shipped.ok()) return shipped.status();
@@ -98,8 +75,8 @@ Status RunQualityCommand(const QualityArgs& args) {
   if (!evaluation.ok()) return evaluation.status();
   Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope);
   if (!report.ok()) return report.status();
-  const std::string out = RenderQuality(
-      *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice);
+  const std::string out =
+      RenderQuality(*report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }
@@ -116,8 +93,7 @@ CommandRegistration kQuality(
       app.add_option("--year", args->year,
                      "Financial year compared across practices, by its starting year (2024 = "
                      "2024-25); default the year of the last whole month of data");
-      app.add_option("--indicator", args->indicators,
-                     "Only this indicator, by id (repeatable)");
+      app.add_option("--indicator", args->indicators, "Only this indicator, by id (repeatable)");
       app.add_option("--definition", args->definitions,
                      "Also an indicator defined in this file (repeatable; see docs/clinical.md)");
       app.add_option("--practice", args->practice,
