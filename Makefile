@@ -71,11 +71,14 @@ demo: build
 	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
 	@echo; echo "== A savings scenario (continuum scenario)"; echo
 	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
+	@echo; echo "== Quality of care by practice, with funnel limits and SPC signals (continuum quality)"; echo
+	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db > $(DEMO)/quality.txt
+	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db --summary
 	@echo; echo "== Who is likely to be admitted as an emergency next year, and why (continuum risk)"; echo
 	@$(BUILD)/continuum risk --workspace $(DEMO)/workspace.db --top 10 | tee $(DEMO)/risk.txt
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  risk.txt"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  risk.txt"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

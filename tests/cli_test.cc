@@ -594,3 +594,71 @@ TEST(Cli, RiskOnAGeneratedIco) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+class QualityCommand : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = FreshDir("quality_" + std::to_string(getpid()));
+    ws_ = (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
+                  .exit_code,
+              0);
+  }
+  static inline fs::path dir_;
+  static inline std::string ws_;
+};
+
+// Every indicator runs on the hand-made ICO and says what it covers; a definition file adds one
+// (the figures themselves are worked by hand in src/clinical/indicator_test.cc).
+TEST_F(QualityCommand, ReportsEveryIndicatorWithItsCoverage) {
+  const std::string extra =
+      " --definition " + (kCases / "indicators" / "asthma_annual_review.json").string();
+  CommandResult text = Continuum("quality --workspace " + ws_ + extra);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Quality of care: "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("[asthma_annual_review]"), std::string::npos);
+  EXPECT_NE(text.out.find("Coverage: "), std::string::npos);
+  CommandResult json = Continuum("quality --json --workspace " + ws_ + extra);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  size_t count = 0;
+  for (size_t at = json.out.find("\"polarity\""); at != std::string::npos;
+       at = json.out.find("\"polarity\"", at + 1))
+    ++count;
+  EXPECT_EQ(count, 14u);
+  EXPECT_NE(json.out.find("\"registered_with_ico\""), std::string::npos);
+  CommandResult one =
+      Continuum("quality --indicator diabetes_hba1c --practice P001 --workspace " + ws_);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("[diabetes_hba1c]: P001"), std::string::npos) << one.out;
+}
+
+// Each bad definition under tests/cases/indicators/bad is refused with its file, field and
+// reason (NAME.expect), and nothing is printed.
+TEST_F(QualityCommand, BadDefinitionsAreRefusedNamingTheFileAndField) {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kCases / "indicators" / "bad")) {
+    if (entry.path().extension() != ".json") continue;
+    ++cases;
+    std::string expected = ReadText(fs::path(entry.path()).replace_extension(".expect"));
+    expected.erase(expected.find_last_not_of('\n') + 1);
+    CommandResult run =
+        Continuum("quality --definition " + entry.path().string() + " --workspace " + ws_);
+    EXPECT_EQ(run.exit_code, 2) << entry.path();
+    EXPECT_NE(run.err.find(expected), std::string::npos) << run.err;
+    EXPECT_EQ(run.out, "");
+  }
+  EXPECT_GE(cases, 6);
+  CommandResult unknown = Continuum("quality --indicator nope --workspace " + ws_);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("--indicator nope: no such indicator"), std::string::npos);
+  CommandResult practice = Continuum("quality --practice RAX --workspace " + ws_);
+  EXPECT_EQ(practice.exit_code, 3);
+  EXPECT_NE(practice.err.find("--practice RAX: not a member practice of ICO1"), std::string::npos)
+      << practice.err;
+}
+
+}  // namespace
+}  // namespace continuum

@@ -25,6 +25,10 @@ Status RunGenerate(const GenerateArgs& args) {
   for (const auto& [file, rows] : report->rows) {
     std::printf("  %-20s %12lld rows\n", file.c_str(), static_cast<long long>(rows));
   }
+  std::printf("Planted practices (docs/calibration.md):\n");
+  for (const PlantedPractice& p : report->planted) {
+    std::printf("  %-10s %.*s\n", p.org_id.c_str(), static_cast<int>(p.what.size()), p.what.data());
+  }
   return Status::Ok();
 }
 

@@ -14,7 +14,7 @@ struct QualityArgs {
   std::string workspace, ico, practice;
   int year = 0;
   std::vector<std::string> indicators, definitions;
-  bool json = false;
+  bool json = false, summary = false, overdispersion = false;
 };
 
 Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
@@ -73,10 +73,10 @@ Status RunQualityCommand(const QualityArgs& args) {
   }
   Result<QualityEvaluation> evaluation = EvaluateIndicators(p, *indicators, scope);
   if (!evaluation.ok()) return evaluation.status();
-  Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope);
+  Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope, args.overdispersion);
   if (!report.ok()) return report.status();
-  const std::string out =
-      RenderQuality(*report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice);
+  const std::string out = RenderQuality(
+      *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice, args.summary);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }
@@ -96,6 +96,10 @@ CommandRegistration kQuality(
       app.add_option("--indicator", args->indicators, "Only this indicator, by id (repeatable)");
       app.add_option("--definition", args->definitions,
                      "Also an indicator defined in this file (repeatable; see docs/clinical.md)");
+      app.add_flag("--overdispersion", args->overdispersion,
+                   "Widen each funnel by the practices' own over-dispersion (Spiegelhalter 2005)");
+      app.add_flag("--summary", args->summary,
+                   "One line an indicator: the ICO's value and the practices outside 99.8%");
       app.add_option("--practice", args->practice,
                      "Show one member practice's months, with each month's SPC signals");
       return [args] { return RunQualityCommand(*args); };

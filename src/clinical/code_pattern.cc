@@ -79,13 +79,16 @@ std::string Problem(std::string_view text, CodeSystem system) {
                              std::string(SystemName(system)) +
                              " (write a code, a prefix ending in *, or a range such as C00-C97)";
   if (const size_t dash = text.find('-'); dash != std::string_view::npos) {
-    const std::string low = WithoutDot(text.substr(0, dash)), high = WithoutDot(text.substr(dash + 1));
+    const std::string low = WithoutDot(text.substr(0, dash)),
+                      high = WithoutDot(text.substr(dash + 1));
     if (low.size() != high.size() || !CanBegin(low, system) || !CanBegin(high, system))
       return cannot;
-    if (high < low) return "'" + std::string(text) + "' is a range whose end comes before its start";
+    if (high < low)
+      return "'" + std::string(text) + "' is a range whose end comes before its start";
     return "";
   }
-  if (text.ends_with('*')) return CanBegin(WithoutDot(text.substr(0, text.size() - 1)), system) ? "" : cannot;
+  if (text.ends_with('*'))
+    return CanBegin(WithoutDot(text.substr(0, text.size() - 1)), system) ? "" : cannot;
   return IsCode(text, system) ? "" : cannot;
 }
 

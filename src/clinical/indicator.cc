@@ -59,8 +59,9 @@ Status ReadFilter(const JsonObject& o, EventFilter* f) {
   CONTINUUM_RETURN_IF_ERROR(ReadPatterns(o, "medicine", CodeSystem::kBnf, &f->medicine));
   if (f->medicine && f->settings != 0 &&
       f->settings != (1u << static_cast<int>(Setting::kPrescription))) {
-    return o.value().Error("medicine is recorded only on prescriptions, so settings must be "
-                           "[\"prescription\"] or left out");
+    return o.value().Error(
+        "medicine is recorded only on prescriptions, so settings must be "
+        "[\"prescription\"] or left out");
   }
   if (o.Has("discharged_alive")) {
     Result<bool> alive = o.Boolean("discharged_alive");
@@ -77,12 +78,12 @@ Status ReadFilter(const JsonObject& o, EventFilter* f) {
 
 Result<EventFilter> Filter(const JsonValue& v, bool allow_discharge, bool allow_within) {
   // A denominator's events may require a live discharge; a followed_by names its window.
-  Result<JsonObject> o = allow_discharge ? v.Object({"settings", "diagnosis", "procedure",
-                                                     "specialty", "medicine", "discharged_alive"})
-                         : allow_within  ? v.Object({"settings", "diagnosis", "procedure",
-                                                     "specialty", "medicine", "within_days"})
-                                         : v.Object({"settings", "diagnosis", "procedure",
-                                                     "specialty", "medicine"});
+  Result<JsonObject> o =
+      allow_discharge ? v.Object({"settings", "diagnosis", "procedure", "specialty", "medicine",
+                                  "discharged_alive"})
+      : allow_within
+          ? v.Object({"settings", "diagnosis", "procedure", "specialty", "medicine", "within_days"})
+          : v.Object({"settings", "diagnosis", "procedure", "specialty", "medicine"});
   if (!o.ok()) return o.status();
   EventFilter f;
   CONTINUUM_RETURN_IF_ERROR(ReadFilter(*o, &f));
@@ -101,38 +102,6 @@ Status ReadAges(const JsonObject& o, PatientCohort* c) {
     c->age_max = *n;
     if (c->age_max < c->age_min)
       return v->Error("is below age_min, so no one could be in the denominator");
-  }
-  return Status::Ok();
-}
-
-Status ReadCohort(const JsonValue& v, PatientCohort* c) {
-  Result<JsonObject> o = v.Object({"age_min", "age_max", "registers", "exclude_registers",
-                                   "exclude_registered_under_days",
-                                   "exclude_diagnosed_under_days"});
-  if (!o.ok()) return o.status();
-  CONTINUUM_RETURN_IF_ERROR(ReadAges(*o, c));
-  if (std::optional<JsonValue> r = o->Optional("registers")) {
-    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
-    if (!mask.ok()) return mask.status();
-    c->registers = *mask;
-  }
-  if (std::optional<JsonValue> r = o->Optional("exclude_registers")) {
-    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
-    if (!mask.ok()) return mask.status();
-    if (*mask & c->registers)
-      return r->Error("excludes a register the denominator is drawn from, so it would be empty");
-    c->excluded_registers = *mask;
-  }
-  if (std::optional<JsonValue> d = o->Optional("exclude_registered_under_days")) {
-    Result<int> n = IntegerIn(*d, 0, 3650);
-    if (!n.ok()) return n.status();
-    c->newly_registered_days = *n;
-  }
-  if (std::optional<JsonValue> d = o->Optional("exclude_diagnosed_under_days")) {
-    if (c->registers == 0) return d->Error("needs registers to know which diagnosis");
-    Result<int> n = IntegerIn(*d, 0, 3650);
-    if (!n.ok()) return n.status();
-    c->newly_diagnosed_days = *n;
   }
   return Status::Ok();
 }
@@ -187,6 +156,45 @@ Result<RecordCriterion> ReadCriterion(const JsonValue& v) {
   return c;
 }
 
+Status ReadCohort(const JsonValue& v, PatientCohort* c) {
+  Result<JsonObject> o =
+      v.Object({"age_min", "age_max", "registers", "exclude_registers",
+                "exclude_registered_under_days", "exclude_diagnosed_under_days", "with_record"});
+  if (!o.ok()) return o.status();
+  CONTINUUM_RETURN_IF_ERROR(ReadAges(*o, c));
+  if (std::optional<JsonValue> r = o->Optional("registers")) {
+    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
+    if (!mask.ok()) return mask.status();
+    c->registers = *mask;
+  }
+  if (std::optional<JsonValue> r = o->Optional("exclude_registers")) {
+    Result<uint32_t> mask = CodeMask(*r, kConditionCodes);
+    if (!mask.ok()) return mask.status();
+    if (*mask & c->registers)
+      return r->Error("excludes a register the denominator is drawn from, so it would be empty");
+    c->excluded_registers = *mask;
+  }
+  if (std::optional<JsonValue> d = o->Optional("exclude_registered_under_days")) {
+    Result<int> n = IntegerIn(*d, 0, 3650);
+    if (!n.ok()) return n.status();
+    c->newly_registered_days = *n;
+  }
+  if (std::optional<JsonValue> w = o->Optional("with_record")) {
+    Result<RecordCriterion> r = ReadCriterion(*w);
+    if (!r.ok()) return r.status();
+    if (r->kind != RecordCriterion::Kind::kObservation)
+      return w->Error("must name an observation (a prescription is not supported here)");
+    c->with_record = std::move(*r);
+  }
+  if (std::optional<JsonValue> d = o->Optional("exclude_diagnosed_under_days")) {
+    if (c->registers == 0) return d->Error("needs registers to know which diagnosis");
+    Result<int> n = IntegerIn(*d, 0, 3650);
+    if (!n.ok()) return n.status();
+    c->newly_diagnosed_days = *n;
+  }
+  return Status::Ok();
+}
+
 // The one field of an object that must hold exactly one of `kinds`; returns its index.
 Result<int> OneKind(const JsonObject& o, std::initializer_list<std::string_view> kinds) {
   int found = -1, i = 0;
@@ -206,7 +214,8 @@ Result<int> OneKind(const JsonObject& o, std::initializer_list<std::string_view>
 }
 
 Status ReadDenominator(const JsonObject& root, Indicator* ind) {
-  Result<JsonObject> d = root.Object("denominator", {"patients", "person_time", "events", "deaths"});
+  Result<JsonObject> d =
+      root.Object("denominator", {"patients", "person_time", "events", "deaths"});
   if (!d.ok()) return d.status();
   Result<int> kind = OneKind(*d, {"patients", "person_time", "events", "deaths"});
   if (!kind.ok()) return kind.status();
@@ -247,11 +256,12 @@ Status ReadNumerator(const JsonObject& root, Indicator* ind) {
   // Which numerator each measure and denominator takes.
   const IndicatorMeasure m = ind->measure;
   const Indicator::Base b = ind->base;
-  const bool fits = (*kind == 0 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kPatients) ||
-                    (*kind == 1 && m == IndicatorMeasure::kRate && b == Indicator::Base::kPersonTime) ||
-                    (*kind == 1 && m == IndicatorMeasure::kRatio && b == Indicator::Base::kEvents) ||
-                    (*kind == 2 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kEvents) ||
-                    (*kind == 3 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kDeaths);
+  const bool fits =
+      (*kind == 0 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kPatients) ||
+      (*kind == 1 && m == IndicatorMeasure::kRate && b == Indicator::Base::kPersonTime) ||
+      (*kind == 1 && m == IndicatorMeasure::kRatio && b == Indicator::Base::kEvents) ||
+      (*kind == 2 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kEvents) ||
+      (*kind == 3 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kDeaths);
   if (!fits) {
     return n->value().Error(
         "does not fit the measure and denominator: a proportion of patients takes all_of, of "
@@ -281,8 +291,8 @@ Status ReadNumerator(const JsonObject& root, Indicator* ind) {
       Result<EventFilter> f = Filter(v, false, true);
       if (!f.ok()) return f.status();
       ind->followed_by = std::move(*f);
-      Result<JsonObject> o = v.Object({"settings", "diagnosis", "procedure", "specialty",
-                                       "medicine", "within_days"});
+      Result<JsonObject> o =
+          v.Object({"settings", "diagnosis", "procedure", "specialty", "medicine", "within_days"});
       Result<JsonValue> within = o->Required("within_days");
       if (!within.ok()) return within.status();
       Result<int> days = IntegerIn(*within, 0, 3650);
@@ -317,8 +327,10 @@ Result<Indicator> ReadDocument(const Result<JsonDocument>& document) {
   if (!root.ok()) return root.status();
   Indicator ind;
   ind.file = document->file_name();
-  for (auto [name, field] : {std::pair{"id", &ind.id}, {"title", &ind.title},
-                             {"source", &ind.source}, {"group", &ind.group}}) {
+  for (auto [name, field] : {std::pair{"id", &ind.id},
+                             {"title", &ind.title},
+                             {"source", &ind.source},
+                             {"group", &ind.group}}) {
     Result<std::string> s = root->String(name);
     if (!s.ok()) return s.status();
     if (s->empty()) return root->Required(name)->Error("must not be empty");

@@ -29,6 +29,16 @@ struct EventFilter {
   bool discharged_alive = false;  // admissions only: the patient was alive at discharge
 };
 
+// One thing the patient's record must show (for the numerator, or to be in the denominator).
+struct RecordCriterion {
+  enum class Kind : uint8_t { kObservation, kPrescription } kind = Kind::kObservation;
+  ObservationKind observation = ObservationKind::kHba1c;
+  int within_days = 365;                                  // up to and including the reference day
+  std::optional<double> latest_at_most, latest_at_least;  // the latest value in the window
+  uint32_t values = 0;  // coded observations: any record with one of these values (bit mask)
+  std::optional<CodePatterns> medicine;  // prescriptions
+};
+
 // Patients registered with a practice on a reference day (each month's last day) who meet the
 // cohort's terms; the exclusions are counted, by reason, in the report's coverage.
 struct PatientCohort {
@@ -37,16 +47,8 @@ struct PatientCohort {
   uint32_t excluded_registers = 0;
   int newly_registered_days = 0;  // exclude patients registered for fewer days than this
   int newly_diagnosed_days = 0;   // exclude patients on the register for fewer days than this
-};
-
-// One thing the patient's record must show for the numerator.
-struct RecordCriterion {
-  enum class Kind : uint8_t { kObservation, kPrescription } kind = Kind::kObservation;
-  ObservationKind observation = ObservationKind::kHba1c;
-  int within_days = 365;  // up to and including the reference day
-  std::optional<double> latest_at_most, latest_at_least;  // the latest value in the window
-  uint32_t values = 0;  // coded observations: any record with one of these values (bit mask)
-  std::optional<CodePatterns> medicine;  // prescriptions
+  // Only patients whose record shows this (survey respondents: an overall_experience answer).
+  std::optional<RecordCriterion> with_record;
 };
 
 struct Indicator {

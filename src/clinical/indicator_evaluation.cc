@@ -7,7 +7,7 @@
 namespace continuum {
 namespace {
 
-constexpr int kAges = 101;  // single years of age, 100 meaning 100 and over
+constexpr int kAges = 101;     // single years of age, 100 meaning 100 and over
 constexpr int kAgeBands = 19;  // five-year bands to 90 and over, for standardisation
 constexpr uint32_t kNone = UINT32_MAX;
 
@@ -107,11 +107,11 @@ class Evaluator {
   Result<QualityEvaluation> Run();
 
  private:
-  struct Work {  // one thread's share
-    std::vector<Counts> counts;      // by indicator
-    std::vector<Tally> tallies;      // by indicator
+  struct Work {                        // one thread's share
+    std::vector<Counts> counts;        // by indicator
+    std::vector<Tally> tallies;        // by indicator
     std::vector<int64_t> person_days;  // [(unit * months + month) * kAges * 2 + age * 2 + sex]
-    int64_t registered = 0;          // on a member list on the period's reference day
+    int64_t registered = 0;            // on a member list on the period's reference day
     std::vector<int64_t> observed_by_stratum;  // [indicator * kAgeBands * 2 + stratum]
   };
 
@@ -138,18 +138,18 @@ class Evaluator {
   std::span<const Indicator> indicators_;
   const QualityScope& scope_;
   int first_month_ = 0, months_ = 0;
-  size_t units_ = 0;       // member practices
+  size_t units_ = 0;  // member practices
   Day data_start_ = 0, data_end_ = 0;
   int period_month_ = -1;  // the month whose last day is the period's reference day
   std::vector<std::vector<uint8_t>> reported_;  // by indicator, by month
   std::vector<CompiledFilter> denominator_, numerator_, follow_;
-  std::vector<std::vector<std::string>> reasons_;  // exclusion reasons by indicator
+  std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
   std::vector<int> days_in_month_;
   std::vector<uint16_t> dead_month_;  // unused placeholder for alignment
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
-  std::vector<uint32_t> prescription_first_;  // per patient, into prescriptions_
+  std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
   std::vector<std::pair<Day, uint32_t>> prescriptions_;  // (day, medicine id) by patient
 };
 
@@ -178,6 +178,29 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   }
   const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
   const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
+  // Whether the record up to `ref` shows what `crit` asks (`hit`: the medicines it names).
+  auto Meets = [&](const RecordCriterion& crit, const std::vector<uint8_t>& hit, Day ref) {
+    const Day from = ref - crit.within_days + 1;
+    if (crit.kind == RecordCriterion::Kind::kPrescription) {
+      for (auto it = scripts_begin; it != scripts_end && it->first <= ref; ++it) {
+        if (it->first >= from && hit[it->second]) return true;
+      }
+      return false;
+    }
+    const auto& records = by_kind[static_cast<int>(crit.observation)];
+    auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
+    if (end == records.begin() || std::prev(end)->first < from) return false;
+    if (crit.values != 0) {
+      for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
+        if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) return true;
+      }
+      return false;
+    }
+    const double latest = std::prev(end)->second;
+    if (crit.latest_at_most && latest > *crit.latest_at_most) return false;
+    if (crit.latest_at_least && latest < *crit.latest_at_least) return false;
+    return true;
+  };
   uint32_t r = r0;
   for (int m = 0; m < months_; ++m) {
     const Day ref = MonthEnd(first_month_ + m);
@@ -208,6 +231,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       const PatientCohort& c = ind.cohort;
       if (age < c.age_min || age > c.age_max) continue;
       if (c.registers != 0 && (registers & c.registers) == 0) continue;
+      if (c.with_record && !Meets(*c.with_record, {}, ref)) continue;
       const bool tally = period_day;
       Tally& t = w->tallies[i];
       if (tally) ++t.eligible;
@@ -225,7 +249,8 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         Day latest_onset = kNoDay;
         for (int cond = 0; cond < kConditionCount; ++cond) {
           if (HasBit(registers & c.registers, cond))
-            latest_onset = latest_onset == kNoDay ? onset[cond] : std::min(latest_onset, onset[cond]);
+            latest_onset =
+                latest_onset == kNoDay ? onset[cond] : std::min(latest_onset, onset[cond]);
         }
         if (!excluded && ref - latest_onset + 1 < c.newly_diagnosed_days) {
           excluded = true;
@@ -246,34 +271,8 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       Counts& counts = w->counts[i];
       ++counts.denominator[Cell(unit, m)];
       bool met = true;
-      for (size_t k = 0; k < ind.all_of.size() && met; ++k) {
-        const RecordCriterion& crit = ind.all_of[k];
-        const Day from = ref - crit.within_days + 1;
-        if (crit.kind == RecordCriterion::Kind::kPrescription) {
-          const std::vector<uint8_t>& hit = prescription_hit_[i * 8 + k];
-          met = false;
-          for (auto it = scripts_begin; it != scripts_end && it->first <= ref; ++it) {
-            if (it->first >= from && hit[it->second]) met = true;
-          }
-          continue;
-        }
-        const auto& records = by_kind[static_cast<int>(crit.observation)];
-        auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
-        if (end == records.begin() || std::prev(end)->first < from) {
-          met = false;
-          continue;
-        }
-        if (crit.values != 0) {
-          met = false;
-          for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
-            if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) met = true;
-          }
-          continue;
-        }
-        const double latest = std::prev(end)->second;
-        if (crit.latest_at_most && latest > *crit.latest_at_most) met = false;
-        if (crit.latest_at_least && latest < *crit.latest_at_least) met = false;
-      }
+      for (size_t k = 0; k < ind.all_of.size() && met; ++k)
+        met = Meets(ind.all_of[k], prescription_hit_[i * 8 + k], ref);
       if (met) ++counts.numerator[Cell(unit, m)];
     }
   }
@@ -288,14 +287,15 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last = std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
+    const Day last =
+        std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
     Day day = std::max(reg.start[r], MonthStart(first_month_));
     while (day <= last) {
       const int m = MonthOf(day);
       const Day month_end = MonthEnd(first_month_ + m);
       const Day to = std::min(last, month_end);
-      const int age = std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0,
-                                 kAges - 1);
+      const int age =
+          std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
       w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += to - day + 1;
       day = to + 1;
     }
@@ -326,8 +326,8 @@ void Evaluator::Death(uint32_t patient, Work* w) const {
     Counts& c = w->counts[i];
     ++c.denominator[Cell(unit, m)];
     const uint8_t place = pc.death_place[patient];
-    const bool met = ind.death_in_preferred_place ? place == preferred
-                                                  : HasBit(ind.death_places, place);
+    const bool met =
+        ind.death_in_preferred_place ? place == preferred : HasBit(ind.death_places, place);
     if (met) ++c.numerator[Cell(unit, m)];
   }
 }
@@ -432,7 +432,8 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
       // The first following event on or after the end, other than this one's own start.
       auto it = std::lower_bound(follow.begin(), follow.end(), std::pair{patient, end});
       bool met = false;
-      for (; it != follow.end() && it->first == patient && it->second <= end + ind.followed_within_days;
+      for (; it != follow.end() && it->first == patient &&
+             it->second <= end + ind.followed_within_days;
            ++it) {
         if (it->second > e.day[x] || (it->second == e.day[x] && end > e.day[x])) {
           met = true;
@@ -451,8 +452,10 @@ Result<QualityEvaluation> Evaluator::Run() {
   data_start_ = e.first_day;
   data_end_ = e.last_day;
   // Whole months only.
-  first_month_ = MonthIndex(data_start_) + (MonthStart(MonthIndex(data_start_)) == data_start_ ? 0 : 1);
-  const int last_month = MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
+  first_month_ =
+      MonthIndex(data_start_) + (MonthStart(MonthIndex(data_start_)) == data_start_ ? 0 : 1);
+  const int last_month =
+      MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
   months_ = last_month - first_month_ + 1;
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
   for (int m = 0; m < months_; ++m) {
@@ -472,6 +475,8 @@ Result<QualityEvaluation> Evaluator::Run() {
       if (ind.base == Indicator::Base::kPatients) {
         int look_back = 0;
         for (const RecordCriterion& c : ind.all_of) look_back = std::max(look_back, c.within_days);
+        if (ind.cohort.with_record)
+          look_back = std::max(look_back, ind.cohort.with_record->within_days);
         ok[m] = ref - look_back + 1 >= data_start_;
       } else if (ind.base == Indicator::Base::kEvents &&
                  ind.measure == IndicatorMeasure::kProportion) {
@@ -585,7 +590,8 @@ Result<QualityEvaluation> Evaluator::Run() {
         IndicatorPoint& pt = s.points[Cell(u, m)];
         pt.numerator = static_cast<double>(c.numerator[Cell(u, m)]);
         if (ind.base == Indicator::Base::kPersonTime) {
-          for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1); ++age) {
+          for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1);
+               ++age) {
             for (int sex = 0; sex < 2; ++sex) {
               const double years = w.person_days[(Cell(u, m) * kAges + age) * 2 + sex] / 365.25;
               pt.denominator += years;
@@ -605,7 +611,8 @@ Result<QualityEvaluation> Evaluator::Run() {
         total.numerator += s.points[Cell(u, m)].numerator;
         total.denominator += s.points[Cell(u, m)].denominator;
         for (int k = 0; k < kAgeBands * 2; ++k)
-          band_years[Cell(ico, m) * kAgeBands * 2 + k] += band_years[Cell(u, m) * kAgeBands * 2 + k];
+          band_years[Cell(ico, m) * kAgeBands * 2 + k] +=
+              band_years[Cell(u, m) * kAgeBands * 2 + k];
       }
     }
     if (ind.base == Indicator::Base::kPersonTime) {

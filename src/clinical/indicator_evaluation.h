@@ -25,9 +25,9 @@
 namespace continuum {
 
 struct QualityScope {
-  uint32_t ico = 0;                 // organisation index
-  std::vector<uint32_t> practices;  // the units: member practices, organisation indexes
-  std::vector<uint32_t> unit_of;    // by organisation index: its unit, or UINT32_MAX
+  uint32_t ico = 0;                      // organisation index
+  std::vector<uint32_t> practices;       // the units: member practices, organisation indexes
+  std::vector<uint32_t> unit_of;         // by organisation index: its unit, or UINT32_MAX
   Day period_start = 0, period_end = 0;  // the period compared across practices
 };
 
@@ -49,8 +49,8 @@ struct IndicatorSeries {
   std::vector<uint8_t> reported;       // by month: 1 when the month could be measured
   std::vector<IndicatorPoint> points;  // [unit * month_count + month]; the ICO is the last unit
   std::vector<IndicatorPoint> period;  // by unit, over the period
-  Day period_reference = 0;  // measures of patients: the day the period is measured on
-  double ico_rate = 0;       // rates: the ICO's crude rate per person-year over the period
+  Day period_reference = 0;            // measures of patients: the day the period is measured on
+  double ico_rate = 0;  // rates: the ICO's crude rate per person-year over the period
   IndicatorCoverage coverage;
 };
 

@@ -1,8 +1,9 @@
+#include "clinical/indicator.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "clinical/indicator.h"
 #include "clinical/indicator_evaluation.h"
 #include "finance/finance_fixture.h"
 
@@ -141,8 +142,7 @@ TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
   f_.SetMedicine(f_.Event(c, "2024-01-01", Setting::kPrescription, "P1", 5), "0212000Y0");
   const uint32_t d = Patient("P2");  // COPD reviewed: met
   f_.Register(d, Condition::kCopd, "2019-01-01");
-  f_.Observe(d, "2023-10-01", ObservationKind::kAnnualReview,
-             static_cast<float>(Condition::kCopd));
+  f_.Observe(d, "2023-10-01", ObservationKind::kAnnualReview, static_cast<float>(Condition::kCopd));
   const uint32_t e = Patient("P2");  // a diabetes review is not a COPD review: not met
   f_.Register(e, Condition::kCopd, "2019-01-01");
   f_.Register(e, Condition::kDiabetes, "2019-01-01");
@@ -163,6 +163,25 @@ TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
   EXPECT_EQ(q.series[1].period[1].denominator, 2);
 }
 
+TEST_F(Quality, PatientExperienceCountsRespondentsOnly) {
+  const auto answer = [](std::string_view code) {
+    return static_cast<float>(FindCode(kExperienceCodes, code));
+  };
+  const uint32_t a = Patient("P1");  // very good: met
+  f_.Observe(a, "2023-10-01", ObservationKind::kOverallExperience, answer("very_good"));
+  const uint32_t b = Patient("P1");  // fairly poor: not met
+  f_.Observe(b, "2023-10-01", ObservationKind::kOverallExperience, answer("fairly_poor"));
+  Patient("P1");                     // did not answer: not in the denominator
+  const uint32_t d = Patient("P2");  // answered fairly good, but 15 months ago: not counted
+  f_.Observe(d, "2023-01-01", ObservationKind::kOverallExperience, answer("fairly_good"));
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "patient_experience")};
+  const QualityEvaluation q = Evaluate(one);
+  EXPECT_EQ(q.series[0].period[2].numerator, 1);
+  EXPECT_EQ(q.series[0].period[2].denominator, 2);
+  EXPECT_EQ(q.series[0].coverage.eligible, 2);
+}
+
 TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
   const uint32_t a = Patient("P1");
   f_.Event(a, "2023-06-01", Setting::kEmergency, "RAX", 2000, "J44.1", 3);  // out 06-04
@@ -178,8 +197,8 @@ TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
   const std::vector<Indicator> one = {Shipped(all, "emergency_readmissions_30_days")};
   const QualityEvaluation q = Evaluate(one);
   const IndicatorSeries& s = q.series[0];
-  EXPECT_EQ(s.period[2].denominator, 3);  // a twice, b
-  EXPECT_EQ(s.period[2].numerator, 1);    // a's first stay
+  EXPECT_EQ(s.period[2].denominator, 3);         // a twice, b
+  EXPECT_EQ(s.period[2].numerator, 1);           // a's first stay
   EXPECT_EQ(s.points[0 * 12 + 2].numerator, 1);  // June, P1
   EXPECT_FALSE(s.reported[11]);  // March's discharges cannot be followed for 30 days
   EXPECT_TRUE(s.reported[10]);
@@ -265,7 +284,7 @@ TEST_F(Quality, IndirectStandardisationAppliesTheIcoRatesByAgeAndSex) {
 TEST(IndicatorDefinition, EveryShippedDefinitionReads) {
   auto all = ShippedIndicators();
   ASSERT_TRUE(all.ok()) << all.status().message();
-  EXPECT_EQ(all->size(), 12u);
+  EXPECT_EQ(all->size(), 13u);
 }
 
 std::string ErrorOf(std::string_view json) {

@@ -51,8 +51,8 @@ Result<std::optional<Estimate>> EstimateOf(const Indicator& ind, const Indicator
     case IndicatorMeasure::kRate: {
       Result<Interval> limits = PoissonLimits(Count(p.numerator));
       if (!limits.ok()) return limits.status();
-      const double scale = ind.age_sex_standardised ? ico_rate * ind.per / p.expected
-                                                    : ind.per / p.denominator;
+      const double scale =
+          ind.age_sex_standardised ? ico_rate * ind.per / p.expected : ind.per / p.denominator;
       return std::optional<Estimate>(
           Estimate{*value, {limits->lower * scale, limits->upper * scale}});
     }
@@ -62,7 +62,8 @@ Result<std::optional<Estimate>> EstimateOf(const Indicator& ind, const Indicator
 
 // Limits around the ICO's value for a practice with these counts, on the value's scale.
 Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const IndicatorPoint& p,
-                                             double ico_value, double ico_rate) {
+                                             double ico_value, double ico_rate,
+                                             const FunnelOptions& options) {
   if (p.denominator <= 0 || ico_value <= 0) return std::optional<FunnelLimits>();
   auto scaled = [](FunnelLimits l, double k) {
     l.inner.lower *= k;
@@ -74,14 +75,14 @@ Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const Indicat
   switch (ind.measure) {
     case IndicatorMeasure::kProportion: {
       if (ico_value >= 1) return std::optional<FunnelLimits>();
-      Result<FunnelLimits> l = ProportionFunnel(ico_value, Count(p.denominator));
+      Result<FunnelLimits> l = ProportionFunnel(ico_value, Count(p.denominator), options);
       if (!l.ok()) return l.status();
       return std::optional<FunnelLimits>(*l);
     }
     case IndicatorMeasure::kRatio: {
       const double target = ico_value / (1 + ico_value);
       Result<FunnelLimits> l =
-          ProportionFunnel(target, Count(p.numerator) + Count(p.denominator));
+          ProportionFunnel(target, Count(p.numerator) + Count(p.denominator), options);
       if (!l.ok()) return l.status();
       auto odds = [](double q) { return q >= 1 ? INFINITY : q / (1 - q); };
       FunnelLimits out = *l;
@@ -92,11 +93,11 @@ Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const Indicat
     case IndicatorMeasure::kRate: {
       if (ind.age_sex_standardised) {
         if (p.expected <= 0) return std::optional<FunnelLimits>();
-        Result<FunnelLimits> l = RatioFunnel(p.expected);
+        Result<FunnelLimits> l = RatioFunnel(p.expected, options);
         if (!l.ok()) return l.status();
         return std::optional<FunnelLimits>(scaled(*l, ico_rate * ind.per));
       }
-      Result<FunnelLimits> l = RateFunnel(ico_value / ind.per, p.denominator);
+      Result<FunnelLimits> l = RateFunnel(ico_value / ind.per, p.denominator, options);
       if (!l.ok()) return l.status();
       return std::optional<FunnelLimits>(scaled(*l, ind.per));
     }
@@ -104,23 +105,57 @@ Result<std::optional<FunnelLimits>> FunnelOf(const Indicator& ind, const Indicat
   return std::optional<FunnelLimits>();
 }
 
+// φ among the practices (all units but the last, the ICO) around the ICO's value.
+Result<double> OverdispersionOf(const Indicator& ind, const std::vector<IndicatorPoint>& units,
+                                double ico_value) {
+  std::vector<int64_t> numerators, denominators;
+  std::vector<double> expected;
+  for (size_t u = 0; u + 1 < units.size(); ++u) {
+    const IndicatorPoint& p = units[u];
+    if (p.denominator <= 0) continue;
+    numerators.push_back(Count(p.numerator));
+    switch (ind.measure) {
+      case IndicatorMeasure::kProportion:
+        denominators.push_back(Count(p.denominator));
+        break;
+      case IndicatorMeasure::kRatio:
+        denominators.push_back(Count(p.numerator) + Count(p.denominator));
+        break;
+      case IndicatorMeasure::kRate:
+        expected.push_back(ind.age_sex_standardised ? p.expected
+                                                    : ico_value / ind.per * p.denominator);
+        break;
+    }
+  }
+  if (numerators.size() < 3) return 1.0;
+  switch (ind.measure) {
+    case IndicatorMeasure::kProportion:
+      return ProportionOverdispersion(numerators, denominators, ico_value);
+    case IndicatorMeasure::kRatio:
+      return ProportionOverdispersion(numerators, denominators, ico_value / (1 + ico_value));
+    case IndicatorMeasure::kRate:
+      return CountOverdispersion(numerators, expected);
+  }
+  return 1.0;
+}
+
 }  // namespace
 
 int FunnelVerdict(FunnelPosition position, Polarity polarity, bool outer) {
   if (polarity == Polarity::kNeither) return 0;
-  const bool above = outer ? position == FunnelPosition::kAboveOuter
-                           : position == FunnelPosition::kAboveInner ||
-                                 position == FunnelPosition::kAboveOuter;
-  const bool below = outer ? position == FunnelPosition::kBelowOuter
-                           : position == FunnelPosition::kBelowInner ||
-                                 position == FunnelPosition::kBelowOuter;
+  const bool above =
+      outer ? position == FunnelPosition::kAboveOuter
+            : position == FunnelPosition::kAboveInner || position == FunnelPosition::kAboveOuter;
+  const bool below =
+      outer ? position == FunnelPosition::kBelowOuter
+            : position == FunnelPosition::kBelowInner || position == FunnelPosition::kBelowOuter;
   if (!above && !below) return 0;
   return above == (polarity == Polarity::kHigherIsBetter) ? 1 : -1;
 }
 
 Result<QualityReport> BuildQualityReport(const Population& population,
                                          const QualityEvaluation& evaluation,
-                                         const QualityScope& scope) {
+                                         const QualityScope& scope, bool overdispersion) {
   const OrganisationColumns& orgs = population.organisations;
   QualityReport report;
   report.ico_id = orgs.ids.Value(scope.ico);
@@ -136,6 +171,13 @@ Result<QualityReport> BuildQualityReport(const Population& population,
     q.indicator = &ind;
     q.series = &s;
     const std::optional<double> ico_value = ValueOf(ind, s.period[units - 1], s.ico_rate);
+    FunnelOptions options;
+    if (overdispersion && ico_value && *ico_value > 0 &&
+        !(ind.measure == IndicatorMeasure::kProportion && *ico_value >= 1)) {
+      Result<double> phi = OverdispersionOf(ind, s.period, *ico_value);
+      if (!phi.ok()) return phi.status();
+      options.overdispersion = q.overdispersion = std::max(1.0, *phi);
+    }
     for (size_t u = 0; u < units; ++u) {
       UnitQuality unit;
       const bool ico = u + 1 == units;
@@ -147,7 +189,8 @@ Result<QualityReport> BuildQualityReport(const Population& population,
       if (!value.ok()) return value.status();
       unit.value = *value;
       if (!ico && unit.value && ico_value) {
-        Result<std::optional<FunnelLimits>> f = FunnelOf(ind, unit.period, *ico_value, s.ico_rate);
+        Result<std::optional<FunnelLimits>> f =
+            FunnelOf(ind, unit.period, *ico_value, s.ico_rate, options);
         if (!f.ok()) return f.status();
         unit.funnel = *f;
         if (unit.funnel) unit.funnel_position = ClassifyFunnel(unit.value->value, *unit.funnel);
@@ -165,8 +208,8 @@ Result<QualityReport> BuildQualityReport(const Population& population,
         unit.chart = std::move(*chart);
         unit.variation = LatestVariation(*unit.chart, ind.polarity);
         if (ind.target) {
-          const double target = ind.measure == IndicatorMeasure::kProportion ? *ind.target
-                                                                             : *ind.target;
+          const double target =
+              ind.measure == IndicatorMeasure::kProportion ? *ind.target : *ind.target;
           unit.assurance = ClassifyAssurance(*unit.chart, ind.polarity, target);
         }
       }
@@ -178,7 +221,8 @@ Result<QualityReport> BuildQualityReport(const Population& population,
     report.ico_registered = evaluation.series[0].coverage.registered;
     const Day day = evaluation.series[0].period_reference;
     for (uint32_t patient = 0; patient < population.patients.size(); ++patient) {
-      if (population.PracticeOn(patient, day) != Dictionary::kMissing) ++report.workspace_registered;
+      if (population.PracticeOn(patient, day) != Dictionary::kMissing)
+        ++report.workspace_registered;
     }
   }
   return report;

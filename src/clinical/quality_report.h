@@ -24,13 +24,13 @@ namespace continuum {
 inline constexpr int kMinimumSpcPoints = 12;
 
 struct UnitQuality {
-  std::string id, name;         // org_id and name of the practice, or of the ICO
-  IndicatorPoint period;        // counts over the period
+  std::string id, name;           // org_id and name of the practice, or of the ICO
+  IndicatorPoint period;          // counts over the period
   std::optional<Estimate> value;  // the period's value and 95% interval; none when nothing counted
   std::optional<FunnelLimits> funnel;  // practices: limits around the ICO's value
   FunnelPosition funnel_position = FunnelPosition::kWithin;
   std::vector<std::optional<double>> monthly;  // by month; none when not measured
-  std::optional<XmrChart> chart;  // over the measured months, when there are enough
+  std::optional<XmrChart> chart;               // over the measured months, when there are enough
   Variation variation = Variation::kCommonCause;
   std::optional<Assurance> assurance;  // against the indicator's target, when it has one
 };
@@ -38,6 +38,7 @@ struct UnitQuality {
 struct IndicatorQuality {
   const Indicator* indicator = nullptr;
   const IndicatorSeries* series = nullptr;
+  double overdispersion = 1;       // φ the funnel limits were widened by (1: exact limits)
   std::vector<UnitQuality> units;  // member practices, then the ICO last
 };
 
@@ -50,9 +51,11 @@ struct QualityReport {
   std::vector<IndicatorQuality> indicators;
 };
 
+// With `overdispersion`, each indicator's funnel limits are widened by the practices' own
+// over-dispersion φ (Spiegelhalter 2005, winsorised at 10%) when φ exceeds 1.
 Result<QualityReport> BuildQualityReport(const Population& population,
                                          const QualityEvaluation& evaluation,
-                                         const QualityScope& scope);
+                                         const QualityScope& scope, bool overdispersion = false);
 
 // Whether a funnel position is better or worse than expected given the polarity: +1 better,
 // -1 worse, 0 within or neither; `outer` asks about the 99.8% limit only.

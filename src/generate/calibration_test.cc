@@ -1,13 +1,17 @@
 // Generates a modest ICO and measures it from its CSV files alone against every figure in
 // data/calibration/targets.csv, then checks the planted signals an analyst should be able to
-// find: predictable emergency admissions, practice variation in admissions and diabetes care.
+// find: predictable emergency admissions, practice variation in admissions, diabetes care,
+// reviews and follow-up after discharge.
 #include "generate/calibration.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/csv.h"
@@ -181,6 +185,77 @@ TEST_F(Calibrated, PlantedPracticeQualityShowsInDiabetesControl) {
   const double poor = hba1c["ZP0006"].first / hba1c["ZP0006"].second;
   const double good = hba1c["ZP0009"].first / hba1c["ZP0009"].second;
   EXPECT_GT(poor - good, 4.0) << poor << " vs " << good;
+}
+
+TEST_F(Calibrated, PlantedPracticeQualityShowsInReviewsAndFollowUp) {
+  // ZP0006 (poor care) against ZP0009 (good): diabetes reviews in the last year among patients
+  // registered and on the register throughout it, and contacts within a week of going home
+  // after an emergency admission.
+  std::map<int64_t, std::string> practice_of;
+  std::map<int64_t, Day> deaths;
+  std::vector<std::string_view> f;
+  auto read = [&](const char* file, const std::function<void()>& row) {
+    auto csv = CsvFile::Read(folder_ + "/" + file);
+    ASSERT_TRUE(csv.ok()) << csv.status().message();
+    CsvCursor cursor(*csv);
+    cursor.Next(&f);
+    while (cursor.Next(&f)) row();
+  };
+  auto id = [&] { return std::stoll(std::string(f[0])); };
+  const Day year_start = DayFromCivil(2024, 4, 1);
+  std::set<int64_t> registered_all_year;
+  read("registrations.csv", [&] {
+    practice_of[id()] = std::string(f[1]);
+    if (*ParseDate(f[2]) <= year_start && f[4].empty()) registered_all_year.insert(id());
+  });
+  read("deaths.csv", [&] { deaths[id()] = *ParseDate(f[1]); });
+  std::set<int64_t> diabetic, reviewed;
+  read("conditions.csv", [&] {
+    if (f[1] == "diabetes" && *ParseDate(f[2]) <= year_start && f[3].empty()) diabetic.insert(id());
+  });
+  read("observations.csv", [&] {
+    if (f[2] == "annual_review" && f[3] == "diabetes" && *ParseDate(f[1]) >= year_start) {
+      reviewed.insert(id());
+    }
+  });
+  std::map<std::string, std::pair<int, int>> reviews;  // practice -> reviewed, eligible
+  for (int64_t patient : diabetic) {
+    if (!registered_all_year.count(patient)) continue;
+    auto& [done, eligible] = reviews[practice_of[patient]];
+    ++eligible;
+    done += reviewed.count(patient);
+  }
+  std::map<int64_t, std::vector<Day>> discharges, contacts;
+  read("activity.csv", [&] {
+    const int64_t patient = std::stoll(std::string(f[1]));
+    const Day day = *ParseDate(f[2]);
+    if (f[3] == "emergency") {
+      const Day home = day + std::stoi(std::string(f[8]));
+      if (!deaths.count(patient) || deaths[patient] > home) discharges[patient].push_back(home);
+    } else if (f[3] == "gp" || f[3] == "nurse" || f[3] == "community") {
+      contacts[patient].push_back(day);
+    }
+  });
+  std::map<std::string, std::pair<int, int>> follow_up;  // practice -> seen, discharged
+  for (const auto& [patient, homes] : discharges) {
+    for (Day home : homes) {
+      auto& [seen, discharged] = follow_up[practice_of[patient]];
+      ++discharged;
+      seen += std::any_of(contacts[patient].begin(), contacts[patient].end(),
+                          [&](Day d) { return d > home && d <= home + 7; });
+    }
+  }
+  auto share = [](const std::pair<int, int>& counts) {
+    return counts.second > 0 ? static_cast<double>(counts.first) / counts.second : 0.0;
+  };
+  ASSERT_GT(reviews["ZP0006"].second, 100);
+  ASSERT_GT(reviews["ZP0009"].second, 100);
+  EXPECT_GT(share(reviews["ZP0009"]) - share(reviews["ZP0006"]), 0.1)
+      << share(reviews["ZP0006"]) << " vs " << share(reviews["ZP0009"]);
+  ASSERT_GT(follow_up["ZP0006"].second, 300);
+  ASSERT_GT(follow_up["ZP0009"].second, 300);
+  EXPECT_LT(share(follow_up["ZP0006"]), 0.55);
+  EXPECT_GT(share(follow_up["ZP0009"]), 0.68);
 }
 
 }  // namespace

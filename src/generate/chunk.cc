@@ -5,12 +5,17 @@
 #include <vector>
 
 #include "core/nhs_number.h"
+#include "generate/advance_care_planning.h"
+#include "generate/annual_reviews.h"
+#include "generate/discharge_follow_up.h"
 #include "generate/end_of_life.h"
+#include "generate/heart_failure_pathway.h"
 #include "generate/hospital_activity.h"
 #include "generate/life_course.h"
 #include "generate/observations.h"
 #include "generate/primary_care.h"
 #include "generate/social_care.h"
+#include "generate/survey_answers.h"
 
 namespace continuum {
 namespace {
@@ -265,19 +270,29 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
   PersonRecords records;
   Person person;
   for (int64_t index = first; index < last; ++index) {
-    Rng rng = Rng::ForStream(sim.seed, static_cast<uint64_t>(index));
+    Rng rng = sim.PersonRng(index, PersonStream::kMain);
     records.Clear();
     DrawPerson(sim, index, &rng, &person);
     LiveThroughWindow(sim, index, &rng, &person);
+    Rng pathway = sim.PersonRng(index, PersonStream::kHeartFailurePathway);
+    AddHeartFailurePathway(sim, &pathway, &person, &records);
     DecideEndOfLife(&rng, &person);
     // Patients stay in one group of practices, so membership is that of their first practice.
     person.case_managed = person.frailty > kCaseManagementThreshold &&
                           sim.world->IsMember(person.registrations[0].practice);
     AddHospitalCare(sim, person, &rng, &records);
     AddPrimaryAndCommunityCare(sim, person, &rng, &records);
+    Rng follow_up = sim.PersonRng(index, PersonStream::kDischargeFollowUp);
+    AddDischargeFollowUp(sim, person, &follow_up, &records);
     AddSocialCare(sim, person, &rng, &records);
     AddEndOfLifeCare(sim, person, &rng, &records);
     AddObservations(sim, person, &rng, &records);
+    Rng reviews = sim.PersonRng(index, PersonStream::kAnnualReviews);
+    AddAnnualReviews(sim, person, &reviews, &records);
+    Rng planning = sim.PersonRng(index, PersonStream::kAdvanceCarePlanning);
+    AddAdvanceCarePlanning(sim, &planning, &person, &records);
+    Rng survey = sim.PersonRng(index, PersonStream::kSurveyAnswers);
+    AddSurveyAnswers(sim, person, &survey, &records);
     writer.Person(person, records, truth);
   }
 }

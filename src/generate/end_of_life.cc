@@ -30,6 +30,11 @@ int DrawPlace(const double* shares, Rng* rng) {
 
 }  // namespace
 
+PlaceOfDeath DrawPreferredPlace(bool in_care_home, Rng* rng) {
+  return static_cast<PlaceOfDeath>(
+      DrawPlace(in_care_home ? kPreferredInCareHome : kPreferredOther, rng));
+}
+
 void DecideEndOfLife(Rng* rng, Person* p) {
   const Day end = p->EndOfLife();
   if (end == kNever) return;
@@ -52,10 +57,9 @@ void DecideEndOfLife(Rng* rng, Person* p) {
                                        : kPlaceOther;
   p->place_of_death = static_cast<PlaceOfDeath>(DrawPlace(places, rng));
   if (rng->Chance(on_register ? 0.7 : 0.15)) {
-    p->preferred_place =
-        rng->Chance(0.55) && p->place_of_death != PlaceOfDeath::kOther
-            ? static_cast<int>(p->place_of_death)
-            : DrawPlace(in_care_home ? kPreferredInCareHome : kPreferredOther, rng);
+    p->preferred_place = rng->Chance(0.55) && p->place_of_death != PlaceOfDeath::kOther
+                             ? static_cast<int>(p->place_of_death)
+                             : static_cast<int>(DrawPreferredPlace(in_care_home, rng));
   }
 }
 

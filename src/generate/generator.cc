@@ -311,6 +311,7 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   for (const TableSpec& table : Tables()) {
     report.rows.emplace_back(std::string(table.file), files->rows(table.id));
   }
+  report.planted = PlantedPractices(world);
   report.patients = files->rows(TableId::kPatients);
   report.events = files->rows(TableId::kActivity);
   CONTINUUM_RETURN_IF_ERROR(files->Commit());

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "generate/plants.h"
 
 namespace continuum {
 
@@ -43,6 +44,7 @@ struct GeneratorReport {
   int64_t patients = 0;  // rows of patients.csv (the starting list plus births and arrivals)
   int64_t events = 0;    // rows of activity.csv
   std::vector<std::pair<std::string, int64_t>> rows;  // rows per file, in load order
+  std::vector<PlantedPractice> planted;               // the practices with planted truths
 };
 
 // Writes the nine CSV files into out_dir (created if missing), each through a temporary name

@@ -154,5 +154,24 @@ TEST(Generator, TruthFileListsEveryPatient) {
   fs::remove(options.truth_path);
 }
 
+TEST(Generator, ReportNamesThePlantedPractices) {
+  GeneratorOptions options = Small();  // four practices an ICO: plants 1, 2 and 3 exist
+  options.icos = 2;
+  const std::string folder = TempFolder("planted");
+  auto report = GenerateIco(options, folder);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  std::vector<std::pair<std::string, int>> planted;
+  for (const PlantedPractice& p : report->planted) planted.emplace_back(p.org_id, p.position);
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"ZP0002", kHighAdmissionsPractice},
+      {"ZP0003", kDelayedHeartFailurePathwayPractice},
+      {"ZP0004", kLowAdmissionsPractice},
+      {"ZP0006", kHighAdmissionsPractice},
+      {"ZP0007", kDelayedHeartFailurePathwayPractice},
+      {"ZP0008", kLowAdmissionsPractice}};
+  EXPECT_EQ(planted, expected);
+  fs::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace continuum

@@ -15,6 +15,9 @@ constexpr double kFollowUpScale = 1.75;
 // Chance that an emergency admission is followed by another within 30 days of discharge, on top
 // of the background rate (calibrated to ~13% readmissions).
 constexpr double kReadmission = 0.04;
+// Urgent referrals for suspected cancer seen after more than two weeks (NHS England cancer
+// waiting times: about 9% of two-week-wait referrals), 15 to 35 days after referral.
+constexpr double kTwoWeekWaitBreach = 0.09;
 // Extra emergency admissions in the last year of life (on top of the background rate).
 constexpr double kLastYearAdmissions = 0.9;
 // Planted case management (RAND Europe / Ernst & Young 2012): emergency admissions rose 9%,
@@ -28,6 +31,21 @@ constexpr double kSameDay[8] = {0.55, 0.55, 0.45, 0.42, 0.35, 0.26, 0.2, 0.16};
 constexpr double kStayLocation[8] = {-0.05, -0.05, 0.25, 0.45, 0.75, 1.1, 1.35, 1.5};
 
 Pence Cost(Pence unit, double weight) { return static_cast<Pence>(std::llround(unit * weight)); }
+
+// ICD-10 neoplasms (C00-D48): referred urgently as suspected cancer, on the two-week-wait
+// pathway, whatever the service (oncology, or dermatology for a suspicious skin lesion).
+bool IsNeoplasm(std::string_view icd10) {
+  return icd10.size() >= 3 &&
+         (icd10[0] == 'C' || (icd10[0] == 'D' && (icd10[1] - '0') * 10 + (icd10[2] - '0') <= 48));
+}
+
+// Days from an urgent referral to the first attendance, from one uniform draw: 5 to 14, or 15 to
+// 35 for the breaches.
+Day TwoWeekWait(double u) {
+  return u < kTwoWeekWaitBreach
+             ? 15 + static_cast<Day>(21 * u / kTwoWeekWaitBreach)
+             : 5 + static_cast<Day>(10 * (u - kTwoWeekWaitBreach) / (1 - kTwoWeekWaitBreach));
+}
 
 struct Admission {
   EventRecord event;
@@ -109,9 +127,8 @@ class HospitalCare {
                                    .cost = Cost(costs_.of[int(Setting::kOutpatientFirst)],
                                                 service.cost_weight * rng_.Uniform(0.9, 1.1))});
         if (rng_.Chance(0.85)) {
-          const bool urgent = service.condition == static_cast<int>(Condition::kCancer);
-          const Day wait =
-              urgent ? rng_.Between(7, 14) : 14 + static_cast<Day>(rng_.Exponential(45.0));
+          const Day wait = IsNeoplasm(diagnosis) ? TwoWeekWait(rng_.Uniform())
+                                                 : 14 + static_cast<Day>(rng_.Exponential(45.0));
           if (day - wait >= p_.entry)
             Refer(day - wait, provider, service.specialty, diagnosis, ReferralOutcome::kSeen);
         }

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "core/random.h"
+#include "generate/plants.h"
 
 namespace continuum {
 namespace {
@@ -146,16 +148,17 @@ World BuildWorld(const WorldSpec& spec) {
     practice.group = group;
     practice.index_in_group = index;
     practice.list_size = list_size;
-    // Planted: the second practice of each ICO admits 40% more, the fourth 25% fewer, than
-    // their patients' risk predicts; the sixth gives poor, the ninth good primary care.
+    // Planted (plants.h): admission propensity, quality and heart failure waits of the
+    // practices at fixed positions in each ICO.
     const bool member = group < spec.icos;
     double planted = 1.0;
-    if (member && index == 1) planted = 1.4;
-    if (member && index == 3) planted = 0.75;
+    if (member && index == kHighAdmissionsPractice) planted = kHighAdmissionsFactor;
+    if (member && index == kLowAdmissionsPractice) planted = kLowAdmissionsFactor;
     practice.admission_propensity = planted * std::exp(rng.Normal(0.0, 0.1));
     practice.quality = std::clamp(rng.Normal(0.0, 0.7), -1.8, 1.8);
-    if (member && index == 5) practice.quality = -2.0;
-    if (member && index == 8) practice.quality = 1.5;
+    if (member && index == kPoorCarePractice) practice.quality = kPoorCareQuality;
+    if (member && index == kGoodCarePractice) practice.quality = kGoodCareQuality;
+    practice.delayed_heart_failure_pathway = member && index == kDelayedHeartFailurePathwayPractice;
     world.practices.push_back(practice);
     world.groups[group].push_back(static_cast<int>(world.practices.size()) - 1);
   };
@@ -191,6 +194,25 @@ World BuildWorld(const WorldSpec& spec) {
     }
   }
   return world;
+}
+
+std::vector<PlantedPractice> PlantedPractices(const World& world) {
+  constexpr std::pair<int, std::string_view> kPlants[] = {
+      {kHighAdmissionsPractice, "high emergency admissions for the risk"},
+      {kDelayedHeartFailurePathwayPractice, "delayed heart failure pathway"},
+      {kLowAdmissionsPractice, "low emergency admissions for the risk"},
+      {kPoorCarePractice, "poor primary care"},
+      {kGoodCarePractice, "good primary care"}};
+  std::vector<PlantedPractice> planted;
+  for (size_t ico = 0; ico < world.icos.size(); ++ico) {
+    const std::vector<int>& group = world.groups[ico];
+    for (const auto& [position, what] : kPlants) {
+      if (position >= static_cast<int>(group.size())) continue;
+      planted.push_back({world.organisations[world.practices[group[position]].org].id,
+                         static_cast<int>(ico), position, what});
+    }
+  }
+  return planted;
 }
 
 }  // namespace continuum

@@ -41,11 +41,14 @@ struct Practice {
   int64_t list_size = 0;   // registered at the start of the window
   int gps = 0;
   double position = 0.5;  // 0..1 along its group's row of LSOAs, the centre of its catchment
-  // Planted ground truth (docs/calibration.md): a multiplier on emergency admissions and A&E
-  // attendances for patients of the same risk, and a primary care quality score (mean 0, sd
-  // about 1) that lowers ACSC admissions, HbA1c and blood pressure and raises recording.
+  // Planted ground truth (plants.h, docs/calibration.md): a multiplier on emergency admissions
+  // and A&E attendances for patients of the same risk; a primary care quality score (mean 0, sd
+  // about 0.7) that lowers ACSC admissions, HbA1c and blood pressure and raises recording,
+  // reviews, anticoagulation, care plans and follow-up; and long waits on the suspected heart
+  // failure pathway.
   double admission_propensity = 1.0;
   double quality = 0.0;
+  bool delayed_heart_failure_pathway = false;
 };
 
 struct Providers {

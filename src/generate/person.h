@@ -46,7 +46,9 @@ struct Person {
   Day death = kNever;        // inside the window (written to deaths.csv)
   Day death_after = kNever;  // in the year after the window (never written; drives end of life)
   PlaceOfDeath place_of_death = PlaceOfDeath::kHospital;
-  int preferred_place = -1;  // PlaceOfDeath, -1 when not recorded
+  // PlaceOfDeath the person would prefer, -1 if none; cleared when never recorded
+  // (advance_care_planning.h), so what deaths.csv shows is the last preference recorded.
+  int preferred_place = -1;
 
   Day residential_from = kNever;  // in a care home (local authority funded) from this day
   Day home_care_from = kNever;    // receiving home care from this day

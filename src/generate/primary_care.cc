@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "generate/anticoagulation.h"
 #include "generate/case_mix.h"
 
 namespace continuum {
@@ -51,6 +52,10 @@ class PrimaryCare {
     const Window& window = sim_.window;
     // Some patients' medicines cost more than others' (GBP 8 an item on average).
     item_factor_ = std::exp(0.6 * rng_.Normal() - 0.18);
+    if (p_.onset[static_cast<int>(Condition::kAf)] != kNever) {
+      Rng own = sim_.PersonRng(p_.index, PersonStream::kAnticoagulation);
+      anticoagulant_ = DrawAnticoagulant(&own);
+    }
     for (int y = 0; y < window.years(); ++y) {
       const Day a = std::max(p_.entry, window.YearStart(y));
       const Day b = std::min(p_.exit, window.YearEnd(y));
@@ -104,15 +109,32 @@ class PrimaryCare {
   void Prescriptions(const PersonYear& py, Day a, Day b, double years) {
     const Pence item = Cost(costs_.of[int(Setting::kPrescription)], item_factor_);
     const int medicines = rng_.Poisson(sim_.rates->Expected(Driver::kMedicines, py));
-    if (medicines > 0) {
-      const int interval = medicines >= kMonthlyRepeatFrom || py.residential ? 28 : 56;
+    // An anticoagulant in AF is one of the regular medicines, issued as its own prescription
+    // from the day AF is recorded (when AF begins after mid-year, a medicine added).
+    const Day af_from = p_.onset[static_cast<int>(Condition::kAf)];
+    const bool treated = af_from <= b && anticoagulant_.TakenWith(py.practice_quality);
+    const bool counted = treated && py.has[static_cast<int>(Condition::kAf)];
+    const int items = counted ? std::max(medicines, 1) : medicines + treated;
+    if (items > 0) {
+      const int interval = items >= kMonthlyRepeatFrom || py.residential ? 28 : 56;
       for (Day day = a + static_cast<Day>(rng_.Below(interval)); day <= b; day += interval) {
         if (!rng_.Chance(kRepeatAdherence)) continue;
-        records_.events.push_back({.date = day,
-                                   .setting = Setting::kPrescription,
-                                   .provider = PracticeOrg(day),
-                                   .quantity = medicines,
-                                   .cost = medicines * item});
+        const bool anticoagulated = treated && day >= af_from;
+        const int others = anticoagulated ? items - 1 : medicines;
+        if (others > 0) {
+          records_.events.push_back({.date = day,
+                                     .setting = Setting::kPrescription,
+                                     .provider = PracticeOrg(day),
+                                     .quantity = others,
+                                     .cost = others * item});
+        }
+        if (anticoagulated) {
+          records_.events.push_back({.date = day,
+                                     .setting = Setting::kPrescription,
+                                     .provider = PracticeOrg(day),
+                                     .cost = item,
+                                     .medicine = anticoagulant_.medicine});
+        }
       }
     }
     for (int n = rng_.Poisson(sim_.rates->Expected(Driver::kAcuteIssues, py) * years); n > 0; --n) {
@@ -184,6 +206,7 @@ class PrimaryCare {
   PersonRecords& records_;
   const UnitCosts& costs_;
   double item_factor_ = 1.0;
+  Anticoagulant anticoagulant_;  // for people with AF: the medicine they would be given
 };
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include "core/money.h"
 #include "core/nhs_number.h"
 #include "generate/generator.h"
+#include "generate/heart_failure_pathway.h"
+#include "generate/plants.h"
 #include "generate/test_folder.h"
 #include "model/codes.h"
 #include "model/schema.h"
@@ -31,10 +33,20 @@ struct Period {
   std::string practice;
 };
 
+struct ConditionSpan {
+  Day onset, resolved;
+};
+
 struct PatientFacts {
   Day birth = 0;
   std::vector<Period> registrations;
   Day death = kOpen;
+  std::string place_of_death, preferred_place;
+  std::map<std::string, ConditionSpan, std::less<>> conditions;  // by condition code
+  bool Has(std::string_view condition, Day day) const {
+    auto it = conditions.find(condition);
+    return it != conditions.end() && it->second.onset <= day && day < it->second.resolved;
+  }
   bool IsRegisteredOn(Day day) const {
     for (const Period& p : registrations) {
       if (p.start <= day && day <= p.end) return true;
@@ -85,6 +97,9 @@ class GeneratedRules : public ::testing::Test {
     options_.seed = 77;
     auto report = GenerateIco(options_, folder_);
     ASSERT_TRUE(report.ok()) << report.status().message();
+    for (const PlantedPractice& p : report->planted) {
+      if (p.position == kDelayedHeartFailurePathwayPractice) delayed_.insert(p.org_id);
+    }
   }
   static void TearDownTestSuite() { fs::remove_all(folder_); }
 
@@ -170,11 +185,20 @@ class GeneratedRules : public ::testing::Test {
       if (!f[3].empty()) {
         EXPECT_GE(FindCode(kPlaceOfDeathCodes, f[3]), 0);
       }
+      it->second.place_of_death = std::string(f[2]);
+      it->second.preferred_place = std::string(f[3]);
+    });
+    ForEachRow(TableId::kConditions, [&](const auto& f) {
+      auto it = patients_.find(IntegerOf(f[0]));
+      ASSERT_NE(it, patients_.end());
+      it->second.conditions[std::string(f[1])] = {DateOf(f[2]),
+                                                  f[3].empty() ? kOpen : DateOf(f[3])};
     });
   }
 
   static inline std::string folder_;
   static inline GeneratorOptions options_;
+  static inline std::set<std::string> delayed_;  // org ids of the delayed heart failure pathway
   std::map<std::string, OrgKind> kinds_;
   std::map<std::string, std::string> parents_;
   std::unordered_map<int64_t, PatientFacts> patients_;
@@ -285,6 +309,7 @@ TEST_F(GeneratedRules, ConditionsAndObservationsArePlausible) {
       case ObservationKind::kAnnualReview:
       case ObservationKind::kCarePlan:
       case ObservationKind::kPreferredPlaceOfDeath:
+      case ObservationKind::kOverallExperience:
         EXPECT_GE(FindCode(ObservationValueCodes(static_cast<ObservationKind>(kind)), value), 0)
             << value;
         break;
@@ -426,6 +451,197 @@ TEST_F(GeneratedRules, OutpatientFirstAttendancesFollowReferrals) {
   });
   ASSERT_GT(firsts, 0);
   EXPECT_GT(static_cast<double>(tied) / firsts, 0.6) << tied << " of " << firsts;
+}
+
+TEST_F(GeneratedRules, MedicinesAreAnticoagulantsForAtrialFibrillation) {
+  LoadOrganisationsAndPatients();
+  const Day last_day = DayFromCivil(2025, 3, 31);
+  std::set<int64_t> recently_treated;
+  int64_t issues = 0;
+  ForEachRow(TableId::kActivity, [&](const auto& f) {
+    if (f[11].empty()) return;
+    ++issues;
+    EXPECT_EQ(f[3], "prescription") << "medicine applies only to prescriptions";
+    EXPECT_EQ(f[9], "1") << "one medicine is one item";
+    EXPECT_TRUE(IsBnfCode(f[11])) << f[11];
+    EXPECT_EQ(f[11].substr(0, 7), "0208020") << "BNF 2.8.2, oral anticoagulants: " << f[11];
+    const int64_t id = IntegerOf(f[1]);
+    const Day day = DateOf(f[2]);
+    EXPECT_TRUE(patients_[id].Has("af", day)) << "an anticoagulant without AF, patient " << id;
+    if (day > last_day - 182) recently_treated.insert(id);
+  });
+  ASSERT_GT(issues, 0);
+  int64_t on_register = 0, treated = 0;
+  for (const auto& [id, p] : patients_) {
+    if (!p.Has("af", last_day - 182) || !p.IsRegisteredOn(last_day)) continue;
+    ++on_register;
+    treated += recently_treated.count(id);
+  }
+  ASSERT_GT(on_register, 100);
+  const double share = static_cast<double>(treated) / on_register;
+  EXPECT_GT(share, 0.7) << treated << " of " << on_register;
+  EXPECT_LT(share, 0.92) << treated << " of " << on_register;
+}
+
+TEST_F(GeneratedRules, CodedItemsFitTheRecordAndDeathsNameTheLastPreference) {
+  LoadOrganisationsAndPatients();
+  std::unordered_map<int64_t, std::vector<std::pair<Day, std::string>>> preferences;
+  int64_t plans = 0, reviews = 0;
+  ForEachRow(TableId::kObservations, [&](const auto& f) {
+    const int64_t id = IntegerOf(f[0]);
+    const Day day = DateOf(f[1]);
+    if (f[2] == "preferred_place_of_death") {
+      preferences[id].emplace_back(day, std::string(f[3]));
+    } else if (f[2] == "care_plan") {
+      ++plans;
+      EXPECT_EQ(f[3], "palliative");
+      EXPECT_TRUE(patients_[id].Has("palliative", day)) << "care plan off the register: " << id;
+    } else if (f[2] == "annual_review") {
+      ++reviews;
+      EXPECT_TRUE(patients_[id].Has(f[3], day)) << "review of " << f[3] << " for patient " << id;
+    }
+  });
+  EXPECT_GT(plans, 0);
+  EXPECT_GT(reviews, 0);
+  int64_t with_preference = 0, in_preferred = 0, on_register = 0, on_register_with = 0, living = 0;
+  for (auto& [id, p] : patients_) {
+    std::vector<std::pair<Day, std::string>>& recorded = preferences[id];
+    std::stable_sort(recorded.begin(), recorded.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (p.death == kOpen) {
+      living += !recorded.empty();
+      continue;
+    }
+    std::string last;
+    for (const auto& [day, place] : recorded) {
+      if (day <= p.death) last = place;
+    }
+    EXPECT_EQ(p.preferred_place, last) << "patient " << id;
+    if (!p.preferred_place.empty()) {
+      ++with_preference;
+      in_preferred += p.place_of_death == p.preferred_place;
+    }
+    if (p.Has("palliative", p.death)) {
+      ++on_register;
+      on_register_with += !p.preferred_place.empty();
+    }
+  }
+  EXPECT_GT(living, 0) << "some preferences belong to people alive at the end of the data";
+  ASSERT_GT(on_register, 50);
+  EXPECT_GT(static_cast<double>(on_register_with) / on_register, 0.5);
+  ASSERT_GT(with_preference, 50);
+  const double met = static_cast<double>(in_preferred) / with_preference;
+  EXPECT_GT(met, 0.55);
+  EXPECT_LT(met, 0.85);
+}
+
+double Median(std::vector<Day> values) {
+  EXPECT_FALSE(values.empty());
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
+double ShareWithin(const std::vector<Day>& waits, Day days) {
+  return waits.empty() ? 0.0
+                       : static_cast<double>(std::count_if(waits.begin(), waits.end(),
+                                                           [&](Day w) { return w <= days; })) /
+                             waits.size();
+}
+
+TEST_F(GeneratedRules, HeartFailureIsDiagnosedAfterReferralEchoAndReview) {
+  LoadOrganisationsAndPatients();
+  ASSERT_EQ(delayed_.size(), static_cast<size_t>(options_.icos));
+  std::unordered_map<int64_t, std::vector<std::pair<Day, std::string>>> referrals;
+  ForEachRow(TableId::kReferrals, [&](const auto& f) {
+    if (f[5] == "320" && (f[6] == "R06.0" || f[6] == "I50.9")) {
+      referrals[IntegerOf(f[1])].emplace_back(DateOf(f[2]), std::string(f[3]));
+    }
+  });
+  std::unordered_map<int64_t, std::vector<Day>> echoes;
+  std::set<std::pair<int64_t, Day>> reviews;
+  ForEachRow(TableId::kActivity, [&](const auto& f) {
+    if (f[7] == kEchocardiogram) {
+      EXPECT_EQ(f[3], "community") << "at the community diagnostic centre";
+      EXPECT_EQ(kinds_[std::string(f[4])], OrgKind::kCommunityTrust);
+      EXPECT_EQ(f[5], "320");
+      echoes[IntegerOf(f[1])].push_back(DateOf(f[2]));
+    } else if (f[3] == "op_first" && f[5] == "320" && f[6] == "I50.9") {
+      reviews.emplace(IntegerOf(f[1]), DateOf(f[2]));
+    }
+  });
+  const Day window_start = DayFromCivil(2022, 4, 1);
+  std::vector<Day> echo_waits[2], review_waits[2];  // by whether the practice is the delayed one
+  for (const auto& [id, p] : patients_) {
+    auto hf = p.conditions.find("heart_failure");
+    if (hf == p.conditions.end()) continue;
+    const Day onset = hf->second.onset;
+    if (onset < window_start || !p.IsRegisteredOn(onset)) continue;
+    EXPECT_TRUE(reviews.count({id, onset})) << "diagnosed at a cardiology review, patient " << id;
+    Day echo = kOpen;
+    for (Day day : echoes[id]) {
+      if (day < onset && (echo == kOpen || day > echo)) echo = day;
+    }
+    ASSERT_NE(echo, kOpen) << "no echocardiogram before the review, patient " << id;
+    const std::pair<Day, std::string>* referral = nullptr;
+    for (const auto& r : referrals[id]) {
+      if (r.first <= echo && (referral == nullptr || r.first > referral->first)) referral = &r;
+    }
+    ASSERT_NE(referral, nullptr) << "no referral before the echocardiogram, patient " << id;
+    const bool delayed = delayed_.count(referral->second) > 0;
+    echo_waits[delayed].push_back(echo - referral->first);
+    review_waits[delayed].push_back(onset - referral->first);
+  }
+  ASSERT_GT(echo_waits[0].size(), 20u);
+  ASSERT_GE(echo_waits[1].size(), 5u);
+  EXPECT_GT(ShareWithin(echo_waits[0], 14), 0.7) << "most echocardiograms within two weeks";
+  EXPECT_GT(ShareWithin(review_waits[0], 42), 0.8) << "most reviews within six weeks";
+  EXPECT_LT(ShareWithin(echo_waits[1], 14), 0.3) << "the delayed practice's patients breach";
+  EXPECT_LT(ShareWithin(review_waits[1], 42), 0.3);
+  EXPECT_GT(Median(echo_waits[1]), 2.5 * Median(echo_waits[0]));
+  EXPECT_GT(Median(review_waits[1]), 2 * Median(review_waits[0]));
+}
+
+TEST_F(GeneratedRules, SuspectedCancerIsSeenWithinTwoWeeksMostly) {
+  LoadOrganisationsAndPatients();
+  auto neoplasm = [](std::string_view icd10) {
+    return icd10.size() >= 3 &&
+           (icd10[0] == 'C' ||
+            (icd10[0] == 'D' && std::stoi(std::string(icd10.substr(1, 2))) <= 48));
+  };
+  // patient -> (date, provider, specialty, diagnosis) of urgent referrals seen by an acute trust
+  std::unordered_map<int64_t, std::vector<std::tuple<Day, std::string, std::string, std::string>>>
+      urgent;
+  ForEachRow(TableId::kReferrals, [&](const auto& f) {
+    if (f[7] == "seen" && neoplasm(f[6]) && kinds_[std::string(f[4])] == OrgKind::kAcuteTrust) {
+      urgent[IntegerOf(f[1])].emplace_back(DateOf(f[2]), f[4], f[5], f[6]);
+    }
+  });
+  std::unordered_map<int64_t, std::vector<std::tuple<Day, std::string, std::string, std::string>>>
+      firsts;
+  ForEachRow(TableId::kActivity, [&](const auto& f) {
+    if (f[3] == "op_first" && urgent.count(IntegerOf(f[1]))) {
+      firsts[IntegerOf(f[1])].emplace_back(DateOf(f[2]), f[4], f[5], f[6]);
+    }
+  });
+  std::vector<Day> waits;
+  for (const auto& [id, referrals] : urgent) {
+    for (const auto& [day, to, specialty, reason] : referrals) {
+      Day wait = kOpen;
+      for (const auto& [seen, provider, service, diagnosis] : firsts[id]) {
+        if (seen >= day && provider == to && service == specialty && diagnosis == reason) {
+          wait = std::min(wait, seen - day);
+        }
+      }
+      ASSERT_NE(wait, kOpen) << "an urgent referral seen without an attendance, patient " << id;
+      EXPECT_LE(wait, 35);
+      waits.push_back(wait);
+    }
+  }
+  ASSERT_GT(waits.size(), 300u);
+  const double share = ShareWithin(waits, 14);
+  EXPECT_GT(share, 0.86);
+  EXPECT_LT(share, 0.95);
 }
 
 TEST_F(GeneratedRules, NoTemporaryFilesRemain) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "core/random.h"
 #include "generate/case_mix.h"
 #include "generate/conditions.h"
 #include "generate/organisations.h"
@@ -15,6 +16,19 @@ namespace continuum {
 
 inline constexpr int64_t kFirstPatientId = 100001;
 
+// A person's independent random streams: the main one the life course, care and end of life
+// draw from in turn, and one for each care process that plants a measured truth, so that such a
+// process can change without moving any other draw of the person.
+enum class PersonStream : uint64_t {
+  kMain,
+  kHeartFailurePathway,
+  kAnticoagulation,
+  kDischargeFollowUp,
+  kAnnualReviews,
+  kAdvanceCarePlanning,
+  kSurveyAnswers,
+};
+
 struct Simulation {
   const World* world = nullptr;
   const Places* places = nullptr;
@@ -26,6 +40,10 @@ struct Simulation {
   uint64_t seed = 0;
 
   const Practice& practice(int i) const { return world->practices[i]; }
+  // The person's stream (person indexes stay far below 2^40).
+  Rng PersonRng(int64_t index, PersonStream stream) const {
+    return Rng::ForStream(seed, static_cast<uint64_t>(stream) << 40 | static_cast<uint64_t>(index));
+  }
   // The organisation index of the practice a person is registered with on `day`.
   int PracticeOrgOn(const Person& person, Day day) const {
     return world->practices[person.PracticeOn(day)].org;

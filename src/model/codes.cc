@@ -113,6 +113,8 @@ CodeList ObservationValueCodes(ObservationKind kind) {
       return kConditionCodes;
     case ObservationKind::kPreferredPlaceOfDeath:
       return kPlaceOfDeathCodes;
+    case ObservationKind::kOverallExperience:
+      return kExperienceCodes;
     default:
       return {};
   }

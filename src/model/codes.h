@@ -124,11 +124,21 @@ enum class ObservationKind : uint8_t {
   kAnnualReview,
   kCarePlan,
   kPreferredPlaceOfDeath,
+  kOverallExperience,
 };
-inline constexpr std::string_view kObservationKindCodes[] = {
-    "hba1c",          "systolic_bp",   "diastolic_bp", "bmi",
-    "smoking_status", "annual_review", "care_plan",    "preferred_place_of_death"};
-inline constexpr int kObservationKindCount = 8;
+inline constexpr std::string_view kObservationKindCodes[] = {"hba1c",
+                                                             "systolic_bp",
+                                                             "diastolic_bp",
+                                                             "bmi",
+                                                             "smoking_status",
+                                                             "annual_review",
+                                                             "care_plan",
+                                                             "preferred_place_of_death",
+                                                             "overall_experience"};
+inline constexpr int kObservationKindCount = 9;
+// A patient's answer to a survey's overall experience question (as in the GP Patient Survey).
+inline constexpr std::string_view kExperienceCodes[] = {"very_good", "fairly_good", "neither",
+                                                        "fairly_poor", "very_poor"};
 // The code list an observation's value is taken from, or an empty list for a number.
 CodeList ObservationValueCodes(ObservationKind kind);
 

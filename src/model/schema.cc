@@ -79,7 +79,9 @@ constexpr ColumnSpec kObservationColumns[] = {
     {"value", T::kText, true,
      "The value: hba1c in mmol/mol, blood pressure in mmHg, BMI in kg/m2, smoking status as "
      "never, ex or current; for annual_review and care_plan the condition code (a care plan for "
-     "palliative is an end-of-life care plan); for preferred_place_of_death a place of death code",
+     "palliative is an end-of-life care plan); for preferred_place_of_death a place of death code; "
+     "for overall_experience a survey answer: very_good, fairly_good, neither, fairly_poor or "
+     "very_poor",
      "53"},
 };
 
@@ -158,7 +160,8 @@ constexpr TableSpec kTables[] = {
      "Long-term conditions (disease registers) with onset and resolution.", kConditionColumns, 3,
      false},
     {TableId::kObservations, "observations", "observations.csv",
-     "Measurements and coded items (reviews, care plans, preferences) recorded in primary care.",
+     "Measurements and coded items (reviews, care plans, preferences, survey answers) recorded in "
+     "primary care.",
      kObservationColumns, 0, false},
     {TableId::kActivity, "activity", "activity.csv",
      "Every contact, attendance, admission, package and prescription, in every setting.",

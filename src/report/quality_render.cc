@@ -196,7 +196,8 @@ std::string Json(const QualityReport& r) {
     const Indicator& ind = *q.indicator;
     const IndicatorCoverage& c = q.series->coverage;
     json excluded = json::array();
-    for (const auto& [reason, n] : c.excluded) excluded.push_back({{"reason", reason}, {"count", n}});
+    for (const auto& [reason, n] : c.excluded)
+      excluded.push_back({{"reason", reason}, {"count", n}});
     json units = json::array();
     for (const UnitQuality& u : q.units) units.push_back(UnitJson(r, q, u));
     json one = {{"id", ind.id},
@@ -214,6 +215,7 @@ std::string Json(const QualityReport& r) {
                 {"ico", units.back()}};
     if (ind.measure == IndicatorMeasure::kRate) one["per"] = ind.per;
     if (ind.target) one["target"] = *ind.target;
+    one["funnel_overdispersion"] = q.overdispersion;
     indicators.push_back(one);
   }
   j["indicators"] = indicators;
@@ -239,13 +241,17 @@ std::string Text(const QualityReport& r) {
     const Indicator& ind = *q.indicator;
     out += fmt::format("\n== {} [{}]\n{}; {}. Source: {}.\n{}\n", ind.title, ind.id, Unit(ind),
                        Direction(ind.polarity), ind.source, CoverageLine(q));
-    TextTable t({"practice", "numerator", "denominator", "value", "95% CI", "funnel", "SPC",
-                 "target"});
+    if (q.overdispersion > 1)
+      out += fmt::format("Funnel limits widened for over-dispersion between practices (φ = {}).\n",
+                         Decimal(q.overdispersion, 2));
+    TextTable t(
+        {"practice", "numerator", "denominator", "value", "95% CI", "funnel", "SPC", "target"});
     std::vector<std::string> outliers;
     for (const UnitQuality& u : q.units) {
       const bool ico = &u == &q.units.back();
       std::vector<std::string> row = {
-          ico ? "ICO " + u.id : u.id + " " + u.name, Counted(q, u.period.numerator, false),
+          ico ? "ICO " + u.id : u.id + " " + u.name,
+          Counted(q, u.period.numerator, false),
           Counted(q, u.period.denominator, true),
           u.value ? Value(ind, u.value->value) : "-",
           u.value ? Value(ind, u.value->interval.lower) + "–" + Value(ind, u.value->interval.upper)
@@ -268,6 +274,29 @@ std::string Text(const QualityReport& r) {
   return out;
 }
 
+// One line an indicator: the ICO's value and SPC reading, and the practices outside 99.8%.
+std::string SummaryText(const QualityReport& r) {
+  std::string out = Header(r);
+  TextTable t({"indicator", "ICO", "95% CI", "ICO SPC", "worse (99.8%)", "better (99.8%)"});
+  for (const IndicatorQuality& q : r.indicators) {
+    const Indicator& ind = *q.indicator;
+    const UnitQuality& ico = q.units.back();
+    std::string worse, better;
+    for (const UnitQuality& u : q.units) {
+      const int verdict = u.funnel ? FunnelVerdict(u.funnel_position, ind.polarity, true) : 0;
+      std::string& list = verdict < 0 ? worse : better;
+      if (verdict != 0) list += (list.empty() ? "" : " ") + u.id;
+    }
+    t.AddRow(
+        {ind.id, ico.value ? Value(ind, ico.value->value) : "-",
+         ico.value
+             ? Value(ind, ico.value->interval.lower) + "–" + Value(ind, ico.value->interval.upper)
+             : "",
+         ico.chart ? std::string(VariationText(ico.variation)) : "too few months", worse, better});
+  }
+  return out + t.Render();
+}
+
 std::string PracticeText(const QualityReport& r, const std::string& id) {
   std::string out = Header(r);
   for (const IndicatorQuality& q : r.indicators) {
@@ -279,12 +308,11 @@ std::string PracticeText(const QualityReport& r, const std::string& id) {
     if (unit == nullptr) continue;
     out += fmt::format("\n== {} [{}]: {} {}\n", ind.title, ind.id, unit->id, unit->name);
     if (unit->chart) {
-      out += fmt::format("XmR chart: mean {}, process limits {} to {}; latest: {}{}.\n",
-                         Value(ind, unit->chart->mean), Value(ind, unit->chart->lower_process_limit),
-                         Value(ind, unit->chart->upper_process_limit),
-                         VariationText(unit->variation),
-                         unit->assurance ? fmt::format(", target {}", AssuranceText(unit->assurance))
-                                         : "");
+      out += fmt::format(
+          "XmR chart: mean {}, process limits {} to {}; latest: {}{}.\n",
+          Value(ind, unit->chart->mean), Value(ind, unit->chart->lower_process_limit),
+          Value(ind, unit->chart->upper_process_limit), VariationText(unit->variation),
+          unit->assurance ? fmt::format(", target {}", AssuranceText(unit->assurance)) : "");
     } else {
       out += fmt::format("Fewer than {} months measured: no chart.\n", kMinimumSpcPoints);
     }
@@ -307,9 +335,10 @@ std::string PracticeText(const QualityReport& r, const std::string& id) {
 }  // namespace
 
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
-                          const std::string& practice_id) {
+                          const std::string& practice_id, bool summary) {
   if (format == OutputFormat::kJson) return Json(report);
-  return practice_id.empty() ? Text(report) : PracticeText(report, practice_id);
+  if (!practice_id.empty()) return PracticeText(report, practice_id);
+  return summary ? SummaryText(report) : Text(report);
 }
 
 }  // namespace continuum

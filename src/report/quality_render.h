@@ -13,7 +13,8 @@
 
 namespace continuum {
 
+// `practice_id` non-empty: that practice's months; `summary`: one line an indicator.
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
-                          const std::string& practice_id);
+                          const std::string& practice_id, bool summary = false);
 
 }  // namespace continuum

@@ -1,0 +1,80 @@
+// The quality report finds what the generator planted: the member practice with the poorest
+// primary care stands outside the funnel's 99.8% limit, on the worse side, on the indicators its
+// care moves, and the practice with the best care never falls below on any of them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "clinical/quality_report.h"
+#include "engine/engine.h"
+#include "generate/generator.h"
+#include "generate/test_folder.h"
+#include "ingest/importer.h"
+#include "store/workspace.h"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Member practices in the order the generator lays them out: the 6th has the poorest care, the
+// 9th the best (src/generate/organisations.cc).
+constexpr size_t kPoorPractice = 5, kGoodPractice = 8;
+
+TEST(QualityTruth, ThePlantedPoorPracticeIsOutsideItsFunnel) {
+  const fs::path dir = TestFolder("quality_truth");
+  GeneratorOptions options;
+  options.patients = 36000;
+  options.practices = 10;
+  options.years = 2;
+  options.seed = 17;
+  ASSERT_TRUE(GenerateIco(options, (dir / "data").string()).ok());
+  auto ws = Workspace::Open((dir / "w.db").string(), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  auto imported = ImportFolder((dir / "data").string(), **ws, {});
+  ASSERT_TRUE(imported.ok() && imported->committed);
+  auto engine = Engine::Open(**ws);
+  ASSERT_TRUE(engine.ok());
+  const Population& p = (*engine)->population();
+  uint32_t ico = 0;
+  while (p.organisations.kind[ico] != static_cast<uint8_t>(OrgKind::kIco)) ++ico;
+  const QualityScope scope =
+      QualityScopeOf(p, ico, FinancialYearStart(2024), FinancialYearEnd(2024));
+  ASSERT_EQ(scope.practices.size(), 10u);
+  auto shipped = ShippedIndicators();
+  ASSERT_TRUE(shipped.ok());
+  auto evaluation = EvaluateIndicators(p, *shipped, scope);
+  ASSERT_TRUE(evaluation.ok()) << evaluation.status().message();
+  auto report = BuildQualityReport(p, *evaluation, scope);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  for (const IndicatorQuality& q : report->indicators) {
+    const Polarity polarity = q.indicator->polarity;
+    const UnitQuality& poor = q.units[kPoorPractice];
+    const UnitQuality& good = q.units[kGoodPractice];
+    if (q.indicator->id == "diabetes_hba1c" || q.indicator->id == "hypertension_bp_under_80") {
+      ASSERT_TRUE(poor.funnel.has_value()) << q.indicator->id;
+      EXPECT_EQ(FunnelVerdict(poor.funnel_position, polarity, true), -1)
+          << q.indicator->id << ": " << poor.value->value << " against the ICO's "
+          << q.units.back().value->value;
+    }
+    // Primary care quality moves these; hospital use follows other planted propensities.
+    const bool primary_care =
+        q.indicator->group == "long-term conditions" || q.indicator->group == "prevention";
+    if (primary_care && good.funnel)
+      EXPECT_NE(FunnelVerdict(good.funnel_position, polarity, true), -1) << q.indicator->id;
+  }
+  // Allowing for the practices' over-dispersion, the poor practice still stands out.
+  auto widened = BuildQualityReport(p, *evaluation, scope, true);
+  ASSERT_TRUE(widened.ok());
+  for (const IndicatorQuality& q : widened->indicators) {
+    if (q.indicator->id != "diabetes_hba1c") continue;
+    EXPECT_GT(q.overdispersion, 1);
+    EXPECT_EQ(FunnelVerdict(q.units[kPoorPractice].funnel_position, q.indicator->polarity, false),
+              -1);
+  }
+  ws->reset();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum
