@@ -49,8 +49,8 @@ build: deps $(BUILD)/Makefile
 	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
 
 # Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary, the
-# hard budget (capitation budget, monitor, risk-share settlement, risk simulation and a scenario)
-# and the care pathways with their worklist.
+# hard budget (capitation budget, monitor, risk-share settlement, risk simulation and a scenario),
+# the quality indicators, the care pathways with their worklist and the emergency-admission risk model.
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
@@ -77,9 +77,11 @@ demo: build
 	@echo; echo "== Care pathways in 2024-25 and the overdue steps (continuum pathways)"; echo
 	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db | tee $(DEMO)/pathways.txt
 	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db --worklist --csv > $(DEMO)/worklist.csv
+	@echo; echo "== Who is likely to be admitted as an emergency next year, and why (continuum risk)"; echo
+	@$(BUILD)/continuum risk --workspace $(DEMO)/workspace.db --top 10 | tee $(DEMO)/risk.txt
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt"
 	@echo "Next:      $(BUILD)/continuum --help"
 
 test: build

@@ -66,6 +66,32 @@ our_to_date=$($BIN monitor --reprice --json --month 2024-09 --workspace $DATA/ws
   --contract data/contracts/nelson_vale.json | python3 -c "import json,sys; print(json.load(sys.stdin)['actual_to_date_pence'])")
 if [ "$our_to_date" = "$duck_to_date" ]; then monitor_agree="identical spend to date ($our_to_date pence)"; else monitor_agree="DIFFERENT: $our_to_date vs $duck_to_date pence"; fi
 
+# Quality indicators: every shipped indicator for the demo ICO's practices and months, warm;
+# DuckDB computes the same numerators and denominators from the CSV files, and the run fails
+# unless every value agrees (person-years and expected counts to 1e-6).
+CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/quality_benchmark \
+  --benchmark_format=json --benchmark_out=$OUT/quality.json --benchmark_out_format=json >/dev/null 2>&1
+quality_ms=$(medians $OUT/quality.json BM_QualityIndicators)
+CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/quality_benchmark --results=$OUT/continuum_quality.csv
+quality_peer=$(cd bench && node duckdb_quality.mjs "../$DATA/demo" ../data/indicators "../$OUT/duckdb_quality.csv")
+read -r duck_quality duck_quality_base duck_quality_load < <(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(f\"{d['attributed_ms']:.0f} {d['from_base_ms']:.0f} {d['load_ms'] + d['attribute_ms']:.0f}\")" "$quality_peer")
+quality_agree=$(python3 - "$OUT/continuum_quality.csv" "$OUT/duckdb_quality.csv" <<'PY'
+import sys
+def rows(path):
+    return {tuple(r[:3]): r[3:] for r in (line.rstrip("\n").split(",") for line in open(path))}
+ours, peer = rows(sys.argv[1]), rows(sys.argv[2])
+def same(a, b):  # numerator exact; denominator exact, or person-years to 1e-6; expected to 1e-6
+    close = lambda x, y: x == y or (x != "" and y != "" and abs(float(x) - float(y)) <= 1e-6)
+    return a[0] == b[0] and (a[1] == b[1] or (a[2] != "" and close(a[1], b[1]))) and close(a[2], b[2])
+bad = [k for k in sorted(ours.keys() | peer.keys()) if k not in ours or k not in peer or not same(ours[k], peer[k])]
+if bad:
+    for k in bad[:20]:
+        print(",".join(k), "continuum", ours.get(k), "duckdb", peer.get(k), file=sys.stderr)
+    print(f"DIFFERENT: {len(bad)} of {len(ours.keys() | peer.keys())} cells")
+    sys.exit(1)
+print(f"identical ({len(ours)} indicator x practice x month cells)")
+PY
+) || quality_failed=1
 # Every shipped pathway followed for 2024-25 over the demo workspace on two threads, warm, and
 # its report with the worklist; the engine must look at 5 million events a second or more.
 CONTINUUM_BENCH_WORKSPACE=$DATA/ws.db build/bench/pathways_benchmark \
@@ -150,8 +176,14 @@ cat <<TABLE
 | activity by practice x month x setting, warm         | ${cube_ms} ms | 20 ms | ${duck_base} ms from base tables ($(ratio "$duck_base" "$cube_ms") slower); ${duck_attr} ms pre-attributed ($(ratio "$duck_attr" "$cube_ms") slower) |
 | costing at the tariff + monthly monitor of the demo ICO, warm | ${monitor_ms} ms | 50 ms | ${duck_monitor} ms pre-attributed ($(ratio "$duck_monitor" "$monitor_ms") slower); ${duck_monitor_base} ms from base tables ($(ratio "$duck_monitor_base" "$monitor_ms") slower) |
 | 10,000 simulated years of a 150,000-patient ICO      | ${simulate_ms} ms | 2,000 ms |                   |
+| 13 quality indicators of the demo ICO, each practice x month, warm | ${quality_ms} ms | 100 ms | ${duck_quality} ms pre-attributed ($(ratio "$duck_quality" "$quality_ms") slower); ${duck_quality_base} ms from base tables ($(ratio "$duck_quality_base" "$quality_ms") slower); tables loaded in ${duck_quality_load} ms |
 | five shipped pathways followed over the demo's 2024-25, warm | ${pathways_ms} ms (${pathways_rate}) | 5M events/s |  |
 | pathways report and worklist, warm                   | ${pathways_report_ms} ms | 50 ms |                   |
 
-Results agree: activity $agree; monitor $monitor_agree; risk c-statistic $risk_agree
+Results agree: activity $agree; monitor $monitor_agree; risk c-statistic $risk_agree; quality indicators $quality_agree
 TABLE
+if [ -n "${quality_failed:-}" ]; then
+  echo "FAILED: Continuum and DuckDB disagree on the quality indicators (first differences above;" \
+       "$OUT/continuum_quality.csv against $OUT/duckdb_quality.csv)" >&2
+  exit 1
+fi

@@ -517,6 +517,82 @@ TEST(Cli, ComorbidityBadInputIsAClearErrorAndWritesNothing) {
   EXPECT_EQ(missing.out, "");
 }
 
+// continuum risk on the hand-made ICO, its coverage worked by hand. On 2023-04-01 the member
+// lists hold patients 1, 2 (who moves from P001 to P002 the next day after leaving, so stays on
+// them), 4 and 6; 6 is removed in February 2024 without an admission and is excluded; 1 is
+// admitted in May 2023. On 2024-04-01: 1, 2, 3 (born July 2023) and 4; 1 is admitted on
+// 2024-06-10 and dies on the 15th (kept). On 2025-04-01: 2, 3 and 4.
+TEST(Cli, RiskOnTheFixture) {
+  const fs::path dir = FreshDir("risk_fixture");
+  const fs::path ws = dir / "ws.db";
+  ASSERT_EQ(
+      Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string())
+          .exit_code,
+      0);
+  CommandResult run = Continuum("risk --workspace " + ws.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected :
+       {"Coverage: 4 on the member lists; 3 scored, 1 of them admitted in the year; excluded 1 who "
+        "left the lists without an admission",
+        "Coverage: 4 on the member lists; 4 scored, 1 of them admitted in the year; excluded 0 who "
+        "left the lists without an admission (outcome unknown); kept 1 who died in the year (1 "
+        "admitted before death)",
+        "Coverage: 3 on the member lists; 3 scored, none excluded",
+        "Warning: the data do not cover the 12 months before 2023-04-01"}) {
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  }
+  CommandResult ico = Continuum("risk --ico P001 --workspace " + ws.string());
+  EXPECT_EQ(ico.exit_code, 3);
+  EXPECT_NE(ico.err.find("--ico P001: no such ICO in the workspace (ICOs: ICO1)"),
+            std::string::npos)
+      << ico.err;
+}
+
+// continuum risk on a small generated ICO: validation figures, the pyramid and the case list;
+// a saved model reads back and gives the same validation; one practice's list holds only its
+// patients; a year outside the data and an unknown practice are clear errors.
+TEST(Cli, RiskOnAGeneratedIco) {
+  const fs::path dir = FreshDir("risk");
+  const fs::path ws = dir / "ws.db", model = dir / "risk.csv";
+  ASSERT_EQ(Continuum("generate --patients 6000 --practices 3 --years 3 --seed 9 --out " +
+                      (dir / "data").string())
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      Continuum("import " + (dir / "data").string() + " --workspace " + ws.string()).exit_code, 0);
+  const std::string on = " --workspace " + ws.string();
+  CommandResult run = Continuum("risk --top 5 --save-model " + model.string() + on);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected :
+       {"Fitted on the lists of 2023-04-01 (outcome: admitted in 2023-24)", "Validation on 2024-25",
+        "c-statistic 0.", "Calibration by decile", "top 0.5%", "Risk pyramid on 2025-04-01",
+        "Case-finding list: the 5 patients at highest risk", "Coverage: "}) {
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  }
+  EXPECT_TRUE(fs::exists(model));
+  CommandResult json = Continuum("risk --json --model " + model.string() + on);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  for (const char* expected : {"\"c_statistic\"", "\"cases\"", "\"pyramid\"", "\"factors\""}) {
+    EXPECT_NE(json.out.find(expected), std::string::npos) << expected;
+  }
+  // The model read back validates to the same c-statistic as the model fitted.
+  const size_t c = run.out.find("c-statistic ");
+  const size_t cj = json.out.find("\"c_statistic\": ");
+  ASSERT_NE(cj, std::string::npos);
+  EXPECT_NEAR(std::stod(json.out.substr(cj + 15)), std::stod(run.out.substr(c + 12)), 0.0005);
+  CommandResult one = Continuum("risk --practice ZP0002 --top 3" + on);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const std::string list = one.out.substr(one.out.find("Case-finding list"));
+  EXPECT_EQ(list.find("ZP0001"), std::string::npos) << list;
+  EXPECT_NE(list.find("ZP0002"), std::string::npos) << list;
+  CommandResult bad_year = Continuum("risk --year 2019-20" + on);
+  EXPECT_EQ(bad_year.exit_code, 2);
+  EXPECT_NE(bad_year.err.find("cannot validate on 2019-20"), std::string::npos) << bad_year.err;
+  CommandResult bad_practice = Continuum("risk --practice NOPE" + on);
+  EXPECT_EQ(bad_practice.exit_code, 3);
+  EXPECT_NE(bad_practice.err.find("not a member practice"), std::string::npos) << bad_practice.err;
+}
+
 }  // namespace
 }  // namespace continuum
 

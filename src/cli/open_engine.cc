@@ -33,4 +33,26 @@ Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& 
                       args.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
 }
 
+Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
+  const OrganisationColumns& o = p.organisations;
+  std::vector<uint32_t> icos;
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kIco)) icos.push_back(org);
+  }
+  std::string names;
+  for (uint32_t org : icos) names += (names.empty() ? "" : ", ") + o.ids.Value(org);
+  if (!id.empty()) {
+    const uint32_t org = o.ids.Find(id);
+    if (org == Dictionary::kMissing || o.kind[org] != static_cast<uint8_t>(OrgKind::kIco))
+      return Status::NotFound("--ico " + id + ": no such ICO in the workspace (ICOs: " + names +
+                              ")");
+    return org;
+  }
+  if (icos.size() != 1)
+    return Status::InvalidInput(icos.empty() ? "the workspace holds no ICO"
+                                             : "the workspace holds several ICOs (" + names +
+                                                   "): name one with --ico");
+  return icos[0];
+}
+
 }  // namespace continuum

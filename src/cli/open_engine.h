@@ -26,4 +26,8 @@ struct TariffArgs {
 void AddTariffOptions(CLI::App& app, TariffArgs* args);
 Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args);
 
+// The ICO `id` (organisation index), or with an empty id the only ICO in the workspace; an error
+// naming the ICOs there are otherwise (--ico).
+Result<uint32_t> ChooseIco(const Population& population, const std::string& id);
+
 }  // namespace continuum

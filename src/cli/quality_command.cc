@@ -17,29 +17,6 @@ struct QualityArgs {
   bool json = false, summary = false, overdispersion = false;
 };
 
-// The ICO named, or the only one in the workspace.
-Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
-  const OrganisationColumns& o = p.organisations;
-  std::vector<uint32_t> icos;
-  for (uint32_t org = 0; org < o.size(); ++org) {
-    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kIco)) icos.push_back(org);
-  }
-  std::string names;
-  for (uint32_t org : icos) names += (names.empty() ? "" : ", ") + o.ids.Value(org);
-  if (!id.empty()) {
-    const uint32_t org = o.ids.Find(id);
-    if (org == Dictionary::kMissing || o.kind[org] != static_cast<uint8_t>(OrgKind::kIco))
-      return Status::NotFound("--ico " + id + ": no such ICO in the workspace (ICOs: " + names +
-                              ")");
-    return org;
-  }
-  if (icos.size() != 1)
-    return Status::InvalidInput(icos.empty() ? "the workspace holds no ICO"
-                                             : "the workspace holds several ICOs (" + names +
-                                                   "): name one with --ico");
-  return icos[0];
-}
-
 Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
   Result<std::vector<Indicator>> shipped = ShippedIndicators();
   if (!shipped.ok()) return shipped.status();

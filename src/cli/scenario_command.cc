@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
+#include "clinical/risk_run.h"
 #include "finance/scenario_projection.h"
 #include "report/scenario_render.h"
 
@@ -23,8 +24,16 @@ Status RunScenario(const ScenarioArgs& args) {
   const Contract& c = context->contract;
   const Population& p = context->population();
   const BaseYear year = BaseYearOf(c, p);
-  const ScenarioProjection projection =
-      ProjectScenario(*scenario, p, context->costing.cost, context->scope, year.start, year.end);
+  // Case management finds its patients with the risk model when the data allow one to be fitted
+  // on the year before, and otherwise on their emergency admissions in that year.
+  std::vector<double> risk;
+  for (const ScenarioChange& change : scenario->changes) {
+    if (change.kind != ScenarioChange::Kind::kCaseManagement) continue;
+    auto scores = RiskByPatient(p, context->scope.member, year.start);
+    if (scores.ok()) risk = std::move(*scores);
+  }
+  const ScenarioProjection projection = ProjectScenario(*scenario, p, context->costing.cost,
+                                                        context->scope, year.start, year.end, risk);
   if (projection.base.patient.empty())
     return Status::InvalidInput("no patients of " + c.ico + " between " + FormatDate(year.start) +
                                 " and " + FormatDate(year.end) + " to apply the scenario to");

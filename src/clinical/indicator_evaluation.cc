@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <thread>
+#include <tuple>
 
 namespace continuum {
 namespace {
@@ -213,7 +214,8 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
     const bool period_day = m == period_month_;
     if (period_day) ++w->registered;
     const int age = AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]);
-    // Registers on the day, and when each current one began.
+    // Registers on the day, and since when: the earliest onset of the current records, since a
+    // condition recorded again while still current does not start the register anew.
     uint32_t registers = 0;
     Day onset[kConditionCount];
     for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k) {
@@ -221,7 +223,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       const ConditionColumns& c = p_.conditions;
       if (c.onset[row] <= ref && (c.resolved[row] == kNoDay || c.resolved[row] > ref)) {
         const int cond = c.condition[row];
-        if (!HasBit(registers, cond) || c.onset[row] > onset[cond]) onset[cond] = c.onset[row];
+        if (!HasBit(registers, cond) || c.onset[row] < onset[cond]) onset[cond] = c.onset[row];
         registers |= 1u << cond;
       }
     }
@@ -246,13 +248,11 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         ++reason;
       }
       if (c.newly_diagnosed_days > 0) {
-        Day latest_onset = kNoDay;
+        Day since = kNoDay;  // on one of the cohort's registers
         for (int cond = 0; cond < kConditionCount; ++cond) {
-          if (HasBit(registers & c.registers, cond))
-            latest_onset =
-                latest_onset == kNoDay ? onset[cond] : std::min(latest_onset, onset[cond]);
+          if (HasBit(registers & c.registers, cond)) since = std::min(since, onset[cond]);
         }
-        if (!excluded && ref - latest_onset + 1 < c.newly_diagnosed_days) {
+        if (!excluded && ref - since + 1 < c.newly_diagnosed_days) {
           excluded = true;
           if (tally) ++t.excluded[reason];
         }
@@ -400,10 +400,11 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     const Indicator& ind = indicators_[i];
     if (ind.base != Indicator::Base::kEvents || ind.measure != IndicatorMeasure::kProportion)
       continue;
-    std::vector<std::pair<uint32_t, Day>> follow;  // (patient, day) of events that follow
+    // (patient, day, event) of the events that may follow, in that order.
+    std::vector<std::tuple<uint32_t, Day, size_t>> follow;
     std::vector<size_t> index;
     for (size_t x = 0; x < e.size(); ++x) {
-      if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x]);
+      if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x], x);
       if (denominator_[i].Matches(e, x)) index.push_back(x);
     }
     std::sort(follow.begin(), follow.end());
@@ -429,13 +430,15 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
       }
       if (tally) ++t.counted;
       ++c.denominator[Cell(unit, m)];
-      // The first following event on or after the end, other than this one's own start.
-      auto it = std::lower_bound(follow.begin(), follow.end(), std::pair{patient, end});
+      // An event from the day of discharge to the end of the window that came after this one:
+      // on a later day than its start or, on the day of a discharge the same day, recorded
+      // after it (events are in event_id order), so the admission never follows itself.
+      auto it = std::lower_bound(follow.begin(), follow.end(), std::tuple{patient, end, size_t{0}});
       bool met = false;
-      for (; it != follow.end() && it->first == patient &&
-             it->second <= end + ind.followed_within_days;
+      for (; it != follow.end() && std::get<0>(*it) == patient &&
+             std::get<1>(*it) <= end + ind.followed_within_days;
            ++it) {
-        if (it->second > e.day[x] || (it->second == e.day[x] && end > e.day[x])) {
+        if (std::get<1>(*it) > e.day[x] || std::get<2>(*it) > x) {
           met = true;
           break;
         }

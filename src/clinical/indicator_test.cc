@@ -207,6 +207,41 @@ TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
   EXPECT_EQ(s.coverage.excluded[1].second, 1);  // g
 }
 
+TEST_F(Quality, AReadmissionOnTheDayOfASameDayDischargeCounts) {
+  const uint32_t a = Patient("P1");
+  f_.Event(a, "2023-07-10", Setting::kEmergency, "RAX", 800, "R10.4", 0);   // out the same day
+  f_.Event(a, "2023-07-10", Setting::kEmergency, "RAX", 2000, "K35.8", 2);  // back that evening
+  const uint32_t b = Patient("P2");
+  f_.Event(b, "2023-08-01", Setting::kEmergency, "RAX", 800, "R07.4", 0);  // not readmitted
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "emergency_readmissions_30_days")};
+  const QualityEvaluation q = Evaluate(one);
+  const IndicatorSeries& s = q.series[0];
+  // a's first stay is followed by the second (recorded after it on the day it ended); the second,
+  // out on 12 July, by nothing: neither stay follows itself.
+  EXPECT_EQ(s.points[0 * 12 + 3].numerator, 1);  // July, P1
+  EXPECT_EQ(s.points[0 * 12 + 3].denominator, 2);
+  EXPECT_EQ(s.period[2].numerator, 1);
+  EXPECT_EQ(s.period[2].denominator, 3);
+}
+
+TEST_F(Quality, AConditionRecordedAgainKeepsItsRegisterSinceTheFirstOnset) {
+  const uint32_t a = Patient("P1");
+  f_.Register(a, Condition::kDiabetes, "2019-01-01");
+  f_.Register(a, Condition::kDiabetes, "2024-02-15");  // recorded again, the first still current
+  f_.Observe(a, "2024-01-10", ObservationKind::kHba1c, 50);
+  const uint32_t b = Patient("P1");  // diagnosed 46 days before March's end: excluded
+  f_.Register(b, Condition::kDiabetes, "2024-02-15");
+  const std::vector<Indicator> all = All();
+  const std::vector<Indicator> one = {Shipped(all, "diabetes_hba1c")};
+  const QualityEvaluation q = Evaluate(one);
+  const IndicatorSeries& s = q.series[0];
+  // a has been on the register since 2019, so is counted (and met, at 50).
+  EXPECT_EQ(s.period[0].numerator, 1);
+  EXPECT_EQ(s.period[0].denominator, 1);
+  EXPECT_EQ(s.coverage.excluded[1].second, 1);  // b only
+}
+
 TEST_F(Quality, DeathsInUsualResidenceAndInThePreferredPlace) {
   const uint32_t j = Patient("P2");
   f_.Died(j, "2023-09-06", PlaceOfDeath::kHospital);

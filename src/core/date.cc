@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -107,6 +108,32 @@ std::string FormatFinancialYear(int year) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, (year + 1) % 100);
   return buffer;
+}
+
+Result<int> ParseFinancialYear(std::string_view text) {
+  auto digits = [&](size_t from, size_t count) {
+    int value = 0;
+    for (size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const int year = text.size() == 4 || text.size() == 7 ? digits(0, 4) : -1;
+  const bool ok = year >= 1800 && year <= 2199 &&
+                  (text.size() == 4 || (text[4] == '-' && digits(5, 2) == (year + 1) % 100));
+  if (!ok) {
+    return Status::InvalidInput("'" + std::string(text) +
+                                "' is not a financial year (write 2024-25, or 2024 for it)");
+  }
+  return year;
+}
+
+Day AddMonths(Day day, int months) {
+  const CivilDate c = CivilFromDay(day);
+  const int index = c.year * 12 + (c.month - 1) + months;
+  const Day first = DayFromCivil(index / 12, index % 12 + 1, 1);
+  return std::min(first + c.day - 1, MonthEnd(MonthIndex(first)));
 }
 
 Day Today() { return static_cast<Day>(std::time(nullptr) / 86400); }

@@ -45,10 +45,15 @@ int FinancialYearOf(Day day);
 Day FinancialYearStart(int year);           // 1 April of `year`
 Day FinancialYearEnd(int year);             // 31 March of `year + 1`
 std::string FormatFinancialYear(int year);  // "2024-25"
+// "2024-25" (the second year must follow the first) or "2024", as the year it starts in.
+Result<int> ParseFinancialYear(std::string_view text);
 
 // Today's date (UTC) from the system clock.
 Day Today();
 
+// The same day `months` months later (earlier when negative), or the month's last day when it
+// is shorter: AddMonths(2024-03-31, -1) is 2024-02-29.
+Day AddMonths(Day day, int months);
 // Completed years of age on `on` for someone born on `birth`.
 int AgeOn(Day birth, Day on);
 

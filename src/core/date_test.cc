@@ -48,6 +48,18 @@ TEST(Date, FinancialYearsRunAprilToMarch) {
   EXPECT_EQ(FinancialYearEnd(2024), DayFromCivil(2025, 3, 31));
   EXPECT_EQ(FormatFinancialYear(2024), "2024-25");
   EXPECT_EQ(FormatFinancialYear(1999), "1999-00");
+  EXPECT_EQ(AddMonths(DayFromCivil(2024, 3, 31), -1), DayFromCivil(2024, 2, 29));
+  EXPECT_EQ(AddMonths(DayFromCivil(2024, 4, 1), -24), DayFromCivil(2022, 4, 1));
+  EXPECT_EQ(AddMonths(DayFromCivil(2024, 11, 30), 3), DayFromCivil(2025, 2, 28));
+  EXPECT_EQ(AddMonths(DayFromCivil(2024, 1, 15), 12), DayFromCivil(2025, 1, 15));
+  EXPECT_EQ(*ParseFinancialYear("2024-25"), 2024);
+  EXPECT_EQ(*ParseFinancialYear("1999-00"), 1999);
+  EXPECT_EQ(*ParseFinancialYear("2024"), 2024);
+  for (const char* bad : {"2024-26", "2024/25", "24-25", "", "2024-2", "abcd"}) {
+    EXPECT_FALSE(ParseFinancialYear(bad).ok()) << bad;
+  }
+  EXPECT_EQ(ParseFinancialYear("2024-26").status().message(),
+            "'2024-26' is not a financial year (write 2024-25, or 2024 for it)");
 }
 
 }  // namespace

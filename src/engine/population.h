@@ -122,4 +122,7 @@ struct Population {
   uint32_t PracticeOn(uint32_t patient, Day day) const;
 };
 
+// The last financial year the events cover (to within its last month), or 0.
+int LastCompleteFinancialYear(const EventColumns& events);
+
 }  // namespace continuum

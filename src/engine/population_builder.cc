@@ -260,4 +260,10 @@ uint32_t Population::PracticeOn(uint32_t patient, Day day) const {
   return Dictionary::kMissing;
 }
 
+int LastCompleteFinancialYear(const EventColumns& e) {
+  if (e.size() == 0) return 0;
+  const int year = FinancialYearOf(e.last_day);
+  return e.last_day > FinancialYearEnd(year) - 31 ? year : year - 1;
+}
+
 }  // namespace continuum

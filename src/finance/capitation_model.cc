@@ -1,10 +1,10 @@
 #include "finance/capitation_model.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <thread>
 
+#include "core/coefficients_file.h"
 #include "core/csv.h"
 #include "stats/symmetric_solve.h"
 
@@ -63,19 +63,6 @@ double PersonR2(const CapitationModel& model, const CapitationFeatures& f) {
     sst += (y - mean) * (y - mean);
   }
   return sst > 0 ? 1 - sse / sst : 0;
-}
-
-std::string FormatNumber(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -163,89 +150,51 @@ std::string FormatCapitationModel(const CapitationModel& model) {
   out += std::string(kHeader) + "\n";
   for (int t = 0; t < kTermCount; ++t) {
     if (!ModelHasTerm(model.kind, t)) continue;
-    out += CapitationTermNames()[t] + "," + FormatNumber(model.coefficient[t]) + "\n";
+    out += CapitationTermNames()[t] + "," + FormatCoefficient(model.coefficient[t]) + "\n";
   }
   return out;
 }
 
 Result<CapitationModel> ParseCapitationModel(std::string_view text, const std::string& file) {
+  auto parsed = ParseCoefficientsFile(text, file, kHeader, "a number of pounds");
+  if (!parsed.ok()) return parsed.status();
   CapitationModel model;
-  bool have_kind = false, have_header = false;
-  std::array<int, kTermCount> seen_on{};  // the line each term was given on, 0 when not yet
-  int line = 0;
-  auto at = [&](const std::string& field) {
+  auto at = [&](int line, const std::string& field) {
     return file + " line " + std::to_string(line) + (field.empty() ? "" : ", field " + field);
   };
-  while (!text.empty()) {
-    ++line;
-    const size_t end = text.find('\n');
-    std::string_view row = Trim(text.substr(0, end));
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (line == 1 && row.starts_with("\xEF\xBB\xBF")) row.remove_prefix(3);
-    if (row.empty()) continue;
-    if (row.front() == '#') {
-      std::string_view comment = Trim(row.substr(1));
-      if (comment.starts_with("model:")) {
-        const std::string_view code = Trim(comment.substr(6));
-        const int kind = FindCode(kCapitationModelKindCodes, code);
-        if (kind < 0) {
-          return Status::InvalidInput(at("model") + ": '" + std::string(code) +
-                                      "' is not a model (age_sex or full)");
-        }
-        model.kind = static_cast<CapitationModelKind>(kind);
-        have_kind = true;
-      } else if (comment.starts_with("source:")) {
-        model.source = std::string(Trim(comment.substr(7)));
-      }
-      continue;
-    }
-    if (!have_header) {
-      if (row != kHeader) {
-        return Status::InvalidInput(at("") + ": expected the header '" + std::string(kHeader) +
-                                    "', found '" + std::string(row) + "'");
-      }
-      if (!have_kind) {
-        return Status::InvalidInput(at("") +
-                                    ": no '# model:' line before the header; say which terms the "
-                                    "file holds with '# model: age_sex' or '# model: full'");
-      }
-      have_header = true;
-      continue;
-    }
-    const size_t comma = row.find(',');
-    const size_t fields = 1 + std::count(row.begin(), row.end(), ',');
-    if (fields != 2) {
-      return Status::InvalidInput(at("") + ": expected 2 fields (term,coefficient), found " +
-                                  std::to_string(fields));
-    }
-    const std::string term_name(Trim(row.substr(0, comma)));
-    const std::string_view number = Trim(row.substr(comma + 1));
-    const int term = FindCapitationTerm(term_name);
+  const int kind_line = parsed->LineOf("model");
+  if (kind_line == 0) {
+    return Status::InvalidInput(at(parsed->header_line, "") +
+                                ": no '# model:' line before the header; say which terms the "
+                                "file holds with '# model: age_sex' or '# model: full'");
+  }
+  const std::string code = parsed->Value("model");
+  const int kind = FindCode(kCapitationModelKindCodes, code);
+  if (kind < 0) {
+    return Status::InvalidInput(at(kind_line, "model") + ": '" + code +
+                                "' is not a model (age_sex or full)");
+  }
+  model.kind = static_cast<CapitationModelKind>(kind);
+  model.source = parsed->Value("source");
+  std::array<int, kTermCount> seen_on{};  // the line each term was given on, 0 when not yet
+  for (const CoefficientRow& row : parsed->rows) {
+    const int term = FindCapitationTerm(row.name);
     if (term < 0) {
-      return Status::InvalidInput(at("term") + ": '" + term_name + "' is not a capitation term");
+      return Status::InvalidInput(at(row.line, "term") + ": '" + row.name +
+                                  "' is not a capitation term");
     }
     if (!ModelHasTerm(model.kind, term)) {
       return Status::InvalidInput(
-          at("term") + ": '" + term_name + "' is not a term of the " +
+          at(row.line, "term") + ": '" + row.name + "' is not a term of the " +
           std::string(kCapitationModelKindCodes[static_cast<int>(model.kind)]) + " model");
     }
     if (seen_on[term] != 0) {
-      return Status::InvalidInput(at("term") + ": '" + term_name +
+      return Status::InvalidInput(at(row.line, "term") + ": '" + row.name +
                                   "' appears twice (first on line " +
                                   std::to_string(seen_on[term]) + ")");
     }
-    double value = 0;
-    const auto parsed = std::from_chars(number.data(), number.data() + number.size(), value);
-    if (number.empty() || parsed.ec != std::errc() || parsed.ptr != number.data() + number.size() ||
-        !std::isfinite(value)) {
-      return Status::InvalidInput(at("coefficient") + ": '" + std::string(number) +
-                                  "' is not a number of pounds");
-    }
-    seen_on[term] = line;
-    model.coefficient[term] = value;
-  }
-  if (!have_header) {
-    return Status::InvalidInput(file + ": no '" + std::string(kHeader) + "' header line");
+    seen_on[term] = row.line;
+    model.coefficient[term] = row.value;
   }
   for (int t = 0; t < kTermCount; ++t) {
     if (ModelHasTerm(model.kind, t) && seen_on[t] == 0) {

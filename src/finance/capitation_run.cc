@@ -4,12 +4,6 @@
 
 namespace continuum {
 
-int LastCompleteFinancialYear(const EventColumns& e) {
-  if (e.size() == 0) return 0;
-  const int year = FinancialYearOf(e.last_day);
-  return e.last_day > FinancialYearEnd(year) - 31 ? year : year - 1;
-}
-
 Result<CapitationReport> RunCapitation(const Population& p, std::span<const int32_t> cost,
                                        const CapitationRequest& request) {
   if (p.events.size() == 0) return Status::NotFound("the workspace holds no activity yet");

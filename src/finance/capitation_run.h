@@ -38,9 +38,6 @@ struct CapitationReport {
   CapitationBudget budget;
 };
 
-// The last financial year the events cover (to within its last month), or 0.
-int LastCompleteFinancialYear(const EventColumns& events);
-
 Result<CapitationReport> RunCapitation(const Population& population,
                                        std::span<const int32_t> event_cost,
                                        const CapitationRequest& request);

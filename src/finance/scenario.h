@@ -19,8 +19,9 @@ struct ScenarioChange {
     // A share of outpatient follow-up attendances (optionally of some specialties only) moves
     // to another setting, such as community clinics, at a stated unit cost.
     kShiftFollowUps,
-    // The patients at highest risk of emergency admission (ranked on the year before) are case
-    // managed at a cost per patient, and their emergency admissions fall by a share.
+    // The patients at highest risk of emergency admission (by the risk model, or on the year
+    // before when it cannot be fitted) are case managed at a cost per patient, and their
+    // emergency admissions fall by a share.
     kCaseManagement,
     // A share of the people who would die in hospital die at home or in a hospice instead: their
     // emergency admissions in the days before death are avoided, for a cost of care per death.

@@ -53,10 +53,11 @@ ChangeEffect ShiftFollowUps(const ScenarioChange& c, const Population& p,
 ChangeEffect CaseManagement(const ScenarioChange& c, const Population& p,
                             std::span<const int32_t> cost, const IcoScope& scope, Day start,
                             Day end, const PatientCosts& base, const std::vector<int32_t>& slot,
-                            std::vector<double>* delta) {
+                            std::span<const double> risk, std::vector<double>* delta) {
   ChangeEffect effect{.label = c.label, .kind = c.kind};
   const EventColumns& e = p.events;
-  // The list on the first day, ranked on the year before: emergency admissions, then cost.
+  // The list on the first day, ranked by the risk model when given, then on the year before:
+  // emergency admissions, then cost.
   std::vector<uint8_t> listed(base.patient.size(), 0);
   const RegistrationColumns& r = p.registrations;
   for (size_t i = 0; i < r.size(); ++i)
@@ -83,7 +84,15 @@ ChangeEffect CaseManagement(const ScenarioChange& c, const Population& p,
   std::vector<int32_t> ranked;
   for (int32_t s = 0; s < static_cast<int32_t>(listed.size()); ++s)
     if (listed[s]) ranked.push_back(s);
+  // Probabilities by slot; NaN (not scored) ranks last.
+  std::vector<double> probability(risk.empty() ? 0 : base.patient.size(), -1.0);
+  for (size_t k = 0; k < probability.size(); ++k) {
+    const double value = risk[base.patient[k]];
+    if (!std::isnan(value)) probability[k] = value;
+  }
   std::stable_sort(ranked.begin(), ranked.end(), [&](int32_t a, int32_t b) {
+    if (!probability.empty() && probability[a] != probability[b])
+      return probability[a] > probability[b];
     if (prior_admissions[a] != prior_admissions[b])
       return prior_admissions[a] > prior_admissions[b];
     return prior_cost[a] > prior_cost[b];
@@ -143,8 +152,9 @@ ChangeEffect EndOfLife(const ScenarioChange& c, const Population& p, std::span<c
 
 ScenarioProjection ProjectScenario(const Scenario& scenario, const Population& p,
                                    std::span<const int32_t> cost, const IcoScope& scope, Day start,
-                                   Day end) {
+                                   Day end, std::span<const double> risk) {
   ScenarioProjection out;
+  if (!risk.empty()) out.case_finding = CaseFinding::kRiskModel;
   out.base = PatientCostsIn(p, cost, scope, start, end);
   std::vector<int32_t> slot(p.patients.size(), -1);
   for (size_t s = 0; s < out.base.patient.size(); ++s)
@@ -157,7 +167,7 @@ ScenarioProjection ProjectScenario(const Scenario& scenario, const Population& p
         break;
       case ScenarioChange::Kind::kCaseManagement:
         out.effects.push_back(
-            CaseManagement(c, p, cost, scope, start, end, out.base, slot, &delta));
+            CaseManagement(c, p, cost, scope, start, end, out.base, slot, risk, &delta));
         break;
       case ScenarioChange::Kind::kEndOfLifeAtHome:
         out.effects.push_back(EndOfLife(c, p, cost, scope, start, end, slot, &delta));

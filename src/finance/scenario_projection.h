@@ -26,16 +26,26 @@ struct ChangeEffect {
   Pence Saving() const { return cost_removed - cost_added; }
 };
 
+// How case management chooses its patients.
+enum class CaseFinding : uint8_t {
+  kPriorAdmissions,  // emergency admissions in the 365 days before, then cost in them
+  kRiskModel,        // each patient's probability from the emergency-admission risk model
+};
+
 struct ScenarioProjection {
   PatientCosts base;                 // each patient's cost in the period as it was
   std::vector<Pence> scenario_cost;  // parallel to base.patient, with the changes
   Pence scenario_total = 0;
   std::vector<ChangeEffect> effects;
+  CaseFinding case_finding = CaseFinding::kPriorAdmissions;
   Pence Saving() const { return base.total - scenario_total; }
 };
 
+// `risk`, when not empty, is each patient's probability of an emergency admission in the year
+// from `start` by population index (NaN for patients not scored), and case management takes
+// the highest first (ties on the year before); when empty it ranks on the year before.
 ScenarioProjection ProjectScenario(const Scenario& scenario, const Population& population,
                                    std::span<const int32_t> event_cost, const IcoScope& scope,
-                                   Day start, Day end);
+                                   Day start, Day end, std::span<const double> risk = {});
 
 }  // namespace continuum

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "finance/finance_fixture.h"
 #include "finance/scenario_projection.h"
 
@@ -39,12 +41,12 @@ class ScenarioExample : public testing::Test {
     ASSERT_TRUE(scope.ok());
     scope_ = *scope;
   }
-  ScenarioProjection Project(std::string_view changes) {
+  ScenarioProjection Project(std::string_view changes, std::span<const double> risk = {}) {
     auto s =
         ParseScenario(R"({"name": "test", "changes": [)" + std::string(changes) + "]}", "s.json");
     EXPECT_TRUE(s.ok()) << s.status().message();
     return ProjectScenario(*s, *p_, p_->events.cost, scope_, *ParseDate("2024-04-01"),
-                           *ParseDate("2025-03-31"));
+                           *ParseDate("2025-03-31"), risk);
   }
   FinanceFixture f_;
   const Population* p_ = nullptr;
@@ -85,6 +87,20 @@ TEST_F(ScenarioExample, CaseManagesTheHighestRisk) {
                 .effects[0]
                 .patients,
             2);
+}
+
+// With the risk model's probabilities, case management takes the highest: here c (0.6), whose
+// admissions this year (6,500.00) fall by 20%: 1,300.00 saved for 600.00.
+TEST_F(ScenarioExample, CaseManagementRanksOnTheRiskModelWhenGiven) {
+  const std::vector<double> risk = {0.3, 0.1, 0.6, std::nan("")};
+  const ScenarioProjection p = Project(
+      R"({"kind": "case_management", "top_pct": 25, "emergency_admission_reduction": 0.2,
+          "cost_per_patient": 600})",
+      risk);
+  EXPECT_EQ(p.case_finding, CaseFinding::kRiskModel);
+  EXPECT_EQ(p.effects[0].patients, 1);
+  EXPECT_EQ(p.effects[0].cost_removed, 130000);
+  EXPECT_EQ(p.scenario_cost[2], 100 * (2500 + 4000) - 130000 + 60000);
 }
 
 TEST_F(ScenarioExample, MovesDeathsFromHospitalHome) {

@@ -36,17 +36,20 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Bas
                          {"cost_removed_pence", e.cost_removed},
                          {"cost_added_pence", e.cost_added},
                          {"saving_pence", e.Saving()}});
-    json j = {{"scenario", scenario.name},
-              {"contract", c.name},
-              {"ico", c.ico},
-              {"year", {{"start", FormatDate(year.start)}, {"end", FormatDate(year.end)}}},
-              {"budget_pence", b.amount},
-              {"changes", changes},
-              {"spend_before_pence", p.base.total},
-              {"spend_after_pence", p.scenario_total},
-              {"saving_pence", p.Saving()},
-              {"settlement_before", SettlementSummary(before)},
-              {"settlement_after", SettlementSummary(after)}};
+    json j = {
+        {"scenario", scenario.name},
+        {"contract", c.name},
+        {"ico", c.ico},
+        {"year", {{"start", FormatDate(year.start)}, {"end", FormatDate(year.end)}}},
+        {"budget_pence", b.amount},
+        {"changes", changes},
+        {"spend_before_pence", p.base.total},
+        {"spend_after_pence", p.scenario_total},
+        {"saving_pence", p.Saving()},
+        {"case_finding",
+         p.case_finding == CaseFinding::kRiskModel ? "risk_model" : "prior_emergency_admissions"},
+        {"settlement_before", SettlementSummary(before)},
+        {"settlement_after", SettlementSummary(after)}};
     return j.dump(2) + "\n";
   }
   std::string out = fmt::format(
@@ -62,6 +65,14 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Bas
               Decimal(e.events_added, 0), Pounds(e.cost_removed), Pounds(e.cost_added),
               Pounds(e.Saving())});
   out += t.Render();
+  for (const ScenarioChange& change : scenario.changes) {
+    if (change.kind != ScenarioChange::Kind::kCaseManagement) continue;
+    out += p.case_finding == CaseFinding::kRiskModel
+               ? "Case management takes the patients at highest risk by the emergency-admission "
+                 "risk model\n(continuum risk), fitted on the year before.\n"
+               : "Case management takes the patients with the most emergency admissions in the "
+                 "year before\n(the data do not hold the two years the risk model needs).\n";
+  }
   out += fmt::format("Spend {} -> {}: a saving of {} ({}%).\n\n", Pounds(p.base.total),
                      Pounds(p.scenario_total), Pounds(p.Saving()),
                      Decimal(p.base.total ? 100.0 * p.Saving() / p.base.total : 0, 2));
