@@ -3,37 +3,24 @@
 // adherence of the ICO, below every other practice's.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "clinical/pathway_engine.h"
 #include "clinical/pathway_report.h"
-#include "engine/engine.h"
-#include "generate/generator.h"
+#include "generate/generated_ico.h"
 #include "generate/plants.h"
 #include "generate/test_folder.h"
-#include "ingest/importer.h"
-#include "store/workspace.h"
 
 namespace continuum {
 namespace {
 
-namespace fs = std::filesystem;
-
 TEST(PathwaysTruth, ThePlantedHeartFailureDelayStandsOut) {
-  const fs::path dir = TestFolder("pathways_truth");
   GeneratorOptions options;
   options.patients = 40000;
   options.practices = 8;
   options.years = 3;
   options.seed = 23;
-  ASSERT_TRUE(GenerateIco(options, (dir / "data").string()).ok());
-  auto ws = Workspace::Open((dir / "w.db").string(), Workspace::kCreate);
-  ASSERT_TRUE(ws.ok());
-  auto imported = ImportFolder((dir / "data").string(), **ws, {});
-  ASSERT_TRUE(imported.ok() && imported->committed);
-  auto engine = Engine::Open(**ws);
-  ASSERT_TRUE(engine.ok());
-  const Population& p = (*engine)->population();
+  auto ico = GenerateAndLoad(TestFolder("pathways_truth"), options);
+  ASSERT_TRUE(ico.ok()) << ico.status().message();
+  const Population& p = (*ico)->population();
 
   auto shipped = ShippedPathways();
   ASSERT_TRUE(shipped.ok());
@@ -67,8 +54,6 @@ TEST(PathwaysTruth, ThePlantedHeartFailureDelayStandsOut) {
   // Outside the others' range, not just at its edge: its interval lies below the worst of them.
   EXPECT_LT(echo.upper, worst_other) << delayed.id;
   EXPECT_GT(*delayed.steps[0].median_days, 14);  // planted: a median of about five weeks
-  ws->reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace

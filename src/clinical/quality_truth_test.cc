@@ -6,11 +6,8 @@
 #include <filesystem>
 
 #include "clinical/quality_report.h"
-#include "engine/engine.h"
-#include "generate/generator.h"
+#include "generate/generated_ico.h"
 #include "generate/test_folder.h"
-#include "ingest/importer.h"
-#include "store/workspace.h"
 
 namespace continuum {
 namespace {
@@ -28,14 +25,9 @@ TEST(QualityTruth, ThePlantedPoorPracticeIsOutsideItsFunnel) {
   options.practices = 10;
   options.years = 2;
   options.seed = 17;
-  ASSERT_TRUE(GenerateIco(options, (dir / "data").string()).ok());
-  auto ws = Workspace::Open((dir / "w.db").string(), Workspace::kCreate);
-  ASSERT_TRUE(ws.ok());
-  auto imported = ImportFolder((dir / "data").string(), **ws, {});
-  ASSERT_TRUE(imported.ok() && imported->committed);
-  auto engine = Engine::Open(**ws);
-  ASSERT_TRUE(engine.ok());
-  const Population& p = (*engine)->population();
+  auto generated = GenerateAndLoad(dir.string(), options);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
   uint32_t ico = 0;
   while (p.organisations.kind[ico] != static_cast<uint8_t>(OrgKind::kIco)) ++ico;
   const QualityScope scope =
@@ -72,8 +64,6 @@ TEST(QualityTruth, ThePlantedPoorPracticeIsOutsideItsFunnel) {
     EXPECT_EQ(FunnelVerdict(q.units[kPoorPractice].funnel_position, q.indicator->polarity, false),
               -1);
   }
-  ws->reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include "clinical/risk_run.h"
 #include "core/csv.h"
 #include "engine/engine.h"
-#include "generate/generator.h"
+#include "generate/generated_ico.h"
 #include "generate/test_folder.h"
 #include "ingest/importer.h"
 
@@ -53,14 +53,9 @@ TEST(RiskTruth, ModelBeatsAgeAndSexAndStaysBelowThePlantedTruth) {
   options.seed = 17;
   options.truth_path = (dir / "truth.csv").string();
   fs::create_directories(dir);
-  ASSERT_TRUE(GenerateIco(options, (dir / "data").string()).ok());
-  auto ws = Workspace::Open((dir / "w.db").string(), Workspace::kCreate);
-  ASSERT_TRUE(ws.ok());
-  auto imported = ImportFolder((dir / "data").string(), **ws, {});
-  ASSERT_TRUE(imported.ok() && imported->committed);
-  auto engine = Engine::Open(**ws);
-  ASSERT_TRUE(engine.ok());
-  const Population& p = (*engine)->population();
+  auto generated = GenerateAndLoad(dir.string(), options);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
   std::vector<uint8_t> member(p.organisations.size(), 0);
   for (uint32_t o = 0; o < p.organisations.size(); ++o) {
     member[o] = p.organisations.kind[o] == static_cast<uint8_t>(OrgKind::kPractice);
@@ -106,8 +101,6 @@ TEST(RiskTruth, ModelBeatsAgeAndSexAndStaysBelowThePlantedTruth) {
   EXPECT_GT(v.top[1].ppv, 3.0 * admitted / v.coverage.scored);
   EXPECT_EQ(run->cases.size(), 10u);
   EXPECT_FALSE(run->cases[0].factors.empty());
-  ws->reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace

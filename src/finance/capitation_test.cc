@@ -10,7 +10,7 @@
 #include "finance/capitation_budget.h"
 #include "finance/capitation_features.h"
 #include "finance/capitation_model.h"
-#include "generate/generator.h"
+#include "generate/generated_ico.h"
 #include "generate/test_folder.h"
 #include "ingest/importer.h"
 
@@ -380,14 +380,9 @@ TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
   options.control_practices = 4;
   options.years = 3;
   options.seed = 5;
-  ASSERT_TRUE(GenerateIco(options, (dir / "data").string()).ok());
-  auto ws = Workspace::Open((dir / "w.db").string(), Workspace::kCreate);
-  ASSERT_TRUE(ws.ok());
-  auto report = ImportFolder((dir / "data").string(), **ws, {});
-  ASSERT_TRUE(report.ok() && report->committed);
-  auto engine = Engine::Open(**ws);
-  ASSERT_TRUE(engine.ok());
-  const Population& p = (*engine)->population();
+  auto generated = GenerateAndLoad(dir.string(), options);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
   const CapitationFeatures fit = BuildCapitationFeatures(p, p.events.cost, 2023);
   const CapitationFeatures validate = BuildCapitationFeatures(p, p.events.cost, 2024);
   EXPECT_TRUE(fit.prior_year_complete && validate.target_year_complete);
@@ -400,8 +395,6 @@ TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
   EXPECT_GT(b.practice_r2, a.practice_r2);
   EXPECT_GT(a.person_r2, 0);
   EXPECT_EQ(a.practices, 16);
-  ws->reset();
-  fs::remove_all(dir);
 }
 
 }  // namespace
