@@ -25,8 +25,8 @@ Status RunRiskCommand(const RiskArgs& args) {
     if (!year.ok()) return Status::InvalidInput("--year: " + year.status().message());
     request.validation_year = *year;
   }
-  if (args.top < 0) return Status::InvalidInput("--top: must be 0 or more, not " +
-                                                std::to_string(args.top));
+  if (args.top < 0)
+    return Status::InvalidInput("--top: must be 0 or more, not " + std::to_string(args.top));
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
@@ -46,10 +46,9 @@ Status RunRiskCommand(const RiskArgs& args) {
   if (!args.save_model.empty()) {
     CONTINUUM_RETURN_IF_ERROR(WriteRiskModel(report->model, args.save_model));
   }
-  const std::string out =
-      RenderRisk(*report, p,
-                 {.workspace = args.workspace, .ico = *ico, .practice = request.practice},
-                 args.json ? OutputFormat::kJson : OutputFormat::kText);
+  const std::string out = RenderRisk(
+      *report, p, {.workspace = args.workspace, .ico = *ico, .practice = request.practice},
+      args.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }

@@ -117,9 +117,10 @@ class Evaluator {
   };
 
   size_t Cell(uint32_t unit, int month) const { return size_t(unit) * months_ + month; }
-  int MonthOf(Day day) const { return MonthIndex(day) - first_month_; }
+  // Days inside the measured months map to their month by a table built once.
+  int MonthOf(Day day) const { return month_of_day_[day - month_start_[0]]; }
   bool InPeriod(int month) const {
-    const Day start = MonthStart(first_month_ + month);
+    const Day start = month_start_[month];
     return start >= scope_.period_start && start <= scope_.period_end;
   }
   uint32_t UnitOn(uint32_t patient, Day day) const {
@@ -147,7 +148,8 @@ class Evaluator {
   std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
   std::vector<int> days_in_month_;
-  std::vector<uint16_t> dead_month_;  // unused placeholder for alignment
+  std::vector<Day> month_start_, month_end_;  // of each measured month
+  std::vector<int16_t> month_of_day_;         // by day from month_start_[0]
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
   std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
@@ -204,7 +206,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   };
   uint32_t r = r0;
   for (int m = 0; m < months_; ++m) {
-    const Day ref = MonthEnd(first_month_ + m);
+    const Day ref = month_end_[m];
     while (r < r1 && reg.end[r] < ref) ++r;
     if (r == r1) break;
     if (reg.start[r] > ref) continue;
@@ -287,12 +289,11 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last =
-        std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
-    Day day = std::max(reg.start[r], MonthStart(first_month_));
+    const Day last = std::min({reg.end[r], pc.death[patient], month_end_.back()});
+    Day day = std::max(reg.start[r], month_start_[0]);
     while (day <= last) {
       const int m = MonthOf(day);
-      const Day month_end = MonthEnd(first_month_ + m);
+      const Day month_end = month_end_[m];
       const Day to = std::min(last, month_end);
       const int age =
           std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
@@ -305,9 +306,7 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
 void Evaluator::Death(uint32_t patient, Work* w) const {
   const PatientColumns& pc = p_.patients;
   const Day died = pc.death[patient];
-  if (died == kNoDay || died < MonthStart(first_month_) ||
-      died > MonthEnd(first_month_ + months_ - 1))
-    return;
+  if (died == kNoDay || died < month_start_[0] || died > month_end_.back()) return;
   const uint32_t unit = UnitOn(patient, died);
   if (unit == kNone) return;
   const int m = MonthOf(died);
@@ -360,7 +359,7 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
                                             indicators_[i].base == Indicator::Base::kPersonTime);
     }
   }
-  const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+  const Day first = month_start_[0], last = month_end_.back();
   for (size_t x = from; x < to; ++x) {
     if (!every_setting && !((any_setting >> e.setting[x]) & 1u)) continue;
     const uint32_t unit = scope_.unit_of[e.practice[x]];
@@ -410,7 +409,7 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     std::sort(follow.begin(), follow.end());
     Counts& c = (*counts)[i];
     Tally& t = (*tallies)[i];
-    const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+    const Day first = month_start_[0], last = month_end_.back();
     for (size_t x : index) {
       const uint32_t patient = e.patient[x];
       const Day end = e.day[x] + (e.length_of_stay[x] == kNoStay ? 0 : e.length_of_stay[x]);
@@ -462,6 +461,9 @@ Result<QualityEvaluation> Evaluator::Run() {
   months_ = last_month - first_month_ + 1;
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
   for (int m = 0; m < months_; ++m) {
+    month_start_.push_back(MonthStart(first_month_ + m));
+    month_end_.push_back(MonthEnd(first_month_ + m));
+    for (Day d = month_start_[m]; d <= month_end_[m]; ++d) month_of_day_.push_back(m);
     days_in_month_.push_back(MonthEnd(first_month_ + m) - MonthStart(first_month_ + m) + 1);
     if (MonthStart(first_month_ + m) <= scope_.period_end) period_month_ = m;
   }

@@ -1,12 +1,15 @@
-// The quality report finds what the generator planted: the member practice with the poorest
-// primary care stands outside the funnel's 99.8% limit, on the worse side, on the indicators its
-// care moves, and the practice with the best care never falls below on any of them.
+// The quality report and the pathways find what the generator planted: the member practice with
+// the poorest primary care stands outside the funnel's 99.8% limit, on the worse side, on the
+// indicators its care moves, and the practice with the best care never falls below on any of
+// them; the practice with a slow heart failure service waits far longer for echocardiograms.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "clinical/pathway_report.h"
 #include "clinical/quality_report.h"
 #include "generate/generated_ico.h"
+#include "generate/plants.h"
 #include "generate/test_folder.h"
 
 namespace continuum {
@@ -18,7 +21,7 @@ namespace fs = std::filesystem;
 // 9th the best (src/generate/organisations.cc).
 constexpr size_t kPoorPractice = 5, kGoodPractice = 8;
 
-TEST(QualityTruth, ThePlantedPoorPracticeIsOutsideItsFunnel) {
+TEST(QualityTruth, ThePlantedPracticesStandOut) {
   const fs::path dir = TestFolder("quality_truth");
   GeneratorOptions options;
   options.patients = 36000;
@@ -63,6 +66,29 @@ TEST(QualityTruth, ThePlantedPoorPracticeIsOutsideItsFunnel) {
     EXPECT_GT(q.overdispersion, 1);
     EXPECT_EQ(FunnelVerdict(q.units[kPoorPractice].funnel_position, q.indicator->polarity, false),
               -1);
+  }
+  // The practice planted with a slow heart failure service waits far longer for echocardiograms
+  // than the ICO as a whole (the pathway engine on the same data; pathway_truth_test.cc follows
+  // a larger ICO for its adherence).
+  auto pathways = ShippedPathways();
+  ASSERT_TRUE(pathways.ok());
+  const PathwayOptions window{.from = FinancialYearStart(2023),
+                              .to = FinancialYearEnd(2024),
+                              .as_of = FinancialYearEnd(2024)};
+  const PathwayRun run = FollowPathways(p, *pathways, window);
+  const PathwaysReport followed = ReportPathways(p, *pathways, run, {});
+  const std::string planted =
+      p.organisations.ids.Value(scope.practices[kDelayedHeartFailurePathwayPractice]);
+  for (const PathwayFigures& f : followed.pathways) {
+    if (f.definition->id != "suspected_heart_failure") continue;
+    std::optional<double> ico_median, planted_median;
+    for (const UnitFigures& u : f.units) {
+      if (u.kind == UnitKind::kIco) ico_median = u.steps[0].median_days;
+      if (u.id == planted) planted_median = u.steps[0].median_days;
+    }
+    ASSERT_TRUE(ico_median && planted_median);
+    EXPECT_GE(*planted_median, 21);
+    EXPECT_GT(*planted_median, 2 * *ico_median);
   }
 }
 

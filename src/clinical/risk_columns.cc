@@ -9,21 +9,31 @@ namespace continuum {
 namespace {
 
 constexpr int kAgeBands = 13;
-constexpr std::string_view kAgeBandNames[kAgeBands] = {
-    "0-4",   "5-14",  "15-24", "25-34", "35-44", "45-54", "55-64",
-    "65-69", "70-74", "75-79", "80-84", "85-89", "90+"};
+constexpr std::string_view kAgeBandNames[kAgeBands] = {"0-4",   "5-14",  "15-24", "25-34", "35-44",
+                                                       "45-54", "55-64", "65-69", "70-74", "75-79",
+                                                       "80-84", "85-89", "90+"};
 constexpr int kAgeBandLow[kAgeBands] = {0, 5, 15, 25, 35, 45, 55, 65, 70, 75, 80, 85, 90};
 // The age/sex cell the intercept stands for: men aged 25-34.
 constexpr int kReferenceCell = 3 + kAgeBands * static_cast<int>(Sex::kMale);
 constexpr int kDeprivationTerms = 4;  // quintiles 1 (most deprived) to 4; 5 is the reference
 
 // Conditions as a clinician names them, by Condition.
-constexpr std::string_view kConditionWords[kConditionCount] = {
-    "hypertension", "diabetes",         "asthma",       "COPD",
-    "coronary heart disease",           "heart failure", "atrial fibrillation",
-    "stroke or TIA", "chronic kidney disease",          "cancer",
-    "dementia",     "depression",       "severe mental illness",
-    "epilepsy",     "hypothyroidism",   "palliative care"};
+constexpr std::string_view kConditionWords[kConditionCount] = {"hypertension",
+                                                               "diabetes",
+                                                               "asthma",
+                                                               "COPD",
+                                                               "coronary heart disease",
+                                                               "heart failure",
+                                                               "atrial fibrillation",
+                                                               "stroke or TIA",
+                                                               "chronic kidney disease",
+                                                               "cancer",
+                                                               "dementia",
+                                                               "depression",
+                                                               "severe mental illness",
+                                                               "epilepsy",
+                                                               "hypothyroidism",
+                                                               "palliative care"};
 
 // Charlson conditions as a clinician names them, by the data file's category; others fall back
 // to the file's own name.
@@ -60,39 +70,76 @@ struct ActivityBands {
 };
 const std::vector<ActivityBands>& Activities() {
   static const std::vector<ActivityBands> activities = {
-      {RiskCount::kEmergency, "emergency_12m", {1, 2, 3},
-       "an emergency admission in the last 12 months", "emergency admissions in the last 12 months"},
-      {RiskCount::kEmergencyYearBefore, "emergency_13_24m", {1, 2},
-       "an emergency admission 13-24 months ago", "emergency admissions 13-24 months ago"},
-      {RiskCount::kRecentEmergency, "emergency_3m", {1},
-       "an emergency admission in the last 3 months", "emergency admissions in the last 3 months"},
-      {RiskCount::kAe, "ae_12m", {1, 2, 3}, "an A&E attendance in the last 12 months",
+      {RiskCount::kEmergency,
+       "emergency_12m",
+       {1, 2, 3},
+       "an emergency admission in the last 12 months",
+       "emergency admissions in the last 12 months"},
+      {RiskCount::kEmergencyYearBefore,
+       "emergency_13_24m",
+       {1, 2},
+       "an emergency admission 13-24 months ago",
+       "emergency admissions 13-24 months ago"},
+      {RiskCount::kRecentEmergency,
+       "emergency_3m",
+       {1},
+       "an emergency admission in the last 3 months",
+       "emergency admissions in the last 3 months"},
+      {RiskCount::kAe,
+       "ae_12m",
+       {1, 2, 3},
+       "an A&E attendance in the last 12 months",
        "A&E attendances in the last 12 months"},
-      {RiskCount::kOutpatientFirst, "outpatient_first_12m", {1, 2},
+      {RiskCount::kOutpatientFirst,
+       "outpatient_first_12m",
+       {1, 2},
        "a first outpatient appointment in the last 12 months",
        "first outpatient appointments in the last 12 months"},
-      {RiskCount::kOutpatientFollowUp, "outpatient_followup_12m", {1, 3, 6},
+      {RiskCount::kOutpatientFollowUp,
+       "outpatient_followup_12m",
+       {1, 3, 6},
        "an outpatient follow-up in the last 12 months",
        "outpatient follow-ups in the last 12 months"},
-      {RiskCount::kElective, "elective_12m", {1, 2},
+      {RiskCount::kElective,
+       "elective_12m",
+       {1, 2},
        "an elective admission or day case in the last 12 months",
        "elective admissions or day cases in the last 12 months"},
-      {RiskCount::kBedDays, "bed_days_12m", {1, 7, 21}, "a day in hospital in the last 12 months",
+      {RiskCount::kBedDays,
+       "bed_days_12m",
+       {1, 7, 21},
+       "a day in hospital in the last 12 months",
        "days in hospital in the last 12 months"},
-      {RiskCount::kGp, "gp_12m", {1, 3, 6, 12}, "a GP consultation in the last 12 months",
+      {RiskCount::kGp,
+       "gp_12m",
+       {1, 3, 6, 12},
+       "a GP consultation in the last 12 months",
        "GP consultations in the last 12 months"},
-      {RiskCount::kNurse, "nurse_12m", {1, 3, 6}, "a practice nurse contact in the last 12 months",
+      {RiskCount::kNurse,
+       "nurse_12m",
+       {1, 3, 6},
+       "a practice nurse contact in the last 12 months",
        "practice nurse contacts in the last 12 months"},
-      {RiskCount::kCommunity, "community_12m", {1, 6, 20},
-       "a community contact in the last 12 months", "community contacts in the last 12 months"},
-      {RiskCount::kMentalHealth, "mental_health_12m", {1, 6},
+      {RiskCount::kCommunity,
+       "community_12m",
+       {1, 6, 20},
+       "a community contact in the last 12 months",
+       "community contacts in the last 12 months"},
+      {RiskCount::kMentalHealth,
+       "mental_health_12m",
+       {1, 6},
        "a mental health contact in the last 12 months",
        "mental health contacts in the last 12 months"},
-      {RiskCount::kSocialCare, "social_care_12m", {1},
+      {RiskCount::kSocialCare,
+       "social_care_12m",
+       {1},
        "a social care package in the last 12 months",
        "social care packages in the last 12 months"},
-      {RiskCount::kPrescriptionItems, "prescription_items_12m", {1, 10, 30, 60},
-       "a prescription item in the last 12 months", "prescription items in the last 12 months"},
+      {RiskCount::kPrescriptionItems,
+       "prescription_items_12m",
+       {1, 10, 30, 60},
+       "a prescription item in the last 12 months",
+       "prescription items in the last 12 months"},
   };
   return activities;
 }
@@ -116,8 +163,8 @@ int AgeBand(int age) {
 // The catalogue and the lookups from a patient's features to its columns.
 struct Catalogue {
   std::vector<RiskColumn> columns;
-  std::array<int, 2 * kAgeBands> age_sex{};                    // by cell; -1 for the reference
-  std::array<int, kDeprivationTerms + 2> deprivation{};        // by quintile 0..5; -1 for none
+  std::array<int, 2 * kAgeBands> age_sex{};              // by cell; -1 for the reference
+  std::array<int, kDeprivationTerms + 2> deprivation{};  // by quintile 0..5; -1 for none
   std::array<int, kConditionCount> registers{};
   std::array<int, kCharlsonConditions> charlson{};
   std::array<std::vector<std::pair<int, int>>, kRiskCountKinds> bands;  // (low, column)
@@ -131,14 +178,13 @@ struct Catalogue {
     for (int cell = 0; cell < 2 * kAgeBands; ++cell) {
       const int band = cell % kAgeBands;
       const bool male = cell / kAgeBands == static_cast<int>(Sex::kMale);
-      age_sex[cell] =
-          cell == kReferenceCell
-              ? -1
-              : add({.name = "age_sex:" + std::string(kSexCodes[cell / kAgeBands]) + "_" +
-                             std::string(kAgeBandNames[band]),
-                     .label = std::string(male ? "man" : "woman") + " aged " +
-                              std::string(kAgeBandNames[band]),
-                     .kind = RiskColumnKind::kAgeSex});
+      age_sex[cell] = cell == kReferenceCell
+                          ? -1
+                          : add({.name = "age_sex:" + std::string(kSexCodes[cell / kAgeBands]) +
+                                         "_" + std::string(kAgeBandNames[band]),
+                                 .label = std::string(male ? "man" : "woman") + " aged " +
+                                          std::string(kAgeBandNames[band]),
+                                 .kind = RiskColumnKind::kAgeSex});
     }
     deprivation.fill(-1);
     for (int q = 1; q <= kDeprivationTerms; ++q) {
@@ -164,12 +210,13 @@ struct Catalogue {
         const int high = b + 1 < a.lows.size() ? a.lows[b + 1] - 1 : INT32_MAX;
         const std::string range = BandText(low, high);
         bands[static_cast<int>(a.count)].emplace_back(
-            low, add({.name = std::string(a.stem) + ":" + range,
-                      .label = range == "1" ? std::string(a.one) : range + " " + std::string(a.many),
-                      .kind = RiskColumnKind::kActivity,
-                      .count = a.count,
-                      .low = low,
-                      .high = high}));
+            low,
+            add({.name = std::string(a.stem) + ":" + range,
+                 .label = range == "1" ? std::string(a.one) : range + " " + std::string(a.many),
+                 .kind = RiskColumnKind::kActivity,
+                 .count = a.count,
+                 .low = low,
+                 .high = high}));
       }
     }
     new_to_list = add({.name = "new_to_list",

@@ -7,7 +7,8 @@
 //   std::vector<int> columns = RiskModelColumns(RiskColumnSet::kFull, true);
 //   DesignMatrix x = RiskDesignMatrix(features, columns);
 //   RiskColumns()[columns[0]].name                    // "age_sex:F_0-4"
-//   RiskFactorWords(features, row, columns[j])        // "2 emergency admissions in the last 12 months"
+//   RiskFactorWords(features, row, columns[j])        // "2 emergency admissions in the last 12
+//   months"
 #pragma once
 
 #include <array>

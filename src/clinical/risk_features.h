@@ -24,20 +24,20 @@ namespace continuum {
 // Counts of earlier activity, each over the 12 months before the index day unless it says
 // otherwise; RiskFeatures::Count(row, kind) reads one.
 enum class RiskCount : uint8_t {
-  kEmergency,             // emergency admissions
-  kEmergencyYearBefore,   // emergency admissions 13 to 24 months before
-  kRecentEmergency,       // emergency admissions in the last 3 months
-  kAe,                    // A&E attendances
-  kOutpatientFirst,       // first outpatient attendances
-  kOutpatientFollowUp,    // follow-up outpatient attendances
-  kElective,              // elective admissions and day cases
-  kBedDays,               // days in hospital: the stays of every admission that began then
-  kGp,                    // GP consultations
-  kNurse,                 // practice nurse contacts
-  kCommunity,             // community contacts
-  kMentalHealth,          // mental health contacts
-  kSocialCare,            // social care packages
-  kPrescriptionItems,     // prescription items (the quantity of prescription events)
+  kEmergency,            // emergency admissions
+  kEmergencyYearBefore,  // emergency admissions 13 to 24 months before
+  kRecentEmergency,      // emergency admissions in the last 3 months
+  kAe,                   // A&E attendances
+  kOutpatientFirst,      // first outpatient attendances
+  kOutpatientFollowUp,   // follow-up outpatient attendances
+  kElective,             // elective admissions and day cases
+  kBedDays,              // days in hospital: the stays of every admission that began then
+  kGp,                   // GP consultations
+  kNurse,                // practice nurse contacts
+  kCommunity,            // community contacts
+  kMentalHealth,         // mental health contacts
+  kSocialCare,           // social care packages
+  kPrescriptionItems,    // prescription items (the quantity of prescription events)
 };
 inline constexpr int kRiskCountKinds = 14;
 
@@ -47,21 +47,21 @@ struct RiskCoverage {
   int64_t scored = 0;       // rows of the features (registered less the excluded)
   int64_t new_to_list = 0;  // scored, registered less than 12 months (not at birth)
   // With an outcome measured:
-  int64_t admitted = 0;        // scored with an emergency admission in the outcome year
-  int64_t died = 0;            // scored who died in the outcome year (kept: see below)
-  int64_t died_admitted = 0;   // of whom admitted before dying
-  int64_t left_admitted = 0;   // left the member lists, admitted before leaving (kept)
-  int64_t excluded_left = 0;   // left the member lists without an admission: outcome unknown
+  int64_t admitted = 0;       // scored with an emergency admission in the outcome year
+  int64_t died = 0;           // scored who died in the outcome year (kept: see below)
+  int64_t died_admitted = 0;  // of whom admitted before dying
+  int64_t left_admitted = 0;  // left the member lists, admitted before leaving (kept)
+  int64_t excluded_left = 0;  // left the member lists without an admission: outcome unknown
 };
 
 enum class RiskOutcome : uint8_t { kNone, kMeasure };
 
 struct RiskFeatures {
   Day index_day = 0;
-  std::vector<uint32_t> patient;   // population index
-  std::vector<uint32_t> practice;  // organisation index on the index day
-  std::vector<uint8_t> age;        // completed years on the index day, capped at 255
-  std::vector<uint8_t> sex;        // Sex
+  std::vector<uint32_t> patient;    // population index
+  std::vector<uint32_t> practice;   // organisation index on the index day
+  std::vector<uint8_t> age;         // completed years on the index day, capped at 255
+  std::vector<uint8_t> sex;         // Sex
   std::vector<uint8_t> imd_decile;  // 1 (most deprived) .. 10; 0 when unknown
   std::vector<uint16_t> registers;  // bit c: Condition c on its register the day before
   std::vector<uint32_t> charlson;   // bit k: Charlson condition k coded in the 24 months before

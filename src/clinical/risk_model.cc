@@ -28,8 +28,7 @@ Result<RiskModel> FitRiskModel(const RiskFeatures& features, std::vector<int> co
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!fitted.ok()) {
     return Status::InvalidInput("cannot fit the risk model on the lists of " +
-                                FormatDate(features.index_day) + ": " +
-                                fitted.status().message());
+                                FormatDate(features.index_day) + ": " + fitted.status().message());
   }
   model.logistic = std::move(*fitted);
   model.source = "fitted on index day " + FormatDate(features.index_day) + " (outcome " +
@@ -76,8 +75,8 @@ Result<RiskModel> ParseRiskModel(std::string_view text, const std::string& file)
   const size_t intercept = RiskColumns().size();
   for (const CoefficientRow& row : parsed->rows) {
     const std::string at = file + " line " + std::to_string(row.line) + ", field column";
-    const int column = row.name == "intercept" ? static_cast<int>(intercept)
-                                               : FindRiskColumn(row.name);
+    const int column =
+        row.name == "intercept" ? static_cast<int>(intercept) : FindRiskColumn(row.name);
     if (column < 0) {
       return Status::InvalidInput(at + ": '" + row.name +
                                   "' is not a risk model column (see docs/clinical.md)");

@@ -19,8 +19,7 @@ std::vector<uint32_t> RankByRisk(std::span<const double> probability) {
 }
 
 RiskPyramid BuildRiskPyramid(std::span<const double> probability,
-                             std::span<const uint32_t> practice,
-                             std::span<const uint8_t> outcome) {
+                             std::span<const uint32_t> practice, std::span<const uint8_t> outcome) {
   RiskPyramid out;
   out.observed = !outcome.empty();
   out.lowest.fill(1.0);
@@ -38,16 +37,17 @@ RiskPyramid BuildRiskPyramid(std::span<const double> probability,
       row_of_practice[practice[row]] = out.practices.size();
     }
     const uint8_t admitted = out.observed ? outcome[row] : 0;
-    for (RiskBandCell* cell : {&out.all.bands[band],
-                               &out.practices[row_of_practice[practice[row]] - 1].bands[band]}) {
+    for (RiskBandCell* cell :
+         {&out.all.bands[band], &out.practices[row_of_practice[practice[row]] - 1].bands[band]}) {
       ++cell->patients;
       cell->expected += probability[row];
       cell->observed += admitted;
     }
     out.lowest[band] = std::min(out.lowest[band], probability[row]);
   }
-  std::sort(out.practices.begin(), out.practices.end(),
-            [](const RiskPyramidRow& a, const RiskPyramidRow& b) { return a.practice < b.practice; });
+  std::sort(
+      out.practices.begin(), out.practices.end(),
+      [](const RiskPyramidRow& a, const RiskPyramidRow& b) { return a.practice < b.practice; });
   return out;
 }
 

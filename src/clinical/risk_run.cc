@@ -41,8 +41,8 @@ Result<std::vector<double>> RiskByPatient(const Population& p, std::span<const u
     return Status::InvalidInput("the data do not cover the two years before " + FormatDate(day) +
                                 " that the risk model is fitted on");
   }
-  auto model = FitRiskModel(
-      fit, RiskModelColumns(RiskColumnSet::kFull, fit.year_before_complete), options);
+  auto model =
+      FitRiskModel(fit, RiskModelColumns(RiskColumnSet::kFull, fit.year_before_complete), options);
   if (!model.ok()) return model.status();
   const RiskFeatures now = BuildRiskFeatures(p, member, day, RiskOutcome::kNone);
   const RiskScoring scoring = ScoreRiskModel(*model, now);
@@ -72,9 +72,9 @@ Result<RiskReport> RunRisk(const Population& p, std::span<const uint8_t> member,
     return Status::InvalidInput(
         "cannot validate on " + FormatFinancialYear(year) + ": the data's complete financial " +
         "years run from " + FormatFinancialYear(first_year) + " to " +
-        FormatFinancialYear(last_complete) + (fitting ? ", and the fit takes the year before" : "") +
-        "; choose --year from " + FormatFinancialYear(earliest) + " to " +
-        FormatFinancialYear(last_complete));
+        FormatFinancialYear(last_complete) +
+        (fitting ? ", and the fit takes the year before" : "") + "; choose --year from " +
+        FormatFinancialYear(earliest) + " to " + FormatFinancialYear(last_complete));
   }
 
   RiskReport report;
@@ -87,8 +87,8 @@ Result<RiskReport> RunRisk(const Population& p, std::span<const uint8_t> member,
     report.fit_coverage = fit.coverage;
     report.fit_history_complete = fit.history_complete;
     report.fit_year_before = fit.year_before_complete;
-    auto model = FitRiskModel(
-        fit, RiskModelColumns(RiskColumnSet::kFull, fit.year_before_complete), request.options);
+    auto model = FitRiskModel(fit, RiskModelColumns(RiskColumnSet::kFull, fit.year_before_complete),
+                              request.options);
     if (!model.ok()) return model.status();
     report.model = std::move(*model);
     age_sex = FitRiskModel(fit, age_sex_columns, request.options);

@@ -20,8 +20,8 @@
 namespace continuum {
 
 struct RiskRequest {
-  int validation_year = 0;  // financial year, by its starting year; 0: the last complete one
-  std::string model_path;   // read the model from here instead of fitting it
+  int validation_year = 0;         // financial year, by its starting year; 0: the last complete one
+  std::string model_path;          // read the model from here instead of fitting it
   uint32_t practice = UINT32_MAX;  // organisation index: list this member practice's patients only
   int top = 20;                    // patients in the case-finding list
   LogisticOptions options;

@@ -30,7 +30,8 @@ TEST(CoefficientsFile, NamesTheLineAndFieldOfAMistake) {
   };
   EXPECT_EQ(message("name,value\nx,inf\n"),
             "m.csv line 2, field value: 'inf' is not a number of pounds");
-  EXPECT_EQ(message("name,value\nx,1,2\n"), "m.csv line 2: expected 2 fields (name,value), found 3");
+  EXPECT_EQ(message("name,value\nx,1,2\n"),
+            "m.csv line 2: expected 2 fields (name,value), found 3");
   EXPECT_EQ(message("x,1\n"), "m.csv line 1: expected the header 'name,value', found 'x,1'");
   EXPECT_EQ(message("# only a comment\n"), "m.csv: no 'name,value' header line");
 }
