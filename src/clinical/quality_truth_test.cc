@@ -17,9 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Member practices in the order the generator lays them out: the 6th has the poorest care, the
-// 9th the best (src/generate/organisations.cc).
-constexpr size_t kPoorPractice = 5, kGoodPractice = 8;
+// Member practices in the order the generator lays them out (generate/plants.h).
+constexpr size_t kPoorPractice = kPoorCarePractice, kGoodPractice = kGoodCarePractice;
 
 TEST(QualityTruth, ThePlantedPracticesStandOut) {
   const fs::path dir = TestFolder("quality_truth");
@@ -55,8 +54,9 @@ TEST(QualityTruth, ThePlantedPracticesStandOut) {
     // Primary care quality moves these; hospital use follows other planted propensities.
     const bool primary_care =
         q.indicator->group == "long-term conditions" || q.indicator->group == "prevention";
-    if (primary_care && good.funnel)
+    if (primary_care && good.funnel) {
       EXPECT_NE(FunnelVerdict(good.funnel_position, polarity, true), -1) << q.indicator->id;
+    }
   }
   // Allowing for the practices' over-dispersion, the poor practice still stands out.
   auto widened = BuildQualityReport(p, *evaluation, scope, true);
