@@ -1,8 +1,9 @@
-// Opening a workspace's engine for a report, and the tariff options every finance command
-// shares (--tariff, --reprice).
+// Opening a workspace's engine for a report, the tariff options every finance command shares
+// (--tariff, --reprice), and the ICO a clinical report is about (--ico).
 //
 //   auto engine = OpenEngine(args.workspace);             // NotFound when it holds no patients
 //   auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+//   auto ico = ChooseIco((*engine)->population(), args.ico);   // "" for the only ICO
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,5 +1,6 @@
 // continuum scenario: a savings scenario applied to the contract's year, with its effect on the
 // settlement.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/command.h"
@@ -27,8 +28,10 @@ Status RunScenario(const ScenarioArgs& args) {
   // Case management finds its patients with the risk model when the data allow one to be fitted
   // on the year before, and otherwise on their emergency admissions in that year.
   std::vector<double> risk;
-  for (const ScenarioChange& change : scenario->changes) {
-    if (change.kind != ScenarioChange::Kind::kCaseManagement) continue;
+  if (std::any_of(scenario->changes.begin(), scenario->changes.end(),
+                  [](const ScenarioChange& change) {
+                    return change.kind == ScenarioChange::Kind::kCaseManagement;
+                  })) {
     auto scores = RiskByPatient(p, context->scope.member, year.start);
     if (scores.ok()) risk = std::move(*scores);
   }

@@ -1,6 +1,7 @@
 #include "clinical/risk_columns.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 
 #include "clinical/comorbidity.h"

@@ -45,7 +45,7 @@ inline constexpr int kRiskCountKinds = 14;
 struct RiskCoverage {
   int64_t registered = 0;   // on a member practice's list on the index day
   int64_t scored = 0;       // rows of the features (registered less the excluded)
-  int64_t new_to_list = 0;  // scored, registered less than 12 months (not at birth)
+  int64_t new_to_list = 0;  // scored and flagged new to the list (see new_to_list below)
   // With an outcome measured:
   int64_t admitted = 0;       // scored with an emergency admission in the outcome year
   int64_t died = 0;           // scored who died in the outcome year (kept: see below)
@@ -66,7 +66,9 @@ struct RiskFeatures {
   std::vector<uint16_t> registers;  // bit c: Condition c on its register the day before
   std::vector<uint32_t> charlson;   // bit k: Charlson condition k coded in the 24 months before
   std::vector<std::array<uint16_t, kRiskCountKinds>> counts;  // saturating at 65,535
-  std::vector<uint8_t> new_to_list;  // 1: registered for less than the 12 months looked back on
+  // 1: on the member lists for less than the 12 months looked back on, and born before them
+  // (so that babies, whose whole history is in the data, are not flagged).
+  std::vector<uint8_t> new_to_list;
   // 1 when the patient had an emergency admission between the index day and the end of the
   // outcome year (or their death, or leaving); empty when no outcome was asked for.
   std::vector<uint8_t> outcome;
