@@ -117,11 +117,9 @@ class Evaluator {
   };
 
   size_t Cell(uint32_t unit, int month) const { return size_t(unit) * months_ + month; }
-  int MonthOf(Day day) const { return MonthIndex(day) - first_month_; }
-  bool InPeriod(int month) const {
-    const Day start = MonthStart(first_month_ + month);
-    return start >= scope_.period_start && start <= scope_.period_end;
-  }
+  // Days from first_day_ to last_day_ only.
+  int MonthOf(Day day) const { return month_of_day_[day - first_day_]; }
+  bool InPeriod(int month) const { return in_period_[month]; }
   uint32_t UnitOn(uint32_t patient, Day day) const {
     const uint32_t practice = p_.PracticeOn(patient, day);
     return practice == Dictionary::kMissing ? kNone : scope_.unit_of[practice];
@@ -146,8 +144,16 @@ class Evaluator {
   std::vector<CompiledFilter> denominator_, numerator_, follow_;
   std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
+  std::vector<size_t> patient_indicators_;              // the measures of patients
+  uint32_t cohort_registers_ = 0;  // registers any of them draws on (all: every bit)
+  // By setting: the indicators EventPass() counts its events towards (rates and ratios).
+  std::vector<size_t> event_indicators_[kSettingCount];
+  // The whole months, looked up rather than computed from the calendar in the passes.
+  Day first_day_ = 0, last_day_ = 0;  // the first month's first day, the last month's last
   std::vector<int> days_in_month_;
-  std::vector<uint16_t> dead_month_;  // unused placeholder for alignment
+  std::vector<Day> month_end_;         // by month: its last day, the reference day
+  std::vector<uint8_t> in_period_;     // by month: 1 when it begins within the period
+  std::vector<int16_t> month_of_day_;  // by day from first_day_: its month
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
   std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
@@ -170,18 +176,34 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   const CivilDate birth = CivilFromDay(pc.birth[patient]);
   const uint32_t r0 = pc.first_registration[patient], r1 = pc.first_registration[patient + 1];
   if (r0 == r1) return;
-  // This patient's observations split by kind, each in day order.
-  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
-  for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k) {
-    const uint32_t row = observations_->order[k];
-    by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
-                                                    p_.observations.value[row]);
+  // Someone never on a register the cohorts draw on is only counted as registered.
+  bool on_a_cohort_register = cohort_registers_ == ~0u;
+  for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k)
+    on_a_cohort_register |=
+        HasBit(cohort_registers_, p_.conditions.condition[conditions_->order[k]]);
+  if (!on_a_cohort_register) {
+    const Day ref = month_end_[period_month_];
+    if (pc.death[patient] > ref && UnitOn(patient, ref) != kNone) ++w->registered;
+    return;
   }
+  // This patient's observations split by kind, each in day order, once a cohort needs them.
+  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
+  bool split = false;
+  auto records_of = [&](ObservationKind kind) -> const std::vector<std::pair<Day, float>>& {
+    for (uint32_t k = observations_->first[patient];
+         !split && k < observations_->first[patient + 1]; ++k) {
+      const uint32_t row = observations_->order[k];
+      by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
+                                                      p_.observations.value[row]);
+    }
+    split = true;
+    return by_kind[static_cast<int>(kind)];
+  };
   const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
   const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
   uint32_t r = r0;
   for (int m = 0; m < months_; ++m) {
-    const Day ref = MonthEnd(first_month_ + m);
+    const Day ref = month_end_[m];
     while (r < r1 && reg.end[r] < ref) ++r;
     if (r == r1) break;
     if (reg.start[r] > ref) continue;
@@ -204,9 +226,10 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         registers |= 1u << cond;
       }
     }
-    for (size_t i = 0; i < indicators_.size(); ++i) {
+    if ((registers & cohort_registers_) == 0) continue;
+    for (size_t i : patient_indicators_) {
       const Indicator& ind = indicators_[i];
-      if (ind.base != Indicator::Base::kPatients || !reported_[i][m]) continue;
+      if (!reported_[i][m]) continue;
       const PatientCohort& c = ind.cohort;
       if (age < c.age_min || age > c.age_max) continue;
       if (c.registers != 0 && (registers & c.registers) == 0) continue;
@@ -258,7 +281,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
           }
           continue;
         }
-        const auto& records = by_kind[static_cast<int>(crit.observation)];
+        const auto& records = records_of(crit.observation);
         auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
         if (end == records.begin() || std::prev(end)->first < from) {
           met = false;
@@ -289,12 +312,11 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last =
-        std::min({reg.end[r], pc.death[patient], MonthEnd(first_month_ + months_ - 1)});
-    Day day = std::max(reg.start[r], MonthStart(first_month_));
+    const Day last = std::min({reg.end[r], pc.death[patient], last_day_});
+    Day day = std::max(reg.start[r], first_day_);
     while (day <= last) {
       const int m = MonthOf(day);
-      const Day month_end = MonthEnd(first_month_ + m);
+      const Day month_end = month_end_[m];
       const Day to = std::min(last, month_end);
       const int age =
           std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
@@ -307,9 +329,7 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
 void Evaluator::Death(uint32_t patient, Work* w) const {
   const PatientColumns& pc = p_.patients;
   const Day died = pc.death[patient];
-  if (died == kNoDay || died < MonthStart(first_month_) ||
-      died > MonthEnd(first_month_ + months_ - 1))
-    return;
+  if (died == kNoDay || died < first_day_ || died > last_day_) return;
   const uint32_t unit = UnitOn(patient, died);
   if (unit == kNone) return;
   const int m = MonthOf(died);
@@ -353,21 +373,13 @@ void Evaluator::PatientPass(uint32_t from, uint32_t to, Work* w) const {
 void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
   const EventColumns& e = p_.events;
   const PatientColumns& pc = p_.patients;
-  uint16_t any_setting = 0;
-  bool every_setting = false;
-  for (size_t i = 0; i < indicators_.size(); ++i) {
-    for (const CompiledFilter* f : {&denominator_[i], &numerator_[i]}) {
-      any_setting |= f->settings;
-      every_setting |= f->settings == 0 && (indicators_[i].base == Indicator::Base::kEvents ||
-                                            indicators_[i].base == Indicator::Base::kPersonTime);
-    }
-  }
-  const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+  const Day first = first_day_, last = last_day_;
   for (size_t x = from; x < to; ++x) {
-    if (!every_setting && !((any_setting >> e.setting[x]) & 1u)) continue;
+    const std::vector<size_t>& counting = event_indicators_[e.setting[x]];
+    if (counting.empty()) continue;
     const uint32_t unit = scope_.unit_of[e.practice[x]];
     if (unit == kNone || e.day[x] < first) continue;
-    for (size_t i = 0; i < indicators_.size(); ++i) {
+    for (size_t i : counting) {
       const Indicator& ind = indicators_[i];
       if (ind.base == Indicator::Base::kPersonTime) {
         if (e.day[x] > last || !numerator_[i].Matches(e, x)) continue;
@@ -384,9 +396,12 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
       if (ind.base != Indicator::Base::kEvents) continue;
       if (ind.measure == IndicatorMeasure::kRatio) {
         if (e.day[x] > last) continue;
+        const bool denominator = denominator_[i].Matches(e, x);
+        const bool numerator = numerator_[i].Matches(e, x);
+        if (!denominator && !numerator) continue;
         const size_t cell = Cell(unit, MonthOf(e.day[x]));
-        if (denominator_[i].Matches(e, x)) ++w->counts[i].denominator[cell];
-        if (numerator_[i].Matches(e, x)) ++w->counts[i].numerator[cell];
+        w->counts[i].denominator[cell] += denominator;
+        w->counts[i].numerator[cell] += numerator;
       }
       // Proportions of events followed by another are counted in FollowUps().
     }
@@ -412,7 +427,7 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     std::sort(follow.begin(), follow.end());
     Counts& c = (*counts)[i];
     Tally& t = (*tallies)[i];
-    const Day first = MonthStart(first_month_), last = MonthEnd(first_month_ + months_ - 1);
+    const Day first = first_day_, last = last_day_;
     for (size_t x : index) {
       const uint32_t patient = e.patient[x];
       const Day end = e.day[x] + (e.length_of_stay[x] == kNoStay ? 0 : e.length_of_stay[x]);
@@ -463,9 +478,15 @@ Result<QualityEvaluation> Evaluator::Run() {
       MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
   months_ = last_month - first_month_ + 1;
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
+  first_day_ = MonthStart(first_month_);
+  last_day_ = MonthEnd(last_month);
   for (int m = 0; m < months_; ++m) {
-    days_in_month_.push_back(MonthEnd(first_month_ + m) - MonthStart(first_month_ + m) + 1);
-    if (MonthStart(first_month_ + m) <= scope_.period_end) period_month_ = m;
+    const Day start = MonthStart(first_month_ + m), end = MonthEnd(first_month_ + m);
+    days_in_month_.push_back(end - start + 1);
+    month_end_.push_back(end);
+    in_period_.push_back(start >= scope_.period_start && start <= scope_.period_end);
+    month_of_day_.insert(month_of_day_.end(), end - start + 1, static_cast<int16_t>(m));
+    if (start <= scope_.period_end) period_month_ = m;
   }
   if (period_month_ < 0 || MonthEnd(first_month_ + period_month_) < scope_.period_start)
     return Status::InvalidInput("the period " + FormatDate(scope_.period_start) + " to " +
@@ -514,6 +535,21 @@ Result<QualityEvaluation> Evaluator::Run() {
     denominator_.emplace_back(ind.denominator_events, e);
     numerator_.emplace_back(ind.numerator_events, e);
     follow_.emplace_back(ind.followed_by, e);
+    const size_t i = denominator_.size() - 1;
+    if (ind.base == Indicator::Base::kPatients) {
+      patient_indicators_.push_back(i);
+      cohort_registers_ |= c.registers == 0 ? ~0u : c.registers;
+    }
+    const bool ratio =
+        ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio;
+    if (ratio || ind.base == Indicator::Base::kPersonTime) {
+      for (int setting = 0; setting < kSettingCount; ++setting) {
+        const bool counts =
+            HasBit(numerator_[i].settings, setting) || numerator_[i].settings == 0 ||
+            (ratio && (HasBit(denominator_[i].settings, setting) || denominator_[i].settings == 0));
+        if (counts) event_indicators_[setting].push_back(i);
+      }
+    }
   }
   // Per-patient observations, conditions and prescriptions of a named medicine.
   const size_t patients = p_.patients.size();
