@@ -1,6 +1,8 @@
 #include "clinical/indicator_evaluation.h"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <numeric>
 #include <thread>
 #include <tuple>
@@ -248,22 +250,19 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       }
       if (c.newly_diagnosed_days > 0) {
         Day since = kNoDay;  // on one of the cohort's registers
-        for (int cond = 0; cond < kConditionCount; ++cond) {
-          if (HasBit(registers & c.registers, cond)) since = std::min(since, onset[cond]);
-        }
+        for (uint32_t on = registers & c.registers; on != 0; on &= on - 1)
+          since = std::min(since, onset[std::countr_zero(on)]);
         if (!excluded && ref - since + 1 < c.newly_diagnosed_days) {
           excluded = true;
           if (tally) ++t.excluded[reason];
         }
         ++reason;
       }
-      for (int cond = 0; cond < kConditionCount; ++cond) {
-        if (!HasBit(c.excluded_registers, cond)) continue;
-        if (!excluded && HasBit(registers, cond)) {
-          excluded = true;
-          if (tally) ++t.excluded[reason];
-        }
-        ++reason;
+      // The excluding registers are reasons in condition order; the first one held counts.
+      if (const uint32_t held = registers & c.excluded_registers; !excluded && held != 0) {
+        excluded = true;
+        const uint32_t before = (1u << std::countr_zero(held)) - 1;
+        if (tally) ++t.excluded[reason + std::popcount(c.excluded_registers & before)];
       }
       if (excluded) continue;
       if (tally) ++t.counted;
@@ -586,8 +585,9 @@ Result<QualityEvaluation> Evaluator::Run() {
                      prescription_first_.begin());
   }
 
-  // Two threads, each over half the patients and half the events.
-  Work works[2];
+  // Two threads, each over half the patients and half the events, and a third following up
+  // admissions (a scan of every event of its own), so that nothing runs alone at the end.
+  Work works[3];
   for (Work& w : works) NewWork(&w);
   auto run = [&](int t) {
     const uint32_t n = static_cast<uint32_t>(patients);
@@ -595,18 +595,21 @@ Result<QualityEvaluation> Evaluator::Run() {
     EventPass(t == 0 ? 0 : e.size() / 2, t == 0 ? e.size() / 2 : e.size(), &works[t]);
   };
   std::thread second(run, 1);
+  std::thread third([&] { FollowUps(&works[2].counts, &works[2].tallies); });
   run(0);
   second.join();
+  third.join();
   Work& w = works[0];
-  for (size_t i = 0; i < indicators_.size(); ++i) {
-    w.counts[i].Add(works[1].counts[i]);
-    w.tallies[i].Add(works[1].tallies[i]);
+  for (const Work& other : {std::cref(works[1]), std::cref(works[2])}) {
+    for (size_t i = 0; i < indicators_.size(); ++i) {
+      w.counts[i].Add(other.counts[i]);
+      w.tallies[i].Add(other.tallies[i]);
+    }
+    for (size_t k = 0; k < w.person_days.size(); ++k) w.person_days[k] += other.person_days[k];
+    for (size_t k = 0; k < w.observed_by_stratum.size(); ++k)
+      w.observed_by_stratum[k] += other.observed_by_stratum[k];
+    w.registered += other.registered;
   }
-  for (size_t k = 0; k < w.person_days.size(); ++k) w.person_days[k] += works[1].person_days[k];
-  for (size_t k = 0; k < w.observed_by_stratum.size(); ++k)
-    w.observed_by_stratum[k] += works[1].observed_by_stratum[k];
-  w.registered += works[1].registered;
-  FollowUps(&w.counts, &w.tallies);
 
   QualityEvaluation out;
   out.first_month = first_month_;
