@@ -1,6 +1,8 @@
 #include "clinical/indicator_evaluation.h"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <numeric>
 #include <thread>
 #include <tuple>
@@ -117,12 +119,9 @@ class Evaluator {
   };
 
   size_t Cell(uint32_t unit, int month) const { return size_t(unit) * months_ + month; }
-  // Days inside the measured months map to their month by a table built once.
-  int MonthOf(Day day) const { return month_of_day_[day - month_start_[0]]; }
-  bool InPeriod(int month) const {
-    const Day start = month_start_[month];
-    return start >= scope_.period_start && start <= scope_.period_end;
-  }
+  // Days from first_day_ to last_day_ only.
+  int MonthOf(Day day) const { return month_of_day_[day - first_day_]; }
+  bool InPeriod(int month) const { return in_period_[month]; }
   uint32_t UnitOn(uint32_t patient, Day day) const {
     const uint32_t practice = p_.PracticeOn(patient, day);
     return practice == Dictionary::kMissing ? kNone : scope_.unit_of[practice];
@@ -147,9 +146,16 @@ class Evaluator {
   std::vector<CompiledFilter> denominator_, numerator_, follow_;
   std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
+  std::vector<size_t> patient_indicators_;              // the measures of patients
+  uint32_t cohort_registers_ = 0;  // registers any of them draws on (all: every bit)
+  // By setting: the indicators EventPass() counts its events towards (rates and ratios).
+  std::vector<size_t> event_indicators_[kSettingCount];
+  // The whole months, looked up rather than computed from the calendar in the passes.
+  Day first_day_ = 0, last_day_ = 0;  // the first month's first day, the last month's last
   std::vector<int> days_in_month_;
-  std::vector<Day> month_start_, month_end_;  // of each measured month
-  std::vector<int16_t> month_of_day_;         // by day from month_start_[0]
+  std::vector<Day> month_end_;         // by month: its last day, the reference day
+  std::vector<uint8_t> in_period_;     // by month: 1 when it begins within the period
+  std::vector<int16_t> month_of_day_;  // by day from first_day_: its month
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
   std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
@@ -172,13 +178,29 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   const CivilDate birth = CivilFromDay(pc.birth[patient]);
   const uint32_t r0 = pc.first_registration[patient], r1 = pc.first_registration[patient + 1];
   if (r0 == r1) return;
-  // This patient's observations split by kind, each in day order.
-  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
-  for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k) {
-    const uint32_t row = observations_->order[k];
-    by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
-                                                    p_.observations.value[row]);
+  // Someone never on a register the cohorts draw on is only counted as registered.
+  bool on_a_cohort_register = cohort_registers_ == ~0u;
+  for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k)
+    on_a_cohort_register |=
+        HasBit(cohort_registers_, p_.conditions.condition[conditions_->order[k]]);
+  if (!on_a_cohort_register) {
+    const Day ref = month_end_[period_month_];
+    if (pc.death[patient] > ref && UnitOn(patient, ref) != kNone) ++w->registered;
+    return;
   }
+  // This patient's observations split by kind, each in day order, once a cohort needs them.
+  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
+  bool split = false;
+  auto records_of = [&](ObservationKind kind) -> const std::vector<std::pair<Day, float>>& {
+    for (uint32_t k = observations_->first[patient];
+         !split && k < observations_->first[patient + 1]; ++k) {
+      const uint32_t row = observations_->order[k];
+      by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
+                                                      p_.observations.value[row]);
+    }
+    split = true;
+    return by_kind[static_cast<int>(kind)];
+  };
   const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
   const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
   // Whether the record up to `ref` shows what `crit` asks (`hit`: the medicines it names).
@@ -190,7 +212,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       }
       return false;
     }
-    const auto& records = by_kind[static_cast<int>(crit.observation)];
+    const auto& records = records_of(crit.observation);
     auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
     if (end == records.begin() || std::prev(end)->first < from) return false;
     if (crit.values != 0) {
@@ -229,9 +251,10 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         registers |= 1u << cond;
       }
     }
-    for (size_t i = 0; i < indicators_.size(); ++i) {
+    if (cohort_registers_ != ~0u && (registers & cohort_registers_) == 0) continue;
+    for (size_t i : patient_indicators_) {
       const Indicator& ind = indicators_[i];
-      if (ind.base != Indicator::Base::kPatients || !reported_[i][m]) continue;
+      if (!reported_[i][m]) continue;
       const PatientCohort& c = ind.cohort;
       if (age < c.age_min || age > c.age_max) continue;
       if (c.registers != 0 && (registers & c.registers) == 0) continue;
@@ -251,22 +274,19 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       }
       if (c.newly_diagnosed_days > 0) {
         Day since = kNoDay;  // on one of the cohort's registers
-        for (int cond = 0; cond < kConditionCount; ++cond) {
-          if (HasBit(registers & c.registers, cond)) since = std::min(since, onset[cond]);
-        }
+        for (uint32_t on = registers & c.registers; on != 0; on &= on - 1)
+          since = std::min(since, onset[std::countr_zero(on)]);
         if (!excluded && ref - since + 1 < c.newly_diagnosed_days) {
           excluded = true;
           if (tally) ++t.excluded[reason];
         }
         ++reason;
       }
-      for (int cond = 0; cond < kConditionCount; ++cond) {
-        if (!HasBit(c.excluded_registers, cond)) continue;
-        if (!excluded && HasBit(registers, cond)) {
-          excluded = true;
-          if (tally) ++t.excluded[reason];
-        }
-        ++reason;
+      // The excluding registers are reasons in condition order; the first one held counts.
+      if (const uint32_t held = registers & c.excluded_registers; !excluded && held != 0) {
+        excluded = true;
+        const uint32_t before = (1u << std::countr_zero(held)) - 1;
+        if (tally) ++t.excluded[reason + std::popcount(c.excluded_registers & before)];
       }
       if (excluded) continue;
       if (tally) ++t.counted;
@@ -289,8 +309,8 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last = std::min({reg.end[r], pc.death[patient], month_end_.back()});
-    Day day = std::max(reg.start[r], month_start_[0]);
+    const Day last = std::min({reg.end[r], pc.death[patient], last_day_});
+    Day day = std::max(reg.start[r], first_day_);
     while (day <= last) {
       const int m = MonthOf(day);
       const Day month_end = month_end_[m];
@@ -306,7 +326,7 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
 void Evaluator::Death(uint32_t patient, Work* w) const {
   const PatientColumns& pc = p_.patients;
   const Day died = pc.death[patient];
-  if (died == kNoDay || died < month_start_[0] || died > month_end_.back()) return;
+  if (died == kNoDay || died < first_day_ || died > last_day_) return;
   const uint32_t unit = UnitOn(patient, died);
   if (unit == kNone) return;
   const int m = MonthOf(died);
@@ -350,21 +370,13 @@ void Evaluator::PatientPass(uint32_t from, uint32_t to, Work* w) const {
 void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
   const EventColumns& e = p_.events;
   const PatientColumns& pc = p_.patients;
-  uint16_t any_setting = 0;
-  bool every_setting = false;
-  for (size_t i = 0; i < indicators_.size(); ++i) {
-    for (const CompiledFilter* f : {&denominator_[i], &numerator_[i]}) {
-      any_setting |= f->settings;
-      every_setting |= f->settings == 0 && (indicators_[i].base == Indicator::Base::kEvents ||
-                                            indicators_[i].base == Indicator::Base::kPersonTime);
-    }
-  }
-  const Day first = month_start_[0], last = month_end_.back();
+  const Day first = first_day_, last = last_day_;
   for (size_t x = from; x < to; ++x) {
-    if (!every_setting && !((any_setting >> e.setting[x]) & 1u)) continue;
+    const std::vector<size_t>& counting = event_indicators_[e.setting[x]];
+    if (counting.empty()) continue;
     const uint32_t unit = scope_.unit_of[e.practice[x]];
     if (unit == kNone || e.day[x] < first) continue;
-    for (size_t i = 0; i < indicators_.size(); ++i) {
+    for (size_t i : counting) {
       const Indicator& ind = indicators_[i];
       if (ind.base == Indicator::Base::kPersonTime) {
         if (e.day[x] > last || !numerator_[i].Matches(e, x)) continue;
@@ -381,9 +393,12 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
       if (ind.base != Indicator::Base::kEvents) continue;
       if (ind.measure == IndicatorMeasure::kRatio) {
         if (e.day[x] > last) continue;
+        const bool denominator = denominator_[i].Matches(e, x);
+        const bool numerator = numerator_[i].Matches(e, x);
+        if (!denominator && !numerator) continue;
         const size_t cell = Cell(unit, MonthOf(e.day[x]));
-        if (denominator_[i].Matches(e, x)) ++w->counts[i].denominator[cell];
-        if (numerator_[i].Matches(e, x)) ++w->counts[i].numerator[cell];
+        w->counts[i].denominator[cell] += denominator;
+        w->counts[i].numerator[cell] += numerator;
       }
       // Proportions of events followed by another are counted in FollowUps().
     }
@@ -409,7 +424,7 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     std::sort(follow.begin(), follow.end());
     Counts& c = (*counts)[i];
     Tally& t = (*tallies)[i];
-    const Day first = month_start_[0], last = month_end_.back();
+    const Day first = first_day_, last = last_day_;
     for (size_t x : index) {
       const uint32_t patient = e.patient[x];
       const Day end = e.day[x] + (e.length_of_stay[x] == kNoStay ? 0 : e.length_of_stay[x]);
@@ -460,12 +475,15 @@ Result<QualityEvaluation> Evaluator::Run() {
       MonthIndex(data_end_) - (MonthEnd(MonthIndex(data_end_)) == data_end_ ? 0 : 1);
   months_ = last_month - first_month_ + 1;
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
+  first_day_ = MonthStart(first_month_);
+  last_day_ = MonthEnd(last_month);
   for (int m = 0; m < months_; ++m) {
-    month_start_.push_back(MonthStart(first_month_ + m));
-    month_end_.push_back(MonthEnd(first_month_ + m));
-    for (Day d = month_start_[m]; d <= month_end_[m]; ++d) month_of_day_.push_back(m);
-    days_in_month_.push_back(MonthEnd(first_month_ + m) - MonthStart(first_month_ + m) + 1);
-    if (MonthStart(first_month_ + m) <= scope_.period_end) period_month_ = m;
+    const Day start = MonthStart(first_month_ + m), end = MonthEnd(first_month_ + m);
+    days_in_month_.push_back(end - start + 1);
+    month_end_.push_back(end);
+    in_period_.push_back(start >= scope_.period_start && start <= scope_.period_end);
+    month_of_day_.insert(month_of_day_.end(), end - start + 1, static_cast<int16_t>(m));
+    if (start <= scope_.period_end) period_month_ = m;
   }
   if (period_month_ < 0 || MonthEnd(first_month_ + period_month_) < scope_.period_start)
     return Status::InvalidInput("the period " + FormatDate(scope_.period_start) + " to " +
@@ -517,6 +535,21 @@ Result<QualityEvaluation> Evaluator::Run() {
     denominator_.emplace_back(ind.denominator_events, e);
     numerator_.emplace_back(ind.numerator_events, e);
     follow_.emplace_back(ind.followed_by, e);
+    const size_t i = denominator_.size() - 1;
+    if (ind.base == Indicator::Base::kPatients) {
+      patient_indicators_.push_back(i);
+      cohort_registers_ |= c.registers == 0 ? ~0u : c.registers;
+    }
+    const bool ratio =
+        ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio;
+    if (ratio || ind.base == Indicator::Base::kPersonTime) {
+      for (int setting = 0; setting < kSettingCount; ++setting) {
+        const bool counts =
+            HasBit(numerator_[i].settings, setting) || numerator_[i].settings == 0 ||
+            (ratio && (HasBit(denominator_[i].settings, setting) || denominator_[i].settings == 0));
+        if (counts) event_indicators_[setting].push_back(i);
+      }
+    }
   }
   // Per-patient observations, conditions and prescriptions of a named medicine.
   const size_t patients = p_.patients.size();
@@ -553,8 +586,9 @@ Result<QualityEvaluation> Evaluator::Run() {
                      prescription_first_.begin());
   }
 
-  // Two threads, each over half the patients and half the events.
-  Work works[2];
+  // Two threads, each over half the patients and half the events, and a third following up
+  // admissions (a scan of every event of its own), so that nothing runs alone at the end.
+  Work works[3];
   for (Work& w : works) NewWork(&w);
   auto run = [&](int t) {
     const uint32_t n = static_cast<uint32_t>(patients);
@@ -562,18 +596,21 @@ Result<QualityEvaluation> Evaluator::Run() {
     EventPass(t == 0 ? 0 : e.size() / 2, t == 0 ? e.size() / 2 : e.size(), &works[t]);
   };
   std::thread second(run, 1);
+  std::thread third([&] { FollowUps(&works[2].counts, &works[2].tallies); });
   run(0);
   second.join();
+  third.join();
   Work& w = works[0];
-  for (size_t i = 0; i < indicators_.size(); ++i) {
-    w.counts[i].Add(works[1].counts[i]);
-    w.tallies[i].Add(works[1].tallies[i]);
+  for (const Work& other : {std::cref(works[1]), std::cref(works[2])}) {
+    for (size_t i = 0; i < indicators_.size(); ++i) {
+      w.counts[i].Add(other.counts[i]);
+      w.tallies[i].Add(other.tallies[i]);
+    }
+    for (size_t k = 0; k < w.person_days.size(); ++k) w.person_days[k] += other.person_days[k];
+    for (size_t k = 0; k < w.observed_by_stratum.size(); ++k)
+      w.observed_by_stratum[k] += other.observed_by_stratum[k];
+    w.registered += other.registered;
   }
-  for (size_t k = 0; k < w.person_days.size(); ++k) w.person_days[k] += works[1].person_days[k];
-  for (size_t k = 0; k < w.observed_by_stratum.size(); ++k)
-    w.observed_by_stratum[k] += works[1].observed_by_stratum[k];
-  w.registered += works[1].registered;
-  FollowUps(&w.counts, &w.tallies);
 
   QualityEvaluation out;
   out.first_month = first_month_;
