@@ -1,6 +1,7 @@
 #include "clinical/indicator_evaluation.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <functional>
 #include <numeric>
@@ -50,6 +51,36 @@ struct CompiledFilter {
   }
 };
 
+// Calls visit(x) for each event x in [from, to) whose setting is in `settings` (bit s: Setting
+// s), in order. Events are gathered a block at a time and the columns of those a few ahead are
+// fetched early, since the events asked for are scattered among the rest.
+template <typename Visit>
+void ForEventsOfSettings(const EventColumns& e, size_t from, size_t to, uint32_t settings,
+                         Visit visit) {
+  constexpr size_t kBlock = 4096, kAhead = 16;
+  uint8_t wanted[256] = {};
+  for (int k = 0; k < 32; ++k) wanted[k] = HasBit(settings, k);
+  std::vector<uint32_t> rows(kBlock);
+  for (size_t start = from; start < to; start += kBlock) {
+    const size_t end = std::min(to, start + kBlock);
+    size_t n = 0;
+    for (size_t x = start; x < end; ++x) {
+      rows[n] = static_cast<uint32_t>(x);
+      n += wanted[e.setting[x]];
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (k + kAhead < n) {
+        const uint32_t ahead = rows[k + kAhead];
+        __builtin_prefetch(&e.patient[ahead]);
+        __builtin_prefetch(&e.day[ahead]);
+        __builtin_prefetch(&e.practice[ahead]);
+        __builtin_prefetch(&e.diagnosis[ahead]);
+      }
+      visit(rows[k]);
+    }
+  }
+}
+
 // Rows of a per-patient column grouped by patient: rows of p are order[first[p]..first[p+1]).
 struct ByPatient {
   std::vector<uint32_t> first, order;
@@ -60,9 +91,10 @@ struct ByPatient {
     std::partial_sum(first.begin(), first.end(), first.begin());
     std::vector<uint32_t> next(first.begin(), first.end() - 1);
     for (uint32_t r = 0; r < patient.size(); ++r) order[next[patient[r]]++] = r;
+    auto by_day = [&](uint32_t a, uint32_t b) { return day[a] < day[b]; };
     for (size_t p = 0; p < patients; ++p) {
-      std::stable_sort(order.begin() + first[p], order.begin() + first[p + 1],
-                       [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
+      const auto begin = order.begin() + first[p], end = order.begin() + first[p + 1];
+      if (!std::is_sorted(begin, end, by_day)) std::stable_sort(begin, end, by_day);
     }
   }
 };
@@ -74,6 +106,12 @@ int AgeAtMonthEnd(const CivilDate& b, int m, int days_in_month) {
   if (months % 12 == 0 && b.day > days_in_month) --age;  // born on the 29th of February
   return months < 0 ? -1 : age;
 }
+
+// One record of a condition: on its register from onset until resolved (kNoDay: still on it).
+struct ConditionSpan {
+  Day onset, resolved;
+  int condition;
+};
 
 // Counts for one indicator: [unit * months + month], practices only (the ICO is summed after).
 struct Counts {
@@ -115,25 +153,33 @@ class Evaluator {
     std::vector<Tally> tallies;        // by indicator
     std::vector<int64_t> person_days;  // [(unit * months + month) * kAges * 2 + age * 2 + sex]
     int64_t registered = 0;            // on a member list on the period's reference day
-    std::vector<int64_t> observed_by_stratum;  // [indicator * kAgeBands * 2 + stratum]
+    std::vector<int64_t> observed_by_stratum;    // [indicator * kAgeBands * 2 + stratum]
+    std::vector<std::pair<Day, float>> records;  // Snapshot()'s: one patient's observations
+    std::vector<ConditionSpan> conditions;       // and conditions
+    // Runs of whole months registered, as a difference array by member practice, birth cohort
+    // (month of birth), sex and month: [((unit * birth_months_ + cohort) * 2 + sex) *
+    // (months_ + 1) + month]; PersonTime() writes them and WholeMonths() adds them up.
+    std::vector<int32_t> whole_months;
   };
 
   size_t Cell(uint32_t unit, int month) const { return size_t(unit) * months_ + month; }
   // Days from first_day_ to last_day_ only.
   int MonthOf(Day day) const { return month_of_day_[day - first_day_]; }
+  Day MonthStartOf(int month) const { return month == 0 ? first_day_ : month_end_[month - 1] + 1; }
   bool InPeriod(int month) const { return in_period_[month]; }
   uint32_t UnitOn(uint32_t patient, Day day) const {
     const uint32_t practice = p_.PracticeOn(patient, day);
     return practice == Dictionary::kMissing ? kNone : scope_.unit_of[practice];
   }
 
-  void PatientPass(uint32_t from, uint32_t to, Work* w) const;
+  void PatientPass(size_t from, size_t to, Work* w) const;
   void Snapshot(uint32_t patient, Work* w) const;
   void PersonTime(uint32_t patient, Work* w) const;
+  void WholeMonths(Work* w) const;
   void Death(uint32_t patient, Work* w) const;
   void EventPass(size_t from, size_t to, Work* w) const;
   void FollowUps(std::vector<Counts>* counts, std::vector<Tally>* tallies) const;
-  void NewWork(Work* w) const;
+  void NewWork(Work* w, bool patients) const;  // patients: for PatientPass()
 
   const Population& p_;
   std::span<const Indicator> indicators_;
@@ -147,7 +193,7 @@ class Evaluator {
   std::vector<std::vector<std::string>> reasons_;       // exclusion reasons by indicator
   std::vector<std::vector<uint8_t>> prescription_hit_;  // by indicator criterion: medicine ids
   std::vector<size_t> patient_indicators_;              // the measures of patients
-  uint32_t cohort_registers_ = 0;  // registers any of them draws on (all: every bit)
+  std::vector<uint32_t> reported_patients_;  // by month: bit j, patient_indicators_[j] measures it
   // By setting: the indicators EventPass() counts its events towards (rates and ratios).
   std::vector<size_t> event_indicators_[kSettingCount];
   // The whole months, looked up rather than computed from the calendar in the passes.
@@ -156,18 +202,26 @@ class Evaluator {
   std::vector<Day> month_end_;         // by month: its last day, the reference day
   std::vector<uint8_t> in_period_;     // by month: 1 when it begins within the period
   std::vector<int16_t> month_of_day_;  // by day from first_day_: its month
+  // Birth cohorts for person-time: months of birth from first_birth_month_ (everyone born
+  // earlier is over 100 throughout, and counted there) to the last month of the data.
+  int first_birth_month_ = 0, birth_months_ = 0;
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
   std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
   std::vector<std::pair<Day, uint32_t>> prescriptions_;  // (day, medicine id) by patient
 };
 
-void Evaluator::NewWork(Work* w) const {
+void Evaluator::NewWork(Work* w, bool patients) const {
   w->counts.resize(indicators_.size());
   for (Counts& c : w->counts) c.Resize(units_ * months_);
   w->tallies.resize(indicators_.size());
   for (size_t i = 0; i < indicators_.size(); ++i) w->tallies[i].excluded.resize(reasons_[i].size());
   w->person_days.assign(units_ * months_ * kAges * 2, 0);
+  const bool person_time = std::any_of(indicators_.begin(), indicators_.end(), [](auto& ind) {
+    return ind.base == Indicator::Base::kPersonTime;
+  });
+  if (person_time && patients)
+    w->whole_months.assign(units_ * birth_months_ * 2 * (months_ + 1), 0);
   w->observed_by_stratum.assign(indicators_.size() * kAgeBands * 2, 0);
 }
 
@@ -178,29 +232,46 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   const CivilDate birth = CivilFromDay(pc.birth[patient]);
   const uint32_t r0 = pc.first_registration[patient], r1 = pc.first_registration[patient + 1];
   if (r0 == r1) return;
-  // Someone never on a register the cohorts draw on is only counted as registered.
-  bool on_a_cohort_register = cohort_registers_ == ~0u;
-  for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k)
-    on_a_cohort_register |=
-        HasBit(cohort_registers_, p_.conditions.condition[conditions_->order[k]]);
-  if (!on_a_cohort_register) {
+  // The cohorts this patient can ever enter: on one of its registers at some time, with the
+  // record it asks for at some time. Someone who can enter none is only counted as registered.
+  uint32_t ever_on = 0, kinds = 0;
+  w->conditions.clear();
+  for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k) {
+    const uint32_t row = conditions_->order[k];
+    const ConditionColumns& c = p_.conditions;
+    w->conditions.push_back({c.onset[row], c.resolved[row], c.condition[row]});
+    ever_on |= 1u << c.condition[row];
+  }
+  for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k)
+    kinds |= 1u << p_.observations.kind[observations_->order[k]];
+  uint32_t may_enter = 0;  // bit j: patient_indicators_[j]
+  for (size_t j = 0; j < patient_indicators_.size(); ++j) {
+    const PatientCohort& c = indicators_[patient_indicators_[j]].cohort;
+    if ((c.registers == 0 || (ever_on & c.registers) != 0) &&
+        (!c.with_record || HasBit(kinds, static_cast<int>(c.with_record->observation))))
+      may_enter |= 1u << j;
+  }
+  if (may_enter == 0) {
     const Day ref = month_end_[period_month_];
     if (pc.death[patient] > ref && UnitOn(patient, ref) != kNone) ++w->registered;
     return;
   }
-  // This patient's observations split by kind, each in day order, once a cohort needs them.
-  std::vector<std::pair<Day, float>> by_kind[kObservationKindCount];
-  bool split = false;
-  auto records_of = [&](ObservationKind kind) -> const std::vector<std::pair<Day, float>>& {
-    for (uint32_t k = observations_->first[patient];
-         !split && k < observations_->first[patient + 1]; ++k) {
+  // This patient's observations by kind, each kind's in day order: of kind k, records
+  // [first[k], first[k + 1]) of w->records.
+  uint32_t first[kObservationKindCount + 1] = {};
+  for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k)
+    ++first[p_.observations.kind[observations_->order[k]] + 1];
+  for (int k = 0; k < kObservationKindCount; ++k) first[k + 1] += first[k];
+  w->records.resize(first[kObservationKindCount]);
+  {
+    uint32_t next[kObservationKindCount];
+    std::copy(first, first + kObservationKindCount, next);
+    for (uint32_t k = observations_->first[patient]; k < observations_->first[patient + 1]; ++k) {
       const uint32_t row = observations_->order[k];
-      by_kind[p_.observations.kind[row]].emplace_back(p_.observations.day[row],
-                                                      p_.observations.value[row]);
+      w->records[next[p_.observations.kind[row]]++] = {p_.observations.day[row],
+                                                       p_.observations.value[row]};
     }
-    split = true;
-    return by_kind[static_cast<int>(kind)];
-  };
+  }
   const auto scripts_begin = prescriptions_.begin() + prescription_first_[patient];
   const auto scripts_end = prescriptions_.begin() + prescription_first_[patient + 1];
   // Whether the record up to `ref` shows what `crit` asks (`hit`: the medicines it names).
@@ -212,11 +283,12 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
       }
       return false;
     }
-    const auto& records = records_of(crit.observation);
-    auto end = std::upper_bound(records.begin(), records.end(), std::pair{ref, 1e30f});
-    if (end == records.begin() || std::prev(end)->first < from) return false;
+    const int kind = static_cast<int>(crit.observation);
+    const auto begin = w->records.begin() + first[kind];
+    auto end = std::upper_bound(begin, w->records.begin() + first[kind + 1], std::pair{ref, 1e30f});
+    if (end == begin || std::prev(end)->first < from) return false;
     if (crit.values != 0) {
-      for (auto it = end; it != records.begin() && std::prev(it)->first >= from; --it) {
+      for (auto it = end; it != begin && std::prev(it)->first >= from; --it) {
         if (HasBit(crit.values, static_cast<int>(std::prev(it)->second))) return true;
       }
       return false;
@@ -242,19 +314,16 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
     // condition recorded again while still current does not start the register anew.
     uint32_t registers = 0;
     Day onset[kConditionCount];
-    for (uint32_t k = conditions_->first[patient]; k < conditions_->first[patient + 1]; ++k) {
-      const uint32_t row = conditions_->order[k];
-      const ConditionColumns& c = p_.conditions;
-      if (c.onset[row] <= ref && (c.resolved[row] == kNoDay || c.resolved[row] > ref)) {
-        const int cond = c.condition[row];
-        if (!HasBit(registers, cond) || c.onset[row] < onset[cond]) onset[cond] = c.onset[row];
-        registers |= 1u << cond;
+    for (const ConditionSpan& c : w->conditions) {
+      if (c.onset <= ref && (c.resolved == kNoDay || c.resolved > ref)) {
+        if (!HasBit(registers, c.condition) || c.onset < onset[c.condition])
+          onset[c.condition] = c.onset;
+        registers |= 1u << c.condition;
       }
     }
-    if (cohort_registers_ != ~0u && (registers & cohort_registers_) == 0) continue;
-    for (size_t i : patient_indicators_) {
+    for (uint32_t todo = may_enter & reported_patients_[m]; todo != 0; todo &= todo - 1) {
+      const size_t i = patient_indicators_[std::countr_zero(todo)];
       const Indicator& ind = indicators_[i];
-      if (!reported_[i][m]) continue;
       const PatientCohort& c = ind.cohort;
       if (age < c.age_min || age > c.age_max) continue;
       if (c.registers != 0 && (registers & c.registers) == 0) continue;
@@ -306,19 +375,58 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   const RegistrationColumns& reg = p_.registrations;
   const CivilDate birth = CivilFromDay(pc.birth[patient]);
   const int sex = pc.sex[patient];
+  const bool leap_day = birth.month == 2 && birth.day == 29;
+  const int cohort = std::max(birth.year * 12 + birth.month - 1, first_birth_month_);
+  auto add_days = [&](uint32_t unit, int m, Day from, Day to) {
+    const int age =
+        std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
+    w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += to - from + 1;
+  };
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
     const Day last = std::min({reg.end[r], pc.death[patient], last_day_});
     Day day = std::max(reg.start[r], first_day_);
-    while (day <= last) {
-      const int m = MonthOf(day);
-      const Day month_end = month_end_[m];
-      const Day to = std::min(last, month_end);
-      const int age =
-          std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
-      w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += to - day + 1;
-      day = to + 1;
+    if (day > last) continue;
+    int from = MonthOf(day), to = MonthOf(last);
+    if (leap_day || from == to) {  // month by month
+      for (int m = from; m <= to; ++m)
+        add_days(unit, m, std::max(day, MonthStartOf(m)), std::min(last, month_end_[m]));
+      continue;
+    }
+    // Part months on their own; the whole months between as a run in whole_months.
+    if (day != MonthStartOf(from)) {
+      add_days(unit, from, day, month_end_[from]);
+      ++from;
+    }
+    if (last != month_end_[to]) {
+      add_days(unit, to, MonthStartOf(to), last);
+      --to;
+    }
+    if (from > to) continue;
+    const size_t run =
+        ((size_t(unit) * birth_months_ + (cohort - first_birth_month_)) * 2 + sex) * (months_ + 1);
+    ++w->whole_months[run + from];
+    --w->whole_months[run + to + 1];
+  }
+}
+
+// Adds the runs of whole months in w->whole_months to w->person_days: each month of a run
+// registered at the age a patient born in its birth cohort reaches by the month's end.
+void Evaluator::WholeMonths(Work* w) const {
+  const int32_t* run = w->whole_months.data();
+  for (size_t unit = 0; unit < units_; ++unit) {
+    for (int cohort = 0; cohort < birth_months_; ++cohort) {
+      for (int sex = 0; sex < 2; ++sex, run += months_ + 1) {
+        int64_t patients = 0;
+        for (int m = 0; m < months_; ++m) {
+          patients += run[m];
+          if (patients == 0) continue;
+          const int months_old = first_month_ + m - (first_birth_month_ + cohort);
+          const int age = std::clamp(months_old / 12, 0, kAges - 1);
+          w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += patients * days_in_month_[m];
+        }
+      }
     }
   }
 }
@@ -351,14 +459,14 @@ void Evaluator::Death(uint32_t patient, Work* w) const {
   }
 }
 
-void Evaluator::PatientPass(uint32_t from, uint32_t to, Work* w) const {
+void Evaluator::PatientPass(size_t from, size_t to, Work* w) const {
   bool snapshot = false, person_time = false, deaths = false;
   for (const Indicator& ind : indicators_) {
     snapshot |= ind.base == Indicator::Base::kPatients;
     person_time |= ind.base == Indicator::Base::kPersonTime;
     deaths |= ind.base == Indicator::Base::kDeaths;
   }
-  for (uint32_t patient = from; patient < to; ++patient) {
+  for (uint32_t patient = static_cast<uint32_t>(from); patient < to; ++patient) {
     if (snapshot || period_month_ >= 0) Snapshot(patient, w);
     if (person_time) PersonTime(patient, w);
     if (deaths) Death(patient, w);
@@ -371,11 +479,12 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
   const EventColumns& e = p_.events;
   const PatientColumns& pc = p_.patients;
   const Day first = first_day_, last = last_day_;
-  for (size_t x = from; x < to; ++x) {
+  uint32_t settings = 0;
+  for (int k = 0; k < kSettingCount; ++k) settings |= uint32_t{!event_indicators_[k].empty()} << k;
+  ForEventsOfSettings(e, from, to, settings, [&](size_t x) {
     const std::vector<size_t>& counting = event_indicators_[e.setting[x]];
-    if (counting.empty()) continue;
     const uint32_t unit = scope_.unit_of[e.practice[x]];
-    if (unit == kNone || e.day[x] < first) continue;
+    if (unit == kNone || e.day[x] < first) return;
     for (size_t i : counting) {
       const Indicator& ind = indicators_[i];
       if (ind.base == Indicator::Base::kPersonTime) {
@@ -402,7 +511,7 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
       }
       // Proportions of events followed by another are counted in FollowUps().
     }
-  }
+  });
 }
 
 // Proportions of events followed by another within a window (readmissions): the denominator
@@ -417,10 +526,14 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
     // (patient, day, event) of the events that may follow, in that order.
     std::vector<std::tuple<uint32_t, Day, size_t>> follow;
     std::vector<size_t> index;
-    for (size_t x = 0; x < e.size(); ++x) {
+    // Only events of a setting either side names are looked at closely.
+    const uint32_t settings = follow_[i].settings == 0 || denominator_[i].settings == 0
+                                  ? ~0u
+                                  : follow_[i].settings | denominator_[i].settings;
+    ForEventsOfSettings(e, 0, e.size(), settings, [&](size_t x) {
       if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x], x);
       if (denominator_[i].Matches(e, x)) index.push_back(x);
-    }
+    });
     std::sort(follow.begin(), follow.end());
     Counts& c = (*counts)[i];
     Tally& t = (*tallies)[i];
@@ -477,6 +590,8 @@ Result<QualityEvaluation> Evaluator::Run() {
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
   first_day_ = MonthStart(first_month_);
   last_day_ = MonthEnd(last_month);
+  first_birth_month_ = first_month_ - kAges * 12;
+  birth_months_ = last_month - first_birth_month_ + 1;
   for (int m = 0; m < months_; ++m) {
     const Day start = MonthStart(first_month_ + m), end = MonthEnd(first_month_ + m);
     days_in_month_.push_back(end - start + 1);
@@ -536,10 +651,7 @@ Result<QualityEvaluation> Evaluator::Run() {
     numerator_.emplace_back(ind.numerator_events, e);
     follow_.emplace_back(ind.followed_by, e);
     const size_t i = denominator_.size() - 1;
-    if (ind.base == Indicator::Base::kPatients) {
-      patient_indicators_.push_back(i);
-      cohort_registers_ |= c.registers == 0 ? ~0u : c.registers;
-    }
+    if (ind.base == Indicator::Base::kPatients) patient_indicators_.push_back(i);
     const bool ratio =
         ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio;
     if (ratio || ind.base == Indicator::Base::kPersonTime) {
@@ -551,18 +663,30 @@ Result<QualityEvaluation> Evaluator::Run() {
       }
     }
   }
+  for (const Indicator& ind : indicators_) {
+    if (ind.all_of.size() > 8)
+      return Status::InvalidInput(ind.file +
+                                  ", field numerator.all_of: at most 8 criteria are supported");
+  }
+  if (patient_indicators_.size() > 32)
+    return Status::InvalidInput("at most 32 indicators of patients can be evaluated at once, not " +
+                                std::to_string(patient_indicators_.size()));
+  reported_patients_.assign(months_, 0);
+  for (size_t j = 0; j < patient_indicators_.size(); ++j) {
+    for (int m = 0; m < months_; ++m)
+      if (reported_[patient_indicators_[j]][m]) reported_patients_[m] |= 1u << j;
+  }
+  // Three threads: one follows up admissions (a scan of every event of its own) from the start,
+  // while the others first group the patients' records, then each takes half the patients and
+  // half the events, so that nothing runs alone at the end.
+  Work works[3];
+  NewWork(&works[2], false);
+  std::thread follow_ups([&] { FollowUps(&works[2].counts, &works[2].tallies); });
   // Per-patient observations, conditions and prescriptions of a named medicine.
   const size_t patients = p_.patients.size();
-  ByPatient observations(p_.observations.patient, p_.observations.day, patients);
-  ByPatient conditions(p_.conditions.patient, p_.conditions.onset, patients);
-  observations_ = &observations;
-  conditions_ = &conditions;
   prescription_hit_.resize(indicators_.size() * 8);
   bool any_prescription = false;
   for (size_t i = 0; i < indicators_.size(); ++i) {
-    if (indicators_[i].all_of.size() > 8)
-      return Status::InvalidInput(indicators_[i].file +
-                                  ", field numerator.all_of: at most 8 criteria are supported");
     for (size_t k = 0; k < indicators_[i].all_of.size(); ++k) {
       const RecordCriterion& c = indicators_[i].all_of[k];
       if (c.kind != RecordCriterion::Kind::kPrescription) continue;
@@ -571,35 +695,43 @@ Result<QualityEvaluation> Evaluator::Run() {
     }
   }
   prescription_first_.assign(patients + 1, 0);
-  if (any_prescription) {
+  std::thread scripts([&] {
+    if (!any_prescription) return;
     std::vector<std::pair<uint32_t, std::pair<Day, uint32_t>>> all;
     for (size_t x = 0; x < e.size(); ++x) {
       if (e.medicine[x] != Dictionary::kMissing)
         all.push_back({e.patient[x], {e.day[x], e.medicine[x]}});
     }
-    std::sort(all.begin(), all.end());
+    if (!std::is_sorted(all.begin(), all.end())) std::sort(all.begin(), all.end());
+    prescriptions_.reserve(all.size());
     for (const auto& [patient, script] : all) {
       ++prescription_first_[patient + 1];
       prescriptions_.push_back(script);
     }
     std::partial_sum(prescription_first_.begin(), prescription_first_.end(),
                      prescription_first_.begin());
-  }
-
-  // Two threads, each over half the patients and half the events, and a third following up
-  // admissions (a scan of every event of its own), so that nothing runs alone at the end.
-  Work works[3];
-  for (Work& w : works) NewWork(&w);
+  });
+  ByPatient observations(p_.observations.patient, p_.observations.day, patients);
+  ByPatient conditions(p_.conditions.patient, p_.conditions.onset, patients);
+  observations_ = &observations;
+  conditions_ = &conditions;
+  NewWork(&works[0], true);
+  NewWork(&works[1], true);
+  scripts.join();
+  // Each takes the next block of patients, then of events, until none is left.
+  std::atomic<size_t> next_patients{0}, next_events{0};
   auto run = [&](int t) {
-    const uint32_t n = static_cast<uint32_t>(patients);
-    PatientPass(t == 0 ? 0 : n / 2, t == 0 ? n / 2 : n, &works[t]);
-    EventPass(t == 0 ? 0 : e.size() / 2, t == 0 ? e.size() / 2 : e.size(), &works[t]);
+    constexpr size_t kPatients = 2048, kEvents = 1 << 18;
+    for (size_t from; (from = next_patients.fetch_add(kPatients)) < patients;)
+      PatientPass(from, std::min(patients, from + kPatients), &works[t]);
+    if (!works[t].whole_months.empty()) WholeMonths(&works[t]);
+    for (size_t from; (from = next_events.fetch_add(kEvents)) < e.size();)
+      EventPass(from, std::min(e.size(), from + kEvents), &works[t]);
   };
   std::thread second(run, 1);
-  std::thread third([&] { FollowUps(&works[2].counts, &works[2].tallies); });
   run(0);
   second.join();
-  third.join();
+  follow_ups.join();
   Work& w = works[0];
   for (const Work& other : {std::cref(works[1]), std::cref(works[2])}) {
     for (size_t i = 0; i < indicators_.size(); ++i) {

@@ -316,6 +316,51 @@ TEST_F(Quality, IndirectStandardisationAppliesTheIcoRatesByAgeAndSex) {
   EXPECT_NEAR(s.ico_rate, 4 / (4 * years), 1e-12);
 }
 
+TEST_F(Quality, PersonTimeIsCountedMonthByMonthAtTheAgeReachedByEachMonthsEnd) {
+  auto ind = ParseIndicator(R"({"id": "ae_72", "title": "A&E at 72 and over", "source": "test",
+      "group": "test", "measure": "rate", "per": 1000, "polarity": "lower_is_better",
+      "denominator": {"person_time": {"age_min": 72}},
+      "numerator": {"events": {"settings": ["ae"]}}})",
+                            "ae_72.json");
+  ASSERT_TRUE(ind.ok()) << ind.status().message();
+  // 72 on 15 July 2023: counted from July (72 by its end) to leaving on 20 December, 173 days.
+  const uint32_t a = f_.Patient("P1", "2023-05-10", "2023-12-20");
+  f_.Born(a, "1951-07-15", Sex::kFemale);
+  // From 11 August (21 days), whole months to January, and to death on 10 February 2024.
+  const uint32_t d = Patient("P1", "2023-08-11");
+  f_.Born(d, "1940-01-01", Sex::kMale);
+  f_.Died(d, "2024-02-10", PlaceOfDeath::kHospital);
+  // Born on 29 February: 72 by the end of February 2024, so 29 + 31 days.
+  const uint32_t b = Patient("P2", "2023-06-15");
+  f_.Born(b, "1952-02-29", Sex::kFemale);
+  const uint32_t young = Patient("P2");  // never 72: none
+  f_.Born(young, "1990-03-31", Sex::kMale);
+  const QualityEvaluation q = Evaluate({*ind});
+  const IndicatorSeries& s = q.series[0];
+  EXPECT_NEAR(s.period[0].denominator * 365.25, 173 + 21 + 153 + 10, 1e-9);
+  EXPECT_NEAR(s.period[1].denominator * 365.25, 60, 1e-9);
+
+  // Each month's person-days worked out a day at a time.
+  const Population& p = f_.population;
+  std::vector<double> days(2 * 12, 0.0);
+  for (uint32_t patient : {a, d, b, young}) {
+    const uint32_t r = p.patients.first_registration[patient];
+    const int unit = p.registrations.practice[r] == p.organisations.ids.Find("P1") ? 0 : 1;
+    const Day last = std::min({p.registrations.end[r], p.patients.death[patient], D("2024-03-31")});
+    for (Day day = std::max(p.registrations.start[r], D("2023-04-01")); day <= last; ++day) {
+      const int month = MonthIndex(day) - MonthIndex(D("2023-04-01"));
+      if (AgeOn(p.patients.birth[patient], MonthEnd(MonthIndex(day))) >= 72)
+        days[unit * 12 + month] += 1;
+    }
+  }
+  ASSERT_EQ(q.month_count, 12);
+  for (int unit = 0; unit < 2; ++unit) {
+    for (int m = 0; m < 12; ++m)
+      EXPECT_NEAR(s.points[unit * 12 + m].denominator * 365.25, days[unit * 12 + m], 1e-9)
+          << "practice " << unit << ", month " << m;
+  }
+}
+
 TEST(IndicatorDefinition, EveryShippedDefinitionReads) {
   auto all = ShippedIndicators();
   ASSERT_TRUE(all.ok()) << all.status().message();
