@@ -32,11 +32,11 @@ std::string Join(std::span<const std::string_view> names, std::string_view last 
 Result<JsonObject> OpenEntry(const JsonValue& v, RecordKind kind) {
   switch (kind) {
     case RecordKind::kActivity:
-      return v.Object({"kind", "title", "exclude_registers", "setting", "specialty", "diagnosis",
+      return v.Object({"kind", "title", "exclude_registers", "settings", "specialty", "diagnosis",
                        "procedure", "medicine"});
     case RecordKind::kDischarge:
       return v.Object(
-          {"kind", "title", "exclude_registers", "setting", "specialty", "diagnosis", "procedure"});
+          {"kind", "title", "exclude_registers", "settings", "specialty", "diagnosis", "procedure"});
     case RecordKind::kReferral:
       return v.Object({"kind", "title", "exclude_registers", "from", "specialty", "reason"});
     case RecordKind::kObservation:
@@ -54,7 +54,7 @@ Result<JsonObject> OpenStep(const JsonValue& v, RecordKind kind) {
     case RecordKind::kActivity:
     case RecordKind::kDischarge:
     case RecordKind::kRegister:
-      return v.Object({"id", "title", "action", "kind", "after", "within_days", "setting",
+      return v.Object({"id", "title", "action", "kind", "after", "within_days", "settings",
                        "specialty", "diagnosis", "procedure", "medicine", "same_specialty_as"});
     case RecordKind::kReferral:
       return v.Object({"id", "title", "action", "kind", "after", "within_days", "from", "specialty",
@@ -112,14 +112,14 @@ Status ReadCodeBits(const JsonObject& o, std::string_view name, CodeList codes, 
 }
 
 Status ReadActivityFilters(const JsonObject& o, RecordFilter* f) {
-  CONTINUUM_RETURN_IF_ERROR(ReadCodeBits(o, "setting", kSettingCodes, &f->settings));
+  CONTINUUM_RETURN_IF_ERROR(ReadCodeBits(o, "settings", kSettingCodes, &f->settings));
   CONTINUUM_RETURN_IF_ERROR(ReadPatterns(o, "specialty", CodeSystem::kSpecialty, &f->specialty));
   CONTINUUM_RETURN_IF_ERROR(ReadPatterns(o, "diagnosis", CodeSystem::kIcd10, &f->diagnosis));
   CONTINUUM_RETURN_IF_ERROR(ReadPatterns(o, "procedure", CodeSystem::kOpcs4, &f->procedure));
   if (f->kind == RecordKind::kDischarge) {
-    std::optional<JsonValue> field = o.Optional("setting");
+    std::optional<JsonValue> field = o.Optional("settings");
     if (!field) {
-      return o.value().Error("a discharge entry needs a setting: elective, day_case or emergency");
+      return o.value().Error("a discharge entry needs settings: elective, day_case or emergency");
     }
     const Result<std::vector<JsonValue>> items = Codes(*field);  // read above, so valid
     for (const JsonValue& item : *items) {
@@ -174,7 +174,7 @@ Status ReadFilters(const JsonObject& o, RecordFilter* f, bool is_step, bool has_
     case RecordKind::kActivity:
     case RecordKind::kDischarge:
       CONTINUUM_RETURN_IF_ERROR(ReadActivityFilters(o, f));
-      needs_one_of = "setting, specialty, diagnosis, procedure, medicine";
+      needs_one_of = "settings, specialty, diagnosis, procedure, medicine";
       break;
     case RecordKind::kReferral:
       CONTINUUM_RETURN_IF_ERROR(ReadCodeBits(o, "from", kOrgKindCodes, &f->referrers));

@@ -42,8 +42,8 @@ TEST(PathwayDefinition, ShippedDefinitionsRead) {
 
 TEST(PathwayDefinition, StepsFollowThePreviousOneUnlessTold) {
   auto d = ParsePathwayDefinition(R"({"id": "p", "title": "P", "source": "S",
-      "entry": {"kind": "activity", "setting": ["ae"]},
-      "steps": [{"id": "a", "title": "A", "kind": "activity", "setting": ["gp"]},
+      "entry": {"kind": "activity", "settings": ["ae"]},
+      "steps": [{"id": "a", "title": "A", "kind": "activity", "settings": ["gp"]},
                 {"id": "b", "title": "B", "kind": "referral", "from": ["practice"],
                  "same_specialty_as": "a", "within_days": 0}]})",
                                   "p.json");
