@@ -40,14 +40,15 @@ struct CompiledFilter {
 
   bool Matches(const EventColumns& e, size_t i) const {
     if (settings != 0 && !((settings >> e.setting[i]) & 1u)) return false;
-    auto hit = [](const std::vector<uint8_t>& table, bool given, uint32_t code) {
-      return !given || (code != Dictionary::kMissing && code < table.size() && table[code]);
+    // A column is read only when its codes are asked for: most filters name only settings.
+    auto hit = [](const std::vector<uint8_t>& table, uint32_t code) {
+      return code != Dictionary::kMissing && code < table.size() && table[code];
     };
-    return hit(diagnosis, diagnosis_given, e.diagnosis[i]) &&
-           hit(procedure, procedure_given, e.procedure[i]) &&
-           hit(specialty, specialty_given,
-               e.specialty[i] == UINT16_MAX ? Dictionary::kMissing : e.specialty[i]) &&
-           hit(medicine, medicine_given, e.medicine[i]);
+    return (!diagnosis_given || hit(diagnosis, e.diagnosis[i])) &&
+           (!procedure_given || hit(procedure, e.procedure[i])) &&
+           (!specialty_given ||
+            hit(specialty, e.specialty[i] == UINT16_MAX ? Dictionary::kMissing : e.specialty[i])) &&
+           (!medicine_given || hit(medicine, e.medicine[i]));
   }
 };
 
@@ -75,6 +76,7 @@ void ForEventsOfSettings(const EventColumns& e, size_t from, size_t to, uint32_t
         __builtin_prefetch(&e.day[ahead]);
         __builtin_prefetch(&e.practice[ahead]);
         __builtin_prefetch(&e.diagnosis[ahead]);
+        __builtin_prefetch(&e.length_of_stay[ahead]);
       }
       visit(rows[k]);
     }
@@ -156,9 +158,9 @@ class Evaluator {
     std::vector<int64_t> observed_by_stratum;    // [indicator * kAgeBands * 2 + stratum]
     std::vector<std::pair<Day, float>> records;  // Snapshot()'s: one patient's observations
     std::vector<ConditionSpan> conditions;       // and conditions
-    // Runs of whole months registered, as a difference array by member practice, birth cohort
-    // (month of birth), sex and month: [((unit * birth_months_ + cohort) * 2 + sex) *
-    // (months_ + 1) + month]; PersonTime() writes them and WholeMonths() adds them up.
+    // Runs of whole months registered at one age, as a difference array by member practice,
+    // age, sex and month: [((unit * kAges + age) * 2 + sex) * (months_ + 1) + month];
+    // PersonTime() writes them and WholeMonths() adds them up.
     std::vector<int32_t> whole_months;
   };
 
@@ -166,6 +168,14 @@ class Evaluator {
   // Days from first_day_ to last_day_ only.
   int MonthOf(Day day) const { return month_of_day_[day - first_day_]; }
   Day MonthStartOf(int month) const { return month == 0 ? first_day_ : month_end_[month - 1] + 1; }
+  // Age in completed years on `day`, inside the measured months, of someone born on `b` (as
+  // AgeOn(), with the day's date from the month tables rather than the calendar).
+  int AgeOnDay(const CivilDate& b, Day day) const {
+    const int m = MonthOf(day), month = first_month_ + m;
+    const int on_month = month % 12 + 1, on_day = day - MonthStartOf(m) + 1;
+    const bool before_birthday = on_month < b.month || (on_month == b.month && on_day < b.day);
+    return month / 12 - b.year - before_birthday;
+  }
   bool InPeriod(int month) const { return in_period_[month]; }
   uint32_t UnitOn(uint32_t patient, Day day) const {
     const uint32_t practice = p_.PracticeOn(patient, day);
@@ -202,11 +212,9 @@ class Evaluator {
   std::vector<Day> month_end_;         // by month: its last day, the reference day
   std::vector<uint8_t> in_period_;     // by month: 1 when it begins within the period
   std::vector<int16_t> month_of_day_;  // by day from first_day_: its month
-  // Birth cohorts for person-time: months of birth from first_birth_month_ (everyone born
-  // earlier is over 100 throughout, and counted there) to the last month of the data.
-  int first_birth_month_ = 0, birth_months_ = 0;
   ByPatient* observations_ = nullptr;
   ByPatient* conditions_ = nullptr;
+  std::vector<CivilDate> birth_;                         // per patient
   std::vector<uint32_t> prescription_first_;             // per patient, into prescriptions_
   std::vector<std::pair<Day, uint32_t>> prescriptions_;  // (day, medicine id) by patient
 };
@@ -220,8 +228,7 @@ void Evaluator::NewWork(Work* w, bool patients) const {
   const bool person_time = std::any_of(indicators_.begin(), indicators_.end(), [](auto& ind) {
     return ind.base == Indicator::Base::kPersonTime;
   });
-  if (person_time && patients)
-    w->whole_months.assign(units_ * birth_months_ * 2 * (months_ + 1), 0);
+  if (person_time && patients) w->whole_months.assign(units_ * kAges * 2 * (months_ + 1), 0);
   w->observed_by_stratum.assign(indicators_.size() * kAgeBands * 2, 0);
 }
 
@@ -229,7 +236,7 @@ void Evaluator::NewWork(Work* w, bool patients) const {
 void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   const PatientColumns& pc = p_.patients;
   const RegistrationColumns& reg = p_.registrations;
-  const CivilDate birth = CivilFromDay(pc.birth[patient]);
+  const CivilDate& birth = birth_[patient];
   const uint32_t r0 = pc.first_registration[patient], r1 = pc.first_registration[patient + 1];
   if (r0 == r1) return;
   // The cohorts this patient can ever enter: on one of its registers at some time, with the
@@ -373,10 +380,10 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
 void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   const PatientColumns& pc = p_.patients;
   const RegistrationColumns& reg = p_.registrations;
-  const CivilDate birth = CivilFromDay(pc.birth[patient]);
+  const CivilDate& birth = birth_[patient];
   const int sex = pc.sex[patient];
   const bool leap_day = birth.month == 2 && birth.day == 29;
-  const int cohort = std::max(birth.year * 12 + birth.month - 1, first_birth_month_);
+  const int born = birth.year * 12 + birth.month - 1;  // the month of birth
   auto add_days = [&](uint32_t unit, int m, Day from, Day to) {
     const int age =
         std::clamp(AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]), 0, kAges - 1);
@@ -403,28 +410,32 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
       add_days(unit, to, MonthStartOf(to), last);
       --to;
     }
-    if (from > to) continue;
-    const size_t run =
-        ((size_t(unit) * birth_months_ + (cohort - first_birth_month_)) * 2 + sex) * (months_ + 1);
-    ++w->whole_months[run + from];
-    --w->whole_months[run + to + 1];
+    // Runs of one age: each ends in the month before the next birthday's month.
+    for (int m = from, end; m <= to; m = end + 1) {
+      const int months_old = first_month_ + m - born;
+      const int age = std::clamp(months_old / 12, 0, kAges - 1);
+      if (months_old < 0)  // registered before birth: counted at 0, as a month at a time
+        end = m;
+      else
+        end = age == kAges - 1 ? to : std::min(to, m + 11 - months_old % 12);
+      const size_t run = ((size_t(unit) * kAges + age) * 2 + sex) * (months_ + 1);
+      ++w->whole_months[run + m];
+      --w->whole_months[run + end + 1];
+    }
   }
 }
 
-// Adds the runs of whole months in w->whole_months to w->person_days: each month of a run
-// registered at the age a patient born in its birth cohort reaches by the month's end.
+// Adds the runs of whole months in w->whole_months to w->person_days.
 void Evaluator::WholeMonths(Work* w) const {
   const int32_t* run = w->whole_months.data();
   for (size_t unit = 0; unit < units_; ++unit) {
-    for (int cohort = 0; cohort < birth_months_; ++cohort) {
+    for (int age = 0; age < kAges; ++age) {
       for (int sex = 0; sex < 2; ++sex, run += months_ + 1) {
         int64_t patients = 0;
         for (int m = 0; m < months_; ++m) {
           patients += run[m];
-          if (patients == 0) continue;
-          const int months_old = first_month_ + m - (first_birth_month_ + cohort);
-          const int age = std::clamp(months_old / 12, 0, kAges - 1);
-          w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += patients * days_in_month_[m];
+          if (patients != 0)
+            w->person_days[(Cell(unit, m) * kAges + age) * 2 + sex] += patients * days_in_month_[m];
         }
       }
     }
@@ -489,7 +500,7 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
       const Indicator& ind = indicators_[i];
       if (ind.base == Indicator::Base::kPersonTime) {
         if (e.day[x] > last || !numerator_[i].Matches(e, x)) continue;
-        const int age = AgeOn(pc.birth[e.patient[x]], e.day[x]);
+        const int age = AgeOnDay(birth_[e.patient[x]], e.day[x]);
         if (age < ind.cohort.age_min || age > ind.cohort.age_max) continue;
         const int m = MonthOf(e.day[x]);
         ++w->counts[i].numerator[Cell(unit, m)];
@@ -525,24 +536,30 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
       continue;
     // (patient, day, event) of the events that may follow, in that order.
     std::vector<std::tuple<uint32_t, Day, size_t>> follow;
-    std::vector<size_t> index;
+    struct Index {  // an event of the denominator, read while its columns are at hand
+      size_t x;
+      uint32_t patient;
+      Day day, end;  // its start, and its discharge (or its day)
+    };
+    std::vector<Index> index;
     // Only events of a setting either side names are looked at closely.
     const uint32_t settings = follow_[i].settings == 0 || denominator_[i].settings == 0
                                   ? ~0u
                                   : follow_[i].settings | denominator_[i].settings;
     ForEventsOfSettings(e, 0, e.size(), settings, [&](size_t x) {
       if (follow_[i].Matches(e, x)) follow.emplace_back(e.patient[x], e.day[x], x);
-      if (denominator_[i].Matches(e, x)) index.push_back(x);
+      if (denominator_[i].Matches(e, x)) {
+        const uint16_t stay = e.length_of_stay[x];
+        index.push_back({x, e.patient[x], e.day[x], e.day[x] + (stay == kNoStay ? 0 : stay)});
+      }
     });
     std::sort(follow.begin(), follow.end());
     Counts& c = (*counts)[i];
     Tally& t = (*tallies)[i];
     const Day first = first_day_, last = last_day_;
-    for (size_t x : index) {
-      const uint32_t patient = e.patient[x];
-      const Day end = e.day[x] + (e.length_of_stay[x] == kNoStay ? 0 : e.length_of_stay[x]);
+    for (const auto& [x, patient, day, end] : index) {
       if (end < first || end > last) continue;
-      const uint32_t unit = UnitOn(patient, e.day[x]);
+      const uint32_t unit = UnitOn(patient, day);
       if (unit == kNone) continue;
       const int m = MonthOf(end);
       const bool tally = InPeriod(m);
@@ -565,7 +582,7 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
       for (; it != follow.end() && std::get<0>(*it) == patient &&
              std::get<1>(*it) <= end + ind.followed_within_days;
            ++it) {
-        if (std::get<1>(*it) > e.day[x] || std::get<2>(*it) > x) {
+        if (std::get<1>(*it) > day || std::get<2>(*it) > x) {
           met = true;
           break;
         }
@@ -590,8 +607,6 @@ Result<QualityEvaluation> Evaluator::Run() {
   if (months_ <= 0) return Status::InvalidInput("the activity does not cover one whole month");
   first_day_ = MonthStart(first_month_);
   last_day_ = MonthEnd(last_month);
-  first_birth_month_ = first_month_ - kAges * 12;
-  birth_months_ = last_month - first_birth_month_ + 1;
   for (int m = 0; m < months_; ++m) {
     const Day start = MonthStart(first_month_ + m), end = MonthEnd(first_month_ + m);
     days_in_month_.push_back(end - start + 1);
@@ -696,6 +711,8 @@ Result<QualityEvaluation> Evaluator::Run() {
   }
   prescription_first_.assign(patients + 1, 0);
   std::thread scripts([&] {
+    birth_.resize(patients);
+    for (size_t k = 0; k < patients; ++k) birth_[k] = CivilFromDay(p_.patients.birth[k]);
     if (!any_prescription) return;
     std::vector<std::pair<uint32_t, std::pair<Day, uint32_t>>> all;
     for (size_t x = 0; x < e.size(); ++x) {

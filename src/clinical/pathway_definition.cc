@@ -35,8 +35,8 @@ Result<JsonObject> OpenEntry(const JsonValue& v, RecordKind kind) {
       return v.Object({"kind", "title", "exclude_registers", "settings", "specialty", "diagnosis",
                        "procedure", "medicine"});
     case RecordKind::kDischarge:
-      return v.Object(
-          {"kind", "title", "exclude_registers", "settings", "specialty", "diagnosis", "procedure"});
+      return v.Object({"kind", "title", "exclude_registers", "settings", "specialty", "diagnosis",
+                       "procedure"});
     case RecordKind::kReferral:
       return v.Object({"kind", "title", "exclude_registers", "from", "specialty", "reason"});
     case RecordKind::kObservation:
