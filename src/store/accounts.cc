@@ -43,6 +43,16 @@ Status InOneWrite(Workspace& workspace, const std::function<Status()>& work) {
   return workspace.Commit();
 }
 
+// The role stored in a column of the current row; Corrupt, naming `whose` it is, if unknown.
+Result<Role> StoredRole(const Statement& row, int column, const std::string& whose) {
+  auto role = ParseRole(row.Text(column));
+  if (!role.ok()) {
+    return Status::Corrupt(whose + " has an unknown role '" + std::string(row.Text(column)) +
+                           "' in the workspace");
+  }
+  return role;
+}
+
 constexpr std::string_view kSelectUsers =
     "SELECT id, username, role, practice, disabled, password_hash FROM users ";
 
@@ -55,11 +65,8 @@ Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view con
     User& user = users.emplace_back();
     user.id = (*statement)->Int(0);
     user.username = (*statement)->Text(1);
-    auto role = ParseRole((*statement)->Text(2));
-    if (!role.ok()) {
-      return Status::Corrupt("user '" + user.username + "' has an unknown role '" +
-                             std::string((*statement)->Text(2)) + "' in the workspace");
-    }
+    auto role = StoredRole(**statement, 2, "user '" + user.username + "'");
+    if (!role.ok()) return role.status();
     user.role = *role;
     user.practice = (*statement)->Text(3);
     user.disabled = (*statement)->Int(4) != 0;
@@ -286,11 +293,8 @@ Result<std::vector<AuditEntry>> Accounts::ReadAudit(int64_t after_id, int64_t li
     entry.id = (*statement)->Int(0);
     entry.at = (*statement)->Text(1);
     entry.username = (*statement)->Text(2);
-    auto role = ParseRole((*statement)->Text(3));
-    if (!role.ok()) {
-      return Status::Corrupt("audit entry " + std::to_string(entry.id) + " has an unknown role '" +
-                             std::string((*statement)->Text(3)) + "'");
-    }
+    auto role = StoredRole(**statement, 3, "audit entry " + std::to_string(entry.id));
+    if (!role.ok()) return role.status();
     entry.role = *role;
     entry.endpoint = (*statement)->Text(4);
     auto patients = SplitPatients((*statement)->Text(5), entry.id);

@@ -177,19 +177,19 @@ TEST(Accounts, SessionsSurviveUntilTheyExpire) {
 TEST(Accounts, AuditEntriesReadBackInOrder) {
   auto ws = FreshWorkspace("audit");
   Accounts accounts(*ws);
-  AuditEntry shown;
-  shown.username = "asha.patel";
-  shown.role = Role::kPracticeClinician;
-  shown.endpoint = "/api/patients";
-  shown.patients = {17, 4, 90210};
-  shown.detail = "practice ZP0001";
-  ASSERT_TRUE(accounts.AppendAudit(shown).ok());
-  AuditEntry dated;
-  dated.at = "2025-03-31T14:05:09Z";
-  dated.username = "board.chair";
-  dated.role = Role::kBoard;
-  dated.endpoint = "/api/budget";
-  ASSERT_TRUE(accounts.AppendAudit(dated).ok());
+  ASSERT_TRUE(accounts
+                  .AppendAudit({.username = "asha.patel",
+                                .role = Role::kPracticeClinician,
+                                .endpoint = "/api/patients",
+                                .patients = {17, 4, 90210},
+                                .detail = "practice ZP0001"})
+                  .ok());
+  ASSERT_TRUE(accounts
+                  .AppendAudit({.at = "2025-03-31T14:05:09Z",
+                                .username = "board.chair",
+                                .role = Role::kBoard,
+                                .endpoint = "/api/budget"})
+                  .ok());
 
   auto entries = accounts.ReadAudit(0, 10);
   ASSERT_TRUE(entries.ok()) << entries.status().message();
@@ -217,12 +217,12 @@ TEST(Accounts, AuditEntriesReadBackInOrder) {
 TEST(Accounts, TheAuditLogCannotBeChangedOrDeleted) {
   auto ws = FreshWorkspace("append_only");
   Accounts accounts(*ws);
-  AuditEntry entry;
-  entry.username = "lead";
-  entry.role = Role::kClinicalLead;
-  entry.endpoint = "/api/worklist";
-  entry.patients = {1};
-  ASSERT_TRUE(accounts.AppendAudit(entry).ok());
+  ASSERT_TRUE(accounts
+                  .AppendAudit({.username = "lead",
+                                .role = Role::kClinicalLead,
+                                .endpoint = "/api/worklist",
+                                .patients = {1}})
+                  .ok());
   for (const char* sql : {"UPDATE audit SET username = 'someone else'", "DELETE FROM audit"}) {
     auto statement = ws->Prepare(sql);
     ASSERT_TRUE(statement.ok()) << statement.status().message();
