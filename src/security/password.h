@@ -16,7 +16,8 @@
 namespace continuum {
 
 // Initialises libsodium; safe to call more than once and from several threads. The functions
-// below call it themselves, so calling it at start-up only reports a failure early.
+// below that need it (hashing, verifying, tokens) call it themselves, so calling it at start-up
+// only reports a failure early.
 Status InitialiseCrypto();
 
 // An Argon2id hash of `password` with libsodium's INTERACTIVE limits (2 passes over 64 MiB), as
