@@ -7,7 +7,7 @@ JOBS    ?= $(shell nproc)
 DEMO    ?= demo
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
-APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev \
+APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                clang-format
 # The DuckDB benchmark peer runs on Node.js; Debian's nodejs and npm are installed only when no
