@@ -14,8 +14,7 @@ Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uin
                                                bool overdispersion) {
   auto run = std::make_unique<QualityRun>();
   run->indicators = std::move(indicators);
-  run->scope =
-      QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year));
+  run->scope = QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year));
   Result<QualityEvaluation> evaluation =
       EvaluateIndicators(population, run->indicators, run->scope);
   if (!evaluation.ok()) return evaluation.status();

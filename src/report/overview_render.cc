@@ -66,13 +66,12 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
     if (ind.measure == IndicatorMeasure::kRate) one["per"] = ind.per;
     indicators.push_back(std::move(one));
   }
-  json out = {
-      {"ico", {{"id", quality.ico_id}, {"name", quality.ico_name}}},
-      {"period", {{"start", FormatDate(quality.period_start)}, {"end", FormatDate(day)}}},
-      {"registered", Count(double(quality.ico_registered), disclosure)},
-      {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
-      {"practices", practices},
-      {"indicators", indicators}};
+  json out = {{"ico", {{"id", quality.ico_id}, {"name", quality.ico_name}}},
+              {"period", {{"start", FormatDate(quality.period_start)}, {"end", FormatDate(day)}}},
+              {"registered", Count(double(quality.ico_registered), disclosure)},
+              {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
+              {"practices", practices},
+              {"indicators", indicators}};
   return out.dump();
 }
 
