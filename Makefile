@@ -52,6 +52,12 @@ build: deps $(BUILD)/Makefile
 # Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary, the
 # hard budget (capitation budget, monitor, risk-share settlement, risk simulation and a scenario),
 # the quality indicators, the care pathways with their worklist and the emergency-admission risk model.
+# The demo's users, name:role:practice, one of each role, all with one password; SERVE=0 stops
+# before serving them the demo.
+SERVE ?= 1
+DEMO_PASSWORD = nelson-vale-demo
+DEMO_USERS = admin:administrator: board:board: lead:clinical_lead: gp_zp0001:practice_clinician:ZP0001 \
+             coordinator:care_coordinator: commissioner:commissioner: evaluator:evaluator:
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
@@ -83,7 +89,17 @@ demo: build
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
 	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt"
-	@echo "Next:      $(BUILD)/continuum --help"
+	@for u in $(DEMO_USERS); do \
+	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; practice=$${rest#*:}; \
+	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \
+	    $${practice:+--practice $$practice} --password-stdin --workspace $(DEMO)/workspace.db \
+	    >/dev/null || exit 1; \
+	done
+	@echo "Demo logins (password $(DEMO_PASSWORD) for each; synthetic data only):"
+	@for u in $(DEMO_USERS); do echo "  $${u%%:*}" | tr '\n' ' '; r=$${u#*:}; echo "($${r%%:*})"; done
+	@if [ "$(SERVE)" = 0 ]; then echo "Next:      $(BUILD)/continuum --help"; else \
+	  echo "Serving the demo at http://localhost:8080 (Ctrl-C to stop; make demo SERVE=0 skips this)"; \
+	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --port 8080; fi
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
