@@ -40,8 +40,9 @@ Status RunServe(const ServeArgs& args) {
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto api = Api::Create(p, **workspace, *ico,
-                         {.secure_cookies = args.secure_cookies, .web = web.ok() ? &*web : nullptr});
+  auto api =
+      Api::Create(p, **workspace, *ico,
+                  {.secure_cookies = args.secure_cookies, .web = web.ok() ? &*web : nullptr});
   if (!api.ok()) return api.status();
   HttpServer server([&](const HttpRequest& r) { return (*api)->Handle(r); });
   Result<int> port = server.Bind({.host = args.host, .port = args.port});
@@ -66,7 +67,8 @@ CommandRegistration kServe(
       app.add_option("--host", args->host,
                      "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
-      app.add_option("--web", args->web, "The built web app (default: web/dist of the source tree)");
+      app.add_option("--web", args->web,
+                     "The built web app (default: web/dist of the source tree)");
       app.add_flag("--secure-cookies", args->secure_cookies,
                    "Mark session cookies Secure: when users reach the server over HTTPS (through "
                    "a TLS proxy)");

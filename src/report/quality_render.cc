@@ -125,14 +125,33 @@ json EstimateJson(const std::optional<Estimate>& e) {
   return {{"value", e->value}, {"lower", e->interval.lower}, {"upper", e->interval.upper}};
 }
 
-json UnitJson(const QualityReport& r, const IndicatorQuality& q, const UnitQuality& u) {
+// A count as a given audience may see it: exact, or under disclosure control (null: suppressed).
+json Shown(int64_t count, Disclosure disclosure) {
+  const std::optional<int64_t> shown = DiscloseCount(count, disclosure);
+  return shown ? json(*shown) : json(nullptr);
+}
+json Shown(double count, Disclosure disclosure) {  // person-years, or counts kept as doubles
+  if (disclosure == Disclosure::kExact) return count;
+  return Shown(static_cast<int64_t>(std::llround(count)), disclosure);
+}
+
+bool Suppressed(const IndicatorPoint& p, Disclosure disclosure) {
+  return Shown(p.numerator, disclosure).is_null() || Shown(p.denominator, disclosure).is_null();
+}
+
+// Unit `index` of the indicator's units; under disclosure control, a value resting on a
+// suppressed count (the period's, or a month's) is withheld with it.
+json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
+              Disclosure disclosure) {
+  const UnitQuality& u = q.units[index];
+  const bool withheld = Suppressed(u.period, disclosure);
   json j = {{"id", u.id},
             {"name", u.name},
-            {"numerator", u.period.numerator},
-            {"denominator", u.period.denominator},
-            {"estimate", EstimateJson(u.value)}};
-  if (q.indicator->age_sex_standardised) j["expected"] = u.period.expected;
-  if (u.funnel) {
+            {"numerator", Shown(u.period.numerator, disclosure)},
+            {"denominator", Shown(u.period.denominator, disclosure)},
+            {"estimate", withheld ? json(nullptr) : EstimateJson(u.value)}};
+  if (q.indicator->age_sex_standardised) j["expected"] = Shown(u.period.expected, disclosure);
+  if (u.funnel && !withheld) {
     j["funnel"] = {{"inner", {u.funnel->inner.lower, u.funnel->inner.upper}},
                    {"outer", {u.funnel->outer.lower, u.funnel->outer.upper}},
                    {"position", FunnelText(u, q.indicator->polarity)}};
@@ -141,8 +160,12 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, const UnitQuali
   size_t k = 0;
   for (int m = 0; m < r.month_count; ++m) {
     json point = {{"month", FormatMonth(r.first_month + m)}};
-    point["value"] = u.monthly[m] ? json(*u.monthly[m]) : json(nullptr);
-    if (u.monthly[m] && u.chart) point["signals"] = Signals(u.chart->points[k++]);
+    const bool month_withheld = Suppressed(q.series->points[index * r.month_count + m], disclosure);
+    point["value"] = u.monthly[m] && !month_withheld ? json(*u.monthly[m]) : json(nullptr);
+    if (u.monthly[m] && u.chart) {
+      const SpecialCause& signals = u.chart->points[k++];
+      if (!month_withheld) point["signals"] = Signals(signals);
+    }
     months.push_back(point);
   }
   j["months"] = months;
@@ -156,21 +179,22 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, const UnitQuali
   return j;
 }
 
-std::string Json(const QualityReport& r) {
+std::string Json(const QualityReport& r, Disclosure disclosure) {
   json j = {{"ico", {{"id", r.ico_id}, {"name", r.ico_name}}},
             {"period", {{"start", FormatDate(r.period_start)}, {"end", FormatDate(r.period_end)}}},
+            {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
             {"coverage",
-             {{"registered_in_workspace", r.workspace_registered},
-              {"registered_with_ico", r.ico_registered}}}};
+             {{"registered_in_workspace", Shown(int64_t(r.workspace_registered), disclosure)},
+              {"registered_with_ico", Shown(int64_t(r.ico_registered), disclosure)}}}};
   json indicators = json::array();
   for (const IndicatorQuality& q : r.indicators) {
     const Indicator& ind = *q.indicator;
     const IndicatorCoverage& c = q.series->coverage;
     json excluded = json::array();
     for (const auto& [reason, n] : c.excluded)
-      excluded.push_back({{"reason", reason}, {"count", n}});
+      excluded.push_back({{"reason", reason}, {"count", Shown(int64_t(n), disclosure)}});
     json units = json::array();
-    for (const UnitQuality& u : q.units) units.push_back(UnitJson(r, q, u));
+    for (size_t u = 0; u < q.units.size(); ++u) units.push_back(UnitJson(r, q, u, disclosure));
     json one = {{"id", ind.id},
                 {"title", ind.title},
                 {"source", ind.source},
@@ -178,9 +202,9 @@ std::string Json(const QualityReport& r) {
                 {"measure", kMeasureNames[static_cast<int>(ind.measure)]},
                 {"polarity", kPolarityNames[static_cast<int>(ind.polarity)]},
                 {"coverage",
-                 {{"registered", c.registered},
-                  {"eligible", c.eligible},
-                  {"counted", c.denominator},
+                 {{"registered", Shown(int64_t(c.registered), disclosure)},
+                  {"eligible", Shown(int64_t(c.eligible), disclosure)},
+                  {"counted", Shown(int64_t(c.denominator), disclosure)},
                   {"excluded", excluded}}},
                 {"practices", json(std::vector<json>(units.begin(), units.end() - 1))},
                 {"ico", units.back()}};
@@ -336,9 +360,13 @@ std::string_view AssuranceText(const std::optional<Assurance>& a) {
 
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
                           const std::string& practice_id, bool summary) {
-  if (format == OutputFormat::kJson) return Json(report);
+  if (format == OutputFormat::kJson) return Json(report, Disclosure::kExact);
   if (!practice_id.empty()) return PracticeText(report, practice_id);
   return summary ? SummaryText(report) : Text(report);
+}
+
+std::string RenderQualityJson(const QualityReport& report, Disclosure disclosure) {
+  return Json(report, disclosure);
 }
 
 }  // namespace continuum

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "clinical/quality_report.h"
+#include "report/disclosure.h"
 #include "report/output_format.h"
 
 namespace continuum {
@@ -16,6 +17,10 @@ namespace continuum {
 // `practice_id` non-empty: that practice's months; `summary`: one line an indicator.
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
                           const std::string& practice_id, bool summary = false);
+
+// The whole report as JSON for an audience: under Disclosure::kControlled every count is
+// suppressed (1-7) or rounded to 5, and a value resting on a suppressed count is withheld.
+std::string RenderQualityJson(const QualityReport& report, Disclosure disclosure);
 
 // The words for an SPC chart's variation and assurance icons ("improving", "hit and miss").
 std::string_view VariationText(Variation v);

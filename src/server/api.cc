@@ -6,6 +6,7 @@
 #include "finance/ico_scope.h"
 #include "report/api_render.h"
 #include "report/overview_render.h"
+#include "report/quality_render.h"
 #include "report/risk_render.h"
 #include "security/password.h"
 
@@ -28,6 +29,10 @@ constexpr uint32_t kAggregateRoles =
 constexpr uint32_t kIdentifiableRoles =
     Roles({Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
 constexpr uint32_t kEveryRole = (1u << kRoleCount) - 1;
+
+// The ICO's own people see exact aggregates; the commissioner's analysts and evaluators see
+// them under disclosure control.
+bool ExactAggregates(Role role) { return SeesIdentifiableData(role) || role == Role::kBoard; }
 
 HttpResponse Error(int status, std::string_view message) {
   return JsonResponse(status, RenderApiError(status, message));
@@ -98,6 +103,10 @@ Status Api::Prepare() {
       RenderOverviewJson(p, quality_->report, Disclosure::kExact));
   overview_controlled_ = std::make_shared<const std::string>(
       RenderOverviewJson(p, quality_->report, Disclosure::kControlled));
+  quality_exact_ =
+      std::make_shared<const std::string>(RenderQualityJson(quality_->report, Disclosure::kExact));
+  quality_controlled_ = std::make_shared<const std::string>(
+      RenderQualityJson(quality_->report, Disclosure::kControlled));
   // Case finding: the model scores everyone once; each practice's list is its share of the
   // ICO's highest-risk patients.
   Result<IcoScope> scope = IcoScopeOf(p, p.organisations.ids.Value(ico_), "the ICO");
@@ -127,6 +136,7 @@ void Api::AddRoutes() {
   add("POST", "/api/logout", kEveryRole, &Api::Logout);
   add("GET", "/api/session", kEveryRole, &Api::Session);
   add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
+  add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
 }
@@ -181,8 +191,8 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
     who = sessions_.Find(request.Cookie(kSessionCookie), now);
     if (!who) return Error(401, "sign in first (no session, or it has expired)");
     if (!((found->roles >> static_cast<int>(who->role)) & 1u))
-      return Error(403, "the role " + std::string(RoleTitle(who->role)) + " may not use " +
-                            request.path);
+      return Error(
+          403, "the role " + std::string(RoleTitle(who->role)) + " may not use " + request.path);
     if (ChangesState(request.method) &&
         !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token))
       return Error(403, "missing or wrong X-CSRF-Token header");
@@ -221,9 +231,9 @@ HttpResponse Api::Login(const Call& call) {
   if (!token.ok()) return Error(500, "cannot start a session: " + token.status().message());
   HttpResponse r = JsonResponse(200, RenderSignedInJson(signed_in.username, signed_in.role,
                                                         signed_in.practice, signed_in.csrf_token));
-  std::string cookie = std::string(kSessionCookie) + "=" + *token +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(SessionStore::kLifeSeconds);
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + *token +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(SessionStore::kLifeSeconds);
   if (options_.secure_cookies) cookie += "; Secure";
   r.headers.emplace_back("Set-Cookie", cookie);
   return r;
@@ -243,10 +253,12 @@ HttpResponse Api::Session(const Call& call) {
 }
 
 HttpResponse Api::Overview(const Call& call) {
-  return JsonResponse(200, SeesIdentifiableData(call.who->role) ||
-                                   call.who->role == Role::kBoard
-                               ? overview_exact_
-                               : overview_controlled_);
+  return JsonResponse(200,
+                      ExactAggregates(call.who->role) ? overview_exact_ : overview_controlled_);
+}
+
+HttpResponse Api::Quality(const Call& call) {
+  return JsonResponse(200, ExactAggregates(call.who->role) ? quality_exact_ : quality_controlled_);
 }
 
 HttpResponse Api::CaseFinding(const Call& call) {

@@ -32,7 +32,7 @@ namespace continuum {
 struct ApiOptions {
   bool secure_cookies = false;  // served over TLS (directly or behind a proxy): cookies say Secure
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
-  std::function<int64_t()> clock;  // unix seconds; the system clock when empty (tests set it)
+  std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
 };
 
@@ -46,7 +46,7 @@ class Api {
   // One request as a route sees it.
   struct Call {
     const HttpRequest& request;
-    const SignedIn* who;  // nullptr on a public route
+    const SignedIn* who;                        // nullptr on a public route
     std::map<std::string, std::string> params;  // from {name} segments of the route
     int64_t now;
   };
@@ -70,6 +70,7 @@ class Api {
   HttpResponse Logout(const Call& call);
   HttpResponse Session(const Call& call);
   HttpResponse Overview(const Call& call);
+  HttpResponse Quality(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
   // Writes the audit entry; the answer is sent only when this succeeds.
@@ -84,12 +85,14 @@ class Api {
   LoginLimiter limiter_;
   std::string dummy_hash_;  // verified against when the user is unknown, so timing tells nothing
   std::vector<Route> routes_;
-  // Computed once: the overview for each disclosure, each member practice's case-finding list.
+  // Computed once: the overview and the quality report for each disclosure, each member
+  // practice's case-finding list.
   std::unique_ptr<QualityRun> quality_;
   std::shared_ptr<const std::string> overview_exact_, overview_controlled_;
+  std::shared_ptr<const std::string> quality_exact_, quality_controlled_;
   RiskReport risk_;
   std::map<std::string, std::shared_ptr<const std::string>> case_finding_;  // by practice id
-  std::map<std::string, std::vector<int64_t>> case_finding_patients_;      // for the audit log
+  std::map<std::string, std::vector<int64_t>> case_finding_patients_;       // for the audit log
 };
 
 }  // namespace continuum

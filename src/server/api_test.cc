@@ -56,9 +56,8 @@ Fixture& Shared() {
     Accounts accounts(*fx->ico->workspace);
     for (int r = 0; r < kRoleCount; ++r) {
       const Role role = static_cast<Role>(r);
-      const Status added =
-          accounts.AddUser(RoleName(role), role,
-                           role == Role::kPracticeClinician ? fx->practice : "", kPassword);
+      const Status added = accounts.AddUser(
+          RoleName(role), role, role == Role::kPracticeClinician ? fx->practice : "", kPassword);
       EXPECT_TRUE(added.ok()) << added.message();
     }
     auto api = Api::Create(p, *fx->ico->workspace, ico, {.clock = [fx] { return fx->now; }});
@@ -109,8 +108,8 @@ struct Session {
 };
 
 Session SignIn(std::string_view username, std::string_view password = kPassword) {
-  Answer a = Send(Request("POST", "/api/login",
-                          json{{"username", username}, {"password", password}}.dump()));
+  Answer a = Send(
+      Request("POST", "/api/login", json{{"username", username}, {"password", password}}.dump()));
   EXPECT_EQ(a.status, 200) << a.body.dump();
   Session s;
   for (const auto& [name, value] : a.raw.headers) {
@@ -130,6 +129,7 @@ TEST(Api, EveryRouteButSignInNeedsASession) {
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/api/session"},
            {"GET", "/api/overview"},
+           {"GET", "/api/quality"},
            {"GET", "/api/practices/" + Shared().practice + "/case-finding"},
            {"GET", "/api/audit"},
            {"POST", "/api/logout"}}) {
@@ -162,10 +162,10 @@ TEST(Api, SignInSetsAStrictHttpOnlyCookieAndTellsTheRole) {
 }
 
 TEST(Api, WrongPasswordsAndUnknownUsersGetTheSameAnswer) {
-  Answer wrong = Send(Request("POST", "/api/login",
-                              json{{"username", "evaluator"}, {"password", "nope"}}.dump()));
-  Answer unknown = Send(Request("POST", "/api/login",
-                                json{{"username", "nobody"}, {"password", "nope"}}.dump()));
+  Answer wrong = Send(
+      Request("POST", "/api/login", json{{"username", "evaluator"}, {"password", "nope"}}.dump()));
+  Answer unknown = Send(
+      Request("POST", "/api/login", json{{"username", "nobody"}, {"password", "nope"}}.dump()));
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong.body, unknown.body);
@@ -188,6 +188,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
                                              {Role::kEvaluator, 200, 403, 403, 403}}) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
@@ -241,11 +242,45 @@ TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {
   EXPECT_GT(rounded, 0);
 }
 
+TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {
+  const json exact = Send(As(SignIn("clinical_lead"), "GET", "/api/quality")).body;
+  const json controlled = Send(As(SignIn("evaluator"), "GET", "/api/quality")).body;
+  ASSERT_EQ(exact["disclosure"], "exact");
+  ASSERT_EQ(controlled["disclosure"], "controlled");
+  int suppressed = 0, months_withheld = 0;
+  for (size_t i = 0; i < exact["indicators"].size(); ++i) {
+    const json& e = exact["indicators"][i];
+    const json& c = controlled["indicators"][i];
+    for (size_t k = 0; k < e["practices"].size(); ++k) {
+      const json& ep = e["practices"][k];
+      const json& cp = c["practices"][k];
+      const std::optional<int64_t> numerator =
+          DiscloseCount(std::llround(ep["numerator"].get<double>()), Disclosure::kControlled);
+      EXPECT_EQ(cp["numerator"], numerator ? json(*numerator) : json(nullptr));
+      if (cp["numerator"].is_null() || cp["denominator"].is_null()) {
+        ++suppressed;
+        EXPECT_TRUE(cp["estimate"].is_null()) << e["id"];
+        EXPECT_FALSE(cp.contains("funnel")) << e["id"];
+      } else {
+        EXPECT_EQ(cp["estimate"], ep["estimate"]) << e["id"];
+      }
+      for (size_t m = 0; m < ep["months"].size(); ++m) {
+        if (!ep["months"][m]["value"].is_null() && cp["months"][m]["value"].is_null())
+          ++months_withheld;
+      }
+    }
+  }
+  // Three practices of 2,000 patients: small counts for the test to find.
+  EXPECT_GT(suppressed, 0);
+  EXPECT_GT(months_withheld, 0);
+}
+
 TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
   Fixture& f = Shared();
   const Session admin = SignIn("administrator");
   const json before = Send(As(admin, "GET", "/api/audit")).body;
-  const int64_t last = before["entries"].empty() ? 0 : before["entries"].back()["id"].get<int64_t>();
+  const int64_t last =
+      before["entries"].empty() ? 0 : before["entries"].back()["id"].get<int64_t>();
   const Session gp = SignIn("practice_clinician");
   Answer cases = Send(As(gp, "GET", "/api/practices/" + f.practice + "/case-finding"));
   ASSERT_EQ(cases.status, 200);
@@ -359,10 +394,11 @@ TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : HttpReply{};
   };
-  HttpReply login = call("POST", "/api/login",
-                         json{{"username", "board"}, {"password", kPassword}}.dump());
+  HttpReply login =
+      call("POST", "/api/login", json{{"username", "board"}, {"password", kPassword}}.dump());
   EXPECT_EQ(login.status, 200);
-  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  const std::string cookie =
+      login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
   HttpReply overview = call("GET", "/api/overview", "", {{"Cookie", cookie}});
   EXPECT_EQ(overview.status, 200);
   EXPECT_EQ(json::parse(overview.body)["ico"]["id"].is_string(), true);

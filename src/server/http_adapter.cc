@@ -1,10 +1,10 @@
 #include "server/http_adapter.h"
 
+#include <httplib.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
-#include <httplib.h>
 
 namespace continuum {
 namespace {
@@ -22,11 +22,16 @@ std::string ErrorJson(int status, const std::string& message) {
 
 const char* StatusMessage(int status) {
   switch (status) {
-    case 400: return "the request could not be read";
-    case 404: return "no such resource";
-    case 413: return "the request body is too large";
-    case 414: return "the request line is too long";
-    default: return "the request failed";
+    case 400:
+      return "the request could not be read";
+    case 404:
+      return "no such resource";
+    case 413:
+      return "the request body is too large";
+    case 414:
+      return "the request line is too long";
+    default:
+      return "the request failed";
   }
 }
 

@@ -38,10 +38,10 @@ Result<std::string> SessionStore::Start(const User& user, int64_t now, SignedIn*
                 .idle_until = now + kIdleSeconds};
   std::lock_guard store(*store_mutex_);
   CONTINUUM_RETURN_IF_ERROR(accounts_->SaveSession({.token_digest = digest,
-                                                     .user_id = user.id,
-                                                     .csrf_token = signed_in->csrf_token,
-                                                     .created_at = now,
-                                                     .expires_at = signed_in->expires_at}));
+                                                    .user_id = user.id,
+                                                    .csrf_token = signed_in->csrf_token,
+                                                    .created_at = now,
+                                                    .expires_at = signed_in->expires_at}));
   std::lock_guard lock(mutex_);
   by_digest_[digest] = *signed_in;
   return token;

@@ -13,11 +13,16 @@ namespace fs = std::filesystem;
 
 std::string ContentType(const fs::path& file) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"}};
   auto it = kTypes.find(file.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -27,7 +32,8 @@ std::string ContentType(const fs::path& file) {
 Result<StaticFiles> StaticFiles::Load(const std::string& root) {
   std::error_code error;
   if (!fs::exists(fs::path(root) / "index.html", error))
-    return Status::NotFound("no web app in " + root + " (index.html is missing): build it with "
+    return Status::NotFound("no web app in " + root +
+                            " (index.html is missing): build it with "
                             "make web");
   StaticFiles out;
   for (auto it = fs::recursive_directory_iterator(root, error);
@@ -65,8 +71,8 @@ std::optional<HttpResponse> StaticFiles::Find(std::string_view path,
   HttpResponse r;
   r.content_type = f.content_type;
   r.headers.emplace_back("ETag", f.etag);
-  r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable"
-                                                      : "no-cache");
+  r.headers.emplace_back("Cache-Control",
+                         f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (!if_none_match.empty() && if_none_match == f.etag) {
     r.status = 304;
     return r;
