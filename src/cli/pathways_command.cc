@@ -73,20 +73,20 @@ Result<std::vector<PathwayDefinition>> Definitions(const PathwaysArgs& args) {
 }
 
 Result<PathwayOptions> Period(const PathwaysArgs& args, const Population& p) {
-  PathwayOptions o{.as_of = p.events.last_day};
+  PathwayOptions o = DefaultPathwayOptions(p);
   if (!args.as_of.empty()) {
     auto day = DateOption(args.as_of, "--as-of");
     if (!day.ok()) return day.status();
     o.as_of = *day;
+    o.from = FinancialYearStart(FinancialYearOf(o.as_of));
+    o.to = FinancialYearEnd(FinancialYearOf(o.as_of));
   }
-  int year = FinancialYearOf(o.as_of);
   if (!args.year.empty()) {
     auto parsed = YearOption(args.year);
     if (!parsed.ok()) return parsed.status();
-    year = *parsed;
+    o.from = FinancialYearStart(*parsed);
+    o.to = FinancialYearEnd(*parsed);
   }
-  o.from = FinancialYearStart(year);
-  o.to = FinancialYearEnd(year);
   if (!args.from.empty()) {
     auto from = DateOption(args.from, "--from");
     if (!from.ok()) return from.status();

@@ -492,4 +492,12 @@ PathwayRun FollowPathways(const Population& p, std::span<const PathwayDefinition
   return run;
 }
 
+PathwayOptions DefaultPathwayOptions(const Population& population) {
+  PathwayOptions o{.as_of = population.events.last_day};
+  const int year = FinancialYearOf(o.as_of);
+  o.from = FinancialYearStart(year);
+  o.to = FinancialYearEnd(year);
+  return o;
+}
+
 }  // namespace continuum

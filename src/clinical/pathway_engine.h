@@ -76,6 +76,10 @@ struct PathwayOptions {
   int threads = 2;
 };
 
+// What a report follows unless told otherwise: the episodes entering in the financial year of
+// the data's last day, as at that day.
+PathwayOptions DefaultPathwayOptions(const Population& population);
+
 struct PathwayRun {
   PathwayOptions options;
   std::vector<Episode> episodes;  // by patient, then pathway, then entry day

@@ -231,12 +231,16 @@ std::string RenderPathways(const PathwaysReport& report, OutputFormat format) {
   return out;
 }
 
-std::string RenderWorklist(const PathwaysReport& report, OutputFormat format) {
+std::string RenderWorklist(const PathwaysReport& report, OutputFormat format,
+                           std::string_view practice) {
   json rows = json::array();
   TextTable table(
       {"patient", "practice", "pathway", "step", "entry", "due", "days overdue", "what to do"});
   std::string csv = "patient_id,practice,pathway,step,entry_date,due_date,days_overdue,action\n";
+  int64_t shown = 0;
   for (const WorklistItem& w : report.worklist) {
+    if (!practice.empty() && w.practice != practice) continue;
+    ++shown;
     const PathwayStep& step = w.pathway->steps[w.step];
     switch (format) {
       case OutputFormat::kJson:
@@ -273,7 +277,7 @@ std::string RenderWorklist(const PathwaysReport& report, OutputFormat format) {
     case OutputFormat::kText:
       return Header(report) +
              fmt::format("Overdue steps of patients alive and on a member practice's list: {}\n",
-                         WithThousands(static_cast<int64_t>(report.worklist.size()))) +
+                         WithThousands(shown)) +
              table.Render();
   }
   return {};

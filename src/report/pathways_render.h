@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "clinical/pathway_report.h"
 #include "report/output_format.h"
@@ -16,6 +17,8 @@ namespace continuum {
 
 // Text or JSON.
 std::string RenderPathways(const PathwaysReport& report, OutputFormat format);
-std::string RenderWorklist(const PathwaysReport& report, OutputFormat format);
+// `practice` non-empty: only the steps of patients registered there.
+std::string RenderWorklist(const PathwaysReport& report, OutputFormat format,
+                           std::string_view practice = "");
 
 }  // namespace continuum

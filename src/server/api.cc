@@ -1,11 +1,13 @@
 #include "server/api.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "codec/json_reader.h"
 #include "finance/ico_scope.h"
 #include "report/api_render.h"
 #include "report/overview_render.h"
+#include "report/pathways_render.h"
 #include "report/quality_render.h"
 #include "report/risk_render.h"
 #include "security/password.h"
@@ -26,6 +28,9 @@ constexpr uint32_t Roles(std::initializer_list<Role> roles) {
 constexpr uint32_t kAggregateRoles =
     Roles({Role::kBoard, Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator,
            Role::kCommissioner, Role::kEvaluator});
+// The ICO's own people, who see its aggregates exactly.
+constexpr uint32_t kIcoRoles =
+    Roles({Role::kBoard, Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
 constexpr uint32_t kIdentifiableRoles =
     Roles({Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
 constexpr uint32_t kEveryRole = (1u << kRoleCount) - 1;
@@ -114,15 +119,32 @@ Status Api::Prepare() {
   Result<RiskReport> risk = RunRisk(p, scope->member, {.top = 5000});
   if (!risk.ok()) return risk.status().WithContext("risk model");
   risk_ = std::move(*risk);
+  // Care pathways: the last financial year of data, as at its last day.
+  Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
+  if (!pathways.ok()) return pathways.status();
+  pathway_definitions_ = std::move(*pathways);
+  const PathwayRun run = FollowPathways(p, pathway_definitions_, DefaultPathwayOptions(p));
+  pathways_ = ReportPathways(p, pathway_definitions_, run, {});
+  pathways_json_ =
+      std::make_shared<const std::string>(RenderPathways(pathways_, OutputFormat::kJson));
   for (uint32_t practice : scope->practices) {
     const std::string id(p.organisations.ids.Value(practice));
-    case_finding_[id] = std::make_shared<const std::string>(
+    PracticeAnswer& cases = case_finding_[id];
+    cases.body = std::make_shared<const std::string>(
         RenderCaseFindingJson(risk_, p, practice, options_.case_finding_limit));
-    std::vector<int64_t>& ids = case_finding_patients_[id];
     for (const RiskCase& c : risk_.cases) {
-      if (c.practice == practice && ids.size() < size_t(options_.case_finding_limit))
-        ids.push_back(c.patient_id);
+      if (c.practice == practice && cases.patients.size() < size_t(options_.case_finding_limit))
+        cases.patients.push_back(c.patient_id);
     }
+    PracticeAnswer& worklist = worklist_[id];
+    worklist.body =
+        std::make_shared<const std::string>(RenderWorklist(pathways_, OutputFormat::kJson, id));
+    for (const WorklistItem& w : pathways_.worklist) {
+      if (w.practice == id) worklist.patients.push_back(w.patient_id);
+    }
+    std::sort(worklist.patients.begin(), worklist.patients.end());
+    worklist.patients.erase(std::unique(worklist.patients.begin(), worklist.patients.end()),
+                            worklist.patients.end());
   }
   AddRoutes();
   return Status::Ok();
@@ -137,7 +159,9 @@ void Api::AddRoutes() {
   add("GET", "/api/session", kEveryRole, &Api::Session);
   add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
   add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
+  add("GET", "/api/pathways", kIcoRoles, &Api::Pathways);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
+  add("GET", "/api/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
 }
 
@@ -261,18 +285,30 @@ HttpResponse Api::Quality(const Call& call) {
   return JsonResponse(200, ExactAggregates(call.who->role) ? quality_exact_ : quality_controlled_);
 }
 
+HttpResponse Api::Pathways(const Call&) { return JsonResponse(200, pathways_json_); }
+
 HttpResponse Api::CaseFinding(const Call& call) {
+  return PracticeData(call, case_finding_, "case finding");
+}
+
+HttpResponse Api::Worklist(const Call& call) {
+  return PracticeData(call, worklist_, "pathway worklist");
+}
+
+HttpResponse Api::PracticeData(const Call& call,
+                               const std::map<std::string, PracticeAnswer>& answers,
+                               std::string_view what) {
   const std::string& practice = call.params.at("practice");
-  auto it = case_finding_.find(practice);
-  if (it == case_finding_.end())
+  auto it = answers.find(practice);
+  if (it == answers.end())
     return Error(404, "no member practice " + practice + " in " +
                           std::string(population_.organisations.ids.Value(ico_)));
   if (call.who->role == Role::kPracticeClinician && call.who->practice != practice)
     return Error(403, "a practice clinician sees only the patients of their own practice (" +
                           call.who->practice + ")");
-  const Status audited = Audit(call, case_finding_patients_[practice], "case finding " + practice);
+  const Status audited = Audit(call, it->second.patients, std::string(what) + " " + practice);
   if (!audited.ok()) return Error(500, "not sent: the access could not be audited");
-  return JsonResponse(200, it->second);
+  return JsonResponse(200, it->second.body);
 }
 
 HttpResponse Api::AuditLog(const Call& call) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "clinical/pathway_report.h"
 #include "clinical/quality_run.h"
 #include "clinical/risk_run.h"
 #include "engine/population.h"
@@ -71,6 +72,8 @@ class Api {
   HttpResponse Session(const Call& call);
   HttpResponse Overview(const Call& call);
   HttpResponse Quality(const Call& call);
+  HttpResponse Pathways(const Call& call);
+  HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
   // Writes the audit entry; the answer is sent only when this succeeds.
@@ -91,8 +94,18 @@ class Api {
   std::shared_ptr<const std::string> overview_exact_, overview_controlled_;
   std::shared_ptr<const std::string> quality_exact_, quality_controlled_;
   RiskReport risk_;
-  std::map<std::string, std::shared_ptr<const std::string>> case_finding_;  // by practice id
-  std::map<std::string, std::vector<int64_t>> case_finding_patients_;       // for the audit log
+  // By member practice id: an identifiable answer and the patients it shows (for the audit log).
+  struct PracticeAnswer {
+    std::shared_ptr<const std::string> body;
+    std::vector<int64_t> patients;
+  };
+  std::map<std::string, PracticeAnswer> case_finding_, worklist_;
+  std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
+  PathwaysReport pathways_;
+  std::shared_ptr<const std::string> pathways_json_;
+  // Sends a member practice's identifiable answer, audited, to those entitled to it.
+  HttpResponse PracticeData(const Call& call, const std::map<std::string, PracticeAnswer>& answers,
+                            std::string_view what);
 };
 
 }  // namespace continuum

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "generate/generated_ico.h"
@@ -130,6 +131,8 @@ TEST(Api, EveryRouteButSignInNeedsASession) {
            {"GET", "/api/session"},
            {"GET", "/api/overview"},
            {"GET", "/api/quality"},
+           {"GET", "/api/pathways"},
+           {"GET", "/api/practices/" + Shared().practice + "/worklist"},
            {"GET", "/api/practices/" + Shared().practice + "/case-finding"},
            {"GET", "/api/audit"},
            {"POST", "/api/logout"}}) {
@@ -175,23 +178,28 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
   Fixture& f = Shared();
   const std::string own = "/api/practices/" + f.practice + "/case-finding";
   const std::string other = "/api/practices/" + f.other_practice + "/case-finding";
+  const std::string own_worklist = "/api/practices/" + f.practice + "/worklist";
+  const std::string other_worklist = "/api/practices/" + f.other_practice + "/worklist";
   struct Expect {
     Role role;
-    int overview, own_cases, other_cases, audit;
+    int overview, own_cases, other_cases, audit, pathways;
   };
-  for (const Expect& e : std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200},
-                                             {Role::kBoard, 200, 403, 403, 403},
-                                             {Role::kClinicalLead, 200, 200, 200, 403},
-                                             {Role::kPracticeClinician, 200, 200, 403, 403},
-                                             {Role::kCareCoordinator, 200, 200, 200, 403},
-                                             {Role::kCommissioner, 200, 403, 403, 403},
-                                             {Role::kEvaluator, 200, 403, 403, 403}}) {
+  for (const Expect& e : std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403},
+                                             {Role::kBoard, 200, 403, 403, 403, 200},
+                                             {Role::kClinicalLead, 200, 200, 200, 403, 200},
+                                             {Role::kPracticeClinician, 200, 200, 403, 403, 200},
+                                             {Role::kCareCoordinator, 200, 200, 200, 403, 200},
+                                             {Role::kCommissioner, 200, 403, 403, 403, 403},
+                                             {Role::kEvaluator, 200, 403, 403, 403, 403}}) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/pathways")).status, e.pathways) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
 }
 
@@ -304,6 +312,32 @@ TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.raw.content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(csv.raw.body->rfind("id,at,username,role,endpoint,patients,detail\n", 0), 0u);
+}
+
+TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
+  Fixture& f = Shared();
+  const Session admin = SignIn("administrator");
+  const json before = Send(As(admin, "GET", "/api/audit")).body["entries"];
+  const int64_t last = before.empty() ? 0 : before.back()["id"].get<int64_t>();
+  Answer list = Send(
+      As(SignIn("care_coordinator"), "GET", "/api/practices/" + f.other_practice + "/worklist"));
+  ASSERT_EQ(list.status, 200);
+  std::set<int64_t> patients;
+  for (const json& item : list.body["worklist"]) {
+    EXPECT_EQ(item["practice"], f.other_practice);
+    EXPECT_GE(item["days_overdue"].get<int>(), 0);
+    patients.insert(item["patient_id"].get<int64_t>());
+  }
+  ASSERT_FALSE(patients.empty());
+  // The same steps as the whole report lists for the practice.
+  const json all = Send(As(SignIn("clinical_lead"), "GET", "/api/pathways")).body;
+  EXPECT_GE(all["worklist_items"].get<size_t>(), list.body["worklist"].size());
+  const json after =
+      Send(As(admin, "GET", "/api/audit?after=" + std::to_string(last))).body["entries"];
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.other_practice + "/worklist");
+  const auto audited = after[0]["patients"].get<std::vector<int64_t>>();
+  EXPECT_EQ(std::set<int64_t>(audited.begin(), audited.end()), patients);
 }
 
 TEST(Api, StateChangesNeedTheSessionsCsrfToken) {
