@@ -99,7 +99,7 @@ demo: build
 	@for u in $(DEMO_USERS); do echo "  $${u%%:*}" | tr '\n' ' '; r=$${u#*:}; echo "($${r%%:*})"; done
 	@if [ "$(SERVE)" = 0 ]; then echo "Next:      $(BUILD)/continuum --help"; else \
 	  echo "Serving the demo at http://localhost:8080 (Ctrl-C to stop; make demo SERVE=0 skips this)"; \
-	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --port 8080; fi
+	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) --port 8080; fi
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

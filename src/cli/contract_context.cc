@@ -1,7 +1,5 @@
 #include "cli/contract_context.h"
 
-#include <filesystem>
-
 #include "cli/command.h"
 
 namespace continuum {
@@ -18,25 +16,18 @@ void AddContractOptions(CLI::App& app, ContractArgs* args) {
 
 Result<ContractContext> OpenContract(const ContractArgs& args) {
   ContractContext c;
-  auto contract = ReadContract(args.contract_path);
-  if (!contract.ok()) return contract.status();
-  c.contract = std::move(*contract);
+  // The contract is read first, so a mistake in it is reported before the engine loads.
+  if (auto contract = ReadContract(args.contract_path); !contract.ok()) return contract.status();
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   c.engine = std::move(*engine);
-  auto costing = CostWithTariffs(c.population(), args.tariffs);
-  if (!costing.ok()) return costing.status();
-  c.costing = std::move(*costing);
-  const std::string file = std::filesystem::path(args.contract_path).filename().string();
-  CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, c.population(), file));
-  auto scope = IcoScopeOf(c.population(), c.contract.ico, file + ", field ico");
-  if (!scope.ok()) return scope.status();
-  c.scope = std::move(*scope);
-  auto budget = ResolveContractBudget(c.contract, c.population(), c.costing.cost);
-  if (!budget.ok()) return budget.status();
-  c.budget = *budget;
-  c.budget.tariff = c.costing.tariff_name;
-  c.budget.uncosted_events = static_cast<int64_t>(c.costing.uncosted.size());
+  auto setup =
+      SetUpContract(c.population(), args.contract_path, args.tariffs.tariffs, args.tariffs.reprice);
+  if (!setup.ok()) return setup.status();
+  c.costing = std::move(setup->costing);
+  c.contract = std::move(setup->contract);
+  c.scope = std::move(setup->scope);
+  c.budget = std::move(setup->budget);
   return c;
 }
 

@@ -10,8 +10,7 @@
 #include <string>
 
 #include "cli/open_engine.h"
-#include "finance/contract_outturn.h"
-#include "finance/ico_scope.h"
+#include "finance/contract_setup.h"
 
 namespace continuum {
 

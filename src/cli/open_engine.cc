@@ -26,11 +26,7 @@ void AddTariffOptions(CLI::App& app, TariffArgs* args) {
 }
 
 Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args) {
-  auto tariff =
-      LoadTariffs(args.tariffs.empty() ? std::vector<std::string>{"default"} : args.tariffs);
-  if (!tariff.ok()) return tariff.status();
-  return CostActivity(population, *tariff,
-                      args.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
+  return CostAtTariffs(population, args.tariffs, args.reprice);
 }
 
 Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {

@@ -12,7 +12,7 @@ namespace continuum {
 namespace {
 
 struct ServeArgs {
-  std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR;
+  std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR, contract;
   int port = 8080;
   bool secure_cookies = false;
 };
@@ -35,7 +35,8 @@ Status RunServe(const ServeArgs& args) {
   if (!ico.ok()) return ico.status();
   auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
   if (!workspace.ok()) return workspace.status();
-  std::fprintf(stderr, "Preparing %s: quality indicators and the risk model...\n",
+  std::fprintf(stderr,
+               "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
                std::string(p.organisations.ids.Value(*ico)).c_str());
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
@@ -67,6 +68,8 @@ CommandRegistration kServe(
       app.add_option("--host", args->host,
                      "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
+      app.add_option("--contract", args->contract,
+                     "Risk-share contract the finance pages report on (JSON, docs/finance.md)");
       app.add_option("--web", args->web,
                      "The built web app (default: web/dist of the source tree)");
       app.add_flag("--secure-cookies", args->secure_cookies,

@@ -4,12 +4,17 @@
 #include <chrono>
 
 #include "codec/json_reader.h"
+#include "finance/contract_setup.h"
 #include "finance/ico_scope.h"
+#include "finance/monitor.h"
+#include "finance/settlement.h"
 #include "report/api_render.h"
+#include "report/monitor_render.h"
 #include "report/overview_render.h"
 #include "report/pathways_render.h"
 #include "report/quality_render.h"
 #include "report/risk_render.h"
+#include "report/settle_render.h"
 #include "security/password.h"
 
 namespace continuum {
@@ -31,6 +36,9 @@ constexpr uint32_t kAggregateRoles =
 // The ICO's own people, who see its aggregates exactly.
 constexpr uint32_t kIcoRoles =
     Roles({Role::kBoard, Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
+// Who reads the budget, its monitor and the risk-share settlement (money, not patients).
+constexpr uint32_t kFinanceRoles =
+    Roles({Role::kBoard, Role::kClinicalLead, Role::kCommissioner, Role::kEvaluator});
 constexpr uint32_t kIdentifiableRoles =
     Roles({Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
 constexpr uint32_t kEveryRole = (1u << kRoleCount) - 1;
@@ -146,7 +154,34 @@ Status Api::Prepare() {
     worklist.patients.erase(std::unique(worklist.patients.begin(), worklist.patients.end()),
                             worklist.patients.end());
   }
+  if (!options_.contract_path.empty()) CONTINUUM_RETURN_IF_ERROR(PrepareFinance());
   AddRoutes();
+  return Status::Ok();
+}
+
+Status Api::PrepareFinance() {
+  const Population& p = population_;
+  Result<ContractSetup> setup = SetUpContract(p, options_.contract_path, {});
+  if (!setup.ok()) return setup.status();
+  const Contract& c = setup->contract;
+  if (p.organisations.ids.Find(c.ico) != ico_)
+    return Status::InvalidInput(options_.contract_path + ", field ico: " + c.ico +
+                                " is not the ICO served (" +
+                                std::string(p.organisations.ids.Value(ico_)) + ")");
+  auto monitor = RunMonitor(p, setup->costing.cost, setup->scope,
+                            {.period_start = c.start,
+                             .period_end = c.end,
+                             .budget = setup->budget.amount,
+                             .month = MonthIndex(std::min(p.events.last_day, c.end)),
+                             .practice_budgets = setup->budget.practices});
+  if (!monitor.ok()) return monitor.status().WithContext("monitor");
+  monitor_json_ = std::make_shared<const std::string>(
+      RenderMonitor(c, setup->budget, *monitor, OutputFormat::kJson, 8));
+  auto outturn = ContractOutturnOf(c, p, setup->costing.cost, setup->scope, setup->budget, {});
+  if (!outturn.ok()) return outturn.status().WithContext("settlement");
+  const continuum::Settlement settlement = Settle(c, setup->budget.amount, outturn->outturn);
+  settlement_json_ = std::make_shared<const std::string>(
+      RenderSettle(c, setup->budget, *outturn, settlement, OutputFormat::kJson));
   return Status::Ok();
 }
 
@@ -160,6 +195,8 @@ void Api::AddRoutes() {
   add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
   add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
   add("GET", "/api/pathways", kIcoRoles, &Api::Pathways);
+  add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
+  add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", "/api/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
@@ -286,6 +323,17 @@ HttpResponse Api::Quality(const Call& call) {
 }
 
 HttpResponse Api::Pathways(const Call&) { return JsonResponse(200, pathways_json_); }
+
+HttpResponse Api::Monitor(const Call&) {
+  if (!monitor_json_) return Error(404, "the server was started without a contract (--contract)");
+  return JsonResponse(200, monitor_json_);
+}
+
+HttpResponse Api::Settlement(const Call&) {
+  if (!settlement_json_)
+    return Error(404, "the server was started without a contract (--contract)");
+  return JsonResponse(200, settlement_json_);
+}
 
 HttpResponse Api::CaseFinding(const Call& call) {
   return PracticeData(call, case_finding_, "case finding");

@@ -35,6 +35,7 @@ struct ApiOptions {
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
   std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
+  std::string contract_path;  // the risk-share contract the finance pages report on; optional
 };
 
 class Api {
@@ -63,6 +64,7 @@ class Api {
   };
   Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOptions options);
   Status Prepare();
+  Status PrepareFinance();
   void AddRoutes();
   int64_t Now() const;
   HttpResponse Dispatch(const HttpRequest& request, int64_t now);
@@ -73,6 +75,8 @@ class Api {
   HttpResponse Overview(const Call& call);
   HttpResponse Quality(const Call& call);
   HttpResponse Pathways(const Call& call);
+  HttpResponse Monitor(const Call& call);
+  HttpResponse Settlement(const Call& call);
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
@@ -103,6 +107,9 @@ class Api {
   std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
   PathwaysReport pathways_;
   std::shared_ptr<const std::string> pathways_json_;
+  // With a contract: the monitor to the last month of data in its period, and the settlement
+  // (at year end when the data cover the period, else forecast from the last month).
+  std::shared_ptr<const std::string> monitor_json_, settlement_json_;
   // Sends a member practice's identifiable answer, audited, to those entitled to it.
   HttpResponse PracticeData(const Call& call, const std::map<std::string, PracticeAnswer>& answers,
                             std::string_view what);

@@ -4,7 +4,10 @@
 #include "server/api.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -21,6 +24,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kPassword = "correct horse battery staple";
+
+std::string Contract() {
+  return std::string(CONTINUUM_SOURCE_DIR) + "/data/contracts/nelson_vale.json";
+}
 
 struct Fixture {
   std::unique_ptr<GeneratedIco> ico;
@@ -61,7 +68,8 @@ Fixture& Shared() {
           RoleName(role), role, role == Role::kPracticeClinician ? fx->practice : "", kPassword);
       EXPECT_TRUE(added.ok()) << added.message();
     }
-    auto api = Api::Create(p, *fx->ico->workspace, ico, {.clock = [fx] { return fx->now; }});
+    auto api = Api::Create(p, *fx->ico->workspace, ico,
+                           {.clock = [fx] { return fx->now; }, .contract_path = Contract()});
     EXPECT_TRUE(api.ok()) << api.status().message();
     fx->api = std::move(*api);
     return fx;
@@ -182,15 +190,16 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
   const std::string other_worklist = "/api/practices/" + f.other_practice + "/worklist";
   struct Expect {
     Role role;
-    int overview, own_cases, other_cases, audit, pathways;
+    int overview, own_cases, other_cases, audit, pathways, finance;
   };
-  for (const Expect& e : std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403},
-                                             {Role::kBoard, 200, 403, 403, 403, 200},
-                                             {Role::kClinicalLead, 200, 200, 200, 403, 200},
-                                             {Role::kPracticeClinician, 200, 200, 403, 403, 200},
-                                             {Role::kCareCoordinator, 200, 200, 200, 403, 200},
-                                             {Role::kCommissioner, 200, 403, 403, 403, 403},
-                                             {Role::kEvaluator, 200, 403, 403, 403, 403}}) {
+  for (const Expect& e :
+       std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403, 403},
+                           {Role::kBoard, 200, 403, 403, 403, 200, 200},
+                           {Role::kClinicalLead, 200, 200, 200, 403, 200, 200},
+                           {Role::kPracticeClinician, 200, 200, 403, 403, 200, 403},
+                           {Role::kCareCoordinator, 200, 200, 200, 403, 200, 403},
+                           {Role::kCommissioner, 200, 403, 403, 403, 403, 200},
+                           {Role::kEvaluator, 200, 403, 403, 403, 403, 200}}) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
@@ -198,6 +207,8 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/pathways")).status, e.pathways) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/finance/monitor")).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/finance/settlement")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
@@ -338,6 +349,27 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
   EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.other_practice + "/worklist");
   const auto audited = after[0]["patients"].get<std::vector<int64_t>>();
   EXPECT_EQ(std::set<int64_t>(audited.begin(), audited.end()), patients);
+}
+
+// The finance answers are the reports the CLI prints for the same contract and workspace (each
+// tested on its own against hand-worked cases and DuckDB).
+TEST(Api, TheFinancePagesAreTheContractsMonitorAndSettlement) {
+  Fixture& f = Shared();
+  const Session board = SignIn("board");
+  const std::string workspace = (f.ico->folder / "w.db").string();
+  for (const auto& [route, command] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/finance/monitor", "monitor"}, {"/api/finance/settlement", "settle"}}) {
+    Answer a = Send(As(board, "GET", route));
+    ASSERT_EQ(a.status, 200) << route;
+    const std::string out = "/tmp/continuum_api_" + command + "_" + std::to_string(getpid());
+    const std::string cli = std::string(CONTINUUM_BINARY) + " " + command + " --contract " +
+                            Contract() + " --workspace " + workspace + " --json > " + out;
+    ASSERT_EQ(std::system(cli.c_str()), 0) << cli;
+    std::ifstream in(out);
+    const json expected = json::parse(in);
+    std::filesystem::remove(out);
+    EXPECT_EQ(a.body, expected) << route;
+  }
 }
 
 TEST(Api, StateChangesNeedTheSessionsCsrfToken) {
