@@ -41,9 +41,10 @@ Status RunServe(const ServeArgs& args) {
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto api =
-      Api::Create(p, **workspace, *ico,
-                  {.secure_cookies = args.secure_cookies, .web = web.ok() ? &*web : nullptr});
+  auto api = Api::Create(p, **workspace, *ico,
+                         {.secure_cookies = args.secure_cookies,
+                          .web = web.ok() ? &*web : nullptr,
+                          .contract_path = args.contract});
   if (!api.ok()) return api.status();
   HttpServer server([&](const HttpRequest& r) { return (*api)->Handle(r); });
   Result<int> port = server.Bind({.host = args.host, .port = args.port});

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-
 namespace continuum {
 
 Result<ContractSetup> SetUpContract(const Population& population, const std::string& contract_path,
