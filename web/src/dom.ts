@@ -40,6 +40,16 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
+// A section named by its h2 heading (id `${id}-heading`, for regions inside it to refer to).
+export function section(id: string, heading: Child, ...children: Child[]): HTMLElement {
+  return el(
+    'section',
+    { 'aria-labelledby': `${id}-heading` },
+    el('h2', { id: `${id}-heading` }, heading),
+    ...children,
+  );
+}
+
 export interface TableOptions {
   numeric?: number[]; // columns whose cells are right-aligned
   rowHeader?: number; // the column whose cell names its row (a <th scope="row">)

@@ -5,7 +5,7 @@
 
 import { api, type CaseFinding, type Session } from '../api';
 import { downloadCsv } from '../csv';
-import { el, scrollable, table, type Child } from '../dom';
+import { el, scrollable, section, table, type Child } from '../dom';
 import { count, date, percent } from '../format';
 import type { Page } from '../page';
 
@@ -90,10 +90,9 @@ function caseList(finding: CaseFinding): HTMLElement {
         c.factors.map((f) => f.words).join('; '),
       ]),
     );
-  return el(
-    'section',
-    { 'aria-labelledby': 'cases-heading' },
-    el('h2', { id: 'cases-heading' }, `${practice.name} (${practice.id})`),
+  return section(
+    'cases',
+    `${practice.name} (${practice.id})`,
     el('p', {}, `${count(cases.length)} patients, scored on ${date(finding.scored_on)}, highest risk first.`),
     el('button', { type: 'button', class: 'secondary', onclick: download }, 'Download CSV'),
     scrollable(

@@ -3,7 +3,7 @@
 // outside the ICO (commissioner, evaluator) see counts rounded to 5 with 1 to 7 suppressed.
 
 import type { Indicator, Overview } from '../api';
-import { append, el, scrollable, table, type Child } from '../dom';
+import { append, el, scrollable, section, table, type Child } from '../dom';
 import {
   count,
   date,
@@ -78,10 +78,9 @@ function indicators(overview: Overview): HTMLElement {
     'Practices better',
   ];
   const numeric = new Set([1, 2, 3, 6, 7]);
-  return el(
-    'section',
-    { 'aria-labelledby': 'indicators-heading' },
-    el('h2', { id: 'indicators-heading' }, 'Quality of care'),
+  return section(
+    'indicators',
+    'Quality of care',
     el(
       'p',
       {},
@@ -134,10 +133,9 @@ function indicatorRow(indicator: Indicator): HTMLElement {
 }
 
 function practices(overview: Overview, width: number): HTMLElement {
-  return el(
-    'section',
-    { 'aria-labelledby': 'practices-heading' },
-    el('h2', { id: 'practices-heading' }, 'List sizes by practice'),
+  return section(
+    'practices',
+    'List sizes by practice',
     el(
       'figure',
       {},
