@@ -116,7 +116,7 @@ function indicatorRow(indicator: Indicator): HTMLElement {
       ? '–'
       : `${indicatorValue(indicator, indicator.lower)} to ${indicatorValue(indicator, indicator.upper)}`;
   const cells: Child[] = [
-    indicatorValue(indicator, indicator.value),
+    indicator.value === null ? notShown() : indicatorValue(indicator, indicator.value),
     interval,
     el('span', {}, disclosedCount(indicator.numerator), ' / ', disclosedCount(indicator.denominator)),
     variationBadge(indicator.variation),
@@ -149,6 +149,11 @@ function practices(overview: Overview, width: number): HTMLElement {
       { numeric: [2], rowHeader: 0 },
     ),
   );
+}
+
+// A value the server left out: its counts were suppressed, or there was nothing to count.
+function notShown(): HTMLElement {
+  return el('span', { title: 'Not shown' }, '–', el('span', { class: 'visually-hidden' }, 'not shown'));
 }
 
 function capitalise(text: string): string {
