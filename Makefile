@@ -9,8 +9,9 @@ DEMO    ?= demo
 WEB_TESTS ?= 1
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
-APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev \
+APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
+               libcpp-httplib-dev \
                clang-format
 # The DuckDB benchmark peer runs on Node.js; Debian's nodejs and npm are installed only when no
 # node is on the PATH (a machine may carry a Node.js build that bundles its own npm).
@@ -36,7 +37,7 @@ deps:
 	$(call apt_install,$(APT_PACKAGES))
 
 bench-deps: deps
-	$(call apt_install,python3-sklearn)
+	$(call apt_install,python3-sklearn wrk curl)
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
 	@cd bench && [ -d node_modules/@duckdb/node-api ] || npm install --no-audit --no-fund --silent
 

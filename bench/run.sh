@@ -160,6 +160,14 @@ print(f\"LogisticRegression fit alone: dense {d['dense']['fit_ms']:.0f} ms ({d['
 fi
 risk_rate=$(python3 -c "print(f'{1e3 / float($risk_score_ms):.0f}')")
 
+# The server under load: wrk asks for the ICO overview, signed in, at 64 and 256 connections.
+serve_json=$(bash bench/serve_load.sh $DATA/ws.db 10)
+read -r serve_rps serve_p50 serve_p99 serve_rps256 serve_errors < <(python3 -c "
+import json, sys
+d = json.loads(sys.argv[1])
+a, b = d['c64'], d['c256']
+print(f\"{a['rps']:.0f} {a['p50_ms']:.2f} {a['p99_ms']:.2f} {b['rps']:.0f} {b['non_2xx'] + b['socket_errors']}\")" "$serve_json")
+
 ratio() { python3 -c "print(f'{float($1)/float($2):.1f}x')"; }
 cat <<TABLE
 
@@ -179,11 +187,16 @@ cat <<TABLE
 | 13 quality indicators of the demo ICO, each practice x month, warm | ${quality_ms} ms | 100 ms | ${duck_quality} ms pre-attributed ($(ratio "$duck_quality" "$quality_ms") slower); ${duck_quality_base} ms from base tables ($(ratio "$duck_quality_base" "$quality_ms") slower); tables loaded in ${duck_quality_load} ms |
 | five shipped pathways followed over the demo's 2024-25, warm | ${pathways_ms} ms (${pathways_rate}) | 5M events/s |  |
 | pathways report and worklist, warm                   | ${pathways_report_ms} ms | 50 ms |                   |
+| ICO overview API under wrk, 64 connections, signed in | ${serve_rps} req/s, p50 ${serve_p50} ms, p99 ${serve_p99} ms | 20,000 req/s, p99 20 ms | 256 connections: ${serve_rps256} req/s, ${serve_errors} errors (target 0) |
 
 Results agree: activity $agree; monitor $monitor_agree; risk c-statistic $risk_agree; quality indicators $quality_agree
 TABLE
 if [ -n "${quality_failed:-}" ]; then
   echo "FAILED: Continuum and DuckDB disagree on the quality indicators (first differences above;" \
        "$OUT/continuum_quality.csv against $OUT/duckdb_quality.csv)" >&2
+  exit 1
+fi
+if [ "${serve_errors:-1}" != 0 ]; then
+  echo "FAILED: the server answered $serve_errors requests at 256 connections with an error" >&2
   exit 1
 fi

@@ -789,3 +789,77 @@ TEST_F(PathwaysCommand, BadDefinitionsAreRejectedNamingFileAndField) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// `continuum user` on the hand-made ICO (member practices P001 and P002; C001 is a control
+// practice): users added with their password on standard input, listed without their hashes,
+// disabled and enabled; a duplicate, a weak password and practice clinicians without a member
+// practice are refused.
+TEST(Cli, UserAccountsOnTheFixture) {
+  const fs::path dir = FreshDir("user_accounts_" + std::to_string(getpid()));
+  const std::string ws = " --workspace " + (dir / "ws.db").string();
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws).exit_code, 0);
+  std::ofstream(dir / "good.txt") << "Correct horse battery\n";
+  std::ofstream(dir / "weak.txt") << "password\n";
+  const std::string good = " --password-stdin < " + (dir / "good.txt").string();
+
+  CommandResult added =
+      Continuum("user add asha.patel --role practice_clinician --practice P001" + ws + good);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out, "Added user asha.patel (Practice clinician, P001)\n");
+  CommandResult lead = Continuum("user add lead --role clinical_lead" + ws + good);
+  ASSERT_EQ(lead.exit_code, 0) << lead.err;
+
+  CommandResult list = Continuum("user list" + ws);
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* expected :
+       {"username", "asha.patel", "Practice clinician", "P001", "lead", "ICO clinical lead"}) {
+    EXPECT_NE(list.out.find(expected), std::string::npos) << expected << "\n" << list.out;
+  }
+  EXPECT_EQ(list.out.find("argon2"), std::string::npos) << list.out;
+
+  ASSERT_EQ(Continuum("user disable lead" + ws).exit_code, 0);
+  CommandResult json = Continuum("user list --json" + ws);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"role\": \"clinical_lead\""), std::string::npos) << json.out;
+  EXPECT_EQ(json.out.find("\"disabled\": true"), json.out.rfind("\"disabled\": true")) << json.out;
+  EXPECT_LT(json.out.find("\"username\": \"lead\""), json.out.find("\"disabled\": true"));
+  EXPECT_EQ(json.out.find("argon2"), std::string::npos);
+  EXPECT_EQ(Continuum("user enable lead" + ws).exit_code, 0);
+  EXPECT_EQ(Continuum("user passwd lead" + ws + good).exit_code, 0);
+
+  CommandResult duplicate = Continuum("user add lead --role board" + ws + good);
+  EXPECT_EQ(duplicate.exit_code, 2);
+  EXPECT_NE(duplicate.err.find("user 'lead' already exists"), std::string::npos) << duplicate.err;
+  CommandResult weak = Continuum("user add board --role board" + ws + " --password-stdin < " +
+                                 (dir / "weak.txt").string());
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
+  CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);
+  EXPECT_EQ(no_practice.exit_code, 2);
+  EXPECT_NE(no_practice.err.find("needs --practice ORG"), std::string::npos) << no_practice.err;
+  CommandResult control =
+      Continuum("user add gp --role practice_clinician --practice C001" + ws + good);
+  EXPECT_EQ(control.exit_code, 3);
+  EXPECT_NE(control.err.find("--practice C001: not a member practice of an ICO in this workspace "
+                             "(they are P001, P002)"),
+            std::string::npos)
+      << control.err;
+  CommandResult no_terminal = Continuum("user add board --role board" + ws + " < /dev/null");
+  EXPECT_EQ(no_terminal.exit_code, 2);
+  EXPECT_NE(no_terminal.err.find("with --password-stdin"), std::string::npos) << no_terminal.err;
+  CommandResult role = Continuum("user add board --role nurse" + ws + good);
+  EXPECT_EQ(role.exit_code, 2);
+  EXPECT_NE(role.err.find("--role: 'nurse' is not a role"), std::string::npos) << role.err;
+  EXPECT_EQ(Continuum("user disable nobody" + ws).exit_code, 3);
+
+  CommandResult after = Continuum("user list --json" + ws);
+  EXPECT_EQ(after.out.find("\"disabled\": true"), std::string::npos) << after.out;
+  EXPECT_EQ(after.out.find("\"username\": \"board\""), std::string::npos) << after.out;
+  EXPECT_EQ(after.out.find("\"username\": \"gp\""), std::string::npos) << after.out;
+}
+
+}  // namespace
+}  // namespace continuum

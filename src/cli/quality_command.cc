@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
-#include "clinical/quality_report.h"
+#include "clinical/quality_run.h"
 #include "report/quality_render.h"
 
 namespace continuum {
@@ -58,23 +58,19 @@ Status RunQualityCommand(const QualityArgs& args) {
   const Population& p = (*engine)->population();
   Result<uint32_t> ico = ChooseIco(p, args.ico);
   if (!ico.ok()) return ico.status();
-  // By default the financial year of the last whole month of data.
-  const Day last_whole = MonthEnd(MonthIndex(p.events.last_day)) == p.events.last_day
-                             ? p.events.last_day
-                             : MonthStart(MonthIndex(p.events.last_day)) - 1;
-  const int year = args.year != 0 ? args.year : FinancialYearOf(last_whole);
-  const QualityScope scope =
-      QualityScopeOf(p, *ico, FinancialYearStart(year), FinancialYearEnd(year));
+  const int year = args.year != 0 ? args.year : DefaultQualityYear(p);
   if (!args.practice.empty()) {
     const uint32_t org = p.organisations.ids.Find(args.practice);
+    const QualityScope scope =
+        QualityScopeOf(p, *ico, FinancialYearStart(year), FinancialYearEnd(year));
     if (org == Dictionary::kMissing || scope.unit_of[org] == UINT32_MAX)
       return Status::NotFound("--practice " + args.practice + ": not a member practice of " +
                               p.organisations.ids.Value(*ico));
   }
-  Result<QualityEvaluation> evaluation = EvaluateIndicators(p, *indicators, scope);
-  if (!evaluation.ok()) return evaluation.status();
-  Result<QualityReport> report = BuildQualityReport(p, *evaluation, scope, args.overdispersion);
-  if (!report.ok()) return report.status();
+  Result<std::unique_ptr<QualityRun>> run =
+      RunQuality(p, *ico, std::move(*indicators), year, args.overdispersion);
+  if (!run.ok()) return run.status();
+  const QualityReport* report = &(*run)->report;
   const std::string out = RenderQuality(
       *report, args.json ? OutputFormat::kJson : OutputFormat::kText, args.practice, args.summary);
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -68,35 +68,6 @@ std::string FunnelText(const UnitQuality& u, Polarity polarity) {
   return "";
 }
 
-std::string_view VariationText(Variation v) {
-  switch (v) {
-    case Variation::kCommonCause:
-      return "common cause";
-    case Variation::kImproving:
-      return "improving";
-    case Variation::kConcerning:
-      return "concerning";
-    case Variation::kHigh:
-      return "special cause, high";
-    case Variation::kLow:
-      return "special cause, low";
-  }
-  return "";
-}
-
-std::string_view AssuranceText(const std::optional<Assurance>& a) {
-  if (!a) return "";
-  switch (*a) {
-    case Assurance::kConsistentlyPasses:
-      return "passes";
-    case Assurance::kConsistentlyFails:
-      return "fails";
-    case Assurance::kHitAndMiss:
-      return "hit and miss";
-  }
-  return "";
-}
-
 std::string Signals(const SpecialCause& c) {
   std::string out;
   auto add = [&](bool on, std::string_view what) {
@@ -333,6 +304,35 @@ std::string PracticeText(const QualityReport& r, const std::string& id) {
 }
 
 }  // namespace
+
+std::string_view VariationText(Variation v) {
+  switch (v) {
+    case Variation::kCommonCause:
+      return "common cause";
+    case Variation::kImproving:
+      return "improving";
+    case Variation::kConcerning:
+      return "concerning";
+    case Variation::kHigh:
+      return "special cause, high";
+    case Variation::kLow:
+      return "special cause, low";
+  }
+  return "";
+}
+
+std::string_view AssuranceText(const std::optional<Assurance>& a) {
+  if (!a) return "";
+  switch (*a) {
+    case Assurance::kConsistentlyPasses:
+      return "passes";
+    case Assurance::kConsistentlyFails:
+      return "fails";
+    case Assurance::kHitAndMiss:
+      return "hit and miss";
+  }
+  return "";
+}
 
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
                           const std::string& practice_id, bool summary) {

@@ -17,4 +17,8 @@ namespace continuum {
 std::string RenderQuality(const QualityReport& report, OutputFormat format,
                           const std::string& practice_id, bool summary = false);
 
+// The words for an SPC chart's variation and assurance icons ("improving", "hit and miss").
+std::string_view VariationText(Variation v);
+std::string_view AssuranceText(const std::optional<Assurance>& a);
+
 }  // namespace continuum

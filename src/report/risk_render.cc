@@ -230,6 +230,17 @@ std::string Text(const RiskReport& r, const Population& p, const RiskRenderOptio
   return out;
 }
 
+json CaseJson(const RiskCase& c, const OrganisationColumns& orgs) {
+  json factors = json::array();
+  for (const RiskFactor& f : c.factors) {
+    factors.push_back(
+        {{"column", RiskColumns()[f.column].name}, {"words", f.words}, {"log_odds", f.log_odds}});
+  }
+  return {
+      {"patient_id", c.patient_id}, {"practice", orgs.ids.Value(c.practice)}, {"age", c.age},
+      {"sex", kSexCodes[c.sex]},    {"probability", c.probability},           {"factors", factors}};
+}
+
 json PyramidRowJson(const RiskPyramidRow& row, bool observed) {
   json bands = json::array();
   for (int b = 0; b < kRiskBands; ++b) {
@@ -324,19 +335,7 @@ std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptio
   j["pyramid"] = pyramid;
 
   j["cases"] = json::array();
-  for (const RiskCase& c : r.cases) {
-    json factors = json::array();
-    for (const RiskFactor& f : c.factors) {
-      factors.push_back(
-          {{"column", RiskColumns()[f.column].name}, {"words", f.words}, {"log_odds", f.log_odds}});
-    }
-    j["cases"].push_back({{"patient_id", c.patient_id},
-                          {"practice", orgs.ids.Value(c.practice)},
-                          {"age", c.age},
-                          {"sex", kSexCodes[c.sex]},
-                          {"probability", c.probability},
-                          {"factors", factors}});
-  }
+  for (const RiskCase& c : r.cases) j["cases"].push_back(CaseJson(c, orgs));
   return j.dump(2) + "\n";
 }
 
@@ -346,6 +345,21 @@ std::string RenderRisk(const RiskReport& report, const Population& population,
                        const RiskRenderOptions& options, OutputFormat format) {
   return format == OutputFormat::kJson ? Json(report, population, options)
                                        : Text(report, population, options);
+}
+
+std::string RenderCaseFindingJson(const RiskReport& report, const Population& population,
+                                  uint32_t practice, size_t limit) {
+  const OrganisationColumns& orgs = population.organisations;
+  json cases = json::array();
+  for (const RiskCase& c : report.cases) {
+    if (c.practice != practice) continue;
+    if (cases.size() == limit) break;
+    cases.push_back(CaseJson(c, orgs));
+  }
+  return json{{"practice", {{"id", orgs.ids.Value(practice)}, {"name", orgs.name[practice]}}},
+              {"scored_on", FormatDate(report.scoring_day)},
+              {"cases", cases}}
+      .dump();
 }
 
 }  // namespace continuum

@@ -26,4 +26,9 @@ struct RiskRenderOptions {
 std::string RenderRisk(const RiskReport& report, const Population& population,
                        const RiskRenderOptions& options, OutputFormat format);
 
+// One member practice's patients from the report's case-finding list, highest risk first, at
+// most `limit`, as JSON (patient-identifiable: for entitled roles only).
+std::string RenderCaseFindingJson(const RiskReport& report, const Population& population,
+                                  uint32_t practice, size_t limit);
+
 }  // namespace continuum

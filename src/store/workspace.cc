@@ -369,6 +369,32 @@ Status Workspace::CheckNotForeign() {
   return Status::Ok();
 }
 
+namespace {
+
+// The tables of store/accounts.h. New in format version 1's lifetime, so created if missing in
+// older workspaces; none of them is data, so they leave the data generation alone. Triggers keep
+// the audit log append-only whatever statement reaches it.
+std::string AccountsSchemaSql() {
+  return "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY,"
+         " username TEXT UNIQUE NOT NULL, role TEXT NOT NULL,"
+         " practice TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
+         " disabled INTEGER NOT NULL DEFAULT 0,"
+         " created_at TEXT NOT NULL DEFAULT (datetime('now')),"
+         " password_changed_at TEXT NOT NULL DEFAULT (datetime('now')));"
+         "CREATE TABLE IF NOT EXISTS sessions (token_digest TEXT PRIMARY KEY,"
+         " user_id INTEGER NOT NULL, csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL,"
+         " expires_at INTEGER NOT NULL);"
+         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+         " username TEXT NOT NULL, role TEXT NOT NULL, endpoint TEXT NOT NULL,"
+         " patients TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');"
+         "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit"
+         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+         "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
+         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+}
+
+}  // namespace
+
 Status Workspace::EnsureSchema() {
   CONTINUUM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   std::string sql =
@@ -380,7 +406,8 @@ Status Workspace::EnsureSchema() {
       " checksum INTEGER NOT NULL, imported_at TEXT NOT NULL DEFAULT (datetime('now')));"
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
-      "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');";
+      "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');" +
+      AccountsSchemaSql();
   for (const TableSpec& table : Tables()) {
     sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
   }

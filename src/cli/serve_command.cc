@@ -1,0 +1,77 @@
+// continuum serve: the JSON API (and, once built, the web app) for the people who run the ICO,
+// on their own network, until interrupted.
+#include <csignal>
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/open_engine.h"
+#include "server/api.h"
+#include "server/http_adapter.h"
+
+namespace continuum {
+namespace {
+
+struct ServeArgs {
+  std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR;
+  int port = 8080;
+  bool secure_cookies = false;
+};
+
+HttpServer* running = nullptr;  // for the signal handler
+
+extern "C" void StopServing(int) {
+  if (running != nullptr) running->Stop();
+}
+
+Status RunServe(const ServeArgs& args) {
+  if (args.port < 0 || args.port > 65535)
+    return Status::InvalidInput("--port: must be from 0 to 65535, not " +
+                                std::to_string(args.port));
+  // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
+  auto engine = OpenEngine(args.workspace);
+  if (!engine.ok()) return engine.status();
+  const Population& p = (*engine)->population();
+  Result<uint32_t> ico = ChooseIco(p, args.ico);
+  if (!ico.ok()) return ico.status();
+  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  if (!workspace.ok()) return workspace.status();
+  std::fprintf(stderr, "Preparing %s: quality indicators and the risk model...\n",
+               std::string(p.organisations.ids.Value(*ico)).c_str());
+  // The web app is optional: without it the API alone is served.
+  Result<StaticFiles> web = StaticFiles::Load(args.web);
+  if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
+  auto api = Api::Create(p, **workspace, *ico,
+                         {.secure_cookies = args.secure_cookies, .web = web.ok() ? &*web : nullptr});
+  if (!api.ok()) return api.status();
+  HttpServer server([&](const HttpRequest& r) { return (*api)->Handle(r); });
+  Result<int> port = server.Bind({.host = args.host, .port = args.port});
+  if (!port.ok()) return port.status();
+  running = &server;
+  std::signal(SIGINT, StopServing);
+  std::signal(SIGTERM, StopServing);
+  std::printf("Serving %s at http://%s:%d (Ctrl-C to stop)\n", args.workspace.c_str(),
+              args.host.c_str(), *port);
+  std::fflush(stdout);
+  Status served = server.Serve();
+  running = nullptr;
+  return served;
+}
+
+CommandRegistration kServe(
+    "serve", "Serve the JSON API for the web app, with sign-in, roles and an audit log",
+    [](CLI::App& app) -> CommandRun {
+      auto args = std::make_shared<ServeArgs>();
+      AddWorkspaceOption(app, &args->workspace);
+      app.add_option("--ico", args->ico, "The ICO (default: the only one in the workspace)");
+      app.add_option("--host", args->host,
+                     "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
+      app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
+      app.add_option("--web", args->web, "The built web app (default: web/dist of the source tree)");
+      app.add_flag("--secure-cookies", args->secure_cookies,
+                   "Mark session cookies Secure: when users reach the server over HTTPS (through "
+                   "a TLS proxy)");
+      return [args] { return RunServe(*args); };
+    });
+
+}  // namespace
+}  // namespace continuum

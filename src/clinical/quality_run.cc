@@ -1,0 +1,29 @@
+#include "clinical/quality_run.h"
+
+namespace continuum {
+
+int DefaultQualityYear(const Population& population) {
+  const Day last = population.events.last_day;
+  const Day last_whole =
+      MonthEnd(MonthIndex(last)) == last ? last : MonthStart(MonthIndex(last)) - 1;
+  return FinancialYearOf(last_whole);
+}
+
+Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uint32_t ico,
+                                               std::vector<Indicator> indicators, int year,
+                                               bool overdispersion) {
+  auto run = std::make_unique<QualityRun>();
+  run->indicators = std::move(indicators);
+  run->scope = QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year));
+  Result<QualityEvaluation> evaluation =
+      EvaluateIndicators(population, run->indicators, run->scope);
+  if (!evaluation.ok()) return evaluation.status();
+  run->evaluation = std::move(*evaluation);
+  Result<QualityReport> report =
+      BuildQualityReport(population, run->evaluation, run->scope, overdispersion);
+  if (!report.ok()) return report.status();
+  run->report = std::move(*report);
+  return run;
+}
+
+}  // namespace continuum

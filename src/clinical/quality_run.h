@@ -1,0 +1,35 @@
+// One quality report from start to end: the ICO's practices compared over a financial year, with
+// everything the report points into kept alive beside it. The `quality` command and the server
+// both use it.
+//
+//   Result<std::unique_ptr<QualityRun>> run =
+//       RunQuality(population, ico, *ShippedIndicators(), DefaultQualityYear(population));
+//   (*run)->report.indicators[0].units.back().value   // the ICO's value
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "clinical/indicator.h"
+#include "clinical/indicator_evaluation.h"
+#include "clinical/quality_report.h"
+
+namespace continuum {
+
+struct QualityRun {
+  std::vector<Indicator> indicators;
+  QualityScope scope;
+  QualityEvaluation evaluation;  // points into indicators
+  QualityReport report;          // points into indicators and evaluation
+};
+
+// The financial year of the last whole month of data, which a report compares by default.
+int DefaultQualityYear(const Population& population);
+
+// Evaluates `indicators` for the ICO's member practices and builds the report for `year`
+// (2024: the year from April 2024), widening funnels by over-dispersion when asked.
+Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uint32_t ico,
+                                               std::vector<Indicator> indicators, int year,
+                                               bool overdispersion = false);
+
+}  // namespace continuum

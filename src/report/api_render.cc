@@ -1,0 +1,66 @@
+#include "report/api_render.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/csv.h"
+
+namespace continuum {
+namespace {
+
+using nlohmann::json;
+
+std::string Patients(const AuditEntry& e) {
+  std::string out;
+  for (int64_t id : e.patients) out += (out.empty() ? "" : " ") + std::to_string(id);
+  return out;
+}
+
+}  // namespace
+
+std::string RenderApiError(int status, std::string_view message) {
+  return json{{"error", {{"code", status}, {"message", message}}}}.dump();
+}
+
+std::string RenderSignedInJson(std::string_view username, Role role, std::string_view practice,
+                               std::string_view csrf_token) {
+  return json{{"username", username},
+              {"role", RoleName(role)},
+              {"role_title", RoleTitle(role)},
+              {"practice", practice.empty() ? json(nullptr) : json(practice)},
+              {"identifiable", SeesIdentifiableData(role)},
+              {"csrf_token", csrf_token}}
+      .dump();
+}
+
+std::string RenderAuditJson(std::span<const AuditEntry> entries) {
+  json rows = json::array();
+  for (const AuditEntry& e : entries) {
+    rows.push_back({{"id", e.id},
+                    {"at", e.at},
+                    {"username", e.username},
+                    {"role", RoleName(e.role)},
+                    {"endpoint", e.endpoint},
+                    {"patients", e.patients},
+                    {"detail", e.detail}});
+  }
+  return json{{"entries", rows}}.dump();
+}
+
+std::string RenderAuditCsv(std::span<const AuditEntry> entries) {
+  std::string out = "id,at,username,role,endpoint,patients,detail\n";
+  for (const AuditEntry& e : entries) {
+    out += std::to_string(e.id) + ",";
+    for (std::string_view field : {std::string_view(e.at), std::string_view(e.username),
+                                   RoleName(e.role), std::string_view(e.endpoint)}) {
+      AppendCsvField(field, &out);
+      out += ',';
+    }
+    AppendCsvField(Patients(e), &out);
+    out += ',';
+    AppendCsvField(e.detail, &out);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace continuum

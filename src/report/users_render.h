@@ -1,0 +1,18 @@
+// What `continuum user list` prints: each user's name, role, practice and whether they are
+// disabled, as a table or as JSON. Never the password hashes.
+//
+//   std::string text = RenderUsers(*accounts.ListUsers(), OutputFormat::kText);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/output_format.h"
+#include "store/accounts.h"
+
+namespace continuum {
+
+// kCsv renders as the table.
+std::string RenderUsers(const std::vector<User>& users, OutputFormat format);
+
+}  // namespace continuum

@@ -1,0 +1,41 @@
+#include "security/roles.h"
+
+#include <array>
+#include <string>
+
+namespace continuum {
+namespace {
+
+constexpr std::array<std::string_view, kRoleCount> kNames = {
+    "administrator",    "board",        "clinical_lead", "practice_clinician",
+    "care_coordinator", "commissioner", "evaluator"};
+constexpr std::array<std::string_view, kRoleCount> kTitles = {
+    "Administrator",    "ICO board and finance", "ICO clinical lead",    "Practice clinician",
+    "Care coordinator", "Commissioner analyst",  "Independent evaluator"};
+
+}  // namespace
+
+std::string_view RoleName(Role role) { return kNames[static_cast<size_t>(role)]; }
+
+std::string_view RoleTitle(Role role) { return kTitles[static_cast<size_t>(role)]; }
+
+std::string RoleNames() {
+  std::string names;
+  for (int i = 0; i < kRoleCount; ++i) names += (i ? ", " : "") + std::string(kNames[i]);
+  return names;
+}
+
+Result<Role> ParseRole(std::string_view name) {
+  for (int i = 0; i < kRoleCount; ++i) {
+    if (kNames[i] == name) return static_cast<Role>(i);
+  }
+  return Status::InvalidInput("'" + std::string(name) + "' is not a role; the roles are " +
+                              RoleNames());
+}
+
+bool SeesIdentifiableData(Role role) {
+  return role == Role::kClinicalLead || role == Role::kPracticeClinician ||
+         role == Role::kCareCoordinator;
+}
+
+}  // namespace continuum

@@ -1,0 +1,95 @@
+// The JSON API behind `continuum serve`: deny by default. Every route declares the roles it
+// allows; a request without a live session gets 401 and one from another role 403; every
+// state-changing request needs the session's CSRF token; patient-identifiable answers go only
+// to entitled roles (a practice clinician's only for their own practice) and each is written to
+// the audit log before it is sent; the commissioner's analysts and evaluators get aggregates
+// under disclosure control. What the pages show is computed once, when the API is created.
+//
+//   auto api = Api::Create(population, workspace, ico, {});
+//   HttpResponse r = (*api)->Handle(request);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "clinical/quality_run.h"
+#include "clinical/risk_run.h"
+#include "engine/population.h"
+#include "server/http_message.h"
+#include "server/login_limiter.h"
+#include "server/session_store.h"
+#include "server/static_files.h"
+#include "store/accounts.h"
+#include "store/workspace.h"
+
+namespace continuum {
+
+struct ApiOptions {
+  bool secure_cookies = false;  // served over TLS (directly or behind a proxy): cookies say Secure
+  int case_finding_limit = 50;  // patients a practice's case-finding list shows
+  std::function<int64_t()> clock;  // unix seconds; the system clock when empty (tests set it)
+  const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
+};
+
+class Api {
+ public:
+  // `population` and `workspace` must outlive the API.
+  static Result<std::unique_ptr<Api>> Create(const Population& population, Workspace& workspace,
+                                             uint32_t ico, ApiOptions options);
+  HttpResponse Handle(const HttpRequest& request);
+
+  // One request as a route sees it.
+  struct Call {
+    const HttpRequest& request;
+    const SignedIn* who;  // nullptr on a public route
+    std::map<std::string, std::string> params;  // from {name} segments of the route
+    int64_t now;
+  };
+  using RouteHandler = std::function<HttpResponse(Api&, const Call&)>;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{name}" captures one segment
+    uint32_t roles;                     // bit r: Role r may call it; 0 with public_route
+    bool public_route;
+    RouteHandler handler;
+  };
+  Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOptions options);
+  Status Prepare();
+  void AddRoutes();
+  int64_t Now() const;
+  HttpResponse Dispatch(const HttpRequest& request, int64_t now);
+
+  HttpResponse Login(const Call& call);
+  HttpResponse Logout(const Call& call);
+  HttpResponse Session(const Call& call);
+  HttpResponse Overview(const Call& call);
+  HttpResponse CaseFinding(const Call& call);
+  HttpResponse AuditLog(const Call& call);
+  // Writes the audit entry; the answer is sent only when this succeeds.
+  Status Audit(const Call& call, std::vector<int64_t> patients, std::string detail);
+
+  const Population& population_;
+  uint32_t ico_;
+  ApiOptions options_;
+  std::mutex store_mutex_;  // the workspace's connection serves one write at a time
+  Accounts accounts_;
+  SessionStore sessions_;
+  LoginLimiter limiter_;
+  std::string dummy_hash_;  // verified against when the user is unknown, so timing tells nothing
+  std::vector<Route> routes_;
+  // Computed once: the overview for each disclosure, each member practice's case-finding list.
+  std::unique_ptr<QualityRun> quality_;
+  std::shared_ptr<const std::string> overview_exact_, overview_controlled_;
+  RiskReport risk_;
+  std::map<std::string, std::shared_ptr<const std::string>> case_finding_;  // by practice id
+  std::map<std::string, std::vector<int64_t>> case_finding_patients_;      // for the audit log
+};
+
+}  // namespace continuum

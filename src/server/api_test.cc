@@ -1,0 +1,380 @@
+// The API on a small generated ICO: every route for every role, sessions, CSRF, rate limiting,
+// disclosure control and the audit log, through Api::Handle; then the same server over a real
+// socket for what only the HTTP edge decides.
+#include "server/api.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "generate/generated_ico.h"
+#include "generate/test_folder.h"
+#include "report/disclosure.h"
+#include "security/password.h"
+#include "server/http_adapter.h"
+
+namespace continuum {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kPassword = "correct horse battery staple";
+
+struct Fixture {
+  std::unique_ptr<GeneratedIco> ico;
+  std::unique_ptr<Api> api;
+  int64_t now = 1'800'000'000;
+  std::string practice, other_practice;  // two member practices
+};
+
+// One ICO for the whole suite: generating, fitting and hashing take seconds.
+Fixture& Shared() {
+  static Fixture* f = [] {
+    auto* fx = new Fixture;
+    GeneratorOptions options;
+    options.patients = 6000;
+    options.practices = 3;
+    options.seed = 5;
+    auto generated = GenerateAndLoad(TestFolder("api"), options);
+    EXPECT_TRUE(generated.ok()) << generated.status().message();
+    fx->ico = std::move(*generated);
+    const Population& p = fx->ico->population();
+    uint32_t ico = 0;
+    std::vector<std::string> practices;
+    for (uint32_t o = 0; o < p.organisations.size(); ++o) {
+      if (p.organisations.kind[o] == static_cast<uint8_t>(OrgKind::kIco)) ico = o;
+    }
+    for (uint32_t o = 0; o < p.organisations.size(); ++o) {
+      if (p.organisations.kind[o] == static_cast<uint8_t>(OrgKind::kPractice) &&
+          p.organisations.parent[o] == ico)
+        practices.emplace_back(p.organisations.ids.Value(o));
+    }
+    std::sort(practices.begin(), practices.end());
+    fx->practice = practices[0];
+    fx->other_practice = practices[1];
+    Accounts accounts(*fx->ico->workspace);
+    for (int r = 0; r < kRoleCount; ++r) {
+      const Role role = static_cast<Role>(r);
+      const Status added =
+          accounts.AddUser(RoleName(role), role,
+                           role == Role::kPracticeClinician ? fx->practice : "", kPassword);
+      EXPECT_TRUE(added.ok()) << added.message();
+    }
+    auto api = Api::Create(p, *fx->ico->workspace, ico, {.clock = [fx] { return fx->now; }});
+    EXPECT_TRUE(api.ok()) << api.status().message();
+    fx->api = std::move(*api);
+    return fx;
+  }();
+  return *f;
+}
+
+// A request as the HTTP edge hands it over: the query string split off the path.
+HttpRequest Request(std::string method, std::string path, std::string body = "") {
+  HttpRequest r;
+  r.method = std::move(method);
+  if (const size_t q = path.find('?'); q != std::string::npos) {
+    std::string_view query = std::string_view(path).substr(q + 1);
+    while (!query.empty()) {
+      const std::string_view pair = query.substr(0, query.find('&'));
+      const size_t eq = pair.find('=');
+      r.query.emplace(std::string(pair.substr(0, eq)),
+                      eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+      query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    }
+    path.resize(q);
+  }
+  r.path = std::move(path);
+  r.body = std::move(body);
+  r.remote_address = "10.0.0.1";
+  if (!r.body.empty()) r.headers.emplace("content-type", "application/json");
+  return r;
+}
+
+struct Answer {
+  int status;
+  json body;
+  HttpResponse raw;
+};
+
+Answer Send(const HttpRequest& r) {
+  HttpResponse out = Shared().api->Handle(r);
+  const std::string text = out.body ? *out.body : "";
+  json body = json::parse(text, nullptr, false);
+  return {out.status, body, std::move(out)};
+}
+
+struct Session {
+  std::string cookie, csrf;
+};
+
+Session SignIn(std::string_view username, std::string_view password = kPassword) {
+  Answer a = Send(Request("POST", "/api/login",
+                          json{{"username", username}, {"password", password}}.dump()));
+  EXPECT_EQ(a.status, 200) << a.body.dump();
+  Session s;
+  for (const auto& [name, value] : a.raw.headers) {
+    if (name == "Set-Cookie") s.cookie = value.substr(0, value.find(';'));
+  }
+  s.csrf = a.body.value("csrf_token", "");
+  return s;
+}
+
+HttpRequest As(const Session& s, std::string method, std::string path, std::string body = "") {
+  HttpRequest r = Request(std::move(method), std::move(path), std::move(body));
+  r.headers.emplace("cookie", s.cookie);
+  return r;
+}
+
+TEST(Api, EveryRouteButSignInNeedsASession) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/session"},
+           {"GET", "/api/overview"},
+           {"GET", "/api/practices/" + Shared().practice + "/case-finding"},
+           {"GET", "/api/audit"},
+           {"POST", "/api/logout"}}) {
+    HttpRequest r = Request(method, path, method == "POST" ? "{}" : "");
+    Answer a = Send(r);
+    EXPECT_EQ(a.status, 401) << method << " " << path;
+    EXPECT_EQ(a.body["error"]["code"], 401);
+    r.headers.emplace("cookie", "continuum_session=forged-token-value");
+    EXPECT_EQ(Send(r).status, 401) << "forged session on " << path;
+  }
+}
+
+TEST(Api, SignInSetsAStrictHttpOnlyCookieAndTellsTheRole) {
+  Answer a = Send(Request("POST", "/api/login",
+                          json{{"username", "clinical_lead"}, {"password", kPassword}}.dump()));
+  ASSERT_EQ(a.status, 200);
+  EXPECT_EQ(a.body["role"], "clinical_lead");
+  EXPECT_EQ(a.body["identifiable"], true);
+  std::string cookie;
+  for (const auto& [name, value] : a.raw.headers) {
+    if (name == "Set-Cookie") cookie = value;
+  }
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // not over TLS here
+  const Session s = SignIn("board");
+  Answer me = Send(As(s, "GET", "/api/session"));
+  EXPECT_EQ(me.status, 200);
+  EXPECT_EQ(me.body["role_title"], "ICO board and finance");
+}
+
+TEST(Api, WrongPasswordsAndUnknownUsersGetTheSameAnswer) {
+  Answer wrong = Send(Request("POST", "/api/login",
+                              json{{"username", "evaluator"}, {"password", "nope"}}.dump()));
+  Answer unknown = Send(Request("POST", "/api/login",
+                                json{{"username", "nobody"}, {"password", "nope"}}.dump()));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+}
+
+TEST(Api, EachRoleReachesOnlyItsRoutes) {
+  Fixture& f = Shared();
+  const std::string own = "/api/practices/" + f.practice + "/case-finding";
+  const std::string other = "/api/practices/" + f.other_practice + "/case-finding";
+  struct Expect {
+    Role role;
+    int overview, own_cases, other_cases, audit;
+  };
+  for (const Expect& e : std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200},
+                                             {Role::kBoard, 200, 403, 403, 403},
+                                             {Role::kClinicalLead, 200, 200, 200, 403},
+                                             {Role::kPracticeClinician, 200, 200, 403, 403},
+                                             {Role::kCareCoordinator, 200, 200, 200, 403},
+                                             {Role::kCommissioner, 200, 403, 403, 403},
+                                             {Role::kEvaluator, 200, 403, 403, 403}}) {
+    const Session s = SignIn(RoleName(e.role));
+    EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", own)).status, e.own_cases) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
+  }
+}
+
+TEST(Api, TheOverviewsListSizesAddUpToTheIcosRegisteredPopulation) {
+  // Counted two ways: the practices' lists by each patient's practice on the day, the ICO's by
+  // the quality indicators' coverage.
+  const json exact = Send(As(SignIn("clinical_lead"), "GET", "/api/overview")).body;
+  int64_t sum = 0;
+  for (const json& practice : exact["practices"]) sum += practice["registered"].get<int64_t>();
+  EXPECT_EQ(sum, exact["registered"].get<int64_t>());
+  EXPECT_GT(sum, 5000);
+  EXPECT_EQ(exact["practices"].size(), 3u);
+  EXPECT_EQ(exact["indicators"].size(), 13u);
+}
+
+TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {
+  const json exact = Send(As(SignIn("board"), "GET", "/api/overview")).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/overview")).body;
+  ASSERT_EQ(exact["disclosure"], "exact");
+  ASSERT_EQ(controlled["disclosure"], "controlled");
+  auto expect_disclosed = [](const json& exact_count, const json& shown, const std::string& what) {
+    const int64_t n = std::llround(exact_count.get<double>());
+    const std::optional<int64_t> want = DiscloseCount(n, Disclosure::kControlled);
+    if (want) {
+      EXPECT_EQ(shown, *want) << what << " of " << n;
+      EXPECT_EQ(*want % 5, 0) << what;
+    } else {
+      EXPECT_TRUE(shown.is_null()) << what << " of " << n << " shown as " << shown;
+    }
+  };
+  expect_disclosed(exact["registered"], controlled["registered"], "registered");
+  int rounded = 0;
+  ASSERT_EQ(exact["indicators"].size(), controlled["indicators"].size());
+  for (size_t i = 0; i < exact["indicators"].size(); ++i) {
+    const json& e = exact["indicators"][i];
+    const json& c = controlled["indicators"][i];
+    expect_disclosed(e["numerator"], c["numerator"], e["id"].get<std::string>());
+    expect_disclosed(e["denominator"], c["denominator"], e["id"].get<std::string>());
+    rounded += c["numerator"] != e["numerator"];
+    if (c["numerator"].is_null() || c["denominator"].is_null()) {
+      EXPECT_TRUE(c["value"].is_null()) << "a value resting on a suppressed count";
+    }
+  }
+  for (size_t k = 0; k < exact["practices"].size(); ++k)
+    expect_disclosed(exact["practices"][k]["registered"], controlled["practices"][k]["registered"],
+                     "list size");
+  // Counts were rounded (each checked above), and a value went only with its count.
+  EXPECT_GT(rounded, 0);
+}
+
+TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
+  Fixture& f = Shared();
+  const Session admin = SignIn("administrator");
+  const json before = Send(As(admin, "GET", "/api/audit")).body;
+  const int64_t last = before["entries"].empty() ? 0 : before["entries"].back()["id"].get<int64_t>();
+  const Session gp = SignIn("practice_clinician");
+  Answer cases = Send(As(gp, "GET", "/api/practices/" + f.practice + "/case-finding"));
+  ASSERT_EQ(cases.status, 200);
+  std::vector<int64_t> shown;
+  for (const json& c : cases.body["cases"]) {
+    shown.push_back(c["patient_id"].get<int64_t>());
+    EXPECT_EQ(c["practice"], f.practice);
+  }
+  ASSERT_FALSE(shown.empty());
+  // Refused requests are not audited as accesses: nothing was sent.
+  EXPECT_EQ(Send(As(gp, "GET", "/api/practices/" + f.other_practice + "/case-finding")).status,
+            403);
+  const json after =
+      Send(As(admin, "GET", "/api/audit?after=" + std::to_string(last))).body["entries"];
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0]["username"], "practice_clinician");
+  EXPECT_EQ(after[0]["role"], "practice_clinician");
+  EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.practice + "/case-finding");
+  EXPECT_EQ(after[0]["patients"].get<std::vector<int64_t>>(), shown);
+  Answer csv = Send(As(admin, "GET", "/api/audit?format=csv"));
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.raw.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.raw.body->rfind("id,at,username,role,endpoint,patients,detail\n", 0), 0u);
+}
+
+TEST(Api, StateChangesNeedTheSessionsCsrfToken) {
+  const Session s = SignIn("care_coordinator");
+  EXPECT_EQ(Send(As(s, "POST", "/api/logout", "{}")).status, 403);
+  HttpRequest wrong = As(s, "POST", "/api/logout", "{}");
+  wrong.headers.emplace("x-csrf-token", "not-the-token");
+  EXPECT_EQ(Send(wrong).status, 403);
+  HttpRequest right = As(s, "POST", "/api/logout", "{}");
+  right.headers.emplace("x-csrf-token", s.csrf);
+  EXPECT_EQ(Send(right).status, 200);
+  EXPECT_EQ(Send(As(s, "GET", "/api/session")).status, 401);  // signed out
+}
+
+TEST(Api, SessionsExpireWhenIdle) {
+  Fixture& f = Shared();
+  const Session s = SignIn("evaluator");
+  f.now += SessionStore::kIdleSeconds - 1;
+  EXPECT_EQ(Send(As(s, "GET", "/api/session")).status, 200);  // and the idle time starts again
+  f.now += SessionStore::kIdleSeconds;
+  EXPECT_EQ(Send(As(s, "GET", "/api/session")).status, 401);
+}
+
+TEST(Api, RepeatedFailedSignInsAreRefusedForAWhile) {
+  Fixture& f = Shared();
+  HttpRequest bad = Request("POST", "/api/login",
+                            json{{"username", "commissioner"}, {"password", "guess"}}.dump());
+  bad.remote_address = "10.9.9.9";
+  for (int k = 0; k < LoginLimiter::kMaxFailures; ++k) EXPECT_EQ(Send(bad).status, 401);
+  HttpRequest good = Request("POST", "/api/login",
+                             json{{"username", "commissioner"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(Send(good).status, 429);
+  f.now += LoginLimiter::kWindowSeconds;
+  EXPECT_EQ(Send(good).status, 200);
+}
+
+TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
+  Fixture& f = Shared();
+  const Session lead = SignIn("clinical_lead");
+  std::vector<std::pair<HttpRequest, int>> cases = {
+      {Request("POST", "/api/login", "{\"username\": \"x\", "), 400},  // malformed JSON
+      {Request("POST", "/api/login", "[1, 2]"), 400},
+      {Request("POST", "/api/login", "{\"username\": 1, \"password\": \"p\"}"), 400},
+      {Request("POST", "/api/login", "{\"user\": \"x\", \"password\": \"p\"}"), 400},
+      {Request("GET", "/api/no-such-thing"), 404},
+      {Request("DELETE", "/api/overview"), 405},
+      {Request("GET", "/../../etc/passwd"), 404},
+      {As(lead, "GET", "/api/practices/ZP0001' OR '1'='1/case-finding"), 404},
+      {As(lead, "GET", "/api/practices/%00/case-finding"), 404},
+      {As(lead, "GET", "/api/practices/" + f.practice + "/case-finding/extra"), 404},
+  };
+  HttpRequest form = Request("POST", "/api/login", "username=x&password=y");
+  form.headers.clear();
+  form.headers.emplace("content-type", "application/x-www-form-urlencoded");
+  cases.emplace_back(form, 415);
+  const Session admin = SignIn("administrator");
+  cases.emplace_back(As(admin, "GET", "/api/audit"), 200);
+  HttpRequest bad_after = As(admin, "GET", "/api/audit");
+  bad_after.query.emplace("after", "1; DROP TABLE audit");
+  cases.emplace_back(bad_after, 400);
+  for (const auto& [request, status] : cases) {
+    Answer a = Send(request);
+    EXPECT_EQ(a.status, status) << request.method << " " << request.path << ": " << a.body;
+    if (status >= 400) {
+      EXPECT_EQ(a.body["error"]["code"], status) << request.path;
+      EXPECT_TRUE(a.body["error"]["message"].is_string()) << request.path;
+    }
+  }
+}
+
+TEST(Api, ResponsesCarrySecurityHeaders) {
+  Answer a = Send(Request("GET", "/api/overview"));
+  std::map<std::string, std::string> headers(a.raw.headers.begin(), a.raw.headers.end());
+  EXPECT_EQ(headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(headers["Cache-Control"], "no-store");
+  EXPECT_EQ(headers["X-Frame-Options"], "DENY");
+}
+
+TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
+  Fixture& f = Shared();
+  HttpServer server([&](const HttpRequest& r) { return f.api->Handle(r); });
+  Result<int> port = server.Bind({.host = "127.0.0.1", .port = 0, .max_body_bytes = 4096});
+  ASSERT_TRUE(port.ok()) << port.status().message();
+  std::thread serving([&] { (void)server.Serve(); });
+  auto call = [&](const std::string& method, const std::string& path, const std::string& body,
+                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+    Result<HttpReply> r = HttpCall("127.0.0.1", *port, method, path, body, headers);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : HttpReply{};
+  };
+  HttpReply login = call("POST", "/api/login",
+                         json{{"username", "board"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(login.status, 200);
+  const std::string cookie = login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
+  HttpReply overview = call("GET", "/api/overview", "", {{"Cookie", cookie}});
+  EXPECT_EQ(overview.status, 200);
+  EXPECT_EQ(json::parse(overview.body)["ico"]["id"].is_string(), true);
+  HttpReply big = call("POST", "/api/login", std::string(10000, 'x'));
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(json::parse(big.body, nullptr, false)["error"]["code"], 413);
+  HttpReply traversal = call("GET", "/api/../../../etc/passwd", "");
+  EXPECT_GE(traversal.status, 400);
+  EXPECT_LT(traversal.status, 500);
+  server.Stop();
+  serving.join();
+}
+
+}  // namespace
+}  // namespace continuum
