@@ -66,7 +66,7 @@ export interface RiskFactor {
 }
 
 export interface Case {
-  patient_id: string;
+  patient_id: number | string;
   practice: string;
   age: number;
   sex: string;
@@ -86,7 +86,7 @@ export interface AuditEntry {
   username: string;
   role: Role;
   endpoint: string;
-  patients: string[];
+  patients: (number | string)[];
   detail: string;
 }
 

@@ -40,7 +40,7 @@ export function indicatorValue(indicator: Indicator, value: number | null): stri
     case 'proportion':
       return percent(value);
     case 'rate':
-      return value.toFixed(value >= 100 ? 0 : 1);
+      return value >= 100 ? count(value) : value.toFixed(1);
     case 'ratio':
       return value.toFixed(2);
   }

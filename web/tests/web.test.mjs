@@ -103,7 +103,7 @@ describe('the clinical lead', () => {
     await rows.first().waitFor();
     assert.equal(await rows.count(), finding.cases.length);
     const first = finding.cases[0];
-    assert.equal(await rows.first().locator('th').textContent(), first.patient_id);
+    assert.equal(await rows.first().locator('th').textContent(), String(first.patient_id));
     assert.match(await rows.first().textContent(), new RegExp(`${(first.probability * 100).toFixed(1)}%`));
     if (first.factors.length > 0) await rows.first().getByText(first.factors[0].words).waitFor();
     await screenshot(page, 'clinical-lead-case-finding');

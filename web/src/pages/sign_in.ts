@@ -61,6 +61,11 @@ export function renderSignIn(root: HTMLElement, onSignedIn: (session: Session) =
 function signInError(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Signing in failed. Try again.';
   if (error.status === 401) return 'The username or password is not right. Check them and try again.';
-  if (error.status === 429) return `Too many failed attempts. ${error.message}`;
-  return error.message;
+  return sentence(error.message);
+}
+
+// The server's messages start in lower case, to be quoted inside sentences.
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

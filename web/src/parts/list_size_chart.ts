@@ -50,6 +50,7 @@ export function listSizeChart(practices: Overview['practices'], width: number): 
         font: kFont,
         stroke: kTextColour,
         grid: { stroke: '#d8dde0', width: 1 },
+        space: 70, // pixels between ticks, so that counts in thousands do not collide
         values: (_u, splits) => splits.map((v) => count(v)),
       },
     ],
