@@ -91,6 +91,7 @@ describe('the clinical lead', () => {
     assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
     await checkOverview(page);
     await page.getByRole('link', { name: 'Case finding' }).click();
+    await page.getByRole('button', { name: 'Show patients' }).waitFor();
     const select = page.getByLabel('Practice');
     const options = await select.locator('option[value]:not([value=""])').evaluateAll((list) => list.map((o) => o.value));
     assert.deepEqual(options.sort(), [...ico.practices].sort());
@@ -124,9 +125,10 @@ describe('a practice clinician', () => {
     const [own, other] = ico.practices;
     assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
     await page.getByRole('link', { name: 'Case finding' }).click();
+    // Their own practice's list opens at once, below the practice form.
+    await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
     const options = await page.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value));
     assert.deepEqual(options, [own]);
-    await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
     assert.ok((await page.locator('table tbody tr').count()) > 0);
     await screenshot(page, 'practice-clinician-case-finding');
 
