@@ -1,10 +1,12 @@
-# Continuum: make demo | make test | make bench | make format
+# Continuum: make demo | make test | make bench | make format | make web
 # Every target installs what it needs first (Debian packages through apt-get; npm packages
-# inside bench/ for the benchmark peers).
+# inside web/ for the web app and inside bench/ for the benchmark peers).
 
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 DEMO    ?= demo
+# make test runs the web app's browser tests after the C++ tests; WEB_TESTS=0 skips them.
+WEB_TESTS ?= 1
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
@@ -16,7 +18,7 @@ APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev lib
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps node-deps build demo test bench format clean
+.PHONY: all deps bench-deps node-deps build demo test bench format clean web web-test
 
 all: build
 
@@ -103,6 +105,28 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+ifneq ($(WEB_TESTS),0)
+	@$(MAKE) --no-print-directory web-test
+endif
+
+# The web app (docs/web.md): TypeScript checked, then bundled by Vite into web/dist/. Vite and
+# playwright-core need Node.js 20.19 or later, newer than Debian 12's own nodejs (18).
+WEB_NODE_MODULES = web/node_modules/.installed
+web: $(WEB_NODE_MODULES)
+	@cd web && npx --no-install tsc --noEmit && npx --no-install vite build --logLevel warn
+
+# npm ci installs exactly what web/package-lock.json pins, again only when the lock changes;
+# --engine-strict stops it with the reason when Node.js is older than a package needs.
+$(WEB_NODE_MODULES): web/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
+	@cd web && npm ci --engine-strict --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Browser tests: Debian's Chromium driven by playwright-core against `continuum serve` on a
+# small generated ICO, one user per role; screenshots go to web/test-results/.
+web-test: build web
+	$(call apt_install,chromium)
+	@cd web && CONTINUUM_BIN=$(BUILD)/continuum node --test tests/
 
 bench: bench-deps build
 	@bash bench/run.sh
@@ -111,4 +135,4 @@ format: deps
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(DEMO)
+	rm -rf $(BUILD) $(DEMO) web/dist web/test-results

@@ -38,10 +38,15 @@ const char* StatusMessage(int status) {
 void Write(const HttpResponse& from, httplib::Response& to) {
   to.status = from.status;
   for (const auto& [name, value] : from.headers) to.set_header(name, value);
+  // A bodiless answer (304) gets no provider: the library takes a provider of length 0 for one
+  // of unknown length and calls it for ever, holding the connection and a core.
+  if (!from.body || from.body->empty()) {
+    if (!from.content_type.empty()) to.set_header("Content-Type", from.content_type);
+    return;
+  }
   // A content provider sends the shared body without copying it (and, having a length, is
   // never compressed on the fly).
-  std::shared_ptr<const std::string> body =
-      from.body ? from.body : std::make_shared<const std::string>();
+  std::shared_ptr<const std::string> body = from.body;
   to.set_content_provider(body->size(), from.content_type,
                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
                             return sink.write(body->data() + offset, length);

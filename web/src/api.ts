@@ -1,0 +1,145 @@
+// The one client of Continuum's JSON API (/api/...). Every request carries the session cookie
+// (credentials: 'same-origin'); every state-changing request sends the CSRF token the server
+// handed out at sign-in in the X-CSRF-Token header. Errors come back as ApiError with the
+// server's status and message.
+//
+//   const session = await api.signIn('alice', 'secret');
+//   const overview = await api.overview();
+
+export type Role =
+  | 'administrator'
+  | 'board'
+  | 'clinical_lead'
+  | 'practice_clinician'
+  | 'care_coordinator'
+  | 'commissioner'
+  | 'evaluator';
+
+export interface Session {
+  username: string;
+  role: Role;
+  role_title: string;
+  practice: string | null; // the practice a practice clinician belongs to
+  identifiable: boolean; // whether the role may see patients one by one
+  csrf_token: string;
+}
+
+export type Variation =
+  | 'common cause'
+  | 'improving'
+  | 'concerning'
+  | 'special cause, high'
+  | 'special cause, low';
+
+export type Assurance = 'passes' | 'fails' | 'hit and miss';
+
+export interface Indicator {
+  id: string;
+  title: string;
+  group: string;
+  measure?: 'proportion' | 'rate' | 'ratio';
+  numerator: number | null; // null: suppressed
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  variation: Variation | null;
+  assurance: Assurance | null;
+  practices_worse: number;
+  practices_better: number;
+  per?: number; // rates only: per this many person-years
+}
+
+export interface Overview {
+  ico: { id: string; name: string };
+  period: { start: string; end: string };
+  registered: number | null;
+  disclosure: 'exact' | 'controlled';
+  practices: { id: string; name: string; registered: number | null }[];
+  indicators: Indicator[];
+}
+
+export interface RiskFactor {
+  column: string;
+  words: string;
+  log_odds: number;
+}
+
+export interface Case {
+  patient_id: number | string;
+  practice: string;
+  age: number;
+  sex: string;
+  probability: number;
+  factors: RiskFactor[];
+}
+
+export interface CaseFinding {
+  practice: { id: string; name: string };
+  scored_on: string;
+  cases: Case[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string;
+  role: Role;
+  endpoint: string;
+  patients: (number | string)[];
+  detail: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const kAuditCsvPath = '/api/audit?format=csv';
+
+let csrf_token = '';
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    headers['X-CSRF-Token'] = csrf_token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as { error?: { message?: string } } | null)?.error;
+    throw new ApiError(response.status, error?.message ?? `The server answered ${response.status}.`);
+  }
+  return payload as T;
+}
+
+function remember(session: Session): Session {
+  csrf_token = session.csrf_token;
+  return session;
+}
+
+export const api = {
+  signIn: (username: string, password: string) =>
+    request<Session>('POST', '/api/login', { username, password }).then(remember),
+  signOut: () => request<unknown>('POST', '/api/logout', {}).finally(() => (csrf_token = '')),
+  session: () => request<Session>('GET', '/api/session').then(remember),
+  overview: () => request<Overview>('GET', '/api/overview'),
+  caseFinding: (practice_id: string) =>
+    request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
+  audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),
+};

@@ -1,0 +1,77 @@
+// How numbers, dates and suppressed counts read on every page (British English).
+
+import type { Indicator } from './api';
+import { el } from './dom';
+
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+export function count(n: number): string {
+  return whole.format(n);
+}
+
+// A count that disclosure control may have withheld: null reads "suppressed", with the reason
+// for anyone who asks (title) and for screen readers (the visually hidden text).
+export function disclosedCount(n: number | null): Node {
+  if (n !== null) return document.createTextNode(count(n));
+  return el(
+    'span',
+    { class: 'suppressed', title: 'Suppressed: a count of 1 to 7 is not shown' },
+    'suppressed',
+    el('span', { class: 'visually-hidden' }, ' (a count of 1 to 7)'),
+  );
+}
+
+export function percent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+// Proportions arrive as fractions, rates per `per` person-years, ratios as plain numbers. An
+// indicator that does not name its measure is a rate when it has `per`, a ratio when its
+// interval goes past 1, and otherwise a proportion.
+export function measureOf(indicator: Indicator): 'proportion' | 'rate' | 'ratio' {
+  if (indicator.measure) return indicator.measure;
+  if (indicator.per !== undefined) return 'rate';
+  return (indicator.upper ?? indicator.value ?? 0) > 1 ? 'ratio' : 'proportion';
+}
+
+export function indicatorValue(indicator: Indicator, value: number | null): string {
+  if (value === null) return '–';
+  switch (measureOf(indicator)) {
+    case 'proportion':
+      return percent(value);
+    case 'rate':
+      return value >= 100 ? count(value) : value.toFixed(1);
+    case 'ratio':
+      return value.toFixed(2);
+  }
+}
+
+export function indicatorUnit(indicator: Indicator): string {
+  switch (measureOf(indicator)) {
+    case 'proportion':
+      return '';
+    case 'rate':
+      return `per ${count(indicator.per ?? 1)} person-years`;
+    case 'ratio':
+      return 'ratio';
+  }
+}
+
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const moment = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'UTC',
+});
+
+// An ISO date (2025-03-31) as "31 March 2025".
+export function date(iso: string): string {
+  const parsed = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? iso : day.format(parsed);
+}
+
+// An ISO date-time as "31 Mar 2025, 14:02:11 UTC".
+export function dateTime(iso: string): string {
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? iso : `${moment.format(parsed)} UTC`;
+}

@@ -1,0 +1,19 @@
+// What every page of the app provides, and what the app gives each page to work with.
+
+import type { Overview, Session } from './api';
+
+export interface PageContext {
+  session: Session;
+  // The part of the address after the page's own path (#/case-finding/P1 gives 'P1'), if any.
+  parameter: string | undefined;
+  // The overview, fetched once per sign-in and shared by the pages that need it.
+  overview(): Promise<Overview>;
+}
+
+export interface Page {
+  path: string; // the address is #/path
+  title: string; // the navigation link and the page's heading
+  allowed(session: Session): boolean;
+  // Fills `main`; rejects with ApiError when the server refuses.
+  render(main: HTMLElement, context: PageContext): Promise<void>;
+}

@@ -1,0 +1,13 @@
+// The pages in navigation order. A role sees the pages it is allowed, and lands on the first.
+
+import type { Session } from '../api';
+import type { Page } from '../page';
+import { auditPage } from './audit';
+import { caseFindingPage } from './case_finding';
+import { overviewPage } from './overview';
+
+export const kPages: Page[] = [overviewPage, caseFindingPage, auditPage];
+
+export function pagesFor(session: Session): Page[] {
+  return kPages.filter((page) => page.allowed(session));
+}

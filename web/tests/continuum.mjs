@@ -1,0 +1,112 @@
+// The real Continuum for the browser tests: a small generated ICO, one user for each role,
+// and `continuum serve` on a free port of 127.0.0.1.
+//
+//   const ico = await prepareIco(folder);     // { workspace, practices, users }
+//   const server = await startServer(ico.workspace);
+//   ... server.url ...
+//   await server.stop();
+
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const kRepository = fileURLToPath(new URL('../..', import.meta.url));
+// CONTINUUM_BIN names another build of the binary (make test passes $(BUILD)/continuum).
+export const kBinary = path.resolve(kRepository, process.env.CONTINUUM_BIN ?? 'build/continuum');
+
+export const kRoles = [
+  'administrator',
+  'board',
+  'clinical_lead',
+  'practice_clinician',
+  'care_coordinator',
+  'commissioner',
+  'evaluator',
+];
+
+function continuum(args, input) {
+  return execFileSync(kBinary, args, {
+    cwd: kRepository,
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+}
+
+// Generates 6,000 patients in 3 practices into `folder`, imports them into folder/w.db and adds
+// one user per role (named after it); the practice clinician belongs to the ICO's first practice.
+export function prepareIco(folder) {
+  continuum(['generate', '--patients', '6000', '--practices', '3', '--out', folder]);
+  const workspace = path.join(folder, 'w.db');
+  continuum(['import', folder, '--workspace', workspace]);
+  const practices = memberPractices(path.join(folder, 'organisations.csv'));
+  const users = {};
+  for (const role of kRoles) {
+    const user = { username: role.replace(/_/g, '-'), password: `Browser test ${role} 2025`, role };
+    const practice = role === 'practice_clinician' ? ['--practice', practices[0]] : [];
+    continuum(
+      ['user', 'add', user.username, '--role', role, ...practice, '--password-stdin', '--workspace', workspace],
+      `${user.password}\n`,
+    );
+    users[role] = user;
+  }
+  return { workspace, practices, users };
+}
+
+// The practices whose parent is an ICO, from the generated organisations.csv.
+function memberPractices(file) {
+  const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const icos = new Set(rows.filter((r) => r[2] === 'ico').map((r) => r[0]));
+  return rows.filter((r) => r[2] === 'practice' && icos.has(r[3])).map((r) => r[0]);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts `continuum serve` and waits until it answers; fails with its output if it stops first.
+export async function startServer(workspace) {
+  const port = await freePort();
+  const child = spawn(kBinary, ['serve', '--workspace', workspace, '--port', String(port)], {
+    cwd: kRepository,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r(undefined), 200))]);
+    if (code !== undefined) throw new Error(`continuum serve stopped (exit ${code}):\n${output}`);
+    try {
+      await fetch(`${url}/api/session`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGTERM');
+        throw new Error(`continuum serve did not answer on port ${port} within 60 s:\n${output}`);
+      }
+    }
+  }
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
+      if (stopped === 'timeout') child.kill('SIGKILL');
+    },
+  };
+}

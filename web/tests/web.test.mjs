@@ -1,0 +1,203 @@
+// Browser tests of the web app against the real server: every role signs in and sees its own
+// pages with the server's figures, and nothing it may not see.
+// Run from web/ after `npx vite build`: node --test tests/  (make test runs them).
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { apiGet, launch, navigation, openApp, screenshot, signIn } from './browser.mjs';
+import { prepareIco, startServer } from './continuum.mjs';
+
+const whole = new Intl.NumberFormat('en-GB');
+
+let folder, ico, server, browser;
+
+before(async () => {
+  folder = mkdtempSync(path.join(os.tmpdir(), 'continuum-web-'));
+  ico = prepareIco(folder);
+  server = await startServer(ico.workspace);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+// The overview page's registered population against what /api/overview returns.
+async function checkOverview(page) {
+  const { status, body: overview } = await apiGet(page, '/api/overview');
+  assert.equal(status, 200);
+  await page.getByRole('heading', { level: 1, name: overview.ico.name }).waitFor();
+  const registered = (await page.getByTestId('registered').textContent()).trim();
+  assert.equal(registered, overview.registered === null ? 'suppressed (a count of 1 to 7)' : whole.format(overview.registered));
+  const rows = page.locator('table.indicators tbody tr[data-indicator]');
+  assert.equal(await rows.count(), overview.indicators.length);
+  assert.ok(overview.indicators.length > 0, 'the overview lists quality indicators');
+  const practiceRows = page.getByRole('table', { name: 'Registered patients by practice' }).locator('tbody tr');
+  assert.equal(await practiceRows.count(), overview.practices.length);
+  return overview;
+}
+
+describe('signing in', () => {
+  test('a wrong password shows an error and stays on the sign-in form', async () => {
+    const page = await openApp(browser, server.url);
+    await page.getByLabel('Username').fill(ico.users.board.username);
+    await page.getByLabel('Password').fill('Not the password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('The username or password is not right').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    await screenshot(page, 'sign-in-wrong-password');
+    await page.context().close();
+  });
+
+  test('the form works from the keyboard alone', async () => {
+    const page = await openApp(browser, server.url);
+    const user = ico.users.evaluator;
+    await page.getByLabel('Username').waitFor();
+    await page.keyboard.type(user.username); // the username field has focus on arrival
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('the ICO board', () => {
+  test('sees the overview with the server’s figures and no patients', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    assert.deepEqual(await navigation(page), ['Overview']);
+    const overview = await checkOverview(page);
+    assert.equal(overview.disclosure, 'exact');
+    assert.equal(await page.getByTestId('disclosure').count(), 0);
+    assert.ok(overview.registered > 5000, `registered ${overview.registered}`);
+    await page.getByTestId('role-title').getByText((await apiGet(page, '/api/session')).body.role_title).waitFor();
+    await screenshot(page, 'board-overview');
+    // Asking for case finding by address lands back on the overview.
+    await page.goto('/#/case-finding');
+    await page.waitForURL(/#\/overview$/);
+    await page.context().close();
+  });
+});
+
+describe('the clinical lead', () => {
+  test('finds cases at any member practice and downloads them as CSV', async () => {
+    const page = await signIn(browser, server.url, ico.users.clinical_lead);
+    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    await checkOverview(page);
+    await page.getByRole('link', { name: 'Case finding' }).click();
+    await page.getByRole('button', { name: 'Show patients' }).waitFor();
+    const select = page.getByLabel('Practice');
+    const options = await select.locator('option[value]:not([value=""])').evaluateAll((list) => list.map((o) => o.value));
+    assert.deepEqual(options.sort(), [...ico.practices].sort());
+    const practice = ico.practices[1];
+    await select.selectOption(practice);
+    await page.getByRole('button', { name: 'Show patients' }).click();
+    await page.waitForURL(new RegExp(`#/case-finding/${practice}$`));
+    const { body: finding } = await apiGet(page, `/api/practices/${practice}/case-finding`);
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), finding.cases.length);
+    const first = finding.cases[0];
+    assert.equal(await rows.first().locator('th').textContent(), String(first.patient_id));
+    assert.match(await rows.first().textContent(), new RegExp(`${(first.probability * 100).toFixed(1)}%`));
+    if (first.factors.length > 0) await rows.first().getByText(first.factors[0].words).waitFor();
+    await screenshot(page, 'clinical-lead-case-finding');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), `case-finding-${practice}.csv`);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    assert.equal(csv[0], 'rank,patient_id,practice,age,sex,risk_percent,factors');
+    assert.equal(csv.length, finding.cases.length + 1);
+    assert.ok(csv[1].startsWith(`1,${first.patient_id},${practice},`));
+    await page.context().close();
+  });
+});
+
+describe('a practice clinician', () => {
+  test('sees their own practice’s patients only', async () => {
+    const page = await signIn(browser, server.url, ico.users.practice_clinician);
+    const [own, other] = ico.practices;
+    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    await page.getByRole('link', { name: 'Case finding' }).click();
+    // Their own practice's list opens at once, below the practice form.
+    await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
+    const options = await page.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value));
+    assert.deepEqual(options, [own]);
+    assert.ok((await page.locator('table tbody tr').count()) > 0);
+    await screenshot(page, 'practice-clinician-case-finding');
+
+    assert.equal((await apiGet(page, `/api/practices/${other}/case-finding`)).status, 403);
+    await page.goto(`/#/case-finding/${other}`);
+    await page.getByRole('alert').getByText('You may not see this page').waitFor();
+    assert.equal(await page.locator('table').count(), 0);
+    await page.context().close();
+  });
+});
+
+describe('a care coordinator', () => {
+  test('has the overview and case finding', async () => {
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    await checkOverview(page);
+    await page.context().close();
+  });
+});
+
+for (const role of ['commissioner', 'evaluator']) {
+  describe(`the ${role}`, () => {
+    test('sees rounded or suppressed counts and no patients', async () => {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      assert.deepEqual(await navigation(page), ['Overview']);
+      const overview = await checkOverview(page);
+      assert.equal(overview.disclosure, 'controlled');
+      await page.getByTestId('disclosure').waitFor();
+      const counts = [overview.registered, ...overview.practices.map((p) => p.registered)];
+      for (const indicator of overview.indicators) counts.push(indicator.numerator, indicator.denominator);
+      for (const n of counts) assert.ok(n === null || n % 5 === 0, `${n} is neither rounded to 5 nor suppressed`);
+      const suppressed = overview.indicators.filter((i) => i.numerator === null).length;
+      if (suppressed > 0) assert.ok((await page.locator('table.indicators .suppressed').count()) >= suppressed);
+      assert.equal((await apiGet(page, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+      await screenshot(page, `${role}-overview`);
+      await page.context().close();
+    });
+  });
+}
+
+describe('the administrator', () => {
+  test('sees the audit log of the other roles’ requests, and no figures', async () => {
+    const page = await signIn(browser, server.url, ico.users.administrator);
+    assert.deepEqual(await navigation(page), ['Audit log']);
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const { status, body } = await apiGet(page, '/api/audit');
+    assert.equal(status, 200);
+    assert.ok(body.entries.length > 0, 'the earlier tests left entries');
+    assert.equal(await page.locator('table tbody tr').count(), body.entries.length);
+    assert.ok(body.entries.some((e) => e.username === ico.users.clinical_lead.username && e.patients.length > 0));
+    const link = page.getByRole('link', { name: 'Download the audit log as CSV' });
+    assert.equal(await link.getAttribute('href'), '/api/audit?format=csv');
+    const csv = await apiGet(page, '/api/audit?format=csv');
+    assert.equal(csv.status, 200);
+    assert.match(csv.type ?? '', /text\/csv/);
+    assert.equal((await apiGet(page, '/api/overview')).status, 403);
+    await screenshot(page, 'administrator-audit');
+    await page.context().close();
+  });
+});
+
+describe('signing out', () => {
+  test('ends the session and returns to the sign-in form', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Continuum' }).waitFor();
+    assert.equal((await apiGet(page, '/api/session')).status, 401);
+    await page.reload();
+    await page.getByLabel('Username').waitFor();
+    await page.context().close();
+  });
+});
