@@ -398,4 +398,10 @@ Result<std::vector<Indicator>> ShippedIndicators() {
   return out;
 }
 
+std::string_view MeasureName(IndicatorMeasure measure) {
+  return kMeasures[static_cast<int>(measure)];
+}
+
+std::string_view PolarityName(Polarity polarity) { return kPolarities[static_cast<int>(polarity)]; }
+
 }  // namespace continuum

@@ -81,4 +81,8 @@ Result<Indicator> ParseIndicator(std::string_view text, std::string file_name);
 // The indicators shipped in data/indicators/, in file-name order.
 Result<std::vector<Indicator>> ShippedIndicators();
 
+// The names definitions use: "proportion", "rate", "ratio"; "higher_is_better", ...
+std::string_view MeasureName(IndicatorMeasure measure);
+std::string_view PolarityName(Polarity polarity);
+
 }  // namespace continuum

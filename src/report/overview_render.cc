@@ -54,6 +54,8 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
     json one = {{"id", ind.id},
                 {"title", ind.title},
                 {"group", ind.group},
+                {"measure", MeasureName(ind.measure)},
+                {"polarity", PolarityName(ind.polarity)},
                 {"numerator", numerator},
                 {"denominator", denominator},
                 {"value", withheld ? json(nullptr) : Finite(ico.value->value)},

@@ -12,9 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kMeasureNames[] = {"proportion", "rate", "ratio"};
-constexpr std::string_view kPolarityNames[] = {"higher_is_better", "lower_is_better", "neither"};
-
 std::string Value(const Indicator& ind, double v) {
   if (!std::isfinite(v)) return "∞";
   switch (ind.measure) {
@@ -199,8 +196,8 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
                 {"title", ind.title},
                 {"source", ind.source},
                 {"group", ind.group},
-                {"measure", kMeasureNames[static_cast<int>(ind.measure)]},
-                {"polarity", kPolarityNames[static_cast<int>(ind.polarity)]},
+                {"measure", MeasureName(ind.measure)},
+                {"polarity", PolarityName(ind.polarity)},
                 {"coverage",
                  {{"registered", Shown(int64_t(c.registered), disclosure)},
                   {"eligible", Shown(int64_t(c.eligible), disclosure)},

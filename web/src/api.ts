@@ -37,7 +37,8 @@ export interface Indicator {
   id: string;
   title: string;
   group: string;
-  measure?: 'proportion' | 'rate' | 'ratio';
+  measure: 'proportion' | 'rate' | 'ratio';
+  polarity: 'higher_is_better' | 'lower_is_better' | 'neither';
   numerator: number | null; // null: suppressed
   denominator: number | null;
   value: number | null;

@@ -25,18 +25,10 @@ export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
-// Proportions arrive as fractions, rates per `per` person-years, ratios as plain numbers. An
-// indicator that does not name its measure is a rate when it has `per`, a ratio when its
-// interval goes past 1, and otherwise a proportion.
-export function measureOf(indicator: Indicator): 'proportion' | 'rate' | 'ratio' {
-  if (indicator.measure) return indicator.measure;
-  if (indicator.per !== undefined) return 'rate';
-  return (indicator.upper ?? indicator.value ?? 0) > 1 ? 'ratio' : 'proportion';
-}
-
+// Proportions arrive as fractions, rates per `per` person-years, ratios as plain numbers.
 export function indicatorValue(indicator: Indicator, value: number | null): string {
   if (value === null) return '–';
-  switch (measureOf(indicator)) {
+  switch (indicator.measure) {
     case 'proportion':
       return percent(value);
     case 'rate':
@@ -47,7 +39,7 @@ export function indicatorValue(indicator: Indicator, value: number | null): stri
 }
 
 export function indicatorUnit(indicator: Indicator): string {
-  switch (measureOf(indicator)) {
+  switch (indicator.measure) {
     case 'proportion':
       return '';
     case 'rate':
