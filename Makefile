@@ -63,7 +63,7 @@ DEMO_USERS = admin:administrator: board:board: lead:clinical_lead: gp_zp0001:pra
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
-demo: build
+demo: build web
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)
 	@$(BUILD)/continuum generate --out $(DEMO)/data
