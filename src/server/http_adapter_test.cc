@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <string>
-#include <vector>
 #include <thread>
+#include <vector>
 
 namespace continuum {
 namespace {
