@@ -3,17 +3,13 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/count_json.h"
 #include "report/quality_render.h"
 
 namespace continuum {
 namespace {
 
 using nlohmann::json;
-
-json Count(double count, Disclosure disclosure) {
-  const std::optional<int64_t> shown = DiscloseCount(std::llround(count), disclosure);
-  return shown ? json(*shown) : json(nullptr);
-}
 
 json Finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
@@ -36,7 +32,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
     const uint32_t org = p.organisations.ids.Find(units[u].id);
     practices.push_back({{"id", units[u].id},
                          {"name", units[u].name},
-                         {"registered", Count(double(listed[org]), disclosure)}});
+                         {"registered", CountJson(listed[org], disclosure)}});
   }
   json indicators = json::array();
   for (const IndicatorQuality& q : quality.indicators) {
@@ -48,8 +44,8 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
       worse += verdict < 0;
       better += verdict > 0;
     }
-    const json numerator = Count(ico.period.numerator, disclosure);
-    const json denominator = Count(ico.period.denominator, disclosure);
+    const json numerator = CountJson(ico.period.numerator, disclosure);
+    const json denominator = CountJson(ico.period.denominator, disclosure);
     const bool withheld = numerator.is_null() || denominator.is_null() || !ico.value;
     json one = {{"id", ind.id},
                 {"title", ind.title},
@@ -70,7 +66,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
   }
   json out = {{"ico", {{"id", quality.ico_id}, {"name", quality.ico_name}}},
               {"period", {{"start", FormatDate(quality.period_start)}, {"end", FormatDate(day)}}},
-              {"registered", Count(double(quality.ico_registered), disclosure)},
+              {"registered", CountJson(quality.ico_registered, disclosure)},
               {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
               {"practices", practices},
               {"indicators", indicators}};

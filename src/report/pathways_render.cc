@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -58,50 +59,63 @@ std::string Days(const std::optional<double>& days) { return days ? Decimal(*day
 
 int64_t State(const StepFigures& s, StepState state) { return s.states[static_cast<int>(state)]; }
 
-json ProportionJson(const Proportion& p) {
-  if (p.denominator == 0)
-    return {{"numerator", 0}, {"denominator", 0}, {"value", nullptr}, {"interval_95", nullptr}};
-  return {{"numerator", p.numerator},
-          {"denominator", p.denominator},
+// Under disclosure control, a proportion resting on a suppressed count is withheld with it.
+json ProportionJson(const Proportion& p, Disclosure disclosure) {
+  const json numerator = CountJson(p.numerator, disclosure);
+  const json denominator = CountJson(p.denominator, disclosure);
+  if (p.denominator == 0 || numerator.is_null() || denominator.is_null())
+    return {{"numerator", numerator},
+            {"denominator", denominator},
+            {"value", nullptr},
+            {"interval_95", nullptr}};
+  return {{"numerator", numerator},
+          {"denominator", denominator},
           {"value", p.value},
           {"interval_95", {p.lower, p.upper}}};
 }
 
-json UnitJson(const UnitFigures& u, const PathwayDefinition& d) {
+json UnitJson(const UnitFigures& u, const PathwayDefinition& d, Disclosure disclosure) {
+  auto count = [&](int64_t n) { return CountJson(n, disclosure); };
   json excluded = json::object();
   for (int x = 0; x < kExclusionCount; ++x) {
     if (x != static_cast<int>(Exclusion::kNotRegistered))
-      excluded[kExclusionCodes[x]] = u.excluded[x];
+      excluded[kExclusionCodes[x]] = count(u.excluded[x]);
   }
   json steps = json::array();
   for (size_t s = 0; s < u.steps.size(); ++s) {
     const StepFigures& f = u.steps[s];
     json states = json::object();
-    for (int st = 0; st < kStepStateCount; ++st) states[kStepStateCodes[st]] = f.states[st];
+    for (int st = 0; st < kStepStateCount; ++st) states[kStepStateCodes[st]] = count(f.states[st]);
+    // The days between steps describe the episodes that met the step: few of them, few people.
+    const bool few =
+        count(State(f, StepState::kMetOnTime) + State(f, StepState::kMetLate)).is_null();
+    auto days = [&](const std::optional<double>& d) {
+      return d && !few ? json(*d) : json(nullptr);
+    };
     steps.push_back({{"id", d.steps[s].id},
                      {"states", states},
-                     {"waiting_here", f.waiting_here},
-                     {"breaches", f.breaches},
-                     {"adherence", ProportionJson(f.adherence)},
-                     {"median_days", f.median_days ? json(*f.median_days) : json(nullptr)},
-                     {"p90_days", f.p90_days ? json(*f.p90_days) : json(nullptr)}});
+                     {"waiting_here", count(f.waiting_here)},
+                     {"breaches", count(f.breaches)},
+                     {"adherence", ProportionJson(f.adherence, disclosure)},
+                     {"median_days", days(f.median_days)},
+                     {"p90_days", days(f.p90_days)}});
   }
   return {{"kind", kUnitKindCodes[static_cast<int>(u.kind)]},
           {"id", u.id},
           {"name", u.name},
-          {"registered", u.registered},
-          {"patients", u.patients},
-          {"episodes", u.episodes},
+          {"registered", count(u.registered)},
+          {"patients", count(u.patients)},
+          {"episodes", count(u.episodes)},
           {"excluded", excluded},
           {"steps", steps},
-          {"episodes_on_time", u.on_time},
-          {"episodes_breached", u.breached},
-          {"episodes_closed", u.closed},
-          {"episodes_open", u.open},
-          {"adherence", ProportionJson(u.adherence)}};
+          {"episodes_on_time", count(u.on_time)},
+          {"episodes_breached", count(u.breached)},
+          {"episodes_closed", count(u.closed)},
+          {"episodes_open", count(u.open)},
+          {"adherence", ProportionJson(u.adherence, disclosure)}};
 }
 
-json PathwayJson(const PathwayFigures& f) {
+json PathwayJson(const PathwayFigures& f, Disclosure disclosure) {
   const PathwayDefinition& d = *f.definition;
   json steps = json::array();
   for (const PathwayStep& s : d.steps) {
@@ -114,7 +128,7 @@ json PathwayJson(const PathwayFigures& f) {
                      {"action", s.action}});
   }
   json units = json::array();
-  for (const UnitFigures& u : f.units) units.push_back(UnitJson(u, d));
+  for (const UnitFigures& u : f.units) units.push_back(UnitJson(u, d, disclosure));
   return {{"id", d.id},
           {"title", d.title},
           {"source", d.source},
@@ -123,7 +137,7 @@ json PathwayJson(const PathwayFigures& f) {
            {{"kind", kRecordKindCodes[static_cast<int>(d.entry.filter.kind)]},
             {"title", d.entry.title}}},
           {"steps", steps},
-          {"not_registered_on_entry", f.not_registered},
+          {"not_registered_on_entry", CountJson(f.not_registered, disclosure)},
           {"units", units}};
 }
 
@@ -211,17 +225,22 @@ std::string PathwayText(const PathwayFigures& f) {
 
 }  // namespace
 
+std::string RenderPathwaysJson(const PathwaysReport& report, Disclosure disclosure) {
+  json j = {
+      {"from", FormatDate(report.options.from)},
+      {"to", FormatDate(report.options.to)},
+      {"as_of", FormatDate(report.options.as_of)},
+      {"list_day", FormatDate(report.list_day)},
+      {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
+      {"pathways", json::array()},
+      {"worklist_items", CountJson(static_cast<int64_t>(report.worklist.size()), disclosure)}};
+  for (const PathwayFigures& f : report.pathways)
+    j["pathways"].push_back(PathwayJson(f, disclosure));
+  return j.dump(2) + "\n";
+}
+
 std::string RenderPathways(const PathwaysReport& report, OutputFormat format) {
-  if (format == OutputFormat::kJson) {
-    json j = {{"from", FormatDate(report.options.from)},
-              {"to", FormatDate(report.options.to)},
-              {"as_of", FormatDate(report.options.as_of)},
-              {"list_day", FormatDate(report.list_day)},
-              {"pathways", json::array()},
-              {"worklist_items", report.worklist.size()}};
-    for (const PathwayFigures& f : report.pathways) j["pathways"].push_back(PathwayJson(f));
-    return j.dump(2) + "\n";
-  }
+  if (format == OutputFormat::kJson) return RenderPathwaysJson(report, Disclosure::kExact);
   std::string out = Header(report);
   for (const PathwayFigures& f : report.pathways) out += PathwayText(f);
   out += fmt::format(

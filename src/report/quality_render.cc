@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -122,18 +123,9 @@ json EstimateJson(const std::optional<Estimate>& e) {
   return {{"value", e->value}, {"lower", e->interval.lower}, {"upper", e->interval.upper}};
 }
 
-// A count as a given audience may see it: exact, or under disclosure control (null: suppressed).
-json Shown(int64_t count, Disclosure disclosure) {
-  const std::optional<int64_t> shown = DiscloseCount(count, disclosure);
-  return shown ? json(*shown) : json(nullptr);
-}
-json Shown(double count, Disclosure disclosure) {  // person-years, or counts kept as doubles
-  if (disclosure == Disclosure::kExact) return count;
-  return Shown(static_cast<int64_t>(std::llround(count)), disclosure);
-}
-
 bool Suppressed(const IndicatorPoint& p, Disclosure disclosure) {
-  return Shown(p.numerator, disclosure).is_null() || Shown(p.denominator, disclosure).is_null();
+  return CountJson(p.numerator, disclosure).is_null() ||
+         CountJson(p.denominator, disclosure).is_null();
 }
 
 // Unit `index` of the indicator's units; under disclosure control, a value resting on a
@@ -144,10 +136,10 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
   const bool withheld = Suppressed(u.period, disclosure);
   json j = {{"id", u.id},
             {"name", u.name},
-            {"numerator", Shown(u.period.numerator, disclosure)},
-            {"denominator", Shown(u.period.denominator, disclosure)},
+            {"numerator", CountJson(u.period.numerator, disclosure)},
+            {"denominator", CountJson(u.period.denominator, disclosure)},
             {"estimate", withheld ? json(nullptr) : EstimateJson(u.value)}};
-  if (q.indicator->age_sex_standardised) j["expected"] = Shown(u.period.expected, disclosure);
+  if (q.indicator->age_sex_standardised) j["expected"] = CountJson(u.period.expected, disclosure);
   if (u.funnel && !withheld) {
     j["funnel"] = {{"inner", {u.funnel->inner.lower, u.funnel->inner.upper}},
                    {"outer", {u.funnel->outer.lower, u.funnel->outer.upper}},
@@ -181,15 +173,15 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
             {"period", {{"start", FormatDate(r.period_start)}, {"end", FormatDate(r.period_end)}}},
             {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
             {"coverage",
-             {{"registered_in_workspace", Shown(int64_t(r.workspace_registered), disclosure)},
-              {"registered_with_ico", Shown(int64_t(r.ico_registered), disclosure)}}}};
+             {{"registered_in_workspace", CountJson(int64_t(r.workspace_registered), disclosure)},
+              {"registered_with_ico", CountJson(int64_t(r.ico_registered), disclosure)}}}};
   json indicators = json::array();
   for (const IndicatorQuality& q : r.indicators) {
     const Indicator& ind = *q.indicator;
     const IndicatorCoverage& c = q.series->coverage;
     json excluded = json::array();
     for (const auto& [reason, n] : c.excluded)
-      excluded.push_back({{"reason", reason}, {"count", Shown(int64_t(n), disclosure)}});
+      excluded.push_back({{"reason", reason}, {"count", CountJson(int64_t(n), disclosure)}});
     json units = json::array();
     for (size_t u = 0; u < q.units.size(); ++u) units.push_back(UnitJson(r, q, u, disclosure));
     json one = {{"id", ind.id},
@@ -199,9 +191,9 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
                 {"measure", MeasureName(ind.measure)},
                 {"polarity", PolarityName(ind.polarity)},
                 {"coverage",
-                 {{"registered", Shown(int64_t(c.registered), disclosure)},
-                  {"eligible", Shown(int64_t(c.eligible), disclosure)},
-                  {"counted", Shown(int64_t(c.denominator), disclosure)},
+                 {{"registered", CountJson(int64_t(c.registered), disclosure)},
+                  {"eligible", CountJson(int64_t(c.eligible), disclosure)},
+                  {"counted", CountJson(int64_t(c.denominator), disclosure)},
                   {"excluded", excluded}}},
                 {"practices", json(std::vector<json>(units.begin(), units.end() - 1))},
                 {"ico", units.back()}};

@@ -33,9 +33,6 @@ constexpr uint32_t Roles(std::initializer_list<Role> roles) {
 constexpr uint32_t kAggregateRoles =
     Roles({Role::kBoard, Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator,
            Role::kCommissioner, Role::kEvaluator});
-// The ICO's own people, who see its aggregates exactly.
-constexpr uint32_t kIcoRoles =
-    Roles({Role::kBoard, Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
 // Who reads the budget, its monitor and the risk-share settlement (money, not patients).
 constexpr uint32_t kFinanceRoles =
     Roles({Role::kBoard, Role::kClinicalLead, Role::kCommissioner, Role::kEvaluator});
@@ -133,8 +130,10 @@ Status Api::Prepare() {
   pathway_definitions_ = std::move(*pathways);
   const PathwayRun run = FollowPathways(p, pathway_definitions_, DefaultPathwayOptions(p));
   pathways_ = ReportPathways(p, pathway_definitions_, run, {});
-  pathways_json_ =
-      std::make_shared<const std::string>(RenderPathways(pathways_, OutputFormat::kJson));
+  pathways_exact_ =
+      std::make_shared<const std::string>(RenderPathwaysJson(pathways_, Disclosure::kExact));
+  pathways_controlled_ =
+      std::make_shared<const std::string>(RenderPathwaysJson(pathways_, Disclosure::kControlled));
   for (uint32_t practice : scope->practices) {
     const std::string id(p.organisations.ids.Value(practice));
     PracticeAnswer& cases = case_finding_[id];
@@ -194,7 +193,7 @@ void Api::AddRoutes() {
   add("GET", "/api/session", kEveryRole, &Api::Session);
   add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
   add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
-  add("GET", "/api/pathways", kIcoRoles, &Api::Pathways);
+  add("GET", "/api/pathways", kAggregateRoles, &Api::Pathways);
   add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
   add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
@@ -322,7 +321,10 @@ HttpResponse Api::Quality(const Call& call) {
   return JsonResponse(200, ExactAggregates(call.who->role) ? quality_exact_ : quality_controlled_);
 }
 
-HttpResponse Api::Pathways(const Call&) { return JsonResponse(200, pathways_json_); }
+HttpResponse Api::Pathways(const Call& call) {
+  return JsonResponse(200,
+                      ExactAggregates(call.who->role) ? pathways_exact_ : pathways_controlled_);
+}
 
 HttpResponse Api::Monitor(const Call&) {
   if (!monitor_json_) return Error(404, "the server was started without a contract (--contract)");

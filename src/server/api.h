@@ -106,7 +106,7 @@ class Api {
   std::map<std::string, PracticeAnswer> case_finding_, worklist_;
   std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
   PathwaysReport pathways_;
-  std::shared_ptr<const std::string> pathways_json_;
+  std::shared_ptr<const std::string> pathways_exact_, pathways_controlled_;
   // With a contract: the monitor to the last month of data in its period, and the settlement
   // (at year end when the data cover the period, else forecast from the last month).
   std::shared_ptr<const std::string> monitor_json_, settlement_json_;

@@ -198,8 +198,8 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
                            {Role::kClinicalLead, 200, 200, 200, 403, 200, 200},
                            {Role::kPracticeClinician, 200, 200, 403, 403, 200, 403},
                            {Role::kCareCoordinator, 200, 200, 200, 403, 200, 403},
-                           {Role::kCommissioner, 200, 403, 403, 403, 403, 200},
-                           {Role::kEvaluator, 200, 403, 403, 403, 403, 200}}) {
+                           {Role::kCommissioner, 200, 403, 403, 403, 200, 200},
+                           {Role::kEvaluator, 200, 403, 403, 403, 200, 200}}) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
@@ -292,6 +292,40 @@ TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {
   // Three practices of 2,000 patients: small counts for the test to find.
   EXPECT_GT(suppressed, 0);
   EXPECT_GT(months_withheld, 0);
+}
+
+TEST(Api, PathwayFiguresAreDisclosureControlledForTheCommissioner) {
+  const json exact = Send(As(SignIn("board"), "GET", "/api/pathways")).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/pathways")).body;
+  ASSERT_EQ(exact["disclosure"], "exact");
+  ASSERT_EQ(controlled["disclosure"], "controlled");
+  auto disclosed = [](const json& n) {
+    const std::optional<int64_t> shown = DiscloseCount(n.get<int64_t>(), Disclosure::kControlled);
+    return shown ? json(*shown) : json(nullptr);
+  };
+  int suppressed = 0, units = 0;
+  for (size_t k = 0; k < exact["pathways"].size(); ++k) {
+    const json& e = exact["pathways"][k]["units"];
+    const json& c = controlled["pathways"][k]["units"];
+    ASSERT_EQ(e.size(), c.size());
+    for (size_t u = 0; u < e.size(); ++u, ++units) {
+      EXPECT_EQ(c[u]["episodes"], disclosed(e[u]["episodes"]));
+      EXPECT_EQ(c[u]["adherence"]["numerator"], disclosed(e[u]["adherence"]["numerator"]));
+      if (c[u]["adherence"]["numerator"].is_null()) {
+        ++suppressed;
+        EXPECT_TRUE(c[u]["adherence"]["value"].is_null());
+      }
+      for (size_t s = 0; s < e[u]["steps"].size(); ++s) {
+        const json& cs = c[u]["steps"][s];
+        const int64_t met = e[u]["steps"][s]["states"]["met_on_time"].get<int64_t>() +
+                            e[u]["steps"][s]["states"]["met_late"].get<int64_t>();
+        if (met >= 1 && met <= kLargestSuppressedCount)
+          EXPECT_TRUE(cs["median_days"].is_null()) << "days resting on " << met << " episodes";
+      }
+    }
+  }
+  EXPECT_GT(units, 0);
+  EXPECT_GT(suppressed, 0);  // three small practices: some pathway is rare enough
 }
 
 TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
