@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -37,15 +38,15 @@ std::string CoverageLine(const RiskCoverage& c, bool outcome) {
                      WithThousands(c.new_to_list));
 }
 
-json CoverageJson(const RiskCoverage& c) {
-  return {{"registered", c.registered},
-          {"scored", c.scored},
-          {"new_to_list", c.new_to_list},
-          {"admitted", c.admitted},
-          {"died", c.died},
-          {"died_admitted", c.died_admitted},
-          {"left_admitted", c.left_admitted},
-          {"excluded_left_without_admission", c.excluded_left}};
+json CoverageJson(const RiskCoverage& c, Disclosure d) {
+  return {{"registered", CountJson(c.registered, d)},
+          {"scored", CountJson(c.scored, d)},
+          {"new_to_list", CountJson(c.new_to_list, d)},
+          {"admitted", CountJson(c.admitted, d)},
+          {"died", CountJson(c.died, d)},
+          {"died_admitted", CountJson(c.died_admitted, d)},
+          {"left_admitted", CountJson(c.left_admitted, d)},
+          {"excluded_left_without_admission", CountJson(c.excluded_left, d)}};
 }
 
 // The model's columns, largest effect first.
@@ -241,23 +242,25 @@ json CaseJson(const RiskCase& c, const OrganisationColumns& orgs) {
       {"sex", kSexCodes[c.sex]},    {"probability", c.probability},           {"factors", factors}};
 }
 
-json PyramidRowJson(const RiskPyramidRow& row, bool observed) {
+json PyramidRowJson(const RiskPyramidRow& row, bool observed, Disclosure d) {
   json bands = json::array();
   for (int b = 0; b < kRiskBands; ++b) {
     json cell{{"band", kRiskBandNames[b]},
-              {"patients", row.bands[b].patients},
+              {"patients", CountJson(row.bands[b].patients, d)},
               {"expected_admitted", row.bands[b].expected}};
-    if (observed) cell["admitted"] = row.bands[b].observed;
+    if (observed) cell["admitted"] = CountJson(row.bands[b].observed, d);
     bands.push_back(cell);
   }
   return bands;
 }
 
-std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptions& o) {
+// Everything but the case-finding list: no patient appears, and counts are as `d` allows.
+json AggregatesJson(const RiskReport& r, const Population& p, const RiskRenderOptions& o,
+                    Disclosure d) {
   const OrganisationColumns& orgs = p.organisations;
   const RiskModel& model = r.model;
   json j;
-  j["workspace"] = o.workspace;
+  if (!o.workspace.empty()) j["workspace"] = o.workspace;
   j["ico"] = orgs.ids.Value(o.ico);
   json m{{"source", model.source}, {"file", r.model_path}, {"intercept", model.logistic.intercept}};
   if (r.model_path.empty()) {
@@ -269,7 +272,7 @@ std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptio
                 {"seconds", model.fit_seconds},
                 {"history_complete", r.fit_history_complete},
                 {"admissions_13_24_months", r.fit_year_before},
-                {"coverage", CoverageJson(r.fit_coverage)}};
+                {"coverage", CoverageJson(r.fit_coverage, d)}};
   }
   m["coefficients"] = json::array();
   for (size_t k = 0; k < model.columns.size(); ++k) {
@@ -284,7 +287,7 @@ std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptio
   const RiskValidation& v = r.validation;
   json validation{{"year", FormatFinancialYear(v.year)},
                   {"index_day", FormatDate(FinancialYearStart(v.year))},
-                  {"coverage", CoverageJson(v.coverage)},
+                  {"coverage", CoverageJson(v.coverage, d)},
                   {"history_complete", v.history_complete},
                   {"outcome_complete", v.outcome_complete},
                   {"validated", r.validated}};
@@ -298,42 +301,47 @@ std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptio
                                      {"degrees_of_freedom", v.hosmer_lemeshow.degrees_of_freedom},
                                      {"p_value", v.hosmer_lemeshow.p_value}};
     validation["deciles"] = json::array();
-    for (const CalibrationGroup& d : v.deciles) {
-      validation["deciles"].push_back({{"patients", d.people},
-                                       {"admitted", d.events},
-                                       {"expected", d.expected},
-                                       {"mean_predicted", d.mean_predicted},
-                                       {"observed_rate", d.observed_rate},
-                                       {"lowest", d.lowest},
-                                       {"highest", d.highest}});
+    for (const CalibrationGroup& g : v.deciles) {
+      validation["deciles"].push_back({{"patients", CountJson(g.people, d)},
+                                       {"admitted", CountJson(g.events, d)},
+                                       {"expected", g.expected},
+                                       {"mean_predicted", g.mean_predicted},
+                                       {"observed_rate", g.observed_rate},
+                                       {"lowest", g.lowest},
+                                       {"highest", g.highest}});
     }
     validation["top"] = json::array();
     for (const TopRisk& t : v.top) {
       validation["top"].push_back({{"percent", t.percent},
-                                   {"flagged", t.flagged},
-                                   {"admitted", t.true_positives},
+                                   {"flagged", CountJson(t.flagged, d)},
+                                   {"admitted", CountJson(t.true_positives, d)},
                                    {"ppv", t.ppv},
                                    {"sensitivity", t.sensitivity},
                                    {"threshold", t.threshold}});
     }
-    validation["bands"] = PyramidRowJson(v.pyramid.all, true);
+    validation["bands"] = PyramidRowJson(v.pyramid.all, true, d);
   }
   j["validation"] = validation;
 
   json pyramid{{"index_day", FormatDate(r.scoring_day)},
-               {"coverage", CoverageJson(r.scoring_coverage)},
+               {"coverage", CoverageJson(r.scoring_coverage, d)},
                {"history_complete", r.scoring_history_complete},
                {"lowest_risk_in_band", r.pyramid.lowest},
-               {"all", PyramidRowJson(r.pyramid.all, false)},
+               {"all", PyramidRowJson(r.pyramid.all, false, d)},
                {"practices", json::array()}};
   for (const RiskPyramidRow& row : r.pyramid.practices) {
     if (!Shown(o, row.practice)) continue;
     pyramid["practices"].push_back({{"practice", orgs.ids.Value(row.practice)},
                                     {"name", orgs.name[row.practice]},
-                                    {"bands", PyramidRowJson(row, false)}});
+                                    {"bands", PyramidRowJson(row, false, d)}});
   }
   j["pyramid"] = pyramid;
+  return j;
+}
 
+std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptions& o) {
+  json j = AggregatesJson(r, p, o, Disclosure::kExact);
+  const OrganisationColumns& orgs = p.organisations;
   j["cases"] = json::array();
   for (const RiskCase& c : r.cases) j["cases"].push_back(CaseJson(c, orgs));
   return j.dump(2) + "\n";
@@ -360,6 +368,13 @@ std::string RenderCaseFindingJson(const RiskReport& report, const Population& po
               {"scored_on", FormatDate(report.scoring_day)},
               {"cases", cases}}
       .dump();
+}
+
+std::string RenderRiskAggregatesJson(const RiskReport& report, const Population& population,
+                                     uint32_t ico, Disclosure disclosure) {
+  json j = AggregatesJson(report, population, {.ico = ico}, disclosure);
+  j["disclosure"] = disclosure == Disclosure::kExact ? "exact" : "controlled";
+  return j.dump();
 }
 
 }  // namespace continuum

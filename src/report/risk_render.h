@@ -12,6 +12,7 @@
 #include <string>
 
 #include "clinical/risk_run.h"
+#include "report/disclosure.h"
 #include "report/output_format.h"
 
 namespace continuum {
@@ -30,5 +31,11 @@ std::string RenderRisk(const RiskReport& report, const Population& population,
 // most `limit`, as JSON (patient-identifiable: for entitled roles only).
 std::string RenderCaseFindingJson(const RiskReport& report, const Population& population,
                                   uint32_t practice, size_t limit);
+
+// The model, its validation and the risk pyramid by practice, without the case-finding list, as
+// JSON for an audience: under Disclosure::kControlled every count is suppressed (1-7) or
+// rounded to 5.
+std::string RenderRiskAggregatesJson(const RiskReport& report, const Population& population,
+                                     uint32_t ico, Disclosure disclosure);
 
 }  // namespace continuum

@@ -124,6 +124,10 @@ Status Api::Prepare() {
   Result<RiskReport> risk = RunRisk(p, scope->member, {.top = 5000});
   if (!risk.ok()) return risk.status().WithContext("risk model");
   risk_ = std::move(*risk);
+  risk_exact_ = std::make_shared<const std::string>(
+      RenderRiskAggregatesJson(risk_, p, ico_, Disclosure::kExact));
+  risk_controlled_ = std::make_shared<const std::string>(
+      RenderRiskAggregatesJson(risk_, p, ico_, Disclosure::kControlled));
   // Care pathways: the last financial year of data, as at its last day.
   Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
   if (!pathways.ok()) return pathways.status();
@@ -193,6 +197,7 @@ void Api::AddRoutes() {
   add("GET", "/api/session", kEveryRole, &Api::Session);
   add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
   add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
+  add("GET", "/api/risk", kAggregateRoles, &Api::Risk);
   add("GET", "/api/pathways", kAggregateRoles, &Api::Pathways);
   add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
   add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
@@ -315,6 +320,10 @@ HttpResponse Api::Session(const Call& call) {
 HttpResponse Api::Overview(const Call& call) {
   return JsonResponse(200,
                       ExactAggregates(call.who->role) ? overview_exact_ : overview_controlled_);
+}
+
+HttpResponse Api::Risk(const Call& call) {
+  return JsonResponse(200, ExactAggregates(call.who->role) ? risk_exact_ : risk_controlled_);
 }
 
 HttpResponse Api::Quality(const Call& call) {

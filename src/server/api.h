@@ -74,6 +74,7 @@ class Api {
   HttpResponse Session(const Call& call);
   HttpResponse Overview(const Call& call);
   HttpResponse Quality(const Call& call);
+  HttpResponse Risk(const Call& call);
   HttpResponse Pathways(const Call& call);
   HttpResponse Monitor(const Call& call);
   HttpResponse Settlement(const Call& call);
@@ -97,6 +98,7 @@ class Api {
   std::unique_ptr<QualityRun> quality_;
   std::shared_ptr<const std::string> overview_exact_, overview_controlled_;
   std::shared_ptr<const std::string> quality_exact_, quality_controlled_;
+  std::shared_ptr<const std::string> risk_exact_, risk_controlled_;  // the model and pyramid
   RiskReport risk_;
   // By member practice id: an identifiable answer and the patients it shows (for the audit log).
   struct PracticeAnswer {

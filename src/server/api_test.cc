@@ -139,6 +139,7 @@ TEST(Api, EveryRouteButSignInNeedsASession) {
            {"GET", "/api/session"},
            {"GET", "/api/overview"},
            {"GET", "/api/quality"},
+           {"GET", "/api/risk"},
            {"GET", "/api/pathways"},
            {"GET", "/api/practices/" + Shared().practice + "/worklist"},
            {"GET", "/api/practices/" + Shared().practice + "/case-finding"},
@@ -203,6 +204,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/risk")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
@@ -326,6 +328,26 @@ TEST(Api, PathwayFiguresAreDisclosureControlledForTheCommissioner) {
   }
   EXPECT_GT(units, 0);
   EXPECT_GT(suppressed, 0);  // three small practices: some pathway is rare enough
+}
+
+TEST(Api, TheRiskPyramidNamesNoPatientAndIsControlledForTheEvaluator) {
+  const json exact = Send(As(SignIn("board"), "GET", "/api/risk")).body;
+  const json controlled = Send(As(SignIn("evaluator"), "GET", "/api/risk")).body;
+  EXPECT_FALSE(exact.contains("cases"));
+  EXPECT_FALSE(controlled.contains("cases"));
+  ASSERT_EQ(exact["pyramid"]["practices"].size(), 3u);
+  int64_t band_sum = 0;
+  for (const json& band : exact["pyramid"]["all"]) band_sum += band["patients"].get<int64_t>();
+  EXPECT_EQ(band_sum, exact["pyramid"]["coverage"]["scored"].get<int64_t>());
+  for (size_t k = 0; k < exact["pyramid"]["practices"].size(); ++k) {
+    for (size_t b = 0; b < exact["pyramid"]["practices"][k]["bands"].size(); ++b) {
+      const int64_t n = exact["pyramid"]["practices"][k]["bands"][b]["patients"].get<int64_t>();
+      const std::optional<int64_t> want = DiscloseCount(n, Disclosure::kControlled);
+      EXPECT_EQ(controlled["pyramid"]["practices"][k]["bands"][b]["patients"],
+                want ? json(*want) : json(nullptr));
+    }
+  }
+  EXPECT_EQ(controlled["validation"]["c_statistic"], exact["validation"]["c_statistic"]);
 }
 
 TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
