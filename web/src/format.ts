@@ -32,6 +32,10 @@ export function notShown(): HTMLElement {
   return el('span', { title: 'Not shown' }, '–', el('span', { class: 'visually-hidden' }, 'not shown'));
 }
 
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }

@@ -10,6 +10,7 @@ import {
   disclosedCount,
   indicatorUnit,
   indicatorValue,
+  capitalise,
   notShown,
 } from '../format';
 import type { Page } from '../page';
@@ -150,8 +151,4 @@ function practices(overview: Overview, width: number): HTMLElement {
       { numeric: [2], rowHeader: 0 },
     ),
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

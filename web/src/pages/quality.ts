@@ -6,7 +6,7 @@
 import { api, type Quality, type QualityIndicator, type QualityUnit } from '../api';
 import { downloadCsv } from '../csv';
 import { el, replace, scrollable, section, table, type Child } from '../dom';
-import { count, date, disclosedCount, indicatorUnit, indicatorValue, notShown, suppressed } from '../format';
+import { capitalise, count, date, disclosedCount, indicatorUnit, indicatorValue, notShown, suppressed } from '../format';
 import type { Page } from '../page';
 import { funnelChart, funnelPoints } from '../parts/funnel_chart';
 import { assuranceBadge, badgeKey, variationBadge } from '../parts/spc_badges';
@@ -57,7 +57,7 @@ function indicatorChooser(quality: Quality, chosen: QualityIndicator, onChoose: 
     'select',
     { id: 'indicator', name: 'indicator' },
     [...groups].map(([group, list]) =>
-      el('optgroup', { label: group }, list.map((i) => el('option', { value: i.id, selected: i === chosen }, i.title))),
+      el('optgroup', { label: capitalise(group) }, list.map((i) => el('option', { value: i.id, selected: i === chosen }, i.title))),
     ),
   );
   select.addEventListener('change', () => {
@@ -171,10 +171,10 @@ function funnelSection(quality: Quality, indicator: QualityIndicator, width: num
       el(
         'figcaption',
         {},
-        'Each practice’s value (blue point) against its denominator; the ICO’s value (black line); the 95% (dashed) ' +
-          'and 99.8% (solid) control limits, which narrow as the denominator grows. ' +
+        'Each practice’s value (black point) against its denominator; the ICO’s value (dark blue line); the 95% (dashed) ' +
+          'and 99.8% (solid grey) control limits, which narrow as the denominator grows. ' +
           (outside.length > 0
-            ? `Outside the 99.8% limits (larger orange points): ${outside.join(', ')}. `
+            ? `Outside the 99.8% limits (larger points, blue when better, orange when worse): ${outside.join(', ')}. `
             : 'No practice lies outside the 99.8% limits. ') +
           (indicator.funnel_overdispersion > 1
             ? `The limits are widened for over-dispersion between practices (φ = ${indicator.funnel_overdispersion.toFixed(2)}). `

@@ -12,6 +12,7 @@ export const kColour = {
   text: '#212b32',
   grid: '#d8dde0',
   blue: '#005eb8', // NHS blue; Making Data Count's improvement
+  darkBlue: '#003087', // a benchmark line
   orange: '#ed8b00', // Making Data Count's concern
   purple: '#7030a0', // a change where neither direction is better
   grey: '#5f6b73', // common cause

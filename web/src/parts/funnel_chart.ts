@@ -1,11 +1,12 @@
 // Practices against the ICO as a funnel plot (uPlot): each practice a point at its denominator
 // and value, the ICO's value a horizontal line, and the 95% (dashed) and 99.8% (solid) control
 // limits as curves that join the limits the server gives at each practice's own denominator. A
-// practice outside the 99.8% limits is a larger orange point labelled with its code. Practices
+// practice outside the 99.8% limits is a larger point labelled with its code: blue when it is
+// better than the ICO, orange when worse, purple when neither direction is better. Practices
 // without a value (withheld under disclosure control, or nothing to count) are left out; the
 // page says how many. The chart is a picture of the practices table beside it.
 //
-//   figure.append(funnelChart(indicator, plotted(indicator), figure.clientWidth));
+//   figure.append(funnelChart(indicator, funnelPoints(indicator), figure.clientWidth));
 
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
@@ -19,6 +20,13 @@ export interface FunnelPoint {
   value: number;
   funnel: NonNullable<QualityUnit['funnel']>;
   outside: boolean; // beyond the 99.8% limits
+}
+
+// How an outlier reads, from the server's funnel position ("better (99.8%)", "WORSE (99.8%)",
+// "high (99.8%)" when neither direction is better).
+function outlierColour(point: FunnelPoint): string {
+  const position = point.funnel.position.toLowerCase();
+  return position.startsWith('better') ? kColour.blue : position.startsWith('worse') ? kColour.orange : kColour.purple;
 }
 
 // The indicator's practices that have what a funnel plot needs, by denominator.
@@ -37,6 +45,7 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
   const holder = chartHolder();
   if (points.length === 0) return holder;
   const ico = indicator.ico.estimate?.value;
+  const outlierColours = [kColour.blue, kColour.orange, kColour.purple];
   const at = (pick: (p: FunnelPoint) => number | null) => points.map(pick);
   const data: uPlot.AlignedData = [
     points.map((p) => p.denominator),
@@ -45,7 +54,7 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
     at((p) => p.funnel.inner[0]),
     at((p) => p.funnel.inner[1]),
     at((p) => (p.outside ? null : p.value)),
-    at((p) => (p.outside ? p.value : null)),
+    ...outlierColours.map((colour) => at((p) => (p.outside && outlierColour(p) === colour ? p.value : null))),
   ];
   const largest = points[points.length - 1]!.denominator;
   const options: uPlot.Options = {
@@ -61,8 +70,8 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
       line(kColour.grey, 1.5),
       line(kColour.grey, 1.5, [6, 4]),
       line(kColour.grey, 1.5, [6, 4]),
-      pointsOnly(kColour.blue, 8),
-      pointsOnly(kColour.orange, 12),
+      pointsOnly(kColour.text, 7),
+      ...outlierColours.map((colour) => pointsOnly(colour, 12)),
     ],
     hooks: {
       // The ICO's value across the whole plot, and each outlier's practice code beside it.
@@ -72,7 +81,7 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
             const y = u.valToPos(ico, 'y', true);
             const ctx = u.ctx;
             ctx.save();
-            ctx.strokeStyle = kColour.text;
+            ctx.strokeStyle = kColour.darkBlue;
             ctx.lineWidth = 2 * uPlot.pxRatio;
             ctx.beginPath();
             ctx.moveTo(u.bbox.left, y);
