@@ -8,7 +8,7 @@ import { downloadCsv } from '../csv';
 import { el, replace, scrollable, section, table, type Child } from '../dom';
 import { capitalise, count, date, disclosedCount, indicatorUnit, indicatorValue, notShown, suppressed } from '../format';
 import type { Page } from '../page';
-import { funnelChart, funnelPoints } from '../parts/funnel_chart';
+import { funnelChart, funnelPoints, type FunnelPoint } from '../parts/funnel_chart';
 import { assuranceBadge, badgeKey, variationBadge } from '../parts/spc_badges';
 import { monthLabel, signalTone, spcChart } from '../parts/spc_chart';
 
@@ -160,28 +160,10 @@ function spcFigure(quality: Quality, indicator: QualityIndicator, unit: QualityU
 function funnelSection(quality: Quality, indicator: QualityIndicator, width: number): HTMLElement {
   const points = funnelPoints(indicator);
   const left = indicator.practices.length - points.length;
-  const outside = points.filter((p) => p.outside).map((p) => p.unit.id);
   return section(
     'funnel',
     'Practices against the ICO',
-    el(
-      'figure',
-      { 'data-testid': 'funnel-chart' },
-      funnelChart(indicator, points, width),
-      el(
-        'figcaption',
-        {},
-        'Each practice’s value (black point) against its denominator; the ICO’s value (dark blue line); the 95% (dashed) ' +
-          'and 99.8% (solid grey) control limits, which narrow as the denominator grows. ' +
-          (outside.length > 0
-            ? `Outside the 99.8% limits (larger points, blue when better, orange when worse): ${outside.join(', ')}. `
-            : 'No practice lies outside the 99.8% limits. ') +
-          (indicator.funnel_overdispersion > 1
-            ? `The limits are widened for over-dispersion between practices (φ = ${indicator.funnel_overdispersion.toFixed(2)}). `
-            : '') +
-          'The table below gives the figures.',
-      ),
-    ),
+    points.length > 0 ? funnelFigure(indicator, points, width) : null,
     left > 0
       ? el(
           'p',
@@ -190,6 +172,28 @@ function funnelSection(quality: Quality, indicator: QualityIndicator, width: num
             (quality.disclosure === 'controlled' ? 'their values are suppressed.' : 'they have nothing to count.'),
         )
       : null,
+  );
+}
+
+function funnelFigure(indicator: QualityIndicator, points: FunnelPoint[], width: number): HTMLElement {
+  const outside = points.filter((p) => p.outside).map((p) => p.unit.id);
+  return el(
+    'figure',
+    { 'data-testid': 'funnel-chart' },
+    funnelChart(indicator, points, width),
+    el(
+      'figcaption',
+      {},
+      'Each practice’s value (black point) against its denominator; the ICO’s value (dark blue line); the 95% (dashed) ' +
+        'and 99.8% (solid grey) control limits, which narrow as the denominator grows. ' +
+        (outside.length > 0
+          ? `Outside the 99.8% limits (larger points, blue when better, orange when worse): ${outside.join(', ')}. `
+          : 'No practice lies outside the 99.8% limits. ') +
+        (indicator.funnel_overdispersion > 1
+          ? `The limits are widened for over-dispersion between practices (φ = ${indicator.funnel_overdispersion.toFixed(2)}). `
+          : '') +
+        'The table below gives the figures.',
+    ),
   );
 }
 

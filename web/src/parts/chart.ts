@@ -64,6 +64,16 @@ export function line(colour: string, width: number, dash?: number[]): uPlot.Seri
   return { stroke: colour, width, dash, points: { show: false } };
 }
 
+// The value scale of an indicator's chart: a proportion's lies between 0% and 100%, however
+// far its process or control limits reach beyond.
+export function valueRange(measure: string): uPlot.Scale.Range {
+  return (_u, min, max) => {
+    const pad = Math.max((max - min) * 0.1, Math.abs(max) * 0.01, 1e-9);
+    const [low, high] = [min - pad, max + pad];
+    return measure === 'proportion' ? [Math.max(0, low), Math.min(1, high)] : [low, high];
+  };
+}
+
 // Writes `text` beside the point (x, y) in the chart's data units; for draw hooks.
 export function label(u: uPlot, text: string, x: number, y: number, colour = kColour.text): void {
   const ctx = u.ctx;

@@ -11,7 +11,7 @@
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { count, indicatorValue } from '../format';
-import { axis, chartBasics, chartHolder, kColour, label, line, niceCeiling, pointsOnly } from './chart';
+import { axis, chartBasics, chartHolder, kColour, label, line, pointsOnly, valueRange } from './chart';
 
 // A practice the funnel plot can place: it has a value, a denominator and limits.
 export interface FunnelPoint {
@@ -56,10 +56,16 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
     at((p) => (p.outside ? null : p.value)),
     ...outlierColours.map((colour) => at((p) => (p.outside && outlierColour(p) === colour ? p.value : null))),
   ];
+  // The denominators the practices span, with a margin, so the funnel fills the plot.
+  const smallest = points[0]!.denominator;
   const largest = points[points.length - 1]!.denominator;
+  const margin = Math.max((largest - smallest) * 0.15, largest * 0.05);
   const options: uPlot.Options = {
     ...chartBasics(width, 360),
-    scales: { x: { time: false, range: [0, niceCeiling(largest * 1.05)] } },
+    scales: {
+      x: { time: false, range: [Math.max(0, smallest - margin), largest + margin] },
+      y: { range: valueRange(indicator.measure) },
+    },
     axes: [
       axis({ space: 70, values: (_u, splits) => splits.map((v) => count(v)) }),
       axis({ gridLines: true, size: 64, values: (_u, splits) => splits.map((v) => indicatorValue(indicator, v)) }),

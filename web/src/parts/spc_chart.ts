@@ -9,7 +9,7 @@
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { indicatorValue } from '../format';
-import { axis, chartBasics, chartHolder, kColour, line, pointsOnly } from './chart';
+import { axis, chartBasics, chartHolder, kColour, line, pointsOnly, valueRange } from './chart';
 
 export type SignalTone = 'improving' | 'concerning' | 'neither';
 
@@ -71,7 +71,7 @@ export function spcChart(indicator: QualityIndicator, unit: QualityUnit, width: 
   ];
   const options: uPlot.Options = {
     ...chartBasics(width, 320),
-    scales: { x: { time: false, range: [-0.5, months.length - 0.5] } },
+    scales: { x: { time: false, range: [-0.5, months.length - 0.5] }, y: { range: valueRange(indicator.measure) } },
     axes: [
       axis({
         splits: () => positions.filter((i) => i % every === 0),
