@@ -60,6 +60,47 @@ export interface Overview {
   indicators: Indicator[];
 }
 
+// One unit of /api/quality: a practice or the whole ICO. Under disclosure control a count may be
+// null (suppressed), and a value resting on a suppressed count is null too (withheld).
+export interface QualityUnit {
+  id: string;
+  name: string;
+  numerator: number | null;
+  denominator: number | null;
+  estimate: { value: number; lower: number; upper: number } | null;
+  expected?: number | null; // age-sex standardised indicators only
+  funnel?: { inner: [number, number]; outer: [number, number]; position: string };
+  months: { month: string; value: number | null; signals?: string }[];
+  spc?: {
+    mean: number;
+    lower_process_limit: number;
+    upper_process_limit: number;
+    variation: Variation;
+    assurance?: Assurance;
+  };
+}
+
+export interface QualityIndicator {
+  id: string;
+  title: string;
+  source: string;
+  group: string;
+  measure: Indicator['measure'];
+  polarity: Indicator['polarity'];
+  practices: QualityUnit[];
+  ico: QualityUnit;
+  per?: number;
+  target?: number;
+  funnel_overdispersion: number;
+}
+
+export interface Quality {
+  ico: { id: string; name: string };
+  period: { start: string; end: string };
+  disclosure: 'exact' | 'controlled';
+  indicators: QualityIndicator[];
+}
+
 export interface RiskFactor {
   column: string;
   words: string;
@@ -140,6 +181,7 @@ export const api = {
   signOut: () => request<unknown>('POST', '/api/logout', {}).finally(() => (csrf_token = '')),
   session: () => request<Session>('GET', '/api/session').then(remember),
   overview: () => request<Overview>('GET', '/api/overview'),
+  quality: () => request<Quality>('GET', '/api/quality'),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
   audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),

@@ -13,12 +13,27 @@ export function count(n: number): string {
 // for anyone who asks (title) and for screen readers (the visually hidden text).
 export function disclosedCount(n: number | null): Node {
   if (n !== null) return document.createTextNode(count(n));
+  return suppressed('a count of 1 to 7');
+}
+
+// What disclosure control withheld, with why: 'a count of 1 to 7', or for a value 'it rests on
+// a suppressed count'.
+export function suppressed(why: string): HTMLElement {
   return el(
     'span',
-    { class: 'suppressed', title: 'Suppressed: a count of 1 to 7 is not shown' },
+    { class: 'suppressed', title: `Suppressed: ${why}` },
     'suppressed',
-    el('span', { class: 'visually-hidden' }, ' (a count of 1 to 7)'),
+    el('span', { class: 'visually-hidden' }, ` (${why})`),
   );
+}
+
+// A value the server left out: its counts were suppressed, or there was nothing to count.
+export function notShown(): HTMLElement {
+  return el('span', { title: 'Not shown' }, '–', el('span', { class: 'visually-hidden' }, 'not shown'));
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function percent(fraction: number, digits = 1): string {
@@ -26,7 +41,10 @@ export function percent(fraction: number, digits = 1): string {
 }
 
 // Proportions arrive as fractions, rates per `per` person-years, ratios as plain numbers.
-export function indicatorValue(indicator: Indicator, value: number | null): string {
+// What formatting needs of an indicator: the overview's and the quality page's both have it.
+type Measured = Pick<Indicator, 'measure' | 'per'>;
+
+export function indicatorValue(indicator: Measured, value: number | null): string {
   if (value === null) return '–';
   switch (indicator.measure) {
     case 'proportion':
@@ -38,7 +56,7 @@ export function indicatorValue(indicator: Indicator, value: number | null): stri
   }
 }
 
-export function indicatorUnit(indicator: Indicator): string {
+export function indicatorUnit(indicator: Measured): string {
   switch (indicator.measure) {
     case 'proportion':
       return '';

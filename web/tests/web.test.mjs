@@ -42,6 +42,21 @@ async function checkOverview(page) {
   return overview;
 }
 
+// An indicator's value as the pages write it: proportions as percentages, rates and ratios as
+// numbers (see src/format.ts).
+function indicatorValue(indicator, value) {
+  if (indicator.measure === 'proportion') return `${(value * 100).toFixed(1)}%`;
+  if (indicator.measure === 'rate') return value >= 100 ? whole.format(Math.round(value)) : value.toFixed(1);
+  return value.toFixed(2);
+}
+
+// Opens the Quality page from the navigation and waits for its charts.
+async function openQuality(page) {
+  await page.getByRole('link', { name: 'Quality' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Quality of care' }).waitFor();
+  await page.getByTestId('spc-chart').locator('canvas').first().waitFor();
+}
+
 describe('signing in', () => {
   test('a wrong password shows an error and stays on the sign-in form', async () => {
     const page = await openApp(browser, server.url);
@@ -71,7 +86,7 @@ describe('signing in', () => {
 describe('the ICO board', () => {
   test('sees the overview with the server’s figures and no patients', async () => {
     const page = await signIn(browser, server.url, ico.users.board);
-    assert.deepEqual(await navigation(page), ['Overview']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality']);
     const overview = await checkOverview(page);
     assert.equal(overview.disclosure, 'exact');
     assert.equal(await page.getByTestId('disclosure').count(), 0);
@@ -88,7 +103,7 @@ describe('the ICO board', () => {
 describe('the clinical lead', () => {
   test('finds cases at any member practice and downloads them as CSV', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
-    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
     await checkOverview(page);
     await page.getByRole('link', { name: 'Case finding' }).click();
     await page.getByRole('button', { name: 'Show patients' }).waitFor();
@@ -119,11 +134,60 @@ describe('the clinical lead', () => {
   });
 });
 
+describe('the clinical lead on the quality page', () => {
+  test('switches indicator and sees the SPC chart, the funnel plot and the table', async () => {
+    const page = await signIn(browser, server.url, ico.users.clinical_lead);
+    await openQuality(page);
+    const { status, body: quality } = await apiGet(page, '/api/quality');
+    assert.equal(status, 200);
+    assert.equal(quality.disclosure, 'exact');
+    assert.ok(quality.indicators.length > 1, 'more than one indicator to choose from');
+    const chooser = page.getByLabel('Indicator');
+    assert.equal(await chooser.inputValue(), quality.indicators[0].id);
+
+    const indicator = quality.indicators[1];
+    await chooser.selectOption(indicator.id);
+    await page.waitForURL(new RegExp(`#/quality/${indicator.id}$`));
+    await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
+    assert.ok((await page.getByTestId('spc-chart').locator('canvas').count()) > 0);
+    assert.equal(await page.getByTestId('spc-chart').locator('[aria-hidden="true"]').count(), 1);
+    assert.ok((await page.getByTestId('funnel-chart').locator('canvas').count()) > 0);
+
+    const figures = page.getByRole('table', { name: `${indicator.title} by practice` });
+    assert.equal(await figures.locator('tbody tr').count(), indicator.practices.length + 1);
+    const icoValue = (await page.getByTestId(`value-${indicator.ico.id}`).textContent()).trim();
+    assert.equal(icoValue, indicatorValue(indicator, indicator.ico.estimate.value));
+    for (const practice of indicator.practices) {
+      const row = figures.locator('tbody tr', { has: page.getByRole('rowheader', { name: new RegExp(`\\(${practice.id}\\)`) }) });
+      if (practice.funnel) await row.getByText(practice.funnel.position, { exact: true }).waitFor();
+    }
+    await screenshot(page, 'clinical-lead-quality');
+
+    // A practice's own SPC chart, from the keyboard.
+    const chartFor = page.getByLabel('Chart for');
+    await chartFor.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByText(`${indicator.practices[0].name}: monthly values`).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), `quality-${indicator.id}.csv`);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    assert.ok(csv[0].startsWith('unit,name,numerator,denominator,'));
+    assert.equal(csv.length, indicator.practices.length + 2);
+
+    // The address names the indicator, so reloading shows it again.
+    await page.reload();
+    await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
+    assert.equal(await page.getByLabel('Indicator').inputValue(), indicator.id);
+    await page.context().close();
+  });
+});
+
 describe('a practice clinician', () => {
   test('sees their own practice’s patients only', async () => {
     const page = await signIn(browser, server.url, ico.users.practice_clinician);
     const [own, other] = ico.practices;
-    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
     await page.getByRole('link', { name: 'Case finding' }).click();
     // Their own practice's list opens at once, below the practice form.
     await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
@@ -141,9 +205,9 @@ describe('a practice clinician', () => {
 });
 
 describe('a care coordinator', () => {
-  test('has the overview and case finding', async () => {
+  test('has the overview, quality and case finding', async () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
-    assert.deepEqual(await navigation(page), ['Overview', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
     await checkOverview(page);
     await page.context().close();
   });
@@ -153,7 +217,7 @@ for (const role of ['commissioner', 'evaluator']) {
   describe(`the ${role}`, () => {
     test('sees rounded or suppressed counts and no patients', async () => {
       const page = await signIn(browser, server.url, ico.users[role]);
-      assert.deepEqual(await navigation(page), ['Overview']);
+      assert.deepEqual(await navigation(page), ['Overview', 'Quality']);
       const overview = await checkOverview(page);
       assert.equal(overview.disclosure, 'controlled');
       await page.getByTestId('disclosure').waitFor();
@@ -164,6 +228,28 @@ for (const role of ['commissioner', 'evaluator']) {
       if (suppressed > 0) assert.ok((await page.locator('table.indicators .suppressed').count()) >= suppressed);
       assert.equal((await apiGet(page, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
       await screenshot(page, `${role}-overview`);
+
+      if (role === 'commissioner') {
+        // Small practices' counts are suppressed: their values read "suppressed", never zero, and
+        // the funnel plot says how many it leaves out.
+        const { body: quality } = await apiGet(page, '/api/quality');
+        assert.equal(quality.disclosure, 'controlled');
+        const indicator = quality.indicators.find((i) => i.practices.some((p) => p.estimate === null));
+        assert.ok(indicator, 'some practice value is withheld in a 6,000-patient ICO');
+        await openQuality(page);
+        await page.getByTestId('disclosure').waitFor();
+        await page.getByLabel('Indicator').selectOption(indicator.id);
+        await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
+        const figures = page.getByRole('table', { name: `${indicator.title} by practice` });
+        const withheld = indicator.practices.filter((p) => p.estimate === null);
+        for (const practice of withheld) {
+          const row = figures.locator('tbody tr', { has: page.getByRole('rowheader', { name: new RegExp(`\\(${practice.id}\\)`) }) });
+          assert.match(await row.locator('td').nth(2).textContent(), /^suppressed/);
+          assert.doesNotMatch(await row.textContent(), /\b0(\.0)?%/);
+        }
+        await page.getByTestId('funnel-withheld').getByText(`${withheld.length} of ${indicator.practices.length} practices are not drawn`).waitFor();
+        await screenshot(page, 'commissioner-quality');
+      }
       await page.context().close();
     });
   });
@@ -173,6 +259,8 @@ describe('the administrator', () => {
   test('sees the audit log of the other roles’ requests, and no figures', async () => {
     const page = await signIn(browser, server.url, ico.users.administrator);
     assert.deepEqual(await navigation(page), ['Audit log']);
+    assert.equal(await page.getByRole('link', { name: 'Quality' }).count(), 0);
+    assert.equal((await apiGet(page, '/api/quality')).status, 403);
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const { status, body } = await apiGet(page, '/api/audit');
     assert.equal(status, 200);

@@ -5,8 +5,9 @@ import type { Page } from '../page';
 import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
 import { overviewPage } from './overview';
+import { qualityPage } from './quality';
 
-export const kPages: Page[] = [overviewPage, caseFindingPage, auditPage];
+export const kPages: Page[] = [overviewPage, qualityPage, caseFindingPage, auditPage];
 
 export function pagesFor(session: Session): Page[] {
   return kPages.filter((page) => page.allowed(session));

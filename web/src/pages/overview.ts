@@ -10,6 +10,8 @@ import {
   disclosedCount,
   indicatorUnit,
   indicatorValue,
+  capitalise,
+  notShown,
 } from '../format';
 import type { Page } from '../page';
 import { listSizeChart } from '../parts/list_size_chart';
@@ -149,13 +151,4 @@ function practices(overview: Overview, width: number): HTMLElement {
       { numeric: [2], rowHeader: 0 },
     ),
   );
-}
-
-// A value the server left out: its counts were suppressed, or there was nothing to count.
-function notShown(): HTMLElement {
-  return el('span', { title: 'Not shown' }, '–', el('span', { class: 'visually-hidden' }, 'not shown'));
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,29 +5,19 @@
 //   container.append(listSizeChart(overview.practices, container.clientWidth));
 
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { Overview } from '../api';
 import { count } from '../format';
-
-const kBarColour = '#005eb8'; // NHS blue
-const kTextColour = '#212b32';
-const kFont = '13px system-ui, sans-serif';
+import { axis, chartBasics, chartHolder, kColour, niceCeiling } from './chart';
 
 export function listSizeChart(practices: Overview['practices'], width: number): HTMLElement {
-  const holder = document.createElement('div');
-  holder.className = 'chart';
-  holder.setAttribute('aria-hidden', 'true');
+  const holder = chartHolder();
   if (practices.length === 0) return holder;
 
   const names = practices.map((p) => p.name);
   const positions = practices.map((_, i) => i);
   const sizes = practices.map((p) => p.registered);
   const options: uPlot.Options = {
-    width: Math.max(320, Math.min(width, 760)),
-    height: 40 + 34 * practices.length,
-    legend: { show: false },
-    cursor: { show: false },
-    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+    ...chartBasics(width, 40 + 34 * practices.length),
     // The category scale runs down the page, one practice a row; the count scale runs across
     // from zero.
     scales: {
@@ -35,31 +25,26 @@ export function listSizeChart(practices: Overview['practices'], width: number): 
       y: { ori: 0, dir: 1, range: (_u, _min, max) => [0, niceCeiling(max)] },
     },
     axes: [
-      {
+      axis({
         side: 3,
-        font: kFont,
-        stroke: kTextColour,
-        grid: { show: false },
         ticks: { show: false },
         splits: () => positions,
         values: (_u, splits) => splits.map((i) => names[i] ?? ''),
         size: (_u, values) => 16 + 7.5 * Math.max(0, ...(values ?? []).map((v) => v.length)),
-      },
-      {
+      }),
+      axis({
         side: 2,
-        font: kFont,
-        stroke: kTextColour,
-        grid: { stroke: '#d8dde0', width: 1 },
+        gridLines: true,
         space: 70, // pixels between ticks, so that counts in thousands do not collide
         values: (_u, splits) => splits.map((v) => count(v)),
-      },
+      }),
     ],
     series: [
       {},
       {
         label: 'Registered patients',
-        fill: kBarColour,
-        stroke: kBarColour,
+        fill: kColour.blue,
+        stroke: kColour.blue,
         width: 0,
         paths: uPlot.paths.bars!({ size: [0.75, 26], align: 0 }),
         points: { show: false },
@@ -68,12 +53,4 @@ export function listSizeChart(practices: Overview['practices'], width: number): 
   };
   new uPlot(options, [positions, sizes], holder);
   return holder;
-}
-
-// The next round number at or above `n`, so the longest bar fills most of the width.
-function niceCeiling(n: number | null): number {
-  if (!n || n <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (step * power >= n) return step * power;
-  return 10 * power;
 }

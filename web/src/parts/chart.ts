@@ -1,0 +1,95 @@
+// What the uPlot charts share: the holder that hides a chart from screen readers (each chart is
+// a picture of a table beside it, which carries the same figures), the colours and the axis
+// styles, so every chart on every page reads alike.
+//
+//   const holder = chartHolder();
+//   new uPlot({ ...chartBasics(width, 320), axes: [axis(), axis({ grid: true })], ... }, data, holder);
+
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export const kColour = {
+  text: '#212b32',
+  grid: '#d8dde0',
+  blue: '#005eb8', // NHS blue; Making Data Count's improvement
+  darkBlue: '#003087', // a benchmark line
+  orange: '#ed8b00', // Making Data Count's concern
+  purple: '#7030a0', // a change where neither direction is better
+  grey: '#5f6b73', // common cause
+  red: '#d5281b', // a target
+};
+
+export const kFont = '13px system-ui, sans-serif';
+
+export function chartHolder(): HTMLElement {
+  const holder = document.createElement('div');
+  holder.className = 'chart';
+  holder.setAttribute('aria-hidden', 'true');
+  return holder;
+}
+
+// A static chart: no legend (the caption and key say what each line is), no cursor, no zoom.
+export function chartBasics(width: number, height: number): Pick<uPlot.Options, 'width' | 'height' | 'legend' | 'cursor' | 'select'> {
+  return {
+    width: Math.max(320, Math.min(width, 760)),
+    height,
+    legend: { show: false },
+    cursor: { show: false },
+    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+  };
+}
+
+export function axis(options: uPlot.Axis & { gridLines?: boolean } = {}): uPlot.Axis {
+  const { gridLines, ...rest } = options;
+  return {
+    font: kFont,
+    stroke: kColour.text,
+    grid: gridLines ? { stroke: kColour.grid, width: 1 } : { show: false },
+    ...rest,
+  };
+}
+
+// A series drawn as points only, each `size` pixels across.
+export function pointsOnly(colour: string, size: number): uPlot.Series {
+  return {
+    stroke: colour,
+    fill: colour,
+    paths: () => null,
+    points: { show: true, size, fill: colour, stroke: colour, width: 1 },
+  };
+}
+
+// A line without points; `dash` as the canvas's setLineDash takes it.
+export function line(colour: string, width: number, dash?: number[]): uPlot.Series {
+  return { stroke: colour, width, dash, points: { show: false } };
+}
+
+// The value scale of an indicator's chart: a proportion's lies between 0% and 100%, however
+// far its process or control limits reach beyond.
+export function valueRange(measure: string): uPlot.Scale.Range {
+  return (_u, min, max) => {
+    const pad = Math.max((max - min) * 0.1, Math.abs(max) * 0.01, 1e-9);
+    const [low, high] = [min - pad, max + pad];
+    return measure === 'proportion' ? [Math.max(0, low), Math.min(1, high)] : [low, high];
+  };
+}
+
+// Writes `text` beside the point (x, y) in the chart's data units; for draw hooks.
+export function label(u: uPlot, text: string, x: number, y: number, colour = kColour.text): void {
+  const ctx = u.ctx;
+  const ratio = uPlot.pxRatio;
+  ctx.save();
+  ctx.font = `${Math.round(13 * ratio)}px system-ui, sans-serif`;
+  ctx.fillStyle = colour;
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(text, u.valToPos(x, 'x', true) + 7 * ratio, u.valToPos(y, 'y', true) - 3 * ratio);
+  ctx.restore();
+}
+
+// The next round number at or above `n`, so the largest figure fills most of an axis.
+export function niceCeiling(n: number | null): number {
+  if (!n || n <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(n));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (step * power >= n) return step * power;
+  return 10 * power;
+}

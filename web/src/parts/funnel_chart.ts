@@ -1,0 +1,105 @@
+// Practices against the ICO as a funnel plot (uPlot): each practice a point at its denominator
+// and value, the ICO's value a horizontal line, and the 95% (dashed) and 99.8% (solid) control
+// limits as curves that join the limits the server gives at each practice's own denominator. A
+// practice outside the 99.8% limits is a larger point labelled with its code: blue when it is
+// better than the ICO, orange when worse, purple when neither direction is better. Practices
+// without a value (withheld under disclosure control, or nothing to count) are left out; the
+// page says how many. The chart is a picture of the practices table beside it.
+//
+//   figure.append(funnelChart(indicator, funnelPoints(indicator), figure.clientWidth));
+
+import uPlot from 'uplot';
+import type { QualityIndicator, QualityUnit } from '../api';
+import { count, indicatorValue } from '../format';
+import { axis, chartBasics, chartHolder, kColour, label, line, pointsOnly, valueRange } from './chart';
+
+// A practice the funnel plot can place: it has a value, a denominator and limits.
+export interface FunnelPoint {
+  unit: QualityUnit;
+  denominator: number;
+  value: number;
+  funnel: NonNullable<QualityUnit['funnel']>;
+  outside: boolean; // beyond the 99.8% limits
+}
+
+// How an outlier reads, from the server's funnel position ("better (99.8%)", "WORSE (99.8%)",
+// "high (99.8%)" when neither direction is better).
+function outlierColour(point: FunnelPoint): string {
+  const position = point.funnel.position.toLowerCase();
+  return position.startsWith('better') ? kColour.blue : position.startsWith('worse') ? kColour.orange : kColour.purple;
+}
+
+// The indicator's practices that have what a funnel plot needs, by denominator.
+export function funnelPoints(indicator: QualityIndicator): FunnelPoint[] {
+  const points: FunnelPoint[] = [];
+  for (const unit of indicator.practices) {
+    if (unit.estimate === null || unit.denominator === null || !unit.funnel) continue;
+    const { value } = unit.estimate;
+    const [lower, upper] = unit.funnel.outer;
+    points.push({ unit, denominator: unit.denominator, value, funnel: unit.funnel, outside: value < lower || value > upper });
+  }
+  return points.sort((a, b) => a.denominator - b.denominator);
+}
+
+export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], width: number): HTMLElement {
+  const holder = chartHolder();
+  if (points.length === 0) return holder;
+  const ico = indicator.ico.estimate?.value;
+  const outlierColours = [kColour.blue, kColour.orange, kColour.purple];
+  const at = (pick: (p: FunnelPoint) => number | null) => points.map(pick);
+  const data: uPlot.AlignedData = [
+    points.map((p) => p.denominator),
+    at((p) => p.funnel.outer[0]),
+    at((p) => p.funnel.outer[1]),
+    at((p) => p.funnel.inner[0]),
+    at((p) => p.funnel.inner[1]),
+    at((p) => (p.outside ? null : p.value)),
+    ...outlierColours.map((colour) => at((p) => (p.outside && outlierColour(p) === colour ? p.value : null))),
+  ];
+  // The denominators the practices span, with a margin, so the funnel fills the plot.
+  const smallest = points[0]!.denominator;
+  const largest = points[points.length - 1]!.denominator;
+  const margin = Math.max((largest - smallest) * 0.15, largest * 0.05);
+  const options: uPlot.Options = {
+    ...chartBasics(width, 360),
+    scales: {
+      x: { time: false, range: [Math.max(0, smallest - margin), largest + margin] },
+      y: { range: valueRange(indicator.measure) },
+    },
+    axes: [
+      axis({ space: 70, values: (_u, splits) => splits.map((v) => count(v)) }),
+      axis({ gridLines: true, size: 64, values: (_u, splits) => splits.map((v) => indicatorValue(indicator, v)) }),
+    ],
+    series: [
+      {},
+      line(kColour.grey, 1.5),
+      line(kColour.grey, 1.5),
+      line(kColour.grey, 1.5, [6, 4]),
+      line(kColour.grey, 1.5, [6, 4]),
+      pointsOnly(kColour.text, 7),
+      ...outlierColours.map((colour) => pointsOnly(colour, 12)),
+    ],
+    hooks: {
+      // The ICO's value across the whole plot, and each outlier's practice code beside it.
+      draw: [
+        (u) => {
+          if (ico !== undefined) {
+            const y = u.valToPos(ico, 'y', true);
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.strokeStyle = kColour.darkBlue;
+            ctx.lineWidth = 2 * uPlot.pxRatio;
+            ctx.beginPath();
+            ctx.moveTo(u.bbox.left, y);
+            ctx.lineTo(u.bbox.left + u.bbox.width, y);
+            ctx.stroke();
+            ctx.restore();
+          }
+          for (const p of points) if (p.outside) label(u, p.unit.id, p.denominator, p.value);
+        },
+      ],
+    },
+  };
+  new uPlot(options, data, holder);
+  return holder;
+}
