@@ -147,10 +147,12 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
   }
   json months = json::array();
   size_t k = 0;
+  bool any_month_withheld = false;
   for (int m = 0; m < r.month_count; ++m) {
     json point = {{"month", FormatMonth(r.first_month + m)}};
     const bool month_withheld = Suppressed(q.series->points[index * r.month_count + m], disclosure);
     point["value"] = u.monthly[m] && !month_withheld ? json(*u.monthly[m]) : json(nullptr);
+    any_month_withheld |= u.monthly[m] && month_withheld;
     if (u.monthly[m] && u.chart) {
       const SpecialCause& signals = u.chart->points[k++];
       if (!month_withheld) point["signals"] = Signals(signals);
@@ -158,7 +160,8 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
     months.push_back(point);
   }
   j["months"] = months;
-  if (u.chart) {
+  // A chart drawn partly on withheld months would tell of them through its mean and limits.
+  if (u.chart && (disclosure == Disclosure::kExact || !any_month_withheld)) {
     j["spc"] = {{"mean", u.chart->mean},
                 {"lower_process_limit", u.chart->lower_process_limit},
                 {"upper_process_limit", u.chart->upper_process_limit},
