@@ -4,9 +4,11 @@ import type { Session } from '../api';
 import type { Page } from '../page';
 import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
+import { financePage } from './finance';
 import { overviewPage } from './overview';
+import { pathwaysPage } from './pathways';
 
-export const kPages: Page[] = [overviewPage, caseFindingPage, auditPage];
+export const kPages: Page[] = [overviewPage, financePage, pathwaysPage, caseFindingPage, auditPage];
 
 export function pagesFor(session: Session): Page[] {
   return kPages.filter((page) => page.allowed(session));
