@@ -207,6 +207,20 @@ describe('finance', () => {
     await screenshot(page, 'commissioner-finance');
     await page.context().close();
   });
+
+  test('says so when the server has no contract', async () => {
+    const bare = await startServer(ico.workspace);
+    try {
+      const page = await signIn(browser, bare.url, ico.users.board);
+      assert.equal((await apiGet(page, '/api/finance/monitor')).status, 404);
+      await page.getByRole('link', { name: 'Finance' }).click();
+      await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
+      assert.equal(await page.locator('canvas').count(), 0);
+      await page.context().close();
+    } finally {
+      await bare.stop();
+    }
+  });
 });
 
 // The table of overdue steps on the pathways page against /api/practices/{id}/worklist.

@@ -71,7 +71,7 @@ function headlines(m: Monitor): HTMLElement {
       'Forecast outturn',
       'forecast',
       pounds(m.forecast_pence),
-      el('span', { class: 'unit' }, ` (95% interval ${pounds(low)} to ${pounds(high)})`),
+      el('span', { class: 'unit' }, low < high ? ` (95% interval ${pounds(low)} to ${pounds(high)})` : ' (the year’s spend is all in)'),
     ),
     m.not_yet_reported_pence > 0
       ? figure('Estimated, not yet reported', 'not-yet-reported', pounds(m.not_yet_reported_pence))
@@ -185,7 +185,23 @@ function settlementSection(answer: SettlementAnswer): HTMLElement {
   );
 }
 
-// Setting codes (social_care) as words (Social care); names of organisations are left alone.
+// The server names settings by their codes (docs/data-format.md); organisations by their own.
+const kSettingNames: Record<string, string> = {
+  gp: 'GP',
+  nurse: 'Practice nurse',
+  community: 'Community',
+  op_first: 'Outpatient, first',
+  op_followup: 'Outpatient, follow-up',
+  ae: 'A&E',
+  elective: 'Elective admission',
+  day_case: 'Day case',
+  emergency: 'Emergency admission',
+  mental_health: 'Mental health',
+  social_care: 'Social care',
+  prescription: 'Prescribing',
+  end_of_life: 'End of life care',
+};
+
 function words(name: string): string {
-  return /^[a-z_]+$/.test(name) ? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ') : name;
+  return kSettingNames[name] ?? name;
 }

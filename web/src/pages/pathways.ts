@@ -125,7 +125,7 @@ function worklistTable(pathways: Pathways, worklist: Worklist, practiceName: str
     );
   return el(
     'div',
-    { 'data-testid': 'worklist' },
+    { class: 'worklist', 'data-testid': 'worklist' },
     el('h3', { id: 'worklist-list-heading' }, practiceName),
     el('p', {}, `${count(items.length)} overdue steps as at ${date(worklist.as_of)}.`),
     items.length > 0 ? el('button', { type: 'button', class: 'secondary', onclick: download }, 'Download CSV') : null,
