@@ -263,7 +263,7 @@ describe('pathways', () => {
         break;
       }
     }
-    await page.getByLabel('Practice').selectOption(practice);
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice);
     await page.getByRole('button', { name: 'Show overdue steps' }).click();
     await page.waitForURL(new RegExp(`#/pathways/${practice}$`));
     const worklist = await checkWorklist(page, practice);
@@ -283,7 +283,7 @@ describe('pathways', () => {
     const [own, other] = ico.practices;
     await page.getByRole('link', { name: 'Pathways' }).click();
     await checkWorklist(page, own);
-    const options = await page.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value));
+    const options = await page.getByLabel('Practice', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
     assert.deepEqual(options, [own]);
     assert.equal((await apiGet(page, `/api/practices/${other}/worklist`)).status, 403);
     assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);

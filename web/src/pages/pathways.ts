@@ -4,7 +4,7 @@
 // patient by patient, with what to do (a practice clinician their own practice only); the
 // server records every worklist opened in the audit log.
 
-import { api, type Adherence, type Pathway, type Pathways, type Worklist } from '../api';
+import { api, type Adherence, type Pathway, type PathwayUnit, type Pathways, type Worklist } from '../api';
 import { downloadCsv } from '../csv';
 import { el, scrollable, section, table, type Child } from '../dom';
 import { count, date, percent } from '../format';
@@ -61,7 +61,7 @@ function pathwaySection(pathway: Pathway, index: number): HTMLElement {
   const id = `pathway-${index}`;
   const ico = pathway.units.find((u) => u.kind === 'ico');
   const practices = pathway.units.filter((u) => u.kind === 'practice');
-  const stepFigures = (unitSteps: NonNullable<typeof ico>['steps'], stepId: string) => unitSteps.find((s) => s.id === stepId);
+  const stepFigures = (unit: PathwayUnit, stepId: string) => unit.steps.find((s) => s.id === stepId);
   return section(
     id,
     pathway.title,
@@ -81,7 +81,7 @@ function pathwaySection(pathway: Pathway, index: number): HTMLElement {
         `Steps of ${pathway.title}`,
         ['Step', 'Due', 'Adherence (95% interval)', 'Median days', '90th percentile days', 'Waiting at this step'],
         pathway.steps.map((step) => {
-          const f = ico ? stepFigures(ico.steps, step.id) : undefined;
+          const f = ico ? stepFigures(ico, step.id) : undefined;
           return [
             step.title,
             step.due,
@@ -94,8 +94,9 @@ function pathwaySection(pathway: Pathway, index: number): HTMLElement {
         { numeric: [2, 3, 4, 5], rowHeader: 0 },
       ),
     ),
+    el('h3', { id: `${id}-practices-heading` }, 'Adherence by practice'),
     scrollable(
-      `${id}-heading`,
+      `${id}-practices-heading`,
       table(
         `Adherence by practice: ${pathway.title}`,
         ['Practice', 'Episodes', ...pathway.steps.map((s) => s.title), 'Whole pathway'],
@@ -103,12 +104,12 @@ function pathwaySection(pathway: Pathway, index: number): HTMLElement {
           `${u.name} (${u.id})`,
           count(u.episodes),
           ...pathway.steps.map((step) => {
-            const f = stepFigures(u.steps, step.id);
+            const f = stepFigures(u, step.id);
             return f?.adherence.value == null ? '–' : percent(f.adherence.value);
           }),
           u.adherence.value === null ? '–' : percent(u.adherence.value),
         ]),
-        { numeric: pathway.steps.map((_, i) => i + 2).concat([1, pathway.steps.length + 2]), rowHeader: 0 },
+        { numeric: pathway.steps.map((_, i) => i + 2).concat([1, pathway.steps.length + 2]), rowHeader: 0, hiddenCaption: true },
       ),
     ),
   );
