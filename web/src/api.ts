@@ -132,6 +132,139 @@ export interface AuditEntry {
   detail: string;
 }
 
+// A line of the monitor's breakdowns (by setting, provider, practice, condition group).
+export interface MonitorLine {
+  name: string;
+  budget_pence: number;
+  budget_to_date_pence: number;
+  actual_to_date_pence: number;
+  variance_pence: number;
+  variance_pct: number;
+  forecast_pence: number;
+}
+
+export interface MonitorMonth {
+  month: string; // 2024-09
+  budget_pence: number; // the phased budget for the month
+  actual_pence: number;
+  not_yet_reported_pence: number; // estimated spend a late setting has not sent yet
+  forecast_pence: number | null; // months after the monitor's month only
+}
+
+// Spend against the phased budget to the end of `month`, with the forecast to year end.
+export interface Monitor {
+  contract: string;
+  ico: string;
+  counterparty: string;
+  period: { start: string; end: string };
+  budget_pence: number;
+  month: string;
+  as_at: string;
+  budget_to_date_pence: number;
+  actual_to_date_pence: number;
+  not_yet_reported_pence: number;
+  variance_pence: number;
+  variance_pct: number;
+  forecast_pence: number;
+  forecast_interval_80_pence: [number, number];
+  forecast_interval_95_pence: [number, number];
+  months: MonitorMonth[];
+  by_setting: MonitorLine[];
+  by_provider: MonitorLine[];
+  by_practice: MonitorLine[];
+}
+
+export interface SettlementLine {
+  label: string;
+  amount_pence: number;
+  flow: 'counterparty_pays_ico' | 'ico_pays_counterparty' | 'borne_by_ico' | 'kept_by_ico';
+  payer: string | null; // null: the amount stays with the ICO
+  payee: string | null;
+}
+
+// The risk-share settlement at year end (or on the forecast, before the year is out).
+export interface SettlementAnswer {
+  contract: string;
+  outturn_basis: 'actual' | 'forecast';
+  forecast_month?: string;
+  settlement: {
+    ico: string;
+    counterparty: { organisation: string; name: string };
+    start: string;
+    end: string;
+    budget_pence: number;
+    spend_pence: number;
+    stop_loss_recovery_pence: number;
+    net_spend_pence: number;
+    variance_pence: number;
+    ico_share_pence: number;
+    counterparty_share_pence: number;
+    ico_result_pence: number;
+    lines: SettlementLine[];
+    net_payment: { payer: string | null; payee: string | null; amount_pence: number };
+  };
+}
+
+// Counts are null when disclosure control suppressed them (and then so is the value).
+export interface Adherence {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null; // null: no episode reached the step
+  interval_95: [number, number] | null;
+}
+
+export interface PathwayStep {
+  id: string;
+  title: string;
+  after: string; // 'entry' or the id of an earlier step
+  due: string; // in words: "14 days after entry"
+  action: string;
+}
+
+// A pathway's figures for the ICO, one member practice, or a control group.
+export interface PathwayUnit {
+  kind: 'ico' | 'practice' | 'control_group' | 'control_practice';
+  id: string;
+  name: string;
+  episodes: number | null;
+  adherence: Adherence;
+  steps: { id: string; adherence: Adherence; median_days: number | null; p90_days: number | null; waiting_here: number | null }[];
+}
+
+export interface Pathway {
+  id: string;
+  title: string;
+  source: string;
+  entry: { title: string };
+  steps: PathwayStep[];
+  units: PathwayUnit[];
+}
+
+export interface Pathways {
+  disclosure: 'exact' | 'controlled';
+  from: string;
+  to: string;
+  as_of: string;
+  pathways: Pathway[];
+}
+
+export interface WorklistItem {
+  patient_id: number | string;
+  practice: string;
+  pathway: string;
+  step: string;
+  step_title: string;
+  entry_date: string;
+  due_date: string;
+  days_overdue: number;
+  action: string;
+}
+
+export interface Worklist {
+  as_of: string;
+  worklist: WorklistItem[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -184,5 +317,10 @@ export const api = {
   quality: () => request<Quality>('GET', '/api/quality'),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
+  monitor: () => request<Monitor>('GET', '/api/finance/monitor'),
+  settlement: () => request<SettlementAnswer>('GET', '/api/finance/settlement'),
+  pathways: () => request<Pathways>('GET', '/api/pathways'),
+  worklist: (practice_id: string) =>
+    request<Worklist>('GET', `/api/practices/${encodeURIComponent(practice_id)}/worklist`),
   audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),
 };

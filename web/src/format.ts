@@ -85,3 +85,30 @@ export function dateTime(iso: string): string {
   const parsed = new Date(iso);
   return Number.isNaN(parsed.getTime()) ? iso : `${moment.format(parsed)} UTC`;
 }
+
+const poundsWhole = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const poundsAndPence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+
+// Money arrives in pence; it reads as £12,345 (or £12,345.67 where pence matter).
+export function pounds(pence: number, withPence = false): string {
+  return (withPence ? poundsAndPence : poundsWhole).format(pence / 100);
+}
+
+// A variance, with its sign: +£99,678 over budget, −£37,616 under.
+export function signedPounds(pence: number): string {
+  const text = pounds(Math.abs(pence));
+  return pence > 0 ? `+${text}` : pence < 0 ? `−${text}` : text;
+}
+
+export function signedPercent(pct: number): string {
+  const text = `${Math.abs(pct).toFixed(1)}%`;
+  return pct > 0 ? `+${text}` : pct < 0 ? `−${text}` : text;
+}
+
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+// A month (2024-09) as "September 2024".
+export function month(iso: string): string {
+  const parsed = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? iso : monthName.format(parsed);
+}

@@ -2,7 +2,7 @@
 // and `continuum serve` on a free port of 127.0.0.1.
 //
 //   const ico = await prepareIco(folder);     // { workspace, practices, users }
-//   const server = await startServer(ico.workspace);
+//   const server = await startServer(ico.workspace, ['--contract', kContract]);
 //   ... server.url ...
 //   await server.stop();
 
@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 export const kRepository = fileURLToPath(new URL('../..', import.meta.url));
 // CONTINUUM_BIN names another build of the binary (make test passes $(BUILD)/continuum).
 export const kBinary = path.resolve(kRepository, process.env.CONTINUUM_BIN ?? 'build/continuum');
+
+// The demo's risk-share contract; the generated ICO is ZICO1, as the demo's is.
+export const kContract = path.join(kRepository, 'data', 'contracts', 'nelson_vale.json');
 
 export const kRoles = [
   'administrator',
@@ -73,10 +76,11 @@ function freePort() {
   });
 }
 
-// Starts `continuum serve` and waits until it answers; fails with its output if it stops first.
-export async function startServer(workspace) {
+// Starts `continuum serve` (with `options`, such as --contract FILE) and waits until it answers;
+// fails with its output if it stops first.
+export async function startServer(workspace, options = []) {
   const port = await freePort();
-  const child = spawn(kBinary, ['serve', '--workspace', workspace, '--port', String(port)], {
+  const child = spawn(kBinary, ['serve', '--workspace', workspace, '--port', String(port), ...options], {
     cwd: kRepository,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,16 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, launch, navigation, openApp, screenshot, signIn } from './browser.mjs';
-import { prepareIco, startServer } from './continuum.mjs';
+import { kContract, prepareIco, startServer } from './continuum.mjs';
 
 const whole = new Intl.NumberFormat('en-GB');
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 let folder, ico, server, browser;
 
 before(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'continuum-web-'));
   ico = prepareIco(folder);
-  server = await startServer(ico.workspace);
+  server = await startServer(ico.workspace, ['--contract', kContract]);
   browser = await launch();
 });
 
@@ -86,7 +87,7 @@ describe('signing in', () => {
 describe('the ICO board', () => {
   test('sees the overview with the server’s figures and no patients', async () => {
     const page = await signIn(browser, server.url, ico.users.board);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways']);
     const overview = await checkOverview(page);
     assert.equal(overview.disclosure, 'exact');
     assert.equal(await page.getByTestId('disclosure').count(), 0);
@@ -103,7 +104,7 @@ describe('the ICO board', () => {
 describe('the clinical lead', () => {
   test('finds cases at any member practice and downloads them as CSV', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways', 'Case finding']);
     await checkOverview(page);
     await page.getByRole('link', { name: 'Case finding' }).click();
     await page.getByRole('button', { name: 'Show patients' }).waitFor();
@@ -187,7 +188,7 @@ describe('a practice clinician', () => {
   test('sees their own practice’s patients only', async () => {
     const page = await signIn(browser, server.url, ico.users.practice_clinician);
     const [own, other] = ico.practices;
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Pathways', 'Case finding']);
     await page.getByRole('link', { name: 'Case finding' }).click();
     // Their own practice's list opens at once, below the practice form.
     await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
@@ -207,7 +208,7 @@ describe('a practice clinician', () => {
 describe('a care coordinator', () => {
   test('has the overview, quality and case finding', async () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Pathways', 'Case finding']);
     await checkOverview(page);
     await page.context().close();
   });
@@ -217,7 +218,7 @@ for (const role of ['commissioner', 'evaluator']) {
   describe(`the ${role}`, () => {
     test('sees rounded or suppressed counts and no patients', async () => {
       const page = await signIn(browser, server.url, ico.users[role]);
-      assert.deepEqual(await navigation(page), ['Overview', 'Quality']);
+      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways']);
       const overview = await checkOverview(page);
       assert.equal(overview.disclosure, 'controlled');
       await page.getByTestId('disclosure').waitFor();
@@ -254,6 +255,138 @@ for (const role of ['commissioner', 'evaluator']) {
     });
   });
 }
+
+describe('finance', () => {
+  test('the board sees the burn-up and the server’s figures', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.getByRole('link', { name: 'Finance' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
+    const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+    assert.equal(status, 200);
+    assert.equal((await page.getByTestId('actual-to-date').textContent()).trim(), pounds.format(monitor.actual_to_date_pence / 100));
+    assert.equal((await page.getByTestId('budget').textContent()).trim(), pounds.format(monitor.budget_pence / 100));
+    const burnUp = page.getByRole('region', { name: 'Budget burn-up' });
+    await burnUp.locator('figure canvas').first().waitFor();
+    const months = page.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' }).locator('tbody tr');
+    assert.equal(await months.count(), monitor.months.length);
+    for (const [heading, lines] of [
+      ['Spend by setting', monitor.by_setting],
+      ['Spend by provider', monitor.by_provider],
+      ['Spend by practice', monitor.by_practice],
+    ]) {
+      assert.equal(await page.getByRole('table', { name: heading }).locator('tbody tr').count(), lines.length, heading);
+    }
+    const { body: settlement } = await apiGet(page, '/api/finance/settlement');
+    const statement = page.getByRole('table', { name: 'Settlement statement, line by line' }).locator('tbody tr');
+    assert.equal(await statement.count(), settlement.settlement.lines.length);
+    await screenshot(page, 'board-finance');
+    await page.context().close();
+  });
+
+  test('the commissioner sees finance, and pathways under disclosure control', async () => {
+    const page = await signIn(browser, server.url, ico.users.commissioner);
+    await page.getByRole('link', { name: 'Finance' }).click();
+    await page.getByTestId('actual-to-date').waitFor();
+    await screenshot(page, 'commissioner-finance');
+    const { status, body: pathways } = await apiGet(page, '/api/pathways');
+    assert.equal(status, 200);
+    assert.equal(pathways.disclosure, 'controlled');
+    await page.getByRole('link', { name: 'Pathways' }).click();
+    await page.getByRole('heading', { level: 2, name: pathways.pathways[0].title }).waitFor();
+    // Practices' small counts read "suppressed", never as a count or a percentage of nothing.
+    const withheld = pathways.pathways.flatMap((p) => p.units).filter((u) => u.kind === 'practice' && u.episodes === null);
+    if (withheld.length > 0) assert.ok((await page.locator('.suppressed').count()) >= withheld.length);
+    assert.equal(await page.getByRole('button', { name: 'Show overdue steps' }).count(), 0);
+    await screenshot(page, 'commissioner-pathways');
+    await page.context().close();
+  });
+
+  test('says so when the server has no contract', async () => {
+    const bare = await startServer(ico.workspace);
+    try {
+      const page = await signIn(browser, bare.url, ico.users.board);
+      assert.equal((await apiGet(page, '/api/finance/monitor')).status, 404);
+      await page.getByRole('link', { name: 'Finance' }).click();
+      await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
+      assert.equal(await page.locator('canvas').count(), 0);
+      await page.context().close();
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+// The table of overdue steps on the pathways page against /api/practices/{id}/worklist.
+async function checkWorklist(page, practice) {
+  const { status, body } = await apiGet(page, `/api/practices/${practice}/worklist`);
+  assert.equal(status, 200);
+  const worklist = page.getByTestId('worklist');
+  await worklist.waitFor();
+  const rows = worklist.locator('tbody tr');
+  assert.equal(await rows.count(), body.worklist.length);
+  for (const [i, item] of body.worklist.slice(0, 20).entries()) {
+    const row = rows.nth(i);
+    assert.equal(await row.locator('th').textContent(), String(item.patient_id));
+    const cells = await row.locator('td').allTextContents();
+    assert.equal(cells[1], item.step_title);
+    assert.equal(cells[3], whole.format(item.days_overdue));
+    assert.equal(cells[4], item.action);
+  }
+  return body;
+}
+
+describe('pathways', () => {
+  test('the care coordinator sees the steps and a practice’s worklist', async () => {
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    await page.getByRole('link', { name: 'Pathways' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care pathways' }).waitFor();
+    const { body: pathways } = await apiGet(page, '/api/pathways');
+    assert.ok(pathways.pathways.length > 0);
+    const first = pathways.pathways[0];
+    const steps = page.getByRole('table', { name: `Steps of ${first.title}` }).locator('tbody tr');
+    assert.equal(await steps.count(), first.steps.length);
+    const byPractice = page.getByRole('table', { name: `Adherence by practice: ${first.title}` }).locator('tbody tr');
+    assert.equal(await byPractice.count(), first.units.filter((u) => u.kind === 'practice').length);
+    await page.getByText('Every list you open or download is recorded in the audit log').waitFor();
+
+    let practice = ico.practices[0];
+    for (const candidate of ico.practices) {
+      if ((await apiGet(page, `/api/practices/${candidate}/worklist`)).body.worklist.length > 0) {
+        practice = candidate;
+        break;
+      }
+    }
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice);
+    await page.getByRole('button', { name: 'Show overdue steps' }).click();
+    await page.waitForURL(new RegExp(`#/pathways/${practice}$`));
+    const worklist = await checkWorklist(page, practice);
+    if (worklist.worklist.length > 0) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      assert.equal(download.suggestedFilename(), `worklist-${practice}.csv`);
+      const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+      assert.equal(csv[0], 'patient_id,practice,pathway,step,entry_date,due_date,days_overdue,action');
+      assert.equal(csv.length, worklist.worklist.length + 1);
+    }
+    await screenshot(page, 'care-coordinator-pathways');
+    await page.context().close();
+  });
+
+  test('a practice clinician cannot choose another practice’s worklist', async () => {
+    const page = await signIn(browser, server.url, ico.users.practice_clinician);
+    const [own, other] = ico.practices;
+    await page.getByRole('link', { name: 'Pathways' }).click();
+    await checkWorklist(page, own);
+    const options = await page.getByLabel('Practice', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
+    assert.deepEqual(options, [own]);
+    assert.equal((await apiGet(page, `/api/practices/${other}/worklist`)).status, 403);
+    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    await screenshot(page, 'practice-clinician-pathways');
+    await page.goto(`/#/pathways/${other}`);
+    await page.getByRole('alert').getByText('You may not see this page').waitFor();
+    assert.equal(await page.getByTestId('worklist').count(), 0);
+    await page.context().close();
+  });
+});
 
 describe('the administrator', () => {
   test('sees the audit log of the other roles’ requests, and no figures', async () => {

@@ -3,11 +3,12 @@
 // one by one; a practice clinician sees their own practice only. The list can be downloaded as
 // CSV, and the server records every view in the audit log.
 
-import { api, type CaseFinding, type Session } from '../api';
+import { api, type CaseFinding } from '../api';
 import { downloadCsv } from '../csv';
 import { el, scrollable, section, table, type Child } from '../dom';
 import { count, date, percent } from '../format';
 import type { Page } from '../page';
+import { auditNotice, chosenPractice, practiceChoices, practiceForm } from '../parts/practice_form';
 
 export const caseFindingPage: Page = {
   path: 'case-finding',
@@ -16,7 +17,7 @@ export const caseFindingPage: Page = {
   async render(main, context) {
     const overview = await context.overview();
     const choices = practiceChoices(context.session, overview.practices);
-    const chosen = context.parameter ?? (choices.length === 1 ? choices[0]!.id : undefined);
+    const chosen = chosenPractice(choices, context.parameter);
     main.append(
       el('h1', { tabindex: '-1' }, 'Case finding'),
       el(
@@ -24,46 +25,13 @@ export const caseFindingPage: Page = {
         { class: 'lede' },
         'Patients ranked by their chance of an emergency admission in the next year, with what puts them there.',
       ),
-      el(
-        'p',
-        { class: 'notice' },
-        'These patients can be identified. Every list you open or download is recorded in the audit log.',
-      ),
-      practiceForm(choices, chosen),
+      auditNotice(),
+      practiceForm(choices, chosen, { page: 'case-finding', button: 'Show patients' }),
     );
     if (chosen === undefined) return;
     main.append(caseList(await api.caseFinding(chosen)));
   },
 };
-
-// A practice clinician may choose their own practice only; the ICO's roles, any member practice.
-function practiceChoices(session: Session, practices: { id: string; name: string }[]) {
-  if (session.role !== 'practice_clinician') return practices;
-  const own = practices.find((p) => p.id === session.practice);
-  return own ? [own] : session.practice ? [{ id: session.practice, name: session.practice }] : [];
-}
-
-function practiceForm(choices: { id: string; name: string }[], chosen: string | undefined): HTMLElement {
-  const select = el(
-    'select',
-    { id: 'practice', name: 'practice', required: true },
-    chosen === undefined ? el('option', { value: '' }, 'Choose a practice') : null,
-    choices.map((p) => el('option', { value: p.id, selected: p.id === chosen }, `${p.name} (${p.id})`)),
-  );
-  const form = el(
-    'form',
-    { class: 'inline-form' },
-    el('label', { for: 'practice' }, 'Practice'),
-    select,
-    el('button', { type: 'submit' }, 'Show patients'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (select.value) location.hash = `#/case-finding/${encodeURIComponent(select.value)}`;
-    else select.focus();
-  });
-  return form;
-}
 
 function caseList(finding: CaseFinding): HTMLElement {
   const { practice, cases } = finding;

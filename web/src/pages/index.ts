@@ -4,10 +4,19 @@ import type { Session } from '../api';
 import type { Page } from '../page';
 import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
+import { financePage } from './finance';
 import { overviewPage } from './overview';
+import { pathwaysPage } from './pathways';
 import { qualityPage } from './quality';
 
-export const kPages: Page[] = [overviewPage, qualityPage, caseFindingPage, auditPage];
+export const kPages: Page[] = [
+  overviewPage,
+  qualityPage,
+  financePage,
+  pathwaysPage,
+  caseFindingPage,
+  auditPage,
+];
 
 export function pagesFor(session: Session): Page[] {
   return kPages.filter((page) => page.allowed(session));
