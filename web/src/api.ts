@@ -122,6 +122,67 @@ export interface CaseFinding {
   cases: Case[];
 }
 
+// A risk band's patients (null: suppressed) and the admissions the model expects among them;
+// `admitted` (the admissions that followed) only in the validation year's bands.
+export interface RiskBand {
+  band: string; // 'top 0.5%', '0.5-1%', '1-5%', '5-20%', 'rest'
+  patients: number | null;
+  expected_admitted: number;
+  admitted?: number | null;
+}
+
+// A tenth of the validation year's patients by predicted risk, lowest first.
+export interface RiskDecile {
+  patients: number | null;
+  admitted: number | null;
+  expected: number;
+  mean_predicted: number;
+  observed_rate: number;
+  lowest: number;
+  highest: number;
+}
+
+// The patients flagged at the top `percent` of risk, and how many of them were admitted.
+export interface RiskTop {
+  percent: number;
+  flagged: number | null;
+  admitted: number | null;
+  ppv: number; // positive predictive value: the flagged who were admitted
+  sensitivity: number; // the admitted who were flagged
+  threshold: number; // the lowest risk flagged
+}
+
+// /api/risk: the emergency admission risk model, its validation on a later year, and today's
+// risk pyramid. No patient appears; counts are as the role's disclosure allows.
+export interface Risk {
+  ico: string;
+  disclosure: 'exact' | 'controlled';
+  model: {
+    source: string;
+    intercept: number;
+    coefficients: { column: string; meaning: string; log_odds: number; odds_ratio: number }[];
+  };
+  validation: {
+    year: string; // 2024-25
+    index_day: string;
+    validated: boolean;
+    not_validated?: string; // why not, when not
+    c_statistic?: number;
+    age_sex_c_statistic?: number;
+    brier?: number;
+    hosmer_lemeshow?: { statistic: number; degrees_of_freedom: number; p_value: number };
+    deciles?: RiskDecile[];
+    top?: RiskTop[];
+    bands?: RiskBand[];
+  };
+  pyramid: {
+    index_day: string;
+    lowest_risk_in_band: number[]; // one per band, in the bands' order
+    all: RiskBand[];
+    practices: { practice: string; name: string; bands: RiskBand[] }[];
+  };
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -315,6 +376,7 @@ export const api = {
   session: () => request<Session>('GET', '/api/session').then(remember),
   overview: () => request<Overview>('GET', '/api/overview'),
   quality: () => request<Quality>('GET', '/api/quality'),
+  risk: () => request<Risk>('GET', '/api/risk'),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
   monitor: () => request<Monitor>('GET', '/api/finance/monitor'),

@@ -27,6 +27,12 @@ export function suppressed(why: string): HTMLElement {
   );
 }
 
+// The notice above a page whose counts are under disclosure control (commissioner, evaluator):
+// `rule` says what the page's counts are rounded and suppressed to.
+export function disclosureNotice(rule: string): HTMLElement {
+  return el('p', { class: 'notice', 'data-testid': 'disclosure' }, el('strong', {}, 'Disclosure control: '), rule);
+}
+
 // A value the server left out: its counts were suppressed, or there was nothing to count.
 export function notShown(): HTMLElement {
   return el('span', { title: 'Not shown' }, '–', el('span', { class: 'visually-hidden' }, 'not shown'));

@@ -77,10 +77,12 @@ function freePort() {
 }
 
 // Starts `continuum serve` (with `options`, such as --contract FILE) and waits until it answers;
-// fails with its output if it stops first.
+// fails with its output if it stops first. It serves this tree's web/dist, not the one of the
+// tree the binary was built from (CONTINUUM_BIN may name another tree's build).
 export async function startServer(workspace, options = []) {
   const port = await freePort();
-  const child = spawn(kBinary, ['serve', '--workspace', workspace, '--port', String(port), ...options], {
+  const web = path.join(kRepository, 'web', 'dist');
+  const child = spawn(kBinary, ['serve', '--workspace', workspace, '--port', String(port), '--web', web, ...options], {
     cwd: kRepository,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

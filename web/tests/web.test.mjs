@@ -87,7 +87,7 @@ describe('signing in', () => {
 describe('the ICO board', () => {
   test('sees the overview with the server’s figures and no patients', async () => {
     const page = await signIn(browser, server.url, ico.users.board);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways']);
     const overview = await checkOverview(page);
     assert.equal(overview.disclosure, 'exact');
     assert.equal(await page.getByTestId('disclosure').count(), 0);
@@ -104,7 +104,7 @@ describe('the ICO board', () => {
 describe('the clinical lead', () => {
   test('finds cases at any member practice and downloads them as CSV', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Case finding']);
     await checkOverview(page);
     await page.getByRole('link', { name: 'Case finding' }).click();
     await page.getByRole('button', { name: 'Show patients' }).waitFor();
@@ -184,11 +184,84 @@ describe('the clinical lead on the quality page', () => {
   });
 });
 
+// Opens the Risk page from the navigation; returns what /api/risk gives the same user.
+async function openRisk(page) {
+  await page.getByRole('link', { name: 'Risk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Risk of emergency admission' }).waitFor();
+  const { status, body: risk } = await apiGet(page, '/api/risk');
+  assert.equal(status, 200);
+  return risk;
+}
+
+// The cells of a table's body, row by row, as the page writes them.
+function tableCells(page, name) {
+  return page
+    .getByRole('table', { name })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim())));
+}
+
+describe('the risk page', () => {
+  test('the clinical lead sees the validation, the pyramid and calibration with the server’s figures', async () => {
+    const page = await signIn(browser, server.url, ico.users.clinical_lead);
+    const risk = await openRisk(page);
+    assert.equal(risk.disclosure, 'exact');
+    assert.equal(await page.getByTestId('disclosure').count(), 0);
+    assert.ok(risk.validation.validated, 'the generated ICO has a year to validate on');
+    assert.equal((await page.getByTestId('c-statistic').textContent()).trim(), risk.validation.c_statistic.toFixed(2));
+    assert.equal((await page.getByTestId('age-sex-c-statistic').textContent()).trim(), risk.validation.age_sex_c_statistic.toFixed(2));
+    const top = await tableCells(page, 'Flagging the patients at highest risk');
+    assert.deepEqual(
+      top.map((row) => [row[0], row[1], row[3], row[4]]),
+      risk.validation.top.map((t) => [`top ${t.percent}%`, whole.format(t.flagged), `${(t.ppv * 100).toFixed(1)}%`, `${(t.sensitivity * 100).toFixed(1)}%`]),
+    );
+
+    assert.equal(await page.getByTestId('pyramid-chart').locator('.pyramid-bar').count(), risk.pyramid.all.filter((b) => b.patients > 0).length);
+    assert.equal(await page.getByTestId('pyramid-chart').locator('[aria-hidden="true"]').count(), 1);
+    const bands = await tableCells(page, 'Patients by risk band, the whole ICO');
+    assert.deepEqual(bands.map((row) => row[2]), risk.pyramid.all.map((b) => whole.format(b.patients)));
+    const practices = await tableCells(page, 'Patients by risk band and practice');
+    assert.deepEqual(
+      practices,
+      risk.pyramid.practices.map((p) => [`${p.name} (${p.practice})`, ...p.bands.map((b) => whole.format(b.patients))]),
+    );
+    const deciles = await tableCells(page, 'Predicted and observed admission rate by decile of risk');
+    assert.deepEqual(
+      deciles.map((row) => [row[6], row[7]]),
+      risk.validation.deciles.map((d) => [`${(d.mean_predicted * 100).toFixed(1)}%`, `${(d.observed_rate * 100).toFixed(1)}%`]),
+    );
+    assert.equal(JSON.stringify(risk).includes('"cases"'), false, 'no patient in /api/risk');
+    await screenshot(page, 'clinical-lead-risk');
+    await page.context().close();
+  });
+
+  test('the commissioner sees counts rounded to 5 or suppressed', async () => {
+    const page = await signIn(browser, server.url, ico.users.commissioner);
+    const risk = await openRisk(page);
+    assert.equal(risk.disclosure, 'controlled');
+    await page.getByTestId('disclosure').waitFor();
+    const counts = [
+      ...(await tableCells(page, 'Patients by risk band, the whole ICO')).map((row) => row[2]),
+      ...(await tableCells(page, 'Patients by risk band and practice')).flatMap((row) => row.slice(1)),
+      ...(await tableCells(page, 'Flagging the patients at highest risk')).flatMap((row) => row.slice(1, 3)),
+      ...(await tableCells(page, 'Predicted and observed admission rate by decile of risk')).flatMap((row) => row.slice(3, 5)),
+    ];
+    assert.ok(counts.length > 0);
+    for (const cell of counts) {
+      assert.ok(/^suppressed/.test(cell) || Number(cell.replace(/,/g, '')) % 5 === 0, `${cell} is neither rounded to 5 nor suppressed`);
+    }
+    const withheld = risk.pyramid.practices.flatMap((p) => p.bands).filter((b) => b.patients === null).length;
+    assert.equal(await page.getByRole('table', { name: 'Patients by risk band and practice' }).locator('.suppressed').count(), withheld);
+    await screenshot(page, 'commissioner-risk');
+    await page.context().close();
+  });
+});
+
 describe('a practice clinician', () => {
   test('sees their own practice’s patients only', async () => {
     const page = await signIn(browser, server.url, ico.users.practice_clinician);
     const [own, other] = ico.practices;
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding']);
     await page.getByRole('link', { name: 'Case finding' }).click();
     // Their own practice's list opens at once, below the practice form.
     await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
@@ -208,7 +281,7 @@ describe('a practice clinician', () => {
 describe('a care coordinator', () => {
   test('has the overview, quality and case finding', async () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding']);
     await checkOverview(page);
     await page.context().close();
   });
@@ -218,7 +291,7 @@ for (const role of ['commissioner', 'evaluator']) {
   describe(`the ${role}`, () => {
     test('sees rounded or suppressed counts and no patients', async () => {
       const page = await signIn(browser, server.url, ico.users[role]);
-      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Finance', 'Pathways']);
+      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways']);
       const overview = await checkOverview(page);
       assert.equal(overview.disclosure, 'controlled');
       await page.getByTestId('disclosure').waitFor();

@@ -8,10 +8,12 @@ import { financePage } from './finance';
 import { overviewPage } from './overview';
 import { pathwaysPage } from './pathways';
 import { qualityPage } from './quality';
+import { riskPage } from './risk';
 
 export const kPages: Page[] = [
   overviewPage,
   qualityPage,
+  riskPage,
   financePage,
   pathwaysPage,
   caseFindingPage,

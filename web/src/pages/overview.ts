@@ -8,6 +8,7 @@ import {
   count,
   date,
   disclosedCount,
+  disclosureNotice,
   indicatorUnit,
   indicatorValue,
   capitalise,
@@ -31,7 +32,9 @@ export const overviewPage: Page = {
         `Overview from ${date(overview.period.start)} to ${date(overview.period.end)}`,
       ),
       summary(overview),
-      overview.disclosure === 'controlled' ? disclosureNote() : null,
+      overview.disclosure === 'controlled'
+        ? disclosureNotice('counts are rounded to the nearest 5, and counts of 1 to 7 are suppressed.')
+        : null,
       indicators(overview),
       practices(overview, main.clientWidth),
     ]);
@@ -50,15 +53,6 @@ function summary(overview: Overview): HTMLElement {
     ),
     el('div', {}, el('dt', {}, 'Member practices'), el('dd', {}, count(overview.practices.length))),
     el('div', {}, el('dt', {}, 'ICO code'), el('dd', {}, overview.ico.id)),
-  );
-}
-
-function disclosureNote(): HTMLElement {
-  return el(
-    'p',
-    { class: 'notice', 'data-testid': 'disclosure' },
-    el('strong', {}, 'Disclosure control: '),
-    'counts are rounded to the nearest 5, and counts of 1 to 7 are suppressed.',
   );
 }
 

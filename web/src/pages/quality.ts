@@ -6,7 +6,7 @@
 import { api, type Quality, type QualityIndicator, type QualityUnit } from '../api';
 import { downloadCsv } from '../csv';
 import { el, replace, scrollable, section, table, type Child } from '../dom';
-import { capitalise, count, date, disclosedCount, indicatorUnit, indicatorValue, notShown, suppressed } from '../format';
+import { capitalise, count, date, disclosedCount, disclosureNotice, indicatorUnit, indicatorValue, notShown, suppressed } from '../format';
 import type { Page } from '../page';
 import { funnelChart, funnelPoints, type FunnelPoint } from '../parts/funnel_chart';
 import { assuranceBadge, badgeKey, variationBadge } from '../parts/spc_badges';
@@ -24,14 +24,7 @@ export const qualityPage: Page = {
       el('p', { class: 'lede' }, `${quality.ico.name}, ${date(quality.period.start)} to ${date(quality.period.end)}`),
     );
     if (quality.disclosure === 'controlled') {
-      main.append(
-        el(
-          'p',
-          { class: 'notice', 'data-testid': 'disclosure' },
-          el('strong', {}, 'Disclosure control: '),
-          'counts are rounded to the nearest 5, counts of 1 to 7 are suppressed, and so is any value resting on one.',
-        ),
-      );
+      main.append(disclosureNotice('counts are rounded to the nearest 5, counts of 1 to 7 are suppressed, and so is any value resting on one.'));
     }
     if (!first) {
       main.append(el('p', {}, 'No quality indicators are defined for this ICO.'));
