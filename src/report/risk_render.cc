@@ -300,23 +300,33 @@ json AggregatesJson(const RiskReport& r, const Population& p, const RiskRenderOp
     validation["hosmer_lemeshow"] = {{"statistic", v.hosmer_lemeshow.statistic},
                                      {"degrees_of_freedom", v.hosmer_lemeshow.degrees_of_freedom},
                                      {"p_value", v.hosmer_lemeshow.p_value}};
+    // A rate of exact counts would give the counts away: under disclosure control each is
+    // worked out from the counts as shown, and withheld with them.
+    auto rate = [&](double exact, const json& of, const json& in) {
+      if (d == Disclosure::kExact) return json(exact);
+      if (of.is_null() || in.is_null() || in.get<int64_t>() == 0) return json(nullptr);
+      return json(of.get<double>() / in.get<double>());
+    };
+    const json admitted_in_year = CountJson(v.coverage.admitted, d);
     validation["deciles"] = json::array();
     for (const CalibrationGroup& g : v.deciles) {
-      validation["deciles"].push_back({{"patients", CountJson(g.people, d)},
-                                       {"admitted", CountJson(g.events, d)},
+      const json people = CountJson(g.people, d), admitted = CountJson(g.events, d);
+      validation["deciles"].push_back({{"patients", people},
+                                       {"admitted", admitted},
                                        {"expected", g.expected},
                                        {"mean_predicted", g.mean_predicted},
-                                       {"observed_rate", g.observed_rate},
+                                       {"observed_rate", rate(g.observed_rate, admitted, people)},
                                        {"lowest", g.lowest},
                                        {"highest", g.highest}});
     }
     validation["top"] = json::array();
     for (const TopRisk& t : v.top) {
+      const json flagged = CountJson(t.flagged, d), admitted = CountJson(t.true_positives, d);
       validation["top"].push_back({{"percent", t.percent},
-                                   {"flagged", CountJson(t.flagged, d)},
-                                   {"admitted", CountJson(t.true_positives, d)},
-                                   {"ppv", t.ppv},
-                                   {"sensitivity", t.sensitivity},
+                                   {"flagged", flagged},
+                                   {"admitted", admitted},
+                                   {"ppv", rate(t.ppv, admitted, flagged)},
+                                   {"sensitivity", rate(t.sensitivity, admitted, admitted_in_year)},
                                    {"threshold", t.threshold}});
     }
     validation["bands"] = PyramidRowJson(v.pyramid.all, true, d);

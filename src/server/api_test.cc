@@ -352,6 +352,22 @@ TEST(Api, TheRiskPyramidNamesNoPatientAndIsControlledForTheEvaluator) {
     }
   }
   EXPECT_EQ(controlled["validation"]["c_statistic"], exact["validation"]["c_statistic"]);
+  // Rates are worked out from the counts as shown, so they give no exact count away.
+  for (const json& decile : controlled["validation"]["deciles"]) {
+    if (decile["admitted"].is_null() || decile["patients"].is_null()) {
+      EXPECT_TRUE(decile["observed_rate"].is_null());
+    } else {
+      EXPECT_DOUBLE_EQ(decile["observed_rate"].get<double>(),
+                       decile["admitted"].get<double>() / decile["patients"].get<double>());
+    }
+  }
+  for (const json& top : controlled["validation"]["top"]) {
+    if (!top["admitted"].is_null() && !top["flagged"].is_null())
+      EXPECT_DOUBLE_EQ(top["ppv"].get<double>(),
+                       top["admitted"].get<double>() / top["flagged"].get<double>());
+    else
+      EXPECT_TRUE(top["ppv"].is_null());
+  }
 }
 
 TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {

@@ -137,7 +137,7 @@ export interface RiskDecile {
   admitted: number | null;
   expected: number;
   mean_predicted: number;
-  observed_rate: number;
+  observed_rate: number | null; // null: withheld with a suppressed count
   lowest: number;
   highest: number;
 }
@@ -147,8 +147,8 @@ export interface RiskTop {
   percent: number;
   flagged: number | null;
   admitted: number | null;
-  ppv: number; // positive predictive value: the flagged who were admitted
-  sensitivity: number; // the admitted who were flagged
+  ppv: number | null; // positive predictive value: the flagged who were admitted
+  sensitivity: number | null; // the admitted who were flagged (null: withheld)
   threshold: number; // the lowest risk flagged
 }
 

@@ -6,7 +6,7 @@
 
 import { api, type Risk, type RiskBand } from '../api';
 import { el, scrollable, section, table, type Child } from '../dom';
-import { count, date, disclosedCount, disclosureNotice, percent } from '../format';
+import { count, date, disclosedCount, disclosureNotice, percent, suppressed } from '../format';
 import type { Page } from '../page';
 
 export const riskPage: Page = {
@@ -87,8 +87,8 @@ function validationSection(risk: Risk): HTMLElement {
               `top ${t.percent}%`,
               disclosedCount(t.flagged),
               disclosedCount(t.admitted),
-              percent(t.ppv),
-              percent(t.sensitivity),
+              rate(t.ppv),
+              rate(t.sensitivity),
               percent(t.threshold),
             ]),
             { numeric: [1, 2, 3, 4, 5], rowHeader: 0 },
@@ -225,10 +225,15 @@ function calibrationSection(risk: Risk): HTMLElement | null {
           disclosedCount(d.admitted),
           count(d.expected),
           percent(d.mean_predicted),
-          percent(d.observed_rate),
+          rate(d.observed_rate),
         ]),
         { numeric: [1, 2, 3, 4, 5, 6, 7], rowHeader: 0 },
       ),
     ),
   );
+}
+
+// A rate the server withheld with the suppressed count it rests on.
+function rate(value: number | null): Child {
+  return value === null ? suppressed('it rests on a suppressed count') : percent(value);
 }
