@@ -109,14 +109,10 @@ Status Api::Prepare() {
       RunQuality(p, ico_, std::move(*indicators), DefaultQualityYear(p));
   if (!quality.ok()) return quality.status().WithContext("quality indicators");
   quality_ = std::move(*quality);
-  overview_exact_ = std::make_shared<const std::string>(
-      RenderOverviewJson(p, quality_->report, Disclosure::kExact));
-  overview_controlled_ = std::make_shared<const std::string>(
-      RenderOverviewJson(p, quality_->report, Disclosure::kControlled));
-  quality_exact_ =
-      std::make_shared<const std::string>(RenderQualityJson(quality_->report, Disclosure::kExact));
-  quality_controlled_ = std::make_shared<const std::string>(
-      RenderQualityJson(quality_->report, Disclosure::kControlled));
+  overview_ =
+      RenderForEach([&](Disclosure d) { return RenderOverviewJson(p, quality_->report, d); });
+  quality_json_ =
+      RenderForEach([&](Disclosure d) { return RenderQualityJson(quality_->report, d); });
   // Case finding: the model scores everyone once; each practice's list is its share of the
   // ICO's highest-risk patients.
   Result<IcoScope> scope = IcoScopeOf(p, p.organisations.ids.Value(ico_), "the ICO");
@@ -124,20 +120,15 @@ Status Api::Prepare() {
   Result<RiskReport> risk = RunRisk(p, scope->member, {.top = 5000});
   if (!risk.ok()) return risk.status().WithContext("risk model");
   risk_ = std::move(*risk);
-  risk_exact_ = std::make_shared<const std::string>(
-      RenderRiskAggregatesJson(risk_, p, ico_, Disclosure::kExact));
-  risk_controlled_ = std::make_shared<const std::string>(
-      RenderRiskAggregatesJson(risk_, p, ico_, Disclosure::kControlled));
+  risk_json_ =
+      RenderForEach([&](Disclosure d) { return RenderRiskAggregatesJson(risk_, p, ico_, d); });
   // Care pathways: the last financial year of data, as at its last day.
   Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
   if (!pathways.ok()) return pathways.status();
   pathway_definitions_ = std::move(*pathways);
   const PathwayRun run = FollowPathways(p, pathway_definitions_, DefaultPathwayOptions(p));
   pathways_ = ReportPathways(p, pathway_definitions_, run, {});
-  pathways_exact_ =
-      std::make_shared<const std::string>(RenderPathwaysJson(pathways_, Disclosure::kExact));
-  pathways_controlled_ =
-      std::make_shared<const std::string>(RenderPathwaysJson(pathways_, Disclosure::kControlled));
+  pathways_json_ = RenderForEach([&](Disclosure d) { return RenderPathwaysJson(pathways_, d); });
   for (uint32_t practice : scope->practices) {
     const std::string id(p.organisations.ids.Value(practice));
     PracticeAnswer& cases = case_finding_[id];
@@ -195,10 +186,10 @@ void Api::AddRoutes() {
   add("POST", "/api/login", 0, &Api::Login);
   add("POST", "/api/logout", kEveryRole, &Api::Logout);
   add("GET", "/api/session", kEveryRole, &Api::Session);
-  add("GET", "/api/overview", kAggregateRoles, &Api::Overview);
-  add("GET", "/api/quality", kAggregateRoles, &Api::Quality);
-  add("GET", "/api/risk", kAggregateRoles, &Api::Risk);
-  add("GET", "/api/pathways", kAggregateRoles, &Api::Pathways);
+  add("GET", "/api/overview", kAggregateRoles, Serve(&Api::overview_));
+  add("GET", "/api/quality", kAggregateRoles, Serve(&Api::quality_json_));
+  add("GET", "/api/risk", kAggregateRoles, Serve(&Api::risk_json_));
+  add("GET", "/api/pathways", kAggregateRoles, Serve(&Api::pathways_json_));
   add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
   add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
@@ -317,22 +308,17 @@ HttpResponse Api::Session(const Call& call) {
   return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.practice, w.csrf_token));
 }
 
-HttpResponse Api::Overview(const Call& call) {
-  return JsonResponse(200,
-                      ExactAggregates(call.who->role) ? overview_exact_ : overview_controlled_);
+template <typename Render>
+Api::Aggregate Api::RenderForEach(Render render) {
+  return {std::make_shared<const std::string>(render(Disclosure::kExact)),
+          std::make_shared<const std::string>(render(Disclosure::kControlled))};
 }
 
-HttpResponse Api::Risk(const Call& call) {
-  return JsonResponse(200, ExactAggregates(call.who->role) ? risk_exact_ : risk_controlled_);
-}
-
-HttpResponse Api::Quality(const Call& call) {
-  return JsonResponse(200, ExactAggregates(call.who->role) ? quality_exact_ : quality_controlled_);
-}
-
-HttpResponse Api::Pathways(const Call& call) {
-  return JsonResponse(200,
-                      ExactAggregates(call.who->role) ? pathways_exact_ : pathways_controlled_);
+Api::RouteHandler Api::Serve(Aggregate Api::*aggregate) {
+  return [aggregate](Api& api, const Call& call) {
+    const Aggregate& a = api.*aggregate;
+    return JsonResponse(200, ExactAggregates(call.who->role) ? a.exact : a.controlled);
+  };
 }
 
 HttpResponse Api::Monitor(const Call&) {

@@ -72,10 +72,6 @@ class Api {
   HttpResponse Login(const Call& call);
   HttpResponse Logout(const Call& call);
   HttpResponse Session(const Call& call);
-  HttpResponse Overview(const Call& call);
-  HttpResponse Quality(const Call& call);
-  HttpResponse Risk(const Call& call);
-  HttpResponse Pathways(const Call& call);
   HttpResponse Monitor(const Call& call);
   HttpResponse Settlement(const Call& call);
   HttpResponse Worklist(const Call& call);
@@ -96,9 +92,16 @@ class Api {
   // Computed once: the overview and the quality report for each disclosure, each member
   // practice's case-finding list.
   std::unique_ptr<QualityRun> quality_;
-  std::shared_ptr<const std::string> overview_exact_, overview_controlled_;
-  std::shared_ptr<const std::string> quality_exact_, quality_controlled_;
-  std::shared_ptr<const std::string> risk_exact_, risk_controlled_;  // the model and pyramid
+  // An aggregate answer rendered once for each audience: the ICO's own people see it exactly,
+  // the commissioner's analysts and evaluators under disclosure control.
+  struct Aggregate {
+    std::shared_ptr<const std::string> exact, controlled;
+  };
+  template <typename Render>
+  static Aggregate RenderForEach(Render render);
+  // Serves one of the aggregates below to the audience of the caller's role.
+  static RouteHandler Serve(Aggregate Api::*aggregate);
+  Aggregate overview_, quality_json_, risk_json_, pathways_json_;  // risk: the model and pyramid
   RiskReport risk_;
   // By member practice id: an identifiable answer and the patients it shows (for the audit log).
   struct PracticeAnswer {
@@ -108,7 +111,6 @@ class Api {
   std::map<std::string, PracticeAnswer> case_finding_, worklist_;
   std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
   PathwaysReport pathways_;
-  std::shared_ptr<const std::string> pathways_exact_, pathways_controlled_;
   // With a contract: the monitor to the last month of data in its period, and the settlement
   // (at year end when the data cover the period, else forecast from the last month).
   std::shared_ptr<const std::string> monitor_json_, settlement_json_;
