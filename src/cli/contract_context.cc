@@ -24,10 +24,7 @@ Result<ContractContext> OpenContract(const ContractArgs& args) {
   auto setup =
       SetUpContract(c.population(), args.contract_path, args.tariffs.tariffs, args.tariffs.reprice);
   if (!setup.ok()) return setup.status();
-  c.costing = std::move(setup->costing);
-  c.contract = std::move(setup->contract);
-  c.scope = std::move(setup->scope);
-  c.budget = std::move(setup->budget);
+  static_cast<ContractSetup&>(c) = std::move(*setup);
   return c;
 }
 

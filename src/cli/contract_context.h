@@ -22,12 +22,8 @@ struct ContractArgs {
 };
 void AddContractOptions(CLI::App& app, ContractArgs* args);
 
-struct ContractContext {
+struct ContractContext : ContractSetup {
   std::unique_ptr<Engine> engine;
-  Costing costing;
-  Contract contract;
-  IcoScope scope;
-  ResolvedBudget budget;
   const Population& population() const { return engine->population(); }
 };
 Result<ContractContext> OpenContract(const ContractArgs& args);

@@ -1,12 +1,10 @@
 // continuum scenario: a savings scenario applied to the contract's year, with its effect on the
 // settlement.
-#include <algorithm>
 #include <cstdio>
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
-#include "clinical/risk_run.h"
-#include "finance/scenario_projection.h"
+#include "clinical/scenario_run.h"
 #include "report/scenario_render.h"
 
 namespace continuum {
@@ -22,34 +20,10 @@ Status RunScenario(const ScenarioArgs& args) {
   if (!scenario.ok()) return scenario.status();
   auto context = OpenContract(args.contract);
   if (!context.ok()) return context.status();
-  const Contract& c = context->contract;
-  const Population& p = context->population();
-  const BaseYear year = BaseYearOf(c, p);
-  // Case management finds its patients with the risk model when the data allow one to be fitted
-  // on the year before, and otherwise on their emergency admissions in that year.
-  std::vector<double> risk;
-  if (std::any_of(scenario->changes.begin(), scenario->changes.end(),
-                  [](const ScenarioChange& change) {
-                    return change.kind == ScenarioChange::Kind::kCaseManagement;
-                  })) {
-    auto scores = RiskByPatient(p, context->scope.member, year.start);
-    if (scores.ok()) risk = std::move(*scores);
-  }
-  const ScenarioProjection projection = ProjectScenario(*scenario, p, context->costing.cost,
-                                                        context->scope, year.start, year.end, risk);
-  if (projection.base.patient.empty())
-    return Status::InvalidInput("no patients of " + c.ico + " between " + FormatDate(year.start) +
-                                " and " + FormatDate(year.end) + " to apply the scenario to");
-  const Pence threshold = c.stop_loss ? c.stop_loss->threshold_per_patient_year : 0;
-  auto settle = [&](const std::vector<Pence>& costs, Pence total) {
-    return Settle(
-        c, context->budget.amount,
-        {.spend = total, .stop_loss_excess = c.stop_loss ? StopLossExcess(costs, threshold) : 0});
-  };
-  const Settlement before = settle(projection.base.cost, projection.base.total);
-  const Settlement after = settle(projection.scenario_cost, projection.scenario_total);
+  const Result<ScenarioOutcome> o = RunScenario(*scenario, context->population(), *context);
+  if (!o.ok()) return o.status();
   const std::string out =
-      RenderScenario(c, context->budget, year, *scenario, projection, before, after,
+      RenderScenario(context->contract, context->budget, *scenario, *o,
                      args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();

@@ -13,6 +13,7 @@ namespace {
 
 struct ServeArgs {
   std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR, contract;
+  std::vector<std::string> scenarios;
   int port = 8080;
   bool secure_cookies = false;
 };
@@ -28,6 +29,8 @@ Status RunServe(const ServeArgs& args) {
     return Status::InvalidInput("--port: must be from 0 to 65535, not " +
                                 std::to_string(args.port));
   // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
+  if (!args.scenarios.empty() && args.contract.empty())
+    return Status::InvalidInput("--scenario: a scenario is applied to a contract; give --contract");
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
@@ -44,7 +47,8 @@ Status RunServe(const ServeArgs& args) {
   auto api = Api::Create(p, **workspace, *ico,
                          {.secure_cookies = args.secure_cookies,
                           .web = web.ok() ? &*web : nullptr,
-                          .contract_path = args.contract});
+                          .contract_path = args.contract,
+                          .scenario_paths = args.scenarios});
   if (!api.ok()) return api.status();
   HttpServer server([&](const HttpRequest& r) { return (*api)->Handle(r); });
   Result<int> port = server.Bind({.host = args.host, .port = args.port});
@@ -71,6 +75,9 @@ CommandRegistration kServe(
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
       app.add_option("--contract", args->contract,
                      "Risk-share contract the finance pages report on (JSON, docs/finance.md)");
+      app.add_option("--scenario", args->scenarios,
+                     "A savings scenario the finance page applies to the contract (JSON, "
+                     "docs/finance.md); repeat for more");
       app.add_option("--web", args->web,
                      "The built web app (default: web/dist of the source tree)");
       app.add_flag("--secure-cookies", args->secure_cookies,

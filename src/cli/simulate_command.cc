@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
-#include "finance/simulation.h"
+#include "finance/contract_simulation.h"
 #include "report/simulation_render.h"
 
 namespace continuum {
@@ -14,7 +14,7 @@ struct SimulateArgs {
   ContractArgs contract;
   int years = 10000;
   uint64_t seed = 2008;
-  std::vector<int64_t> sizes{50'000, 100'000, 200'000};
+  std::vector<int64_t> sizes = kComparedPopulationSizes;
 };
 
 Status RunSimulate(const SimulateArgs& args) {
@@ -27,21 +27,12 @@ Status RunSimulate(const SimulateArgs& args) {
                                   " is not a population between 1 and 100,000,000");
   auto context = OpenContract(args.contract);
   if (!context.ok()) return context.status();
-  const Contract& c = context->contract;
-  const Population& p = context->population();
-  const BaseYear year = BaseYearOf(c, p);
-  const Day start = year.start, end = year.end;
-  const PatientCosts base = PatientCostsIn(p, context->costing.cost, context->scope, start, end);
-  if (base.patient.empty())
-    return Status::InvalidInput("no patients of " + c.ico + " between " + FormatDate(start) +
-                                " and " + FormatDate(end) + " to simulate from");
-  std::vector<int64_t> sizes{static_cast<int64_t>(base.patient.size())};
-  sizes.insert(sizes.end(), args.sizes.begin(), args.sizes.end());
-  // The budget per patient-year of the base, so every size is budgeted alike.
-  const Simulation simulation = Simulate(c, context->budget.amount, base.cost,
-                                         {.years = args.years, .seed = args.seed, .sizes = sizes});
+  const Result<Simulation> simulation =
+      SimulateContract(context->population(), *context,
+                       {.years = args.years, .seed = args.seed, .sizes = args.sizes});
+  if (!simulation.ok()) return simulation.status();
   const std::string out =
-      RenderSimulation(c, context->budget, simulation,
+      RenderSimulation(context->contract, context->budget, *simulation,
                        args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();

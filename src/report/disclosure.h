@@ -18,4 +18,9 @@ inline constexpr int64_t kLargestSuppressedCount = 7;
 
 std::optional<int64_t> DiscloseCount(int64_t count, Disclosure disclosure);
 
+// What answers call it: "exact" or "controlled".
+inline const char* DisclosureName(Disclosure disclosure) {
+  return disclosure == Disclosure::kExact ? "exact" : "controlled";
+}
+
 }  // namespace continuum

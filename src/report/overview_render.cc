@@ -67,7 +67,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
   json out = {{"ico", {{"id", quality.ico_id}, {"name", quality.ico_name}}},
               {"period", {{"start", FormatDate(quality.period_start)}, {"end", FormatDate(day)}}},
               {"registered", CountJson(quality.ico_registered, disclosure)},
-              {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
+              {"disclosure", DisclosureName(disclosure)},
               {"practices", practices},
               {"indicators", indicators}};
   return out.dump();

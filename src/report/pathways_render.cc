@@ -231,7 +231,7 @@ std::string RenderPathwaysJson(const PathwaysReport& report, Disclosure disclosu
       {"to", FormatDate(report.options.to)},
       {"as_of", FormatDate(report.options.as_of)},
       {"list_day", FormatDate(report.list_day)},
-      {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
+      {"disclosure", DisclosureName(disclosure)},
       {"pathways", json::array()},
       {"worklist_items", CountJson(static_cast<int64_t>(report.worklist.size()), disclosure)}};
   for (const PathwayFigures& f : report.pathways)

@@ -174,7 +174,7 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
 std::string Json(const QualityReport& r, Disclosure disclosure) {
   json j = {{"ico", {{"id", r.ico_id}, {"name", r.ico_name}}},
             {"period", {{"start", FormatDate(r.period_start)}, {"end", FormatDate(r.period_end)}}},
-            {"disclosure", disclosure == Disclosure::kExact ? "exact" : "controlled"},
+            {"disclosure", DisclosureName(disclosure)},
             {"coverage",
              {{"registered_in_workspace", CountJson(int64_t(r.workspace_registered), disclosure)},
               {"registered_with_ico", CountJson(int64_t(r.ico_registered), disclosure)}}}};

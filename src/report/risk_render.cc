@@ -383,7 +383,7 @@ std::string RenderCaseFindingJson(const RiskReport& report, const Population& po
 std::string RenderRiskAggregatesJson(const RiskReport& report, const Population& population,
                                      uint32_t ico, Disclosure disclosure) {
   json j = AggregatesJson(report, population, {.ico = ico}, disclosure);
-  j["disclosure"] = disclosure == Disclosure::kExact ? "exact" : "controlled";
+  j["disclosure"] = DisclosureName(disclosure);
   return j.dump();
 }
 

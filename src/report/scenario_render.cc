@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -22,15 +23,18 @@ json SettlementSummary(const Settlement& s) {
 
 }  // namespace
 
-std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const BaseYear& year,
-                           const Scenario& scenario, const ScenarioProjection& p,
-                           const Settlement& before, const Settlement& after, OutputFormat format) {
+std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Scenario& scenario,
+                           const ScenarioOutcome& outcome, OutputFormat format,
+                           Disclosure disclosure) {
+  const BaseYear& year = outcome.year;
+  const ScenarioProjection& p = outcome.projection;
+  const Settlement &before = outcome.before, &after = outcome.after;
   if (format == OutputFormat::kJson) {
     json changes = json::array();
     for (const ChangeEffect& e : p.effects)
       changes.push_back({{"label", e.label},
                          {"kind", kScenarioKindCodes[int(e.kind)]},
-                         {"patients", e.patients},
+                         {"patients", CountJson(e.patients, disclosure)},
                          {"events_removed", std::round(e.events_removed * 100) / 100},
                          {"events_added", std::round(e.events_added * 100) / 100},
                          {"cost_removed_pence", e.cost_removed},
@@ -38,6 +42,7 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Bas
                          {"saving_pence", e.Saving()}});
     json j = {
         {"scenario", scenario.name},
+        {"disclosure", DisclosureName(disclosure)},
         {"contract", c.name},
         {"ico", c.ico},
         {"year", {{"start", FormatDate(year.start)}, {"end", FormatDate(year.end)}}},
@@ -87,6 +92,15 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Bas
   row("net payment (+ to the ICO)", before.NetPayment(), after.NetPayment());
   out += s.Render();
   return out;
+}
+
+std::string RenderScenarioListJson(std::span<const std::string> scenarios) {
+  std::string out = "{\"scenarios\": [";
+  for (size_t k = 0; k < scenarios.size(); ++k) {
+    if (k > 0) out += ",\n";
+    out += scenarios[k];
+  }
+  return out + "]}\n";
 }
 
 }  // namespace continuum

@@ -1,21 +1,27 @@
 // What `continuum scenario` prints: each change's activity and cost removed and added, the
 // saving, and the risk-share settlement with and without the scenario.
 //
-//   std::string s = RenderScenario(contract, budget, year, scenario, projection, before, after,
-//                                  OutputFormat::kText);
+//   std::string s = RenderScenario(contract, budget, scenario, outcome, OutputFormat::kText);
+//
+// Under disclosure control (JSON only: the commissioner's analysts and evaluators in the web
+// app) the counts of patients each change touches are rounded or suppressed; money is exact.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "finance/contract_outturn.h"
-#include "finance/scenario_projection.h"
+#include "finance/scenario_outcome.h"
+#include "report/disclosure.h"
 #include "report/output_format.h"
 
 namespace continuum {
 
 std::string RenderScenario(const Contract& contract, const ResolvedBudget& budget,
-                           const BaseYear& year, const Scenario& scenario,
-                           const ScenarioProjection& projection, const Settlement& before,
-                           const Settlement& after, OutputFormat format);
+                           const Scenario& scenario, const ScenarioOutcome& outcome,
+                           OutputFormat format, Disclosure disclosure = Disclosure::kExact);
+
+// Scenarios already rendered as JSON, as one answer: {"scenarios": [...]}.
+std::string RenderScenarioListJson(std::span<const std::string> scenarios);
 
 }  // namespace continuum

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "clinical/scenario_run.h"
 #include "codec/json_reader.h"
 #include "finance/contract_setup.h"
+#include "finance/contract_simulation.h"
 #include "finance/ico_scope.h"
 #include "finance/monitor.h"
 #include "finance/settlement.h"
@@ -14,7 +16,9 @@
 #include "report/pathways_render.h"
 #include "report/quality_render.h"
 #include "report/risk_render.h"
+#include "report/scenario_render.h"
 #include "report/settle_render.h"
+#include "report/simulation_render.h"
 #include "security/password.h"
 
 namespace continuum {
@@ -46,6 +50,10 @@ bool ExactAggregates(Role role) { return SeesIdentifiableData(role) || role == R
 
 HttpResponse Error(int status, std::string_view message) {
   return JsonResponse(status, RenderApiError(status, message));
+}
+
+HttpResponse NoContract() {
+  return Error(404, "the server was started without a contract (--contract)");
 }
 
 std::vector<std::string> Segments(std::string_view path) {
@@ -155,8 +163,10 @@ Status Api::Prepare() {
 
 Status Api::PrepareFinance() {
   const Population& p = population_;
-  Result<ContractSetup> setup = SetUpContract(p, options_.contract_path, {});
-  if (!setup.ok()) return setup.status();
+  Result<ContractSetup> read = SetUpContract(p, options_.contract_path, {});
+  if (!read.ok()) return read.status();
+  contract_ = std::make_unique<const ContractSetup>(std::move(*read));
+  const ContractSetup* setup = contract_.get();
   const Contract& c = setup->contract;
   if (p.organisations.ids.Find(c.ico) != ico_)
     return Status::InvalidInput(options_.contract_path + ", field ico: " + c.ico +
@@ -176,6 +186,29 @@ Status Api::PrepareFinance() {
   const continuum::Settlement settlement = Settle(c, setup->budget.amount, outturn->outturn);
   settlement_json_ = std::make_shared<const std::string>(
       RenderSettle(c, setup->budget, *outturn, settlement, OutputFormat::kJson));
+  std::vector<std::string> exact, controlled;
+  for (const std::string& path : options_.scenario_paths) {
+    Result<Scenario> scenario = ReadScenario(path);
+    if (!scenario.ok()) return scenario.status();
+    Result<ScenarioOutcome> outcome = RunScenario(*scenario, p, *setup);
+    if (!outcome.ok()) return outcome.status().WithContext(path);
+    for (Disclosure d : {Disclosure::kExact, Disclosure::kControlled}) {
+      (d == Disclosure::kExact ? exact : controlled)
+          .push_back(RenderScenario(c, setup->budget, *scenario, *outcome, OutputFormat::kJson, d));
+    }
+  }
+  scenarios_json_ = RenderForEach([&](Disclosure d) {
+    return RenderScenarioListJson(d == Disclosure::kExact ? exact : controlled);
+  });
+  const int years = options_.simulation_years;
+  simulation_ =
+      std::async(std::launch::async, [&p, setup, years] {
+        Result<continuum::Simulation> s =
+            SimulateContract(p, *setup, {.years = years, .sizes = kComparedPopulationSizes});
+        if (!s.ok()) return Error(422, s.status().message());
+        return JsonResponse(
+            200, RenderSimulation(setup->contract, setup->budget, *s, OutputFormat::kJson));
+      }).share();
   return Status::Ok();
 }
 
@@ -192,6 +225,8 @@ void Api::AddRoutes() {
   add("GET", "/api/pathways", kAggregateRoles, Serve(&Api::pathways_json_));
   add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
   add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
+  add("GET", "/api/finance/simulation", kFinanceRoles, &Api::Simulation);
+  add("GET", "/api/finance/scenarios", kFinanceRoles, &Api::Scenarios);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", "/api/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
@@ -322,14 +357,23 @@ Api::RouteHandler Api::Serve(Aggregate Api::*aggregate) {
 }
 
 HttpResponse Api::Monitor(const Call&) {
-  if (!monitor_json_) return Error(404, "the server was started without a contract (--contract)");
+  if (!monitor_json_) return NoContract();
   return JsonResponse(200, monitor_json_);
 }
 
 HttpResponse Api::Settlement(const Call&) {
-  if (!settlement_json_)
-    return Error(404, "the server was started without a contract (--contract)");
+  if (!settlement_json_) return NoContract();
   return JsonResponse(200, settlement_json_);
+}
+
+HttpResponse Api::Simulation(const Call&) {
+  if (!simulation_.valid()) return NoContract();
+  return simulation_.get();
+}
+
+HttpResponse Api::Scenarios(const Call& call) {
+  if (!contract_) return NoContract();
+  return Serve(&Api::scenarios_json_)(*this, call);
 }
 
 HttpResponse Api::CaseFinding(const Call& call) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include "clinical/quality_run.h"
 #include "clinical/risk_run.h"
 #include "engine/population.h"
+#include "finance/contract_setup.h"
 #include "server/http_message.h"
 #include "server/login_limiter.h"
 #include "server/session_store.h"
@@ -36,6 +38,8 @@ struct ApiOptions {
   std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
   std::string contract_path;  // the risk-share contract the finance pages report on; optional
+  std::vector<std::string> scenario_paths;  // savings scenarios applied to it; need a contract
+  int simulation_years = 10000;             // simulated years of the contract's financial risk
 };
 
 class Api {
@@ -74,6 +78,8 @@ class Api {
   HttpResponse Session(const Call& call);
   HttpResponse Monitor(const Call& call);
   HttpResponse Settlement(const Call& call);
+  HttpResponse Simulation(const Call& call);
+  HttpResponse Scenarios(const Call& call);
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
@@ -114,6 +120,11 @@ class Api {
   // With a contract: the monitor to the last month of data in its period, and the settlement
   // (at year end when the data cover the period, else forecast from the last month).
   std::shared_ptr<const std::string> monitor_json_, settlement_json_;
+  std::unique_ptr<const ContractSetup> contract_;
+  // The contract's risk by population size takes seconds to simulate, so it runs beside the
+  // server from the start and its first request waits for it.
+  std::shared_future<HttpResponse> simulation_;
+  Aggregate scenarios_json_;  // {"scenarios": [...]}: counts of patients under disclosure control
   // Sends a member practice's identifiable answer, audited, to those entitled to it.
   HttpResponse PracticeData(const Call& call, const std::map<std::string, PracticeAnswer>& answers,
                             std::string_view what);

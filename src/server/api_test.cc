@@ -29,6 +29,12 @@ std::string Contract() {
   return std::string(CONTINUUM_SOURCE_DIR) + "/data/contracts/nelson_vale.json";
 }
 
+std::string SavingsScenario() {
+  return std::string(CONTINUUM_SOURCE_DIR) + "/data/scenarios/nelson_vale_savings.json";
+}
+
+constexpr int kSimulatedYears = 500;  // enough to compare with the CLI, quick to run
+
 struct Fixture {
   std::unique_ptr<GeneratedIco> ico;
   std::unique_ptr<Api> api;
@@ -69,7 +75,10 @@ Fixture& Shared() {
       EXPECT_TRUE(added.ok()) << added.message();
     }
     auto api = Api::Create(p, *fx->ico->workspace, ico,
-                           {.clock = [fx] { return fx->now; }, .contract_path = Contract()});
+                           {.clock = [fx] { return fx->now; },
+                            .contract_path = Contract(),
+                            .scenario_paths = {SavingsScenario()},
+                            .simulation_years = kSimulatedYears});
     EXPECT_TRUE(api.ok()) << api.status().message();
     fx->api = std::move(*api);
     return fx;
@@ -211,6 +220,8 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", "/api/pathways")).status, e.pathways) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/monitor")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/settlement")).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/finance/simulation")).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/finance/scenarios")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
@@ -429,22 +440,51 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
 
 // The finance answers are the reports the CLI prints for the same contract and workspace (each
 // tested on its own against hand-worked cases and DuckDB).
-TEST(Api, TheFinancePagesAreTheContractsMonitorAndSettlement) {
+TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios) {
   Fixture& f = Shared();
   const Session board = SignIn("board");
   const std::string workspace = (f.ico->folder / "w.db").string();
+  const std::string years = " --years " + std::to_string(kSimulatedYears);
   for (const auto& [route, command] : std::vector<std::pair<std::string, std::string>>{
-           {"/api/finance/monitor", "monitor"}, {"/api/finance/settlement", "settle"}}) {
+           {"/api/finance/monitor", "monitor"},
+           {"/api/finance/settlement", "settle"},
+           {"/api/finance/simulation", "simulate" + years},
+           {"/api/finance/scenarios", "scenario " + SavingsScenario()}}) {
     Answer a = Send(As(board, "GET", route));
     ASSERT_EQ(a.status, 200) << route;
-    const std::string out = "/tmp/continuum_api_" + command + "_" + std::to_string(getpid());
+    const std::string out = "/tmp/continuum_api_finance_" + std::to_string(getpid());
     const std::string cli = std::string(CONTINUUM_BINARY) + " " + command + " --contract " +
                             Contract() + " --workspace " + workspace + " --json > " + out;
     ASSERT_EQ(std::system(cli.c_str()), 0) << cli;
     std::ifstream in(out);
     const json expected = json::parse(in);
     std::filesystem::remove(out);
-    EXPECT_EQ(a.body, expected) << route;
+    if (route == "/api/finance/scenarios") {
+      ASSERT_EQ(a.body["scenarios"].size(), 1u);
+      EXPECT_EQ(a.body["scenarios"][0], expected);
+    } else {
+      EXPECT_EQ(a.body, expected) << route;
+    }
+  }
+}
+
+// A scenario's money is the contract's, which the commissioner settles; the patients each
+// change touches are counts of people, so controlled.
+TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
+  const json exact = Send(As(SignIn("board"), "GET", "/api/finance/scenarios")).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/finance/scenarios")).body;
+  const json& before = exact["scenarios"][0];
+  const json& after = controlled["scenarios"][0];
+  EXPECT_EQ(after["disclosure"], "controlled");
+  EXPECT_EQ(after["saving_pence"], before["saving_pence"]);
+  ASSERT_EQ(after["changes"].size(), before["changes"].size());
+  for (size_t k = 0; k < before["changes"].size(); ++k) {
+    const int64_t n = before["changes"][k]["patients"];
+    const std::optional<int64_t> shown = DiscloseCount(n, Disclosure::kControlled);
+    if (shown)
+      EXPECT_EQ(after["changes"][k]["patients"], *shown);
+    else
+      EXPECT_TRUE(after["changes"][k]["patients"].is_null());
   }
 }
 
