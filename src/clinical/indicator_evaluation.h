@@ -25,9 +25,10 @@
 namespace continuum {
 
 struct QualityScope {
-  uint32_t ico = 0;                      // organisation index
-  std::vector<uint32_t> practices;       // the units: member practices, organisation indexes
-  std::vector<uint32_t> unit_of;         // by organisation index: its unit, or UINT32_MAX
+  uint32_t ico = 0;                 // the total's organisation: the ICO (or commissioner)
+  std::vector<uint32_t> practices;  // the units' organisations: its member practices, or
+                                    // for a comparison ICOs and control practices
+  std::vector<uint32_t> unit_of;    // by practice's organisation index: its unit, or UINT32_MAX
   Day period_start = 0, period_end = 0;  // the period compared across practices
 };
 

@@ -12,9 +12,17 @@ int DefaultQualityYear(const Population& population) {
 Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uint32_t ico,
                                                std::vector<Indicator> indicators, int year,
                                                bool overdispersion) {
+  return RunQualityOn(
+      population, QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year)),
+      std::move(indicators), overdispersion);
+}
+
+Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, QualityScope scope,
+                                                 std::vector<Indicator> indicators,
+                                                 bool overdispersion) {
   auto run = std::make_unique<QualityRun>();
   run->indicators = std::move(indicators);
-  run->scope = QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year));
+  run->scope = std::move(scope);
   Result<QualityEvaluation> evaluation =
       EvaluateIndicators(population, run->indicators, run->scope);
   if (!evaluation.ok()) return evaluation.status();

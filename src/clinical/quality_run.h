@@ -32,4 +32,9 @@ Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uin
                                                std::vector<Indicator> indicators, int year,
                                                bool overdispersion = false);
 
+// The same over units chosen otherwise (the commissioner's comparison, clinical/comparison.h).
+Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, QualityScope scope,
+                                                 std::vector<Indicator> indicators,
+                                                 bool overdispersion = false);
+
 }  // namespace continuum

@@ -11,6 +11,7 @@
 #include "finance/monitor.h"
 #include "finance/settlement.h"
 #include "report/api_render.h"
+#include "report/comparison_render.h"
 #include "report/monitor_render.h"
 #include "report/overview_render.h"
 #include "report/pathways_render.h"
@@ -121,6 +122,16 @@ Status Api::Prepare() {
       RenderForEach([&](Disclosure d) { return RenderOverviewJson(p, quality_->report, d); });
   quality_json_ =
       RenderForEach([&](Disclosure d) { return RenderQualityJson(quality_->report, d); });
+  const uint32_t commissioner = p.organisations.parent[ico_];
+  if (commissioner != Dictionary::kMissing &&
+      p.organisations.kind[commissioner] == static_cast<uint8_t>(OrgKind::kCommissioner)) {
+    Result<Comparison> comparison =
+        RunComparison(p, commissioner, quality_->indicators, DefaultQualityYear(p));
+    if (!comparison.ok()) return comparison.status().WithContext("the commissioner's comparison");
+    comparison_ = std::move(*comparison);
+    comparison_json_ =
+        RenderForEach([&](Disclosure d) { return RenderComparisonJson(p, *comparison_, d); });
+  }
   // Case finding: the model scores everyone once; each practice's list is its share of the
   // ICO's highest-risk patients.
   Result<IcoScope> scope = IcoScopeOf(p, p.organisations.ids.Value(ico_), "the ICO");
@@ -223,6 +234,8 @@ void Api::AddRoutes() {
   add("GET", "/api/quality", kAggregateRoles, Serve(&Api::quality_json_));
   add("GET", "/api/risk", kAggregateRoles, Serve(&Api::risk_json_));
   add("GET", "/api/pathways", kAggregateRoles, Serve(&Api::pathways_json_));
+  add("GET", "/api/comparison", Roles({Role::kCommissioner, Role::kEvaluator}),
+      &Api::ComparisonAnswer);
   add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
   add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
   add("GET", "/api/finance/simulation", kFinanceRoles, &Api::Simulation);
@@ -374,6 +387,13 @@ HttpResponse Api::Simulation(const Call&) {
 HttpResponse Api::Scenarios(const Call& call) {
   if (!contract_) return NoContract();
   return Serve(&Api::scenarios_json_)(*this, call);
+}
+
+HttpResponse Api::ComparisonAnswer(const Call& call) {
+  if (!comparison_)
+    return Error(404, "the ICO " + std::string(population_.organisations.ids.Value(ico_)) +
+                          " has no commissioner in the workspace to compare under");
+  return Serve(&Api::comparison_json_)(*this, call);
 }
 
 HttpResponse Api::CaseFinding(const Call& call) {

@@ -15,9 +15,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "clinical/comparison.h"
 #include "clinical/pathway_report.h"
 #include "clinical/quality_run.h"
 #include "clinical/risk_run.h"
@@ -80,6 +82,7 @@ class Api {
   HttpResponse Settlement(const Call& call);
   HttpResponse Simulation(const Call& call);
   HttpResponse Scenarios(const Call& call);
+  HttpResponse ComparisonAnswer(const Call& call);
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
@@ -108,6 +111,10 @@ class Api {
   // Serves one of the aggregates below to the audience of the caller's role.
   static RouteHandler Serve(Aggregate Api::*aggregate);
   Aggregate overview_, quality_json_, risk_json_, pathways_json_;  // risk: the model and pyramid
+  // The ICO's commissioner's comparison of its ICOs and control practices; none when the ICO's
+  // parent is not a commissioner.
+  std::optional<Comparison> comparison_;
+  Aggregate comparison_json_;
   RiskReport risk_;
   // By member practice id: an identifiable answer and the patients it shows (for the audit log).
   struct PracticeAnswer {

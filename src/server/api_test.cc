@@ -49,6 +49,7 @@ Fixture& Shared() {
     GeneratorOptions options;
     options.patients = 6000;
     options.practices = 3;
+    options.control_practices = 2;  // for the commissioner's comparison
     options.seed = 5;
     auto generated = GenerateAndLoad(TestFolder("api"), options);
     EXPECT_TRUE(generated.ok()) << generated.status().message();
@@ -200,16 +201,16 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
   const std::string other_worklist = "/api/practices/" + f.other_practice + "/worklist";
   struct Expect {
     Role role;
-    int overview, own_cases, other_cases, audit, pathways, finance;
+    int overview, own_cases, other_cases, audit, pathways, finance, comparison;
   };
   for (const Expect& e :
-       std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403, 403},
-                           {Role::kBoard, 200, 403, 403, 403, 200, 200},
-                           {Role::kClinicalLead, 200, 200, 200, 403, 200, 200},
-                           {Role::kPracticeClinician, 200, 200, 403, 403, 200, 403},
-                           {Role::kCareCoordinator, 200, 200, 200, 403, 200, 403},
-                           {Role::kCommissioner, 200, 403, 403, 403, 200, 200},
-                           {Role::kEvaluator, 200, 403, 403, 403, 200, 200}}) {
+       std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403, 403, 403},
+                           {Role::kBoard, 200, 403, 403, 403, 200, 200, 403},
+                           {Role::kClinicalLead, 200, 200, 200, 403, 200, 200, 403},
+                           {Role::kPracticeClinician, 200, 200, 403, 403, 200, 403, 403},
+                           {Role::kCareCoordinator, 200, 200, 200, 403, 200, 403, 403},
+                           {Role::kCommissioner, 200, 403, 403, 403, 200, 200, 200},
+                           {Role::kEvaluator, 200, 403, 403, 403, 200, 200, 200}}) {
     const Session s = SignIn(RoleName(e.role));
     EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
@@ -222,6 +223,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/settlement")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/simulation")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/scenarios")).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/comparison")).status, e.comparison) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
@@ -272,6 +274,36 @@ TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {
                      "list size");
   // Counts were rounded (each checked above), and a value went only with its count.
   EXPECT_GT(rounded, 0);
+}
+
+// The comparison puts the ICO beside the commissioner's control practices, all under disclosure
+// control; the ICO's column counts what its own overview counts.
+TEST(Api, TheComparisonSetsTheIcoBesideTheControlPracticesUnderDisclosureControl) {
+  const Session evaluator = SignIn("evaluator");
+  const json c = Send(As(evaluator, "GET", "/api/comparison")).body;
+  const json overview = Send(As(evaluator, "GET", "/api/overview")).body;
+  EXPECT_EQ(c["disclosure"], "controlled");
+  EXPECT_EQ(c["commissioner"]["id"], "ZQ1");
+  ASSERT_EQ(c["units"].size(), 3u);
+  EXPECT_EQ(c["units"][0]["id"], "ZICO1");
+  EXPECT_EQ(c["units"][0]["kind"], "ico");
+  EXPECT_EQ(c["units"][0]["practices"], 3);
+  EXPECT_EQ(c["units"][0]["registered"], overview["registered"]);
+  for (size_t u = 1; u < 3; ++u) {
+    EXPECT_EQ(c["units"][u]["kind"], "control_practice");
+    EXPECT_EQ(c["units"][u]["registered"].get<int64_t>() % 5, 0);
+  }
+  const json& indicators = c["quality"]["indicators"];
+  ASSERT_EQ(indicators.size(), overview["indicators"].size());
+  for (size_t i = 0; i < indicators.size(); ++i) {
+    const json& ico = indicators[i]["practices"][0];  // the quality report's units
+    EXPECT_EQ(ico["id"], "ZICO1");
+    EXPECT_EQ(ico["numerator"], overview["indicators"][i]["numerator"]) << i;
+    EXPECT_EQ(ico["denominator"], overview["indicators"][i]["denominator"]) << i;
+    EXPECT_EQ(indicators[i]["practices"].size(), 3u);  // the ICO and two control practices
+    EXPECT_EQ(indicators[i]["ico"]["id"], "ZQ1");       // against everyone they serve
+  }
+  EXPECT_EQ(c.dump().find("patient_id"), std::string::npos);
 }
 
 TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {

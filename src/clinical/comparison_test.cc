@@ -1,0 +1,161 @@
+// The commissioner's comparison on a generated world of two ICOs and two control practices:
+// each ICO is its member practices together, as its own quality report counts it; each control
+// practice is itself alone; and the populations are those the generated files register.
+#include "clinical/comparison.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "generate/generated_ico.h"
+#include "generate/test_folder.h"
+
+namespace continuum {
+namespace {
+
+uint32_t Org(const Population& p, std::string_view id) { return p.organisations.ids.Find(id); }
+
+std::vector<std::string> Fields(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream in(line);
+  for (std::string f; std::getline(in, f, ',');) out.push_back(f);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+struct Listed {
+  int64_t registered = 0, aged_65_plus = 0;
+};
+
+// Straight from the generated CSV files: who is on each practice's list on `day` (inclusive
+// dates; an empty end date while registered) and who of them is 65 or over.
+std::map<std::string, Listed> ListsOn(const std::filesystem::path& data, const std::string& day) {
+  std::map<std::string, std::string> birth;
+  std::ifstream patients(data / "patients.csv");
+  std::string line;
+  std::getline(patients, line);
+  while (std::getline(patients, line)) {
+    const auto f = Fields(line);
+    birth[f[0]] = f[2];
+  }
+  std::map<std::string, Listed> lists;
+  std::ifstream registrations(data / "registrations.csv");
+  std::getline(registrations, line);
+  while (std::getline(registrations, line)) {
+    const auto f = Fields(line);
+    if (f[2] > day || (!f[4].empty() && f[4] < day)) continue;
+    const std::string& b = birth[f[0]];
+    // 65 or over on `day`: born on or before the same date 65 years earlier.
+    const std::string sixty_fifth = std::to_string(std::stoi(b.substr(0, 4)) + 65) + b.substr(4);
+    ++lists[f[1]].registered;
+    lists[f[1]].aged_65_plus += sixty_fifth <= day;
+  }
+  return lists;
+}
+
+TEST(Comparison, IcosAreTheirPracticesTogetherAndControlPracticesStandAlone) {
+  GeneratorOptions options;
+  options.patients = 4000;
+  options.practices = 2;
+  options.icos = 2;
+  options.control_practices = 2;
+  options.years = 2;
+  options.seed = 11;
+  auto generated = GenerateAndLoad(TestFolder("comparison"), options);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
+  auto indicators = ShippedIndicators();
+  ASSERT_TRUE(indicators.ok());
+  const int year = DefaultQualityYear(p);
+  auto c = RunComparison(p, Org(p, "ZQ1"), *indicators, year);
+  ASSERT_TRUE(c.ok()) << c.status().message();
+
+  // ICOs first, then the control practices (the generator puts ZP0005 and ZP0006 outside).
+  ASSERT_EQ(c->units.size(), 4u);
+  const std::vector<std::string> ids{"ZICO1", "ZICO2", "ZP0005", "ZP0006"};
+  for (size_t u = 0; u < 4; ++u) {
+    EXPECT_EQ(p.organisations.ids.Value(c->units[u].org), ids[u]);
+    EXPECT_EQ(c->units[u].ico, u < 2);
+    EXPECT_EQ(c->units[u].practices, u < 2 ? 2 : 1);
+  }
+  EXPECT_EQ(c->total.practices, 6);
+
+  const auto lists = ListsOn((*generated)->folder / "data", FormatDate(FinancialYearEnd(year)));
+  auto listed = [&](std::initializer_list<std::string> practices) {
+    Listed sum;
+    for (const std::string& id : practices) {
+      sum.registered += lists.at(id).registered;
+      sum.aged_65_plus += lists.at(id).aged_65_plus;
+    }
+    return sum;
+  };
+  const std::vector<Listed> expected{listed({"ZP0001", "ZP0002"}), listed({"ZP0003", "ZP0004"}),
+                                     listed({"ZP0005"}), listed({"ZP0006"})};
+  int64_t everyone = 0;
+  for (size_t u = 0; u < 4; ++u) {
+    EXPECT_EQ(c->units[u].registered, expected[u].registered) << ids[u];
+    EXPECT_EQ(c->units[u].aged_65_plus, expected[u].aged_65_plus) << ids[u];
+    EXPECT_GT(c->units[u].registered, 0);
+    everyone += expected[u].registered;
+  }
+  EXPECT_EQ(c->total.registered, everyone);
+
+  // Each ICO's counts are those its own quality report gives it (standardised rates differ
+  // in their expected counts only: the comparison standardises to everyone compared).
+  const QualityReport& compared = c->quality->report;
+  EXPECT_EQ(compared.ico_id, "ZQ1");
+  for (size_t u = 0; u < 2; ++u) {
+    auto own = RunQuality(p, c->units[u].org, *indicators, year);
+    ASSERT_TRUE(own.ok()) << own.status().message();
+    for (size_t k = 0; k < compared.indicators.size(); ++k) {
+      const UnitQuality& mine = (*own)->report.indicators[k].units.back();
+      const UnitQuality& there = compared.indicators[k].units[u];
+      EXPECT_EQ(there.id, ids[u]);
+      // Person-years are summed in another order: equal to rounding.
+      EXPECT_NEAR(there.period.numerator, mine.period.numerator, 1e-9 * mine.period.numerator);
+      EXPECT_NEAR(there.period.denominator, mine.period.denominator,
+                  1e-9 * mine.period.denominator);
+    }
+  }
+  // Each control practice counts alone: the same as in a comparison of the controls only.
+  QualityScope controls;
+  controls.ico = Org(p, "ZQ1");
+  controls.period_start = FinancialYearStart(year);
+  controls.period_end = FinancialYearEnd(year);
+  controls.unit_of.assign(p.organisations.size(), UINT32_MAX);
+  for (const char* id : {"ZP0005", "ZP0006"}) {
+    controls.unit_of[Org(p, id)] = static_cast<uint32_t>(controls.practices.size());
+    controls.practices.push_back(Org(p, id));
+  }
+  auto alone = RunQualityOn(p, controls, *indicators);
+  ASSERT_TRUE(alone.ok()) << alone.status().message();
+  for (size_t k = 0; k < compared.indicators.size(); ++k) {
+    for (size_t u = 0; u < 2; ++u) {
+      const UnitQuality& there = compared.indicators[k].units[2 + u];
+      const UnitQuality& apart = (*alone)->report.indicators[k].units[u];
+      EXPECT_EQ(there.id, apart.id);
+      EXPECT_NEAR(there.period.numerator, apart.period.numerator, 1e-9 * apart.period.numerator);
+      EXPECT_NEAR(there.period.denominator, apart.period.denominator,
+                  1e-9 * apart.period.denominator);
+    }
+  }
+}
+
+TEST(Comparison, OnlyACommissionerWithSomethingToCompareHasOne) {
+  GeneratorOptions options;
+  options.patients = 1000;
+  options.practices = 1;
+  options.years = 1;
+  auto generated = GenerateAndLoad(TestFolder("comparison_errors"), options);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
+  auto ico =
+      ComparisonScopeOf(p, Org(p, "ZICO1"), FinancialYearStart(2024), FinancialYearEnd(2024));
+  ASSERT_FALSE(ico.ok());
+  EXPECT_EQ(ico.status().message(), "ZICO1 is not a commissioner");
+}
+
+}  // namespace
+}  // namespace continuum
