@@ -6,6 +6,7 @@
 #include "cli/open_engine.h"
 #include "clinical/quality_run.h"
 #include "report/quality_render.h"
+#include "store/voice.h"
 
 namespace continuum {
 namespace {
@@ -67,8 +68,13 @@ Status RunQualityCommand(const QualityArgs& args) {
       return Status::NotFound("--practice " + args.practice + ": not a member practice of " +
                               p.organisations.ids.Value(*ico));
   }
+  // The survey responses recorded through the server's voice form.
+  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
+  if (!workspace.ok()) return workspace.status();
+  Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
+  if (!responses.ok()) return responses.status();
   Result<std::unique_ptr<QualityRun>> run =
-      RunQuality(p, *ico, std::move(*indicators), year, args.overdispersion);
+      RunQuality(p, *ico, std::move(*indicators), year, args.overdispersion, *responses);
   if (!run.ok()) return run.status();
   const QualityReport* report = &(*run)->report;
   const std::string out = RenderQuality(

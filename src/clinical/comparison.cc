@@ -46,7 +46,8 @@ Result<QualityScope> ComparisonScopeOf(const Population& population, uint32_t co
 }
 
 Result<Comparison> RunComparison(const Population& population, uint32_t commissioner,
-                                 std::vector<Indicator> indicators, int year) {
+                                 std::vector<Indicator> indicators, int year,
+                                 std::span<const VoiceResponse> responses) {
   Result<QualityScope> scope =
       ComparisonScopeOf(population, commissioner, FinancialYearStart(year), FinancialYearEnd(year));
   if (!scope.ok()) return scope.status();
@@ -73,7 +74,7 @@ Result<Comparison> RunComparison(const Population& population, uint32_t commissi
   }
   for (const ComparedUnit& u : c.units) c.total.practices += u.practices;
   Result<std::unique_ptr<QualityRun>> quality =
-      RunQualityOn(population, std::move(*scope), std::move(indicators));
+      RunQualityOn(population, std::move(*scope), std::move(indicators), false, responses);
   if (!quality.ok()) return quality.status();
   c.quality = std::move(*quality);
   return c;

@@ -35,8 +35,10 @@ struct Comparison {
 Result<QualityScope> ComparisonScopeOf(const Population& population, uint32_t commissioner,
                                        Day period_start, Day period_end);
 
-// The comparison over the financial year `year` (2024: from April 2024).
+// The comparison over the financial year `year` (2024: from April 2024); indicators of survey
+// responses count `responses`.
 Result<Comparison> RunComparison(const Population& population, uint32_t commissioner,
-                                 std::vector<Indicator> indicators, int year);
+                                 std::vector<Indicator> indicators, int year,
+                                 std::span<const VoiceResponse> responses = {});
 
 }  // namespace continuum

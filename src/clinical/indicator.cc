@@ -215,9 +215,9 @@ Result<int> OneKind(const JsonObject& o, std::initializer_list<std::string_view>
 
 Status ReadDenominator(const JsonObject& root, Indicator* ind) {
   Result<JsonObject> d =
-      root.Object("denominator", {"patients", "person_time", "events", "deaths"});
+      root.Object("denominator", {"patients", "person_time", "events", "deaths", "responses"});
   if (!d.ok()) return d.status();
-  Result<int> kind = OneKind(*d, {"patients", "person_time", "events", "deaths"});
+  Result<int> kind = OneKind(*d, {"patients", "person_time", "events", "deaths", "responses"});
   if (!kind.ok()) return kind.status();
   ind->base = static_cast<Indicator::Base>(*kind);
   switch (ind->base) {
@@ -244,14 +244,26 @@ Status ReadDenominator(const JsonObject& root, Indicator* ind) {
       }
       return Status::Ok();
     }
+    case Indicator::Base::kResponses: {
+      Result<JsonObject> o = d->Object("responses", {"survey", "question"});
+      if (!o.ok()) return o.status();
+      for (auto [name, field] : {std::pair{"survey", &ind->survey}, {"question", &ind->question}}) {
+        Result<std::string> text = o->String(name);
+        if (!text.ok()) return text.status();
+        if (text->empty()) return o->Required(name)->Error("must not be empty");
+        *field = *text;
+      }
+      return Status::Ok();
+    }
   }
   return Status::Ok();
 }
 
 Status ReadNumerator(const JsonObject& root, Indicator* ind) {
-  Result<JsonObject> n = root.Object("numerator", {"all_of", "events", "followed_by", "place"});
+  Result<JsonObject> n =
+      root.Object("numerator", {"all_of", "events", "followed_by", "place", "answers"});
   if (!n.ok()) return n.status();
-  Result<int> kind = OneKind(*n, {"all_of", "events", "followed_by", "place"});
+  Result<int> kind = OneKind(*n, {"all_of", "events", "followed_by", "place", "answers"});
   if (!kind.ok()) return kind.status();
   // Which numerator each measure and denominator takes.
   const IndicatorMeasure m = ind->measure;
@@ -261,12 +273,13 @@ Status ReadNumerator(const JsonObject& root, Indicator* ind) {
       (*kind == 1 && m == IndicatorMeasure::kRate && b == Indicator::Base::kPersonTime) ||
       (*kind == 1 && m == IndicatorMeasure::kRatio && b == Indicator::Base::kEvents) ||
       (*kind == 2 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kEvents) ||
-      (*kind == 3 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kDeaths);
+      (*kind == 3 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kDeaths) ||
+      (*kind == 4 && m == IndicatorMeasure::kProportion && b == Indicator::Base::kResponses);
   if (!fits) {
     return n->value().Error(
         "does not fit the measure and denominator: a proportion of patients takes all_of, of "
-        "events followed_by, of deaths place; a rate over person_time takes events; a ratio of "
-        "events takes events");
+        "events followed_by, of deaths place, of responses answers; a rate over person_time "
+        "takes events; a ratio of events takes events");
   }
   switch (*kind) {
     case 0: {
@@ -313,6 +326,17 @@ Status ReadNumerator(const JsonObject& root, Indicator* ind) {
       Result<uint32_t> mask = CodeMask(v, kPlaceOfDeathCodes);
       if (!mask.ok()) return mask.status();
       ind->death_places = static_cast<uint8_t>(*mask);
+      return Status::Ok();
+    }
+    case 4: {
+      Result<std::vector<JsonValue>> items = n->Array("answers");
+      if (!items.ok()) return items.status();
+      if (items->empty()) return n->Required("answers")->Error("must list at least one answer");
+      for (const JsonValue& item : *items) {
+        Result<std::string> answer = item.String();
+        if (!answer.ok()) return answer.status();
+        ind->answers.push_back(std::move(*answer));
+      }
       return Status::Ok();
     }
   }

@@ -61,10 +61,17 @@ struct Indicator {
   bool age_sex_standardised = false;
 
   // The denominator is one of these kinds.
-  enum class Base : uint8_t { kPatients, kPersonTime, kEvents, kDeaths } base = Base::kPatients;
+  enum class Base : uint8_t {
+    kPatients,
+    kPersonTime,
+    kEvents,
+    kDeaths,
+    kResponses
+  } base = Base::kPatients;
   PatientCohort cohort;                      // kPatients; kPersonTime uses its ages
   EventFilter denominator_events;            // kEvents
   bool deaths_with_preferred_place = false;  // kDeaths: only deaths with a preference recorded
+  std::string survey, question;              // kResponses: every answer to this survey's question
 
   // The numerator, by denominator kind.
   std::vector<RecordCriterion> all_of;  // kPatients: every criterion holds
@@ -73,6 +80,7 @@ struct Indicator {
   int followed_within_days = 0;         //   the denominator event's end (discharge)
   uint8_t death_places = 0;             // kDeaths: bit per PlaceOfDeath
   bool death_in_preferred_place = false;
+  std::vector<std::string> answers;  // kResponses: the answers counted (codes of the survey's)
 };
 
 // Reads and checks one definition; every problem names the file and the field.

@@ -144,8 +144,9 @@ struct Tally {
 
 class Evaluator {
  public:
-  Evaluator(const Population& p, std::span<const Indicator> indicators, const QualityScope& s)
-      : p_(p), indicators_(indicators), scope_(s) {}
+  Evaluator(const Population& p, std::span<const Indicator> indicators, const QualityScope& s,
+            std::span<const VoiceResponse> responses)
+      : p_(p), indicators_(indicators), scope_(s), responses_(responses) {}
 
   Result<QualityEvaluation> Run();
 
@@ -189,11 +190,13 @@ class Evaluator {
   void Death(uint32_t patient, Work* w) const;
   void EventPass(size_t from, size_t to, Work* w) const;
   void FollowUps(std::vector<Counts>* counts, std::vector<Tally>* tallies) const;
+  void Responses(Work* w) const;
   void NewWork(Work* w, bool patients) const;  // patients: for PatientPass()
 
   const Population& p_;
   std::span<const Indicator> indicators_;
   const QualityScope& scope_;
+  std::span<const VoiceResponse> responses_;
   int first_month_ = 0, months_ = 0;
   size_t units_ = 0;  // member practices
   Day data_start_ = 0, data_end_ = 0;
@@ -592,6 +595,33 @@ void Evaluator::FollowUps(std::vector<Counts>* counts, std::vector<Tally>* talli
   }
 }
 
+// Survey responses about a unit's practices, counted in the month they were given: each answer
+// to the indicator's question in the denominator, those it counts in the numerator.
+void Evaluator::Responses(Work* w) const {
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    const Indicator& ind = indicators_[i];
+    if (ind.base != Indicator::Base::kResponses) continue;
+    for (const VoiceResponse& r : responses_) {
+      if (r.survey != ind.survey || r.responded_on < first_day_ || r.responded_on > last_day_)
+        continue;
+      const uint32_t practice = p_.organisations.ids.Find(r.practice);
+      if (practice == Dictionary::kMissing || scope_.unit_of[practice] == kNone) continue;
+      const int m = MonthOf(r.responded_on);
+      const size_t cell = Cell(scope_.unit_of[practice], m);
+      for (const VoiceAnswer& a : r.answers) {
+        if (a.question != ind.question) continue;
+        ++w->counts[i].denominator[cell];
+        w->counts[i].numerator[cell] +=
+            std::find(ind.answers.begin(), ind.answers.end(), a.answer) != ind.answers.end();
+        if (InPeriod(m)) {
+          ++w->tallies[i].eligible;
+          ++w->tallies[i].counted;
+        }
+      }
+    }
+  }
+}
+
 Result<QualityEvaluation> Evaluator::Run() {
   const EventColumns& e = p_.events;
   if (e.size() == 0) return Status::InvalidInput("the workspace holds no activity to measure");
@@ -658,6 +688,7 @@ Result<QualityEvaluation> Evaluator::Run() {
         reasons = {"no preferred place of death recorded"};
         break;
       case Indicator::Base::kPersonTime:
+      case Indicator::Base::kResponses:
         break;
     }
     reported_.push_back(std::move(ok));
@@ -760,6 +791,7 @@ Result<QualityEvaluation> Evaluator::Run() {
       w.observed_by_stratum[k] += other.observed_by_stratum[k];
     w.registered += other.registered;
   }
+  Responses(&w);
 
   QualityEvaluation out;
   out.first_month = first_month_;
@@ -884,10 +916,11 @@ QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day peri
 
 Result<QualityEvaluation> EvaluateIndicators(const Population& population,
                                              std::span<const Indicator> indicators,
-                                             const QualityScope& scope) {
+                                             const QualityScope& scope,
+                                             std::span<const VoiceResponse> responses) {
   if (scope.practices.empty())
     return Status::InvalidInput("the ICO has no member practices to measure");
-  return Evaluator(population, indicators, scope).Run();
+  return Evaluator(population, indicators, scope, responses).Run();
 }
 
 }  // namespace continuum

@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "engine/population.h"
+#include "store/voice.h"
 
 namespace continuum {
 
@@ -65,9 +66,12 @@ struct QualityEvaluation {
 QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day period_start,
                             Day period_end);
 
-// Every indicator over every whole month of data. The indicators must outlive the result.
+// Every indicator over every whole month of data; indicators of survey responses count
+// `responses` (those given outside the months of data are not counted). The indicators must
+// outlive the result.
 Result<QualityEvaluation> EvaluateIndicators(const Population& population,
                                              std::span<const Indicator> indicators,
-                                             const QualityScope& scope);
+                                             const QualityScope& scope,
+                                             std::span<const VoiceResponse> responses = {});
 
 }  // namespace continuum

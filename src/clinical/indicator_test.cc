@@ -35,13 +35,14 @@ class Quality : public testing::Test {
     return f_.Patient(practice, registered);
   }
   // The data run from 2023-04-01 to 2024-03-31.
-  QualityEvaluation Evaluate(const std::vector<Indicator>& indicators) {
+  QualityEvaluation Evaluate(const std::vector<Indicator>& indicators,
+                             std::span<const VoiceResponse> responses = {}) {
     const uint32_t anchor = Patient("P9");
     f_.Event(anchor, "2023-04-01", Setting::kGp, "P9", 39);
     f_.Event(anchor, "2024-03-31", Setting::kGp, "P9", 39);
     const Population& p = f_.Finish();
     const QualityScope scope = QualityScopeOf(p, ico_, D("2023-04-01"), D("2024-03-31"));
-    auto q = EvaluateIndicators(p, indicators, scope);
+    auto q = EvaluateIndicators(p, indicators, scope, responses);
     EXPECT_TRUE(q.ok()) << q.status().message();
     return std::move(*q);
   }
@@ -180,6 +181,41 @@ TEST_F(Quality, PatientExperienceCountsRespondentsOnly) {
   EXPECT_EQ(q.series[0].period[2].numerator, 1);
   EXPECT_EQ(q.series[0].period[2].denominator, 2);
   EXPECT_EQ(q.series[0].coverage.eligible, 2);
+}
+
+// Survey responses count in the month they were given, at the practice they are about: each
+// answer to the question in the denominator, very good or good in the numerator.
+TEST_F(Quality, FriendsAndFamilyTestCountsEachAnswerInItsMonthAndPractice) {
+  auto response = [](std::string practice, std::string day, std::string answer,
+                     std::string question = "overall_experience") {
+    return VoiceResponse{.survey = "patient_fft",
+                         .practice = std::move(practice),
+                         .responded_on = D(day),
+                         .answers = {{std::move(question), std::move(answer)}}};
+  };
+  const std::vector<VoiceResponse> responses = {
+      response("P1", "2023-05-02", "very_good"),  // May, P1: met
+      response("P1", "2023-05-31", "good"),       // May, P1: met
+      response("P1", "2023-05-15", "dont_know"),  // May, P1: counted, not met
+      response("P2", "2023-06-01", "very_poor"),  // June, P2: counted, not met
+      response("P9", "2023-06-01", "very_good"),  // not a member practice: left out
+      response("P2", "2024-05-01", "very_good"),  // after the data: left out
+      response("ZZ", "2023-06-01", "very_good"),  // no such practice: left out
+      {.survey = "staff_pulse",                   // another survey: left out
+       .practice = "P1",
+       .responded_on = D("2023-05-02"),
+       .answers = {{"recommend_care", "agree"}}}};
+  const std::vector<Indicator> all = All();
+  const QualityEvaluation q = Evaluate({Shipped(all, "patient_fft_positive")}, responses);
+  const IndicatorSeries& s = q.series[0];
+  ASSERT_EQ(q.month_count, 12);
+  EXPECT_EQ(s.points[0 * 12 + 1].numerator, 2);  // P1, May
+  EXPECT_EQ(s.points[0 * 12 + 1].denominator, 3);
+  EXPECT_EQ(s.points[1 * 12 + 2].numerator, 0);  // P2, June
+  EXPECT_EQ(s.points[1 * 12 + 2].denominator, 1);
+  EXPECT_EQ(s.period[2].numerator, 2);  // the ICO over the year
+  EXPECT_EQ(s.period[2].denominator, 4);
+  EXPECT_EQ(s.coverage.denominator, 4);
 }
 
 TEST_F(Quality, ReadmissionsFollowTheDischargeAndCountWhatIsLeftOut) {
@@ -364,7 +400,7 @@ TEST_F(Quality, PersonTimeIsCountedMonthByMonthAtTheAgeReachedByEachMonthsEnd) {
 TEST(IndicatorDefinition, EveryShippedDefinitionReads) {
   auto all = ShippedIndicators();
   ASSERT_TRUE(all.ok()) << all.status().message();
-  EXPECT_EQ(all->size(), 13u);
+  EXPECT_EQ(all->size(), 16u);
 }
 
 std::string ErrorOf(std::string_view json) {
@@ -396,8 +432,14 @@ TEST(IndicatorDefinition, BadDefinitionsNameTheFileAndField) {
   EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"deaths": {}},
       "numerator": {"all_of": []}})"),
             "bad.json, field numerator: does not fit the measure and denominator: a proportion "
-            "of patients takes all_of, of events followed_by, of deaths place; a rate over "
-            "person_time takes events; a ratio of events takes events");
+            "of patients takes all_of, of events followed_by, of deaths place, of responses "
+            "answers; a rate over person_time takes events; a ratio of events takes events");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"responses": {"survey": "patient_fft"}},
+      "numerator": {"answers": ["good"]}})"),
+            "bad.json, field denominator.responses.question: is required");
+  EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"responses": {"survey": "patient_fft",
+      "question": "overall_experience"}}, "numerator": {"answers": []}})"),
+            "bad.json, field numerator.answers: must list at least one answer");
 }
 
 TEST(CodePattern, PrefixesRangesAndExactCodesIgnoreTheDot) {

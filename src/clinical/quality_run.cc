@@ -11,20 +11,22 @@ int DefaultQualityYear(const Population& population) {
 
 Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uint32_t ico,
                                                std::vector<Indicator> indicators, int year,
-                                               bool overdispersion) {
+                                               bool overdispersion,
+                                               std::span<const VoiceResponse> responses) {
   return RunQualityOn(
       population, QualityScopeOf(population, ico, FinancialYearStart(year), FinancialYearEnd(year)),
-      std::move(indicators), overdispersion);
+      std::move(indicators), overdispersion, responses);
 }
 
 Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, QualityScope scope,
                                                  std::vector<Indicator> indicators,
-                                                 bool overdispersion) {
+                                                 bool overdispersion,
+                                                 std::span<const VoiceResponse> responses) {
   auto run = std::make_unique<QualityRun>();
   run->indicators = std::move(indicators);
   run->scope = std::move(scope);
   Result<QualityEvaluation> evaluation =
-      EvaluateIndicators(population, run->indicators, run->scope);
+      EvaluateIndicators(population, run->indicators, run->scope, responses);
   if (!evaluation.ok()) return evaluation.status();
   run->evaluation = std::move(*evaluation);
   Result<QualityReport> report =

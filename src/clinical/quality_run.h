@@ -27,14 +27,17 @@ struct QualityRun {
 int DefaultQualityYear(const Population& population);
 
 // Evaluates `indicators` for the ICO's member practices and builds the report for `year`
-// (2024: the year from April 2024), widening funnels by over-dispersion when asked.
+// (2024: the year from April 2024), widening funnels by over-dispersion when asked; indicators
+// of survey responses count `responses` (the workspace's, store/voice.h).
 Result<std::unique_ptr<QualityRun>> RunQuality(const Population& population, uint32_t ico,
                                                std::vector<Indicator> indicators, int year,
-                                               bool overdispersion = false);
+                                               bool overdispersion = false,
+                                               std::span<const VoiceResponse> responses = {});
 
 // The same over units chosen otherwise (the commissioner's comparison, clinical/comparison.h).
 Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, QualityScope scope,
                                                  std::vector<Indicator> indicators,
-                                                 bool overdispersion = false);
+                                                 bool overdispersion = false,
+                                                 std::span<const VoiceResponse> responses = {});
 
 }  // namespace continuum

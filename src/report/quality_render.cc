@@ -109,6 +109,9 @@ std::string CoverageLine(const IndicatorQuality& q) {
       what = fmt::format("{} deaths of registered patients over the period",
                          WithThousands(c.eligible));
       break;
+    case Indicator::Base::kResponses:
+      what = fmt::format("{} answers recorded over the period", WithThousands(c.eligible));
+      break;
   }
   std::string excluded;
   for (const auto& [reason, n] : c.excluded)

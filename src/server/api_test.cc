@@ -238,7 +238,7 @@ TEST(Api, TheOverviewsListSizesAddUpToTheIcosRegisteredPopulation) {
   EXPECT_EQ(sum, exact["registered"].get<int64_t>());
   EXPECT_GT(sum, 5000);
   EXPECT_EQ(exact["practices"].size(), 3u);
-  EXPECT_EQ(exact["indicators"].size(), 13u);
+  EXPECT_EQ(exact["indicators"].size(), 16u);
 }
 
 TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {

@@ -1,47 +1,12 @@
 #include "store/accounts.h"
 
 #include <charconv>
-#include <functional>
-#include <variant>
 
 #include "security/password.h"
+#include "store/bound_statement.h"
 
 namespace continuum {
 namespace {
-
-// A statement's parameter: text (not copied; it must outlive the statement's run) or a number.
-using Value = std::variant<std::string_view, int64_t>;
-
-Result<std::unique_ptr<Statement>> Bound(Workspace& workspace, std::string_view sql,
-                                         std::initializer_list<Value> values) {
-  auto statement = workspace.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  int index = 0;
-  for (const Value& value : values) {
-    if (const auto* text = std::get_if<std::string_view>(&value))
-      (*statement)->BindText(index++, *text);
-    else
-      (*statement)->BindInt(index++, std::get<int64_t>(value));
-  }
-  return statement;
-}
-
-Status Execute(Workspace& workspace, std::string_view sql, std::initializer_list<Value> values) {
-  auto statement = Bound(workspace, sql, values);
-  if (!statement.ok()) return statement.status();
-  return (*statement)->Execute();
-}
-
-// Runs `work` in a write transaction of its own: committed when it succeeds, rolled back if not.
-Status InOneWrite(Workspace& workspace, const std::function<Status()>& work) {
-  CONTINUUM_RETURN_IF_ERROR(workspace.BeginWrite());
-  Status status = work();
-  if (!status.ok()) {
-    workspace.Rollback();
-    return status;
-  }
-  return workspace.Commit();
-}
 
 // The role stored in a column of the current row; Corrupt, naming `whose` it is, if unknown.
 Result<Role> StoredRole(const Statement& row, int column, const std::string& whose) {
@@ -57,7 +22,7 @@ constexpr std::string_view kSelectUsers =
     "SELECT id, username, role, practice, disabled, password_hash FROM users ";
 
 Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view condition,
-                                      std::initializer_list<Value> values) {
+                                      std::initializer_list<BoundValue> values) {
   auto statement = Bound(workspace, std::string(kSelectUsers) + std::string(condition), values);
   if (!statement.ok()) return statement.status();
   std::vector<User> users;
@@ -77,7 +42,7 @@ Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view con
 }
 
 Result<std::optional<User>> SelectOneUser(Workspace& workspace, std::string_view condition,
-                                          Value value) {
+                                          BoundValue value) {
   auto users = SelectUsers(workspace, condition, {value});
   if (!users.ok()) return users.status();
   if (users->empty()) return std::optional<User>();

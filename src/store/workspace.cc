@@ -393,6 +393,26 @@ std::string AccountsSchemaSql() {
          " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 }
 
+// The tables of store/voice.h: survey responses recorded through the server, each with its
+// answers. Append-only like the audit log: a response, once recorded, is evidence.
+std::string VoiceSchemaSql() {
+  std::string sql =
+      "CREATE TABLE IF NOT EXISTS voice_responses (id INTEGER PRIMARY KEY,"
+      " survey TEXT NOT NULL, practice TEXT NOT NULL, responded_on TEXT NOT NULL,"
+      " recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS voice_answers (response INTEGER NOT NULL"
+      " REFERENCES voice_responses(id), question TEXT NOT NULL, answer TEXT NOT NULL,"
+      " PRIMARY KEY (response, question));";
+  for (const char* table : {"voice_responses", "voice_answers"}) {
+    for (const char* change : {"UPDATE", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + change + " BEFORE " +
+             change + " ON " + table +
+             " BEGIN SELECT RAISE(ABORT, 'survey responses are append-only'); END;";
+    }
+  }
+  return sql;
+}
+
 }  // namespace
 
 Status Workspace::EnsureSchema() {
@@ -407,7 +427,7 @@ Status Workspace::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');" +
-      AccountsSchemaSql();
+      AccountsSchemaSql() + VoiceSchemaSql();
   for (const TableSpec& table : Tables()) {
     sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
   }
