@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
+import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
 import { kContract, prepareIco, startServer } from './continuum.mjs';
 
 const whole = new Intl.NumberFormat('en-GB');
@@ -580,6 +581,71 @@ describe('the charts', () => {
     await page.waitForFunction((holder) => !holder.isConnected && holder.childElementCount === 0, first);
     await page.getByTestId('spc-chart').locator('canvas').waitFor();
     await page.context().close();
+  });
+});
+
+// Checks the text on show, with every <details> open, and then the text of each element that
+// takes keyboard focus while it has it (what focus changes, not what was found already); returns
+// the failures as "page: element 'words': ratio ...".
+async function contrastOf(page, name) {
+  await page.waitForFunction(() => document.querySelector('h1') && !document.querySelector('[aria-busy]'));
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const samples = await page.evaluate(textSamples);
+  assert.ok(samples.length >= 5, `${name}: only ${samples.length} pieces of text on show`);
+  const failures = new Map(contrastFailures(samples).map((f) => [describeFailure(f), `${name}: ${describeFailure(f)}`]));
+  await page.evaluate(() => {
+    window.contrastSeen = new WeakSet();
+    document.activeElement?.blur();
+  });
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    // Tab leaves the last control for the browser (the body) and comes round to the first.
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return '';
+      if (window.contrastSeen.has(element)) return null;
+      window.contrastSeen.add(element);
+      return `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join('')}`;
+    });
+    if (focused === null) break; // round to the first control again
+    if (focused === '') continue;
+    for (const failure of contrastFailures(await page.evaluate(textSamples, ':focus'))) {
+      const key = describeFailure(failure);
+      if (!failures.has(key)) failures.set(key, `${name}, focus on ${focused}: ${key}`);
+    }
+  }
+  return [...failures.values()];
+}
+
+describe('contrast', () => {
+  test('all text meets WCAG AA on every page, and with keyboard focus', async () => {
+    const failures = [];
+    const signInPage = await openApp(browser, server.url);
+    await signInPage.getByLabel('Username').fill(ico.users.board.username);
+    await signInPage.getByLabel('Password').fill('Not the password 1');
+    await signInPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInPage.getByRole('alert').waitFor();
+    failures.push(...(await contrastOf(signInPage, 'sign in')));
+    await signInPage.context().close();
+
+    // The clinical lead sees every page but the audit log, and the lists of patients; the
+    // commissioner's pages carry suppressed counts; the administrator has the audit log.
+    const practice = ico.practices[0];
+    for (const [role, extra] of [
+      ['clinical_lead', [`#/case-finding/${practice}`, `#/pathways/${practice}`]],
+      ['commissioner', []],
+      ['administrator', []],
+    ]) {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      const links = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').evaluateAll((list) => list.map((a) => a.getAttribute('href')));
+      for (const address of [...links, ...extra]) {
+        await page.goto(`/${address}`);
+        await page.locator('main h1').waitFor();
+        failures.push(...(await contrastOf(page, `${role} ${address}`)));
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(failures, []);
   });
 });
 
