@@ -326,6 +326,12 @@ export interface Worklist {
   worklist: WorklistItem[];
 }
 
+// The contract's figures: spend against the budget and the risk-share settlement.
+export interface Finance {
+  monitor: Monitor;
+  settlement: SettlementAnswer;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -381,6 +387,15 @@ export const api = {
     request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
   monitor: () => request<Monitor>('GET', '/api/finance/monitor'),
   settlement: () => request<SettlementAnswer>('GET', '/api/finance/settlement'),
+  // Both finance answers, or null when the server was started without a contract (its 404).
+  finance: (): Promise<Finance | null> =>
+    Promise.all([api.monitor(), api.settlement()]).then(
+      ([monitor, settlement]) => ({ monitor, settlement }),
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      },
+    ),
   pathways: () => request<Pathways>('GET', '/api/pathways'),
   worklist: (practice_id: string) =>
     request<Worklist>('GET', `/api/practices/${encodeURIComponent(practice_id)}/worklist`),

@@ -50,6 +50,12 @@ export function section(id: string, heading: Child, ...children: Child[]): HTMLE
   );
 }
 
+// One figure of a summary (<dl class="summary">): its name and its value, which tests find by
+// `testid` when given.
+export function summaryItem(term: Child, testid: string | null, ...value: Child[]): HTMLElement {
+  return el('div', {}, el('dt', {}, term), el('dd', { 'data-testid': testid }, ...value));
+}
+
 export interface TableOptions {
   numeric?: number[]; // columns whose cells are right-aligned
   rowHeader?: number; // the column whose cell names its row (a <th scope="row">)

@@ -19,13 +19,24 @@ export function launch() {
   });
 }
 
+// The path of every request each page has sent, in order, from its first load.
+const kRequests = new WeakMap();
+
 // A fresh browser context (its own cookies), on the sign-in page.
 export async function openApp(browser, url) {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  const requests = [];
+  kRequests.set(page, requests);
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   await page.goto('/');
   return page;
+}
+
+// The paths `page` (opened by openApp) has asked the server for so far.
+export function requestsOf(page) {
+  return [...(kRequests.get(page) ?? [])];
 }
 
 export async function signIn(browser, url, user) {

@@ -7,11 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, launch, navigation, openApp, screenshot, signIn } from './browser.mjs';
+import { apiGet, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
+import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
 import { kContract, prepareIco, startServer } from './continuum.mjs';
 
 const whole = new Intl.NumberFormat('en-GB');
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const poundsAndPence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 let folder, ico, server, browser;
 
@@ -41,6 +44,56 @@ async function checkOverview(page) {
   const practiceRows = page.getByRole('table', { name: 'Registered patients by practice' }).locator('tbody tr');
   assert.equal(await practiceRows.count(), overview.practices.length);
   return overview;
+}
+
+// A figure with its sign as the pages write it: +£99,678, −1.5%.
+function signed(n, text) {
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text;
+}
+
+// The overview's budget and risk-share position against /api/finance/monitor and
+// /api/finance/settlement.
+async function checkBudget(page) {
+  const budget = page.getByRole('region', { name: 'Budget', exact: true });
+  await budget.locator('figure canvas').first().waitFor();
+  const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+  assert.equal(status, 200);
+  const money = (pence) => pounds.format(pence / 100);
+  const figure = async (region, testid) => (await region.getByTestId(testid).textContent()).trim();
+  assert.equal(await figure(budget, 'budget'), money(monitor.budget_pence));
+  assert.equal(await figure(budget, 'budget-to-date'), money(monitor.budget_to_date_pence));
+  assert.equal(await figure(budget, 'actual-to-date'), money(monitor.actual_to_date_pence));
+  const percent = `${Math.abs(monitor.variance_pct).toFixed(1)}%`;
+  const variance = `${signed(monitor.variance_pence, money(Math.abs(monitor.variance_pence)))} (${signed(monitor.variance_pct, percent)})`;
+  assert.ok((await figure(budget, 'variance')).startsWith(variance), `the variance reads ${variance}`);
+  const [low, high] = monitor.forecast_interval_95_pence;
+  assert.equal(
+    await figure(budget, 'forecast'),
+    money(monitor.forecast_pence) + (low < high ? ` (95% interval ${money(low)} to ${money(high)})` : ' (the year’s spend is all in)'),
+  );
+  // The month-by-month table opens from its summary; the spend added up to the monitor's month
+  // is the actual to date.
+  await budget.getByText('The burn-up month by month').click();
+  const months = budget.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' });
+  assert.equal(await months.locator('tbody tr').count(), monitor.months.length);
+  const monitorMonth = monthName.format(new Date(`${monitor.month}-01T00:00:00Z`));
+  const latest = months.locator('tbody tr', { has: page.getByRole('rowheader', { name: monitorMonth }) });
+  assert.equal((await latest.locator('td').nth(2).textContent()).trim(), money(monitor.actual_to_date_pence));
+
+  const { body: answer } = await apiGet(page, '/api/finance/settlement');
+  const s = answer.settlement;
+  const position = page.getByRole('region', { name: 'Risk-share position' });
+  assert.equal(
+    await figure(position, 'ico-result'),
+    `${poundsAndPence.format(Math.abs(s.ico_result_pence) / 100)} ${s.ico_result_pence < 0 ? 'net loss' : 'net gain'}`,
+  );
+  const net = s.net_payment;
+  assert.equal(
+    await figure(position, 'net-payment'),
+    net.amount_pence === 0 || !net.payer ? 'No payment' : `${net.payer} pays ${net.payee} ${poundsAndPence.format(net.amount_pence / 100)}`,
+  );
+  assert.match(await figure(position, 'settlement-basis'), answer.outturn_basis === 'forecast' ? /^Forecast at the end of / : /^Year-end actual$/);
+  assert.equal(await position.getByRole('link', { name: 'Finance page' }).getAttribute('href'), '#/finance');
 }
 
 // An indicator's value as the pages write it: proportions as percentages, rates and ratios as
@@ -93,7 +146,10 @@ describe('the ICO board', () => {
     assert.equal(await page.getByTestId('disclosure').count(), 0);
     assert.ok(overview.registered > 5000, `registered ${overview.registered}`);
     await page.getByTestId('role-title').getByText((await apiGet(page, '/api/session')).body.role_title).waitFor();
+    await checkBudget(page);
     await screenshot(page, 'board-overview');
+    await page.getByRole('link', { name: 'Finance page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
     // Asking for case finding by address lands back on the overview.
     await page.goto('/#/case-finding');
     await page.waitForURL(/#\/overview$/);
@@ -283,6 +339,12 @@ describe('a care coordinator', () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
     assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding']);
     await checkOverview(page);
+    // No budget: the page does not ask for it (and the server would refuse).
+    assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
+    assert.equal(await page.getByRole('region', { name: 'Risk-share position' }).count(), 0);
+    assert.deepEqual(requestsOf(page).filter((path) => path.startsWith('/api/finance/')), []);
+    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    await screenshot(page, 'care-coordinator-overview');
     await page.context().close();
   });
 });
@@ -301,6 +363,7 @@ for (const role of ['commissioner', 'evaluator']) {
       const suppressed = overview.indicators.filter((i) => i.numerator === null).length;
       if (suppressed > 0) assert.ok((await page.locator('table.indicators .suppressed').count()) >= suppressed);
       assert.equal((await apiGet(page, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+      await page.getByRole('region', { name: 'Risk-share position' }).getByTestId('net-payment').waitFor();
       await screenshot(page, `${role}-overview`);
 
       if (role === 'commissioner') {
@@ -332,7 +395,7 @@ for (const role of ['commissioner', 'evaluator']) {
 describe('finance', () => {
   test('the board sees the burn-up and the server’s figures', async () => {
     const page = await signIn(browser, server.url, ico.users.board);
-    await page.getByRole('link', { name: 'Finance' }).click();
+    await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
     const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
     assert.equal(status, 200);
@@ -358,7 +421,7 @@ describe('finance', () => {
 
   test('the commissioner sees finance, and pathways under disclosure control', async () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
-    await page.getByRole('link', { name: 'Finance' }).click();
+    await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByTestId('actual-to-date').waitFor();
     await screenshot(page, 'commissioner-finance');
     const { status, body: pathways } = await apiGet(page, '/api/pathways');
@@ -378,8 +441,12 @@ describe('finance', () => {
     const bare = await startServer(ico.workspace);
     try {
       const page = await signIn(browser, bare.url, ico.users.board);
+      // The overview says so in a line and shows the rest.
+      await page.getByTestId('no-contract').getByText('No contract is loaded').waitFor();
+      await checkOverview(page);
+      assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
       assert.equal((await apiGet(page, '/api/finance/monitor')).status, 404);
-      await page.getByRole('link', { name: 'Finance' }).click();
+      await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
       assert.equal(await page.locator('canvas').count(), 0);
       await page.context().close();
@@ -481,6 +548,104 @@ describe('the administrator', () => {
     assert.equal((await apiGet(page, '/api/overview')).status, 403);
     await screenshot(page, 'administrator-audit');
     await page.context().close();
+  });
+});
+
+describe('the charts', () => {
+  test('follow the window’s width, and let go when they leave the page', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    const burnUp = page.getByRole('region', { name: 'Budget', exact: true }).locator('.chart .uplot');
+    await burnUp.locator('canvas').waitFor();
+    const width = async () => (await burnUp.boundingBox()).width;
+    // Every chart inside its holder, which spans the chart's container.
+    const fitted = () =>
+      page.waitForFunction(() =>
+        [...document.querySelectorAll('.chart')].every((holder) => {
+          const chart = holder.querySelector('.uplot');
+          return !chart || chart.getBoundingClientRect().right <= holder.getBoundingClientRect().right + 0.5;
+        }),
+      );
+    const wide = await width();
+    await page.setViewportSize({ width: 640, height: 900 });
+    await fitted();
+    const narrow = await width();
+    assert.ok(narrow < wide && narrow <= 640 - 48, `the burn-up is ${narrow}px wide in a 640px window (${wide}px in 1280px)`);
+    await screenshot(page, 'board-overview-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction((w) => document.querySelector('.chart .uplot').getBoundingClientRect().width === w, wide);
+
+    // Another practice's SPC chart replaces the ICO's, which is let go.
+    await openQuality(page);
+    const first = await page.getByTestId('spc-chart').locator('.chart').elementHandle();
+    await page.getByLabel('Chart for').selectOption({ index: 1 });
+    await page.waitForFunction((holder) => !holder.isConnected && holder.childElementCount === 0, first);
+    await page.getByTestId('spc-chart').locator('canvas').waitFor();
+    await page.context().close();
+  });
+});
+
+// Checks the text on show, with every <details> open, and then the text of each element that
+// takes keyboard focus while it has it (what focus changes, not what was found already); returns
+// the failures as "page: element 'words': ratio ...".
+async function contrastOf(page, name) {
+  await page.waitForFunction(() => document.querySelector('h1') && !document.querySelector('[aria-busy]'));
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const samples = await page.evaluate(textSamples);
+  assert.ok(samples.length >= 5, `${name}: only ${samples.length} pieces of text on show`);
+  const failures = new Map(contrastFailures(samples).map((f) => [describeFailure(f), `${name}: ${describeFailure(f)}`]));
+  await page.evaluate(() => {
+    window.contrastSeen = new WeakSet();
+    document.activeElement?.blur();
+  });
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    // Tab leaves the last control for the browser (the body) and comes round to the first.
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return '';
+      if (window.contrastSeen.has(element)) return null;
+      window.contrastSeen.add(element);
+      return `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join('')}`;
+    });
+    if (focused === null) break; // round to the first control again
+    if (focused === '') continue;
+    for (const failure of contrastFailures(await page.evaluate(textSamples, ':focus'))) {
+      const key = describeFailure(failure);
+      if (!failures.has(key)) failures.set(key, `${name}, focus on ${focused}: ${key}`);
+    }
+  }
+  return [...failures.values()];
+}
+
+describe('contrast', () => {
+  test('all text meets WCAG AA on every page, and with keyboard focus', async () => {
+    const failures = [];
+    const signInPage = await openApp(browser, server.url);
+    await signInPage.getByLabel('Username').fill(ico.users.board.username);
+    await signInPage.getByLabel('Password').fill('Not the password 1');
+    await signInPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInPage.getByRole('alert').waitFor();
+    failures.push(...(await contrastOf(signInPage, 'sign in')));
+    await signInPage.context().close();
+
+    // The clinical lead sees every page but the audit log, and the lists of patients; the
+    // commissioner's pages carry suppressed counts; the administrator has the audit log.
+    const practice = ico.practices[0];
+    for (const [role, extra] of [
+      ['clinical_lead', [`#/case-finding/${practice}`, `#/pathways/${practice}`]],
+      ['commissioner', []],
+      ['administrator', []],
+    ]) {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      const links = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').evaluateAll((list) => list.map((a) => a.getAttribute('href')));
+      for (const address of [...links, ...extra]) {
+        await page.goto(`/${address}`);
+        await page.locator('main h1').waitFor();
+        failures.push(...(await contrastOf(page, `${role} ${address}`)));
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(failures, []);
   });
 });
 

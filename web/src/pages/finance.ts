@@ -3,23 +3,20 @@
 // risk-share settlement line by line. Money only, no patients; the server has these figures
 // only when it was started with a contract (--contract), and says 404 otherwise.
 
-import { ApiError, api, type Monitor, type MonitorLine, type SettlementAnswer } from '../api';
-import { el, scrollable, section, table, type Child } from '../dom';
-import { date, month, pounds, signedPercent, signedPounds } from '../format';
+import { api, type Monitor, type MonitorLine, type SettlementAnswer } from '../api';
+import { el, scrollable, section, table } from '../dom';
+import { pounds, signedPercent, signedPounds } from '../format';
 import type { Page } from '../page';
-import { burnUp, burnUpChart } from '../parts/burn_up_chart';
+import { budgetScope, budgetSummary, burnUpFigure } from '../parts/budget';
+import { icoResult, netPayment, settlementBasis, settlementParties } from '../parts/risk_share';
 
 export const financePage: Page = {
   path: 'finance',
   title: 'Finance',
   allowed: (session) => ['board', 'clinical_lead', 'commissioner', 'evaluator'].includes(session.role),
   async render(main) {
-    let monitor: Monitor;
-    let settlement: SettlementAnswer;
-    try {
-      [monitor, settlement] = await Promise.all([api.monitor(), api.settlement()]);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    const finance = await api.finance();
+    if (!finance) {
       main.append(
         el('h1', { tabindex: '-1' }, 'Finance'),
         el(
@@ -33,16 +30,12 @@ export const financePage: Page = {
       );
       return;
     }
+    const { monitor, settlement } = finance;
     main.append(
       el('h1', { tabindex: '-1' }, 'Finance'),
-      el(
-        'p',
-        { class: 'lede' },
-        `${monitor.contract}: spend to the end of ${month(monitor.month)} against the budget for ` +
-          `${date(monitor.period.start)} to ${date(monitor.period.end)}.`,
-      ),
-      headlines(monitor),
-      burnUpSection(monitor, main.clientWidth),
+      el('p', { class: 'lede' }, budgetScope(monitor)),
+      budgetSummary(monitor),
+      burnUpSection(monitor),
       breakdown('by-setting', 'Spend by setting', 'Setting', monitor.by_setting),
       breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider),
       breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice),
@@ -51,67 +44,9 @@ export const financePage: Page = {
   },
 };
 
-function headlines(m: Monitor): HTMLElement {
-  const [low, high] = m.forecast_interval_95_pence;
-  const figure = (term: string, testid: string, ...value: Child[]) =>
-    el('div', {}, el('dt', {}, term), el('dd', { 'data-testid': testid }, ...value));
-  return el(
-    'dl',
-    { class: 'summary' },
-    figure('Budget for the year', 'budget', pounds(m.budget_pence)),
-    figure(`Budget to ${month(m.month)}`, 'budget-to-date', pounds(m.budget_to_date_pence)),
-    figure('Actual to date', 'actual-to-date', pounds(m.actual_to_date_pence)),
-    figure(
-      'Variance to date',
-      'variance',
-      `${signedPounds(m.variance_pence)} (${signedPercent(m.variance_pct)})`,
-      el('span', { class: 'unit' }, m.variance_pence > 0 ? ' over budget' : m.variance_pence < 0 ? ' under budget' : ''),
-    ),
-    figure(
-      'Forecast outturn',
-      'forecast',
-      pounds(m.forecast_pence),
-      el('span', { class: 'unit' }, low < high ? ` (95% interval ${pounds(low)} to ${pounds(high)})` : ' (the year’s spend is all in)'),
-    ),
-    m.not_yet_reported_pence > 0
-      ? figure('Estimated, not yet reported', 'not-yet-reported', pounds(m.not_yet_reported_pence))
-      : null,
-  );
-}
-
-function burnUpSection(m: Monitor, width: number): HTMLElement {
-  const data = burnUp(m);
-  const money = (pence: number | null) => (pence === null ? '–' : pounds(pence));
-  return section(
-    'burn-up',
-    'Budget burn-up',
-    el(
-      'figure',
-      {},
-      burnUpChart(data, width),
-      el(
-        'figcaption',
-        {},
-        'The phased budget and the actual spend added up month by month, with the forecast to the ' +
-          'year end and its 95% interval (shaded). The table gives the figures.',
-      ),
-    ),
-    scrollable(
-      'burn-up-heading',
-      table(
-        'Budget, actual spend and forecast by month, cumulative',
-        ['Month', 'Budget in the month', 'Budget, cumulative', 'Actual, cumulative', 'Forecast, cumulative'],
-        data.months.map((iso, i) => [
-          month(iso),
-          pounds(m.months[i]!.budget_pence),
-          money(data.budget[i]!),
-          money(data.actual[i]!),
-          money(data.forecast[i]!),
-        ]),
-        { numeric: [1, 2, 3, 4], rowHeader: 0 },
-      ),
-    ),
-  );
+function burnUpSection(m: Monitor): HTMLElement {
+  const burnUp = burnUpFigure(m);
+  return section('burn-up', 'Budget burn-up', burnUp.figure, scrollable('burn-up-heading', burnUp.table));
 }
 
 function breakdown(id: string, heading: string, what: string, lines: MonitorLine[]): HTMLElement {
@@ -140,18 +75,13 @@ function breakdown(id: string, heading: string, what: string, lines: MonitorLine
 
 function settlementSection(answer: SettlementAnswer): HTMLElement {
   const s = answer.settlement;
-  const counterparty = s.counterparty.name ? `${s.counterparty.name} (${s.counterparty.organisation})` : s.counterparty.organisation;
-  const basis =
-    answer.outturn_basis === 'forecast'
-      ? `on the forecast from the monitor at the end of ${month(answer.forecast_month ?? '')}`
-      : 'on the year’s actual spend';
   const who = (payer: string | null, payee: string | null, flow: string) =>
     payer && payee ? `${payer} pays ${payee}` : flow === 'kept_by_ico' ? `kept by ${s.ico}` : `borne by ${s.ico}`;
-  const net = s.net_payment;
+  const result = icoResult(s);
   return section(
     'settlement',
     'Risk-share settlement',
-    el('p', {}, `Between ${s.ico} and ${counterparty}, ${date(s.start)} to ${date(s.end)}, ${basis}.`),
+    el('p', {}, `${settlementParties(s)}, ${settlementBasis(answer)}.`),
     table(
       'Settlement totals',
       ['', 'Amount'],
@@ -179,8 +109,7 @@ function settlementSection(answer: SettlementAnswer): HTMLElement {
       'p',
       { 'data-testid': 'net-payment' },
       el('strong', {}, 'Settlement: '),
-      net.amount_pence === 0 || !net.payer ? 'no payment.' : `${net.payer} pays ${net.payee} ${pounds(net.amount_pence, true)}.`,
-      ` ${s.ico}’s ${s.ico_result_pence < 0 ? 'net loss' : 'net gain'} after risk sharing: ${pounds(Math.abs(s.ico_result_pence), true)}.`,
+      `${netPayment(s)}. ${s.ico}’s ${result.words} after risk sharing: ${result.amount}.`,
     ),
   );
 }

@@ -1,9 +1,11 @@
-// The overview: the ICO, the period, its registered population, every quality indicator with
-// its 95% interval and Making Data Count reading, and the list sizes of its practices. Roles
-// outside the ICO (commissioner, evaluator) see counts rounded to 5 with 1 to 7 suppressed.
+// The overview: the ICO, the period, its registered population; for the roles that may read
+// finance, spend against the phased budget with the forecast and the risk-share position in
+// brief (the Finance page has the detail); every quality indicator with its 95% interval and
+// Making Data Count reading, and the list sizes of its practices. Roles outside the ICO
+// (commissioner, evaluator) see counts rounded to 5 with 1 to 7 suppressed.
 
-import type { Indicator, Overview } from '../api';
-import { append, el, scrollable, section, table, type Child } from '../dom';
+import { ApiError, api, type Finance, type Indicator, type Overview } from '../api';
+import { append, el, scrollable, section, summaryItem, table, type Child } from '../dom';
 import {
   count,
   date,
@@ -11,19 +13,27 @@ import {
   disclosureNotice,
   indicatorUnit,
   indicatorValue,
+  month,
   capitalise,
   notShown,
 } from '../format';
 import type { Page } from '../page';
+import { budgetScope, budgetSummary, burnUpFigure } from '../parts/budget';
 import { listSizeChart } from '../parts/list_size_chart';
+import { icoResult, netPayment, settlementParties } from '../parts/risk_share';
 import { assuranceBadge, badgeKey, variationBadge } from '../parts/spc_badges';
+import { financePage } from './finance';
 
 export const overviewPage: Page = {
   path: 'overview',
   title: 'Overview',
   allowed: (session) => session.role !== 'administrator',
   async render(main, context) {
-    const overview = await context.overview();
+    // A role that may not open the Finance page does not ask for its figures at all.
+    const [overview, finance] = await Promise.all([
+      context.overview(),
+      financePage.allowed(context.session) ? readFinance() : undefined,
+    ]);
     append(main, [
       el('h1', { tabindex: '-1' }, overview.ico.name),
       el(
@@ -35,8 +45,9 @@ export const overviewPage: Page = {
       overview.disclosure === 'controlled'
         ? disclosureNotice('counts are rounded to the nearest 5, and counts of 1 to 7 are suppressed.')
         : null,
+      finance === undefined ? null : financeSections(finance),
       indicators(overview),
-      practices(overview, main.clientWidth),
+      practices(overview),
     ]);
   },
 };
@@ -45,14 +56,88 @@ function summary(overview: Overview): HTMLElement {
   return el(
     'dl',
     { class: 'summary' },
+    summaryItem('Registered population', 'registered', disclosedCount(overview.registered)),
+    summaryItem('Member practices', null, count(overview.practices.length)),
+    summaryItem('ICO code', null, overview.ico.id),
+  );
+}
+
+// The contract's figures; null when the server has no contract; an ApiError when it could not
+// answer, which the budget's place on the page then says, so the rest of the overview still
+// shows. An ended session (401) ends the page as on any other.
+async function readFinance(): Promise<Finance | null | ApiError> {
+  try {
+    return await api.finance();
+  } catch (error) {
+    if (error instanceof ApiError && error.status !== 401) return error;
+    throw error;
+  }
+}
+
+function financeSections(finance: Finance | null | ApiError): Child {
+  if (finance === null) {
+    return el(
+      'p',
+      { class: 'notice', 'data-testid': 'no-contract' },
+      'No contract is loaded, so there is no budget or risk-share position to show.',
+    );
+  }
+  if (finance instanceof ApiError) {
+    return el('p', { class: 'error', 'data-testid': 'no-budget' }, `The budget cannot be shown: ${finance.message}`);
+  }
+  return [budget(finance), riskShare(finance)];
+}
+
+function budget({ monitor }: Finance): HTMLElement {
+  const burnUp = burnUpFigure(monitor);
+  return section(
+    'budget',
+    'Budget',
+    el('p', {}, budgetScope(monitor)),
+    budgetSummary(monitor),
+    burnUp.figure,
     el(
-      'div',
-      {},
-      el('dt', {}, 'Registered population'),
-      el('dd', { 'data-testid': 'registered' }, disclosedCount(overview.registered)),
+      'details',
+      { class: 'key' },
+      el('summary', {}, 'The burn-up month by month'),
+      scrollable('budget-heading', burnUp.table),
     ),
-    el('div', {}, el('dt', {}, 'Member practices'), el('dd', {}, count(overview.practices.length))),
-    el('div', {}, el('dt', {}, 'ICO code'), el('dd', {}, overview.ico.id)),
+  );
+}
+
+// Where the risk share leaves the ICO: its result, the one payment that settles it, and whether
+// that rests on the year's actual spend or on the forecast.
+function riskShare({ settlement: answer }: Finance): HTMLElement {
+  const s = answer.settlement;
+  const result = icoResult(s);
+  return section(
+    'risk-share',
+    'Risk-share position',
+    el(
+      'dl',
+      { class: 'summary' },
+      summaryItem(
+        `${s.ico}’s result after risk sharing`,
+        'ico-result',
+        result.amount,
+        el('span', { class: 'unit' }, ` ${result.words}`),
+      ),
+      summaryItem('Settlement', 'net-payment', capitalise(netPayment(s))),
+      summaryItem(
+        'Based on',
+        'settlement-basis',
+        answer.outturn_basis === 'forecast'
+          ? ['Forecast', el('span', { class: 'unit' }, ` at the end of ${month(answer.forecast_month ?? '')}`)]
+          : 'Year-end actual',
+      ),
+    ),
+    el(
+      'p',
+      {},
+      `${settlementParties(s)}. The `,
+      el('a', { href: '#/finance' }, 'Finance page'),
+      ' has the settlement line by line, and spend by setting, provider and practice.',
+    ),
   );
 }
 
@@ -128,14 +213,14 @@ function indicatorRow(indicator: Indicator): HTMLElement {
   );
 }
 
-function practices(overview: Overview, width: number): HTMLElement {
+function practices(overview: Overview): HTMLElement {
   return section(
     'practices',
     'List sizes by practice',
     el(
       'figure',
       {},
-      listSizeChart(overview.practices, width),
+      listSizeChart(overview.practices),
       el('figcaption', {}, 'Registered patients at each member practice on the last day of the period; the table gives the figures.'),
     ),
     table(

@@ -32,8 +32,7 @@ export const qualityPage: Page = {
     }
     const chosen = quality.indicators.find((i) => i.id === context.parameter) ?? first;
     const shown = el('div', {});
-    const width = main.clientWidth;
-    const show = (indicator: QualityIndicator) => replace(shown, indicatorView(quality, indicator, width));
+    const show = (indicator: QualityIndicator) => replace(shown, indicatorView(quality, indicator));
     main.append(indicatorChooser(quality, chosen, (indicator) => {
       // The address follows the choice without a new history entry or a reload.
       history.replaceState(null, '', `#/quality/${encodeURIComponent(indicator.id)}`);
@@ -60,7 +59,7 @@ function indicatorChooser(quality: Quality, chosen: QualityIndicator, onChoose: 
   return el('div', { class: 'inline-form' }, el('label', { for: 'indicator' }, 'Indicator'), select);
 }
 
-function indicatorView(quality: Quality, indicator: QualityIndicator, width: number): Child[] {
+function indicatorView(quality: Quality, indicator: QualityIndicator): Child[] {
   const unit = indicatorUnit(indicator);
   const direction =
     indicator.polarity === 'higher_is_better'
@@ -77,14 +76,14 @@ function indicatorView(quality: Quality, indicator: QualityIndicator, width: num
       `. ${direction} Source: ${indicator.source}.`,
       indicator.target === undefined ? '' : ` Target: ${indicatorValue(indicator, indicator.target)}.`,
     ),
-    spcSection(quality, indicator, width),
-    funnelSection(quality, indicator, width),
+    spcSection(quality, indicator),
+    funnelSection(quality, indicator),
     practiceTable(quality, indicator),
   ];
 }
 
 // The SPC chart of the ICO, or of the practice chosen below it, with its monthly table.
-function spcSection(quality: Quality, indicator: QualityIndicator, width: number): HTMLElement {
+function spcSection(quality: Quality, indicator: QualityIndicator): HTMLElement {
   const units = [indicator.ico, ...indicator.practices];
   const select = el(
     'select',
@@ -92,7 +91,7 @@ function spcSection(quality: Quality, indicator: QualityIndicator, width: number
     units.map((u, i) => el('option', { value: String(i) }, i === 0 ? `${u.name} (the whole ICO)` : `${u.name} (${u.id})`)),
   );
   const shown = el('div', {});
-  const show = () => replace(shown, spcFigure(quality, indicator, units[Number(select.value)] ?? indicator.ico, width));
+  const show = () => replace(shown, spcFigure(quality, indicator, units[Number(select.value)] ?? indicator.ico));
   select.addEventListener('change', show);
   show();
   return section(
@@ -104,7 +103,7 @@ function spcSection(quality: Quality, indicator: QualityIndicator, width: number
   );
 }
 
-function spcFigure(quality: Quality, indicator: QualityIndicator, unit: QualityUnit, width: number): Child[] {
+function spcFigure(quality: Quality, indicator: QualityIndicator, unit: QualityUnit): Child[] {
   const withheld = unit.months.filter((m) => m.value === null).length;
   const spc = unit.spc;
   return [
@@ -118,7 +117,7 @@ function spcFigure(quality: Quality, indicator: QualityIndicator, unit: QualityU
     el(
       'figure',
       { 'data-testid': 'spc-chart' },
-      spcChart(indicator, unit, width),
+      spcChart(indicator, unit),
       el(
         'figcaption',
         {},
@@ -150,13 +149,13 @@ function spcFigure(quality: Quality, indicator: QualityIndicator, unit: QualityU
   ];
 }
 
-function funnelSection(quality: Quality, indicator: QualityIndicator, width: number): HTMLElement {
+function funnelSection(quality: Quality, indicator: QualityIndicator): HTMLElement {
   const points = funnelPoints(indicator);
   const left = indicator.practices.length - points.length;
   return section(
     'funnel',
     'Practices against the ICO',
-    points.length > 0 ? funnelFigure(indicator, points, width) : null,
+    points.length > 0 ? funnelFigure(indicator, points) : null,
     left > 0
       ? el(
           'p',
@@ -168,12 +167,12 @@ function funnelSection(quality: Quality, indicator: QualityIndicator, width: num
   );
 }
 
-function funnelFigure(indicator: QualityIndicator, points: FunnelPoint[], width: number): HTMLElement {
+function funnelFigure(indicator: QualityIndicator, points: FunnelPoint[]): HTMLElement {
   const outside = points.filter((p) => p.outside).map((p) => p.unit.id);
   return el(
     'figure',
     { 'data-testid': 'funnel-chart' },
-    funnelChart(indicator, points, width),
+    funnelChart(indicator, points),
     el(
       'figcaption',
       {},

@@ -4,19 +4,17 @@
 // picture of the month-by-month table beside it, which carries the same figures for screen
 // readers and keyboard users; the lines differ in pattern as well as colour.
 //
-//   container.append(burnUpChart(burnUp(monitor), container.clientWidth));
+//   figure.append(burnUpChart(burnUp(monitor)));
 
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import type { Monitor } from '../api';
 import { month } from '../format';
+import { axis, categorySplits, chartBasics, chartHolder, drawChart, kColour, line, type ChartOptions } from './chart';
 
 const kBudgetColour = '#4c6272'; // grey
-const kActualColour = '#005eb8'; // NHS blue
+const kActualColour = kColour.blue;
 const kForecastColour = '#b35900'; // dark orange: 4.5:1 on white
 const kIntervalFill = 'rgba(237, 139, 0, 0.18)';
-const kTextColour = '#212b32';
-const kFont = '13px system-ui, sans-serif';
 
 // The month-by-month running totals, in pence; null where a line does not reach.
 export interface BurnUp {
@@ -53,68 +51,45 @@ export function burnUp(monitor: Monitor): BurnUp {
   return result;
 }
 
-export function burnUpChart(data: BurnUp, width: number): HTMLElement {
-  const holder = document.createElement('div');
-  holder.className = 'chart';
-  holder.setAttribute('aria-hidden', 'true');
-  if (data.months.length === 0) return holder;
+export function burnUpChart(data: BurnUp): HTMLElement {
+  if (data.months.length === 0) return chartHolder();
 
   const positions = data.months.map((_, i) => i);
   const shortMonth = (i: number) => {
     const label = month(data.months[i] ?? '');
     return `${label.slice(0, 3)} ${label.slice(-2)}`;
   };
-  const line = (label: string, stroke: string, dash?: number[]): uPlot.Series => ({
+  const cumulative = (label: string, stroke: string, dash?: number[]): uPlot.Series => ({
+    ...line(stroke, 2.5, dash),
     label,
-    stroke,
-    width: 2.5,
-    dash,
     spanGaps: true,
     points: { show: true, size: 5 },
   });
-  const intervalEdge = (label: string): uPlot.Series => ({
-    label,
-    stroke: kForecastColour,
-    width: 1,
-    spanGaps: true,
-    points: { show: false },
-  });
-  const options: uPlot.Options = {
-    width: Math.max(320, Math.min(width, 900)),
-    height: 340,
+  const intervalEdge = (label: string): uPlot.Series => ({ ...line(kForecastColour, 1), label, spanGaps: true });
+  const options: ChartOptions = {
+    ...chartBasics(340),
     legend: { show: true, live: false },
-    cursor: { show: false },
-    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
     scales: {
       x: { time: false, range: [-0.3, data.months.length - 0.7] },
       y: { range: (_u, _min, max) => [0, max * 1.05] },
     },
     axes: [
-      {
-        font: kFont,
-        stroke: kTextColour,
-        grid: { show: false },
-        splits: () => positions,
-        values: (_u, splits) => splits.map(shortMonth),
-      },
-      {
-        font: kFont,
-        stroke: kTextColour,
-        grid: { stroke: '#d8dde0', width: 1 },
+      axis({ splits: categorySplits(data.months.length), values: (_u, splits) => splits.map(shortMonth) }),
+      axis({
+        gridLines: true,
         size: 70,
         values: (_u, splits) => splits.map((pence) => `£${(pence / 1e8).toLocaleString('en-GB')}m`),
-      },
+      }),
     ],
     series: [
       {},
-      line('Budget (phased), cumulative', kBudgetColour, [8, 5]),
-      line('Actual spend, cumulative', kActualColour),
-      line('Forecast to year end', kForecastColour, [2, 4]),
+      cumulative('Budget (phased), cumulative', kBudgetColour, [8, 5]),
+      cumulative('Actual spend, cumulative', kActualColour),
+      cumulative('Forecast to year end', kForecastColour, [2, 4]),
       intervalEdge('Forecast’s 95% interval, lower end'),
       intervalEdge('Forecast’s 95% interval, upper end'),
     ],
     bands: [{ series: [5, 4], fill: kIntervalFill }],
   };
-  new uPlot(options, [positions, data.budget, data.actual, data.forecast, data.low, data.high], holder);
-  return holder;
+  return drawChart(options, [positions, data.budget, data.actual, data.forecast, data.low, data.high], 900);
 }

@@ -1,9 +1,9 @@
 // What the uPlot charts share: the holder that hides a chart from screen readers (each chart is
-// a picture of a table beside it, which carries the same figures), the colours and the axis
-// styles, so every chart on every page reads alike.
+// a picture of a table beside it, which carries the same figures), the width that follows the
+// holder's container as the window resizes, the colours and the axis styles, so every chart on
+// every page reads alike.
 //
-//   const holder = chartHolder();
-//   new uPlot({ ...chartBasics(width, 320), axes: [axis(), axis({ grid: true })], ... }, data, holder);
+//   figure.append(drawChart({ ...chartBasics(320), axes: [axis(), axis({ gridLines: true })], series }, data));
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -21,6 +21,15 @@ export const kColour = {
 
 export const kFont = '13px system-ui, sans-serif';
 
+// A chart's options without its width, which drawChart sets from the chart's container.
+export type ChartOptions = Omit<uPlot.Options, 'width'>;
+
+// A chart is never narrower than this, however narrow its container (it then overflows): below
+// it the axes' labels would collide.
+const kMinimumWidth = 320;
+
+// The holder of a chart, or the empty holder of a chart with nothing to draw. It is a block
+// that spans its container, so its width is the width the chart may take.
 export function chartHolder(): HTMLElement {
   const holder = document.createElement('div');
   holder.className = 'chart';
@@ -28,10 +37,38 @@ export function chartHolder(): HTMLElement {
   return holder;
 }
 
-// A static chart: no legend (the caption and key say what each line is), no cursor, no zoom.
-export function chartBasics(width: number, height: number): Pick<uPlot.Options, 'width' | 'height' | 'legend' | 'cursor' | 'select'> {
+// Draws a chart in a new holder. The chart is as wide as the holder's container allows, between
+// 320 pixels and `maxWidth`: from the moment the holder is placed on the page, and again whenever
+// the container's width changes (the window resizes). Once the holder leaves the page the chart
+// stops following it and is let go.
+export function drawChart(options: ChartOptions, data: uPlot.AlignedData, maxWidth = 760): HTMLElement {
+  const holder = chartHolder();
+  const chart = new uPlot({ ...options, width: maxWidth }, data, holder);
+  const observer = new ResizeObserver(() => {
+    if (!holder.isConnected) {
+      observer.disconnect();
+      chart.destroy();
+      return;
+    }
+    if (holder.clientWidth === 0) return; // hidden: keep the last width
+    const width = Math.round(Math.max(kMinimumWidth, Math.min(holder.clientWidth - frame(chart.root), maxWidth)));
+    if (width !== chart.width) chart.setSize({ width, height: chart.height });
+  });
+  observer.observe(holder);
+  return holder;
+}
+
+// The padding and border styles.css draws round a chart, across.
+function frame(root: HTMLElement): number {
+  const style = getComputedStyle(root);
+  const sides = [style.paddingLeft, style.paddingRight, style.borderLeftWidth, style.borderRightWidth];
+  return sides.reduce((sum, side) => sum + (parseFloat(side) || 0), 0);
+}
+
+// A static chart `height` pixels high: no legend (the caption and key say what each line is), no
+// cursor, no zoom.
+export function chartBasics(height: number): Pick<uPlot.Options, 'height' | 'legend' | 'cursor' | 'select'> {
   return {
-    width: Math.max(320, Math.min(width, 760)),
     height,
     legend: { show: false },
     cursor: { show: false },
@@ -46,6 +83,16 @@ export function axis(options: uPlot.Axis & { gridLines?: boolean } = {}): uPlot.
     stroke: kColour.text,
     grid: gridLines ? { stroke: kColour.grid, width: 1 } : { show: false },
     ...rest,
+  };
+}
+
+// The ticks of an axis of `count` categories at 0, 1, 2 ... (months): every one, or every
+// second, third ..., so that labels `space` pixels apart fit the chart's width as it is now.
+export function categorySplits(count: number, space = 56): uPlot.Axis.Splits {
+  return (u) => {
+    const fit = Math.max(1, Math.floor(u.bbox.width / uPlot.pxRatio / space));
+    const every = Math.ceil(count / fit);
+    return Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0);
   };
 }
 

@@ -6,12 +6,12 @@
 // without a value (withheld under disclosure control, or nothing to count) are left out; the
 // page says how many. The chart is a picture of the practices table beside it.
 //
-//   figure.append(funnelChart(indicator, funnelPoints(indicator), figure.clientWidth));
+//   figure.append(funnelChart(indicator, funnelPoints(indicator)));
 
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { count, indicatorValue } from '../format';
-import { axis, chartBasics, chartHolder, kColour, label, line, pointsOnly, valueRange } from './chart';
+import { axis, chartBasics, chartHolder, drawChart, kColour, label, line, pointsOnly, valueRange, type ChartOptions } from './chart';
 
 // A practice the funnel plot can place: it has a value, a denominator and limits.
 export interface FunnelPoint {
@@ -41,9 +41,8 @@ export function funnelPoints(indicator: QualityIndicator): FunnelPoint[] {
   return points.sort((a, b) => a.denominator - b.denominator);
 }
 
-export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], width: number): HTMLElement {
-  const holder = chartHolder();
-  if (points.length === 0) return holder;
+export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[]): HTMLElement {
+  if (points.length === 0) return chartHolder();
   const ico = indicator.ico.estimate?.value;
   const outlierColours = [kColour.blue, kColour.orange, kColour.purple];
   const at = (pick: (p: FunnelPoint) => number | null) => points.map(pick);
@@ -60,8 +59,8 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
   const smallest = points[0]!.denominator;
   const largest = points[points.length - 1]!.denominator;
   const margin = Math.max((largest - smallest) * 0.15, largest * 0.05);
-  const options: uPlot.Options = {
-    ...chartBasics(width, 360),
+  const options: ChartOptions = {
+    ...chartBasics(360),
     scales: {
       x: { time: false, range: [Math.max(0, smallest - margin), largest + margin] },
       y: { range: valueRange(indicator.measure) },
@@ -100,6 +99,5 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[], 
       ],
     },
   };
-  new uPlot(options, data, holder);
-  return holder;
+  return drawChart(options, data);
 }

@@ -2,22 +2,21 @@
 // practices table beside it, which carries the same figures for screen readers and keyboard
 // users; a practice whose count is suppressed has no bar.
 //
-//   container.append(listSizeChart(overview.practices, container.clientWidth));
+//   figure.append(listSizeChart(overview.practices));
 
 import uPlot from 'uplot';
 import type { Overview } from '../api';
 import { count } from '../format';
-import { axis, chartBasics, chartHolder, kColour, niceCeiling } from './chart';
+import { axis, chartBasics, chartHolder, drawChart, kColour, niceCeiling, type ChartOptions } from './chart';
 
-export function listSizeChart(practices: Overview['practices'], width: number): HTMLElement {
-  const holder = chartHolder();
-  if (practices.length === 0) return holder;
+export function listSizeChart(practices: Overview['practices']): HTMLElement {
+  if (practices.length === 0) return chartHolder();
 
   const names = practices.map((p) => p.name);
   const positions = practices.map((_, i) => i);
   const sizes = practices.map((p) => p.registered);
-  const options: uPlot.Options = {
-    ...chartBasics(width, 40 + 34 * practices.length),
+  const options: ChartOptions = {
+    ...chartBasics(40 + 34 * practices.length),
     // The category scale runs down the page, one practice a row; the count scale runs across
     // from zero.
     scales: {
@@ -51,6 +50,5 @@ export function listSizeChart(practices: Overview['practices'], width: number): 
       },
     ],
   };
-  new uPlot(options, [positions, sizes], holder);
-  return holder;
+  return drawChart(options, [positions, sizes]);
 }

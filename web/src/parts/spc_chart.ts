@@ -4,12 +4,12 @@
 // orange when it is a concern, purple when neither direction is better, and every other month
 // is grey. The chart is a picture of the monthly table beside it.
 //
-//   figure.append(spcChart(indicator, indicator.ico, figure.clientWidth));
+//   figure.append(spcChart(indicator, indicator.ico));
 
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { indicatorValue } from '../format';
-import { axis, chartBasics, chartHolder, kColour, line, pointsOnly, valueRange } from './chart';
+import { axis, categorySplits, chartBasics, chartHolder, drawChart, kColour, line, pointsOnly, valueRange, type ChartOptions } from './chart';
 
 export type SignalTone = 'improving' | 'concerning' | 'neither';
 
@@ -36,16 +36,14 @@ export function monthLabel(month: string): string {
   return Number.isNaN(parsed.getTime()) ? month : kMonth.format(parsed);
 }
 
-export function spcChart(indicator: QualityIndicator, unit: QualityUnit, width: number): HTMLElement {
-  const holder = chartHolder();
+export function spcChart(indicator: QualityIndicator, unit: QualityUnit): HTMLElement {
   const months = unit.months;
-  if (months.length === 0) return holder;
+  if (months.length === 0) return chartHolder();
   const positions = months.map((_, i) => i);
   const values = months.map((m) => m.value);
   const constant = (v: number | undefined) => months.map(() => v ?? null);
   const tones = months.map((m) => signalTone(indicator, m.signals));
   const toned = (tone: SignalTone) => months.map((m, i) => (tones[i] === tone ? m.value : null));
-  const every = Math.ceil(months.length / 12); // at most 12 month labels
 
   const series: uPlot.Series[] = [
     {},
@@ -69,12 +67,12 @@ export function spcChart(indicator: QualityIndicator, unit: QualityUnit, width: 
     toned('concerning'),
     toned('neither'),
   ];
-  const options: uPlot.Options = {
-    ...chartBasics(width, 320),
+  const options: ChartOptions = {
+    ...chartBasics(320),
     scales: { x: { time: false, range: [-0.5, months.length - 0.5] }, y: { range: valueRange(indicator.measure) } },
     axes: [
       axis({
-        splits: () => positions.filter((i) => i % every === 0),
+        splits: categorySplits(months.length),
         values: (_u, splits) => splits.map((i) => (months[i] ? monthLabel(months[i].month) : '')),
       }),
       axis({
@@ -85,6 +83,5 @@ export function spcChart(indicator: QualityIndicator, unit: QualityUnit, width: 
     ],
     series,
   };
-  new uPlot(options, data, holder);
-  return holder;
+  return drawChart(options, data);
 }
