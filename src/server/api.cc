@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "clinical/scenario_run.h"
+#include "clinical/survey.h"
 #include "codec/json_reader.h"
 #include "finance/contract_setup.h"
 #include "finance/contract_simulation.h"
@@ -20,6 +21,7 @@
 #include "report/scenario_render.h"
 #include "report/settle_render.h"
 #include "report/simulation_render.h"
+#include "report/voice_render.h"
 #include "security/password.h"
 
 namespace continuum {
@@ -43,6 +45,9 @@ constexpr uint32_t kFinanceRoles =
     Roles({Role::kBoard, Role::kClinicalLead, Role::kCommissioner, Role::kEvaluator});
 constexpr uint32_t kIdentifiableRoles =
     Roles({Role::kClinicalLead, Role::kPracticeClinician, Role::kCareCoordinator});
+// Who records patient and staff survey responses for the member practices (a practice
+// clinician for their own practice only).
+constexpr uint32_t kVoiceRoles = kIdentifiableRoles;
 constexpr uint32_t kEveryRole = (1u << kRoleCount) - 1;
 
 // The ICO's own people see exact aggregates; the commissioner's analysts and evaluators see
@@ -89,6 +94,7 @@ Api::Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOp
       ico_(ico),
       options_(std::move(options)),
       accounts_(workspace),
+      voice_(workspace),
       sessions_(&accounts_, &store_mutex_) {}
 
 Result<std::unique_ptr<Api>> Api::Create(const Population& population, Workspace& workspace,
@@ -114,24 +120,19 @@ Status Api::Prepare() {
   const Population& p = population_;
   Result<std::vector<Indicator>> indicators = ShippedIndicators();
   if (!indicators.ok()) return indicators.status();
-  Result<std::unique_ptr<QualityRun>> quality =
-      RunQuality(p, ico_, std::move(*indicators), DefaultQualityYear(p));
-  if (!quality.ok()) return quality.status().WithContext("quality indicators");
-  quality_ = std::move(*quality);
-  overview_ =
-      RenderForEach([&](Disclosure d) { return RenderOverviewJson(p, quality_->report, d); });
-  quality_json_ =
-      RenderForEach([&](Disclosure d) { return RenderQualityJson(quality_->report, d); });
+  indicators_ = std::move(*indicators);
+  Result<std::vector<Survey>> surveys = ShippedSurveys();
+  if (!surveys.ok()) return surveys.status();
+  surveys_ = std::move(*surveys);
+  CONTINUUM_RETURN_IF_ERROR(CheckIndicatorsAgainstSurveys(indicators_, surveys_));
+  Result<std::vector<VoiceResponse>> responses = voice_.All();
+  if (!responses.ok()) return responses.status().WithContext("survey responses");
+  responses_ = std::move(*responses);
   const uint32_t commissioner = p.organisations.parent[ico_];
-  if (commissioner != Dictionary::kMissing &&
-      p.organisations.kind[commissioner] == static_cast<uint8_t>(OrgKind::kCommissioner)) {
-    Result<Comparison> comparison =
-        RunComparison(p, commissioner, quality_->indicators, DefaultQualityYear(p));
-    if (!comparison.ok()) return comparison.status().WithContext("the commissioner's comparison");
-    comparison_ = std::move(*comparison);
-    comparison_json_ =
-        RenderForEach([&](Disclosure d) { return RenderComparisonJson(p, *comparison_, d); });
-  }
+  has_commissioner_ =
+      commissioner != Dictionary::kMissing &&
+      p.organisations.kind[commissioner] == static_cast<uint8_t>(OrgKind::kCommissioner);
+  CONTINUUM_RETURN_IF_ERROR(RefreshQuality());
   // Case finding: the model scores everyone once; each practice's list is its share of the
   // ICO's highest-risk patients.
   Result<IcoScope> scope = IcoScopeOf(p, p.organisations.ids.Value(ico_), "the ICO");
@@ -169,6 +170,34 @@ Status Api::Prepare() {
   }
   if (!options_.contract_path.empty()) CONTINUUM_RETURN_IF_ERROR(PrepareFinance());
   AddRoutes();
+  return Status::Ok();
+}
+
+Status Api::RefreshQuality() {
+  const Population& p = population_;
+  const int year = DefaultQualityYear(p);
+  Result<std::unique_ptr<QualityRun>> quality =
+      RunQuality(p, ico_, indicators_, year, false, responses_);
+  if (!quality.ok()) return quality.status().WithContext("quality indicators");
+  const QualityReport& report = (*quality)->report;
+  Aggregate overview =
+      RenderForEach([&](Disclosure d) { return RenderOverviewJson(p, report, d); });
+  Aggregate quality_json =
+      RenderForEach([&](Disclosure d) { return RenderQualityJson(report, d); });
+  Aggregate comparison_json;
+  if (has_commissioner_) {
+    Result<Comparison> comparison =
+        RunComparison(p, p.organisations.parent[ico_], indicators_, year, responses_);
+    if (!comparison.ok()) return comparison.status().WithContext("the commissioner's comparison");
+    comparison_json =
+        RenderForEach([&](Disclosure d) { return RenderComparisonJson(p, *comparison, d); });
+  }
+  std::lock_guard lock(answers_mutex_);
+  voice_window_ = {MonthStart(report.first_month),
+                   MonthEnd(report.first_month + report.month_count - 1)};
+  overview_ = std::move(overview);
+  quality_json_ = std::move(quality_json);
+  comparison_json_ = std::move(comparison_json);
   return Status::Ok();
 }
 
@@ -243,6 +272,8 @@ void Api::AddRoutes() {
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", "/api/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
+  add("GET", "/api/voice", kVoiceRoles, &Api::Voice);
+  add("POST", "/api/voice", kVoiceRoles, &Api::RecordVoice);
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) {
@@ -364,8 +395,13 @@ Api::Aggregate Api::RenderForEach(Render render) {
 
 Api::RouteHandler Api::Serve(Aggregate Api::*aggregate) {
   return [aggregate](Api& api, const Call& call) {
-    const Aggregate& a = api.*aggregate;
-    return JsonResponse(200, ExactAggregates(call.who->role) ? a.exact : a.controlled);
+    std::shared_ptr<const std::string> body;
+    {
+      std::lock_guard lock(api.answers_mutex_);  // a recorded survey response may swap it
+      const Aggregate& a = api.*aggregate;
+      body = ExactAggregates(call.who->role) ? a.exact : a.controlled;
+    }
+    return JsonResponse(200, std::move(body));
   };
 }
 
@@ -390,7 +426,7 @@ HttpResponse Api::Scenarios(const Call& call) {
 }
 
 HttpResponse Api::ComparisonAnswer(const Call& call) {
-  if (!comparison_)
+  if (!has_commissioner_)
     return Error(404, "the ICO " + std::string(population_.organisations.ids.Value(ico_)) +
                           " has no commissioner in the workspace to compare under");
   return Serve(&Api::comparison_json_)(*this, call);
@@ -444,6 +480,92 @@ HttpResponse Api::AuditLog(const Call& call) {
     return r;
   }
   return JsonResponse(200, RenderAuditJson(*entries));
+}
+
+std::vector<std::pair<std::string, std::string>> Api::VoicePractices(const SignedIn& who) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const OrganisationColumns& o = population_.organisations;
+  for (const auto& [id, answer] : case_finding_) {  // the member practices, in id order
+    if (who.role == Role::kPracticeClinician && who.practice != id) continue;
+    out.emplace_back(id, o.name[o.ids.Find(id)]);
+  }
+  return out;
+}
+
+HttpResponse Api::Voice(const Call& call) {
+  std::lock_guard lock(refresh_mutex_);
+  VoiceWindow window;
+  {
+    std::lock_guard answers(answers_mutex_);
+    window = voice_window_;
+  }
+  return JsonResponse(200,
+                      RenderVoiceJson(surveys_, VoicePractices(*call.who), responses_, window));
+}
+
+HttpResponse Api::RecordVoice(const Call& call) {
+  Result<JsonDocument> doc = JsonDocument::Parse(call.request.body, "the request body");
+  if (!doc.ok()) return Error(400, doc.status().message());
+  Result<JsonObject> body = doc->root().Object({"survey", "practice", "responded_on", "answers"});
+  if (!body.ok()) return Error(400, body.status().message());
+  VoiceResponse r;
+  for (auto [name, field] : {std::pair{"survey", &r.survey}, {"practice", &r.practice}}) {
+    Result<std::string> text = body->String(name);
+    if (!text.ok()) return Error(400, text.status().message());
+    *field = std::move(*text);
+  }
+  Result<Day> day = body->Date("responded_on");
+  if (!day.ok()) return Error(400, day.status().message());
+  r.responded_on = *day;
+  Result<std::vector<JsonValue>> answers = body->Array("answers");
+  if (!answers.ok()) return Error(400, answers.status().message());
+  for (const JsonValue& item : *answers) {
+    Result<JsonObject> a = item.Object({"question", "answer"});
+    if (!a.ok()) return Error(400, a.status().message());
+    Result<std::string> question = a->String("question");
+    if (!question.ok()) return Error(400, question.status().message());
+    Result<std::string> answer = a->String("answer");
+    if (!answer.ok()) return Error(400, answer.status().message());
+    r.answers.push_back({std::move(*question), std::move(*answer)});
+  }
+  const auto practices = VoicePractices(*call.who);
+  if (std::none_of(practices.begin(), practices.end(),
+                   [&](const auto& p) { return p.first == r.practice; })) {
+    if (call.who->role == Role::kPracticeClinician && case_finding_.contains(r.practice))
+      return Error(403, "a practice clinician records responses for their own practice only (" +
+                            call.who->practice + ")");
+    return Error(400, "practice: " + r.practice + " is not a member practice of " +
+                          std::string(population_.organisations.ids.Value(ico_)));
+  }
+  const Day today = static_cast<Day>(call.now / 86400);
+  if (r.responded_on > today)
+    return Error(400, "responded_on: " + FormatDate(r.responded_on) + " is in the future");
+  VoiceWindow window;
+  {
+    std::lock_guard lock(answers_mutex_);
+    window = voice_window_;
+  }
+  if (r.responded_on < window.first)
+    return Error(400, "responded_on: " + FormatDate(r.responded_on) +
+                          " is before the first month the indicators measure (" +
+                          FormatDate(window.first) + "), so it could never be counted");
+  if (Status fits = CheckResponse(r, surveys_); !fits.ok()) return Error(400, fits.message());
+  r.recorded_by = call.who->username;
+  r.recorded_at = call.now;
+  Result<int64_t> id = [&] {
+    std::lock_guard lock(store_mutex_);
+    return voice_.Record(r);
+  }();
+  if (!id.ok()) return Error(500, "the response was not recorded: " + id.status().message());
+  r.id = *id;
+  std::lock_guard lock(refresh_mutex_);
+  responses_.push_back(r);
+  if (Status refreshed = RefreshQuality(); !refreshed.ok())
+    return Error(500,
+                 "the response was recorded, but the indicators could not be worked out "
+                 "again: " +
+                     refreshed.message());
+  return JsonResponse(201, RenderVoiceRecordedJson(r, window));
 }
 
 Status Api::Audit(const Call& call, std::vector<int64_t> patients, std::string detail) {

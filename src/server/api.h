@@ -23,13 +23,16 @@
 #include "clinical/pathway_report.h"
 #include "clinical/quality_run.h"
 #include "clinical/risk_run.h"
+#include "clinical/survey.h"
 #include "engine/population.h"
 #include "finance/contract_setup.h"
+#include "report/voice_render.h"
 #include "server/http_message.h"
 #include "server/login_limiter.h"
 #include "server/session_store.h"
 #include "server/static_files.h"
 #include "store/accounts.h"
+#include "store/voice.h"
 #include "store/workspace.h"
 
 namespace continuum {
@@ -83,6 +86,14 @@ class Api {
   HttpResponse Simulation(const Call& call);
   HttpResponse Scenarios(const Call& call);
   HttpResponse ComparisonAnswer(const Call& call);
+  HttpResponse Voice(const Call& call);
+  HttpResponse RecordVoice(const Call& call);
+  // The member practices (id, name) the user may record survey responses for.
+  std::vector<std::pair<std::string, std::string>> VoicePractices(const SignedIn& who) const;
+  // Evaluates the quality indicators (with the survey responses recorded so far) and swaps in
+  // the answers that show them: the overview, the quality report and the comparison. Called
+  // once at start-up, then with refresh_mutex_ held after each response recorded.
+  Status RefreshQuality();
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
@@ -94,13 +105,16 @@ class Api {
   ApiOptions options_;
   std::mutex store_mutex_;  // the workspace's connection serves one write at a time
   Accounts accounts_;
+  VoiceStore voice_;
   SessionStore sessions_;
   LoginLimiter limiter_;
   std::string dummy_hash_;  // verified against when the user is unknown, so timing tells nothing
   std::vector<Route> routes_;
-  // Computed once: the overview and the quality report for each disclosure, each member
-  // practice's case-finding list.
-  std::unique_ptr<QualityRun> quality_;
+  std::vector<Indicator> indicators_;
+  std::vector<Survey> surveys_;
+  std::mutex refresh_mutex_;              // one refresh at a time; guards responses_
+  std::vector<VoiceResponse> responses_;  // as recorded in the workspace
+  bool has_commissioner_ = false;         // the ICO's parent is a commissioner
   // An aggregate answer rendered once for each audience: the ICO's own people see it exactly,
   // the commissioner's analysts and evaluators under disclosure control.
   struct Aggregate {
@@ -110,11 +124,12 @@ class Api {
   static Aggregate RenderForEach(Render render);
   // Serves one of the aggregates below to the audience of the caller's role.
   static RouteHandler Serve(Aggregate Api::*aggregate);
-  Aggregate overview_, quality_json_, risk_json_, pathways_json_;  // risk: the model and pyramid
-  // The ICO's commissioner's comparison of its ICOs and control practices; none when the ICO's
-  // parent is not a commissioner.
-  std::optional<Comparison> comparison_;
-  Aggregate comparison_json_;
+  // Guards the answers RefreshQuality() swaps (the overview, quality and comparison) and the
+  // days the indicators measure, while requests read them.
+  std::mutex answers_mutex_;
+  Aggregate overview_, quality_json_, comparison_json_;
+  VoiceWindow voice_window_;
+  Aggregate risk_json_, pathways_json_;  // risk: the model and pyramid
   RiskReport risk_;
   // By member practice id: an identifiable answer and the patients it shows (for the audit log).
   struct PracticeAnswer {

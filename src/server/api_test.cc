@@ -17,6 +17,7 @@
 #include "report/disclosure.h"
 #include "security/password.h"
 #include "server/http_adapter.h"
+#include "store/voice.h"
 
 namespace continuum {
 namespace {
@@ -202,6 +203,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
   struct Expect {
     Role role;
     int overview, own_cases, other_cases, audit, pathways, finance, comparison;
+    int voice() const { return own_cases; }  // who sees a practice's patients records its voice
   };
   for (const Expect& e :
        std::vector<Expect>{{Role::kAdministrator, 403, 403, 403, 200, 403, 403, 403},
@@ -224,6 +226,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/simulation")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/finance/scenarios")).status, e.finance) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/comparison")).status, e.comparison) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", "/api/voice")).status, e.voice()) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
@@ -301,7 +304,7 @@ TEST(Api, TheComparisonSetsTheIcoBesideTheControlPracticesUnderDisclosureControl
     EXPECT_EQ(ico["numerator"], overview["indicators"][i]["numerator"]) << i;
     EXPECT_EQ(ico["denominator"], overview["indicators"][i]["denominator"]) << i;
     EXPECT_EQ(indicators[i]["practices"].size(), 3u);  // the ICO and two control practices
-    EXPECT_EQ(indicators[i]["ico"]["id"], "ZQ1");       // against everyone they serve
+    EXPECT_EQ(indicators[i]["ico"]["id"], "ZQ1");      // against everyone they serve
   }
   EXPECT_EQ(c.dump().find("patient_id"), std::string::npos);
 }
@@ -518,6 +521,118 @@ TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
     else
       EXPECT_TRUE(after["changes"][k]["patients"].is_null());
   }
+}
+
+HttpRequest Post(const Session& s, std::string path, const json& body) {
+  HttpRequest r = As(s, "POST", std::move(path), body.dump());
+  r.headers.emplace("x-csrf-token", s.csrf);
+  return r;
+}
+
+json FftResponse(const std::string& practice, const std::string& day, const std::string& answer) {
+  return {{"survey", "patient_fft"},
+          {"practice", practice},
+          {"responded_on", day},
+          {"answers", {{{"question", "overall_experience"}, {"answer", answer}}}}};
+}
+
+// The counts of an indicator's unit in the quality report (the ICO when `unit` is empty).
+std::pair<json, json> Counts(const json& quality, const std::string& indicator,
+                             const std::string& unit = "") {
+  for (const json& i : quality["indicators"]) {
+    if (i["id"] != indicator) continue;
+    if (unit.empty()) return {i["ico"]["numerator"], i["ico"]["denominator"]};
+    for (const json& p : i["practices"])
+      if (p["id"] == unit) return {p["numerator"], p["denominator"]};
+  }
+  ADD_FAILURE() << "no " << indicator << " for " << unit;
+  return {};
+}
+
+// Each response recorded counts at once in the indicators that count its answers, for the ICO
+// and its practice, and under disclosure control in the commissioner's comparison.
+TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
+  Fixture& f = Shared();
+  const Session lead = SignIn("clinical_lead");
+  const json before = Send(As(lead, "GET", "/api/quality")).body;
+  EXPECT_EQ(Counts(before, "patient_fft_positive"), std::make_pair(json(0), json(0)));
+  const json form = Send(As(lead, "GET", "/api/voice")).body;
+  ASSERT_EQ(form["surveys"].size(), 2u);
+  EXPECT_EQ(form["practices"].size(), 3u);
+  const std::string last = form["measured"]["last"];
+  // Three answers in the last month measured: two of them positive.
+  for (const char* answer : {"very_good", "good", "poor"}) {
+    Answer a = Send(Post(lead, "/api/voice", FftResponse(f.practice, last, answer)));
+    ASSERT_EQ(a.status, 201) << a.body.dump();
+    EXPECT_EQ(a.body["counted"], true);
+    EXPECT_EQ(a.body["practice"], f.practice);
+  }
+  const json after = Send(As(lead, "GET", "/api/quality")).body;
+  EXPECT_EQ(Counts(after, "patient_fft_positive"), std::make_pair(json(2), json(3)));
+  EXPECT_EQ(Counts(after, "patient_fft_positive", f.practice), std::make_pair(json(2), json(3)));
+  EXPECT_EQ(Counts(after, "patient_fft_positive", f.other_practice),
+            std::make_pair(json(0), json(0)));
+  EXPECT_EQ(Counts(after, "diabetes_hba1c"), Counts(before, "diabetes_hba1c"));
+  // The overview shows it too; the commissioner's comparison suppresses a count of 3.
+  const json overview = Send(As(lead, "GET", "/api/overview")).body;
+  for (const json& i : overview["indicators"]) {
+    if (i["id"] == "patient_fft_positive") EXPECT_EQ(i["denominator"], 3);
+  }
+  const json comparison = Send(As(SignIn("commissioner"), "GET", "/api/comparison")).body;
+  EXPECT_EQ(Counts(comparison["quality"], "patient_fft_positive", "ZICO1").second, nullptr);
+  // A staff response after the data is kept but not counted until the data reach it.
+  Answer later = Send(Post(lead, "/api/voice",
+                           {{"survey", "staff_pulse"},
+                            {"practice", f.other_practice},
+                            {"responded_on", "2026-01-10"},
+                            {"answers", {{{"question", "recommend_care"}, {"answer", "agree"}}}}}));
+  ASSERT_EQ(later.status, 201) << later.body.dump();
+  EXPECT_EQ(later.body["counted"], false);
+  // Kept in the workspace, with who recorded them.
+  auto stored = VoiceStore(*f.ico->workspace).All();
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 4u);
+  EXPECT_EQ(stored->back().recorded_by, "clinical_lead");
+  const json tally = Send(As(lead, "GET", "/api/voice")).body["recorded"];
+  int64_t recorded = 0;
+  for (const json& t : tally) recorded += t["responses"].get<int64_t>();
+  EXPECT_EQ(recorded, 4);
+}
+
+TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
+  Fixture& f = Shared();
+  const Session lead = SignIn("care_coordinator");
+  const Session gp = SignIn("practice_clinician");
+  const std::string day = Send(As(lead, "GET", "/api/voice")).body["measured"]["last"];
+  auto refused = [&](const Session& s, const json& body, int status, const std::string& says) {
+    Answer a = Send(Post(s, "/api/voice", body));
+    EXPECT_EQ(a.status, status) << body.dump() << " " << a.body.dump();
+    const std::string message = a.body["error"]["message"];
+    EXPECT_NE(message.find(says), std::string::npos) << message;
+  };
+  json body = FftResponse(f.practice, day, "very_good");
+  body["survey"] = "gp_survey";
+  refused(lead, body, 400, "survey: no survey 'gp_survey'");
+  refused(lead, FftResponse(f.practice, day, "fairly_good"), 400,
+          "answers.overall_experience: 'fairly_good' is not one of its answers");
+  refused(lead, FftResponse(f.practice, "2099-01-01", "good"), 400,
+          "responded_on: 2099-01-01 is in the future");
+  refused(lead, FftResponse(f.practice, "2001-01-01", "good"), 400, "so it could never be counted");
+  refused(lead, FftResponse(f.practice, "2025-02-30", "good"), 400, "responded_on");
+  refused(lead, FftResponse("ZP9999", day, "good"), 400, "practice: ZP9999 is not a member");
+  body = FftResponse(f.practice, day, "good");
+  body["answers"] = json::array();
+  refused(lead, body, 400, "answers: answer at least one question");
+  body["patient_id"] = 100001;  // responses are anonymous: no field names a patient
+  refused(lead, body, 400, "patient_id: unknown field");
+  refused(gp, FftResponse(f.other_practice, day, "good"), 403, "their own practice only");
+  EXPECT_EQ(Send(Post(gp, "/api/voice", FftResponse(f.practice, day, "good"))).status, 201);
+  // Nothing refused was kept.
+  auto stored = VoiceStore(*f.ico->workspace).All();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->size(), 1u);
+  HttpRequest no_token = As(gp, "POST", "/api/voice", FftResponse(f.practice, day, "good").dump());
+  EXPECT_EQ(Send(no_token).status, 403);
 }
 
 TEST(Api, StateChangesNeedTheSessionsCsrfToken) {
