@@ -101,6 +101,30 @@ export interface Quality {
   indicators: QualityIndicator[];
 }
 
+// A unit of the commissioner's comparison: an ICO (its member practices together), a control
+// practice the commissioner contracts outside any ICO, or the total over everyone compared.
+export interface ComparedUnit {
+  id: string;
+  name: string;
+  kind: 'ico' | 'control_practice' | 'commissioner';
+  practices: number;
+  registered: number | null; // on the unit's lists on the period's last day; null: suppressed
+  aged_65_plus: number | null;
+}
+
+// /api/comparison: every ICO and control practice the commissioner contracts, side by side.
+// `quality` is shaped as /api/quality: its indicators' `practices` are the units, in the order of
+// `units`, and their `ico` is the total, around whose value the funnel limits are drawn.
+export interface Comparison {
+  commissioner: { id: string; name: string };
+  period: { start: string; end: string };
+  as_at: string;
+  disclosure: 'exact' | 'controlled';
+  units: ComparedUnit[];
+  total: ComparedUnit;
+  quality: Quality;
+}
+
 export interface RiskFactor {
   column: string;
   words: string;
@@ -382,6 +406,7 @@ export const api = {
   session: () => request<Session>('GET', '/api/session').then(remember),
   overview: () => request<Overview>('GET', '/api/overview'),
   quality: () => request<Quality>('GET', '/api/quality'),
+  comparison: () => request<Comparison>('GET', '/api/comparison'),
   risk: () => request<Risk>('GET', '/api/risk'),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),

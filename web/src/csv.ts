@@ -1,6 +1,9 @@
 // Tables as CSV files the browser downloads, built from the figures on the page.
 //
 //   downloadCsv('case-finding-P1.csv', ['patient', 'risk'], [['1', '0.31']]);
+//   section.append(downloadButton('the figures', () => downloadCsv(...)));
+
+import { el } from './dom';
 
 export function toCsv(header: string[], rows: (string | number)[][]): string {
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
@@ -23,4 +26,10 @@ export function downloadCsv(filename: string, header: string[], rows: (string | 
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+// A Download CSV button whose name says, for screen readers, which table it saves: a page may
+// have more than one.
+export function downloadButton(what: string, onclick: () => void): HTMLButtonElement {
+  return el('button', { type: 'button', class: 'secondary', onclick }, 'Download CSV', el('span', { class: 'visually-hidden' }, ` of ${what}`));
 }

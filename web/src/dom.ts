@@ -42,10 +42,15 @@ export function replace(parent: Element, ...children: Child[]): void {
 
 // A section named by its h2 heading (id `${id}-heading`, for regions inside it to refer to).
 export function section(id: string, heading: Child, ...children: Child[]): HTMLElement {
+  return sectionAt(2, id, heading, ...children);
+}
+
+// A section named by its h2 heading, or by an h3 when it sits inside another section.
+export function sectionAt(level: 2 | 3, id: string, heading: Child, ...children: Child[]): HTMLElement {
   return el(
     'section',
     { 'aria-labelledby': `${id}-heading` },
-    el('h2', { id: `${id}-heading` }, heading),
+    el(level === 2 ? 'h2' : 'h3', { id: `${id}-heading` }, heading),
     ...children,
   );
 }

@@ -1,7 +1,7 @@
 // The real Continuum for the browser tests: a small generated ICO, one user for each role,
 // and `continuum serve` on a free port of 127.0.0.1.
 //
-//   const ico = await prepareIco(folder);     // { workspace, practices, users }
+//   const ico = await prepareIco(folder);     // { workspace, practices, controlPractices, users }
 //   const server = await startServer(ico.workspace, ['--contract', kContract]);
 //   ... server.url ...
 //   await server.stop();
@@ -38,13 +38,15 @@ function continuum(args, input) {
   });
 }
 
-// Generates 6,000 patients in 3 practices into `folder`, imports them into folder/w.db and adds
-// one user per role (named after it); the practice clinician belongs to the ICO's first practice.
+// Generates 6,000 patients in 3 practices, and 2 control practices the commissioner contracts
+// outside the ICO, into `folder`; imports them into folder/w.db and adds one user per role (named
+// after it); the practice clinician belongs to the ICO's first practice. `practices` are the
+// ICO's member practices only, `controlPractices` the commissioner's others.
 export function prepareIco(folder) {
-  continuum(['generate', '--patients', '6000', '--practices', '3', '--out', folder]);
+  continuum(['generate', '--patients', '6000', '--practices', '3', '--control-practices', '2', '--out', folder]);
   const workspace = path.join(folder, 'w.db');
   continuum(['import', folder, '--workspace', workspace]);
-  const practices = memberPractices(path.join(folder, 'organisations.csv'));
+  const { practices, controlPractices } = practicesOf(path.join(folder, 'organisations.csv'));
   const users = {};
   for (const role of kRoles) {
     const user = { username: role.replace(/_/g, '-'), password: `Browser test ${role} 2025`, role };
@@ -55,14 +57,17 @@ export function prepareIco(folder) {
     );
     users[role] = user;
   }
-  return { workspace, practices, users };
+  return { workspace, practices, controlPractices, users };
 }
 
-// The practices whose parent is an ICO, from the generated organisations.csv.
-function memberPractices(file) {
+// From the generated organisations.csv: the practices whose parent is an ICO, and the control
+// practices, whose parent is the commissioner.
+function practicesOf(file) {
   const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
-  const icos = new Set(rows.filter((r) => r[2] === 'ico').map((r) => r[0]));
-  return rows.filter((r) => r[2] === 'practice' && icos.has(r[3])).map((r) => r[0]);
+  const ofKind = (kind) => new Set(rows.filter((r) => r[2] === kind).map((r) => r[0]));
+  const [icos, commissioners] = [ofKind('ico'), ofKind('commissioner')];
+  const practicesUnder = (parents) => rows.filter((r) => r[2] === 'practice' && parents.has(r[3])).map((r) => r[0]);
+  return { practices: practicesUnder(icos), controlPractices: practicesUnder(commissioners) };
 }
 
 function freePort() {

@@ -353,7 +353,7 @@ for (const role of ['commissioner', 'evaluator']) {
   describe(`the ${role}`, () => {
     test('sees rounded or suppressed counts and no patients', async () => {
       const page = await signIn(browser, server.url, ico.users[role]);
-      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways']);
+      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Commissioner']);
       const overview = await checkOverview(page);
       assert.equal(overview.disclosure, 'controlled');
       await page.getByTestId('disclosure').waitFor();
@@ -391,6 +391,129 @@ for (const role of ['commissioner', 'evaluator']) {
     });
   });
 }
+
+// Opens the Commissioner page from the navigation; returns what /api/comparison gives the same
+// user.
+async function openComparison(page) {
+  await page.getByRole('link', { name: 'Commissioner' }).click();
+  const { status, body: comparison } = await apiGet(page, '/api/comparison');
+  assert.equal(status, 200);
+  await page.getByRole('heading', { level: 1, name: comparison.commissioner.name }).waitFor();
+  await page.getByTestId('spc-chart').locator('canvas').first().waitFor();
+  return comparison;
+}
+
+// The units compared, their registered population and each indicator's value per unit as the page
+// shows them, against /api/comparison.
+async function checkComparison(page, comparison) {
+  assert.equal(comparison.disclosure, 'controlled');
+  await page.getByTestId('disclosure').waitFor();
+  const { body: overview } = await apiGet(page, '/api/overview');
+  assert.deepEqual(
+    comparison.units.map((u) => [u.kind, u.id]),
+    [['ico', overview.ico.id], ...ico.controlPractices.map((id) => ['control_practice', id])],
+    'the ICO, then the two control practices',
+  );
+
+  const people = [...comparison.units, comparison.total];
+  const shown = await tableCells(page, 'ICOs and control practices compared, with everyone compared');
+  assert.equal(shown.length, people.length);
+  for (const [i, unit] of people.entries()) {
+    const [, code, , practices, registered, aged] = shown[i];
+    assert.equal(code, unit.id);
+    assert.equal(practices, String(unit.practices));
+    for (const n of [unit.registered, unit.aged_65_plus]) assert.ok(n === null || n % 5 === 0, `${n} is neither rounded to 5 nor suppressed`);
+    if (unit.registered === null) assert.match(registered, /^suppressed/);
+    else assert.equal(registered, whole.format(unit.registered));
+    if (unit.registered === null || unit.aged_65_plus === null) assert.match(aged, /^suppressed/);
+    else assert.equal(aged, `${((unit.aged_65_plus / unit.registered) * 100).toFixed(1)}%`);
+  }
+  assert.ok(comparison.total.registered >= comparison.units[0].registered);
+
+  // A value (or "suppressed") in every unit's column and the total's, each unit with its funnel
+  // reading in the server's words.
+  const matrix = page.getByRole('table', { name: 'Quality indicators by ICO or control practice, with everyone compared' });
+  assert.equal(await matrix.locator('tbody tr[data-indicator]').count(), comparison.quality.indicators.length);
+  for (const indicator of comparison.quality.indicators) {
+    const row = matrix.locator(`tr[data-indicator="${indicator.id}"]`);
+    assert.equal(await row.locator('td').count(), people.length);
+    for (const unit of [...indicator.practices, indicator.ico]) {
+      const cell = row.locator(`td[data-unit="${unit.id}"]`);
+      const value = (await cell.locator('.value').textContent()).trim();
+      if (unit.estimate) assert.equal(value, indicatorValue(indicator, unit.estimate.value), `${indicator.id} ${unit.id}`);
+      else assert.match(value, /^suppressed/, `${indicator.id} ${unit.id}`);
+      if (unit.funnel) assert.equal((await cell.locator('.reading').textContent()).trim(), unit.funnel.position);
+      else assert.equal(await cell.locator('.reading').count(), 0);
+    }
+  }
+}
+
+describe('the commissioner page', () => {
+  test('the commissioner sees every ICO and control practice side by side with the server’s figures', async () => {
+    const page = await signIn(browser, server.url, ico.users.commissioner);
+    const comparison = await openComparison(page);
+    await checkComparison(page, comparison);
+    await screenshot(page, 'commissioner-comparison');
+
+    const [units] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV of who is compared' }).click(),
+    ]);
+    const unitsCsv = readFileSync(await units.path(), 'utf8').trim().split('\r\n');
+    assert.equal(unitsCsv[0], 'unit,name,kind,practices,registered,aged_65_plus,percent_aged_65_plus');
+    assert.equal(unitsCsv.length, comparison.units.length + 2);
+
+    const [matrix] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV of the indicators side by side' }).click(),
+    ]);
+    assert.equal(matrix.suggestedFilename(), 'comparison-indicators.csv');
+    const matrixCsv = readFileSync(await matrix.path(), 'utf8').trim().split('\r\n');
+    const ids = comparison.units.map((u) => u.id);
+    assert.equal(matrixCsv[0], ['indicator,title,group,value_unit', ...ids.map((id) => `${id},${id}_funnel`), comparison.total.id].join(','));
+    assert.equal(matrixCsv.length, comparison.quality.indicators.length + 1);
+
+    // One indicator, as on the Quality page: the units against everyone compared.
+    const indicator = comparison.quality.indicators[1];
+    const chooser = page.getByLabel('Indicator', { exact: true });
+    await chooser.selectOption(indicator.id);
+    await page.waitForURL(new RegExp(`#/comparison/${indicator.id}$`));
+    await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Against everyone compared' }).waitFor();
+    const figures = page.getByRole('table', { name: `${indicator.title} by ICO or control practice` });
+    assert.equal(await figures.locator('tbody tr').count(), indicator.practices.length + 1);
+    await figures.getByRole('rowheader', { name: `${indicator.ico.name} (everyone compared)` }).waitFor();
+    const [figuresCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV of the figures' }).click()]);
+    assert.equal(figuresCsv.suggestedFilename(), `comparison-${indicator.id}.csv`);
+    await page.getByLabel('Chart for').selectOption({ label: `${indicator.practices[1].name} (${indicator.practices[1].id})` });
+    await page.getByText(`${indicator.practices[1].name}: monthly values`).waitFor();
+
+    await page.reload();
+    await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
+    assert.equal(await page.getByLabel('Indicator', { exact: true }).inputValue(), indicator.id);
+    await page.context().close();
+  });
+
+  test('the evaluator sees it too', async () => {
+    const page = await signIn(browser, server.url, ico.users.evaluator);
+    const comparison = await openComparison(page);
+    await checkComparison(page, comparison);
+    await screenshot(page, 'evaluator-comparison');
+    await page.context().close();
+  });
+
+  for (const role of ['board', 'clinical_lead']) {
+    test(`the ${role.replace('_', ' ')} has no Commissioner page`, async () => {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      assert.ok(!(await navigation(page)).includes('Commissioner'));
+      assert.equal((await apiGet(page, '/api/comparison')).status, 403);
+      await page.goto('/#/comparison');
+      await page.waitForURL(/#\/overview$/);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.context().close();
+    });
+  }
+});
 
 describe('finance', () => {
   test('the board sees the burn-up and the server’s figures', async () => {

@@ -4,6 +4,7 @@ import type { Session } from '../api';
 import type { Page } from '../page';
 import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
+import { comparisonPage } from './comparison';
 import { financePage } from './finance';
 import { overviewPage } from './overview';
 import { pathwaysPage } from './pathways';
@@ -16,6 +17,7 @@ export const kPages: Page[] = [
   riskPage,
   financePage,
   pathwaysPage,
+  comparisonPage,
   caseFindingPage,
   auditPage,
 ];

@@ -4,7 +4,9 @@
 // practice outside the 99.8% limits is a larger point labelled with its code: blue when it is
 // better than the ICO, orange when worse, purple when neither direction is better. Practices
 // without a value (withheld under disclosure control, or nothing to count) are left out; the
-// page says how many. The chart is a picture of the practices table beside it.
+// page says how many. The chart is a picture of the practices table beside it. The
+// commissioner's comparison draws its ICOs and control practices against everyone compared the
+// same way: the indicator's `practices` are the units, its `ico` the total.
 //
 //   figure.append(funnelChart(indicator, funnelPoints(indicator)));
 
@@ -22,11 +24,21 @@ export interface FunnelPoint {
   outside: boolean; // beyond the 99.8% limits
 }
 
-// How an outlier reads, from the server's funnel position ("better (99.8%)", "WORSE (99.8%)",
-// "high (99.8%)" when neither direction is better).
+export type FunnelTone = 'better' | 'worse' | 'neither' | 'within';
+
+// How the server's funnel position reads: "better (99.8%)" or "worse (95%)" (WORSE at 99.8%),
+// "high (95%)" or "low (99.8%)" when neither direction is better, or "within".
+export function funnelTone(position: string): FunnelTone {
+  const words = position.toLowerCase();
+  if (words.startsWith('better')) return 'better';
+  if (words.startsWith('worse')) return 'worse';
+  return words.startsWith('high') || words.startsWith('low') ? 'neither' : 'within';
+}
+
+// An outlier's colour follows its tone: blue better, orange worse, purple neither.
 function outlierColour(point: FunnelPoint): string {
-  const position = point.funnel.position.toLowerCase();
-  return position.startsWith('better') ? kColour.blue : position.startsWith('worse') ? kColour.orange : kColour.purple;
+  const tone = funnelTone(point.funnel.position);
+  return tone === 'better' ? kColour.blue : tone === 'worse' ? kColour.orange : kColour.purple;
 }
 
 // The indicator's practices that have what a funnel plot needs, by denominator.
