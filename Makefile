@@ -57,6 +57,8 @@ build: deps $(BUILD)/Makefile
 # The demo's users, name:role:practice, one of each role, all with one password; SERVE=0 stops
 # before serving them the demo.
 SERVE ?= 1
+# Practices the commissioner contracts outside the ICO, for the Commissioner page's comparison.
+DEMO_CONTROLS = 6
 DEMO_PASSWORD = nelson-vale-demo
 DEMO_USERS = admin:administrator: board:board: lead:clinical_lead: gp_zp0001:practice_clinician:ZP0001 \
              coordinator:care_coordinator: commissioner:commissioner: evaluator:evaluator:
@@ -66,7 +68,7 @@ FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
 demo: build web
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)
-	@$(BUILD)/continuum generate --out $(DEMO)/data
+	@$(BUILD)/continuum generate --out $(DEMO)/data --control-practices $(DEMO_CONTROLS)
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
@@ -101,7 +103,8 @@ demo: build web
 	@for u in $(DEMO_USERS); do echo "  $${u%%:*}" | tr '\n' ' '; r=$${u#*:}; echo "($${r%%:*})"; done
 	@if [ "$(SERVE)" = 0 ]; then echo "Next:      $(BUILD)/continuum --help"; else \
 	  echo "Serving the demo at http://localhost:8080 (Ctrl-C to stop; make demo SERVE=0 skips this)"; \
-	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) --port 8080; fi
+	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) \
+	    --scenario $(SCENARIO) --port 8080; fi
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

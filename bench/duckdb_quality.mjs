@@ -14,8 +14,11 @@ import { attributedEvents, connect, loadActivity, timed } from './duckdb_common.
 
 const [dataDir, indicatorDir, outCsv] = process.argv.slice(2);
 const ico = 'ZICO1';
+// Indicators of survey responses are left out on both sides: their responses are recorded
+// through the server's voice form, and the demo's files hold none.
 const indicators = readdirSync(indicatorDir).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => JSON.parse(readFileSync(`${indicatorDir}/${f}`, 'utf8')));
+  .map((f) => JSON.parse(readFileSync(`${indicatorDir}/${f}`, 'utf8')))
+  .filter((ind) => !ind.denominator.responses);
 
 const db = await connect();
 const t0 = performance.now();

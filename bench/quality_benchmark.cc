@@ -27,6 +27,15 @@
 namespace continuum {
 namespace {
 
+// The shipped indicators but those of survey responses, which the demo's files hold none of
+// (they are recorded through the server's voice form); the peer leaves them out too.
+Result<std::vector<Indicator>> BenchedIndicators() {
+  auto all = ShippedIndicators();
+  if (!all.ok()) return all.status();
+  std::erase_if(*all, [](const Indicator& i) { return i.base == Indicator::Base::kResponses; });
+  return all;
+}
+
 constexpr std::string_view kDemoIco = "ZICO1";
 
 const Population* Demo() {
@@ -51,7 +60,7 @@ Result<QualityScope> DemoScope(const Population& p) {
 
 void BM_QualityIndicators(benchmark::State& state) {
   const Population* p = Demo();
-  auto indicators = ShippedIndicators();
+  auto indicators = BenchedIndicators();
   if (p == nullptr || !indicators.ok()) {
     state.SkipWithError(p == nullptr ? "cannot open the demo workspace"
                                      : indicators.status().message().c_str());
@@ -85,7 +94,7 @@ std::string Number(double x, bool fraction) {
 
 int WriteResults(const std::string& path) {
   const Population* p = Demo();
-  auto indicators = ShippedIndicators();
+  auto indicators = BenchedIndicators();
   if (p == nullptr || !indicators.ok()) {
     std::fprintf(stderr, "cannot open the demo workspace or read the indicators\n");
     return 1;
