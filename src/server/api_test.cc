@@ -693,6 +693,27 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
   HttpRequest bad_after = As(admin, "GET", "/api/audit");
   bad_after.query.emplace("after", "1; DROP TABLE audit");
   cases.emplace_back(bad_after, 400);
+  // The voice form's body: malformed, mistyped, or carrying injection in each field.
+  const std::string day = "2025-01-15";
+  HttpRequest broken = Post(lead, "/api/voice", json::object());
+  broken.body = "{\"survey\": \"patient_fft\", ";
+  cases.emplace_back(broken, 400);
+  cases.emplace_back(Post(lead, "/api/voice", json::array({1, 2})), 400);
+  json injected = FftResponse(f.practice, day, "good");
+  injected["practice"] = "ZP0001'; DROP TABLE voice_responses; --";
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  injected = FftResponse(f.practice, day, "good");
+  injected["survey"] = "<script>alert(1)</script>";
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  injected = FftResponse(f.practice, "2025-01-15' OR '1'='1", "good");
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  injected = FftResponse(f.practice, day, "good' OR '1'='1");
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  injected = FftResponse(f.practice, day, "good");
+  injected["answers"][0]["answer"] = 5;
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  injected["answers"] = "very_good";
+  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
   for (const auto& [request, status] : cases) {
     Answer a = Send(request);
     EXPECT_EQ(a.status, status) << request.method << " " << request.path << ": " << a.body;
@@ -701,6 +722,9 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
       EXPECT_TRUE(a.body["error"]["message"].is_string()) << request.path;
     }
   }
+  auto stored = VoiceStore(*f.ico->workspace).All();  // every table still there, nothing kept
+  ASSERT_TRUE(stored.ok()) << stored.status().message();
+  EXPECT_TRUE(stored->empty());
 }
 
 TEST(Api, ResponsesCarrySecurityHeaders) {
