@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -634,6 +635,57 @@ TEST_F(QualityCommand, ReportsEveryIndicatorWithItsCoverage) {
       Continuum("quality --indicator diabetes_hba1c --practice P001 --workspace " + ws_);
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_NE(one.out.find("[diabetes_hba1c]: P001"), std::string::npos) << one.out;
+}
+
+// Survey responses in bulk: counted by the indicators of responses once imported, refused whole
+// when any row is wrong, and never recorded twice from the same file.
+TEST_F(QualityCommand, VoiceImportCountsResponsesOnceAndRefusesABadFileWhole) {
+  const fs::path good = dir_ / "voice_responses.csv";
+  std::ofstream(good) << "response_id,survey,practice_id,responded_on,question,answer\n"
+                         "1,patient_fft,P001,2024-06-03,overall_experience,very_good\n"
+                         "2,patient_fft,P001,2024-06-04,overall_experience,poor\n"
+                         "3,patient_fft,P002,2024-07-01,overall_experience,good\n"
+                         "4,staff_pulse,P002,2024-07-02,recommend_care,agree\n"
+                         "4,staff_pulse,P002,2024-07-02,recommend_place_to_work,neither\n";
+  const fs::path bad = dir_ / "bad_voice.csv";
+  std::ofstream(bad) << "response_id,survey,practice_id,responded_on,question,answer\n"
+                        "1,patient_fft,P001,2024-06-03,overall_experience,fairly_good\n"
+                        "2,patient_fft,P999,2024-06-04,overall_experience,poor\n"
+                        "3,patient_fft,P002,2024-13-01,overall_experience,good\n";
+  // The ICO's row of the indicator's table: its numerator and denominator.
+  auto fft = [&] {
+    CommandResult q = Continuum("quality --indicator patient_fft_positive --workspace " + ws_);
+    EXPECT_EQ(q.exit_code, 0) << q.err;
+    std::smatch row;
+    std::regex_search(q.out, row, std::regex("ICO ICO1 +([0-9]+) +([0-9]+)"));
+    return row.size() == 3 ? row[1].str() + " of " + row[2].str() : "none";
+  };
+  const std::string before = fft();
+  EXPECT_EQ(before, "0 of 0");
+  CommandResult refused = Continuum("voice import " + bad.string() + " --workspace " + ws_);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("3 problem(s) in bad_voice.csv; nothing was recorded"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("bad_voice.csv, line 3, field practice_id: 'P999' is not a practice "
+                             "in the workspace"),
+            std::string::npos);
+  EXPECT_NE(refused.err.find("bad_voice.csv, line 4, field responded_on: '2024-13-01' is not a "
+                             "date (YYYY-MM-DD)"),
+            std::string::npos);
+  EXPECT_NE(refused.err.find("bad_voice.csv, line 2, field answers.overall_experience: "
+                             "'fairly_good' is not one of its answers"),
+            std::string::npos);
+  EXPECT_EQ(fft(), before);
+  CommandResult imported = Continuum("voice import " + good.string() + " --workspace " + ws_);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("Recorded 4 survey responses"), std::string::npos) << imported.out;
+  const std::string after = fft();
+  EXPECT_EQ(after, "2 of 3");  // very good and good, of the three answers in 2024-25
+  CommandResult again = Continuum("voice import " + good.string() + " --workspace " + ws_);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("nothing was recorded again"), std::string::npos) << again.err;
+  EXPECT_EQ(fft(), after);
 }
 
 // Each bad definition under tests/cases/indicators/bad is refused with its file, field and

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "clinical/pathway_report.h"
 #include "clinical/quality_report.h"
+#include "clinical/voice_file.h"
 #include "generate/generated_ico.h"
 #include "generate/plants.h"
 #include "generate/test_folder.h"
@@ -89,6 +91,42 @@ TEST(QualityTruth, ThePlantedPracticesStandOut) {
     ASSERT_TRUE(ico_median && planted_median);
     EXPECT_GE(*planted_median, 21);
     EXPECT_GT(*planted_median, 2 * *ico_median);
+  }
+  // The survey responses written beside the data: the poor practice's patients are the least
+  // content, and the ICO's shares are the published ones (90% positive in the Friends and Family
+  // Test; 61.1% and 65.0% of staff agreeing in the NHS Staff Survey 2023).
+  auto surveys = ShippedSurveys();
+  ASSERT_TRUE(surveys.ok());
+  auto voice_csv = CsvFile::Read(((*generated)->folder / "data" / "voice_responses.csv").string());
+  ASSERT_TRUE(voice_csv.ok()) << voice_csv.status().message();
+  VoiceFileContext context{.surveys = *surveys, .today = FinancialYearEnd(2024)};
+  for (uint32_t org = 0; org < p.organisations.size(); ++org)
+    if (p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
+      context.practices.emplace(p.organisations.ids.Value(org));
+  auto responses = ReadVoiceFile(*voice_csv, context);
+  ASSERT_TRUE(responses.ok()) << responses.status().message();
+  auto voice = EvaluateIndicators(p, *shipped, scope, *responses);
+  ASSERT_TRUE(voice.ok()) << voice.status().message();
+  auto heard = BuildQualityReport(p, *voice, scope);
+  ASSERT_TRUE(heard.ok());
+  const std::map<std::string, std::pair<double, double>> expected = {
+      {"patient_fft_positive", {0.88, 0.92}},
+      {"staff_recommend_place_to_work", {0.50, 0.72}},
+      {"staff_recommend_care", {0.54, 0.76}}};
+  for (const IndicatorQuality& q : heard->indicators) {
+    auto range = expected.find(q.indicator->id);
+    if (range == expected.end()) continue;
+    const UnitQuality& ico = q.units.back();
+    ASSERT_TRUE(ico.value) << q.indicator->id;
+    EXPECT_GE(ico.value->value, range->second.first) << q.indicator->id;
+    EXPECT_LE(ico.value->value, range->second.second) << q.indicator->id;
+    if (q.indicator->id == "patient_fft_positive") {
+      EXPECT_GT(ico.period.denominator, 3000);  // about 1.1% of the lists each month
+      EXPECT_EQ(FunnelVerdict(q.units[kPoorPractice].funnel_position, q.indicator->polarity, true),
+                -1);
+      EXPECT_NE(FunnelVerdict(q.units[kGoodPractice].funnel_position, q.indicator->polarity, true),
+                -1);
+    }
   }
 }
 

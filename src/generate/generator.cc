@@ -17,6 +17,7 @@
 #include "generate/chunk.h"
 #include "generate/output_files.h"
 #include "generate/staff.h"
+#include "generate/voice_responses.h"
 
 namespace continuum {
 namespace {
@@ -158,17 +159,17 @@ void WriteStaff(const World& world, OutputFiles* files) {
   files->CountRows(TableId::kStaff, static_cast<int64_t>(staff.size()));
 }
 
-// The optional ground-truth file, written beside the run like the others (temp, then rename).
-class TruthFile {
+// A file written beside the run like the others (temp, then rename): the optional ground truth,
+// the voice form's responses.
+class StagedFile {
  public:
   Status Open(const std::string& path) {
     path_ = path;
     file_ = std::fopen((path + ".tmp").c_str(), "wb");
     if (file_ == nullptr) return Status::IoError(path + ".tmp: cannot create the file");
-    Write("patient_id,frailty,propensity,case_managed,expected_emergency\n");
     return Status::Ok();
   }
-  ~TruthFile() {
+  ~StagedFile() {
     if (file_ != nullptr) {
       std::fclose(file_);
       std::remove((path_ + ".tmp").c_str());
@@ -196,7 +197,7 @@ class TruthFile {
 
 // Simulates every chunk on `threads` workers; this thread writes them in order as they finish.
 // Workers stay at most a few chunks ahead of the writer, which bounds memory.
-void SimulateAndWrite(const Simulation& sim, int threads, OutputFiles* files, TruthFile* truth) {
+void SimulateAndWrite(const Simulation& sim, int threads, OutputFiles* files, StagedFile* truth) {
   const int64_t persons = static_cast<int64_t>(sim.plan->persons.size());
   const int64_t chunks = (persons + kPersonsPerChunk - 1) / kPersonsPerChunk;
   const int64_t max_ahead = 4 * static_cast<int64_t>(threads) + 4;
@@ -298,8 +299,11 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
-  TruthFile truth;
-  if (!options.truth_path.empty()) CONTINUUM_RETURN_IF_ERROR(truth.Open(options.truth_path));
+  StagedFile truth;
+  if (!options.truth_path.empty()) {
+    CONTINUUM_RETURN_IF_ERROR(truth.Open(options.truth_path));
+    truth.Write("patient_id,frailty,propensity,case_managed,expected_emergency\n");
+  }
   WriteOrganisations(world, &*files);
   WriteStaff(world, &*files);
   const int threads = options.threads > 0
@@ -316,6 +320,15 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   report.events = files->rows(TableId::kActivity);
   CONTINUUM_RETURN_IF_ERROR(files->Commit());
   if (truth.open()) CONTINUUM_RETURN_IF_ERROR(truth.Close());
+  // The voice form's survey responses, for `continuum voice import` (not a data-model table).
+  int64_t responses = 0;
+  const std::string voice =
+      VoiceResponsesCsv(world, window, BuildStaff(world), options.seed, &responses);
+  StagedFile voice_file;
+  CONTINUUM_RETURN_IF_ERROR(voice_file.Open(out_dir + "/" + kVoiceResponsesFile));
+  voice_file.Write(voice);
+  CONTINUUM_RETURN_IF_ERROR(voice_file.Close());
+  report.voice_responses = responses;
   return report;
 }
 

@@ -45,6 +45,7 @@ struct GeneratorReport {
   int64_t events = 0;    // rows of activity.csv
   std::vector<std::pair<std::string, int64_t>> rows;  // rows per file, in load order
   std::vector<PlantedPractice> planted;               // the practices with planted truths
+  int64_t voice_responses = 0;  // responses in voice_responses.csv (for `continuum voice import`)
 };
 
 // Writes the nine CSV files into out_dir (created if missing), each through a temporary name

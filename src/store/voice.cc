@@ -4,28 +4,83 @@
 
 namespace continuum {
 
+namespace {
+
+// Appends the responses with ids from one past the largest there; the caller holds the write.
+Result<int64_t> Append(Workspace& workspace, std::span<const VoiceResponse> responses) {
+  auto last = Bound(workspace, "SELECT COALESCE(MAX(id), 0) FROM voice_responses", {});
+  if (!last.ok()) return last.status();
+  if (!(*last)->NextRow()) return (*last)->status();
+  const int64_t first = (*last)->Int(0) + 1;
+  last->reset();
+  auto response = workspace.Prepare(
+      "INSERT INTO voice_responses (id, survey, practice, responded_on, recorded_by,"
+      " recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!response.ok()) return response.status();
+  auto answer =
+      workspace.Prepare("INSERT INTO voice_answers (response, question, answer) VALUES (?, ?, ?)");
+  if (!answer.ok()) return answer.status();
+  int64_t id = first;
+  for (const VoiceResponse& r : responses) {
+    const std::string day = FormatDate(r.responded_on);
+    Statement& s = **response;
+    s.BindInt(0, id);
+    s.BindText(1, r.survey);
+    s.BindText(2, r.practice);
+    s.BindText(3, day);
+    s.BindText(4, r.recorded_by);
+    s.BindInt(5, r.recorded_at);
+    CONTINUUM_RETURN_IF_ERROR(s.Execute());
+    for (const VoiceAnswer& a : r.answers) {
+      Statement& t = **answer;
+      t.BindInt(0, id);
+      t.BindText(1, a.question);
+      t.BindText(2, a.answer);
+      CONTINUUM_RETURN_IF_ERROR(t.Execute());
+    }
+    ++id;
+  }
+  return first;
+}
+
+}  // namespace
+
 Result<int64_t> VoiceStore::Record(const VoiceResponse& r) {
   int64_t id = 0;
-  const std::string day = FormatDate(r.responded_on);
   Status written = InOneWrite(workspace_, [&]() -> Status {
-    auto insert = Bound(workspace_,
-                        "INSERT INTO voice_responses (survey, practice, responded_on, recorded_by,"
-                        " recorded_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        {r.survey, r.practice, day, r.recorded_by, r.recorded_at});
-    if (!insert.ok()) return insert.status();
-    if (!(*insert)->NextRow()) {
-      const Status& s = (*insert)->status();
-      return s.ok() ? Status::Internal("the response was not given an id") : s;
-    }
-    id = (*insert)->Int(0);
-    while ((*insert)->NextRow()) {
-    }
-    for (const VoiceAnswer& a : r.answers) {
-      CONTINUUM_RETURN_IF_ERROR(Execute(
-          workspace_, "INSERT INTO voice_answers (response, question, answer) VALUES (?, ?, ?)",
-          {id, a.question, a.answer}));
-    }
+    Result<int64_t> first = Append(workspace_, std::span(&r, 1));
+    if (!first.ok()) return first.status();
+    id = *first;
     return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return id;
+}
+
+Result<int64_t> VoiceStore::RecordImport(std::span<const VoiceResponse> responses,
+                                         const std::string& file, uint64_t checksum, int64_t now) {
+  int64_t id = 0;
+  const std::string sum = std::to_string(checksum);
+  Status written = InOneWrite(workspace_, [&]() -> Status {
+    auto seen = Bound(workspace_,
+                      "SELECT file, datetime(imported_at, 'unixepoch'), responses"
+                      " FROM voice_imports WHERE checksum = ?",
+                      {sum});
+    if (!seen.ok()) return seen.status();
+    if ((*seen)->NextRow())
+      return Status::InvalidInput(
+          file + " holds the same bytes as " + std::string((*seen)->Text(0)) + ", imported on " +
+          std::string((*seen)->Text(1)) + " UTC (" + std::to_string((*seen)->Int(2)) +
+          " responses); nothing was recorded again");
+    CONTINUUM_RETURN_IF_ERROR((*seen)->status());
+    seen->reset();
+    Result<int64_t> first = Append(workspace_, responses);
+    if (!first.ok()) return first.status();
+    id = *first;
+    return Execute(workspace_,
+                   "INSERT INTO voice_imports (checksum, file, responses, imported_at)"
+                   " VALUES (?, ?, ?, ?)",
+                   {sum, file, static_cast<int64_t>(responses.size()), now});
   });
   if (!written.ok()) return written;
   return id;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ class VoiceStore {
   // The response and all its answers in one transaction; its id. The caller has checked it
   // against the survey.
   Result<int64_t> Record(const VoiceResponse& response);
+  // A file's responses in one transaction, once: InvalidInput, recording nothing, when a file
+  // with the same checksum was imported before. Returns the first id given.
+  Result<int64_t> RecordImport(std::span<const VoiceResponse> responses, const std::string& file,
+                               uint64_t checksum, int64_t now);
   // Every response, in the order recorded.
   Result<std::vector<VoiceResponse>> All();
 

@@ -402,8 +402,10 @@ std::string VoiceSchemaSql() {
       " recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL);"
       "CREATE TABLE IF NOT EXISTS voice_answers (response INTEGER NOT NULL"
       " REFERENCES voice_responses(id), question TEXT NOT NULL, answer TEXT NOT NULL,"
-      " PRIMARY KEY (response, question));";
-  for (const char* table : {"voice_responses", "voice_answers"}) {
+      " PRIMARY KEY (response, question));"
+      "CREATE TABLE IF NOT EXISTS voice_imports (checksum TEXT PRIMARY KEY, file TEXT NOT NULL,"
+      " responses INTEGER NOT NULL, imported_at INTEGER NOT NULL);";
+  for (const char* table : {"voice_responses", "voice_answers", "voice_imports"}) {
     for (const char* change : {"UPDATE", "DELETE"}) {
       sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + change + " BEFORE " +
              change + " ON " + table +
