@@ -70,6 +70,7 @@ demo: build web
 	@mkdir -p $(DEMO)
 	@$(BUILD)/continuum generate --out $(DEMO)/data --control-practices $(DEMO_CONTROLS)
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum voice import $(DEMO)/data/voice_responses.csv --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo; echo "== The budget and how it was set (continuum budget)"; echo

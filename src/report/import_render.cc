@@ -38,7 +38,11 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
   }
   std::string out;
   for (const std::string& f : report.ignored_files) {
-    out += fmt::format("note: {} is not a Continuum table and was ignored\n", f);
+    if (f == "voice_responses.csv")
+      out += "note: voice_responses.csv holds survey responses: record them with continuum voice "
+             "import\n";
+    else
+      out += fmt::format("note: {} is not a Continuum table and was ignored\n", f);
   }
   // Problems of their own first; rows rejected only because a row they depend on was rejected
   // are counted after them, so one bad patient does not bury the other problems.
