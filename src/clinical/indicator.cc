@@ -412,14 +412,7 @@ Result<Indicator> ParseIndicator(std::string_view text, std::string file_name) {
 }
 
 Result<std::vector<Indicator>> ShippedIndicators() {
-  std::vector<Indicator> out;
-  for (std::string_view path : EmbeddedFiles("data/indicators")) {
-    Result<Indicator> ind =
-        ParseIndicator(EmbeddedFile(path), std::string(path.substr(path.rfind('/') + 1)));
-    if (!ind.ok()) return ind.status();
-    out.push_back(std::move(*ind));
-  }
-  return out;
+  return ParseEmbeddedFiles<Indicator>("data/indicators", ParseIndicator);
 }
 
 std::string_view MeasureName(IndicatorMeasure measure) {

@@ -103,14 +103,7 @@ Result<Survey> ParseSurvey(std::string_view text, std::string file_name) {
 }
 
 Result<std::vector<Survey>> ShippedSurveys() {
-  std::vector<Survey> out;
-  for (std::string_view path : EmbeddedFiles("data/surveys")) {
-    Result<Survey> s =
-        ParseSurvey(EmbeddedFile(path), std::string(path.substr(path.rfind('/') + 1)));
-    if (!s.ok()) return s.status();
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return ParseEmbeddedFiles<Survey>("data/surveys", ParseSurvey);
 }
 
 Status CheckIndicatorsAgainstSurveys(std::span<const Indicator> indicators,
