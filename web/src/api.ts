@@ -356,6 +356,91 @@ export interface Finance {
   settlement: SettlementAnswer;
 }
 
+// The probability that the year's variance lands in one band of the contract's corridor.
+export interface BandProbability {
+  band: string; // the band's edges as percentages of the budget: '0%-2%', '5%-' (open)
+  probability: number;
+}
+
+// The simulated years of one population size, the budget and the caps scaled per head. Spend is
+// before the stop-loss recovery; an overspend is counted after it, as the settlement counts it.
+export interface SimulatedSize {
+  population: number; // patient-years drawn for each simulated year
+  budget_pence: number;
+  mean_spend_pence: number;
+  sd_spend_pence: number;
+  analytic_sd_pence: number; // the square root of n times the variance of one patient-year's cost
+  spend_p5_pence: number;
+  spend_p50_pence: number;
+  spend_p95_pence: number;
+  p_overspend: number;
+  overspend_bands: BandProbability[];
+  underspend_bands: BandProbability[];
+  p_beyond_corridor: number; // beyond the last band with an end
+  mean_ico_result_pence: number; // + gain, - loss
+  sd_ico_result_pence: number;
+  ico_result_p5_pence: number;
+  ico_result_p95_pence: number;
+  mean_net_payment_pence: number; // + the counterparty pays the ICO
+  sd_net_payment_pence: number;
+  mean_stop_loss_recovery_pence: number;
+}
+
+// /api/finance/simulation: the year-end outturn simulated (a bootstrap of the base year's
+// patient-years) for the ICO's own population, first, and for larger ones.
+export interface Simulation {
+  contract: string;
+  ico: string;
+  counterparty: string;
+  period: { start: string; end: string };
+  budget_pence: number;
+  simulated_years: number;
+  seed: number;
+  base_patient_years: number;
+  mean_cost_per_patient_year_pence: number;
+  sizes: SimulatedSize[];
+}
+
+// What one change of a savings scenario does to the base year. `patients` is under disclosure
+// control for the commissioner and evaluator (null: suppressed); activity is in events, as
+// expected values.
+export interface ScenarioChange {
+  label: string;
+  kind: 'shift_outpatient_follow_ups' | 'case_management' | 'end_of_life_at_home';
+  patients: number | null;
+  events_removed: number;
+  events_added: number;
+  cost_removed_pence: number;
+  cost_added_pence: number;
+  saving_pence: number;
+}
+
+// The settlement's figures on the base year's spend, with or without a scenario.
+export interface ScenarioSettlement {
+  spend_pence: number;
+  stop_loss_recovery_pence: number;
+  variance_pence: number; // + over, - under
+  ico_result_pence: number; // + gain, - loss
+  net_payment_pence: number; // + the counterparty pays the ICO
+}
+
+// A savings scenario (a business case) applied to the ICO's base year.
+export interface Scenario {
+  scenario: string; // its name
+  disclosure: 'exact' | 'controlled';
+  contract: string;
+  ico: string;
+  year: { start: string; end: string };
+  budget_pence: number;
+  changes: ScenarioChange[];
+  spend_before_pence: number;
+  spend_after_pence: number;
+  saving_pence: number;
+  case_finding: 'risk_model' | 'prior_emergency_admissions';
+  settlement_before: ScenarioSettlement;
+  settlement_after: ScenarioSettlement;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -421,6 +506,10 @@ export const api = {
         throw error;
       },
     ),
+  // The first answer after the server starts may take a few seconds: the simulation runs then.
+  simulation: () => request<Simulation>('GET', '/api/finance/simulation'),
+  // One per --scenario the server was started with; none, an empty list.
+  scenarios: () => request<{ scenarios: Scenario[] }>('GET', '/api/finance/scenarios').then((answer) => answer.scenarios),
   pathways: () => request<Pathways>('GET', '/api/pathways'),
   worklist: (practice_id: string) =>
     request<Worklist>('GET', `/api/practices/${encodeURIComponent(practice_id)}/worklist`),

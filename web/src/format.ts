@@ -100,9 +100,9 @@ export function pounds(pence: number, withPence = false): string {
   return (withPence ? poundsAndPence : poundsWhole).format(pence / 100);
 }
 
-// A variance, with its sign: +£99,678 over budget, −£37,616 under.
-export function signedPounds(pence: number): string {
-  const text = pounds(Math.abs(pence));
+// A variance, with its sign: +£99,678 over budget, −£37,616 under (−£37,615.82 with pence).
+export function signedPounds(pence: number, withPence = false): string {
+  const text = pounds(Math.abs(pence), withPence);
   return pence > 0 ? `+${text}` : pence < 0 ? `−${text}` : text;
 }
 

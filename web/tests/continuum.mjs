@@ -2,7 +2,7 @@
 // and `continuum serve` on a free port of 127.0.0.1.
 //
 //   const ico = await prepareIco(folder);     // { workspace, practices, controlPractices, users }
-//   const server = await startServer(ico.workspace, ['--contract', kContract]);
+//   const server = await startServer(ico.workspace, ['--contract', kContract, '--scenario', kScenario]);
 //   ... server.url ...
 //   await server.stop();
 
@@ -18,6 +18,8 @@ export const kBinary = path.resolve(kRepository, process.env.CONTINUUM_BIN ?? 'b
 
 // The demo's risk-share contract; the generated ICO is ZICO1, as the demo's is.
 export const kContract = path.join(kRepository, 'data', 'contracts', 'nelson_vale.json');
+// The demo's savings scenario, which the Finance page applies to that contract.
+export const kScenario = path.join(kRepository, 'data', 'scenarios', 'nelson_vale_savings.json');
 
 export const kRoles = [
   'administrator',

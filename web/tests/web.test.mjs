@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
 import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
-import { kContract, prepareIco, startServer } from './continuum.mjs';
+import { kContract, kScenario, prepareIco, startServer } from './continuum.mjs';
 
 const whole = new Intl.NumberFormat('en-GB');
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
@@ -21,7 +21,7 @@ let folder, ico, server, browser;
 before(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'continuum-web-'));
   ico = prepareIco(folder);
-  server = await startServer(ico.workspace, ['--contract', kContract]);
+  server = await startServer(ico.workspace, ['--contract', kContract, '--scenario', kScenario]);
   browser = await launch();
 });
 
@@ -94,6 +94,100 @@ async function checkBudget(page) {
   );
   assert.match(await figure(position, 'settlement-basis'), answer.outturn_basis === 'forecast' ? /^Forecast at the end of / : /^Year-end actual$/);
   assert.equal(await position.getByRole('link', { name: 'Finance page' }).getAttribute('href'), '#/finance');
+}
+
+// Money, shares and counts as the Finance page writes them (see src/format.ts).
+const money = (pence) => pounds.format(pence / 100);
+const signedMoney = (pence, withPence = false) => signed(pence, (withPence ? poundsAndPence : pounds).format(Math.abs(pence) / 100));
+const percentOf = (fraction, digits = 1) => `${(fraction * 100).toFixed(digits)}%`;
+const activity = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+// The Finance page's risk by population size against /api/finance/simulation: the method in
+// words, the chart, a row per size (smallest first) and the CSV.
+async function checkSimulation(page) {
+  const { status, body: sim } = await apiGet(page, '/api/finance/simulation');
+  assert.equal(status, 200);
+  const region = page.getByRole('region', { name: 'Risk by population size' }).first();
+  const rows = page.getByRole('table', { name: 'Simulated outturn by population size' }).locator('tbody tr');
+  await rows.first().waitFor();
+  await region.getByTestId('simulation-chart').locator('canvas').first().waitFor();
+  const method = await region.getByTestId('simulation-method').textContent();
+  assert.ok(method.startsWith(`${whole.format(sim.simulated_years)} simulated years (seed ${sim.seed})`), method);
+  const own = sim.sizes[0];
+  const sizes = [...sim.sizes].sort((a, b) => a.population - b.population);
+  assert.equal(await rows.count(), sizes.length);
+  for (const [i, z] of sizes.entries()) {
+    const row = rows.nth(i);
+    assert.equal(await row.locator('th').textContent(), z === own ? `${whole.format(z.population)} (${sim.ico})` : whole.format(z.population));
+    assert.deepEqual(await row.locator('td').allTextContents(), [
+      money(z.budget_pence),
+      money(z.mean_spend_pence),
+      money(z.sd_spend_pence),
+      percentOf(z.sd_spend_pence / z.budget_pence, 2),
+      `${money(z.spend_p5_pence)} to ${money(z.spend_p95_pence)}`,
+      percentOf(z.p_overspend),
+      signedMoney(z.mean_ico_result_pence),
+      signedMoney(z.mean_net_payment_pence),
+    ]);
+  }
+  await region.getByText('Where the variance lands, by corridor band').click();
+  const bands = page.getByRole('table', { name: 'Chance of the variance landing in each corridor band, by population size' });
+  assert.equal(await bands.locator('tbody tr').count(), sizes.length);
+  const [download] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Download CSV' }).click()]);
+  assert.equal(download.suggestedFilename(), 'risk-by-population-size.csv');
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  assert.equal(csv.length, sizes.length + 1);
+  assert.match(csv[0], /^population,own_population,budget_pounds,/);
+  const ownLine = csv.find((line) => line.startsWith(`${own.population},yes,`));
+  assert.ok(ownLine?.startsWith(`${own.population},yes,${own.budget_pence / 100},${own.mean_spend_pence / 100},`), ownLine);
+}
+
+// The Finance page's savings scenarios against /api/finance/scenarios: each change, the total
+// saving and the settlement with and without; returns the server's scenarios.
+async function checkScenarios(page) {
+  const { status, body } = await apiGet(page, '/api/finance/scenarios');
+  assert.equal(status, 200);
+  assert.equal(body.scenarios.length, 1, 'the server was given one scenario');
+  for (const [i, s] of body.scenarios.entries()) {
+    await page.getByRole('heading', { level: 3, name: s.scenario }).waitFor();
+    const changes = page.getByRole('table', { name: `Changes: ${s.scenario}` }).locator('tbody tr');
+    assert.equal(await changes.count(), s.changes.length);
+    for (const [k, c] of s.changes.entries()) {
+      const row = changes.nth(k);
+      assert.equal(await row.locator('th').textContent(), c.label.charAt(0).toUpperCase() + c.label.slice(1));
+      const cells = await row.locator('td').allTextContents();
+      assert.equal(cells[0], c.patients === null ? 'suppressed (a count of 1 to 7)' : whole.format(c.patients));
+      assert.deepEqual(cells.slice(1), [
+        activity.format(c.events_removed),
+        activity.format(c.events_added),
+        money(c.cost_removed_pence),
+        money(c.cost_added_pence),
+        signedMoney(c.saving_pence),
+      ]);
+    }
+    const saving = await page.getByTestId(`scenario-${i + 1}-saving`).textContent();
+    assert.ok(saving.includes(`a saving of ${money(s.saving_pence)} (${percentOf(s.saving_pence / s.spend_before_pence, 2)} of spend)`), saving);
+    const settlement = page.getByRole('table', { name: `Settlement without and with the scenario: ${s.scenario}` });
+    const figure = async (name) =>
+      settlement.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents();
+    const [before, after] = [s.settlement_before, s.settlement_after];
+    const amount = (pence) => poundsAndPence.format(pence / 100);
+    const difference = (pick) => signedMoney(pick(after) - pick(before), true);
+    assert.deepEqual(await figure('Spend'), [amount(before.spend_pence), amount(after.spend_pence), difference((x) => x.spend_pence)]);
+    assert.deepEqual(await figure('Stop-loss recovery'), [
+      amount(before.stop_loss_recovery_pence),
+      amount(after.stop_loss_recovery_pence),
+      difference((x) => x.stop_loss_recovery_pence),
+    ]);
+    for (const [name, pick] of [
+      ['Variance (+ over, − under)', (x) => x.variance_pence],
+      [`${s.ico} result (+ gain, − loss)`, (x) => x.ico_result_pence],
+      [`Net payment (+ to ${s.ico})`, (x) => x.net_payment_pence],
+    ]) {
+      assert.deepEqual(await figure(name), [signedMoney(pick(before), true), signedMoney(pick(after), true), difference(pick)], name);
+    }
+  }
+  return body.scenarios;
 }
 
 // An indicator's value as the pages write it: proportions as percentages, rates and ratios as
@@ -538,6 +632,20 @@ describe('finance', () => {
     const { body: settlement } = await apiGet(page, '/api/finance/settlement');
     const statement = page.getByRole('table', { name: 'Settlement statement, line by line' }).locator('tbody tr');
     assert.equal(await statement.count(), settlement.settlement.lines.length);
+    await checkSimulation(page);
+    const [scenario] = await checkScenarios(page);
+    assert.equal(scenario.disclosure, 'exact');
+    const downloaded = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    };
+    const changes = await downloaded('Download the changes as CSV');
+    assert.equal(changes[0], 'scenario,change,kind,patients,activity_removed,activity_added,cost_removed_pounds,cost_added_pounds,saving_pounds');
+    assert.equal(changes.length, scenario.changes.length + 2); // the header, each change, the total
+    const settlements = await downloaded('Download the settlements as CSV');
+    assert.equal(settlements[0], 'scenario,figure,without_scenario_pounds,with_scenario_pounds,difference_pounds');
+    assert.equal(settlements[1], `${scenario.scenario},Spend,${scenario.settlement_before.spend_pence / 100},${scenario.settlement_after.spend_pence / 100},${(scenario.settlement_after.spend_pence - scenario.settlement_before.spend_pence) / 100}`);
+    assert.equal(settlements.length, 6);
     await screenshot(page, 'board-finance');
     await page.context().close();
   });
@@ -546,6 +654,12 @@ describe('finance', () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByTestId('actual-to-date').waitFor();
+    // The scenario's patients are rounded to 5 or suppressed; its money is exact.
+    const [scenario] = await checkScenarios(page);
+    assert.equal(scenario.disclosure, 'controlled');
+    for (const c of scenario.changes) assert.ok(c.patients === null || c.patients % 5 === 0, `${c.patients} is neither rounded to 5 nor suppressed`);
+    await page.getByRole('region', { name: 'Savings scenarios' }).first().getByTestId('disclosure').waitFor();
+    await checkSimulation(page);
     await screenshot(page, 'commissioner-finance');
     const { status, body: pathways } = await apiGet(page, '/api/pathways');
     assert.equal(status, 200);
@@ -572,9 +686,30 @@ describe('finance', () => {
       await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
       assert.equal(await page.locator('canvas').count(), 0);
+      assert.equal(await page.getByRole('region', { name: 'Risk by population size' }).count(), 0);
+      assert.equal(await page.getByRole('region', { name: 'Savings scenarios' }).count(), 0);
+      assert.deepEqual(requestsOf(page).filter((p) => p === '/api/finance/simulation' || p === '/api/finance/scenarios'), []);
+      for (const route of ['/api/finance/simulation', '/api/finance/scenarios']) {
+        const { status, body } = await apiGet(page, route);
+        assert.equal(status, 404, route);
+        assert.equal(body.error.code, 404, route);
+      }
       await page.context().close();
     } finally {
       await bare.stop();
+    }
+  });
+
+  test('says so in a line when the server has no savings scenario', async () => {
+    const plain = await startServer(ico.workspace, ['--contract', kContract]);
+    try {
+      const page = await signIn(browser, plain.url, ico.users.board);
+      await page.getByRole('link', { name: 'Finance', exact: true }).click();
+      await page.getByTestId('no-scenarios').getByText('No savings scenario is loaded').waitFor();
+      assert.deepEqual((await apiGet(page, '/api/finance/scenarios')).body, { scenarios: [] });
+      await page.context().close();
+    } finally {
+      await plain.stop();
     }
   });
 });

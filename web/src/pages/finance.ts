@@ -1,14 +1,20 @@
 // Finance: spend against the contract's phased budget to the latest month of data, the forecast
-// outturn with its interval, the breakdowns by setting, provider and practice, and the
-// risk-share settlement line by line. Money only, no patients; the server has these figures
-// only when it was started with a contract (--contract), and says 404 otherwise.
+// outturn with its interval, the breakdowns by setting, provider and practice, the risk-share
+// settlement line by line, the simulated risk of an overspend by population size, and what the
+// savings scenarios the server was given would save and do to the settlement. Money only, no
+// patients (a scenario's counts of patients are under disclosure control for the commissioner
+// and evaluator); the server has these figures only when it was started with a contract
+// (--contract), and says 404 otherwise. The simulation takes a few seconds after the server
+// starts, so its section fills in when it arrives, without holding up the rest.
 
-import { api, type Monitor, type MonitorLine, type SettlementAnswer } from '../api';
-import { el, scrollable, section, table } from '../dom';
+import { ApiError, api, type Monitor, type MonitorLine, type SettlementAnswer } from '../api';
+import { el, replace, scrollable, section, table, type Child } from '../dom';
 import { pounds, signedPercent, signedPounds } from '../format';
 import type { Page } from '../page';
 import { budgetScope, budgetSummary, burnUpFigure } from '../parts/budget';
+import { populationRisk } from '../parts/population_risk';
 import { icoResult, netPayment, settlementBasis, settlementParties } from '../parts/risk_share';
+import { savingsScenarios } from '../parts/savings_scenarios';
 
 export const financePage: Page = {
   path: 'finance',
@@ -40,9 +46,38 @@ export const financePage: Page = {
       breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider),
       breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice),
       settlementSection(settlement),
+      laterSection(
+        'simulation',
+        'Risk by population size',
+        'Simulating the year’s outturn: this takes a few seconds after the server starts…',
+        api.simulation().then(populationRisk),
+      ),
+      laterSection('scenarios', 'Savings scenarios', 'Loading the scenarios…', api.scenarios().then(savingsScenarios)),
     );
   },
 };
+
+// A section whose content arrives later: until it does, the section says it is loading and is
+// marked busy (so it is not read half-filled); if it cannot come, the section says why and the
+// rest of the page stays.
+function laterSection(id: string, heading: string, loading: string, content: Promise<Child>): HTMLElement {
+  const body = el('div', { 'aria-busy': 'true' }, el('p', { class: 'loading', role: 'status' }, loading));
+  content
+    .then(
+      (children) => replace(body, children),
+      (error: unknown) =>
+        replace(
+          body,
+          el(
+            'p',
+            { class: 'error', role: 'alert' },
+            `${heading} cannot be shown: ${error instanceof ApiError ? error.message : 'something went wrong while showing it.'}`,
+          ),
+        ),
+    )
+    .finally(() => body.removeAttribute('aria-busy'));
+  return section(id, heading, body);
+}
 
 function burnUpSection(m: Monitor): HTMLElement {
   const burnUp = burnUpFigure(m);

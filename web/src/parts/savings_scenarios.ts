@@ -1,0 +1,176 @@
+// The Finance page's savings scenarios (/api/finance/scenarios): for each business case the
+// server was given, what each change removes and adds and saves, the total saving and its share
+// of spend, and the risk-share settlement without and with it, with both as CSV downloads. The
+// counts of patients are under disclosure control for the commissioner and evaluator.
+//
+//   section.append(...savingsScenarios(await api.scenarios()));
+
+import type { Scenario, ScenarioChange, ScenarioSettlement } from '../api';
+import { downloadCsv } from '../csv';
+import { el, scrollable, table, type Child } from '../dom';
+import { capitalise, date, disclosedCount, disclosureNotice, percent, pounds, signedPounds } from '../format';
+
+const kChangeKinds: Record<ScenarioChange['kind'], string> = {
+  shift_outpatient_follow_ups: 'outpatient follow-ups moved to another setting',
+  case_management: 'case management',
+  end_of_life_at_home: 'end of life care at home',
+};
+
+// Activity is in events, as expected values (a share of each follow-up), so it may not be whole.
+const kActivity = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+// None given: one line says so.
+export function savingsScenarios(scenarios: Scenario[]): Child[] {
+  if (scenarios.length === 0) {
+    return [
+      el(
+        'p',
+        { class: 'notice', 'data-testid': 'no-scenarios' },
+        'No savings scenario is loaded. Whoever runs the server can add one with ',
+        el('code', {}, 'continuum serve --scenario FILE'),
+        '.',
+      ),
+    ];
+  }
+  const changes = () =>
+    downloadCsv(
+      'savings-scenarios.csv',
+      [
+        'scenario',
+        'change',
+        'kind',
+        'patients',
+        'activity_removed',
+        'activity_added',
+        'cost_removed_pounds',
+        'cost_added_pounds',
+        'saving_pounds',
+      ],
+      scenarios.flatMap((s) => [
+        ...s.changes.map((c) => [
+          s.scenario,
+          changeName(c),
+          c.kind,
+          c.patients ?? 'suppressed',
+          c.events_removed,
+          c.events_added,
+          c.cost_removed_pence / 100,
+          c.cost_added_pence / 100,
+          c.saving_pence / 100,
+        ]),
+        [s.scenario, 'total', '', '', '', '', '', '', s.saving_pence / 100],
+      ]),
+    );
+  const settlements = () =>
+    downloadCsv(
+      'savings-scenarios-settlement.csv',
+      ['scenario', 'figure', 'without_scenario_pounds', 'with_scenario_pounds', 'difference_pounds'],
+      scenarios.flatMap((s) =>
+        settlementFigures(s).map((f) => [s.scenario, f.name, f.before / 100, f.after / 100, (f.after - f.before) / 100]),
+      ),
+    );
+  return [
+    scenarios.some((s) => s.disclosure === 'controlled')
+      ? disclosureNotice('counts of patients are rounded to the nearest 5, and counts of 1 to 7 are suppressed; money is exact.')
+      : null,
+    el(
+      'p',
+      {},
+      'Each business case applied to the base year: what each change removes and adds, and the risk-share settlement with and ' +
+        'without it. A saving that lowers the stop-loss recovery helps the ICO less than it seems. Activity is in events ' +
+        '(contacts, attendances, admissions) as expected values, so it need not be whole.',
+    ),
+    el(
+      'div',
+      { class: 'inline-form' },
+      el('button', { type: 'button', class: 'secondary', onclick: changes }, 'Download the changes as CSV'),
+      el('button', { type: 'button', class: 'secondary', onclick: settlements }, 'Download the settlements as CSV'),
+    ),
+    scenarios.map((s, i) => scenarioView(s, `scenario-${i + 1}`)),
+  ];
+}
+
+function changeName(change: ScenarioChange): string {
+  return change.label || kChangeKinds[change.kind] || change.kind;
+}
+
+// A figure of the settlement without and with a scenario, in pence.
+interface SettlementFigure {
+  name: string;
+  before: number;
+  after: number;
+  signed: boolean; // it reads with its sign (a variance, a result, a payment), not as an amount
+}
+
+// The settlement's figures, in the order the page lists them.
+function settlementFigures(s: Scenario): SettlementFigure[] {
+  const figure = (name: string, signed: boolean, pick: (settlement: ScenarioSettlement) => number): SettlementFigure => ({
+    name,
+    before: pick(s.settlement_before),
+    after: pick(s.settlement_after),
+    signed,
+  });
+  return [
+    figure('Spend', false, (x) => x.spend_pence),
+    figure('Stop-loss recovery', false, (x) => x.stop_loss_recovery_pence),
+    figure('Variance (+ over, − under)', true, (x) => x.variance_pence),
+    figure(`${s.ico} result (+ gain, − loss)`, true, (x) => x.ico_result_pence),
+    figure(`Net payment (+ to ${s.ico})`, true, (x) => x.net_payment_pence),
+  ];
+}
+
+function scenarioView(s: Scenario, id: string): HTMLElement {
+  const heading = `${id}-heading`;
+  const share = percent(s.spend_before_pence === 0 ? 0 : Math.abs(s.saving_pence) / s.spend_before_pence, 2);
+  const caseManaged = s.changes.some((c) => c.kind === 'case_management');
+  return el(
+    'section',
+    { 'aria-labelledby': heading },
+    el('h3', { id: heading }, s.scenario),
+    el('p', {}, `Applied to ${s.ico}’s activity from ${date(s.year.start)} to ${date(s.year.end)}, against a budget of ${pounds(s.budget_pence)}.`),
+    scrollable(
+      heading,
+      table(
+        `Changes: ${s.scenario}`,
+        ['Change', 'Patients', 'Activity removed', 'Activity added', 'Cost removed', 'Cost added', 'Saving'],
+        s.changes.map((c) => [
+          capitalise(changeName(c)),
+          disclosedCount(c.patients),
+          kActivity.format(c.events_removed),
+          kActivity.format(c.events_added),
+          pounds(c.cost_removed_pence),
+          pounds(c.cost_added_pence),
+          signedPounds(c.saving_pence),
+        ]),
+        { numeric: [1, 2, 3, 4, 5, 6], rowHeader: 0, hiddenCaption: true },
+      ),
+    ),
+    el(
+      'p',
+      { 'data-testid': `${id}-saving` },
+      el('strong', {}, 'In total: '),
+      `spend of ${pounds(s.spend_before_pence)} without the scenario and ${pounds(s.spend_after_pence)} with it: ` +
+        (s.saving_pence >= 0
+          ? `a saving of ${pounds(s.saving_pence)} (${share} of spend).`
+          : `${pounds(-s.saving_pence)} more (${share} of spend).`),
+    ),
+    caseManaged
+      ? el(
+          'p',
+          {},
+          s.case_finding === 'risk_model'
+            ? 'Case management takes the patients at highest risk by the emergency admission risk model, fitted on the year before.'
+            : 'Case management takes the patients with the most emergency admissions in the year before (the data do not hold the two years the risk model needs).',
+        )
+      : null,
+    table(
+      `Settlement without and with the scenario: ${s.scenario}`,
+      ['Settlement', 'Without the scenario', 'With it', 'Difference'],
+      settlementFigures(s).map((f) => {
+        const amount = (pence: number) => (f.signed ? signedPounds(pence, true) : pounds(pence, true));
+        return [f.name, amount(f.before), amount(f.after), signedPounds(f.after - f.before, true)];
+      }),
+      { numeric: [1, 2, 3], rowHeader: 0 },
+    ),
+  );
+}
