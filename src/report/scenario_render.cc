@@ -21,6 +21,13 @@ json SettlementSummary(const Settlement& s) {
           {"net_payment_pence", s.NetPayment()}};
 }
 
+// Expected activity: to two decimals, or under disclosure control as a count (a handful of
+// admissions avoided could point to a handful of patients).
+json Activity(double events, Disclosure disclosure) {
+  if (disclosure == Disclosure::kExact) return std::round(events * 100) / 100;
+  return CountJson(events, disclosure);
+}
+
 }  // namespace
 
 std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Scenario& scenario,
@@ -35,8 +42,8 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Sce
       changes.push_back({{"label", e.label},
                          {"kind", kScenarioKindCodes[int(e.kind)]},
                          {"patients", CountJson(e.patients, disclosure)},
-                         {"events_removed", std::round(e.events_removed * 100) / 100},
-                         {"events_added", std::round(e.events_added * 100) / 100},
+                         {"events_removed", Activity(e.events_removed, disclosure)},
+                         {"events_added", Activity(e.events_added, disclosure)},
                          {"cost_removed_pence", e.cost_removed},
                          {"cost_added_pence", e.cost_added},
                          {"saving_pence", e.Saving()}});

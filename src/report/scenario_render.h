@@ -4,7 +4,8 @@
 //   std::string s = RenderScenario(contract, budget, scenario, outcome, OutputFormat::kText);
 //
 // Under disclosure control (JSON only: the commissioner's analysts and evaluators in the web
-// app) the counts of patients each change touches are rounded or suppressed; money is exact.
+// app) the counts of patients each change touches, and the activity it removes and adds, are
+// rounded or suppressed; money is exact.
 #pragma once
 
 #include <span>

@@ -504,7 +504,7 @@ TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios)
 }
 
 // A scenario's money is the contract's, which the commissioner settles; the patients each
-// change touches are counts of people, so controlled.
+// change touches and the activity it moves are counts, so controlled.
 TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
   const json exact = Send(As(SignIn("board"), "GET", "/api/finance/scenarios")).body;
   const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/finance/scenarios")).body;
@@ -514,12 +514,14 @@ TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
   EXPECT_EQ(after["saving_pence"], before["saving_pence"]);
   ASSERT_EQ(after["changes"].size(), before["changes"].size());
   for (size_t k = 0; k < before["changes"].size(); ++k) {
-    const int64_t n = before["changes"][k]["patients"];
-    const std::optional<int64_t> shown = DiscloseCount(n, Disclosure::kControlled);
-    if (shown)
-      EXPECT_EQ(after["changes"][k]["patients"], *shown);
-    else
-      EXPECT_TRUE(after["changes"][k]["patients"].is_null());
+    for (const char* count : {"patients", "events_removed", "events_added"}) {
+      const int64_t n = std::llround(before["changes"][k][count].get<double>());
+      const std::optional<int64_t> shown = DiscloseCount(n, Disclosure::kControlled);
+      if (shown)
+        EXPECT_EQ(after["changes"][k][count], *shown) << count;
+      else
+        EXPECT_TRUE(after["changes"][k][count].is_null()) << count;
+    }
   }
 }
 

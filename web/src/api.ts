@@ -401,15 +401,15 @@ export interface Simulation {
   sizes: SimulatedSize[];
 }
 
-// What one change of a savings scenario does to the base year. `patients` is under disclosure
-// control for the commissioner and evaluator (null: suppressed); activity is in events, as
-// expected values.
+// What one change of a savings scenario does to the base year. `patients` and the activity are
+// under disclosure control for the commissioner and evaluator (null: suppressed; else rounded
+// to 5); activity is in events, as expected values.
 export interface ScenarioChange {
   label: string;
   kind: 'shift_outpatient_follow_ups' | 'case_management' | 'end_of_life_at_home';
   patients: number | null;
-  events_removed: number;
-  events_added: number;
+  events_removed: number | null;
+  events_added: number | null;
   cost_removed_pence: number;
   cost_added_pence: number;
   saving_pence: number;

@@ -156,10 +156,11 @@ async function checkScenarios(page) {
       const row = changes.nth(k);
       assert.equal(await row.locator('th').textContent(), c.label.charAt(0).toUpperCase() + c.label.slice(1));
       const cells = await row.locator('td').allTextContents();
-      assert.equal(cells[0], c.patients === null ? 'suppressed (a count of 1 to 7)' : whole.format(c.patients));
+      const shown = (n, format) => (n === null ? 'suppressed (a count of 1 to 7)' : format(n));
+      assert.equal(cells[0], shown(c.patients, whole.format));
       assert.deepEqual(cells.slice(1), [
-        activity.format(c.events_removed),
-        activity.format(c.events_added),
+        shown(c.events_removed, activity.format),
+        shown(c.events_added, activity.format),
         money(c.cost_removed_pence),
         money(c.cost_added_pence),
         signedMoney(c.saving_pence),
@@ -654,10 +655,12 @@ describe('finance', () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByTestId('actual-to-date').waitFor();
-    // The scenario's patients are rounded to 5 or suppressed; its money is exact.
+    // The scenario's counts of patients and activity are rounded to 5 or suppressed; its money is exact.
     const [scenario] = await checkScenarios(page);
     assert.equal(scenario.disclosure, 'controlled');
-    for (const c of scenario.changes) assert.ok(c.patients === null || c.patients % 5 === 0, `${c.patients} is neither rounded to 5 nor suppressed`);
+    for (const c of scenario.changes) {
+      for (const n of [c.patients, c.events_removed, c.events_added]) assert.ok(n === null || n % 5 === 0, `${n} is neither rounded to 5 nor suppressed`);
+    }
     await page.getByRole('region', { name: 'Savings scenarios' }).first().getByTestId('disclosure').waitFor();
     await checkSimulation(page);
     await screenshot(page, 'commissioner-finance');

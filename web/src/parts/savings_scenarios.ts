@@ -52,8 +52,8 @@ export function savingsScenarios(scenarios: Scenario[]): Child[] {
           changeName(c),
           c.kind,
           c.patients ?? 'suppressed',
-          c.events_removed,
-          c.events_added,
+          c.events_removed ?? 'suppressed',
+          c.events_added ?? 'suppressed',
           c.cost_removed_pence / 100,
           c.cost_added_pence / 100,
           c.saving_pence / 100,
@@ -71,7 +71,7 @@ export function savingsScenarios(scenarios: Scenario[]): Child[] {
     );
   return [
     scenarios.some((s) => s.disclosure === 'controlled')
-      ? disclosureNotice('counts of patients are rounded to the nearest 5, and counts of 1 to 7 are suppressed; money is exact.')
+      ? disclosureNotice('counts of patients and of activity are rounded to the nearest 5, and counts of 1 to 7 are suppressed; money is exact.')
       : null,
     el(
       'p',
@@ -136,8 +136,8 @@ function scenarioView(s: Scenario, id: string): HTMLElement {
         s.changes.map((c) => [
           capitalise(changeName(c)),
           disclosedCount(c.patients),
-          kActivity.format(c.events_removed),
-          kActivity.format(c.events_added),
+          c.events_removed === null ? disclosedCount(null) : kActivity.format(c.events_removed),
+          c.events_added === null ? disclosedCount(null) : kActivity.format(c.events_added),
           pounds(c.cost_removed_pence),
           pounds(c.cost_added_pence),
           signedPounds(c.saving_pence),
