@@ -466,7 +466,7 @@ for (const role of ['commissioner', 'evaluator']) {
         // the funnel plot says how many it leaves out.
         const { body: quality } = await apiGet(page, '/api/quality');
         assert.equal(quality.disclosure, 'controlled');
-        const indicator = quality.indicators.find((i) => i.practices.some((p) => p.estimate === null));
+        const indicator = quality.indicators.find((i) => i.practices.some((p) => p.estimate === null && p.denominator !== 0));
         assert.ok(indicator, 'some practice value is withheld in a 6,000-patient ICO');
         await openQuality(page);
         await page.getByTestId('disclosure').waitFor();
@@ -474,7 +474,7 @@ for (const role of ['commissioner', 'evaluator']) {
         await page.getByTestId('indicator-summary').getByText(indicator.title).waitFor();
         const figures = page.getByRole('table', { name: `${indicator.title} by practice` });
         const withheld = indicator.practices.filter((p) => p.estimate === null);
-        for (const practice of withheld) {
+        for (const practice of withheld.filter((p) => p.denominator !== 0)) {
           const row = figures.locator('tbody tr', { has: page.getByRole('rowheader', { name: new RegExp(`\\(${practice.id}\\)`) }) });
           assert.match(await row.locator('td').nth(2).textContent(), /^suppressed/);
           assert.doesNotMatch(await row.textContent(), /\b0(\.0)?%/);
@@ -536,6 +536,8 @@ async function checkComparison(page, comparison) {
       const cell = row.locator(`td[data-unit="${unit.id}"]`);
       const value = (await cell.locator('.value').textContent()).trim();
       if (unit.estimate) assert.equal(value, indicatorValue(indicator, unit.estimate.value), `${indicator.id} ${unit.id}`);
+      // Nothing to count (no survey responses recorded) is no value, not a suppressed one.
+      else if (unit.denominator === 0) assert.equal(value, '–not shown', `${indicator.id} ${unit.id}`);
       else assert.match(value, /^suppressed/, `${indicator.id} ${unit.id}`);
       if (unit.funnel) assert.equal((await cell.locator('.reading').textContent()).trim(), unit.funnel.position);
       else assert.equal(await cell.locator('.reading').count(), 0);

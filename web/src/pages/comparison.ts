@@ -148,7 +148,7 @@ function matrixCell(comparison: Comparison, indicator: QualityIndicator, unit: Q
   const content: Child[] = !unit
     ? [notShown()]
     : [
-        el('span', { class: 'value' }, unit.estimate ? indicatorValue(indicator, unit.estimate.value) : withheldValue(comparison.quality)),
+        el('span', { class: 'value' }, unit.estimate ? indicatorValue(indicator, unit.estimate.value) : withheldValue(comparison.quality, unit)),
         unit !== indicator.ico && unit.funnel ? funnelReading(unit.funnel.position) : null,
       ];
   return el('td', { class: 'numeric', 'data-unit': id }, content);
@@ -181,7 +181,7 @@ function matrixSection(comparison: Comparison): HTMLElement {
   const download = () => {
     const withheld = comparison.disclosure === 'controlled' ? 'suppressed' : '';
     const value = (indicator: QualityIndicator, unit: QualityUnit | undefined) =>
-      unit?.estimate ? valueColumn(indicator).of(unit.estimate.value) : withheld;
+      unit?.estimate ? valueColumn(indicator).of(unit.estimate.value) : unit?.denominator === 0 ? '' : withheld;
     downloadCsv(
       'comparison-indicators.csv',
       ['indicator', 'title', 'group', 'value_unit', ...units.flatMap((u) => [u.id, `${u.id}_funnel`]), total.id],

@@ -223,7 +223,7 @@ function figuresSection(quality: Quality, indicator: QualityIndicator, options: 
     unitName(indicator, u, labels),
     disclosedCount(u.numerator),
     disclosedCount(u.denominator),
-    u.estimate ? el('span', { 'data-testid': `value-${u.id}` }, indicatorValue(indicator, u.estimate.value)) : withheldValue(quality),
+    u.estimate ? el('span', { 'data-testid': `value-${u.id}` }, indicatorValue(indicator, u.estimate.value)) : withheldValue(quality, u),
     u.estimate ? interval(u) : notShown(),
     u.funnel?.position ?? (u === indicator.ico ? 'the benchmark' : notShown()),
   ]);
@@ -237,7 +237,7 @@ function figuresSection(quality: Quality, indicator: QualityIndicator, options: 
         u.name,
         u.numerator ?? 'suppressed',
         u.denominator ?? 'suppressed',
-        ...(u.estimate ? [u.estimate.value, u.estimate.lower, u.estimate.upper].map(scale.of) : withheldCells(quality)),
+        ...(u.estimate ? [u.estimate.value, u.estimate.lower, u.estimate.upper].map(scale.of) : withheldCells(quality, u)),
         u.funnel?.position ?? '',
       ]),
     );
@@ -259,12 +259,17 @@ function figuresSection(quality: Quality, indicator: QualityIndicator, options: 
 }
 
 // A value that is not there: suppressed under disclosure control, otherwise nothing to count.
-export function withheldValue(quality: Quality): Node {
-  return quality.disclosure === 'controlled' ? suppressed('it rests on a suppressed count') : notShown();
+export function withheldValue(quality: Quality, unit?: QualityUnit): Node {
+  return quality.disclosure === 'controlled' && !nothingCounted(unit) ? suppressed('it rests on a suppressed count') : notShown();
 }
 
-function withheldCells(quality: Quality): string[] {
-  const text = quality.disclosure === 'controlled' ? 'suppressed' : '';
+// A unit with nothing to count (no survey responses yet, say) has no value whoever asks.
+function nothingCounted(unit?: QualityUnit): boolean {
+  return unit !== undefined && unit.denominator === 0;
+}
+
+function withheldCells(quality: Quality, unit?: QualityUnit): string[] {
+  const text = quality.disclosure === 'controlled' && !nothingCounted(unit) ? 'suppressed' : '';
   return [text, text, text];
 }
 
