@@ -1,7 +1,7 @@
 // The one client of Continuum's JSON API (/api/...). Every request carries the session cookie
-// (credentials: 'same-origin'); every state-changing request sends the CSRF token the server
-// handed out at sign-in in the X-CSRF-Token header. Errors come back as ApiError with the
-// server's status and message.
+// (credentials: 'same-origin'); every state-changing request (signing out, recording a survey
+// response) sends the CSRF token the server handed out at sign-in in the X-CSRF-Token header.
+// Errors come back as ApiError with the server's status and message.
 //
 //   const session = await api.signIn('alice', 'secret');
 //   const overview = await api.overview();
@@ -441,6 +441,48 @@ export interface Scenario {
   settlement_after: ScenarioSettlement;
 }
 
+// A survey the voice form records answers to (data/surveys/*.json): its questions, each with its
+// answers as codes and the words on the form.
+export interface Survey {
+  id: string;
+  title: string;
+  respondent: 'patient' | 'staff';
+  source: string;
+  questions: { id: string; text: string; answers: { code: string; label: string }[] }[];
+}
+
+// The days the quality indicators measure: a response given after `last` is kept, and counts
+// once the data reach its month.
+export interface Measured {
+  first: string;
+  last: string;
+}
+
+// /api/voice: the surveys, the practices the user may record responses for (a practice clinician
+// their own only), and the responses recorded so far by survey, practice and month.
+export interface Voice {
+  surveys: Survey[];
+  practices: { id: string; name: string }[];
+  measured: Measured;
+  recorded: { survey: string; practice: string; month: string; responses: number; counted: number }[];
+}
+
+// One anonymous survey response: no patient or member of staff is named.
+export interface VoiceResponse {
+  survey: string;
+  practice: string;
+  responded_on: string; // 2025-03-31
+  answers: { question: string; answer: string }[]; // the questions answered, by code
+}
+
+// The server's receipt for a response recorded; `counted` says whether the indicators count it
+// now.
+export interface VoiceRecorded extends VoiceResponse {
+  id: number;
+  counted: boolean;
+  measured: Measured;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -514,4 +556,6 @@ export const api = {
   worklist: (practice_id: string) =>
     request<Worklist>('GET', `/api/practices/${encodeURIComponent(practice_id)}/worklist`),
   audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),
+  voice: () => request<Voice>('GET', '/api/voice'),
+  recordVoice: (response: VoiceResponse) => request<VoiceRecorded>('POST', '/api/voice', response),
 };

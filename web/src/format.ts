@@ -42,6 +42,13 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// The server's messages start in lower case, to be quoted inside sentences; alone, one reads as a
+// sentence.
+export function sentence(message: string): string {
+  const text = capitalise(message);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }

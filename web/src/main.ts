@@ -77,6 +77,9 @@ async function route(moveFocus: boolean): Promise<void> {
       session: app.session,
       parameter: parameter || undefined,
       overview: () => (app.overview ??= api.overview()),
+      figuresChanged: () => {
+        app.overview = null;
+      },
     });
   } catch (error) {
     if (ticket !== app.rendering) return;

@@ -8,6 +8,9 @@ export interface PageContext {
   parameter: string | undefined;
   // The overview, fetched once per sign-in and shared by the pages that need it.
   overview(): Promise<Overview>;
+  // Says the server's figures have changed (a survey response was recorded), so that the
+  // overview is fetched again when next needed.
+  figuresChanged(): void;
 }
 
 export interface Page {

@@ -63,6 +63,23 @@ export function apiGet(page, endpoint) {
   }, endpoint);
 }
 
+// POST JSON to the API inside the page, with the session's CSRF token, as the app sends it.
+export function apiPost(page, endpoint, body) {
+  return page.evaluate(
+    async ({ target, payload }) => {
+      const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
+      const response = await fetch(target, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: JSON.stringify(payload),
+      });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    { target: endpoint, payload: body },
+  );
+}
+
 export async function screenshot(page, name) {
   mkdirSync(kResults, { recursive: true });
   await page.screenshot({ path: path.join(kResults, `${name}.png`), fullPage: true });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
+import { apiGet, apiPost, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
 import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
 import { kContract, kScenario, prepareIco, startServer } from './continuum.mjs';
 
@@ -15,6 +15,7 @@ const whole = new Intl.NumberFormat('en-GB');
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const poundsAndPence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayName = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 let folder, ico, server, browser;
 
@@ -255,7 +256,7 @@ describe('the ICO board', () => {
 describe('the clinical lead', () => {
   test('finds cases at any member practice and downloads them as CSV', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Case finding', 'Voice']);
     await checkOverview(page);
     await page.getByRole('link', { name: 'Case finding' }).click();
     await page.getByRole('button', { name: 'Show patients' }).waitFor();
@@ -412,7 +413,7 @@ describe('a practice clinician', () => {
   test('sees their own practice’s patients only', async () => {
     const page = await signIn(browser, server.url, ico.users.practice_clinician);
     const [own, other] = ico.practices;
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding', 'Voice']);
     await page.getByRole('link', { name: 'Case finding' }).click();
     // Their own practice's list opens at once, below the practice form.
     await page.getByRole('heading', { level: 2, name: new RegExp(own) }).waitFor();
@@ -430,9 +431,9 @@ describe('a practice clinician', () => {
 });
 
 describe('a care coordinator', () => {
-  test('has the overview, quality and case finding', async () => {
+  test('has the overview, quality, case finding and voice', async () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
-    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding']);
+    assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding', 'Voice']);
     await checkOverview(page);
     // No budget: the page does not ask for it (and the server would refuse).
     assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
@@ -485,6 +486,18 @@ for (const role of ['commissioner', 'evaluator']) {
       await page.context().close();
     });
   });
+}
+
+// `role` has no `link` in its navigation, the page's address (#/path) sends it to the overview,
+// and the server refuses it the page's `endpoint`.
+async function checkNoPage(role, link, path, endpoint) {
+  const page = await signIn(browser, server.url, ico.users[role]);
+  assert.ok(!(await navigation(page)).includes(link));
+  assert.equal((await apiGet(page, endpoint)).status, 403);
+  await page.goto(`/#/${path}`);
+  await page.waitForURL(/#\/overview$/);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.context().close();
 }
 
 // Opens the Commissioner page from the navigation; returns what /api/comparison gives the same
@@ -600,15 +613,7 @@ describe('the commissioner page', () => {
   });
 
   for (const role of ['board', 'clinical_lead']) {
-    test(`the ${role.replace('_', ' ')} has no Commissioner page`, async () => {
-      const page = await signIn(browser, server.url, ico.users[role]);
-      assert.ok(!(await navigation(page)).includes('Commissioner'));
-      assert.equal((await apiGet(page, '/api/comparison')).status, 403);
-      await page.goto('/#/comparison');
-      await page.waitForURL(/#\/overview$/);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.context().close();
-    });
+    test(`the ${role.replace('_', ' ')} has no Commissioner page`, () => checkNoPage(role, 'Commissioner', 'comparison', '/api/comparison'));
   }
 });
 
@@ -789,6 +794,258 @@ describe('pathways', () => {
     assert.equal(await page.getByTestId('worklist').count(), 0);
     await page.context().close();
   });
+});
+
+// An indicator's numerator and denominator in /api/quality, for a practice or (without one) the
+// ICO.
+function countsOf(quality, indicatorId, practice) {
+  const indicator = quality.indicators.find((i) => i.id === indicatorId);
+  assert.ok(indicator, `/api/quality has ${indicatorId}`);
+  const unit = practice === undefined ? indicator.ico : indicator.practices.find((p) => p.id === practice);
+  return { numerator: unit.numerator, denominator: unit.denominator };
+}
+
+// /api/quality as the page's user has it.
+async function qualityOf(page) {
+  const { status, body } = await apiGet(page, '/api/quality');
+  assert.equal(status, 200);
+  return body;
+}
+
+// Every response recorded for the practices /api/voice gives the user, and of them those counted.
+function tally(voice) {
+  return voice.recorded.reduce(
+    (t, r) => ({ responses: t.responses + r.responses, counted: t.counted + r.counted }),
+    { responses: 0, counted: 0 },
+  );
+}
+
+// Opens the Voice page from the navigation; returns what /api/voice gives the same user.
+async function openVoice(page) {
+  await page.getByRole('link', { name: 'Voice' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Patient and staff voice' }).waitFor();
+  await page.getByText('Responses are anonymous: no patient or member of staff is named.').waitFor();
+  const { status, body } = await apiGet(page, '/api/voice');
+  assert.equal(status, 200);
+  return body;
+}
+
+// The Recorded so far table, row by row, against /api/voice (once the page has fetched it again).
+async function checkRecorded(page, voice) {
+  const { responses, counted } = tally(voice);
+  if (responses === 0) {
+    await page.getByText('No responses recorded yet.').waitFor();
+    return;
+  }
+  const said = `${whole.format(responses)} ${responses === 1 ? 'response' : 'responses'}, ${whole.format(counted)} of them counted`;
+  await page.getByTestId('voice-totals').getByText(said).waitFor();
+  const titles = new Map(voice.surveys.map((s) => [s.id, s.title]));
+  const names = new Map(voice.practices.map((p) => [p.id, `${p.name} (${p.id})`]));
+  assert.deepEqual(
+    await tableCells(page, 'Responses recorded by survey, practice and month'),
+    voice.recorded.map((r) => [
+      titles.get(r.survey),
+      names.get(r.practice),
+      monthName.format(new Date(`${r.month}-01T00:00:00Z`)),
+      whole.format(r.responses),
+      whole.format(r.counted),
+    ]),
+  );
+}
+
+// A day after the days the indicators measure (the next one), so that a response given on it is
+// kept but not yet counted; or their last day, should the next one not be past yet.
+function dayAfterMeasured(measured) {
+  const next = new Date(`${measured.last}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const yesterday = new Date(Date.now() - 86_400_000);
+  return next < yesterday ? next.toISOString().slice(0, 10) : measured.last;
+}
+
+describe('patient and staff voice', () => {
+  test('the care coordinator records a Friends and Family Test response from the keyboard, and it counts at once', async () => {
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    await checkOverview(page); // the overview is fetched once, and fetched again after a response
+    const voice = await openVoice(page);
+    assert.deepEqual(voice.surveys.map((s) => s.id), ['patient_fft', 'staff_pulse']);
+    assert.deepEqual(voice.practices.map((p) => p.id).sort(), [...ico.practices].sort());
+    await checkRecorded(page, voice);
+    const practice = ico.practices[1];
+    const day = voice.measured.last; // inside the days the indicators measure
+    const before = await qualityOf(page);
+
+    // The date defaults to today, and goes no later.
+    const date = page.getByLabel('Date given');
+    const today = await page.evaluate(() => {
+      const now = new Date();
+      return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    });
+    assert.equal(await date.inputValue(), today);
+    assert.equal(await date.getAttribute('max'), today);
+    assert.ok(await page.getByLabel('Friends and Family Test, from patients').isChecked());
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice);
+    await date.fill(day);
+    const question = page.getByRole('group', { name: 'Overall, how was your experience of our service?' });
+    assert.deepEqual(
+      await question.getByRole('radio').evaluateAll((list) => list.map((r) => r.labels[0].textContent)),
+      voice.surveys[0].questions[0].answers.map((a) => a.label),
+    );
+    // From the keyboard: Space chooses an answer, Tab reaches Record and Enter records.
+    await question.getByRole('radio').first().focus();
+    await page.keyboard.press('Space');
+    assert.ok(await page.getByLabel('Very good').isChecked());
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Record');
+    await page.keyboard.press('Enter');
+    const status = page.getByRole('status');
+    await status.getByText('It counts in the indicators now.').waitFor();
+    const name = voice.practices.find((p) => p.id === practice).name;
+    const said = await status.textContent();
+    assert.match(said, /^Response \d+ recorded: /);
+    assert.ok(said.includes(`Friends and Family Test at ${name}, given on ${dayName.format(new Date(`${day}T00:00:00Z`))}.`), said);
+    // Ready for the next response: the same survey, practice and date, no answer, focus on the first.
+    assert.equal(await page.getByLabel('Practice', { exact: true }).inputValue(), practice);
+    assert.equal(await date.inputValue(), day);
+    assert.equal(await question.getByRole('radio', { checked: true }).count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'voice-overall_experience-very_good');
+    await screenshot(page, 'care-coordinator-voice');
+
+    // The indicator counts it: one more response, and one more positive, for the practice and the ICO.
+    const after = await qualityOf(page);
+    for (const unit of [practice, undefined]) {
+      const [was, now] = [countsOf(before, 'patient_fft_positive', unit), countsOf(after, 'patient_fft_positive', unit)];
+      assert.deepEqual(now, { numerator: was.numerator + 1, denominator: was.denominator + 1 }, unit ?? 'the ICO');
+    }
+    const recorded = (await apiGet(page, '/api/voice')).body;
+    assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + 1 });
+    await checkRecorded(page, recorded);
+
+    // The Quality page shows the new counts, as does the overview.
+    await page.getByRole('link', { name: 'Friends and Family Test: experience very good or good' }).click();
+    await page.waitForURL(/#\/quality\/patient_fft_positive$/);
+    const indicator = after.indicators.find((i) => i.id === 'patient_fft_positive');
+    const figures = page.getByRole('table', { name: `${indicator.title} by practice` });
+    const row = figures.locator('tbody tr', { has: page.getByRole('rowheader', { name: new RegExp(`\\(${practice}\\)`) }) });
+    const counts = countsOf(after, 'patient_fft_positive', practice);
+    await row.waitFor();
+    assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 2), [whole.format(counts.numerator), whole.format(counts.denominator)]);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const icoCounts = countsOf(after, 'patient_fft_positive');
+    await page
+      .locator('tr[data-indicator="patient_fft_positive"]')
+      .getByText(`${whole.format(icoCounts.numerator)} / ${whole.format(icoCounts.denominator)}`)
+      .waitFor();
+    await page.context().close();
+  });
+
+  test('a staff pulse response answers both questions', async () => {
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    const voice = await openVoice(page);
+    const before = await qualityOf(page);
+    const practice = ico.practices[2];
+    const day = dayAfterMeasured(voice.measured);
+    await page.getByLabel('Staff pulse survey, from staff').check();
+    const staff = voice.surveys.find((s) => s.id === 'staff_pulse');
+    assert.equal(await page.getByRole('group', { name: 'Survey' }).count(), 1);
+    for (const q of staff.questions) await page.getByRole('group', { name: q.text }).waitFor();
+    assert.equal(await page.getByRole('group', { name: voice.surveys[0].questions[0].text }).count(), 0);
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice);
+    await page.getByLabel('Date given').fill(day);
+    await page.getByRole('group', { name: staff.questions[0].text }).getByLabel('Agree', { exact: true }).check();
+    await page.getByRole('group', { name: staff.questions[1].text }).getByLabel('Strongly disagree').check();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    const counted = day <= voice.measured.last;
+    await page
+      .getByRole('status')
+      .getByText(counted ? 'It counts in the indicators now.' : 'It is kept, and will count once the indicators’ data reach')
+      .waitFor();
+    assert.ok(await page.getByLabel('Staff pulse survey, from staff').isChecked(), 'the survey stays chosen');
+    assert.equal(await page.getByRole('radio', { checked: true }).count(), 1, 'only the survey is still chosen');
+
+    // Agree counts as recommending the practice as a place to work; strongly disagree does not
+    // count as happy with its care.
+    const after = await qualityOf(page);
+    const more = counted ? 1 : 0;
+    for (const [id, positive] of [
+      ['staff_recommend_place_to_work', more],
+      ['staff_recommend_care', 0],
+    ]) {
+      const [was, now] = [countsOf(before, id, practice), countsOf(after, id, practice)];
+      assert.deepEqual(now, { numerator: was.numerator + positive, denominator: was.denominator + more }, id);
+    }
+    const recorded = (await apiGet(page, '/api/voice')).body;
+    assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + more });
+    await checkRecorded(page, recorded);
+    await screenshot(page, 'care-coordinator-voice-staff');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV of the responses recorded' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'voice-responses.csv');
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    assert.equal(csv[0], 'survey,practice,month,responses,counted');
+    assert.deepEqual(csv.slice(1), recorded.recorded.map((r) => [r.survey, r.practice, r.month, r.responses, r.counted].join(',')));
+    await page.context().close();
+  });
+
+  test('a response the server refuses says why, keeps what was entered and records nothing', async () => {
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    const voice = await openVoice(page);
+    const practice = ico.practices[0];
+    await page.getByLabel('Practice', { exact: true }).selectOption(practice);
+    await page.getByLabel('Date given').fill('2099-01-01'); // past the date input's max
+    await page.getByLabel('Poor', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Date given: 2099-01-01 is in the future.').waitFor();
+    await alert.getByText('The response was not recorded.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.closest('[role="alert"]') !== null), true, 'focus is on the alert');
+    assert.equal(await page.getByLabel('Date given').inputValue(), '2099-01-01');
+    assert.equal(await page.getByLabel('Practice', { exact: true }).inputValue(), practice);
+    assert.ok(await page.getByLabel('Poor', { exact: true }).isChecked());
+    assert.equal((await page.getByRole('status').textContent()).trim(), '');
+    await screenshot(page, 'care-coordinator-voice-refused');
+    assert.deepEqual(tally((await apiGet(page, '/api/voice')).body), tally(voice));
+
+    // Fixed, it goes in, and the alert goes.
+    await page.getByLabel('Date given').fill(voice.measured.last);
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
+    assert.equal((await alert.textContent()).trim(), '');
+    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    await page.context().close();
+  });
+
+  test('a practice clinician records for their own practice only', async () => {
+    const page = await signIn(browser, server.url, ico.users.practice_clinician);
+    const [own, other] = ico.practices;
+    const voice = await openVoice(page);
+    assert.deepEqual(voice.practices.map((p) => p.id), [own]);
+    assert.ok(voice.recorded.every((r) => r.practice === own), 'the tally is of their own practice');
+    // Their practice is said, not chosen.
+    assert.equal(await page.getByLabel('Practice', { exact: true }).count(), 0);
+    await page.getByTestId('voice-practice').getByText(`(${own}), your own`).waitFor();
+    await page.getByLabel('Date given').fill(voice.measured.last);
+    await page.getByLabel('Neither good nor poor').check();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
+    await screenshot(page, 'practice-clinician-voice');
+    const refused = await apiPost(page, '/api/voice', {
+      survey: 'patient_fft',
+      practice: other,
+      responded_on: voice.measured.last,
+      answers: [{ question: 'overall_experience', answer: 'good' }],
+    });
+    assert.equal(refused.status, 403);
+    assert.match(refused.body.error.message, /own practice only/);
+    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    await page.context().close();
+  });
+
+  for (const role of ['board', 'commissioner', 'evaluator']) {
+    test(`the ${role} has no Voice page`, () => checkNoPage(role, 'Voice', 'voice', '/api/voice'));
+  }
 });
 
 describe('the administrator', () => {

@@ -10,6 +10,7 @@ import { overviewPage } from './overview';
 import { pathwaysPage } from './pathways';
 import { qualityPage } from './quality';
 import { riskPage } from './risk';
+import { voicePage } from './voice';
 
 export const kPages: Page[] = [
   overviewPage,
@@ -19,6 +20,7 @@ export const kPages: Page[] = [
   pathwaysPage,
   comparisonPage,
   caseFindingPage,
+  voicePage,
   auditPage,
 ];
 

@@ -3,6 +3,7 @@
 
 import { ApiError, api, type Session } from '../api';
 import { el, replace } from '../dom';
+import { sentence } from '../format';
 
 export function renderSignIn(root: HTMLElement, onSignedIn: (session: Session) => void, notice?: string): void {
   const username = el('input', {
@@ -62,10 +63,4 @@ function signInError(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Signing in failed. Try again.';
   if (error.status === 401) return 'The username or password is not right. Check them and try again.';
   return sentence(error.message);
-}
-
-// The server's messages start in lower case, to be quoted inside sentences.
-function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
