@@ -19,7 +19,7 @@ json WindowJson(VoiceWindow w) {
 
 }  // namespace
 
-std::string RenderVoiceJson(std::span<const Survey> surveys,
+std::string RenderVoiceJson(std::span<const Survey> surveys, std::span<const Indicator> indicators,
                             std::span<const std::pair<std::string, std::string>> practices,
                             std::span<const VoiceResponse> responses, VoiceWindow window) {
   json list = json::array();
@@ -31,11 +31,16 @@ std::string RenderVoiceJson(std::span<const Survey> surveys,
         answers.push_back({{"code", a.code}, {"label", a.label}});
       questions.push_back({{"id", q.id}, {"text", q.text}, {"answers", answers}});
     }
+    json counting = json::array();
+    for (const Indicator& i : indicators) {
+      if (i.base == Indicator::Base::kResponses && i.survey == s.id) counting.push_back(i.id);
+    }
     list.push_back({{"id", s.id},
                     {"title", s.title},
                     {"respondent", s.respondent},
                     {"source", s.source},
-                    {"questions", questions}});
+                    {"questions", questions},
+                    {"indicators", counting}});
   }
   json allowed = json::array();
   std::map<std::string, bool> shown;

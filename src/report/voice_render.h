@@ -22,8 +22,9 @@ struct VoiceWindow {
 };
 
 // `practices`: (org_id, name) the caller may record for; `responses`: the ICO's, counted by
-// survey, practice and month among those practices only.
-std::string RenderVoiceJson(std::span<const Survey> surveys,
+// survey, practice and month among those practices only; each survey names the `indicators`
+// that count its answers.
+std::string RenderVoiceJson(std::span<const Survey> surveys, std::span<const Indicator> indicators,
                             std::span<const std::pair<std::string, std::string>> practices,
                             std::span<const VoiceResponse> responses, VoiceWindow window);
 

@@ -500,7 +500,7 @@ HttpResponse Api::Voice(const Call& call) {
     window = voice_window_;
   }
   return JsonResponse(200,
-                      RenderVoiceJson(surveys_, VoicePractices(*call.who), responses_, window));
+                      RenderVoiceJson(surveys_, indicators_, VoicePractices(*call.who), responses_, window));
 }
 
 HttpResponse Api::RecordVoice(const Call& call) {
@@ -537,7 +537,9 @@ HttpResponse Api::RecordVoice(const Call& call) {
     return Error(400, "practice: " + r.practice + " is not a member practice of " +
                           std::string(population_.organisations.ids.Value(ico_)));
   }
-  const Day today = static_cast<Day>(call.now / 86400);
+  // The latest day a response may be dated: today where the clock is furthest ahead of UTC that
+  // users are (British Summer Time is an hour ahead), so a day's grace.
+  const Day today = static_cast<Day>(call.now / 86400) + 1;
   if (r.responded_on > today)
     return Error(400, "responded_on: " + FormatDate(r.responded_on) + " is in the future");
   VoiceWindow window;

@@ -560,6 +560,9 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   EXPECT_EQ(Counts(before, "patient_fft_positive"), std::make_pair(json(0), json(0)));
   const json form = Send(As(lead, "GET", "/api/voice")).body;
   ASSERT_EQ(form["surveys"].size(), 2u);
+  EXPECT_EQ(form["surveys"][0]["indicators"], json::array({"patient_fft_positive"}));
+  EXPECT_EQ(form["surveys"][1]["indicators"],
+            json::array({"staff_recommend_care", "staff_recommend_place_to_work"}));
   EXPECT_EQ(form["practices"].size(), 3u);
   const std::string last = form["measured"]["last"];
   // Three answers in the last month measured: two of them positive.

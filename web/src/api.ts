@@ -449,6 +449,7 @@ export interface Survey {
   respondent: 'patient' | 'staff';
   source: string;
   questions: { id: string; text: string; answers: { code: string; label: string }[] }[];
+  indicators: string[]; // the quality indicators that count its answers
 }
 
 // The days the quality indicators measure: a response given after `last` is kept, and counts

@@ -12,13 +12,6 @@ import { append, el, replace, scrollable, section, table, type Child } from '../
 import { count, date, month, sentence } from '../format';
 import type { Page } from '../page';
 
-// The quality indicators that count each survey's answers. Their data files (data/indicators/)
-// name the survey and question they count; /api/voice does not say.
-const kIndicatorsOf: Record<string, string[]> = {
-  patient_fft: ['patient_fft_positive'],
-  staff_pulse: ['staff_recommend_place_to_work', 'staff_recommend_care'],
-};
-
 export const voicePage: Page = {
   path: 'voice',
   title: 'Voice',
@@ -275,7 +268,7 @@ function recordedSoFar(voice: Voice): HTMLElement {
 // A link to each indicator on the Quality page that counts each survey's answers.
 function whereTheyCount(surveys: Survey[], indicators: Indicator[]): HTMLElement | null {
   const items = surveys.flatMap((s) => {
-    const counting = (kIndicatorsOf[s.id] ?? []).flatMap((id) => indicators.filter((i) => i.id === id));
+    const counting = s.indicators.flatMap((id) => indicators.filter((i) => i.id === id));
     if (counting.length === 0) return [];
     const links = counting.map((i) => el('li', {}, el('a', { href: `#/quality/${encodeURIComponent(i.id)}` }, i.title)));
     return [el('li', {}, `${s.title}: `, el('ul', {}, links))];
