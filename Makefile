@@ -37,7 +37,7 @@ deps:
 	$(call apt_install,$(APT_PACKAGES))
 
 bench-deps: deps
-	$(call apt_install,python3-sklearn wrk curl)
+	$(call apt_install,python3-sklearn wrk curl chromium)
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
 	@cd bench && [ -d node_modules/@duckdb/node-api ] || npm install --no-audit --no-fund --silent
 
@@ -132,7 +132,7 @@ web-test: build web
 	$(call apt_install,chromium)
 	@cd web && CONTINUUM_BIN=$(BUILD)/continuum node --test tests/
 
-bench: bench-deps build
+bench: bench-deps build web
 	@bash bench/run.sh
 
 format: deps
