@@ -499,8 +499,8 @@ HttpResponse Api::Voice(const Call& call) {
     std::lock_guard answers(answers_mutex_);
     window = voice_window_;
   }
-  return JsonResponse(200,
-                      RenderVoiceJson(surveys_, indicators_, VoicePractices(*call.who), responses_, window));
+  return JsonResponse(
+      200, RenderVoiceJson(surveys_, indicators_, VoicePractices(*call.who), responses_, window));
 }
 
 HttpResponse Api::RecordVoice(const Call& call) {

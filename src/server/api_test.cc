@@ -661,6 +661,29 @@ TEST(Api, SessionsExpireWhenIdle) {
   EXPECT_EQ(Send(As(s, "GET", "/api/session")).status, 401);
 }
 
+// `continuum user disable` and `passwd` on the workspace, while the server runs, end the user's
+// sessions there; the server stops honouring them within its resync interval.
+TEST(Api, SessionsEndedInTheWorkspaceStopWorkingWhileTheServerRuns) {
+  Fixture& f = Shared();
+  const Session board = SignIn("board");
+  const Session lead = SignIn("clinical_lead");
+  EXPECT_EQ(Send(As(board, "GET", "/api/overview")).status, 200);
+  Accounts cli(*f.ico->workspace);  // as the CLI would, beside the server
+  ASSERT_TRUE(cli.SetDisabled("board", true).ok());
+  ASSERT_TRUE(cli.SetPassword("clinical_lead", "a brand new password 2025").ok());
+  f.now += SessionStore::kResyncSeconds;
+  EXPECT_EQ(Send(As(board, "GET", "/api/overview")).status, 401);
+  EXPECT_EQ(Send(As(lead, "GET", "/api/overview")).status, 401);
+  // A session the workspace holds outlives a resync; the disabled user cannot sign in again.
+  const Session evaluator = SignIn("evaluator");
+  f.now += SessionStore::kResyncSeconds;
+  EXPECT_EQ(Send(As(evaluator, "GET", "/api/overview")).status, 200);
+  EXPECT_EQ(Send(Request("POST", "/api/login",
+                         json{{"username", "board"}, {"password", kPassword}}.dump()))
+                .status,
+            401);
+}
+
 TEST(Api, RepeatedFailedSignInsAreRefusedForAWhile) {
   Fixture& f = Shared();
   HttpRequest bad = Request("POST", "/api/login",

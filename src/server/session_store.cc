@@ -21,7 +21,8 @@ Status SessionStore::Load(int64_t now) {
                                   .practice = (*user)->practice,
                                   .csrf_token = s.csrf_token,
                                   .expires_at = s.expires_at,
-                                  .idle_until = now + kIdleSeconds};
+                                  .idle_until = now + kIdleSeconds,
+                                  .started_at = s.created_at};
   }
   return Status::Ok();
 }
@@ -35,7 +36,8 @@ Result<std::string> SessionStore::Start(const User& user, int64_t now, SignedIn*
                 .practice = user.practice,
                 .csrf_token = RandomToken(),
                 .expires_at = now + kLifeSeconds,
-                .idle_until = now + kIdleSeconds};
+                .idle_until = now + kIdleSeconds,
+                .started_at = now};
   std::lock_guard store(*store_mutex_);
   CONTINUUM_RETURN_IF_ERROR(accounts_->SaveSession({.token_digest = digest,
                                                     .user_id = user.id,
@@ -47,9 +49,33 @@ Result<std::string> SessionStore::Start(const User& user, int64_t now, SignedIn*
   return token;
 }
 
+void SessionStore::Resync(int64_t now) {
+  Result<std::vector<Session>> live = [&] {
+    std::lock_guard store(*store_mutex_);
+    return accounts_->LiveSessions(now);
+  }();
+  if (!live.ok()) return;  // tried again at the next resync; the sessions in memory stand
+  std::unordered_map<std::string, bool> stored;
+  for (const Session& s : *live) stored.emplace(s.token_digest, true);
+  std::lock_guard lock(mutex_);
+  // A session started since the workspace was read is not in it yet, and stays.
+  std::erase_if(by_digest_, [&](const auto& entry) {
+    return entry.second.started_at < now && !stored.contains(entry.first);
+  });
+}
+
 std::optional<SignedIn> SessionStore::Find(std::string_view token, int64_t now) {
   if (token.empty()) return std::nullopt;
   const std::string digest = TokenDigest(token);
+  bool resync = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (now >= resync_at_) {
+      resync_at_ = now + kResyncSeconds;
+      resync = true;
+    }
+  }
+  if (resync) Resync(now);
   {
     std::lock_guard lock(mutex_);
     auto it = by_digest_.find(digest);
