@@ -891,7 +891,8 @@ TEST(Cli, UserAccountsOnTheFixture) {
   EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
   CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);
   EXPECT_EQ(no_practice.exit_code, 2);
-  EXPECT_NE(no_practice.err.find("needs --practice ORG"), std::string::npos) << no_practice.err;
+  EXPECT_NE(no_practice.err.find("--practice: a practice clinician needs the member practice"),
+            std::string::npos) << no_practice.err;
   CommandResult control =
       Continuum("user add gp --role practice_clinician --practice C001" + ws + good);
   EXPECT_EQ(control.exit_code, 3);

@@ -72,34 +72,10 @@ Result<std::string> ReadPassword(const UserArgs& args) {
   return first;
 }
 
-// A practice clinician's practice must be one of the workspace's member practices.
-Status CheckMemberPractice(Accounts& accounts, const std::string& practice) {
-  if (practice.empty()) {
-    return Status::InvalidInput(
-        "--role practice_clinician needs --practice ORG: the member practice whose patients "
-        "they may see");
-  }
-  auto practices = accounts.MemberPractices();
-  if (!practices.ok()) return practices.status();
-  if (std::binary_search(practices->begin(), practices->end(), practice)) return Status::Ok();
-  if (practices->empty()) {
-    return Status::NotFound("--practice " + practice +
-                            ": the workspace has no member practices yet; import the ICO's "
-                            "organisations first");
-  }
-  std::string names;
-  for (const std::string& name : *practices) names += (names.empty() ? "" : ", ") + name;
-  return Status::NotFound("--practice " + practice +
-                          ": not a member practice of an ICO in this workspace (they are " + names +
-                          ")");
-}
-
 Status RunAdd(Accounts& accounts, const UserArgs& args) {
   auto role = ParseRole(args.role);
   if (!role.ok()) return role.status().WithContext("--role");
-  if (*role == Role::kPracticeClinician) {
-    CONTINUUM_RETURN_IF_ERROR(CheckMemberPractice(accounts, args.practice));
-  }
+  CONTINUUM_RETURN_IF_ERROR(accounts.CheckMemberPractice(*role, args.practice, "--practice"));
   CONTINUUM_RETURN_IF_ERROR(CheckUsername(args.username));
   auto password = ReadPassword(args);
   if (!password.ok()) return password.status();

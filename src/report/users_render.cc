@@ -6,18 +6,40 @@
 
 namespace continuum {
 
-std::string RenderUsers(const std::vector<User>& users, OutputFormat format) {
-  if (format == OutputFormat::kJson) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const User& user : users) {
-      list.push_back({{"username", user.username},
-                      {"role", RoleName(user.role)},
-                      {"role_title", RoleTitle(user.role)},
-                      {"practice", user.practice},
-                      {"disabled", user.disabled}});
-    }
-    return nlohmann::ordered_json{{"users", list}}.dump(2) + "\n";
+namespace {
+
+nlohmann::ordered_json UsersJson(const std::vector<User>& users) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const User& user : users) {
+    list.push_back({{"username", user.username},
+                    {"role", RoleName(user.role)},
+                    {"role_title", RoleTitle(user.role)},
+                    {"practice", user.practice},
+                    {"disabled", user.disabled}});
   }
+  return list;
+}
+
+}  // namespace
+
+std::string RenderUsersAnswerJson(
+    const std::vector<User>& users,
+    const std::vector<std::pair<std::string, std::string>>& practices) {
+  nlohmann::ordered_json roles = nlohmann::ordered_json::array();
+  for (int r = 0; r < kRoleCount; ++r) {
+    const Role role = static_cast<Role>(r);
+    roles.push_back({{"role", RoleName(role)}, {"title", RoleTitle(role)}});
+  }
+  nlohmann::ordered_json members = nlohmann::ordered_json::array();
+  for (const auto& [id, name] : practices) members.push_back({{"id", id}, {"name", name}});
+  return nlohmann::ordered_json{
+      {"users", UsersJson(users)}, {"roles", roles}, {"practices", members}}
+      .dump();
+}
+
+std::string RenderUsers(const std::vector<User>& users, OutputFormat format) {
+  if (format == OutputFormat::kJson)
+    return nlohmann::ordered_json{{"users", UsersJson(users)}}.dump(2) + "\n";
   if (users.empty()) {
     return "No users yet; add the first with: continuum user add NAME --role administrator\n";
   }

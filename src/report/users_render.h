@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/output_format.h"
@@ -14,5 +15,11 @@ namespace continuum {
 
 // kCsv renders as the table.
 std::string RenderUsers(const std::vector<User>& users, OutputFormat format);
+
+// The server's answer to its administrator: the users (as RenderUsers' JSON), every role with
+// its title, and the member practices (id, name) a practice clinician may belong to.
+std::string RenderUsersAnswerJson(
+    const std::vector<User>& users,
+    const std::vector<std::pair<std::string, std::string>>& practices);
 
 }  // namespace continuum

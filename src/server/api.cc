@@ -21,6 +21,7 @@
 #include "report/scenario_render.h"
 #include "report/settle_render.h"
 #include "report/simulation_render.h"
+#include "report/users_render.h"
 #include "report/voice_render.h"
 #include "security/password.h"
 
@@ -56,6 +57,18 @@ bool ExactAggregates(Role role) { return SeesIdentifiableData(role) || role == R
 
 HttpResponse Error(int status, std::string_view message) {
   return JsonResponse(status, RenderApiError(status, message));
+}
+
+// The HTTP status of a refusal, as core/status.h maps them.
+int StatusHttpCode(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidInput:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    default:
+      return 500;
+  }
 }
 
 HttpResponse NoContract() {
@@ -272,6 +285,12 @@ void Api::AddRoutes() {
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", "/api/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
+  add("GET", "/api/users", Roles({Role::kAdministrator}), &Api::Users);
+  add("POST", "/api/users", Roles({Role::kAdministrator}), &Api::AddUser);
+  add("POST", "/api/users/{username}/password", Roles({Role::kAdministrator}),
+      &Api::SetUserPassword);
+  add("POST", "/api/users/{username}/disabled", Roles({Role::kAdministrator}),
+      &Api::SetUserDisabled);
   add("GET", "/api/voice", kVoiceRoles, &Api::Voice);
   add("POST", "/api/voice", kVoiceRoles, &Api::RecordVoice);
 }
@@ -480,6 +499,106 @@ HttpResponse Api::AuditLog(const Call& call) {
     return r;
   }
   return JsonResponse(200, RenderAuditJson(*entries));
+}
+
+HttpResponse Api::Users(const Call&) {
+  Result<std::vector<User>> users = [&] {
+    std::lock_guard lock(store_mutex_);
+    return accounts_.ListUsers();
+  }();
+  if (!users.ok()) return Error(500, "cannot read the users: " + users.status().message());
+  std::vector<std::pair<std::string, std::string>> practices;
+  const OrganisationColumns& o = population_.organisations;
+  for (const auto& [id, answer] : case_finding_) practices.emplace_back(id, o.name[o.ids.Find(id)]);
+  return JsonResponse(200, RenderUsersAnswerJson(*users, practices));
+}
+
+HttpResponse Api::AccountChanged(const Call& call, std::string detail, int status) {
+  if (!Audit(call, {}, std::move(detail)).ok())
+    return Error(500, "the change was made, but could not be written to the audit log");
+  HttpResponse r = Users(call);
+  if (r.status == 200) r.status = status;
+  return r;
+}
+
+// The user a route names: NotFound as a 404 with the reason.
+static Result<User> NamedUser(Accounts& accounts, std::mutex& store, const std::string& name) {
+  Result<std::optional<User>> user = [&] {
+    std::lock_guard lock(store);
+    return accounts.FindUser(name);
+  }();
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("there is no user '" + name + "'");
+  return **user;
+}
+
+HttpResponse Api::AddUser(const Call& call) {
+  Result<JsonDocument> doc = JsonDocument::Parse(call.request.body, "the request body");
+  if (!doc.ok()) return Error(400, doc.status().message());
+  Result<JsonObject> body = doc->root().Object({"username", "role", "practice", "password"});
+  if (!body.ok()) return Error(400, body.status().message());
+  std::string fields[4];
+  const char* names[] = {"username", "role", "practice", "password"};
+  for (int k = 0; k < 4; ++k) {
+    if (k == 2 && !body->Has("practice")) continue;
+    Result<std::string> text = body->String(names[k]);
+    if (!text.ok()) return Error(400, text.status().message());
+    fields[k] = std::move(*text);
+  }
+  const std::string &username = fields[0], &practice = fields[2], &password = fields[3];
+  Result<Role> role = ParseRole(fields[1]);
+  if (!role.ok()) return Error(400, "role: " + role.status().message());
+  Status added = [&] {
+    std::lock_guard lock(store_mutex_);
+    CONTINUUM_RETURN_IF_ERROR(CheckUsername(username));
+    CONTINUUM_RETURN_IF_ERROR(accounts_.CheckMemberPractice(*role, practice, "practice"));
+    return accounts_.AddUser(username, *role, practice, password);
+  }();
+  if (!added.ok()) return Error(StatusHttpCode(added), added.message());
+  return AccountChanged(call,
+                        "added user " + username + " (" + std::string(RoleName(*role)) +
+                            (practice.empty() ? "" : ", " + practice) + ")",
+                        201);
+}
+
+HttpResponse Api::SetUserPassword(const Call& call) {
+  Result<JsonDocument> doc = JsonDocument::Parse(call.request.body, "the request body");
+  if (!doc.ok()) return Error(400, doc.status().message());
+  Result<JsonObject> body = doc->root().Object({"password"});
+  if (!body.ok()) return Error(400, body.status().message());
+  Result<std::string> password = body->String("password");
+  if (!password.ok()) return Error(400, password.status().message());
+  Result<User> user = NamedUser(accounts_, store_mutex_, call.params.at("username"));
+  if (!user.ok()) return Error(StatusHttpCode(user.status()), user.status().message());
+  Status changed = [&] {
+    std::lock_guard lock(store_mutex_);
+    return accounts_.SetPassword(user->username, *password);
+  }();
+  if (!changed.ok()) return Error(StatusHttpCode(changed), changed.message());
+  sessions_.EndAllOf(user->id);
+  return AccountChanged(call, "changed the password of " + user->username, 200);
+}
+
+HttpResponse Api::SetUserDisabled(const Call& call) {
+  Result<JsonDocument> doc = JsonDocument::Parse(call.request.body, "the request body");
+  if (!doc.ok()) return Error(400, doc.status().message());
+  Result<JsonObject> body = doc->root().Object({"disabled"});
+  if (!body.ok()) return Error(400, body.status().message());
+  Result<bool> disabled = body->Boolean("disabled");
+  if (!disabled.ok()) return Error(400, disabled.status().message());
+  Result<User> user = NamedUser(accounts_, store_mutex_, call.params.at("username"));
+  if (!user.ok()) return Error(StatusHttpCode(user.status()), user.status().message());
+  if (*disabled && user->id == call.who->user_id)
+    return Error(400,
+                 "disabled: an administrator cannot disable their own account (another "
+                 "administrator, or continuum user disable, can)");
+  Status changed = [&] {
+    std::lock_guard lock(store_mutex_);
+    return accounts_.SetDisabled(user->username, *disabled);
+  }();
+  if (!changed.ok()) return Error(StatusHttpCode(changed), changed.message());
+  if (*disabled) sessions_.EndAllOf(user->id);
+  return AccountChanged(call, (*disabled ? "disabled " : "enabled ") + user->username, 200);
 }
 
 std::vector<std::pair<std::string, std::string>> Api::VoicePractices(const SignedIn& who) const {

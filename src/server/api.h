@@ -86,6 +86,12 @@ class Api {
   HttpResponse Simulation(const Call& call);
   HttpResponse Scenarios(const Call& call);
   HttpResponse ComparisonAnswer(const Call& call);
+  HttpResponse Users(const Call& call);
+  HttpResponse AddUser(const Call& call);
+  HttpResponse SetUserPassword(const Call& call);
+  HttpResponse SetUserDisabled(const Call& call);
+  // Writes an account change to the audit log, then answers with the users as they now are.
+  HttpResponse AccountChanged(const Call& call, std::string detail, int status);
   HttpResponse Voice(const Call& call);
   HttpResponse RecordVoice(const Call& call);
   // The member practices (id, name) the user may record survey responses for.

@@ -684,6 +684,91 @@ TEST(Api, SessionsEndedInTheWorkspaceStopWorkingWhileTheServerRuns) {
             401);
 }
 
+// The administrator manages the users from the web app as `continuum user` does, each change
+// audited, sessions ended at once by a new password or disabling.
+TEST(Api, TheAdministratorAddsUsersChangesPasswordsAndDisablesThem) {
+  Fixture& f = Shared();
+  const Session admin = SignIn("administrator");
+  for (const char* role : {"board", "clinical_lead", "commissioner", "evaluator"})
+    EXPECT_EQ(Send(As(SignIn(role), "GET", "/api/users")).status, 403) << role;
+  Answer listed = Send(As(admin, "GET", "/api/users"));
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body["users"].size(), size_t(kRoleCount));
+  EXPECT_EQ(listed.body["roles"].size(), size_t(kRoleCount));
+  EXPECT_EQ(listed.body["practices"].size(), 3u);
+  EXPECT_EQ(listed.raw.body->find("argon2"), std::string::npos);  // never a hash
+
+  const std::string password = "a long enough password 2025";
+  const json gp = {{"username", "new.gp"},
+                   {"role", "practice_clinician"},
+                   {"practice", f.practice},
+                   {"password", password}};
+  Answer added = Send(Post(admin, "/api/users", gp));
+  ASSERT_EQ(added.status, 201) << added.body.dump();
+  EXPECT_EQ(added.body["users"].size(), size_t(kRoleCount) + 1);
+  const Session newcomer = SignIn("new.gp", password);
+  EXPECT_EQ(Send(As(newcomer, "GET", "/api/practices/" + f.practice + "/case-finding")).status,
+            200);
+
+  auto refused = [&](const std::string& path, json body, int status, const std::string& says) {
+    Answer a = Send(Post(admin, path, body));
+    EXPECT_EQ(a.status, status) << path << " " << body.dump() << " " << a.body.dump();
+    const std::string message = a.body["error"]["message"];
+    EXPECT_NE(message.find(says), std::string::npos) << message;
+  };
+  refused("/api/users", gp, 400, "already exists");
+  json other = gp;
+  other["username"] = "other.gp";
+  other["password"] = "short";
+  refused("/api/users", other, 400, "password");
+  other["password"] = password;
+  other.erase("practice");
+  refused("/api/users", other, 400, "practice: a practice clinician needs the member practice");
+  other["practice"] = "ZP9999";
+  refused("/api/users", other, 404, "practice ZP9999: not a member practice");
+  other["role"] = "superuser";
+  refused("/api/users", other, 400, "role: ");
+  other["role"] = "board";
+  other["is_admin"] = true;
+  refused("/api/users", other, 400, "is_admin: unknown field");
+  refused("/api/users/nobody/disabled", {{"disabled", true}}, 404, "there is no user 'nobody'");
+  refused("/api/users/administrator/disabled", {{"disabled", true}}, 400,
+          "cannot disable their own account");
+
+  // A new password ends the user's sessions; the new one signs in.
+  ASSERT_EQ(Send(Post(admin, "/api/users/new.gp/password", {{"password", "another password 2026"}}))
+                .status,
+            200);
+  EXPECT_EQ(Send(As(newcomer, "GET", "/api/session")).status, 401);
+  const Session again = SignIn("new.gp", "another password 2026");
+  // Disabling ends them too and stops sign-in; enabling lets the user back.
+  ASSERT_EQ(Send(Post(admin, "/api/users/new.gp/disabled", {{"disabled", true}})).status, 200);
+  EXPECT_EQ(Send(As(again, "GET", "/api/session")).status, 401);
+  EXPECT_EQ(
+      Send(Request("POST", "/api/login",
+                   json{{"username", "new.gp"}, {"password", "another password 2026"}}.dump()))
+          .status,
+      401);
+  ASSERT_EQ(Send(Post(admin, "/api/users/new.gp/disabled", {{"disabled", false}})).status, 200);
+  SignIn("new.gp", "another password 2026");
+  // A state change without the CSRF token changes nothing.
+  HttpRequest forged = As(admin, "POST", "/api/users/new.gp/disabled", "{\"disabled\": true}");
+  EXPECT_EQ(Send(forged).status, 403);
+
+  // Each change is in the audit log, by whom, with no patients and no password.
+  const json audit = Send(As(admin, "GET", "/api/audit")).body;
+  std::vector<std::string> details;
+  for (const json& e : audit["entries"]) {
+    if (e["username"] != "administrator") continue;
+    EXPECT_TRUE(e["patients"].empty());
+    details.push_back(e["detail"]);
+  }
+  EXPECT_EQ(details, (std::vector<std::string>{
+                         "added user new.gp (practice_clinician, " + f.practice + ")",
+                         "changed the password of new.gp", "disabled new.gp", "enabled new.gp"}));
+  EXPECT_EQ(audit.dump().find("another password"), std::string::npos);
+}
+
 TEST(Api, RepeatedFailedSignInsAreRefusedForAWhile) {
   Fixture& f = Shared();
   HttpRequest bad = Request("POST", "/api/login",

@@ -1,5 +1,6 @@
 #include "store/accounts.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "security/password.h"
@@ -269,6 +270,29 @@ Result<std::vector<AuditEntry>> Accounts::ReadAudit(int64_t after_id, int64_t li
   }
   if (!(*statement)->status().ok()) return (*statement)->status();
   return entries;
+}
+
+Status Accounts::CheckMemberPractice(Role role, std::string_view practice, std::string_view field) {
+  const std::string where(field);
+  if (role != Role::kPracticeClinician) return Status::Ok();  // AddUser refuses a practice
+  if (practice.empty()) {
+    return Status::InvalidInput(where +
+                                ": a practice clinician needs the member practice whose patients "
+                                "they may see");
+  }
+  auto practices = MemberPractices();
+  if (!practices.ok()) return practices.status();
+  if (std::binary_search(practices->begin(), practices->end(), practice)) return Status::Ok();
+  if (practices->empty()) {
+    return Status::NotFound(where + " " + std::string(practice) +
+                            ": the workspace has no member practices yet; import the ICO's "
+                            "organisations first");
+  }
+  std::string names;
+  for (const std::string& name : *practices) names += (names.empty() ? "" : ", ") + name;
+  return Status::NotFound(where + " " + std::string(practice) +
+                          ": not a member practice of an ICO in this workspace (they are " + names +
+                          ")");
 }
 
 }  // namespace continuum

@@ -76,6 +76,9 @@ class Accounts {
   Result<std::vector<User>> ListUsers();
   // Organisation ids of the practices that belong to an ICO, sorted.
   Result<std::vector<std::string>> MemberPractices();
+  // A practice clinician's practice must be one of MemberPractices() (AddUser refuses one for
+  // other roles). InvalidInput or NotFound naming `field` (where it came from) when not.
+  Status CheckMemberPractice(Role role, std::string_view practice, std::string_view field);
 
   // Sessions (the server keeps them in memory too; these make them survive a restart). Saving a
   // session again replaces it; saving also forgets sessions that expired before it was created.
