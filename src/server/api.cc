@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "clinical/scenario_run.h"
 #include "clinical/survey.h"
@@ -183,7 +184,43 @@ Status Api::Prepare() {
   }
   if (!options_.contract_path.empty()) CONTINUUM_RETURN_IF_ERROR(PrepareFinance());
   AddRoutes();
+  if (options_.voice_watch_seconds > 0) voice_watch_ = std::thread(&Api::WatchVoice, this);
   return Status::Ok();
+}
+
+Api::~Api() {
+  {
+    std::lock_guard lock(watch_mutex_);
+    stopping_ = true;
+  }
+  watch_wake_.notify_all();
+  if (voice_watch_.joinable()) voice_watch_.join();
+}
+
+void Api::WatchVoice() {
+  std::unique_lock lock(watch_mutex_);
+  while (!watch_wake_.wait_for(lock, std::chrono::seconds(options_.voice_watch_seconds),
+                               [&] { return stopping_; })) {
+    lock.unlock();
+    {
+      std::lock_guard refreshing(refresh_mutex_);
+      Result<std::vector<VoiceResponse>> stored = [&]() -> Result<std::vector<VoiceResponse>> {
+        std::lock_guard store(store_mutex_);
+        Result<int64_t> count = voice_.Count();
+        if (!count.ok()) return count.status();
+        if (*count == static_cast<int64_t>(responses_.size())) return std::vector<VoiceResponse>();
+        return voice_.All();
+      }();
+      // Responses recorded beside the server (continuum voice import) count from now on; a
+      // failed read is tried again at the next look.
+      if (stored.ok() && !stored->empty()) {
+        std::vector<VoiceResponse> before = std::move(responses_);
+        responses_ = std::move(*stored);
+        if (!RefreshQuality().ok()) responses_ = std::move(before);
+      }
+    }
+    lock.lock();
+  }
 }
 
 Status Api::RefreshQuality() {
@@ -673,13 +710,15 @@ HttpResponse Api::RecordVoice(const Call& call) {
   if (Status fits = CheckResponse(r, surveys_); !fits.ok()) return Error(400, fits.message());
   r.recorded_by = call.who->username;
   r.recorded_at = call.now;
+  // Held from the record to the refresh, so the watch for imports sees the response in memory
+  // exactly when it is in the workspace.
+  std::lock_guard refreshing(refresh_mutex_);
   Result<int64_t> id = [&] {
     std::lock_guard lock(store_mutex_);
     return voice_.Record(r);
   }();
   if (!id.ok()) return Error(500, "the response was not recorded: " + id.status().message());
   r.id = *id;
-  std::lock_guard lock(refresh_mutex_);
   responses_.push_back(r);
   if (Status refreshed = RefreshQuality(); !refreshed.ok())
     return Error(500,

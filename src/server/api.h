@@ -9,6 +9,7 @@
 //   HttpResponse r = (*api)->Handle(request);
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clinical/comparison.h"
@@ -45,6 +47,9 @@ struct ApiOptions {
   std::string contract_path;  // the risk-share contract the finance pages report on; optional
   std::vector<std::string> scenario_paths;  // savings scenarios applied to it; need a contract
   int simulation_years = 10000;             // simulated years of the contract's financial risk
+  // How often the server looks for survey responses recorded beside it (continuum voice import)
+  // and, when there are, counts them; 0: never.
+  int voice_watch_seconds = 10;
 };
 
 class Api {
@@ -53,6 +58,7 @@ class Api {
   static Result<std::unique_ptr<Api>> Create(const Population& population, Workspace& workspace,
                                              uint32_t ico, ApiOptions options);
   HttpResponse Handle(const HttpRequest& request);
+  ~Api();
 
   // One request as a route sees it.
   struct Call {
@@ -100,6 +106,8 @@ class Api {
   // the answers that show them: the overview, the quality report and the comparison. Called
   // once at start-up, then with refresh_mutex_ held after each response recorded.
   Status RefreshQuality();
+  // Every voice_watch_seconds until the API goes: counts the responses imported beside it.
+  void WatchVoice();
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
   HttpResponse AuditLog(const Call& call);
@@ -149,6 +157,11 @@ class Api {
   // (at year end when the data cover the period, else forecast from the last month).
   std::shared_ptr<const std::string> monitor_json_, settlement_json_;
   std::unique_ptr<const ContractSetup> contract_;
+  // The watch for imported survey responses; stopped and joined first when the API goes.
+  std::mutex watch_mutex_;
+  std::condition_variable watch_wake_;
+  bool stopping_ = false;
+  std::thread voice_watch_;
   // The contract's risk by population size takes seconds to simulate, so it runs beside the
   // server from the start and its first request waits for it.
   std::shared_future<HttpResponse> simulation_;

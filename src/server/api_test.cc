@@ -80,12 +80,21 @@ Fixture& Shared() {
                            {.clock = [fx] { return fx->now; },
                             .contract_path = Contract(),
                             .scenario_paths = {SavingsScenario()},
-                            .simulation_years = kSimulatedYears});
+                            .simulation_years = kSimulatedYears,
+                            .voice_watch_seconds = 1});
     EXPECT_TRUE(api.ok()) << api.status().message();
     fx->api = std::move(*api);
     return fx;
   }();
   return *f;
+}
+
+// A connection of its own to the fixture's workspace, as the CLI would open beside the server
+// (the server's connection is for its own threads).
+std::unique_ptr<Workspace> Beside(Fixture& f) {
+  auto ws = Workspace::Open((f.ico->folder / "w.db").string(), Workspace::kMustExist);
+  EXPECT_TRUE(ws.ok()) << ws.status().message();
+  return ws.ok() ? std::move(*ws) : nullptr;
 }
 
 // A request as the HTTP edge hands it over: the query string split off the path.
@@ -594,7 +603,7 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   ASSERT_EQ(later.status, 201) << later.body.dump();
   EXPECT_EQ(later.body["counted"], false);
   // Kept in the workspace, with who recorded them.
-  auto stored = VoiceStore(*f.ico->workspace).All();
+  auto stored = VoiceStore(*Beside(f)).All();
   ASSERT_TRUE(stored.ok());
   ASSERT_EQ(stored->size(), 4u);
   EXPECT_EQ(stored->back().recorded_by, "clinical_lead");
@@ -602,6 +611,32 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   int64_t recorded = 0;
   for (const json& t : tally) recorded += t["responses"].get<int64_t>();
   EXPECT_EQ(recorded, 4);
+}
+
+// Responses imported beside the running server (continuum voice import, through a connection of
+// its own) count within the server's watch interval, without a restart.
+TEST(Api, ResponsesImportedBesideTheServerCountWithoutARestart) {
+  Fixture& f = Shared();
+  const Session lead = SignIn("clinical_lead");
+  const std::string last = Send(As(lead, "GET", "/api/voice")).body["measured"]["last"];
+  const auto cli = Beside(f);
+  std::vector<VoiceResponse> file;
+  for (const char* answer : {"very_good", "very_poor"}) {
+    file.push_back({.survey = "patient_fft",
+                    .practice = f.other_practice,
+                    .responded_on = *ParseDate(last),
+                    .answers = {{"overall_experience", answer}},
+                    .recorded_by = "import"});
+  }
+  ASSERT_TRUE(VoiceStore(*cli).RecordImport(file, "voice_responses.csv", 42, f.now).ok());
+  std::pair<json, json> counts;
+  for (int tries = 0; tries < 50; ++tries) {
+    counts = Counts(Send(As(lead, "GET", "/api/quality")).body, "patient_fft_positive",
+                    f.other_practice);
+    if (counts.second == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(counts, std::make_pair(json(1), json(2)));
 }
 
 TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
@@ -633,7 +668,7 @@ TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
   refused(gp, FftResponse(f.other_practice, day, "good"), 403, "their own practice only");
   EXPECT_EQ(Send(Post(gp, "/api/voice", FftResponse(f.practice, day, "good"))).status, 201);
   // Nothing refused was kept.
-  auto stored = VoiceStore(*f.ico->workspace).All();
+  auto stored = VoiceStore(*Beside(f)).All();
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->size(), 1u);
   HttpRequest no_token = As(gp, "POST", "/api/voice", FftResponse(f.practice, day, "good").dump());
@@ -668,7 +703,8 @@ TEST(Api, SessionsEndedInTheWorkspaceStopWorkingWhileTheServerRuns) {
   const Session board = SignIn("board");
   const Session lead = SignIn("clinical_lead");
   EXPECT_EQ(Send(As(board, "GET", "/api/overview")).status, 200);
-  Accounts cli(*f.ico->workspace);  // as the CLI would, beside the server
+  const auto beside = Beside(f);
+  Accounts cli(*beside);  // as the CLI would, beside the server
   ASSERT_TRUE(cli.SetDisabled("board", true).ok());
   ASSERT_TRUE(cli.SetPassword("clinical_lead", "a brand new password 2025").ok());
   f.now += SessionStore::kResyncSeconds;
@@ -835,7 +871,7 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
       EXPECT_TRUE(a.body["error"]["message"].is_string()) << request.path;
     }
   }
-  auto stored = VoiceStore(*f.ico->workspace).All();  // every table still there, nothing kept
+  auto stored = VoiceStore(*Beside(f)).All();  // every table still there, nothing kept
   ASSERT_TRUE(stored.ok()) << stored.status().message();
   EXPECT_TRUE(stored->empty());
 }

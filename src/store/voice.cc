@@ -86,13 +86,19 @@ Result<int64_t> VoiceStore::RecordImport(std::span<const VoiceResponse> response
   return id;
 }
 
-Result<std::vector<VoiceResponse>> VoiceStore::All() {
+Result<bool> VoiceStore::HasTables() {
   // A workspace opened read-only from before the voice tables has none yet.
   auto exists =
       Bound(workspace_, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'voice_responses'", {});
   if (!exists.ok()) return exists.status();
   if (!(*exists)->NextRow()) return (*exists)->status();
-  if ((*exists)->Int(0) == 0) return std::vector<VoiceResponse>();
+  return (*exists)->Int(0) > 0;
+}
+
+Result<std::vector<VoiceResponse>> VoiceStore::All() {
+  Result<bool> tables = HasTables();
+  if (!tables.ok()) return tables.status();
+  if (!*tables) return std::vector<VoiceResponse>();
   auto rows = Bound(workspace_,
                     "SELECT r.id, r.survey, r.practice, r.responded_on, r.recorded_by,"
                     " r.recorded_at, a.question, a.answer FROM voice_responses r"
@@ -119,6 +125,16 @@ Result<std::vector<VoiceResponse>> VoiceStore::All() {
   }
   if (!(*rows)->status().ok()) return (*rows)->status();
   return out;
+}
+
+Result<int64_t> VoiceStore::Count() {
+  Result<bool> tables = HasTables();
+  if (!tables.ok()) return tables.status();
+  if (!*tables) return int64_t{0};
+  auto count = Bound(workspace_, "SELECT COUNT(*) FROM voice_responses", {});
+  if (!count.ok()) return count.status();
+  if (!(*count)->NextRow()) return (*count)->status();
+  return (*count)->Int(0);
 }
 
 }  // namespace continuum

@@ -48,8 +48,11 @@ class VoiceStore {
                                uint64_t checksum, int64_t now);
   // Every response, in the order recorded.
   Result<std::vector<VoiceResponse>> All();
+  // How many responses there are (0 in a workspace from before the voice tables).
+  Result<int64_t> Count();
 
  private:
+  Result<bool> HasTables();
   Workspace& workspace_;
 };
 
