@@ -28,6 +28,7 @@ const kPages = [
   ['case-finding', 'clinical_lead'],
   ['voice', 'care_coordinator'],
   ['comparison', 'commissioner'],
+  ['users', 'administrator'],
   ['audit', 'administrator'],
 ];
 

@@ -1,6 +1,6 @@
 // The one client of Continuum's JSON API (/api/...). Every request carries the session cookie
 // (credentials: 'same-origin'); every state-changing request (signing out, recording a survey
-// response) sends the CSRF token the server handed out at sign-in in the X-CSRF-Token header.
+// response, changing a user) sends the CSRF token the server handed out at sign-in in the X-CSRF-Token header.
 // Errors come back as ApiError with the server's status and message.
 //
 //   const session = await api.signIn('alice', 'secret');
@@ -484,6 +484,31 @@ export interface VoiceRecorded extends VoiceResponse {
   measured: Measured;
 }
 
+// A user who may sign in, as the administrator sees them: never a password or its hash.
+export interface User {
+  username: string;
+  role: Role;
+  role_title: string;
+  practice: string; // a practice clinician's member practice; '' for the other roles
+  disabled: boolean;
+}
+
+// /api/users, and the answer to every change of a user: the users as they now are, the roles a
+// user may hold, and the member practices a practice clinician may belong to.
+export interface Users {
+  users: User[];
+  roles: { role: Role; title: string }[];
+  practices: { id: string; name: string }[];
+}
+
+// A user to add; `practice` for a practice clinician only.
+export interface NewUser {
+  username: string;
+  role: Role;
+  practice?: string;
+  password: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -559,4 +584,12 @@ export const api = {
   audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),
   voice: () => request<Voice>('GET', '/api/voice'),
   recordVoice: (response: VoiceResponse) => request<VoiceRecorded>('POST', '/api/voice', response),
+  users: () => request<Users>('GET', '/api/users'),
+  addUser: (user: NewUser) => request<Users>('POST', '/api/users', user),
+  // Ends the user's sessions, the administrator's own too when it is theirs.
+  setPassword: (username: string, password: string) =>
+    request<Users>('POST', `/api/users/${encodeURIComponent(username)}/password`, { password }),
+  // Disabling ends the user's sessions; the server refuses the administrator's own account.
+  setDisabled: (username: string, disabled: boolean) =>
+    request<Users>('POST', `/api/users/${encodeURIComponent(username)}/disabled`, { disabled }),
 };

@@ -83,6 +83,20 @@ export function table(caption: string, headers: string[], rows: Child[][], optio
   );
 }
 
+// A form control with its label above it and, when given, a hint that describes it (id
+// `${control.id}-hint`). The control needs its id.
+export function field(control: HTMLElement, label: string, hint?: string): HTMLElement {
+  const hintId = `${control.id}-hint`;
+  if (hint) control.setAttribute('aria-describedby', hintId);
+  return el(
+    'div',
+    { class: 'field' },
+    el('label', { for: control.id }, label),
+    hint ? el('span', { id: hintId, class: 'hint' }, hint) : null,
+    control,
+  );
+}
+
 // Lets a wide table scroll sideways on a narrow screen; the region takes focus so keyboard
 // users can scroll it too.
 export function scrollable(labelledBy: string, content: HTMLElement): HTMLElement {

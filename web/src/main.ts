@@ -24,6 +24,8 @@ interface SignedIn {
 
 let current: SignedIn | null = null;
 
+const kSessionEnded = 'Your session has ended. Sign in again.';
+
 function showSignIn(notice?: string): void {
   current = null;
   document.title = 'Sign in – Continuum';
@@ -80,11 +82,14 @@ async function route(moveFocus: boolean): Promise<void> {
       figuresChanged: () => {
         app.overview = null;
       },
+      sessionEnded: (notice = kSessionEnded) => {
+        if (current === app) showSignIn(notice);
+      },
     });
   } catch (error) {
     if (ticket !== app.rendering) return;
     if (error instanceof ApiError && error.status === 401) {
-      showSignIn('Your session has ended. Sign in again.');
+      showSignIn(kSessionEnded);
       return;
     }
     replace(

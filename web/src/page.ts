@@ -11,6 +11,10 @@ export interface PageContext {
   // Says the server's figures have changed (a survey response was recorded), so that the
   // overview is fetched again when next needed.
   figuresChanged(): void;
+  // Shows the sign-in form with `notice` (by default, that the session has ended): the server
+  // answered 401 to a change, or the user's own password was just changed, which ends their
+  // sessions.
+  sessionEnded(notice?: string): void;
 }
 
 export interface Page {

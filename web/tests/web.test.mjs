@@ -1048,12 +1048,210 @@ describe('patient and staff voice', () => {
   }
 });
 
+// The row of the Users page's table that `username` heads.
+function userRow(page, username) {
+  return page.getByRole('table', { name: 'Users' }).locator('tbody tr', { has: page.getByRole('rowheader', { name: username, exact: true }) });
+}
+
+// Signs in on the sign-in form already on show in `page`.
+async function signInAgain(page, user) {
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('users', () => {
+  test('the administrator adds a practice clinician, gives them a new password, disables and enables them', async () => {
+    const admin = await signIn(browser, server.url, ico.users.administrator);
+    assert.deepEqual(await navigation(admin), ['Users', 'Audit log']);
+    await admin.getByRole('heading', { level: 1, name: 'Users' }).waitFor(); // the administrator's first page
+    const before = (await apiGet(admin, '/api/users')).body;
+    assert.deepEqual(before.practices.map((p) => p.id).sort(), [...ico.practices].sort());
+    assert.equal(await admin.getByRole('table', { name: 'Users' }).locator('tbody tr').count(), before.users.length);
+    assert.ok(!JSON.stringify(before).includes('argon2'), 'no password hash reaches the page');
+    // Their own account cannot be disabled from here.
+    const own = admin.getByRole('table', { name: 'Users' }).locator('tbody tr', { has: admin.getByRole('rowheader', { name: `${ico.users.administrator.username} (you)` }) });
+    assert.equal(await own.getByRole('button', { name: /^(Disable|Enable)/ }).count(), 0);
+    const refused = await apiPost(admin, `/api/users/${ico.users.administrator.username}/disabled`, { disabled: true });
+    assert.equal(refused.status, 400);
+
+    // The practice is asked for only for a practice clinician.
+    const practice = ico.practices[1];
+    const practiceName = `${before.practices.find((p) => p.id === practice).name} (${practice})`;
+    const newcomer = { username: 'gp.added', password: 'Browser test added gp 2025' };
+    const form = admin.getByRole('form', { name: 'Add a user' });
+    assert.equal(await form.getByLabel('Practice', { exact: true }).isVisible(), false);
+    await form.getByLabel('Username', { exact: true }).fill(newcomer.username);
+    await form.getByLabel('Role', { exact: true }).selectOption('practice_clinician');
+    await form.getByLabel('Practice', { exact: true }).selectOption(practice);
+    for (const field of ['Password', 'Password again']) {
+      const input = form.getByLabel(field, { exact: true });
+      assert.equal(await input.getAttribute('type'), 'password');
+      assert.equal(await input.getAttribute('autocomplete'), 'new-password');
+      await input.fill(newcomer.password);
+    }
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.getByRole('status').getByText(`Added ${newcomer.username}, Practice clinician at ${practiceName}. They can sign in now.`).waitFor();
+    const row = userRow(admin, newcomer.username);
+    assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 3), ['Practice clinician', practiceName, 'Can sign in']);
+    const added = (await apiGet(admin, '/api/users')).body;
+    assert.equal(added.users.length, before.users.length + 1);
+    assert.deepEqual(added.users.find((u) => u.username === newcomer.username), {
+      username: newcomer.username,
+      role: 'practice_clinician',
+      role_title: 'Practice clinician',
+      practice,
+      disabled: false,
+    });
+    // Ready for the next: the username and passwords are cleared, the role and practice stay.
+    assert.equal(await form.getByLabel('Username', { exact: true }).inputValue(), '');
+    assert.equal(await form.getByLabel('Password', { exact: true }).inputValue(), '');
+    assert.equal(await form.getByLabel('Role', { exact: true }).inputValue(), 'practice_clinician');
+    await screenshot(admin, 'administrator-users-added');
+
+    // They sign in, in a browser of their own, and see their own practice only.
+    const gp = await signIn(browser, server.url, newcomer);
+    assert.deepEqual(await navigation(gp), ['Overview', 'Quality', 'Risk', 'Pathways', 'Case finding', 'Voice']);
+    await gp.getByRole('link', { name: 'Case finding' }).click();
+    await gp.getByRole('heading', { level: 2, name: new RegExp(practice) }).waitFor();
+    assert.deepEqual(await gp.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value)), [practice]);
+    assert.equal((await apiGet(gp, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+
+    // A new password, from the keyboard: the two must match before it is sent.
+    const setPassword = row.getByRole('button', { name: `Set password for ${newcomer.username}` });
+    await setPassword.focus();
+    await admin.keyboard.press('Enter');
+    assert.equal(await setPassword.getAttribute('aria-expanded'), 'true');
+    const passwordForm = admin.getByRole('form', { name: `New password for ${newcomer.username}` });
+    assert.equal(await admin.evaluate(() => document.activeElement.id), 'new-password');
+    const changed = { ...newcomer, password: 'Another browser test password 2026' };
+    await admin.keyboard.type(changed.password);
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type('Not the same password 2026');
+    await admin.keyboard.press('Enter');
+    await passwordForm.getByRole('alert').getByText('The two passwords are not the same').waitFor();
+    assert.ok(await admin.evaluate(() => document.activeElement.closest('[role="alert"]') !== null), 'focus is on the alert');
+    assert.equal(await passwordForm.getByLabel('New password', { exact: true }).inputValue(), '');
+    assert.equal(await passwordForm.getByLabel('New password again', { exact: true }).inputValue(), '');
+    await admin.keyboard.press('Tab'); // from the alert to the first password
+    await admin.keyboard.type(changed.password);
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type(changed.password);
+    await admin.keyboard.press('Enter');
+    const status = admin.getByRole('region', { name: 'All users' }).getByRole('status');
+    await status.getByText(`Set a new password for ${newcomer.username}: any session they had has ended.`).waitFor();
+    assert.equal(await passwordForm.count(), 0, 'the form closes');
+    assert.equal(await admin.evaluate(() => document.activeElement.textContent), `Set password for ${newcomer.username}`);
+    // Their old session is over: the next page they open asks them to sign in, which the new
+    // password does.
+    await gp.getByRole('link', { name: 'Quality' }).click();
+    await gp.getByText('Your session has ended. Sign in again.').waitFor();
+    await signInAgain(gp, newcomer);
+    await gp.getByRole('alert').getByText('The username or password is not right').waitFor();
+    await signInAgain(gp, changed);
+    await gp.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    // Disabled, their session ends and they cannot sign in; enabled, they can.
+    await row.getByRole('button', { name: `Disable ${newcomer.username}` }).click();
+    await status.getByText(`Disabled ${newcomer.username}: they cannot sign in, and any session they had has ended.`).waitFor();
+    assert.equal(await row.locator('td').nth(2).textContent(), 'Disabled');
+    assert.equal(await admin.evaluate(() => document.activeElement.textContent), `Enable ${newcomer.username}`);
+    assert.equal((await apiGet(admin, '/api/users')).body.users.find((u) => u.username === newcomer.username).disabled, true);
+    await screenshot(admin, 'administrator-users-disabled');
+    await gp.getByRole('link', { name: 'Risk' }).click();
+    await gp.getByText('Your session has ended. Sign in again.').waitFor();
+    await signInAgain(gp, changed);
+    await gp.getByRole('alert').getByText('The username or password is not right').waitFor();
+    await admin.keyboard.press('Enter'); // focus is on Enable
+    await status.getByText(`Enabled ${newcomer.username}: they can sign in again.`).waitFor();
+    assert.equal(await row.locator('td').nth(2).textContent(), 'Can sign in');
+    await signInAgain(gp, changed);
+    await gp.getByRole('button', { name: 'Sign out' }).waitFor();
+    await gp.context().close();
+
+    // Each change is in the audit log, and no password is anywhere in it.
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    for (const detail of [
+      `added user ${newcomer.username} (practice_clinician, ${practice})`,
+      `changed the password of ${newcomer.username}`,
+      `disabled ${newcomer.username}`,
+      `enabled ${newcomer.username}`,
+    ]) {
+      await admin.getByRole('cell', { name: detail, exact: true }).waitFor();
+    }
+    const csv = (await apiGet(admin, '/api/audit?format=csv')).body;
+    for (const password of [newcomer.password, changed.password]) {
+      assert.ok(!csv.includes(password));
+      assert.ok(!requestsOf(admin).some((path) => path.includes(password)));
+    }
+    await admin.context().close();
+  });
+
+  test('a weak password, a taken username or a missing practice is refused with the server’s reason, and adds nothing', async () => {
+    const admin = await signIn(browser, server.url, ico.users.administrator);
+    const before = (await apiGet(admin, '/api/users')).body;
+    const form = admin.getByRole('form', { name: 'Add a user' });
+    const alert = form.getByRole('alert');
+    const attempt = async (username, role, password) => {
+      await form.getByLabel('Username', { exact: true }).fill(username);
+      await form.getByLabel('Role', { exact: true }).selectOption(role);
+      await form.getByLabel('Password', { exact: true }).fill(password);
+      await form.getByLabel('Password again', { exact: true }).fill(password);
+      await form.getByRole('button', { name: 'Add user' }).click();
+    };
+    const checkKept = async (username, role, says) => {
+      await alert.getByText(says).waitFor();
+      await alert.getByText('The user was not added.').waitFor();
+      assert.ok(await admin.evaluate(() => document.activeElement.closest('[role="alert"]') !== null), 'focus is on the alert');
+      assert.equal(await form.getByLabel('Username', { exact: true }).inputValue(), username);
+      assert.equal(await form.getByLabel('Role', { exact: true }).inputValue(), role);
+      assert.equal(await form.getByLabel('Password', { exact: true }).inputValue(), '');
+      assert.equal(await form.getByLabel('Password again', { exact: true }).inputValue(), '');
+      assert.equal((await form.getByRole('status').textContent()).trim(), '');
+      assert.deepEqual((await apiGet(admin, '/api/users')).body.users, before.users);
+    };
+    await attempt('board.second', 'board', 'short');
+    await checkKept('board.second', 'board', 'The password has 5 characters; a password needs at least 12 characters and more than one kind of character');
+    await screenshot(admin, 'administrator-users-refused');
+    await attempt(ico.users.board.username, 'board', 'A long enough password 2025');
+    await checkKept(ico.users.board.username, 'board', `User '${ico.users.board.username}' already exists.`);
+    await attempt('gp.second', 'practice_clinician', 'A long enough password 2025');
+    await checkKept('gp.second', 'practice_clinician', 'Practice: a practice clinician needs the member practice whose patients they may see.');
+
+    // Text on show meets AA with an alert here and in a row's password form.
+    const row = userRow(admin, ico.users.board.username);
+    await row.getByRole('button', { name: `Set password for ${ico.users.board.username}` }).click();
+    const passwordForm = admin.getByRole('form', { name: `New password for ${ico.users.board.username}` });
+    await passwordForm.getByLabel('New password', { exact: true }).fill('short');
+    await passwordForm.getByLabel('New password again', { exact: true }).fill('short');
+    await passwordForm.getByRole('button', { name: 'Set password' }).click();
+    await passwordForm.getByRole('alert').getByText('The password has 5 characters').waitFor();
+    await screenshot(admin, 'administrator-users-password-refused');
+    assert.deepEqual(await contrastOf(admin, 'users with refusals'), []);
+    // Escape closes the form, and focus goes back to its button.
+    await passwordForm.getByLabel('New password', { exact: true }).focus();
+    await admin.keyboard.press('Escape');
+    assert.equal(await passwordForm.count(), 0);
+    assert.equal(await admin.evaluate(() => document.activeElement.textContent), `Set password for ${ico.users.board.username}`);
+    // The board's password is as it was.
+    const board = await signIn(browser, server.url, ico.users.board);
+    await board.context().close();
+    await admin.context().close();
+  });
+
+  for (const role of ['board', 'clinical_lead']) {
+    test(`the ${role.replace(/_/g, ' ')} has no Users page`, () => checkNoPage(role, 'Users', 'users', '/api/users'));
+  }
+});
+
 describe('the administrator', () => {
   test('sees the audit log of the other roles’ requests, and no figures', async () => {
     const page = await signIn(browser, server.url, ico.users.administrator);
-    assert.deepEqual(await navigation(page), ['Audit log']);
+    assert.deepEqual(await navigation(page), ['Users', 'Audit log']);
     assert.equal(await page.getByRole('link', { name: 'Quality' }).count(), 0);
     assert.equal((await apiGet(page, '/api/quality')).status, 403);
+    await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const { status, body } = await apiGet(page, '/api/audit');
     assert.equal(status, 200);

@@ -10,6 +10,7 @@ import { overviewPage } from './overview';
 import { pathwaysPage } from './pathways';
 import { qualityPage } from './quality';
 import { riskPage } from './risk';
+import { usersPage } from './users';
 import { voicePage } from './voice';
 
 export const kPages: Page[] = [
@@ -21,6 +22,7 @@ export const kPages: Page[] = [
   comparisonPage,
   caseFindingPage,
   voicePage,
+  usersPage,
   auditPage,
 ];
 

@@ -6,11 +6,12 @@
 // and date after each response and clears the answers, so a stack of paper responses goes in
 // quickly from the keyboard.
 
-import { ApiError, api, type Indicator, type Role, type Survey, type Voice, type VoiceRecorded } from '../api';
+import { api, type Indicator, type Role, type Survey, type Voice, type VoiceRecorded } from '../api';
 import { downloadButton, downloadCsv } from '../csv';
-import { append, el, replace, scrollable, section, table, type Child } from '../dom';
-import { count, date, month, sentence } from '../format';
+import { append, el, field, replace, scrollable, section, table, type Child } from '../dom';
+import { count, date, month } from '../format';
 import type { Page } from '../page';
+import { formOutcome, refusal } from '../parts/form_outcome';
 
 export const voicePage: Page = {
   path: 'voice',
@@ -71,50 +72,33 @@ function responseForm(voice: Voice, role: Role, onRecorded: () => void): HTMLEle
     value: today,
     max: today,
     required: true,
-    'aria-describedby': 'voice-date-hint',
   });
   const questions = el('div', {});
   const showQuestions = () => replace(questions, questionFields(chosenSurvey()));
   showQuestions();
   surveys.addEventListener('change', showQuestions);
   const submit = el('button', { type: 'submit' }, 'Record');
-  const alert = el('div', { role: 'alert' });
-  const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  const outcome = formOutcome();
 
   const form = el(
     'form',
-    { class: 'voice-form', novalidate: true, 'aria-labelledby': 'record-heading' },
+    { class: 'form-panel', novalidate: true, 'aria-labelledby': 'record-heading' },
     el('h2', { id: 'record-heading' }, 'Record a response'),
     surveys,
     practice.field,
-    el(
-      'div',
-      { class: 'field' },
-      el('label', { for: 'voice-date' }, 'Date given'),
-      el('span', { id: 'voice-date-hint', class: 'hint' }, 'The day the response was given: today at the latest.'),
-      day,
-    ),
+    field(day, 'Date given', 'The day the response was given: today at the latest.'),
     questions,
     submit,
-    alert,
-    status,
+    outcome.alert,
+    outcome.status,
   );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submit.disabled) return; // the last response is still on its way
     const survey = chosenSurvey();
-    replace(alert);
-    replace(status);
-    const showError = (message: Child) => {
-      const box = el(
-        'div',
-        { class: 'error', tabindex: '-1' },
-        el('p', {}, el('strong', {}, 'The response was not recorded. '), message),
-      );
-      replace(alert, box);
-      box.focus();
-    };
+    outcome.clear();
+    const showError = (message: Child) => outcome.refused('The response was not recorded.', message);
     if (!practice.value()) {
       showError('Choose the practice the response is about.');
       return;
@@ -128,12 +112,12 @@ function responseForm(voice: Voice, role: Role, onRecorded: () => void): HTMLEle
       const recorded = await api.recordVoice({ survey: survey.id, practice: practice.value(), responded_on: day.value, answers });
       const name = voice.practices.find((p) => p.id === recorded.practice)?.name ?? recorded.practice;
       const said = `Response ${recorded.id} recorded: ${survey.title} at ${name}, given on ${date(recorded.responded_on)}.`;
-      replace(status, el('p', { class: 'success' }, `${said} ${whenCounted(recorded)}`));
+      outcome.done(`${said} ${whenCounted(recorded)}`);
       for (const input of questions.querySelectorAll<HTMLInputElement>('input:checked')) input.checked = false;
       questions.querySelector<HTMLInputElement>('input')?.focus();
       onRecorded();
     } catch (error) {
-      showError(error instanceof ApiError ? inFormWords(error.message, survey) : 'Something went wrong. Try again.');
+      showError(refusal(error, (field, part) => fieldLabel(survey, field, part)));
     } finally {
       submit.disabled = false;
     }
@@ -188,7 +172,7 @@ function practiceField(voice: Voice, role: Role): { field: HTMLElement; value: (
     voice.practices.map((p) => el('option', { value: p.id }, `${p.name} (${p.id})`)),
   );
   return {
-    field: el('div', { class: 'field' }, el('label', { for: 'voice-practice' }, 'Practice'), select),
+    field: field(select, 'Practice'),
     value: () => select.value,
   };
 }
@@ -212,12 +196,9 @@ const kFieldNames: Record<string, string> = {
   answers: 'Answers',
 };
 
-function inFormWords(message: string, survey: Survey): string {
-  const match = /^([a-z_]+)(?:\.([a-z_]+))?: /.exec(message);
-  if (!match) return sentence(message);
-  const question = survey.questions.find((q) => q.id === match[2]);
-  const name = question ? `The answer to “${question.text}”` : kFieldNames[match[1]!];
-  return sentence(name ? `${name}: ${message.slice(match[0].length)}` : message);
+function fieldLabel(survey: Survey, field: string, part: string | undefined): string | undefined {
+  const question = survey.questions.find((q) => q.id === part);
+  return question ? `The answer to “${question.text}”` : kFieldNames[field];
 }
 
 function recordedSoFar(voice: Voice): HTMLElement {
