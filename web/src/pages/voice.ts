@@ -6,7 +6,7 @@
 // and date after each response and clears the answers, so a stack of paper responses goes in
 // quickly from the keyboard.
 
-import { api, type Indicator, type Role, type Survey, type Voice, type VoiceRecorded } from '../api';
+import { ApiError, api, type Indicator, type Role, type Survey, type Voice, type VoiceRecorded } from '../api';
 import { downloadButton, downloadCsv } from '../csv';
 import { append, el, field, replace, scrollable, section, table, type Child } from '../dom';
 import { count, date, month } from '../format';
@@ -43,14 +43,15 @@ export const voicePage: Page = {
       ),
       voice.practices.length === 0
         ? el('p', {}, 'There is no practice you may record responses for.')
-        : responseForm(voice, context.session.role, onRecorded),
+        : responseForm(voice, context.session.role, onRecorded, () => context.sessionEnded()),
       recorded,
       whereTheyCount(voice.surveys, overview.indicators),
     ]);
   },
 };
 
-function responseForm(voice: Voice, role: Role, onRecorded: () => void): HTMLElement {
+// `onSignedOut`: the session ended (a 401), so the sign-in form takes over.
+function responseForm(voice: Voice, role: Role, onRecorded: () => void, onSignedOut: () => void): HTMLElement {
   const surveys = el(
     'fieldset',
     {},
@@ -117,7 +118,8 @@ function responseForm(voice: Voice, role: Role, onRecorded: () => void): HTMLEle
       questions.querySelector<HTMLInputElement>('input')?.focus();
       onRecorded();
     } catch (error) {
-      showError(refusal(error, (field, part) => fieldLabel(survey, field, part)));
+      if (error instanceof ApiError && error.status === 401) onSignedOut();
+      else showError(refusal(error, (field, part) => fieldLabel(survey, field, part)));
     } finally {
       submit.disabled = false;
     }
