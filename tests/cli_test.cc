@@ -892,7 +892,8 @@ TEST(Cli, UserAccountsOnTheFixture) {
   CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);
   EXPECT_EQ(no_practice.exit_code, 2);
   EXPECT_NE(no_practice.err.find("--practice: a practice clinician needs the member practice"),
-            std::string::npos) << no_practice.err;
+            std::string::npos)
+      << no_practice.err;
   CommandResult control =
       Continuum("user add gp --role practice_clinician --practice C001" + ws + good);
   EXPECT_EQ(control.exit_code, 3);

@@ -39,8 +39,9 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
   std::string out;
   for (const std::string& f : report.ignored_files) {
     if (f == "voice_responses.csv")
-      out += "note: voice_responses.csv holds survey responses: record them with continuum voice "
-             "import\n";
+      out +=
+          "note: voice_responses.csv holds survey responses: record them with continuum voice "
+          "import\n";
     else
       out += fmt::format("note: {} is not a Continuum table and was ignored\n", f);
   }
