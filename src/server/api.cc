@@ -165,6 +165,7 @@ Status Api::Prepare() {
   pathways_json_ = RenderForEach([&](Disclosure d) { return RenderPathwaysJson(pathways_, d); });
   for (uint32_t practice : scope->practices) {
     const std::string id(p.organisations.ids.Value(practice));
+    member_practices_.emplace_back(id, p.organisations.name[practice]);
     PracticeAnswer& cases = case_finding_[id];
     cases.body = std::make_shared<const std::string>(
         RenderCaseFindingJson(risk_, p, practice, options_.case_finding_limit));
@@ -544,10 +545,7 @@ HttpResponse Api::Users(const Call&) {
     return accounts_.ListUsers();
   }();
   if (!users.ok()) return Error(500, "cannot read the users: " + users.status().message());
-  std::vector<std::pair<std::string, std::string>> practices;
-  const OrganisationColumns& o = population_.organisations;
-  for (const auto& [id, answer] : case_finding_) practices.emplace_back(id, o.name[o.ids.Find(id)]);
-  return JsonResponse(200, RenderUsersAnswerJson(*users, practices));
+  return JsonResponse(200, RenderUsersAnswerJson(*users, member_practices_));
 }
 
 HttpResponse Api::AccountChanged(const Call& call, std::string detail, int status) {
@@ -640,10 +638,9 @@ HttpResponse Api::SetUserDisabled(const Call& call) {
 
 std::vector<std::pair<std::string, std::string>> Api::VoicePractices(const SignedIn& who) const {
   std::vector<std::pair<std::string, std::string>> out;
-  const OrganisationColumns& o = population_.organisations;
-  for (const auto& [id, answer] : case_finding_) {  // the member practices, in id order
-    if (who.role == Role::kPracticeClinician && who.practice != id) continue;
-    out.emplace_back(id, o.name[o.ids.Find(id)]);
+  for (const auto& practice : member_practices_) {
+    if (who.role != Role::kPracticeClinician || who.practice == practice.first)
+      out.push_back(practice);
   }
   return out;
 }
@@ -687,7 +684,9 @@ HttpResponse Api::RecordVoice(const Call& call) {
   const auto practices = VoicePractices(*call.who);
   if (std::none_of(practices.begin(), practices.end(),
                    [&](const auto& p) { return p.first == r.practice; })) {
-    if (call.who->role == Role::kPracticeClinician && case_finding_.contains(r.practice))
+    if (call.who->role == Role::kPracticeClinician &&
+        std::any_of(member_practices_.begin(), member_practices_.end(),
+                    [&](const auto& p) { return p.first == r.practice; }))
       return Error(403, "a practice clinician records responses for their own practice only (" +
                             call.who->practice + ")");
     return Error(400, "practice: " + r.practice + " is not a member practice of " +

@@ -151,6 +151,7 @@ class Api {
     std::vector<int64_t> patients;
   };
   std::map<std::string, PracticeAnswer> case_finding_, worklist_;
+  std::vector<std::pair<std::string, std::string>> member_practices_;  // (id, name), in id order
   std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
   PathwaysReport pathways_;
   // With a contract: the monitor to the last month of data in its period, and the settlement
