@@ -11,7 +11,7 @@ WEB_TESTS ?= 1
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
-               libcpp-httplib-dev \
+               libcpp-httplib-dev libglpk-dev python3-scipy \
                clang-format
 # The DuckDB benchmark peer runs on Node.js; Debian's nodejs and npm are installed only when no
 # node is on the PATH (a machine may carry a Node.js build that bundles its own npm).

@@ -4,7 +4,9 @@
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
+#include "clinical/comparison.h"
 #include "clinical/quality_run.h"
+#include "report/comparison_render.h"
 #include "report/quality_render.h"
 #include "store/voice.h"
 
@@ -12,7 +14,7 @@ namespace continuum {
 namespace {
 
 struct QualityArgs {
-  std::string workspace, ico, practice;
+  std::string workspace, ico, practice, commissioner;
   int year = 0;
   std::vector<std::string> indicators, definitions;
   bool json = false, summary = false, overdispersion = false;
@@ -73,6 +75,18 @@ Status RunQualityCommand(const QualityArgs& args) {
   if (!workspace.ok()) return workspace.status();
   Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
   if (!responses.ok()) return responses.status();
+  if (!args.commissioner.empty()) {
+    const uint32_t org = p.organisations.ids.Find(args.commissioner);
+    if (org == Dictionary::kMissing)
+      return Status::NotFound("--commissioner " + args.commissioner + ": no such organisation");
+    Result<Comparison> compared = RunComparison(p, org, std::move(*indicators), year, *responses);
+    if (!compared.ok()) return compared.status();
+    const std::string out =
+        args.json ? RenderComparisonJson(p, *compared, Disclosure::kExact)
+                  : RenderQuality(compared->quality->report, OutputFormat::kText, "", args.summary);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return Status::Ok();
+  }
   Result<std::unique_ptr<QualityRun>> run =
       RunQuality(p, *ico, std::move(*indicators), year, args.overdispersion, *responses);
   if (!run.ok()) return run.status();
@@ -104,6 +118,10 @@ CommandRegistration kQuality(
                    "One line an indicator: the ICO's value and the practices outside 99.8%");
       app.add_option("--practice", args->practice,
                      "Show one member practice's months, with each month's SPC signals");
+      app.add_option("--commissioner", args->commissioner,
+                     "Compare every ICO (its practices together) and control practice this "
+                     "commissioner contracts, as the Commissioner page does")
+          ->excludes("--practice");
       return [args] { return RunQualityCommand(*args); };
     });
 

@@ -37,7 +37,11 @@ struct IndicatorPoint {
   double numerator = 0;
   double denominator = 0;  // patients, events, deaths, or person-years for a rate
   double expected = 0;     // age-sex standardised rates: the count expected at the ICO's rates
+  // Under disclosure control (report/quality_disclosure.h), the counts withheld from the
+  // reader (kNumeratorWithheld, kDenominatorWithheld), which then read as 0 here.
+  uint8_t withheld = 0;
 };
+inline constexpr uint8_t kNumeratorWithheld = 1, kDenominatorWithheld = 2;
 
 struct IndicatorCoverage {
   int64_t registered = 0;   // on the member practices' lists on the period's reference day

@@ -7,6 +7,7 @@ namespace {
 
 // The value of a point, on the indicator's scale, or none when nothing was counted.
 std::optional<double> ValueOf(const Indicator& ind, const IndicatorPoint& p, double ico_rate) {
+  if (p.withheld) return std::nullopt;  // disclosure control: nothing rests on a withheld count
   switch (ind.measure) {
     case IndicatorMeasure::kProportion:
       if (p.denominator <= 0) return std::nullopt;
@@ -112,7 +113,7 @@ Result<double> OverdispersionOf(const Indicator& ind, const std::vector<Indicato
   std::vector<double> expected;
   for (size_t u = 0; u + 1 < units.size(); ++u) {
     const IndicatorPoint& p = units[u];
-    if (p.denominator <= 0) continue;
+    if (p.denominator <= 0 || p.withheld) continue;
     numerators.push_back(Count(p.numerator));
     switch (ind.measure) {
       case IndicatorMeasure::kProportion:

@@ -16,6 +16,7 @@ namespace continuum {
 struct ScenarioOutcome {
   BaseYear year;
   ScenarioProjection projection;
+  Outturn outturn_before, outturn_after;  // what each settlement was worked out from
   Settlement before, after;
 };
 

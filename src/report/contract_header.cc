@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -30,7 +31,8 @@ std::string ContractHeader(const Contract& c, const ResolvedBudget& b) {
   return out + ".\n";
 }
 
-nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b) {
+nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b,
+                                  Disclosure disclosure) {
   using nlohmann::json;
   return {{"contract", c.name},
           {"ico", c.ico},
@@ -39,10 +41,10 @@ nlohmann::json ContractHeaderJson(const Contract& c, const ResolvedBudget& b) {
           {"budget_pence", b.amount},
           {"budget_basis", b.capitation ? "capitation" : "fixed"},
           {"tariff", b.tariff},
-          {"uncosted_events", b.uncosted_events},
+          {"uncosted_events", CountJson(b.uncosted_events, disclosure)},
           {"capitation", b.capitation ? json{{"year", FormatFinancialYear(b.year)},
                                              {"per_head_pence", b.per_head},
-                                             {"heads", b.heads},
+                                             {"heads", CountJson(b.heads, disclosure)},
                                              {"weighted_heads", b.weighted_heads}}
                                       : json(nullptr)}};
 }

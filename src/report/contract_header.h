@@ -9,10 +9,13 @@
 #include <string>
 
 #include "finance/contract_outturn.h"
+#include "report/disclosure.h"
 
 namespace continuum {
 
 std::string ContractHeader(const Contract& contract, const ResolvedBudget& budget);
-nlohmann::json ContractHeaderJson(const Contract& contract, const ResolvedBudget& budget);
+// Under disclosure control its counts (heads, uncosted events) are suppressed or rounded.
+nlohmann::json ContractHeaderJson(const Contract& contract, const ResolvedBudget& budget,
+                                  Disclosure disclosure = Disclosure::kExact);
 
 }  // namespace continuum

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "clinical/indicator_evaluation.h"
 #include "report/disclosure.h"
 
 namespace continuum {
@@ -22,6 +23,18 @@ inline nlohmann::json CountJson(int64_t count, Disclosure disclosure) {
 inline nlohmann::json CountJson(double count, Disclosure disclosure) {
   if (disclosure == Disclosure::kExact) return count;
   return CountJson(static_cast<int64_t>(std::llround(count)), disclosure);
+}
+
+// Counts of a quality report controlled by ControlQuality (report/quality_disclosure.h), which
+// are already as shown: a point's count withheld when flagged, another count when -1.
+inline nlohmann::json PointCountJson(const IndicatorPoint& p, uint8_t which, double count,
+                                     Disclosure disclosure) {
+  if (disclosure == Disclosure::kControlled && (p.withheld & which)) return nullptr;
+  return CountJson(count, disclosure);
+}
+inline nlohmann::json ShownCountJson(int64_t count, Disclosure disclosure) {
+  if (disclosure == Disclosure::kControlled && count < 0) return nullptr;
+  return CountJson(count, disclosure);
 }
 
 }  // namespace continuum

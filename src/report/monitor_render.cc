@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/contract_header.h"
+#include "report/count_json.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -46,9 +47,9 @@ std::string LinesText(const std::string& title, const std::vector<MonitorLine>& 
 }  // namespace
 
 std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Monitor& m,
-                          OutputFormat format, int top) {
+                          OutputFormat format, int top, Disclosure disclosure) {
   if (format == OutputFormat::kJson) {
-    json j = ContractHeaderJson(c, b);
+    json j = ContractHeaderJson(c, b, disclosure);
     j["month"] = FormatMonth(m.options.month);
     j["as_at"] = FormatDate(m.as_at);
     j["earlier_years_used"] = m.profile_years;
@@ -62,8 +63,8 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     j["forecast_sd_pence"] = std::llround(m.forecast_sd);
     j["forecast_interval_80_pence"] = {m.forecast_low[0], m.forecast_high[0]};
     j["forecast_interval_95_pence"] = {m.forecast_low[1], m.forecast_high[1]};
-    j["events_to_date"] = m.events_to_date;
-    j["uncosted_events_to_date"] = m.uncosted_to_date;
+    j["events_to_date"] = CountJson(m.events_to_date, disclosure);
+    j["uncosted_events_to_date"] = CountJson(m.uncosted_to_date, disclosure);
     j["months"] = json::array();
     for (const MonitorMonth& row : m.months)
       j["months"].push_back(

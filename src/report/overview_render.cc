@@ -44,8 +44,10 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
       worse += verdict < 0;
       better += verdict > 0;
     }
-    const json numerator = CountJson(ico.period.numerator, disclosure);
-    const json denominator = CountJson(ico.period.denominator, disclosure);
+    const json numerator =
+        PointCountJson(ico.period, kNumeratorWithheld, ico.period.numerator, disclosure);
+    const json denominator =
+        PointCountJson(ico.period, kDenominatorWithheld, ico.period.denominator, disclosure);
     const bool withheld = numerator.is_null() || denominator.is_null() || !ico.value;
     json one = {{"id", ind.id},
                 {"title", ind.title},
@@ -66,7 +68,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
   }
   json out = {{"ico", {{"id", quality.ico_id}, {"name", quality.ico_name}}},
               {"period", {{"start", FormatDate(quality.period_start)}, {"end", FormatDate(day)}}},
-              {"registered", CountJson(quality.ico_registered, disclosure)},
+              {"registered", ShownCountJson(quality.ico_registered, disclosure)},
               {"disclosure", DisclosureName(disclosure)},
               {"practices", practices},
               {"indicators", indicators}};

@@ -59,11 +59,13 @@ std::string Days(const std::optional<double>& days) { return days ? Decimal(*day
 
 int64_t State(const StepFigures& s, StepState state) { return s.states[static_cast<int>(state)]; }
 
-// Under disclosure control, a proportion resting on a suppressed count is withheld with it.
+// Under disclosure control the report comes from ControlPathways (report/pathways_disclosure.h):
+// its counts are as shown (-1 withheld) and its proportions rest on them; a proportion resting
+// on a withheld count is withheld with it.
 json ProportionJson(const Proportion& p, Disclosure disclosure) {
-  const json numerator = CountJson(p.numerator, disclosure);
-  const json denominator = CountJson(p.denominator, disclosure);
-  if (p.denominator == 0 || numerator.is_null() || denominator.is_null())
+  const json numerator = ShownCountJson(p.numerator, disclosure);
+  const json denominator = ShownCountJson(p.denominator, disclosure);
+  if (p.denominator <= 0 || numerator.is_null() || denominator.is_null())
     return {{"numerator", numerator},
             {"denominator", denominator},
             {"value", nullptr},
@@ -75,7 +77,7 @@ json ProportionJson(const Proportion& p, Disclosure disclosure) {
 }
 
 json UnitJson(const UnitFigures& u, const PathwayDefinition& d, Disclosure disclosure) {
-  auto count = [&](int64_t n) { return CountJson(n, disclosure); };
+  auto count = [&](int64_t n) { return ShownCountJson(n, disclosure); };
   json excluded = json::object();
   for (int x = 0; x < kExclusionCount; ++x) {
     if (x != static_cast<int>(Exclusion::kNotRegistered))
@@ -86,12 +88,8 @@ json UnitJson(const UnitFigures& u, const PathwayDefinition& d, Disclosure discl
     const StepFigures& f = u.steps[s];
     json states = json::object();
     for (int st = 0; st < kStepStateCount; ++st) states[kStepStateCodes[st]] = count(f.states[st]);
-    // The days between steps describe the episodes that met the step: few of them, few people.
-    const bool few =
-        count(State(f, StepState::kMetOnTime) + State(f, StepState::kMetLate)).is_null();
-    auto days = [&](const std::optional<double>& d) {
-      return d && !few ? json(*d) : json(nullptr);
-    };
+    // Under disclosure control, days between steps met by few episodes are already withheld.
+    auto days = [&](const std::optional<double>& d) { return d ? json(*d) : json(nullptr); };
     steps.push_back({{"id", d.steps[s].id},
                      {"states", states},
                      {"waiting_here", count(f.waiting_here)},
@@ -137,7 +135,7 @@ json PathwayJson(const PathwayFigures& f, Disclosure disclosure) {
            {{"kind", kRecordKindCodes[static_cast<int>(d.entry.filter.kind)]},
             {"title", d.entry.title}}},
           {"steps", steps},
-          {"not_registered_on_entry", CountJson(f.not_registered, disclosure)},
+          {"not_registered_on_entry", ShownCountJson(f.not_registered, disclosure)},
           {"units", units}};
 }
 

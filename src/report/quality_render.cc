@@ -126,9 +126,10 @@ json EstimateJson(const std::optional<Estimate>& e) {
   return {{"value", e->value}, {"lower", e->interval.lower}, {"upper", e->interval.upper}};
 }
 
+// Under disclosure control the report comes from ControlQuality (report/quality_disclosure.h):
+// its counts are as shown, a withheld point's flagged and a withheld coverage count -1.
 bool Suppressed(const IndicatorPoint& p, Disclosure disclosure) {
-  return CountJson(p.numerator, disclosure).is_null() ||
-         CountJson(p.denominator, disclosure).is_null();
+  return disclosure == Disclosure::kControlled && p.withheld != 0;
 }
 
 // Unit `index` of the indicator's units; under disclosure control, a value resting on a
@@ -137,12 +138,15 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
               Disclosure disclosure) {
   const UnitQuality& u = q.units[index];
   const bool withheld = Suppressed(u.period, disclosure);
-  json j = {{"id", u.id},
-            {"name", u.name},
-            {"numerator", CountJson(u.period.numerator, disclosure)},
-            {"denominator", CountJson(u.period.denominator, disclosure)},
-            {"estimate", withheld ? json(nullptr) : EstimateJson(u.value)}};
-  if (q.indicator->age_sex_standardised) j["expected"] = CountJson(u.period.expected, disclosure);
+  json j = {
+      {"id", u.id},
+      {"name", u.name},
+      {"numerator", PointCountJson(u.period, kNumeratorWithheld, u.period.numerator, disclosure)},
+      {"denominator",
+       PointCountJson(u.period, kDenominatorWithheld, u.period.denominator, disclosure)},
+      {"estimate", withheld ? json(nullptr) : EstimateJson(u.value)}};
+  if (q.indicator->age_sex_standardised)
+    j["expected"] = withheld ? json(nullptr) : CountJson(u.period.expected, disclosure);
   if (u.funnel && !withheld) {
     j["funnel"] = {{"inner", {u.funnel->inner.lower, u.funnel->inner.upper}},
                    {"outer", {u.funnel->outer.lower, u.funnel->outer.upper}},
@@ -155,7 +159,7 @@ json UnitJson(const QualityReport& r, const IndicatorQuality& q, size_t index,
     json point = {{"month", FormatMonth(r.first_month + m)}};
     const bool month_withheld = Suppressed(q.series->points[index * r.month_count + m], disclosure);
     point["value"] = u.monthly[m] && !month_withheld ? json(*u.monthly[m]) : json(nullptr);
-    any_month_withheld |= u.monthly[m] && month_withheld;
+    any_month_withheld |= month_withheld;
     if (u.monthly[m] && u.chart) {
       const SpecialCause& signals = u.chart->points[k++];
       if (!month_withheld) point["signals"] = Signals(signals);
@@ -179,15 +183,15 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
             {"period", {{"start", FormatDate(r.period_start)}, {"end", FormatDate(r.period_end)}}},
             {"disclosure", DisclosureName(disclosure)},
             {"coverage",
-             {{"registered_in_workspace", CountJson(int64_t(r.workspace_registered), disclosure)},
-              {"registered_with_ico", CountJson(int64_t(r.ico_registered), disclosure)}}}};
+             {{"registered_in_workspace", ShownCountJson(r.workspace_registered, disclosure)},
+              {"registered_with_ico", ShownCountJson(r.ico_registered, disclosure)}}}};
   json indicators = json::array();
   for (const IndicatorQuality& q : r.indicators) {
     const Indicator& ind = *q.indicator;
     const IndicatorCoverage& c = q.series->coverage;
     json excluded = json::array();
     for (const auto& [reason, n] : c.excluded)
-      excluded.push_back({{"reason", reason}, {"count", CountJson(int64_t(n), disclosure)}});
+      excluded.push_back({{"reason", reason}, {"count", ShownCountJson(n, disclosure)}});
     json units = json::array();
     for (size_t u = 0; u < q.units.size(); ++u) units.push_back(UnitJson(r, q, u, disclosure));
     json one = {{"id", ind.id},
@@ -197,9 +201,9 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
                 {"measure", MeasureName(ind.measure)},
                 {"polarity", PolarityName(ind.polarity)},
                 {"coverage",
-                 {{"registered", CountJson(int64_t(c.registered), disclosure)},
-                  {"eligible", CountJson(int64_t(c.eligible), disclosure)},
-                  {"counted", CountJson(int64_t(c.denominator), disclosure)},
+                 {{"registered", ShownCountJson(c.registered, disclosure)},
+                  {"eligible", ShownCountJson(c.eligible, disclosure)},
+                  {"counted", ShownCountJson(c.denominator, disclosure)},
                   {"excluded", excluded}}},
                 {"practices", json(std::vector<json>(units.begin(), units.end() - 1))},
                 {"ico", units.back()}};

@@ -242,12 +242,27 @@ json CaseJson(const RiskCase& c, const OrganisationColumns& orgs) {
       {"sex", kSexCodes[c.sex]},    {"probability", c.probability},           {"factors", factors}};
 }
 
+// A risk that bounds a group (its lowest or highest, a threshold): under disclosure control not
+// one patient's own risk but the nearest tenth of a percentage point beyond it.
+json RiskBound(double risk, bool upper, Disclosure d) {
+  if (d == Disclosure::kExact) return risk;
+  return (upper ? std::ceil(risk * 1000) : std::floor(risk * 1000)) / 1000;
+}
+
+// Admissions expected in a group: under disclosure control withheld with its patients, else
+// rounded like a count, since a sum of a few patients' risks would tell how many they are.
+json Expected(double expected, const json& patients, Disclosure d) {
+  if (d == Disclosure::kExact) return expected;
+  return patients.is_null() ? json(nullptr) : CountJson(expected, d);
+}
+
 json PyramidRowJson(const RiskPyramidRow& row, bool observed, Disclosure d) {
   json bands = json::array();
   for (int b = 0; b < kRiskBands; ++b) {
+    const json patients = CountJson(row.bands[b].patients, d);
     json cell{{"band", kRiskBandNames[b]},
-              {"patients", CountJson(row.bands[b].patients, d)},
-              {"expected_admitted", row.bands[b].expected}};
+              {"patients", patients},
+              {"expected_admitted", Expected(row.bands[b].expected, patients, d)}};
     if (observed) cell["admitted"] = CountJson(row.bands[b].observed, d);
     bands.push_back(cell);
   }
@@ -266,7 +281,7 @@ json AggregatesJson(const RiskReport& r, const Population& p, const RiskRenderOp
   if (r.model_path.empty()) {
     m["fit"] = {{"index_day", FormatDate(FinancialYearStart(r.fit_year))},
                 {"outcome_year", FormatFinancialYear(r.fit_year)},
-                {"rows", model.logistic.rows},
+                {"rows", CountJson(int64_t(model.logistic.rows), d)},
                 {"c", model.logistic.c},
                 {"iterations", model.logistic.iterations},
                 {"seconds", model.fit_seconds},
@@ -313,11 +328,11 @@ json AggregatesJson(const RiskReport& r, const Population& p, const RiskRenderOp
       const json people = CountJson(g.people, d), admitted = CountJson(g.events, d);
       validation["deciles"].push_back({{"patients", people},
                                        {"admitted", admitted},
-                                       {"expected", g.expected},
+                                       {"expected", Expected(g.expected, people, d)},
                                        {"mean_predicted", g.mean_predicted},
                                        {"observed_rate", rate(g.observed_rate, admitted, people)},
-                                       {"lowest", g.lowest},
-                                       {"highest", g.highest}});
+                                       {"lowest", RiskBound(g.lowest, false, d)},
+                                       {"highest", RiskBound(g.highest, true, d)}});
     }
     validation["top"] = json::array();
     for (const TopRisk& t : v.top) {
@@ -327,16 +342,18 @@ json AggregatesJson(const RiskReport& r, const Population& p, const RiskRenderOp
                                    {"admitted", admitted},
                                    {"ppv", rate(t.ppv, admitted, flagged)},
                                    {"sensitivity", rate(t.sensitivity, admitted, admitted_in_year)},
-                                   {"threshold", t.threshold}});
+                                   {"threshold", RiskBound(t.threshold, false, d)}});
     }
     validation["bands"] = PyramidRowJson(v.pyramid.all, true, d);
   }
   j["validation"] = validation;
 
+  json lowest_in_band = json::array();
+  for (double risk : r.pyramid.lowest) lowest_in_band.push_back(RiskBound(risk, false, d));
   json pyramid{{"index_day", FormatDate(r.scoring_day)},
                {"coverage", CoverageJson(r.scoring_coverage, d)},
                {"history_complete", r.scoring_history_complete},
-               {"lowest_risk_in_band", r.pyramid.lowest},
+               {"lowest_risk_in_band", lowest_in_band},
                {"all", PyramidRowJson(r.pyramid.all, false, d)},
                {"practices", json::array()}};
   for (const RiskPyramidRow& row : r.pyramid.practices) {

@@ -13,6 +13,13 @@ namespace {
 
 using nlohmann::json;
 
+// Money as shown: under disclosure control a cost withheld with the activity it rests on is -1
+// (report/scenario_disclosure.h).
+json Money(Pence pence, Disclosure disclosure) {
+  if (disclosure == Disclosure::kControlled && pence < 0) return nullptr;
+  return pence;
+}
+
 json SettlementSummary(const Settlement& s) {
   return {{"spend_pence", s.spend},
           {"stop_loss_recovery_pence", s.stop_loss_recovery},
@@ -25,7 +32,7 @@ json SettlementSummary(const Settlement& s) {
 // admissions avoided could point to a handful of patients).
 json Activity(double events, Disclosure disclosure) {
   if (disclosure == Disclosure::kExact) return std::round(events * 100) / 100;
-  return CountJson(events, disclosure);
+  return events < 0 ? json(nullptr) : CountJson(events, disclosure);
 }
 
 }  // namespace
@@ -39,14 +46,17 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Sce
   if (format == OutputFormat::kJson) {
     json changes = json::array();
     for (const ChangeEffect& e : p.effects)
-      changes.push_back({{"label", e.label},
-                         {"kind", kScenarioKindCodes[int(e.kind)]},
-                         {"patients", CountJson(e.patients, disclosure)},
-                         {"events_removed", Activity(e.events_removed, disclosure)},
-                         {"events_added", Activity(e.events_added, disclosure)},
-                         {"cost_removed_pence", e.cost_removed},
-                         {"cost_added_pence", e.cost_added},
-                         {"saving_pence", e.Saving()}});
+      changes.push_back(
+          {{"label", e.label},
+           {"kind", kScenarioKindCodes[int(e.kind)]},
+           {"patients", ShownCountJson(e.patients, disclosure)},
+           {"events_removed", Activity(e.events_removed, disclosure)},
+           {"events_added", Activity(e.events_added, disclosure)},
+           {"cost_removed_pence", Money(e.cost_removed, disclosure)},
+           {"cost_added_pence", Money(e.cost_added, disclosure)},
+           {"saving_pence",
+            e.cost_removed < 0 || e.cost_added < 0 ? json(nullptr) : json(e.Saving())}});
+    const bool withheld = disclosure == Disclosure::kControlled && p.scenario_total < 0;
     json j = {
         {"scenario", scenario.name},
         {"disclosure", DisclosureName(disclosure)},
@@ -56,12 +66,12 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Sce
         {"budget_pence", b.amount},
         {"changes", changes},
         {"spend_before_pence", p.base.total},
-        {"spend_after_pence", p.scenario_total},
-        {"saving_pence", p.Saving()},
+        {"spend_after_pence", withheld ? json(nullptr) : json(p.scenario_total)},
+        {"saving_pence", withheld ? json(nullptr) : json(p.Saving())},
         {"case_finding",
          p.case_finding == CaseFinding::kRiskModel ? "risk_model" : "prior_emergency_admissions"},
         {"settlement_before", SettlementSummary(before)},
-        {"settlement_after", SettlementSummary(after)}};
+        {"settlement_after", withheld ? json(nullptr) : SettlementSummary(after)}};
     return j.dump(2) + "\n";
   }
   std::string out = fmt::format(

@@ -4,8 +4,9 @@
 //   std::string s = RenderScenario(contract, budget, scenario, outcome, OutputFormat::kText);
 //
 // Under disclosure control (JSON only: the commissioner's analysts and evaluators in the web
-// app) the counts of patients each change touches, and the activity it removes and adds, are
-// rounded or suppressed; money is exact.
+// app) the outcome comes from ControlScenario (report/scenario_disclosure.h): the counts of
+// patients each change touches and the activity it removes and adds are rounded or suppressed,
+// and its money rests on them.
 #pragma once
 
 #include <span>

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/contract_header.h"
+#include "report/count_json.h"
 #include "report/settlement_render.h"
 #include "report/text_table.h"
 
@@ -11,16 +12,16 @@ namespace continuum {
 using nlohmann::json;
 
 std::string RenderSettle(const Contract& c, const ResolvedBudget& b, const ContractOutturn& o,
-                         const Settlement& s, OutputFormat format) {
+                         const Settlement& s, OutputFormat format, Disclosure disclosure) {
   const std::string basis = o.forecast
                                 ? "forecast from the monitor at the end of " + FormatMonth(o.month)
                                 : "year-end actual";
   if (format == OutputFormat::kJson) {
-    json j = ContractHeaderJson(c, b);
+    json j = ContractHeaderJson(c, b, disclosure);
     j["outturn_basis"] = o.forecast ? "forecast" : "actual";
     if (o.forecast) j["forecast_month"] = FormatMonth(o.month);
-    j["patients"] = o.costs.patient.size();
-    j["uncosted_events"] = o.costs.uncosted_events;
+    j["patients"] = CountJson(int64_t(o.costs.patient.size()), disclosure);
+    j["uncosted_events"] = CountJson(o.costs.uncosted_events, disclosure);
     j["settlement"] = json::parse(RenderSettlementJson(s));
     return j.dump(2) + "\n";
   }

@@ -16,9 +16,12 @@
 #include "report/comparison_render.h"
 #include "report/monitor_render.h"
 #include "report/overview_render.h"
+#include "report/pathways_disclosure.h"
 #include "report/pathways_render.h"
+#include "report/quality_disclosure.h"
 #include "report/quality_render.h"
 #include "report/risk_render.h"
+#include "report/scenario_disclosure.h"
 #include "report/scenario_render.h"
 #include "report/settle_render.h"
 #include "report/simulation_render.h"
@@ -162,7 +165,10 @@ Status Api::Prepare() {
   pathway_definitions_ = std::move(*pathways);
   const PathwayRun run = FollowPathways(p, pathway_definitions_, DefaultPathwayOptions(p));
   pathways_ = ReportPathways(p, pathway_definitions_, run, {});
-  pathways_json_ = RenderForEach([&](Disclosure d) { return RenderPathwaysJson(pathways_, d); });
+  pathways_json_ = {
+      std::make_shared<const std::string>(RenderPathwaysJson(pathways_, Disclosure::kExact)),
+      std::make_shared<const std::string>(
+          RenderPathwaysJson(ControlPathways(pathways_), Disclosure::kControlled))};
   for (uint32_t practice : scope->practices) {
     const std::string id(p.organisations.ids.Value(practice));
     member_practices_.emplace_back(id, p.organisations.name[practice]);
@@ -230,18 +236,56 @@ Status Api::RefreshQuality() {
   Result<std::unique_ptr<QualityRun>> quality =
       RunQuality(p, ico_, indicators_, year, false, responses_);
   if (!quality.ok()) return quality.status().WithContext("quality indicators");
-  const QualityReport& report = (*quality)->report;
-  Aggregate overview =
-      RenderForEach([&](Disclosure d) { return RenderOverviewJson(p, report, d); });
-  Aggregate quality_json =
-      RenderForEach([&](Disclosure d) { return RenderQualityJson(report, d); });
-  Aggregate comparison_json;
+  const QualityRun& exact = **quality;
+  const QualityReport& report = exact.report;
+  // Those under disclosure control see a release: made at start-up and again on the first
+  // refresh of each new day (UTC), so that the answers before and after one recorded response
+  // never tell its answers apart.
+  const int64_t today = Now() / 86400;
+  const bool release = released_day_ != today;
+  std::unique_ptr<QualityRun> shown;
+  std::optional<Comparison> comparison, shown_comparison;
+  if (release) {
+    Result<std::unique_ptr<QualityRun>> controlled =
+        ControlQuality(p, exact, KeptWholeTotal(exact.scope));
+    if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
+    shown = std::move(*controlled);
+  }
   if (has_commissioner_) {
-    Result<Comparison> comparison =
+    Result<Comparison> compared =
         RunComparison(p, p.organisations.parent[ico_], indicators_, year, responses_);
-    if (!comparison.ok()) return comparison.status().WithContext("the commissioner's comparison");
-    comparison_json =
-        RenderForEach([&](Disclosure d) { return RenderComparisonJson(p, *comparison, d); });
+    if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
+    comparison = std::move(*compared);
+    if (release) {
+      Result<Comparison> controlled = ControlComparison(p, *comparison);
+      if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
+      shown_comparison = std::move(*controlled);
+    }
+  }
+  // Renders for each audience; under disclosure control from the release, or as released before.
+  auto render = [&](Aggregate Api::*before, auto exact_answer, auto controlled_answer) {
+    Aggregate a;
+    a.exact = std::make_shared<const std::string>(exact_answer());
+    if (release) {
+      a.controlled = std::make_shared<const std::string>(controlled_answer());
+    } else {
+      std::lock_guard lock(answers_mutex_);
+      a.controlled = (this->*before).controlled;
+    }
+    return a;
+  };
+  Aggregate overview = render(
+      &Api::overview_, [&] { return RenderOverviewJson(p, report, Disclosure::kExact); },
+      [&] { return RenderOverviewJson(p, shown->report, Disclosure::kControlled); });
+  Aggregate quality_json = render(
+      &Api::quality_json_, [&] { return RenderQualityJson(report, Disclosure::kExact); },
+      [&] { return RenderQualityJson(shown->report, Disclosure::kControlled); });
+  Aggregate comparison_json;
+  if (comparison) {
+    comparison_json = render(
+        &Api::comparison_json_,
+        [&] { return RenderComparisonJson(p, *comparison, Disclosure::kExact); },
+        [&] { return RenderComparisonJson(p, *shown_comparison, Disclosure::kControlled); });
   }
   std::lock_guard lock(answers_mutex_);
   voice_window_ = {MonthStart(report.first_month),
@@ -249,6 +293,7 @@ Status Api::RefreshQuality() {
   overview_ = std::move(overview);
   quality_json_ = std::move(quality_json);
   comparison_json_ = std::move(comparison_json);
+  if (release) released_day_ = today;
   return Status::Ok();
 }
 
@@ -270,23 +315,26 @@ Status Api::PrepareFinance() {
                              .month = MonthIndex(std::min(p.events.last_day, c.end)),
                              .practice_budgets = setup->budget.practices});
   if (!monitor.ok()) return monitor.status().WithContext("monitor");
-  monitor_json_ = std::make_shared<const std::string>(
-      RenderMonitor(c, setup->budget, *monitor, OutputFormat::kJson, 8));
+  monitor_json_ = RenderForEach([&](Disclosure d) {
+    return RenderMonitor(c, setup->budget, *monitor, OutputFormat::kJson, 8, d);
+  });
   auto outturn = ContractOutturnOf(c, p, setup->costing.cost, setup->scope, setup->budget, {});
   if (!outturn.ok()) return outturn.status().WithContext("settlement");
   const continuum::Settlement settlement = Settle(c, setup->budget.amount, outturn->outturn);
-  settlement_json_ = std::make_shared<const std::string>(
-      RenderSettle(c, setup->budget, *outturn, settlement, OutputFormat::kJson));
+  settlement_json_ = RenderForEach([&](Disclosure d) {
+    return RenderSettle(c, setup->budget, *outturn, settlement, OutputFormat::kJson, d);
+  });
   std::vector<std::string> exact, controlled;
   for (const std::string& path : options_.scenario_paths) {
     Result<Scenario> scenario = ReadScenario(path);
     if (!scenario.ok()) return scenario.status();
     Result<ScenarioOutcome> outcome = RunScenario(*scenario, p, *setup);
     if (!outcome.ok()) return outcome.status().WithContext(path);
-    for (Disclosure d : {Disclosure::kExact, Disclosure::kControlled}) {
-      (d == Disclosure::kExact ? exact : controlled)
-          .push_back(RenderScenario(c, setup->budget, *scenario, *outcome, OutputFormat::kJson, d));
-    }
+    exact.push_back(RenderScenario(c, setup->budget, *scenario, *outcome, OutputFormat::kJson,
+                                   Disclosure::kExact));
+    controlled.push_back(RenderScenario(c, setup->budget, *scenario,
+                                        ControlScenario(c, setup->budget.amount, *outcome),
+                                        OutputFormat::kJson, Disclosure::kControlled));
   }
   scenarios_json_ = RenderForEach([&](Disclosure d) {
     return RenderScenarioListJson(d == Disclosure::kExact ? exact : controlled);
@@ -316,8 +364,8 @@ void Api::AddRoutes() {
   add("GET", "/api/pathways", kAggregateRoles, Serve(&Api::pathways_json_));
   add("GET", "/api/comparison", Roles({Role::kCommissioner, Role::kEvaluator}),
       &Api::ComparisonAnswer);
-  add("GET", "/api/finance/monitor", kFinanceRoles, &Api::Monitor);
-  add("GET", "/api/finance/settlement", kFinanceRoles, &Api::Settlement);
+  add("GET", "/api/finance/monitor", kFinanceRoles, Serve(&Api::monitor_json_));
+  add("GET", "/api/finance/settlement", kFinanceRoles, Serve(&Api::settlement_json_));
   add("GET", "/api/finance/simulation", kFinanceRoles, &Api::Simulation);
   add("GET", "/api/finance/scenarios", kFinanceRoles, &Api::Scenarios);
   add("GET", "/api/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
@@ -458,18 +506,9 @@ Api::RouteHandler Api::Serve(Aggregate Api::*aggregate) {
       const Aggregate& a = api.*aggregate;
       body = ExactAggregates(call.who->role) ? a.exact : a.controlled;
     }
+    if (!body) return NoContract();  // only the finance answers can be missing
     return JsonResponse(200, std::move(body));
   };
-}
-
-HttpResponse Api::Monitor(const Call&) {
-  if (!monitor_json_) return NoContract();
-  return JsonResponse(200, monitor_json_);
-}
-
-HttpResponse Api::Settlement(const Call&) {
-  if (!settlement_json_) return NoContract();
-  return JsonResponse(200, settlement_json_);
 }
 
 HttpResponse Api::Simulation(const Call&) {

@@ -87,8 +87,6 @@ class Api {
   HttpResponse Login(const Call& call);
   HttpResponse Logout(const Call& call);
   HttpResponse Session(const Call& call);
-  HttpResponse Monitor(const Call& call);
-  HttpResponse Settlement(const Call& call);
   HttpResponse Simulation(const Call& call);
   HttpResponse Scenarios(const Call& call);
   HttpResponse ComparisonAnswer(const Call& call);
@@ -142,6 +140,7 @@ class Api {
   // days the indicators measure, while requests read them.
   std::mutex answers_mutex_;
   Aggregate overview_, quality_json_, comparison_json_;
+  int64_t released_day_ = -1;  // the day (UTC) of the last release under disclosure control
   VoiceWindow voice_window_;
   Aggregate risk_json_, pathways_json_;  // risk: the model and pyramid
   RiskReport risk_;
@@ -155,8 +154,9 @@ class Api {
   std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
   PathwaysReport pathways_;
   // With a contract: the monitor to the last month of data in its period, and the settlement
-  // (at year end when the data cover the period, else forecast from the last month).
-  std::shared_ptr<const std::string> monitor_json_, settlement_json_;
+  // (at year end when the data cover the period, else forecast from the last month); their
+  // counts of heads, patients and events under disclosure control. Empty without a contract.
+  Aggregate monitor_json_, settlement_json_;
   std::unique_ptr<const ContractSetup> contract_;
   // The watch for imported survey responses; stopped and joined first when the API goes.
   std::mutex watch_mutex_;

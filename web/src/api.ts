@@ -410,9 +410,10 @@ export interface ScenarioChange {
   patients: number | null;
   events_removed: number | null;
   events_added: number | null;
-  cost_removed_pence: number;
-  cost_added_pence: number;
-  saving_pence: number;
+  // null under disclosure control where the activity they rest on is withheld
+  cost_removed_pence: number | null;
+  cost_added_pence: number | null;
+  saving_pence: number | null;
 }
 
 // The settlement's figures on the base year's spend, with or without a scenario.
@@ -434,11 +435,12 @@ export interface Scenario {
   budget_pence: number;
   changes: ScenarioChange[];
   spend_before_pence: number;
-  spend_after_pence: number;
-  saving_pence: number;
+  // null under disclosure control where a change's money is withheld
+  spend_after_pence: number | null;
+  saving_pence: number | null;
   case_finding: 'risk_model' | 'prior_emergency_admissions';
   settlement_before: ScenarioSettlement;
-  settlement_after: ScenarioSettlement;
+  settlement_after: ScenarioSettlement | null;
 }
 
 // A survey the voice form records answers to (data/surveys/*.json): its questions, each with its

@@ -11,9 +11,12 @@ export function count(n: number): string {
 
 // A count that disclosure control may have withheld: null reads "suppressed", with the reason
 // for anyone who asks (title) and for screen readers (the visually hidden text).
+// Why a count is withheld: it is small, or it would let a reader work out one that is.
+export const kWithheldCount = 'a count of 1 to 7, or one that would tell such a count';
+
 export function disclosedCount(n: number | null): Node {
   if (n !== null) return document.createTextNode(count(n));
-  return suppressed('a count of 1 to 7');
+  return suppressed(kWithheldCount);
 }
 
 // What disclosure control withheld, with why: 'a count of 1 to 7', or for a value 'it rests on

@@ -54,11 +54,11 @@ export function savingsScenarios(scenarios: Scenario[]): Child[] {
           c.patients ?? 'suppressed',
           c.events_removed ?? 'suppressed',
           c.events_added ?? 'suppressed',
-          c.cost_removed_pence / 100,
-          c.cost_added_pence / 100,
-          c.saving_pence / 100,
+          poundsOrWithheld(c.cost_removed_pence),
+          poundsOrWithheld(c.cost_added_pence),
+          poundsOrWithheld(c.saving_pence),
         ]),
-        [s.scenario, 'total', '', '', '', '', '', '', s.saving_pence / 100],
+        [s.scenario, 'total', '', '', '', '', '', '', poundsOrWithheld(s.saving_pence)],
       ]),
     );
   const settlements = () =>
@@ -66,12 +66,20 @@ export function savingsScenarios(scenarios: Scenario[]): Child[] {
       'savings-scenarios-settlement.csv',
       ['scenario', 'figure', 'without_scenario_pounds', 'with_scenario_pounds', 'difference_pounds'],
       scenarios.flatMap((s) =>
-        settlementFigures(s).map((f) => [s.scenario, f.name, f.before / 100, f.after / 100, (f.after - f.before) / 100]),
+        settlementFigures(s).map((f) => [
+          s.scenario,
+          f.name,
+          f.before / 100,
+          poundsOrWithheld(f.after),
+          f.after === null ? 'suppressed' : (f.after - f.before) / 100,
+        ]),
       ),
     );
   return [
     scenarios.some((s) => s.disclosure === 'controlled')
-      ? disclosureNotice('counts of patients and of activity are rounded to the nearest 5, and counts of 1 to 7 are suppressed; money is exact.')
+      ? disclosureNotice(
+          'counts of patients and of activity are rounded to the nearest 5, and counts of 1 to 7 are suppressed; each change’s money rests on its activity as shown, and the saving on the changes as shown.',
+        )
       : null,
     el(
       'p',
@@ -90,6 +98,15 @@ export function savingsScenarios(scenarios: Scenario[]): Child[] {
   ];
 }
 
+// Money withheld with the activity it rests on reads as suppressed.
+function money(pence: number | null, format: (pence: number) => string): Child {
+  return pence === null ? disclosedCount(null) : format(pence);
+}
+
+function poundsOrWithheld(pence: number | null): number | string {
+  return pence === null ? 'suppressed' : pence / 100;
+}
+
 function changeName(change: ScenarioChange): string {
   return change.label || kChangeKinds[change.kind] || change.kind;
 }
@@ -98,7 +115,7 @@ function changeName(change: ScenarioChange): string {
 interface SettlementFigure {
   name: string;
   before: number;
-  after: number;
+  after: number | null; // withheld with the saving it rests on
   signed: boolean; // it reads with its sign (a variance, a result, a payment), not as an amount
 }
 
@@ -107,7 +124,7 @@ function settlementFigures(s: Scenario): SettlementFigure[] {
   const figure = (name: string, signed: boolean, pick: (settlement: ScenarioSettlement) => number): SettlementFigure => ({
     name,
     before: pick(s.settlement_before),
-    after: pick(s.settlement_after),
+    after: s.settlement_after === null ? null : pick(s.settlement_after),
     signed,
   });
   return [
@@ -121,7 +138,8 @@ function settlementFigures(s: Scenario): SettlementFigure[] {
 
 function scenarioView(s: Scenario, id: string): HTMLElement {
   const heading = `${id}-heading`;
-  const share = percent(s.spend_before_pence === 0 ? 0 : Math.abs(s.saving_pence) / s.spend_before_pence, 2);
+  const saving = s.saving_pence;
+  const share = percent(s.spend_before_pence === 0 || saving === null ? 0 : Math.abs(saving) / s.spend_before_pence, 2);
   const caseManaged = s.changes.some((c) => c.kind === 'case_management');
   return el(
     'section',
@@ -138,9 +156,9 @@ function scenarioView(s: Scenario, id: string): HTMLElement {
           disclosedCount(c.patients),
           c.events_removed === null ? disclosedCount(null) : kActivity.format(c.events_removed),
           c.events_added === null ? disclosedCount(null) : kActivity.format(c.events_added),
-          pounds(c.cost_removed_pence),
-          pounds(c.cost_added_pence),
-          signedPounds(c.saving_pence),
+          money(c.cost_removed_pence, pounds),
+          money(c.cost_added_pence, pounds),
+          money(c.saving_pence, signedPounds),
         ]),
         { numeric: [1, 2, 3, 4, 5, 6], rowHeader: 0, hiddenCaption: true },
       ),
@@ -149,10 +167,10 @@ function scenarioView(s: Scenario, id: string): HTMLElement {
       'p',
       { 'data-testid': `${id}-saving` },
       el('strong', {}, 'In total: '),
-      `spend of ${pounds(s.spend_before_pence)} without the scenario and ${pounds(s.spend_after_pence)} with it: ` +
-        (s.saving_pence >= 0
-          ? `a saving of ${pounds(s.saving_pence)} (${share} of spend).`
-          : `${pounds(-s.saving_pence)} more (${share} of spend).`),
+      saving === null || s.spend_after_pence === null
+        ? `spend of ${pounds(s.spend_before_pence)} without the scenario; the saving is withheld, since a change rests on a count too small to show.`
+        : `spend of ${pounds(s.spend_before_pence)} without the scenario and ${pounds(s.spend_after_pence)} with it: ` +
+            (saving >= 0 ? `a saving of ${pounds(saving)} (${share} of spend).` : `${pounds(-saving)} more (${share} of spend).`),
     ),
     caseManaged
       ? el(
@@ -168,7 +186,10 @@ function scenarioView(s: Scenario, id: string): HTMLElement {
       ['Settlement', 'Without the scenario', 'With it', 'Difference'],
       settlementFigures(s).map((f) => {
         const amount = (pence: number) => (f.signed ? signedPounds(pence, true) : pounds(pence, true));
-        return [f.name, amount(f.before), amount(f.after), signedPounds(f.after - f.before, true)];
+        const after = f.after;
+        return after === null
+          ? [f.name, amount(f.before), disclosedCount(null), disclosedCount(null)]
+          : [f.name, amount(f.before), amount(after), signedPounds(after - f.before, true)];
       }),
       { numeric: [1, 2, 3], rowHeader: 0 },
     ),

@@ -1,0 +1,233 @@
+#include "report/disclosure_table.h"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "report/disclosure.h"
+
+namespace continuum {
+namespace {
+
+constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max() / 4;
+constexpr uint8_t kPrimary = 1, kSecondary = 2;
+
+}  // namespace
+
+int DisclosureTable::Add(int64_t exact, bool kept_whole) {
+  exact_.push_back(exact);
+  kept_whole_.push_back(kept_whole);
+  withheld_.push_back(0);
+  sums_of_.emplace_back();
+  return static_cast<int>(exact_.size()) - 1;
+}
+
+void DisclosureTable::AddSum(int total, std::vector<int> parts) {
+  const int index = static_cast<int>(sums_.size());
+  sums_of_[total].push_back(index);
+  for (int p : parts) sums_of_[p].push_back(index);
+  sums_.emplace_back(total, std::move(parts));
+}
+
+void DisclosureTable::WithholdWith(int cell, int basis) {
+  withhold_with_.emplace_back(cell, basis);
+}
+
+void DisclosureTable::Withhold(int cell) { withhold_.push_back(cell); }
+
+std::optional<int64_t> DisclosureTable::Shown(int cell) const {
+  if (withheld_[cell]) return std::nullopt;
+  return DiscloseCount(exact_[cell], Disclosure::kControlled);
+}
+
+std::vector<DisclosureTable::Bounds> DisclosureTable::ReaderBounds() const {
+  std::vector<Bounds> b(exact_.size());
+  for (size_t i = 0; i < exact_.size(); ++i) {
+    if (withheld_[i] == kPrimary) {
+      b[i] = {1, kLargestSuppressedCount};
+    } else if (withheld_[i] == kSecondary) {
+      b[i] = {0, kUnbounded};
+    } else {
+      const int64_t shown = *DiscloseCount(exact_[i], Disclosure::kControlled);
+      b[i] = shown == 0 ? Bounds{0, 0} : Bounds{std::max<int64_t>(0, shown - 2), shown + 2};
+    }
+  }
+  // Each sum narrows its total to the sum of its parts' bounds and each part to what the total
+  // leaves beside the others, until nothing narrows further.
+  for (bool narrowed = true; narrowed;) {
+    narrowed = false;
+    auto narrow = [&](Bounds& x, int64_t low, int64_t high) {
+      if (low > x.low) x.low = low, narrowed = true;
+      if (high < x.high) x.high = high, narrowed = true;
+    };
+    for (const auto& [total, parts] : sums_) {
+      int64_t low = 0, high = 0;
+      int unbounded = 0;
+      for (int p : parts) {
+        low += b[p].low;
+        if (b[p].high >= kUnbounded)
+          ++unbounded;
+        else
+          high += b[p].high;
+      }
+      narrow(b[total], low, unbounded ? kUnbounded : high);
+      for (int p : parts) {
+        const bool self_unbounded = b[p].high >= kUnbounded;
+        const int64_t others_low = low - b[p].low;
+        const int64_t others_high = unbounded - (self_unbounded ? 1 : 0) > 0
+                                        ? kUnbounded
+                                        : high - (self_unbounded ? 0 : b[p].high);
+        const int64_t part_low = others_high >= kUnbounded ? 0 : b[total].low - others_high;
+        const int64_t part_high =
+            b[total].high >= kUnbounded ? kUnbounded : b[total].high - others_low;
+        narrow(b[p], std::max<int64_t>(0, part_low), part_high);
+      }
+    }
+  }
+  return b;
+}
+
+std::vector<DisclosureTable::Bounds> DisclosureTable::ExactBounds(
+    const std::vector<int>& cells) const {
+  const std::vector<Bounds> start = ReaderBounds();
+  std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
+  const int n = static_cast<int>(exact_.size());
+  glp_add_cols(lp.get(), n);
+  for (int j = 0; j < n; ++j) {
+    const Bounds& b = start[j];
+    const int kind = b.high >= kUnbounded ? GLP_LO : b.low == b.high ? GLP_FX : GLP_DB;
+    glp_set_col_bnds(lp.get(), j + 1, kind, double(b.low), double(b.high));
+  }
+  // Each sum as a row, total - parts = 0. GLPK counts from 1 and leaves index 0 unused.
+  std::vector<int> rows = {0}, columns = {0};
+  std::vector<double> values = {0};
+  if (!sums_.empty()) glp_add_rows(lp.get(), static_cast<int>(sums_.size()));
+  for (size_t r = 0; r < sums_.size(); ++r) {
+    const auto& [total, parts] = sums_[r];
+    glp_set_row_bnds(lp.get(), int(r) + 1, GLP_FX, 0, 0);
+    std::vector<std::pair<int, double>> row = {{total, 1.0}};
+    for (int p : parts) {
+      auto same = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == p; });
+      if (same != row.end()) {
+        same->second -= 1;
+      } else {
+        row.emplace_back(p, -1.0);
+      }
+    }
+    for (auto [cell, a] : row) {
+      rows.push_back(int(r) + 1);
+      columns.push_back(cell + 1);
+      values.push_back(a);
+    }
+  }
+  glp_load_matrix(lp.get(), int(values.size()) - 1, rows.data(), columns.data(), values.data());
+  glp_smcp options;
+  glp_init_smcp(&options);
+  options.msg_lev = GLP_MSG_OFF;
+  std::vector<Bounds> out;
+  for (int cell : cells) {
+    Bounds b = start[cell];
+    for (int direction : {GLP_MIN, GLP_MAX}) {
+      glp_set_obj_dir(lp.get(), direction);
+      glp_set_obj_coef(lp.get(), cell + 1, 1.0);
+      const bool solved =
+          glp_simplex(lp.get(), &options) == 0 && glp_get_status(lp.get()) == GLP_OPT;
+      glp_set_obj_coef(lp.get(), cell + 1, 0.0);
+      if (!solved) continue;  // the bounds sum by sum stand: never narrower than the truth
+      const double v = glp_get_obj_val(lp.get());
+      if (direction == GLP_MIN) {
+        b.low = std::max(b.low, int64_t(std::ceil(v - 1e-6)));
+      } else {
+        b.high = std::min(b.high, int64_t(std::floor(v + 1e-6)));
+      }
+    }
+    out.push_back(b);
+  }
+  return out;
+}
+
+int DisclosureTable::Exposed(const std::vector<Bounds>& bounds, const std::vector<int>& cells,
+                             const std::vector<uint8_t>& unprotectable) const {
+  for (size_t k = 0; k < bounds.size(); ++k) {
+    const int i = cells.empty() ? int(k) : cells[k];
+    if (withheld_[i] == kPrimary && !unprotectable[i] &&
+        bounds[k].high - bounds[k].low + 1 < kProtectedValues)
+      return int(k);
+  }
+  return -1;
+}
+
+bool DisclosureTable::ProtectOnce(int cell, bool even_kept_whole) {
+  int best = -1;
+  bool best_is_total = true;
+  for (int s : sums_of_[cell]) {
+    const auto& [total, parts] = sums_[s];
+    auto consider = [&](int candidate, bool is_total) {
+      if (candidate == cell || withheld_[candidate]) return;
+      if (kept_whole_[candidate] && !even_kept_whole) return;
+      // Parts before totals, then the smallest count: the least lost to the reader.
+      if (best < 0 || (best_is_total && !is_total) ||
+          (best_is_total == is_total && exact_[candidate] < exact_[best])) {
+        best = candidate;
+        best_is_total = is_total;
+      }
+    };
+    for (int p : parts) consider(p, false);
+    consider(total, true);
+  }
+  if (best < 0) return false;
+  withheld_[best] = kSecondary;
+  ++secondary_;
+  return true;
+}
+
+void DisclosureTable::Control() {
+  for (size_t i = 0; i < exact_.size(); ++i)
+    withheld_[i] = exact_[i] >= 1 && exact_[i] <= kLargestSuppressedCount ? kPrimary : 0;
+  secondary_ = 0;
+  for (int cell : withhold_) {
+    if (!withheld_[cell]) withheld_[cell] = kSecondary;
+  }
+  auto follow_bases = [&] {
+    for (auto [cell, basis] : withhold_with_) {
+      if (withheld_[basis] && !withheld_[cell]) withheld_[cell] = kSecondary, ++secondary_;
+    }
+  };
+  follow_bases();
+  std::vector<uint8_t> unprotectable(exact_.size(), 0);
+  // Withholds one more cell for `cell`; a cell left one value is protected even at the cost of
+  // a total kept whole.
+  auto protect = [&](int cell, const Bounds& b) {
+    if (!ProtectOnce(cell, false) && !(b.high == b.low && ProtectOnce(cell, true)))
+      unprotectable[cell] = 1;
+    follow_bases();
+  };
+  std::vector<int> in_sums;
+  for (size_t i = 0; i < exact_.size(); ++i) {
+    if (!sums_of_[i].empty()) in_sums.push_back(static_cast<int>(i));
+  }
+  for (;;) {
+    // Sum by sum first: quick, and enough for most cells.
+    for (;;) {
+      const std::vector<Bounds> bounds = ReaderBounds();
+      const int exposed = Exposed(bounds, {}, unprotectable);
+      if (exposed < 0) break;
+      protect(exposed, bounds[exposed]);
+    }
+    // Then exactly, over every sum at once.
+    std::vector<int> audited;
+    for (int i : in_sums) {
+      if (withheld_[i] == kPrimary && !unprotectable[i]) audited.push_back(i);
+    }
+    if (audited.empty()) break;
+    const std::vector<Bounds> bounds = ExactBounds(audited);
+    const int exposed = Exposed(bounds, audited, unprotectable);
+    if (exposed < 0) break;
+    protect(audited[exposed], bounds[exposed]);
+  }
+}
+
+}  // namespace continuum

@@ -1,0 +1,81 @@
+// A published table of counts under disclosure control, with the sums that tie its cells (a
+// total and its parts, a year and its months) as a reader could add them up. Control() applies
+// the rules of report/disclosure.h to each cell, then plays the attacker: from every shown
+// count (a shown c means the count lies in c-2..c+2), every primary-suppressed cell (1 to 7) and
+// every sum, it narrows each suppressed cell's possible values, first sum by sum and then
+// exactly, as the least and greatest value a linear programme over all the sums allows (the
+// audit of τ-ARGUS; GLPK's simplex); where a primary-suppressed cell could take fewer than
+// kProtectedValues values, it withholds one more cell beside it (the smallest shown part of a
+// sum it is in, else the sum itself) and tries again. Cells marked
+// kept whole (a total another answer also shows) are withheld for another cell's sake only when
+// nothing else can keep that cell from being pinned to one value; the caller then withholds them
+// in the other answers too (Withhold()).
+//
+//   DisclosureTable t;
+//   int ico = t.Add(120, /*kept_whole=*/true), a = t.Add(113), b = t.Add(7);
+//   t.AddSum(ico, {a, b});
+//   t.Control();
+//   t.Shown(b);  // nullopt (1 to 7); t.Shown(a): nullopt too, or b would be 120 - 113
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace continuum {
+
+class DisclosureTable {
+ public:
+  // A suppressed count must stay able to take at least this many values, whatever a reader
+  // adds up from everything shown.
+  static constexpr int64_t kProtectedValues = 3;
+
+  // A cell with its exact count; returns its index.
+  int Add(int64_t exact, bool kept_whole = false);
+  // `total` is the sum of `parts`, exactly (the caller checks).
+  void AddSum(int total, std::vector<int> parts);
+  // `cell` is withheld whenever `basis` is: a numerator over a withheld denominator, where a
+  // shown 0 would say that none of 1 to 7 patients had the outcome.
+  void WithholdWith(int cell, int basis);
+  // Withholds `cell` whatever its count: another answer withholds it.
+  void Withhold(int cell);
+
+  void Control();
+
+  // The count as shown: nullopt when withheld. Valid after Control().
+  std::optional<int64_t> Shown(int cell) const;
+  bool Withheld(int cell) const { return withheld_[cell] != 0; }
+  int64_t Exact(int cell) const { return exact_[cell]; }
+  int size() const { return static_cast<int>(exact_.size()); }
+  // How many cells were withheld to protect others (not 1 to 7 themselves).
+  int secondary() const { return secondary_; }
+  // Whether a cell kept whole had to be withheld all the same.
+  bool KeptWholeWithheld(int cell) const { return kept_whole_[cell] && withheld_[cell]; }
+
+ private:
+  struct Bounds {
+    int64_t low, high;
+  };
+  // What a reader can tell of each cell from everything shown, narrowed sum by sum.
+  std::vector<Bounds> ReaderBounds() const;
+  // What a reader can tell of `cells` from everything shown and all the sums at once: the
+  // least and greatest value of each a linear programme allows, rounded inwards.
+  std::vector<Bounds> ExactBounds(const std::vector<int>& cells) const;
+  // The first primary-suppressed cell of `bounds` (by index into `cells`, or all cells when
+  // empty) left fewer than kProtectedValues values, or -1.
+  int Exposed(const std::vector<Bounds>& bounds, const std::vector<int>& cells,
+              const std::vector<uint8_t>& unprotectable) const;
+  // Withholds one more cell to protect `cell`; false when none is left to withhold.
+  bool ProtectOnce(int cell, bool even_kept_whole);
+
+  std::vector<int64_t> exact_;
+  std::vector<uint8_t> kept_whole_;
+  std::vector<uint8_t> withheld_;  // 1 primary (1 to 7), 2 for another's sake
+  std::vector<std::pair<int, std::vector<int>>> sums_;
+  std::vector<std::pair<int, int>> withhold_with_;  // (cell, basis)
+  std::vector<int> withhold_;                       // withheld whatever their count
+  std::vector<std::vector<int>> sums_of_;           // by cell: the sums it is in
+  int secondary_ = 0;
+};
+
+}  // namespace continuum

@@ -1,0 +1,162 @@
+#include "report/quality_disclosure.h"
+
+#include <cmath>
+
+#include "report/disclosure_table.h"
+
+namespace continuum {
+namespace {
+
+int64_t Whole(double x) { return static_cast<int64_t>(std::llround(x)); }
+
+// The cells of one series in a table: a numerator and a denominator cell for each point (units
+// by months) and for each unit's period.
+struct SeriesCells {
+  std::vector<int> numerator, denominator;  // points, then the period of each unit
+};
+
+// Adds `total` = sum of `parts` over one count (numerator or denominator) when the exact counts
+// agree, as a reader could add them up.
+void AddSumIfExact(DisclosureTable& table, int total, const std::vector<int>& parts) {
+  int64_t sum = 0;
+  for (int p : parts) sum += table.Exact(p);
+  if (sum == table.Exact(total) && !parts.empty()) table.AddSum(total, parts);
+}
+
+// Controls one series in place: counts as shown, withheld ones as 0 and flagged.
+void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month,
+                   const QualityScope& scope, const std::vector<uint8_t>& kept_whole) {
+  const Indicator& ind = *s.indicator;
+  const bool person_time = ind.base == Indicator::Base::kPersonTime;
+  const bool additive = ind.base != Indicator::Base::kPatients;
+  DisclosureTable table;
+  SeriesCells cells;
+  const size_t points = units * months;
+  auto point = [&](size_t i) -> IndicatorPoint& {
+    return i < points ? s.points[i] : s.period[i - points];
+  };
+  auto unit_of = [&](size_t i) { return i < points ? i / months : i - points; };
+  for (size_t i = 0; i < points + units; ++i) {
+    const bool whole = kept_whole[unit_of(i)] != 0;
+    cells.numerator.push_back(table.Add(Whole(point(i).numerator), whole));
+    // Person-years are no count of people: shown rounded, and withheld from 1 to 7 like one.
+    cells.denominator.push_back(table.Add(Whole(point(i).denominator), whole));
+    table.WithholdWith(cells.numerator.back(), cells.denominator.back());
+  }
+  auto sums = [&](const std::vector<int>& c, bool counted) {
+    if (!counted) return;
+    const size_t total = units - 1;
+    for (int m = 0; m < months; ++m) {
+      if (!s.reported[m]) continue;
+      std::vector<int> parts;
+      for (size_t u = 0; u < total; ++u) parts.push_back(c[u * months + m]);
+      AddSumIfExact(table, c[total * months + m], parts);
+    }
+    std::vector<int> parts;
+    for (size_t u = 0; u < total; ++u) parts.push_back(c[points + u]);
+    AddSumIfExact(table, c[points + total], parts);
+    for (size_t u = 0; u < units; ++u) {
+      std::vector<int> months_in;
+      for (int m = 0; m < months; ++m) {
+        const Day start = MonthStart(first_month + m);
+        const bool in_period = start >= scope.period_start && start <= scope.period_end;
+        if (!s.reported[m]) continue;
+        if (additive ? in_period : MonthEnd(first_month + m) == s.period_reference)
+          months_in.push_back(c[u * months + m]);
+      }
+      AddSumIfExact(table, c[points + u], months_in);
+    }
+  };
+  sums(cells.numerator, true);
+  sums(cells.denominator, !person_time);
+  table.Control();
+  // Standardised rates: the counts expected, scaled so that the ICO's expected over the period
+  // is its shown count (exactly, it is its observed count).
+  const double observed = s.period[units - 1].numerator;
+  const std::optional<int64_t> shown_observed = table.Shown(cells.numerator[points + units - 1]);
+  const double scale = observed > 0 && shown_observed ? double(*shown_observed) / observed : 0;
+  for (size_t i = 0; i < points + units; ++i) {
+    IndicatorPoint& p = point(i);
+    const std::optional<int64_t> n = table.Shown(cells.numerator[i]);
+    const std::optional<int64_t> d = table.Shown(cells.denominator[i]);
+    p.withheld = (n ? 0 : kNumeratorWithheld) | (d ? 0 : kDenominatorWithheld);
+    p.numerator = n ? double(*n) : 0;
+    p.denominator = d ? double(*d) : 0;
+    p.expected = n && d ? p.expected * scale : 0;  // no value rests on a withheld count
+  }
+  if (person_time && ind.age_sex_standardised) {
+    const IndicatorPoint& ico = s.period[units - 1];
+    s.ico_rate = ico.denominator > 0 ? ico.numerator / ico.denominator : 0;
+  }
+}
+
+// The coverage: eligible = counted + each reason for exclusion, as counts of patients.
+void ControlCoverage(IndicatorCoverage& c, bool counts_patients) {
+  DisclosureTable table;
+  const int registered = table.Add(c.registered, true);
+  const int eligible = table.Add(c.eligible, true);
+  const int counted = table.Add(c.denominator, true);
+  std::vector<int> parts = {counted};
+  for (const auto& [reason, n] : c.excluded) parts.push_back(table.Add(n));
+  if (counts_patients) AddSumIfExact(table, eligible, parts);
+  table.Control();
+  auto shown = [&](int cell) { return table.Shown(cell).value_or(-1); };
+  c.registered = shown(registered);
+  c.eligible = shown(eligible);
+  c.denominator = shown(counted);
+  for (size_t k = 0; k < c.excluded.size(); ++k) c.excluded[k].second = shown(parts[k + 1]);
+}
+
+}  // namespace
+
+std::vector<uint8_t> KeptWholeTotal(const QualityScope& scope) {
+  std::vector<uint8_t> kept(scope.practices.size() + 1, 0);
+  kept.back() = 1;
+  return kept;
+}
+
+Result<std::unique_ptr<QualityRun>> ControlQuality(const Population& population,
+                                                   const QualityRun& exact,
+                                                   const std::vector<uint8_t>& kept_whole) {
+  auto run = std::make_unique<QualityRun>();
+  run->indicators = exact.indicators;
+  run->scope = exact.scope;
+  run->evaluation = exact.evaluation;
+  QualityEvaluation& e = run->evaluation;
+  if (kept_whole.size() != e.units)
+    return Status::Internal("disclosure control: kept_whole has " +
+                            std::to_string(kept_whole.size()) + " units, the report " +
+                            std::to_string(e.units));
+  for (size_t i = 0; i < e.series.size(); ++i) {
+    IndicatorSeries& s = e.series[i];
+    s.indicator = &run->indicators[i];
+    ControlSeries(s, e.units, e.month_count, e.first_month, run->scope, kept_whole);
+    ControlCoverage(s.coverage, s.indicator->base != Indicator::Base::kPersonTime);
+  }
+  Result<QualityReport> report = BuildQualityReport(population, e, run->scope);
+  if (!report.ok()) return report.status();
+  run->report = std::move(*report);
+  DisclosureTable lists;
+  const int workspace = lists.Add(run->report.workspace_registered, true);
+  const int ico = lists.Add(run->report.ico_registered, true);
+  lists.Control();
+  run->report.workspace_registered = lists.Shown(workspace).value_or(-1);
+  run->report.ico_registered = lists.Shown(ico).value_or(-1);
+  return run;
+}
+
+Result<Comparison> ControlComparison(const Population& population, const Comparison& exact) {
+  std::vector<uint8_t> kept;
+  for (const ComparedUnit& u : exact.units) kept.push_back(u.ico);
+  kept.push_back(1);
+  Result<std::unique_ptr<QualityRun>> quality = ControlQuality(population, *exact.quality, kept);
+  if (!quality.ok()) return quality.status();
+  Comparison shown;
+  shown.commissioner = exact.commissioner;
+  shown.units = exact.units;
+  shown.total = exact.total;
+  shown.quality = std::move(*quality);
+  return shown;
+}
+
+}  // namespace continuum

@@ -1,0 +1,439 @@
+#!/usr/bin/python3
+"""The attacker of docs/security.md's disclosure control, played against a real server.
+
+Signed in as the commissioner's analyst and as an independent evaluator, it fetches every
+aggregate answer those roles may have, writes down every count shown and every sum that ties
+counts together (an ICO's year as its practices', the commissioner's total as its ICOs' and
+control practices', an indicator's eligible as counted plus excluded, a pathway's episodes by
+outcome and by each step's state, the same ICO in two answers as one count), and asks an
+integer programming solver (SciPy's HiGHS) for the least and the greatest value every withheld
+count can take consistent with all of it. The truth comes from the command line's exact reports
+of the same workspace; a count from 1 to 7 that the solver pins to one value fails the test, as
+does one that is shown at all. It also checks that the answers do not move when a survey
+response is recorded, that no risk bound is one patient's value, and that no money of a
+scenario divides back into an exact count.
+
+  /usr/bin/python3 tests/attack/disclosure_attack.py build/continuum [--cases tests/cases]
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import numpy as np
+from scipy.optimize import LinearConstraint, milp
+
+LARGEST_SUPPRESSED = 7
+UNBOUNDED = 10**7
+PASSWORD = "attacker-test-Pa55"
+
+
+class Model:
+    """Counts as integer variables, what is shown of them as bounds, sums as equalities."""
+
+    def __init__(self):
+        self.index = {}
+        self.low, self.high = [], []
+        self.truth = []
+        self.sums = []  # (total, [parts])
+        self.shown = {}
+
+    def cell(self, key, shown, truth):
+        """A count `key` shown as `shown` (None: withheld) whose exact value is `truth`."""
+        if key in self.index:
+            i = self.index[key]
+            if self.shown[key] != shown:
+                raise AssertionError(f"{key} is shown as {self.shown[key]} in one answer and "
+                                     f"{shown} in another")
+            return i
+        i = len(self.low)
+        self.index[key] = i
+        self.shown[key] = shown
+        self.truth.append(truth)
+        if shown is None:
+            if truth is not None and 1 <= truth <= LARGEST_SUPPRESSED:
+                low, high = 1, LARGEST_SUPPRESSED
+            else:
+                low, high = 0, UNBOUNDED
+        elif shown == 0:
+            low, high = 0, 0
+        else:
+            assert shown % 5 == 0 and shown >= 10, f"{key}: {shown} is no controlled count"
+            low, high = max(8, shown - 2), shown + 2
+        self.low.append(low)
+        self.high.append(high)
+        return i
+
+    def add_sum(self, total, parts):
+        if total in self.index and all(p in self.index for p in parts) and parts:
+            t = self.truth[self.index[total]]
+            ps = [self.truth[self.index[p]] for p in parts]
+            if t is not None and None not in ps and t == sum(ps):
+                self.sums.append((self.index[total], [self.index[p] for p in parts]))
+
+    def attack(self):
+        """Each withheld count from 1 to 7 with the values it can take: (key, truth, lo, hi)."""
+        n = len(self.low)
+        if n == 0:
+            return []
+        a = np.zeros((len(self.sums), n))
+        for r, (t, parts) in enumerate(self.sums):
+            a[r, t] = -1
+            for p in parts:
+                a[r, p] += 1
+        constraints = [LinearConstraint(a, 0, 0)] if self.sums else []
+        bounds = (np.array(self.low, float), np.array(self.high, float))
+        from scipy.optimize import Bounds
+        results = []
+        for key, i in self.index.items():
+            truth = self.truth[i]
+            if self.shown[key] is not None or truth is None:
+                continue
+            if not 1 <= truth <= LARGEST_SUPPRESSED:
+                continue
+            c = np.zeros(n)
+            c[i] = 1
+            ends = []
+            for sign in (1, -1):
+                # Without presolve: HiGHS's presolve in SciPy 1.10 calls some of these
+                # feasible models infeasible.
+                r = milp(sign * c, integrality=np.ones(n), bounds=Bounds(*bounds),
+                         constraints=constraints, options={"presolve": False})
+                assert r.status == 0, f"the shown figures admit no counts at all ({key}): {r.message}"
+                ends.append(round(sign * r.fun))
+            results.append((key, truth, ends[0], ends[1]))
+        return results
+
+
+def count(v):
+    return None if v is None else int(v)
+
+
+def add_quality(model, shown, truth, scope, members=None):
+    """The quality answer's counts: each unit's period numerator and denominator, the ICO's (or
+    the commissioner's) total as the sum of its units', and the coverage."""
+    truth_by_id = {i["id"]: i for i in truth["indicators"]}
+    for ind in shown["indicators"]:
+        real = truth_by_id[ind["id"]]
+        units = ind["practices"] + [ind["ico"]]
+        real_units = {u["id"]: u for u in real["practices"] + [real["ico"]]}
+        person_time = ind["measure"] == "rate"
+        for u in units:
+            r = real_units[u["id"]]
+            model.cell(("q", ind["id"], u["id"], "n"), count(u["numerator"]), round(r["numerator"]))
+            if not person_time:
+                model.cell(("q", ind["id"], u["id"], "d"), count(u["denominator"]),
+                           round(r["denominator"]))
+        total = ind["ico"]["id"]
+        for q in ("n",) + (() if person_time else ("d",)):
+            model.add_sum(("q", ind["id"], total, q), [("q", ind["id"], u["id"], q)
+                                                      for u in ind["practices"]])
+        cov, real_cov = ind["coverage"], real["coverage"]
+        key = lambda f: ("coverage", scope, ind["id"], f)
+        for f in ("registered", "eligible", "counted"):
+            model.cell(key(f), count(cov[f]), real_cov[f])
+        for x, rx in zip(cov["excluded"], real_cov["excluded"]):
+            model.cell(key(x["reason"]), count(x["count"]), rx["count"])
+        if not person_time:
+            model.add_sum(key("eligible"), [key("counted")] + [key(x["reason"])
+                                                               for x in cov["excluded"]])
+
+
+PATHWAY_FIELDS = ["registered", "patients", "episodes", "episodes_on_time", "episodes_breached",
+                  "episodes_closed", "episodes_open"]
+
+
+def add_pathways(model, shown, truth):
+    real_by_id = {p["id"]: p for p in truth["pathways"]}
+    for path in shown["pathways"]:
+        real = {(u["kind"], u["id"]): u for u in real_by_id[path["id"]]["units"]}
+        groups = []
+        for u in path["units"]:
+            r = real[(u["kind"], u["id"])]
+            k = lambda *f: ("p", path["id"], u["kind"], u["id"]) + f
+            for f in PATHWAY_FIELDS:
+                model.cell(k(f), count(u[f]), r[f])
+            for x, n in u["excluded"].items():
+                model.cell(k("excluded", x), count(n), r["excluded"][x])
+            model.add_sum(k("episodes"), [k(f) for f in PATHWAY_FIELDS[3:]])
+            for s, (step, rstep) in enumerate(zip(u["steps"], r["steps"])):
+                for st, n in step["states"].items():
+                    model.cell(k(s, st), count(n), rstep["states"][st])
+                model.cell(k(s, "breaches"), count(step["breaches"]), rstep["breaches"])
+                model.cell(k(s, "waiting_here"), count(step["waiting_here"]), rstep["waiting_here"])
+                model.cell(k(s, "decided"), count(step["adherence"]["denominator"]),
+                           rstep["adherence"]["denominator"])
+                model.add_sum(k("episodes"), [k(s, st) for st in step["states"]])
+                model.add_sum(k(s, "breaches"), [k(s, "met_late"), k(s, "overdue")])
+                model.add_sum(k(s, "decided"), [k(s, "met_on_time"), k(s, "met_late"),
+                                                k(s, "overdue"), k(s, "not_met")])
+            if u["kind"] in ("ico", "control_group"):
+                groups.append((u, []))
+            elif groups:
+                groups[-1][1].append(u)
+        for group, members in groups:
+            g = lambda *f: ("p", path["id"], group["kind"], group["id"]) + f
+            m = lambda u, *f: ("p", path["id"], u["kind"], u["id"]) + f
+            fields = [(f,) for f in PATHWAY_FIELDS] + [("excluded", x) for x in group["excluded"]]
+            for s, step in enumerate(group["steps"]):
+                fields += [(s, st) for st in step["states"]]
+                fields += [(s, "breaches"), (s, "waiting_here"), (s, "decided")]
+            for f in fields:
+                model.add_sum(g(*f), [m(u, *f) for u in members])
+
+
+class Server:
+    def __init__(self, binary, workspace, extra):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.process = subprocess.Popen(
+            [binary, "serve", "--workspace", workspace, "--port", str(self.port)] + extra,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise AssertionError("continuum serve stopped: " +
+                                         self.process.stderr.read().decode())
+                time.sleep(0.2)
+        raise AssertionError("continuum serve did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class Session:
+    def __init__(self, server, user):
+        self.base = f"http://127.0.0.1:{server.port}"
+        body = self.request("POST", "/api/login", {"username": user, "password": PASSWORD})
+        self.csrf = body["csrf_token"]
+
+    cookie = None
+
+    def request(self, method, path, body=None, csrf=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        if self.cookie:
+            req.add_header("Cookie", self.cookie)
+        if csrf:
+            req.add_header("X-CSRF-Token", csrf)
+        with urllib.request.urlopen(req, timeout=120) as r:
+            cookie = r.headers.get("Set-Cookie")
+            if cookie:
+                self.cookie = cookie.split(";")[0]
+            return json.loads(r.read() or b"null")
+
+    def get(self, path):
+        return self.request("GET", path)
+
+
+def run(binary, *args, stdin=None):
+    r = subprocess.run([binary, *args], input=stdin, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError(f"continuum {' '.join(args)}: {r.stderr}")
+    return r.stdout
+
+
+ROUTES = ["/api/overview", "/api/quality", "/api/comparison", "/api/pathways", "/api/risk",
+          "/api/finance/monitor", "/api/finance/settlement", "/api/finance/scenarios"]
+
+
+def attack_world(binary, name, data, commissioner, contract, scenario, failures):
+    folder = tempfile.mkdtemp(prefix=f"attack_{name}_")
+    try:
+        ws = os.path.join(folder, "w.db")
+        run(binary, "import", data, "--workspace", ws)
+        if os.path.exists(os.path.join(data, "voice_responses.csv")):
+            run(binary, "voice", "import", os.path.join(data, "voice_responses.csv"),
+                "--workspace", ws)
+        for user, role in (("commissioner", "commissioner"), ("evaluator", "evaluator"),
+                           ("board", "board"), ("lead", "clinical_lead")):
+            run(binary, "user", "add", user, "--role", role, "--password-stdin", "--workspace", ws,
+                stdin=PASSWORD + "\n")
+        truth_quality = json.loads(run(binary, "quality", "--workspace", ws, "--json"))
+        truth_comparison = json.loads(run(binary, "quality", "--workspace", ws, "--commissioner",
+                                          commissioner, "--json"))
+        truth_pathways = json.loads(run(binary, "pathways", "--workspace", ws, "--json"))
+        extra = ["--contract", contract] + (["--scenario", scenario] if scenario else [])
+        server = Server(binary, ws, extra)
+        try:
+            board = Session(server, "board")
+            exact_scenarios = board.get("/api/finance/scenarios")
+            for role in ("commissioner", "evaluator"):
+                s = Session(server, role)
+                answers = {route: s.get(route) for route in ROUTES}
+                model = Model()
+                add_quality(model, answers["/api/quality"], truth_quality, "ico")
+                add_quality(model, answers["/api/comparison"]["quality"],
+                            truth_comparison["quality"], "commissioner")
+                add_pathways(model, answers["/api/pathways"], truth_pathways)
+                overview = answers["/api/overview"]
+                for ind in overview["indicators"]:
+                    q = next(i for i in answers["/api/quality"]["indicators"] if i["id"] == ind["id"])
+                    if ind["numerator"] != q["ico"]["numerator"]:
+                        failures.append(f"{name} {role}: the overview and quality disagree on "
+                                        f"{ind['id']}")
+                results = model.attack()
+                pinned = [r for r in results if r[2] == r[3]]
+                print(f"{name} as {role}: {len(model.low)} counts, {len(model.sums)} sums; "
+                      f"{len(results)} counts from 1 to 7 withheld, {len(pinned)} pinned; "
+                      f"narrowest {min((r[3] - r[2] + 1 for r in results), default='-')} values")
+                for key, truth, lo, hi in pinned:
+                    failures.append(f"{name} as {role}: {key} = {truth} is pinned to {lo}..{hi}")
+                check_values(answers, name, role, failures)
+                check_risk(answers["/api/risk"], name, role, failures)
+                check_scenarios(answers["/api/finance/scenarios"], exact_scenarios, name, role,
+                                failures)
+                check_finance_counts(answers, name, role, failures)
+            naive_model = Model()
+            add_quality(naive_model, naive(truth_quality), truth_quality, "ico")
+            add_quality(naive_model, naive(truth_comparison["quality"]),
+                        truth_comparison["quality"], "commissioner")
+            add_pathways(naive_model, naive(truth_pathways), truth_pathways)
+            naive_pinned = [r for r in naive_model.attack() if r[2] == r[3]]
+            print(f"{name} without secondary suppression: {len(naive_pinned)} counts pinned")
+            if name == "generated" and not naive_pinned:
+                failures.append("the attacker pins nothing even without secondary suppression")
+            # A survey response recorded now changes nothing the controlled roles see until the
+            # next day's release.
+            commissioner_session = Session(server, "commissioner")
+            before = {r: commissioner_session.get(r) for r in ROUTES[:3]}
+            lead = Session(server, "lead")
+            voice = lead.get("/api/voice")
+            if voice["surveys"] and voice["practices"]:
+                survey = voice["surveys"][0]
+                answers = [{"question": q["id"], "answer": q["answers"][0]["code"]}
+                           for q in survey["questions"]]
+                lead.request("POST", "/api/voice", {
+                    "survey": survey["id"], "practice": voice["practices"][0]["id"],
+                    "responded_on": voice["measured"]["last"], "answers": answers},
+                    csrf=lead.csrf)
+                after = {r: commissioner_session.get(r) for r in ROUTES[:3]}
+                for r in before:
+                    if before[r] != after[r]:
+                        failures.append(f"{name}: {r} moved for the commissioner after one "
+                                        "recorded response")
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+COUNT_KEYS = {"numerator", "denominator", "registered", "eligible", "counted", "count",
+              "patients", "episodes", "breaches", "waiting_here"} | set(PATHWAY_FIELDS)
+
+
+def naive(answer, key=None):
+    """An answer as a publisher without secondary suppression would show it: each count alone
+    suppressed from 1 to 7 or rounded to 5. The attacker must pin counts in it, or it has no
+    teeth."""
+    if isinstance(answer, dict):  # a step's states and a unit's exclusions are counts by name
+        return {k: naive(v, key if key in ("states", "excluded") else k) for k, v in answer.items()}
+    if isinstance(answer, list):
+        return [naive(v, key) for v in answer]
+    if key in COUNT_KEYS or key == "states" or key == "excluded":
+        if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+            n = round(answer)
+            if n != answer and key not in ("numerator",):
+                return answer  # person-years
+            return None if 1 <= n <= LARGEST_SUPPRESSED else 5 * ((n + 2) // 5)
+    return answer
+
+
+def check_values(answers, name, role, failures):
+    """Every proportion shown is its shown numerator over its shown denominator."""
+    for route, q in (("/api/quality", answers["/api/quality"]),
+                     ("/api/comparison", answers["/api/comparison"]["quality"])):
+        for ind in q["indicators"]:
+            if ind["measure"] != "proportion":
+                continue
+            for u in ind["practices"] + [ind["ico"]]:
+                e = u["estimate"]
+                if e is None:
+                    continue
+                if u["numerator"] is None or not u["denominator"]:
+                    failures.append(f"{name} {role} {route}: {ind['id']} {u['id']} shows a value "
+                                    "over a withheld count")
+                elif abs(e["value"] - u["numerator"] / u["denominator"]) > 1e-12:
+                    failures.append(f"{name} {role} {route}: {ind['id']} {u['id']} value "
+                                    f"{e['value']} is not {u['numerator']}/{u['denominator']}")
+
+
+def check_risk(risk, name, role, failures):
+    bounds = []
+    for d in risk.get("validation", {}).get("deciles", []):
+        bounds += [d["lowest"], d["highest"]]
+    bounds += [t["threshold"] for t in risk.get("validation", {}).get("top", [])]
+    bounds += risk["pyramid"]["lowest_risk_in_band"]
+    for b in bounds:
+        if b is not None and abs(b * 1000 - round(b * 1000)) > 1e-9:
+            failures.append(f"{name} {role}: a risk bound {b} is a patient's own value")
+
+
+def check_scenarios(shown, exact, name, role, failures):
+    """A change's cost over its unit cost gives its activity as shown, never the exact one."""
+    for s, e in zip(shown["scenarios"], exact["scenarios"]):
+        for c, x in zip(s["changes"], e["changes"]):
+            for what in ("removed", "added"):
+                events, cost = x[f"events_{what}"], x[f"cost_{what}_pence"]
+                shown_cost = c[f"cost_{what}_pence"]
+                if shown_cost is None or events <= 0 or cost == 0:
+                    continue
+                implied = shown_cost / (cost / events)
+                if abs(implied - round(events)) < 0.01 and c[f"events_{what}"] != round(events):
+                    failures.append(f"{name} {role}: {c['label']} cost {what} gives its exact "
+                                    f"activity {events}")
+
+
+def check_finance_counts(answers, name, role, failures):
+    monitor, settlement = answers["/api/finance/monitor"], answers["/api/finance/settlement"]
+    for label, v in (("monitor events", monitor.get("events_to_date")),
+                     ("monitor uncosted", monitor.get("uncosted_events_to_date")),
+                     ("settlement patients", settlement.get("patients")),
+                     ("heads", (settlement.get("capitation") or {}).get("heads"))):
+        if v is not None and v != 0 and (v % 5 != 0 or v < 10):
+            failures.append(f"{name} {role}: {label} {v} is an exact count")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--source", default=os.path.join(os.path.dirname(__file__), "..", ".."))
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    source = os.path.abspath(args.source)
+    contract = os.path.join(source, "data", "contracts", "nelson_vale.json")
+    scenario = os.path.join(source, "data", "scenarios", "nelson_vale_savings.json")
+    failures = []
+    generated = tempfile.mkdtemp(prefix="attack_data_")
+    try:
+        run(binary, "generate", "--out", generated, "--patients", "8000", "--practices", "6",
+            "--control-practices", "3", "--years", "3", "--seed", "12")
+        attack_world(binary, "generated", generated, "ZQ1", contract, scenario, failures)
+    finally:
+        shutil.rmtree(generated, ignore_errors=True)
+    hand = os.path.join(source, "tests", "cases", "import", "valid")
+    hand_contract = os.path.join(source, "tests", "cases", "finance", "fixture_contract.json")
+    attack_world(binary, "hand-made", hand, "COM1", hand_contract, None, failures)
+    for f in failures:
+        print("FAIL:", f)
+    print(f"disclosure attack: {0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
