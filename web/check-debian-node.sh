@@ -27,10 +27,7 @@ if [ "${1:-}" = --inside ]; then
   echo "== Node.js $(node --version) and npm $(npm --version) from $root"
   cd "$repo/web"
   rm -rf node_modules
-  echo "== npm ci --engine-strict"
-  npm ci --engine-strict --no-audit --no-fund --loglevel=error
-  touch node_modules/.installed
-  echo "== make web"
+  echo "== make web (npm ci --engine-strict, tsc, vite build)"
   make -C "$repo" --no-print-directory web
   echo "== the browser tests (node --test tests/)"
   node --test tests/
