@@ -34,9 +34,10 @@ define apt_install
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q -o Dpkg::Use-Pty=0 \
-	    --no-install-recommends $$missing 2>&1 | $(PROGRESS) apt "Installing Debian packages: $$(echo $$missing)"; \
+	  echo "Installing Debian packages:" $$missing; \
+	  { $(SUDO) apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q -o Dpkg::Use-Pty=0 \
+	      --no-install-recommends $$missing; } 2>&1 | $(PROGRESS) apt; \
 	fi
 endef
 

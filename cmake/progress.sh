@@ -2,19 +2,19 @@
 # Shows a long step's output (on stdin) short but alive, for the Makefile:
 #
 #   cmake --build build 2>&1 | cmake/progress.sh cmake "Building the C++"
-#   apt-get install -q ... 2>&1 | cmake/progress.sh apt "Installing Debian packages"
+#   apt-get install -q ... 2>&1 | cmake/progress.sh apt
 #   npm ci --loglevel=http 2>&1 | cmake/progress.sh npm "Installing the web app's npm packages"
 #   tsc --noEmit 2>&1 | cmake/progress.sh all "Type-checking the web app"
 #
 # Errors and warnings pass in full. Progress lines (a file compiled, a target linked, a package
 # fetched or set up) are shortened and shown at most one every $PROGRESS_EVERY seconds (10); the
 # other chatter is dropped. When the step says nothing for $PROGRESS_QUIET seconds (30), a line
-# says it is still at work and for how long. The label is printed once, before the first line
-# (nothing at all when the step has nothing to say and ends quickly, as a build with nothing to
-# do). The exit status is 0: callers take the step's own from `set -o pipefail`.
+# says it is still at work and for how long. The label, if any, is printed once, before the first
+# line (nothing at all when the step has nothing to say and ends quickly, as a build with nothing
+# to do). The exit status is 0: callers take the step's own from `set -o pipefail`.
 
 mode=${1:-all}
-label=${2:-Working}
+label=${2-}
 every=${PROGRESS_EVERY:-10}
 quiet=${PROGRESS_QUIET:-30}
 
@@ -25,7 +25,7 @@ announced=0
 
 say() {
   if [ $announced = 0 ]; then
-    echo "$label"
+    [ -z "$label" ] || echo "$label"
     announced=1
   fi
   echo "$1"
@@ -64,8 +64,17 @@ classify() {
     esac ;;
   apt)
     case $line in
-    'Setting up '* | 'Unpacking '* | Get:*)
+    'Setting up '* | 'Unpacking '*)
       short="  ${line%% (*}"
+      verdict=tick ;;
+    Get:*)
+      # Get:7 http://deb.debian.org/debian bookworm/main amd64 chromium amd64 156.0 [80 MB]
+      local fields
+      read -r -a fields <<<"$line"
+      case $line in
+      *InRelease* | *' Release'* | *Packages* | *Translation*) short="  reading the package lists" ;;
+      *) short="  fetching ${fields[4]}" ;;
+      esac
       verdict=tick ;;
     E:* | W:* | Err:* | *error* | *Error* | *ERROR*) verdict=show ;;
     *) verdict=drop ;;
