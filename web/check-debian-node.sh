@@ -49,12 +49,17 @@ if [ ! -x "$root/usr/bin/node" ] || [ ! -e "$root/usr/bin/npm" ]; then
   mkdir -p "$work/debs" "$root"
   # What apt would install beside what is installed already, at the versions it would choose.
   packages=$(apt-get -s install --no-install-recommends npm "nodejs=$version" 2>/dev/null |
-    awk '/^Inst / { v = $3; if (v ~ /^\[/) v = $4; gsub(/[()]/, "", v); print $2 "=" v }')
+    awk '/^Inst / { v = $3; if (v ~ /^\[/) v = $4; gsub(/[()]/, "", v); print $2 "=" v }' || true)
   if [ -z "$packages" ]; then
-    echo "check-debian-node.sh: apt-get cannot resolve npm and nodejs=$version" >&2
+    if [ "$(dpkg-query -W -f='${Version}' nodejs 2>/dev/null)" = "$version" ]; then
+      echo "check-debian-node.sh: Debian's nodejs $version is the machine's own; run make web web-test" >&2
+    else
+      echo "check-debian-node.sh: apt-get cannot resolve npm and nodejs=$version" >&2
+    fi
     exit 1
   fi
-  (cd "$work/debs" && apt-get download -q $packages 2>&1 | grep -Ev '^(Get:|W: Download is performed unsandboxed)' || true)
+  (cd "$work/debs" && apt-get download -q $packages 2>&1 |
+    { grep -Ev '^(Get:|W: Download is performed unsandboxed)' || true; })
   for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$root"; done
   echo "   $(ls "$work/debs" | wc -l) packages unpacked"
 fi
