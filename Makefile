@@ -13,10 +13,17 @@ APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev lib
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                libcpp-httplib-dev libglpk-dev python3-scipy \
                clang-format
-# The DuckDB benchmark peer runs on Node.js; Debian's nodejs and npm are installed only when no
-# node is on the PATH (a machine may carry a Node.js build that bundles its own npm).
+# The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
+# and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build
+# that bundles its own npm).
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Recipes run under bash with pipefail, so a step piped through cmake/progress.sh (which keeps its
+# output short but prints a line at least every 30 seconds) still fails when the step fails.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PROGRESS = cmake/progress.sh
 
 .PHONY: all deps bench-deps node-deps build demo test bench format clean web web-test
 
@@ -28,8 +35,9 @@ define apt_install
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  { $(SUDO) apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q -o Dpkg::Use-Pty=0 \
+	      --no-install-recommends $$missing; } 2>&1 | $(PROGRESS) apt; \
 	fi
 endef
 
@@ -45,11 +53,15 @@ node-deps:
 	$(call apt_install,nodejs npm)
 
 $(BUILD)/Makefile: CMakeLists.txt
+	@echo "Configuring the C++ build in $(BUILD)/ (cmake)"
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 
+# A full build takes minutes: it shows the file being compiled or the target being linked, with
+# cmake's percentage, at most every 10 seconds; warnings and errors in full; nothing when there
+# is nothing to do.
 build: deps $(BUILD)/Makefile
-	@bash -c 'set -o pipefail; cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
-	  | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
+	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
+	  | $(PROGRESS) cmake "Building the C++ into $(BUILD)/continuum and its tests ($(JOBS) jobs)"
 
 # Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary, the
 # hard budget (capitation budget, monitor, risk-share settlement, risk simulation and a scenario),
@@ -113,17 +125,22 @@ ifneq ($(WEB_TESTS),0)
 	@$(MAKE) --no-print-directory web-test
 endif
 
-# The web app (docs/web.md): TypeScript checked, then bundled by Vite into web/dist/. Vite and
-# playwright-core need Node.js 20.19 or later, newer than Debian 12's own nodejs (18).
+# The web app (docs/web.md): TypeScript checked, then bundled by Vite into web/dist/. Its npm
+# packages run on Node.js 18 or later: Debian 12's own nodejs (18) is enough, and
+# web/check-debian-node.sh checks that on a machine with a newer one.
 WEB_NODE_MODULES = web/node_modules/.installed
 web: $(WEB_NODE_MODULES)
-	@cd web && npx --no-install tsc --noEmit && npx --no-install vite build --logLevel warn
+	@cd web && npx --no-install tsc --noEmit 2>&1 | ../$(PROGRESS) all "Type-checking the web app (tsc)"
+	@cd web && npx --no-install vite build --logLevel warn 2>&1 \
+	  | ../$(PROGRESS) all "Bundling the web app into web/dist/ (vite)"
 
 # npm ci installs exactly what web/package-lock.json pins, again only when the lock changes;
-# --engine-strict stops it with the reason when Node.js is older than a package needs.
+# --engine-strict stops it with the reason when Node.js is older than a package needs. Each
+# package fetched is a progress line (--loglevel=http), shown at most every 10 seconds.
 $(WEB_NODE_MODULES): web/package-lock.json
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
-	@cd web && npm ci --engine-strict --no-audit --no-fund --loglevel=error
+	@cd web && npm ci --engine-strict --no-audit --no-fund --loglevel=http 2>&1 \
+	  | ../$(PROGRESS) npm "Installing the web app's npm packages (npm ci in web/)"
 	@touch $@
 
 # Browser tests: Debian's Chromium driven by playwright-core against `continuum serve` on a
