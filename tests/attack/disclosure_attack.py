@@ -295,6 +295,7 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
                 for key, truth, lo, hi in pinned:
                     failures.append(f"{name} as {role}: {key} = {truth} is pinned to {lo}..{hi}")
                 check_values(answers, name, role, failures)
+                check_no_zero_over_withheld(answers, name, role, failures)
                 check_risk(answers["/api/risk"], name, role, failures)
                 check_scenarios(answers["/api/finance/scenarios"], exact_scenarios, name, role,
                                 failures)
@@ -371,6 +372,30 @@ def check_values(answers, name, role, failures):
                 elif abs(e["value"] - u["numerator"] / u["denominator"]) > 1e-12:
                     failures.append(f"{name} {role} {route}: {ind['id']} {u['id']} value "
                                     f"{e['value']} is not {u['numerator']}/{u['denominator']}")
+
+
+def check_no_zero_over_withheld(answers, name, role, failures):
+    """A 0 shown over a withheld count says that none of 1 to 7 patients had the outcome."""
+    def proportion(p, where):
+        if p["denominator"] is None and p["numerator"] == 0:
+            failures.append(f"{name} {role}: 0 over a withheld count at {where}")
+    for route, q in (("/api/quality", answers["/api/quality"]),
+                     ("/api/comparison", answers["/api/comparison"]["quality"])):
+        for ind in q["indicators"]:
+            if ind["measure"] == "rate":
+                continue
+            for u in ind["practices"] + [ind["ico"]]:
+                proportion(u, f"{route} {ind['id']} {u['id']}")
+    for path in answers["/api/pathways"]["pathways"]:
+        for u in path["units"]:
+            proportion(u["adherence"], f"{path['id']} {u['id']}")
+            for step in u["steps"]:
+                proportion(step["adherence"], f"{path['id']} {u['id']} {step['id']}")
+                if u["episodes"] is None:
+                    for st, n in step["states"].items():
+                        if n == 0:
+                            failures.append(f"{name} {role}: {path['id']} {u['id']} "
+                                            f"{step['id']} {st} is 0 of withheld episodes")
 
 
 def check_risk(risk, name, role, failures):

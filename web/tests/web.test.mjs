@@ -11,6 +11,9 @@ import { apiGet, apiPost, launch, navigation, openApp, requestsOf, screenshot, s
 import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
 import { kContract, kScenario, prepareIco, startServer } from './continuum.mjs';
 
+// How the pages show a count withheld by disclosure control (src/format.ts).
+const kWithheld = 'suppressed (a count of 1 to 7, or one that would tell such a count)';
+
 const whole = new Intl.NumberFormat('en-GB');
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const poundsAndPence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
@@ -38,7 +41,7 @@ async function checkOverview(page) {
   assert.equal(status, 200);
   await page.getByRole('heading', { level: 1, name: overview.ico.name }).waitFor();
   const registered = (await page.getByTestId('registered').textContent()).trim();
-  assert.equal(registered, overview.registered === null ? 'suppressed (a count of 1 to 7, or one that would tell such a count)' : whole.format(overview.registered));
+  assert.equal(registered, overview.registered === null ? kWithheld : whole.format(overview.registered));
   const rows = page.locator('table.indicators tbody tr[data-indicator]');
   assert.equal(await rows.count(), overview.indicators.length);
   assert.ok(overview.indicators.length > 0, 'the overview lists quality indicators');
@@ -157,36 +160,39 @@ async function checkScenarios(page) {
       const row = changes.nth(k);
       assert.equal(await row.locator('th').textContent(), c.label.charAt(0).toUpperCase() + c.label.slice(1));
       const cells = await row.locator('td').allTextContents();
-      const shown = (n, format) => (n === null ? 'suppressed (a count of 1 to 7, or one that would tell such a count)' : format(n));
+      const shown = (n, format) => (n === null ? kWithheld : format(n));
       assert.equal(cells[0], shown(c.patients, whole.format));
       assert.deepEqual(cells.slice(1), [
         shown(c.events_removed, activity.format),
         shown(c.events_added, activity.format),
-        money(c.cost_removed_pence),
-        money(c.cost_added_pence),
-        signedMoney(c.saving_pence),
+        shown(c.cost_removed_pence, money),
+        shown(c.cost_added_pence, money),
+        shown(c.saving_pence, signedMoney),
       ]);
     }
     const saving = await page.getByTestId(`scenario-${i + 1}-saving`).textContent();
-    assert.ok(saving.includes(`a saving of ${money(s.saving_pence)} (${percentOf(s.saving_pence / s.spend_before_pence, 2)} of spend)`), saving);
+    if (s.saving_pence === null) {
+      // A change's money withheld with its activity: the saving and the settlement with it too.
+      assert.ok(saving.includes('the saving is withheld'), saving);
+    } else {
+      assert.ok(saving.includes(`a saving of ${money(s.saving_pence)} (${percentOf(s.saving_pence / s.spend_before_pence, 2)} of spend)`), saving);
+    }
     const settlement = page.getByRole('table', { name: `Settlement without and with the scenario: ${s.scenario}` });
     const figure = async (name) =>
       settlement.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents();
     const [before, after] = [s.settlement_before, s.settlement_after];
     const amount = (pence) => poundsAndPence.format(pence / 100);
-    const difference = (pick) => signedMoney(pick(after) - pick(before), true);
-    assert.deepEqual(await figure('Spend'), [amount(before.spend_pence), amount(after.spend_pence), difference((x) => x.spend_pence)]);
-    assert.deepEqual(await figure('Stop-loss recovery'), [
-      amount(before.stop_loss_recovery_pence),
-      amount(after.stop_loss_recovery_pence),
-      difference((x) => x.stop_loss_recovery_pence),
-    ]);
-    for (const [name, pick] of [
-      ['Variance (+ over, − under)', (x) => x.variance_pence],
-      [`${s.ico} result (+ gain, − loss)`, (x) => x.ico_result_pence],
-      [`Net payment (+ to ${s.ico})`, (x) => x.net_payment_pence],
+    const signed = (pence) => signedMoney(pence, true);
+    const difference = (pick) => (after === null ? kWithheld : signedMoney(pick(after) - pick(before), true));
+    const withAfter = (pick, format) => (after === null ? kWithheld : format(pick(after)));
+    for (const [name, pick, format] of [
+      ['Spend', (x) => x.spend_pence, amount],
+      ['Stop-loss recovery', (x) => x.stop_loss_recovery_pence, amount],
+      ['Variance (+ over, − under)', (x) => x.variance_pence, signed],
+      [`${s.ico} result (+ gain, − loss)`, (x) => x.ico_result_pence, signed],
+      [`Net payment (+ to ${s.ico})`, (x) => x.net_payment_pence, signed],
     ]) {
-      assert.deepEqual(await figure(name), [signedMoney(pick(before), true), signedMoney(pick(after), true), difference(pick)], name);
+      assert.deepEqual(await figure(name), [format(pick(before)), withAfter(pick, format), difference(pick)], name);
     }
   }
   return body.scenarios;
