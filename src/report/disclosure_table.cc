@@ -149,13 +149,12 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::ExactBounds(
   return out;
 }
 
-int DisclosureTable::Exposed(const std::vector<Bounds>& bounds, const std::vector<int>& cells,
+int DisclosureTable::Exposed(const std::vector<Bounds>& bounds,
                              const std::vector<uint8_t>& unprotectable) const {
-  for (size_t k = 0; k < bounds.size(); ++k) {
-    const int i = cells.empty() ? int(k) : cells[k];
+  for (size_t i = 0; i < bounds.size(); ++i) {
     if (withheld_[i] == kPrimary && !unprotectable[i] &&
-        bounds[k].high - bounds[k].low + 1 < kProtectedValues)
-      return int(k);
+        bounds[i].high - bounds[i].low + 1 < kProtectedValues)
+      return int(i);
   }
   return -1;
 }
@@ -205,28 +204,30 @@ void DisclosureTable::Control() {
       unprotectable[cell] = 1;
     follow_bases();
   };
-  std::vector<int> in_sums;
+  std::vector<int> audited;
   for (size_t i = 0; i < exact_.size(); ++i) {
-    if (!sums_of_[i].empty()) in_sums.push_back(static_cast<int>(i));
+    if (withheld_[i] == kPrimary && !sums_of_[i].empty()) audited.push_back(static_cast<int>(i));
   }
+  // Sum by sum first: quick, and enough for most cells.
   for (;;) {
-    // Sum by sum first: quick, and enough for most cells.
-    for (;;) {
-      const std::vector<Bounds> bounds = ReaderBounds();
-      const int exposed = Exposed(bounds, {}, unprotectable);
-      if (exposed < 0) break;
-      protect(exposed, bounds[exposed]);
-    }
-    // Then exactly, over every sum at once.
-    std::vector<int> audited;
-    for (int i : in_sums) {
-      if (withheld_[i] == kPrimary && !unprotectable[i]) audited.push_back(i);
-    }
-    if (audited.empty()) break;
-    const std::vector<Bounds> bounds = ExactBounds(audited);
-    const int exposed = Exposed(bounds, audited, unprotectable);
+    const std::vector<Bounds> bounds = ReaderBounds();
+    const int exposed = Exposed(bounds, unprotectable);
     if (exposed < 0) break;
-    protect(audited[exposed], bounds[exposed]);
+    protect(exposed, bounds[exposed]);
+  }
+  // Then exactly, over every sum at once. Withholding a cell only widens what a reader can tell
+  // of the others, so a cell found safe stays safe: each round audits only the cells the round
+  // before found exposed, after protecting them all.
+  while (!audited.empty()) {
+    const std::vector<Bounds> bounds = ExactBounds(audited);
+    std::vector<int> exposed;
+    for (size_t k = 0; k < audited.size(); ++k) {
+      const int i = audited[k];
+      if (unprotectable[i] || bounds[k].high - bounds[k].low + 1 >= kProtectedValues) continue;
+      protect(i, bounds[k]);
+      if (!unprotectable[i]) exposed.push_back(i);
+    }
+    audited = std::move(exposed);
   }
 }
 

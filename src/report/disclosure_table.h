@@ -61,10 +61,9 @@ class DisclosureTable {
   // What a reader can tell of `cells` from everything shown and all the sums at once: the
   // least and greatest value of each a linear programme allows, rounded inwards.
   std::vector<Bounds> ExactBounds(const std::vector<int>& cells) const;
-  // The first primary-suppressed cell of `bounds` (by index into `cells`, or all cells when
-  // empty) left fewer than kProtectedValues values, or -1.
-  int Exposed(const std::vector<Bounds>& bounds, const std::vector<int>& cells,
-              const std::vector<uint8_t>& unprotectable) const;
+  // The first primary-suppressed cell left fewer than kProtectedValues values by `bounds`
+  // (one for each cell), or -1.
+  int Exposed(const std::vector<Bounds>& bounds, const std::vector<uint8_t>& unprotectable) const;
   // Withholds one more cell to protect `cell`; false when none is left to withhold.
   bool ProtectOnce(int cell, bool even_kept_whole);
 
