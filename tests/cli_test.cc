@@ -50,8 +50,12 @@ CommandResult Continuum(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err)};
 }
 
+// A folder of its own for a test, emptied first. Named after the binary under test as well, so
+// that builds of the same tests in other source trees on the machine keep to their own folders.
 fs::path FreshDir(const std::string& name) {
-  const fs::path dir = fs::path(testing::TempDir()) / ("cli_" + name);
+  static const std::string build =
+      std::to_string(std::hash<std::string>{}(CONTINUUM_BINARY) % 1000000);
+  const fs::path dir = fs::path(testing::TempDir()) / ("cli_" + name + "_" + build);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -45,7 +45,7 @@ constexpr Trigger kTriggers[] = {
 
 constexpr std::string_view kCreatedKey = "audit_log_created";
 
-// One text value of a query with no parameters, or nullopt when it gives no row.
+// The first column of a query's first row as text, or nullopt when it gives no row.
 Result<std::optional<std::string>> QueryText(Workspace& workspace, std::string_view sql,
                                              std::initializer_list<BoundValue> values) {
   auto statement = Bound(workspace, sql, values);

@@ -61,7 +61,7 @@ int FirstRead(sqlite3* db) {
 
 // Whether a read-only connection can read (it cannot when a WAL file's side files cannot be made).
 bool CanReadWal(int first_read) {
-  return first_read != SQLITE_CANTOPEN && (first_read & 0xff) != SQLITE_READONLY;
+  return (first_read & 0xff) != SQLITE_CANTOPEN && (first_read & 0xff) != SQLITE_READONLY;
 }
 
 // A write killed part-way (an import in its rollback-journal phase) leaves a hot journal that
@@ -77,11 +77,12 @@ Status RollBackInterruptedWrite(const std::string& path) {
   }
   sqlite3_close(db);
   if (rc == SQLITE_OK) return Status::Ok();
-  return Status::IoError(
-      "a write to workspace " + path + " (an import) was interrupted and left its journal " + path +
-      "-journal, which must be rolled back before the workspace can be read, and this user "
-      "may not write to the workspace or its folder: run a command that writes to it (continuum "
-      "import) as a user who may, and the workspace is as it was before that write");
+  return Status::IoError("an import into workspace " + path + " was interrupted: its journal " +
+                         path +
+                         "-journal must be rolled back before the workspace can be read, which "
+                         "needs leave to write to the workspace and its folder; run continuum "
+                         "import (or any command that writes) as a user who may, and the "
+                         "workspace returns to its state before the interrupted import");
 }
 
 // An eponymous virtual table, continuum_rows, that reads the Workspace's current RowBlock, so a
@@ -377,11 +378,12 @@ Status Workspace::CheckIsWorkspace() {
   if (!(*schema)->NextRow()) return (*schema)->status();
   if ((*schema)->Int(0) == 0) {
     // What an import killed before it stored anything leaves.
-    return Status::NotFound("workspace " + path_ +
-                            " holds no patients yet (an import into it was interrupted before it "
-                            "stored anything); import a folder first: continuum import DIR "
-                            "--workspace " +
-                            path_);
+    return Status::NotFound(
+        "workspace " + path_ +
+        " holds no patients yet (an import into it may have been interrupted "
+        "before it stored anything); import a folder first: continuum import DIR "
+        "--workspace " +
+        path_);
   }
   auto version = Prepare(
       "SELECT value FROM meta WHERE key = 'format_version' AND "
