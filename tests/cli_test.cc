@@ -71,7 +71,7 @@ TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
   for (const char* command :
-       {"generate", "import", "export", "summary", "activity", "budget", "pathways"}) {
+       {"generate", "import", "export", "summary", "activity", "budget", "pathways", "audit"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
