@@ -396,6 +396,46 @@ TEST(Cli, AKilledFirstImportLeavesAnEmptyWorkspaceNotADamagedOne) {
   EXPECT_GT(interrupted, 0);
 }
 
+// An import into a workspace that already holds data (the fixture; --quarantine sets aside the
+// generated rows whose ids it already has), killed at random moments: summary and export read
+// the data held before, or all of it once the import committed, never a damaged file.
+TEST(Cli, AKilledLaterImportLeavesThePreviousData) {
+  const auto [dir, data, unused, whole] = PrepareImportToKill("kill_later");
+  const fs::path before = dir / "before.db", after = dir / "after.db";
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " +
+                      before.string())
+                .exit_code,
+            0);
+  const int64_t previous = TotalRows(before);
+  fs::copy_file(before, after);
+  const std::string later = "import " + data.string() + " --quarantine --workspace ";
+  ASSERT_EQ(Continuum(later + after.string()).exit_code, 0);
+  const int64_t complete = TotalRows(after);
+  ASSERT_GT(complete, previous + 100000);
+  std::mt19937 random(std::random_device{}());
+  int interrupted = 0;
+  for (int i = 0; i < 8; ++i) {
+    const fs::path ws = dir / ("later" + std::to_string(i) + ".db");
+    fs::copy_file(before, ws);
+    const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
+        whole * std::uniform_real_distribution<double>(0.1, 1)(random));
+    const pid_t pid = Spawn({"import", data.string(), "--quarantine", "--workspace", ws.string()});
+    std::this_thread::sleep_for(delay);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const std::string which = "killed " + std::to_string(delay.count()) + " us into the import";
+    ExpectReadableAfterAKill(ws, which);
+    CommandResult summary = Continuum("summary --workspace " + ws.string());
+    EXPECT_EQ(summary.exit_code, 0) << which << ": " << summary.err;
+    EXPECT_NE(summary.out.find("Registered population on"), std::string::npos) << summary.out;
+    const int64_t rows = TotalRows(ws);
+    EXPECT_TRUE(rows == previous || rows == complete) << which << " left " << rows << " rows";
+    interrupted += rows == previous;
+  }
+  EXPECT_GT(interrupted, 0);
+}
+
 }  // namespace
 }  // namespace continuum
 
