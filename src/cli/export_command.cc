@@ -1,4 +1,4 @@
-// continuum export: writes a workspace back out as interchange CSV files.
+// continuum export: writes a workspace back out as interchange CSV files, survey responses too.
 #include <cstdio>
 
 #include "cli/command.h"
@@ -14,9 +14,11 @@ struct ExportArgs {
 Status RunExport(const ExportArgs& args) {
   auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
-  auto rows = ExportFolder(**workspace, args.out);
-  if (!rows.ok()) return rows.status();
-  std::printf("Exported %lld rows to %s\n", static_cast<long long>(*rows), args.out.c_str());
+  auto written = ExportFolder(**workspace, args.out);
+  if (!written.ok()) return written.status();
+  std::printf("Exported %lld rows and %lld survey responses to %s\n",
+              static_cast<long long>(written->rows),
+              static_cast<long long>(written->survey_responses), args.out.c_str());
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include "cli/open_engine.h"
 #include "server/api.h"
 #include "server/http_adapter.h"
+#include "store/audit_log.h"
 
 namespace continuum {
 namespace {
@@ -31,13 +32,17 @@ Status RunServe(const ServeArgs& args) {
   // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
   if (!args.scenarios.empty() && args.contract.empty())
     return Status::InvalidInput("--scenario: a scenario is applied to a contract; give --contract");
+  // Opening checks the audit log's table and triggers; its entries' chain is checked here,
+  // before anything is loaded.
+  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
+  if (!workspace.ok()) return workspace.status();
+  if (Status audit = CheckAuditLog(**workspace); !audit.ok())
+    return Status::Corrupt("not serving " + args.workspace + ": " + audit.message());
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   Result<uint32_t> ico = ChooseIco(p, args.ico);
   if (!ico.ok()) return ico.status();
-  auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
-  if (!workspace.ok()) return workspace.status();
   std::fprintf(stderr,
                "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
                std::string(p.organisations.ids.Value(*ico)).c_str());

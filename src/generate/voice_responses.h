@@ -22,12 +22,9 @@
 #include "generate/organisations.h"
 #include "generate/staff.h"
 #include "generate/window.h"
+#include "model/voice_responses_file.h"
 
 namespace continuum {
-
-inline constexpr char kVoiceResponsesFile[] = "voice_responses.csv";
-inline constexpr char kVoiceResponsesHeader[] =
-    "response_id,survey,practice_id,responded_on,question,answer\n";
 
 // The file's text, header included; `responses` is set to how many responses it holds.
 std::string VoiceResponsesCsv(const World& world, const Window& window,

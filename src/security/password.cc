@@ -100,10 +100,12 @@ std::string RandomToken() {
   return std::string(text);
 }
 
-std::string TokenDigest(std::string_view token) {
+std::string TokenDigest(std::string_view token) { return Blake2bHex(token); }
+
+std::string Blake2bHex(std::string_view bytes) {
   unsigned char digest[kDigestBytes];
-  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof(digest), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
   char hex[kDigestBytes * 2 + 1];
   sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
   return std::string(hex, kDigestBytes * 2);

@@ -6,6 +6,7 @@
 //   if (VerifyPassword(*hash, attempt)) ...
 //   std::string token = RandomToken();                      // give to the browser
 //   std::string stored = TokenDigest(token);                // keep this, never the token
+//   std::string digest = Blake2bHex(bytes);                 // 64 hex digits of BLAKE2b-256
 #pragma once
 
 #include <string>
@@ -40,6 +41,9 @@ std::string RandomToken();
 // The BLAKE2b digest (32 bytes) of a token as 64 lower-case hex digits: what is stored, so that a
 // copy of the workspace holds no usable token.
 std::string TokenDigest(std::string_view token);
+// The BLAKE2b digest (32 bytes, no key) of any bytes as 64 lower-case hex digits; the audit log
+// chains its entries with it (store/audit_log.h).
+std::string Blake2bHex(std::string_view bytes);
 // Compares two secrets in time that does not depend on where they differ; false if their
 // lengths differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

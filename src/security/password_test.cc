@@ -74,6 +74,8 @@ TEST(Password, DigestsAreStableHex) {
   EXPECT_NE(TokenDigest(RandomToken()), digest);
   // BLAKE2b-256 of the empty string.
   EXPECT_EQ(TokenDigest(""), "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+  // Any bytes, as Python's hashlib.blake2b(b"abc", digest_size=32) gives them.
+  EXPECT_EQ(Blake2bHex("abc"), "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
 }
 
 TEST(Password, ConstantTimeEqualsComparesWholeSecrets) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "security/password.h"
+#include "store/audit_log.h"
 #include "store/bound_statement.h"
 
 namespace continuum {
@@ -238,12 +239,13 @@ Status Accounts::DeleteSessionsOf(int64_t user_id) {
 Status Accounts::AppendAudit(const AuditEntry& entry) {
   const std::string patients = JoinPatients(entry.patients);
   return InOneWrite(workspace_, [&] {
-    return Execute(
-        workspace_,
-        "INSERT INTO audit (at, username, role, endpoint, patients, detail) VALUES "
-        "(coalesce(nullif(?, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
-        "?, ?, ?, ?, ?)",
-        {entry.at, entry.username, RoleName(entry.role), entry.endpoint, patients, entry.detail});
+    const StoredAuditEntry stored{.at = entry.at,
+                                  .username = entry.username,
+                                  .role = std::string(RoleName(entry.role)),
+                                  .endpoint = entry.endpoint,
+                                  .patients = patients,
+                                  .detail = entry.detail};
+    return AppendAuditEntry(workspace_, stored);
   });
 }
 

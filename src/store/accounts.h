@@ -1,6 +1,7 @@
 // Who may use Continuum: users with a role and an Argon2id password hash, their sessions, and
 // the audit log of what each was shown. All three live in the workspace (tables users, sessions
-// and audit); the audit log is append-only, enforced by the database's own triggers.
+// and audit); the audit log is append-only, enforced by the database's own triggers, and each
+// entry's hash is chained to the one before (store/audit_log.h).
 //
 //   Accounts accounts(*workspace);
 //   CONTINUUM_RETURN_IF_ERROR(accounts.AddUser("asha.patel", Role::kClinicalLead, "", password));

@@ -282,7 +282,8 @@ TEST(Accounts, AnOlderWorkspaceGainsTheTables) {
   {
     auto ws = FreshWorkspace("older");
     path = ws->path();
-    for (const char* sql : {"DROP TABLE users", "DROP TABLE sessions", "DROP TABLE audit"}) {
+    for (const char* sql : {"DROP TABLE users", "DROP TABLE sessions", "DROP TABLE audit",
+                            "DELETE FROM meta WHERE key = 'audit_log_created'"}) {
       auto statement = ws->Prepare(sql);
       ASSERT_TRUE(statement.ok());
       ASSERT_TRUE((*statement)->Execute().ok()) << sql;

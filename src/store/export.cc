@@ -5,10 +5,12 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "model/voice_responses_file.h"
+#include "store/voice.h"
 
 namespace continuum {
 
-Result<int64_t> ExportFolder(Workspace& workspace, const std::string& folder) {
+Result<ExportCounts> ExportFolder(Workspace& workspace, const std::string& folder) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) return Status::IoError(folder + ": " + error.message());
@@ -50,7 +52,28 @@ Result<int64_t> ExportFolder(Workspace& workspace, const std::string& folder) {
     CONTINUUM_RETURN_IF_ERROR(row.status());
     CONTINUUM_RETURN_IF_ERROR((*writer)->Close());
   }
-  return rows;
+  auto responses = VoiceStore(workspace).All();
+  if (!responses.ok()) return responses.status();
+  auto writer = CsvWriter::Create((std::filesystem::path(folder) / kVoiceResponsesFile).string());
+  if (!writer.ok()) return writer.status();
+  (*writer)->Raw(kVoiceResponsesHeader);
+  for (const VoiceResponse& response : *responses) {
+    const std::string day = FormatDate(response.responded_on);
+    for (const VoiceAnswer& answer : response.answers) {
+      line = std::to_string(response.id);
+      for (const std::string_view field :
+           {std::string_view(response.survey), std::string_view(response.practice),
+            std::string_view(day), std::string_view(answer.question),
+            std::string_view(answer.answer)}) {
+        line.push_back(',');
+        AppendCsvField(field, &line);
+      }
+      line.push_back('\n');
+      (*writer)->Raw(line);
+    }
+  }
+  CONTINUUM_RETURN_IF_ERROR((*writer)->Close());
+  return ExportCounts{.rows = rows, .survey_responses = static_cast<int64_t>(responses->size())};
 }
 
 }  // namespace continuum

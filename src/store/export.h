@@ -1,8 +1,8 @@
-// Export: writes a workspace back out in the interchange format, one CSV file per table,
-// in the order rows were loaded. Import then export reproduces the generator's files byte for
-// byte.
+// Export: writes a workspace back out in the interchange format, one CSV file per table in the
+// order rows were loaded, and its survey responses in the order recorded. Import, voice import
+// and export reproduce the generator's files byte for byte.
 //
-//   Result<int64_t> rows = ExportFolder(workspace, "out/");
+//   Result<ExportCounts> written = ExportFolder(workspace, "out/");
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,13 @@
 
 namespace continuum {
 
-// Writes the nine files into `folder` (created if missing); returns the number of rows written.
-Result<int64_t> ExportFolder(Workspace& workspace, const std::string& folder);
+struct ExportCounts {
+  int64_t rows = 0;              // of the nine tables
+  int64_t survey_responses = 0;  // in voice_responses.csv
+};
+
+// Writes the nine files and voice_responses.csv (the survey responses, in the layout `continuum
+// voice import` reads, header only when there are none) into `folder` (created if missing).
+Result<ExportCounts> ExportFolder(Workspace& workspace, const std::string& folder);
 
 }  // namespace continuum

@@ -102,7 +102,7 @@ Result<std::vector<VoiceResponse>> VoiceStore::All() {
   auto rows = Bound(workspace_,
                     "SELECT r.id, r.survey, r.practice, r.responded_on, r.recorded_by,"
                     " r.recorded_at, a.question, a.answer FROM voice_responses r"
-                    " JOIN voice_answers a ON a.response = r.id ORDER BY r.id, a.question",
+                    " JOIN voice_answers a ON a.response = r.id ORDER BY r.id, a.rowid",
                     {});
   if (!rows.ok()) return rows.status();
   std::vector<VoiceResponse> out;

@@ -46,7 +46,7 @@ class VoiceStore {
   // with the same checksum was imported before. Returns the first id given.
   Result<int64_t> RecordImport(std::span<const VoiceResponse> responses, const std::string& file,
                                uint64_t checksum, int64_t now);
-  // Every response, in the order recorded.
+  // Every response with its answers, in the order recorded.
   Result<std::vector<VoiceResponse>> All();
   // How many responses there are (0 in a workspace from before the voice tables).
   Result<int64_t> Count();

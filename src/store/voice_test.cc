@@ -82,13 +82,21 @@ TEST(Voice, AResponseIsAllOrNothingAndCannotBeChanged) {
           .ok());
   for (const char* sql :
        {"UPDATE voice_answers SET answer = 'very_poor'", "DELETE FROM voice_answers",
-        "UPDATE voice_responses SET practice = 'X'", "DELETE FROM voice_responses"}) {
+        "UPDATE voice_responses SET practice = 'X'", "DELETE FROM voice_responses",
+        // REPLACE deletes the row it replaces without firing the DELETE triggers.
+        "REPLACE INTO voice_answers VALUES (1, 'overall_experience', 'very_poor')",
+        "REPLACE INTO voice_responses VALUES (1, 'patient_fft', 'ZP0002', '2025-02-15', 'x', 0)"}) {
     auto statement = (*ws)->Prepare(sql);
     ASSERT_TRUE(statement.ok()) << sql;
     const Status s = (*statement)->Execute();
     EXPECT_FALSE(s.ok()) << sql;
     EXPECT_NE(s.message().find("append-only"), std::string::npos) << s.message();
   }
+  all = voice.All();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].practice, "ZP0001");
+  EXPECT_EQ((*all)[0].answers[0].answer, "good");
 }
 
 }  // namespace

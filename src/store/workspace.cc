@@ -6,6 +6,8 @@
 #include <charconv>
 #include <filesystem>
 
+#include "store/audit_log.h"
+
 namespace continuum {
 namespace {
 
@@ -44,17 +46,43 @@ const char* SqlType(ColumnType type) {
   }
 }
 
-// Whether a read-only connection can read (it cannot when a WAL file's side files cannot be made).
-bool CanReadWal(sqlite3* db) {
+// The result of a first read on a new connection (SQLITE_OK, or an extended error code).
+int FirstRead(sqlite3* db) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &statement, nullptr) !=
       SQLITE_OK) {
     sqlite3_finalize(statement);
-    return sqlite3_errcode(db) != SQLITE_CANTOPEN && sqlite3_errcode(db) != SQLITE_READONLY;
+    return sqlite3_extended_errcode(db);
   }
   const int rc = sqlite3_step(statement);
   sqlite3_finalize(statement);
-  return rc != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY;
+  return rc == SQLITE_ROW ? SQLITE_OK : sqlite3_extended_errcode(db);
+}
+
+// Whether a read-only connection can read (it cannot when a WAL file's side files cannot be made).
+bool CanReadWal(int first_read) {
+  return (first_read & 0xff) != SQLITE_CANTOPEN && (first_read & 0xff) != SQLITE_READONLY;
+}
+
+// A write killed part-way (an import in its rollback-journal phase) leaves a hot journal that
+// only a connection that may write can roll back; a read-only one gets SQLITE_READONLY_ROLLBACK,
+// and reading the file past the journal would see half-written pages. So roll it back as the
+// next writer would, on a connection of its own, before reading.
+Status RollBackInterruptedWrite(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 120000);
+    rc = FirstRead(db);
+  }
+  sqlite3_close(db);
+  if (rc == SQLITE_OK) return Status::Ok();
+  return Status::IoError("an import into workspace " + path + " was interrupted: its journal " +
+                         path +
+                         "-journal must be rolled back before the workspace can be read, which "
+                         "needs leave to write to the workspace and its folder; run continuum "
+                         "import (or any command that writes) as a user who may, and the "
+                         "workspace returns to its state before the interrupted import");
 }
 
 // An eponymous virtual table, continuum_rows, that reads the Workspace's current RowBlock, so a
@@ -283,22 +311,29 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   const int flags = SQLITE_OPEN_NOMUTEX |
                     (mode == kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                     (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    Status status = SqliteError(db, "opening workspace " + path);
-    sqlite3_close(db);
-    return status;
-  }
-  if (mode == kReadOnly && !CanReadWal(db)) {
-    // A workspace in a folder the user may not write to: SQLite cannot make the side files a
-    // WAL reader needs, so read the file as it stands (nothing can be writing to it there).
+  auto open = [&](const std::string& name, int extra_flags) {
     sqlite3_close(db);
     db = nullptr;
-    const std::string uri = "file:" + path + "?immutable=1";
-    if (sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
-      Status status = SqliteError(db, "opening workspace " + path);
-      sqlite3_close(db);
-      return status;
-    }
+    if (sqlite3_open_v2(name.c_str(), &db, flags | extra_flags, nullptr) == SQLITE_OK)
+      return Status::Ok();
+    Status status = SqliteError(db, "opening workspace " + path);
+    sqlite3_close(db);
+    db = nullptr;
+    return status;
+  };
+  CONTINUUM_RETURN_IF_ERROR(open(path, 0));
+  int first_read = mode == kReadOnly ? FirstRead(db) : SQLITE_OK;
+  if (first_read == SQLITE_READONLY_ROLLBACK) {
+    sqlite3_close(db);
+    db = nullptr;
+    CONTINUUM_RETURN_IF_ERROR(RollBackInterruptedWrite(path));
+    CONTINUUM_RETURN_IF_ERROR(open(path, 0));
+    first_read = FirstRead(db);
+  }
+  if (!CanReadWal(first_read)) {
+    // A workspace in a folder the user may not write to: SQLite cannot make the side files a
+    // WAL reader needs, so read the file as it stands (nothing can be writing to it there).
+    CONTINUUM_RETURN_IF_ERROR(open("file:" + path + "?immutable=1", SQLITE_OPEN_URI));
   }
   auto workspace = std::unique_ptr<Workspace>(new Workspace(path, db));
   CONTINUUM_RETURN_IF_ERROR(workspace->RegisterRowSource());
@@ -338,6 +373,18 @@ Status Workspace::Exec(const std::string& sql) {
 
 Status Workspace::CheckIsWorkspace() {
   CONTINUUM_RETURN_IF_ERROR(CheckNotForeign());  // also reports a damaged file as such
+  auto schema = Prepare("SELECT count(*) FROM sqlite_master");
+  if (!schema.ok()) return schema.status();
+  if (!(*schema)->NextRow()) return (*schema)->status();
+  if ((*schema)->Int(0) == 0) {
+    // What an import killed before it stored anything leaves.
+    return Status::NotFound(
+        "workspace " + path_ +
+        " holds no patients yet (an import into it may have been interrupted "
+        "before it stored anything); import a folder first: continuum import DIR "
+        "--workspace " +
+        path_);
+  }
   auto version = Prepare(
       "SELECT value FROM meta WHERE key = 'format_version' AND "
       "(SELECT count(*) FROM sqlite_master WHERE name = 'engine_snapshot') = 1");
@@ -371,9 +418,9 @@ Status Workspace::CheckNotForeign() {
 
 namespace {
 
-// The tables of store/accounts.h. New in format version 1's lifetime, so created if missing in
-// older workspaces; none of them is data, so they leave the data generation alone. Triggers keep
-// the audit log append-only whatever statement reaches it.
+// The users and sessions of store/accounts.h. New in format version 1's lifetime, so created if
+// missing in older workspaces; neither is data, so they leave the data generation alone. The
+// audit log beside them is store/audit_log.h's: created once, then only checked.
 std::string AccountsSchemaSql() {
   return "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY,"
          " username TEXT UNIQUE NOT NULL, role TEXT NOT NULL,"
@@ -383,14 +430,7 @@ std::string AccountsSchemaSql() {
          " password_changed_at TEXT NOT NULL DEFAULT (datetime('now')));"
          "CREATE TABLE IF NOT EXISTS sessions (token_digest TEXT PRIMARY KEY,"
          " user_id INTEGER NOT NULL, csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL,"
-         " expires_at INTEGER NOT NULL);"
-         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-         " username TEXT NOT NULL, role TEXT NOT NULL, endpoint TEXT NOT NULL,"
-         " patients TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');"
-         "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit"
-         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-         "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit"
-         " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+         " expires_at INTEGER NOT NULL);";
 }
 
 // The tables of store/voice.h: survey responses recorded through the server, each with its
@@ -405,10 +445,20 @@ std::string VoiceSchemaSql() {
       " PRIMARY KEY (response, question));"
       "CREATE TABLE IF NOT EXISTS voice_imports (checksum TEXT PRIMARY KEY, file TEXT NOT NULL,"
       " responses INTEGER NOT NULL, imported_at INTEGER NOT NULL);";
-  for (const char* table : {"voice_responses", "voice_answers", "voice_imports"}) {
-    for (const char* change : {"UPDATE", "DELETE"}) {
-      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + change + " BEFORE " +
-             change + " ON " + table +
+  // REPLACE INTO deletes the row it replaces without firing a DELETE trigger, so an INSERT whose
+  // key is already there is refused too.
+  const std::pair<const char*, const char*> tables[] = {
+      {"voice_responses", "id = NEW.id"},
+      {"voice_answers", "response = NEW.response AND question = NEW.question"},
+      {"voice_imports", "checksum = NEW.checksum"}};
+  for (const auto& [table, same_key] : tables) {
+    for (const char* change : {"UPDATE", "DELETE", "INSERT"}) {
+      const std::string when =
+          std::string_view(change) == "INSERT"
+              ? std::string(" WHEN EXISTS (SELECT 1 FROM ") + table + " WHERE " + same_key + ")"
+              : "";
+      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" +
+             (when.empty() ? change : "REPLACE") + " BEFORE " + change + " ON " + table + when +
              " BEGIN SELECT RAISE(ABORT, 'survey responses are append-only'); END;";
     }
   }
@@ -449,6 +499,7 @@ Status Workspace::EnsureSchema() {
                     std::to_string(kFormatVersion) + "')");
     }
   }
+  if (status.ok()) status = EnsureAuditLog(*this);
   if (!status.ok()) {
     Exec("ROLLBACK").ok();
     return status;
