@@ -26,6 +26,7 @@ for _ in $(seq 600); do
 done
 status_kb() { awk -v k="$1:" '$1 == k {print $2}' /proc/$server/status; }
 base_kb=$(status_kb VmRSS)
+start_hwm_kb=$(status_kb VmHWM)  # the peak of preparing the ICO, before any request
 
 # Signed in first: the bursts below pause this user's sign-ins from here, not their session.
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
@@ -77,9 +78,10 @@ rate=$(python3 -c "import re,sys; print(max(float(re.search(r'Requests/sec:\s+([
 seconds=$(python3 -c "import math; print(math.ceil(1_000_000 / $rate * 1.25) + 1)")
 w256=$(wrk -t2 -c256 -d"${seconds}s" -H "Cookie: $cookie" "$url")
 kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
-python3 - "$base_kb" "$burst_hwm_kb" "$one_user" "$many_names" "$rss_log" "$w256" "${runs64[@]}" <<'PY'
+python3 - "$base_kb:$start_hwm_kb" "$burst_hwm_kb" "$one_user" "$many_names" "$rss_log" "$w256" "${runs64[@]}" <<'PY'
 import json, re, statistics, sys
-base, hwm, one, many, rss_path, w256 = sys.argv[1:7]
+base_and_start, hwm, one, many, rss_path, w256 = sys.argv[1:7]
+base, start_hwm = base_and_start.split(":")
 runs = sys.argv[7:]
 def ms(text):
     m = re.match(r"([\d.]+)(us|ms|s)", text)
@@ -101,6 +103,7 @@ rss = [int(x) for x in open(rss_path).read().split()]
 warm = rss[min(5, len(rss) - 1):]  # after the first seconds of the run
 print(json.dumps({
     "base_rss_mb": round(int(base) / 1024),
+    "start_peak_rss_mb": round(int(start_hwm) / 1024),
     "burst": {"one_user": json.loads(one), "many_names": json.loads(many),
               "peak_rss_mb": round(int(hwm) / 1024)},
     "c64": {"rps_median": round(statistics.median(r["rps"] for r in r64)),

@@ -1,13 +1,15 @@
 #include "server/request_log.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 
 namespace continuum {
 namespace {
 
-constexpr size_t kLongestField = 200;  // a longer route or note is cut, marked with "..."
+constexpr size_t kLongestField = 200;     // a longer route or note is cut, marked with "..."
+constexpr size_t kMostPending = 8 << 20;  // bytes of lines waiting to be written
 
 // Printable ASCII passes; anything else (a control character, a space, a byte of UTF-8 or of
 // nothing) becomes %XX, so a client cannot start a line or a field of its own.
@@ -62,17 +64,51 @@ Result<std::unique_ptr<RequestLog>> RequestLog::Open(const std::string& path, st
   return std::unique_ptr<RequestLog>(new RequestLog(console, file));
 }
 
+RequestLog::RequestLog(std::FILE* console, std::FILE* file)
+    : console_(console), file_(file), writer_([this] { WriteOut(); }) {}
+
 RequestLog::~RequestLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  writer_.join();
   if (file_ != nullptr) std::fclose(file_);
 }
 
 void RequestLog::Write(const RequestRecord& record) {
-  const std::string line = FormatRequestLine(record) + "\n";
+  std::string line = FormatRequestLine(record);
+  line += '\n';
   std::lock_guard lock(mutex_);
-  for (std::FILE* out : {console_, file_}) {
-    if (out == nullptr) continue;
-    std::fwrite(line.data(), 1, line.size(), out);
-    std::fflush(out);
+  if (pending_.size() + line.size() > kMostPending) {
+    ++dropped_;
+    return;
+  }
+  pending_ += line;
+}
+
+void RequestLog::WriteOut() {
+  std::string lines;
+  for (bool last = false; !last;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return stopping_; });
+      last = stopping_;
+      lines.swap(pending_);
+      if (dropped_ > 0) {
+        lines += std::to_string(dropped_) + " lines of the request log dropped: it is written " +
+                 "more slowly than requests come\n";
+        dropped_ = 0;
+      }
+    }
+    if (lines.empty()) continue;
+    for (std::FILE* out : {console_, file_}) {
+      if (out == nullptr) continue;
+      std::fwrite(lines.data(), 1, lines.size(), out);
+      std::fflush(out);
+    }
+    lines.clear();
   }
 }
 

@@ -9,11 +9,13 @@
 //   // 2026-12-06T01:45:09.123Z GET /api/overview 200 0.41ms board
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "core/status.h"
 
@@ -42,14 +44,22 @@ class RequestLog {
   RequestLog(const RequestLog&) = delete;
   RequestLog& operator=(const RequestLog&) = delete;
 
-  // Safe from any thread; each line is written whole.
+  // Safe from any thread and cheap: the line is handed to a writer thread, which writes what
+  // has come every 100 ms (and the rest when the log goes), each line whole.
   void Write(const RequestRecord& record);
 
  private:
-  RequestLog(std::FILE* console, std::FILE* file) : console_(console), file_(file) {}
-  std::mutex mutex_;
+  RequestLog(std::FILE* console, std::FILE* file);
+  void WriteOut();  // the writer thread
+
   std::FILE* console_;  // not owned
   std::FILE* file_;     // owned; null without --log
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::string pending_;  // lines not yet written
+  int64_t dropped_ = 0;  // lines dropped while pending_ was full (the outputs too slow)
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 }  // namespace continuum
