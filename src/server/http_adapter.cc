@@ -367,7 +367,7 @@ void HttpServer::Impl::Configure() {
     });
     if (!read) {
       current->close = true;
-      out.status = too_large ? 413 : current->timed_out ? 408 : 400;
+      out.status = too_large || current->over_budget ? 413 : current->timed_out ? 408 : 400;
       return;  // the error handler writes the answer
     }
     Answer(in, std::move(body), out);
