@@ -7,13 +7,14 @@
 #include "cli/open_engine.h"
 #include "server/api.h"
 #include "server/http_adapter.h"
+#include "server/request_log.h"
 #include "store/audit_log.h"
 
 namespace continuum {
 namespace {
 
 struct ServeArgs {
-  std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR, contract;
+  std::string workspace, ico, host = "127.0.0.1", web = CONTINUUM_WEB_DIR, contract, log;
   std::vector<std::string> scenarios;
   int port = 8080;
   bool secure_cookies = false;
@@ -43,21 +44,30 @@ Status RunServe(const ServeArgs& args) {
   const Population& p = (*engine)->population();
   Result<uint32_t> ico = ChooseIco(p, args.ico);
   if (!ico.ok()) return ico.status();
+  Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
+  if (!log.ok()) return log.status();
+  // The port is taken before the seconds of preparation, so a second server on it stops at
+  // once; requests wait in the listen queue until the API is ready.
+  std::unique_ptr<Api> api;
+  HttpServer server([&](const HttpRequest& r) { return api->Handle(r); });
+  Result<int> port = server.Bind(
+      {.host = args.host, .port = args.port, .on_answer = [&log](const RequestRecord& record) {
+         (*log)->Write(record);
+       }});
+  if (!port.ok()) return port.status();
   std::fprintf(stderr,
                "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
                std::string(p.organisations.ids.Value(*ico)).c_str());
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto api = Api::Create(p, **workspace, *ico,
-                         {.secure_cookies = args.secure_cookies,
-                          .web = web.ok() ? &*web : nullptr,
-                          .contract_path = args.contract,
-                          .scenario_paths = args.scenarios});
-  if (!api.ok()) return api.status();
-  HttpServer server([&](const HttpRequest& r) { return (*api)->Handle(r); });
-  Result<int> port = server.Bind({.host = args.host, .port = args.port});
-  if (!port.ok()) return port.status();
+  auto created = Api::Create(p, **workspace, *ico,
+                             {.secure_cookies = args.secure_cookies,
+                              .web = web.ok() ? &*web : nullptr,
+                              .contract_path = args.contract,
+                              .scenario_paths = args.scenarios});
+  if (!created.ok()) return created.status();
+  api = std::move(*created);
   running = &server;
   std::signal(SIGINT, StopServing);
   std::signal(SIGTERM, StopServing);
@@ -85,6 +95,9 @@ CommandRegistration kServe(
                      "docs/finance.md); repeat for more");
       app.add_option("--web", args->web,
                      "The built web app (default: web/dist of the source tree)");
+      app.add_option("--log", args->log,
+                     "Also append the request log (one line per request, as on standard error) "
+                     "to this file");
       app.add_flag("--secure-cookies", args->secure_cookies,
                    "Mark session cookies Secure: when users reach the server over HTTPS (through "
                    "a TLS proxy)");

@@ -7,6 +7,7 @@
 #include "clinical/scenario_run.h"
 #include "clinical/survey.h"
 #include "codec/json_reader.h"
+#include "core/csv.h"
 #include "finance/contract_setup.h"
 #include "finance/contract_simulation.h"
 #include "finance/ico_scope.h"
@@ -60,7 +61,31 @@ constexpr uint32_t kEveryRole = (1u << kRoleCount) - 1;
 bool ExactAggregates(Role role) { return SeesIdentifiableData(role) || role == Role::kBoard; }
 
 HttpResponse Error(int status, std::string_view message) {
-  return JsonResponse(status, RenderApiError(status, message));
+  HttpResponse r = JsonResponse(status, RenderApiError(status, message));
+  if (status >= 500) r.log_note = message;
+  return r;
+}
+
+// A refusal the client may try again after `seconds`.
+HttpResponse RetryLater(int status, int64_t seconds, std::string_view message) {
+  HttpResponse r = Error(status, message);
+  r.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return r;
+}
+
+// Whether the path, every query parameter and the body are UTF-8: InvalidInput naming the
+// first that is not.
+Status CheckUtf8(const HttpRequest& request) {
+  size_t at = 0;
+  if (!IsValidUtf8(request.path, &at)) return Status::InvalidInput("the path is not valid UTF-8");
+  for (const auto& [name, value] : request.query) {
+    if (!IsValidUtf8(name, &at) || !IsValidUtf8(value, &at))
+      return Status::InvalidInput("the query string is not valid UTF-8");
+  }
+  if (!IsValidUtf8(request.body, &at))
+    return Status::InvalidInput("the request body is not valid UTF-8 (byte " +
+                                std::to_string(at + 1) + ")");
+  return Status::Ok();
 }
 
 // The HTTP status of a refusal, as core/status.h maps them.
@@ -95,15 +120,6 @@ bool ChangesState(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// The web app's files say their own caching; API answers are never stored.
-void AddSecurityHeaders(HttpResponse* r, bool api) {
-  r->headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r->headers.emplace_back("X-Frame-Options", "DENY");
-  r->headers.emplace_back("Referrer-Policy", "no-referrer");
-  if (api) r->headers.emplace_back("Cache-Control", "no-store");
-  r->headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-}
-
 }  // namespace
 
 Api::Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOptions options)
@@ -112,7 +128,8 @@ Api::Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOp
       options_(std::move(options)),
       accounts_(workspace),
       voice_(workspace),
-      sessions_(&accounts_, &store_mutex_) {}
+      sessions_(&accounts_, &store_mutex_),
+      hashing_(std::max(1, options_.hashing_slots)) {}
 
 Result<std::unique_ptr<Api>> Api::Create(const Population& population, Workspace& workspace,
                                          uint32_t ico, ApiOptions options) {
@@ -353,7 +370,8 @@ Status Api::PrepareFinance() {
 
 void Api::AddRoutes() {
   auto add = [&](std::string method, std::string path, uint32_t roles, RouteHandler handler) {
-    routes_.push_back({std::move(method), Segments(path), roles, roles == 0, std::move(handler)});
+    routes_.push_back(
+        {std::move(method), path, Segments(path), roles, roles == 0, std::move(handler)});
   };
   add("POST", "/api/login", 0, &Api::Login);
   add("POST", "/api/logout", kEveryRole, &Api::Logout);
@@ -388,6 +406,7 @@ HttpResponse Api::Handle(const HttpRequest& request) {
 }
 
 HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
+  if (Status utf8 = CheckUtf8(request); !utf8.ok()) return Error(400, utf8.message());
   if (!request.path.starts_with("/api/")) {
     if (options_.web != nullptr && (request.method == "GET" || request.method == "HEAD")) {
       std::optional<HttpResponse> file =
@@ -438,7 +457,10 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
       return Error(403, "missing or wrong X-CSRF-Token header");
   }
   const Call call{request, who ? &*who : nullptr, std::move(params), now};
-  return found->handler(*this, call);
+  HttpResponse r = found->handler(*this, call);
+  r.log_route = found->pattern;
+  if (who) r.log_user = who->username;
+  return r;
 }
 
 HttpResponse Api::Login(const Call& call) {
@@ -450,24 +472,68 @@ HttpResponse Api::Login(const Call& call) {
   if (!username.ok()) return Error(400, username.status().message());
   Result<std::string> password = body->String("password");
   if (!password.ok()) return Error(400, password.status().message());
-  const std::string& address = call.request.remote_address;
-  if (!limiter_.Allowed(*username, address, call.now))
-    return Error(429, "too many failed sign-ins: wait 15 minutes and try again");
-  Result<std::optional<User>> user = [&] {
+  // A name no user could have is refused at once: nothing to verify, nothing to remember.
+  if (!CheckUsername(*username).ok()) return Error(401, "wrong username or password");
+  Result<std::optional<User>> found = [&] {
     std::lock_guard lock(store_mutex_);
     return accounts_.FindUser(*username);
   }();
-  if (!user.ok()) return Error(500, "cannot read the users: " + user.status().message());
-  const bool known = user->has_value() && !(*user)->disabled;
-  const bool verified =
-      VerifyPassword(known ? (**user).password_hash : dummy_hash_, *password) && known;
-  if (!verified) {
-    limiter_.Failed(*username, address, call.now);
-    return Error(401, "wrong username or password");
+  if (!found.ok()) return Error(500, "cannot read the users: " + found.status().message());
+  const std::optional<User>& user = *found;
+  const std::string& address = call.request.remote_address;
+  // Counted before any password is verified, so that a burst meets the limits as a sequence.
+  const LoginLimiter::Attempt attempt =
+      limiter_.Begin(*username, address, user.has_value(), call.now);
+  if (!attempt.allowed) {
+    const int64_t minutes = (attempt.retry_after + 59) / 60;
+    return RetryLater(429, attempt.retry_after,
+                      "too many failed sign-ins: try again in " + std::to_string(minutes) +
+                          (minutes == 1 ? " minute" : " minutes"));
   }
-  limiter_.Succeeded(*username);
+  std::optional<HashingSlots::Slot> slot =
+      hashing_.Take(std::chrono::milliseconds(options_.hashing_wait_ms));
+  if (!slot) {
+    (void)limiter_.Finish(attempt, LoginLimiter::kNotTried, call.now);
+    return RetryLater(503, 1, "the server is busy with other sign-ins: try again in a moment");
+  }
+  const bool usable = user.has_value() && !user->disabled;
+  const bool verified =
+      VerifyPassword(usable ? user->password_hash : dummy_hash_, *password) && usable;
+  std::string note;
+  if (verified && NeedsRehash(user->password_hash)) {
+    // Hashed with parameters older than today's: replaced while the password is at hand.
+    std::lock_guard lock(store_mutex_);
+    if (Status rehashed = accounts_.RehashPassword(user->username, *password); !rehashed.ok())
+      note = "the password hash of " + user->username +
+             " could not be upgraded: " + rehashed.message();
+  }
+  slot.reset();
+  const LoginLimiter::Lockouts lockouts = limiter_.Finish(
+      attempt, verified ? LoginLimiter::kSucceeded : LoginLimiter::kFailed, call.now);
+  // Sign-ins and failures are audited against the account tried; an unknown name is not kept
+  // (it may be a password typed in the wrong field), and an address's lockout goes to the log.
+  Status audited = Status::Ok();
+  if (user.has_value()) {
+    std::string detail = (verified ? "signed in from " : "failed sign-in from ") + address;
+    if (!verified && user->disabled) detail += " (the account is disabled)";
+    if (!lockouts.user.empty()) detail += "; " + lockouts.user;
+    audited = AppendAudit({.username = user->username,
+                           .role = user->role,
+                           .endpoint = "POST /api/login",
+                           .detail = std::move(detail)});
+  }
+  for (const std::string& more :
+       {lockouts.address, audited.ok() ? std::string() : "not audited: " + audited.message()})
+    if (!more.empty()) note += (note.empty() ? "" : "; ") + more;
+  if (!verified) {
+    HttpResponse r = Error(401, "wrong username or password");
+    if (user.has_value()) r.log_user = user->username;
+    r.log_note = std::move(note);
+    return r;
+  }
+  if (!audited.ok()) return Error(500, "cannot sign in: the sign-in could not be audited");
   SignedIn signed_in;
-  Result<std::string> token = sessions_.Start(**user, call.now, &signed_in);
+  Result<std::string> token = sessions_.Start(*user, call.now, &signed_in);
   if (!token.ok()) return Error(500, "cannot start a session: " + token.status().message());
   HttpResponse r = JsonResponse(200, RenderSignedInJson(signed_in.username, signed_in.role,
                                                         signed_in.practice, signed_in.csrf_token));
@@ -476,6 +542,8 @@ HttpResponse Api::Login(const Call& call) {
       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(SessionStore::kLifeSeconds);
   if (options_.secure_cookies) cookie += "; Secure";
   r.headers.emplace_back("Set-Cookie", cookie);
+  r.log_user = user->username;
+  r.log_note = std::move(note);
   return r;
 }
 
@@ -767,12 +835,14 @@ HttpResponse Api::RecordVoice(const Call& call) {
 }
 
 Status Api::Audit(const Call& call, std::vector<int64_t> patients, std::string detail) {
-  AuditEntry entry;
-  entry.username = call.who->username;
-  entry.role = call.who->role;
-  entry.endpoint = call.request.method + " " + call.request.path;
-  entry.patients = std::move(patients);
-  entry.detail = std::move(detail);
+  return AppendAudit({.username = call.who->username,
+                      .role = call.who->role,
+                      .endpoint = call.request.method + " " + call.request.path,
+                      .patients = std::move(patients),
+                      .detail = std::move(detail)});
+}
+
+Status Api::AppendAudit(AuditEntry entry) {
   std::lock_guard lock(store_mutex_);
   return accounts_.AppendAudit(entry);
 }

@@ -29,6 +29,7 @@
 #include "engine/population.h"
 #include "finance/contract_setup.h"
 #include "report/voice_render.h"
+#include "server/hashing_slots.h"
 #include "server/http_message.h"
 #include "server/login_limiter.h"
 #include "server/session_store.h"
@@ -50,6 +51,10 @@ struct ApiOptions {
   // How often the server looks for survey responses recorded beside it (continuum voice import)
   // and, when there are, counts them; 0: never.
   int voice_watch_seconds = 10;
+  // Password hashes worked out at once (each takes 64 MiB), and how long a sign-in waits for
+  // one of them before it is turned away with 503.
+  int hashing_slots = 2;
+  int hashing_wait_ms = 2000;
 };
 
 class Api {
@@ -59,6 +64,8 @@ class Api {
                                              uint32_t ico, ApiOptions options);
   HttpResponse Handle(const HttpRequest& request);
   ~Api();
+  // The most password hashes ever worked out at once (never more than hashing_slots).
+  int HashingPeak() { return hashing_.Peak(); }
 
   // One request as a route sees it.
   struct Call {
@@ -72,6 +79,7 @@ class Api {
  private:
   struct Route {
     std::string method;
+    std::string pattern;                // as written, for the log
     std::vector<std::string> segments;  // "{name}" captures one segment
     uint32_t roles;                     // bit r: Role r may call it; 0 with public_route
     bool public_route;
@@ -111,6 +119,7 @@ class Api {
   HttpResponse AuditLog(const Call& call);
   // Writes the audit entry; the answer is sent only when this succeeds.
   Status Audit(const Call& call, std::vector<int64_t> patients, std::string detail);
+  Status AppendAudit(AuditEntry entry);
 
   const Population& population_;
   uint32_t ico_;
@@ -120,6 +129,7 @@ class Api {
   VoiceStore voice_;
   SessionStore sessions_;
   LoginLimiter limiter_;
+  HashingSlots hashing_;
   std::string dummy_hash_;  // verified against when the user is unknown, so timing tells nothing
   std::vector<Route> routes_;
   std::vector<Indicator> indicators_;

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "report/disclosure.h"
 #include "security/password.h"
 #include "server/http_adapter.h"
+#include "store/bound_statement.h"
 #include "store/voice.h"
 
 namespace continuum {
@@ -152,6 +155,16 @@ HttpRequest As(const Session& s, std::string method, std::string path, std::stri
   HttpRequest r = Request(std::move(method), std::move(path), std::move(body));
   r.headers.emplace("cookie", s.cookie);
   return r;
+}
+
+// The audit log's entries after `last`, but for sign-ins (which every test makes).
+json AccessesAfter(const Session& admin, int64_t last) {
+  json out = json::array();
+  const json page = Send(As(admin, "GET", "/api/audit?after=" + std::to_string(last))).body;
+  for (const json& e : page["entries"]) {
+    if (e["endpoint"] != "POST /api/login") out.push_back(e);
+  }
+  return out;
 }
 
 TEST(Api, EveryRouteButSignInNeedsASession) {
@@ -461,8 +474,7 @@ TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
   // Refused requests are not audited as accesses: nothing was sent.
   EXPECT_EQ(Send(As(gp, "GET", "/api/practices/" + f.other_practice + "/case-finding")).status,
             403);
-  const json after =
-      Send(As(admin, "GET", "/api/audit?after=" + std::to_string(last))).body["entries"];
+  const json after = AccessesAfter(admin, last);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0]["username"], "practice_clinician");
   EXPECT_EQ(after[0]["role"], "practice_clinician");
@@ -492,8 +504,7 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
   // The same steps as the whole report lists for the practice.
   const json all = Send(As(SignIn("clinical_lead"), "GET", "/api/pathways")).body;
   EXPECT_GE(all["worklist_items"].get<size_t>(), list.body["worklist"].size());
-  const json after =
-      Send(As(admin, "GET", "/api/audit?after=" + std::to_string(last))).body["entries"];
+  const json after = AccessesAfter(admin, last);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.other_practice + "/worklist");
   const auto audited = after[0]["patients"].get<std::vector<int64_t>>();
@@ -834,7 +845,7 @@ TEST(Api, TheAdministratorAddsUsersChangesPasswordsAndDisablesThem) {
   const json audit = Send(As(admin, "GET", "/api/audit")).body;
   std::vector<std::string> details;
   for (const json& e : audit["entries"]) {
-    if (e["username"] != "administrator") continue;
+    if (e["username"] != "administrator" || e["endpoint"] == "POST /api/login") continue;
     EXPECT_TRUE(e["patients"].empty());
     details.push_back(e["detail"]);
   }
@@ -844,17 +855,126 @@ TEST(Api, TheAdministratorAddsUsersChangesPasswordsAndDisablesThem) {
   EXPECT_EQ(audit.dump().find("another password"), std::string::npos);
 }
 
-TEST(Api, RepeatedFailedSignInsAreRefusedForAWhile) {
+HttpRequest SignInFrom(std::string_view username, std::string_view password, std::string address) {
+  HttpRequest r =
+      Request("POST", "/api/login", json{{"username", username}, {"password", password}}.dump());
+  r.remote_address = std::move(address);
+  return r;
+}
+
+// Sixty wrong passwords for one user, sent at once: each is counted before any is verified, so
+// only the free few are verified, and never more than the hashing slots at a time.
+TEST(Api, ABurstOfWrongPasswordsIsCountedBeforeAnyIsVerified) {
+  std::vector<std::thread> burst;
+  std::atomic<int> wrong = 0, refused = 0, other = 0;
+  std::atomic<bool> retry_after = true;
+  for (int k = 0; k < 60; ++k) {
+    burst.emplace_back([&] {
+      Answer a = Send(SignInFrom("commissioner", "guess-" + std::to_string(k), "10.9.9.9"));
+      if (a.status == 401)
+        ++wrong;
+      else if (a.status == 429)
+        ++refused;
+      else
+        ++other;
+      if (a.status == 429) {
+        bool found = false;
+        for (const auto& [name, value] : a.raw.headers) found |= name == "Retry-After";
+        if (!found) retry_after = false;
+      }
+    });
+  }
+  for (std::thread& t : burst) t.join();
+  EXPECT_EQ(wrong, LoginLimiter::kFreeFailures);
+  EXPECT_EQ(refused, 60 - LoginLimiter::kFreeFailures);
+  EXPECT_EQ(other, 0);
+  EXPECT_TRUE(retry_after);
+  // Unknown users from many addresses at once: none counts against another, and still at most
+  // two hashes are worked out at a time.
+  burst.clear();
+  for (int k = 0; k < 24; ++k) {
+    burst.emplace_back([k] {
+      const int status =
+          Send(SignInFrom("nobody" + std::to_string(k), "guess", "10.8.0." + std::to_string(k)))
+              .status;
+      EXPECT_TRUE(status == 401 || status == 503) << status;
+    });
+  }
+  for (std::thread& t : burst) t.join();
+  EXPECT_GE(Shared().api->HashingPeak(), 1);
+  EXPECT_LE(Shared().api->HashingPeak(), 2);
+}
+
+// The attacker is locked, not the account: the real user still signs in from where they have
+// before, and the audit log shows the failures and the lockout.
+TEST(Api, TheRealUserSignsInFromTheirUsualAddressWhileTheAttackerIsLocked) {
   Fixture& f = Shared();
-  HttpRequest bad = Request("POST", "/api/login",
-                            json{{"username", "commissioner"}, {"password", "guess"}}.dump());
-  bad.remote_address = "10.9.9.9";
-  for (int k = 0; k < LoginLimiter::kMaxFailures; ++k) EXPECT_EQ(Send(bad).status, 401);
-  HttpRequest good = Request("POST", "/api/login",
-                             json{{"username", "commissioner"}, {"password", kPassword}}.dump());
-  EXPECT_EQ(Send(good).status, 429);
+  EXPECT_EQ(Send(SignInFrom("care_coordinator", kPassword, "10.0.0.1")).status, 200);
+  for (int k = 0; k < LoginLimiter::kFreeFailures; ++k)
+    EXPECT_EQ(Send(SignInFrom("care_coordinator", "guess", "10.6.6.6")).status, 401);
+  EXPECT_EQ(Send(SignInFrom("care_coordinator", kPassword, "10.6.6.6")).status, 429);
+  for (int k = 0; k < LoginLimiter::kMaxFailuresPerUser; ++k) {
+    Send(SignInFrom("care_coordinator", "guess", "10.5.0." + std::to_string(k)));
+  }
+  EXPECT_EQ(Send(SignInFrom("care_coordinator", kPassword, "10.5.1.1")).status, 429);
+  EXPECT_EQ(Send(SignInFrom("care_coordinator", kPassword, "10.0.0.1")).status, 200);
+  const json audit = Send(As(SignIn("administrator"), "GET", "/api/audit")).body;
+  int failures = 0, sign_ins = 0, paused = 0;
+  for (const json& e : audit["entries"]) {
+    if (e["username"] != "care_coordinator" || e["endpoint"] != "POST /api/login") continue;
+    const std::string detail = e["detail"];
+    failures += detail.starts_with("failed sign-in from 10.6.6.6");
+    sign_ins += detail == "signed in from 10.0.0.1";
+    paused += detail.find("paused for 1 min") != std::string::npos;
+  }
+  EXPECT_EQ(failures, LoginLimiter::kFreeFailures);
+  EXPECT_EQ(sign_ins, 2);
+  EXPECT_EQ(paused, 1);
   f.now += LoginLimiter::kWindowSeconds;
-  EXPECT_EQ(Send(good).status, 200);
+  EXPECT_EQ(Send(SignInFrom("care_coordinator", kPassword, "10.5.1.1")).status, 200);
+}
+
+// A hash made with other parameters (libsodium's crypto_pwhash_str_alg at 3 passes over 32 MiB,
+// of kPassword) is replaced at the next successful sign-in.
+TEST(Api, AnOlderPasswordHashIsUpgradedAtSignIn) {
+  Fixture& f = Shared();
+  constexpr std::string_view kOlder =
+      "$argon2id$v=19$m=32768,t=3,p=1$4RJhGqNQMBAqZyuKQtPonw$"
+      "Ig1xWvsSmvtR3GyzX5SDy8dTM9D5/2n8DWfudgOuxWs";
+  ASSERT_TRUE(VerifyPassword(kOlder, kPassword));
+  ASSERT_TRUE(NeedsRehash(kOlder));
+  const auto cli = Beside(f);
+  Accounts accounts(*cli);
+  ASSERT_TRUE(accounts.AddUser("older.hash", Role::kBoard, "", kPassword).ok());
+  ASSERT_TRUE(InOneWrite(*cli, [&] {
+                return Execute(*cli, "UPDATE users SET password_hash = ? WHERE username = ?",
+                               {kOlder, std::string_view("older.hash")});
+              }).ok());
+  SignIn("older.hash");
+  auto user = accounts.FindUser("older.hash");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_NE((*user)->password_hash, kOlder);
+  EXPECT_FALSE(NeedsRehash((*user)->password_hash));
+  EXPECT_TRUE(VerifyPassword((*user)->password_hash, kPassword));
+  SignIn("older.hash");  // and the new hash signs in
+}
+
+// Bytes that are not UTF-8, anywhere a request carries text, are the client's mistake: 400 in
+// the one JSON shape, with the security headers.
+TEST(Api, InvalidUtf8IsABadRequestNotAFailure) {
+  const Session admin = SignIn("administrator");
+  HttpRequest query = As(admin, "GET", "/api/audit");
+  query.query.emplace("after", "\xFF");
+  for (const HttpRequest& r :
+       {Request("GET", "/api/nothing\xFF"), query,
+        Request("POST", "/api/login", "{\"username\": \"\xFF\", \"password\": \"x\"}")}) {
+    Answer a = Send(r);
+    EXPECT_EQ(a.status, 400) << r.path;
+    EXPECT_EQ(a.body["error"]["code"], 400) << r.path;
+    EXPECT_NE(a.body["error"]["message"].get<std::string>().find("UTF-8"), std::string::npos);
+    std::map<std::string, std::string> headers(a.raw.headers.begin(), a.raw.headers.end());
+    EXPECT_EQ(headers["X-Content-Type-Options"], "nosniff");
+  }
 }
 
 TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
@@ -926,7 +1046,15 @@ TEST(Api, ResponsesCarrySecurityHeaders) {
 TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
   Fixture& f = Shared();
   HttpServer server([&](const HttpRequest& r) { return f.api->Handle(r); });
-  Result<int> port = server.Bind({.host = "127.0.0.1", .port = 0, .max_body_bytes = 4096});
+  std::mutex logged_mutex;
+  std::vector<std::string> logged;
+  Result<int> port = server.Bind({.host = "127.0.0.1",
+                                  .port = 0,
+                                  .max_body_bytes = 4096,
+                                  .on_answer = [&](const RequestRecord& record) {
+                                    std::lock_guard lock(logged_mutex);
+                                    logged.push_back(FormatRequestLine(record));
+                                  }});
   ASSERT_TRUE(port.ok()) << port.status().message();
   std::thread serving([&] { (void)server.Serve(); });
   auto call = [&](const std::string& method, const std::string& path, const std::string& body,
@@ -946,11 +1074,32 @@ TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
   HttpReply big = call("POST", "/api/login", std::string(10000, 'x'));
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(json::parse(big.body, nullptr, false)["error"]["code"], 413);
+  for (const char* path : {"/api/nothing%FF", "/api/audit?after=%FF"}) {
+    HttpReply invalid = call("GET", path, "", {{"Cookie", cookie}});
+    EXPECT_EQ(invalid.status, 400) << path;
+    EXPECT_EQ(json::parse(invalid.body, nullptr, false)["error"]["code"], 400) << path;
+    EXPECT_EQ(invalid.Header("x-content-type-options"), "nosniff") << path;
+  }
   HttpReply traversal = call("GET", "/api/../../../etc/passwd", "");
   EXPECT_GE(traversal.status, 400);
   EXPECT_LT(traversal.status, 500);
   server.Stop();
   serving.join();
+  // One line per request: the route's pattern and who asked; never a password or query.
+  std::lock_guard lock(logged_mutex);
+  ASSERT_GE(logged.size(), 5u);
+  auto line_of = [&](const std::string& what) {
+    for (const std::string& line : logged)
+      if (line.find(what) != std::string::npos) return line;
+    return std::string();
+  };
+  EXPECT_TRUE(line_of(" POST /api/login 200 ").ends_with("ms board")) << line_of("/api/login");
+  EXPECT_TRUE(line_of(" GET /api/overview 200 ").ends_with("ms board"));
+  EXPECT_NE(line_of(" GET /api/nothing%FF 400 "), "");
+  for (const std::string& line : logged) {
+    EXPECT_EQ(line.find(kPassword), std::string::npos) << line;
+    EXPECT_EQ(line.find("after="), std::string::npos) << line;
+  }
 }
 
 }  // namespace

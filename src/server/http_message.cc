@@ -29,6 +29,14 @@ std::string HttpRequest::Cookie(std::string_view name) const {
   return "";
 }
 
+void AddSecurityHeaders(HttpResponse* r, bool api) {
+  r->headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r->headers.emplace_back("X-Frame-Options", "DENY");
+  r->headers.emplace_back("Referrer-Policy", "no-referrer");
+  if (api) r->headers.emplace_back("Cache-Control", "no-store");
+  r->headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+}
+
 HttpResponse TextResponse(int status, std::string body, std::string content_type) {
   HttpResponse r;
   r.status = status;

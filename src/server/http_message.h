@@ -37,7 +37,16 @@ struct HttpResponse {
   // Shared so that a cached body is served without a copy.
   std::shared_ptr<const std::string> body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // For the server's log only, never sent: the route that answered (its pattern, such as
+  // "/api/practices/{practice}/worklist"), who asked, and why a 5xx failed or a sign-in
+  // lockout that began.
+  std::string log_route, log_user, log_note;
 };
+
+// The headers every answer carries: no sniffing, no framing, no referrer, a Content-Security-
+// Policy of the server's own origin; with `api`, also Cache-Control: no-store (the web app's
+// files say their own caching).
+void AddSecurityHeaders(HttpResponse* response, bool api);
 
 // A response carrying `body` (JSON unless told otherwise).
 HttpResponse TextResponse(int status, std::string body, std::string content_type);
