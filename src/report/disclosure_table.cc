@@ -26,6 +26,9 @@ int DisclosureTable::Add(int64_t exact, bool kept_whole) {
 }
 
 void DisclosureTable::AddSum(int total, std::vector<int> parts) {
+  int64_t sum = 0;
+  for (int p : parts) sum += exact_[p];
+  if (parts.empty() || sum != exact_[total]) return;
   const int index = static_cast<int>(sums_.size());
   sums_of_[total].push_back(index);
   for (int p : parts) sums_of_[p].push_back(index);

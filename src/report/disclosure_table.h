@@ -32,7 +32,8 @@ class DisclosureTable {
 
   // A cell with its exact count; returns its index.
   int Add(int64_t exact, bool kept_whole = false);
-  // `total` is the sum of `parts`, exactly (the caller checks).
+  // `total` is the sum of `parts`: kept when the exact counts agree, as a reader could add them
+  // up, and dropped otherwise (a sum that does not hold tells a reader nothing).
   void AddSum(int total, std::vector<int> parts);
   // `cell` is withheld whenever `basis` is: a numerator over a withheld denominator, where a
   // shown 0 would say that none of 1 to 7 patients had the outcome.

@@ -17,15 +17,9 @@ struct UnitCells {
   std::vector<Step> steps;
 };
 
-void AddSumIfExact(DisclosureTable& table, int total, const std::vector<int>& parts) {
-  int64_t sum = 0;
-  for (int p : parts) sum += table.Exact(p);
-  if (!parts.empty() && sum == table.Exact(total)) table.AddSum(total, parts);
-}
-
 // `total` = the sum of `parts`, and a part of 0 under a withheld total is withheld with it.
 void AddPartsOf(DisclosureTable& table, int total, const std::vector<int>& parts) {
-  AddSumIfExact(table, total, parts);
+  table.AddSum(total, parts);
   for (int p : parts) table.WithholdWith(p, total);
 }
 
@@ -66,7 +60,7 @@ void AddGroupSums(DisclosureTable& t, const UnitCells& group, const std::vector<
   auto sum = [&](auto field) {
     std::vector<int> cells;
     for (const UnitCells& p : parts) cells.push_back(field(p));
-    AddSumIfExact(t, field(group), cells);
+    t.AddSum(field(group), cells);
   };
   sum([](const UnitCells& c) { return c.registered; });
   sum([](const UnitCells& c) { return c.patients; });

@@ -15,14 +15,6 @@ struct SeriesCells {
   std::vector<int> numerator, denominator;  // points, then the period of each unit
 };
 
-// Adds `total` = sum of `parts` over one count (numerator or denominator) when the exact counts
-// agree, as a reader could add them up.
-void AddSumIfExact(DisclosureTable& table, int total, const std::vector<int>& parts) {
-  int64_t sum = 0;
-  for (int p : parts) sum += table.Exact(p);
-  if (sum == table.Exact(total) && !parts.empty()) table.AddSum(total, parts);
-}
-
 // Controls one series in place: counts as shown, withheld ones as 0 and flagged.
 void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month,
                    const QualityScope& scope, const std::vector<uint8_t>& kept_whole) {
@@ -50,11 +42,11 @@ void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month
       if (!s.reported[m]) continue;
       std::vector<int> parts;
       for (size_t u = 0; u < total; ++u) parts.push_back(c[u * months + m]);
-      AddSumIfExact(table, c[total * months + m], parts);
+      table.AddSum(c[total * months + m], parts);
     }
     std::vector<int> parts;
     for (size_t u = 0; u < total; ++u) parts.push_back(c[points + u]);
-    AddSumIfExact(table, c[points + total], parts);
+    table.AddSum(c[points + total], parts);
     for (size_t u = 0; u < units; ++u) {
       std::vector<int> months_in;
       for (int m = 0; m < months; ++m) {
@@ -64,7 +56,7 @@ void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month
         if (additive ? in_period : MonthEnd(first_month + m) == s.period_reference)
           months_in.push_back(c[u * months + m]);
       }
-      AddSumIfExact(table, c[points + u], months_in);
+      table.AddSum(c[points + u], months_in);
     }
   };
   sums(cells.numerator, true);
@@ -98,7 +90,7 @@ void ControlCoverage(IndicatorCoverage& c, bool counts_patients) {
   const int counted = table.Add(c.denominator, true);
   std::vector<int> parts = {counted};
   for (const auto& [reason, n] : c.excluded) parts.push_back(table.Add(n));
-  if (counts_patients) AddSumIfExact(table, eligible, parts);
+  if (counts_patients) table.AddSum(eligible, parts);
   table.Control();
   auto shown = [&](int cell) { return table.Shown(cell).value_or(-1); };
   c.registered = shown(registered);

@@ -40,7 +40,7 @@ std::string CoverageLine(const RiskCoverage& c, bool outcome) {
 
 json CoverageJson(const RiskCoverage& c, Disclosure d) {
   return {{"registered", CountJson(c.registered, d)},
-          {"scored", CountJson(c.scored, d)},
+          {"scored", ShownCountJson(c.scored, d)},
           {"new_to_list", CountJson(c.new_to_list, d)},
           {"admitted", CountJson(c.admitted, d)},
           {"died", CountJson(c.died, d)},
@@ -259,11 +259,11 @@ json Expected(double expected, const json& patients, Disclosure d) {
 json PyramidRowJson(const RiskPyramidRow& row, bool observed, Disclosure d) {
   json bands = json::array();
   for (int b = 0; b < kRiskBands; ++b) {
-    const json patients = CountJson(row.bands[b].patients, d);
+    const json patients = ShownCountJson(row.bands[b].patients, d);
     json cell{{"band", kRiskBandNames[b]},
               {"patients", patients},
               {"expected_admitted", Expected(row.bands[b].expected, patients, d)}};
-    if (observed) cell["admitted"] = CountJson(row.bands[b].observed, d);
+    if (observed) cell["admitted"] = ShownCountJson(row.bands[b].observed, d);
     bands.push_back(cell);
   }
   return bands;

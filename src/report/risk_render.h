@@ -33,8 +33,9 @@ std::string RenderCaseFindingJson(const RiskReport& report, const Population& po
                                   uint32_t practice, size_t limit);
 
 // The model, its validation and the risk pyramid by practice, without the case-finding list, as
-// JSON for an audience: under Disclosure::kControlled every count is suppressed (1-7) or
-// rounded to 5.
+// JSON for an audience: under Disclosure::kControlled the report comes from ControlRisk
+// (report/risk_disclosure.h), its pyramids' counts as shown (-1 withheld), every other count is
+// suppressed (1-7) or rounded to 5, and no risk shown is one patient's own.
 std::string RenderRiskAggregatesJson(const RiskReport& report, const Population& population,
                                      uint32_t ico, Disclosure disclosure);
 

@@ -21,6 +21,7 @@
 #include "report/pathways_render.h"
 #include "report/quality_disclosure.h"
 #include "report/quality_render.h"
+#include "report/risk_disclosure.h"
 #include "report/risk_render.h"
 #include "report/scenario_disclosure.h"
 #include "report/scenario_render.h"
@@ -174,8 +175,10 @@ Status Api::Prepare() {
   Result<RiskReport> risk = RunRisk(p, scope->member, {.top = 5000});
   if (!risk.ok()) return risk.status().WithContext("risk model");
   risk_ = std::move(*risk);
-  risk_json_ =
-      RenderForEach([&](Disclosure d) { return RenderRiskAggregatesJson(risk_, p, ico_, d); });
+  risk_json_ = {std::make_shared<const std::string>(
+                    RenderRiskAggregatesJson(risk_, p, ico_, Disclosure::kExact)),
+                std::make_shared<const std::string>(RenderRiskAggregatesJson(
+                    ControlRisk(risk_), p, ico_, Disclosure::kControlled))};
   // Care pathways: the last financial year of data, as at its last day.
   Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
   if (!pathways.ok()) return pathways.status();

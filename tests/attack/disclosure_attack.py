@@ -189,6 +189,28 @@ def add_pathways(model, shown, truth):
                 model.add_sum(g(*f), [m(u, *f) for u in members])
 
 
+def add_risk(model, shown, truth):
+    """The risk pyramid's patients (and, in validation, admissions) by band and practice: the
+    ICO's band as the sum of its practices', the patients scored as the sum of the bands."""
+    def row(key, bands, real, fields):
+        for b, rb in zip(bands, real):
+            for f in fields:
+                model.cell(("r",) + key + (b["band"], f), count(b[f]), rb[f])
+    p, rp = shown["pyramid"], truth["pyramid"]
+    row(("all",), p["all"], rp["all"], ["patients"])
+    real_rows = {r["practice"]: r for r in rp["practices"]}
+    for r in p["practices"]:
+        row((r["practice"],), r["bands"], real_rows[r["practice"]]["bands"], ["patients"])
+    for b in p["all"]:
+        model.add_sum(("r", "all", b["band"], "patients"),
+                      [("r", r["practice"], b["band"], "patients") for r in p["practices"]])
+    model.cell(("r", "scored"), count(p["coverage"]["scored"]), rp["coverage"]["scored"])
+    model.add_sum(("r", "scored"), [("r", "all", b["band"], "patients") for b in p["all"]])
+    v, rv = shown["validation"], truth["validation"]
+    if "bands" in v:
+        row(("validation",), v["bands"], rv["bands"], ["patients", "admitted"])
+
+
 class Server:
     def __init__(self, binary, workspace, extra):
         with socket.socket() as s:
@@ -268,6 +290,7 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
         truth_comparison = json.loads(run(binary, "quality", "--workspace", ws, "--commissioner",
                                           commissioner, "--json"))
         truth_pathways = json.loads(run(binary, "pathways", "--workspace", ws, "--json"))
+        truth_risk = json.loads(run(binary, "risk", "--workspace", ws, "--json"))
         extra = ["--contract", contract] + (["--scenario", scenario] if scenario else [])
         server = Server(binary, ws, extra)
         try:
@@ -281,6 +304,7 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
                 add_quality(model, answers["/api/comparison"]["quality"],
                             truth_comparison["quality"], "commissioner")
                 add_pathways(model, answers["/api/pathways"], truth_pathways)
+                add_risk(model, answers["/api/risk"], truth_risk)
                 overview = answers["/api/overview"]
                 for ind in overview["indicators"]:
                     q = next(i for i in answers["/api/quality"]["indicators"] if i["id"] == ind["id"])
@@ -305,6 +329,7 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
             add_quality(naive_model, naive(truth_comparison["quality"]),
                         truth_comparison["quality"], "commissioner")
             add_pathways(naive_model, naive(truth_pathways), truth_pathways)
+            add_risk(naive_model, naive(truth_risk), truth_risk)
             naive_pinned = [r for r in naive_model.attack() if r[2] == r[3]]
             print(f"{name} without secondary suppression: {len(naive_pinned)} counts pinned")
             if name == "generated" and not naive_pinned:
@@ -335,7 +360,8 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
 
 
 COUNT_KEYS = {"numerator", "denominator", "registered", "eligible", "counted", "count",
-              "patients", "episodes", "breaches", "waiting_here"} | set(PATHWAY_FIELDS)
+              "patients", "episodes", "breaches", "waiting_here", "admitted",
+              "scored"} | set(PATHWAY_FIELDS)
 
 
 def naive(answer, key=None):
