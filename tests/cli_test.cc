@@ -757,6 +757,24 @@ TEST_F(QualityCommand, ReportsEveryIndicatorWithItsCoverage) {
   EXPECT_NE(one.out.find("[diabetes_hba1c]: P001"), std::string::npos) << one.out;
 }
 
+// The commissioner's comparison from the command line: each ICO as one unit, then each control
+// practice, against everyone compared; only a commissioner can be compared for.
+TEST_F(QualityCommand, ComparesEveryIcoAndControlPracticeOfACommissioner) {
+  CommandResult c = Continuum(
+      "quality --indicator smoking_status_recorded --commissioner COM1 --workspace " + ws_);
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("Quality of care: Example Commissioner (COM1)"), std::string::npos) << c.out;
+  const size_t ico = c.out.find("\nICO1 Example Integrated Care Organisation");
+  const size_t control = c.out.find("\nC001 Control Practice");
+  ASSERT_NE(ico, std::string::npos) << c.out;
+  ASSERT_NE(control, std::string::npos) << c.out;
+  EXPECT_LT(ico, control);
+  EXPECT_EQ(c.out.find("\nP001 "), std::string::npos) << "a member practice stands alone";
+  CommandResult practice = Continuum("quality --commissioner P001 --workspace " + ws_);
+  EXPECT_EQ(practice.exit_code, 2);
+  EXPECT_NE(practice.err.find("P001 is not a commissioner"), std::string::npos) << practice.err;
+}
+
 // Survey responses in bulk: counted by the indicators of responses once imported, refused whole
 // when any row is wrong, and never recorded twice from the same file.
 TEST_F(QualityCommand, VoiceImportCountsResponsesOnceAndRefusesABadFileWhole) {
