@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/csv.h"
+#include "core/quoted.h"
 #include "finance/hrg_chapter.h"
 #include "finance/tariff.h"
 
@@ -35,9 +36,10 @@ struct Sums {
 Result<double> Number(std::string_view text, const std::string& where, std::string_view column) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
-    return Status::InvalidInput(where + ", column " + std::string(column) + ": '" +
-                                std::string(text) + "' is not a number of 0 or more");
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < 0)
+    return Status::InvalidInput(where + ", column " + std::string(column) + ": " + Quoted(text) +
+                                " is not a number of 0 or more");
   return value;
 }
 
@@ -61,16 +63,18 @@ Result<Tariff> ParseNationalCostCollection(std::string_view text, std::string_vi
     const auto [at, added] =
         seen.try_emplace({std::string(f[0]), std::string(f[1])}, cursor.line());
     if (!added)
-      return Status::InvalidInput(where + ", column currency_code: " + std::string(f[1]) + " of " +
-                                  std::string(f[0]) + " appears again (first on line " +
+      return Status::InvalidInput(where + ", column currency_code: " + Quoted(f[1]) + " of " +
+                                  Quoted(f[0]) + " appears again (first on line " +
                                   std::to_string(at->second) +
                                   "); its activity would be counted twice");
-    // Rows the collection leaves unpriced ("NA") carry no unit cost to average.
-    if (department == nullptr || f[3] == "NA" || f[4] == "NA") continue;
-    auto activity = Number(f[3], where, "activity");
+    // Every row is checked, of a department Continuum prices or not: a file that is wrong
+    // anywhere is not one to trust. Rows the collection leaves unpriced ("NA") carry no unit
+    // cost to average.
+    auto activity = f[3] == "NA" ? Result<double>(0.0) : Number(f[3], where, "activity");
     if (!activity.ok()) return activity.status();
-    auto unit = Number(f[4], where, "unit_cost");
+    auto unit = f[4] == "NA" ? Result<double>(0.0) : Number(f[4], where, "unit_cost");
     if (!unit.ok()) return unit.status();
+    if (department == nullptr || f[3] == "NA" || f[4] == "NA") continue;
     const int setting = static_cast<int>(department->setting);
     Sums& all = sums[{setting, 0}];
     all.activity += *activity;

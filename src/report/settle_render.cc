@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/contract_header.h"
+#include "report/json_text.h"
 #include "report/settlement_render.h"
 #include "report/text_table.h"
 
@@ -22,7 +23,7 @@ std::string RenderSettle(const Contract& c, const ResolvedBudget& b, const Contr
     j["patients"] = o.costs.patient.size();
     j["uncosted_events"] = o.costs.uncosted_events;
     j["settlement"] = json::parse(RenderSettlementJson(s));
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out = ContractHeader(c, b);
   out +=

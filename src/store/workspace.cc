@@ -6,6 +6,8 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/quoted.h"
+
 namespace continuum {
 namespace {
 
@@ -537,8 +539,7 @@ Result<int64_t> Workspace::DataGeneration() {
   int64_t generation = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), generation);
   if (error != std::errc() || end != text.data() + text.size()) {
-    return Status::Corrupt("workspace " + path_ + " has a damaged data generation '" +
-                           std::string(text) + "'");
+    return Status::Corrupt("workspace " + path_ + " has a damaged data generation " + Quoted(text));
   }
   return generation;
 }
