@@ -61,6 +61,24 @@ Status SyntaxError(const std::string& file, std::string_view text, size_t at,
                               std::to_string(col) + ": " + std::string(reason));
 }
 
+// What nlohmann's syntax errors may say was expected (its lexer's token_type_name()).
+constexpr std::string_view kTokenTypes[] = {"'[', '{', or a literal",
+                                            "true literal",
+                                            "false literal",
+                                            "null literal",
+                                            "string literal",
+                                            "number literal",
+                                            "'['",
+                                            "'{'",
+                                            "']'",
+                                            "'}'",
+                                            "':'",
+                                            "','",
+                                            "<parse error>",
+                                            "end of input",
+                                            "<uninitialized>",
+                                            "<unknown token>"};
+
 // Builds the tree as nlohmann's parser reports each token. Containers in progress are kept on a
 // stack of pointers; only the innermost one grows, so the pointers stay valid.
 class TreeBuilder {
@@ -111,12 +129,23 @@ class TreeBuilder {
     }
     // nlohmann quotes the token it was reading whole, which may be megabytes or hold control
     // characters; it is shown as every quoted value is.
+    // It reads "...; last read: '<token>'", then perhaps "; expected <a token type>", and the
+    // token may hold anything, those words included.
     constexpr std::string_view kLastRead = "; last read: '";
-    if (const size_t last = reason.find(kLastRead);
-        last != std::string::npos && reason.back() == '\'') {
+    if (const size_t last = reason.find(kLastRead); last != std::string::npos) {
       const size_t from = last + kLastRead.size();
-      reason = reason.substr(0, last + 2) + "last read: " +
-               Quoted(std::string_view(reason).substr(from, reason.size() - 1 - from));
+      size_t end = reason.size() - 1;  // the token's closing quote
+      for (std::string_view expected : kTokenTypes) {
+        const std::string suffix = "'; expected " + std::string(expected);
+        if (reason.size() >= from + suffix.size() && reason.ends_with(suffix)) {
+          end = reason.size() - suffix.size();
+          break;
+        }
+      }
+      if (end >= from && reason[end] == '\'') {
+        reason = reason.substr(0, from - 1) +
+                 Quoted(std::string_view(reason).substr(from, end - from)) + reason.substr(end + 1);
+      }
     }
     // The character that stopped the parser is the last one it read (or the end of the text); a
     // line break that ends a broken literal is counted on the line it ends.

@@ -113,6 +113,13 @@ TEST(JsonReader, MessagesQuoteValuesShortAndPrintable) {
   EXPECT_LT(message.size(), 300u) << message;
   EXPECT_NE(message.find("…' (1048577 bytes)"), std::string::npos) << message;
   EXPECT_EQ(ParseError("[\"a\rb\"]").find('\r'), std::string::npos);
+  EXPECT_EQ(ParseError("{\"a\": 1,\n \"\xb7\": 2}"),
+            "test.json line 2, column 3: syntax error while parsing object key - invalid string: "
+            "ill-formed UTF-8 byte; last read: '\"\\xB7'; expected string literal");
+  // A token that itself reads like the end of a message is still quoted whole.
+  EXPECT_EQ(ParseError("[\"a'; expected b\xf6\"]"),
+            "test.json line 1, column 17: syntax error while parsing value - invalid string: "
+            "ill-formed UTF-8 byte; last read: '\"a'; expected b\\xF6'");
   EXPECT_EQ(ParseError("{\"a\\rb\": 1, \"a\\rb\": 2}"),
             "test.json, field \"a\\rb\": appears twice");
   const JsonDocument doc = MustParse("{\"name\": \"" + std::string(100, 'n') + "\"}");
