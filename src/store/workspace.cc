@@ -328,6 +328,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
 
 Workspace::~Workspace() {
   Rollback();
+  // SQLite refuses to close a connection with statements still prepared (SQLITE_BUSY) and would
+  // leave it open, its memory and its write-ahead log with it: the cached ones go first.
+  for (std::unique_ptr<Statement>& insert : block_inserts_) insert.reset();
   sqlite3_close(db_);
 }
 
