@@ -144,6 +144,13 @@ TEST(Tariff, TheNationalCostCollectionAveragesByActivity) {
             "ncc.csv line 3, column unit_cost: '6\\x1B0' is not a number of 0 or more");
   EXPECT_EQ(refused("Ambulance,02,x,nan,60,300\n"),
             "ncc.csv line 2, column activity: 'nan' is not a number of 0 or more");
+  // Numbers too large to sum and average in range (found by fuzzing).
+  EXPECT_EQ(refused("Daycase,FZ01A,x,1e87,2000,9\n"),
+            "ncc.csv line 2, column activity: '1e87' is more than a billion units, more than any "
+            "currency's in a year");
+  EXPECT_EQ(refused("Daycase,FZ01A,x,3,10000000.01,9\n"),
+            "ncc.csv line 2, column unit_cost: '10000000.01' is above the 10,000,000.00 pounds one "
+            "event may cost");
 }
 
 TEST(Tariff, ThePublishedCollectionLoadsWhenPresent) {
