@@ -26,8 +26,7 @@ endif
 # build-fuzz/corpus/<name>/, an input that fails in build-fuzz/crashes/).
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-# Continuous integration (CI=true, as .ci/run sets) also runs the sanitized suite and each fuzz
-# target for this long after the tests.
+# Continuous integration (CI=true, as .ci/run sets) runs each fuzz target for this long.
 CI_FUZZ_SECONDS ?= 10
 FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api
 
@@ -131,13 +130,18 @@ demo: build web
 	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) \
 	    --scenario $(SCENARIO) --port 8080; fi
 
+# With CI=true the C++ suite runs once, under the sanitizers (the same tests, stricter), and each
+# fuzz target runs for CI_FUZZ_SECONDS: three builds' worth of checks in one run's time.
 test: build
+ifeq ($(CI)$(SANITIZE),true0)
+	@$(MAKE) --no-print-directory test-sanitize
+else
 	@cd $(BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j$(JOBS)
+endif
 ifneq ($(WEB_TESTS),0)
 	@$(MAKE) --no-print-directory web-test
 endif
 ifeq ($(CI)$(SANITIZE),true0)
-	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 endif
 
