@@ -1,4 +1,4 @@
-# Continuum: make demo | make test | make bench | make format | make web
+# Continuum: make demo | make test | make bench | make format | make web | make fuzz
 # Every target installs what it needs first (Debian packages through apt-get; npm packages
 # inside web/ for the web app and inside bench/ for the benchmark peers).
 
@@ -7,12 +7,34 @@ JOBS    ?= $(shell nproc)
 DEMO    ?= demo
 # make test runs the web app's browser tests after the C++ tests; WEB_TESTS=0 skips them.
 WEB_TESTS ?= 1
+# make test SANITIZE=1 builds the C++ suite with AddressSanitizer and UndefinedBehaviorSanitizer
+# in build-sanitize/ and runs it (no browser tests: the web app is the same either way).
+SANITIZE ?= 0
+CMAKE_OPTIONS = -DCMAKE_BUILD_TYPE=Release
+# ccache, when present, keeps rebuilds of the three build folders quick.
+CMAKE_OPTIONS += $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+ifeq ($(SANITIZE),1)
+BUILD := build-sanitize
+CMAKE_OPTIONS += -DCONTINUUM_SANITIZE=ON
+WEB_TESTS := 0
+# Any error a sanitizer finds fails the test that ran into it.
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+endif
+# make fuzz: the libFuzzer targets of fuzz/, built by clang in build-fuzz/, each run for
+# FUZZ_SECONDS over its seeds in fuzz/corpus/<name>/ (what it finds new is kept in
+# build-fuzz/corpus/<name>/, an input that fails in build-fuzz/crashes/).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+# Continuous integration (CI=true, as .ci/run sets) runs each fuzz target for this long.
+CI_FUZZ_SECONDS ?= 10
+FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                libcpp-httplib-dev libglpk-dev python3-scipy \
-               clang-format
+               clang-format clang libfuzzer-14-dev
 # The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
 # and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build
 # that bundles its own npm).
@@ -25,7 +47,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PROGRESS = cmake/progress.sh
 
-.PHONY: all deps bench-deps node-deps build demo test bench format clean web web-test
+.PHONY: all deps bench-deps node-deps build demo test test-sanitize fuzz fuzz-build bench \
+        format clean web web-test
 
 all: build
 
@@ -54,7 +77,7 @@ node-deps:
 
 $(BUILD)/Makefile: CMakeLists.txt
 	@echo "Configuring the C++ build in $(BUILD)/ (cmake)"
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake -S . -B $(BUILD) $(CMAKE_OPTIONS) >/dev/null
 
 # A full build takes minutes: it shows the file being compiled or the target being linked, with
 # cmake's percentage, at most every 10 seconds; warnings and errors in full; nothing when there
@@ -119,11 +142,45 @@ demo: build web
 	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) \
 	    --scenario $(SCENARIO) --port 8080; fi
 
+# With CI=true the C++ suite runs once, under the sanitizers (the same tests, stricter), and each
+# fuzz target runs for CI_FUZZ_SECONDS: three builds' worth of checks in one run's time.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+ifeq ($(CI)$(SANITIZE),true0)
+	@$(MAKE) --no-print-directory test-sanitize
+else
+	@cd $(BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j$(JOBS)
+endif
 ifneq ($(WEB_TESTS),0)
 	@$(MAKE) --no-print-directory web-test
 endif
+ifeq ($(CI)$(SANITIZE),true0)
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+endif
+
+test-sanitize:
+	@$(MAKE) --no-print-directory test SANITIZE=1
+
+fuzz-build: deps $(FUZZ_BUILD)/Makefile
+	@bash -c 'set -o pipefail; cmake --build $(FUZZ_BUILD) --target fuzzers -j$(JOBS) -- \
+	  --no-print-directory 2>&1 | { grep -Ev "^\[ *[0-9]+%\]|^Consolidate|^Scanning|^Built target|directory" || true; }'
+
+$(FUZZ_BUILD)/Makefile: CMakeLists.txt fuzz/CMakeLists.txt
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_OPTIONS) -DCONTINUUM_FUZZ=ON >/dev/null
+
+# Each target in turn; the run stops at the first that finds a failing input, and the totals
+# (stat::number_of_executed_units) are summed at the end.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/crashes
+	@total=0; for f in $(FUZZERS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
+	  $(FUZZ_BUILD)/fuzz/$${f}_fuzzer $(FUZZ_BUILD)/corpus/$$f fuzz/corpus/$$f \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=60 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- > $(FUZZ_BUILD)/$$f.log 2>&1 \
+	    || { tail -60 $(FUZZ_BUILD)/$$f.log; echo "fuzz: $$f failed (log: $(FUZZ_BUILD)/$$f.log)"; exit 1; }; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_BUILD)/$$f.log); \
+	  total=$$((total + runs)); \
+	  printf 'fuzz: %-12s %9s inputs in %ss, no failures\n' $$f $$runs $(FUZZ_SECONDS); \
+	done; echo "fuzz: $$total inputs in all"
 
 # The web app (docs/web.md): TypeScript checked, then bundled by Vite into web/dist/. Its npm
 # packages run on Node.js 18 or later: Debian 12's own nodejs (18) is enough, and
@@ -156,4 +213,4 @@ format: deps
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(DEMO) web/dist web/test-results
+	rm -rf $(BUILD) build-sanitize $(FUZZ_BUILD) $(DEMO) web/dist web/test-results

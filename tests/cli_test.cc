@@ -50,12 +50,19 @@ CommandResult Continuum(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadText(out), ReadText(err)};
 }
 
-// A folder of its own for a test, emptied first. Named after the binary under test as well, so
-// that builds of the same tests in other source trees on the machine keep to their own folders.
+// A scratch folder of this process's own (other runs of the suite may share the machine's /tmp),
+// removed when the process ends.
 fs::path FreshDir(const std::string& name) {
-  static const std::string build =
-      std::to_string(std::hash<std::string>{}(CONTINUUM_BINARY) % 1000000);
-  const fs::path dir = fs::path(testing::TempDir()) / ("cli_" + name + "_" + build);
+  struct Scratch {
+    std::vector<fs::path> dirs;
+    ~Scratch() {
+      for (const fs::path& d : dirs) fs::remove_all(d);
+    }
+  };
+  static Scratch scratch;
+  const fs::path dir =
+      fs::path(testing::TempDir()) / ("cli_" + name + "_" + std::to_string(getpid()));
+  scratch.dirs.push_back(dir);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -119,6 +126,27 @@ TEST(Cli, ImportSummaryExportOnTheFixture) {
   CommandResult activity = Continuum("activity --csv --workspace " + ws.string());
   ASSERT_EQ(activity.exit_code, 0);
   EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
+}
+
+// A workspace or tariff whose file name is not UTF-8 (a Latin-1 folder) is still reported: JSON
+// must be UTF-8, so each such byte is written as U+FFFD rather than stopping the report.
+TEST(Cli, JsonReportsNameFilesWhoseNamesAreNotUtf8) {
+  const fs::path dir = FreshDir("latin1");
+  const std::string ws = (dir / "caf\xe9.db").string();
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws)
+                .exit_code,
+            0);
+  const std::string replaced = "caf\xef\xbf\xbd.db";
+  CommandResult summary = Continuum("summary --json --workspace " + ws);
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_NE(summary.out.find(replaced), std::string::npos) << summary.out;
+  const fs::path tariff = dir / "tarif_\xe9t\xe9.csv";
+  fs::copy_file(fs::path(CONTINUUM_SOURCE_DIR) / "data" / "tariffs" / "default.csv", tariff);
+  CommandResult costing =
+      Continuum("costing --json --workspace " + ws + " --tariff " + tariff.string());
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find("tarif_\xef\xbf\xbdt\xef\xbf\xbd.csv"), std::string::npos)
+      << costing.out;
 }
 
 // The capitation budget on the fixture: 5 people are registered on 2024-04-01 (patient 6 was
@@ -497,7 +525,7 @@ namespace {
 class FinanceCommands : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = FreshDir("finance_" + std::to_string(getpid()));  // ctest runs each test alone
+    dir_ = FreshDir("finance");
     ws_ = (dir_ / "ws.db").string();
     ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
                   .exit_code,
@@ -723,7 +751,7 @@ namespace {
 class QualityCommand : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = FreshDir("quality_" + std::to_string(getpid()));
+    dir_ = FreshDir("quality");
     ws_ = (dir_ / "ws.db").string();
     ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
                   .exit_code,
@@ -865,7 +893,7 @@ namespace {
 class PathwaysCommand : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = FreshDir("pathways_" + std::to_string(getpid()));
+    dir_ = FreshDir("pathways");
     ws_ = (dir_ / "ws.db").string();
     ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws_)
                   .exit_code,
@@ -988,7 +1016,7 @@ namespace {
 // disabled and enabled; a duplicate, a weak password and practice clinicians without a member
 // practice are refused.
 TEST(Cli, UserAccountsOnTheFixture) {
-  const fs::path dir = FreshDir("user_accounts_" + std::to_string(getpid()));
+  const fs::path dir = FreshDir("user_accounts");
   const std::string ws = " --workspace " + (dir / "ws.db").string();
   ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws).exit_code, 0);
   std::ofstream(dir / "good.txt") << "Correct horse battery\n";

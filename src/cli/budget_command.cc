@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
+#include "core/quoted.h"
 #include "report/budget_render.h"
 
 namespace continuum {
@@ -26,8 +27,8 @@ struct BudgetArgs {
 Result<Pence> PositivePounds(const std::string& text, const std::string& option) {
   auto pounds = ParsePounds(text);
   if (!pounds.ok() || *pounds == 0)
-    return Status::InvalidInput(option + ": '" + text +
-                                "' is not an amount in pounds above 0 (e.g. 1600.00)");
+    return Status::InvalidInput(option + ": " + Quoted(text) +
+                                " is not an amount in pounds above 0 (e.g. 1600.00)");
   return pounds;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/contract_context.h"
 
 #include "cli/command.h"
+#include "core/quoted.h"
 
 namespace continuum {
 
@@ -31,7 +32,7 @@ Result<ContractContext> OpenContract(const ContractArgs& args) {
 Result<int> ParseMonthOption(const std::string& text, const std::string& option) {
   auto day = ParseDate(text + "-01");
   if (text.size() != 7 || !day.ok())
-    return Status::InvalidInput(option + ": '" + text + "' is not a month (YYYY-MM)");
+    return Status::InvalidInput(option + ": " + Quoted(text) + " is not a month (YYYY-MM)");
   return MonthIndex(*day);
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
+#include "core/quoted.h"
 #include "report/pathways_render.h"
 
 namespace continuum {
@@ -35,8 +36,8 @@ Result<int> YearOption(const std::string& text) {
     const std::string named = FormatFinancialYear(year);
     if (text.size() == 4 || text == named) return year;
   }
-  return Status::InvalidInput("--year: '" + text +
-                              "' is not a financial year such as 2024-25 (April 2024 to March "
+  return Status::InvalidInput("--year: " + Quoted(text) +
+                              " is not a financial year such as 2024-25 (April 2024 to March "
                               "2025)");
 }
 
@@ -51,7 +52,7 @@ Result<std::vector<PathwayDefinition>> Definitions(const PathwaysArgs& args) {
     auto d = ReadPathwayDefinition(path);
     if (!d.ok()) return d.status();
     if (auto [at, fresh] = given.emplace(d->id, d->file); !fresh) {
-      return Status::InvalidInput(d->file + ", field id: '" + d->id + "' is also the id of " +
+      return Status::InvalidInput(d->file + ", field id: " + Quoted(d->id) + " is also the id of " +
                                   at->second);
     }
     auto same = std::find_if(all.begin(), all.end(),
@@ -68,8 +69,8 @@ Result<std::vector<PathwayDefinition>> Definitions(const PathwaysArgs& args) {
     if (d.id == args.pathway) return std::vector<PathwayDefinition>{std::move(d)};
     ids += (ids.empty() ? "" : ", ") + d.id;
   }
-  return Status::NotFound("--pathway: '" + args.pathway + "' is not a pathway; the pathways are " +
-                          ids);
+  return Status::NotFound("--pathway: " + Quoted(args.pathway) +
+                          " is not a pathway; the pathways are " + ids);
 }
 
 Result<PathwayOptions> Period(const PathwaysArgs& args, const Population& p) {

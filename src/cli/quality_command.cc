@@ -6,6 +6,8 @@
 #include "cli/open_engine.h"
 #include "clinical/comparison.h"
 #include "clinical/quality_run.h"
+#include "clinical/survey.h"
+#include "core/quoted.h"
 #include "report/comparison_render.h"
 #include "report/quality_render.h"
 #include "store/voice.h"
@@ -29,11 +31,16 @@ Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
     if (!ind.ok()) return ind.status();
     for (const Indicator& other : all) {
       if (other.id == ind->id)
-        return Status::InvalidInput(ind->file + ", field id: '" + ind->id +
-                                    "' is already the id of " + other.file);
+        return Status::InvalidInput(ind->file + ", field id: " + Quoted(ind->id) +
+                                    " is already the id of " + other.file);
     }
     all.push_back(std::move(*ind));
   }
+  // An indicator of responses must name a survey, question and answers that exist, as the server
+  // checks before it serves them.
+  Result<std::vector<Survey>> surveys = ShippedSurveys();
+  if (!surveys.ok()) return surveys.status();
+  CONTINUUM_RETURN_IF_ERROR(CheckIndicatorsAgainstSurveys(all, *surveys));
   if (args.indicators.empty()) return all;
   std::vector<Indicator> chosen;
   for (const std::string& id : args.indicators) {

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "core/quoted.h"
 #include "report/users_render.h"
 #include "security/password.h"
 #include "store/accounts.h"
@@ -89,7 +90,7 @@ Status RunAdd(Accounts& accounts, const UserArgs& args) {
 Status RunPasswd(Accounts& accounts, const UserArgs& args) {
   auto user = accounts.FindUser(args.username);
   if (!user.ok()) return user.status();
-  if (!user->has_value()) return Status::NotFound("there is no user '" + args.username + "'");
+  if (!user->has_value()) return Status::NotFound("there is no user " + Quoted(args.username));
   auto password = ReadPassword(args);
   if (!password.ok()) return password.status();
   CONTINUUM_RETURN_IF_ERROR(accounts.SetPassword(args.username, *password));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/quoted.h"
 #include "model/codes.h"
 
 namespace continuum {
@@ -75,16 +76,14 @@ std::string_view SystemName(CodeSystem system) {
 
 // Why `text` cannot match any code of `system`, or "" when it can.
 std::string Problem(std::string_view text, CodeSystem system) {
-  const std::string cannot = "'" + std::string(text) + "' cannot match " +
-                             std::string(SystemName(system)) +
+  const std::string cannot = Quoted(text) + " cannot match " + std::string(SystemName(system)) +
                              " (write a code, a prefix ending in *, or a range such as C00-C97)";
   if (const size_t dash = text.find('-'); dash != std::string_view::npos) {
     const std::string low = WithoutDot(text.substr(0, dash)),
                       high = WithoutDot(text.substr(dash + 1));
     if (low.size() != high.size() || !CanBegin(low, system) || !CanBegin(high, system))
       return cannot;
-    if (high < low)
-      return "'" + std::string(text) + "' is a range whose end comes before its start";
+    if (high < low) return Quoted(text) + " is a range whose end comes before its start";
     return "";
   }
   if (text.ends_with('*'))

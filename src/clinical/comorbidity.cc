@@ -9,6 +9,7 @@
 
 #include "core/csv.h"
 #include "core/embedded.h"
+#include "core/quoted.h"
 #include "model/codes.h"
 
 namespace continuum {
@@ -44,11 +45,11 @@ std::string ExpandCodes(std::string_view token, std::vector<std::string>* prefix
   const std::string_view last = dash == std::string_view::npos ? first : token.substr(dash + 1);
   for (std::string_view end : {first, last}) {
     if (!IsIcd10Code(end) || end.find('X') != std::string_view::npos)
-      return "'" + std::string(end) + "' is not an ICD-10 code";
+      return Quoted(end) + " is not an ICD-10 code";
   }
   const std::string from = Undotted(first), to = Undotted(last);
   if (from.size() != to.size() || from[0] != to[0] || from > to)
-    return "'" + std::string(token) + "' is not a range of codes of one length, first to last";
+    return Quoted(token) + " is not a range of codes of one length, first to last";
   const int digits = static_cast<int>(from.size()) - 1;
   const int last_number = std::stoi(to.substr(1));
   for (int n = std::stoi(from.substr(1)); n <= last_number; ++n) {
@@ -108,7 +109,7 @@ Result<ComorbidityMatcher> ComorbidityMatcher::FromText(std::string_view charlso
       if (f[0].empty() || f[0].find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != f[0].npos)
         return error(0, "a category is lowercase letters and underscores");
       if (!bits.emplace(std::string(f[0]), bit).second)
-        return error(0, "'" + std::string(f[0]) + "' appears twice");
+        return error(0, Quoted(f[0]) + " appears twice");
       if (bits.size() > static_cast<size_t>(index.conditions))
         return Status::InvalidInput(where + ": more than " + std::to_string(index.conditions) +
                                     " conditions");
@@ -137,7 +138,7 @@ Result<ComorbidityMatcher> ComorbidityMatcher::FromText(std::string_view charlso
         int& weight = category.*index.weights[w].second;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), weight);
         if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-          return error(3 + w, "'" + std::string(text) + "' is not a whole number");
+          return error(3 + w, Quoted(text) + " is not a whole number");
       }
       if (!f.back().empty()) supersedes.emplace_back(bit, std::string(f.back()));
       matcher.categories_.push_back(std::move(category));
@@ -151,9 +152,9 @@ Result<ComorbidityMatcher> ComorbidityMatcher::FromText(std::string_view charlso
     for (const auto& [bit, milder] : supersedes) {
       const auto found = bits.find(milder);
       if (found == bits.end() || found->second == bit)
-        return Status::InvalidInput(std::string(index.name) + ": " +
-                                    matcher.categories_[bit].column + " supersedes '" + milder +
-                                    "', which is not another condition of the file");
+        return Status::InvalidInput(
+            std::string(index.name) + ": " + matcher.categories_[bit].column + " supersedes " +
+            Quoted(milder) + ", which is not another condition of the file");
       matcher.categories_[bit].supersedes = ComorbidityMask{1} << found->second;
     }
   }

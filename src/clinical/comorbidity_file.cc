@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/quoted.h"
 #include "model/codes.h"
 
 namespace continuum {
@@ -45,14 +46,25 @@ Result<PersonComorbidities> ReadPersonCodes(const CsvFile& file) {
     const bool shaped = code.empty() || IsIcd10Code(code);
     if (!shaped && header_allowed) continue;
     bool good = true;
+    size_t bad = 0;
     if (f[0].empty()) {
       problem(cursor.line(), "id", "the id is empty");
+      good = false;
+    } else if (!IsValidUtf8(f[0], &bad)) {
+      // Ids are written back out, as JSON too, which must be UTF-8.
+      problem(cursor.line(), "id",
+              Quoted(f[0]) + " holds bytes that are not UTF-8 (at byte " + std::to_string(bad + 1) +
+                  "); save the file as UTF-8");
+      good = false;
+    } else if (HasControlCharacter(f[0], &bad)) {
+      problem(cursor.line(), "id",
+              Quoted(f[0]) + " holds a control character at byte " + std::to_string(bad + 1));
       good = false;
     }
     if (!shaped) {
       problem(cursor.line(), "code",
-              "'" + std::string(f[1]) +
-                  "' is not an ICD-10 code (a letter, two digits, then up to two digits or X, "
+              Quoted(f[1]) +
+                  " is not an ICD-10 code (a letter, two digits, then up to two digits or X, "
                   "with or without a dot: I50, I50.0, I500)");
       good = false;
     }

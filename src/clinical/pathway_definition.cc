@@ -8,6 +8,7 @@
 
 #include "codec/json_reader.h"
 #include "core/embedded.h"
+#include "core/quoted.h"
 #include "model/codes.h"
 
 namespace continuum {
@@ -299,7 +300,7 @@ Result<int> EarlierStep(const JsonValue& field, const StepLinks& links, int i) {
   if (at == links.ids.end()) {
     std::vector<std::string_view> known = {"entry"};
     for (int s = 0; s < i; ++s) known.push_back(links.ids[s]);
-    return field.Error("'" + *name + "' is not a step of this pathway; expected " +
+    return field.Error(Quoted(*name) + " is not a step of this pathway; expected " +
                        Join(known, " or "));
   }
   const int target = static_cast<int>(at - links.ids.begin());
@@ -312,8 +313,8 @@ Result<int> EarlierStep(const JsonValue& field, const StepLinks& links, int i) {
       path += " -> " + links.ids[s];
       if (s == i) return field.Error("the steps form a cycle (" + path + ")");
     }
-    return field.Error("'" + *name +
-                       "' is a later step; a step follows the entry or an earlier "
+    return field.Error(Quoted(*name) +
+                       " is a later step; a step follows the entry or an earlier "
                        "step");
   }
   return target;
@@ -335,7 +336,7 @@ Result<PathwayStep> ReadStep(const JsonValue& value, const StepLinks& links, int
   if (!id.ok()) return id.status();
   for (int s = 0; s < i; ++s) {
     if (d.steps[s].id == *id) {
-      return o->Required("id")->Error("'" + *id + "' is already the id of steps[" +
+      return o->Required("id")->Error(Quoted(*id) + " is already the id of steps[" +
                                       std::to_string(s) + "]");
     }
   }
@@ -358,7 +359,7 @@ Result<PathwayStep> ReadStep(const JsonValue& value, const StepLinks& links, int
     if (!target.ok()) return target.status();
     const RecordKind of = *target == kEntry ? d.entry.filter.kind : d.steps[*target].filter.kind;
     if (!HasSpecialty(of)) {
-      return same->Error("'" + *same->String() + "' is " +
+      return same->Error(Quoted(*same->String()) + " is " +
                          std::string(of == RecordKind::kObservation ? "an " : "a ") +
                          std::string(kRecordKindCodes[static_cast<int>(of)]) +
                          ", which has no specialty");

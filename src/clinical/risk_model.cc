@@ -5,6 +5,7 @@
 
 #include "core/coefficients_file.h"
 #include "core/csv.h"
+#include "core/quoted.h"
 
 namespace continuum {
 namespace {
@@ -78,11 +79,11 @@ Result<RiskModel> ParseRiskModel(std::string_view text, const std::string& file)
     const int column =
         row.name == "intercept" ? static_cast<int>(intercept) : FindRiskColumn(row.name);
     if (column < 0) {
-      return Status::InvalidInput(at + ": '" + row.name +
-                                  "' is not a risk model column (see docs/clinical.md)");
+      return Status::InvalidInput(at + ": " + Quoted(row.name) +
+                                  " is not a risk model column (see docs/clinical.md)");
     }
     if (seen_on[column] != 0) {
-      return Status::InvalidInput(at + ": '" + row.name + "' appears twice (first on line " +
+      return Status::InvalidInput(at + ": " + Quoted(row.name) + " appears twice (first on line " +
                                   std::to_string(seen_on[column]) + ")");
     }
     seen_on[column] = row.line;

@@ -5,6 +5,7 @@
 
 #include "codec/json_reader.h"
 #include "core/embedded.h"
+#include "core/quoted.h"
 
 namespace continuum {
 namespace {
@@ -113,16 +114,16 @@ Status CheckIndicatorsAgainstSurveys(std::span<const Indicator> indicators,
     auto survey = std::find_if(surveys.begin(), surveys.end(),
                                [&](const Survey& s) { return s.id == ind.survey; });
     if (survey == surveys.end())
-      return Status::InvalidInput(ind.file + ", field denominator.responses.survey: no survey '" +
-                                  ind.survey + "' is defined");
+      return Status::InvalidInput(ind.file + ", field denominator.responses.survey: no survey " +
+                                  Quoted(ind.survey) + " is defined");
     const SurveyQuestion* q = survey->Question(ind.question);
     if (q == nullptr)
       return Status::InvalidInput(ind.file + ", field denominator.responses.question: the survey " +
-                                  ind.survey + " asks no question '" + ind.question + "'");
+                                  ind.survey + " asks no question " + Quoted(ind.question));
     for (const std::string& a : ind.answers) {
       if (!q->Allows(a))
-        return Status::InvalidInput(ind.file + ", field numerator.answers: '" + a +
-                                    "' is not an answer to " + ind.survey + "'s " + ind.question);
+        return Status::InvalidInput(ind.file + ", field numerator.answers: " + Quoted(a) +
+                                    " is not an answer to " + ind.survey + "'s " + ind.question);
     }
   }
   return Status::Ok();
@@ -131,19 +132,19 @@ Status CheckIndicatorsAgainstSurveys(std::span<const Indicator> indicators,
 Status CheckResponse(const VoiceResponse& r, std::span<const Survey> surveys) {
   auto survey = std::find_if(surveys.begin(), surveys.end(),
                              [&](const Survey& s) { return s.id == r.survey; });
-  if (survey == surveys.end()) return Status::InvalidInput("survey: no survey '" + r.survey + "'");
+  if (survey == surveys.end()) return Status::InvalidInput("survey: no survey " + Quoted(r.survey));
   if (r.answers.empty()) return Status::InvalidInput("answers: answer at least one question");
   std::set<std::string> seen;
   for (const VoiceAnswer& a : r.answers) {
     const SurveyQuestion* q = survey->Question(a.question);
     if (q == nullptr)
-      return Status::InvalidInput("answers: the survey " + r.survey + " asks no question '" +
-                                  a.question + "'");
+      return Status::InvalidInput("answers: the survey " + r.survey + " asks no question " +
+                                  Quoted(a.question));
     if (!seen.insert(a.question).second)
       return Status::InvalidInput("answers: " + a.question + " is answered twice");
     if (!q->Allows(a.answer))
-      return Status::InvalidInput("answers." + a.question + ": '" + a.answer +
-                                  "' is not one of its answers");
+      return Status::InvalidInput("answers." + a.question + ": " + Quoted(a.answer) +
+                                  " is not one of its answers");
   }
   return Status::Ok();
 }

@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "core/quoted.h"
+#include "model/id.h"
+
 namespace continuum {
 namespace {
 
@@ -46,9 +49,15 @@ Result<std::vector<VoiceResponse>> ReadVoiceFile(const CsvFile& file,
       problem(line, "response_id", "is empty");
       continue;
     }
+    if (!IsId(id)) {
+      problem(line, "response_id",
+              Quoted(id) + " is not an id: 1 to " + std::to_string(kMaxIdLength) +
+                  " letters, digits, '-' and '_'");
+      continue;
+    }
     Result<Day> day = ParseDate(fields[3]);
     if (!day.ok()) {
-      problem(line, "responded_on", "'" + std::string(fields[3]) + "' is not a date (YYYY-MM-DD)");
+      problem(line, "responded_on", Quoted(fields[3]) + " is not a date (YYYY-MM-DD)");
       continue;
     }
     if (*day > context.today) {
@@ -56,8 +65,7 @@ Result<std::vector<VoiceResponse>> ReadVoiceFile(const CsvFile& file,
       continue;
     }
     if (!context.practices.contains(practice)) {
-      problem(line, "practice_id",
-              "'" + std::string(practice) + "' is not a practice in the workspace");
+      problem(line, "practice_id", Quoted(practice) + " is not a practice in the workspace");
       continue;
     }
     auto [it, added] = index.try_emplace(std::string(id), responses.size());

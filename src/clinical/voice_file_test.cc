@@ -53,6 +53,25 @@ TEST(VoiceFile, EveryProblemNamesItsLineAndFieldAndNothingIsKept) {
             "  voice.csv, line 9, field survey: no survey 'gp_survey'");
 }
 
+// A response id is a key, written back out in receipts and messages: no line breaks, no bytes of
+// any kind and no megabytes.
+TEST(VoiceFile, AResponseIdIsAShortId) {
+  const std::string big(8 << 20, '7');
+  auto r = Read(
+      "\"a\nb\",patient_fft,P1,2025-02-01,overall_experience,good\n"
+      "r\x1b[2J,patient_fft,P1,2025-02-01,overall_experience,good\n" +
+      big + ",patient_fft,P1,2025-02-01,overall_experience,good\n" + std::string(64, 'x') +
+      ",patient_fft,P1,2025-02-01,overall_experience,good\n");
+  ASSERT_FALSE(r.ok());
+  const std::string id_rule = " is not an id: 1 to 64 letters, digits, '-' and '_'\n";
+  EXPECT_EQ(r.status().message(),
+            "3 problem(s) in voice.csv; nothing was recorded:\n"
+            "  voice.csv, line 2, field response_id: 'a\\nb'" +
+                id_rule + "  voice.csv, line 4, field response_id: 'r\\x1B[2J'" + id_rule +
+                "  voice.csv, line 5, field response_id: '" + std::string(60, '7') +
+                "…' (8388608 bytes)" + id_rule.substr(0, id_rule.size() - 1));
+}
+
 TEST(VoiceFile, AWrongHeaderOrNoRowsIsRefused) {
   const std::vector<Survey> surveys = *ShippedSurveys();
   const CsvFile wrong = CsvFile::FromText("v.csv", "id,survey\n1,patient_fft\n");

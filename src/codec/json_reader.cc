@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "core/quoted.h"
 
 namespace continuum {
 
@@ -25,8 +26,13 @@ struct JsonTree {
 
 namespace {
 
+// A field's name as a path shows it: quoted, cut short and escaped (core/quoted.h) when it is
+// long or holds what a message must not print.
 std::string ChildPath(const std::string& parent, std::string_view name) {
-  return parent.empty() ? std::string(name) : parent + "." + std::string(name);
+  const std::string shown = name.size() <= kQuotedCharacters && Printable(name) == name
+                                ? std::string(name)
+                                : Quoted(name, '"');
+  return parent.empty() ? shown : parent + "." + shown;
 }
 
 std::string ItemPath(const std::string& parent, size_t index) {
@@ -43,6 +49,35 @@ Status FieldError(const std::string& file, const std::string& path, std::string_
   return Status::InvalidInput(file + (path.empty() ? ": " : ", field " + path + ": ") +
                               std::string(reason));
 }
+
+// "nelson_vale.json line 3, column 14: <reason>" for byte `at` of `text`.
+Status SyntaxError(const std::string& file, std::string_view text, size_t at,
+                   std::string_view reason) {
+  const std::string_view before = text.substr(0, at);
+  const size_t line = 1 + std::count(before.begin(), before.end(), '\n');
+  const size_t newline = before.rfind('\n');
+  const size_t col = 1 + (newline == std::string_view::npos ? at : at - newline - 1);
+  return Status::InvalidInput(file + " line " + std::to_string(line) + ", column " +
+                              std::to_string(col) + ": " + std::string(reason));
+}
+
+// What nlohmann's syntax errors may say was expected (its lexer's token_type_name()).
+constexpr std::string_view kTokenTypes[] = {"'[', '{', or a literal",
+                                            "true literal",
+                                            "false literal",
+                                            "null literal",
+                                            "string literal",
+                                            "number literal",
+                                            "'['",
+                                            "'{'",
+                                            "']'",
+                                            "'}'",
+                                            "':'",
+                                            "','",
+                                            "<parse error>",
+                                            "end of input",
+                                            "<uninitialized>",
+                                            "<unknown token>"};
 
 // Builds the tree as nlohmann's parser reports each token. Containers in progress are kept on a
 // stack of pointers; only the innermost one grows, so the pointers stay valid.
@@ -92,15 +127,30 @@ class TreeBuilder {
     } else if (const size_t bracket = reason.find("] "); bracket != std::string::npos) {
       reason = reason.substr(bracket + 2);
     }
+    // nlohmann quotes the token it was reading whole, which may be megabytes or hold control
+    // characters; it is shown as every quoted value is.
+    // It reads "...; last read: '<token>'", then perhaps "; expected <a token type>", and the
+    // token may hold anything, those words included.
+    constexpr std::string_view kLastRead = "; last read: '";
+    if (const size_t last = reason.find(kLastRead); last != std::string::npos) {
+      const size_t from = last + kLastRead.size();
+      size_t end = reason.size() - 1;  // the token's closing quote
+      for (std::string_view expected : kTokenTypes) {
+        const std::string suffix = "'; expected " + std::string(expected);
+        if (reason.size() >= from + suffix.size() && reason.ends_with(suffix)) {
+          end = reason.size() - suffix.size();
+          break;
+        }
+      }
+      if (end >= from && reason[end] == '\'') {
+        reason = reason.substr(0, from - 1) +
+                 Quoted(std::string_view(reason).substr(from, end - from)) + reason.substr(end + 1);
+      }
+    }
     // The character that stopped the parser is the last one it read (or the end of the text); a
     // line break that ends a broken literal is counted on the line it ends.
     const size_t at = std::min(syntax_error_at_ == 0 ? 0 : syntax_error_at_ - 1, text.size());
-    const std::string_view before = text.substr(0, at);
-    const size_t line = 1 + std::count(before.begin(), before.end(), '\n');
-    const size_t newline = before.rfind('\n');
-    const size_t col = 1 + (newline == std::string_view::npos ? at : at - newline - 1);
-    return Status::InvalidInput(tree_->file_name + " line " + std::to_string(line) + ", column " +
-                                std::to_string(col) + ": " + reason);
+    return SyntaxError(tree_->file_name, text, at, reason);
   }
 
  private:
@@ -187,8 +237,7 @@ std::string JsonValue::Written() const {
     case JsonType::kNumber:
       return node_->text;
     case JsonType::kString:
-      return node_->text.size() <= 60 ? "\"" + node_->text + "\""
-                                      : "\"" + node_->text.substr(0, 57) + "...\"";
+      return Quoted(node_->text, '"');
     default:
       return TypeName(node_->type);
   }
@@ -392,6 +441,13 @@ JsonValue JsonDocument::root() const { return JsonValue(&tree_->root, tree_.get(
 Result<JsonDocument> JsonDocument::Parse(std::string_view text, std::string file_name) {
   auto tree = std::make_unique<JsonTree>();
   tree->file_name = std::move(file_name);
+  // nlohmann's reader stops at a NUL byte as at the end of the text, so a document followed by
+  // one and anything at all would be taken whole; JSON text holds no NUL anywhere.
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return SyntaxError(tree->file_name, text, nul,
+                       "a NUL byte; JSON text holds none, and nothing but white space may follow "
+                       "the document");
+  }
   TreeBuilder builder(tree.get());
   bool parsed = false;
   try {

@@ -97,6 +97,37 @@ TEST(JsonReader, SyntaxErrorsGiveLineAndColumn) {
   EXPECT_EQ(ParseError("[1e999]"), "test.json line 1, column 6: number overflow parsing '1e999'");
 }
 
+// nlohmann's reader ends the text at a NUL byte: what follows one must not be ignored.
+TEST(JsonReader, NothingButWhiteSpaceFollowsTheDocument) {
+  EXPECT_EQ(ParseError(std::string("{\"a\": 1}\n\0garbage", 18)),
+            "test.json line 2, column 1: a NUL byte; JSON text holds none, and nothing but white "
+            "space may follow the document");
+  EXPECT_NE(ParseError("{\"a\": 1}\n}").find("test.json line 2, column 1: "), std::string::npos);
+  MustParse("{\"a\": 1}\n \t\r\n");
+}
+
+// A token of megabytes, or one holding a carriage return, is shown as every quoted value is.
+TEST(JsonReader, MessagesQuoteValuesShortAndPrintable) {
+  const std::string long_token = "[\"" + std::string(1 << 20, 'x');  // never closed
+  const std::string message = ParseError(long_token);
+  EXPECT_LT(message.size(), 300u) << message;
+  EXPECT_NE(message.find("…' (1048577 bytes)"), std::string::npos) << message;
+  EXPECT_EQ(ParseError("[\"a\rb\"]").find('\r'), std::string::npos);
+  EXPECT_EQ(ParseError("{\"a\": 1,\n \"\xb7\": 2}"),
+            "test.json line 2, column 3: syntax error while parsing object key - invalid string: "
+            "ill-formed UTF-8 byte; last read: '\"\\xB7'; expected string literal");
+  // A token that itself reads like the end of a message is still quoted whole.
+  EXPECT_EQ(ParseError("[\"a'; expected b\xf6\"]"),
+            "test.json line 1, column 17: syntax error while parsing value - invalid string: "
+            "ill-formed UTF-8 byte; last read: '\"a'; expected b\\xF6'");
+  EXPECT_EQ(ParseError("{\"a\\rb\": 1, \"a\\rb\": 2}"),
+            "test.json, field \"a\\rb\": appears twice");
+  const JsonDocument doc = MustParse("{\"name\": \"" + std::string(100, 'n') + "\"}");
+  const std::string type = doc.root().Object({"name"})->Number("name").status().message();
+  EXPECT_EQ(type, "test.json, field name: must be a number, not \"" + std::string(60, 'n') +
+                      "…\" (100 bytes)");
+}
+
 TEST(JsonReader, RejectsDuplicateFieldsAndDeepNesting) {
   EXPECT_EQ(ParseError(R"({"a": {"b": 1, "b": 2}})"), "test.json, field a.b: appears twice");
   const std::string deep = ParseError(std::string(1000, '[') + std::string(1000, ']'));

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/quoted.h"
+
 namespace continuum {
 namespace {
 
@@ -59,8 +61,8 @@ Result<CoefficientsFile> ParseCoefficientsFile(std::string_view text, const std:
     }
     if (out.header_line == 0) {
       if (row != header) {
-        return Status::InvalidInput(at("") + ": expected the header '" + std::string(header) +
-                                    "', found '" + std::string(row) + "'");
+        return Status::InvalidInput(at("") + ": expected the header " + Quoted(header) +
+                                    ", found " + Quoted(row));
       }
       out.header_line = line;
       continue;
@@ -76,13 +78,13 @@ Result<CoefficientsFile> ParseCoefficientsFile(std::string_view text, const std:
     const auto parsed = std::from_chars(number.data(), number.data() + number.size(), value);
     if (number.empty() || parsed.ec != std::errc() || parsed.ptr != number.data() + number.size() ||
         !std::isfinite(value)) {
-      return Status::InvalidInput(at(number_field) + ": '" + std::string(number) + "' is not " +
+      return Status::InvalidInput(at(number_field) + ": " + Quoted(number) + " is not " +
                                   std::string(number_meaning));
     }
     out.rows.push_back({std::string(Trim(row.substr(0, comma))), value, line});
   }
   if (out.header_line == 0) {
-    return Status::InvalidInput(file + ": no '" + std::string(header) + "' header line");
+    return Status::InvalidInput(file + ": no " + Quoted(header) + " header line");
   }
   return out;
 }

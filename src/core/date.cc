@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/quoted.h"
+
 namespace continuum {
 
 // Howard Hinnant's days_from_civil / civil_from_days, exact for the proleptic Gregorian calendar.
@@ -41,16 +43,16 @@ Result<Day> ParseDate(std::string_view t) {
   auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
   if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !digit(0) || !digit(1) || !digit(2) ||
       !digit(3) || !digit(5) || !digit(6) || !digit(8) || !digit(9)) {
-    return Status::InvalidInput("'" + std::string(t) + "' is not a date (expected YYYY-MM-DD)");
+    return Status::InvalidInput(Quoted(t) + " is not a date (expected YYYY-MM-DD)");
   }
   const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   const int m = (t[5] - '0') * 10 + (t[6] - '0');
   const int d = (t[8] - '0') * 10 + (t[9] - '0');
   if (!IsValidCivil(y, m, d)) {
-    return Status::InvalidInput("'" + std::string(t) + "' is not a date");
+    return Status::InvalidInput(Quoted(t) + " is not a date");
   }
   if (y < 1800 || y > 2199) {
-    return Status::InvalidInput("'" + std::string(t) + "' is outside the years 1800 to 2199");
+    return Status::InvalidInput(Quoted(t) + " is outside the years 1800 to 2199");
   }
   return DayFromCivil(y, m, d);
 }
@@ -123,8 +125,8 @@ Result<int> ParseFinancialYear(std::string_view text) {
   const bool ok = year >= 1800 && year <= 2199 &&
                   (text.size() == 4 || (text[4] == '-' && digits(5, 2) == (year + 1) % 100));
   if (!ok) {
-    return Status::InvalidInput("'" + std::string(text) +
-                                "' is not a financial year (write 2024-25, or 2024 for it)");
+    return Status::InvalidInput(Quoted(text) +
+                                " is not a financial year (write 2024-25, or 2024 for it)");
   }
   return year;
 }

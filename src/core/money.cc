@@ -5,15 +5,17 @@
 #include <cstring>
 #include <numeric>
 
+#include "core/quoted.h"
+
 namespace continuum {
 
 Result<Pence> ParsePounds(std::string_view t) {
   auto bad = [&]() {
-    return Status::InvalidInput("'" + std::string(t) + "' is not an amount in pounds (e.g. 39.00)");
+    return Status::InvalidInput(Quoted(t) + " is not an amount in pounds (e.g. 39.00)");
   };
   if (t.empty()) return bad();
   if (t[0] == '-') {
-    return Status::InvalidInput("'" + std::string(t) + "' is negative; costs must be 0 or more");
+    return Status::InvalidInput(Quoted(t) + " is negative; costs must be 0 or more");
   }
   Pence pounds = 0;
   size_t i = 0;

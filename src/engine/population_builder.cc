@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <numeric>
 
+#include "core/quoted.h"
+
 namespace continuum {
 namespace {
 
@@ -53,8 +55,7 @@ Result<uint32_t> PopulationBuilder::PatientIndex(int64_t patient_id) const {
 Result<uint32_t> PopulationBuilder::OrganisationIndex(std::string_view org_id) const {
   const uint32_t id = p_.organisations.ids.Find(org_id);
   if (id == Dictionary::kMissing) {
-    return Status::Corrupt("organisation '" + std::string(org_id) +
-                           "' is referred to but not stored");
+    return Status::Corrupt("organisation " + Quoted(org_id) + " is referred to but not stored");
   }
   return id;
 }

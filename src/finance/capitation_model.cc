@@ -6,6 +6,7 @@
 
 #include "core/coefficients_file.h"
 #include "core/csv.h"
+#include "core/quoted.h"
 #include "stats/symmetric_solve.h"
 
 namespace continuum {
@@ -171,8 +172,8 @@ Result<CapitationModel> ParseCapitationModel(std::string_view text, const std::s
   const std::string code = parsed->Value("model");
   const int kind = FindCode(kCapitationModelKindCodes, code);
   if (kind < 0) {
-    return Status::InvalidInput(at(kind_line, "model") + ": '" + code +
-                                "' is not a model (age_sex or full)");
+    return Status::InvalidInput(at(kind_line, "model") + ": " + Quoted(code) +
+                                " is not a model (age_sex or full)");
   }
   model.kind = static_cast<CapitationModelKind>(kind);
   model.source = parsed->Value("source");
@@ -180,18 +181,18 @@ Result<CapitationModel> ParseCapitationModel(std::string_view text, const std::s
   for (const CoefficientRow& row : parsed->rows) {
     const int term = FindCapitationTerm(row.name);
     if (term < 0) {
-      return Status::InvalidInput(at(row.line, "term") + ": '" + row.name +
-                                  "' is not a capitation term");
+      return Status::InvalidInput(at(row.line, "term") + ": " + Quoted(row.name) +
+                                  " is not a capitation term");
     }
     if (!ModelHasTerm(model.kind, term)) {
       return Status::InvalidInput(
-          at(row.line, "term") + ": '" + row.name + "' is not a term of the " +
+          at(row.line, "term") + ": " + Quoted(row.name) + " is not a term of the " +
           std::string(kCapitationModelKindCodes[static_cast<int>(model.kind)]) + " model");
     }
     if (seen_on[term] != 0) {
-      return Status::InvalidInput(at(row.line, "term") + ": '" + row.name +
-                                  "' appears twice (first on line " +
-                                  std::to_string(seen_on[term]) + ")");
+      return Status::InvalidInput(at(row.line, "term") + ": " + Quoted(row.name) +
+                                  " appears twice (first on line " + std::to_string(seen_on[term]) +
+                                  ")");
     }
     seen_on[term] = row.line;
     model.coefficient[term] = row.value;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/csv.h"
+#include "core/quoted.h"
 #include "finance/hrg_chapter.h"
 #include "finance/tariff.h"
 
@@ -32,12 +33,21 @@ struct Sums {
   double activity = 0, cost = 0;
 };
 
-Result<double> Number(std::string_view text, const std::string& where, std::string_view column) {
+// Bounds that keep the sums and the mean in range: no currency's activity in a year comes near a
+// billion, and no event costs more than import allows one to (£10,000,000).
+constexpr double kMostActivity = 1e9;
+constexpr double kMostUnitCost = 1e7;
+
+// The number in `text`, from 0 to `most` (`too_much` says why not more).
+Result<double> Number(std::string_view text, const std::string& where, std::string_view column,
+                      double most, std::string_view too_much) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
-    return Status::InvalidInput(where + ", column " + std::string(column) + ": '" +
-                                std::string(text) + "' is not a number of 0 or more");
+  const std::string at = where + ", column " + std::string(column) + ": " + Quoted(text);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < 0)
+    return Status::InvalidInput(at + " is not a number of 0 or more");
+  if (value > most) return Status::InvalidInput(at + " " + std::string(too_much));
   return value;
 }
 
@@ -61,16 +71,23 @@ Result<Tariff> ParseNationalCostCollection(std::string_view text, std::string_vi
     const auto [at, added] =
         seen.try_emplace({std::string(f[0]), std::string(f[1])}, cursor.line());
     if (!added)
-      return Status::InvalidInput(where + ", column currency_code: " + std::string(f[1]) + " of " +
-                                  std::string(f[0]) + " appears again (first on line " +
+      return Status::InvalidInput(where + ", column currency_code: " + Quoted(f[1]) + " of " +
+                                  Quoted(f[0]) + " appears again (first on line " +
                                   std::to_string(at->second) +
                                   "); its activity would be counted twice");
-    // Rows the collection leaves unpriced ("NA") carry no unit cost to average.
-    if (department == nullptr || f[3] == "NA" || f[4] == "NA") continue;
-    auto activity = Number(f[3], where, "activity");
+    // Every row is checked, of a department Continuum prices or not: a file that is wrong
+    // anywhere is not one to trust. Rows the collection leaves unpriced ("NA") carry no unit
+    // cost to average.
+    auto activity =
+        f[3] == "NA" ? Result<double>(0.0)
+                     : Number(f[3], where, "activity", kMostActivity,
+                              "is more than a billion units, more than any currency's in a year");
     if (!activity.ok()) return activity.status();
-    auto unit = Number(f[4], where, "unit_cost");
+    auto unit = f[4] == "NA" ? Result<double>(0.0)
+                             : Number(f[4], where, "unit_cost", kMostUnitCost,
+                                      "is above the 10,000,000.00 pounds one event may cost");
     if (!unit.ok()) return unit.status();
+    if (department == nullptr || f[3] == "NA" || f[4] == "NA") continue;
     const int setting = static_cast<int>(department->setting);
     Sums& all = sums[{setting, 0}];
     all.activity += *activity;

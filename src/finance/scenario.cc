@@ -2,6 +2,7 @@
 #include "finance/scenario.h"
 
 #include "codec/json_reader.h"
+#include "core/quoted.h"
 #include "finance/share_field.h"
 
 namespace continuum {
@@ -32,7 +33,7 @@ Status ReadFollowUps(const JsonObject& o, ScenarioChange* c) {
       Result<std::string> code = item.String();
       if (!code.ok()) return code.status();
       if (!IsKnownSpecialty(*code))
-        return item.Error("'" + *code + "' is not a treatment function code");
+        return item.Error(Quoted(*code) + " is not a treatment function code");
       c->specialties.push_back(*code);
     }
   }

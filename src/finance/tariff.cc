@@ -7,6 +7,7 @@
 
 #include "core/csv.h"
 #include "core/embedded.h"
+#include "core/quoted.h"
 #include "finance/hrg_chapter.h"
 
 namespace continuum {
@@ -72,23 +73,21 @@ Result<double> ParseNumber(std::string_view text) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size())
-    return Status::InvalidInput("'" + std::string(text) + "' is not a number");
+    return Status::InvalidInput(Quoted(text) + " is not a number");
   return value;
 }
 
 Status ReadPrice(const RowReader& row, std::string where, Tariff* tariff) {
   const int setting = FindCode(kSettingCodes, row[kSetting]);
-  if (setting < 0)
-    return row.Error(kSetting, "'" + std::string(row[kSetting]) + "' is not a setting code");
+  if (setting < 0) return row.Error(kSetting, Quoted(row[kSetting]) + " is not a setting code");
   TariffPrice price{.setting = static_cast<Setting>(setting)};
   if (!row[kSpecialty].empty() && !IsKnownSpecialty(row[kSpecialty]))
-    return row.Error(kSpecialty,
-                     "'" + std::string(row[kSpecialty]) + "' is not a treatment function code");
+    return row.Error(kSpecialty, Quoted(row[kSpecialty]) + " is not a treatment function code");
   price.specialty = std::string(row[kSpecialty]);
   if (!row[kGroup].empty()) {
     if (row[kGroup].size() != 1 || !IsHrgChapter(row[kGroup][0]))
-      return row.Error(kGroup, "'" + std::string(row[kGroup]) +
-                                   "' is not an HRG chapter letter (data/codes/hrg_chapters.csv)");
+      return row.Error(kGroup, Quoted(row[kGroup]) +
+                                   " is not an HRG chapter letter (data/codes/hrg_chapters.csv)");
     price.group = row[kGroup][0];
   }
   CONTINUUM_RETURN_IF_ERROR(row.MustBeEmpty(kProvider, "price"));
@@ -96,8 +95,8 @@ Status ReadPrice(const RowReader& row, std::string where, Tariff* tariff) {
   auto unit = ParsePounds(row[kUnitCost]);
   if (!unit.ok()) return row.Error(kUnitCost, unit.status().message());
   if (*unit > kMaxUnitCost)
-    return row.Error(kUnitCost, "'" + std::string(row[kUnitCost]) +
-                                    "' is above the 10,000,000.00 pounds one event may cost");
+    return row.Error(kUnitCost, Quoted(row[kUnitCost]) +
+                                    " is above the 10,000,000.00 pounds one event may cost");
   price.unit_cost = *unit;
   if (!row[kTrimPoint].empty()) {
     if (!IsAdmission(price.setting))
@@ -105,8 +104,8 @@ Status ReadPrice(const RowReader& row, std::string where, Tariff* tariff) {
                        "only admissions (elective, day_case, emergency) have a trim point");
     auto trim = ParseNumber(row[kTrimPoint]);
     if (!trim.ok() || *trim < 0 || *trim > 3650 || *trim != static_cast<int>(*trim))
-      return row.Error(kTrimPoint, "'" + std::string(row[kTrimPoint]) +
-                                       "' is not a whole number of nights from 0 to 3650");
+      return row.Error(kTrimPoint,
+                       Quoted(row[kTrimPoint]) + " is not a whole number of nights from 0 to 3650");
     price.trim_point = static_cast<int>(*trim);
     if (row[kExcess].empty()) return row.Error(kExcess, "is required with a trim point");
     auto excess = ParsePounds(row[kExcess]);
@@ -126,8 +125,8 @@ Status ReadMarketForces(const RowReader& row, Tariff* tariff, std::string_view* 
   if (row[kProvider].empty()) return row.Error(kProvider, "is required");
   auto factor = ParseNumber(row[kFactor]);
   if (!factor.ok() || *factor < 0.5 || *factor > 2.0)
-    return row.Error(kFactor, "'" + std::string(row[kFactor]) +
-                                  "' is not a market forces factor between 0.5 and 2.0");
+    return row.Error(kFactor,
+                     Quoted(row[kFactor]) + " is not a market forces factor between 0.5 and 2.0");
   *provider = row[kProvider];
   tariff->market_forces.emplace(std::string(row[kProvider]), *factor);
   return Status::Ok();
@@ -188,8 +187,8 @@ Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name) {
       }
       factor_lines.emplace(std::string(provider), cursor.line());
     } else {
-      return row.Error(kKind, "'" + std::string(row[kKind]) +
-                                  "' is not a row kind; expected price or market_forces_factor");
+      return row.Error(
+          kKind, Quoted(row[kKind]) + " is not a row kind; expected price or market_forces_factor");
     }
   }
   if (!cursor.status().ok())

@@ -124,12 +124,33 @@ TEST(Tariff, TheNationalCostCollectionAveragesByActivity) {
   EXPECT_EQ((prices[{int(Setting::kElective), 'E'}]), 450000);
   EXPECT_EQ((prices[{int(Setting::kElective), 'H'}]), 200000);
   EXPECT_EQ((prices[{int(Setting::kElective), 0}]), 366667);
-  auto bad = ParseNationalCostCollection(
-      "department_code,currency_code,currency_desc,activity,unit_cost,cost\n"
-      "Daycase,FZ01A,x,many,3,3\n",
-      "ncc.csv");
-  EXPECT_EQ(bad.status().message(),
+  // The message refusing `rows` (after the header).
+  auto refused = [](const std::string& rows) {
+    return ParseNationalCostCollection(
+               "department_code,currency_code,currency_desc,activity,unit_cost,cost\n" + rows,
+               "ncc.csv")
+        .status()
+        .message();
+  };
+  EXPECT_EQ(refused("Daycase,FZ01A,x,many,3,3\n"),
             "ncc.csv line 2, column activity: 'many' is not a number of 0 or more");
+  EXPECT_EQ(refused("Daycase,FZ01A,x,inf,3,9\n"),
+            "ncc.csv line 2, column activity: 'inf' is not a number of 0 or more");
+  // A department Continuum does not price is checked all the same.
+  EXPECT_EQ(refused("Daycase,FZ01A,x,3,3,9\n"
+                    "Ambulance,01,x,5,\"6\x1b"
+                    "0\",300\n"
+                    "Ambulance,02,x,nan,60,300\n"),
+            "ncc.csv line 3, column unit_cost: '6\\x1B0' is not a number of 0 or more");
+  EXPECT_EQ(refused("Ambulance,02,x,nan,60,300\n"),
+            "ncc.csv line 2, column activity: 'nan' is not a number of 0 or more");
+  // Numbers too large to sum and average in range (found by fuzzing).
+  EXPECT_EQ(refused("Daycase,FZ01A,x,1e87,2000,9\n"),
+            "ncc.csv line 2, column activity: '1e87' is more than a billion units, more than any "
+            "currency's in a year");
+  EXPECT_EQ(refused("Daycase,FZ01A,x,3,10000000.01,9\n"),
+            "ncc.csv line 2, column unit_cost: '10000000.01' is above the 10,000,000.00 pounds one "
+            "event may cost");
 }
 
 TEST(Tariff, ThePublishedCollectionLoadsWhenPresent) {

@@ -49,6 +49,8 @@ char* PutDate(char* out, Day day);
 // Pounds with exactly two decimals, like FormatPoundsTo.
 char* PutPence(char* out, Pence pence);
 inline char* PutText(char* out, std::string_view text) {
+  // An empty view may hold no pointer at all, which memcpy may not be given even for 0 bytes.
+  if (text.empty()) return out;
   std::memcpy(out, text.data(), text.size());
   return out + text.size();
 }

@@ -5,15 +5,11 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/nhs_number.h"
+#include "core/quoted.h"
+#include "model/id.h"
 
 namespace continuum {
 namespace {
-
-std::string Quoted(std::string_view v) {
-  constexpr size_t kShown = 40;
-  if (v.size() <= kShown) return "'" + std::string(v) + "'";
-  return "'" + std::string(v.substr(0, kShown)) + "...'";
-}
 
 Status CheckInteger(const ColumnSpec& column, std::string_view v, int64_t* parsed) {
   int64_t n = 0;
@@ -43,11 +39,6 @@ Status CheckInteger(const ColumnSpec& column, std::string_view v, int64_t* parse
   return Status::Ok();
 }
 
-bool IsKeyChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_';
-}
-
 }  // namespace
 
 Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed) {
@@ -58,16 +49,27 @@ Status CheckField(const ColumnSpec& column, std::string_view v, int64_t* parsed)
   switch (column.type) {
     case ColumnType::kInteger:
       return CheckInteger(column, v, parsed);
-    case ColumnType::kText:
+    case ColumnType::kText: {
+      // A name is printed in reports: an escape sequence in it would drive the reader's terminal.
+      size_t at = 0;
+      if (HasControlCharacter(v, &at)) {
+        return Status::InvalidInput(
+            Quoted(v) + " holds a control character at byte " + std::to_string(at + 1) +
+            "; text may hold no control characters (no line breaks, escapes or NUL) but tab");
+      }
       return Status::Ok();
+    }
     case ColumnType::kKey:
       for (char c : v) {
-        if (!IsKeyChar(c)) {
+        if (!IsIdCharacter(c)) {
           return Status::InvalidInput(Quoted(v) +
                                       " is not an id (letters, digits, '-' and '_' only)");
         }
       }
-      if (v.size() > 64) return Status::InvalidInput(Quoted(v) + " is longer than 64 characters");
+      if (v.size() > kMaxIdLength) {
+        return Status::InvalidInput(Quoted(v) + " is longer than " + std::to_string(kMaxIdLength) +
+                                    " characters");
+      }
       return Status::Ok();
     case ColumnType::kDate: {
       Result<Day> day = ParseDate(v);

@@ -12,10 +12,10 @@
 
 #include "core/checksum.h"
 #include "core/csv.h"
-#include "ingest/field_check.h"
+#include "core/quoted.h"
 #include "ingest/import_context.h"
 #include "ingest/row_batch.h"
-#include "ingest/row_rules.h"
+#include "ingest/row_check.h"
 
 namespace continuum {
 namespace {
@@ -52,39 +52,8 @@ class IssueLog {
   int64_t kept_roots_ = 0, kept_consequences_ = 0;
 };
 
-// Text for a message: control characters and bytes that are not UTF-8 shown as \xNN.
-std::string Printable(std::string_view text) {
-  size_t bad = 0;
-  const bool utf8 = IsValidUtf8(text, &bad);
-  std::string out;
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7F || (!utf8 && c >= 0x80)) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-std::string ExpectedHeader(const TableSpec& table) {
-  std::string header;
-  for (const ColumnSpec& c : table.columns)
-    header += (header.empty() ? "" : ",") + std::string(c.name);
-  return header;
-}
-
 class TableLoader {
  public:
-  struct Problem {
-    std::string column;
-    std::string reason;
-    bool consequence = false;
-  };
-
   TableLoader(const TableSpec& table, const CsvFile& file, Workspace& workspace,
               ImportContext& context, IssueLog& log, TableImport& result,
               const ImportOptions& options, ImportReport& report)
@@ -96,7 +65,7 @@ class TableLoader {
         result_(result),
         options_(options),
         report_(report),
-        parsed_(table.columns.size(), 0) {
+        checker_(table, context) {
     for (const ColumnSpec& c : table.columns) {
       stored_as_integer_.push_back(c.type == ColumnType::kInteger ||
                                    c.type == ColumnType::kPounds || c.type == ColumnType::kDate);
@@ -175,15 +144,15 @@ class TableLoader {
     while (!stop && cursor.Next(&fields)) {
       batch.lines.push_back(cursor.line());
       batch.raws.push_back(cursor.raw_row());
-      std::optional<Problem> problem = Check(cursor.raw_row(), fields);
+      std::optional<RowProblem> problem = checker_.Check(cursor.raw_row(), fields);
       if (!problem && options_.on_row) {
-        status = options_.on_row(table_.id, ImportRow{fields, parsed_});
+        status = options_.on_row(table_.id, ImportRow{fields, checker_.parsed()});
         if (!status.ok()) break;
       }
       if (problem) {
         batch.problem.push_back(static_cast<int32_t>(batch.problems.size()));
         batch.problems.push_back(
-            {std::move(problem->column), std::move(problem->reason), problem->consequence});
+            {std::string(problem->column), std::move(problem->reason), problem->consequence});
         batch.fields.insert(batch.fields.end(), columns, std::string_view());
         batch.parsed.insert(batch.parsed.end(), columns, 0);
       } else {
@@ -195,7 +164,7 @@ class TableLoader {
           batch.fields.push_back(in_file ? field
                                          : std::string_view(batch.owned.emplace_back(field)));
         }
-        batch.parsed.insert(batch.parsed.end(), parsed_.begin(), parsed_.end());
+        batch.parsed.insert(batch.parsed.end(), checker_.parsed().begin(), checker_.parsed().end());
       }
       if (batch.size() == kBatchRows) {
         queue.Push(std::move(batch));
@@ -262,7 +231,7 @@ class TableLoader {
       held.push_back({cursor.line(), std::string(cursor.raw_row()),
                       std::vector<std::string>(views.begin(), views.end())});
     }
-    std::vector<std::optional<Problem>> problem(held.size());
+    std::vector<std::optional<RowProblem>> problem(held.size());
     std::vector<bool> accepted(held.size(), false);
     bool progressed = true;
     while (progressed) {
@@ -270,87 +239,31 @@ class TableLoader {
       for (size_t i = 0; i < held.size(); ++i) {
         if (accepted[i]) continue;
         std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
-        problem[i] = Check(held[i].raw, fields);
+        problem[i] = checker_.Check(held[i].raw, fields);
         if (problem[i]) continue;
-        RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
+        RecordRow(table_.id, ImportRow{fields, checker_.parsed()}, context_);
         accepted[i] = progressed = true;
       }
     }
     for (size_t i = 0; i < held.size(); ++i) {
       std::vector<std::string_view> fields(held[i].fields.begin(), held[i].fields.end());
       if (!accepted[i]) {
-        MarkRejected(fields);
+        checker_.MarkRejected(fields);
         CONTINUUM_RETURN_IF_ERROR(
             Reject(held[i].line, problem[i]->column, problem[i]->reason, held[i].raw));
         continue;
       }
-      Check(held[i].raw, fields);  // parses the numbers again for Store
+      checker_.Check(held[i].raw, fields);  // parses the numbers again for Store
       if (options_.on_row)
-        CONTINUUM_RETURN_IF_ERROR(options_.on_row(table_.id, ImportRow{fields, parsed_}));
+        CONTINUUM_RETURN_IF_ERROR(options_.on_row(table_.id, ImportRow{fields, checker_.parsed()}));
       CONTINUUM_RETURN_IF_ERROR(
-          Store(held[i].line, held[i].raw, fields, parsed_, options_.on_row != nullptr));
+          Store(held[i].line, held[i].raw, fields, checker_.parsed(), options_.on_row != nullptr));
     }
     if (!cursor.status().ok()) {
       log_.Add(file_.name(), cursor.line(), "", cursor.status().message(), cursor.raw_row());
       ++result_.rejected;
     }
     return Status::Ok();
-  }
-
-  // Every check of one row; fills parsed_ and records what later rows may refer to.
-  // Every check of one row; a rejected row is remembered so rows that depend on it are reported
-  // as its consequences.
-  std::optional<Problem> Check(std::string_view raw, const std::vector<std::string_view>& fields) {
-    std::optional<Problem> problem = CheckRow(raw, fields);
-    if (problem && table_.id != TableId::kOrganisations) MarkRejected(fields);
-    return problem;
-  }
-
-  void MarkRejected(const std::vector<std::string_view>& fields) {
-    if (fields.empty()) return;
-    int64_t id = 0;
-    const bool numeric =
-        std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), id).ec ==
-        std::errc();
-    switch (table_.id) {
-      case TableId::kOrganisations:
-        context_.MarkRejectedOrganisation(fields[0]);
-        break;
-      case TableId::kPatients:
-        if (numeric) context_.MarkRejectedPatient(id);
-        break;
-      case TableId::kRegistrations:
-        if (numeric) context_.MarkRejectedRegistration(id);
-        break;
-      default:
-        break;
-    }
-  }
-
-  std::optional<Problem> CheckRow(std::string_view raw,
-                                  const std::vector<std::string_view>& fields) {
-    size_t bad_offset = 0;
-    if (!IsValidUtf8(raw, &bad_offset)) {
-      return Problem{std::string(ColumnAt(raw, bad_offset)),
-                     "contains bytes that are not UTF-8 (at byte " +
-                         std::to_string(bad_offset + 1) + " of the line)"};
-    }
-    if (fields.size() != table_.columns.size()) {
-      return Problem{"", "has " + std::to_string(fields.size()) + " fields; expected " +
-                             std::to_string(table_.columns.size()) + " (" + ExpectedHeader(table_) +
-                             ")"};
-    }
-    for (size_t c = 0; c < fields.size(); ++c) {
-      Status status = CheckField(table_.columns[c], fields[c], &parsed_[c]);
-      if (!status.ok()) return Problem{std::string(table_.columns[c].name), status.message()};
-    }
-    if (auto problem = CheckRowRules(table_.id, ImportRow{fields, parsed_}, context_)) {
-      return Problem{std::string(problem->column), std::move(problem->reason),
-                     problem->consequence};
-    }
-    if (table_.id != TableId::kOrganisations)
-      RecordRow(table_.id, ImportRow{fields, parsed_}, context_);
-    return std::nullopt;
   }
 
   // Inserts a checked row; a duplicate key is rejected here, where the workspace sees it.
@@ -390,13 +303,6 @@ class TableLoader {
     return "the same " + names + " appear on another row (in this file or the workspace)";
   }
 
-  // The name of the column holding byte `offset` of an unquoted row.
-  std::string_view ColumnAt(std::string_view raw, size_t offset) const {
-    size_t column = 0;
-    for (size_t i = 0; i < offset && i < raw.size(); ++i) column += raw[i] == ',';
-    return column < table_.columns.size() ? table_.columns[column].name : std::string_view();
-  }
-
   Status Reject(int64_t line, std::string_view column, std::string reason, std::string_view raw,
                 bool consequence = false) {
     log_.Add(file_.name(), line, column, std::move(reason), raw, consequence);
@@ -413,7 +319,7 @@ class TableLoader {
   const ImportOptions& options_;
   ImportReport& report_;
   std::unique_ptr<Statement> insert_;
-  std::vector<int64_t> parsed_;          // the reading thread's
+  RowChecker checker_;                   // the reading thread's
   std::vector<bool> stored_as_integer_;  // per column: bound as an integer
 };
 

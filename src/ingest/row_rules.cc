@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "core/date.h"
+#include "core/quoted.h"
 
 namespace continuum {
 namespace {
@@ -91,11 +92,11 @@ std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column, std
                                            ImportContext& context) {
   if (context.FindOrganisation(row.fields[column]) == nullptr) {
     if (context.WasOrganisationRejected(row.fields[column])) {
-      return Consequence(name, "organisation '" + std::string(row.fields[column]) +
-                                   "' was rejected in organisations.csv, so this row is too");
+      return Consequence(name, "organisation " + Quoted(row.fields[column]) +
+                                   " was rejected in organisations.csv, so this row is too");
     }
-    return Problem(name, "organisation '" + std::string(row.fields[column]) +
-                             "' is not in organisations.csv or the workspace");
+    return Problem(name, "organisation " + Quoted(row.fields[column]) +
+                             " is not in organisations.csv or the workspace");
   }
   return std::nullopt;
 }
@@ -109,7 +110,7 @@ std::optional<RowProblem> CheckObservationValue(const ImportRow& row) {
       std::string allowed;
       for (std::string_view code : codes)
         allowed += (allowed.empty() ? "" : ", ") + std::string(code);
-      return Problem("value", "'" + std::string(value) + "' is not a known code for " +
+      return Problem("value", Quoted(value) + " is not a known code for " +
                                   std::string(row.fields[obs::kKind]) + " (one of: " + allowed +
                                   ")");
     }
@@ -127,10 +128,10 @@ std::optional<RowProblem> CheckObservationValue(const ImportRow& row) {
   const double number = std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size() ||
       text.find_first_not_of("0123456789.") != std::string::npos) {
-    return Problem("value", "'" + text + "' is not a number");
+    return Problem("value", Quoted(text) + " is not a number");
   }
   if (number < range.low || number > range.high) {
-    return Problem("value", "'" + text + "' is outside the plausible range " +
+    return Problem("value", Quoted(text) + " is outside the plausible range " +
                                 std::to_string(static_cast<int>(range.low)) + " to " +
                                 std::to_string(static_cast<int>(range.high)) + " " + range.unit +
                                 " for " + std::string(row.fields[obs::kKind]));
@@ -157,8 +158,8 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
         return Problem("parent_id", "an organisation cannot be its own parent");
       const OrgKind* parent_kind = context.FindOrganisation(parent);
       if (parent_kind == nullptr) {
-        return Problem("parent_id", "organisation '" + std::string(parent) +
-                                        "' is not in organisations.csv or the workspace");
+        return Problem("parent_id", "organisation " + Quoted(parent) +
+                                        " is not in organisations.csv or the workspace");
       }
       if (kind == OrgKind::kPractice && *parent_kind != OrgKind::kIco &&
           *parent_kind != OrgKind::kCommissioner) {
@@ -186,13 +187,13 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
       const OrgKind* kind = context.FindOrganisation(row.fields[reg::kPractice]);
       if (kind == nullptr && context.WasOrganisationRejected(row.fields[reg::kPractice])) {
         return Consequence("practice_id",
-                           "practice '" + std::string(row.fields[reg::kPractice]) +
-                               "' was rejected in organisations.csv, so this row is too");
+                           "practice " + Quoted(row.fields[reg::kPractice]) +
+                               " was rejected in organisations.csv, so this row is too");
       }
       if (kind == nullptr || *kind != OrgKind::kPractice) {
         return Problem("practice_id",
-                       "'" + std::string(row.fields[reg::kPractice]) +
-                           "' is not a practice in organisations.csv or the workspace");
+                       Quoted(row.fields[reg::kPractice]) +
+                           " is not a practice in organisations.csv or the workspace");
       }
       const Day start = static_cast<Day>(row.parsed[reg::kStart]);
       if (start < patient->birth)

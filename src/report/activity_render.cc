@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "core/money.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -47,7 +48,7 @@ std::string RenderActivity(const ActivityCube& cube, const Population& p, Output
   }
   switch (format) {
     case OutputFormat::kJson:
-      return rows.dump(2) + "\n";
+      return JsonText(rows, 2) + "\n";
     case OutputFormat::kCsv:
       return csv;
     case OutputFormat::kText:

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "report/json_text.h"
 
 namespace continuum {
 namespace {
@@ -18,18 +19,17 @@ std::string Patients(const AuditEntry& e) {
 }  // namespace
 
 std::string RenderApiError(int status, std::string_view message) {
-  return json{{"error", {{"code", status}, {"message", message}}}}.dump();
+  return JsonText(json{{"error", {{"code", status}, {"message", message}}}});
 }
 
 std::string RenderSignedInJson(std::string_view username, Role role, std::string_view practice,
                                std::string_view csrf_token) {
-  return json{{"username", username},
-              {"role", RoleName(role)},
-              {"role_title", RoleTitle(role)},
-              {"practice", practice.empty() ? json(nullptr) : json(practice)},
-              {"identifiable", SeesIdentifiableData(role)},
-              {"csrf_token", csrf_token}}
-      .dump();
+  return JsonText(json{{"username", username},
+                       {"role", RoleName(role)},
+                       {"role_title", RoleTitle(role)},
+                       {"practice", practice.empty() ? json(nullptr) : json(practice)},
+                       {"identifiable", SeesIdentifiableData(role)},
+                       {"csrf_token", csrf_token}});
 }
 
 std::string RenderAuditJson(std::span<const AuditEntry> entries) {
@@ -43,7 +43,7 @@ std::string RenderAuditJson(std::span<const AuditEntry> entries) {
                     {"patients", e.patients},
                     {"detail", e.detail}});
   }
-  return json{{"entries", rows}}.dump();
+  return JsonText(json{{"entries", rows}});
 }
 
 std::string RenderAuditCsv(std::span<const AuditEntry> entries) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -245,7 +246,7 @@ std::string RenderBudgetJson(const CapitationReport& r, const std::string& works
     budget["groups"].push_back(group);
   }
   j["budget"] = budget;
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 }  // namespace continuum

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "report/json_text.h"
 
 namespace continuum {
 
@@ -23,7 +24,7 @@ std::string RenderComorbidities(const PersonComorbidities& people, OutputFormat 
       row["elixhauser_vw_score"] = scores.van_walraven;
       rows.push_back(std::move(row));
     }
-    return rows.dump(2) + "\n";
+    return JsonText(rows, 2) + "\n";
   }
   std::string csv = "id";
   for (const ComorbidityCategory& c : categories) csv += "," + c.column;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/quality_render.h"
 
 namespace continuum {
@@ -32,7 +33,7 @@ std::string RenderComparisonJson(const Population& population, const Comparison&
       {"units", units},
       {"total", unit(comparison.total, "commissioner")},
       {"quality", json::parse(RenderQualityJson(r, disclosure))}};
-  return j.dump() + "\n";
+  return JsonText(j) + "\n";
 }
 
 }  // namespace continuum

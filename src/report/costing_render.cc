@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -42,7 +43,7 @@ std::string RenderCosting(const CostingReport& r, const Population& p, OutputFor
                                {"events", g.events},
                                {"first_event_id", g.first_event_id}});
     }
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out =
       fmt::format("Costing with {}: {} events, {} of them uncosted.\n\n", r.tariff_name,

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
+
 namespace continuum {
 
 std::string RenderImportReport(const ImportReport& report, const std::string& workspace,
@@ -34,7 +36,7 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     }
     j["ignored_files"] = report.ignored_files;
     if (!rejects.empty()) j["rejects"] = rejects;
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out;
   for (const std::string& f : report.ignored_files) {

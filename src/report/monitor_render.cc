@@ -6,6 +6,7 @@
 
 #include "report/contract_header.h"
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -83,7 +84,7 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     j["by_provider"] = LinesJson(m.by_provider);
     j["by_practice"] = LinesJson(m.by_practice);
     j["by_condition_group"] = LinesJson(m.by_condition_group);
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out = ContractHeader(c, b);
   out += fmt::format(

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/quality_render.h"
 
 namespace continuum {
@@ -72,7 +73,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
               {"disclosure", DisclosureName(disclosure)},
               {"practices", practices},
               {"indicators", indicators}};
-  return out.dump();
+  return JsonText(out);
 }
 
 }  // namespace continuum

@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -234,7 +235,7 @@ std::string RenderPathwaysJson(const PathwaysReport& report, Disclosure disclosu
       {"worklist_items", CountJson(static_cast<int64_t>(report.worklist.size()), disclosure)}};
   for (const PathwayFigures& f : report.pathways)
     j["pathways"].push_back(PathwayJson(f, disclosure));
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 std::string RenderPathways(const PathwaysReport& report, OutputFormat format) {
@@ -288,7 +289,8 @@ std::string RenderWorklist(const PathwaysReport& report, OutputFormat format,
   }
   switch (format) {
     case OutputFormat::kJson:
-      return json({{"as_of", FormatDate(report.options.as_of)}, {"worklist", rows}}).dump(2) + "\n";
+      return JsonText(json({{"as_of", FormatDate(report.options.as_of)}, {"worklist", rows}}), 2) +
+             "\n";
     case OutputFormat::kCsv:
       return csv;
     case OutputFormat::kText:

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -213,7 +214,7 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
     indicators.push_back(one);
   }
   j["indicators"] = indicators;
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 std::string Header(const QualityReport& r) {

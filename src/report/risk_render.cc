@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -371,7 +372,7 @@ std::string Json(const RiskReport& r, const Population& p, const RiskRenderOptio
   const OrganisationColumns& orgs = p.organisations;
   j["cases"] = json::array();
   for (const RiskCase& c : r.cases) j["cases"].push_back(CaseJson(c, orgs));
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 }  // namespace
@@ -391,17 +392,17 @@ std::string RenderCaseFindingJson(const RiskReport& report, const Population& po
     if (cases.size() == limit) break;
     cases.push_back(CaseJson(c, orgs));
   }
-  return json{{"practice", {{"id", orgs.ids.Value(practice)}, {"name", orgs.name[practice]}}},
-              {"scored_on", FormatDate(report.scoring_day)},
-              {"cases", cases}}
-      .dump();
+  return JsonText(
+      json{{"practice", {{"id", orgs.ids.Value(practice)}, {"name", orgs.name[practice]}}},
+           {"scored_on", FormatDate(report.scoring_day)},
+           {"cases", cases}});
 }
 
 std::string RenderRiskAggregatesJson(const RiskReport& report, const Population& population,
                                      uint32_t ico, Disclosure disclosure) {
   json j = AggregatesJson(report, population, {.ico = ico}, disclosure);
   j["disclosure"] = DisclosureName(disclosure);
-  return j.dump();
+  return JsonText(j);
 }
 
 }  // namespace continuum

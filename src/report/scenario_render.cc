@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -72,7 +73,7 @@ std::string RenderScenario(const Contract& c, const ResolvedBudget& b, const Sce
          p.case_finding == CaseFinding::kRiskModel ? "risk_model" : "prior_emergency_admissions"},
         {"settlement_before", SettlementSummary(before)},
         {"settlement_after", withheld ? json(nullptr) : SettlementSummary(after)}};
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out = fmt::format(
       "Scenario: {}\nApplied to {}'s activity from {} to {} ({}), against the contract {} with a "

@@ -4,6 +4,7 @@
 
 #include "report/contract_header.h"
 #include "report/count_json.h"
+#include "report/json_text.h"
 #include "report/settlement_render.h"
 #include "report/text_table.h"
 
@@ -23,7 +24,7 @@ std::string RenderSettle(const Contract& c, const ResolvedBudget& b, const Contr
     j["patients"] = CountJson(int64_t(o.costs.patient.size()), disclosure);
     j["uncosted_events"] = CountJson(o.costs.uncosted_events, disclosure);
     j["settlement"] = json::parse(RenderSettlementJson(s));
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out = ContractHeader(c, b);
   out +=

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -107,7 +108,7 @@ std::string RenderSettlementJson(const Settlement& s) {
   j["net_payment"] = {{"payer", party(payer)},
                       {"payee", party(payee)},
                       {"amount_pence", payment < 0 ? -payment : payment}};
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 }  // namespace continuum

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/contract_header.h"
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -58,7 +59,7 @@ std::string RenderSimulation(const Contract& c, const ResolvedBudget& b, const S
            {"sd_net_payment_pence", std::llround(z.sd_net_payment)},
            {"mean_stop_loss_recovery_pence", std::llround(z.mean_stop_loss_recovery)}});
     }
-    return j.dump(2) + "\n";
+    return JsonText(j, 2) + "\n";
   }
   std::string out = ContractHeader(c, b);
   out += fmt::format(

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/summary.h"
 #include "report/text_table.h"
 
@@ -192,7 +193,7 @@ std::string RenderSummaryJson(const Summary& s, const std::string& workspace_pat
     }
     j["years"].push_back(year);
   }
-  return j.dump(2) + "\n";
+  return JsonText(j, 2) + "\n";
 }
 
 }  // namespace continuum

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/text_table.h"
 
 namespace continuum {
@@ -32,14 +33,13 @@ std::string RenderUsersAnswerJson(
   }
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
   for (const auto& [id, name] : practices) members.push_back({{"id", id}, {"name", name}});
-  return nlohmann::ordered_json{
-      {"users", UsersJson(users)}, {"roles", roles}, {"practices", members}}
-      .dump();
+  return JsonText(nlohmann::ordered_json{
+      {"users", UsersJson(users)}, {"roles", roles}, {"practices", members}});
 }
 
 std::string RenderUsers(const std::vector<User>& users, OutputFormat format) {
   if (format == OutputFormat::kJson)
-    return nlohmann::ordered_json{{"users", UsersJson(users)}}.dump(2) + "\n";
+    return JsonText(nlohmann::ordered_json{{"users", UsersJson(users)}}, 2) + "\n";
   if (users.empty()) {
     return "No users yet; add the first with: continuum user add NAME --role administrator\n";
   }

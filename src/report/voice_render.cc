@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "report/json_text.h"
+
 namespace continuum {
 namespace {
 
@@ -64,25 +66,23 @@ std::string RenderVoiceJson(std::span<const Survey> surveys, std::span<const Ind
                         {"responses", n.first},
                         {"counted", n.second}});
   }
-  return json{{"surveys", list},
-              {"practices", allowed},
-              {"measured", WindowJson(window)},
-              {"recorded", recorded}}
-      .dump();
+  return JsonText(json{{"surveys", list},
+                       {"practices", allowed},
+                       {"measured", WindowJson(window)},
+                       {"recorded", recorded}});
 }
 
 std::string RenderVoiceRecordedJson(const VoiceResponse& r, VoiceWindow window) {
   json answers = json::array();
   for (const VoiceAnswer& a : r.answers)
     answers.push_back({{"question", a.question}, {"answer", a.answer}});
-  return json{{"id", r.id},
-              {"survey", r.survey},
-              {"practice", r.practice},
-              {"responded_on", FormatDate(r.responded_on)},
-              {"answers", answers},
-              {"counted", Counted(r, window)},
-              {"measured", WindowJson(window)}}
-      .dump();
+  return JsonText(json{{"id", r.id},
+                       {"survey", r.survey},
+                       {"practice", r.practice},
+                       {"responded_on", FormatDate(r.responded_on)},
+                       {"answers", answers},
+                       {"counted", Counted(r, window)},
+                       {"measured", WindowJson(window)}});
 }
 
 }  // namespace continuum

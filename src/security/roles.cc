@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "core/quoted.h"
+
 namespace continuum {
 namespace {
 
@@ -29,8 +31,7 @@ Result<Role> ParseRole(std::string_view name) {
   for (int i = 0; i < kRoleCount; ++i) {
     if (kNames[i] == name) return static_cast<Role>(i);
   }
-  return Status::InvalidInput("'" + std::string(name) + "' is not a role; the roles are " +
-                              RoleNames());
+  return Status::InvalidInput(Quoted(name) + " is not a role; the roles are " + RoleNames());
 }
 
 bool SeesIdentifiableData(Role role) {

@@ -8,6 +8,7 @@
 #include "clinical/survey.h"
 #include "codec/json_reader.h"
 #include "core/csv.h"
+#include "core/quoted.h"
 #include "finance/contract_setup.h"
 #include "finance/contract_simulation.h"
 #include "finance/ico_scope.h"
@@ -630,12 +631,12 @@ HttpResponse Api::AuditLog(const Call& call) {
     char* end = nullptr;
     after = std::strtoll(after_text.c_str(), &end, 10);
     if (end == after_text.c_str() || *end != '\0' || after < 0)
-      return Error(400, "after: must be an entry id (a whole number of 0 or more), not '" +
-                            after_text + "'");
+      return Error(400, "after: must be an entry id (a whole number of 0 or more), not " +
+                            Quoted(after_text));
   }
   const std::string format = call.request.Query("format");
   if (!format.empty() && format != "json" && format != "csv")
-    return Error(400, "format: must be json or csv, not '" + format + "'");
+    return Error(400, "format: must be json or csv, not " + Quoted(format));
   Result<std::vector<AuditEntry>> entries = [&] {
     std::lock_guard lock(store_mutex_);
     return accounts_.ReadAudit(after, kAuditPage);
@@ -673,7 +674,7 @@ static Result<User> NamedUser(Accounts& accounts, std::mutex& store, const std::
     return accounts.FindUser(name);
   }();
   if (!user.ok()) return user.status();
-  if (!user->has_value()) return Status::NotFound("there is no user '" + name + "'");
+  if (!user->has_value()) return Status::NotFound("there is no user " + Quoted(name));
   return **user;
 }
 

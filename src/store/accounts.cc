@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/quoted.h"
 #include "security/password.h"
 #include "store/audit_log.h"
 #include "store/bound_statement.h"
@@ -14,8 +15,8 @@ namespace {
 Result<Role> StoredRole(const Statement& row, int column, const std::string& whose) {
   auto role = ParseRole(row.Text(column));
   if (!role.ok()) {
-    return Status::Corrupt(whose + " has an unknown role '" + std::string(row.Text(column)) +
-                           "' in the workspace");
+    return Status::Corrupt(whose + " has an unknown role " + Quoted(row.Text(column)) +
+                           " in the workspace");
   }
   return role;
 }
@@ -32,7 +33,7 @@ Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view con
     User& user = users.emplace_back();
     user.id = (*statement)->Int(0);
     user.username = (*statement)->Text(1);
-    auto role = StoredRole(**statement, 2, "user '" + user.username + "'");
+    auto role = StoredRole(**statement, 2, "user " + Quoted(user.username));
     if (!role.ok()) return role.status();
     user.role = *role;
     user.practice = (*statement)->Text(3);
@@ -56,7 +57,7 @@ Result<int64_t> UserId(Workspace& workspace, std::string_view username) {
   auto user = SelectOneUser(workspace, "WHERE username = ?", username);
   if (!user.ok()) return user.status();
   if (!user->has_value()) {
-    return Status::NotFound("there is no user '" + std::string(username) + "'");
+    return Status::NotFound("there is no user " + Quoted(username));
   }
   return (*user)->id;
 }
@@ -96,7 +97,7 @@ Result<std::vector<int64_t>> SplitPatients(std::string_view text, int64_t entry)
     const auto [next, error] = std::from_chars(at, end, patient);
     if (error != std::errc() || (next < end && *next != ' ')) {
       return Status::Corrupt("audit entry " + std::to_string(entry) +
-                             " has a damaged patient list '" + std::string(text) + "'");
+                             " has a damaged patient list " + Quoted(text));
     }
     patients.push_back(patient);
     at = next;
@@ -112,8 +113,8 @@ Status CheckUsername(std::string_view username) {
     valid &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   }
   if (valid) return Status::Ok();
-  return Status::InvalidInput("'" + std::string(username) +
-                              "' is not a valid username: use 3 to 64 characters of a-z, 0-9, "
+  return Status::InvalidInput(Quoted(username) +
+                              " is not a valid username: use 3 to 64 characters of a-z, 0-9, "
                               "'.', '_' and '-'");
 }
 
@@ -132,7 +133,7 @@ Status Accounts::AddUser(std::string_view username, Role role, std::string_view 
                             "VALUES (?, ?, ?, ?)",
                             {username, RoleName(role), practice, *hash});
     if (status.code() == StatusCode::kInvalidInput) {
-      return Status::InvalidInput("user '" + std::string(username) + "' already exists");
+      return Status::InvalidInput("user " + Quoted(username) + " already exists");
     }
     return status;
   });

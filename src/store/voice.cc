@@ -1,5 +1,6 @@
 #include "store/voice.h"
 
+#include "core/quoted.h"
 #include "store/bound_statement.h"
 
 namespace continuum {
@@ -116,7 +117,7 @@ Result<std::vector<VoiceResponse>> VoiceStore::All() {
       Result<Day> day = ParseDate(row.Text(3));
       if (!day.ok())
         return Status::Corrupt("survey response " + std::to_string(r.id) +
-                               " has an unreadable date '" + std::string(row.Text(3)) + "'");
+                               " has an unreadable date " + Quoted(row.Text(3)));
       r.responded_on = *day;
       r.recorded_by = row.Text(4);
       r.recorded_at = row.Int(5);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/quoted.h"
 #include "store/audit_log.h"
 
 namespace continuum {
@@ -361,6 +362,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
 
 Workspace::~Workspace() {
   Rollback();
+  // SQLite refuses to close a connection with statements still prepared (SQLITE_BUSY) and would
+  // leave it open, its memory and its write-ahead log with it: the cached ones go first.
+  for (std::unique_ptr<Statement>& insert : block_inserts_) insert.reset();
   sqlite3_close(db_);
 }
 
@@ -588,8 +592,7 @@ Result<int64_t> Workspace::DataGeneration() {
   int64_t generation = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), generation);
   if (error != std::errc() || end != text.data() + text.size()) {
-    return Status::Corrupt("workspace " + path_ + " has a damaged data generation '" +
-                           std::string(text) + "'");
+    return Status::Corrupt("workspace " + path_ + " has a damaged data generation " + Quoted(text));
   }
   return generation;
 }

@@ -114,6 +114,13 @@ TEST(Workspace, BlocksGoInWholeOrNotAtAll) {
   EXPECT_EQ((*ws)->InsertBlock(TableId::kDeaths, again).message(), "duplicate");
   EXPECT_EQ(*(*ws)->RowCount(TableId::kDeaths), 2);
   ASSERT_TRUE((*ws)->Commit().ok());
+  // Closing after a bulk insert closes the database: its write-ahead log is checkpointed and
+  // removed, as only a last connection that really closes does.
+  const std::string path = testing::TempDir() + "/block.db";
+  row->reset();
+  ws->reset();
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
 }
 
 TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
