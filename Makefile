@@ -27,7 +27,12 @@ endif
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 # Continuous integration (CI=true, as .ci/run sets) runs each fuzz target for this long.
-CI_FUZZ_SECONDS ?= 10
+CI_FUZZ_SECONDS ?= 5
+# With CI=true the C++ suite runs sanitized, so the plain build makes only the binary the browser
+# tests serve.
+ifeq ($(CI)$(SANITIZE),true0)
+BUILD_TARGETS = --target continuum
+endif
 FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
@@ -83,7 +88,7 @@ $(BUILD)/Makefile: CMakeLists.txt
 # cmake's percentage, at most every 10 seconds; warnings and errors in full; nothing when there
 # is nothing to do.
 build: deps $(BUILD)/Makefile
-	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory 2>&1 \
+	@cmake --build $(BUILD) $(BUILD_TARGETS) -j$(JOBS) -- --no-print-directory 2>&1 \
 	  | $(PROGRESS) cmake "Building the C++ into $(BUILD)/continuum and its tests ($(JOBS) jobs)"
 
 # Generates the Nelson demo ICO, imports it into a fresh workspace, prints the summary, the

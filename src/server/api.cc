@@ -362,9 +362,10 @@ Status Api::PrepareFinance() {
   });
   const int years = options_.simulation_years;
   simulation_ =
-      std::async(std::launch::async, [&p, setup, years] {
+      // The sizes are copied here: the thread may outlive the program's globals at exit.
+      std::async(std::launch::async, [&p, setup, years, sizes = kComparedPopulationSizes] {
         Result<continuum::Simulation> s =
-            SimulateContract(p, *setup, {.years = years, .sizes = kComparedPopulationSizes});
+            SimulateContract(p, *setup, {.years = years, .sizes = sizes});
         if (!s.ok()) return Error(422, s.status().message());
         return JsonResponse(
             200, RenderSimulation(setup->contract, setup->budget, *s, OutputFormat::kJson));

@@ -869,7 +869,7 @@ TEST(Api, ABurstOfWrongPasswordsIsCountedBeforeAnyIsVerified) {
   std::atomic<int> wrong = 0, refused = 0, other = 0;
   std::atomic<bool> retry_after = true;
   for (int k = 0; k < 60; ++k) {
-    burst.emplace_back([&] {
+    burst.emplace_back([&, k] {
       Answer a = Send(SignInFrom("commissioner", "guess-" + std::to_string(k), "10.9.9.9"));
       if (a.status == 401)
         ++wrong;
