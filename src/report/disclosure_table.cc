@@ -95,6 +95,14 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::ReaderBounds() const {
 
 std::vector<DisclosureTable::Bounds> DisclosureTable::ExactBounds(
     const std::vector<int>& cells) const {
+  std::vector<Bounds> out = Solve(cells);
+  // GLPK keeps an environment for each thread that calls it until it is freed: free it here, so
+  // that a thread that ends (a request's) leaves nothing behind.
+  glp_free_env();
+  return out;
+}
+
+std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<int>& cells) const {
   const std::vector<Bounds> start = ReaderBounds();
   std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
   const int n = static_cast<int>(exact_.size());

@@ -62,6 +62,7 @@ class DisclosureTable {
   // What a reader can tell of `cells` from everything shown and all the sums at once: the
   // least and greatest value of each a linear programme allows, rounded inwards.
   std::vector<Bounds> ExactBounds(const std::vector<int>& cells) const;
+  std::vector<Bounds> Solve(const std::vector<int>& cells) const;  // ExactBounds' programmes
   // The first primary-suppressed cell left fewer than kProtectedValues values by `bounds`
   // (one for each cell), or -1.
   int Exposed(const std::vector<Bounds>& bounds, const std::vector<uint8_t>& unprotectable) const;
