@@ -265,22 +265,23 @@ Status Api::RefreshQuality() {
   const int64_t today = Now() / 86400;
   const bool release = released_day_ != today;
   std::unique_ptr<QualityRun> shown;
-  std::optional<Comparison> comparison, shown_comparison;
+  // The comparison is for the commissioner's analysts and evaluators alone, so only a release
+  // computes it.
+  std::shared_ptr<const std::string> comparison_answer;
   if (release) {
     Result<std::unique_ptr<QualityRun>> controlled =
         ControlQuality(p, exact, KeptWholeTotal(exact.scope));
     if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
     shown = std::move(*controlled);
-  }
-  if (has_commissioner_) {
-    Result<Comparison> compared =
-        RunComparison(p, p.organisations.parent[ico_], indicators_, year, responses_);
-    if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
-    comparison = std::move(*compared);
-    if (release) {
-      Result<Comparison> controlled = ControlComparison(p, *comparison);
-      if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
-      shown_comparison = std::move(*controlled);
+    if (has_commissioner_) {
+      Result<Comparison> compared =
+          RunComparison(p, p.organisations.parent[ico_], indicators_, year, responses_);
+      if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
+      Result<Comparison> controlled_comparison = ControlComparison(p, *compared);
+      if (!controlled_comparison.ok())
+        return controlled_comparison.status().WithContext("disclosure control");
+      comparison_answer = std::make_shared<const std::string>(
+          RenderComparisonJson(p, *controlled_comparison, Disclosure::kControlled));
     }
   }
   // Renders for each audience; under disclosure control from the release, or as released before.
@@ -301,20 +302,15 @@ Status Api::RefreshQuality() {
   Aggregate quality_json = render(
       &Api::quality_json_, [&] { return RenderQualityJson(report, Disclosure::kExact); },
       [&] { return RenderQualityJson(shown->report, Disclosure::kControlled); });
-  Aggregate comparison_json;
-  if (comparison) {
-    comparison_json = render(
-        &Api::comparison_json_,
-        [&] { return RenderComparisonJson(p, *comparison, Disclosure::kExact); },
-        [&] { return RenderComparisonJson(p, *shown_comparison, Disclosure::kControlled); });
-  }
   std::lock_guard lock(answers_mutex_);
   voice_window_ = {MonthStart(report.first_month),
                    MonthEnd(report.first_month + report.month_count - 1)};
   overview_ = std::move(overview);
   quality_json_ = std::move(quality_json);
-  comparison_json_ = std::move(comparison_json);
-  if (release) released_day_ = today;
+  if (release) {
+    comparison_json_ = {comparison_answer, comparison_answer};
+    released_day_ = today;
+  }
   return Status::Ok();
 }
 
