@@ -68,7 +68,7 @@ CsvFile::~CsvFile() {
   if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
 }
 
-CsvCursor::CsvCursor(const CsvFile& file) : file_(&file), text_(file.text()) {
+CsvCursor::CsvCursor(const CsvFile& file) : text_(file.text()) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") position_ = 3;
 }
 

@@ -60,7 +60,6 @@ class CsvCursor {
  private:
   bool ParseQuotedRow(std::vector<std::string_view>* fields);
 
-  const CsvFile* file_;
   std::string_view text_;
   size_t position_ = 0;
   int64_t line_ = 0;       // line of the current row's start

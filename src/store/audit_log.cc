@@ -85,10 +85,14 @@ Result<std::string> SchemaProblem(Workspace& workspace, const std::string& table
              " is not Continuum's: it reads \"" + it->second + "\"";
     }
   }
-  for (const auto& [name, sql] : found) {
+  for (const auto& trigger_found : found) {
+    const std::string& name = trigger_found.first;
     const bool ours = std::any_of(std::begin(kTriggers), std::end(kTriggers),
                                   [&](const Trigger& t) { return t.name == name; });
-    if (!ours) return "the audit table has a trigger that is not Continuum's: \"" + sql + "\"";
+    if (!ours) {
+      return "the audit table has a trigger that is not Continuum's: \"" +
+             trigger_found.second + "\"";
+    }
   }
   return std::string();
 }
