@@ -14,6 +14,8 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "model/schema.h"
 #include "store/accounts.h"
 #include "store/workspace.h"
@@ -1164,6 +1166,200 @@ TEST(Cli, AuditVerifyAndServeFindAnAlteredLog) {
   EXPECT_EQ(short_of.exit_code, 5);
   EXPECT_NE(short_of.err.find("does not reach the recorded head"), std::string::npos)
       << short_of.err;
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// The commissioner's oversight on a generated programme: three ICOs of ZQ1 (ZICO1-3) and two
+// control practices over two years to March 2025, with their survey responses, each ICO under a
+// contract of its own (ZICO2's budget a head is lower and ZICO3's higher than the demo's).
+class OversightCommand : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = FreshDir("oversight");
+    ws_ = " --workspace " + (dir_ / "ws.db").string();
+    const std::string gen = (dir_ / "gen").string();
+    ASSERT_EQ(Continuum("generate --icos 3 --control-practices 2 --patients 3000 --practices 2 "
+                        "--years 2 --out " + gen).exit_code, 0);
+    ASSERT_EQ(Continuum("import " + gen + ws_).exit_code, 0);
+    ASSERT_EQ(Continuum("voice import " + gen + "/voice_responses.csv" + ws_).exit_code, 0);
+  }
+  static std::string ContractOf(const std::string& ico) {
+    const fs::path source = fs::path(CONTINUUM_SOURCE_DIR);
+    if (ico == "ZICO1") return (source / "data" / "contracts" / "nelson_vale.json").string();
+    return (kCases / "oversight" / (ico == "ZICO2" ? "abbotsmere.json" : "kingsbridge_downs.json"))
+        .string();
+  }
+  static nlohmann::json Json(const std::string& args) {
+    CommandResult run = Continuum(args + ws_);
+    EXPECT_EQ(run.exit_code, 0) << args << "\n" << run.err;
+    return nlohmann::json::parse(run.out, nullptr, false);
+  }
+  static inline fs::path dir_;
+  static inline std::string ws_;
+  static inline const std::vector<std::string> kIcos = {"ZICO1", "ZICO2", "ZICO3"};
+};
+
+const nlohmann::json& MonthOf(const nlohmann::json& ico, const std::string& month) {
+  for (const nlohmann::json& m : ico["months"]) {
+    if (m["month"] == month) return m;
+  }
+  static const nlohmann::json none;
+  ADD_FAILURE() << "no month " << month;
+  return none;
+}
+
+// Oversight's finance for each ICO is what `monitor` and `settle` say for that ICO and contract.
+TEST_F(OversightCommand, FinanceIsTheMonitorAndSettlementOfEachContract) {
+  std::string contracts;
+  for (const std::string& ico : kIcos) contracts += " --contract " + ContractOf(ico);
+  const nlohmann::json o = Json("oversight --json --month 2024-10" + contracts);
+  ASSERT_EQ(o["icos"].size(), 3u);
+  EXPECT_EQ(o["commissioner"]["id"], "ZQ1");
+  EXPECT_EQ(o["first_month"], "2024-04");
+  for (size_t k = 0; k < kIcos.size(); ++k) {
+    const nlohmann::json& ico = o["icos"][k];
+    EXPECT_EQ(ico["id"], kIcos[k]);
+    EXPECT_EQ(ico["months"].size(), 7u);  // April to October
+    const std::string contract = " --month 2024-10 --contract " + ContractOf(kIcos[k]);
+    const nlohmann::json monitor = Json("monitor --json" + contract);
+    const nlohmann::json settle = Json("settle --json" + contract);
+    const nlohmann::json& f = MonthOf(ico, "2024-10")["finance"];
+    ASSERT_TRUE(f.is_object()) << kIcos[k];
+    EXPECT_EQ(f["budget_to_date_pence"], monitor["budget_to_date_pence"]);
+    EXPECT_EQ(f["actual_to_date_pence"], monitor["actual_to_date_pence"]);
+    EXPECT_EQ(f["not_yet_reported_pence"], monitor["not_yet_reported_pence"]);
+    EXPECT_EQ(f["forecast_pence"], monitor["forecast_pence"]);
+    EXPECT_EQ(f["forecast_95_pence"], monitor["forecast_interval_95_pence"]);
+    const nlohmann::json& s = settle["settlement"];
+    EXPECT_EQ(f["budget_pence"], s["budget_pence"]);
+    EXPECT_EQ(f["forecast_pence"], s["spend_pence"]);
+    EXPECT_EQ(f["stop_loss_recovery_pence"], s["stop_loss_recovery_pence"]);
+    EXPECT_EQ(f["settlement_variance_pence"], s["variance_pence"]);
+    EXPECT_EQ(f["ico_result_pence"], s["ico_result_pence"]);
+    EXPECT_EQ(std::abs(f["net_payment_pence"].get<int64_t>()),
+              s["net_payment"]["amount_pence"].get<int64_t>());
+    // A deficit is a loss after risk sharing, and only a deficit moves the segment by override.
+    EXPECT_EQ(f["deficit"], s["ico_result_pence"].get<int64_t>() < 0);
+    const nlohmann::json& seg = MonthOf(ico, "2024-10")["segment"];
+    if (seg["financial_override"].get<bool>()) EXPECT_TRUE(f["deficit"].get<bool>());
+    if (f["deficit"].get<bool>()) EXPECT_GE(seg["segment"].get<int>(), 3);
+  }
+}
+
+// Oversight's quality values are the quality report's: each ICO's own (`quality --ico`) for
+// every crude figure, and the commissioner's comparison (`quality --commissioner`) for the
+// age-sex standardised ones, which oversight standardises against everyone compared.
+TEST_F(OversightCommand, QualityIsTheQualityReportOfEachIco) {
+  const nlohmann::json o = Json("oversight --json");
+  EXPECT_EQ(o["month"], "2025-03");
+  const nlohmann::json compared = Json("quality --json --commissioner ZQ1 --ico ZICO1");
+  for (size_t k = 0; k < kIcos.size(); ++k) {
+    const nlohmann::json own = Json("quality --json --ico " + kIcos[k]);
+    const nlohmann::json& month = o["icos"][k]["months"].back();
+    EXPECT_TRUE(month["finance"].is_null()) << "no contract given";
+    for (size_t i = 0; i < own["indicators"].size(); ++i) {
+      const nlohmann::json& ind = own["indicators"][i];
+      const nlohmann::json& mine = month["quality"][i];
+      ASSERT_EQ(mine["indicator"], ind["id"]);
+      const nlohmann::json& theirs =
+          ind["ico"].contains("expected") ? compared["quality"]["indicators"][i]["practices"][k]
+                                          : ind["ico"];
+      // Person-time is summed over the ICO's practices in another order: equal to rounding.
+      auto near = [](const nlohmann::json& a, const nlohmann::json& b) {
+        return std::abs(a.get<double>() - b.get<double>()) <=
+               1e-12 * std::max(1.0, std::abs(b.get<double>()));
+      };
+      EXPECT_EQ(mine["numerator"], theirs["numerator"]) << ind["id"];
+      EXPECT_TRUE(near(mine["denominator"], theirs["denominator"])) << ind["id"];
+      if (theirs["estimate"].is_object())
+        EXPECT_TRUE(near(mine["value"], theirs["estimate"]["value"])) << ind["id"];
+      else
+        EXPECT_TRUE(mine["value"].is_null()) << ind["id"];
+    }
+    // The survey indicators count the imported responses.
+    bool fft = false;
+    for (const nlohmann::json& q : month["quality"])
+      fft |= q["indicator"] == "patient_fft_positive" && q["value"].is_number();
+    EXPECT_TRUE(fft) << kIcos[k];
+  }
+}
+
+// Each month's alerts are exactly the changes from the month before: a band alert where the
+// corridor band changed and nowhere else, a segment alert where the segment changed.
+TEST_F(OversightCommand, AlertsAreTheChangesFromTheMonthBefore) {
+  std::string contracts;
+  for (const std::string& ico : kIcos) contracts += " --contract " + ContractOf(ico);
+  const nlohmann::json o = Json("oversight --json" + contracts);
+  int band_changes = 0;
+  for (const nlohmann::json& ico : o["icos"]) {
+    const nlohmann::json& months = ico["months"];
+    ASSERT_EQ(months.size(), 12u);
+    for (size_t i = 0; i < months.size(); ++i) {
+      std::vector<nlohmann::json> band, segment;
+      for (const nlohmann::json& a : months[i]["alerts"]) {
+        if (a["kind"] == "band") band.push_back(a);
+        if (a["kind"] == "segment") segment.push_back(a);
+      }
+      if (i == 0) {
+        EXPECT_TRUE(months[i]["alerts"].empty());
+        continue;
+      }
+      const nlohmann::json& was = months[i - 1]["finance"]["band"]["label"];
+      const nlohmann::json& now = months[i]["finance"]["band"]["label"];
+      if (was != now) {
+        ++band_changes;
+        ASSERT_EQ(band.size(), 1u) << ico["id"] << " " << months[i]["month"];
+        EXPECT_EQ(band[0]["from"], was);
+        EXPECT_EQ(band[0]["to"], now);
+      } else {
+        EXPECT_TRUE(band.empty()) << ico["id"] << " " << months[i]["month"];
+      }
+      const int seg_was = months[i - 1]["segment"]["segment"], seg_now = months[i]["segment"]["segment"];
+      EXPECT_EQ(segment.size(), seg_was != seg_now ? 1u : 0u);
+    }
+  }
+  EXPECT_GT(band_changes, 0) << "the generated year should move some ICO between bands";
+}
+
+// The text and the CSV: an ICO without a contract shows its clinical measures and "no contract";
+// the CSV has its documented columns; bad options are clear errors.
+TEST_F(OversightCommand, TextCsvAndErrors) {
+  const std::string two = " --contract " + ContractOf("ZICO1") + " --contract " + ContractOf("ZICO2");
+  CommandResult text = Continuum("oversight --month 2024-12" + two + ws_);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const char* expected :
+       {"Oversight: Wexbridge and Downs Integrated Care Board (ZQ1), 2024-12", "no contract",
+        "Segment (1 best to 4", "Finance, year to 2024-12", "Quality, year to 2024-12",
+        "Pathway adherence", "History: segment / corridor band", "Alerts, 2024-12"})
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+  CommandResult csv = Continuum("oversight --csv --month 2024-12" + two + ws_);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "ico,month,measure,value,lower,upper,numerator,denominator,score,segment,band,alert");
+  EXPECT_NE(csv.out.find("\nZICO3,2024-12,quality:diabetes_hba1c,"), std::string::npos);
+  EXPECT_NE(csv.out.find(",no contract,"), std::string::npos);
+  EXPECT_NE(csv.out.find("\nZICO1,2024-04,finance:forecast,"), std::string::npos);
+  EXPECT_EQ(csv.out.find("\nZICO3,2024-12,finance:"), std::string::npos);
+
+  CommandResult late = Continuum("oversight --month 2030-01" + ws_);
+  EXPECT_EQ(late.exit_code, 2);
+  EXPECT_NE(late.err.find("--month 2030-01: the data cover whole months from"), std::string::npos)
+      << late.err;
+  CommandResult ico = Continuum("oversight --commissioner ZICO1" + ws_);
+  EXPECT_EQ(ico.exit_code, 2);
+  EXPECT_NE(ico.err.find("--commissioner 'ZICO1': not a commissioner"), std::string::npos);
+  CommandResult twice =
+      Continuum("oversight --contract " + ContractOf("ZICO1") + " --contract " +
+                ContractOf("ZICO1") + ws_);
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("nelson_vale.json, field ico: 'ZICO1' already has a contract"),
+            std::string::npos)
+      << twice.err;
 }
 
 }  // namespace

@@ -1,0 +1,319 @@
+#include "report/oversight.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "clinical/comparison.h"
+#include "clinical/pathway_definition.h"
+#include "clinical/pathway_engine.h"
+#include "core/quoted.h"
+#include "finance/contract_outturn.h"
+#include "finance/costing.h"
+#include "finance/settlement.h"
+#include "report/oversight_contracts.h"
+#include "report/quality_render.h"
+
+namespace continuum {
+namespace {
+
+constexpr std::string_view kFinanceMetric = "finance:forecast_variance_pct";
+constexpr std::string_view kQualityPrefix = "quality:";
+
+bool IsKind(const OrganisationColumns& o, uint32_t org, OrgKind kind) {
+  return o.kind[org] == static_cast<uint8_t>(kind);
+}
+
+std::string FileName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+// The commissioner asked for, or the only one that contracts an ICO.
+Result<uint32_t> ChooseCommissioner(const Population& p, const std::string& id) {
+  const OrganisationColumns& o = p.organisations;
+  if (!id.empty()) {
+    const uint32_t org = o.ids.Find(id);
+    if (org == Dictionary::kMissing)
+      return Status::NotFound("--commissioner " + Quoted(id) + ": no such organisation");
+    if (!IsKind(o, org, OrgKind::kCommissioner))
+      return Status::InvalidInput("--commissioner " + Quoted(id) + ": not a commissioner");
+    return org;
+  }
+  std::vector<uint32_t> found;
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (IsKind(o, org, OrgKind::kIco) && o.parent[org] != Dictionary::kMissing &&
+        std::find(found.begin(), found.end(), o.parent[org]) == found.end())
+      found.push_back(o.parent[org]);
+  }
+  if (found.size() == 1) return found[0];
+  std::string ids;
+  for (uint32_t org : found) ids += (ids.empty() ? "" : ", ") + std::string(o.ids.Value(org));
+  return Status::InvalidInput(
+      found.empty() ? "the workspace holds no commissioner that contracts an ICO"
+                    : "--commissioner: the workspace has " + std::to_string(found.size()) +
+                          " commissioners that contract ICOs (" + ids + "); name one");
+}
+
+// The last month the activity wholly covers.
+int LastWholeMonth(const EventColumns& e) {
+  return MonthIndex(e.last_day) - (MonthEnd(MonthIndex(e.last_day)) == e.last_day ? 0 : 1);
+}
+int FirstWholeMonth(const EventColumns& e) {
+  return MonthIndex(e.first_day) + (MonthStart(MonthIndex(e.first_day)) == e.first_day ? 0 : 1);
+}
+
+// A contract made ready: checked against the workspace, its ICO's practices and its budget.
+struct ReadyContract {
+  std::string file;
+  Contract contract;
+  IcoScope scope;
+  ResolvedBudget budget;
+};
+
+Result<FinanceMonth> FinanceAt(const Population& p, std::span<const int32_t> cost,
+                               const ReadyContract& c, int month) {
+  auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month);
+  if (!outturn.ok()) return outturn.status();
+  const Monitor& m = *outturn->monitor;
+  const Settlement s = Settle(c.contract, c.budget.amount, outturn->outturn);
+  FinanceMonth f;
+  f.budget = c.budget.amount;
+  f.budget_to_date = m.budget_to_date;
+  f.actual_to_date = m.actual_to_date;
+  f.not_yet_reported = m.not_yet_reported;
+  f.variance_to_date = m.variance;
+  f.variance_to_date_pct = m.variance_pct;
+  f.forecast = m.forecast;
+  for (int i = 0; i < 2; ++i) {
+    f.forecast_low[i] = m.forecast_low[i];
+    f.forecast_high[i] = m.forecast_high[i];
+  }
+  f.stop_loss_recovery = s.stop_loss_recovery;
+  f.settlement_variance = s.variance;
+  f.ico_result = s.IcoResult();
+  f.net_payment = s.NetPayment();
+  f.forecast_variance_pct =
+      f.budget > 0 ? 100.0 * static_cast<double>(s.variance) / static_cast<double>(f.budget) : 0;
+  f.band = CorridorPositionOf(c.contract, c.budget.amount, s.variance);
+  f.events_to_date = m.events_to_date;
+  f.uncosted_to_date = m.uncosted_to_date;
+  return f;
+}
+
+// The ICO's SPC chart over its monthly values up to `upto` (an index into the report's months).
+void ReadChart(const Indicator& ind, const UnitQuality& unit, int upto, QualityMeasure* q) {
+  std::vector<double> run;
+  for (int i = 0; i <= upto && i < static_cast<int>(unit.monthly.size()); ++i) {
+    if (unit.monthly[i]) run.push_back(*unit.monthly[i]);
+  }
+  q->spc_points = static_cast<int>(run.size());
+  if (q->spc_points < kMinimumSpcPoints) return;
+  Result<XmrChart> chart = BuildXmrChart(run);
+  if (!chart.ok()) return;  // a value that is not finite: no chart, as the quality report
+  q->variation = LatestVariation(*chart, ind.polarity);
+  if (ind.target) q->assurance = ClassifyAssurance(*chart, ind.polarity, *ind.target);
+}
+
+// Each scored metric's value for the ICOs that have one, then each ICO's score and segment.
+void ScoreMonth(const SegmentationRules& rules, std::vector<OversightMonth*>& months) {
+  for (const MetricRule& rule : rules.metrics) {
+    std::vector<std::optional<double>> values(months.size());
+    for (size_t k = 0; k < months.size(); ++k) {
+      const OversightMonth& m = *months[k];
+      if (rule.measure == kFinanceMetric) {
+        if (m.finance) values[k] = m.finance->forecast_variance_pct;
+        continue;
+      }
+      for (const QualityMeasure& q : m.quality) {
+        if (kQualityPrefix.size() + q.indicator.size() == rule.measure.size() &&
+            rule.measure.ends_with(q.indicator) && q.value)
+          values[k] = q.value->value;
+      }
+    }
+    std::vector<double> present;
+    for (const auto& v : values) {
+      if (v) present.push_back(*v);
+    }
+    for (size_t k = 0; k < months.size(); ++k) {
+      if (!values[k]) continue;
+      const double score = rule.scoring == Scoring::kQuartile
+                               ? ScoreByQuartile(*values[k], present, rule.direction)
+                               : ScoreByThresholds(*values[k], rule);
+      months[k]->scores.push_back({rule.measure, *values[k], score});
+    }
+  }
+  for (OversightMonth* m : months)
+    m->segment = Segment(rules, m->scores, m->finance && m->finance->Deficit());
+}
+
+}  // namespace
+
+CorridorPosition CorridorPositionOf(const Contract& contract, Pence budget, Pence variance) {
+  CorridorPosition c;
+  if (variance == 0) {
+    c.label = "on budget";
+    return c;
+  }
+  c.side = variance > 0 ? 1 : -1;
+  const std::vector<CorridorBand>& bands = variance > 0 ? contract.overspend : contract.underspend;
+  const std::string side = variance > 0 ? "overspend " : "underspend ";
+  const Pence amount = variance > 0 ? variance : -variance;
+  for (c.band = 0; c.band < static_cast<int>(bands.size()); ++c.band) {
+    const CorridorBand& b = bands[c.band];
+    if (!b.to || amount <= ApplyShare(budget, *b.to)) {
+      c.label = side + (b.to ? FormatPercent(b.from) + "-" + FormatPercent(*b.to)
+                             : "from " + FormatPercent(b.from));
+      return c;
+    }
+  }
+  c.label = side + "beyond " + FormatPercent(*bands.back().to);
+  return c;
+}
+
+std::vector<OversightAlert> AlertsBetween(const OversightMonth& before, const OversightMonth& now) {
+  std::vector<OversightAlert> alerts;
+  using Kind = OversightAlert::Kind;
+  if (before.finance && now.finance && before.finance->band.label != now.finance->band.label)
+    alerts.push_back({Kind::kBand, "", before.finance->band.label, now.finance->band.label});
+  if (before.segment.segment != 0 && now.segment.segment != before.segment.segment)
+    alerts.push_back({Kind::kSegment, "", std::to_string(before.segment.segment),
+                      std::to_string(now.segment.segment)});
+  for (const QualityMeasure& q : now.quality) {
+    if (!q.SpecialCause()) continue;
+    bool had = false;
+    for (const QualityMeasure& b : before.quality)
+      had |= b.indicator == q.indicator && b.SpecialCause();
+    if (!had)
+      alerts.push_back({Kind::kSpecialCause, q.indicator, "common cause",
+                        std::string(VariationText(q.variation))});
+  }
+  return alerts;
+}
+
+Result<Oversight> RunOversight(const Population& p, const OversightOptions& options) {
+  const OrganisationColumns& o = p.organisations;
+  const EventColumns& e = p.events;
+  if (e.size() == 0) return Status::InvalidInput("the workspace holds no activity to oversee");
+  Result<uint32_t> commissioner = ChooseCommissioner(p, options.commissioner);
+  if (!commissioner.ok()) return commissioner.status();
+  Oversight out;
+  out.commissioner_id = o.ids.Value(*commissioner);
+  out.commissioner_name = o.name[*commissioner];
+  out.rules_source = options.rules.source;
+
+  const int first_data = FirstWholeMonth(e), last_data = LastWholeMonth(e);
+  out.month = options.month.value_or(last_data);
+  if (out.month < first_data || out.month > last_data)
+    return Status::InvalidInput("--month " + FormatMonth(out.month) +
+                                ": the data cover whole months from " + FormatMonth(first_data) +
+                                " to " + FormatMonth(last_data));
+  const Day year_start = FinancialYearStart(FinancialYearOf(MonthStart(out.month)));
+  out.first_month = std::max(MonthIndex(year_start), first_data);
+
+  // The ICOs compared, their contracts, and the events costed once for all of them.
+  std::vector<uint32_t> icos;
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (IsKind(o, org, OrgKind::kIco) && o.parent[org] == *commissioner) icos.push_back(org);
+  }
+  if (icos.empty())
+    return Status::InvalidInput("the commissioner " + out.commissioner_id + " contracts no ICO");
+  auto contracts = ContractsByIco(options.contract_files);
+  if (!contracts.ok()) return contracts.status();
+  Costing costing;
+  if (!contracts->empty()) {
+    auto costed = CostAtTariffs(p, options.tariffs, options.reprice);
+    if (!costed.ok()) return costed.status();
+    costing = std::move(*costed);
+    out.tariff = costing.tariff_name;
+  }
+  std::vector<std::optional<ReadyContract>> ready(icos.size());
+  for (const auto& [ico, c] : *contracts) {
+    const std::string file = FileName(c.path);
+    const auto at = std::find_if(icos.begin(), icos.end(),
+                                 [&](uint32_t org) { return o.ids.Value(org) == ico; });
+    if (at == icos.end())
+      return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
+                                  out.commissioner_id + " contracts");
+    CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, file));
+    auto scope = IcoScopeOf(p, ico, file + ", field ico");
+    if (!scope.ok()) return scope.status();
+    auto budget = ResolveContractBudget(c.contract, p, costing.cost);
+    if (!budget.ok()) return budget.status();
+    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget};
+  }
+  for (size_t k = 0; k < icos.size(); ++k) {
+    IcoOversight ico{.id = std::string(o.ids.Value(icos[k])), .name = o.name[icos[k]]};
+    if (ready[k]) {
+      ico.contract_file = ready[k]->file;
+      ico.contract_name = ready[k]->contract.name;
+    }
+    out.icos.push_back(std::move(ico));
+  }
+
+  Result<std::vector<Indicator>> indicators = ShippedIndicators();
+  if (!indicators.ok()) return indicators.status();
+  for (int month = out.first_month; month <= out.month; ++month) {
+    const Day end = MonthEnd(month);
+    // The year to this month's end, compared over the commissioner's ICOs and control
+    // practices; the ICOs are its first units, in organisation order.
+    Result<QualityScope> scope = ComparisonScopeOf(p, *commissioner, year_start, end);
+    if (!scope.ok()) return scope.status();
+    std::vector<int64_t> registered(scope->practices.size() + 1, 0);
+    for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
+      const uint32_t practice = p.PracticeOn(patient, end);
+      if (practice != Dictionary::kMissing && scope->unit_of[practice] < registered.size())
+        ++registered[scope->unit_of[practice]];
+    }
+    Result<std::unique_ptr<QualityRun>> run =
+        RunQualityOn(p, std::move(*scope), *indicators, false, options.responses);
+    if (!run.ok()) return run.status();
+    const QualityReport& report = (*run)->report;
+    std::vector<OversightMonth*> months;
+    for (size_t k = 0; k < icos.size(); ++k) {
+      OversightMonth m{.month = month, .registered = registered[k]};
+      for (const IndicatorQuality& iq : report.indicators) {
+        const UnitQuality& unit = iq.units[k];
+        QualityMeasure q{.indicator = iq.indicator->id, .polarity = iq.indicator->polarity};
+        q.numerator = unit.period.numerator;
+        q.denominator = unit.period.denominator;
+        q.expected = unit.period.expected;
+        q.value = unit.value;
+        q.funnel_position = unit.funnel_position;
+        ReadChart(*iq.indicator, unit, month - report.first_month, &q);
+        m.quality.push_back(std::move(q));
+      }
+      if (ready[k] && MonthStart(month) >= ready[k]->contract.start &&
+          end <= ready[k]->contract.end) {
+        auto finance = FinanceAt(p, costing.cost, *ready[k], month);
+        if (!finance.ok()) return finance.status();
+        m.finance = *finance;
+      }
+      out.icos[k].months.push_back(std::move(m));
+      months.push_back(&out.icos[k].months.back());
+    }
+    ScoreMonth(options.rules, months);
+    for (IcoOversight& ico : out.icos) {
+      if (ico.months.size() >= 2)
+        ico.months.back().alerts =
+            AlertsBetween(ico.months[ico.months.size() - 2], ico.months.back());
+    }
+  }
+
+  // Pathway adherence over the year to the month reported on, as at its last day.
+  Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
+  if (!pathways.ok()) return pathways.status();
+  const PathwayRun run = FollowPathways(
+      p, *pathways, {.from = year_start, .to = MonthEnd(out.month), .as_of = MonthEnd(out.month)});
+  const PathwaysReport report = ReportPathways(p, *pathways, run, {});
+  for (const PathwayFigures& f : report.pathways) {
+    for (const UnitFigures& u : f.units) {
+      if (u.kind != UnitKind::kIco) continue;
+      for (IcoOversight& ico : out.icos) {
+        if (ico.id == u.id) ico.pathways.push_back({f.definition->id, u.episodes, u.adherence});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,124 @@
+// The commissioner's oversight report: every ICO it contracts, side by side, month by month to a
+// month — finance against each ICO's risk-share contract (spend to date, the forecast with its
+// interval, the forecast settlement and its corridor band), each quality indicator with its
+// funnel position among those compared and its SPC signal, pathway adherence, list size, and a
+// segment in the manner of the NHS Oversight Framework with its reasons, with alerts when a band
+// or segment changes or a new special cause appears. docs/oversight.md has the method.
+//
+//   auto o = RunOversight(population, {.commissioner = "ZQ1", .contract_files = {"a.json"}});
+//   o->icos[0].months.back().segment.segment   // 1-4
+//
+// The CLI (`continuum oversight`) and the server both call RunOversight; rendering is
+// report/oversight_render.h. Every figure keeps the counts it rests on, for disclosure control.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "clinical/pathway_report.h"
+#include "finance/contract.h"
+#include "finance/monitor.h"
+#include "report/oversight_segmentation.h"
+#include "stats/funnel.h"
+#include "stats/intervals.h"
+#include "store/voice.h"
+
+namespace continuum {
+
+struct OversightOptions {
+  std::string commissioner;  // org id; empty: the only commissioner that contracts ICOs
+  std::optional<int> month;  // MonthIndex reported on; default the last whole month of data
+  std::vector<std::string> contract_files;  // risk-share contracts, one per ICO at most
+  std::vector<std::string> tariffs;         // as LoadTariffs() takes them; empty: the default
+  bool reprice = false;
+  SegmentationRules rules;                   // ShippedSegmentationRules() unless told otherwise
+  std::span<const VoiceResponse> responses;  // the workspace's survey responses
+};
+
+// Where a settlement lands in its contract's corridor.
+struct CorridorPosition {
+  int side = 0;       // +1 overspend, -1 underspend, 0 on budget
+  int band = 0;       // index into the side's bands; their count: beyond the corridor
+  std::string label;  // "overspend 0%-2%", "underspend beyond 5%", "on budget"
+};
+
+struct FinanceMonth {
+  Pence budget = 0;  // the whole period's
+  Pence budget_to_date = 0, actual_to_date = 0, not_yet_reported = 0;
+  Pence variance_to_date = 0;  // actual and not yet reported less budget, to date
+  double variance_to_date_pct = 0;
+  Pence forecast = 0;                                         // year-end spend
+  Pence forecast_low[2] = {0, 0}, forecast_high[2] = {0, 0};  // [0] 80%, [1] 95%
+  // The forecast settled: recovery, net variance (> 0 overspend), the ICO's result (< 0 a loss
+  // after risk sharing: a deficit) and the one payment between the ICO and its counterparty.
+  Pence stop_loss_recovery = 0, settlement_variance = 0, ico_result = 0, net_payment = 0;
+  double forecast_variance_pct = 0;  // settlement variance as a percentage of the budget
+  CorridorPosition band;
+  int64_t events_to_date = 0, uncosted_to_date = 0;  // the events spend to date rests on
+  bool Deficit() const { return ico_result < 0; }
+};
+
+struct QualityMeasure {
+  std::string indicator;  // id
+  Polarity polarity = Polarity::kNeither;
+  double numerator = 0, denominator = 0, expected = 0;       // over the year to date
+  std::optional<Estimate> value;                             // none when nothing was counted
+  FunnelPosition funnel_position = FunnelPosition::kWithin;  // against everyone compared
+  // The SPC chart of the ICO's monthly values up to this month (none below 12 points).
+  int spc_points = 0;
+  Variation variation = Variation::kCommonCause;
+  std::optional<Assurance> assurance;
+  bool SpecialCause() const { return variation != Variation::kCommonCause; }
+};
+
+struct PathwayMeasure {
+  std::string pathway;  // id
+  int64_t episodes = 0;
+  Proportion adherence;  // whole episodes on time over those decided
+};
+
+struct OversightAlert {
+  enum class Kind { kBand, kSegment, kSpecialCause };
+  Kind kind = Kind::kBand;
+  std::string measure;   // the indicator for a special cause
+  std::string from, to;  // the band or segment before and now; the variation for a signal
+};
+inline constexpr std::string_view kAlertKindCodes[] = {"band", "segment", "special_cause"};
+
+struct OversightMonth {
+  int month = 0;                        // MonthIndex
+  int64_t registered = 0;               // on the ICO's member lists on the month's last day
+  std::optional<FinanceMonth> finance;  // none without a contract covering the month
+  std::vector<QualityMeasure> quality;
+  std::vector<MetricScore> scores;  // the scored metrics that had a value
+  SegmentResult segment;
+  std::vector<OversightAlert> alerts;  // against the month before
+};
+
+struct IcoOversight {
+  std::string id, name;
+  std::string contract_file, contract_name;  // both empty: no contract
+  std::vector<OversightMonth> months;        // in order, to the month reported on
+  std::vector<PathwayMeasure> pathways;      // the year to the month reported on
+};
+
+struct Oversight {
+  std::string commissioner_id, commissioner_name;
+  int first_month = 0, month = 0;  // MonthIndex: the financial year's months to the one reported
+  std::string tariff;              // the tariffs the events were costed with
+  std::string rules_source;
+  std::vector<IcoOversight> icos;  // in organisation order
+};
+
+Result<Oversight> RunOversight(const Population& population, const OversightOptions& options);
+
+// Where `variance` (> 0 overspend) of `budget` lands in the contract's corridor: each band takes
+// the part of |variance| up to its upper edge, a variance on an edge lying in the band below.
+CorridorPosition CorridorPositionOf(const Contract& contract, Pence budget, Pence variance);
+
+// The alerts of `now` against `before`, the same ICO's month before.
+std::vector<OversightAlert> AlertsBetween(const OversightMonth& before, const OversightMonth& now);
+
+}  // namespace continuum

@@ -1,0 +1,350 @@
+#include "report/oversight_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/json_text.h"
+#include "report/quality_render.h"
+#include "report/text_table.h"
+
+namespace continuum {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view FunnelCode(FunnelPosition p) {
+  switch (p) {
+    case FunnelPosition::kWithin:
+      return "within";
+    case FunnelPosition::kAboveInner:
+      return "above_95";
+    case FunnelPosition::kAboveOuter:
+      return "above_99.8";
+    case FunnelPosition::kBelowInner:
+      return "below_95";
+    case FunnelPosition::kBelowOuter:
+      return "below_99.8";
+  }
+  return "";
+}
+
+std::string AlertText(const OversightAlert& a) {
+  switch (a.kind) {
+    case OversightAlert::Kind::kBand:
+      return "corridor band changed from " + a.from + " to " + a.to;
+    case OversightAlert::Kind::kSegment:
+      return "segment changed from " + a.from + " to " + a.to;
+    case OversightAlert::Kind::kSpecialCause:
+      return "new special cause in " + a.measure + " (" + a.to + ")";
+  }
+  return "";
+}
+
+const MetricScore* ScoreOf(const OversightMonth& m, std::string_view measure) {
+  for (const MetricScore& s : m.scores) {
+    if (s.measure == measure) return &s;
+  }
+  return nullptr;
+}
+
+std::string Number(double v) { return fmt::format("{:.6g}", v); }
+std::string PoundsCsv(Pence p) { return fmt::format("{:.2f}", static_cast<double>(p) / 100); }
+
+// --- CSV: one row a measure, ICO and month.
+std::string RenderCsv(const Oversight& o) {
+  std::string out = std::string(kOversightCsvColumns) + "\n";
+  for (const IcoOversight& ico : o.icos) {
+    for (const OversightMonth& m : ico.months) {
+      const std::string segment = m.segment.segment ? std::to_string(m.segment.segment) : "";
+      const std::string band = m.finance ? m.finance->band.label : "no contract";
+      auto row = [&](std::string_view measure, const std::string& value, const std::string& lower,
+                     const std::string& upper, const std::string& numerator,
+                     const std::string& denominator, const std::string& alert) {
+        const MetricScore* s = ScoreOf(m, measure);
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", ico.id, FormatMonth(m.month),
+                           measure, value, lower, upper, numerator, denominator,
+                           s ? Number(s->score) : "", segment, band, alert);
+      };
+      std::string alerts;
+      for (const OversightAlert& a : m.alerts) {
+        if (a.kind != OversightAlert::Kind::kSpecialCause)
+          alerts += (alerts.empty() ? "" : "; ") + AlertText(a);
+      }
+      row("segment", m.segment.segment ? Number(m.segment.average) : "", "", "", "", "", alerts);
+      row("list_size", std::to_string(m.registered), "", "", "", "", "");
+      if (const auto& f = m.finance) {
+        row("finance:budget", PoundsCsv(f->budget), "", "", "", "", "");
+        row("finance:budget_to_date", PoundsCsv(f->budget_to_date), "", "", "", "", "");
+        row("finance:actual_to_date", PoundsCsv(f->actual_to_date), "", "", "",
+            std::to_string(f->events_to_date), "");
+        row("finance:not_yet_reported", PoundsCsv(f->not_yet_reported), "", "", "", "", "");
+        row("finance:variance_to_date", PoundsCsv(f->variance_to_date), "", "", "", "", "");
+        row("finance:forecast", PoundsCsv(f->forecast), PoundsCsv(f->forecast_low[1]),
+            PoundsCsv(f->forecast_high[1]), "", "", "");
+        row("finance:forecast_variance_pct", Number(f->forecast_variance_pct), "", "", "", "", "");
+        row("finance:stop_loss_recovery", PoundsCsv(f->stop_loss_recovery), "", "", "", "", "");
+        row("finance:ico_result", PoundsCsv(f->ico_result), "", "", "", "", "");
+        row("finance:net_payment", PoundsCsv(f->net_payment), "", "", "", "", "");
+      }
+      for (const QualityMeasure& q : m.quality) {
+        std::string alert;
+        for (const OversightAlert& a : m.alerts) {
+          if (a.kind == OversightAlert::Kind::kSpecialCause && a.measure == q.indicator)
+            alert = AlertText(a);
+        }
+        row("quality:" + q.indicator, q.value ? Number(q.value->value) : "",
+            q.value ? Number(q.value->interval.lower) : "",
+            q.value ? Number(q.value->interval.upper) : "", Number(q.numerator),
+            Number(q.denominator), alert);
+      }
+      if (&m == &ico.months.back()) {
+        for (const PathwayMeasure& pw : ico.pathways) {
+          const Proportion& a = pw.adherence;
+          const bool has = a.denominator > 0;
+          row("pathway:" + pw.pathway, has ? Number(a.value) : "", has ? Number(a.lower) : "",
+              has ? Number(a.upper) : "", std::to_string(a.numerator),
+              std::to_string(a.denominator), "");
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// --- JSON: everything.
+Json FinanceJson(const FinanceMonth& f) {
+  return Json{{"budget_pence", f.budget},
+              {"budget_to_date_pence", f.budget_to_date},
+              {"actual_to_date_pence", f.actual_to_date},
+              {"not_yet_reported_pence", f.not_yet_reported},
+              {"variance_to_date_pence", f.variance_to_date},
+              {"variance_to_date_pct", f.variance_to_date_pct},
+              {"forecast_pence", f.forecast},
+              {"forecast_80_pence", {f.forecast_low[0], f.forecast_high[0]}},
+              {"forecast_95_pence", {f.forecast_low[1], f.forecast_high[1]}},
+              {"stop_loss_recovery_pence", f.stop_loss_recovery},
+              {"settlement_variance_pence", f.settlement_variance},
+              {"forecast_variance_pct", f.forecast_variance_pct},
+              {"ico_result_pence", f.ico_result},
+              {"net_payment_pence", f.net_payment},
+              {"deficit", f.Deficit()},
+              {"band", {{"side", f.band.side}, {"index", f.band.band}, {"label", f.band.label}}},
+              {"events_to_date", f.events_to_date},
+              {"uncosted_events_to_date", f.uncosted_to_date}};
+}
+
+Json MonthJson(const OversightMonth& m) {
+  Json j{{"month", FormatMonth(m.month)}, {"registered", m.registered}};
+  j["finance"] = m.finance ? FinanceJson(*m.finance) : Json(nullptr);
+  Json quality = Json::array();
+  for (const QualityMeasure& q : m.quality) {
+    Json qj{{"indicator", q.indicator},
+            {"numerator", q.numerator},
+            {"denominator", q.denominator},
+            {"expected", q.expected}};
+    if (q.value) {
+      qj["value"] = q.value->value;
+      qj["lower"] = q.value->interval.lower;
+      qj["upper"] = q.value->interval.upper;
+    } else {
+      qj["value"] = nullptr;
+    }
+    qj["funnel"] = FunnelCode(q.funnel_position);
+    qj["spc_points"] = q.spc_points;
+    qj["variation"] = VariationText(q.variation);
+    if (q.assurance) qj["assurance"] = AssuranceText(q.assurance);
+    quality.push_back(std::move(qj));
+  }
+  j["quality"] = std::move(quality);
+  Json scores = Json::array();
+  for (const MetricScore& s : m.scores)
+    scores.push_back({{"measure", s.measure}, {"value", s.value}, {"score", s.score}});
+  j["scores"] = std::move(scores);
+  const SegmentResult& s = m.segment;
+  j["segment"] = {{"segment", s.segment ? Json(s.segment) : Json(nullptr)},
+                  {"average_score", s.average},
+                  {"segment_before_override", s.segment_before_override},
+                  {"financial_override", s.financial_override},
+                  {"reasons", s.reasons}};
+  Json alerts = Json::array();
+  for (const OversightAlert& a : m.alerts)
+    alerts.push_back({{"kind", kAlertKindCodes[static_cast<int>(a.kind)]},
+                      {"measure", a.measure},
+                      {"from", a.from},
+                      {"to", a.to},
+                      {"text", AlertText(a)}});
+  j["alerts"] = std::move(alerts);
+  return j;
+}
+
+std::string RenderJson(const Oversight& o) {
+  Json j{{"commissioner", {{"id", o.commissioner_id}, {"name", o.commissioner_name}}},
+         {"first_month", FormatMonth(o.first_month)},
+         {"month", FormatMonth(o.month)},
+         {"tariff", o.tariff},
+         {"segmentation_source", o.rules_source}};
+  Json icos = Json::array();
+  for (const IcoOversight& ico : o.icos) {
+    Json ij{{"id", ico.id}, {"name", ico.name}};
+    ij["contract"] = ico.contract_file.empty()
+                         ? Json(nullptr)
+                         : Json{{"file", ico.contract_file}, {"name", ico.contract_name}};
+    Json months = Json::array();
+    for (const OversightMonth& m : ico.months) months.push_back(MonthJson(m));
+    ij["months"] = std::move(months);
+    Json pathways = Json::array();
+    for (const PathwayMeasure& p : ico.pathways)
+      pathways.push_back({{"pathway", p.pathway},
+                          {"episodes", p.episodes},
+                          {"numerator", p.adherence.numerator},
+                          {"denominator", p.adherence.denominator},
+                          {"adherence", p.adherence.value},
+                          {"lower", p.adherence.lower},
+                          {"upper", p.adherence.upper}});
+    ij["pathways"] = std::move(pathways);
+    icos.push_back(std::move(ij));
+  }
+  j["icos"] = std::move(icos);
+  return JsonText(j, 2) + "\n";
+}
+
+// --- Text: the month reported on, ICOs side by side, then the history and the alerts.
+std::string RenderText(const Oversight& o) {
+  std::string out = "Oversight: " + o.commissioner_name + " (" + o.commissioner_id + "), " +
+                    FormatMonth(o.month) + "\n";
+  if (!o.tariff.empty()) out += "Costed with: " + o.tariff + "\n";
+  std::vector<std::string> header = {""};
+  for (const IcoOversight& ico : o.icos) header.push_back(ico.id);
+
+  out += "\nSegment (1 best to 4; " + o.rules_source + ")\n";
+  TextTable seg({"ico", "name", "segment", "average score", "metrics scored", "band"});
+  std::string reasons;
+  for (const IcoOversight& ico : o.icos) {
+    const OversightMonth& m = ico.months.back();
+    seg.AddRow({ico.id, ico.name, m.segment.segment ? std::to_string(m.segment.segment) : "-",
+                Decimal(m.segment.average, 2), std::to_string(m.scores.size()),
+                m.finance ? m.finance->band.label : "no contract"});
+    for (const std::string& r : m.segment.reasons) reasons += "  " + ico.id + ": " + r + "\n";
+  }
+  out += seg.Render() + "Reasons (metrics scoring 3 or 4, and the financial override):\n" +
+         (reasons.empty() ? "  none\n" : reasons);
+
+  out += "\nFinance, year to " + FormatMonth(o.month) + "\n";
+  TextTable fin(header);
+  auto finance_row = [&](const std::string& label, auto cell) {
+    std::vector<std::string> row = {label};
+    for (const IcoOversight& ico : o.icos) {
+      const auto& f = ico.months.back().finance;
+      row.push_back(f ? cell(*f) : "no contract");
+    }
+    fin.AddRow(std::move(row));
+  };
+  finance_row("budget", [](const FinanceMonth& f) { return Pounds(f.budget); });
+  finance_row("budget to date", [](const FinanceMonth& f) { return Pounds(f.budget_to_date); });
+  finance_row("actual to date", [](const FinanceMonth& f) { return Pounds(f.actual_to_date); });
+  finance_row("not yet reported", [](const FinanceMonth& f) { return Pounds(f.not_yet_reported); });
+  finance_row("variance to date", [](const FinanceMonth& f) {
+    return Pounds(f.variance_to_date) + " (" + Decimal(f.variance_to_date_pct, 2) + "%)";
+  });
+  finance_row("forecast outturn", [](const FinanceMonth& f) { return Pounds(f.forecast); });
+  finance_row("95% interval", [](const FinanceMonth& f) {
+    return Pounds(f.forecast_low[1]) + " to " + Pounds(f.forecast_high[1]);
+  });
+  finance_row("forecast variance", [](const FinanceMonth& f) {
+    return Pounds(f.settlement_variance) + " (" + Decimal(f.forecast_variance_pct, 2) + "%)";
+  });
+  finance_row("corridor band", [](const FinanceMonth& f) { return f.band.label; });
+  finance_row("ICO result", [](const FinanceMonth& f) { return Pounds(f.ico_result); });
+  finance_row("net payment", [](const FinanceMonth& f) { return Pounds(f.net_payment); });
+  out += fin.Render();
+
+  out += "\nQuality, year to " + FormatMonth(o.month) +
+         " (value [score] funnel among those compared, SPC variation)\n";
+  TextTable qual(header);
+  if (!o.icos.empty()) {
+    for (size_t i = 0; i < o.icos[0].months.back().quality.size(); ++i) {
+      std::vector<std::string> row = {o.icos[0].months.back().quality[i].indicator};
+      for (const IcoOversight& ico : o.icos) {
+        const OversightMonth& m = ico.months.back();
+        const QualityMeasure& q = m.quality[i];
+        std::string cell = q.value ? Decimal(q.value->value, 3) : "-";
+        if (const MetricScore* s = ScoreOf(m, "quality:" + q.indicator))
+          cell += " [" + Decimal(s->score, 0) + "]";
+        cell += " " + std::string(FunnelCode(q.funnel_position));
+        cell += q.spc_points >= kMinimumSpcPoints ? ", " + std::string(VariationText(q.variation))
+                                                  : ", too few months";
+        row.push_back(cell);
+      }
+      qual.AddRow(std::move(row));
+    }
+  }
+  out += qual.Render();
+
+  out += "\nPathway adherence, year to " + FormatMonth(o.month) + " (on time / decided)\n";
+  TextTable path(header);
+  if (!o.icos.empty()) {
+    for (size_t i = 0; i < o.icos[0].pathways.size(); ++i) {
+      std::vector<std::string> row = {o.icos[0].pathways[i].pathway};
+      for (const IcoOversight& ico : o.icos) {
+        const Proportion& a = ico.pathways[i].adherence;
+        row.push_back(a.denominator
+                          ? Decimal(100 * a.value, 1) + "% (" + std::to_string(a.numerator) + "/" +
+                                std::to_string(a.denominator) + ")"
+                          : "-");
+      }
+      path.AddRow(std::move(row));
+    }
+  }
+  out += path.Render();
+
+  out += "\nList size on the month's last day\n";
+  TextTable list(header);
+  std::vector<std::string> sizes = {"registered"};
+  for (const IcoOversight& ico : o.icos)
+    sizes.push_back(WithThousands(ico.months.back().registered));
+  list.AddRow(std::move(sizes));
+  out += list.Render();
+
+  out += "\nHistory: segment / corridor band\n";
+  std::vector<std::string> hist_header = {"month"};
+  for (const IcoOversight& ico : o.icos) hist_header.push_back(ico.id);
+  TextTable hist(hist_header);
+  for (size_t i = 0; !o.icos.empty() && i < o.icos[0].months.size(); ++i) {
+    std::vector<std::string> row = {FormatMonth(o.icos[0].months[i].month)};
+    for (const IcoOversight& ico : o.icos) {
+      const OversightMonth& m = ico.months[i];
+      row.push_back((m.segment.segment ? std::to_string(m.segment.segment) : "-") + " / " +
+                    (m.finance ? m.finance->band.label : "no contract"));
+    }
+    hist.AddRow(std::move(row));
+  }
+  out += hist.Render();
+
+  out += "\nAlerts, " + FormatMonth(o.month) + "\n";
+  bool any = false;
+  for (const IcoOversight& ico : o.icos) {
+    for (const OversightAlert& a : ico.months.back().alerts) {
+      out += "  " + ico.id + ": " + AlertText(a) + "\n";
+      any = true;
+    }
+  }
+  if (!any) out += "  none\n";
+  return out;
+}
+
+}  // namespace
+
+std::string RenderOversight(const Oversight& oversight, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kCsv:
+      return RenderCsv(oversight);
+    case OutputFormat::kJson:
+      return RenderJson(oversight);
+    case OutputFormat::kText:
+      return RenderText(oversight);
+  }
+  return "";
+}
+
+}  // namespace continuum
