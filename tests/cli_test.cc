@@ -1344,6 +1344,7 @@ TEST_F(OversightCommand, TextCsvAndErrors) {
   EXPECT_NE(csv.out.find("\nZICO3,2024-12,quality:diabetes_hba1c,"), std::string::npos);
   EXPECT_NE(csv.out.find(",no contract,"), std::string::npos);
   EXPECT_NE(csv.out.find("\nZICO1,2024-04,finance:forecast,"), std::string::npos);
+  EXPECT_NE(csv.out.find("\nZICO2,2024-12,list_left_year,"), std::string::npos);
   EXPECT_EQ(csv.out.find("\nZICO3,2024-12,finance:"), std::string::npos);
 
   CommandResult late = Continuum("oversight --month 2030-01" + ws_);

@@ -250,6 +250,13 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     out.icos.push_back(std::move(ico));
   }
 
+  // Each ICO's member practices, by organisation index, for its list turnover.
+  std::vector<std::vector<uint8_t>> members(icos.size(), std::vector<uint8_t>(o.size(), 0));
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    const auto at = std::find(icos.begin(), icos.end(), o.parent[org]);
+    if (IsKind(o, org, OrgKind::kPractice) && at != icos.end()) members[at - icos.begin()][org] = 1;
+  }
+
   Result<std::vector<Indicator>> indicators = ShippedIndicators();
   if (!indicators.ok()) return indicators.status();
   for (int month = out.first_month; month <= out.month; ++month) {
@@ -270,7 +277,10 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     const QualityReport& report = (*run)->report;
     std::vector<OversightMonth*> months;
     for (size_t k = 0; k < icos.size(); ++k) {
-      OversightMonth m{.month = month, .registered = registered[k]};
+      OversightMonth m{.month = month,
+                       .registered = registered[k],
+                       .turnover_month = CountListTurnover(p, MonthStart(month), end, members[k]),
+                       .turnover_year = CountListTurnover(p, year_start, end, members[k])};
       for (const IndicatorQuality& iq : report.indicators) {
         const UnitQuality& unit = iq.units[k];
         QualityMeasure q{.indicator = iq.indicator->id, .polarity = iq.indicator->polarity};

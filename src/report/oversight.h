@@ -20,6 +20,7 @@
 #include "clinical/pathway_report.h"
 #include "finance/contract.h"
 #include "finance/monitor.h"
+#include "report/list_turnover.h"
 #include "report/oversight_segmentation.h"
 #include "stats/funnel.h"
 #include "stats/intervals.h"
@@ -88,8 +89,10 @@ struct OversightAlert {
 inline constexpr std::string_view kAlertKindCodes[] = {"band", "segment", "special_cause"};
 
 struct OversightMonth {
-  int month = 0;                        // MonthIndex
-  int64_t registered = 0;               // on the ICO's member lists on the month's last day
+  int month = 0;           // MonthIndex
+  int64_t registered = 0;  // on the ICO's member lists on the month's last day
+  // Joiners and leavers of the member lists in the month and in the financial year to date.
+  ListTurnover turnover_month, turnover_year;
   std::optional<FinanceMonth> finance;  // none without a contract covering the month
   std::vector<QualityMeasure> quality;
   std::vector<MetricScore> scores;  // the scored metrics that had a value

@@ -73,6 +73,10 @@ std::string RenderCsv(const Oversight& o) {
       }
       row("segment", m.segment.segment ? Number(m.segment.average) : "", "", "", "", "", alerts);
       row("list_size", std::to_string(m.registered), "", "", "", "", "");
+      row("list_joined_month", std::to_string(m.turnover_month.Joined()), "", "", "", "", "");
+      row("list_left_month", std::to_string(m.turnover_month.Left()), "", "", "", "", "");
+      row("list_joined_year", std::to_string(m.turnover_year.Joined()), "", "", "", "", "");
+      row("list_left_year", std::to_string(m.turnover_year.Left()), "", "", "", "", "");
       if (const auto& f = m.finance) {
         row("finance:budget", PoundsCsv(f->budget), "", "", "", "", "");
         row("finance:budget_to_date", PoundsCsv(f->budget_to_date), "", "", "", "", "");
@@ -135,7 +139,17 @@ Json FinanceJson(const FinanceMonth& f) {
 }
 
 Json MonthJson(const OversightMonth& m) {
-  Json j{{"month", FormatMonth(m.month)}, {"registered", m.registered}};
+  auto turnover = [](const ListTurnover& t) {
+    Json j{{"joined", t.Joined()}, {"left", t.Left()}};
+    for (size_t i = 0; i < t.joined.size(); ++i)
+      j["joined_by"][kRegistrationStartCodes[i]] = t.joined[i];
+    for (size_t i = 0; i < t.left.size(); ++i) j["left_by"][kRegistrationEndCodes[i]] = t.left[i];
+    return j;
+  };
+  Json j{{"month", FormatMonth(m.month)},
+         {"registered", m.registered},
+         {"turnover_month", turnover(m.turnover_month)},
+         {"turnover_year_to_date", turnover(m.turnover_year)}};
   j["finance"] = m.finance ? FinanceJson(*m.finance) : Json(nullptr);
   Json quality = Json::array();
   for (const QualityMeasure& q : m.quality) {
@@ -298,12 +312,20 @@ std::string RenderText(const Oversight& o) {
   }
   out += path.Render();
 
-  out += "\nList size on the month's last day\n";
+  out += "\nList size on the month's last day, and joiners and leavers\n";
   TextTable list(header);
-  std::vector<std::string> sizes = {"registered"};
-  for (const IcoOversight& ico : o.icos)
-    sizes.push_back(WithThousands(ico.months.back().registered));
-  list.AddRow(std::move(sizes));
+  auto list_row = [&](const std::string& label, auto cell) {
+    std::vector<std::string> row = {label};
+    for (const IcoOversight& ico : o.icos) row.push_back(WithThousands(cell(ico.months.back())));
+    list.AddRow(std::move(row));
+  };
+  list_row("registered", [](const OversightMonth& m) { return m.registered; });
+  list_row("joined in the month",
+           [](const OversightMonth& m) { return m.turnover_month.Joined(); });
+  list_row("left in the month", [](const OversightMonth& m) { return m.turnover_month.Left(); });
+  list_row("joined, year to date",
+           [](const OversightMonth& m) { return m.turnover_year.Joined(); });
+  list_row("left, year to date", [](const OversightMonth& m) { return m.turnover_year.Left(); });
   out += list.Render();
 
   out += "\nHistory: segment / corridor band\n";

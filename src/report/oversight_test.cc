@@ -87,6 +87,8 @@ const OversightAlert* Find(const OversightMonth& m, OversightAlert::Kind kind) {
 // 2% (20,000p), so "overspend from 2%". The ICO bears 20,000p and half of the other 187,308p,
 // 93,654p: a result of -113,654p, a deficit. Scores: 20.73% is above the last threshold (2), so
 // 4; smoking status 1; average 2.5, segment 2 by the thresholds, held to 3 by the deficit.
+// The lists: patient 1 (P001) died on 15 June, leaving patients 2, 3 and 4 on ICO1's lists at
+// the end of June (4 at the end of May); no one joined. Patient 5 is at the control practice.
 // Alerts in June: the band changed from "underspend from 0%" to "overspend from 2%" and the
 // segment from 1 to 3.
 TEST_F(OversightOfFixture, HandWorkedSegmentOverrideAndAlerts) {
@@ -116,7 +118,14 @@ TEST_F(OversightOfFixture, HandWorkedSegmentOverrideAndAlerts) {
   EXPECT_EQ(Find(ico.months[1], OversightAlert::Kind::kBand), nullptr);
   EXPECT_EQ(Find(ico.months[1], OversightAlert::Kind::kSegment), nullptr);
 
+  EXPECT_EQ(ico.months[1].registered, 4);
+  EXPECT_EQ(ico.months[1].turnover_year.Left(), 0);
   const OversightMonth& june_figures = ico.months[2];
+  EXPECT_EQ(june_figures.registered, 3);
+  EXPECT_EQ(june_figures.turnover_month.left[static_cast<int>(RegistrationEnd::kDeath)], 1);
+  EXPECT_EQ(june_figures.turnover_month.Left(), 1);
+  EXPECT_EQ(june_figures.turnover_month.Joined(), 0);
+  EXPECT_EQ(june_figures.turnover_year.Left(), 1);
   ASSERT_TRUE(june_figures.finance);
   const FinanceMonth& f = *june_figures.finance;
   EXPECT_EQ(f.actual_to_date, 305'000);

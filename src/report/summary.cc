@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/list_turnover.h"
+
 namespace continuum {
 namespace {
 
@@ -100,14 +102,11 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
       const Day to = std::min(r.end[i], year.end);
       if (to >= from) year.person_years += (to - from + 1) / 365.25;
     }
-    if (YearSummary* year = year_of(r.start[i]); year && r.start_reason[i] < 2) {
-      ++year->joined[r.start_reason[i]];
-    }
-    if (r.end[i] != kNoDay) {
-      if (YearSummary* year = year_of(r.end[i]); year && r.end_reason[i] < 4) {
-        ++year->left[r.end_reason[i]];
-      }
-    }
+  }
+  for (YearSummary& year : s.years) {
+    const ListTurnover turnover = CountListTurnover(p, year.start, year.end);
+    year.joined = turnover.joined;
+    year.left = turnover.left;
   }
   for (size_t i = 0; i < e.size(); ++i) {
     YearSummary* year = year_of(e.day[i]);
