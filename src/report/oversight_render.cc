@@ -80,8 +80,9 @@ std::string RenderCsv(const Oversight& o) {
       if (const auto& f = m.finance) {
         row("finance:budget", PoundsCsv(f->budget), "", "", "", "", "");
         row("finance:budget_to_date", PoundsCsv(f->budget_to_date), "", "", "", "", "");
-        row("finance:actual_to_date", PoundsCsv(f->actual_to_date), "", "", "",
-            std::to_string(f->events_to_date), "");
+        // The events the spend rests on, counted as its numerator.
+        row("finance:actual_to_date", PoundsCsv(f->actual_to_date), "", "",
+            std::to_string(f->events_to_date), "", "");
         row("finance:not_yet_reported", PoundsCsv(f->not_yet_reported), "", "", "", "", "");
         row("finance:variance_to_date", PoundsCsv(f->variance_to_date), "", "", "", "", "");
         row("finance:forecast", PoundsCsv(f->forecast), PoundsCsv(f->forecast_low[1]),
