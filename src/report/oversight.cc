@@ -125,8 +125,7 @@ void ScoreMonth(const SegmentationRules& rules, std::vector<OversightMonth*>& mo
         continue;
       }
       for (const QualityMeasure& q : m.quality) {
-        if (kQualityPrefix.size() + q.indicator.size() == rule.measure.size() &&
-            rule.measure.ends_with(q.indicator) && q.value)
+        if (q.value && rule.measure == std::string(kQualityPrefix) + q.indicator)
           values[k] = q.value->value;
       }
     }
@@ -259,6 +258,15 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
 
   Result<std::vector<Indicator>> indicators = ShippedIndicators();
   if (!indicators.ok()) return indicators.status();
+  // A quality metric the rules score must be an indicator, or it would silently never score.
+  for (const MetricRule& rule : options.rules.metrics) {
+    if (!rule.measure.starts_with(kQualityPrefix)) continue;
+    const std::string id = rule.measure.substr(kQualityPrefix.size());
+    if (std::none_of(indicators->begin(), indicators->end(),
+                     [&](const Indicator& i) { return i.id == id; }))
+      return Status::InvalidInput("segmentation rules, measure " + Quoted(rule.measure) +
+                                  ": no quality indicator has the id " + Quoted(id));
+  }
   for (int month = out.first_month; month <= out.month; ++month) {
     const Day end = MonthEnd(month);
     // The year to this month's end, compared over the commissioner's ICOs and control

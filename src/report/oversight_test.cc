@@ -221,6 +221,12 @@ TEST(OversightRun, ErrorsNameWhatIsWrong) {
   auto late = RunOversight(p, {.month = MonthIndex(*ParseDate("2025-04-01")), .rules = TwoRules()});
   EXPECT_EQ(late.status().message(),
             "--month 2025-04: the data cover whole months from 2023-05 to 2025-03");
+  SegmentationRules unknown = TwoRules();
+  unknown.metrics[1].measure = "quality:smoking_status";
+  auto misnamed = RunOversight(p, {.rules = unknown});
+  EXPECT_EQ(misnamed.status().message(),
+            "segmentation rules, measure 'quality:smoking_status': no quality indicator has the id "
+            "'smoking_status'");
   const std::string contract = kSource + "/tests/cases/finance/fixture_contract.json";
   auto twice = RunOversight(p, {.contract_files = {contract, contract}, .rules = TwoRules()});
   EXPECT_EQ(twice.status().message(),
