@@ -22,8 +22,12 @@ struct OversightArgs {
 Status RunOversightCommand(const OversightArgs& args) {
   OversightOptions options{.commissioner = args.commissioner,
                            .contract_files = args.contracts,
-                           .tariffs = args.tariffs.tariffs,
                            .reprice = args.tariffs.reprice};
+  if (!args.tariffs.tariffs.empty()) {
+    auto tariff = LoadTariffs(args.tariffs.tariffs);
+    if (!tariff.ok()) return tariff.status();
+    options.tariff = std::move(*tariff);
+  }
   if (!args.month.empty()) {
     auto month = ParseMonthOption(args.month, "--month");
     if (!month.ok()) return month.status();

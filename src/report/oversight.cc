@@ -220,9 +220,11 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   if (!contracts.ok()) return contracts.status();
   Costing costing;
   if (!contracts->empty()) {
-    auto costed = CostAtTariffs(p, options.tariffs, options.reprice);
-    if (!costed.ok()) return costed.status();
-    costing = std::move(*costed);
+    Result<Tariff> tariff =
+        options.tariff ? Result<Tariff>(*options.tariff) : LoadTariffs({"default"});
+    if (!tariff.ok()) return tariff.status();
+    costing = CostActivity(
+        p, *tariff, options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
     out.tariff = costing.tariff_name;
   }
   std::vector<std::optional<ReadyContract>> ready(icos.size());

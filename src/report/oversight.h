@@ -20,6 +20,7 @@
 #include "clinical/pathway_report.h"
 #include "finance/contract.h"
 #include "finance/monitor.h"
+#include "finance/tariff.h"
 #include "report/list_turnover.h"
 #include "report/oversight_segmentation.h"
 #include "stats/funnel.h"
@@ -32,9 +33,9 @@ struct OversightOptions {
   std::string commissioner;  // org id; empty: the only commissioner that contracts ICOs
   std::optional<int> month;  // MonthIndex reported on; default the last whole month of data
   std::vector<std::string> contract_files;  // risk-share contracts, one per ICO at most
-  std::vector<std::string> tariffs;         // as LoadTariffs() takes them; empty: the default
-  bool reprice = false;
-  SegmentationRules rules;                   // ShippedSegmentationRules() unless told otherwise
+  std::optional<Tariff> tariff;  // what events are costed at; none: the built-in default tariff
+  bool reprice = false;          // every event at the tariff, recorded costs ignored
+  SegmentationRules rules;       // ShippedSegmentationRules() unless told otherwise
   std::span<const VoiceResponse> responses;  // the workspace's survey responses
 };
 
