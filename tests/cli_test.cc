@@ -1347,6 +1347,30 @@ TEST_F(OversightCommand, TextCsvAndErrors) {
   EXPECT_NE(csv.out.find("\nZICO2,2024-12,list_left_year,"), std::string::npos);
   EXPECT_EQ(csv.out.find("\nZICO3,2024-12,finance:"), std::string::npos);
 
+  // Rules of one's own: a single metric by fixed thresholds; a bad file names its field.
+  const fs::path rules = dir_ / "rules.json";
+  std::ofstream(rules) << R"({"segments": [{"segment": 1, "max_average": 1.5},
+      {"segment": 2, "max_average": 2.5}, {"segment": 3, "max_average": 3.5},
+      {"segment": 4, "max_average": null}], "financial_override": {"best_segment": 3},
+      "metrics": [{"measure": "quality:smoking_status_recorded", "direction": "higher_is_better",
+                   "scoring": "thresholds", "thresholds": [0.9, 0.6, 0.3]}]})";
+  const nlohmann::json own = Json("oversight --json --month 2024-12 --segmentation " + rules.string());
+  for (const nlohmann::json& ico : own["icos"]) {
+    const nlohmann::json& m = ico["months"].back();
+    ASSERT_EQ(m["scores"].size(), 1u);
+    const double value = m["scores"][0]["value"];
+    const int expected = value >= 0.9 ? 1 : value >= 0.6 ? 2 : value >= 0.3 ? 3 : 4;
+    EXPECT_EQ(m["scores"][0]["score"], expected);
+    EXPECT_EQ(m["segment"]["segment"], expected);
+  }
+  std::ofstream(rules) << R"({"segments": [], "financial_override": {"best_segment": 3},
+                              "metrics": []})";
+  CommandResult bad_rules = Continuum("oversight --segmentation " + rules.string() + ws_);
+  EXPECT_EQ(bad_rules.exit_code, 2);
+  EXPECT_NE(bad_rules.err.find("rules.json, field segments: must list segments 1, 2, 3 and 4"),
+            std::string::npos)
+      << bad_rules.err;
+
   CommandResult late = Continuum("oversight --month 2030-01" + ws_);
   EXPECT_EQ(late.exit_code, 2);
   EXPECT_NE(late.err.find("--month 2030-01: the data cover whole months from"), std::string::npos)
