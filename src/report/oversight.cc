@@ -198,7 +198,7 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   Oversight out;
   out.commissioner_id = o.ids.Value(*commissioner);
   out.commissioner_name = o.name[*commissioner];
-  out.rules_source = options.rules.source;
+  out.rules = options.rules;
 
   const int first_data = FirstWholeMonth(e), last_data = LastWholeMonth(e);
   out.month = options.month.value_or(last_data);

@@ -112,7 +112,7 @@ struct Oversight {
   std::string commissioner_id, commissioner_name;
   int first_month = 0, month = 0;  // MonthIndex: the financial year's months to the one reported
   std::string tariff;              // the tariffs the events were costed with
-  std::string rules_source;
+  SegmentationRules rules;         // as given, for the report to say how it scored
   std::vector<IcoOversight> icos;  // in organisation order
 };
 

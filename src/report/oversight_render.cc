@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/csv.h"
 #include "report/json_text.h"
 #include "report/quality_render.h"
 #include "report/text_table.h"
@@ -62,9 +63,18 @@ std::string RenderCsv(const Oversight& o) {
                      const std::string& upper, const std::string& numerator,
                      const std::string& denominator, const std::string& alert) {
         const MetricScore* s = ScoreOf(m, measure);
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", ico.id, FormatMonth(m.month),
-                           measure, value, lower, upper, numerator, denominator,
-                           s ? Number(s->score) : "", segment, band, alert);
+        const std::string month = FormatMonth(m.month), score = s ? Number(s->score) : "";
+        bool first = true;
+        for (std::string_view field :
+             {std::string_view(ico.id), std::string_view(month), measure, std::string_view(value),
+              std::string_view(lower), std::string_view(upper), std::string_view(numerator),
+              std::string_view(denominator), std::string_view(score), std::string_view(segment),
+              std::string_view(band), std::string_view(alert)}) {
+          if (!first) out += ',';
+          first = false;
+          AppendCsvField(field, &out);
+        }
+        out += '\n';
       };
       std::string alerts;
       for (const OversightAlert& a : m.alerts) {
@@ -193,12 +203,28 @@ Json MonthJson(const OversightMonth& m) {
   return j;
 }
 
+Json RulesJson(const SegmentationRules& rules) {
+  Json metrics = Json::array();
+  for (const MetricRule& m : rules.metrics) {
+    Json j{{"measure", m.measure},
+           {"direction",
+            m.direction == Polarity::kLowerIsBetter ? "lower_is_better" : "higher_is_better"},
+           {"scoring", kScoringCodes[static_cast<int>(m.scoring)]}};
+    if (m.scoring == Scoring::kThresholds) j["thresholds"] = m.thresholds;
+    metrics.push_back(std::move(j));
+  }
+  return Json{{"source", rules.source},
+              {"max_average", rules.max_average},
+              {"override_best_segment", rules.override_best_segment},
+              {"metrics", std::move(metrics)}};
+}
+
 std::string RenderJson(const Oversight& o) {
   Json j{{"commissioner", {{"id", o.commissioner_id}, {"name", o.commissioner_name}}},
          {"first_month", FormatMonth(o.first_month)},
          {"month", FormatMonth(o.month)},
          {"tariff", o.tariff},
-         {"segmentation_source", o.rules_source}};
+         {"segmentation", RulesJson(o.rules)}};
   Json icos = Json::array();
   for (const IcoOversight& ico : o.icos) {
     Json ij{{"id", ico.id}, {"name", ico.name}};
@@ -232,7 +258,7 @@ std::string RenderText(const Oversight& o) {
   std::vector<std::string> header = {""};
   for (const IcoOversight& ico : o.icos) header.push_back(ico.id);
 
-  out += "\nSegment (1 best to 4; " + o.rules_source + ")\n";
+  out += "\nSegment (1 best to 4; " + o.rules.source + ")\n";
   TextTable seg({"ico", "name", "segment", "average score", "metrics scored", "band"});
   std::string reasons;
   for (const IcoOversight& ico : o.icos) {
