@@ -70,6 +70,39 @@ struct ReadyContract {
   ResolvedBudget budget;
 };
 
+// Each ICO's contract (by the ICOs' order) made ready, with the events costed once for all.
+Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Population& p,
+                                                                 const std::vector<uint32_t>& icos,
+                                                                 const std::string& commissioner,
+                                                                 const OversightOptions& options,
+                                                                 Costing* costing) {
+  const OrganisationColumns& o = p.organisations;
+  auto contracts = ContractsByIco(options.contract_files);
+  if (!contracts.ok()) return contracts.status();
+  std::vector<std::optional<ReadyContract>> ready(icos.size());
+  if (contracts->empty()) return ready;
+  Result<Tariff> tariff =
+      options.tariff ? Result<Tariff>(*options.tariff) : LoadTariffs({"default"});
+  if (!tariff.ok()) return tariff.status();
+  *costing = CostActivity(p, *tariff,
+                          options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
+  for (const auto& [ico, c] : *contracts) {
+    const std::string file = FileName(c.path);
+    const auto at = std::find_if(icos.begin(), icos.end(),
+                                 [&](uint32_t org) { return o.ids.Value(org) == ico; });
+    if (at == icos.end())
+      return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
+                                  commissioner + " contracts");
+    CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, file));
+    auto scope = IcoScopeOf(p, ico, file + ", field ico");
+    if (!scope.ok()) return scope.status();
+    auto budget = ResolveContractBudget(c.contract, p, costing->cost);
+    if (!budget.ok()) return budget.status();
+    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget};
+  }
+  return ready;
+}
+
 Result<FinanceMonth> FinanceAt(const Population& p, std::span<const int32_t> cost,
                                const ReadyContract& c, int month) {
   auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month);
@@ -216,37 +249,15 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   }
   if (icos.empty())
     return Status::InvalidInput("the commissioner " + out.commissioner_id + " contracts no ICO");
-  auto contracts = ContractsByIco(options.contract_files);
-  if (!contracts.ok()) return contracts.status();
   Costing costing;
-  if (!contracts->empty()) {
-    Result<Tariff> tariff =
-        options.tariff ? Result<Tariff>(*options.tariff) : LoadTariffs({"default"});
-    if (!tariff.ok()) return tariff.status();
-    costing = CostActivity(
-        p, *tariff, options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
-    out.tariff = costing.tariff_name;
-  }
-  std::vector<std::optional<ReadyContract>> ready(icos.size());
-  for (const auto& [ico, c] : *contracts) {
-    const std::string file = FileName(c.path);
-    const auto at = std::find_if(icos.begin(), icos.end(),
-                                 [&](uint32_t org) { return o.ids.Value(org) == ico; });
-    if (at == icos.end())
-      return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
-                                  out.commissioner_id + " contracts");
-    CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, file));
-    auto scope = IcoScopeOf(p, ico, file + ", field ico");
-    if (!scope.ok()) return scope.status();
-    auto budget = ResolveContractBudget(c.contract, p, costing.cost);
-    if (!budget.ok()) return budget.status();
-    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget};
-  }
+  auto ready = ReadyContracts(p, icos, out.commissioner_id, options, &costing);
+  if (!ready.ok()) return ready.status();
+  out.tariff = costing.tariff_name;
   for (size_t k = 0; k < icos.size(); ++k) {
     IcoOversight ico{.id = std::string(o.ids.Value(icos[k])), .name = o.name[icos[k]]};
-    if (ready[k]) {
-      ico.contract_file = ready[k]->file;
-      ico.contract_name = ready[k]->contract.name;
+    if (const auto& c = (*ready)[k]) {
+      ico.contract_file = c->file;
+      ico.contract_name = c->contract.name;
     }
     out.icos.push_back(std::move(ico));
   }
@@ -302,9 +313,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
         ReadChart(*iq.indicator, unit, month - report.first_month, &q);
         m.quality.push_back(std::move(q));
       }
-      if (ready[k] && MonthStart(month) >= ready[k]->contract.start &&
-          end <= ready[k]->contract.end) {
-        auto finance = FinanceAt(p, costing.cost, *ready[k], month);
+      if (const auto& c = (*ready)[k];
+          c && MonthStart(month) >= c->contract.start && end <= c->contract.end) {
+        auto finance = FinanceAt(p, costing.cost, *c, month);
         if (!finance.ok()) return finance.status();
         m.finance = *finance;
       }
