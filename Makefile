@@ -100,8 +100,10 @@ SERVE ?= 1
 # Practices the commissioner contracts outside the ICO, for the Commissioner page's comparison.
 DEMO_CONTROLS = 6
 DEMO_PASSWORD = nelson-vale-demo
-DEMO_USERS = admin:administrator: board:board: lead:clinical_lead: gp_zp0001:practice_clinician:ZP0001 \
-             coordinator:care_coordinator: commissioner:commissioner: evaluator:evaluator:
+# name:role:organisation (the ICO, practice or commissioner whose data the user serves).
+DEMO_USERS = admin:administrator: board:board:ZICO1 lead:clinical_lead:ZICO1 \
+             gp_zp0001:practice_clinician:ZP0001 coordinator:care_coordinator:ZICO1 \
+             commissioner:commissioner:ZQ1 evaluator:evaluator:
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
@@ -135,9 +137,9 @@ demo: build web
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
 	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt"
 	@for u in $(DEMO_USERS); do \
-	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; practice=$${rest#*:}; \
+	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
 	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \
-	    $${practice:+--practice $$practice} --password-stdin --workspace $(DEMO)/workspace.db \
+	    $${organisation:+--organisation $$organisation} --password-stdin --workspace $(DEMO)/workspace.db \
 	    >/dev/null || exit 1; \
 	done
 	@echo "Demo logins (password $(DEMO_PASSWORD) for each; synthetic data only):"

@@ -1024,10 +1024,10 @@ TEST(Cli, UserAccountsOnTheFixture) {
   const std::string good = " --password-stdin < " + (dir / "good.txt").string();
 
   CommandResult added =
-      Continuum("user add asha.patel --role practice_clinician --practice P001" + ws + good);
+      Continuum("user add asha.patel --role practice_clinician --organisation P001" + ws + good);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.out, "Added user asha.patel (Practice clinician, P001)\n");
-  CommandResult lead = Continuum("user add lead --role clinical_lead" + ws + good);
+  CommandResult lead = Continuum("user add lead --role clinical_lead --organisation ICO1" + ws + good);
   ASSERT_EQ(lead.exit_code, 0) << lead.err;
 
   CommandResult list = Continuum("user list" + ws);
@@ -1048,29 +1048,43 @@ TEST(Cli, UserAccountsOnTheFixture) {
   EXPECT_EQ(Continuum("user enable lead" + ws).exit_code, 0);
   EXPECT_EQ(Continuum("user passwd lead" + ws + good).exit_code, 0);
 
-  CommandResult duplicate = Continuum("user add lead --role board" + ws + good);
+  CommandResult duplicate = Continuum("user add lead --role board --organisation ICO1" + ws + good);
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_NE(duplicate.err.find("user 'lead' already exists"), std::string::npos) << duplicate.err;
-  CommandResult weak = Continuum("user add board --role board" + ws + " --password-stdin < " +
+  CommandResult weak = Continuum("user add board --role board --organisation ICO1" + ws +
+                                 " --password-stdin < " +
                                  (dir / "weak.txt").string());
   EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
   CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);
   EXPECT_EQ(no_practice.exit_code, 2);
-  EXPECT_NE(no_practice.err.find("--practice: a practice clinician needs the member practice"),
+  EXPECT_NE(no_practice.err.find("--organisation: a user with role practice_clinician needs a "
+                                 "practice"),
             std::string::npos)
       << no_practice.err;
   CommandResult control =
       Continuum("user add gp --role practice_clinician --practice C001" + ws + good);
   EXPECT_EQ(control.exit_code, 3);
-  EXPECT_NE(control.err.find("--practice C001: not a member practice of an ICO in this workspace "
+  EXPECT_NE(control.err.find("--organisation 'C001': not a member practice of an ICO in this "
+                             "workspace "
                              "(they are P001, P002)"),
             std::string::npos)
       << control.err;
-  CommandResult no_terminal = Continuum("user add board --role board" + ws + " < /dev/null");
+  CommandResult no_terminal =
+      Continuum("user add board --role board --organisation ICO1" + ws + " < /dev/null");
   EXPECT_EQ(no_terminal.exit_code, 2);
   EXPECT_NE(no_terminal.err.find("with --password-stdin"), std::string::npos) << no_terminal.err;
   CommandResult role = Continuum("user add board --role nurse" + ws + good);
+  CommandResult wrong_kind =
+      Continuum("user add board --role board --organisation COM1" + ws + good);
+  EXPECT_EQ(wrong_kind.exit_code, 3);
+  EXPECT_NE(wrong_kind.err.find("--organisation 'COM1': not an ICO in this workspace (they are "
+                                "ICO1)"),
+            std::string::npos)
+      << wrong_kind.err;
+  CommandResult moved = Continuum("user move lead --organisation COM1" + ws);
+  EXPECT_EQ(moved.exit_code, 3) << moved.err;
+  EXPECT_EQ(Continuum("user move lead --organisation ICO1" + ws).exit_code, 0);
   EXPECT_EQ(role.exit_code, 2);
   EXPECT_NE(role.err.find("--role: 'nurse' is not a role"), std::string::npos) << role.err;
   EXPECT_EQ(Continuum("user disable nobody" + ws).exit_code, 3);

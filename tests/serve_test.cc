@@ -50,12 +50,17 @@ const std::string& TestWorkspace() {
     const fs::path dir = fs::path(testing::TempDir()) / ("serve_" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
+    static const struct Removed {
+      fs::path dir;
+      ~Removed() { fs::remove_all(dir); }
+    } removed{dir};
     const std::string data = (dir / "data").string(), ws = (dir / "w.db").string();
     EXPECT_EQ(RunContinuum("generate --patients 3000 --practices 3 --seed 3 --out " + data), 0);
     EXPECT_EQ(RunContinuum("import " + data + " --workspace " + ws), 0);
     std::ofstream((dir / "password").string()) << kPassword << "\n";
-    EXPECT_EQ(RunContinuum("user add lead --role clinical_lead --password-stdin --workspace " + ws +
-                           " <" + (dir / "password").string()),
+    EXPECT_EQ(RunContinuum("user add lead --role clinical_lead --organisation ZICO1 "
+                           "--password-stdin --workspace " +
+                           ws + " <" + (dir / "password").string()),
               0);
     return ws;
   }();
@@ -137,7 +142,7 @@ TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
       login->Header("set-cookie").substr(0, login->Header("set-cookie").find(';'));
   const std::string csrf = json::parse(login->body)["csrf_token"];
   const json form =
-      json::parse(HttpCall("127.0.0.1", port, "GET", "/api/voice", "", {{"Cookie", cookie}})->body);
+      json::parse(HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/voice", "", {{"Cookie", cookie}})->body);
   const std::string practice = form["practices"][0]["id"], day = form["measured"]["last"];
   const std::string body =
       json{{"survey", "patient_fft"},
@@ -152,7 +157,7 @@ TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&] {
       while (!down) {
-        Result<HttpReply> r = HttpCall("127.0.0.1", port, "POST", "/api/voice", body,
+        Result<HttpReply> r = HttpCall("127.0.0.1", port, "POST", "/api/icos/ZICO1/voice", body,
                                        {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
         if (!r.ok()) return;
         if (r->status != 201) continue;

@@ -1,5 +1,5 @@
-// continuum serve: the JSON API (and, once built, the web app) for the people who run the ICO,
-// on their own network, until interrupted.
+// continuum serve: the JSON API (and, once built, the web app) for every ICO in the workspace and
+// the people who run, commission and evaluate them, on their own network, until interrupted.
 #include <csignal>
 #include <cstdio>
 
@@ -41,9 +41,9 @@ Status RunServe(const ServeArgs& args) {
     return Status::Corrupt("not serving " + args.workspace + ": " + audit.message());
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  const Population& p = (*engine)->population();
-  Result<uint32_t> ico = ChooseIco(p, args.ico);
-  if (!ico.ok()) return ico.status();
+  // Served until an import beside the server brings new data, which the API loads itself.
+  const std::shared_ptr<const Engine> loaded(std::move(*engine));
+  std::shared_ptr<const Population> population(loaded, &loaded->population());
   Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
   if (!log.ok()) return log.status();
   // The port is taken before the seconds of preparation, so a second server on it stops at
@@ -55,19 +55,22 @@ Status RunServe(const ServeArgs& args) {
          (*log)->Write(record);
        }});
   if (!port.ok()) return port.status();
-  std::fprintf(stderr,
-               "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
-               std::string(p.organisations.ids.Value(*ico)).c_str());
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto created = Api::Create(p, **workspace, *ico,
+  auto created = Api::Create(std::move(population), **workspace,
                              {.secure_cookies = args.secure_cookies,
                               .web = web.ok() ? &*web : nullptr,
                               .contract_path = args.contract,
                               .scenario_paths = args.scenarios});
   if (!created.ok()) return created.status();
   api = std::move(*created);
+  if (!args.ico.empty()) {
+    std::fprintf(stderr,
+                 "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
+                 args.ico.c_str());
+    CONTINUUM_RETURN_IF_ERROR(api->Warm(args.ico));
+  }
   running = &server;
   std::signal(SIGINT, StopServing);
   std::signal(SIGTERM, StopServing);
@@ -84,7 +87,10 @@ CommandRegistration kServe(
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<ServeArgs>();
       AddWorkspaceOption(app, &args->workspace);
-      app.add_option("--ico", args->ico, "The ICO (default: the only one in the workspace)");
+      app.add_option("--ico", args->ico,
+                     "Work out this ICO's answers before serving, so its first pages are quick "
+                     "(every ICO in the workspace is served; each is otherwise worked out when "
+                     "first asked for)");
       app.add_option("--host", args->host,
                      "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");

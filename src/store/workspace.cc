@@ -428,7 +428,7 @@ namespace {
 std::string AccountsSchemaSql() {
   return "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY,"
          " username TEXT UNIQUE NOT NULL, role TEXT NOT NULL,"
-         " practice TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
+         " organisation TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
          " disabled INTEGER NOT NULL DEFAULT 0,"
          " created_at TEXT NOT NULL DEFAULT (datetime('now')),"
          " password_changed_at TEXT NOT NULL DEFAULT (datetime('now')));"
@@ -488,6 +488,17 @@ Status Workspace::EnsureSchema() {
     sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
   }
   Status status = Exec(sql);
+  // Users made before they belonged to organisations had a practice (a practice clinician's):
+  // the same column, now holding any role's organisation.
+  if (status.ok()) {
+    bool renamed = false;
+    {
+      auto old = Prepare("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'practice'");
+      if (!old.ok()) status = old.status();
+      else renamed = (*old)->NextRow() && (*old)->Int(0) == 1;
+    }
+    if (renamed) status = Exec("ALTER TABLE users RENAME COLUMN practice TO organisation");
+  }
   if (status.ok()) {
     auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
     if (!version.ok())

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, apiPost, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
 import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
-import { kContract, kScenario, prepareIco, startServer } from './continuum.mjs';
+import { kContract, kIco, kScenario, prepareIco, startServer } from './continuum.mjs';
 
 // How the pages show a count withheld by disclosure control (src/format.ts).
 const kWithheld = 'suppressed (a count of 1 to 7, or one that would tell such a count)';
@@ -37,7 +37,7 @@ after(async () => {
 
 // The overview page's registered population against what /api/overview returns.
 async function checkOverview(page) {
-  const { status, body: overview } = await apiGet(page, '/api/overview');
+  const { status, body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
   assert.equal(status, 200);
   await page.getByRole('heading', { level: 1, name: overview.ico.name }).waitFor();
   const registered = (await page.getByTestId('registered').textContent()).trim();
@@ -60,7 +60,7 @@ function signed(n, text) {
 async function checkBudget(page) {
   const budget = page.getByRole('region', { name: 'Budget', exact: true });
   await budget.locator('figure canvas').first().waitFor();
-  const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+  const { status, body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
   assert.equal(status, 200);
   const money = (pence) => pounds.format(pence / 100);
   const figure = async (region, testid) => (await region.getByTestId(testid).textContent()).trim();
@@ -84,7 +84,7 @@ async function checkBudget(page) {
   const latest = months.locator('tbody tr', { has: page.getByRole('rowheader', { name: monitorMonth }) });
   assert.equal((await latest.locator('td').nth(2).textContent()).trim(), money(monitor.actual_to_date_pence));
 
-  const { body: answer } = await apiGet(page, '/api/finance/settlement');
+  const { body: answer } = await apiGet(page, `/api/icos/${kIco}/finance/settlement`);
   const s = answer.settlement;
   const position = page.getByRole('region', { name: 'Risk-share position' });
   assert.equal(
@@ -109,7 +109,7 @@ const activity = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 // The Finance page's risk by population size against /api/finance/simulation: the method in
 // words, the chart, a row per size (smallest first) and the CSV.
 async function checkSimulation(page) {
-  const { status, body: sim } = await apiGet(page, '/api/finance/simulation');
+  const { status, body: sim } = await apiGet(page, `/api/icos/${kIco}/finance/simulation`);
   assert.equal(status, 200);
   const region = page.getByRole('region', { name: 'Risk by population size' }).first();
   const rows = page.getByRole('table', { name: 'Simulated outturn by population size' }).locator('tbody tr');
@@ -149,7 +149,7 @@ async function checkSimulation(page) {
 // The Finance page's savings scenarios against /api/finance/scenarios: each change, the total
 // saving and the settlement with and without; returns the server's scenarios.
 async function checkScenarios(page) {
-  const { status, body } = await apiGet(page, '/api/finance/scenarios');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/finance/scenarios`);
   assert.equal(status, 200);
   assert.equal(body.scenarios.length, 1, 'the server was given one scenario');
   for (const [i, s] of body.scenarios.entries()) {
@@ -273,7 +273,7 @@ describe('the clinical lead', () => {
     await select.selectOption(practice);
     await page.getByRole('button', { name: 'Show patients' }).click();
     await page.waitForURL(new RegExp(`#/case-finding/${practice}$`));
-    const { body: finding } = await apiGet(page, `/api/practices/${practice}/case-finding`);
+    const { body: finding } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/case-finding`);
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
     assert.equal(await rows.count(), finding.cases.length);
@@ -297,7 +297,7 @@ describe('the clinical lead on the quality page', () => {
   test('switches indicator and sees the SPC chart, the funnel plot and the table', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
     await openQuality(page);
-    const { status, body: quality } = await apiGet(page, '/api/quality');
+    const { status, body: quality } = await apiGet(page, `/api/icos/${kIco}/quality`);
     assert.equal(status, 200);
     assert.equal(quality.disclosure, 'exact');
     assert.ok(quality.indicators.length > 1, 'more than one indicator to choose from');
@@ -346,7 +346,7 @@ describe('the clinical lead on the quality page', () => {
 async function openRisk(page) {
   await page.getByRole('link', { name: 'Risk' }).click();
   await page.getByRole('heading', { level: 1, name: 'Risk of emergency admission' }).waitFor();
-  const { status, body: risk } = await apiGet(page, '/api/risk');
+  const { status, body: risk } = await apiGet(page, `/api/icos/${kIco}/risk`);
   assert.equal(status, 200);
   return risk;
 }
@@ -428,7 +428,7 @@ describe('a practice clinician', () => {
     assert.ok((await page.locator('table tbody tr').count()) > 0);
     await screenshot(page, 'practice-clinician-case-finding');
 
-    assert.equal((await apiGet(page, `/api/practices/${other}/case-finding`)).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${other}/case-finding`)).status, 403);
     await page.goto(`/#/case-finding/${other}`);
     await page.getByRole('alert').getByText('You may not see this page').waitFor();
     assert.equal(await page.locator('table').count(), 0);
@@ -444,8 +444,8 @@ describe('a care coordinator', () => {
     // No budget: the page does not ask for it (and the server would refuse).
     assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
     assert.equal(await page.getByRole('region', { name: 'Risk-share position' }).count(), 0);
-    assert.deepEqual(requestsOf(page).filter((path) => path.startsWith('/api/finance/')), []);
-    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    assert.deepEqual(requestsOf(page).filter((path) => path.startsWith(`/api/icos/${kIco}/finance/`)), []);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 403);
     await screenshot(page, 'care-coordinator-overview');
     await page.context().close();
   });
@@ -464,14 +464,14 @@ for (const role of ['commissioner', 'evaluator']) {
       for (const n of counts) assert.ok(n === null || n % 5 === 0, `${n} is neither rounded to 5 nor suppressed`);
       const suppressed = overview.indicators.filter((i) => i.numerator === null).length;
       if (suppressed > 0) assert.ok((await page.locator('table.indicators .suppressed').count()) >= suppressed);
-      assert.equal((await apiGet(page, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+      assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${ico.practices[0]}/case-finding`)).status, 403);
       await page.getByRole('region', { name: 'Risk-share position' }).getByTestId('net-payment').waitFor();
       await screenshot(page, `${role}-overview`);
 
       if (role === 'commissioner') {
         // Small practices' counts are suppressed: their values read "suppressed", never zero, and
         // the funnel plot says how many it leaves out.
-        const { body: quality } = await apiGet(page, '/api/quality');
+        const { body: quality } = await apiGet(page, `/api/icos/${kIco}/quality`);
         assert.equal(quality.disclosure, 'controlled');
         const indicator = quality.indicators.find((i) => i.practices.some((p) => p.estimate === null && p.denominator !== 0));
         assert.ok(indicator, 'some practice value is withheld in a 6,000-patient ICO');
@@ -510,7 +510,7 @@ async function checkNoPage(role, link, path, endpoint) {
 // user.
 async function openComparison(page) {
   await page.getByRole('link', { name: 'Commissioner' }).click();
-  const { status, body: comparison } = await apiGet(page, '/api/comparison');
+  const { status, body: comparison } = await apiGet(page, `/api/icos/${kIco}/comparison`);
   assert.equal(status, 200);
   await page.getByRole('heading', { level: 1, name: comparison.commissioner.name }).waitFor();
   await page.getByTestId('spc-chart').locator('canvas').first().waitFor();
@@ -522,7 +522,7 @@ async function openComparison(page) {
 async function checkComparison(page, comparison) {
   assert.equal(comparison.disclosure, 'controlled');
   await page.getByTestId('disclosure').waitFor();
-  const { body: overview } = await apiGet(page, '/api/overview');
+  const { body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
   assert.deepEqual(
     comparison.units.map((u) => [u.kind, u.id]),
     [['ico', overview.ico.id], ...ico.controlPractices.map((id) => ['control_practice', id])],
@@ -619,7 +619,7 @@ describe('the commissioner page', () => {
   });
 
   for (const role of ['board', 'clinical_lead']) {
-    test(`the ${role.replace('_', ' ')} has no Commissioner page`, () => checkNoPage(role, 'Commissioner', 'comparison', '/api/comparison'));
+    test(`the ${role.replace('_', ' ')} has no Commissioner page`, () => checkNoPage(role, 'Commissioner', 'comparison', `/api/icos/${kIco}/comparison`));
   }
 });
 
@@ -628,7 +628,7 @@ describe('finance', () => {
     const page = await signIn(browser, server.url, ico.users.board);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
-    const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+    const { status, body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
     assert.equal(status, 200);
     assert.equal((await page.getByTestId('actual-to-date').textContent()).trim(), pounds.format(monitor.actual_to_date_pence / 100));
     assert.equal((await page.getByTestId('budget').textContent()).trim(), pounds.format(monitor.budget_pence / 100));
@@ -643,7 +643,7 @@ describe('finance', () => {
     ]) {
       assert.equal(await page.getByRole('table', { name: heading }).locator('tbody tr').count(), lines.length, heading);
     }
-    const { body: settlement } = await apiGet(page, '/api/finance/settlement');
+    const { body: settlement } = await apiGet(page, `/api/icos/${kIco}/finance/settlement`);
     const statement = page.getByRole('table', { name: 'Settlement statement, line by line' }).locator('tbody tr');
     assert.equal(await statement.count(), settlement.settlement.lines.length);
     await checkSimulation(page);
@@ -677,7 +677,7 @@ describe('finance', () => {
     await page.getByRole('region', { name: 'Savings scenarios' }).first().getByTestId('disclosure').waitFor();
     await checkSimulation(page);
     await screenshot(page, 'commissioner-finance');
-    const { status, body: pathways } = await apiGet(page, '/api/pathways');
+    const { status, body: pathways } = await apiGet(page, `/api/icos/${kIco}/pathways`);
     assert.equal(status, 200);
     assert.equal(pathways.disclosure, 'controlled');
     await page.getByRole('link', { name: 'Pathways' }).click();
@@ -698,14 +698,14 @@ describe('finance', () => {
       await page.getByTestId('no-contract').getByText('No contract is loaded').waitFor();
       await checkOverview(page);
       assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
-      assert.equal((await apiGet(page, '/api/finance/monitor')).status, 404);
+      assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 404);
       await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
       assert.equal(await page.locator('canvas').count(), 0);
       assert.equal(await page.getByRole('region', { name: 'Risk by population size' }).count(), 0);
       assert.equal(await page.getByRole('region', { name: 'Savings scenarios' }).count(), 0);
-      assert.deepEqual(requestsOf(page).filter((p) => p === '/api/finance/simulation' || p === '/api/finance/scenarios'), []);
-      for (const route of ['/api/finance/simulation', '/api/finance/scenarios']) {
+      assert.deepEqual(requestsOf(page).filter((p) => p === `/api/icos/${kIco}/finance/simulation` || p === `/api/icos/${kIco}/finance/scenarios`), []);
+      for (const route of [`/api/icos/${kIco}/finance/simulation`, `/api/icos/${kIco}/finance/scenarios`]) {
         const { status, body } = await apiGet(page, route);
         assert.equal(status, 404, route);
         assert.equal(body.error.code, 404, route);
@@ -722,7 +722,7 @@ describe('finance', () => {
       const page = await signIn(browser, plain.url, ico.users.board);
       await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-scenarios').getByText('No savings scenario is loaded').waitFor();
-      assert.deepEqual((await apiGet(page, '/api/finance/scenarios')).body, { scenarios: [] });
+      assert.deepEqual((await apiGet(page, `/api/icos/${kIco}/finance/scenarios`)).body, { scenarios: [] });
       await page.context().close();
     } finally {
       await plain.stop();
@@ -732,7 +732,7 @@ describe('finance', () => {
 
 // The table of overdue steps on the pathways page against /api/practices/{id}/worklist.
 async function checkWorklist(page, practice) {
-  const { status, body } = await apiGet(page, `/api/practices/${practice}/worklist`);
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/worklist`);
   assert.equal(status, 200);
   const worklist = page.getByTestId('worklist');
   await worklist.waitFor();
@@ -754,7 +754,7 @@ describe('pathways', () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
     await page.getByRole('link', { name: 'Pathways' }).click();
     await page.getByRole('heading', { level: 1, name: 'Care pathways' }).waitFor();
-    const { body: pathways } = await apiGet(page, '/api/pathways');
+    const { body: pathways } = await apiGet(page, `/api/icos/${kIco}/pathways`);
     assert.ok(pathways.pathways.length > 0);
     const first = pathways.pathways[0];
     const steps = page.getByRole('table', { name: `Steps of ${first.title}` }).locator('tbody tr');
@@ -765,7 +765,7 @@ describe('pathways', () => {
 
     let practice = ico.practices[0];
     for (const candidate of ico.practices) {
-      if ((await apiGet(page, `/api/practices/${candidate}/worklist`)).body.worklist.length > 0) {
+      if ((await apiGet(page, `/api/icos/${kIco}/practices/${candidate}/worklist`)).body.worklist.length > 0) {
         practice = candidate;
         break;
       }
@@ -792,8 +792,8 @@ describe('pathways', () => {
     await checkWorklist(page, own);
     const options = await page.getByLabel('Practice', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
     assert.deepEqual(options, [own]);
-    assert.equal((await apiGet(page, `/api/practices/${other}/worklist`)).status, 403);
-    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${other}/worklist`)).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 403);
     await screenshot(page, 'practice-clinician-pathways');
     await page.goto(`/#/pathways/${other}`);
     await page.getByRole('alert').getByText('You may not see this page').waitFor();
@@ -806,14 +806,14 @@ describe('pathways', () => {
 // ICO.
 function countsOf(quality, indicatorId, practice) {
   const indicator = quality.indicators.find((i) => i.id === indicatorId);
-  assert.ok(indicator, `/api/quality has ${indicatorId}`);
+  assert.ok(indicator, `/api/icos/${kIco}/quality has ${indicatorId}`);
   const unit = practice === undefined ? indicator.ico : indicator.practices.find((p) => p.id === practice);
   return { numerator: unit.numerator, denominator: unit.denominator };
 }
 
 // /api/quality as the page's user has it.
 async function qualityOf(page) {
-  const { status, body } = await apiGet(page, '/api/quality');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/quality`);
   assert.equal(status, 200);
   return body;
 }
@@ -831,7 +831,7 @@ async function openVoice(page) {
   await page.getByRole('link', { name: 'Voice' }).click();
   await page.getByRole('heading', { level: 1, name: 'Patient and staff voice' }).waitFor();
   await page.getByText('Responses are anonymous: no patient or member of staff is named.').waitFor();
-  const { status, body } = await apiGet(page, '/api/voice');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/voice`);
   assert.equal(status, 200);
   return body;
 }
@@ -922,7 +922,7 @@ describe('patient and staff voice', () => {
       const [was, now] = [countsOf(before, 'patient_fft_positive', unit), countsOf(after, 'patient_fft_positive', unit)];
       assert.deepEqual(now, { numerator: was.numerator + 1, denominator: was.denominator + 1 }, unit ?? 'the ICO');
     }
-    const recorded = (await apiGet(page, '/api/voice')).body;
+    const recorded = (await apiGet(page, `/api/icos/${kIco}/voice`)).body;
     assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + 1 });
     await checkRecorded(page, recorded);
 
@@ -979,7 +979,7 @@ describe('patient and staff voice', () => {
       const [was, now] = [countsOf(before, id, practice), countsOf(after, id, practice)];
       assert.deepEqual(now, { numerator: was.numerator + positive, denominator: was.denominator + more }, id);
     }
-    const recorded = (await apiGet(page, '/api/voice')).body;
+    const recorded = (await apiGet(page, `/api/icos/${kIco}/voice`)).body;
     assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + more });
     await checkRecorded(page, recorded);
     await screenshot(page, 'care-coordinator-voice-staff');
@@ -1012,14 +1012,14 @@ describe('patient and staff voice', () => {
     assert.ok(await page.getByLabel('Poor', { exact: true }).isChecked());
     assert.equal((await page.getByRole('status').textContent()).trim(), '');
     await screenshot(page, 'care-coordinator-voice-refused');
-    assert.deepEqual(tally((await apiGet(page, '/api/voice')).body), tally(voice));
+    assert.deepEqual(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body), tally(voice));
 
     // Fixed, it goes in, and the alert goes.
     await page.getByLabel('Date given').fill(voice.measured.last);
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
     assert.equal((await alert.textContent()).trim(), '');
-    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    assert.equal(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body).responses, tally(voice).responses + 1);
     await page.context().close();
   });
 
@@ -1037,7 +1037,7 @@ describe('patient and staff voice', () => {
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
     await screenshot(page, 'practice-clinician-voice');
-    const refused = await apiPost(page, '/api/voice', {
+    const refused = await apiPost(page, `/api/icos/${kIco}/voice`, {
       survey: 'patient_fft',
       practice: other,
       responded_on: voice.measured.last,
@@ -1045,12 +1045,12 @@ describe('patient and staff voice', () => {
     });
     assert.equal(refused.status, 403);
     assert.match(refused.body.error.message, /own practice only/);
-    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    assert.equal(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body).responses, tally(voice).responses + 1);
     await page.context().close();
   });
 
   for (const role of ['board', 'commissioner', 'evaluator']) {
-    test(`the ${role} has no Voice page`, () => checkNoPage(role, 'Voice', 'voice', '/api/voice'));
+    test(`the ${role} has no Voice page`, () => checkNoPage(role, 'Voice', 'voice', `/api/icos/${kIco}/voice`));
   }
 });
 
@@ -1081,15 +1081,17 @@ describe('users', () => {
     const refused = await apiPost(admin, `/api/users/${ico.users.administrator.username}/disabled`, { disabled: true });
     assert.equal(refused.status, 400);
 
-    // The practice is asked for only for a practice clinician.
+    // The organisation is asked for once the role is chosen, among those of the kind it serves.
     const practice = ico.practices[1];
-    const practiceName = `${before.practices.find((p) => p.id === practice).name} (${practice})`;
+    const practiceName = `${before.organisations.find((o) => o.id === practice).name} (${practice})`;
     const newcomer = { username: 'gp.added', password: 'Browser test added gp 2025' };
     const form = admin.getByRole('form', { name: 'Add a user' });
-    assert.equal(await form.getByLabel('Practice', { exact: true }).isVisible(), false);
+    assert.equal(await form.getByLabel('Organisation', { exact: true }).isVisible(), false);
     await form.getByLabel('Username', { exact: true }).fill(newcomer.username);
     await form.getByLabel('Role', { exact: true }).selectOption('practice_clinician');
-    await form.getByLabel('Practice', { exact: true }).selectOption(practice);
+    const offered = await form.getByLabel('Organisation', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
+    assert.deepEqual(offered, ['', ...ico.practices]);
+    await form.getByLabel('Organisation', { exact: true }).selectOption(practice);
     for (const field of ['Password', 'Password again']) {
       const input = form.getByLabel(field, { exact: true });
       assert.equal(await input.getAttribute('type'), 'password');
@@ -1106,7 +1108,7 @@ describe('users', () => {
       username: newcomer.username,
       role: 'practice_clinician',
       role_title: 'Practice clinician',
-      practice,
+      organisation: practice,
       disabled: false,
     });
     // Ready for the next: the username and passwords are cleared, the role and practice stay.
@@ -1121,7 +1123,7 @@ describe('users', () => {
     await gp.getByRole('link', { name: 'Case finding' }).click();
     await gp.getByRole('heading', { level: 2, name: new RegExp(practice) }).waitFor();
     assert.deepEqual(await gp.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value)), [practice]);
-    assert.equal((await apiGet(gp, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+    assert.equal((await apiGet(gp, `/api/icos/${kIco}/practices/${ico.practices[0]}/case-finding`)).status, 403);
 
     // A new password, from the keyboard: the two must match before it is sent.
     const setPassword = row.getByRole('button', { name: `Set password for ${newcomer.username}` });
@@ -1223,7 +1225,7 @@ describe('users', () => {
     await attempt(ico.users.board.username, 'board', 'A long enough password 2025');
     await checkKept(ico.users.board.username, 'board', `User '${ico.users.board.username}' already exists.`);
     await attempt('gp.second', 'practice_clinician', 'A long enough password 2025');
-    await checkKept('gp.second', 'practice_clinician', 'Practice: a practice clinician needs the member practice whose patients they may see.');
+    await checkKept('gp.second', 'practice_clinician', 'a user with role practice_clinician needs a practice');
 
     // Text on show meets AA with an alert here and in a row's password form.
     const row = userRow(admin, ico.users.board.username);
@@ -1256,7 +1258,7 @@ describe('the administrator', () => {
     const page = await signIn(browser, server.url, ico.users.administrator);
     assert.deepEqual(await navigation(page), ['Users', 'Audit log']);
     assert.equal(await page.getByRole('link', { name: 'Quality' }).count(), 0);
-    assert.equal((await apiGet(page, '/api/quality')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/quality`)).status, 403);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const { status, body } = await apiGet(page, '/api/audit');
@@ -1269,7 +1271,7 @@ describe('the administrator', () => {
     const csv = await apiGet(page, '/api/audit?format=csv');
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /text\/csv/);
-    assert.equal((await apiGet(page, '/api/overview')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/overview`)).status, 403);
     await screenshot(page, 'administrator-audit');
     await page.context().close();
   });
