@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/contract_context.h"
 #include "cli/open_engine.h"
 #include "server/api.h"
 #include "server/http_adapter.h"
@@ -22,6 +23,47 @@ struct ServeArgs {
 
 HttpServer* running = nullptr;  // for the signal handler
 
+// What the finance pages run on: the files given, else the workspace's contract for the ICO
+// served (none: no finance pages), its scenarios and its tariff in force.
+struct FinanceFiles {
+  NamedText contract;
+  std::vector<NamedText> scenarios, tariffs;
+};
+
+Result<FinanceFiles> ChooseFinanceFiles(const ServeArgs& args, Workspace& workspace,
+                                        std::string_view ico) {
+  FinanceFiles f;
+  if (!args.contract.empty()) {
+    Result<NamedText> file = ReadNamedText(args.contract);
+    if (!file.ok()) return file.status();
+    f.contract = std::move(*file);
+  } else if (Result<SavedFile> stored = StoredContract(workspace, std::string(ico), "");
+             stored.ok()) {
+    f.contract = {stored->file_name, std::move(stored->text)};
+  } else if (stored.status().code() != StatusCode::kNotFound) {
+    return stored.status();
+  }
+  if (!args.scenarios.empty()) {
+    if (f.contract.text.empty())
+      return Status::InvalidInput(
+          "--scenario: a scenario is applied to a contract; give --contract or add one with: "
+          "continuum contract add FILE");
+    for (const std::string& path : args.scenarios) {
+      Result<NamedText> file = ReadNamedText(path);
+      if (!file.ok()) return file.status();
+      f.scenarios.push_back(std::move(*file));
+    }
+  } else {
+    auto stored = SavedFiles(workspace).List(SavedKind::kScenario, "", /*in_force_only=*/true);
+    if (!stored.ok()) return stored.status();
+    for (SavedFile& s : *stored) f.scenarios.push_back({s.file_name, std::move(s.text)});
+  }
+  auto tariffs = ChooseTariffs(workspace, {});
+  if (!tariffs.ok()) return tariffs.status();
+  f.tariffs = std::move(*tariffs);
+  return f;
+}
+
 extern "C" void StopServing(int) {
   if (running != nullptr) running->Stop();
 }
@@ -30,9 +72,6 @@ Status RunServe(const ServeArgs& args) {
   if (args.port < 0 || args.port > 65535)
     return Status::InvalidInput("--port: must be from 0 to 65535, not " +
                                 std::to_string(args.port));
-  // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
-  if (!args.scenarios.empty() && args.contract.empty())
-    return Status::InvalidInput("--scenario: a scenario is applied to a contract; give --contract");
   // Opening checks the audit log's table and triggers; its entries' chain is checked here,
   // before anything is loaded.
   auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
@@ -44,6 +83,9 @@ Status RunServe(const ServeArgs& args) {
   const Population& p = (*engine)->population();
   Result<uint32_t> ico = ChooseIco(p, args.ico);
   if (!ico.ok()) return ico.status();
+  Result<FinanceFiles> finance =
+      ChooseFinanceFiles(args, **workspace, p.organisations.ids.Value(*ico));
+  if (!finance.ok()) return finance.status();
   Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
   if (!log.ok()) return log.status();
   // The port is taken before the seconds of preparation, so a second server on it stops at
@@ -64,8 +106,9 @@ Status RunServe(const ServeArgs& args) {
   auto created = Api::Create(p, **workspace, *ico,
                              {.secure_cookies = args.secure_cookies,
                               .web = web.ok() ? &*web : nullptr,
-                              .contract_path = args.contract,
-                              .scenario_paths = args.scenarios});
+                              .contract = std::move(finance->contract),
+                              .scenarios = std::move(finance->scenarios),
+                              .tariffs = std::move(finance->tariffs)});
   if (!created.ok()) return created.status();
   api = std::move(*created);
   running = &server;
@@ -89,10 +132,13 @@ CommandRegistration kServe(
                      "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
       app.add_option("--contract", args->contract,
-                     "Risk-share contract the finance pages report on (JSON, docs/finance.md)");
+                     "Risk-share contract the finance pages report on (JSON, docs/finance.md); "
+                     "default: the workspace's contract in force for the ICO's latest year "
+                     "(continuum contract add)");
       app.add_option("--scenario", args->scenarios,
                      "A savings scenario the finance page applies to the contract (JSON, "
-                     "docs/finance.md); repeat for more");
+                     "docs/finance.md); repeat for more; default: the workspace's scenarios "
+                     "(continuum scenario add)");
       app.add_option("--web", args->web,
                      "The built web app (default: web/dist of the source tree)");
       app.add_option("--log", args->log,

@@ -45,9 +45,12 @@ struct ApiOptions {
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
   std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
-  std::string contract_path;  // the risk-share contract the finance pages report on; optional
-  std::vector<std::string> scenario_paths;  // savings scenarios applied to it; need a contract
-  int simulation_years = 10000;             // simulated years of the contract's financial risk
+  // The risk-share contract the finance pages report on, as text (a file's or the workspace's);
+  // optional: no finance pages when its text is empty.
+  NamedText contract;
+  std::vector<NamedText> scenarios;  // savings scenarios applied to it, as text; need a contract
+  std::vector<NamedText> tariffs;    // layered to cost events, first wins; empty: the default
+  int simulation_years = 10000;      // simulated years of the contract's financial risk
   // How often the server looks for survey responses recorded beside it (continuum voice import)
   // and, when there are, counts them; 0: never.
   int voice_watch_seconds = 10;
