@@ -100,6 +100,11 @@ Status RunServe(const ServeArgs& args) {
   std::fprintf(stderr,
                "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
                std::string(p.organisations.ids.Value(*ico)).c_str());
+  if (finance->contract.text.empty())
+    std::fprintf(stderr, "No risk-share contract (continuum contract add): no finance pages\n");
+  else
+    std::fprintf(stderr, "Finance pages: the contract of %s; savings scenarios applied: %zu\n",
+                 finance->contract.name.c_str(), finance->scenarios.size());
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
