@@ -78,8 +78,8 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command :
-       {"generate", "import", "export", "summary", "activity", "budget", "pathways", "audit"}) {
+  for (const char* command : {"generate", "import", "export", "summary", "activity", "budget",
+                              "pathways", "audit", "contract", "tariff", "scenario"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
@@ -740,6 +740,8 @@ TEST_F(SavedFileCommands, MonitorReadsTheStoredContractAsItWouldTheFile) {
     EXPECT_EQ(stored.out, given.out) << command;
   }
   EXPECT_EQ(Continuum("settle --ico ICO1 --year 2024-25" + ws_).exit_code, 0);
+  // --ico and --year choose a stored contract, so they go without --contract.
+  EXPECT_EQ(Continuum("settle --year 2024 --contract " + contract_path_ + ws_).exit_code, 2);
   CommandResult year = Continuum("settle --year 2023" + ws_);
   EXPECT_EQ(year.exit_code, 3);
   EXPECT_NE(year.err.find("no contract for ICO1 in 2023-24 (years: 2024-25)"), std::string::npos)
