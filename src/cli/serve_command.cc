@@ -72,6 +72,7 @@ Status RunServe(const ServeArgs& args) {
   if (args.port < 0 || args.port > 65535)
     return Status::InvalidInput("--port: must be from 0 to 65535, not " +
                                 std::to_string(args.port));
+  // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
   // Opening checks the audit log's table and triggers; its entries' chain is checked here,
   // before anything is loaded.
   auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
