@@ -106,13 +106,17 @@ DEMO_USERS = admin:administrator: board:board:ZICO1 lead:clinical_lead:ZICO1 \
              commissioner:commissioner:ZQ1 evaluator:evaluator:
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
-FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
+# The contract and scenario are stored in the workspace (continuum contract add, scenario add), so
+# the finance commands and the server read them from there.
+FINANCE  = --workspace $(DEMO)/workspace.db
 demo: build web
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)
 	@$(BUILD)/continuum generate --out $(DEMO)/data --control-practices $(DEMO_CONTROLS)
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum voice import $(DEMO)/data/voice_responses.csv --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum contract add $(CONTRACT) --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum scenario add $(SCENARIO) --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo; echo "== The budget and how it was set (continuum budget)"; echo
@@ -124,7 +128,7 @@ demo: build web
 	@echo; echo "== The financial risk by population size (continuum simulate)"; echo
 	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
 	@echo; echo "== A savings scenario (continuum scenario)"; echo
-	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
+	@$(BUILD)/continuum scenario $(FINANCE) | tee $(DEMO)/scenario.txt
 	@echo; echo "== Quality of care by practice, with funnel limits and SPC signals (continuum quality)"; echo
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db > $(DEMO)/quality.txt
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db --summary
@@ -146,8 +150,7 @@ demo: build web
 	@for u in $(DEMO_USERS); do echo "  $${u%%:*}" | tr '\n' ' '; r=$${u#*:}; echo "($${r%%:*})"; done
 	@if [ "$(SERVE)" = 0 ]; then echo "Next:      $(BUILD)/continuum --help"; else \
 	  echo "Serving the demo at http://localhost:8080 (Ctrl-C to stop; make demo SERVE=0 skips this)"; \
-	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) \
-	    --scenario $(SCENARIO) --port 8080; fi
+	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --port 8080; fi
 
 # With CI=true the C++ suite runs once, under the sanitizers (the same tests, stricter), and each
 # fuzz target runs for CI_FUZZ_SECONDS: three builds' worth of checks in one run's time.

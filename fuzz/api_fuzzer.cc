@@ -87,7 +87,7 @@ ApiFixture& Shared() {
     const std::string cases = std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases";
     auto api = Api::Create(ico.population(), *ico.workspace,
                            {.clock = [] { return int64_t{1'750'000'000}; },
-                            .contract_path = cases + "/finance/fixture_contract.json",
+                            .contract = *ReadNamedText(cases + "/finance/fixture_contract.json"),
                             .simulation_years = 20,
                             .voice_watch_seconds = 0});
     if (!api.ok()) {

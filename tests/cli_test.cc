@@ -16,6 +16,7 @@
 
 #include "model/schema.h"
 #include "store/accounts.h"
+#include "store/saved_files.h"
 #include "store/workspace.h"
 
 namespace continuum {
@@ -77,8 +78,8 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command :
-       {"generate", "import", "export", "summary", "activity", "budget", "pathways", "audit"}) {
+  for (const char* command : {"generate", "import", "export", "summary", "activity", "budget",
+                              "pathways", "audit", "contract", "tariff", "scenario"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
@@ -623,6 +624,178 @@ TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
   CommandResult month = Continuum("monitor --month 2024-13" + Contract());
   EXPECT_EQ(month.exit_code, 2);
   EXPECT_NE(month.err.find("--month: '2024-13' is not a month (YYYY-MM)"), std::string::npos);
+}
+
+// Contracts, tariffs and scenarios kept in the workspace (continuum contract|tariff|scenario
+// add, list, show), and the finance commands reading them when no file is given.
+class SavedFileCommands : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshDir(std::string("saved_") +
+                    testing::UnitTest::GetInstance()->current_test_info()->name());
+    ws_ = " --workspace " + (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws_).exit_code, 0);
+  }
+  // The fixture's contract with `from` replaced by `to`, written to `name` in the test's folder.
+  std::string Edited(const std::string& name, const std::string& from, const std::string& to) {
+    std::string text = contract_;
+    if (!from.empty()) text.replace(text.find(from), from.size(), to);
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return (dir_ / name).string();
+  }
+  int64_t LatestId() {
+    auto ws = Workspace::Open((dir_ / "ws.db").string(), Workspace::kReadOnly);
+    EXPECT_TRUE(ws.ok()) << ws.status().message();
+    return ws.ok() ? *SavedFiles(**ws).LatestId() : -1;
+  }
+  const std::string contract_path_ = (kCases / "finance" / "fixture_contract.json").string();
+  const std::string contract_ = ReadText(contract_path_);
+  fs::path dir_;
+  std::string ws_;
+};
+
+TEST_F(SavedFileCommands, AContractAddedAgainSupersedesAndTheOldVersionStaysReadable) {
+  CommandResult first = Continuum("contract add " + contract_path_ + ws_);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("Stored contract ICO1 2024-25 version 1 from fixture_contract.json"),
+            std::string::npos)
+      << first.out;
+  // The same bytes again are no new version.
+  CommandResult again = Continuum("contract add " + contract_path_ + ws_);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing stored"), std::string::npos) << again.out;
+  const std::string revised = Edited("revised.json", "10000.00", "12000.00");
+  CommandResult second = Continuum("contract add " + revised + ws_);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("version 2"), std::string::npos) << second.out;
+
+  CommandResult csv = Continuum("contract list --csv" + ws_);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "ico,year,version,in_force,added_at,added_by,file,blake2b");
+  EXPECT_NE(csv.out.find("\nICO1,2024-25,1,superseded,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",fixture_contract.json,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nICO1,2024-25,2,yes,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",revised.json,"), std::string::npos) << csv.out;
+  CommandResult json = Continuum("contract list --json --ico ICO1" + ws_);
+  EXPECT_NE(json.out.find("\"in_force\": true"), std::string::npos) << json.out;
+  EXPECT_EQ(Continuum("contract list --csv --ico ICO9" + ws_).out,
+            "ico,year,version,in_force,added_at,added_by,file,blake2b\n");
+
+  // show prints the stored bytes exactly: the version in force, or an older one.
+  EXPECT_EQ(Continuum("contract show ICO1 2024-25" + ws_).out, ReadText(revised));
+  EXPECT_EQ(Continuum("contract show ICO1 2024 --version 1" + ws_).out, contract_);
+  CommandResult missing = Continuum("contract show ICO1 2024 --version 3" + ws_);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("contract ICO1 2024-25 has no version 3 (versions 1 to 2)"),
+            std::string::npos)
+      << missing.err;
+
+  // The finance commands read the version in force: its budget of 12,000.00 against the spend
+  // of 3,989.00 less the stop-loss's 40.00 (FinanceCommands above).
+  CommandResult settle = Continuum("settle --json" + ws_);
+  ASSERT_EQ(settle.exit_code, 0) << settle.err;
+  EXPECT_NE(settle.out.find("\"variance_pence\": -805100"), std::string::npos) << settle.out;
+}
+
+TEST_F(SavedFileCommands, ABadFileAddsNothing) {
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  const std::string before = Continuum("contract list --csv" + ws_).out;
+  const int64_t latest = LatestId();
+  const std::string bad = Edited("bad.json", "\"ico_share\": 0.5", "\"ico_share\": 1.5");
+  CommandResult run = Continuum("contract add " + bad + ws_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(
+      run.err.find("bad.json, field corridor.overspend[1].ico_share: must be between 0 and 1"),
+      std::string::npos)
+      << run.err;
+  std::ofstream(dir_ / "broken.json") << "{\"name\": ";
+  EXPECT_EQ(Continuum("contract add " + (dir_ / "broken.json").string() + ws_).exit_code, 2);
+  EXPECT_EQ(Continuum("contract add " + (dir_ / "none.json").string() + ws_).exit_code, 3);
+  std::ofstream(dir_ / "bad_tariff.csv") << "kind,setting\n";
+  CommandResult tariff = Continuum("tariff add " + (dir_ / "bad_tariff.csv").string() + ws_);
+  EXPECT_EQ(tariff.exit_code, 2);
+  EXPECT_NE(tariff.err.find("bad_tariff.csv line 1: the header must be exactly"), std::string::npos)
+      << tariff.err;
+  std::ofstream(dir_ / "bad_scenario.json") << R"({"name": "x", "changes": []})";
+  EXPECT_EQ(Continuum("scenario add " + (dir_ / "bad_scenario.json").string() + ws_).exit_code, 2);
+  EXPECT_EQ(Continuum("contract list --csv" + ws_).out, before);
+  EXPECT_EQ(LatestId(), latest);
+}
+
+TEST_F(SavedFileCommands, MonitorReadsTheStoredContractAsItWouldTheFile) {
+  CommandResult none = Continuum("monitor --month 2024-06" + ws_);
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_NE(
+      none.err.find("holds no risk-share contract; add one with: continuum contract add FILE"),
+      std::string::npos)
+      << none.err;
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  for (const char* command :
+       {"monitor --month 2024-06", "monitor --json", "settle", "simulate --years 200 --sizes 10"}) {
+    CommandResult stored = Continuum(std::string(command) + ws_);
+    ASSERT_EQ(stored.exit_code, 0) << command << ": " << stored.err;
+    CommandResult given = Continuum(std::string(command) + " --contract " + contract_path_ + ws_);
+    ASSERT_EQ(given.exit_code, 0) << command << ": " << given.err;
+    EXPECT_EQ(stored.out, given.out) << command;
+  }
+  EXPECT_EQ(Continuum("settle --ico ICO1 --year 2024-25" + ws_).exit_code, 0);
+  // --ico and --year choose a stored contract, so they go without --contract.
+  EXPECT_EQ(Continuum("settle --year 2024 --contract " + contract_path_ + ws_).exit_code, 2);
+  CommandResult year = Continuum("settle --year 2023" + ws_);
+  EXPECT_EQ(year.exit_code, 3);
+  EXPECT_NE(year.err.find("no contract for ICO1 in 2023-24 (years: 2024-25)"), std::string::npos)
+      << year.err;
+}
+
+TEST_F(SavedFileCommands, TheTariffInForcePricesCostedReportsUnlessOneIsGiven) {
+  // The fixture's community contact has no recorded cost: 50.00 at the default tariff.
+  std::ofstream(dir_ / "local.csv")
+      << "kind,setting,specialty,group,provider,unit_cost,trim_point,excess_bed_day_cost,factor,"
+         "source\nprice,community,,,,60.00,,,,local rate\n";
+  const std::string tariff = (dir_ / "local.csv").string();
+  EXPECT_EQ(Continuum("costing" + ws_).out, Continuum("costing --tariff default" + ws_).out);
+  CommandResult added = Continuum("tariff add " + tariff + ws_);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  CommandResult costing = Continuum("costing" + ws_);
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find("Costing with local.csv v1 + default tariff"), std::string::npos)
+      << costing.out;
+  // The same prices as the file given over the default; only the tariff's name differs.
+  const auto body = [](const std::string& out) { return out.substr(out.find(':')); };
+  EXPECT_EQ(body(costing.out),
+            body(Continuum("costing --tariff " + tariff + " --tariff default" + ws_).out));
+  EXPECT_NE(Continuum("costing --tariff default" + ws_).out, costing.out);
+  EXPECT_EQ(Continuum("tariff show" + ws_).out, ReadText(tariff));
+  EXPECT_NE(Continuum("tariff list" + ws_).out.find("local.csv"), std::string::npos);
+  // The contract's spend follows: 10.00 more than at the default tariff.
+  CommandResult settle = Continuum("settle --json --contract " + contract_path_ + ws_);
+  EXPECT_NE(settle.out.find("\"spend_pence\": 399900"), std::string::npos) << settle.out;
+}
+
+TEST_F(SavedFileCommands, ScenariosAreStoredAndAppliedByName) {
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  const fs::path scenario = dir_ / "scenario.json";
+  std::ofstream(scenario) << R"({"name": "case management", "changes": [
+      {"kind": "case_management", "top_pct": 25, "emergency_admission_reduction": 0.5,
+       "cost_per_patient": 100}]})";
+  CommandResult none = Continuum("scenario" + ws_);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("continuum scenario add FILE"), std::string::npos) << none.err;
+  ASSERT_EQ(Continuum("scenario add " + scenario.string() + ws_).exit_code, 0);
+  CommandResult list = Continuum("scenario list --csv" + ws_);
+  EXPECT_NE(list.out.find("\ncase management,1,yes,"), std::string::npos) << list.out;
+  EXPECT_EQ(Continuum("scenario show 'case management'" + ws_).out, ReadText(scenario));
+  // The command that applies a scenario still takes a file, and otherwise the stored one.
+  CommandResult given = Continuum("scenario " + scenario.string() + " --json" + ws_);
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  CommandResult stored = Continuum("scenario --json" + ws_);
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_EQ(stored.out, given.out);
+  EXPECT_EQ(Continuum("scenario --name 'case management' --json" + ws_).out, given.out);
+  CommandResult unknown = Continuum("scenario --name other" + ws_);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("holds no scenario 'other'"), std::string::npos) << unknown.err;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ Status RunActivity(const ActivityArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   const std::string out = RenderActivity(ActivityByPracticeMonthSetting(p, costing->cost), p,
                                          args.json  ? OutputFormat::kJson

@@ -49,7 +49,7 @@ Status RunBudget(const BudgetArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   auto report = RunCapitation(p, costing->cost, request);
   if (!report.ok()) return report.status();

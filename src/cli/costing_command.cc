@@ -19,7 +19,7 @@ Status RunCosting(const CostingArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   if (!args.uncosted_path.empty())
     CONTINUUM_RETURN_IF_ERROR(WriteUncostedEvents(p, *costing, args.uncosted_path));

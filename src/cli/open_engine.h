@@ -1,8 +1,9 @@
 // Opening a workspace's engine for a report, the tariff options every finance command shares
-// (--tariff, --reprice), and the ICO a clinical report is about (--ico).
+// (--tariff, --reprice) with the workspace's tariff in force when none is given, and the ICO a
+// clinical report is about (--ico).
 //
 //   auto engine = OpenEngine(args.workspace);             // NotFound when it holds no patients
-//   auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+//   auto costing = CostWithTariffs(args.workspace, (*engine)->population(), args.tariffs);
 //   auto ico = ChooseIco((*engine)->population(), args.ico);   // "" for the only ICO
 #pragma once
 
@@ -21,11 +22,18 @@ namespace continuum {
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path);
 
 struct TariffArgs {
-  std::vector<std::string> tariffs;  // in order of precedence; empty means {"default"}
-  bool reprice = false;              // price every event at the tariff, ignoring recorded costs
+  // In order of precedence; empty: the workspace's tariff in force over the built-in default, or
+  // the default alone when the workspace holds none.
+  std::vector<std::string> tariffs;
+  bool reprice = false;  // price every event at the tariff, ignoring recorded costs
 };
 void AddTariffOptions(CLI::App& app, TariffArgs* args);
-Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args);
+// The tariff files a costed report layers, as `args` and the workspace say.
+Result<std::vector<NamedText>> ChooseTariffs(Workspace& workspace, const TariffArgs& args);
+// The tariff `args` and the workspace at `workspace_path` say, read and layered.
+Result<Tariff> OpenTariff(const std::string& workspace_path, const TariffArgs& args);
+Result<Costing> CostWithTariffs(const std::string& workspace_path, const Population& population,
+                                const TariffArgs& args);
 
 // The ICO `id` (organisation index), or with an empty id the only ICO in the workspace; an error
 // naming the ICOs there are otherwise (--ico).

@@ -17,7 +17,7 @@ struct SummaryArgs {
 Status RunSummary(const SummaryArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+  auto costing = CostWithTariffs(args.workspace, (*engine)->population(), args.tariffs);
   if (!costing.ok()) return costing.status();
   const Summary summary = Summarise((*engine)->population(), costing->cost);
   const std::string text = args.json ? RenderSummaryJson(summary, args.workspace)

@@ -8,6 +8,7 @@
 #include "engine/engine.h"
 #include "finance/contract.h"
 #include "model/codes.h"
+#include "store/saved_files.h"
 #include "security/password.h"
 #include "server/route_support.h"
 
@@ -72,18 +73,16 @@ Status Api::Prepare() {
   Result<std::vector<VoiceResponse>> responses = voice_.All();
   if (!responses.ok()) return responses.status().WithContext("survey responses");
   responses_ = std::make_shared<const std::vector<VoiceResponse>>(std::move(*responses));
-  if (!options_.scenario_paths.empty() && options_.contract_path.empty())
-    return Status::InvalidInput("a savings scenario is applied to a contract; give the contract");
   Result<int64_t> generation = workspace_.DataGeneration();
   if (!generation.ok()) return generation.status();
   data_generation_ = *generation;
-  if (!options_.contract_path.empty()) {
+  if (!options_.contract.text.empty()) {
     // The contract names its ICO; that ICO's finance pages report on it.
-    Result<Contract> contract = ReadContract(options_.contract_path);
+    Result<Contract> contract = ParseContract(options_.contract.text, options_.contract.name);
     if (!contract.ok()) return contract.status();
     contract_ico_id_ = contract->ico;
     if (IcoIndex(*population_, contract_ico_id_) == Dictionary::kMissing)
-      return Status::NotFound(options_.contract_path + ", field ico: " + Quoted(contract->ico) +
+      return Status::NotFound(options_.contract.name + ", field ico: " + Quoted(contract->ico) +
                               " is not an ICO in the workspace");
   }
   AddRoutes();
@@ -142,22 +141,28 @@ std::shared_ptr<const Population> Api::CurrentPopulation() {
 std::shared_ptr<IcoRoom> Api::Room(const std::shared_ptr<const Population>& population,
                                    uint32_t ico) {
   auto make = [&] {
-    // Cheap: each part of the room is worked out when first asked for.
+    // Cheap: each part of the room is worked out when first asked for. A contract that cannot be
+    // read leaves the room without finance pages (its error is the finance routes' answer).
     IcoRoomOptions options{.case_finding_limit = options_.case_finding_limit,
+                           .scenarios = options_.scenarios,
+                           .tariffs = options_.tariffs,
                            .simulation_years = options_.simulation_years,
                            .clock = [this] { return Now(); }};
-    if (population->organisations.ids.Value(ico) == contract_ico_id_) {
-      options.contract_path = options_.contract_path;
-      options.scenario_paths = options_.scenario_paths;
-    }
+    Result<NamedText> contract = ContractOf(population->organisations.ids.Value(ico));
+    if (contract.ok()) options.contract = std::move(*contract);
     return std::make_shared<IcoRoom>(population, ico, indicators_,
                                      [this] { return CurrentResponses(); }, std::move(options));
   };
+  {
+    std::lock_guard lock(rooms_mutex_);
+    if (auto it = rooms_.find(ico); it != rooms_.end() && population == population_)
+      return it->second;
+  }
+  std::shared_ptr<IcoRoom> made = make();  // reads the workspace: not under rooms_mutex_
   std::lock_guard lock(rooms_mutex_);
-  if (population != population_) return make();  // replaced since the request began
-  std::shared_ptr<IcoRoom>& room = rooms_[ico];
-  if (!room) room = make();
-  return room;
+  if (population != population_) return made;  // replaced since the request began: not kept
+  // Another request may have made it meanwhile; the first kept is everyone's.
+  return rooms_.emplace(ico, std::move(made)).first->second;
 }
 
 void Api::ReloadIfImported() {
@@ -186,6 +191,18 @@ void Api::ReloadIfImported() {
     old_rooms.swap(rooms_);
   }
   // The old rooms go with the last request that holds one.
+}
+
+Result<NamedText> Api::ContractOf(std::string_view ico_id) {
+  if (ico_id == contract_ico_id_) return options_.contract;
+  Result<std::vector<SavedFile>> stored = [&] {
+    std::lock_guard store(store_mutex_);
+    return SavedFiles(workspace_).List(SavedKind::kContract, ico_id, /*in_force_only=*/true);
+  }();
+  if (!stored.ok()) return stored.status();
+  if (stored->empty()) return NamedText();
+  // By year: the last is the latest.
+  return NamedText{stored->back().file_name, std::move(stored->back().text)};
 }
 
 std::vector<std::shared_ptr<IcoRoom>> Api::Rooms() {

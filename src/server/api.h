@@ -44,10 +44,13 @@ struct ApiOptions {
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
   std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
-  // A risk-share contract the finance pages of its ICO report on (the ICO it names); optional.
-  std::string contract_path;
-  std::vector<std::string> scenario_paths;  // savings scenarios applied to it; need a contract
-  int simulation_years = 10000;             // simulated years of the contract's financial risk
+  // A risk-share contract, as text (a file's), that the finance pages of the ICO it names report
+  // on instead of that ICO's contract stored in the workspace; optional. Every other ICO's
+  // finance pages report on its stored contract in force for its latest year, if it has one.
+  NamedText contract;
+  std::vector<NamedText> scenarios;  // savings scenarios applied to each ICO's contract, as text
+  std::vector<NamedText> tariffs;    // layered to cost events, first wins; empty: the default
+  int simulation_years = 10000;      // simulated years of the contract's financial risk
   // How often the server looks for survey responses recorded beside it (continuum voice import)
   // and for an import's new data, and then counts them; 0: never.
   int voice_watch_seconds = 10;
@@ -128,6 +131,9 @@ class Api {
   HttpResponse Simulation(const Call& call);
   HttpResponse Worklist(const Call& call);
   HttpResponse CaseFinding(const Call& call);
+  // The contract the finance pages of ICO `ico_id` report on: options_.contract for its ICO, else
+  // the ICO's stored contract in force for its latest year; empty text when there is none.
+  Result<NamedText> ContractOf(std::string_view ico_id);
   // Sends a member practice's identifiable answer, audited, to those entitled to it.
   HttpResponse PracticeData(const Call& call, const Result<IcoRoom::PracticeAnswer>& answer,
                             std::string_view what);
@@ -163,7 +169,7 @@ class Api {
   std::vector<Route> routes_;
   std::vector<Indicator> indicators_;
   std::vector<Survey> surveys_;
-  std::string contract_ico_id_;  // the ICO options_.contract_path names
+  std::string contract_ico_id_;  // the ICO options_.contract names
   // Held from recording a response to counting it again, so that the watch for imports sees a
   // response in memory exactly when it is in the workspace.
   std::mutex refresh_mutex_;

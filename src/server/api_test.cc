@@ -89,8 +89,8 @@ Fixture& Shared() {
     }
     auto api = Api::Create(p, *fx->ico->workspace,
                            {.clock = [fx] { return fx->now; },
-                            .contract_path = Contract(),
-                            .scenario_paths = {SavingsScenario()},
+                            .contract = *ReadNamedText(Contract()),
+                            .scenarios = {*ReadNamedText(SavingsScenario())},
                             .simulation_years = kSimulatedYears,
                             .voice_watch_seconds = 1});
     EXPECT_TRUE(api.ok()) << api.status().message();

@@ -232,13 +232,16 @@ Status IcoRoom::BuildPathways() {
 
 Status IcoRoom::BuildFinance() {
   const Population& p = population_;
-  Result<ContractSetup> read = SetUpContract(p, options_.contract_path, {});
+  Result<Tariff> tariff = LayerTariffs(
+      options_.tariffs.empty() ? std::vector{DefaultTariffText()} : options_.tariffs);
+  if (!tariff.ok()) return tariff.status();
+  Result<ContractSetup> read = SetUpContract(p, options_.contract, *tariff);
   if (!read.ok()) return read.status();
   contract_ = std::make_unique<const ContractSetup>(std::move(*read));
   const ContractSetup* setup = contract_.get();
   const Contract& c = setup->contract;
   if (p.organisations.ids.Find(c.ico) != ico_)
-    return Status::InvalidInput(options_.contract_path + ", field ico: " + c.ico +
+    return Status::InvalidInput(options_.contract.name + ", field ico: " + c.ico +
                                 " is not the ICO " + id_);
   auto monitor = RunMonitor(p, setup->costing.cost, setup->scope,
                             {.period_start = c.start,
@@ -257,11 +260,11 @@ Status IcoRoom::BuildFinance() {
     return RenderSettle(c, setup->budget, *outturn, settlement, OutputFormat::kJson, d);
   });
   std::vector<std::string> exact, controlled;
-  for (const std::string& path : options_.scenario_paths) {
-    Result<Scenario> scenario = ReadScenario(path);
+  for (const NamedText& file : options_.scenarios) {
+    Result<Scenario> scenario = ParseScenario(file.text, file.name);
     if (!scenario.ok()) return scenario.status();
     Result<ScenarioOutcome> outcome = RunScenario(*scenario, p, *setup);
-    if (!outcome.ok()) return outcome.status().WithContext(path);
+    if (!outcome.ok()) return outcome.status().WithContext(file.name);
     exact.push_back(RenderScenario(c, setup->budget, *scenario, *outcome, OutputFormat::kJson,
                                    Disclosure::kExact));
     controlled.push_back(RenderScenario(c, setup->budget, *scenario,

@@ -26,6 +26,7 @@
 #include "clinical/pathway_report.h"
 #include "clinical/risk_run.h"
 #include "clinical/survey.h"
+#include "core/named_text.h"
 #include "core/status.h"
 #include "engine/population.h"
 #include "finance/contract_setup.h"
@@ -39,9 +40,10 @@ using Responses = std::shared_ptr<const std::vector<VoiceResponse>>;
 
 struct IcoRoomOptions {
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
-  std::string contract_path;    // the ICO's risk-share contract; empty: none
-  std::vector<std::string> scenario_paths;  // savings scenarios applied to it
-  int simulation_years = 10000;             // simulated years of the contract's financial risk
+  NamedText contract;           // the ICO's risk-share contract; empty text: none
+  std::vector<NamedText> scenarios;  // savings scenarios applied to it
+  std::vector<NamedText> tariffs;    // layered to cost events; empty: the default tariff
+  int simulation_years = 10000;      // simulated years of the contract's financial risk
   std::function<int64_t()> clock;           // unix seconds, for the daily release
 };
 
@@ -78,7 +80,7 @@ class IcoRoom {
   const std::vector<std::pair<std::string, std::string>>& practices() const {
     return member_practices_;
   }
-  bool has_contract() const { return !options_.contract_path.empty(); }
+  bool has_contract() const { return !options_.contract.text.empty(); }
 
   // An aggregate answer: exactly (the ICO's own people) or under disclosure control (the
   // commissioner's analysts and evaluators). NotFound when the room has no contract (the finance

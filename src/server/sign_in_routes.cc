@@ -132,7 +132,8 @@ HttpResponse Api::Icos(const Call& call) {
           p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
         ++item.practices;
     }
-    item.has_contract = item.id == contract_ico_id_;
+    Result<NamedText> contract = ContractOf(item.id);
+    item.has_contract = contract.ok() && !contract->text.empty();
   }
   return JsonResponse(200, RenderIcosJson(listed));
 }

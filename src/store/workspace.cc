@@ -8,6 +8,8 @@
 
 #include "core/quoted.h"
 #include "store/audit_log.h"
+#include "store/bound_statement.h"
+#include "store/saved_files.h"
 
 namespace continuum {
 namespace {
@@ -449,23 +451,12 @@ std::string VoiceSchemaSql() {
       " PRIMARY KEY (response, question));"
       "CREATE TABLE IF NOT EXISTS voice_imports (checksum TEXT PRIMARY KEY, file TEXT NOT NULL,"
       " responses INTEGER NOT NULL, imported_at INTEGER NOT NULL);";
-  // REPLACE INTO deletes the row it replaces without firing a DELETE trigger, so an INSERT whose
-  // key is already there is refused too.
   const std::pair<const char*, const char*> tables[] = {
       {"voice_responses", "id = NEW.id"},
       {"voice_answers", "response = NEW.response AND question = NEW.question"},
       {"voice_imports", "checksum = NEW.checksum"}};
-  for (const auto& [table, same_key] : tables) {
-    for (const char* change : {"UPDATE", "DELETE", "INSERT"}) {
-      const std::string when =
-          std::string_view(change) == "INSERT"
-              ? std::string(" WHEN EXISTS (SELECT 1 FROM ") + table + " WHERE " + same_key + ")"
-              : "";
-      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" +
-             (when.empty() ? change : "REPLACE") + " BEFORE " + change + " ON " + table + when +
-             " BEGIN SELECT RAISE(ABORT, 'survey responses are append-only'); END;";
-    }
-  }
+  for (const auto& [table, same_key] : tables)
+    sql += AppendOnlyTriggersSql(table, same_key, "survey responses are append-only");
   return sql;
 }
 
@@ -483,7 +474,7 @@ Status Workspace::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');" +
-      AccountsSchemaSql() + VoiceSchemaSql();
+      AccountsSchemaSql() + VoiceSchemaSql() + SavedFilesSchemaSql();
   for (const TableSpec& table : Tables()) {
     sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
   }
