@@ -397,7 +397,7 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last = std::min({reg.end[r], pc.death[patient], last_day_});
+    const Day last = std::min(LastDayOn(p_, r), last_day_);
     Day day = std::max(reg.start[r], first_day_);
     if (day > last) continue;
     int from = MonthOf(day), to = MonthOf(last);

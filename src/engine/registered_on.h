@@ -13,6 +13,7 @@
 //   const uint32_t practice = RegisteredPracticeOn(p, patient, day);   // or Dictionary::kMissing
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/population.h"
@@ -29,6 +30,14 @@ inline bool RegistrationOn(const Population& p, size_t registration, Day day) {
   const RegistrationColumns& r = p.registrations;
   return r.start[registration] <= day && day <= r.end[registration] &&
          AliveOn(p, r.patient[registration], day);
+}
+
+// The last day registration `registration` has its patient on the list: its end_date, or the day
+// of death when that comes first (kNoDay while open). Person-time runs from start to this day,
+// both included.
+inline Day LastDayOn(const Population& p, size_t registration) {
+  const RegistrationColumns& r = p.registrations;
+  return std::min(r.end[registration], p.patients.death[r.patient[registration]]);
 }
 
 // The practice `patient` is registered with on `day` (organisation index), or

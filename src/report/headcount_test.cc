@@ -105,6 +105,14 @@ TEST(RegisteredOn, BoundaryDaysWorkedByHand) {
   EXPECT_EQ(RegisteredPracticeOn(p, b->dead, day), Dictionary::kMissing);
   EXPECT_EQ(RegisteredPracticeOn(p, b->unended, day - 1), p1);
   EXPECT_EQ(RegisteredPracticeOn(p, b->unended, day), Dictionary::kMissing);
+  // Person-time ends on the same last day: the end date, or the day of death when earlier.
+  auto last_day = [&](uint32_t patient) {
+    return LastDayOn(p, p.patients.first_registration[patient]);
+  };
+  EXPECT_EQ(last_day(b->listed), kNoDay);
+  EXPECT_EQ(last_day(b->left), day);
+  EXPECT_EQ(last_day(b->died), day);
+  EXPECT_EQ(last_day(b->unended), day - 1);
   // By the registration: the same answers.
   int64_t on = 0;
   for (size_t r = 0; r < p.registrations.size(); ++r) on += RegistrationOn(p, r, day);

@@ -121,7 +121,7 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost, cons
     if (!counts(r.practice[i])) continue;
     for (YearSummary& year : s.years) {
       const Day from = std::max(r.start[i], year.start);
-      const Day to = std::min(r.end[i], year.end);
+      const Day to = std::min(LastDayOn(p, i), year.end);
       if (to >= from) year.person_years += (to - from + 1) / 365.25;
     }
     if (YearSummary* year = year_of(r.start[i]); year && r.start_reason[i] < 2) {
