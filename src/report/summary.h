@@ -67,9 +67,10 @@ struct Summary {
 
 // `event_cost` is each event's cost in pence (kNoCost when uncosted), parallel to
 // population.events: the recorded costs, or a costing's (finance/costing.h).
-// With `ico`, only its member practices count: their lists, the events of their patients (by
-// the practice on the event's day), the deaths of patients on their lists, their registrations'
-// person-time and turnover, their GPs, and the organisations are the ICO and those practices.
+// With `ico`, only its member practices count: their lists, the patients ever registered with
+// them, the events of their patients (by the practice on the event's day), the deaths of
+// patients on their lists, their registrations' person-time and turnover, and the organisations
+// and staff are the ICO's and those practices'.
 // Without it (nullptr), every practice of the workspace, member or control, counts. The days
 // (first, last, as at) are the workspace's either way, so the summaries of the ICOs and of the
 // whole workspace describe the same days.
