@@ -176,6 +176,78 @@ TEST(Cli, BudgetOnTheFixture) {
   EXPECT_NE(run.err.find("'intercept' appears twice"), std::string::npos) << run.err;
 }
 
+// --ico ORG on every report that covers every practice without it: only that ICO's member
+// practices (ICO1: P001 and P002, whose lists hold 3 on 2025-03-31; the control practice C001
+// holds the fourth). An id that is no ICO is not found (exit 3).
+TEST(Cli, EveryReportTakesAnIco) {
+  const fs::path dir = FreshDir("ico");
+  const std::string ws = " --workspace " + (dir / "ws.db").string();
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws).exit_code, 0);
+  CommandResult all = Continuum("summary" + ws);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("Every practice: the ICOs' member practices and the control practices."),
+            std::string::npos)
+      << all.out;
+  EXPECT_NE(all.out.find("Registered population on 2025-03-31: 4"), std::string::npos);
+  CommandResult ico = Continuum("summary --ico ICO1" + ws);
+  ASSERT_EQ(ico.exit_code, 0) << ico.err;
+  for (const char* expected :
+       {"ICO1 Example Integrated Care Organisation: its member practices only.",
+        "Organisations: 1 ICO, 2 practices.", "Registered population on 2025-03-31: 3", "P001",
+        "P002"})
+    EXPECT_NE(ico.out.find(expected), std::string::npos) << expected << "\n" << ico.out;
+  EXPECT_EQ(ico.out.find("C001"), std::string::npos) << ico.out;
+  CommandResult json = Continuum("summary --json --ico ICO1" + ws);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"registered\": 3"), std::string::npos) << json.out;
+
+  CommandResult activity = Continuum("activity --csv --ico ICO1" + ws);
+  ASSERT_EQ(activity.exit_code, 0) << activity.err;
+  EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
+  EXPECT_EQ(activity.out.find("C001"), std::string::npos) << activity.out;
+  EXPECT_NE(Continuum("activity --csv" + ws).out.find("C001"), std::string::npos);
+
+  CommandResult costing = Continuum("costing --ico ICO1" + ws);
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find(" events of ICO1's member practices, "), std::string::npos)
+      << costing.out;
+
+  CommandResult budget = Continuum("budget --allocation 1000 --ico ICO1" + ws);
+  ASSERT_EQ(budget.exit_code, 0) << budget.err;
+  EXPECT_NE(budget.out.find("all of ICO1"), std::string::npos) << budget.out;
+  EXPECT_EQ(budget.out.find("control practices"), std::string::npos) << budget.out;
+  EXPECT_EQ(budget.out.find("C001"), std::string::npos) << budget.out;
+
+  CommandResult pathways = Continuum("pathways --pathway post_discharge_follow_up --ico ICO1" + ws);
+  ASSERT_EQ(pathways.exit_code, 0) << pathways.err;
+  EXPECT_NE(pathways.out.find("ICO1 Example Integrated Care Organisation: registered 3;"),
+            std::string::npos)
+      << pathways.out;
+  EXPECT_EQ(pathways.out.find("Control practices"), std::string::npos) << pathways.out;
+  CommandResult outside = Continuum("pathways --ico ICO1 --practice C001" + ws);
+  EXPECT_EQ(outside.exit_code, 3);
+  EXPECT_NE(outside.err.find("--practice C001: not a member practice of ICO1"), std::string::npos)
+      << outside.err;
+
+  CommandResult quality = Continuum("quality --summary --ico ICO1" + ws);
+  EXPECT_EQ(quality.exit_code, 0) << quality.err;
+  CommandResult risk = Continuum("risk --ico ICO1" + ws);
+  EXPECT_EQ(risk.exit_code, 0) << risk.err;
+
+  for (const char* command :
+       {"summary", "activity", "costing", "budget", "pathways", "quality", "risk"}) {
+    CommandResult unknown = Continuum(std::string(command) + " --ico NOPE" + ws);
+    EXPECT_EQ(unknown.exit_code, 3) << command;
+    EXPECT_NE(unknown.err.find("--ico NOPE: no such ICO in the workspace (ICOs: ICO1)"),
+              std::string::npos)
+        << command << ": " << unknown.err;
+    CommandResult practice = Continuum(std::string(command) + " --ico P001" + ws);
+    EXPECT_EQ(practice.exit_code, 3) << command;
+    EXPECT_NE(practice.err.find("--ico P001: no such ICO"), std::string::npos)
+        << command << ": " << practice.err;
+  }
+}
+
 // The generator's output imports without a single rejected row, and after its survey responses
 // are recorded too (voice import), export gives every file back byte for byte.
 TEST(Cli, GeneratedDataImportsCleanlyAndRoundTrips) {

@@ -80,4 +80,18 @@ Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
   return icos[0];
 }
 
+void AddIcoOption(CLI::App& app, std::string* ico, const std::string& without) {
+  app.add_option("--ico", *ico,
+                 "Only this ICO's member practices (by its org_id); without it, " + without);
+}
+
+Result<std::optional<IcoScope>> IcoOption(const Population& population, const std::string& id) {
+  if (id.empty()) return std::optional<IcoScope>();
+  Result<uint32_t> ico = ChooseIco(population, id);
+  if (!ico.ok()) return ico.status();
+  Result<IcoScope> scope = IcoScopeOf(population, id, "--ico");
+  if (!scope.ok()) return scope.status();
+  return std::optional<IcoScope>(std::move(*scope));
+}
+
 }  // namespace continuum

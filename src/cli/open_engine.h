@@ -5,15 +5,19 @@
 //   auto engine = OpenEngine(args.workspace);             // NotFound when it holds no patients
 //   auto costing = CostWithTariffs(args.workspace, (*engine)->population(), args.tariffs);
 //   auto ico = ChooseIco((*engine)->population(), args.ico);   // "" for the only ICO
+//   AddIcoOption(app, &args->ico, "every practice, member or control");
+//   auto scope = IcoOption((*engine)->population(), args.ico);  // nullopt without --ico
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/engine.h"
 #include "finance/costing.h"
+#include "finance/ico_scope.h"
 
 namespace continuum {
 
@@ -38,5 +42,12 @@ Result<Costing> CostWithTariffs(const std::string& workspace_path, const Populat
 // The ICO `id` (organisation index), or with an empty id the only ICO in the workspace; an error
 // naming the ICOs there are otherwise (--ico).
 Result<uint32_t> ChooseIco(const Population& population, const std::string& id);
+
+// --ico ORG for a report that covers every practice without it: with it, only that ICO's member
+// practices count. `without` says what the report covers without it, for --help.
+void AddIcoOption(CLI::App& app, std::string* ico, const std::string& without);
+// The ICO --ico names with its member practices, or nullopt when `id` is empty; NotFound naming
+// the ICOs when `id` is not one, InvalidInput when it has no member practices.
+Result<std::optional<IcoScope>> IcoOption(const Population& population, const std::string& id);
 
 }  // namespace continuum
