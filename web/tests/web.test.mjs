@@ -664,6 +664,39 @@ describe('finance', () => {
     await page.context().close();
   });
 
+  test('the burn-up draws the server’s running totals, and its key names the lines drawn, the budget and actual told apart', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    const burnUp = page.getByRole('region', { name: 'Budget burn-up' });
+    await burnUp.locator('figure canvas').first().waitFor();
+    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
+    // The table gives each month's running totals as the server sent them.
+    const rows = page.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' }).locator('tbody tr');
+    const orDash = (pence) => (pence === null ? '–' : money(pence));
+    for (const [i, m] of monitor.months.entries()) {
+      const cells = (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+      assert.equal(cells[1], money(m.cumulative_budget_pence), `${m.month}'s budget`);
+      assert.equal(cells[2], orDash(m.cumulative_actual_pence), `${m.month}'s actual`);
+    }
+    // The key lists the lines drawn: the forecast and its interval only while the year is open.
+    const open = monitor.month < monitor.months.at(-1).month;
+    const key = burnUp.getByTestId('burn-up-key').locator('li');
+    assert.deepEqual(
+      (await key.allTextContents()).map((t) => t.trim()),
+      [
+        'Actual spend, cumulative',
+        'Budget (phased), cumulative',
+        ...(open ? ['Forecast to year end', 'Forecast’s 95% interval'] : []),
+      ],
+    );
+    const sample = (i) =>
+      key.nth(i).locator('line').evaluate((l) => ({ colour: l.getAttribute('stroke'), dash: l.getAttribute('stroke-dasharray') }));
+    const [actual, budget] = [await sample(0), await sample(1)];
+    assert.notEqual(actual.colour, budget.colour);
+    assert.notEqual(actual.dash, budget.dash);
+    await page.context().close();
+  });
+
   test('the commissioner sees finance, and pathways under disclosure control', async () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
