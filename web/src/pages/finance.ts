@@ -49,7 +49,9 @@ export const financePage: Page = {
       laterSection(
         'simulation',
         'Risk by population size',
-        'Simulating the year’s outturn: this takes a few seconds after the server starts…',
+        'Simulating the contract’s year thousands of times over, for the ICO’s own population and for larger ones, ' +
+          'to see how likely an overspend is. The first time after the server starts this takes up to half a minute; ' +
+          'the rest of the page is ready meanwhile.',
         api.simulation().then(populationRisk),
       ),
       laterSection('scenarios', 'Savings scenarios', 'Loading the scenarios…', api.scenarios().then(savingsScenarios)),
@@ -57,11 +59,27 @@ export const financePage: Page = {
   },
 };
 
-// A section whose content arrives later: until it does, the section says it is loading and is
-// marked busy (so it is not read half-filled); if it cannot come, the section says why and the
-// rest of the page stays.
+// A section whose content arrives later: until it does, the section says what it is waiting
+// for, with a moving progress bar and the seconds waited so far (not announced each second), and
+// is marked busy (so it is not read half-filled); if it cannot come, the section says why and
+// the rest of the page stays.
 function laterSection(id: string, heading: string, loading: string, content: Promise<Child>): HTMLElement {
-  const body = el('div', { 'aria-busy': 'true' }, el('p', { class: 'loading', role: 'status' }, loading));
+  const started = Date.now();
+  const waited = el('span', { class: 'waited', 'aria-hidden': 'true', 'data-testid': `${id}-waited` });
+  const tick = window.setInterval(() => {
+    if (!body.isConnected && Date.now() - started > 1000) return window.clearInterval(tick);
+    waited.textContent = ` ${Math.floor((Date.now() - started) / 1000)} s so far.`;
+  }, 1000);
+  const body = el(
+    'div',
+    { 'aria-busy': 'true' },
+    el(
+      'div',
+      { class: 'loading' },
+      el('progress', { 'aria-label': `${heading}: loading` }),
+      el('p', { role: 'status' }, loading, waited),
+    ),
+  );
   content
     .then(
       (children) => replace(body, children),
@@ -75,7 +93,10 @@ function laterSection(id: string, heading: string, loading: string, content: Pro
           ),
         ),
     )
-    .finally(() => body.removeAttribute('aria-busy'));
+    .finally(() => {
+      window.clearInterval(tick);
+      body.removeAttribute('aria-busy');
+    });
   return section(id, heading, body);
 }
 
