@@ -39,16 +39,23 @@ std::vector<Cumulative> CumulativeMonths(const Monitor& m) {
   return out;
 }
 
-json LinesJson(const std::vector<MonitorLine>& lines) {
+// `names`, when given, titles the lines by their codes.
+json LinesJson(const std::vector<MonitorLine>& lines, const OrganisationNames* names = nullptr) {
   json out = json::array();
-  for (const MonitorLine& l : lines)
-    out.push_back({{"name", l.name},
-                   {"budget_pence", l.budget},
-                   {"budget_to_date_pence", l.budget_to_date},
-                   {"actual_to_date_pence", l.actual_to_date},
-                   {"variance_pence", l.variance},
-                   {"variance_pct", l.variance_pct},
-                   {"forecast_pence", l.forecast}});
+  for (const MonitorLine& l : lines) {
+    json line = {{"name", l.name},
+                 {"budget_pence", l.budget},
+                 {"budget_to_date_pence", l.budget_to_date},
+                 {"actual_to_date_pence", l.actual_to_date},
+                 {"variance_pence", l.variance},
+                 {"variance_pct", l.variance_pct},
+                 {"forecast_pence", l.forecast}};
+    if (names) {
+      const auto title = names->find(l.name);
+      if (title != names->end()) line["title"] = title->second;
+    }
+    out.push_back(std::move(line));
+  }
   return out;
 }
 
@@ -70,8 +77,16 @@ std::string LinesText(const std::string& title, const std::vector<MonitorLine>& 
 
 }  // namespace
 
+OrganisationNames OrganisationNamesOf(const OrganisationColumns& organisations) {
+  OrganisationNames names;
+  for (uint32_t o = 0; o < organisations.name.size(); ++o)
+    names.emplace(organisations.ids.Value(o), organisations.name[o]);
+  return names;
+}
+
 std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Monitor& m,
-                          OutputFormat format, int top, Disclosure disclosure) {
+                          OutputFormat format, int top, Disclosure disclosure,
+                          const OrganisationNames& names) {
   if (format == OutputFormat::kJson) {
     json j = ContractHeaderJson(c, b, disclosure);
     j["month"] = FormatMonth(m.options.month);
@@ -110,8 +125,8 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
                                        {"missing_days", u.missing_days},
                                        {"estimate_pence", u.estimate}});
     j["by_setting"] = LinesJson(m.by_setting);
-    j["by_provider"] = LinesJson(m.by_provider);
-    j["by_practice"] = LinesJson(m.by_practice);
+    j["by_provider"] = LinesJson(m.by_provider, &names);
+    j["by_practice"] = LinesJson(m.by_practice, &names);
     j["by_condition_group"] = LinesJson(m.by_condition_group);
     return JsonText(j, 2) + "\n";
   }

@@ -24,6 +24,8 @@ Monitor HandWorked() {
               {.month = april + 1, .budget = 110'000, .actual = 80'000, .not_yet_reported = 15'000},
               {.month = april + 2, .budget = 120'000, .forecast = 130'000}};
   m.forecast = 315'000;
+  m.by_provider = {{.name = "ZRA"}, {.name = "ZXX"}};
+  m.by_practice = {{.name = "ZP0001"}};
   return m;
 }
 
@@ -42,6 +44,27 @@ TEST(MonitorRender, JsonCarriesTheRunningTotals) {
   EXPECT_EQ(months[1]["cumulative_spend_pence"], 185'000);
   EXPECT_EQ(months[2]["cumulative_spend_pence"], 315'000);
   EXPECT_EQ(months[2]["cumulative_spend_pence"], j["forecast_pence"]);
+}
+
+TEST(MonitorRender, JsonTitlesProvidersAndPracticesItKnows) {
+  const OrganisationNames names = {{"ZRA", "Riverside Acute Trust"},
+                                   {"ZP0001", "Abbey Road Medical Practice"}};
+  const nlohmann::json j = nlohmann::json::parse(RenderMonitor(
+      Contract{}, ResolvedBudget{}, HandWorked(), OutputFormat::kJson, 8, Disclosure::kExact, names));
+  EXPECT_EQ(j["by_provider"][0]["name"], "ZRA");
+  EXPECT_EQ(j["by_provider"][0]["title"], "Riverside Acute Trust");
+  EXPECT_FALSE(j["by_provider"][1].contains("title"));  // a code it does not know stays a code
+  EXPECT_EQ(j["by_practice"][0]["title"], "Abbey Road Medical Practice");
+}
+
+TEST(MonitorRender, NamesEveryOrganisationByItsCode) {
+  OrganisationColumns organisations;
+  organisations.ids.Intern("ZICO1");
+  organisations.ids.Intern("ZRA");
+  organisations.name = {"Nelson Vale Integrated Care Organisation", "Riverside Acute Trust"};
+  const OrganisationNames names = OrganisationNamesOf(organisations);
+  EXPECT_EQ(names.size(), 2u);
+  EXPECT_EQ(names.at("ZRA"), "Riverside Acute Trust");
 }
 
 TEST(MonitorRender, TextPrintsTheSameRunningTotals) {

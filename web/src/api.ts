@@ -219,7 +219,8 @@ export interface AuditEntry {
 
 // A line of the monitor's breakdowns (by setting, provider, practice, condition group).
 export interface MonitorLine {
-  name: string;
+  name: string; // a setting's code, or a provider's or practice's organisation code
+  title?: string; // the provider's or practice's name, when the server knows it
   budget_pence: number;
   budget_to_date_pence: number;
   actual_to_date_pence: number;

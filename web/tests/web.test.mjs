@@ -802,6 +802,26 @@ describe('finance', () => {
     await page.context().close();
   });
 
+  test('names each practice and provider with its code', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    await page.getByRole('table', { name: 'Spend by practice' }).locator('tbody tr').first().waitFor();
+    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
+    const { body: overview } = await apiGet(page, '/api/overview');
+    const names = new Map([[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name])]);
+    const rowNames = (name) => page.getByRole('table', { name }).locator('tbody th').allTextContents();
+    // Practices by the overview's names; other providers by the server's title, once it sends one.
+    const named = (l) => {
+      const title = l.title ?? names.get(l.name);
+      return title ? `${title} (${l.name})` : l.name;
+    };
+    assert.deepEqual(await rowNames('Spend by practice'), monitor.by_practice.map(named));
+    assert.ok(monitor.by_practice.every((l) => names.has(l.name)), 'every practice is named');
+    assert.deepEqual(await rowNames('Spend by provider'), monitor.by_provider.map(named));
+    await page.getByText(`Between ${overview.ico.name} (${overview.ico.id}) and `).waitFor();
+    await page.context().close();
+  });
+
   test('while the simulation runs, its section shows progress and the rest of the page is there to use', async () => {
     const page = await signIn(browser, server.url, ico.users.board);
     // The simulation as slow as on a first load of the demo: held back until the test lets it go.

@@ -20,8 +20,9 @@ export const financePage: Page = {
   path: 'finance',
   title: 'Finance',
   allowed: (session) => ['board', 'clinical_lead', 'commissioner', 'evaluator'].includes(session.role),
-  async render(main) {
-    const finance = await api.finance();
+  async render(main, context) {
+    // The overview names the ICO and its practices; the page does without it should it fail.
+    const [finance, overview] = await Promise.all([api.finance(), context.overview().catch(() => null)]);
     if (!finance) {
       main.append(
         el('h1', { tabindex: '-1' }, 'Finance'),
@@ -37,15 +38,22 @@ export const financePage: Page = {
       return;
     }
     const { monitor, settlement } = finance;
+    const names = new Map(overview ? [[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name] as const)] : []);
+    // "Riverside Acute Trust (ZRA)": the server's title, or the overview's name, with the code.
+    const organisation = (line: MonitorLine) => {
+      const title = line.title ?? names.get(line.name);
+      return title ? `${title} (${line.name})` : line.name;
+    };
+    const setting = (line: MonitorLine) => kSettingNames[line.name] ?? line.name;
     main.append(
       el('h1', { tabindex: '-1' }, 'Finance'),
       el('p', { class: 'lede' }, budgetScope(monitor)),
       budgetSummary(monitor),
       burnUpSection(monitor),
-      breakdown('by-setting', 'Spend by setting', 'Setting', monitor.by_setting),
-      breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider),
-      breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice),
-      settlementSection(settlement),
+      breakdown('by-setting', 'Spend by setting', 'Setting', monitor.by_setting, setting),
+      breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider, organisation),
+      breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice, organisation),
+      settlementSection(settlement, names.get(settlement.settlement.ico)),
       laterSection(
         'simulation',
         'Risk by population size',
@@ -105,7 +113,7 @@ function burnUpSection(m: Monitor): HTMLElement {
   return section('burn-up', 'Budget burn-up', burnUp.figure, scrollable('burn-up-heading', burnUp.table));
 }
 
-function breakdown(id: string, heading: string, what: string, lines: MonitorLine[]): HTMLElement {
+function breakdown(id: string, heading: string, what: string, lines: MonitorLine[], name: (line: MonitorLine) => string): HTMLElement {
   return section(
     id,
     heading,
@@ -115,7 +123,7 @@ function breakdown(id: string, heading: string, what: string, lines: MonitorLine
         heading,
         [what, 'Budget to date', 'Actual to date', 'Variance', 'Variance %', 'Budget for the year', 'Forecast outturn'],
         lines.map((l) => [
-          words(l.name),
+          name(l),
           pounds(l.budget_to_date_pence),
           pounds(l.actual_to_date_pence),
           signedPounds(l.variance_pence),
@@ -129,7 +137,7 @@ function breakdown(id: string, heading: string, what: string, lines: MonitorLine
   );
 }
 
-function settlementSection(answer: SettlementAnswer): HTMLElement {
+function settlementSection(answer: SettlementAnswer, icoName: string | undefined): HTMLElement {
   const s = answer.settlement;
   const who = (payer: string | null, payee: string | null, flow: string) =>
     payer && payee ? `${payer} pays ${payee}` : flow === 'kept_by_ico' ? `kept by ${s.ico}` : `borne by ${s.ico}`;
@@ -137,7 +145,7 @@ function settlementSection(answer: SettlementAnswer): HTMLElement {
   return section(
     'settlement',
     'Risk-share settlement',
-    el('p', {}, `${settlementParties(s)}, ${settlementBasis(answer)}.`),
+    el('p', {}, `${settlementParties(s, icoName)}, ${settlementBasis(answer)}.`),
     table(
       'Settlement totals',
       ['', 'Amount'],
@@ -186,7 +194,3 @@ const kSettingNames: Record<string, string> = {
   prescription: 'Prescribing',
   end_of_life: 'End of life care',
 };
-
-function words(name: string): string {
-  return kSettingNames[name] ?? name;
-}
