@@ -14,6 +14,8 @@ import { el } from '../dom';
 import { month } from '../format';
 import { axis, categorySplits, chartBasics, chartHolder, drawChart, kColour, line, type ChartOptions } from './chart';
 
+const kBudgetColour = '#212b32'; // near black, dashed: apart from the blue spend in print and for colour blindness
+const kForecastColour = '#b35900'; // dark orange: 4.5:1 on white
 const kIntervalFill = 'rgba(237, 139, 0, 0.18)';
 
 // The month-by-month running totals, in pence; null where a line does not reach.
@@ -60,8 +62,8 @@ export function burnUp(monitor: Monitor): BurnUp {
 function lines(data: BurnUp): Line[] {
   const all: Line[] = [
     { label: 'Actual spend, cumulative', colour: kColour.blue, width: 3, dash: [], values: data.actual },
-    { label: 'Budget (phased), cumulative', colour: '#212b32', width: 2, dash: [10, 6], values: data.budget },
-    { label: 'Forecast to year end', colour: '#b35900', width: 2.5, dash: [2, 4], values: data.forecast },
+    { label: 'Budget (phased), cumulative', colour: kBudgetColour, width: 2, dash: [10, 6], values: data.budget },
+    { label: 'Forecast to year end', colour: kForecastColour, width: 2.5, dash: [2, 4], values: data.forecast },
   ];
   return all.filter((l) => l.values.some((v) => v !== null));
 }
@@ -93,7 +95,7 @@ export function burnUpKey(data: BurnUp): HTMLElement {
     'ul',
     { class: 'chart-key', 'data-testid': 'burn-up-key' },
     lines(data).map((l) => el('li', {}, sample(l.colour, l.width, l.dash), ` ${l.label}`)),
-    hasInterval(data) ? el('li', {}, sample('#b35900', 1, [], kIntervalFill), ' Forecast’s 95% interval') : null,
+    hasInterval(data) ? el('li', {}, sample(kForecastColour, 1, [], kIntervalFill), ' Forecast’s 95% interval') : null,
   );
 }
 
@@ -113,7 +115,7 @@ export function burnUpChart(data: BurnUp): HTMLElement {
   const values: (number | null)[][] = drawn.map((l) => l.values);
   const bands: uPlot.Band[] = [];
   if (hasInterval(data)) {
-    const edge = (label: string): uPlot.Series => ({ ...line('#b35900', 1), label, spanGaps: true });
+    const edge = (label: string): uPlot.Series => ({ ...line(kForecastColour, 1), label, spanGaps: true });
     series.push(edge('Forecast’s 95% interval, lower end'), edge('Forecast’s 95% interval, upper end'));
     values.push(data.low, data.high);
     bands.push({ series: [series.length - 1, series.length - 2], fill: kIntervalFill });
