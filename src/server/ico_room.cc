@@ -250,8 +250,9 @@ Status IcoRoom::BuildFinance() {
                              .month = MonthIndex(std::min(p.events.last_day, c.end)),
                              .practice_budgets = setup->budget.practices});
   if (!monitor.ok()) return monitor.status().WithContext("monitor");
+  const OrganisationNames names = OrganisationNamesOf(p.organisations);
   std::pair<Text, Text> monitor_json = ForEach([&](Disclosure d) {
-    return RenderMonitor(c, setup->budget, *monitor, OutputFormat::kJson, 8, d);
+    return RenderMonitor(c, setup->budget, *monitor, OutputFormat::kJson, 8, d, names);
   });
   auto outturn = ContractOutturnOf(c, p, setup->costing.cost, setup->scope, setup->budget, {});
   if (!outturn.ok()) return outturn.status().WithContext("settlement");

@@ -220,7 +220,8 @@ export interface AuditEntry {
 
 // A line of the monitor's breakdowns (by setting, provider, practice, condition group).
 export interface MonitorLine {
-  name: string;
+  name: string; // a setting's code, or a provider's or practice's organisation code
+  title?: string; // the provider's or practice's name, when the server knows it
   budget_pence: number;
   budget_to_date_pence: number;
   actual_to_date_pence: number;
@@ -235,6 +236,12 @@ export interface MonitorMonth {
   actual_pence: number;
   not_yet_reported_pence: number; // estimated spend a late setting has not sent yet
   forecast_pence: number | null; // months after the monitor's month only
+  // Running totals to the end of the month, the server's (the burn-up draws them as sent):
+  cumulative_budget_pence: number; // the phased budget
+  cumulative_actual_pence: number | null; // reported spend, to the monitor's month only
+  // reported spend and the estimate not yet reported, then the forecast of each later month;
+  // the year's last is the forecast outturn
+  cumulative_spend_pence: number;
 }
 
 // Spend against the phased budget to the end of `month`, with the forecast to year end.

@@ -276,7 +276,10 @@ describe('the clinical lead', () => {
     const { body: finding } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/case-finding`);
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
-    assert.equal(await rows.count(), finding.cases.length);
+    const listed = await pagedCells(page, await page.locator('table caption').textContent());
+    assert.equal(listed.length, finding.cases.length);
+    assert.deepEqual(listed.map((cells) => cells[1]), finding.cases.map((c) => String(c.patient_id)));
+    if (listed.length > 50) await page.getByRole('button', { name: /^First page of/ }).click();
     const first = finding.cases[0];
     assert.equal(await rows.first().locator('th').textContent(), String(first.patient_id));
     assert.match(await rows.first().textContent(), new RegExp(`${(first.probability * 100).toFixed(1)}%`));
@@ -289,6 +292,51 @@ describe('the clinical lead', () => {
     assert.equal(csv[0], 'rank,patient_id,practice,age,sex,risk_percent,factors');
     assert.equal(csv.length, finding.cases.length + 1);
     assert.ok(csv[1].startsWith(`1,${first.patient_id},${practice},`));
+    await page.context().close();
+  });
+});
+
+describe('a long table', () => {
+  test('shows 50 rows a page, counted, and pages from the keyboard', async () => {
+    // The longest worklist of the ICO's practices.
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    const lists = [];
+    for (const practice of ico.practices) {
+      const { body } = await apiGet(page, `/api/practices/${practice}/worklist`);
+      lists.push({ practice, items: body.worklist });
+    }
+    const { practice, items } = lists.reduce((a, b) => (b.items.length > a.items.length ? b : a));
+    const total = items.length;
+    assert.ok(total > 100, `the practice has ${total} overdue steps to list, enough for three pages`);
+    await page.goto(`/#/pathways/${practice}`);
+    const worklist = page.getByTestId('worklist');
+    await worklist.waitFor();
+    const name = await worklist.locator('table caption').textContent();
+    const rows = page.getByRole('table', { name }).locator('tbody tr');
+    const shown = page.getByTestId('pager-count');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 50);
+    const of = `of ${whole.format(total)}`;
+    assert.equal(await shown.textContent(), `1–50 ${of}`);
+    assert.equal(await shown.getAttribute('aria-live'), 'polite');
+    const next = page.getByRole('button', { name: `Next page of ${name}` });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await shown.textContent(), `51–100 ${of}`);
+    assert.equal(await rows.first().locator('th').textContent(), String(items[50].patient_id));
+    assert.ok(await next.evaluate((b) => b === document.activeElement), 'focus stays on Next');
+    await page.keyboard.press('Shift+Tab'); // past the count, which is not a control, to Previous
+    await page.keyboard.press('Space');
+    assert.equal(await shown.textContent(), `1–50 ${of}`);
+    await page.getByRole('button', { name: `Last page of ${name}` }).press('Enter');
+    const from = Math.floor((total - 1) / 50) * 50 + 1;
+    assert.equal(await shown.textContent(), `${whole.format(from)}–${whole.format(total)} ${of}`);
+    assert.equal(await rows.count(), total - from + 1);
+    assert.equal(await next.getAttribute('aria-disabled'), 'true');
+    await next.focus();
+    await page.keyboard.press('Enter'); // at the end: nothing moves, and focus stays
+    assert.equal(await shown.textContent(), `${whole.format(from)}–${whole.format(total)} ${of}`);
+    assert.ok(await next.evaluate((b) => b === document.activeElement), 'focus stays on Next at the end');
     await page.context().close();
   });
 });
@@ -357,6 +405,20 @@ function tableCells(page, name) {
     .getByRole('table', { name })
     .locator('tbody tr')
     .evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim())));
+}
+
+// Every row's cells of a table the page shows a page at a time, paging through with its Next
+// button (a table of one page has none).
+async function pagedCells(page, name) {
+  const cells = [];
+  const next = page.getByRole('button', { name: `Next page of ${name}` });
+  for (;;) {
+    cells.push(...(await tableCells(page, name)));
+    if ((await next.count()) === 0 || (await next.getAttribute('aria-disabled')) === 'true') return cells;
+    const before = await page.getByTestId('pager-count').textContent();
+    await next.click();
+    await page.waitForFunction((was) => document.querySelector('[data-testid="pager-count"]').textContent !== was, before);
+  }
 }
 
 describe('the risk page', () => {
@@ -564,6 +626,49 @@ async function checkComparison(page, comparison) {
   }
 }
 
+// Each outlier's label on every funnel plot (one indicator at a time, at `base`/INDICATOR) is
+// there, inside the plot, and overlaps no other label.
+async function checkFunnelLabels(page, base, quality) {
+  let labelled = 0;
+  for (const indicator of quality.indicators) {
+    await page.goto(`/${base}/${encodeURIComponent(indicator.id)}`);
+    const chart = page.getByTestId('funnel-chart');
+    const outliers = indicator.practices.filter(
+      (u) => u.estimate && u.denominator !== null && u.funnel && (u.estimate.value < u.funnel.outer[0] || u.estimate.value > u.funnel.outer[1]),
+    );
+    if (outliers.length === 0) continue;
+    await chart.locator('.funnel-label').first().waitFor();
+    const { boxes, plot } = await chart.evaluate((figure) => {
+      const box = (e) => e.getBoundingClientRect().toJSON();
+      return { boxes: [...figure.querySelectorAll('.funnel-label')].map((e) => ({ text: e.textContent, ...box(e) })), plot: box(figure.querySelector('.u-over')) };
+    });
+    assert.deepEqual(boxes.map((b) => b.text).sort(), outliers.map((u) => u.id).sort(), indicator.id);
+    for (const [i, a] of boxes.entries()) {
+      assert.ok(a.left >= plot.left - 0.5 && a.right <= plot.right + 0.5 && a.top >= plot.top - 0.5 && a.bottom <= plot.bottom + 0.5, `${indicator.id}: ${a.text} lies inside the plot`);
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        assert.ok(apart, `${indicator.id}: the labels ${a.text} and ${b.text} overlap`);
+      }
+    }
+    labelled += boxes.length;
+  }
+  return labelled;
+}
+
+describe('the funnel plots', () => {
+  test('label every outlier, each clear of the others, on the Quality and Commissioner pages', async () => {
+    const lead = await signIn(browser, server.url, ico.users.clinical_lead);
+    const { body: quality } = await apiGet(lead, '/api/quality');
+    const onQuality = await checkFunnelLabels(lead, '#/quality', quality);
+    await lead.context().close();
+    const commissioner = await signIn(browser, server.url, ico.users.commissioner);
+    const { body: comparison } = await apiGet(commissioner, '/api/comparison');
+    const onComparison = await checkFunnelLabels(commissioner, '#/comparison', comparison.quality);
+    await commissioner.context().close();
+    assert.ok(onQuality + onComparison > 1, 'some funnel plot has outliers to label');
+  });
+});
+
 describe('the commissioner page', () => {
   test('the commissioner sees every ICO and control practice side by side with the server’s figures', async () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
@@ -664,6 +769,87 @@ describe('finance', () => {
     await page.context().close();
   });
 
+  test('the burn-up draws the server’s running totals, and its key names the lines drawn, the budget and actual told apart', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    const burnUp = page.getByRole('region', { name: 'Budget burn-up' });
+    await burnUp.locator('figure canvas').first().waitFor();
+    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
+    // The table gives each month's running totals as the server sent them.
+    const rows = page.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' }).locator('tbody tr');
+    const orDash = (pence) => (pence === null ? '–' : money(pence));
+    for (const [i, m] of monitor.months.entries()) {
+      const cells = (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+      assert.equal(cells[1], money(m.cumulative_budget_pence), `${m.month}'s budget`);
+      assert.equal(cells[2], orDash(m.cumulative_actual_pence), `${m.month}'s actual`);
+    }
+    // The key lists the lines drawn: the forecast and its interval only while the year is open.
+    const open = monitor.month < monitor.months.at(-1).month;
+    const key = burnUp.getByTestId('burn-up-key').locator('li');
+    assert.deepEqual(
+      (await key.allTextContents()).map((t) => t.trim()),
+      [
+        'Actual spend, cumulative',
+        'Budget (phased), cumulative',
+        ...(open ? ['Forecast to year end', 'Forecast’s 95% interval'] : []),
+      ],
+    );
+    const sample = (i) =>
+      key.nth(i).locator('line').evaluate((l) => ({ colour: l.getAttribute('stroke'), dash: l.getAttribute('stroke-dasharray') }));
+    const [actual, budget] = [await sample(0), await sample(1)];
+    assert.notEqual(actual.colour, budget.colour);
+    assert.notEqual(actual.dash, budget.dash);
+    await page.context().close();
+  });
+
+  test('names each practice and provider with its code', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    await page.getByRole('table', { name: 'Spend by practice' }).locator('tbody tr').first().waitFor();
+    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
+    const { body: overview } = await apiGet(page, '/api/overview');
+    const names = new Map([[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name])]);
+    const rowNames = (name) => page.getByRole('table', { name }).locator('tbody th').allTextContents();
+    // Practices by the overview's names; other providers by the server's title, once it sends one.
+    const named = (l) => {
+      const title = l.title ?? names.get(l.name);
+      return title ? `${title} (${l.name})` : l.name;
+    };
+    assert.deepEqual(await rowNames('Spend by practice'), monitor.by_practice.map(named));
+    assert.ok(monitor.by_practice.every((l) => names.has(l.name)), 'every practice is named');
+    assert.deepEqual(await rowNames('Spend by provider'), monitor.by_provider.map(named));
+    await page.getByText(`Between ${overview.ico.name} (${overview.ico.id}) and `).waitFor();
+    await page.context().close();
+  });
+
+  test('while the simulation runs, its section shows progress and the rest of the page is there to use', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    // The simulation as slow as on a first load of the demo: held back until the test lets it go.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/api/finance/simulation', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await page.goto('/#/finance');
+    const region = page.getByRole('region', { name: 'Risk by population size' });
+    await region.getByRole('progressbar').waitFor();
+    assert.match(await region.getByRole('status').textContent(), /^Simulating the contract’s year thousands of times over/);
+    await region.getByTestId('simulation-waited').getByText(/^ [1-9]\d* s so far\.$/).waitFor();
+    assert.equal(await region.locator('[aria-busy="true"]').count(), 1);
+    // Everything else is drawn and works meanwhile.
+    await page.getByRole('table', { name: 'Settlement statement, line by line' }).waitFor();
+    await page.getByRole('region', { name: 'Budget burn-up' }).locator('figure canvas').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the changes as CSV' }).click()]);
+    assert.ok(download.suggestedFilename().endsWith('.csv'));
+    release();
+    await page.getByRole('table', { name: 'Simulated outturn by population size' }).waitFor();
+    assert.equal(await region.getByRole('progressbar').count(), 0);
+    assert.equal(await region.locator('[aria-busy="true"]').count(), 0);
+    await page.context().close();
+  });
+
   test('the commissioner sees finance, and pathways under disclosure control', async () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
@@ -736,15 +922,14 @@ async function checkWorklist(page, practice) {
   assert.equal(status, 200);
   const worklist = page.getByTestId('worklist');
   await worklist.waitFor();
-  const rows = worklist.locator('tbody tr');
-  assert.equal(await rows.count(), body.worklist.length);
-  for (const [i, item] of body.worklist.slice(0, 20).entries()) {
-    const row = rows.nth(i);
-    assert.equal(await row.locator('th').textContent(), String(item.patient_id));
-    const cells = await row.locator('td').allTextContents();
-    assert.equal(cells[1], item.step_title);
-    assert.equal(cells[3], whole.format(item.days_overdue));
-    assert.equal(cells[4], item.action);
+  const rows = await pagedCells(page, await worklist.locator('table caption').textContent());
+  assert.equal(rows.length, body.worklist.length);
+  for (const [i, item] of body.worklist.entries()) {
+    const [patient, , step, , days, action] = rows[i];
+    assert.equal(patient, String(item.patient_id));
+    assert.equal(step, item.step_title);
+    assert.equal(days, whole.format(item.days_overdue));
+    assert.equal(action, item.action);
   }
   return body;
 }
@@ -848,7 +1033,7 @@ async function checkRecorded(page, voice) {
   const titles = new Map(voice.surveys.map((s) => [s.id, s.title]));
   const names = new Map(voice.practices.map((p) => [p.id, `${p.name} (${p.id})`]));
   assert.deepEqual(
-    await tableCells(page, 'Responses recorded by survey, practice and month'),
+    await pagedCells(page, 'Responses recorded by survey, practice and month'),
     voice.recorded.map((r) => [
       titles.get(r.survey),
       names.get(r.practice),
@@ -1273,6 +1458,78 @@ describe('the administrator', () => {
     assert.match(csv.type ?? '', /text\/csv/);
     assert.equal((await apiGet(page, `/api/icos/${kIco}/overview`)).status, 403);
     await screenshot(page, 'administrator-audit');
+    await page.context().close();
+  });
+});
+
+// A page as `user` sees it on a laptop's screen of 1,280 by 800 pixels.
+async function openOnLaptop(user, address) {
+  const page = await signIn(browser, server.url, user);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/${address}`);
+  return page;
+}
+
+describe('a 1,280-pixel screen', () => {
+  test('no page of any role scrolls sideways, and a table too wide for its box scrolls within a box no taller than the window', async () => {
+    const pages = (role, links) => {
+      const practice = role === 'practice_clinician' ? ico.practices[0] : ico.practices[1];
+      return links.flatMap((href) => (href === '#/case-finding' || href === '#/pathways' ? [href, `${href}/${practice}`] : [href]));
+    };
+    const problems = [];
+    for (const role of Object.keys(ico.users)) {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const links = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of pages(role, links)) {
+        await page.goto(`/${href}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null, null, { timeout: 60_000 });
+        await page.waitForTimeout(200); // charts take their width
+        const found = await page.evaluate(() => {
+          const out = [];
+          const width = document.scrollingElement.scrollWidth;
+          if (width > 1280) out.push(`the page is ${width} pixels wide`);
+          for (const box of document.querySelectorAll('.table-scroll')) {
+            if (box.scrollWidth <= box.clientWidth) continue;
+            const height = box.getBoundingClientRect().height;
+            const name = box.querySelector('caption')?.textContent;
+            if (height > window.innerHeight) out.push(`"${name}" scrolls sideways in a box ${Math.round(height)} pixels tall`);
+          }
+          return out;
+        });
+        problems.push(...found.map((p) => `${role} ${href}: ${p}`));
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the Commissioner page’s matrix scrolls in a box no taller than the window, its headings kept in view', async () => {
+    const page = await openOnLaptop(ico.users.commissioner, '#/comparison');
+    const matrix = page.getByRole('table', { name: 'Quality indicators by ICO or control practice, with everyone compared' });
+    await matrix.locator('tbody tr').first().waitFor();
+    const seen = await matrix.evaluate((table) => {
+      const box = table.parentElement;
+      box.scrollTop = 400;
+      box.scrollLeft = 200;
+      const top = box.getBoundingClientRect();
+      const heading = table.querySelector('thead th').getBoundingClientRect();
+      const firstShown = [...table.querySelectorAll('tbody th[scope="row"]')].find((th) => th.getBoundingClientRect().bottom > heading.bottom);
+      return { boxHeight: top.height, headingTop: heading.top - top.top, rowHeaderLeft: firstShown.getBoundingClientRect().left - top.left };
+    });
+    assert.ok(seen.boxHeight <= 800, `the matrix's box is ${seen.boxHeight} pixels tall`);
+    assert.ok(Math.abs(seen.headingTop) <= 1, 'the units’ names stay at the top as the matrix scrolls down');
+    assert.ok(Math.abs(seen.rowHeaderLeft) <= 1, 'the indicators’ names stay at the left as the matrix scrolls sideways');
+    await page.context().close();
+  });
+
+  test('the Finance page’s simulation table fits without scrolling', async () => {
+    const page = await openOnLaptop(ico.users.board, '#/finance');
+    const table = page.getByRole('table', { name: 'Simulated outturn by population size' });
+    await table.locator('tbody tr').first().waitFor();
+    const { scroll, client } = await table.evaluate((t) => ({ scroll: t.parentElement.scrollWidth, client: t.parentElement.clientWidth }));
+    assert.ok(scroll <= client, `the table is ${scroll} pixels wide in a box of ${client}`);
     await page.context().close();
   });
 });
