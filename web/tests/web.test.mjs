@@ -302,7 +302,7 @@ describe('a long table', () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
     const lists = [];
     for (const practice of ico.practices) {
-      const { body } = await apiGet(page, `/api/practices/${practice}/worklist`);
+      const { body } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/worklist`);
       lists.push({ practice, items: body.worklist });
     }
     const { practice, items } = lists.reduce((a, b) => (b.items.length > a.items.length ? b : a));
@@ -658,11 +658,11 @@ async function checkFunnelLabels(page, base, quality) {
 describe('the funnel plots', () => {
   test('label every outlier, each clear of the others, on the Quality and Commissioner pages', async () => {
     const lead = await signIn(browser, server.url, ico.users.clinical_lead);
-    const { body: quality } = await apiGet(lead, '/api/quality');
+    const { body: quality } = await apiGet(lead, `/api/icos/${kIco}/quality`);
     const onQuality = await checkFunnelLabels(lead, '#/quality', quality);
     await lead.context().close();
     const commissioner = await signIn(browser, server.url, ico.users.commissioner);
-    const { body: comparison } = await apiGet(commissioner, '/api/comparison');
+    const { body: comparison } = await apiGet(commissioner, `/api/icos/${kIco}/comparison`);
     const onComparison = await checkFunnelLabels(commissioner, '#/comparison', comparison.quality);
     await commissioner.context().close();
     assert.ok(onQuality + onComparison > 1, 'some funnel plot has outliers to label');
@@ -774,7 +774,7 @@ describe('finance', () => {
     await page.goto('/#/finance');
     const burnUp = page.getByRole('region', { name: 'Budget burn-up' });
     await burnUp.locator('figure canvas').first().waitFor();
-    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
+    const { body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
     // The table gives each month's running totals as the server sent them.
     const rows = page.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' }).locator('tbody tr');
     const orDash = (pence) => (pence === null ? '–' : money(pence));
@@ -806,8 +806,8 @@ describe('finance', () => {
     const page = await signIn(browser, server.url, ico.users.board);
     await page.goto('/#/finance');
     await page.getByRole('table', { name: 'Spend by practice' }).locator('tbody tr').first().waitFor();
-    const { body: monitor } = await apiGet(page, '/api/finance/monitor');
-    const { body: overview } = await apiGet(page, '/api/overview');
+    const { body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
+    const { body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
     const names = new Map([[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name])]);
     const rowNames = (name) => page.getByRole('table', { name }).locator('tbody th').allTextContents();
     // Practices by the overview's names; other providers by the server's title, once it sends one.
@@ -827,7 +827,7 @@ describe('finance', () => {
     // The simulation as slow as on a first load of the demo: held back until the test lets it go.
     let release;
     const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/api/finance/simulation', async (route) => {
+    await page.route('**/api/icos/*/finance/simulation', async (route) => {
       const response = await route.fetch();
       await held;
       await route.fulfill({ response });
