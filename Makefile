@@ -100,17 +100,23 @@ SERVE ?= 1
 # Practices the commissioner contracts outside the ICO, for the Commissioner page's comparison.
 DEMO_CONTROLS = 6
 DEMO_PASSWORD = nelson-vale-demo
-DEMO_USERS = admin:administrator: board:board: lead:clinical_lead: gp_zp0001:practice_clinician:ZP0001 \
-             coordinator:care_coordinator: commissioner:commissioner: evaluator:evaluator:
+# name:role:organisation (the ICO, practice or commissioner whose data the user serves).
+DEMO_USERS = admin:administrator: board:board:ZICO1 lead:clinical_lead:ZICO1 \
+             gp_zp0001:practice_clinician:ZP0001 coordinator:care_coordinator:ZICO1 \
+             commissioner:commissioner:ZQ1 evaluator:evaluator:
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
-FINANCE  = --workspace $(DEMO)/workspace.db --contract $(CONTRACT)
+# The contract and scenario are stored in the workspace (continuum contract add, scenario add), so
+# the finance commands and the server read them from there.
+FINANCE  = --workspace $(DEMO)/workspace.db
 demo: build web
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)
 	@$(BUILD)/continuum generate --out $(DEMO)/data --control-practices $(DEMO_CONTROLS)
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum voice import $(DEMO)/data/voice_responses.csv --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum contract add $(CONTRACT) --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum scenario add $(SCENARIO) --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo; echo "== The budget and how it was set (continuum budget)"; echo
@@ -122,7 +128,7 @@ demo: build web
 	@echo; echo "== The financial risk by population size (continuum simulate)"; echo
 	@$(BUILD)/continuum simulate $(FINANCE) | tee $(DEMO)/simulation.txt
 	@echo; echo "== A savings scenario (continuum scenario)"; echo
-	@$(BUILD)/continuum scenario $(SCENARIO) $(FINANCE) | tee $(DEMO)/scenario.txt
+	@$(BUILD)/continuum scenario $(FINANCE) | tee $(DEMO)/scenario.txt
 	@echo; echo "== Quality of care by practice, with funnel limits and SPC signals (continuum quality)"; echo
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db > $(DEMO)/quality.txt
 	@$(BUILD)/continuum quality --workspace $(DEMO)/workspace.db --summary
@@ -135,17 +141,16 @@ demo: build web
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
 	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt"
 	@for u in $(DEMO_USERS); do \
-	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; practice=$${rest#*:}; \
+	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
 	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \
-	    $${practice:+--practice $$practice} --password-stdin --workspace $(DEMO)/workspace.db \
+	    $${organisation:+--organisation $$organisation} --password-stdin --workspace $(DEMO)/workspace.db \
 	    >/dev/null || exit 1; \
 	done
 	@echo "Demo logins (password $(DEMO_PASSWORD) for each; synthetic data only):"
 	@for u in $(DEMO_USERS); do echo "  $${u%%:*}" | tr '\n' ' '; r=$${u#*:}; echo "($${r%%:*})"; done
 	@if [ "$(SERVE)" = 0 ]; then echo "Next:      $(BUILD)/continuum --help"; else \
 	  echo "Serving the demo at http://localhost:8080 (Ctrl-C to stop; make demo SERVE=0 skips this)"; \
-	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --contract $(CONTRACT) \
-	    --scenario $(SCENARIO) --port 8080; fi
+	  $(BUILD)/continuum serve --workspace $(DEMO)/workspace.db --port 8080; fi
 
 # With CI=true the C++ suite runs once, under the sanitizers (the same tests, stricter), and each
 # fuzz target runs for CI_FUZZ_SECONDS: three builds' worth of checks in one run's time.

@@ -16,9 +16,12 @@ PORT=${BENCH_PORT:-18081}
 RUN_SECONDS=${RUN_SECONDS:-5}
 user=bench_board
 password=bench-password-$$-not-secret
-$BIN user add $user --role board --password-stdin --workspace "$WS" <<<"$password" >/dev/null 2>&1 ||
+# The workspace's first ICO, whose board the load signs in as and whose answers it asks for.
+ico=$(sqlite3 "$WS" "SELECT org_id FROM organisations WHERE kind = 'ico' ORDER BY org_id LIMIT 1")
+$BIN user add $user --role board --organisation "$ico" --password-stdin --workspace "$WS" \
+  <<<"$password" >/dev/null 2>&1 ||
   $BIN user passwd $user --password-stdin --workspace "$WS" <<<"$password" >/dev/null
-$BIN serve --workspace "$WS" --port "$PORT" >/dev/null 2>&1 &
+$BIN serve --workspace "$WS" --port "$PORT" --ico "$ico" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 600); do
@@ -65,7 +68,7 @@ many_names=$(burst $(for k in $(seq 200); do echo "nobody$k"; done))
 burst_hwm_kb=$(status_kb VmHWM)
 
 # 2. The overview at 64 connections, three short runs.
-url="http://127.0.0.1:$PORT/api/overview"
+url="http://127.0.0.1:$PORT/api/icos/$ico/overview"
 runs64=()
 for _ in 1 2 3; do
   runs64+=("$(wrk -t2 -c64 -d"${RUN_SECONDS}s" --latency -H "Cookie: $cookie" "$url")")

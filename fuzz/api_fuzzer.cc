@@ -76,14 +76,18 @@ ApiFixture& Shared() {
     Accounts accounts(*ico.workspace);
     for (int r = 0; r < kRoleCount; ++r) {
       const Role role = static_cast<Role>(r);
-      const Status added = accounts.AddUser(
-          RoleName(role), role, role == Role::kPracticeClinician ? "P001" : "", kPassword);
+      const std::string_view kind = OrganisationKindOf(role);
+      const char* organisation = kind == "practice"       ? "P001"
+                                 : kind == "ico"          ? "ICO1"
+                                 : kind == "commissioner" ? "COM1"
+                                                          : "";
+      const Status added = accounts.AddUser(RoleName(role), role, organisation, kPassword);
       if (!added.ok()) std::abort();
     }
     const std::string cases = std::string(CONTINUUM_SOURCE_DIR) + "/tests/cases";
-    auto api = Api::Create(ico.population(), *ico.workspace, ico.ico,
+    auto api = Api::Create(ico.population(), *ico.workspace,
                            {.clock = [] { return int64_t{1'750'000'000}; },
-                            .contract_path = cases + "/finance/fixture_contract.json",
+                            .contract = *ReadNamedText(cases + "/finance/fixture_contract.json"),
                             .simulation_years = 20,
                             .voice_watch_seconds = 0});
     if (!api.ok()) {

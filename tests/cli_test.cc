@@ -18,6 +18,7 @@
 
 #include "model/schema.h"
 #include "store/accounts.h"
+#include "store/saved_files.h"
 #include "store/workspace.h"
 
 namespace continuum {
@@ -79,8 +80,8 @@ int64_t Rows(const fs::path& workspace, TableId table) {
 TEST(Cli, HelpListsTheSubcommands) {
   CommandResult run = Continuum("--help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command :
-       {"generate", "import", "export", "summary", "activity", "budget", "pathways", "audit"}) {
+  for (const char* command : {"generate", "import", "export", "summary", "activity", "budget",
+                              "pathways", "audit", "contract", "tariff", "scenario"}) {
     EXPECT_NE(run.out.find(command), std::string::npos) << command;
   }
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
@@ -175,6 +176,78 @@ TEST(Cli, BudgetOnTheFixture) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("model.csv line"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("'intercept' appears twice"), std::string::npos) << run.err;
+}
+
+// --ico ORG on every report that covers every practice without it: only that ICO's member
+// practices (ICO1: P001 and P002, whose lists hold 3 on 2025-03-31; the control practice C001
+// holds the fourth). An id that is no ICO is not found (exit 3).
+TEST(Cli, EveryReportTakesAnIco) {
+  const fs::path dir = FreshDir("ico");
+  const std::string ws = " --workspace " + (dir / "ws.db").string();
+  ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws).exit_code, 0);
+  CommandResult all = Continuum("summary" + ws);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("Every practice: the ICOs' member practices and the control practices."),
+            std::string::npos)
+      << all.out;
+  EXPECT_NE(all.out.find("Registered population on 2025-03-31: 4"), std::string::npos);
+  CommandResult ico = Continuum("summary --ico ICO1" + ws);
+  ASSERT_EQ(ico.exit_code, 0) << ico.err;
+  for (const char* expected :
+       {"ICO1 Example Integrated Care Organisation: its member practices only.",
+        "Organisations: 1 ICO, 2 practices.", "Registered population on 2025-03-31: 3", "P001",
+        "P002"})
+    EXPECT_NE(ico.out.find(expected), std::string::npos) << expected << "\n" << ico.out;
+  EXPECT_EQ(ico.out.find("C001"), std::string::npos) << ico.out;
+  CommandResult json = Continuum("summary --json --ico ICO1" + ws);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"registered\": 3"), std::string::npos) << json.out;
+
+  CommandResult activity = Continuum("activity --csv --ico ICO1" + ws);
+  ASSERT_EQ(activity.exit_code, 0) << activity.err;
+  EXPECT_NE(activity.out.find("P002,2023-11,gp,1,1,39.00,0"), std::string::npos) << activity.out;
+  EXPECT_EQ(activity.out.find("C001"), std::string::npos) << activity.out;
+  EXPECT_NE(Continuum("activity --csv" + ws).out.find("C001"), std::string::npos);
+
+  CommandResult costing = Continuum("costing --ico ICO1" + ws);
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find(" events of ICO1's member practices, "), std::string::npos)
+      << costing.out;
+
+  CommandResult budget = Continuum("budget --allocation 1000 --ico ICO1" + ws);
+  ASSERT_EQ(budget.exit_code, 0) << budget.err;
+  EXPECT_NE(budget.out.find("all of ICO1"), std::string::npos) << budget.out;
+  EXPECT_EQ(budget.out.find("control practices"), std::string::npos) << budget.out;
+  EXPECT_EQ(budget.out.find("C001"), std::string::npos) << budget.out;
+
+  CommandResult pathways = Continuum("pathways --pathway post_discharge_follow_up --ico ICO1" + ws);
+  ASSERT_EQ(pathways.exit_code, 0) << pathways.err;
+  EXPECT_NE(pathways.out.find("ICO1 Example Integrated Care Organisation: registered 3;"),
+            std::string::npos)
+      << pathways.out;
+  EXPECT_EQ(pathways.out.find("Control practices"), std::string::npos) << pathways.out;
+  CommandResult outside = Continuum("pathways --ico ICO1 --practice C001" + ws);
+  EXPECT_EQ(outside.exit_code, 3);
+  EXPECT_NE(outside.err.find("--practice C001: not a member practice of ICO1"), std::string::npos)
+      << outside.err;
+
+  CommandResult quality = Continuum("quality --summary --ico ICO1" + ws);
+  EXPECT_EQ(quality.exit_code, 0) << quality.err;
+  CommandResult risk = Continuum("risk --ico ICO1" + ws);
+  EXPECT_EQ(risk.exit_code, 0) << risk.err;
+
+  for (const char* command :
+       {"summary", "activity", "costing", "budget", "pathways", "quality", "risk"}) {
+    CommandResult unknown = Continuum(std::string(command) + " --ico NOPE" + ws);
+    EXPECT_EQ(unknown.exit_code, 3) << command;
+    EXPECT_NE(unknown.err.find("--ico NOPE: no such ICO in the workspace (ICOs: ICO1)"),
+              std::string::npos)
+        << command << ": " << unknown.err;
+    CommandResult practice = Continuum(std::string(command) + " --ico P001" + ws);
+    EXPECT_EQ(practice.exit_code, 3) << command;
+    EXPECT_NE(practice.err.find("--ico P001: no such ICO"), std::string::npos)
+        << command << ": " << practice.err;
+  }
 }
 
 // The generator's output imports without a single rejected row, and after its survey responses
@@ -627,6 +700,178 @@ TEST_F(FinanceCommands, BadInputIsAClearErrorAndWritesNothing) {
   EXPECT_NE(month.err.find("--month: '2024-13' is not a month (YYYY-MM)"), std::string::npos);
 }
 
+// Contracts, tariffs and scenarios kept in the workspace (continuum contract|tariff|scenario
+// add, list, show), and the finance commands reading them when no file is given.
+class SavedFileCommands : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshDir(std::string("saved_") +
+                    testing::UnitTest::GetInstance()->current_test_info()->name());
+    ws_ = " --workspace " + (dir_ / "ws.db").string();
+    ASSERT_EQ(Continuum("import " + (kCases / "import" / "valid").string() + ws_).exit_code, 0);
+  }
+  // The fixture's contract with `from` replaced by `to`, written to `name` in the test's folder.
+  std::string Edited(const std::string& name, const std::string& from, const std::string& to) {
+    std::string text = contract_;
+    if (!from.empty()) text.replace(text.find(from), from.size(), to);
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return (dir_ / name).string();
+  }
+  int64_t LatestId() {
+    auto ws = Workspace::Open((dir_ / "ws.db").string(), Workspace::kReadOnly);
+    EXPECT_TRUE(ws.ok()) << ws.status().message();
+    return ws.ok() ? *SavedFiles(**ws).LatestId() : -1;
+  }
+  const std::string contract_path_ = (kCases / "finance" / "fixture_contract.json").string();
+  const std::string contract_ = ReadText(contract_path_);
+  fs::path dir_;
+  std::string ws_;
+};
+
+TEST_F(SavedFileCommands, AContractAddedAgainSupersedesAndTheOldVersionStaysReadable) {
+  CommandResult first = Continuum("contract add " + contract_path_ + ws_);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("Stored contract ICO1 2024-25 version 1 from fixture_contract.json"),
+            std::string::npos)
+      << first.out;
+  // The same bytes again are no new version.
+  CommandResult again = Continuum("contract add " + contract_path_ + ws_);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing stored"), std::string::npos) << again.out;
+  const std::string revised = Edited("revised.json", "10000.00", "12000.00");
+  CommandResult second = Continuum("contract add " + revised + ws_);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("version 2"), std::string::npos) << second.out;
+
+  CommandResult csv = Continuum("contract list --csv" + ws_);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "ico,year,version,in_force,added_at,added_by,file,blake2b");
+  EXPECT_NE(csv.out.find("\nICO1,2024-25,1,superseded,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",fixture_contract.json,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nICO1,2024-25,2,yes,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",revised.json,"), std::string::npos) << csv.out;
+  CommandResult json = Continuum("contract list --json --ico ICO1" + ws_);
+  EXPECT_NE(json.out.find("\"in_force\": true"), std::string::npos) << json.out;
+  EXPECT_EQ(Continuum("contract list --csv --ico ICO9" + ws_).out,
+            "ico,year,version,in_force,added_at,added_by,file,blake2b\n");
+
+  // show prints the stored bytes exactly: the version in force, or an older one.
+  EXPECT_EQ(Continuum("contract show ICO1 2024-25" + ws_).out, ReadText(revised));
+  EXPECT_EQ(Continuum("contract show ICO1 2024 --version 1" + ws_).out, contract_);
+  CommandResult missing = Continuum("contract show ICO1 2024 --version 3" + ws_);
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("contract ICO1 2024-25 has no version 3 (versions 1 to 2)"),
+            std::string::npos)
+      << missing.err;
+
+  // The finance commands read the version in force: its budget of 12,000.00 against the spend
+  // of 3,989.00 less the stop-loss's 40.00 (FinanceCommands above).
+  CommandResult settle = Continuum("settle --json" + ws_);
+  ASSERT_EQ(settle.exit_code, 0) << settle.err;
+  EXPECT_NE(settle.out.find("\"variance_pence\": -805100"), std::string::npos) << settle.out;
+}
+
+TEST_F(SavedFileCommands, ABadFileAddsNothing) {
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  const std::string before = Continuum("contract list --csv" + ws_).out;
+  const int64_t latest = LatestId();
+  const std::string bad = Edited("bad.json", "\"ico_share\": 0.5", "\"ico_share\": 1.5");
+  CommandResult run = Continuum("contract add " + bad + ws_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(
+      run.err.find("bad.json, field corridor.overspend[1].ico_share: must be between 0 and 1"),
+      std::string::npos)
+      << run.err;
+  std::ofstream(dir_ / "broken.json") << "{\"name\": ";
+  EXPECT_EQ(Continuum("contract add " + (dir_ / "broken.json").string() + ws_).exit_code, 2);
+  EXPECT_EQ(Continuum("contract add " + (dir_ / "none.json").string() + ws_).exit_code, 3);
+  std::ofstream(dir_ / "bad_tariff.csv") << "kind,setting\n";
+  CommandResult tariff = Continuum("tariff add " + (dir_ / "bad_tariff.csv").string() + ws_);
+  EXPECT_EQ(tariff.exit_code, 2);
+  EXPECT_NE(tariff.err.find("bad_tariff.csv line 1: the header must be exactly"), std::string::npos)
+      << tariff.err;
+  std::ofstream(dir_ / "bad_scenario.json") << R"({"name": "x", "changes": []})";
+  EXPECT_EQ(Continuum("scenario add " + (dir_ / "bad_scenario.json").string() + ws_).exit_code, 2);
+  EXPECT_EQ(Continuum("contract list --csv" + ws_).out, before);
+  EXPECT_EQ(LatestId(), latest);
+}
+
+TEST_F(SavedFileCommands, MonitorReadsTheStoredContractAsItWouldTheFile) {
+  CommandResult none = Continuum("monitor --month 2024-06" + ws_);
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_NE(
+      none.err.find("holds no risk-share contract; add one with: continuum contract add FILE"),
+      std::string::npos)
+      << none.err;
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  for (const char* command :
+       {"monitor --month 2024-06", "monitor --json", "settle", "simulate --years 200 --sizes 10"}) {
+    CommandResult stored = Continuum(std::string(command) + ws_);
+    ASSERT_EQ(stored.exit_code, 0) << command << ": " << stored.err;
+    CommandResult given = Continuum(std::string(command) + " --contract " + contract_path_ + ws_);
+    ASSERT_EQ(given.exit_code, 0) << command << ": " << given.err;
+    EXPECT_EQ(stored.out, given.out) << command;
+  }
+  EXPECT_EQ(Continuum("settle --ico ICO1 --year 2024-25" + ws_).exit_code, 0);
+  // --ico and --year choose a stored contract, so they go without --contract.
+  EXPECT_EQ(Continuum("settle --year 2024 --contract " + contract_path_ + ws_).exit_code, 2);
+  CommandResult year = Continuum("settle --year 2023" + ws_);
+  EXPECT_EQ(year.exit_code, 3);
+  EXPECT_NE(year.err.find("no contract for ICO1 in 2023-24 (years: 2024-25)"), std::string::npos)
+      << year.err;
+}
+
+TEST_F(SavedFileCommands, TheTariffInForcePricesCostedReportsUnlessOneIsGiven) {
+  // The fixture's community contact has no recorded cost: 50.00 at the default tariff.
+  std::ofstream(dir_ / "local.csv")
+      << "kind,setting,specialty,group,provider,unit_cost,trim_point,excess_bed_day_cost,factor,"
+         "source\nprice,community,,,,60.00,,,,local rate\n";
+  const std::string tariff = (dir_ / "local.csv").string();
+  EXPECT_EQ(Continuum("costing" + ws_).out, Continuum("costing --tariff default" + ws_).out);
+  CommandResult added = Continuum("tariff add " + tariff + ws_);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  CommandResult costing = Continuum("costing" + ws_);
+  ASSERT_EQ(costing.exit_code, 0) << costing.err;
+  EXPECT_NE(costing.out.find("Costing with local.csv v1 + default tariff"), std::string::npos)
+      << costing.out;
+  // The same prices as the file given over the default; only the tariff's name differs.
+  const auto body = [](const std::string& out) { return out.substr(out.find(':')); };
+  EXPECT_EQ(body(costing.out),
+            body(Continuum("costing --tariff " + tariff + " --tariff default" + ws_).out));
+  EXPECT_NE(Continuum("costing --tariff default" + ws_).out, costing.out);
+  EXPECT_EQ(Continuum("tariff show" + ws_).out, ReadText(tariff));
+  EXPECT_NE(Continuum("tariff list" + ws_).out.find("local.csv"), std::string::npos);
+  // The contract's spend follows: 10.00 more than at the default tariff.
+  CommandResult settle = Continuum("settle --json --contract " + contract_path_ + ws_);
+  EXPECT_NE(settle.out.find("\"spend_pence\": 399900"), std::string::npos) << settle.out;
+}
+
+TEST_F(SavedFileCommands, ScenariosAreStoredAndAppliedByName) {
+  ASSERT_EQ(Continuum("contract add " + contract_path_ + ws_).exit_code, 0);
+  const fs::path scenario = dir_ / "scenario.json";
+  std::ofstream(scenario) << R"({"name": "case management", "changes": [
+      {"kind": "case_management", "top_pct": 25, "emergency_admission_reduction": 0.5,
+       "cost_per_patient": 100}]})";
+  CommandResult none = Continuum("scenario" + ws_);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("continuum scenario add FILE"), std::string::npos) << none.err;
+  ASSERT_EQ(Continuum("scenario add " + scenario.string() + ws_).exit_code, 0);
+  CommandResult list = Continuum("scenario list --csv" + ws_);
+  EXPECT_NE(list.out.find("\ncase management,1,yes,"), std::string::npos) << list.out;
+  EXPECT_EQ(Continuum("scenario show 'case management'" + ws_).out, ReadText(scenario));
+  // The command that applies a scenario still takes a file, and otherwise the stored one.
+  CommandResult given = Continuum("scenario " + scenario.string() + " --json" + ws_);
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  CommandResult stored = Continuum("scenario --json" + ws_);
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_EQ(stored.out, given.out);
+  EXPECT_EQ(Continuum("scenario --name 'case management' --json" + ws_).out, given.out);
+  CommandResult unknown = Continuum("scenario --name other" + ws_);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("holds no scenario 'other'"), std::string::npos) << unknown.err;
+}
+
 }  // namespace
 }  // namespace continuum
 
@@ -1026,10 +1271,10 @@ TEST(Cli, UserAccountsOnTheFixture) {
   const std::string good = " --password-stdin < " + (dir / "good.txt").string();
 
   CommandResult added =
-      Continuum("user add asha.patel --role practice_clinician --practice P001" + ws + good);
+      Continuum("user add asha.patel --role practice_clinician --organisation P001" + ws + good);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.out, "Added user asha.patel (Practice clinician, P001)\n");
-  CommandResult lead = Continuum("user add lead --role clinical_lead" + ws + good);
+  CommandResult lead = Continuum("user add lead --role clinical_lead --organisation ICO1" + ws + good);
   ASSERT_EQ(lead.exit_code, 0) << lead.err;
 
   CommandResult list = Continuum("user list" + ws);
@@ -1050,29 +1295,43 @@ TEST(Cli, UserAccountsOnTheFixture) {
   EXPECT_EQ(Continuum("user enable lead" + ws).exit_code, 0);
   EXPECT_EQ(Continuum("user passwd lead" + ws + good).exit_code, 0);
 
-  CommandResult duplicate = Continuum("user add lead --role board" + ws + good);
+  CommandResult duplicate = Continuum("user add lead --role board --organisation ICO1" + ws + good);
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_NE(duplicate.err.find("user 'lead' already exists"), std::string::npos) << duplicate.err;
-  CommandResult weak = Continuum("user add board --role board" + ws + " --password-stdin < " +
+  CommandResult weak = Continuum("user add board --role board --organisation ICO1" + ws +
+                                 " --password-stdin < " +
                                  (dir / "weak.txt").string());
   EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
   CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);
   EXPECT_EQ(no_practice.exit_code, 2);
-  EXPECT_NE(no_practice.err.find("--practice: a practice clinician needs the member practice"),
+  EXPECT_NE(no_practice.err.find("--organisation: a user with role practice_clinician needs a "
+                                 "practice"),
             std::string::npos)
       << no_practice.err;
   CommandResult control =
       Continuum("user add gp --role practice_clinician --practice C001" + ws + good);
   EXPECT_EQ(control.exit_code, 3);
-  EXPECT_NE(control.err.find("--practice C001: not a member practice of an ICO in this workspace "
+  EXPECT_NE(control.err.find("--organisation 'C001': not a member practice of an ICO in this "
+                             "workspace "
                              "(they are P001, P002)"),
             std::string::npos)
       << control.err;
-  CommandResult no_terminal = Continuum("user add board --role board" + ws + " < /dev/null");
+  CommandResult no_terminal =
+      Continuum("user add board --role board --organisation ICO1" + ws + " < /dev/null");
   EXPECT_EQ(no_terminal.exit_code, 2);
   EXPECT_NE(no_terminal.err.find("with --password-stdin"), std::string::npos) << no_terminal.err;
   CommandResult role = Continuum("user add board --role nurse" + ws + good);
+  CommandResult wrong_kind =
+      Continuum("user add board --role board --organisation COM1" + ws + good);
+  EXPECT_EQ(wrong_kind.exit_code, 3);
+  EXPECT_NE(wrong_kind.err.find("--organisation 'COM1': not an ICO in this workspace (they are "
+                                "ICO1)"),
+            std::string::npos)
+      << wrong_kind.err;
+  CommandResult moved = Continuum("user move lead --organisation COM1" + ws);
+  EXPECT_EQ(moved.exit_code, 3) << moved.err;
+  EXPECT_EQ(Continuum("user move lead --organisation ICO1" + ws).exit_code, 0);
   EXPECT_EQ(role.exit_code, 2);
   EXPECT_NE(role.err.find("--role: 'nurse' is not a role"), std::string::npos) << role.err;
   EXPECT_EQ(Continuum("user disable nobody" + ws).exit_code, 3);
@@ -1324,6 +1583,28 @@ TEST_F(OversightCommand, AlertsAreTheChangesFromTheMonthBefore) {
     }
   }
   EXPECT_GT(band_changes, 0) << "the generated year should move some ICO between bands";
+}
+
+// Without --contract, each ICO's contract in force in the workspace for the year is used, and
+// the report is the same as with the same files given.
+TEST_F(OversightCommand, StoredContractsAreUsedWhenNoneIsGiven) {
+  const std::string stored = " --workspace " + (dir_ / "stored.db").string();
+  ASSERT_EQ(Continuum("import " + (dir_ / "gen").string() + stored).exit_code, 0);
+  std::string files;
+  for (const std::string& ico : kIcos) {
+    ASSERT_EQ(Continuum("contract add " + ContractOf(ico) + stored).exit_code, 0) << ico;
+    files += " --contract " + ContractOf(ico);
+  }
+  CommandResult from_store = Continuum("oversight --csv --month 2024-09" + stored);
+  CommandResult from_files = Continuum("oversight --csv --month 2024-09" + files + stored);
+  ASSERT_EQ(from_store.exit_code, 0) << from_store.err;
+  ASSERT_EQ(from_files.exit_code, 0) << from_files.err;
+  EXPECT_EQ(from_store.out, from_files.out);
+  EXPECT_NE(from_store.out.find("\nZICO3,2024-09,finance:forecast,"), std::string::npos);
+  // The year before has no stored contract: no finance at all.
+  CommandResult earlier = Continuum("oversight --csv --month 2024-03" + stored);
+  ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+  EXPECT_EQ(earlier.out.find(",finance:"), std::string::npos);
 }
 
 // The text and the CSV: an ICO without a contract shows its clinical measures and "no contract";

@@ -1,6 +1,7 @@
 // `continuum serve` as it is run: the real binary on a real workspace and port. A second server
-// on a port in use stops at once with exit status 4, and every survey response the server
-// acknowledged (201) is in the workspace after the server is killed in the middle of a burst.
+// on a port in use stops at once with exit status 4, the finance pages report on the contract and
+// scenarios stored in the workspace, and every survey response the server acknowledged (201) is
+// in the workspace after the server is killed in the middle of a burst.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -50,12 +51,17 @@ const std::string& TestWorkspace() {
     const fs::path dir = fs::path(testing::TempDir()) / ("serve_" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
+    static const struct Removed {
+      fs::path dir;
+      ~Removed() { fs::remove_all(dir); }
+    } removed{dir};
     const std::string data = (dir / "data").string(), ws = (dir / "w.db").string();
     EXPECT_EQ(RunContinuum("generate --patients 3000 --practices 3 --seed 3 --out " + data), 0);
     EXPECT_EQ(RunContinuum("import " + data + " --workspace " + ws), 0);
     std::ofstream((dir / "password").string()) << kPassword << "\n";
-    EXPECT_EQ(RunContinuum("user add lead --role clinical_lead --password-stdin --workspace " + ws +
-                           " <" + (dir / "password").string()),
+    EXPECT_EQ(RunContinuum("user add lead --role clinical_lead --organisation ZICO1 "
+                           "--password-stdin --workspace " +
+                           ws + " <" + (dir / "password").string()),
               0);
     return ws;
   }();
@@ -77,8 +83,8 @@ int FreePort() {
 // `continuum serve` on `port`, ready to answer; killed when the test ends.
 class Server {
  public:
-  explicit Server(int port) : port_(port) {
-    const std::string& workspace = TestWorkspace();  // made before the fork
+  explicit Server(int port, const std::string& workspace = TestWorkspace())  // made before the fork
+      : port_(port) {
     pid_ = fork();
     if (pid_ == 0) {
       const std::string p = std::to_string(port);
@@ -125,6 +131,44 @@ TEST(Serve, ASecondServerOnAPortInUseStopsWithExitStatus4) {
   EXPECT_TRUE(HttpCall("127.0.0.1", port, "GET", "/api/session").ok());  // the first serves on
 }
 
+// The finance pages report on the contract and scenarios stored in the workspace when no file is
+// named, as `make demo` serves them.
+TEST(Serve, TheFinancePagesUseTheStoredContractAndScenarios) {
+  const fs::path shared = TestWorkspace();
+  const fs::path ws = shared.parent_path() / "finance.db";
+  for (const char* suffix : {"", "-wal"})
+    if (fs::exists(shared.string() + suffix))
+      fs::copy_file(shared.string() + suffix, ws.string() + suffix,
+                    fs::copy_options::overwrite_existing);
+  const fs::path data = fs::path(CONTINUUM_SOURCE_DIR) / "data";
+  ASSERT_EQ(RunContinuum("contract add " + (data / "contracts" / "nelson_vale.json").string() +
+                         " --workspace " + ws.string()),
+            0);
+  ASSERT_EQ(
+      RunContinuum("scenario add " + (data / "scenarios" / "nelson_vale_savings.json").string() +
+                   " --workspace " + ws.string()),
+      0);
+  const int port = FreePort();
+  Server server(port, ws.string());
+  Result<HttpReply> login = HttpCall("127.0.0.1", port, "POST", "/api/login",
+                                     json{{"username", "lead"}, {"password", kPassword}}.dump());
+  ASSERT_TRUE(login.ok() && login->status == 200);
+  const std::string cookie =
+      login->Header("set-cookie").substr(0, login->Header("set-cookie").find(';'));
+  Result<HttpReply> settlement =
+      HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/settlement", "",
+               {{"Cookie", cookie}});
+  ASSERT_TRUE(settlement.ok());
+  ASSERT_EQ(settlement->status, 200) << settlement->body;
+  EXPECT_EQ(json::parse(settlement->body)["contract"], "Nelson Vale ICO risk share 2024-25");
+  Result<HttpReply> scenarios =
+      HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/scenarios", "",
+               {{"Cookie", cookie}});
+  ASSERT_TRUE(scenarios.ok());
+  ASSERT_EQ(scenarios->status, 200) << scenarios->body;
+  EXPECT_EQ(json::parse(scenarios->body)["scenarios"].size(), 1u) << scenarios->body;
+}
+
 // SQLite in WAL mode writes each commit to the log before the answer goes: a killed process
 // loses nothing it acknowledged.
 TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
@@ -137,7 +181,7 @@ TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
       login->Header("set-cookie").substr(0, login->Header("set-cookie").find(';'));
   const std::string csrf = json::parse(login->body)["csrf_token"];
   const json form =
-      json::parse(HttpCall("127.0.0.1", port, "GET", "/api/voice", "", {{"Cookie", cookie}})->body);
+      json::parse(HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/voice", "", {{"Cookie", cookie}})->body);
   const std::string practice = form["practices"][0]["id"], day = form["measured"]["last"];
   const std::string body =
       json{{"survey", "patient_fft"},
@@ -152,7 +196,7 @@ TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&] {
       while (!down) {
-        Result<HttpReply> r = HttpCall("127.0.0.1", port, "POST", "/api/voice", body,
+        Result<HttpReply> r = HttpCall("127.0.0.1", port, "POST", "/api/icos/ZICO1/voice", body,
                                        {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
         if (!r.ok()) return;
         if (r->status != 201) continue;

@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 struct ActivityArgs {
-  std::string workspace;
+  std::string workspace, ico;
   bool json = false, csv = false;
   TariffArgs tariffs;
 };
@@ -19,9 +19,14 @@ Status RunActivity(const ActivityArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto scope = IcoOption(p, args.ico);
+  if (!scope.ok()) return scope.status();
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
-  const std::string out = RenderActivity(ActivityByPracticeMonthSetting(p, costing->cost), p,
+  const ActivityCube cube = ActivityByPracticeMonthSetting(
+      p, costing->cost,
+      *scope ? std::span<const uint8_t>((*scope)->member) : std::span<const uint8_t>());
+  const std::string out = RenderActivity(cube, p,
                                          args.json  ? OutputFormat::kJson
                                          : args.csv ? OutputFormat::kCsv
                                                     : OutputFormat::kText);
@@ -29,13 +34,16 @@ Status RunActivity(const ActivityArgs& args) {
   return Status::Ok();
 }
 
-CommandRegistration kActivity("activity", "Activity and cost by member practice, month and setting",
+CommandRegistration kActivity("activity", "Activity and cost by practice, month and setting",
                               [](CLI::App& app) -> CommandRun {
                                 auto args = std::make_shared<ActivityArgs>();
                                 AddWorkspaceOption(app, &args->workspace);
                                 AddJsonOption(app, &args->json);
                                 app.add_flag("--csv", args->csv, "Print CSV")->excludes("--json");
                                 AddTariffOptions(app, &args->tariffs);
+                                AddIcoOption(app, &args->ico,
+                                             "every practice, the ICOs' member practices and "
+                                             "the control practices");
                                 return [args] { return RunActivity(*args); };
                               });
 

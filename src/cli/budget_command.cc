@@ -15,7 +15,7 @@ namespace continuum {
 namespace {
 
 struct BudgetArgs {
-  std::string workspace;
+  std::string workspace, ico;
   int fit_year = 0, year = 0;
   std::string allocation, per_head;  // pounds
   std::string save_model, model;
@@ -49,7 +49,10 @@ Status RunBudget(const BudgetArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto scope = IcoOption(p, args.ico);
+  if (!scope.ok()) return scope.status();
+  if (*scope) request.ico = (*scope)->ico;
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   auto report = RunCapitation(p, costing->cost, request);
   if (!report.ok()) return report.status();
@@ -85,6 +88,9 @@ CommandRegistration kBudget(
                      "Read the coefficients from this file instead of fitting them");
       AddJsonOption(app, &args->json);
       AddTariffOptions(app, &args->tariffs);
+      AddIcoOption(app, &args->ico,
+                   "every ICO with its member practices, then the control practices (the "
+                   "allocation is shared over all of them in proportion to need either way)");
       return [args] { return RunBudget(*args); };
     });
 

@@ -9,7 +9,7 @@ namespace continuum {
 namespace {
 
 struct CostingArgs {
-  std::string workspace;
+  std::string workspace, ico;
   bool json = false;
   TariffArgs tariffs;
   std::string uncosted_path;
@@ -19,11 +19,14 @@ Status RunCosting(const CostingArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
-  auto costing = CostWithTariffs(p, args.tariffs);
+  auto scope = IcoOption(p, args.ico);
+  if (!scope.ok()) return scope.status();
+  const IcoScope* ico = *scope ? &**scope : nullptr;
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   if (!args.uncosted_path.empty())
-    CONTINUUM_RETURN_IF_ERROR(WriteUncostedEvents(p, *costing, args.uncosted_path));
-  const std::string out = RenderCosting(SummariseCosting(p, *costing), p,
+    CONTINUUM_RETURN_IF_ERROR(WriteUncostedEvents(p, *costing, args.uncosted_path, ico));
+  const std::string out = RenderCosting(SummariseCosting(p, *costing, ico), p,
                                         args.json ? OutputFormat::kJson : OutputFormat::kText);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
@@ -38,6 +41,8 @@ CommandRegistration kCosting(
       AddTariffOptions(app, &args->tariffs);
       app.add_option("--uncosted", args->uncosted_path,
                      "Write every uncosted event, with the reason, to this CSV file");
+      AddIcoOption(app, &args->ico,
+                   "every event of the workspace, of member and control practices' patients");
       return [args] { return RunCosting(*args); };
     });
 

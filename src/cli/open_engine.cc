@@ -1,5 +1,7 @@
 #include "cli/open_engine.h"
 
+#include "store/saved_files.h"
+
 namespace continuum {
 
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path) {
@@ -20,13 +22,40 @@ void AddTariffOptions(CLI::App& app, TariffArgs* args) {
   app.add_option("--tariff", args->tariffs,
                  "Tariff file pricing events without a recorded cost: Continuum's tariff format "
                  "or a National Cost Collection ncc.csv; repeat to layer (the first wins), "
-                 "'default' for the built-in tariff (the default)");
+                 "'default' for the built-in tariff. Default: the workspace's tariff in force "
+                 "(continuum tariff add) over the built-in tariff");
   app.add_flag("--reprice", args->reprice,
                "Price every event at the tariff, ignoring recorded costs");
 }
 
-Result<Costing> CostWithTariffs(const Population& population, const TariffArgs& args) {
-  return CostAtTariffs(population, args.tariffs, args.reprice);
+Result<std::vector<NamedText>> ChooseTariffs(Workspace& workspace, const TariffArgs& args) {
+  if (!args.tariffs.empty()) return ReadTariffFiles(args.tariffs);
+  std::vector<NamedText> files;
+  Result<std::vector<SavedFile>> stored =
+      SavedFiles(workspace).List(SavedKind::kTariff, "", /*in_force_only=*/true);
+  if (!stored.ok()) return stored.status();
+  // A stored tariff that prices only some events (a National Cost Collection file has no general
+  // practice) leaves the rest to the built-in one, as --tariff FILE --tariff default would.
+  for (const SavedFile& f : *stored)
+    files.push_back({f.file_name + " v" + std::to_string(f.version), f.text});
+  files.push_back(DefaultTariffText());
+  return files;
+}
+
+Result<Tariff> OpenTariff(const std::string& workspace_path, const TariffArgs& args) {
+  auto workspace = Workspace::Open(workspace_path, Workspace::kReadOnly);
+  if (!workspace.ok()) return workspace.status();
+  auto files = ChooseTariffs(**workspace, args);
+  if (!files.ok()) return files.status();
+  return LayerTariffs(*files);
+}
+
+Result<Costing> CostWithTariffs(const std::string& workspace_path, const Population& population,
+                                const TariffArgs& args) {
+  Result<Tariff> tariff = OpenTariff(workspace_path, args);
+  if (!tariff.ok()) return tariff.status();
+  return CostActivity(population, *tariff,
+                      args.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
 }
 
 Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
@@ -49,6 +78,20 @@ Result<uint32_t> ChooseIco(const Population& p, const std::string& id) {
                                              : "the workspace holds several ICOs (" + names +
                                                    "): name one with --ico");
   return icos[0];
+}
+
+void AddIcoOption(CLI::App& app, std::string* ico, const std::string& without) {
+  app.add_option("--ico", *ico,
+                 "Only this ICO's member practices (by its org_id); without it, " + without);
+}
+
+Result<std::optional<IcoScope>> IcoOption(const Population& population, const std::string& id) {
+  if (id.empty()) return std::optional<IcoScope>();
+  Result<uint32_t> ico = ChooseIco(population, id);
+  if (!ico.ok()) return ico.status();
+  Result<IcoScope> scope = IcoScopeOf(population, id, "--ico");
+  if (!scope.ok()) return scope.status();
+  return std::optional<IcoScope>(std::move(*scope));
 }
 
 }  // namespace continuum

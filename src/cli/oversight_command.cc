@@ -7,6 +7,7 @@
 #include "cli/contract_context.h"
 #include "cli/open_engine.h"
 #include "report/oversight_render.h"
+#include "store/saved_files.h"
 #include "store/voice.h"
 
 namespace continuum {
@@ -19,15 +20,27 @@ struct OversightArgs {
   bool json = false, csv = false;
 };
 
-Status RunOversightCommand(const OversightArgs& args) {
-  OversightOptions options{.commissioner = args.commissioner,
-                           .contract_files = args.contracts,
-                           .reprice = args.tariffs.reprice};
-  if (!args.tariffs.tariffs.empty()) {
-    auto tariff = LoadTariffs(args.tariffs.tariffs);
-    if (!tariff.ok()) return tariff.status();
-    options.tariff = std::move(*tariff);
+// The files named with --contract; without any, each ICO's contract in force in the workspace for
+// the financial year `year`.
+Result<std::vector<NamedText>> ChooseContracts(Workspace& workspace, const OversightArgs& args,
+                                               int year) {
+  std::vector<NamedText> chosen;
+  for (const std::string& path : args.contracts) {
+    Result<NamedText> file = ReadNamedText(path);
+    if (!file.ok()) return file.status();
+    chosen.push_back(std::move(*file));
   }
+  if (!args.contracts.empty()) return chosen;
+  auto stored = SavedFiles(workspace).List(SavedKind::kContract, "", /*in_force_only=*/true);
+  if (!stored.ok()) return stored.status();
+  for (SavedFile& f : *stored) {
+    if (f.year == year) chosen.push_back({f.file_name, std::move(f.text)});
+  }
+  return chosen;
+}
+
+Status RunOversightCommand(const OversightArgs& args) {
+  OversightOptions options{.commissioner = args.commissioner, .reprice = args.tariffs.reprice};
   if (!args.month.empty()) {
     auto month = ParseMonthOption(args.month, "--month");
     if (!month.ok()) return month.status();
@@ -38,12 +51,20 @@ Status RunOversightCommand(const OversightArgs& args) {
   options.rules = std::move(*rules);
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
+  const Population& p = (*engine)->population();
   auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
+  const int year = FinancialYearOf(MonthStart(options.month.value_or(DefaultOversightMonth(p))));
+  auto contracts = ChooseContracts(**workspace, args, year);
+  if (!contracts.ok()) return contracts.status();
+  options.contracts = std::move(*contracts);
+  auto tariff = OpenTariff(args.workspace, args.tariffs);
+  if (!tariff.ok()) return tariff.status();
+  options.tariff = std::move(*tariff);
   Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
   if (!responses.ok()) return responses.status();
   options.responses = *responses;
-  auto oversight = RunOversight((*engine)->population(), options);
+  auto oversight = RunOversight(p, options);
   if (!oversight.ok()) return oversight.status();
   const std::string out = RenderOversight(*oversight, args.json  ? OutputFormat::kJson
                                                       : args.csv ? OutputFormat::kCsv
@@ -66,8 +87,9 @@ CommandRegistration kOversight(
                      "The month reported on, YYYY-MM (default: the last whole month of data); "
                      "the history runs from the start of its financial year");
       app.add_option("--contract", args->contracts,
-                     "A risk-share contract (JSON, docs/finance.md), one per ICO (repeatable); an "
-                     "ICO without one shows no finance");
+                     "A risk-share contract (JSON, docs/finance.md), one per ICO (repeatable); "
+                     "default: each ICO's contract in force in the workspace for the month's "
+                     "financial year. An ICO without one shows no finance");
       app.add_option("--segmentation", args->rules,
                      "Segmentation rules (JSON, docs/oversight.md; default "
                      "data/oversight/segmentation.json)");

@@ -15,7 +15,7 @@ namespace {
 struct PathwaysArgs {
   std::string workspace;
   std::vector<std::string> definitions;
-  std::string pathway, practice, year, from, to, as_of;
+  std::string pathway, practice, ico, year, from, to, as_of;
   bool worklist = false, json = false, csv = false;
 };
 
@@ -113,11 +113,17 @@ Status RunPathways(const PathwaysArgs& args) {
   auto options = Period(args, p);
   if (!options.ok()) return options.status();
   ReportScope scope;
+  auto ico = IcoOption(p, args.ico);
+  if (!ico.ok()) return ico.status();
+  if (*ico) scope.ico = (*ico)->ico;
   if (!args.practice.empty()) {
     const uint32_t org = p.organisations.ids.Find(args.practice);
     if (org == Dictionary::kMissing || p.organisations.kind[org] != uint8_t(OrgKind::kPractice))
       return Status::NotFound("--practice: " + args.practice +
                               " is not a practice in the workspace");
+    if (*ico && !(*ico)->member[org])
+      return Status::NotFound("--practice " + args.practice + ": not a member practice of " +
+                              args.ico);
     scope.practice = org;
   }
   const PathwayRun run = FollowPathways(p, *definitions, *options);
@@ -143,6 +149,9 @@ CommandRegistration kPathways(
                      "with a shipped pathway's id replaces it");
       app.add_option("--pathway", args->pathway, "Report this pathway only (by its id)");
       app.add_option("--practice", args->practice, "Report this practice only (by its id)");
+      AddIcoOption(app, &args->ico,
+                   "every ICO with its member practices, then the control practices for "
+                   "comparison (outside every ICO's figures and worklist)");
       auto* year = app.add_option("--year", args->year,
                                   "Episodes entered in this financial year, e.g. 2024-25 "
                                   "(default: the year of the status day)");

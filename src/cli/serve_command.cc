@@ -1,5 +1,5 @@
-// continuum serve: the JSON API (and, once built, the web app) for the people who run the ICO,
-// on their own network, until interrupted.
+// continuum serve: the JSON API (and, once built, the web app) for every ICO in the workspace and
+// the people who run, commission and evaluate them, on their own network, until interrupted.
 #include <csignal>
 #include <cstdio>
 
@@ -8,6 +8,7 @@
 #include "server/api.h"
 #include "server/http_adapter.h"
 #include "server/request_log.h"
+#include "store/saved_files.h"
 #include "store/audit_log.h"
 
 namespace continuum {
@@ -22,6 +23,37 @@ struct ServeArgs {
 
 HttpServer* running = nullptr;  // for the signal handler
 
+// What the finance pages run on besides each ICO's stored contract: a contract file given (for
+// the ICO it names), the scenarios given or else the workspace's, and the tariff in force.
+struct FinanceFiles {
+  NamedText contract;
+  std::vector<NamedText> scenarios, tariffs;
+};
+
+Result<FinanceFiles> ChooseFinanceFiles(const ServeArgs& args, Workspace& workspace) {
+  FinanceFiles f;
+  if (!args.contract.empty()) {
+    Result<NamedText> file = ReadNamedText(args.contract);
+    if (!file.ok()) return file.status();
+    f.contract = std::move(*file);
+  }
+  if (!args.scenarios.empty()) {
+    for (const std::string& path : args.scenarios) {
+      Result<NamedText> file = ReadNamedText(path);
+      if (!file.ok()) return file.status();
+      f.scenarios.push_back(std::move(*file));
+    }
+  } else {
+    auto stored = SavedFiles(workspace).List(SavedKind::kScenario, "", /*in_force_only=*/true);
+    if (!stored.ok()) return stored.status();
+    for (SavedFile& s : *stored) f.scenarios.push_back({s.file_name, std::move(s.text)});
+  }
+  auto tariffs = ChooseTariffs(workspace, {});
+  if (!tariffs.ok()) return tariffs.status();
+  f.tariffs = std::move(*tariffs);
+  return f;
+}
+
 extern "C" void StopServing(int) {
   if (running != nullptr) running->Stop();
 }
@@ -31,8 +63,6 @@ Status RunServe(const ServeArgs& args) {
     return Status::InvalidInput("--port: must be from 0 to 65535, not " +
                                 std::to_string(args.port));
   // The engine reads a snapshot; the workspace stays open for the accounts and the audit log.
-  if (!args.scenarios.empty() && args.contract.empty())
-    return Status::InvalidInput("--scenario: a scenario is applied to a contract; give --contract");
   // Opening checks the audit log's table and triggers; its entries' chain is checked here,
   // before anything is loaded.
   auto workspace = Workspace::Open(args.workspace, Workspace::kMustExist);
@@ -41,9 +71,11 @@ Status RunServe(const ServeArgs& args) {
     return Status::Corrupt("not serving " + args.workspace + ": " + audit.message());
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  const Population& p = (*engine)->population();
-  Result<uint32_t> ico = ChooseIco(p, args.ico);
-  if (!ico.ok()) return ico.status();
+  // Served until an import beside the server brings new data, which the API loads itself.
+  Result<FinanceFiles> finance = ChooseFinanceFiles(args, **workspace);
+  if (!finance.ok()) return finance.status();
+  const std::shared_ptr<const Engine> loaded(std::move(*engine));
+  std::shared_ptr<const Population> population(loaded, &loaded->population());
   Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
   if (!log.ok()) return log.status();
   // The port is taken before the seconds of preparation, so a second server on it stops at
@@ -55,19 +87,23 @@ Status RunServe(const ServeArgs& args) {
          (*log)->Write(record);
        }});
   if (!port.ok()) return port.status();
-  std::fprintf(stderr,
-               "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
-               std::string(p.organisations.ids.Value(*ico)).c_str());
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto created = Api::Create(p, **workspace, *ico,
+  auto created = Api::Create(std::move(population), **workspace,
                              {.secure_cookies = args.secure_cookies,
                               .web = web.ok() ? &*web : nullptr,
-                              .contract_path = args.contract,
-                              .scenario_paths = args.scenarios});
+                              .contract = std::move(finance->contract),
+                              .scenarios = std::move(finance->scenarios),
+                              .tariffs = std::move(finance->tariffs)});
   if (!created.ok()) return created.status();
   api = std::move(*created);
+  if (!args.ico.empty()) {
+    std::fprintf(stderr,
+                 "Preparing %s: quality indicators, pathways, the risk model and any contract...\n",
+                 args.ico.c_str());
+    CONTINUUM_RETURN_IF_ERROR(api->Warm(args.ico));
+  }
   running = &server;
   std::signal(SIGINT, StopServing);
   std::signal(SIGTERM, StopServing);
@@ -84,15 +120,21 @@ CommandRegistration kServe(
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<ServeArgs>();
       AddWorkspaceOption(app, &args->workspace);
-      app.add_option("--ico", args->ico, "The ICO (default: the only one in the workspace)");
+      app.add_option("--ico", args->ico,
+                     "Work out this ICO's answers before serving, so its first pages are quick "
+                     "(every ICO in the workspace is served; each is otherwise worked out when "
+                     "first asked for)");
       app.add_option("--host", args->host,
                      "Address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)");
       app.add_option("--port", args->port, "Port to listen on (default 8080; 0 for any free one)");
       app.add_option("--contract", args->contract,
-                     "Risk-share contract the finance pages report on (JSON, docs/finance.md)");
+                     "A risk-share contract the finance pages of the ICO it names report on "
+                     "(JSON, docs/finance.md); default: each ICO's contract in force for its "
+                     "latest year in the workspace (continuum contract add)");
       app.add_option("--scenario", args->scenarios,
-                     "A savings scenario the finance page applies to the contract (JSON, "
-                     "docs/finance.md); repeat for more");
+                     "A savings scenario the finance pages apply to each ICO's contract (JSON, "
+                     "docs/finance.md); repeat for more; default: the workspace's scenarios "
+                     "(continuum scenario add)");
       app.add_option("--web", args->web,
                      "The built web app (default: web/dist of the source tree)");
       app.add_option("--log", args->log,

@@ -9,7 +9,7 @@ namespace continuum {
 namespace {
 
 struct SummaryArgs {
-  std::string workspace;
+  std::string workspace, ico;
   bool json = false;
   TariffArgs tariffs;
 };
@@ -17,9 +17,12 @@ struct SummaryArgs {
 Status RunSummary(const SummaryArgs& args) {
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  auto costing = CostWithTariffs((*engine)->population(), args.tariffs);
+  const Population& p = (*engine)->population();
+  auto scope = IcoOption(p, args.ico);
+  if (!scope.ok()) return scope.status();
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
-  const Summary summary = Summarise((*engine)->population(), costing->cost);
+  const Summary summary = Summarise(p, costing->cost, *scope ? &**scope : nullptr);
   const std::string text = args.json ? RenderSummaryJson(summary, args.workspace)
                                      : RenderSummaryText(summary, args.workspace);
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -33,6 +36,9 @@ CommandRegistration kSummary("summary",
                                auto args = std::make_shared<SummaryArgs>();
                                AddWorkspaceOption(app, &args->workspace);
                                AddJsonOption(app, &args->json);
+                               AddIcoOption(app, &args->ico,
+                                            "every practice in the workspace, the ICOs' member "
+                                            "practices and the control practices together");
                                AddTariffOptions(app, &args->tariffs);
                                return [args] { return RunSummary(*args); };
                              });

@@ -21,7 +21,7 @@ struct UserArgs {
   std::string workspace;
   std::string username;
   std::string role;
-  std::string practice;
+  std::string organisation;
   bool password_stdin = false;
   bool json = false;
 };
@@ -76,14 +76,27 @@ Result<std::string> ReadPassword(const UserArgs& args) {
 Status RunAdd(Accounts& accounts, const UserArgs& args) {
   auto role = ParseRole(args.role);
   if (!role.ok()) return role.status().WithContext("--role");
-  CONTINUUM_RETURN_IF_ERROR(accounts.CheckMemberPractice(*role, args.practice, "--practice"));
+  CONTINUUM_RETURN_IF_ERROR(
+      accounts.CheckOrganisation(*role, args.organisation, "--organisation"));
   CONTINUUM_RETURN_IF_ERROR(CheckUsername(args.username));
   auto password = ReadPassword(args);
   if (!password.ok()) return password.status();
-  CONTINUUM_RETURN_IF_ERROR(accounts.AddUser(args.username, *role, args.practice, *password));
+  CONTINUUM_RETURN_IF_ERROR(accounts.AddUser(args.username, *role, args.organisation, *password));
   std::string added = args.username + " (" + std::string(RoleTitle(*role));
-  if (!args.practice.empty()) added += ", " + args.practice;
+  if (!args.organisation.empty()) added += ", " + args.organisation;
   std::printf("Added user %s)\n", added.c_str());
+  return Status::Ok();
+}
+
+Status RunMove(Accounts& accounts, const UserArgs& args) {
+  auto user = accounts.FindUser(args.username);
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("there is no user " + Quoted(args.username));
+  CONTINUUM_RETURN_IF_ERROR(
+      accounts.CheckOrganisation((*user)->role, args.organisation, "--organisation"));
+  CONTINUUM_RETURN_IF_ERROR(accounts.SetOrganisation(args.username, args.organisation));
+  std::printf("%s now serves %s; their sessions have ended\n", args.username.c_str(),
+              args.organisation.c_str());
   return Status::Ok();
 }
 
@@ -125,20 +138,30 @@ CommandRegistration kUser(
       CLI::App* passwd = app.add_subcommand("passwd", "Change a user's password");
       CLI::App* disable = app.add_subcommand("disable", "Stop a user signing in; ends sessions");
       CLI::App* enable = app.add_subcommand("enable", "Let a disabled user sign in again");
-      CLI::App* list = app.add_subcommand("list", "List the users, their roles and practices");
-      for (CLI::App* sub : {add, passwd, disable, enable}) {
+      CLI::App* list =
+          app.add_subcommand("list", "List the users, their roles and organisations");
+      CLI::App* move = app.add_subcommand(
+          "move", "Move a user to another organisation of the kind their role serves");
+      for (CLI::App* sub : {add, passwd, disable, enable, move}) {
         sub->add_option("name", args->username, "Username: 3-64 characters of a-z 0-9 . _ -")
             ->required();
       }
       add->add_option("--role", args->role, "One of: " + RoleNames())->required();
-      add->add_option("--practice", args->practice,
-                      "For a practice clinician: the organisation id of their member practice");
+      for (CLI::App* sub : {add, move}) {
+        CLI::Option* organisation = sub->add_option(
+            "--organisation,--practice", args->organisation,
+            "The organisation whose data the user serves: an ICO for the board, clinical lead "
+            "and care coordinator; the member practice of a practice clinician; the "
+            "commissioner of a commissioner analyst; none for an administrator or an evaluator "
+            "(the whole programme)");
+        if (sub == move) organisation->required();
+      }
       for (CLI::App* sub : {add, passwd}) {
         sub->add_flag("--password-stdin", args->password_stdin,
                       "Read the password from the first line of standard input instead of "
                       "asking at the terminal");
       }
-      for (CLI::App* sub : {add, passwd, disable, enable, list}) {
+      for (CLI::App* sub : {add, passwd, disable, enable, list, move}) {
         AddWorkspaceOption(*sub, &args->workspace);
       }
       AddJsonOption(*list, &args->json);
@@ -150,6 +173,7 @@ CommandRegistration kUser(
         if (passwd->parsed()) return RunPasswd(accounts, *args);
         if (disable->parsed()) return RunSetDisabled(accounts, *args, true);
         if (enable->parsed()) return RunSetDisabled(accounts, *args, false);
+        if (move->parsed()) return RunMove(accounts, *args);
         return RunList(accounts, *args);
       };
     });

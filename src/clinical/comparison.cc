@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "engine/registered_on.h"
+
 namespace continuum {
 namespace {
 
@@ -64,7 +66,7 @@ Result<Comparison> RunComparison(const Population& population, uint32_t commissi
   c.total.practices = 0;
   const Day day = scope->period_end;
   for (uint32_t patient = 0; patient < population.patients.size(); ++patient) {
-    const uint32_t practice = population.PracticeOn(patient, day);
+    const uint32_t practice = RegisteredPracticeOn(population, patient, day);
     if (practice == Dictionary::kMissing || scope->unit_of[practice] == kNone) continue;
     const bool older = AgeOn(population.patients.birth[patient], day) >= 65;
     for (ComparedUnit* u : {&c.units[scope->unit_of[practice]], &c.total}) {

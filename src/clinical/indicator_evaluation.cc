@@ -8,6 +8,8 @@
 #include <thread>
 #include <tuple>
 
+#include "engine/registered_on.h"
+
 namespace continuum {
 namespace {
 
@@ -263,7 +265,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
   }
   if (may_enter == 0) {
     const Day ref = month_end_[period_month_];
-    if (pc.death[patient] > ref && UnitOn(patient, ref) != kNone) ++w->registered;
+    if (AliveOn(p_, patient, ref) && UnitOn(patient, ref) != kNone) ++w->registered;
     return;
   }
   // This patient's observations by kind, each kind's in day order: of kind k, records
@@ -316,7 +318,7 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
     if (reg.start[r] > ref) continue;
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    if (pc.death[patient] <= ref) break;
+    if (!AliveOn(p_, patient, ref)) break;
     const bool period_day = m == period_month_;
     if (period_day) ++w->registered;
     const int age = AgeAtMonthEnd(birth, first_month_ + m, days_in_month_[m]);
@@ -395,7 +397,7 @@ void Evaluator::PersonTime(uint32_t patient, Work* w) const {
   for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r) {
     const uint32_t unit = scope_.unit_of[reg.practice[r]];
     if (unit == kNone) continue;
-    const Day last = std::min({reg.end[r], pc.death[patient], last_day_});
+    const Day last = std::min(LastDayOn(p_, r), last_day_);
     Day day = std::max(reg.start[r], first_day_);
     if (day > last) continue;
     int from = MonthOf(day), to = MonthOf(last);

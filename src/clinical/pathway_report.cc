@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/registered_on.h"
 #include "finance/ico_scope.h"
 #include "stats/intervals.h"
 
@@ -43,9 +44,10 @@ Units MakeUnits(const Population& p, const ReportScope& scope, Day list_day) {
   std::vector<int64_t> registered(o.size(), 0);
   const RegistrationColumns& r = p.registrations;
   for (size_t i = 0; i < r.size(); ++i) {
-    if (r.start[i] <= list_day && list_day <= r.end[i]) ++registered[r.practice[i]];
+    if (RegistrationOn(p, i, list_day)) ++registered[r.practice[i]];
   }
   for (const PracticeGroup& g : PracticeGroups(p)) {
+    if (scope.ico && g.ico != *scope.ico) continue;
     const bool ico = g.ico != Dictionary::kMissing;
     int32_t total = -1;
     if (!scope.practice) {
@@ -181,7 +183,7 @@ PathwaysReport ReportPathways(const Population& p, std::span<const PathwayDefini
   for (const ExcludedEntry& x : run.excluded) {
     PathwayFigures& f = report.pathways[x.pathway];
     if (x.practice == Dictionary::kMissing) {
-      f.not_registered += !scope.practice;
+      f.not_registered += !scope.practice && !scope.ico;
       continue;
     }
     for (int32_t unit : units.of_practice[x.practice]) {

@@ -80,7 +80,12 @@ struct PathwaysReport {
   std::vector<WorklistItem> worklist;  // by practice, most overdue first, then patient
 };
 
+// Which practices a report shows. By default every ICO with its member practices, then the
+// control practices, with the worklist of every member practice.
 struct ReportScope {
+  // Only this ICO (organisation index): its figures, its member practices' and their worklist,
+  // without the other ICOs and the control practices.
+  std::optional<uint32_t> ico;
   // Only this practice (organisation index): its figures and its worklist.
   std::optional<uint32_t> practice;
 };

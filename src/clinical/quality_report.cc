@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/registered_on.h"
+
 namespace continuum {
 namespace {
 
@@ -222,7 +224,7 @@ Result<QualityReport> BuildQualityReport(const Population& population,
     report.ico_registered = evaluation.series[0].coverage.registered;
     const Day day = evaluation.series[0].period_reference;
     for (uint32_t patient = 0; patient < population.patients.size(); ++patient) {
-      if (population.PracticeOn(patient, day) != Dictionary::kMissing)
+      if (RegisteredPracticeOn(population, patient, day) != Dictionary::kMissing)
         ++report.workspace_registered;
     }
   }

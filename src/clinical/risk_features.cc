@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "clinical/comorbidity.h"
+#include "engine/registered_on.h"
 
 namespace continuum {
 namespace {
@@ -64,7 +65,7 @@ RiskFeatures BuildRiskFeatures(const Population& p, std::span<const uint8_t> mem
     const uint32_t first = patients.first_registration[i],
                    last = patients.first_registration[i + 1];
     uint32_t k = first;
-    while (k < last && !(r.start[k] <= index_day && index_day <= r.end[k])) ++k;
+    while (k < last && !RegistrationOn(p, k, index_day)) ++k;
     if (k == last || !is_member(r.practice[k])) continue;
     Day chain_start = r.start[k], chain_end = r.end[k];
     for (uint32_t j = k;

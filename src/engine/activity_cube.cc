@@ -5,12 +5,14 @@
 namespace continuum {
 
 ActivityCube ActivityByPracticeMonthSetting(const Population& p,
-                                            std::span<const int32_t> event_cost) {
+                                            std::span<const int32_t> event_cost,
+                                            std::span<const uint8_t> practices) {
   ActivityCube cube;
   const EventColumns& e = p.events;
   std::vector<int32_t> slot_of(p.organisations.size() + 1, -1);
   for (uint32_t o = 0; o < p.organisations.size(); ++o) {
-    if (p.organisations.kind[o] == static_cast<uint8_t>(OrgKind::kPractice)) {
+    const bool shown = practices.empty() || (o < practices.size() && practices[o] != 0);
+    if (p.organisations.kind[o] == static_cast<uint8_t>(OrgKind::kPractice) && shown) {
       slot_of[o] = static_cast<int32_t>(cube.practices.size());
       cube.practices.push_back(o);
     }

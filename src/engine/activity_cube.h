@@ -3,6 +3,7 @@
 // registered with on the day of the event.
 //
 //   ActivityCube cube = ActivityByPracticeMonthSetting(population, costing.cost);
+//   ActivityCube ico = ActivityByPracticeMonthSetting(population, costing.cost, scope.member);
 //   cube.cost[cube.Index(slot, month, static_cast<int>(Setting::kEmergency))]
 #pragma once
 
@@ -30,7 +31,11 @@ struct ActivityCube {
 };
 
 // `event_cost` is each event's cost (kNoCost when uncosted), parallel to population.events.
+// `practices`, by organisation index, is 1 for each practice to show (an ICO's member practices:
+// finance/ico_scope.h); empty shows every practice, member or control. The months are the
+// workspace's either way.
 ActivityCube ActivityByPracticeMonthSetting(const Population& population,
-                                            std::span<const int32_t> event_cost);
+                                            std::span<const int32_t> event_cost,
+                                            std::span<const uint8_t> practices = {});
 
 }  // namespace continuum

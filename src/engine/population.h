@@ -118,7 +118,9 @@ struct Population {
   EventColumns events;
   ReferralColumns referrals;
 
-  // The practice patient `p` was registered with on `day`, or Dictionary::kMissing.
+  // The practice whose registration of `patient` covers `day` by its dates alone, or
+  // Dictionary::kMissing: the practice an event is attributed to. Who is on a list on a day
+  // (alive too) is RegisteredPracticeOn() in engine/registered_on.h.
   uint32_t PracticeOn(uint32_t patient, Day day) const;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/registered_on.h"
+
 namespace continuum {
 namespace {
 
@@ -87,7 +89,7 @@ CapitationFeatures BuildCapitationFeatures(const Population& p, std::span<const 
   for (uint32_t i = 0; i < patients.size(); ++i) {
     uint32_t practice = Dictionary::kMissing;
     for (uint32_t k = patients.first_registration[i]; k < patients.first_registration[i + 1]; ++k) {
-      if (r.start[k] <= f.list_day && f.list_day <= r.end[k]) {
+      if (RegistrationOn(p, k, f.list_day)) {
         practice = r.practice[k];
         break;
       }

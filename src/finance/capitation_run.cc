@@ -58,6 +58,11 @@ Result<CapitationReport> RunCapitation(const Population& p, std::span<const int3
   auto budget = SetCapitationBudget(p, budget_features, report.models.back().model, options);
   if (!budget.ok()) return budget.status();
   report.budget = std::move(*budget);
+  if (request.ico) {
+    const std::string& id = p.organisations.ids.Value(*request.ico);
+    std::erase_if(report.budget.groups,
+                  [&](const BudgetGroup& g) { return !g.ico || g.total.id != id; });
+  }
   return report;
 }
 

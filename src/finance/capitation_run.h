@@ -6,6 +6,7 @@
 //   run->budget.groups[0].total.budget
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct CapitationRequest {
   int fit_year = 0;        // 0: the year before the last complete one
   std::string model_path;  // read the coefficients from here instead of fitting
   BudgetOptions budget;    // budget.year 0: the validation year (the last complete one)
+  // The ICO (organisation index) whose budget alone to report, or every ICO and the control
+  // practices. The model and the shares are the same either way: the allocation is shared over
+  // everyone in proportion to need, and this keeps only the ICO's group of lines.
+  std::optional<uint32_t> ico;
 };
 
 struct CapitationReport {

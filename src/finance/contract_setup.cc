@@ -1,19 +1,16 @@
 #include "finance/contract_setup.h"
 
-#include <filesystem>
-
 namespace continuum {
 
-Result<ContractSetup> SetUpContract(const Population& population, const std::string& contract_path,
-                                    const std::vector<std::string>& tariffs, bool reprice) {
+Result<ContractSetup> SetUpContract(const Population& population, const NamedText& contract_text,
+                                    const Tariff& tariff, bool reprice) {
   ContractSetup c;
-  auto contract = ReadContract(contract_path);
+  auto contract = ParseContract(contract_text.text, contract_text.name);
   if (!contract.ok()) return contract.status();
   c.contract = std::move(*contract);
-  auto costing = CostAtTariffs(population, tariffs, reprice);
-  if (!costing.ok()) return costing.status();
-  c.costing = std::move(*costing);
-  const std::string file = std::filesystem::path(contract_path).filename().string();
+  c.costing = CostActivity(population, tariff,
+                           reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
+  const std::string& file = contract_text.name;
   CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, population, file));
   auto scope = IcoScopeOf(population, c.contract.ico, file + ", field ico");
   if (!scope.ok()) return scope.status();

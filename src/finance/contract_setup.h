@@ -2,13 +2,15 @@
 // ICO's practices found, every event costed at the tariffs and the budget resolved. What each
 // contract report (monitor, settlement, scenario) starts from, in the CLI and the server alike.
 //
-//   auto setup = SetUpContract(population, "data/contracts/nelson_vale.json", {"default"});
+//   auto setup = SetUpContract(population, *ReadNamedText("data/contracts/nelson_vale.json"),
+//                              *LayerTariffs({DefaultTariffText()}));
 //   RunMonitor(population, setup->costing.cost, setup->scope, {... setup->budget.amount ...});
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/named_text.h"
 #include "finance/contract.h"
 #include "finance/contract_outturn.h"
 #include "finance/costing.h"
@@ -23,9 +25,9 @@ struct ContractSetup {
   ResolvedBudget budget;
 };
 
-// `tariffs` as LoadTariffs() takes them (empty: the default tariff); `reprice`: every event at
-// the tariff, recorded costs ignored.
-Result<ContractSetup> SetUpContract(const Population& population, const std::string& contract_path,
-                                    const std::vector<std::string>& tariffs, bool reprice = false);
+// `contract`: the contract's JSON, from a file or the workspace, named as messages name it;
+// `reprice`: every event at the tariff, recorded costs ignored.
+Result<ContractSetup> SetUpContract(const Population& population, const NamedText& contract,
+                                    const Tariff& tariff, bool reprice = false);
 
 }  // namespace continuum

@@ -190,12 +190,4 @@ Costing CostActivity(const Population& population, const Tariff& tariff, Costing
   return costing;
 }
 
-Result<Costing> CostAtTariffs(const Population& population, const std::vector<std::string>& tariffs,
-                              bool reprice) {
-  auto tariff = LoadTariffs(tariffs.empty() ? std::vector<std::string>{"default"} : tariffs);
-  if (!tariff.ok()) return tariff.status();
-  return CostActivity(population, *tariff,
-                      reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
-}
-
 }  // namespace continuum

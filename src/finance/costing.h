@@ -45,9 +45,4 @@ struct Costing {
 Costing CostActivity(const Population& population, const Tariff& tariff,
                      CostingMode mode = CostingMode::kRecordedFirst);
 
-// Costs at the tariffs named as LoadTariffs() takes them (empty: the default tariff); `reprice`
-// prices every event, ignoring recorded costs.
-Result<Costing> CostAtTariffs(const Population& population, const std::vector<std::string>& tariffs,
-                              bool reprice = false);
-
 }  // namespace continuum

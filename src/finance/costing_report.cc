@@ -8,11 +8,22 @@
 #include "finance/hrg_chapter.h"
 
 namespace continuum {
+namespace {
 
-CostingReport SummariseCosting(const Population& population, const Costing& costing) {
+// Whether event `i` counts: every event, or those of the ICO's member practices' patients.
+bool Counts(const EventColumns& e, size_t i, const IcoScope* ico) {
+  return ico == nullptr || (e.practice[i] < ico->member.size() && ico->member[e.practice[i]]);
+}
+
+}  // namespace
+
+CostingReport SummariseCosting(const Population& population, const Costing& costing,
+                               const IcoScope* ico) {
   CostingReport r{.tariff_name = costing.tariff_name};
+  if (ico != nullptr) r.ico_id = population.organisations.ids.Value(ico->ico);
   const EventColumns& e = population.events;
   for (size_t i = 0; i < e.size(); ++i) {
+    if (!Counts(e, i, ico)) continue;
     CostingSetting& s = r.settings[e.setting[i]];
     ++s.events;
     if (costing.cost[i] == kNoCost) {
@@ -36,6 +47,7 @@ CostingReport SummariseCosting(const Population& population, const Costing& cost
   std::map<std::tuple<int, uint32_t, int>, UncostedGroup> groups;
   for (size_t k = 0; k < costing.uncosted.size(); ++k) {
     const uint32_t i = costing.uncosted[k];
+    if (!Counts(e, i, ico)) continue;
     const UncostedReason reason = costing.uncosted_reason[k];
     auto [at, added] =
         groups.try_emplace({e.setting[i], e.provider[i], int(reason)},
@@ -63,7 +75,7 @@ std::string DescribeUncosted(const Population& population, size_t i, UncostedRea
 }
 
 Status WriteUncostedEvents(const Population& population, const Costing& costing,
-                           const std::string& path) {
+                           const std::string& path, const IcoScope* ico) {
   auto writer = CsvWriter::Create(path);
   if (!writer.ok()) return writer.status();
   CsvWriter& w = **writer;
@@ -74,6 +86,7 @@ Status WriteUncostedEvents(const Population& population, const Costing& costing,
   const EventColumns& e = population.events;
   for (size_t k = 0; k < costing.uncosted.size(); ++k) {
     const uint32_t i = costing.uncosted[k];
+    if (!Counts(e, i, ico)) continue;
     w.Field(e.id[i]);
     w.Field(population.patients.id[e.patient[i]]);
     w.Field(FormatDate(e.day[i]));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "finance/costing.h"
+#include "finance/ico_scope.h"
 
 namespace continuum {
 
@@ -29,19 +30,24 @@ struct UncostedGroup {
 
 struct CostingReport {
   std::string tariff_name;
+  std::string ico_id;  // the ICO whose member practices' events alone count, or empty for all
   std::array<CostingSetting, kSettingCount> settings{};
   CostingSetting total;
   std::vector<UncostedGroup> uncosted;  // most events first
 };
 
-CostingReport SummariseCosting(const Population& population, const Costing& costing);
+// With `ico`, only the events of its member practices' patients (by the practice on the event's
+// day); without it (nullptr), every event of the workspace.
+CostingReport SummariseCosting(const Population& population, const Costing& costing,
+                               const IcoScope* ico = nullptr);
 
 // "no price fits (setting emergency, specialty 300, HRG chapter D)" and the like.
 std::string DescribeUncosted(const Population& population, size_t event, UncostedReason reason);
 
-// Writes every uncosted event with its reason: event_id, patient_id, date, setting,
-// provider_id, specialty, diagnosis, quantity, length_of_stay, reason.
+// Writes every uncosted event (of `ico`'s member practices' patients, with it) with its reason:
+// event_id, patient_id, date, setting, provider_id, specialty, diagnosis, quantity,
+// length_of_stay, reason.
 Status WriteUncostedEvents(const Population& population, const Costing& costing,
-                           const std::string& path);
+                           const std::string& path, const IcoScope* ico = nullptr);
 
 }  // namespace continuum

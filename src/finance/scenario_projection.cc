@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/registered_on.h"
+
 namespace continuum {
 namespace {
 
@@ -61,8 +63,7 @@ ChangeEffect CaseManagement(const ScenarioChange& c, const Population& p,
   std::vector<uint8_t> listed(base.patient.size(), 0);
   const RegistrationColumns& r = p.registrations;
   for (size_t i = 0; i < r.size(); ++i)
-    if (scope.member[r.practice[i]] && r.start[i] <= start && r.end[i] >= start &&
-        slot[r.patient[i]] >= 0)
+    if (scope.member[r.practice[i]] && RegistrationOn(p, i, start) && slot[r.patient[i]] >= 0)
       listed[slot[r.patient[i]]] = 1;
   const Day prior_start = start - 365;
   std::vector<int32_t> prior_admissions(base.patient.size(), 0);

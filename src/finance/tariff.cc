@@ -135,19 +135,6 @@ Status ReadMarketForces(const RowReader& row, Tariff* tariff, std::string_view* 
 using PriceKey = std::tuple<int, std::string, char>;
 PriceKey KeyOf(const TariffPrice& p) { return {int(p.setting), p.specialty, p.group}; }
 
-Result<Tariff> ReadTariffFile(const std::string& name) {
-  if (name == "default") {
-    return ParseTariff(EmbeddedFile("data/tariffs/default.csv"), "default tariff");
-  }
-  auto file = CsvFile::Read(name);
-  if (!file.ok()) return file.status();
-  CsvCursor cursor(*file);
-  std::vector<std::string_view> header;
-  if (cursor.Next(&header) && HeaderIs(header, kNccHeader))
-    return ParseNationalCostCollection(file->text(), file->name());
-  return ParseTariff(file->text(), file->name());
-}
-
 }  // namespace
 
 Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name) {
@@ -198,14 +185,26 @@ Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name) {
   return tariff;
 }
 
-Result<Tariff> LoadTariffs(const std::vector<std::string>& names) {
+Result<Tariff> ReadTariffText(const NamedText& file) {
+  // The header alone is enough to tell the formats apart.
+  const CsvFile first_line =
+      CsvFile::FromText(file.name, file.text.substr(0, file.text.find('\n')));
+  CsvCursor cursor(first_line);
+  std::vector<std::string_view> header;
+  if (cursor.Next(&header) && HeaderIs(header, kNccHeader))
+    return ParseNationalCostCollection(file.text, file.name);
+  return ParseTariff(file.text, file.name);
+}
+
+NamedText DefaultTariffText() {
+  return {"default tariff", std::string(EmbeddedFile("data/tariffs/default.csv"))};
+}
+
+Result<Tariff> LayerTariffs(const std::vector<NamedText>& files) {
   Tariff layered;
   std::map<PriceKey, bool> priced;
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& name = names[i];
-    if (std::find(names.begin(), names.begin() + i, name) != names.begin() + i)
-      return Status::InvalidInput("--tariff " + name + " is named twice");
-    auto tariff = ReadTariffFile(name);
+  for (const NamedText& file : files) {
+    auto tariff = ReadTariffText(file);
     if (!tariff.ok()) return tariff.status();
     layered.name += (layered.name.empty() ? "" : " + ") + tariff->name;
     for (TariffPrice& p : tariff->prices)
@@ -214,6 +213,29 @@ Result<Tariff> LoadTariffs(const std::vector<std::string>& names) {
       layered.market_forces.emplace(provider, factor);  // keeps an earlier tariff's factor
   }
   return layered;
+}
+
+Result<std::vector<NamedText>> ReadTariffFiles(const std::vector<std::string>& names) {
+  std::vector<NamedText> files;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (std::find(names.begin(), names.begin() + i, name) != names.begin() + i)
+      return Status::InvalidInput("--tariff " + name + " is named twice");
+    if (name == "default") {
+      files.push_back(DefaultTariffText());
+      continue;
+    }
+    auto file = ReadNamedText(name);
+    if (!file.ok()) return file.status();
+    files.push_back(std::move(*file));
+  }
+  return files;
+}
+
+Result<Tariff> LoadTariffs(const std::vector<std::string>& names) {
+  auto files = ReadTariffFiles(names);
+  if (!files.ok()) return files.status();
+  return LayerTariffs(*files);
 }
 
 }  // namespace continuum

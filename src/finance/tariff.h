@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/money.h"
+#include "core/named_text.h"
 #include "core/status.h"
 #include "model/codes.h"
 
@@ -42,8 +43,19 @@ Result<Tariff> ParseTariff(std::string_view text, std::string_view file_name);
 // mean unit cost of each department's currencies, by setting and HRG chapter.
 Result<Tariff> ParseNationalCostCollection(std::string_view text, std::string_view file_name);
 
+// Reads a tariff held as text: a National Cost Collection file when its header is NCC's,
+// Continuum's format otherwise.
+Result<Tariff> ReadTariffText(const NamedText& file);
+// The built-in tariff (data/tariffs/default.csv), named "default tariff".
+NamedText DefaultTariffText();
+// Reads each tariff and layers them: a price or factor from an earlier tariff wins over a later
+// one.
+Result<Tariff> LayerTariffs(const std::vector<NamedText>& files);
+
 // Reads each named tariff ("default", a Continuum tariff file, or an NCC file, told apart by
-// their header) and layers them: a price or factor from an earlier tariff wins over a later one.
+// their header) and layers them as LayerTariffs() does.
 Result<Tariff> LoadTariffs(const std::vector<std::string>& names);
+// The tariff files named, read ("default": DefaultTariffText()); an error for a name given twice.
+Result<std::vector<NamedText>> ReadTariffFiles(const std::vector<std::string>& names);
 
 }  // namespace continuum

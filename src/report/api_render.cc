@@ -22,14 +22,32 @@ std::string RenderApiError(int status, std::string_view message) {
   return JsonText(json{{"error", {{"code", status}, {"message", message}}}});
 }
 
-std::string RenderSignedInJson(std::string_view username, Role role, std::string_view practice,
-                               std::string_view csrf_token) {
+std::string RenderSignedInJson(std::string_view username, Role role,
+                               std::string_view organisation, std::string_view csrf_token) {
+  auto or_null = [](std::string_view text) { return text.empty() ? json(nullptr) : json(text); };
   return JsonText(json{{"username", username},
                        {"role", RoleName(role)},
                        {"role_title", RoleTitle(role)},
-                       {"practice", practice.empty() ? json(nullptr) : json(practice)},
+                       {"organisation", or_null(organisation)},
+                       {"practice", or_null(role == Role::kPracticeClinician ? organisation
+                                                                             : std::string_view())},
                        {"identifiable", SeesIdentifiableData(role)},
                        {"csrf_token", csrf_token}});
+}
+
+std::string RenderIcosJson(std::span<const IcoListed> icos) {
+  json list = json::array();
+  for (const IcoListed& ico : icos) {
+    list.push_back(
+        {{"id", ico.id},
+         {"name", ico.name},
+         {"commissioner", ico.commissioner_id.empty()
+                              ? json(nullptr)
+                              : json{{"id", ico.commissioner_id}, {"name", ico.commissioner_name}}},
+         {"practices", ico.practices},
+         {"contract", ico.has_contract}});
+  }
+  return JsonText(json{{"icos", list}});
 }
 
 std::string RenderAuditJson(std::span<const AuditEntry> entries) {

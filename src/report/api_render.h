@@ -14,8 +14,20 @@
 namespace continuum {
 
 std::string RenderApiError(int status, std::string_view message);
-std::string RenderSignedInJson(std::string_view username, Role role, std::string_view practice,
-                               std::string_view csrf_token);
+// An ICO a user may open, as GET /api/icos lists it.
+struct IcoListed {
+  std::string id, name;
+  std::string commissioner_id, commissioner_name;  // empty when the ICO has no commissioner
+  int practices = 0;                               // member practices
+  bool has_contract = false;                       // the finance pages have a contract to show
+};
+// {"icos": [{"id", "name", "commissioner": {"id", "name"} or null, "practices", "contract"}]}.
+std::string RenderIcosJson(std::span<const IcoListed> icos);
+
+// The signed-in user: name, role and its title, organisation (and, for a practice clinician,
+// their practice), whether the role sees patients one by one, and the CSRF token.
+std::string RenderSignedInJson(std::string_view username, Role role,
+                               std::string_view organisation, std::string_view csrf_token);
 std::string RenderAuditJson(std::span<const AuditEntry> entries);
 std::string RenderAuditCsv(std::span<const AuditEntry> entries);
 

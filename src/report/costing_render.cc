@@ -30,6 +30,7 @@ std::string RenderCosting(const CostingReport& r, const Population& p, OutputFor
   if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["tariff"] = r.tariff_name;
+    j["ico"] = r.ico_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.ico_id);
     j["settings"] = nlohmann::json::object();
     for (int s = 0; s < kSettingCount; ++s)
       if (r.settings[s].events > 0)
@@ -45,9 +46,10 @@ std::string RenderCosting(const CostingReport& r, const Population& p, OutputFor
     }
     return JsonText(j, 2) + "\n";
   }
-  std::string out =
-      fmt::format("Costing with {}: {} events, {} of them uncosted.\n\n", r.tariff_name,
-                  WithThousands(r.total.events), WithThousands(r.total.uncosted_events));
+  std::string out = fmt::format("Costing with {}: {} events{}, {} of them uncosted.\n\n",
+                                r.tariff_name, WithThousands(r.total.events),
+                                r.ico_id.empty() ? "" : " of " + r.ico_id + "'s member practices",
+                                WithThousands(r.total.uncosted_events));
   TextTable table({"setting", "events", "recorded", "recorded £", "at tariff", "tariff £",
                    "uncosted", "cost £", "£ per event"});
   auto add = [&](const std::string& name, const CostingSetting& s) {

@@ -16,16 +16,46 @@ using nlohmann::json;
 
 std::string Percent(double pct) { return (pct > 0 ? "+" : "") + Decimal(pct, 1) + "%"; }
 
-json LinesJson(const std::vector<MonitorLine>& lines) {
+// The running totals of a month, as the burn-up draws them and the text's month table prints them.
+struct Cumulative {
+  Pence budget = 0;  // the phased budget to the end of the month
+  Pence actual = 0;  // reported spend to the end of the month (to the monitor's month only)
+  // Reported spend and the estimate not yet reported, to the monitor's month; from there on,
+  // with the forecast of each later month added, so that the year's last is the forecast outturn.
+  Pence spend = 0;
+};
+
+// The running totals month by month: the one place they are added up, for the text and the JSON.
+std::vector<Cumulative> CumulativeMonths(const Monitor& m) {
+  std::vector<Cumulative> out;
+  Cumulative sum;
+  for (const MonitorMonth& row : m.months) {
+    const bool past = row.month <= m.options.month;
+    sum.budget += row.budget;
+    if (past) sum.actual += row.actual;
+    sum.spend += past ? row.actual + row.not_yet_reported : row.forecast;
+    out.push_back(sum);
+  }
+  return out;
+}
+
+// `names`, when given, titles the lines by their codes.
+json LinesJson(const std::vector<MonitorLine>& lines, const OrganisationNames* names = nullptr) {
   json out = json::array();
-  for (const MonitorLine& l : lines)
-    out.push_back({{"name", l.name},
-                   {"budget_pence", l.budget},
-                   {"budget_to_date_pence", l.budget_to_date},
-                   {"actual_to_date_pence", l.actual_to_date},
-                   {"variance_pence", l.variance},
-                   {"variance_pct", l.variance_pct},
-                   {"forecast_pence", l.forecast}});
+  for (const MonitorLine& l : lines) {
+    json line = {{"name", l.name},
+                 {"budget_pence", l.budget},
+                 {"budget_to_date_pence", l.budget_to_date},
+                 {"actual_to_date_pence", l.actual_to_date},
+                 {"variance_pence", l.variance},
+                 {"variance_pct", l.variance_pct},
+                 {"forecast_pence", l.forecast}};
+    if (names) {
+      const auto title = names->find(l.name);
+      if (title != names->end()) line["title"] = title->second;
+    }
+    out.push_back(std::move(line));
+  }
   return out;
 }
 
@@ -47,8 +77,16 @@ std::string LinesText(const std::string& title, const std::vector<MonitorLine>& 
 
 }  // namespace
 
+OrganisationNames OrganisationNamesOf(const OrganisationColumns& organisations) {
+  OrganisationNames names;
+  for (uint32_t o = 0; o < organisations.name.size(); ++o)
+    names.emplace(organisations.ids.Value(o), organisations.name[o]);
+  return names;
+}
+
 std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Monitor& m,
-                          OutputFormat format, int top, Disclosure disclosure) {
+                          OutputFormat format, int top, Disclosure disclosure,
+                          const OrganisationNames& names) {
   if (format == OutputFormat::kJson) {
     json j = ContractHeaderJson(c, b, disclosure);
     j["month"] = FormatMonth(m.options.month);
@@ -67,13 +105,19 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     j["events_to_date"] = CountJson(m.events_to_date, disclosure);
     j["uncosted_events_to_date"] = CountJson(m.uncosted_to_date, disclosure);
     j["months"] = json::array();
-    for (const MonitorMonth& row : m.months)
-      j["months"].push_back(
-          {{"month", FormatMonth(row.month)},
-           {"budget_pence", row.budget},
-           {"actual_pence", row.actual},
-           {"not_yet_reported_pence", row.not_yet_reported},
-           {"forecast_pence", row.month <= m.options.month ? json(nullptr) : json(row.forecast)}});
+    const std::vector<Cumulative> cumulative = CumulativeMonths(m);
+    for (size_t i = 0; i < m.months.size(); ++i) {
+      const MonitorMonth& row = m.months[i];
+      const bool past = row.month <= m.options.month;
+      j["months"].push_back({{"month", FormatMonth(row.month)},
+                             {"budget_pence", row.budget},
+                             {"actual_pence", row.actual},
+                             {"not_yet_reported_pence", row.not_yet_reported},
+                             {"forecast_pence", past ? json(nullptr) : json(row.forecast)},
+                             {"cumulative_budget_pence", cumulative[i].budget},
+                             {"cumulative_actual_pence", past ? json(cumulative[i].actual) : json(nullptr)},
+                             {"cumulative_spend_pence", cumulative[i].spend}});
+    }
     j["not_yet_reported"] = json::array();
     for (const NotYetReported& u : m.unreported)
       j["not_yet_reported"].push_back({{"setting", kSettingCodes[int(u.setting)]},
@@ -81,8 +125,8 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
                                        {"missing_days", u.missing_days},
                                        {"estimate_pence", u.estimate}});
     j["by_setting"] = LinesJson(m.by_setting);
-    j["by_provider"] = LinesJson(m.by_provider);
-    j["by_practice"] = LinesJson(m.by_practice);
+    j["by_provider"] = LinesJson(m.by_provider, &names);
+    j["by_practice"] = LinesJson(m.by_practice, &names);
     j["by_condition_group"] = LinesJson(m.by_condition_group);
     return JsonText(j, 2) + "\n";
   }
@@ -116,14 +160,13 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
   out += "\n";
   TextTable months({"month", "budget", "actual", "not yet reported", "forecast",
                     "cumulative budget", "cumulative actual or forecast"});
-  Pence budget_sum = 0, spend_sum = 0;
-  for (const MonitorMonth& row : m.months) {
+  const std::vector<Cumulative> cumulative = CumulativeMonths(m);
+  for (size_t i = 0; i < m.months.size(); ++i) {
+    const MonitorMonth& row = m.months[i];
     const bool past = row.month <= m.options.month;
-    budget_sum += row.budget;
-    spend_sum += past ? row.actual + row.not_yet_reported : row.forecast;
     months.AddRow({FormatMonth(row.month), Pounds(row.budget), past ? Pounds(row.actual) : "",
                    past ? Pounds(row.not_yet_reported) : "", past ? "" : Pounds(row.forecast),
-                   Pounds(budget_sum), Pounds(spend_sum)});
+                   Pounds(cumulative[i].budget), Pounds(cumulative[i].spend)});
   }
   out += months.Render();
   out += "\nLargest variances first (positive: overspent):\n";

@@ -1,13 +1,13 @@
 #include "report/oversight.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 #include "clinical/comparison.h"
 #include "clinical/pathway_definition.h"
 #include "clinical/pathway_engine.h"
 #include "core/quoted.h"
+#include "engine/registered_on.h"
 #include "finance/contract_outturn.h"
 #include "finance/costing.h"
 #include "finance/settlement.h"
@@ -22,10 +22,6 @@ constexpr std::string_view kQualityPrefix = "quality:";
 
 bool IsKind(const OrganisationColumns& o, uint32_t org, OrgKind kind) {
   return o.kind[org] == static_cast<uint8_t>(kind);
-}
-
-std::string FileName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
 }
 
 // The commissioner asked for, or the only one that contracts an ICO.
@@ -54,10 +50,7 @@ Result<uint32_t> ChooseCommissioner(const Population& p, const std::string& id) 
                           " commissioners that contract ICOs (" + ids + "); name one");
 }
 
-// The last month the activity wholly covers.
-int LastWholeMonth(const EventColumns& e) {
-  return MonthIndex(e.last_day) - (MonthEnd(MonthIndex(e.last_day)) == e.last_day ? 0 : 1);
-}
+// The first month the activity wholly covers.
 int FirstWholeMonth(const EventColumns& e) {
   return MonthIndex(e.first_day) + (MonthStart(MonthIndex(e.first_day)) == e.first_day ? 0 : 1);
 }
@@ -77,7 +70,7 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
                                                                  const OversightOptions& options,
                                                                  Costing* costing) {
   const OrganisationColumns& o = p.organisations;
-  auto contracts = ContractsByIco(options.contract_files);
+  auto contracts = ContractsByIco(options.contracts);
   if (!contracts.ok()) return contracts.status();
   std::vector<std::optional<ReadyContract>> ready(icos.size());
   if (contracts->empty()) return ready;
@@ -87,7 +80,7 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
   *costing = CostActivity(p, *tariff,
                           options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
   for (const auto& [ico, c] : *contracts) {
-    const std::string file = FileName(c.path);
+    const std::string& file = c.file;
     const auto at = std::find_if(icos.begin(), icos.end(),
                                  [&](uint32_t org) { return o.ids.Value(org) == ico; });
     if (at == icos.end())
@@ -180,6 +173,11 @@ void ScoreMonth(const SegmentationRules& rules, std::vector<OversightMonth*>& mo
 
 }  // namespace
 
+int DefaultOversightMonth(const Population& p) {
+  const Day last = p.events.last_day;
+  return MonthIndex(last) - (MonthEnd(MonthIndex(last)) == last ? 0 : 1);
+}
+
 CorridorPosition CorridorPositionOf(const Contract& contract, Pence budget, Pence variance) {
   CorridorPosition c;
   if (variance == 0) {
@@ -233,7 +231,7 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   out.commissioner_name = o.name[*commissioner];
   out.rules = options.rules;
 
-  const int first_data = FirstWholeMonth(e), last_data = LastWholeMonth(e);
+  const int first_data = FirstWholeMonth(e), last_data = DefaultOversightMonth(p);
   out.month = options.month.value_or(last_data);
   if (out.month < first_data || out.month > last_data)
     return Status::InvalidInput("--month " + FormatMonth(out.month) +
@@ -288,7 +286,7 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     if (!scope.ok()) return scope.status();
     std::vector<int64_t> registered(scope->practices.size() + 1, 0);
     for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
-      const uint32_t practice = p.PracticeOn(patient, end);
+      const uint32_t practice = RegisteredPracticeOn(p, patient, end);
       if (practice != Dictionary::kMissing && scope->unit_of[practice] < registered.size())
         ++registered[scope->unit_of[practice]];
     }

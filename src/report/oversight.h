@@ -5,7 +5,8 @@
 // segment in the manner of the NHS Oversight Framework with its reasons, with alerts when a band
 // or segment changes or a new special cause appears. docs/oversight.md has the method.
 //
-//   auto o = RunOversight(population, {.commissioner = "ZQ1", .contract_files = {"a.json"}});
+//   auto o = RunOversight(population, {.commissioner = "ZQ1",
+//                                      .contracts = {*ReadNamedText("nelson_vale.json")}});
 //   o->icos[0].months.back().segment.segment   // 1-4
 //
 // The CLI (`continuum oversight`) and the server both call RunOversight; rendering is
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "clinical/pathway_report.h"
+#include "core/named_text.h"
 #include "finance/contract.h"
 #include "finance/monitor.h"
 #include "finance/tariff.h"
@@ -32,7 +34,8 @@ namespace continuum {
 struct OversightOptions {
   std::string commissioner;  // org id; empty: the only commissioner that contracts ICOs
   std::optional<int> month;  // MonthIndex reported on; default the last whole month of data
-  std::vector<std::string> contract_files;  // risk-share contracts, one per ICO at most
+  // Risk-share contracts, one per ICO at most (report/oversight_contracts.h).
+  std::vector<NamedText> contracts;
   std::optional<Tariff> tariff;  // what events are costed at; none: the built-in default tariff
   bool reprice = false;          // every event at the tariff, recorded costs ignored
   SegmentationRules rules;       // ShippedSegmentationRules() unless told otherwise
@@ -117,6 +120,9 @@ struct Oversight {
 };
 
 Result<Oversight> RunOversight(const Population& population, const OversightOptions& options);
+
+// The month reported on by default: the last month the activity wholly covers (MonthIndex).
+int DefaultOversightMonth(const Population& population);
 
 // Where `variance` (> 0 overspend) of `budget` lands in the contract's corridor: each band takes
 // the part of |variance| up to its upper edge, a variance on an edge lying in the band below.

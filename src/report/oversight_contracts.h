@@ -1,8 +1,8 @@
-// Which risk-share contract covers each ICO for the commissioner's oversight report. Today the
-// contract files named with --contract (each names its ICO); when contracts become workspace
-// data this one function reads them from the store instead, and nothing else changes.
+// Which risk-share contract covers each ICO for the commissioner's oversight report: the contract
+// texts the caller chose — files named with --contract, or each ICO's contract in force in the
+// workspace for the year (continuum contract add) — read and keyed by the ICO each names.
 //
-//   auto contracts = ContractsByIco({"nelson_vale.json", "abbotsmere.json"});
+//   auto contracts = ContractsByIco({*ReadNamedText("nelson_vale.json")});
 //   (*contracts)["ZICO1"].contract.name
 #pragma once
 
@@ -10,16 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "core/named_text.h"
 #include "finance/contract.h"
 
 namespace continuum {
 
 struct IcoContract {
-  std::string path;  // the file it was read from
+  std::string file;  // how messages name it: the file name, or the stored version's
   Contract contract;
 };
 
-// Each file read and keyed by its ICO; two contracts for one ICO are an error naming both.
-Result<std::map<std::string, IcoContract>> ContractsByIco(const std::vector<std::string>& paths);
+// Each contract read and keyed by its ICO; two contracts for one ICO are an error naming both.
+Result<std::map<std::string, IcoContract>> ContractsByIco(const std::vector<NamedText>& contracts);
 
 }  // namespace continuum

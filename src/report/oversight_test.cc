@@ -53,10 +53,11 @@ class OversightOfFixture : public testing::Test {
   }
 
   static Result<Oversight> Run(int month) {
-    return RunOversight(engine_->population(),
-                        {.month = month,
-                         .contract_files = {kSource + "/tests/cases/finance/fixture_contract.json"},
-                         .rules = TwoRules()});
+    return RunOversight(
+        engine_->population(),
+        {.month = month,
+         .contracts = {*ReadNamedText(kSource + "/tests/cases/finance/fixture_contract.json")},
+         .rules = TwoRules()});
   }
   static inline std::unique_ptr<Workspace> workspace_;
   static inline std::unique_ptr<Engine> engine_;
@@ -227,8 +228,8 @@ TEST(OversightRun, ErrorsNameWhatIsWrong) {
   EXPECT_EQ(misnamed.status().message(),
             "segmentation rules, measure 'quality:smoking_status': no quality indicator has the id "
             "'smoking_status'");
-  const std::string contract = kSource + "/tests/cases/finance/fixture_contract.json";
-  auto twice = RunOversight(p, {.contract_files = {contract, contract}, .rules = TwoRules()});
+  const NamedText contract = *ReadNamedText(kSource + "/tests/cases/finance/fixture_contract.json");
+  auto twice = RunOversight(p, {.contracts = {contract, contract}, .rules = TwoRules()});
   EXPECT_EQ(twice.status().message(),
             "fixture_contract.json, field ico: 'ICO1' already has a contract, "
             "fixture_contract.json; give one contract an ICO");

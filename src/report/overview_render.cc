@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "engine/registered_on.h"
 #include "report/count_json.h"
 #include "report/json_text.h"
 #include "report/quality_render.h"
@@ -23,8 +24,7 @@ std::string RenderOverviewJson(const Population& p, const QualityReport& quality
   // List sizes on the period's last day, by member practice (the quality report's units).
   std::vector<int64_t> listed(p.organisations.ids.size(), 0);
   for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
-    if (p.patients.death[patient] <= day) continue;
-    const uint32_t practice = p.PracticeOn(patient, day);
+    const uint32_t practice = RegisteredPracticeOn(p, patient, day);
     if (practice != Dictionary::kMissing) ++listed[practice];
   }
   const std::vector<UnitQuality>& units =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/registered_on.h"
 #include "report/list_turnover.h"
 
 namespace continuum {
@@ -17,16 +18,37 @@ Pence YearSummary::Cost() const {
   return total;
 }
 
-Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
+Summary Summarise(const Population& p, std::span<const int32_t> event_cost, const IcoScope* ico) {
   Summary s;
   const EventColumns& e = p.events;
   const RegistrationColumns& r = p.registrations;
-  for (uint8_t kind : p.organisations.kind) {
-    if (kind < s.organisations_by_kind.size()) ++s.organisations_by_kind[kind];
+  // Whether an organisation's figures count: every one, or the ICO and its member practices.
+  auto counts = [&](uint32_t org) {
+    return ico == nullptr || org == ico->ico || (org < ico->member.size() && ico->member[org]);
+  };
+  if (ico != nullptr) {
+    s.ico_id = p.organisations.ids.Value(ico->ico);
+    s.ico_name = p.organisations.name[ico->ico];
   }
-  s.patients = static_cast<int64_t>(p.patients.size());
-  s.events = static_cast<int64_t>(e.size());
-  s.staff = static_cast<int64_t>(p.staff.size());
+  for (uint32_t org = 0; org < p.organisations.size(); ++org) {
+    const uint8_t kind = p.organisations.kind[org];
+    if (counts(org) && kind < s.organisations_by_kind.size()) ++s.organisations_by_kind[kind];
+  }
+  if (ico == nullptr) {
+    s.patients = static_cast<int64_t>(p.patients.size());
+  } else {
+    for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
+      for (uint32_t k = p.patients.first_registration[patient];
+           k < p.patients.first_registration[patient + 1]; ++k) {
+        if (counts(r.practice[k])) {
+          ++s.patients;
+          break;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < e.size(); ++i) s.events += counts(e.practice[i]);
+  for (uint32_t org : p.staff.organisation) s.staff += counts(org);
   if (e.size() > 0) {
     s.first_day = e.first_day;
     s.last_day = e.last_day;
@@ -46,7 +68,7 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
   s.age_bands = {{"0-15"}, {"16-64"}, {"65-84"}, {"85+"}};
   std::vector<int32_t> practice_slot(p.organisations.size(), -1);
   for (uint32_t o = 0; o < p.organisations.size(); ++o) {
-    if (p.organisations.kind[o] != static_cast<uint8_t>(OrgKind::kPractice)) continue;
+    if (p.organisations.kind[o] != static_cast<uint8_t>(OrgKind::kPractice) || !counts(o)) continue;
     practice_slot[o] = static_cast<int32_t>(s.practices.size());
     PracticeSummary row;
     row.id = p.organisations.ids.Value(o);
@@ -60,7 +82,7 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
   }
   std::vector<int64_t> imd_sum(s.practices.size(), 0);
   for (size_t i = 0; i < r.size(); ++i) {
-    if (r.start[i] > s.as_at || r.end[i] < s.as_at) continue;
+    if (!counts(r.practice[i]) || !RegistrationOn(p, i, s.as_at)) continue;
     const uint32_t patient = r.patient[i];
     const int age = AgeOn(p.patients.birth[patient], s.as_at);
     AgeBandCount& band = s.age_bands[AgeBand(age)];
@@ -97,20 +119,24 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
     return &s.years[FinancialYearOf(day) - first_year];
   };
   for (size_t i = 0; i < r.size(); ++i) {
+    if (!counts(r.practice[i])) continue;
     for (YearSummary& year : s.years) {
       const Day from = std::max(r.start[i], year.start);
-      const Day to = std::min(r.end[i], year.end);
+      const Day to = std::min(LastDayOn(p, i), year.end);
       if (to >= from) year.person_years += (to - from + 1) / 365.25;
     }
   }
   for (YearSummary& year : s.years) {
-    const ListTurnover turnover = CountListTurnover(p, year.start, year.end);
+    // Of the ICO's member practices alone, when summarising one ICO.
+    const ListTurnover turnover = CountListTurnover(
+        p, year.start, year.end,
+        ico != nullptr ? std::span<const uint8_t>(ico->member) : std::span<const uint8_t>());
     year.joined = turnover.joined;
     year.left = turnover.left;
   }
   for (size_t i = 0; i < e.size(); ++i) {
     YearSummary* year = year_of(e.day[i]);
-    if (year == nullptr || e.setting[i] >= kSettingCount) continue;
+    if (year == nullptr || e.setting[i] >= kSettingCount || !counts(e.practice[i])) continue;
     SettingYear& cell = year->settings[e.setting[i]];
     ++cell.events;
     cell.quantity += e.quantity[i];
@@ -120,9 +146,11 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost) {
       ++cell.uncosted;
   }
   for (size_t i = 0; i < p.patients.size(); ++i) {
-    if (p.patients.death[i] == kNoDay) continue;
-    YearSummary* year = year_of(p.patients.death[i]);
+    const Day died = p.patients.death[i];
+    if (died == kNoDay) continue;
+    YearSummary* year = year_of(died);
     if (year == nullptr) continue;
+    if (ico != nullptr && !counts(RegisteredPracticeOn(p, i, died))) continue;
     ++year->deaths;
     if (p.patients.death_place[i] < 5) ++year->deaths_by_place[p.patients.death_place[i]];
   }

@@ -1,8 +1,10 @@
 // The workspace summary that `continuum summary` and `make demo` print: who is registered
 // (by age band, sex and practice), activity and cost per 1,000 by setting, deaths and list
-// turnover, each per financial year (April to March) of the data.
+// turnover, each per financial year (April to March) of the data; of the whole workspace, or of
+// one ICO's member practices alone.
 //
-//   Summary s = Summarise(population, costing.cost);
+//   Summary s = Summarise(population, costing.cost);          // every practice
+//   Summary ico = Summarise(population, costing.cost, &*IcoScopeOf(population, "ZICO1", "--ico"));
 //   std::cout << RenderSummaryText(s);   // or RenderSummaryJson(s)
 #pragma once
 
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "engine/population.h"
+#include "finance/ico_scope.h"
 
 namespace continuum {
 
@@ -51,7 +54,9 @@ struct YearSummary {
 };
 
 struct Summary {
-  Day first_day = 0, last_day = 0;  // first and last day with activity
+  // The ICO summarised alone (its id and name), or both empty for the whole workspace.
+  std::string ico_id, ico_name;
+  Day first_day = 0, last_day = 0;  // first and last day with activity (of the whole workspace)
   Day as_at = 0;                    // the day the list sizes are counted on (last_day)
   std::array<int64_t, 10> organisations_by_kind{};  // OrgKind
   int64_t patients = 0, registered = 0, events = 0, staff = 0;
@@ -62,7 +67,15 @@ struct Summary {
 
 // `event_cost` is each event's cost in pence (kNoCost when uncosted), parallel to
 // population.events: the recorded costs, or a costing's (finance/costing.h).
-Summary Summarise(const Population& population, std::span<const int32_t> event_cost);
+// With `ico`, only its member practices count: their lists, the patients ever registered with
+// them, the events of their patients (by the practice on the event's day), the deaths of
+// patients on their lists, their registrations' person-time and turnover, and the organisations
+// and staff are the ICO's and those practices'.
+// Without it (nullptr), every practice of the workspace, member or control, counts. The days
+// (first, last, as at) are the workspace's either way, so the summaries of the ICOs and of the
+// whole workspace describe the same days.
+Summary Summarise(const Population& population, std::span<const int32_t> event_cost,
+                  const IcoScope* ico = nullptr);
 
 std::string RenderSummaryText(const Summary& summary, const std::string& workspace_path);
 std::string RenderSummaryJson(const Summary& summary, const std::string& workspace_path);

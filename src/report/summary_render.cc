@@ -28,6 +28,9 @@ double MeanList(const YearSummary& y) {
 std::string RenderSummaryText(const Summary& s, const std::string& workspace_path) {
   std::string out;
   out += fmt::format("Continuum workspace {}\n", workspace_path);
+  out += s.ico_id.empty()
+             ? "Every practice: the ICOs' member practices and the control practices.\n"
+             : fmt::format("{} {}: its member practices only.\n", s.ico_id, s.ico_name);
   out += fmt::format("Data from {} to {}: {} patients, {} activity events, {} staff.\n",
                      FormatDate(s.first_day), FormatDate(s.last_day), WithThousands(s.patients),
                      WithThousands(s.events), WithThousands(s.staff));
@@ -141,6 +144,7 @@ std::string RenderSummaryJson(const Summary& s, const std::string& workspace_pat
   using nlohmann::json;
   json j;
   j["workspace"] = workspace_path;
+  j["ico"] = s.ico_id.empty() ? json(nullptr) : json{{"id", s.ico_id}, {"name", s.ico_name}};
   j["first_day"] = FormatDate(s.first_day);
   j["last_day"] = FormatDate(s.last_day);
   j["as_at"] = FormatDate(s.as_at);

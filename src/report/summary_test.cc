@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
 #include "engine/engine.h"
+#include "generate/generated_ico.h"
+#include "generate/test_folder.h"
 #include "ingest/importer.h"
 
 namespace continuum {
@@ -113,6 +116,96 @@ TEST_F(SummaryOfFixture, RendersTextAndJson) {
   const std::string json = RenderSummaryJson(summary_, "w.db");
   EXPECT_NE(json.find("\"registered\": 4"), std::string::npos);
   EXPECT_NE(json.find("\"cost_pence\": 787900"), std::string::npos);
+}
+
+// Summaries that add up: on a generated world of two ICOs and two control practices, each ICO's
+// summary is its own practices' rows of the whole workspace's, and the two ICOs' and the control
+// practices' summaries together are the whole workspace's, figure by figure.
+TEST(SummaryByIco, IcosAndControlPracticesAddUpToTheWorkspace) {
+  auto generated = GenerateAndLoad(TestFolder("summary_by_ico"), {.patients = 2500,
+                                                                  .practices = 2,
+                                                                  .icos = 2,
+                                                                  .control_practices = 2,
+                                                                  .years = 2,
+                                                                  .seed = 31});
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
+  const Summary pooled = Summarise(p, p.events.cost);
+  std::vector<Summary> parts;
+  for (const char* id : {"ZICO1", "ZICO2"}) {
+    auto scope = IcoScopeOf(p, id, "test");
+    ASSERT_TRUE(scope.ok()) << scope.status().message();
+    parts.push_back(Summarise(p, p.events.cost, &*scope));
+    EXPECT_EQ(parts.back().ico_id, id);
+    EXPECT_EQ(parts.back().as_at, pooled.as_at);
+    ASSERT_EQ(parts.back().years.size(), pooled.years.size());
+    // Its practices' rows, exactly as the whole workspace's summary shows them.
+    for (const PracticeSummary& row : parts.back().practices) {
+      EXPECT_EQ(row.parent_id, id);
+      const auto same = std::find_if(pooled.practices.begin(), pooled.practices.end(),
+                                     [&](const PracticeSummary& r) { return r.id == row.id; });
+      ASSERT_NE(same, pooled.practices.end());
+      EXPECT_EQ(row.list_size, same->list_size);
+      EXPECT_EQ(row.aged_65_plus, same->aged_65_plus);
+      EXPECT_EQ(row.gps, same->gps);
+    }
+    EXPECT_EQ(parts.back().practices.size(), 2u);
+  }
+  // The control practices, as a scope of their own under the commissioner.
+  IcoScope controls{.ico = p.organisations.ids.Find("ZQ1"),
+                    .member = std::vector<uint8_t>(p.organisations.size(), 0)};
+  ASSERT_NE(controls.ico, Dictionary::kMissing);
+  for (const PracticeSummary& row : pooled.practices) {
+    if (!row.member) controls.member[p.organisations.ids.Find(row.id)] = 1;
+  }
+  parts.push_back(Summarise(p, p.events.cost, &controls));
+
+  Summary sum;
+  sum.age_bands = pooled.age_bands;
+  for (AgeBandCount& band : sum.age_bands) band.female = band.male = 0;
+  sum.years = pooled.years;
+  for (YearSummary& year : sum.years) year = {.label = year.label};
+  for (const Summary& part : parts) {
+    sum.registered += part.registered;
+    sum.events += part.events;
+    for (size_t b = 0; b < sum.age_bands.size(); ++b) {
+      sum.age_bands[b].female += part.age_bands[b].female;
+      sum.age_bands[b].male += part.age_bands[b].male;
+    }
+    for (size_t y = 0; y < sum.years.size(); ++y) {
+      const YearSummary& from = part.years[y];
+      YearSummary& to = sum.years[y];
+      to.person_years += from.person_years;
+      to.deaths += from.deaths;
+      for (size_t k = 0; k < to.joined.size(); ++k) to.joined[k] += from.joined[k];
+      for (size_t k = 0; k < to.left.size(); ++k) to.left[k] += from.left[k];
+      for (size_t k = 0; k < to.settings.size(); ++k) {
+        to.settings[k].events += from.settings[k].events;
+        to.settings[k].cost += from.settings[k].cost;
+        to.settings[k].uncosted += from.settings[k].uncosted;
+      }
+    }
+  }
+  ASSERT_GT(pooled.registered, 0);
+  EXPECT_EQ(sum.registered, pooled.registered);
+  EXPECT_EQ(sum.events, pooled.events);
+  for (size_t b = 0; b < sum.age_bands.size(); ++b) {
+    EXPECT_EQ(sum.age_bands[b].female, pooled.age_bands[b].female) << sum.age_bands[b].band;
+    EXPECT_EQ(sum.age_bands[b].male, pooled.age_bands[b].male) << sum.age_bands[b].band;
+  }
+  for (size_t y = 0; y < sum.years.size(); ++y) {
+    const YearSummary& got = sum.years[y];
+    const YearSummary& want = pooled.years[y];
+    EXPECT_NEAR(got.person_years, want.person_years, 1e-6) << want.label;
+    EXPECT_EQ(got.deaths, want.deaths) << want.label;
+    EXPECT_EQ(got.joined, want.joined) << want.label;
+    EXPECT_EQ(got.left, want.left) << want.label;
+    for (size_t k = 0; k < got.settings.size(); ++k) {
+      EXPECT_EQ(got.settings[k].events, want.settings[k].events) << want.label;
+      EXPECT_EQ(got.settings[k].cost, want.settings[k].cost) << want.label;
+      EXPECT_EQ(got.settings[k].uncosted, want.settings[k].uncosted) << want.label;
+    }
+  }
 }
 
 }  // namespace

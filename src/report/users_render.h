@@ -1,4 +1,4 @@
-// What `continuum user list` prints: each user's name, role, practice and whether they are
+// What `continuum user list` prints: each user's name, role, organisation and whether they are
 // disabled, as a table or as JSON. Never the password hashes.
 //
 //   std::string text = RenderUsers(*accounts.ListUsers(), OutputFormat::kText);
@@ -16,10 +16,16 @@ namespace continuum {
 // kCsv renders as the table.
 std::string RenderUsers(const std::vector<User>& users, OutputFormat format);
 
+// An organisation a user may belong to, for the administrator's choosing.
+struct UserOrganisation {
+  std::string id, name;
+  std::string kind;  // "ico", "practice" (a member practice) or "commissioner"
+};
+
 // The server's answer to its administrator: the users (as RenderUsers' JSON), every role with
-// its title, and the member practices (id, name) a practice clinician may belong to.
-std::string RenderUsersAnswerJson(
-    const std::vector<User>& users,
-    const std::vector<std::pair<std::string, std::string>>& practices);
+// its title and the kind of organisation it belongs to, and the organisations users may belong
+// to.
+std::string RenderUsersAnswerJson(const std::vector<User>& users,
+                                  const std::vector<UserOrganisation>& organisations);
 
 }  // namespace continuum

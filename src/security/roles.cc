@@ -39,4 +39,21 @@ bool SeesIdentifiableData(Role role) {
          role == Role::kCareCoordinator;
 }
 
+std::string_view OrganisationKindOf(Role role) {
+  switch (role) {
+    case Role::kBoard:
+    case Role::kClinicalLead:
+    case Role::kCareCoordinator:
+      return "ico";
+    case Role::kPracticeClinician:
+      return "practice";
+    case Role::kCommissioner:
+      return "commissioner";
+    case Role::kAdministrator:
+    case Role::kEvaluator:
+      return "";
+  }
+  return "";
+}
+
 }  // namespace continuum

@@ -41,4 +41,10 @@ std::string_view RoleTitle(Role role);
 // audit log but sees no patient rows.
 bool SeesIdentifiableData(Role role);
 
+// The kind of organisation a user of the role belongs to, whose data they serve (an
+// organisation kind's code in model/codes.h): "ico" for the board, clinical lead and care
+// coordinator, "practice" for a practice clinician, "commissioner" for a commissioner's analyst;
+// empty for an administrator (accounts only) and an evaluator (the whole programme).
+std::string_view OrganisationKindOf(Role role);
+
 }  // namespace continuum

@@ -1,11 +1,14 @@
-// The JSON API behind `continuum serve`: deny by default. Every route declares the roles it
-// allows; a request without a live session gets 401 and one from another role 403; every
-// state-changing request needs the session's CSRF token; patient-identifiable answers go only
-// to entitled roles (a practice clinician's only for their own practice) and each is written to
-// the audit log before it is sent; the commissioner's analysts and evaluators get aggregates
-// under disclosure control. What the pages show is computed once, when the API is created.
+// The JSON API behind `continuum serve`, for every ICO of the programme in the workspace: deny
+// by default. Every route declares the roles it allows; a request without a live session gets
+// 401 and one from another role 403; every state-changing request needs the session's CSRF
+// token; an ICO's answers live under /api/icos/{ico}/… and a request for an ICO outside the
+// user's scope (server/scope.h) is refused with 403 before anything of it is computed;
+// patient-identifiable answers go only to entitled roles (a practice clinician's only for their
+// own practice) and each is written to the audit log before it is sent; the commissioner's
+// analysts and evaluators get aggregates under disclosure control. Each ICO's answers are worked
+// out when first asked for and kept (server/ico_room.h).
 //
-//   auto api = Api::Create(population, workspace, ico, {});
+//   auto api = Api::Create(population, workspace, {});
 //   HttpResponse r = (*api)->Handle(request);
 #pragma once
 
@@ -21,16 +24,12 @@
 #include <thread>
 #include <vector>
 
-#include "clinical/comparison.h"
-#include "clinical/pathway_report.h"
-#include "clinical/quality_run.h"
-#include "clinical/risk_run.h"
+#include "clinical/indicator.h"
 #include "clinical/survey.h"
 #include "engine/population.h"
-#include "finance/contract_setup.h"
-#include "report/voice_render.h"
 #include "server/hashing_slots.h"
 #include "server/http_message.h"
+#include "server/ico_room.h"
 #include "server/login_limiter.h"
 #include "server/session_store.h"
 #include "server/static_files.h"
@@ -45,12 +44,18 @@ struct ApiOptions {
   int case_finding_limit = 50;  // patients a practice's case-finding list shows
   std::function<int64_t()> clock;    // unix seconds; the system clock when empty (tests set it)
   const StaticFiles* web = nullptr;  // the built web app, served outside /api/; not owned
-  std::string contract_path;  // the risk-share contract the finance pages report on; optional
-  std::vector<std::string> scenario_paths;  // savings scenarios applied to it; need a contract
-  int simulation_years = 10000;             // simulated years of the contract's financial risk
+  // A risk-share contract, as text (a file's), that the finance pages of the ICO it names report
+  // on instead of that ICO's contract stored in the workspace; optional. Every other ICO's
+  // finance pages report on its stored contract in force for its latest year, if it has one.
+  NamedText contract;
+  std::vector<NamedText> scenarios;  // savings scenarios applied to each ICO's contract, as text
+  std::vector<NamedText> tariffs;    // layered to cost events, first wins; empty: the default
+  int simulation_years = 10000;      // simulated years of the contract's financial risk
   // How often the server looks for survey responses recorded beside it (continuum voice import)
-  // and, when there are, counts them; 0: never.
+  // and for an import's new data, and then counts them; 0: never.
   int voice_watch_seconds = 10;
+  // Whether a new data generation is loaded (off for a population the caller owns).
+  bool reload_population = true;
   // Password hashes worked out at once (each takes 64 MiB), and how long a sign-in waits for
   // one of them before it is turned away with 503.
   int hashing_slots = 2;
@@ -59,13 +64,23 @@ struct ApiOptions {
 
 class Api {
  public:
-  // `population` and `workspace` must outlive the API.
+  // `workspace` must outlive the API. The API serves `population` (the workspace's, as the engine
+  // loaded it) until an import beside it changes the workspace's data generation; then it loads
+  // the new population from the workspace and serves that (ApiOptions::watch_seconds).
+  static Result<std::unique_ptr<Api>> Create(std::shared_ptr<const Population> population,
+                                             Workspace& workspace, ApiOptions options);
+  // The same on a population the caller keeps alive; never reloaded.
   static Result<std::unique_ptr<Api>> Create(const Population& population, Workspace& workspace,
-                                             uint32_t ico, ApiOptions options);
+                                             ApiOptions options);
   HttpResponse Handle(const HttpRequest& request);
   ~Api();
   // The most password hashes ever worked out at once (never more than hashing_slots).
   int HashingPeak() { return hashing_.Peak(); }
+  // How many ICOs' rooms have been made: an ICO's is made by the first request in scope for it.
+  size_t RoomsMade();
+  // Works out every answer of the ICO `id` now, so its first pages are quick; NotFound when the
+  // workspace has no such ICO.
+  Status Warm(std::string_view id);
 
   // One request as a route sees it.
   struct Call {
@@ -73,6 +88,7 @@ class Api {
     const SignedIn* who;                        // nullptr on a public route
     std::map<std::string, std::string> params;  // from {name} segments of the route
     int64_t now;
+    IcoRoom* room = nullptr;  // on an ICO's routes, its room (in the user's scope)
   };
   using RouteHandler = std::function<HttpResponse(Api&, const Call&)>;
 
@@ -85,44 +101,63 @@ class Api {
     bool public_route;
     RouteHandler handler;
   };
-  Api(const Population& population, Workspace& workspace, uint32_t ico, ApiOptions options);
+  Api(std::shared_ptr<const Population> population, Workspace& workspace, ApiOptions options);
   Status Prepare();
-  Status PrepareFinance();
   void AddRoutes();
   int64_t Now() const;
+  // The router (router.cc): finds the route, then checks the session, the role, the CSRF token
+  // and the ICO's scope, in that order, before the route's handler runs.
   HttpResponse Dispatch(const HttpRequest& request, int64_t now);
+  // The population served now.
+  std::shared_ptr<const Population> CurrentPopulation();
+  // The room of ICO `ico` of `population`, made when first asked for (and not kept when
+  // `population` has just been replaced by a newer one).
+  std::shared_ptr<IcoRoom> Room(const std::shared_ptr<const Population>& population, uint32_t ico);
+  // With a new data generation in the workspace: loads its population and serves it from now
+  // on, with new rooms. A failed load leaves the old one served, to be tried again.
+  void ReloadIfImported();
+  // The rooms made so far.
+  std::vector<std::shared_ptr<IcoRoom>> Rooms();
+  // The survey responses recorded so far.
+  Responses CurrentResponses();
 
+  // Signing in and out, the session and the ICOs the user may open (sign_in_routes.cc).
   HttpResponse Login(const Call& call);
   HttpResponse Logout(const Call& call);
   HttpResponse Session(const Call& call);
+  HttpResponse Icos(const Call& call);
+  // An ICO's answers (ico_routes.cc).
+  static RouteHandler Serve(IcoRoom::AnswerId answer);
   HttpResponse Simulation(const Call& call);
-  HttpResponse Scenarios(const Call& call);
-  HttpResponse ComparisonAnswer(const Call& call);
+  HttpResponse Worklist(const Call& call);
+  HttpResponse CaseFinding(const Call& call);
+  // The contract the finance pages of ICO `ico_id` report on: options_.contract for its ICO, else
+  // the ICO's stored contract in force for its latest year; empty text when there is none.
+  Result<NamedText> ContractOf(std::string_view ico_id);
+  // Sends a member practice's identifiable answer, audited, to those entitled to it.
+  HttpResponse PracticeData(const Call& call, const Result<IcoRoom::PracticeAnswer>& answer,
+                            std::string_view what);
+  // The accounts and the audit log, for administrators (account_routes.cc).
   HttpResponse Users(const Call& call);
   HttpResponse AddUser(const Call& call);
   HttpResponse SetUserPassword(const Call& call);
   HttpResponse SetUserDisabled(const Call& call);
   // Writes an account change to the audit log, then answers with the users as they now are.
   HttpResponse AccountChanged(const Call& call, std::string detail, int status);
+  HttpResponse AuditLog(const Call& call);
+  // Patient and staff survey responses (voice_routes.cc).
   HttpResponse Voice(const Call& call);
   HttpResponse RecordVoice(const Call& call);
-  // The member practices (id, name) the user may record survey responses for.
-  std::vector<std::pair<std::string, std::string>> VoicePractices(const SignedIn& who) const;
-  // Evaluates the quality indicators (with the survey responses recorded so far) and swaps in
-  // the answers that show them: the overview, the quality report and the comparison. Called
-  // once at start-up, then with refresh_mutex_ held after each response recorded.
-  Status RefreshQuality();
-  // Every voice_watch_seconds until the API goes: counts the responses imported beside it.
+  // The member practices (id, name) of the room's ICO the user may record responses for.
+  std::vector<std::pair<std::string, std::string>> VoicePractices(const Call& call) const;
+  // Every voice_watch_seconds until the API goes: loads an import's new data and counts the
+  // responses imported beside it.
   void WatchVoice();
-  HttpResponse Worklist(const Call& call);
-  HttpResponse CaseFinding(const Call& call);
-  HttpResponse AuditLog(const Call& call);
   // Writes the audit entry; the answer is sent only when this succeeds.
   Status Audit(const Call& call, std::vector<int64_t> patients, std::string detail);
   Status AppendAudit(AuditEntry entry);
 
-  const Population& population_;
-  uint32_t ico_;
+  Workspace& workspace_;
   ApiOptions options_;
   std::mutex store_mutex_;  // the workspace's connection serves one write at a time
   Accounts accounts_;
@@ -134,52 +169,21 @@ class Api {
   std::vector<Route> routes_;
   std::vector<Indicator> indicators_;
   std::vector<Survey> surveys_;
-  std::mutex refresh_mutex_;              // one refresh at a time; guards responses_
-  std::vector<VoiceResponse> responses_;  // as recorded in the workspace
-  bool has_commissioner_ = false;         // the ICO's parent is a commissioner
-  // An aggregate answer rendered once for each audience: the ICO's own people see it exactly,
-  // the commissioner's analysts and evaluators under disclosure control.
-  struct Aggregate {
-    std::shared_ptr<const std::string> exact, controlled;
-  };
-  template <typename Render>
-  static Aggregate RenderForEach(Render render);
-  // Serves one of the aggregates below to the audience of the caller's role.
-  static RouteHandler Serve(Aggregate Api::*aggregate);
-  // Guards the answers RefreshQuality() swaps (the overview, quality and comparison) and the
-  // days the indicators measure, while requests read them.
-  std::mutex answers_mutex_;
-  Aggregate overview_, quality_json_, comparison_json_;
-  int64_t released_day_ = -1;  // the day (UTC) of the last release under disclosure control
-  VoiceWindow voice_window_;
-  Aggregate risk_json_, pathways_json_;  // risk: the model and pyramid
-  RiskReport risk_;
-  // By member practice id: an identifiable answer and the patients it shows (for the audit log).
-  struct PracticeAnswer {
-    std::shared_ptr<const std::string> body;
-    std::vector<int64_t> patients;
-  };
-  std::map<std::string, PracticeAnswer> case_finding_, worklist_;
-  std::vector<std::pair<std::string, std::string>> member_practices_;  // (id, name), in id order
-  std::vector<PathwayDefinition> pathway_definitions_;  // the report points into them
-  PathwaysReport pathways_;
-  // With a contract: the monitor to the last month of data in its period, and the settlement
-  // (at year end when the data cover the period, else forecast from the last month); their
-  // counts of heads, patients and events under disclosure control. Empty without a contract.
-  Aggregate monitor_json_, settlement_json_;
-  std::unique_ptr<const ContractSetup> contract_;
+  std::string contract_ico_id_;  // the ICO options_.contract names
+  // Held from recording a response to counting it again, so that the watch for imports sees a
+  // response in memory exactly when it is in the workspace.
+  std::mutex refresh_mutex_;
+  std::mutex responses_mutex_;  // guards responses_, swapped whole when one is recorded
+  Responses responses_;         // as recorded in the workspace
+  std::mutex rooms_mutex_;  // guards population_, data_generation_ and rooms_
+  std::shared_ptr<const Population> population_;
+  int64_t data_generation_ = -1;  // the workspace's when population_ was loaded
+  std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
   // The watch for imported survey responses; stopped and joined first when the API goes.
   std::mutex watch_mutex_;
   std::condition_variable watch_wake_;
   bool stopping_ = false;
   std::thread voice_watch_;
-  // The contract's risk by population size takes seconds to simulate, so it runs beside the
-  // server from the start and its first request waits for it.
-  std::shared_future<HttpResponse> simulation_;
-  Aggregate scenarios_json_;  // {"scenarios": [...]}: counts of patients under disclosure control
-  // Sends a member practice's identifiable answer, audited, to those entitled to it.
-  HttpResponse PracticeData(const Call& call, const std::map<std::string, PracticeAnswer>& answers,
-                            std::string_view what);
 };
 
 }  // namespace continuum

@@ -19,6 +19,7 @@
 #include "report/disclosure.h"
 #include "security/password.h"
 #include "server/http_adapter.h"
+#include "server/test_client.h"
 #include "store/bound_statement.h"
 #include "store/voice.h"
 
@@ -44,6 +45,7 @@ struct Fixture {
   std::unique_ptr<Api> api;
   int64_t now = 1'800'000'000;
   std::string practice, other_practice;  // two member practices
+  std::string ico_id, commissioner_id;
 };
 
 // One ICO for the whole suite: generating, fitting and hashing take seconds.
@@ -72,17 +74,23 @@ Fixture& Shared() {
     std::sort(practices.begin(), practices.end());
     fx->practice = practices[0];
     fx->other_practice = practices[1];
+    fx->ico_id = p.organisations.ids.Value(ico);
+    fx->commissioner_id = p.organisations.ids.Value(p.organisations.parent[ico]);
     Accounts accounts(*fx->ico->workspace);
     for (int r = 0; r < kRoleCount; ++r) {
       const Role role = static_cast<Role>(r);
-      const Status added = accounts.AddUser(
-          RoleName(role), role, role == Role::kPracticeClinician ? fx->practice : "", kPassword);
+      const std::string_view kind = OrganisationKindOf(role);
+      const std::string organisation = kind == "practice"       ? fx->practice
+                                       : kind == "ico"          ? fx->ico_id
+                                       : kind == "commissioner" ? fx->commissioner_id
+                                                                : "";
+      const Status added = accounts.AddUser(RoleName(role), role, organisation, kPassword);
       EXPECT_TRUE(added.ok()) << added.message();
     }
-    auto api = Api::Create(p, *fx->ico->workspace, ico,
+    auto api = Api::Create(p, *fx->ico->workspace,
                            {.clock = [fx] { return fx->now; },
-                            .contract_path = Contract(),
-                            .scenario_paths = {SavingsScenario()},
+                            .contract = *ReadNamedText(Contract()),
+                            .scenarios = {*ReadNamedText(SavingsScenario())},
                             .simulation_years = kSimulatedYears,
                             .voice_watch_seconds = 1});
     EXPECT_TRUE(api.ok()) << api.status().message();
@@ -100,26 +108,13 @@ std::unique_ptr<Workspace> Beside(Fixture& f) {
   return ws.ok() ? std::move(*ws) : nullptr;
 }
 
-// A request as the HTTP edge hands it over: the query string split off the path.
+// The path of one of the fixture's ICO's answers: IcoPath("quality").
+std::string IcoPath(std::string_view answer) {
+  return "/api/icos/" + Shared().ico_id + "/" + std::string(answer);
+}
+
 HttpRequest Request(std::string method, std::string path, std::string body = "") {
-  HttpRequest r;
-  r.method = std::move(method);
-  if (const size_t q = path.find('?'); q != std::string::npos) {
-    std::string_view query = std::string_view(path).substr(q + 1);
-    while (!query.empty()) {
-      const std::string_view pair = query.substr(0, query.find('&'));
-      const size_t eq = pair.find('=');
-      r.query.emplace(std::string(pair.substr(0, eq)),
-                      eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
-      query.remove_prefix(std::min(query.size(), pair.size() + 1));
-    }
-    path.resize(q);
-  }
-  r.path = std::move(path);
-  r.body = std::move(body);
-  r.remote_address = "10.0.0.1";
-  if (!r.body.empty()) r.headers.emplace("content-type", "application/json");
-  return r;
+  return TestRequest(std::move(method), std::move(path), std::move(body));
 }
 
 struct Answer {
@@ -170,12 +165,12 @@ json AccessesAfter(const Session& admin, int64_t last) {
 TEST(Api, EveryRouteButSignInNeedsASession) {
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/api/session"},
-           {"GET", "/api/overview"},
-           {"GET", "/api/quality"},
-           {"GET", "/api/risk"},
-           {"GET", "/api/pathways"},
-           {"GET", "/api/practices/" + Shared().practice + "/worklist"},
-           {"GET", "/api/practices/" + Shared().practice + "/case-finding"},
+           {"GET", IcoPath("overview")},
+           {"GET", IcoPath("quality")},
+           {"GET", IcoPath("risk")},
+           {"GET", IcoPath("pathways")},
+           {"GET", IcoPath("practices/") + Shared().practice + "/worklist"},
+           {"GET", IcoPath("practices/") + Shared().practice + "/case-finding"},
            {"GET", "/api/audit"},
            {"POST", "/api/logout"}}) {
     HttpRequest r = Request(method, path, method == "POST" ? "{}" : "");
@@ -218,10 +213,10 @@ TEST(Api, WrongPasswordsAndUnknownUsersGetTheSameAnswer) {
 
 TEST(Api, EachRoleReachesOnlyItsRoutes) {
   Fixture& f = Shared();
-  const std::string own = "/api/practices/" + f.practice + "/case-finding";
-  const std::string other = "/api/practices/" + f.other_practice + "/case-finding";
-  const std::string own_worklist = "/api/practices/" + f.practice + "/worklist";
-  const std::string other_worklist = "/api/practices/" + f.other_practice + "/worklist";
+  const std::string own = IcoPath("practices/") + f.practice + "/case-finding";
+  const std::string other = IcoPath("practices/") + f.other_practice + "/case-finding";
+  const std::string own_worklist = IcoPath("practices/") + f.practice + "/worklist";
+  const std::string other_worklist = IcoPath("practices/") + f.other_practice + "/worklist";
   struct Expect {
     Role role;
     int overview, own_cases, other_cases, audit, pathways, finance, comparison;
@@ -236,19 +231,19 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
                            {Role::kCommissioner, 200, 403, 403, 403, 200, 200, 200},
                            {Role::kEvaluator, 200, 403, 403, 403, 200, 200, 200}}) {
     const Session s = SignIn(RoleName(e.role));
-    EXPECT_EQ(Send(As(s, "GET", "/api/overview")).status, e.overview) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/quality")).status, e.overview) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/risk")).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("overview"))).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("quality"))).status, e.overview) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("risk"))).status, e.overview) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other)).status, e.other_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/pathways")).status, e.pathways) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/finance/monitor")).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/finance/settlement")).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/finance/simulation")).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/finance/scenarios")).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/comparison")).status, e.comparison) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", "/api/voice")).status, e.voice()) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("pathways"))).status, e.pathways) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/monitor"))).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/settlement"))).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/simulation"))).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/scenarios"))).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("comparison"))).status, e.comparison) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("voice"))).status, e.voice()) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
   }
@@ -257,7 +252,7 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
 TEST(Api, TheOverviewsListSizesAddUpToTheIcosRegisteredPopulation) {
   // Counted two ways: the practices' lists by each patient's practice on the day, the ICO's by
   // the quality indicators' coverage.
-  const json exact = Send(As(SignIn("clinical_lead"), "GET", "/api/overview")).body;
+  const json exact = Send(As(SignIn("clinical_lead"), "GET", IcoPath("overview"))).body;
   int64_t sum = 0;
   for (const json& practice : exact["practices"]) sum += practice["registered"].get<int64_t>();
   EXPECT_EQ(sum, exact["registered"].get<int64_t>());
@@ -267,8 +262,8 @@ TEST(Api, TheOverviewsListSizesAddUpToTheIcosRegisteredPopulation) {
 }
 
 TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {
-  const json exact = Send(As(SignIn("board"), "GET", "/api/overview")).body;
-  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/overview")).body;
+  const json exact = Send(As(SignIn("board"), "GET", IcoPath("overview"))).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", IcoPath("overview"))).body;
   ASSERT_EQ(exact["disclosure"], "exact");
   ASSERT_EQ(controlled["disclosure"], "controlled");
   auto expect_disclosed = [](const json& exact_count, const json& shown, const std::string& what) {
@@ -305,8 +300,8 @@ TEST(Api, CommissionersSeeCountsSuppressedAndRounded) {
 // control; the ICO's column counts what its own overview counts.
 TEST(Api, TheComparisonSetsTheIcoBesideTheControlPracticesUnderDisclosureControl) {
   const Session evaluator = SignIn("evaluator");
-  const json c = Send(As(evaluator, "GET", "/api/comparison")).body;
-  const json overview = Send(As(evaluator, "GET", "/api/overview")).body;
+  const json c = Send(As(evaluator, "GET", IcoPath("comparison"))).body;
+  const json overview = Send(As(evaluator, "GET", IcoPath("overview"))).body;
   EXPECT_EQ(c["disclosure"], "controlled");
   EXPECT_EQ(c["commissioner"]["id"], "ZQ1");
   ASSERT_EQ(c["units"].size(), 3u);
@@ -332,8 +327,8 @@ TEST(Api, TheComparisonSetsTheIcoBesideTheControlPracticesUnderDisclosureControl
 }
 
 TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {
-  const json exact = Send(As(SignIn("clinical_lead"), "GET", "/api/quality")).body;
-  const json controlled = Send(As(SignIn("evaluator"), "GET", "/api/quality")).body;
+  const json exact = Send(As(SignIn("clinical_lead"), "GET", IcoPath("quality"))).body;
+  const json controlled = Send(As(SignIn("evaluator"), "GET", IcoPath("quality"))).body;
   ASSERT_EQ(exact["disclosure"], "exact");
   ASSERT_EQ(controlled["disclosure"], "controlled");
   int suppressed = 0, months_withheld = 0;
@@ -377,8 +372,8 @@ TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {
 }
 
 TEST(Api, PathwayFiguresAreDisclosureControlledForTheCommissioner) {
-  const json exact = Send(As(SignIn("board"), "GET", "/api/pathways")).body;
-  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/pathways")).body;
+  const json exact = Send(As(SignIn("board"), "GET", IcoPath("pathways"))).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", IcoPath("pathways"))).body;
   ASSERT_EQ(exact["disclosure"], "exact");
   ASSERT_EQ(controlled["disclosure"], "controlled");
   // Suppressed from 1 to 7, else rounded, or withheld to protect another count.
@@ -421,8 +416,8 @@ TEST(Api, PathwayFiguresAreDisclosureControlledForTheCommissioner) {
 }
 
 TEST(Api, TheRiskPyramidNamesNoPatientAndIsControlledForTheEvaluator) {
-  const json exact = Send(As(SignIn("board"), "GET", "/api/risk")).body;
-  const json controlled = Send(As(SignIn("evaluator"), "GET", "/api/risk")).body;
+  const json exact = Send(As(SignIn("board"), "GET", IcoPath("risk"))).body;
+  const json controlled = Send(As(SignIn("evaluator"), "GET", IcoPath("risk"))).body;
   EXPECT_FALSE(exact.contains("cases"));
   EXPECT_FALSE(controlled.contains("cases"));
   ASSERT_EQ(exact["pyramid"]["practices"].size(), 3u);
@@ -463,7 +458,7 @@ TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
   const int64_t last =
       before["entries"].empty() ? 0 : before["entries"].back()["id"].get<int64_t>();
   const Session gp = SignIn("practice_clinician");
-  Answer cases = Send(As(gp, "GET", "/api/practices/" + f.practice + "/case-finding"));
+  Answer cases = Send(As(gp, "GET", IcoPath("practices/") + f.practice + "/case-finding"));
   ASSERT_EQ(cases.status, 200);
   std::vector<int64_t> shown;
   for (const json& c : cases.body["cases"]) {
@@ -472,13 +467,13 @@ TEST(Api, IdentifiableAnswersAreAuditedWithTheirPatients) {
   }
   ASSERT_FALSE(shown.empty());
   // Refused requests are not audited as accesses: nothing was sent.
-  EXPECT_EQ(Send(As(gp, "GET", "/api/practices/" + f.other_practice + "/case-finding")).status,
+  EXPECT_EQ(Send(As(gp, "GET", IcoPath("practices/") + f.other_practice + "/case-finding")).status,
             403);
   const json after = AccessesAfter(admin, last);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0]["username"], "practice_clinician");
   EXPECT_EQ(after[0]["role"], "practice_clinician");
-  EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.practice + "/case-finding");
+  EXPECT_EQ(after[0]["endpoint"], "GET " + IcoPath("practices/") + f.practice + "/case-finding");
   EXPECT_EQ(after[0]["patients"].get<std::vector<int64_t>>(), shown);
   Answer csv = Send(As(admin, "GET", "/api/audit?format=csv"));
   EXPECT_EQ(csv.status, 200);
@@ -492,7 +487,7 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
   const json before = Send(As(admin, "GET", "/api/audit")).body["entries"];
   const int64_t last = before.empty() ? 0 : before.back()["id"].get<int64_t>();
   Answer list = Send(
-      As(SignIn("care_coordinator"), "GET", "/api/practices/" + f.other_practice + "/worklist"));
+      As(SignIn("care_coordinator"), "GET", IcoPath("practices/") + f.other_practice + "/worklist"));
   ASSERT_EQ(list.status, 200);
   std::set<int64_t> patients;
   for (const json& item : list.body["worklist"]) {
@@ -502,11 +497,11 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
   }
   ASSERT_FALSE(patients.empty());
   // The same steps as the whole report lists for the practice.
-  const json all = Send(As(SignIn("clinical_lead"), "GET", "/api/pathways")).body;
+  const json all = Send(As(SignIn("clinical_lead"), "GET", IcoPath("pathways"))).body;
   EXPECT_GE(all["worklist_items"].get<size_t>(), list.body["worklist"].size());
   const json after = AccessesAfter(admin, last);
   ASSERT_EQ(after.size(), 1u);
-  EXPECT_EQ(after[0]["endpoint"], "GET /api/practices/" + f.other_practice + "/worklist");
+  EXPECT_EQ(after[0]["endpoint"], "GET " + IcoPath("practices/") + f.other_practice + "/worklist");
   const auto audited = after[0]["patients"].get<std::vector<int64_t>>();
   EXPECT_EQ(std::set<int64_t>(audited.begin(), audited.end()), patients);
 }
@@ -519,10 +514,10 @@ TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios)
   const std::string workspace = (f.ico->folder / "w.db").string();
   const std::string years = " --years " + std::to_string(kSimulatedYears);
   for (const auto& [route, command] : std::vector<std::pair<std::string, std::string>>{
-           {"/api/finance/monitor", "monitor"},
-           {"/api/finance/settlement", "settle"},
-           {"/api/finance/simulation", "simulate" + years},
-           {"/api/finance/scenarios", "scenario " + SavingsScenario()}}) {
+           {IcoPath("finance/monitor"), "monitor"},
+           {IcoPath("finance/settlement"), "settle"},
+           {IcoPath("finance/simulation"), "simulate" + years},
+           {IcoPath("finance/scenarios"), "scenario " + SavingsScenario()}}) {
     Answer a = Send(As(board, "GET", route));
     ASSERT_EQ(a.status, 200) << route;
     const std::string out = "/tmp/continuum_api_finance_" + std::to_string(getpid());
@@ -532,7 +527,7 @@ TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios)
     std::ifstream in(out);
     const json expected = json::parse(in);
     std::filesystem::remove(out);
-    if (route == "/api/finance/scenarios") {
+    if (route == IcoPath("finance/scenarios")) {
       ASSERT_EQ(a.body["scenarios"].size(), 1u);
       EXPECT_EQ(a.body["scenarios"][0], expected);
     } else {
@@ -544,8 +539,8 @@ TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios)
 // The patients each change touches and the activity it moves are counts, so controlled; the
 // money of a change rests on its activity as shown, and the saving on the changes as shown.
 TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
-  const json exact = Send(As(SignIn("board"), "GET", "/api/finance/scenarios")).body;
-  const json controlled = Send(As(SignIn("commissioner"), "GET", "/api/finance/scenarios")).body;
+  const json exact = Send(As(SignIn("board"), "GET", IcoPath("finance/scenarios"))).body;
+  const json controlled = Send(As(SignIn("commissioner"), "GET", IcoPath("finance/scenarios"))).body;
   const json& before = exact["scenarios"][0];
   const json& after = controlled["scenarios"][0];
   EXPECT_EQ(after["disclosure"], "controlled");
@@ -610,9 +605,9 @@ std::pair<json, json> Counts(const json& quality, const std::string& indicator,
 TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   Fixture& f = Shared();
   const Session lead = SignIn("clinical_lead");
-  const json before = Send(As(lead, "GET", "/api/quality")).body;
+  const json before = Send(As(lead, "GET", IcoPath("quality"))).body;
   EXPECT_EQ(Counts(before, "patient_fft_positive"), std::make_pair(json(0), json(0)));
-  const json form = Send(As(lead, "GET", "/api/voice")).body;
+  const json form = Send(As(lead, "GET", IcoPath("voice"))).body;
   ASSERT_EQ(form["surveys"].size(), 2u);
   EXPECT_EQ(form["surveys"][0]["indicators"], json::array({"patient_fft_positive"}));
   EXPECT_EQ(form["surveys"][1]["indicators"],
@@ -621,12 +616,12 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   const std::string last = form["measured"]["last"];
   // Three answers in the last month measured: two of them positive.
   for (const char* answer : {"very_good", "good", "poor"}) {
-    Answer a = Send(Post(lead, "/api/voice", FftResponse(f.practice, last, answer)));
+    Answer a = Send(Post(lead, IcoPath("voice"), FftResponse(f.practice, last, answer)));
     ASSERT_EQ(a.status, 201) << a.body.dump();
     EXPECT_EQ(a.body["counted"], true);
     EXPECT_EQ(a.body["practice"], f.practice);
   }
-  const json after = Send(As(lead, "GET", "/api/quality")).body;
+  const json after = Send(As(lead, "GET", IcoPath("quality"))).body;
   EXPECT_EQ(Counts(after, "patient_fft_positive"), std::make_pair(json(2), json(3)));
   EXPECT_EQ(Counts(after, "patient_fft_positive", f.practice), std::make_pair(json(2), json(3)));
   EXPECT_EQ(Counts(after, "patient_fft_positive", f.other_practice),
@@ -634,14 +629,14 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   EXPECT_EQ(Counts(after, "diabetes_hba1c"), Counts(before, "diabetes_hba1c"));
   // The overview shows it too; the commissioner sees the release made when the server started,
   // before any response, until the next day's.
-  const json overview = Send(As(lead, "GET", "/api/overview")).body;
+  const json overview = Send(As(lead, "GET", IcoPath("overview"))).body;
   for (const json& i : overview["indicators"]) {
     if (i["id"] == "patient_fft_positive") EXPECT_EQ(i["denominator"], 3);
   }
-  const json comparison = Send(As(SignIn("commissioner"), "GET", "/api/comparison")).body;
+  const json comparison = Send(As(SignIn("commissioner"), "GET", IcoPath("comparison"))).body;
   EXPECT_EQ(Counts(comparison["quality"], "patient_fft_positive", "ZICO1").second, 0);
   // A staff response after the data is kept but not counted until the data reach it.
-  Answer later = Send(Post(lead, "/api/voice",
+  Answer later = Send(Post(lead, IcoPath("voice"),
                            {{"survey", "staff_pulse"},
                             {"practice", f.other_practice},
                             {"responded_on", "2026-01-10"},
@@ -653,7 +648,7 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   ASSERT_TRUE(stored.ok());
   ASSERT_EQ(stored->size(), 4u);
   EXPECT_EQ(stored->back().recorded_by, "clinical_lead");
-  const json tally = Send(As(lead, "GET", "/api/voice")).body["recorded"];
+  const json tally = Send(As(lead, "GET", IcoPath("voice"))).body["recorded"];
   int64_t recorded = 0, counted = 0;
   for (const json& t : tally) {
     recorded += t["responses"].get<int64_t>();
@@ -668,7 +663,7 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
 TEST(Api, ResponsesImportedBesideTheServerCountWithoutARestart) {
   Fixture& f = Shared();
   const Session lead = SignIn("clinical_lead");
-  const std::string last = Send(As(lead, "GET", "/api/voice")).body["measured"]["last"];
+  const std::string last = Send(As(lead, "GET", IcoPath("voice"))).body["measured"]["last"];
   const auto cli = Beside(f);
   std::vector<VoiceResponse> file;
   for (const char* answer : {"very_good", "very_poor"}) {
@@ -681,7 +676,7 @@ TEST(Api, ResponsesImportedBesideTheServerCountWithoutARestart) {
   ASSERT_TRUE(VoiceStore(*cli).RecordImport(file, "voice_responses.csv", 42, f.now).ok());
   std::pair<json, json> counts;
   for (int tries = 0; tries < 50; ++tries) {
-    counts = Counts(Send(As(lead, "GET", "/api/quality")).body, "patient_fft_positive",
+    counts = Counts(Send(As(lead, "GET", IcoPath("quality"))).body, "patient_fft_positive",
                     f.other_practice);
     if (counts.second == 2) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -693,9 +688,9 @@ TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
   Fixture& f = Shared();
   const Session lead = SignIn("care_coordinator");
   const Session gp = SignIn("practice_clinician");
-  const std::string day = Send(As(lead, "GET", "/api/voice")).body["measured"]["last"];
+  const std::string day = Send(As(lead, "GET", IcoPath("voice"))).body["measured"]["last"];
   auto refused = [&](const Session& s, const json& body, int status, const std::string& says) {
-    Answer a = Send(Post(s, "/api/voice", body));
+    Answer a = Send(Post(s, IcoPath("voice"), body));
     EXPECT_EQ(a.status, status) << body.dump() << " " << a.body.dump();
     const std::string message = a.body["error"]["message"];
     EXPECT_NE(message.find(says), std::string::npos) << message;
@@ -716,12 +711,12 @@ TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
   body["patient_id"] = 100001;  // responses are anonymous: no field names a patient
   refused(lead, body, 400, "patient_id: unknown field");
   refused(gp, FftResponse(f.other_practice, day, "good"), 403, "their own practice only");
-  EXPECT_EQ(Send(Post(gp, "/api/voice", FftResponse(f.practice, day, "good"))).status, 201);
+  EXPECT_EQ(Send(Post(gp, IcoPath("voice"), FftResponse(f.practice, day, "good"))).status, 201);
   // Nothing refused was kept.
   auto stored = VoiceStore(*Beside(f)).All();
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->size(), 1u);
-  HttpRequest no_token = As(gp, "POST", "/api/voice", FftResponse(f.practice, day, "good").dump());
+  HttpRequest no_token = As(gp, "POST", IcoPath("voice"), FftResponse(f.practice, day, "good").dump());
   EXPECT_EQ(Send(no_token).status, 403);
 }
 
@@ -752,18 +747,18 @@ TEST(Api, SessionsEndedInTheWorkspaceStopWorkingWhileTheServerRuns) {
   Fixture& f = Shared();
   const Session board = SignIn("board");
   const Session lead = SignIn("clinical_lead");
-  EXPECT_EQ(Send(As(board, "GET", "/api/overview")).status, 200);
+  EXPECT_EQ(Send(As(board, "GET", IcoPath("overview"))).status, 200);
   const auto beside = Beside(f);
   Accounts cli(*beside);  // as the CLI would, beside the server
   ASSERT_TRUE(cli.SetDisabled("board", true).ok());
   ASSERT_TRUE(cli.SetPassword("clinical_lead", "a brand new password 2025").ok());
   f.now += SessionStore::kResyncSeconds;
-  EXPECT_EQ(Send(As(board, "GET", "/api/overview")).status, 401);
-  EXPECT_EQ(Send(As(lead, "GET", "/api/overview")).status, 401);
+  EXPECT_EQ(Send(As(board, "GET", IcoPath("overview"))).status, 401);
+  EXPECT_EQ(Send(As(lead, "GET", IcoPath("overview"))).status, 401);
   // A session the workspace holds outlives a resync; the disabled user cannot sign in again.
   const Session evaluator = SignIn("evaluator");
   f.now += SessionStore::kResyncSeconds;
-  EXPECT_EQ(Send(As(evaluator, "GET", "/api/overview")).status, 200);
+  EXPECT_EQ(Send(As(evaluator, "GET", IcoPath("overview"))).status, 200);
   EXPECT_EQ(Send(Request("POST", "/api/login",
                          json{{"username", "board"}, {"password", kPassword}}.dump()))
                 .status,
@@ -781,19 +776,20 @@ TEST(Api, TheAdministratorAddsUsersChangesPasswordsAndDisablesThem) {
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(listed.body["users"].size(), size_t(kRoleCount));
   EXPECT_EQ(listed.body["roles"].size(), size_t(kRoleCount));
-  EXPECT_EQ(listed.body["practices"].size(), 3u);
+  // The ICO, its three member practices and the commissioner.
+  EXPECT_EQ(listed.body["organisations"].size(), 5u);
   EXPECT_EQ(listed.raw.body->find("argon2"), std::string::npos);  // never a hash
 
   const std::string password = "a long enough password 2025";
   const json gp = {{"username", "new.gp"},
                    {"role", "practice_clinician"},
-                   {"practice", f.practice},
+                   {"organisation", f.practice},
                    {"password", password}};
   Answer added = Send(Post(admin, "/api/users", gp));
   ASSERT_EQ(added.status, 201) << added.body.dump();
   EXPECT_EQ(added.body["users"].size(), size_t(kRoleCount) + 1);
   const Session newcomer = SignIn("new.gp", password);
-  EXPECT_EQ(Send(As(newcomer, "GET", "/api/practices/" + f.practice + "/case-finding")).status,
+  EXPECT_EQ(Send(As(newcomer, "GET", IcoPath("practices/") + f.practice + "/case-finding")).status,
             200);
 
   auto refused = [&](const std::string& path, json body, int status, const std::string& says) {
@@ -808,10 +804,14 @@ TEST(Api, TheAdministratorAddsUsersChangesPasswordsAndDisablesThem) {
   other["password"] = "short";
   refused("/api/users", other, 400, "password");
   other["password"] = password;
-  other.erase("practice");
-  refused("/api/users", other, 400, "practice: a practice clinician needs the member practice");
-  other["practice"] = "ZP9999";
-  refused("/api/users", other, 404, "practice ZP9999: not a member practice");
+  other.erase("organisation");
+  refused("/api/users", other, 400,
+          "organisation: a user with role practice_clinician needs a practice");
+  other["organisation"] = "ZP9999";
+  refused("/api/users", other, 404, "organisation 'ZP9999': not a member practice");
+  other["organisation"] = f.ico_id;
+  other["role"] = "evaluator";
+  refused("/api/users", other, 400, "organisation: a user with role evaluator belongs to no");
   other["role"] = "superuser";
   refused("/api/users", other, 400, "role: ");
   other["role"] = "board";
@@ -945,7 +945,7 @@ TEST(Api, AnOlderPasswordHashIsUpgradedAtSignIn) {
   ASSERT_TRUE(NeedsRehash(kOlder));
   const auto cli = Beside(f);
   Accounts accounts(*cli);
-  ASSERT_TRUE(accounts.AddUser("older.hash", Role::kBoard, "", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("older.hash", Role::kBoard, f.ico_id, kPassword).ok());
   ASSERT_TRUE(InOneWrite(*cli, [&] {
                 return Execute(*cli, "UPDATE users SET password_hash = ? WHERE username = ?",
                                {kOlder, std::string_view("older.hash")});
@@ -986,11 +986,11 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
       {Request("POST", "/api/login", "{\"username\": 1, \"password\": \"p\"}"), 400},
       {Request("POST", "/api/login", "{\"user\": \"x\", \"password\": \"p\"}"), 400},
       {Request("GET", "/api/no-such-thing"), 404},
-      {Request("DELETE", "/api/overview"), 405},
+      {Request("DELETE", IcoPath("overview")), 405},
       {Request("GET", "/../../etc/passwd"), 404},
-      {As(lead, "GET", "/api/practices/ZP0001' OR '1'='1/case-finding"), 404},
-      {As(lead, "GET", "/api/practices/%00/case-finding"), 404},
-      {As(lead, "GET", "/api/practices/" + f.practice + "/case-finding/extra"), 404},
+      {As(lead, "GET", IcoPath("practices/") + "ZP0001' OR '1'='1/case-finding"), 404},
+      {As(lead, "GET", IcoPath("practices/") + "%00/case-finding"), 404},
+      {As(lead, "GET", IcoPath("practices/") + f.practice + "/case-finding/extra"), 404},
   };
   HttpRequest form = Request("POST", "/api/login", "username=x&password=y");
   form.headers.clear();
@@ -1003,25 +1003,25 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
   cases.emplace_back(bad_after, 400);
   // The voice form's body: malformed, mistyped, or carrying injection in each field.
   const std::string day = "2025-01-15";
-  HttpRequest broken = Post(lead, "/api/voice", json::object());
+  HttpRequest broken = Post(lead, IcoPath("voice"), json::object());
   broken.body = "{\"survey\": \"patient_fft\", ";
   cases.emplace_back(broken, 400);
-  cases.emplace_back(Post(lead, "/api/voice", json::array({1, 2})), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), json::array({1, 2})), 400);
   json injected = FftResponse(f.practice, day, "good");
   injected["practice"] = "ZP0001'; DROP TABLE voice_responses; --";
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   injected = FftResponse(f.practice, day, "good");
   injected["survey"] = "<script>alert(1)</script>";
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   injected = FftResponse(f.practice, "2025-01-15' OR '1'='1", "good");
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   injected = FftResponse(f.practice, day, "good' OR '1'='1");
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   injected = FftResponse(f.practice, day, "good");
   injected["answers"][0]["answer"] = 5;
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   injected["answers"] = "very_good";
-  cases.emplace_back(Post(lead, "/api/voice", injected), 400);
+  cases.emplace_back(Post(lead, IcoPath("voice"), injected), 400);
   for (const auto& [request, status] : cases) {
     Answer a = Send(request);
     EXPECT_EQ(a.status, status) << request.method << " " << request.path << ": " << a.body;
@@ -1036,7 +1036,7 @@ TEST(Api, BadRequestsGetAJsonErrorNeverACrash) {
 }
 
 TEST(Api, ResponsesCarrySecurityHeaders) {
-  Answer a = Send(Request("GET", "/api/overview"));
+  Answer a = Send(Request("GET", IcoPath("overview")));
   std::map<std::string, std::string> headers(a.raw.headers.begin(), a.raw.headers.end());
   EXPECT_EQ(headers["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(headers["Cache-Control"], "no-store");
@@ -1068,7 +1068,7 @@ TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
   EXPECT_EQ(login.status, 200);
   const std::string cookie =
       login.Header("set-cookie").substr(0, login.Header("set-cookie").find(';'));
-  HttpReply overview = call("GET", "/api/overview", "", {{"Cookie", cookie}});
+  HttpReply overview = call("GET", IcoPath("overview"), "", {{"Cookie", cookie}});
   EXPECT_EQ(overview.status, 200);
   EXPECT_EQ(json::parse(overview.body)["ico"]["id"].is_string(), true);
   HttpReply big = call("POST", "/api/login", std::string(10000, 'x'));
@@ -1094,7 +1094,7 @@ TEST(HttpServer, ServesTheApiOverASocketAndRefusesOversizedBodies) {
     return std::string();
   };
   EXPECT_TRUE(line_of(" POST /api/login 200 ").ends_with("ms board")) << line_of("/api/login");
-  EXPECT_TRUE(line_of(" GET /api/overview 200 ").ends_with("ms board"));
+  EXPECT_TRUE(line_of(" GET /api/icos/{ico}/overview 200 ").ends_with("ms board"));
   EXPECT_NE(line_of(" GET /api/nothing%FF 400 "), "");
   for (const std::string& line : logged) {
     EXPECT_EQ(line.find(kPassword), std::string::npos) << line;

@@ -25,7 +25,7 @@ struct SignedIn {
   int64_t user_id = 0;
   std::string username;
   Role role = Role::kEvaluator;
-  std::string practice;    // a practice clinician's practice, else empty
+  std::string organisation;  // whose data the user serves (store/accounts.h User)
   std::string csrf_token;  // sent back in X-CSRF-Token on every state-changing request
   int64_t expires_at = 0;  // unix seconds
   int64_t idle_until = 0;

@@ -22,7 +22,7 @@ Result<Role> StoredRole(const Statement& row, int column, const std::string& who
 }
 
 constexpr std::string_view kSelectUsers =
-    "SELECT id, username, role, practice, disabled, password_hash FROM users ";
+    "SELECT id, username, role, organisation, disabled, password_hash FROM users ";
 
 Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view condition,
                                       std::initializer_list<BoundValue> values) {
@@ -36,7 +36,7 @@ Result<std::vector<User>> SelectUsers(Workspace& workspace, std::string_view con
     auto role = StoredRole(**statement, 2, "user " + Quoted(user.username));
     if (!role.ok()) return role.status();
     user.role = *role;
-    user.practice = (*statement)->Text(3);
+    user.organisation = (*statement)->Text(3);
     user.disabled = (*statement)->Int(4) != 0;
     user.password_hash = (*statement)->Text(5);
   }
@@ -62,15 +62,25 @@ Result<int64_t> UserId(Workspace& workspace, std::string_view username) {
   return (*user)->id;
 }
 
-Status CheckPractice(Role role, std::string_view practice) {
-  if (role == Role::kPracticeClinician && practice.empty()) {
-    return Status::InvalidInput(
-        "a practice clinician needs a practice: the organisation id of the practice whose "
-        "patients they may see");
+// What a role's organisation is, for messages: "an ICO", "a practice", "a commissioner".
+std::string KindWords(std::string_view kind) {
+  return kind == "ico" ? "an ICO" : "a " + std::string(kind);
+}
+
+// An organisation where the role needs one, none where it does not.
+Status CheckOrganisationShape(Role role, std::string_view organisation) {
+  const std::string_view kind = OrganisationKindOf(role);
+  if (!kind.empty() && organisation.empty()) {
+    return Status::InvalidInput("a user with role " + std::string(RoleName(role)) + " needs " +
+                                KindWords(kind) + ": the organisation id of " +
+                                KindWords(kind) + " whose data they serve");
   }
-  if (role != Role::kPracticeClinician && !practice.empty()) {
-    return Status::InvalidInput("only a practice clinician has a practice; a user with role " +
-                                std::string(RoleName(role)) + " has none");
+  if (kind.empty() && !organisation.empty()) {
+    return Status::InvalidInput(
+        "a user with role " + std::string(RoleName(role)) + " belongs to no organisation (" +
+        (role == Role::kEvaluator ? "an evaluator sees the whole programme"
+                                  : "an administrator manages accounts only") +
+        "); leave it out");
   }
   return Status::Ok();
 }
@@ -120,18 +130,18 @@ Status CheckUsername(std::string_view username) {
 
 Accounts::Accounts(Workspace& workspace) : workspace_(workspace) {}
 
-Status Accounts::AddUser(std::string_view username, Role role, std::string_view practice,
+Status Accounts::AddUser(std::string_view username, Role role, std::string_view organisation,
                          std::string_view password) {
   CONTINUUM_RETURN_IF_ERROR(CheckUsername(username));
-  CONTINUUM_RETURN_IF_ERROR(CheckPractice(role, practice));
+  CONTINUUM_RETURN_IF_ERROR(CheckOrganisationShape(role, organisation));
   CONTINUUM_RETURN_IF_ERROR(CheckPasswordStrength(password));
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
   return InOneWrite(workspace_, [&] {
     Status status = Execute(workspace_,
-                            "INSERT INTO users (username, role, practice, password_hash) "
+                            "INSERT INTO users (username, role, organisation, password_hash) "
                             "VALUES (?, ?, ?, ?)",
-                            {username, RoleName(role), practice, *hash});
+                            {username, RoleName(role), organisation, *hash});
     if (status.code() == StatusCode::kInvalidInput) {
       return Status::InvalidInput("user " + Quoted(username) + " already exists");
     }
@@ -275,27 +285,50 @@ Result<std::vector<AuditEntry>> Accounts::ReadAudit(int64_t after_id, int64_t li
   return entries;
 }
 
-Status Accounts::CheckMemberPractice(Role role, std::string_view practice, std::string_view field) {
+Status Accounts::CheckOrganisation(Role role, std::string_view organisation,
+                                   std::string_view field) {
   const std::string where(field);
-  if (role != Role::kPracticeClinician) return Status::Ok();  // AddUser refuses a practice
-  if (practice.empty()) {
-    return Status::InvalidInput(where +
-                                ": a practice clinician needs the member practice whose patients "
-                                "they may see");
+  const std::string_view kind = OrganisationKindOf(role);
+  if (Status shape = CheckOrganisationShape(role, organisation); !shape.ok())
+    return Status::InvalidInput(where + ": " + shape.message());
+  if (kind.empty()) return Status::Ok();
+  std::vector<std::string> candidates;
+  if (kind == "practice") {
+    auto practices = MemberPractices();
+    if (!practices.ok()) return practices.status();
+    candidates = std::move(*practices);
+  } else {
+    auto statement = Bound(workspace_,
+                           "SELECT org_id FROM organisations WHERE kind = ? ORDER BY org_id", {kind});
+    if (!statement.ok()) return statement.status();
+    while ((*statement)->NextRow()) candidates.emplace_back((*statement)->Text(0));
+    if (!(*statement)->status().ok()) return (*statement)->status();
   }
-  auto practices = MemberPractices();
-  if (!practices.ok()) return practices.status();
-  if (std::binary_search(practices->begin(), practices->end(), practice)) return Status::Ok();
-  if (practices->empty()) {
-    return Status::NotFound(where + " " + std::string(practice) +
-                            ": the workspace has no member practices yet; import the ICO's "
-                            "organisations first");
+  if (std::binary_search(candidates.begin(), candidates.end(), organisation)) return Status::Ok();
+  const std::string what = kind == "practice" ? "a member practice of an ICO" : KindWords(kind);
+  if (candidates.empty()) {
+    return Status::NotFound(where + " " + Quoted(organisation) + ": the workspace has no " +
+                            (kind == "practice" ? "member practices" : std::string(kind) + "s") +
+                            " yet; import the organisations first");
   }
   std::string names;
-  for (const std::string& name : *practices) names += (names.empty() ? "" : ", ") + name;
-  return Status::NotFound(where + " " + std::string(practice) +
-                          ": not a member practice of an ICO in this workspace (they are " + names +
-                          ")");
+  for (size_t k = 0; k < candidates.size() && k < 20; ++k)
+    names += (k ? ", " : "") + candidates[k];
+  if (candidates.size() > 20) names += ", ...";
+  return Status::NotFound(where + " " + Quoted(organisation) + ": not " + what +
+                          " in this workspace (they are " + names + ")");
+}
+
+Status Accounts::SetOrganisation(std::string_view username, std::string_view organisation) {
+  auto user = SelectOneUser(workspace_, "WHERE username = ?", username);
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("there is no user " + Quoted(username));
+  CONTINUUM_RETURN_IF_ERROR(CheckOrganisationShape((*user)->role, organisation));
+  return InOneWrite(workspace_, [&] {
+    CONTINUUM_RETURN_IF_ERROR(Execute(workspace_, "UPDATE users SET organisation = ? WHERE id = ?",
+                                      {organisation, (*user)->id}));
+    return Execute(workspace_, "DELETE FROM sessions WHERE user_id = ?", {(*user)->id});
+  });
 }
 
 }  // namespace continuum

@@ -4,7 +4,7 @@
 // entry's hash is chained to the one before (store/audit_log.h).
 //
 //   Accounts accounts(*workspace);
-//   CONTINUUM_RETURN_IF_ERROR(accounts.AddUser("asha.patel", Role::kClinicalLead, "", password));
+//   CONTINUUM_RETURN_IF_ERROR(accounts.AddUser("asha.patel", Role::kClinicalLead, "ICO1", password));
 //   auto user = accounts.FindUser("asha.patel");   // nullopt when there is no such user
 //   CONTINUUM_RETURN_IF_ERROR(accounts.AppendAudit({.username = "asha.patel", ...}));
 //
@@ -28,7 +28,9 @@ struct User {
   int64_t id = 0;
   std::string username;
   Role role = Role::kEvaluator;  // the least a role may do, until set
-  std::string practice;          // organisation id; set for practice clinicians only
+  // The organisation whose data the user serves (OrganisationKindOf their role): an ICO, a
+  // practice or a commissioner; empty for an administrator or an evaluator.
+  std::string organisation;
   bool disabled = false;
   std::string password_hash;  // security/password.h; never shown
 };
@@ -58,11 +60,15 @@ class Accounts {
  public:
   explicit Accounts(Workspace& workspace);  // not owned; must outlive this
 
-  // Users. `practice` (an organisation id such as ZP0001) is required for, and only allowed for,
-  // practice clinicians; the caller checks that it names a member practice (MemberPractices).
-  // InvalidInput on a taken or badly formed username, a weak password or a misplaced practice.
-  Status AddUser(std::string_view username, Role role, std::string_view practice,
+  // Users. `organisation` (an organisation id such as ZP0001) is required for, and only allowed
+  // for, the roles OrganisationKindOf names a kind for; the caller checks that it is one
+  // (CheckOrganisation). InvalidInput on a taken or badly formed username, a weak password or a
+  // missing or misplaced organisation.
+  Status AddUser(std::string_view username, Role role, std::string_view organisation,
                  std::string_view password);
+  // Moves a user to another organisation (checked as AddUser checks it); ends their sessions,
+  // which carried the old one. NotFound if no such user.
+  Status SetOrganisation(std::string_view username, std::string_view organisation);
   // A new password (checked for strength); ends the user's sessions. NotFound if no such user.
   Status SetPassword(std::string_view username, std::string_view password);
   // Replaces the hash of a password just verified (when NeedsRehash says its parameters are
@@ -77,9 +83,10 @@ class Accounts {
   Result<std::vector<User>> ListUsers();
   // Organisation ids of the practices that belong to an ICO, sorted.
   Result<std::vector<std::string>> MemberPractices();
-  // A practice clinician's practice must be one of MemberPractices() (AddUser refuses one for
-  // other roles). InvalidInput or NotFound naming `field` (where it came from) when not.
-  Status CheckMemberPractice(Role role, std::string_view practice, std::string_view field);
+  // The organisation of a user with `role` must be in the workspace and of the kind the role
+  // serves (OrganisationKindOf); a practice clinician's one of MemberPractices(). InvalidInput
+  // or NotFound naming `field` (where it came from) when not.
+  Status CheckOrganisation(Role role, std::string_view organisation, std::string_view field);
 
   // Sessions (the server keeps them in memory too; these make them survive a restart). Saving a
   // session again replaces it; saving also forgets sessions that expired before it was created.

@@ -29,12 +29,12 @@ TEST(Accounts, AddFindAndList) {
   Accounts accounts(*ws);
   ASSERT_TRUE(accounts.AddUser("zoe.admin", Role::kAdministrator, "", kPassword).ok());
   ASSERT_TRUE(accounts.AddUser("asha.patel", Role::kPracticeClinician, "ZP0001", kPassword).ok());
-  ASSERT_TRUE(accounts.AddUser("m-okafor_2", Role::kCareCoordinator, "", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("m-okafor_2", Role::kCareCoordinator, "ICO1", kPassword).ok());
 
   auto asha = accounts.FindUser("asha.patel");
   ASSERT_TRUE(asha.ok() && asha->has_value());
   EXPECT_EQ((*asha)->role, Role::kPracticeClinician);
-  EXPECT_EQ((*asha)->practice, "ZP0001");
+  EXPECT_EQ((*asha)->organisation, "ZP0001");
   EXPECT_FALSE((*asha)->disabled);
   EXPECT_TRUE(VerifyPassword((*asha)->password_hash, kPassword));
   auto by_id = accounts.FindUserById((*asha)->id);
@@ -60,7 +60,7 @@ TEST(Accounts, AddFindAndList) {
 TEST(Accounts, RefusesDuplicatesBadNamesWeakPasswordsAndMisplacedPractices) {
   auto ws = FreshWorkspace("refuse");
   Accounts accounts(*ws);
-  ASSERT_TRUE(accounts.AddUser("board.chair", Role::kBoard, "", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("board.chair", Role::kBoard, "ICO1", kPassword).ok());
   Status duplicate = accounts.AddUser("board.chair", Role::kEvaluator, "", kPassword);
   EXPECT_EQ(duplicate.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(duplicate.message(), "user 'board.chair' already exists");
@@ -68,7 +68,7 @@ TEST(Accounts, RefusesDuplicatesBadNamesWeakPasswordsAndMisplacedPractices) {
   const std::string too_long(65, 'a');
   for (const std::string& name : {std::string("ab"), std::string("Board.Chair"),
                                   std::string("has space"), std::string("ümlaut"), too_long}) {
-    Status bad = accounts.AddUser(name, Role::kBoard, "", kPassword);
+    Status bad = accounts.AddUser(name, Role::kBoard, "ICO1", kPassword);
     EXPECT_EQ(bad.code(), StatusCode::kInvalidInput) << name;
     EXPECT_NE(bad.message().find("is not a valid username: use 3 to 64 characters"),
               std::string::npos)
@@ -76,17 +76,23 @@ TEST(Accounts, RefusesDuplicatesBadNamesWeakPasswordsAndMisplacedPractices) {
   }
   EXPECT_TRUE(CheckUsername(std::string(64, 'a')).ok());
 
-  Status weak = accounts.AddUser("weak", Role::kBoard, "", "short");
+  Status weak = accounts.AddUser("weak", Role::kBoard, "ICO1", "short");
   EXPECT_EQ(weak.code(), StatusCode::kInvalidInput);
   EXPECT_NE(weak.message().find("at least 12 characters"), std::string::npos);
 
   Status no_practice = accounts.AddUser("gp.one", Role::kPracticeClinician, "", kPassword);
   EXPECT_EQ(no_practice.code(), StatusCode::kInvalidInput);
-  EXPECT_NE(no_practice.message().find("a practice clinician needs a practice"), std::string::npos);
-  Status stray_practice = accounts.AddUser("lead", Role::kClinicalLead, "ZP0001", kPassword);
-  EXPECT_EQ(stray_practice.code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(stray_practice.message(),
-            "only a practice clinician has a practice; a user with role clinical_lead has none");
+  EXPECT_EQ(no_practice.message(),
+            "a user with role practice_clinician needs a practice: the organisation id of a "
+            "practice whose data they serve");
+  Status no_ico = accounts.AddUser("lead", Role::kClinicalLead, "", kPassword);
+  EXPECT_EQ(no_ico.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(no_ico.message().find("needs an ICO"), std::string::npos) << no_ico.message();
+  Status stray = accounts.AddUser("reader", Role::kEvaluator, "ZP0001", kPassword);
+  EXPECT_EQ(stray.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(stray.message(),
+            "a user with role evaluator belongs to no organisation (an evaluator sees the whole "
+            "programme); leave it out");
 
   auto users = accounts.ListUsers();
   ASSERT_TRUE(users.ok());
@@ -100,7 +106,7 @@ Session SessionOf(int64_t user_id, const std::string& token, int64_t created, in
 TEST(Accounts, DisablingKeepsTheUserAndEndsTheirSessions) {
   auto ws = FreshWorkspace("disable");
   Accounts accounts(*ws);
-  ASSERT_TRUE(accounts.AddUser("analyst", Role::kCommissioner, "", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("analyst", Role::kCommissioner, "COM1", kPassword).ok());
   const int64_t id = (*accounts.FindUser("analyst"))->id;
   ASSERT_TRUE(accounts.SaveSession(SessionOf(id, "a", 100, 200)).ok());
 
@@ -119,8 +125,8 @@ TEST(Accounts, DisablingKeepsTheUserAndEndsTheirSessions) {
 TEST(Accounts, APasswordChangeEndsThatUsersSessions) {
   auto ws = FreshWorkspace("passwd");
   Accounts accounts(*ws);
-  ASSERT_TRUE(accounts.AddUser("lead", Role::kClinicalLead, "", kPassword).ok());
-  ASSERT_TRUE(accounts.AddUser("coordinator", Role::kCareCoordinator, "", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("lead", Role::kClinicalLead, "ICO1", kPassword).ok());
+  ASSERT_TRUE(accounts.AddUser("coordinator", Role::kCareCoordinator, "ICO1", kPassword).ok());
   const int64_t lead = (*accounts.FindUser("lead"))->id;
   const int64_t coordinator = (*accounts.FindUser("coordinator"))->id;
   ASSERT_TRUE(accounts.SaveSession(SessionOf(lead, "laptop", 100, 1000)).ok());
@@ -241,10 +247,10 @@ TEST(Accounts, WritesDoNotNestInsideAnotherWrite) {
   auto ws = FreshWorkspace("nesting");
   Accounts accounts(*ws);
   ASSERT_TRUE(ws->BeginWrite().ok());
-  Status nested = accounts.AddUser("nested", Role::kBoard, "", kPassword);
+  Status nested = accounts.AddUser("nested", Role::kBoard, "ICO1", kPassword);
   EXPECT_EQ(nested.code(), StatusCode::kInternal);
   ws->Rollback();
-  EXPECT_TRUE(accounts.AddUser("nested", Role::kBoard, "", kPassword).ok());
+  EXPECT_TRUE(accounts.AddUser("nested", Role::kBoard, "ICO1", kPassword).ok());
 }
 
 TEST(Accounts, MemberPracticesAreThePracticesOfAnIco) {
@@ -270,9 +276,59 @@ TEST(Accounts, MemberPracticesAreThePracticesOfAnIco) {
     ASSERT_TRUE((*insert)->Execute().ok());
   }
   ASSERT_TRUE(ws->Commit().ok());
-  auto practices = Accounts(*ws).MemberPractices();
+  Accounts accounts(*ws);
+  auto practices = accounts.MemberPractices();
   ASSERT_TRUE(practices.ok()) << practices.status().message();
   EXPECT_EQ(*practices, (std::vector<std::string>{"P001", "P002"}));
+
+  // Each role's organisation must be of the kind it serves.
+  EXPECT_TRUE(accounts.CheckOrganisation(Role::kPracticeClinician, "P001", "--organisation").ok());
+  EXPECT_TRUE(accounts.CheckOrganisation(Role::kBoard, "ICO1", "--organisation").ok());
+  EXPECT_TRUE(accounts.CheckOrganisation(Role::kCommissioner, "COM1", "--organisation").ok());
+  EXPECT_TRUE(accounts.CheckOrganisation(Role::kEvaluator, "", "--organisation").ok());
+  Status control = accounts.CheckOrganisation(Role::kPracticeClinician, "C001", "--organisation");
+  EXPECT_EQ(control.code(), StatusCode::kNotFound);
+  EXPECT_EQ(control.message(),
+            "--organisation 'C001': not a member practice of an ICO in this workspace (they are "
+            "P001, P002)");
+  Status not_ico = accounts.CheckOrganisation(Role::kCareCoordinator, "COM1", "--organisation");
+  EXPECT_EQ(not_ico.message(),
+            "--organisation 'COM1': not an ICO in this workspace (they are ICO1)");
+  Status not_commissioner = accounts.CheckOrganisation(Role::kCommissioner, "ICO1", "org");
+  EXPECT_EQ(not_commissioner.message(),
+            "org 'ICO1': not a commissioner in this workspace (they are COM1)");
+
+  // Moving a user to another organisation ends their sessions.
+  ASSERT_TRUE(accounts.AddUser("analyst", Role::kCommissioner, "COM1", kPassword).ok());
+  auto analyst = accounts.FindUser("analyst");
+  ASSERT_TRUE(analyst.ok() && analyst->has_value());
+  ASSERT_TRUE(accounts.SaveSession({TokenDigest("t"), (*analyst)->id, "c", 1, 2'000'000'000}).ok());
+  ASSERT_TRUE(accounts.SetOrganisation("analyst", "COM2").ok());
+  EXPECT_EQ((*accounts.FindUser("analyst"))->organisation, "COM2");
+  EXPECT_TRUE(accounts.LiveSessions(10)->empty());
+  EXPECT_EQ(accounts.SetOrganisation("analyst", "").code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(accounts.SetOrganisation("nobody", "COM1").code(), StatusCode::kNotFound);
+}
+
+// Users made when only a practice clinician had an organisation (a column named practice) keep
+// it, under the column's new name, when the workspace is next opened.
+TEST(Accounts, AnOlderWorkspaceKeepsItsPracticeCliniciansPractice) {
+  std::string path;
+  {
+    auto ws = FreshWorkspace("renamed");
+    path = ws->path();
+    Accounts accounts(*ws);
+    const Status added = accounts.AddUser("gp.one", Role::kPracticeClinician, "P001", kPassword);
+    ASSERT_TRUE(added.ok()) << added.message();
+    auto rename = ws->Prepare("ALTER TABLE users RENAME COLUMN organisation TO practice");
+    ASSERT_TRUE(rename.ok());
+    ASSERT_TRUE((*rename)->Execute().ok());
+  }
+  auto ws = Workspace::Open(path, Workspace::kMustExist);
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  auto gp = Accounts(**ws).FindUser("gp.one");
+  ASSERT_TRUE(gp.ok() && gp->has_value()) << gp.status().message();
+  EXPECT_EQ((*gp)->organisation, "P001");
 }
 
 // A workspace made before accounts existed gains their tables when next opened, and its data

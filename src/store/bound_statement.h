@@ -9,6 +9,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -25,5 +26,14 @@ Status Execute(Workspace& workspace, std::string_view sql,
                std::initializer_list<BoundValue> values);
 // Runs `work` in a write transaction of its own: committed when it succeeds, rolled back if not.
 Status InOneWrite(Workspace& workspace, const std::function<Status()>& work);
+
+// Whether the workspace holds `table`: one opened read-only from before a table was added has
+// none yet.
+Result<bool> HasTable(Workspace& workspace, std::string_view table);
+
+// Triggers that keep `table` append-only: an UPDATE, a DELETE or an INSERT whose key is already
+// there (`same_key`, e.g. "id = NEW.id") aborts with `message`.
+std::string AppendOnlyTriggersSql(std::string_view table, std::string_view same_key,
+                                  std::string_view message);
 
 }  // namespace continuum

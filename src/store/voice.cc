@@ -87,14 +87,7 @@ Result<int64_t> VoiceStore::RecordImport(std::span<const VoiceResponse> response
   return id;
 }
 
-Result<bool> VoiceStore::HasTables() {
-  // A workspace opened read-only from before the voice tables has none yet.
-  auto exists =
-      Bound(workspace_, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'voice_responses'", {});
-  if (!exists.ok()) return exists.status();
-  if (!(*exists)->NextRow()) return (*exists)->status();
-  return (*exists)->Int(0) > 0;
-}
+Result<bool> VoiceStore::HasTables() { return HasTable(workspace_, "voice_responses"); }
 
 Result<std::vector<VoiceResponse>> VoiceStore::All() {
   Result<bool> tables = HasTables();

@@ -8,6 +8,8 @@
 
 #include "core/quoted.h"
 #include "store/audit_log.h"
+#include "store/bound_statement.h"
+#include "store/saved_files.h"
 
 namespace continuum {
 namespace {
@@ -428,7 +430,7 @@ namespace {
 std::string AccountsSchemaSql() {
   return "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY,"
          " username TEXT UNIQUE NOT NULL, role TEXT NOT NULL,"
-         " practice TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
+         " organisation TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
          " disabled INTEGER NOT NULL DEFAULT 0,"
          " created_at TEXT NOT NULL DEFAULT (datetime('now')),"
          " password_changed_at TEXT NOT NULL DEFAULT (datetime('now')));"
@@ -449,23 +451,12 @@ std::string VoiceSchemaSql() {
       " PRIMARY KEY (response, question));"
       "CREATE TABLE IF NOT EXISTS voice_imports (checksum TEXT PRIMARY KEY, file TEXT NOT NULL,"
       " responses INTEGER NOT NULL, imported_at INTEGER NOT NULL);";
-  // REPLACE INTO deletes the row it replaces without firing a DELETE trigger, so an INSERT whose
-  // key is already there is refused too.
   const std::pair<const char*, const char*> tables[] = {
       {"voice_responses", "id = NEW.id"},
       {"voice_answers", "response = NEW.response AND question = NEW.question"},
       {"voice_imports", "checksum = NEW.checksum"}};
-  for (const auto& [table, same_key] : tables) {
-    for (const char* change : {"UPDATE", "DELETE", "INSERT"}) {
-      const std::string when =
-          std::string_view(change) == "INSERT"
-              ? std::string(" WHEN EXISTS (SELECT 1 FROM ") + table + " WHERE " + same_key + ")"
-              : "";
-      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" +
-             (when.empty() ? change : "REPLACE") + " BEFORE " + change + " ON " + table + when +
-             " BEGIN SELECT RAISE(ABORT, 'survey responses are append-only'); END;";
-    }
-  }
+  for (const auto& [table, same_key] : tables)
+    sql += AppendOnlyTriggersSql(table, same_key, "survey responses are append-only");
   return sql;
 }
 
@@ -483,11 +474,22 @@ Status Workspace::EnsureSchema() {
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');" +
-      AccountsSchemaSql() + VoiceSchemaSql();
+      AccountsSchemaSql() + VoiceSchemaSql() + SavedFilesSchemaSql();
   for (const TableSpec& table : Tables()) {
     sql += CreateTableSql(table) + ";" + CreateReadableViewSql(table) + ";";
   }
   Status status = Exec(sql);
+  // Users made before they belonged to organisations had a practice (a practice clinician's):
+  // the same column, now holding any role's organisation.
+  if (status.ok()) {
+    bool renamed = false;
+    {
+      auto old = Prepare("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'practice'");
+      if (!old.ok()) status = old.status();
+      else renamed = (*old)->NextRow() && (*old)->Int(0) == 1;
+    }
+    if (renamed) status = Exec("ALTER TABLE users RENAME COLUMN practice TO organisation");
+  }
   if (status.ok()) {
     auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
     if (!version.ok())

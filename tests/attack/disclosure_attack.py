@@ -270,11 +270,13 @@ def run(binary, *args, stdin=None):
     return r.stdout
 
 
-ROUTES = ["/api/overview", "/api/quality", "/api/comparison", "/api/pathways", "/api/risk",
-          "/api/finance/monitor", "/api/finance/settlement", "/api/finance/scenarios"]
+# An ICO's aggregate answers, under /api/icos/{ico}.
+ROUTES = ["/overview", "/quality", "/comparison", "/pathways", "/risk",
+          "/finance/monitor", "/finance/settlement", "/finance/scenarios"]
 
 
-def attack_world(binary, name, data, commissioner, contract, scenario, failures):
+def attack_world(binary, name, data, ico, commissioner, contract, scenario, failures):
+    at = f"/api/icos/{ico}"
     folder = tempfile.mkdtemp(prefix=f"attack_{name}_")
     try:
         ws = os.path.join(folder, "w.db")
@@ -282,10 +284,12 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
         if os.path.exists(os.path.join(data, "voice_responses.csv")):
             run(binary, "voice", "import", os.path.join(data, "voice_responses.csv"),
                 "--workspace", ws)
-        for user, role in (("commissioner", "commissioner"), ("evaluator", "evaluator"),
-                           ("board", "board"), ("lead", "clinical_lead")):
-            run(binary, "user", "add", user, "--role", role, "--password-stdin", "--workspace", ws,
-                stdin=PASSWORD + "\n")
+        for user, role, organisation in (("commissioner", "commissioner", commissioner),
+                                         ("evaluator", "evaluator", None), ("board", "board", ico),
+                                         ("lead", "clinical_lead", ico)):
+            serves = ["--organisation", organisation] if organisation else []
+            run(binary, "user", "add", user, "--role", role, *serves, "--password-stdin",
+                "--workspace", ws, stdin=PASSWORD + "\n")
         truth_quality = json.loads(run(binary, "quality", "--workspace", ws, "--json"))
         truth_comparison = json.loads(run(binary, "quality", "--workspace", ws, "--commissioner",
                                           commissioner, "--json"))
@@ -295,19 +299,19 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
         server = Server(binary, ws, extra)
         try:
             board = Session(server, "board")
-            exact_scenarios = board.get("/api/finance/scenarios")
+            exact_scenarios = board.get(at + "/finance/scenarios")
             for role in ("commissioner", "evaluator"):
                 s = Session(server, role)
-                answers = {route: s.get(route) for route in ROUTES}
+                answers = {route: s.get(at + route) for route in ROUTES}
                 model = Model()
-                add_quality(model, answers["/api/quality"], truth_quality, "ico")
-                add_quality(model, answers["/api/comparison"]["quality"],
+                add_quality(model, answers["/quality"], truth_quality, "ico")
+                add_quality(model, answers["/comparison"]["quality"],
                             truth_comparison["quality"], "commissioner")
-                add_pathways(model, answers["/api/pathways"], truth_pathways)
-                add_risk(model, answers["/api/risk"], truth_risk)
-                overview = answers["/api/overview"]
+                add_pathways(model, answers["/pathways"], truth_pathways)
+                add_risk(model, answers["/risk"], truth_risk)
+                overview = answers["/overview"]
                 for ind in overview["indicators"]:
-                    q = next(i for i in answers["/api/quality"]["indicators"] if i["id"] == ind["id"])
+                    q = next(i for i in answers["/quality"]["indicators"] if i["id"] == ind["id"])
                     if ind["numerator"] != q["ico"]["numerator"]:
                         failures.append(f"{name} {role}: the overview and quality disagree on "
                                         f"{ind['id']}")
@@ -320,8 +324,8 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
                     failures.append(f"{name} as {role}: {key} = {truth} is pinned to {lo}..{hi}")
                 check_values(answers, name, role, failures)
                 check_no_zero_over_withheld(answers, name, role, failures)
-                check_risk(answers["/api/risk"], name, role, failures)
-                check_scenarios(answers["/api/finance/scenarios"], exact_scenarios, name, role,
+                check_risk(answers["/risk"], name, role, failures)
+                check_scenarios(answers["/finance/scenarios"], exact_scenarios, name, role,
                                 failures)
                 check_finance_counts(answers, name, role, failures)
             naive_model = Model()
@@ -337,18 +341,18 @@ def attack_world(binary, name, data, commissioner, contract, scenario, failures)
             # A survey response recorded now changes nothing the controlled roles see until the
             # next day's release.
             commissioner_session = Session(server, "commissioner")
-            before = {r: commissioner_session.get(r) for r in ROUTES[:3]}
+            before = {r: commissioner_session.get(at + r) for r in ROUTES[:3]}
             lead = Session(server, "lead")
-            voice = lead.get("/api/voice")
+            voice = lead.get(at + "/voice")
             if voice["surveys"] and voice["practices"]:
                 survey = voice["surveys"][0]
                 answers = [{"question": q["id"], "answer": q["answers"][0]["code"]}
                            for q in survey["questions"]]
-                lead.request("POST", "/api/voice", {
+                lead.request("POST", at + "/voice", {
                     "survey": survey["id"], "practice": voice["practices"][0]["id"],
                     "responded_on": voice["measured"]["last"], "answers": answers},
                     csrf=lead.csrf)
-                after = {r: commissioner_session.get(r) for r in ROUTES[:3]}
+                after = {r: commissioner_session.get(at + r) for r in ROUTES[:3]}
                 for r in before:
                     if before[r] != after[r]:
                         failures.append(f"{name}: {r} moved for the commissioner after one "
@@ -383,8 +387,8 @@ def naive(answer, key=None):
 
 def check_values(answers, name, role, failures):
     """Every proportion shown is its shown numerator over its shown denominator."""
-    for route, q in (("/api/quality", answers["/api/quality"]),
-                     ("/api/comparison", answers["/api/comparison"]["quality"])):
+    for route, q in (("/quality", answers["/quality"]),
+                     ("/comparison", answers["/comparison"]["quality"])):
         for ind in q["indicators"]:
             if ind["measure"] != "proportion":
                 continue
@@ -405,14 +409,14 @@ def check_no_zero_over_withheld(answers, name, role, failures):
     def proportion(p, where):
         if p["denominator"] is None and p["numerator"] == 0:
             failures.append(f"{name} {role}: 0 over a withheld count at {where}")
-    for route, q in (("/api/quality", answers["/api/quality"]),
-                     ("/api/comparison", answers["/api/comparison"]["quality"])):
+    for route, q in (("/quality", answers["/quality"]),
+                     ("/comparison", answers["/comparison"]["quality"])):
         for ind in q["indicators"]:
             if ind["measure"] == "rate":
                 continue
             for u in ind["practices"] + [ind["ico"]]:
                 proportion(u, f"{route} {ind['id']} {u['id']}")
-    for path in answers["/api/pathways"]["pathways"]:
+    for path in answers["/pathways"]["pathways"]:
         for u in path["units"]:
             proportion(u["adherence"], f"{path['id']} {u['id']}")
             for step in u["steps"]:
@@ -451,7 +455,7 @@ def check_scenarios(shown, exact, name, role, failures):
 
 
 def check_finance_counts(answers, name, role, failures):
-    monitor, settlement = answers["/api/finance/monitor"], answers["/api/finance/settlement"]
+    monitor, settlement = answers["/finance/monitor"], answers["/finance/settlement"]
     for label, v in (("monitor events", monitor.get("events_to_date")),
                      ("monitor uncosted", monitor.get("uncosted_events_to_date")),
                      ("settlement patients", settlement.get("patients")),
@@ -474,12 +478,12 @@ def main():
     try:
         run(binary, "generate", "--out", generated, "--patients", "8000", "--practices", "6",
             "--control-practices", "3", "--years", "3", "--seed", "12")
-        attack_world(binary, "generated", generated, "ZQ1", contract, scenario, failures)
+        attack_world(binary, "generated", generated, "ZICO1", "ZQ1", contract, scenario, failures)
     finally:
         shutil.rmtree(generated, ignore_errors=True)
     hand = os.path.join(source, "tests", "cases", "import", "valid")
     hand_contract = os.path.join(source, "tests", "cases", "finance", "fixture_contract.json")
-    attack_world(binary, "hand-made", hand, "COM1", hand_contract, None, failures)
+    attack_world(binary, "hand-made", hand, "ICO1", "COM1", hand_contract, None, failures)
     for f in failures:
         print("FAIL:", f)
     print(f"disclosure attack: {0 if failures else 1} passed, {1 if failures else 0} failed")

@@ -19,6 +19,7 @@ export interface Session {
   username: string;
   role: Role;
   role_title: string;
+  organisation: string | null; // the ICO, practice or commissioner whose data the user serves
   practice: string | null; // the practice a practice clinician belongs to
   identifiable: boolean; // whether the role may see patients one by one
   csrf_token: string;
@@ -219,7 +220,8 @@ export interface AuditEntry {
 
 // A line of the monitor's breakdowns (by setting, provider, practice, condition group).
 export interface MonitorLine {
-  name: string;
+  name: string; // a setting's code, or a provider's or practice's organisation code
+  title?: string; // the provider's or practice's name, when the server knows it
   budget_pence: number;
   budget_to_date_pence: number;
   actual_to_date_pence: number;
@@ -234,6 +236,12 @@ export interface MonitorMonth {
   actual_pence: number;
   not_yet_reported_pence: number; // estimated spend a late setting has not sent yet
   forecast_pence: number | null; // months after the monitor's month only
+  // Running totals to the end of the month, the server's (the burn-up draws them as sent):
+  cumulative_budget_pence: number; // the phased budget
+  cumulative_actual_pence: number | null; // reported spend, to the monitor's month only
+  // reported spend and the estimate not yet reported, then the forecast of each later month;
+  // the year's last is the forecast outturn
+  cumulative_spend_pence: number;
 }
 
 // Spend against the phased budget to the end of `month`, with the forecast to year end.
@@ -491,23 +499,34 @@ export interface User {
   username: string;
   role: Role;
   role_title: string;
-  practice: string; // a practice clinician's member practice; '' for the other roles
+  organisation: string; // the ICO, practice or commissioner they serve; '' for none
   disabled: boolean;
 }
 
-// /api/users, and the answer to every change of a user: the users as they now are, the roles a
-// user may hold, and the member practices a practice clinician may belong to.
-export interface Users {
-  users: User[];
-  roles: { role: Role; title: string }[];
-  practices: { id: string; name: string }[];
+// An ICO the signed-in user may open (GET /api/icos).
+export interface Ico {
+  id: string;
+  name: string;
+  commissioner: { id: string; name: string } | null;
+  practices: number;
+  contract: boolean; // whether its finance pages have a contract to show
 }
 
-// A user to add; `practice` for a practice clinician only.
+export type OrganisationKind = 'ico' | 'practice' | 'commissioner';
+
+// /api/users, and the answer to every change of a user: the users as they now are, the roles a
+// user may hold with the kind of organisation each serves, and the organisations there are.
+export interface Users {
+  users: User[];
+  roles: { role: Role; title: string; organisation_kind: OrganisationKind | null }[];
+  organisations: { id: string; name: string; kind: OrganisationKind }[];
+}
+
+// A user to add; `organisation` for the roles that serve one.
 export interface NewUser {
   username: string;
   role: Role;
-  practice?: string;
+  organisation?: string;
   password: string;
 }
 
@@ -554,19 +573,35 @@ function remember(session: Session): Session {
   return session;
 }
 
+// The ICO whose pages are on show: every ICO's answers live under /api/icos/{ico}/.
+let ico = '';
+
+export function chooseIco(id: string): void {
+  ico = id;
+}
+
+export function chosenIco(): string {
+  return ico;
+}
+
+function icoPath(answer: string): string {
+  return `/api/icos/${encodeURIComponent(ico)}/${answer}`;
+}
+
 export const api = {
   signIn: (username: string, password: string) =>
     request<Session>('POST', '/api/login', { username, password }).then(remember),
   signOut: () => request<unknown>('POST', '/api/logout', {}).finally(() => (csrf_token = '')),
   session: () => request<Session>('GET', '/api/session').then(remember),
-  overview: () => request<Overview>('GET', '/api/overview'),
-  quality: () => request<Quality>('GET', '/api/quality'),
-  comparison: () => request<Comparison>('GET', '/api/comparison'),
-  risk: () => request<Risk>('GET', '/api/risk'),
+  icos: () => request<{ icos: Ico[] }>('GET', '/api/icos').then((answer) => answer.icos),
+  overview: () => request<Overview>('GET', icoPath('overview')),
+  quality: () => request<Quality>('GET', icoPath('quality')),
+  comparison: () => request<Comparison>('GET', icoPath('comparison')),
+  risk: () => request<Risk>('GET', icoPath('risk')),
   caseFinding: (practice_id: string) =>
-    request<CaseFinding>('GET', `/api/practices/${encodeURIComponent(practice_id)}/case-finding`),
-  monitor: () => request<Monitor>('GET', '/api/finance/monitor'),
-  settlement: () => request<SettlementAnswer>('GET', '/api/finance/settlement'),
+    request<CaseFinding>('GET', icoPath(`practices/${encodeURIComponent(practice_id)}/case-finding`)),
+  monitor: () => request<Monitor>('GET', icoPath('finance/monitor')),
+  settlement: () => request<SettlementAnswer>('GET', icoPath('finance/settlement')),
   // Both finance answers, or null when the server was started without a contract (its 404).
   finance: (): Promise<Finance | null> =>
     Promise.all([api.monitor(), api.settlement()]).then(
@@ -577,15 +612,16 @@ export const api = {
       },
     ),
   // The first answer after the server starts may take a few seconds: the simulation runs then.
-  simulation: () => request<Simulation>('GET', '/api/finance/simulation'),
+  simulation: () => request<Simulation>('GET', icoPath('finance/simulation')),
   // One per --scenario the server was started with; none, an empty list.
-  scenarios: () => request<{ scenarios: Scenario[] }>('GET', '/api/finance/scenarios').then((answer) => answer.scenarios),
-  pathways: () => request<Pathways>('GET', '/api/pathways'),
+  scenarios: () =>
+    request<{ scenarios: Scenario[] }>('GET', icoPath('finance/scenarios')).then((answer) => answer.scenarios),
+  pathways: () => request<Pathways>('GET', icoPath('pathways')),
   worklist: (practice_id: string) =>
-    request<Worklist>('GET', `/api/practices/${encodeURIComponent(practice_id)}/worklist`),
+    request<Worklist>('GET', icoPath(`practices/${encodeURIComponent(practice_id)}/worklist`)),
   audit: () => request<{ entries: AuditEntry[] }>('GET', '/api/audit'),
-  voice: () => request<Voice>('GET', '/api/voice'),
-  recordVoice: (response: VoiceResponse) => request<VoiceRecorded>('POST', '/api/voice', response),
+  voice: () => request<Voice>('GET', icoPath('voice')),
+  recordVoice: (response: VoiceResponse) => request<VoiceRecorded>('POST', icoPath('voice'), response),
   users: () => request<Users>('GET', '/api/users'),
   addUser: (user: NewUser) => request<Users>('POST', '/api/users', user),
   // Ends the user's sessions, the administrator's own too when it is theirs.

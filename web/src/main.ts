@@ -3,7 +3,7 @@
 // the server serves one index.html and the back button moves between pages.
 
 import './styles.css';
-import { ApiError, api, type Overview, type Session } from './api';
+import { ApiError, api, chooseIco, type Ico, type Overview, type Session } from './api';
 import { el, replace } from './dom';
 import type { Page } from './page';
 import { pagesFor } from './pages/index';
@@ -15,6 +15,7 @@ const root = document.getElementById('app') as HTMLElement;
 // What the app holds while someone is signed in.
 interface SignedIn {
   session: Session;
+  icos: Ico[]; // the ICOs the user may open; the chosen one's pages are on show
   pages: Page[];
   banner: HTMLElement;
   main: HTMLElement;
@@ -30,17 +31,32 @@ function showSignIn(notice?: string): void {
   current = null;
   document.title = 'Sign in – Continuum';
   renderSignIn(root, (session) => {
-    showApp(session);
-    route(true);
+    showApp(session).then(() => route(true), showFailure);
   }, notice);
 }
 
-function showApp(session: Session): void {
-  const pages = pagesFor(session);
+// The ICO last chosen in this browser, if the user may still open it; else their first.
+const kChosenIco = 'continuum.ico';
+
+async function showApp(session: Session): Promise<void> {
+  const icos = session.role === 'administrator' ? [] : await api.icos();
+  const remembered = localStorage.getItem(kChosenIco);
+  chooseIco((icos.find((ico) => ico.id === remembered) ?? icos[0])?.id ?? '');
+  const pages = session.role === 'administrator' || icos.length > 0 ? pagesFor(session) : [];
   const main = el('main', { id: 'main', tabindex: '-1' });
-  const banner = header(session, pages, signOut);
-  current = { session, pages, banner, main, overview: null, rendering: 0 };
+  const banner = header(session, pages, signOut, icos, (id) => {
+    chooseIco(id);
+    localStorage.setItem(kChosenIco, id);
+    if (current) current.overview = null;
+    route(false);
+  });
+  current = { session, icos, pages, banner, main, overview: null, rendering: 0 };
   replace(root, banner, main);
+}
+
+function showFailure(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) showSignIn();
+  else replace(root, el('main', { id: 'main' }, el('div', { class: 'error', role: 'alert' }, el('p', {}, errorText(error)))));
 }
 
 async function signOut(): Promise<void> {
@@ -62,7 +78,17 @@ async function route(moveFocus: boolean): Promise<void> {
   const page = app.pages.find((p) => p.path === path);
   if (!page) {
     if (app.pages.length === 0) {
-      replace(app.main, el('h1', {}, 'No pages'), el('p', {}, 'Your role has no pages in the web app yet.'));
+      replace(
+        app.main,
+        el('h1', {}, 'No pages'),
+        el(
+          'p',
+          {},
+          app.icos.length === 0 && app.session.role !== 'administrator'
+            ? 'Your account opens no ICO: its organisation is not an ICO, practice or commissioner in this workspace. Ask an administrator to set it.'
+            : 'Your role has no pages in the web app yet.',
+        ),
+      );
       return;
     }
     location.replace(`#/${app.pages[0]!.path}`);
@@ -117,12 +143,6 @@ window.addEventListener('hashchange', () => {
 });
 
 api.session().then(
-  (session) => {
-    showApp(session);
-    route(false);
-  },
-  (error) => {
-    if (error instanceof ApiError && error.status === 401) showSignIn();
-    else replace(root, el('main', { id: 'main' }, el('div', { class: 'error', role: 'alert' }, el('p', {}, errorText(error)))));
-  },
+  (session) => showApp(session).then(() => route(false)),
+  showFailure,
 );

@@ -44,17 +44,23 @@ function continuum(args, input) {
 // outside the ICO, into `folder`; imports them into folder/w.db and adds one user per role (named
 // after it); the practice clinician belongs to the ICO's first practice. `practices` are the
 // ICO's member practices only, `controlPractices` the commissioner's others.
+// The generated ICO, whose answers the tests fetch under /api/icos/ZICO1/.
+export const kIco = 'ZICO1';
+
 export function prepareIco(folder) {
   continuum(['generate', '--patients', '6000', '--practices', '3', '--control-practices', '2', '--out', folder]);
   const workspace = path.join(folder, 'w.db');
   continuum(['import', folder, '--workspace', workspace]);
-  const { practices, controlPractices } = practicesOf(path.join(folder, 'organisations.csv'));
+  const { practices, controlPractices, commissioner, icos } = practicesOf(path.join(folder, 'organisations.csv'));
+  if (icos.length !== 1 || icos[0] !== kIco) throw new Error(`expected the one ICO ${kIco}, generated ${icos}`);
+  // Each user serves the organisation their role does: the ICO, its first practice, the commissioner.
+  const kOrganisationOf = { board: kIco, clinical_lead: kIco, care_coordinator: kIco, practice_clinician: practices[0], commissioner };
   const users = {};
   for (const role of kRoles) {
     const user = { username: role.replace(/_/g, '-'), password: `Browser test ${role} 2025`, role };
-    const practice = role === 'practice_clinician' ? ['--practice', practices[0]] : [];
+    const organisation = kOrganisationOf[role] ? ['--organisation', kOrganisationOf[role]] : [];
     continuum(
-      ['user', 'add', user.username, '--role', role, ...practice, '--password-stdin', '--workspace', workspace],
+      ['user', 'add', user.username, '--role', role, ...organisation, '--password-stdin', '--workspace', workspace],
       `${user.password}\n`,
     );
     users[role] = user;
@@ -69,7 +75,12 @@ function practicesOf(file) {
   const ofKind = (kind) => new Set(rows.filter((r) => r[2] === kind).map((r) => r[0]));
   const [icos, commissioners] = [ofKind('ico'), ofKind('commissioner')];
   const practicesUnder = (parents) => rows.filter((r) => r[2] === 'practice' && parents.has(r[3])).map((r) => r[0]);
-  return { practices: practicesUnder(icos), controlPractices: practicesUnder(commissioners) };
+  return {
+    practices: practicesUnder(icos),
+    controlPractices: practicesUnder(commissioners),
+    commissioner: [...commissioners][0],
+    icos: [...icos],
+  };
 }
 
 function freePort() {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, apiPost, launch, navigation, openApp, requestsOf, screenshot, signIn } from './browser.mjs';
 import { contrastFailures, describe as describeFailure, textSamples } from './contrast.mjs';
-import { kContract, kScenario, prepareIco, startServer } from './continuum.mjs';
+import { kContract, kIco, kScenario, prepareIco, startServer } from './continuum.mjs';
 
 // How the pages show a count withheld by disclosure control (src/format.ts).
 const kWithheld = 'suppressed (a count of 1 to 7, or one that would tell such a count)';
@@ -37,7 +37,7 @@ after(async () => {
 
 // The overview page's registered population against what /api/overview returns.
 async function checkOverview(page) {
-  const { status, body: overview } = await apiGet(page, '/api/overview');
+  const { status, body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
   assert.equal(status, 200);
   await page.getByRole('heading', { level: 1, name: overview.ico.name }).waitFor();
   const registered = (await page.getByTestId('registered').textContent()).trim();
@@ -60,7 +60,7 @@ function signed(n, text) {
 async function checkBudget(page) {
   const budget = page.getByRole('region', { name: 'Budget', exact: true });
   await budget.locator('figure canvas').first().waitFor();
-  const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+  const { status, body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
   assert.equal(status, 200);
   const money = (pence) => pounds.format(pence / 100);
   const figure = async (region, testid) => (await region.getByTestId(testid).textContent()).trim();
@@ -84,7 +84,7 @@ async function checkBudget(page) {
   const latest = months.locator('tbody tr', { has: page.getByRole('rowheader', { name: monitorMonth }) });
   assert.equal((await latest.locator('td').nth(2).textContent()).trim(), money(monitor.actual_to_date_pence));
 
-  const { body: answer } = await apiGet(page, '/api/finance/settlement');
+  const { body: answer } = await apiGet(page, `/api/icos/${kIco}/finance/settlement`);
   const s = answer.settlement;
   const position = page.getByRole('region', { name: 'Risk-share position' });
   assert.equal(
@@ -109,7 +109,7 @@ const activity = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 // The Finance page's risk by population size against /api/finance/simulation: the method in
 // words, the chart, a row per size (smallest first) and the CSV.
 async function checkSimulation(page) {
-  const { status, body: sim } = await apiGet(page, '/api/finance/simulation');
+  const { status, body: sim } = await apiGet(page, `/api/icos/${kIco}/finance/simulation`);
   assert.equal(status, 200);
   const region = page.getByRole('region', { name: 'Risk by population size' }).first();
   const rows = page.getByRole('table', { name: 'Simulated outturn by population size' }).locator('tbody tr');
@@ -149,7 +149,7 @@ async function checkSimulation(page) {
 // The Finance page's savings scenarios against /api/finance/scenarios: each change, the total
 // saving and the settlement with and without; returns the server's scenarios.
 async function checkScenarios(page) {
-  const { status, body } = await apiGet(page, '/api/finance/scenarios');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/finance/scenarios`);
   assert.equal(status, 200);
   assert.equal(body.scenarios.length, 1, 'the server was given one scenario');
   for (const [i, s] of body.scenarios.entries()) {
@@ -273,10 +273,13 @@ describe('the clinical lead', () => {
     await select.selectOption(practice);
     await page.getByRole('button', { name: 'Show patients' }).click();
     await page.waitForURL(new RegExp(`#/case-finding/${practice}$`));
-    const { body: finding } = await apiGet(page, `/api/practices/${practice}/case-finding`);
+    const { body: finding } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/case-finding`);
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
-    assert.equal(await rows.count(), finding.cases.length);
+    const listed = await pagedCells(page, await page.locator('table caption').textContent());
+    assert.equal(listed.length, finding.cases.length);
+    assert.deepEqual(listed.map((cells) => cells[1]), finding.cases.map((c) => String(c.patient_id)));
+    if (listed.length > 50) await page.getByRole('button', { name: /^First page of/ }).click();
     const first = finding.cases[0];
     assert.equal(await rows.first().locator('th').textContent(), String(first.patient_id));
     assert.match(await rows.first().textContent(), new RegExp(`${(first.probability * 100).toFixed(1)}%`));
@@ -293,11 +296,56 @@ describe('the clinical lead', () => {
   });
 });
 
+describe('a long table', () => {
+  test('shows 50 rows a page, counted, and pages from the keyboard', async () => {
+    // The longest worklist of the ICO's practices.
+    const page = await signIn(browser, server.url, ico.users.care_coordinator);
+    const lists = [];
+    for (const practice of ico.practices) {
+      const { body } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/worklist`);
+      lists.push({ practice, items: body.worklist });
+    }
+    const { practice, items } = lists.reduce((a, b) => (b.items.length > a.items.length ? b : a));
+    const total = items.length;
+    assert.ok(total > 100, `the practice has ${total} overdue steps to list, enough for three pages`);
+    await page.goto(`/#/pathways/${practice}`);
+    const worklist = page.getByTestId('worklist');
+    await worklist.waitFor();
+    const name = await worklist.locator('table caption').textContent();
+    const rows = page.getByRole('table', { name }).locator('tbody tr');
+    const shown = page.getByTestId('pager-count');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 50);
+    const of = `of ${whole.format(total)}`;
+    assert.equal(await shown.textContent(), `1–50 ${of}`);
+    assert.equal(await shown.getAttribute('aria-live'), 'polite');
+    const next = page.getByRole('button', { name: `Next page of ${name}` });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await shown.textContent(), `51–100 ${of}`);
+    assert.equal(await rows.first().locator('th').textContent(), String(items[50].patient_id));
+    assert.ok(await next.evaluate((b) => b === document.activeElement), 'focus stays on Next');
+    await page.keyboard.press('Shift+Tab'); // past the count, which is not a control, to Previous
+    await page.keyboard.press('Space');
+    assert.equal(await shown.textContent(), `1–50 ${of}`);
+    await page.getByRole('button', { name: `Last page of ${name}` }).press('Enter');
+    const from = Math.floor((total - 1) / 50) * 50 + 1;
+    assert.equal(await shown.textContent(), `${whole.format(from)}–${whole.format(total)} ${of}`);
+    assert.equal(await rows.count(), total - from + 1);
+    assert.equal(await next.getAttribute('aria-disabled'), 'true');
+    await next.focus();
+    await page.keyboard.press('Enter'); // at the end: nothing moves, and focus stays
+    assert.equal(await shown.textContent(), `${whole.format(from)}–${whole.format(total)} ${of}`);
+    assert.ok(await next.evaluate((b) => b === document.activeElement), 'focus stays on Next at the end');
+    await page.context().close();
+  });
+});
+
 describe('the clinical lead on the quality page', () => {
   test('switches indicator and sees the SPC chart, the funnel plot and the table', async () => {
     const page = await signIn(browser, server.url, ico.users.clinical_lead);
     await openQuality(page);
-    const { status, body: quality } = await apiGet(page, '/api/quality');
+    const { status, body: quality } = await apiGet(page, `/api/icos/${kIco}/quality`);
     assert.equal(status, 200);
     assert.equal(quality.disclosure, 'exact');
     assert.ok(quality.indicators.length > 1, 'more than one indicator to choose from');
@@ -346,7 +394,7 @@ describe('the clinical lead on the quality page', () => {
 async function openRisk(page) {
   await page.getByRole('link', { name: 'Risk' }).click();
   await page.getByRole('heading', { level: 1, name: 'Risk of emergency admission' }).waitFor();
-  const { status, body: risk } = await apiGet(page, '/api/risk');
+  const { status, body: risk } = await apiGet(page, `/api/icos/${kIco}/risk`);
   assert.equal(status, 200);
   return risk;
 }
@@ -357,6 +405,20 @@ function tableCells(page, name) {
     .getByRole('table', { name })
     .locator('tbody tr')
     .evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim())));
+}
+
+// Every row's cells of a table the page shows a page at a time, paging through with its Next
+// button (a table of one page has none).
+async function pagedCells(page, name) {
+  const cells = [];
+  const next = page.getByRole('button', { name: `Next page of ${name}` });
+  for (;;) {
+    cells.push(...(await tableCells(page, name)));
+    if ((await next.count()) === 0 || (await next.getAttribute('aria-disabled')) === 'true') return cells;
+    const before = await page.getByTestId('pager-count').textContent();
+    await next.click();
+    await page.waitForFunction((was) => document.querySelector('[data-testid="pager-count"]').textContent !== was, before);
+  }
 }
 
 describe('the risk page', () => {
@@ -428,7 +490,7 @@ describe('a practice clinician', () => {
     assert.ok((await page.locator('table tbody tr').count()) > 0);
     await screenshot(page, 'practice-clinician-case-finding');
 
-    assert.equal((await apiGet(page, `/api/practices/${other}/case-finding`)).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${other}/case-finding`)).status, 403);
     await page.goto(`/#/case-finding/${other}`);
     await page.getByRole('alert').getByText('You may not see this page').waitFor();
     assert.equal(await page.locator('table').count(), 0);
@@ -444,8 +506,8 @@ describe('a care coordinator', () => {
     // No budget: the page does not ask for it (and the server would refuse).
     assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
     assert.equal(await page.getByRole('region', { name: 'Risk-share position' }).count(), 0);
-    assert.deepEqual(requestsOf(page).filter((path) => path.startsWith('/api/finance/')), []);
-    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    assert.deepEqual(requestsOf(page).filter((path) => path.startsWith(`/api/icos/${kIco}/finance/`)), []);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 403);
     await screenshot(page, 'care-coordinator-overview');
     await page.context().close();
   });
@@ -464,14 +526,14 @@ for (const role of ['commissioner', 'evaluator']) {
       for (const n of counts) assert.ok(n === null || n % 5 === 0, `${n} is neither rounded to 5 nor suppressed`);
       const suppressed = overview.indicators.filter((i) => i.numerator === null).length;
       if (suppressed > 0) assert.ok((await page.locator('table.indicators .suppressed').count()) >= suppressed);
-      assert.equal((await apiGet(page, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+      assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${ico.practices[0]}/case-finding`)).status, 403);
       await page.getByRole('region', { name: 'Risk-share position' }).getByTestId('net-payment').waitFor();
       await screenshot(page, `${role}-overview`);
 
       if (role === 'commissioner') {
         // Small practices' counts are suppressed: their values read "suppressed", never zero, and
         // the funnel plot says how many it leaves out.
-        const { body: quality } = await apiGet(page, '/api/quality');
+        const { body: quality } = await apiGet(page, `/api/icos/${kIco}/quality`);
         assert.equal(quality.disclosure, 'controlled');
         const indicator = quality.indicators.find((i) => i.practices.some((p) => p.estimate === null && p.denominator !== 0));
         assert.ok(indicator, 'some practice value is withheld in a 6,000-patient ICO');
@@ -510,7 +572,7 @@ async function checkNoPage(role, link, path, endpoint) {
 // user.
 async function openComparison(page) {
   await page.getByRole('link', { name: 'Commissioner' }).click();
-  const { status, body: comparison } = await apiGet(page, '/api/comparison');
+  const { status, body: comparison } = await apiGet(page, `/api/icos/${kIco}/comparison`);
   assert.equal(status, 200);
   await page.getByRole('heading', { level: 1, name: comparison.commissioner.name }).waitFor();
   await page.getByTestId('spc-chart').locator('canvas').first().waitFor();
@@ -522,7 +584,7 @@ async function openComparison(page) {
 async function checkComparison(page, comparison) {
   assert.equal(comparison.disclosure, 'controlled');
   await page.getByTestId('disclosure').waitFor();
-  const { body: overview } = await apiGet(page, '/api/overview');
+  const { body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
   assert.deepEqual(
     comparison.units.map((u) => [u.kind, u.id]),
     [['ico', overview.ico.id], ...ico.controlPractices.map((id) => ['control_practice', id])],
@@ -563,6 +625,49 @@ async function checkComparison(page, comparison) {
     }
   }
 }
+
+// Each outlier's label on every funnel plot (one indicator at a time, at `base`/INDICATOR) is
+// there, inside the plot, and overlaps no other label.
+async function checkFunnelLabels(page, base, quality) {
+  let labelled = 0;
+  for (const indicator of quality.indicators) {
+    await page.goto(`/${base}/${encodeURIComponent(indicator.id)}`);
+    const chart = page.getByTestId('funnel-chart');
+    const outliers = indicator.practices.filter(
+      (u) => u.estimate && u.denominator !== null && u.funnel && (u.estimate.value < u.funnel.outer[0] || u.estimate.value > u.funnel.outer[1]),
+    );
+    if (outliers.length === 0) continue;
+    await chart.locator('.funnel-label').first().waitFor();
+    const { boxes, plot } = await chart.evaluate((figure) => {
+      const box = (e) => e.getBoundingClientRect().toJSON();
+      return { boxes: [...figure.querySelectorAll('.funnel-label')].map((e) => ({ text: e.textContent, ...box(e) })), plot: box(figure.querySelector('.u-over')) };
+    });
+    assert.deepEqual(boxes.map((b) => b.text).sort(), outliers.map((u) => u.id).sort(), indicator.id);
+    for (const [i, a] of boxes.entries()) {
+      assert.ok(a.left >= plot.left - 0.5 && a.right <= plot.right + 0.5 && a.top >= plot.top - 0.5 && a.bottom <= plot.bottom + 0.5, `${indicator.id}: ${a.text} lies inside the plot`);
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        assert.ok(apart, `${indicator.id}: the labels ${a.text} and ${b.text} overlap`);
+      }
+    }
+    labelled += boxes.length;
+  }
+  return labelled;
+}
+
+describe('the funnel plots', () => {
+  test('label every outlier, each clear of the others, on the Quality and Commissioner pages', async () => {
+    const lead = await signIn(browser, server.url, ico.users.clinical_lead);
+    const { body: quality } = await apiGet(lead, `/api/icos/${kIco}/quality`);
+    const onQuality = await checkFunnelLabels(lead, '#/quality', quality);
+    await lead.context().close();
+    const commissioner = await signIn(browser, server.url, ico.users.commissioner);
+    const { body: comparison } = await apiGet(commissioner, `/api/icos/${kIco}/comparison`);
+    const onComparison = await checkFunnelLabels(commissioner, '#/comparison', comparison.quality);
+    await commissioner.context().close();
+    assert.ok(onQuality + onComparison > 1, 'some funnel plot has outliers to label');
+  });
+});
 
 describe('the commissioner page', () => {
   test('the commissioner sees every ICO and control practice side by side with the server’s figures', async () => {
@@ -619,7 +724,7 @@ describe('the commissioner page', () => {
   });
 
   for (const role of ['board', 'clinical_lead']) {
-    test(`the ${role.replace('_', ' ')} has no Commissioner page`, () => checkNoPage(role, 'Commissioner', 'comparison', '/api/comparison'));
+    test(`the ${role.replace('_', ' ')} has no Commissioner page`, () => checkNoPage(role, 'Commissioner', 'comparison', `/api/icos/${kIco}/comparison`));
   }
 });
 
@@ -628,7 +733,7 @@ describe('finance', () => {
     const page = await signIn(browser, server.url, ico.users.board);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
-    const { status, body: monitor } = await apiGet(page, '/api/finance/monitor');
+    const { status, body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
     assert.equal(status, 200);
     assert.equal((await page.getByTestId('actual-to-date').textContent()).trim(), pounds.format(monitor.actual_to_date_pence / 100));
     assert.equal((await page.getByTestId('budget').textContent()).trim(), pounds.format(monitor.budget_pence / 100));
@@ -643,7 +748,7 @@ describe('finance', () => {
     ]) {
       assert.equal(await page.getByRole('table', { name: heading }).locator('tbody tr').count(), lines.length, heading);
     }
-    const { body: settlement } = await apiGet(page, '/api/finance/settlement');
+    const { body: settlement } = await apiGet(page, `/api/icos/${kIco}/finance/settlement`);
     const statement = page.getByRole('table', { name: 'Settlement statement, line by line' }).locator('tbody tr');
     assert.equal(await statement.count(), settlement.settlement.lines.length);
     await checkSimulation(page);
@@ -664,6 +769,87 @@ describe('finance', () => {
     await page.context().close();
   });
 
+  test('the burn-up draws the server’s running totals, and its key names the lines drawn, the budget and actual told apart', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    const burnUp = page.getByRole('region', { name: 'Budget burn-up' });
+    await burnUp.locator('figure canvas').first().waitFor();
+    const { body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
+    // The table gives each month's running totals as the server sent them.
+    const rows = page.getByRole('table', { name: 'Budget, actual spend and forecast by month, cumulative' }).locator('tbody tr');
+    const orDash = (pence) => (pence === null ? '–' : money(pence));
+    for (const [i, m] of monitor.months.entries()) {
+      const cells = (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+      assert.equal(cells[1], money(m.cumulative_budget_pence), `${m.month}'s budget`);
+      assert.equal(cells[2], orDash(m.cumulative_actual_pence), `${m.month}'s actual`);
+    }
+    // The key lists the lines drawn: the forecast and its interval only while the year is open.
+    const open = monitor.month < monitor.months.at(-1).month;
+    const key = burnUp.getByTestId('burn-up-key').locator('li');
+    assert.deepEqual(
+      (await key.allTextContents()).map((t) => t.trim()),
+      [
+        'Actual spend, cumulative',
+        'Budget (phased), cumulative',
+        ...(open ? ['Forecast to year end', 'Forecast’s 95% interval'] : []),
+      ],
+    );
+    const sample = (i) =>
+      key.nth(i).locator('line').evaluate((l) => ({ colour: l.getAttribute('stroke'), dash: l.getAttribute('stroke-dasharray') }));
+    const [actual, budget] = [await sample(0), await sample(1)];
+    assert.notEqual(actual.colour, budget.colour);
+    assert.notEqual(actual.dash, budget.dash);
+    await page.context().close();
+  });
+
+  test('names each practice and provider with its code', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    await page.goto('/#/finance');
+    await page.getByRole('table', { name: 'Spend by practice' }).locator('tbody tr').first().waitFor();
+    const { body: monitor } = await apiGet(page, `/api/icos/${kIco}/finance/monitor`);
+    const { body: overview } = await apiGet(page, `/api/icos/${kIco}/overview`);
+    const names = new Map([[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name])]);
+    const rowNames = (name) => page.getByRole('table', { name }).locator('tbody th').allTextContents();
+    // Practices by the overview's names; other providers by the server's title, once it sends one.
+    const named = (l) => {
+      const title = l.title ?? names.get(l.name);
+      return title ? `${title} (${l.name})` : l.name;
+    };
+    assert.deepEqual(await rowNames('Spend by practice'), monitor.by_practice.map(named));
+    assert.ok(monitor.by_practice.every((l) => names.has(l.name)), 'every practice is named');
+    assert.deepEqual(await rowNames('Spend by provider'), monitor.by_provider.map(named));
+    await page.getByText(`Between ${overview.ico.name} (${overview.ico.id}) and `).waitFor();
+    await page.context().close();
+  });
+
+  test('while the simulation runs, its section shows progress and the rest of the page is there to use', async () => {
+    const page = await signIn(browser, server.url, ico.users.board);
+    // The simulation as slow as on a first load of the demo: held back until the test lets it go.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/api/icos/*/finance/simulation', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await page.goto('/#/finance');
+    const region = page.getByRole('region', { name: 'Risk by population size' });
+    await region.getByRole('progressbar').waitFor();
+    assert.match(await region.getByRole('status').textContent(), /^Simulating the contract’s year thousands of times over/);
+    await region.getByTestId('simulation-waited').getByText(/^ [1-9]\d* s so far\.$/).waitFor();
+    assert.equal(await region.locator('[aria-busy="true"]').count(), 1);
+    // Everything else is drawn and works meanwhile.
+    await page.getByRole('table', { name: 'Settlement statement, line by line' }).waitFor();
+    await page.getByRole('region', { name: 'Budget burn-up' }).locator('figure canvas').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the changes as CSV' }).click()]);
+    assert.ok(download.suggestedFilename().endsWith('.csv'));
+    release();
+    await page.getByRole('table', { name: 'Simulated outturn by population size' }).waitFor();
+    assert.equal(await region.getByRole('progressbar').count(), 0);
+    assert.equal(await region.locator('[aria-busy="true"]').count(), 0);
+    await page.context().close();
+  });
+
   test('the commissioner sees finance, and pathways under disclosure control', async () => {
     const page = await signIn(browser, server.url, ico.users.commissioner);
     await page.getByRole('link', { name: 'Finance', exact: true }).click();
@@ -677,7 +863,7 @@ describe('finance', () => {
     await page.getByRole('region', { name: 'Savings scenarios' }).first().getByTestId('disclosure').waitFor();
     await checkSimulation(page);
     await screenshot(page, 'commissioner-finance');
-    const { status, body: pathways } = await apiGet(page, '/api/pathways');
+    const { status, body: pathways } = await apiGet(page, `/api/icos/${kIco}/pathways`);
     assert.equal(status, 200);
     assert.equal(pathways.disclosure, 'controlled');
     await page.getByRole('link', { name: 'Pathways' }).click();
@@ -698,14 +884,14 @@ describe('finance', () => {
       await page.getByTestId('no-contract').getByText('No contract is loaded').waitFor();
       await checkOverview(page);
       assert.equal(await page.getByRole('region', { name: 'Budget', exact: true }).count(), 0);
-      assert.equal((await apiGet(page, '/api/finance/monitor')).status, 404);
+      assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 404);
       await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-contract').getByText('started without a contract').waitFor();
       assert.equal(await page.locator('canvas').count(), 0);
       assert.equal(await page.getByRole('region', { name: 'Risk by population size' }).count(), 0);
       assert.equal(await page.getByRole('region', { name: 'Savings scenarios' }).count(), 0);
-      assert.deepEqual(requestsOf(page).filter((p) => p === '/api/finance/simulation' || p === '/api/finance/scenarios'), []);
-      for (const route of ['/api/finance/simulation', '/api/finance/scenarios']) {
+      assert.deepEqual(requestsOf(page).filter((p) => p === `/api/icos/${kIco}/finance/simulation` || p === `/api/icos/${kIco}/finance/scenarios`), []);
+      for (const route of [`/api/icos/${kIco}/finance/simulation`, `/api/icos/${kIco}/finance/scenarios`]) {
         const { status, body } = await apiGet(page, route);
         assert.equal(status, 404, route);
         assert.equal(body.error.code, 404, route);
@@ -722,7 +908,7 @@ describe('finance', () => {
       const page = await signIn(browser, plain.url, ico.users.board);
       await page.getByRole('link', { name: 'Finance', exact: true }).click();
       await page.getByTestId('no-scenarios').getByText('No savings scenario is loaded').waitFor();
-      assert.deepEqual((await apiGet(page, '/api/finance/scenarios')).body, { scenarios: [] });
+      assert.deepEqual((await apiGet(page, `/api/icos/${kIco}/finance/scenarios`)).body, { scenarios: [] });
       await page.context().close();
     } finally {
       await plain.stop();
@@ -732,19 +918,18 @@ describe('finance', () => {
 
 // The table of overdue steps on the pathways page against /api/practices/{id}/worklist.
 async function checkWorklist(page, practice) {
-  const { status, body } = await apiGet(page, `/api/practices/${practice}/worklist`);
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/practices/${practice}/worklist`);
   assert.equal(status, 200);
   const worklist = page.getByTestId('worklist');
   await worklist.waitFor();
-  const rows = worklist.locator('tbody tr');
-  assert.equal(await rows.count(), body.worklist.length);
-  for (const [i, item] of body.worklist.slice(0, 20).entries()) {
-    const row = rows.nth(i);
-    assert.equal(await row.locator('th').textContent(), String(item.patient_id));
-    const cells = await row.locator('td').allTextContents();
-    assert.equal(cells[1], item.step_title);
-    assert.equal(cells[3], whole.format(item.days_overdue));
-    assert.equal(cells[4], item.action);
+  const rows = await pagedCells(page, await worklist.locator('table caption').textContent());
+  assert.equal(rows.length, body.worklist.length);
+  for (const [i, item] of body.worklist.entries()) {
+    const [patient, , step, , days, action] = rows[i];
+    assert.equal(patient, String(item.patient_id));
+    assert.equal(step, item.step_title);
+    assert.equal(days, whole.format(item.days_overdue));
+    assert.equal(action, item.action);
   }
   return body;
 }
@@ -754,7 +939,7 @@ describe('pathways', () => {
     const page = await signIn(browser, server.url, ico.users.care_coordinator);
     await page.getByRole('link', { name: 'Pathways' }).click();
     await page.getByRole('heading', { level: 1, name: 'Care pathways' }).waitFor();
-    const { body: pathways } = await apiGet(page, '/api/pathways');
+    const { body: pathways } = await apiGet(page, `/api/icos/${kIco}/pathways`);
     assert.ok(pathways.pathways.length > 0);
     const first = pathways.pathways[0];
     const steps = page.getByRole('table', { name: `Steps of ${first.title}` }).locator('tbody tr');
@@ -765,7 +950,7 @@ describe('pathways', () => {
 
     let practice = ico.practices[0];
     for (const candidate of ico.practices) {
-      if ((await apiGet(page, `/api/practices/${candidate}/worklist`)).body.worklist.length > 0) {
+      if ((await apiGet(page, `/api/icos/${kIco}/practices/${candidate}/worklist`)).body.worklist.length > 0) {
         practice = candidate;
         break;
       }
@@ -792,8 +977,8 @@ describe('pathways', () => {
     await checkWorklist(page, own);
     const options = await page.getByLabel('Practice', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
     assert.deepEqual(options, [own]);
-    assert.equal((await apiGet(page, `/api/practices/${other}/worklist`)).status, 403);
-    assert.equal((await apiGet(page, '/api/finance/monitor')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/practices/${other}/worklist`)).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/finance/monitor`)).status, 403);
     await screenshot(page, 'practice-clinician-pathways');
     await page.goto(`/#/pathways/${other}`);
     await page.getByRole('alert').getByText('You may not see this page').waitFor();
@@ -806,14 +991,14 @@ describe('pathways', () => {
 // ICO.
 function countsOf(quality, indicatorId, practice) {
   const indicator = quality.indicators.find((i) => i.id === indicatorId);
-  assert.ok(indicator, `/api/quality has ${indicatorId}`);
+  assert.ok(indicator, `/api/icos/${kIco}/quality has ${indicatorId}`);
   const unit = practice === undefined ? indicator.ico : indicator.practices.find((p) => p.id === practice);
   return { numerator: unit.numerator, denominator: unit.denominator };
 }
 
 // /api/quality as the page's user has it.
 async function qualityOf(page) {
-  const { status, body } = await apiGet(page, '/api/quality');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/quality`);
   assert.equal(status, 200);
   return body;
 }
@@ -831,7 +1016,7 @@ async function openVoice(page) {
   await page.getByRole('link', { name: 'Voice' }).click();
   await page.getByRole('heading', { level: 1, name: 'Patient and staff voice' }).waitFor();
   await page.getByText('Responses are anonymous: no patient or member of staff is named.').waitFor();
-  const { status, body } = await apiGet(page, '/api/voice');
+  const { status, body } = await apiGet(page, `/api/icos/${kIco}/voice`);
   assert.equal(status, 200);
   return body;
 }
@@ -848,7 +1033,7 @@ async function checkRecorded(page, voice) {
   const titles = new Map(voice.surveys.map((s) => [s.id, s.title]));
   const names = new Map(voice.practices.map((p) => [p.id, `${p.name} (${p.id})`]));
   assert.deepEqual(
-    await tableCells(page, 'Responses recorded by survey, practice and month'),
+    await pagedCells(page, 'Responses recorded by survey, practice and month'),
     voice.recorded.map((r) => [
       titles.get(r.survey),
       names.get(r.practice),
@@ -922,7 +1107,7 @@ describe('patient and staff voice', () => {
       const [was, now] = [countsOf(before, 'patient_fft_positive', unit), countsOf(after, 'patient_fft_positive', unit)];
       assert.deepEqual(now, { numerator: was.numerator + 1, denominator: was.denominator + 1 }, unit ?? 'the ICO');
     }
-    const recorded = (await apiGet(page, '/api/voice')).body;
+    const recorded = (await apiGet(page, `/api/icos/${kIco}/voice`)).body;
     assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + 1 });
     await checkRecorded(page, recorded);
 
@@ -979,7 +1164,7 @@ describe('patient and staff voice', () => {
       const [was, now] = [countsOf(before, id, practice), countsOf(after, id, practice)];
       assert.deepEqual(now, { numerator: was.numerator + positive, denominator: was.denominator + more }, id);
     }
-    const recorded = (await apiGet(page, '/api/voice')).body;
+    const recorded = (await apiGet(page, `/api/icos/${kIco}/voice`)).body;
     assert.deepEqual(tally(recorded), { responses: tally(voice).responses + 1, counted: tally(voice).counted + more });
     await checkRecorded(page, recorded);
     await screenshot(page, 'care-coordinator-voice-staff');
@@ -1012,14 +1197,14 @@ describe('patient and staff voice', () => {
     assert.ok(await page.getByLabel('Poor', { exact: true }).isChecked());
     assert.equal((await page.getByRole('status').textContent()).trim(), '');
     await screenshot(page, 'care-coordinator-voice-refused');
-    assert.deepEqual(tally((await apiGet(page, '/api/voice')).body), tally(voice));
+    assert.deepEqual(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body), tally(voice));
 
     // Fixed, it goes in, and the alert goes.
     await page.getByLabel('Date given').fill(voice.measured.last);
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
     assert.equal((await alert.textContent()).trim(), '');
-    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    assert.equal(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body).responses, tally(voice).responses + 1);
     await page.context().close();
   });
 
@@ -1037,7 +1222,7 @@ describe('patient and staff voice', () => {
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByRole('status').getByText('It counts in the indicators now.').waitFor();
     await screenshot(page, 'practice-clinician-voice');
-    const refused = await apiPost(page, '/api/voice', {
+    const refused = await apiPost(page, `/api/icos/${kIco}/voice`, {
       survey: 'patient_fft',
       practice: other,
       responded_on: voice.measured.last,
@@ -1045,12 +1230,12 @@ describe('patient and staff voice', () => {
     });
     assert.equal(refused.status, 403);
     assert.match(refused.body.error.message, /own practice only/);
-    assert.equal(tally((await apiGet(page, '/api/voice')).body).responses, tally(voice).responses + 1);
+    assert.equal(tally((await apiGet(page, `/api/icos/${kIco}/voice`)).body).responses, tally(voice).responses + 1);
     await page.context().close();
   });
 
   for (const role of ['board', 'commissioner', 'evaluator']) {
-    test(`the ${role} has no Voice page`, () => checkNoPage(role, 'Voice', 'voice', '/api/voice'));
+    test(`the ${role} has no Voice page`, () => checkNoPage(role, 'Voice', 'voice', `/api/icos/${kIco}/voice`));
   }
 });
 
@@ -1081,15 +1266,17 @@ describe('users', () => {
     const refused = await apiPost(admin, `/api/users/${ico.users.administrator.username}/disabled`, { disabled: true });
     assert.equal(refused.status, 400);
 
-    // The practice is asked for only for a practice clinician.
+    // The organisation is asked for once the role is chosen, among those of the kind it serves.
     const practice = ico.practices[1];
-    const practiceName = `${before.practices.find((p) => p.id === practice).name} (${practice})`;
+    const practiceName = `${before.organisations.find((o) => o.id === practice).name} (${practice})`;
     const newcomer = { username: 'gp.added', password: 'Browser test added gp 2025' };
     const form = admin.getByRole('form', { name: 'Add a user' });
-    assert.equal(await form.getByLabel('Practice', { exact: true }).isVisible(), false);
+    assert.equal(await form.getByLabel('Organisation', { exact: true }).isVisible(), false);
     await form.getByLabel('Username', { exact: true }).fill(newcomer.username);
     await form.getByLabel('Role', { exact: true }).selectOption('practice_clinician');
-    await form.getByLabel('Practice', { exact: true }).selectOption(practice);
+    const offered = await form.getByLabel('Organisation', { exact: true }).locator('option').evaluateAll((list) => list.map((o) => o.value));
+    assert.deepEqual(offered, ['', ...ico.practices]);
+    await form.getByLabel('Organisation', { exact: true }).selectOption(practice);
     for (const field of ['Password', 'Password again']) {
       const input = form.getByLabel(field, { exact: true });
       assert.equal(await input.getAttribute('type'), 'password');
@@ -1106,7 +1293,7 @@ describe('users', () => {
       username: newcomer.username,
       role: 'practice_clinician',
       role_title: 'Practice clinician',
-      practice,
+      organisation: practice,
       disabled: false,
     });
     // Ready for the next: the username and passwords are cleared, the role and practice stay.
@@ -1121,7 +1308,7 @@ describe('users', () => {
     await gp.getByRole('link', { name: 'Case finding' }).click();
     await gp.getByRole('heading', { level: 2, name: new RegExp(practice) }).waitFor();
     assert.deepEqual(await gp.getByLabel('Practice').locator('option').evaluateAll((list) => list.map((o) => o.value)), [practice]);
-    assert.equal((await apiGet(gp, `/api/practices/${ico.practices[0]}/case-finding`)).status, 403);
+    assert.equal((await apiGet(gp, `/api/icos/${kIco}/practices/${ico.practices[0]}/case-finding`)).status, 403);
 
     // A new password, from the keyboard: the two must match before it is sent.
     const setPassword = row.getByRole('button', { name: `Set password for ${newcomer.username}` });
@@ -1223,7 +1410,7 @@ describe('users', () => {
     await attempt(ico.users.board.username, 'board', 'A long enough password 2025');
     await checkKept(ico.users.board.username, 'board', `User '${ico.users.board.username}' already exists.`);
     await attempt('gp.second', 'practice_clinician', 'A long enough password 2025');
-    await checkKept('gp.second', 'practice_clinician', 'Practice: a practice clinician needs the member practice whose patients they may see.');
+    await checkKept('gp.second', 'practice_clinician', 'a user with role practice_clinician needs a practice');
 
     // Text on show meets AA with an alert here and in a row's password form.
     const row = userRow(admin, ico.users.board.username);
@@ -1256,7 +1443,7 @@ describe('the administrator', () => {
     const page = await signIn(browser, server.url, ico.users.administrator);
     assert.deepEqual(await navigation(page), ['Users', 'Audit log']);
     assert.equal(await page.getByRole('link', { name: 'Quality' }).count(), 0);
-    assert.equal((await apiGet(page, '/api/quality')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/quality`)).status, 403);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const { status, body } = await apiGet(page, '/api/audit');
@@ -1269,8 +1456,80 @@ describe('the administrator', () => {
     const csv = await apiGet(page, '/api/audit?format=csv');
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /text\/csv/);
-    assert.equal((await apiGet(page, '/api/overview')).status, 403);
+    assert.equal((await apiGet(page, `/api/icos/${kIco}/overview`)).status, 403);
     await screenshot(page, 'administrator-audit');
+    await page.context().close();
+  });
+});
+
+// A page as `user` sees it on a laptop's screen of 1,280 by 800 pixels.
+async function openOnLaptop(user, address) {
+  const page = await signIn(browser, server.url, user);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/${address}`);
+  return page;
+}
+
+describe('a 1,280-pixel screen', () => {
+  test('no page of any role scrolls sideways, and a table too wide for its box scrolls within a box no taller than the window', async () => {
+    const pages = (role, links) => {
+      const practice = role === 'practice_clinician' ? ico.practices[0] : ico.practices[1];
+      return links.flatMap((href) => (href === '#/case-finding' || href === '#/pathways' ? [href, `${href}/${practice}`] : [href]));
+    };
+    const problems = [];
+    for (const role of Object.keys(ico.users)) {
+      const page = await signIn(browser, server.url, ico.users[role]);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const links = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of pages(role, links)) {
+        await page.goto(`/${href}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null, null, { timeout: 60_000 });
+        await page.waitForTimeout(200); // charts take their width
+        const found = await page.evaluate(() => {
+          const out = [];
+          const width = document.scrollingElement.scrollWidth;
+          if (width > 1280) out.push(`the page is ${width} pixels wide`);
+          for (const box of document.querySelectorAll('.table-scroll')) {
+            if (box.scrollWidth <= box.clientWidth) continue;
+            const height = box.getBoundingClientRect().height;
+            const name = box.querySelector('caption')?.textContent;
+            if (height > window.innerHeight) out.push(`"${name}" scrolls sideways in a box ${Math.round(height)} pixels tall`);
+          }
+          return out;
+        });
+        problems.push(...found.map((p) => `${role} ${href}: ${p}`));
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the Commissioner page’s matrix scrolls in a box no taller than the window, its headings kept in view', async () => {
+    const page = await openOnLaptop(ico.users.commissioner, '#/comparison');
+    const matrix = page.getByRole('table', { name: 'Quality indicators by ICO or control practice, with everyone compared' });
+    await matrix.locator('tbody tr').first().waitFor();
+    const seen = await matrix.evaluate((table) => {
+      const box = table.parentElement;
+      box.scrollTop = 400;
+      box.scrollLeft = 200;
+      const top = box.getBoundingClientRect();
+      const heading = table.querySelector('thead th').getBoundingClientRect();
+      const firstShown = [...table.querySelectorAll('tbody th[scope="row"]')].find((th) => th.getBoundingClientRect().bottom > heading.bottom);
+      return { boxHeight: top.height, headingTop: heading.top - top.top, rowHeaderLeft: firstShown.getBoundingClientRect().left - top.left };
+    });
+    assert.ok(seen.boxHeight <= 800, `the matrix's box is ${seen.boxHeight} pixels tall`);
+    assert.ok(Math.abs(seen.headingTop) <= 1, 'the units’ names stay at the top as the matrix scrolls down');
+    assert.ok(Math.abs(seen.rowHeaderLeft) <= 1, 'the indicators’ names stay at the left as the matrix scrolls sideways');
+    await page.context().close();
+  });
+
+  test('the Finance page’s simulation table fits without scrolling', async () => {
+    const page = await openOnLaptop(ico.users.board, '#/finance');
+    const table = page.getByRole('table', { name: 'Simulated outturn by population size' });
+    await table.locator('tbody tr').first().waitFor();
+    const { scroll, client } = await table.evaluate((t) => ({ scroll: t.parentElement.scrollWidth, client: t.parentElement.clientWidth }));
+    assert.ok(scroll <= client, `the table is ${scroll} pixels wide in a box of ${client}`);
     await page.context().close();
   });
 });

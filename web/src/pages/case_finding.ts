@@ -5,7 +5,8 @@
 
 import { api, type CaseFinding } from '../api';
 import { downloadCsv } from '../csv';
-import { el, scrollable, section, table, type Child } from '../dom';
+import { el, section, table, type Child } from '../dom';
+import { pagedTable } from '../parts/paged_table';
 import { count, date, percent } from '../format';
 import type { Page } from '../page';
 import { auditNotice, chosenPractice, practiceChoices, practiceForm } from '../parts/practice_form';
@@ -63,9 +64,9 @@ function caseList(finding: CaseFinding): HTMLElement {
     `${practice.name} (${practice.id})`,
     el('p', {}, `${count(cases.length)} patients, scored on ${date(finding.scored_on)}, highest risk first.`),
     el('button', { type: 'button', class: 'secondary', onclick: download }, 'Download CSV'),
-    scrollable(
-      'cases-heading',
+    pagedTable(
       table(`Patients at ${practice.name} by risk`, header, rows, { numeric: [0, 2, 4], rowHeader: 1, hiddenCaption: true }),
+      'cases-heading',
     ),
   );
 }

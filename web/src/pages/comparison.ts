@@ -220,7 +220,7 @@ function matrixSection(comparison: Comparison): HTMLElement {
           el(
             'tbody',
             {},
-            el('tr', { class: 'group' }, el('th', { scope: 'rowgroup', colspan: String(columns) }, capitalise(group))),
+            el('tr', { class: 'group' }, el('th', { scope: 'rowgroup', colspan: String(columns) }, el('span', { class: 'group-name' }, capitalise(group)))),
             list.map(indicatorRow),
           ),
         ),

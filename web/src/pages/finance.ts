@@ -20,8 +20,9 @@ export const financePage: Page = {
   path: 'finance',
   title: 'Finance',
   allowed: (session) => ['board', 'clinical_lead', 'commissioner', 'evaluator'].includes(session.role),
-  async render(main) {
-    const finance = await api.finance();
+  async render(main, context) {
+    // The overview names the ICO and its practices; the page does without it should it fail.
+    const [finance, overview] = await Promise.all([api.finance(), context.overview().catch(() => null)]);
     if (!finance) {
       main.append(
         el('h1', { tabindex: '-1' }, 'Finance'),
@@ -37,19 +38,28 @@ export const financePage: Page = {
       return;
     }
     const { monitor, settlement } = finance;
+    const names = new Map(overview ? [[overview.ico.id, overview.ico.name], ...overview.practices.map((p) => [p.id, p.name] as const)] : []);
+    // "Riverside Acute Trust (ZRA)": the server's title, or the overview's name, with the code.
+    const organisation = (line: MonitorLine) => {
+      const title = line.title ?? names.get(line.name);
+      return title ? `${title} (${line.name})` : line.name;
+    };
+    const setting = (line: MonitorLine) => kSettingNames[line.name] ?? line.name;
     main.append(
       el('h1', { tabindex: '-1' }, 'Finance'),
       el('p', { class: 'lede' }, budgetScope(monitor)),
       budgetSummary(monitor),
       burnUpSection(monitor),
-      breakdown('by-setting', 'Spend by setting', 'Setting', monitor.by_setting),
-      breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider),
-      breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice),
-      settlementSection(settlement),
+      breakdown('by-setting', 'Spend by setting', 'Setting', monitor.by_setting, setting),
+      breakdown('by-provider', 'Spend by provider', 'Provider', monitor.by_provider, organisation),
+      breakdown('by-practice', 'Spend by practice', 'Practice', monitor.by_practice, organisation),
+      settlementSection(settlement, names.get(settlement.settlement.ico)),
       laterSection(
         'simulation',
         'Risk by population size',
-        'Simulating the year’s outturn: this takes a few seconds after the server starts…',
+        'Simulating the contract’s year thousands of times over, for the ICO’s own population and for larger ones, ' +
+          'to see how likely an overspend is. The first time after the server starts this takes up to half a minute; ' +
+          'the rest of the page is ready meanwhile.',
         api.simulation().then(populationRisk),
       ),
       laterSection('scenarios', 'Savings scenarios', 'Loading the scenarios…', api.scenarios().then(savingsScenarios)),
@@ -57,11 +67,27 @@ export const financePage: Page = {
   },
 };
 
-// A section whose content arrives later: until it does, the section says it is loading and is
-// marked busy (so it is not read half-filled); if it cannot come, the section says why and the
-// rest of the page stays.
+// A section whose content arrives later: until it does, the section says what it is waiting
+// for, with a moving progress bar and the seconds waited so far (not announced each second), and
+// is marked busy (so it is not read half-filled); if it cannot come, the section says why and
+// the rest of the page stays.
 function laterSection(id: string, heading: string, loading: string, content: Promise<Child>): HTMLElement {
-  const body = el('div', { 'aria-busy': 'true' }, el('p', { class: 'loading', role: 'status' }, loading));
+  const started = Date.now();
+  const waited = el('span', { class: 'waited', 'aria-hidden': 'true', 'data-testid': `${id}-waited` });
+  const tick = window.setInterval(() => {
+    if (!body.isConnected && Date.now() - started > 1000) return window.clearInterval(tick);
+    waited.textContent = ` ${Math.floor((Date.now() - started) / 1000)} s so far.`;
+  }, 1000);
+  const body = el(
+    'div',
+    { 'aria-busy': 'true' },
+    el(
+      'div',
+      { class: 'loading' },
+      el('progress', { 'aria-label': `${heading}: loading` }),
+      el('p', { role: 'status' }, loading, waited),
+    ),
+  );
   content
     .then(
       (children) => replace(body, children),
@@ -75,7 +101,10 @@ function laterSection(id: string, heading: string, loading: string, content: Pro
           ),
         ),
     )
-    .finally(() => body.removeAttribute('aria-busy'));
+    .finally(() => {
+      window.clearInterval(tick);
+      body.removeAttribute('aria-busy');
+    });
   return section(id, heading, body);
 }
 
@@ -84,7 +113,7 @@ function burnUpSection(m: Monitor): HTMLElement {
   return section('burn-up', 'Budget burn-up', burnUp.figure, scrollable('burn-up-heading', burnUp.table));
 }
 
-function breakdown(id: string, heading: string, what: string, lines: MonitorLine[]): HTMLElement {
+function breakdown(id: string, heading: string, what: string, lines: MonitorLine[], name: (line: MonitorLine) => string): HTMLElement {
   return section(
     id,
     heading,
@@ -94,7 +123,7 @@ function breakdown(id: string, heading: string, what: string, lines: MonitorLine
         heading,
         [what, 'Budget to date', 'Actual to date', 'Variance', 'Variance %', 'Budget for the year', 'Forecast outturn'],
         lines.map((l) => [
-          words(l.name),
+          name(l),
           pounds(l.budget_to_date_pence),
           pounds(l.actual_to_date_pence),
           signedPounds(l.variance_pence),
@@ -108,7 +137,7 @@ function breakdown(id: string, heading: string, what: string, lines: MonitorLine
   );
 }
 
-function settlementSection(answer: SettlementAnswer): HTMLElement {
+function settlementSection(answer: SettlementAnswer, icoName: string | undefined): HTMLElement {
   const s = answer.settlement;
   const who = (payer: string | null, payee: string | null, flow: string) =>
     payer && payee ? `${payer} pays ${payee}` : flow === 'kept_by_ico' ? `kept by ${s.ico}` : `borne by ${s.ico}`;
@@ -116,7 +145,7 @@ function settlementSection(answer: SettlementAnswer): HTMLElement {
   return section(
     'settlement',
     'Risk-share settlement',
-    el('p', {}, `${settlementParties(s)}, ${settlementBasis(answer)}.`),
+    el('p', {}, `${settlementParties(s, icoName)}, ${settlementBasis(answer)}.`),
     table(
       'Settlement totals',
       ['', 'Amount'],
@@ -165,7 +194,3 @@ const kSettingNames: Record<string, string> = {
   prescription: 'Prescribing',
   end_of_life: 'End of life care',
 };
-
-function words(name: string): string {
-  return kSettingNames[name] ?? name;
-}

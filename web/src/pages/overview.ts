@@ -45,7 +45,7 @@ export const overviewPage: Page = {
       overview.disclosure === 'controlled'
         ? disclosureNotice('counts are rounded to the nearest 5, and counts of 1 to 7 are suppressed.')
         : null,
-      finance === undefined ? null : financeSections(finance),
+      finance === undefined ? null : financeSections(finance, overview.ico.name),
       indicators(overview),
       practices(overview),
     ]);
@@ -74,7 +74,7 @@ async function readFinance(): Promise<Finance | null | ApiError> {
   }
 }
 
-function financeSections(finance: Finance | null | ApiError): Child {
+function financeSections(finance: Finance | null | ApiError, icoName: string): Child {
   if (finance === null) {
     return el(
       'p',
@@ -85,7 +85,7 @@ function financeSections(finance: Finance | null | ApiError): Child {
   if (finance instanceof ApiError) {
     return el('p', { class: 'error', 'data-testid': 'no-budget' }, `The budget cannot be shown: ${finance.message}`);
   }
-  return [budget(finance), riskShare(finance)];
+  return [budget(finance), riskShare(finance, icoName)];
 }
 
 function budget({ monitor }: Finance): HTMLElement {
@@ -107,7 +107,7 @@ function budget({ monitor }: Finance): HTMLElement {
 
 // Where the risk share leaves the ICO: its result, the one payment that settles it, and whether
 // that rests on the year's actual spend or on the forecast.
-function riskShare({ settlement: answer }: Finance): HTMLElement {
+function riskShare({ settlement: answer }: Finance, icoName: string): HTMLElement {
   const s = answer.settlement;
   const result = icoResult(s);
   return section(
@@ -134,7 +134,7 @@ function riskShare({ settlement: answer }: Finance): HTMLElement {
     el(
       'p',
       {},
-      `${settlementParties(s)}. The `,
+      `${settlementParties(s, icoName)}. The `,
       el('a', { href: '#/finance' }, 'Finance page'),
       ' has the settlement line by line, and spend by setting, provider and practice.',
     ),

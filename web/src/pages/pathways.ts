@@ -7,6 +7,7 @@
 import { api, type Adherence, type Pathway, type PathwayUnit, type Pathways, type Worklist } from '../api';
 import { downloadCsv } from '../csv';
 import { el, scrollable, section, table, type Child } from '../dom';
+import { pagedTable } from '../parts/paged_table';
 import { count, date, disclosedCount, percent, suppressed } from '../format';
 import type { Page } from '../page';
 import { auditNotice, chosenPractice, practiceChoices, practiceForm } from '../parts/practice_form';
@@ -138,14 +139,14 @@ function worklistTable(pathways: Pathways, worklist: Worklist, practiceName: str
     el('h3', { id: 'worklist-list-heading' }, practiceName),
     el('p', {}, `${count(items.length)} overdue steps as at ${date(worklist.as_of)}.`),
     items.length > 0 ? el('button', { type: 'button', class: 'secondary', onclick: download }, 'Download CSV') : null,
-    scrollable(
-      'worklist-list-heading',
+    pagedTable(
       table(
         `Overdue pathway steps at ${practiceName}`,
         ['Patient ID', 'Pathway', 'Step', 'Due date', 'Days overdue', 'What to do'],
         items.map((w) => [w.patient_id, titles.get(w.pathway) ?? w.pathway, w.step_title, date(w.due_date), count(w.days_overdue), w.action]),
         { numeric: [4], rowHeader: 0, hiddenCaption: true },
       ),
+      'worklist-list-heading',
     ),
   );
 }

@@ -1,7 +1,7 @@
-// Who may sign in, for the administrator: each user's role and practice, a row's buttons to
+// Who may sign in, for the administrator: each user's role and organisation, a row's buttons to
 // disable or enable them and to give them a new password, and a form to add a user. The server
-// checks every change (the username, the password's strength, a practice clinician's member
-// practice) and writes it to the audit log; the page says what changed, or the server's reason,
+// checks every change (the username, the password's strength, the organisation the role serves)
+// and writes it to the audit log; the page says what changed, or the server's reason,
 // and lists the users as the server's answer has them. Passwords leave only in a request's body.
 
 import { ApiError, api, type NewUser, type Role, type User, type Users } from '../api';
@@ -35,7 +35,7 @@ export const usersPage: Page = {
 const kFieldLabels: Record<string, string> = {
   username: 'Username',
   role: 'Role',
-  practice: 'Practice',
+  organisation: 'Organisation',
   password: 'Password',
 };
 
@@ -48,9 +48,9 @@ function refuse(outcome: FormOutcome, context: PageContext, lead: string, error:
   else outcome.refused(lead, refusal(error, (field) => kFieldLabels[field]));
 }
 
-function practiceName(answer: Users, id: string): string {
-  const practice = answer.practices.find((p) => p.id === id);
-  return practice ? `${practice.name} (${id})` : id;
+function organisationName(answer: Users, id: string): string {
+  const organisation = answer.organisations.find((o) => o.id === id);
+  return organisation ? `${organisation.name} (${id})` : id;
 }
 
 function forScreenReaders(text: string): HTMLElement {
@@ -77,7 +77,7 @@ function userList(first: Users, context: PageContext): { element: HTMLElement; s
     const rows = answer.users.map((user) => [
       [user.username, user.username === own ? ' (you)' : null],
       user.role_title,
-      user.practice ? practiceName(answer, user.practice) : 'None',
+      user.organisation ? organisationName(answer, user.organisation) : 'None',
       user.disabled ? el('strong', {}, 'Disabled') : 'Can sign in',
       el(
         'div',
@@ -95,7 +95,7 @@ function userList(first: Users, context: PageContext): { element: HTMLElement; s
       holder,
       scrollable(
         'users-heading',
-        table('Users', ['Username', 'Role', 'Practice', 'Status', 'Actions'], rows, { rowHeader: 0, hiddenCaption: true }),
+        table('Users', ['Username', 'Role', 'Organisation', 'Status', 'Actions'], rows, { rowHeader: 0, hiddenCaption: true }),
       ),
     );
     if (focus) holder.querySelector<HTMLElement>(`[data-control="${focus}"]`)?.focus();
@@ -235,16 +235,29 @@ function addUserForm(answer: Users, context: PageContext, show: (answer: Users) 
     el('option', { value: '' }, 'Choose a role'),
     answer.roles.map((r) => el('option', { value: r.role }, r.title)),
   );
-  const practice = el(
-    'select',
-    { id: 'new-practice', required: true },
-    el('option', { value: '' }, 'Choose a practice'),
-    answer.practices.map((p) => el('option', { value: p.id }, `${p.name} (${p.id})`)),
+  // The organisations of the kind the chosen role serves: an ICO, a member practice or a
+  // commissioner; none for an administrator or an evaluator.
+  const organisation = el('select', { id: 'new-organisation', required: true });
+  const organisationField = field(
+    organisation,
+    'Organisation',
+    'The ICO, member practice or commissioner whose data they serve.',
   );
-  const practiceField = field(practice, 'Practice', 'The member practice whose patients they may see.');
-  practiceField.hidden = true;
-  const needsPractice = () => role.value === 'practice_clinician';
-  role.addEventListener('change', () => (practiceField.hidden = !needsPractice()));
+  organisationField.hidden = true;
+  const kindOf = () => answer.roles.find((r) => r.role === role.value)?.organisation_kind ?? null;
+  const kKindWords = { ico: 'an ICO', practice: 'a practice', commissioner: 'a commissioner' };
+  role.addEventListener('change', () => {
+    const kind = kindOf();
+    organisationField.hidden = kind === null;
+    if (kind === null) return;
+    replace(
+      organisation,
+      el('option', { value: '' }, `Choose ${kKindWords[kind]}`),
+      answer.organisations
+        .filter((o) => o.kind === kind)
+        .map((o) => el('option', { value: o.id }, `${o.name} (${o.id})`)),
+    );
+  });
   const password = passwordFields('new-user-password', 'Password');
   const submit = el('button', { type: 'submit' }, 'Add user');
   const outcome = formOutcome();
@@ -256,7 +269,7 @@ function addUserForm(answer: Users, context: PageContext, show: (answer: Users) 
     outcome.alert,
     field(username, 'Username', '3 to 64 characters: lower-case letters, digits, full stops, underscores and hyphens.'),
     field(role, 'Role'),
-    practiceField,
+    organisationField,
     password.fields,
     submit,
     outcome.status,
@@ -271,13 +284,13 @@ function addUserForm(answer: Users, context: PageContext, show: (answer: Users) 
     if (!role.value) return outcome.refused(lead, 'Choose the role the user holds.');
     if (value === null) return outcome.refused(lead, kPasswordsDiffer);
     const user: NewUser = { username: username.value.trim(), role: role.value as Role, password: value };
-    if (needsPractice()) user.practice = practice.value;
+    if (kindOf() !== null) user.organisation = organisation.value;
     submit.disabled = true;
     try {
       const added = await api.addUser(user);
       show(added);
       const title = answer.roles.find((r) => r.role === user.role)?.title ?? user.role;
-      const where = user.practice ? ` at ${practiceName(added, user.practice)}` : '';
+      const where = user.organisation ? ` at ${organisationName(added, user.organisation)}` : '';
       outcome.done(`Added ${user.username}, ${title}${where}. They can sign in now.`);
       username.value = '';
       username.focus();

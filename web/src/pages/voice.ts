@@ -8,10 +8,11 @@
 
 import { ApiError, api, type Indicator, type Role, type Survey, type Voice, type VoiceRecorded } from '../api';
 import { downloadButton, downloadCsv } from '../csv';
-import { append, el, field, replace, scrollable, section, table, type Child } from '../dom';
+import { append, el, field, replace, section, table, type Child } from '../dom';
 import { count, date, month } from '../format';
 import type { Page } from '../page';
 import { formOutcome, refusal } from '../parts/form_outcome';
+import { pagedTable } from '../parts/paged_table';
 
 export const voicePage: Page = {
   path: 'voice',
@@ -230,8 +231,7 @@ function recordedSoFar(voice: Voice): HTMLElement {
       `${count(responses)} ${responses === 1 ? 'response' : 'responses'}, ${count(counted)} of them counted in the indicators. ${measured}`,
     ),
     downloadButton('the responses recorded', download),
-    scrollable(
-      'recorded-heading',
+    pagedTable(
       table(
         'Responses recorded by survey, practice and month',
         ['Survey', 'Practice', 'Month', 'Responses', 'Of them counted'],
@@ -244,6 +244,7 @@ function recordedSoFar(voice: Voice): HTMLElement {
         ]),
         { numeric: [3, 4], hiddenCaption: true },
       ),
+      'recorded-heading',
     ),
   );
 }

@@ -9,7 +9,7 @@
 import type { Monitor } from '../api';
 import { el, summaryItem, table } from '../dom';
 import { date, month, pounds, signedPercent, signedPounds } from '../format';
-import { burnUp, burnUpChart } from './burn_up_chart';
+import { burnUp, burnUpChart, burnUpKey } from './burn_up_chart';
 
 // What the monitor covers: "Nelson Vale risk share 2024-25: spend to the end of March 2025 ...".
 export function budgetScope(m: Monitor): string {
@@ -53,12 +53,14 @@ export function burnUpFigure(m: Monitor): { figure: HTMLElement; table: HTMLTabl
     figure: el(
       'figure',
       {},
+      burnUpKey(data),
       burnUpChart(data),
       el(
         'figcaption',
         {},
-        'The phased budget and the actual spend added up month by month, with the forecast to the ' +
-          'year end and its 95% interval (shaded). The table below the chart gives the figures.',
+        'The phased budget and the actual spend added up month by month, and, while the year is not ' +
+          'over, the forecast to the year end with its 95% interval (shaded). The table below the chart ' +
+          'gives the figures.',
       ),
     ),
     table: table(

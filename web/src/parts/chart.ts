@@ -121,18 +121,6 @@ export function valueRange(measure: string): uPlot.Scale.Range {
   };
 }
 
-// Writes `text` beside the point (x, y) in the chart's data units; for draw hooks.
-export function label(u: uPlot, text: string, x: number, y: number, colour = kColour.text): void {
-  const ctx = u.ctx;
-  const ratio = uPlot.pxRatio;
-  ctx.save();
-  ctx.font = `${Math.round(13 * ratio)}px system-ui, sans-serif`;
-  ctx.fillStyle = colour;
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(text, u.valToPos(x, 'x', true) + 7 * ratio, u.valToPos(y, 'y', true) - 3 * ratio);
-  ctx.restore();
-}
-
 // The next round number at or above `n`, so the largest figure fills most of an axis.
 export function niceCeiling(n: number | null): number {
   if (!n || n <= 0) return 1;

@@ -13,7 +13,61 @@
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { count, indicatorValue } from '../format';
-import { axis, chartBasics, chartHolder, drawChart, kColour, label, line, pointsOnly, valueRange, type ChartOptions } from './chart';
+import { axis, chartBasics, chartHolder, drawChart, kColour, line, pointsOnly, valueRange, type ChartOptions } from './chart';
+
+// A label's box in the plot's CSS pixels.
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
+// Writes each outlier's code beside its point, as text over the plot, where it overlaps no
+// other label and stays inside the plot: above right of the point, else below right, above left
+// or below left, else the nearest free place up or down from there. Drawn again with the chart
+// (its width follows the window), so the places are worked out again each time.
+function placeLabels(u: uPlot, outliers: FunnelPoint[]): void {
+  const layer = u.over;
+  layer.querySelectorAll('.funnel-label').forEach((old) => old.remove());
+  const width = u.over.clientWidth;
+  const height = u.over.clientHeight;
+  const placed: Box[] = [];
+  const gap = 6;
+  // Highest first, so that labels stack downwards in the order of the points.
+  const ordered = [...outliers].sort((a, b) => b.value - a.value);
+  for (const p of ordered) {
+    const text = document.createElement('span');
+    text.className = 'funnel-label';
+    text.textContent = p.unit.id;
+    layer.append(text);
+    const w = text.offsetWidth;
+    const h = text.offsetHeight;
+    const x = u.valToPos(p.denominator, 'x');
+    const y = u.valToPos(p.value, 'y');
+    const inside = (b: Box) => b.left >= 0 && b.top >= 0 && b.left + b.width <= width && b.top + b.height <= height;
+    const free = (b: Box) => inside(b) && !placed.some((other) => overlap(b, other));
+    const corners: Box[] = [
+      { left: x + gap, top: y - h - 2, width: w, height: h },
+      { left: x + gap, top: y + 2, width: w, height: h },
+      { left: x - gap - w, top: y - h - 2, width: w, height: h },
+      { left: x - gap - w, top: y + 2, width: w, height: h },
+    ];
+    let box = corners.find(free);
+    for (let step = 1; !box && step < 40; ++step) {
+      box = corners
+        .flatMap((c) => [-1, 1].map((sign) => ({ ...c, top: c.top + sign * step * (h / 2) })))
+        .find(free);
+    }
+    box ??= corners[0]!;
+    text.style.left = `${Math.round(box.left)}px`;
+    text.style.top = `${Math.round(box.top)}px`;
+    placed.push(box);
+  }
+}
 
 // A practice the funnel plot can place: it has a value, a denominator and limits.
 export interface FunnelPoint {
@@ -106,7 +160,7 @@ export function funnelChart(indicator: QualityIndicator, points: FunnelPoint[]):
             ctx.stroke();
             ctx.restore();
           }
-          for (const p of points) if (p.outside) label(u, p.unit.id, p.denominator, p.value);
+          placeLabels(u, points.filter((p) => p.outside));
         },
       ],
     },

@@ -1,16 +1,24 @@
-// The banner on every signed-in page: the product, the navigation the role is allowed, and who
-// is signed in with a sign-out button.
+// The banner on every signed-in page: the product, the ICO on show (a chooser when the user may
+// open more than one), the navigation the role is allowed, and who is signed in with a sign-out
+// button.
 
-import type { Session } from '../api';
+import { chosenIco, type Ico, type Session } from '../api';
 import { el } from '../dom';
 import type { Page } from '../page';
 
-export function header(session: Session, pages: Page[], onSignOut: () => void): HTMLElement {
+export function header(
+  session: Session,
+  pages: Page[],
+  onSignOut: () => void,
+  icos: Ico[] = [],
+  onChooseIco: (id: string) => void = () => {},
+): HTMLElement {
   return el(
     'header',
     { class: 'banner' },
     el('a', { class: 'skip-link', href: '#main', onclick: skipToMain }, 'Skip to main content'),
     el('p', { class: 'product' }, 'Continuum'),
+    icoChooser(icos, onChooseIco),
     el(
       'nav',
       { 'aria-label': 'Pages' },
@@ -35,6 +43,19 @@ export function header(session: Session, pages: Page[], onSignOut: () => void): 
       el('button', { type: 'button', class: 'secondary', onclick: onSignOut }, 'Sign out'),
     ),
   );
+}
+
+// The ICO on show: its name alone when the user may open one, a labelled chooser for more.
+function icoChooser(icos: Ico[], onChoose: (id: string) => void): HTMLElement | null {
+  if (icos.length === 0) return null;
+  if (icos.length === 1) return el('p', { class: 'ico', 'data-testid': 'ico' }, icos[0]!.name);
+  const select = el(
+    'select',
+    { id: 'ico-chooser', 'data-testid': 'ico-chooser' },
+    icos.map((ico) => el('option', { value: ico.id, selected: ico.id === chosenIco() }, `${ico.name} (${ico.id})`)),
+  ) as HTMLSelectElement;
+  select.addEventListener('change', () => onChoose(select.value));
+  return el('p', { class: 'ico' }, el('label', { for: 'ico-chooser' }, 'ICO '), select);
 }
 
 // Marks the link of the page on show as the current one.

@@ -193,7 +193,7 @@ function funnelSection(quality: Quality, indicator: QualityIndicator, options: E
 
 function funnelFigure(indicator: QualityIndicator, points: FunnelPoint[], options: ExplorerOptions): HTMLElement {
   const { labels } = options;
-  const outside = points.filter((p) => p.outside).map((p) => p.unit.id);
+  const outside = points.filter((p) => p.outside).map((p) => (p.unit.name ? `${p.unit.name} (${p.unit.id})` : p.unit.id));
   return el(
     'figure',
     { 'data-testid': 'funnel-chart' },

@@ -91,7 +91,8 @@ export function populationRisk(sim: Simulation): Child[] {
           pounds(z.mean_spend_pence),
           pounds(z.sd_spend_pence),
           percent(z.sd_spend_pence / z.budget_pence, 2),
-          `${pounds(z.spend_p5_pence)} to ${pounds(z.spend_p95_pence)}`,
+          // may break after 'to', so the table fits a laptop's screen
+          [el('span', { class: 'nowrap' }, `${pounds(z.spend_p5_pence)} to`), ' ', el('span', { class: 'nowrap' }, pounds(z.spend_p95_pence))],
           percent(z.p_overspend),
           signedPounds(z.mean_ico_result_pence),
           signedPounds(z.mean_net_payment_pence),

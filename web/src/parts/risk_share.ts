@@ -9,10 +9,12 @@ import { date, month, pounds } from '../format';
 
 type Settlement = SettlementAnswer['settlement'];
 
-// "Between ZICO1 and Meridian Health Partners Ltd (ZRP), 1 April 2024 to 31 March 2025".
-export function settlementParties(s: Settlement): string {
+// "Between Nelson Vale Integrated Care Organisation (ZICO1) and Meridian Health Partners Ltd
+// (ZRP), 1 April 2024 to 31 March 2025"; the ICO by its code alone when its name is not known.
+export function settlementParties(s: Settlement, icoName?: string): string {
   const counterparty = s.counterparty.name ? `${s.counterparty.name} (${s.counterparty.organisation})` : s.counterparty.organisation;
-  return `Between ${s.ico} and ${counterparty}, ${date(s.start)} to ${date(s.end)}`;
+  const ico = icoName ? `${icoName} (${s.ico})` : s.ico;
+  return `Between ${ico} and ${counterparty}, ${date(s.start)} to ${date(s.end)}`;
 }
 
 // "on the year’s actual spend", or "on the forecast from the monitor at the end of June 2024".

@@ -1,0 +1,36 @@
+#include "server/scope.h"
+
+#include <algorithm>
+
+#include "model/codes.h"
+
+namespace continuum {
+
+std::vector<uint32_t> IcosInScope(const Population& population, Role role,
+                                  std::string_view organisation) {
+  const auto& orgs = population.organisations;
+  auto kind_of = [&](uint32_t org) { return static_cast<OrgKind>(orgs.kind[org]); };
+  std::vector<uint32_t> icos;
+  const std::string_view kind = OrganisationKindOf(role);
+  if (kind.empty() && role != Role::kEvaluator) return icos;  // an administrator: accounts only
+  uint32_t own = Dictionary::kMissing;
+  if (!kind.empty()) {
+    own = orgs.ids.Find(organisation);
+    if (own == Dictionary::kMissing || kOrgKindCodes[static_cast<size_t>(kind_of(own))] != kind) return icos;
+    // A practice clinician opens the ICO their practice belongs to.
+    if (role == Role::kPracticeClinician) own = orgs.parent[own];
+    if (own == Dictionary::kMissing) return icos;
+  }
+  for (uint32_t org = 0; org < orgs.kind.size(); ++org) {
+    if (kind_of(org) != OrgKind::kIco) continue;
+    const bool in = role == Role::kEvaluator || org == own ||
+                    (role == Role::kCommissioner && orgs.parent[org] == own);
+    if (in) icos.push_back(org);
+  }
+  std::sort(icos.begin(), icos.end(), [&](uint32_t a, uint32_t b) {
+    return orgs.ids.Value(a) < orgs.ids.Value(b);
+  });
+  return icos;
+}
+
+}  // namespace continuum
