@@ -88,9 +88,9 @@ HttpResponse Api::Login(const Call& call) {
   SignedIn signed_in;
   Result<std::string> token = sessions_.Start(*user, call.now, &signed_in);
   if (!token.ok()) return Error(500, "cannot start a session: " + token.status().message());
-  HttpResponse r = JsonResponse(200, RenderSignedInJson(signed_in.username, signed_in.role,
-                                                        signed_in.organisation,
-                                                        signed_in.csrf_token));
+  HttpResponse r = JsonResponse(
+      200, RenderSignedInJson(signed_in.username, signed_in.role, signed_in.organisation,
+                              PagesFor(signed_in.role), signed_in.csrf_token));
   std::string cookie =
       std::string(kSessionCookie) + "=" + *token +
       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(SessionStore::kLifeSeconds);
@@ -111,7 +111,33 @@ HttpResponse Api::Logout(const Call& call) {
 
 HttpResponse Api::Session(const Call& call) {
   const SignedIn& w = *call.who;
-  return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.organisation, w.csrf_token));
+  return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.organisation,
+                                              PagesFor(w.role), w.csrf_token));
+}
+
+std::vector<std::string> Api::PagesFor(Role role) const {
+  // Each page of the web app and the route whose answer it shows.
+  static constexpr std::pair<std::string_view, std::string_view> kPages[] = {
+      {"overview", "/api/icos/{ico}/overview"},
+      {"quality", "/api/icos/{ico}/quality"},
+      {"risk", "/api/icos/{ico}/risk"},
+      {"finance", "/api/icos/{ico}/finance/monitor"},
+      {"pathways", "/api/icos/{ico}/pathways"},
+      {"comparison", "/api/icos/{ico}/comparison"},
+      {"case-finding", "/api/icos/{ico}/practices/{practice}/case-finding"},
+      {"voice", "/api/icos/{ico}/voice"},
+      {"users", "/api/users"},
+      {"audit", "/api/audit"}};
+  std::vector<std::string> pages;
+  for (const auto& [page, route] : kPages) {
+    for (const Route& r : routes_) {
+      if (r.method == "GET" && r.pattern == route && ((r.roles >> static_cast<int>(role)) & 1u)) {
+        pages.emplace_back(page);
+        break;
+      }
+    }
+  }
+  return pages;
 }
 
 HttpResponse Api::Icos(const Call& call) {
