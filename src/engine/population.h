@@ -58,7 +58,9 @@ struct RegistrationColumns {
 struct MembershipColumns {
   std::vector<uint32_t> practice, ico;     // organisation indexes
   std::vector<Day> start, end;             // end is kNoDay while a member
-  std::vector<uint32_t> first_membership;  // by organisation index, size organisations + 1
+  // By organisation index, size organisations + 1 (empty in a population put together by hand
+  // without memberships, which IcoOn reads as no rows).
+  std::vector<uint32_t> first_membership;
   size_t size() const { return practice.size(); }
 };
 

@@ -91,7 +91,8 @@ Status CheckPopulation(const Population& p) {
   c.Length("memberships.ico", m.ico, m.size());
   c.Length("memberships.start", m.start, m.size());
   c.Length("memberships.end", m.end, m.size());
-  c.Length("memberships.first_membership", m.first_membership, orgs + 1);
+  if (!m.first_membership.empty())  // empty in a population put together without memberships
+    c.Length("memberships.first_membership", m.first_membership, orgs + 1);
   c.Below("memberships.practice", m.practice, orgs, Dictionary::kMissing);
   c.Below("memberships.ico", m.ico, orgs, Dictionary::kMissing);
   c.Offsets("membership", m.first_membership, m.size());
