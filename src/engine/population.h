@@ -56,8 +56,8 @@ struct RegistrationColumns {
 // [first_membership[o], first_membership[o + 1]); a practice with none is a member of its
 // parent ICO for all time (Population::IcoOn).
 struct MembershipColumns {
-  std::vector<uint32_t> practice, ico;     // organisation indexes
-  std::vector<Day> start, end;             // end is kNoDay while a member
+  std::vector<uint32_t> practice, ico;  // organisation indexes
+  std::vector<Day> start, end;          // end is kNoDay while a member
   // By organisation index, size organisations + 1 (empty in a population put together by hand
   // without memberships, which IcoOn reads as no rows).
   std::vector<uint32_t> first_membership;
