@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "codec/json_reader.h"
+#include "finance/ico_scope.h"
 #include "report/api_render.h"
 #include "security/password.h"
 #include "server/api.h"
@@ -153,11 +154,8 @@ HttpResponse Api::Icos(const Call& call) {
       item.commissioner_id = p.organisations.ids.Value(parent);
       item.commissioner_name = p.organisations.name[parent];
     }
-    for (uint32_t org = 0; org < p.organisations.size(); ++org) {
-      if (p.organisations.parent[org] == ico &&
-          p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
-        ++item.practices;
-    }
+    if (Result<IcoScope> scope = IcoScopeOf(p, item.id, ""); scope.ok())
+      item.practices = static_cast<int>(scope->practices.size());
     Result<NamedText> contract = ContractOf(item.id);
     item.has_contract = contract.ok() && !contract->text.empty();
   }
