@@ -1,4 +1,4 @@
-# Continuum: make demo | make test | make bench | make format | make web | make fuzz
+# Continuum: make demo | make programme | make test | make bench | make format | make web | make fuzz
 # Every target installs what it needs first (Debian packages through apt-get; npm packages
 # inside web/ for the web app and inside bench/ for the benchmark peers).
 
@@ -52,8 +52,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PROGRESS = cmake/progress.sh
 
-.PHONY: all deps bench-deps node-deps build demo test test-sanitize fuzz fuzz-build bench \
-        format clean web web-test
+.PHONY: all deps bench-deps node-deps build demo programme test test-sanitize fuzz fuzz-build \
+        bench format clean web web-test
 
 all: build
 
@@ -109,6 +109,41 @@ SCENARIO = data/scenarios/nelson_vale_savings.json
 # The contract and scenario are stored in the workspace (continuum contract add, scenario add), so
 # the finance commands and the server read them from there.
 FINANCE  = --workspace $(DEMO)/workspace.db
+# A programme of pilot ICOs: PROGRAMME_ICOS ICOs under PROGRAMME_COMMISSIONERS commissioners,
+# each commissioner with PROGRAMME_CONTROLS control practices, at a modest size so that it runs in
+# a minute or two; the ICOs go live on staggered days (memberships.csv). Generated into
+# $(PROGRAMME)/data and imported into $(PROGRAMME)/workspace.db, then summarised.
+PROGRAMME ?= programme
+PROGRAMME_ICOS ?= 20
+PROGRAMME_COMMISSIONERS ?= 5
+PROGRAMME_CONTROLS ?= 4
+PROGRAMME_PATIENTS ?= 20000
+PROGRAMME_PRACTICES ?= 6
+# The first commissioner's analyst (its ICOs side by side), the evaluator (every ICO), the first
+# ICO's board and a second commissioner's analyst.
+PROGRAMME_USERS = admin:administrator: analyst1:commissioner:ZQ1 analyst2:commissioner:ZQ2 \
+                  evaluator:evaluator: board1:board:ZICO1
+programme: build
+	@rm -rf $(PROGRAMME)/data $(PROGRAMME)/workspace.db $(PROGRAMME)/workspace.db-wal \
+	  $(PROGRAMME)/workspace.db-shm
+	@mkdir -p $(PROGRAMME)
+	@$(BUILD)/continuum generate --out $(PROGRAMME)/data --icos $(PROGRAMME_ICOS) \
+	  --commissioners $(PROGRAMME_COMMISSIONERS) --control-practices $(PROGRAMME_CONTROLS) \
+	  --patients $(PROGRAMME_PATIENTS) --practices $(PROGRAMME_PRACTICES)
+	@$(BUILD)/continuum import $(PROGRAMME)/data --workspace $(PROGRAMME)/workspace.db
+	@$(BUILD)/continuum voice import $(PROGRAMME)/data/voice_responses.csv \
+	  --workspace $(PROGRAMME)/workspace.db
+	@$(BUILD)/continuum summary --workspace $(PROGRAMME)/workspace.db | tee $(PROGRAMME)/summary.txt
+	@for u in $(PROGRAMME_USERS); do \
+	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
+	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \
+	    $${organisation:+--organisation $$organisation} --password-stdin \
+	    --workspace $(PROGRAMME)/workspace.db >/dev/null || exit 1; \
+	done
+	@echo "Workspace: $(PROGRAMME)/workspace.db   Data: $(PROGRAMME)/data/"
+	@echo "Logins (password $(DEMO_PASSWORD)): $(foreach u,$(PROGRAMME_USERS),$(firstword $(subst :, ,$(u))))"
+	@echo "Serve it: $(BUILD)/continuum serve --workspace $(PROGRAMME)/workspace.db"
+
 demo: build web
 	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
 	@mkdir -p $(DEMO)

@@ -113,7 +113,7 @@ TEST(Cli, ImportSummaryExportOnTheFixture) {
   CommandResult imported =
       Continuum("import " + (kCases / "import" / "valid").string() + " --workspace " + ws.string());
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_NE(imported.out.find("Imported 63 rows"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("Imported 66 rows"), std::string::npos) << imported.out;
   CommandResult summary = Continuum("summary --json --workspace " + ws.string());
   ASSERT_EQ(summary.exit_code, 0) << summary.err;
   EXPECT_NE(summary.out.find("\"registered\": 4"), std::string::npos);

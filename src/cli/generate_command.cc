@@ -35,7 +35,8 @@ Status RunGenerate(const GenerateArgs& args) {
 CommandRegistration kGenerate(
     "generate",
     "Write a synthetic, calibrated ICO (default: the Nelson case study, 14 practices, 100 GPs, "
-    "150,000 patients, 3 years) as interchange CSV files",
+    "150,000 patients, 3 years) or a programme of ICOs under several commissioners as "
+    "interchange CSV files",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<GenerateArgs>();
       GeneratorOptions& o = args->options;
@@ -48,11 +49,18 @@ CommandRegistration kGenerate(
                      "Member practices per ICO (with --area: the area's practices)")
           ->capture_default_str()
           ->check(CLI::Range(1, 10000));
-      app.add_option("--icos", o.icos, "Pilot ICOs under the commissioner")
+      app.add_option("--icos", o.icos,
+                     "Pilot ICOs, spread over the commissioners in contiguous blocks; more than "
+                     "one makes a programme, whose ICOs go live on staggered days "
+                     "(memberships.csv)")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 100));
+      app.add_option("--commissioners", o.commissioners,
+                     "Commissioners, each contracting a block of the ICOs (at most --icos)")
           ->capture_default_str()
           ->check(CLI::Range(1, 100));
       app.add_option("--control-practices", o.control_practices,
-                     "Non-pilot practices under the same commissioner, for evaluation")
+                     "Non-pilot practices of EACH commissioner, for evaluation")
           ->capture_default_str()
           ->check(CLI::Range(0, 10000));
       app.add_option("--years", o.years, "Years of activity, ending 31 March 2025")

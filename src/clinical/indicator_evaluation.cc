@@ -17,7 +17,8 @@ constexpr int kAges = 101;     // single years of age, 100 meaning 100 and over
 constexpr int kAgeBands = 19;  // five-year bands to 90 and over, for standardisation
 constexpr uint32_t kNone = UINT32_MAX;
 
-bool HasBit(uint32_t mask, int bit) { return (mask >> bit) & 1u; }
+// A code outside the mask's 32 bits (such as a missing code, 255) is never in it.
+bool HasBit(uint32_t mask, int bit) { return bit >= 0 && bit < 32 && ((mask >> bit) & 1u); }
 
 // An event filter resolved against the population's dictionaries: matching is a lookup.
 struct CompiledFilter {

@@ -113,6 +113,24 @@ TEST(Engine, EventsAreAttributedToThePracticeOfTheDay) {
   EXPECT_EQ(p.organisations.ids.Value(p.events.practice[6]), "P002");
 }
 
+// Memberships (tests/cases/import/valid/memberships.csv) answer which ICO a practice is in on a
+// day, and survive the snapshot; a practice without rows follows its parent.
+TEST(Engine, PracticesAreIcoMembersOnTheirMembershipDays) {
+  auto ws = ImportedFixture("engine_memberships");
+  auto engine = Engine::Open(*ws);
+  ASSERT_TRUE((*engine)->from_snapshot());
+  const Population& p = (*engine)->population();
+  ASSERT_EQ(p.memberships.size(), 3u);
+  const uint32_t ico = p.organisations.ids.Find("ICO1");
+  const uint32_t p001 = p.organisations.ids.Find("P001"), p002 = p.organisations.ids.Find("P002");
+  const uint32_t control = p.organisations.ids.Find("C001");
+  EXPECT_EQ(p.IcoOn(p001, DayFromCivil(2015, 3, 31)), Dictionary::kMissing);
+  EXPECT_EQ(p.IcoOn(p001, DayFromCivil(2015, 4, 1)), ico);
+  EXPECT_EQ(p.IcoOn(p002, DayFromCivil(2019, 3, 31)), ico);
+  EXPECT_EQ(p.IcoOn(p002, DayFromCivil(2019, 4, 1)), ico);
+  EXPECT_EQ(p.IcoOn(control, DayFromCivil(2019, 4, 1)), Dictionary::kMissing);
+}
+
 // A referral's specialty and reason share the events' dictionaries, and survive the snapshot.
 TEST(Engine, ReferralsKeepTheirSpecialtyAndReason) {
   auto ws = ImportedFixture("engine_referrals");

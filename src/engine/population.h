@@ -52,6 +52,18 @@ struct RegistrationColumns {
   size_t size() const { return patient.size(); }
 };
 
+// Memberships of ICOs (memberships.csv), sorted by practice then start. Practice o's rows are
+// [first_membership[o], first_membership[o + 1]); a practice with none is a member of its
+// parent ICO for all time (Population::IcoOn).
+struct MembershipColumns {
+  std::vector<uint32_t> practice, ico;  // organisation indexes
+  std::vector<Day> start, end;          // end is kNoDay while a member
+  // By organisation index, size organisations + 1 (empty in a population put together by hand
+  // without memberships, which IcoOn reads as no rows).
+  std::vector<uint32_t> first_membership;
+  size_t size() const { return practice.size(); }
+};
+
 struct ConditionColumns {
   std::vector<uint32_t> patient;
   std::vector<uint8_t> condition;  // Condition
@@ -117,11 +129,19 @@ struct Population {
   ObservationColumns observations;
   EventColumns events;
   ReferralColumns referrals;
+  MembershipColumns memberships;
 
   // The practice whose registration of `patient` covers `day` by its dates alone, or
   // Dictionary::kMissing: the practice an event is attributed to. Who is on a list on a day
   // (alive too) is RegisteredPracticeOn() in engine/registered_on.h.
   uint32_t PracticeOn(uint32_t patient, Day day) const;
+  // The ICO (organisation index) practice `practice` is a member of on `day`, or
+  // Dictionary::kMissing: from its memberships when it has any, otherwise its parent when that
+  // is an ICO, whatever the day.
+  uint32_t IcoOn(uint32_t practice, Day day) const;
+  // The day reports take membership on when they show one state for a whole window: the last
+  // day of activity, or kNoDay (memberships still open) when there is none.
+  Day LastDayOfData() const { return events.size() ? events.last_day : kNoDay; }
 };
 
 // The last financial year the events cover (to within its last month), or 0.

@@ -36,6 +36,25 @@ std::vector<uint32_t> OrderBy(const std::vector<T>& keys) {
   return order;
 }
 
+// Row indexes in order of owner (a patient or practice), then start day.
+std::vector<uint32_t> OrderByOwnerThenStart(const std::vector<uint32_t>& owner,
+                                            const std::vector<Day>& start) {
+  std::vector<uint32_t> order(owner.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return owner[a] != owner[b] ? owner[a] < owner[b] : start[a] < start[b];
+  });
+  return order;
+}
+
+// For rows sorted by owner: owner k's rows are [offsets[k], offsets[k + 1]).
+std::vector<uint32_t> OffsetsOf(const std::vector<uint32_t>& owner, size_t owners) {
+  std::vector<uint32_t> offsets(owners + 1, 0);
+  for (uint32_t k : owner) ++offsets[k + 1];
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  return offsets;
+}
+
 }  // namespace
 
 PopulationBuilder::PopulationBuilder(Population base) : p_(std::move(base)) {
@@ -182,6 +201,18 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       r.outcome.push_back(CodeOrNone(f[7], kReferralOutcomeCodes));
       return Status::Ok();
     }
+    case TableId::kMemberships: {
+      auto practice = OrganisationIndex(f[0]);
+      if (!practice.ok()) return practice.status();
+      auto ico = OrganisationIndex(f[1]);
+      if (!ico.ok()) return ico.status();
+      MembershipColumns& m = p_.memberships;
+      m.practice.push_back(*practice);
+      m.ico.push_back(*ico);
+      m.start.push_back(DayAt(row, 2));
+      m.end.push_back(DayAt(row, 3));
+      return Status::Ok();
+    }
   }
   return Status::Internal("unknown table");
 }
@@ -212,21 +243,22 @@ Result<Population> PopulationBuilder::Finish() && {
   }
   // Registrations by patient, then start; an offset per patient.
   RegistrationColumns& r = p_.registrations;
-  std::vector<uint32_t> order(r.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return r.patient[a] != r.patient[b] ? r.patient[a] < r.patient[b] : r.start[a] < r.start[b];
-  });
+  const std::vector<uint32_t> order = OrderByOwnerThenStart(r.patient, r.start);
   Permute(r.patient, order);
   Permute(r.practice, order);
   Permute(r.start, order);
   Permute(r.end, order);
   Permute(r.start_reason, order);
   Permute(r.end_reason, order);
-  std::vector<uint32_t>& first = pc.first_registration;
-  first.assign(pc.size() + 1, 0);
-  for (uint32_t patient : r.patient) ++first[patient + 1];
-  std::partial_sum(first.begin(), first.end(), first.begin());
+  pc.first_registration = OffsetsOf(r.patient, pc.size());
+  // Memberships by practice, then start; an offset per organisation.
+  MembershipColumns& m = p_.memberships;
+  const std::vector<uint32_t> by_practice = OrderByOwnerThenStart(m.practice, m.start);
+  Permute(m.practice, by_practice);
+  Permute(m.ico, by_practice);
+  Permute(m.start, by_practice);
+  Permute(m.end, by_practice);
+  m.first_membership = OffsetsOf(m.practice, o.size());
   // Events in id order, each with the practice of the day.
   EventColumns& e = p_.events;
   if (!std::is_sorted(e.id.begin(), e.id.end())) {
@@ -249,6 +281,23 @@ Result<Population> PopulationBuilder::Finish() && {
   e.practice.resize(e.size());
   for (size_t i = 0; i < e.size(); ++i) e.practice[i] = p_.PracticeOn(e.patient[i], e.day[i]);
   return std::move(p_);
+}
+
+uint32_t Population::IcoOn(uint32_t practice, Day day) const {
+  const MembershipColumns& m = memberships;
+  // A population put together by hand (a test's fixture) may have no offsets at all.
+  const bool has_rows = practice + 1 < m.first_membership.size() &&
+                        m.first_membership[practice] < m.first_membership[practice + 1];
+  if (!has_rows) {
+    const uint32_t parent = organisations.parent[practice];
+    const bool ico =
+        parent != Dictionary::kMissing && organisations.kind[parent] == uint8_t(OrgKind::kIco);
+    return ico ? parent : Dictionary::kMissing;
+  }
+  for (uint32_t r = m.first_membership[practice]; r < m.first_membership[practice + 1]; ++r) {
+    if (day >= m.start[r] && day <= m.end[r]) return m.ico[r];
+  }
+  return Dictionary::kMissing;
 }
 
 uint32_t Population::PracticeOn(uint32_t patient, Day day) const {

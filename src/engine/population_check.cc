@@ -27,6 +27,18 @@ class Checker {
                  " values, expected " + std::to_string(expected);
     }
   }
+  // `offsets` (already of the right length) rise and cover `rows` rows from 0.
+  void Offsets(const char* what, const std::vector<uint32_t>& offsets, size_t rows) {
+    if (!ok() || offsets.empty()) return;
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (offsets[i] > offsets[i + 1]) {
+        problem_ = std::string(what) + " offsets go backwards";
+        return;
+      }
+    }
+    if (offsets.front() != 0 || offsets.back() != rows)
+      problem_ = std::string(what) + " offsets do not cover the " + what + "s";
+  }
   bool ok() const { return problem_.empty(); }
   Status status() const {
     return ok() ? Status::Ok()
@@ -73,19 +85,17 @@ Status CheckPopulation(const Population& p) {
   c.Length("registrations.end_reason", r.end_reason, r.size());
   c.Below("registrations.patient", r.patient, n, Dictionary::kMissing);
   c.Below("registrations.practice", r.practice, orgs, Dictionary::kMissing);
-  if (c.ok() && n + 1 == pt.first_registration.size()) {
-    for (size_t i = 0; i < n; ++i) {
-      if (pt.first_registration[i] > pt.first_registration[i + 1]) {
-        return Status::Corrupt(
-            "the engine's columns are inconsistent: registration offsets go backwards");
-      }
-    }
-    if (pt.first_registration[0] != 0 || pt.first_registration[n] != r.size()) {
-      return Status::Corrupt(
-          "the engine's columns are inconsistent: registration offsets do not cover the "
-          "registrations");
-    }
-  }
+  c.Offsets("registration", pt.first_registration, r.size());
+
+  const MembershipColumns& m = p.memberships;
+  c.Length("memberships.ico", m.ico, m.size());
+  c.Length("memberships.start", m.start, m.size());
+  c.Length("memberships.end", m.end, m.size());
+  if (!m.first_membership.empty())  // empty in a population put together without memberships
+    c.Length("memberships.first_membership", m.first_membership, orgs + 1);
+  c.Below("memberships.practice", m.practice, orgs, Dictionary::kMissing);
+  c.Below("memberships.ico", m.ico, orgs, Dictionary::kMissing);
+  c.Offsets("membership", m.first_membership, m.size());
 
   const ConditionColumns& cd = p.conditions;
   c.Length("conditions.condition", cd.condition, cd.size());

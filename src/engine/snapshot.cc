@@ -10,7 +10,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 6;
+constexpr uint32_t kVersion = 7;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
@@ -173,6 +173,11 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.referrals.specialty);
   io.Column(p.referrals.reason);
   io.Column(p.referrals.outcome);
+  io.Column(p.memberships.practice);
+  io.Column(p.memberships.ico);
+  io.Column(p.memberships.start);
+  io.Column(p.memberships.end);
+  io.Column(p.memberships.first_membership);
 }
 
 void Write(const Population& p, Writer& w) {

@@ -153,6 +153,18 @@ TEST(Tariff, TheNationalCostCollectionAveragesByActivity) {
             "event may cost");
 }
 
+// A National Cost Collection file is told from a tariff by its header, quoted as published.
+TEST(Tariff, ANationalCostCollectionIsToldByItsQuotedHeader) {
+  const NamedText ncc{"ncc.csv",
+                      "\"department_code\",\"currency_code\",\"currency_desc\",\"activity\","
+                      "\"unit_cost\",\"cost\"\n\"Emergency Care\",\"VB01Z\",\"x\",100,400.5,"
+                      "40050\n"};
+  Result<Tariff> tariff = ReadTariffText(ncc);
+  ASSERT_TRUE(tariff.ok()) << tariff.status().message();
+  ASSERT_EQ(tariff->prices.size(), 1u);
+  EXPECT_EQ(tariff->prices[0].unit_cost, 40050);
+}
+
 TEST(Tariff, ThePublishedCollectionLoadsWhenPresent) {
   const std::string path = std::string(CONTINUUM_SOURCE_DIR) + "/../shared/data/costmos/ncc.csv";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;

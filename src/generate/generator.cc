@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "generate/area.h"
 #include "generate/chunk.h"
+#include "generate/memberships.h"
 #include "generate/output_files.h"
 #include "generate/staff.h"
 #include "generate/voice_responses.h"
@@ -77,6 +78,10 @@ Status CheckOptions(const GeneratorOptions& o) {
   if (o.icos < 1 || o.icos > 100) {
     return Invalid("icos must be between 1 and 100 (got " + std::to_string(o.icos) + ")");
   }
+  if (o.commissioners < 1 || o.commissioners > o.icos) {
+    return Invalid("commissioners must be between 1 and the number of ICOs, " +
+                   std::to_string(o.icos) + " (got " + std::to_string(o.commissioners) + ")");
+  }
   if (o.control_practices < 0 || o.control_practices > 10000) {
     return Invalid("control practices must be between 0 and 10000 (got " +
                    std::to_string(o.control_practices) + ")");
@@ -111,8 +116,8 @@ Result<WorldSpec> Resolve(const GeneratorOptions& o, const Area* area) {
                    " patients cannot fill " + std::to_string(spec.practices) + " practices");
   }
   const double mean_list = static_cast<double>(spec.patients) / spec.practices;
-  const double everyone =
-      static_cast<double>(spec.patients) * o.icos + mean_list * o.control_practices;
+  const double everyone = static_cast<double>(spec.patients) * o.icos +
+                          mean_list * o.control_practices * o.commissioners;
   if (everyone > kMaxPatientsInAll) {
     return Invalid("the options ask for about " + std::to_string(std::llround(everyone)) +
                    " registered patients in all; the generator makes at most " +
@@ -120,6 +125,7 @@ Result<WorldSpec> Resolve(const GeneratorOptions& o, const Area* area) {
   }
   spec.gps = o.gps > 0 ? o.gps : std::max(1, static_cast<int>(std::lround(spec.patients / 1500.0)));
   spec.icos = o.icos;
+  spec.commissioners = o.commissioners;
   spec.control_practices = o.control_practices;
   spec.area = area;
   spec.seed = o.seed;
@@ -279,9 +285,10 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   auto england = EnglandAgeStructure();
   if (!england.ok()) return england.status();
 
-  const World world = BuildWorld(*spec);
-  const Places places = BuildPlaces(world, area ? &*area : nullptr, *england, options.seed);
   const Window window(options.years);
+  World world = BuildWorld(*spec);
+  PlanMemberships(window, &world);
+  const Places places = BuildPlaces(world, area ? &*area : nullptr, *england, options.seed);
   auto plan = MakePlan(world, window, options.seed);
   if (!plan.ok()) return plan.status();
   const ConditionModel conditions(*england, Targets());
@@ -306,6 +313,9 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   }
   WriteOrganisations(world, &*files);
   WriteStaff(world, &*files);
+  const std::string memberships = MembershipRows(world);
+  files->Append(TableId::kMemberships, memberships);
+  files->CountRows(TableId::kMemberships, std::count(memberships.begin(), memberships.end(), '\n'));
   const int threads = options.threads > 0
                           ? options.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -313,6 +323,7 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
 
   GeneratorReport report;
   for (const TableSpec& table : Tables()) {
+    if (!files->Writes(table.id)) continue;
     report.rows.emplace_back(std::string(table.file), files->rows(table.id));
   }
   report.planted = PlantedPractices(world);

@@ -1,7 +1,9 @@
-// The synthetic ICO: a commissioner, its pilot ICOs and their member practices, control
-// practices, the trusts, social care and third-sector providers around them, and a calibrated
-// population with registrations, conditions, observations, activity in every setting, deaths
-// and referrals, written as the nine CSV files of the interchange format (docs/data-format.md).
+// The synthetic ICO or programme: the commissioners, their pilot ICOs and member practices,
+// control practices, the trusts, social care and third-sector providers around them, and a
+// calibrated population with registrations, conditions, observations, activity in every setting,
+// deaths and referrals, written as the CSV files of the interchange format (docs/data-format.md). A
+// programme (more than one ICO or commissioner) also gets memberships.csv: ICOs going live on
+// staggered days and a few practices that switch or leave (memberships.h).
 //
 //   GeneratorOptions options;            // the Nelson case study: 14 practices, 100 GPs,
 //   options.seed = 7;                    // 150,000 patients, 3 financial years to 2025-03-31
@@ -25,8 +27,9 @@ struct GeneratorOptions {
   int64_t patients = 150000;  // registered patients per ICO at the start of the window
   int practices = 14;         // member practices per ICO
   int gps = 0;                // GPs per ICO; 0 = round(patients / 1500), i.e. 100 by default
-  int icos = 1;               // pilot ICOs under the one commissioner
-  int control_practices = 0;  // non-pilot practices under the same commissioner
+  int icos = 1;               // pilot ICOs, spread over the commissioners in contiguous blocks
+  int commissioners = 1;      // each contracts a block of the ICOs (CommissionerOf)
+  int control_practices = 0;  // non-pilot practices of each commissioner (per commissioner)
   int years = 3;              // financial years of activity, the last ending 2025-03-31
   uint64_t seed = 2008;
   // Optional folder laid out like shared/data/trafford-opendata: LSOAs with their age/sex

@@ -46,6 +46,11 @@ TEST(Generator, SameSeedSameBytesWhateverTheThreads) {
   }
   for (const TableSpec& table : Tables()) {
     const std::string file(table.file);
+    // A single ICO has no dated memberships (ProgrammeHasStaggeredMemberships covers them).
+    if (table.id == TableId::kMemberships) {
+      for (const std::string& folder : folders) EXPECT_FALSE(fs::exists(folder + "/" + file));
+      continue;
+    }
     const std::string one = Slurp(folders[0] + "/" + file);
     ASSERT_FALSE(one.empty()) << file;
     EXPECT_EQ(one, Slurp(folders[1] + "/" + file)) << file << " differs with 2 threads";
@@ -70,7 +75,8 @@ TEST(Generator, ReportCountsTheRowsWritten) {
   const std::string folder = TempFolder("report");
   auto report = GenerateIco(Small(), folder);
   ASSERT_TRUE(report.ok()) << report.status().message();
-  ASSERT_EQ(report->rows.size(), static_cast<size_t>(kTableCount));
+  // Every table but memberships, which a single ICO does not have.
+  ASSERT_EQ(report->rows.size(), static_cast<size_t>(kTableCount - 1));
   for (const auto& [file, rows] : report->rows) {
     const std::string text = Slurp(folder + "/" + file);
     ASSERT_FALSE(text.empty());
@@ -171,6 +177,66 @@ TEST(Generator, ReportNamesThePlantedPractices) {
       {"ZP0008", kLowAdmissionsPractice}};
   EXPECT_EQ(planted, expected);
   fs::remove_all(folder);
+}
+
+// A programme: ICOs in contiguous blocks under their commissioners, each commissioner with its
+// own control practices, memberships from staggered quarter days, one switcher and one leaver,
+// the same bytes whatever the thread count.
+TEST(Generator, ProgrammeHasStaggeredMemberships) {
+  GeneratorOptions options = Small();
+  options.patients = 2000;
+  options.practices = 3;
+  options.icos = 4;
+  options.commissioners = 2;
+  options.control_practices = 1;
+  options.years = 3;
+  std::vector<std::string> memberships;
+  for (int threads : {1, 2}) {
+    options.threads = threads;
+    const std::string folder = TempFolder("programme" + std::to_string(threads));
+    auto report = GenerateIco(options, folder);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    memberships.push_back(Slurp(folder + "/memberships.csv"));
+    const std::string organisations = Slurp(folder + "/organisations.csv");
+    EXPECT_NE(organisations.find("ZICO2,Abbotsmere Integrated Care Organisation,ico,ZQ1\n"),
+              std::string::npos);
+    EXPECT_NE(organisations.find("ZICO3,Kingsbridge Downs Integrated Care Organisation,ico,ZQ2\n"),
+              std::string::npos);
+    // Practices ZP0001-ZP0012 in the ICOs, then one control practice for each commissioner.
+    EXPECT_NE(organisations.find("ZP0013,"), std::string::npos);
+    EXPECT_NE(organisations.find(",practice,ZQ2\n"), std::string::npos);
+    int changes = 0;
+    for (const PlantedPractice& p : report->planted) changes += p.what.find("ICO") != p.what.npos;
+    EXPECT_EQ(changes, 2);
+    fs::remove_all(folder);
+  }
+  EXPECT_EQ(memberships[0], memberships[1]);
+  // Ranked round-robin over the commissioners (ZICO1, ZICO3, ZICO2, ZICO4), over 8 quarters.
+  const std::string expected =
+      "practice_id,ico_id,start_date,end_date\n"
+      "ZP0001,ZICO1,2022-04-01,\n"
+      "ZP0002,ZICO1,2022-04-01,\n"
+      "ZP0003,ZICO1,2022-04-01,2024-03-31\n"
+      "ZP0003,ZICO2,2024-04-01,\n"
+      "ZP0004,ZICO2,2023-04-01,\n"
+      "ZP0005,ZICO2,2023-04-01,\n"
+      "ZP0006,ZICO2,2023-04-01,\n"
+      "ZP0007,ZICO3,2022-10-01,\n"
+      "ZP0008,ZICO3,2022-10-01,\n"
+      "ZP0009,ZICO3,2022-10-01,2024-03-31\n"
+      "ZP0010,ZICO4,2023-10-01,\n"
+      "ZP0011,ZICO4,2023-10-01,\n"
+      "ZP0012,ZICO4,2023-10-01,\n";
+  EXPECT_EQ(memberships[0], expected);
+}
+
+TEST(Generator, CommissionersAreAtMostTheIcos) {
+  GeneratorOptions options = Small();
+  options.commissioners = 2;
+  auto report = GenerateIco(options, TempFolder("too_many_commissioners"));
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("commissioners must be between 1 and"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -71,9 +71,11 @@ class HospitalCare {
       if (a > b) continue;
       const double years = (b - a + 1) / 365.25;
       const Day mid = a + (b - a) / 2;
-      const Practice& practice = sim_.practice(p_.PracticeOn(std::max(mid, p_.entry)));
+      const int practice_index = p_.PracticeOn(std::max(mid, p_.entry));
+      const Practice& practice = sim_.practice(practice_index);
       const PersonYear py = DescribeYear(p_, mid, practice.quality);
-      const bool managed = p_.case_managed && y >= 1;  // from the second financial year
+      // From the second financial year, in years whose middle the practice is a member on.
+      const bool managed = p_.case_managed && y >= 1 && sim_.world->IsMemberOn(practice_index, mid);
       const double acute_shock = rng_.Gamma(1.0, 1.0), planned_shock = rng_.Gamma(1.0, 1.0);
 
       Outpatients(py, a, b, years, planned_shock * (managed ? kCaseManagedOutpatient : 1.0));

@@ -17,6 +17,11 @@ constexpr const char* kIcoPlaces[] = {
     "Nelson Vale", "Abbotsmere", "Kingsbridge Downs", "Harlow Brook", "Cresswell",
     "Dunmore",     "Elmstead",   "Fairhaven",         "Greyfriars",   "Hollins Cross"};
 
+// The first is the default commissioner's; the others name a programme's further commissioners.
+constexpr const char* kCommissionerPlaces[] = {
+    "Wexbridge and Downs", "Ashby and Teme", "Calder Moor", "Eastwold", "Fenmarsh",
+    "Gorse Hill",          "Hartwell",       "Ivel Valley", "Lowther",  "Marrick"};
+
 constexpr const char* kPracticePlaces[] = {
     "Abbey Road",  "Ashgrove",  "Beech House",  "Brookside",   "Castle Street", "Cedar Lodge",
     "Church Lane", "Elmwood",   "Fernbank",     "Grange Park", "Hawthorn",      "Highfield",
@@ -44,11 +49,12 @@ std::string PracticeName(int number) {
   return name;
 }
 
-std::string IcoName(int i) {
-  constexpr int kPlaces = std::size(kIcoPlaces);
-  std::string name = kIcoPlaces[i % kPlaces];
-  if (i >= kPlaces) name += " " + std::to_string(i / kPlaces + 1);
-  return name + " Integrated Care Organisation";
+// The i-th place of a list, numbered once the list runs out ("Dunmore 2").
+template <size_t N>
+std::string NthPlace(const char* const (&places)[N], int i) {
+  std::string name = places[i % N];
+  if (i >= static_cast<int>(N)) name += " " + std::to_string(i / N + 1);
+  return name;
 }
 
 int Add(World* world, std::string id, std::string name, OrgKind kind, int parent) {
@@ -112,11 +118,28 @@ int64_t World::TotalListSize() const {
   return total;
 }
 
+int CommissionerOf(int ico, int icos, int commissioners) {
+  return static_cast<int>(static_cast<int64_t>(ico) * commissioners / icos);
+}
+
+bool World::IsMemberOn(int practice, Day day) const {
+  const Practice& p = practices[practice];
+  if (p.memberships.empty()) return IsMember(practice);
+  for (const MembershipSpan& span : p.memberships) {
+    if (day >= span.start && day <= span.end) return true;
+  }
+  return false;
+}
+
 World BuildWorld(const WorldSpec& spec) {
   World world;
   Rng rng = Rng::ForStream(spec.seed, kPracticeStream);
-  world.commissioner =
-      Add(&world, "ZQ1", "Wexbridge and Downs Integrated Care Board", OrgKind::kCommissioner, -1);
+  for (int c = 0; c < spec.commissioners; ++c) {
+    world.commissioners.push_back(Add(&world, "ZQ" + std::to_string(c + 1),
+                                      NthPlace(kCommissionerPlaces, c) + " Integrated Care Board",
+                                      OrgKind::kCommissioner, -1));
+  }
+  world.commissioner = world.commissioners[0];
   Providers& p = world.providers;
   p.acute =
       Add(&world, "ZRA", "Wexbridge Hospitals NHS Foundation Trust", OrgKind::kAcuteTrust, -1);
@@ -164,8 +187,9 @@ World BuildWorld(const WorldSpec& spec) {
   };
 
   for (int i = 0; i < spec.icos; ++i) {
-    const int ico =
-        Add(&world, "ZICO" + std::to_string(i + 1), IcoName(i), OrgKind::kIco, world.commissioner);
+    const int ico = Add(&world, "ZICO" + std::to_string(i + 1),
+                        NthPlace(kIcoPlaces, i) + " Integrated Care Organisation", OrgKind::kIco,
+                        world.commissioners[CommissionerOf(i, spec.icos, spec.commissioners)]);
     world.icos.push_back(ico);
     world.groups.emplace_back();
     const std::vector<int64_t> sizes =
@@ -173,14 +197,14 @@ World BuildWorld(const WorldSpec& spec) {
     for (int k = 0; k < spec.practices; ++k) add_practice(i, k, ico, sizes[k]);
     AllocateGps(&world, world.groups.back(), spec.gps);
   }
-  if (spec.control_practices > 0) {
+  for (int c = 0; c < spec.commissioners && spec.control_practices > 0; ++c) {
     world.groups.emplace_back();
-    const int group = spec.icos;
+    const int group = spec.icos + c;
     const double mean_list = static_cast<double>(spec.patients) / spec.practices;
     for (int k = 0; k < spec.control_practices; ++k) {
       const int64_t size =
           std::max<int64_t>(100, std::llround(mean_list * rng.LogNormal(-0.08, 0.4)));
-      add_practice(group, k, world.commissioner, size);
+      add_practice(group, k, world.commissioners[c], size);
     }
     for (int practice : world.groups.back()) {
       world.practices[practice].gps =
@@ -210,6 +234,16 @@ std::vector<PlantedPractice> PlantedPractices(const World& world) {
       if (position >= static_cast<int>(group.size())) continue;
       planted.push_back({world.organisations[world.practices[group[position]].org].id,
                          static_cast<int>(ico), position, what});
+    }
+    // A programme's membership changes (memberships.h).
+    for (size_t position = 0; position < group.size(); ++position) {
+      const std::vector<MembershipSpan>& spans = world.practices[group[position]].memberships;
+      if (spans.size() < 2 && (spans.empty() || spans[0].end == kOpenMembership)) continue;
+      planted.push_back({world.organisations[world.practices[group[position]].org].id,
+                         static_cast<int>(ico), static_cast<int>(position),
+                         spans.size() > 1
+                             ? "switches ICO at the start of the last financial year"
+                             : "leaves its ICO at the start of the last financial year"});
     }
   }
   return planted;

@@ -99,6 +99,11 @@ Status OutputFiles::Commit() {
   }
   for (const TableSpec& table : Tables()) {
     const std::string path = PathOf(folder_, table.id);
+    if (!Writes(table.id)) {  // nor leaves one from an earlier run in the folder
+      std::remove((path + ".tmp").c_str());
+      std::remove(path.c_str());
+      continue;
+    }
     if (std::rename((path + ".tmp").c_str(), path.c_str()) != 0) {
       const std::string reason = std::strerror(errno);
       Abandon();

@@ -1,7 +1,8 @@
-// The nine interchange files being written: each opened as "<name>.tmp", filled in order, and
+// The interchange files being written: each opened as "<name>.tmp", filled in order, and
 // renamed to its real name only when every file is complete, so an interrupted run never
-// leaves a file that looks finished. Activity and referral rows arrive without their id and
-// are numbered here, in file order.
+// leaves a file that looks finished. memberships.csv is written only when it has rows (a
+// folder without it means every practice is its parent ICO's member for all time). Activity and
+// referral rows arrive without their id and are numbered here, in file order.
 //
 //   Result<OutputFiles> files = OutputFiles::Create("demo/data");
 //   files->Append(TableId::kPatients, rows);
@@ -34,6 +35,8 @@ class OutputFiles {
   void AppendNumbered(TableId table, std::string_view rows);
   int64_t rows(TableId table) const { return rows_[static_cast<int>(table)]; }
   void CountRows(TableId table, int64_t n) { rows_[static_cast<int>(table)] += n; }
+  // Whether Commit gives the table's file its real name (false for memberships without rows).
+  bool Writes(TableId table) const { return table != TableId::kMemberships || rows(table) > 0; }
   // Flushes, closes and renames every file; an IoError names the file that failed.
   Status Commit();
 

@@ -57,6 +57,15 @@ Result<ImportContext> ImportContext::Load(Workspace& workspace) {
     }
     CONTINUUM_RETURN_IF_ERROR((*scan)->status());
   }
+  {
+    auto scan = workspace.Scan(TableId::kMemberships);
+    if (!scan.ok()) return scan.status();
+    while ((*scan)->NextRow()) {
+      const Day end = (*scan)->IsNull(3) ? kOpenEnd : static_cast<Day>((*scan)->Int(3));
+      context.MembershipsOf((*scan)->Text(0)).push_back({static_cast<Day>((*scan)->Int(2)), end});
+    }
+    CONTINUUM_RETURN_IF_ERROR((*scan)->status());
+  }
   return context;
 }
 

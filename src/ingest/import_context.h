@@ -36,9 +36,15 @@ struct PatientFacts {
   const RegistrationPeriod* Overlapping(Day start, Day end) const;
 };
 
+// One practice's periods of membership of an ICO (memberships.csv), for the overlap check.
+struct MembershipPeriod {
+  Day start;
+  Day end;  // kOpenEnd while a member
+};
+
 class ImportContext {
  public:
-  // Reads the organisations, patients and registrations already in the workspace.
+  // Reads the organisations, patients, registrations and memberships already in the workspace.
   static Result<ImportContext> Load(Workspace& workspace);
 
   const OrgKind* FindOrganisation(std::string_view org_id) const;
@@ -47,6 +53,10 @@ class ImportContext {
   PatientFacts* FindPatient(int64_t patient_id);
   void AddPatient(int64_t patient_id, Day birth);
   bool HasNhsNumber(std::string_view nhs_number) const;
+  // The practice's membership periods so far (none when it has no rows).
+  std::vector<MembershipPeriod>& MembershipsOf(std::string_view practice_id) {
+    return memberships_[std::string(practice_id)];
+  }
   void AddNhsNumber(std::string_view nhs_number);
 
   // Rows rejected in this import that later rows may refer to, so that those later rows are
@@ -70,6 +80,7 @@ class ImportContext {
   std::unordered_map<std::string, OrgKind> organisations_;
   std::unordered_map<int64_t, PatientFacts> patients_;
   std::unordered_set<int64_t> nhs_numbers_;  // the ten digits as a number
+  std::unordered_map<std::string, std::vector<MembershipPeriod>> memberships_;  // by practice_id
   std::unordered_set<int64_t> rejected_patients_, rejected_registrations_;
   std::unordered_set<std::string> rejected_organisations_;
 };

@@ -53,6 +53,9 @@ enum { kPatient, kDate, kPlace, kPreferred };
 namespace ref {
 enum { kId, kPatient, kDate, kFrom, kTo, kSpecialty, kReason, kOutcome };
 }
+namespace member {
+enum { kPractice, kIco, kStart, kEnd };
+}
 
 std::optional<RowProblem> Consequence(std::string_view column, std::string reason) {
   return RowProblem{column, std::move(reason), /*consequence=*/true};
@@ -97,6 +100,41 @@ std::optional<RowProblem> NeedOrganisation(const ImportRow& row, int column, std
     }
     return Problem(name, "organisation " + Quoted(row.fields[column]) +
                              " is not in organisations.csv or the workspace");
+  }
+  return std::nullopt;
+}
+
+// The organisation in `column` exists and is of `kind`.
+std::optional<RowProblem> NeedOrganisationOfKind(const ImportRow& row, int column,
+                                                 std::string_view name, OrgKind kind,
+                                                 ImportContext& context) {
+  if (auto p = NeedOrganisation(row, column, name, context)) return p;
+  const OrgKind found = *context.FindOrganisation(row.fields[column]);
+  if (found != kind) {
+    return Problem(name, "organisation " + Quoted(row.fields[column]) + " is of kind " +
+                             std::string(kOrgKindCodes[static_cast<int>(found)]) + ", not " +
+                             std::string(kOrgKindCodes[static_cast<int>(kind)]));
+  }
+  return std::nullopt;
+}
+
+std::optional<RowProblem> CheckMembership(const ImportRow& row, ImportContext& context) {
+  if (auto p = NeedOrganisationOfKind(row, member::kPractice, "practice_id", OrgKind::kPractice,
+                                      context)) {
+    return p;
+  }
+  if (auto p = NeedOrganisationOfKind(row, member::kIco, "ico_id", OrgKind::kIco, context))
+    return p;
+  const Day start = static_cast<Day>(row.parsed[member::kStart]);
+  const Day end =
+      row.fields[member::kEnd].empty() ? kOpenEnd : static_cast<Day>(row.parsed[member::kEnd]);
+  if (end < start) return Problem("end_date", "membership ends before it starts");
+  for (const MembershipPeriod& other : context.MembershipsOf(row.fields[member::kPractice])) {
+    if (start <= other.end && other.start <= end) {
+      return Problem("start_date", "overlaps another membership of practice " +
+                                       Quoted(row.fields[member::kPractice]) + " starting " +
+                                       FormatDate(other.start));
+    }
   }
   return std::nullopt;
 }
@@ -257,6 +295,8 @@ std::optional<RowProblem> CheckRowRules(TableId table, const ImportRow& row,
         return p;
       if (auto p = NeedOrganisation(row, ref::kFrom, "from_org", context)) return p;
       return NeedOrganisation(row, ref::kTo, "to_org", context);
+    case TableId::kMemberships:
+      return CheckMembership(row, context);
   }
   return std::nullopt;
 }
@@ -276,6 +316,13 @@ void RecordRow(TableId table, const ImportRow& row, ImportContext& context) {
       const Day end =
           row.fields[reg::kEnd].empty() ? kOpenEnd : static_cast<Day>(row.parsed[reg::kEnd]);
       p->registrations.push_back({static_cast<Day>(row.parsed[reg::kStart]), end});
+      break;
+    }
+    case TableId::kMemberships: {
+      const Day end =
+          row.fields[member::kEnd].empty() ? kOpenEnd : static_cast<Day>(row.parsed[member::kEnd]);
+      context.MembershipsOf(row.fields[member::kPractice])
+          .push_back({static_cast<Day>(row.parsed[member::kStart]), end});
       break;
     }
     default:

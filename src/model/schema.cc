@@ -143,6 +143,15 @@ constexpr ColumnSpec kReferralColumns[] = {
     {"outcome", T::kCode, true, "What became of it", "seen", kReferralOutcomeCodes},
 };
 
+constexpr ColumnSpec kMembershipColumns[] = {
+    {"practice_id", T::kKey, true, "The member practice (an organisation of kind practice)",
+     "P91003"},
+    {"ico_id", T::kKey, true, "The ICO it belongs to (an organisation of kind ico)", "ICO001"},
+    {"start_date", T::kDate, true, "First day as a member: the practice's go-live in the ICO",
+     "2023-10-01"},
+    {"end_date", T::kDate, false, "Last day as a member; empty while a member", "2024-09-30"},
+};
+
 constexpr TableSpec kTables[] = {
     {TableId::kOrganisations, "organisations", "organisations.csv",
      "The commissioner, ICOs, member and control practices, trusts, social care, charities and "
@@ -170,6 +179,12 @@ constexpr TableSpec kTables[] = {
      kDeathColumns, 1, false},
     {TableId::kReferrals, "referrals", "referrals.csv",
      "Referrals between organisations, with their outcome.", kReferralColumns, 1, true},
+    {TableId::kMemberships, "memberships", "memberships.csv",
+     "Which ICO a practice belongs to, from which day to which day; optional. A practice with no "
+     "rows here is a member of its parent ICO for all time (or of none, for a control practice); "
+     "a practice with rows is a member only on their days and otherwise its commissioner's. One "
+     "practice's memberships never overlap.",
+     kMembershipColumns, 0, false},
 };
 
 }  // namespace

@@ -49,8 +49,9 @@ enum class TableId : uint8_t {
   kActivity,
   kDeaths,
   kReferrals,
+  kMemberships,
 };
-inline constexpr int kTableCount = 9;
+inline constexpr int kTableCount = 10;
 
 struct TableSpec {
   TableId id;

@@ -23,7 +23,8 @@ std::string RenderApiError(int status, std::string_view message) {
 }
 
 std::string RenderSignedInJson(std::string_view username, Role role,
-                               std::string_view organisation, std::string_view csrf_token) {
+                               std::string_view organisation, std::span<const std::string> pages,
+                               std::string_view csrf_token) {
   auto or_null = [](std::string_view text) { return text.empty() ? json(nullptr) : json(text); };
   return JsonText(json{{"username", username},
                        {"role", RoleName(role)},
@@ -32,6 +33,7 @@ std::string RenderSignedInJson(std::string_view username, Role role,
                        {"practice", or_null(role == Role::kPracticeClinician ? organisation
                                                                              : std::string_view())},
                        {"identifiable", SeesIdentifiableData(role)},
+                       {"pages", pages},
                        {"csrf_token", csrf_token}});
 }
 

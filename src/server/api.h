@@ -121,6 +121,9 @@ class Api {
   // The survey responses recorded so far.
   Responses CurrentResponses();
 
+  // The web app's pages (by path, in navigation order) that `role` may open: those whose route
+  // the role may call, so that who may open a page is written once, in the route table.
+  std::vector<std::string> PagesFor(Role role) const;
   // Signing in and out, the session and the ICOs the user may open (sign_in_routes.cc).
   HttpResponse Login(const Call& call);
   HttpResponse Logout(const Call& call);

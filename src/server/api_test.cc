@@ -199,6 +199,25 @@ TEST(Api, SignInSetsAStrictHttpOnlyCookieAndTellsTheRole) {
   Answer me = Send(As(s, "GET", "/api/session"));
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(me.body["role_title"], "ICO board and finance");
+  EXPECT_EQ(me.body["organisation"], Shared().ico_id);
+}
+
+// The pages each role may open, as the session tells the web app: those whose route the role may
+// call, written out here by hand from docs/web.md's table.
+TEST(Api, TheSessionListsThePagesTheRoleMayOpen) {
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"administrator", {"users", "audit"}},
+      {"board", {"overview", "quality", "risk", "finance", "pathways"}},
+      {"clinical_lead",
+       {"overview", "quality", "risk", "finance", "pathways", "case-finding", "voice"}},
+      {"practice_clinician", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
+      {"care_coordinator", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
+      {"commissioner", {"overview", "quality", "risk", "finance", "pathways", "comparison"}},
+      {"evaluator", {"overview", "quality", "risk", "finance", "pathways", "comparison"}}};
+  for (const auto& [role, pages] : expected) {
+    const Answer me = Send(As(SignIn(role), "GET", "/api/session"));
+    EXPECT_EQ(me.body["pages"], json(pages)) << role;
+  }
 }
 
 TEST(Api, WrongPasswordsAndUnknownUsersGetTheSameAnswer) {

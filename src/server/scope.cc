@@ -17,8 +17,9 @@ std::vector<uint32_t> IcosInScope(const Population& population, Role role,
   if (!kind.empty()) {
     own = orgs.ids.Find(organisation);
     if (own == Dictionary::kMissing || kOrgKindCodes[static_cast<size_t>(kind_of(own))] != kind) return icos;
-    // A practice clinician opens the ICO their practice belongs to.
-    if (role == Role::kPracticeClinician) own = orgs.parent[own];
+    // A practice clinician opens the ICO their practice belongs to, on the day reports take
+    // membership on.
+    if (role == Role::kPracticeClinician) own = population.IcoOn(own, population.LastDayOfData());
     if (own == Dictionary::kMissing) return icos;
   }
   for (uint32_t org = 0; org < orgs.kind.size(); ++org) {

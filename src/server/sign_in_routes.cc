@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "codec/json_reader.h"
+#include "finance/ico_scope.h"
 #include "report/api_render.h"
 #include "security/password.h"
 #include "server/api.h"
@@ -88,9 +89,9 @@ HttpResponse Api::Login(const Call& call) {
   SignedIn signed_in;
   Result<std::string> token = sessions_.Start(*user, call.now, &signed_in);
   if (!token.ok()) return Error(500, "cannot start a session: " + token.status().message());
-  HttpResponse r = JsonResponse(200, RenderSignedInJson(signed_in.username, signed_in.role,
-                                                        signed_in.organisation,
-                                                        signed_in.csrf_token));
+  HttpResponse r = JsonResponse(
+      200, RenderSignedInJson(signed_in.username, signed_in.role, signed_in.organisation,
+                              PagesFor(signed_in.role), signed_in.csrf_token));
   std::string cookie =
       std::string(kSessionCookie) + "=" + *token +
       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(SessionStore::kLifeSeconds);
@@ -111,7 +112,33 @@ HttpResponse Api::Logout(const Call& call) {
 
 HttpResponse Api::Session(const Call& call) {
   const SignedIn& w = *call.who;
-  return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.organisation, w.csrf_token));
+  return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.organisation,
+                                              PagesFor(w.role), w.csrf_token));
+}
+
+std::vector<std::string> Api::PagesFor(Role role) const {
+  // Each page of the web app and the route whose answer it shows.
+  static constexpr std::pair<std::string_view, std::string_view> kPages[] = {
+      {"overview", "/api/icos/{ico}/overview"},
+      {"quality", "/api/icos/{ico}/quality"},
+      {"risk", "/api/icos/{ico}/risk"},
+      {"finance", "/api/icos/{ico}/finance/monitor"},
+      {"pathways", "/api/icos/{ico}/pathways"},
+      {"comparison", "/api/icos/{ico}/comparison"},
+      {"case-finding", "/api/icos/{ico}/practices/{practice}/case-finding"},
+      {"voice", "/api/icos/{ico}/voice"},
+      {"users", "/api/users"},
+      {"audit", "/api/audit"}};
+  std::vector<std::string> pages;
+  for (const auto& [page, route] : kPages) {
+    for (const Route& r : routes_) {
+      if (r.method == "GET" && r.pattern == route && ((r.roles >> static_cast<int>(role)) & 1u)) {
+        pages.emplace_back(page);
+        break;
+      }
+    }
+  }
+  return pages;
 }
 
 HttpResponse Api::Icos(const Call& call) {
@@ -127,11 +154,8 @@ HttpResponse Api::Icos(const Call& call) {
       item.commissioner_id = p.organisations.ids.Value(parent);
       item.commissioner_name = p.organisations.name[parent];
     }
-    for (uint32_t org = 0; org < p.organisations.size(); ++org) {
-      if (p.organisations.parent[org] == ico &&
-          p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
-        ++item.practices;
-    }
+    if (Result<IcoScope> scope = IcoScopeOf(p, item.id, ""); scope.ok())
+      item.practices = static_cast<int>(scope->practices.size());
     Result<NamedText> contract = ContractOf(item.id);
     item.has_contract = contract.ok() && !contract->text.empty();
   }

@@ -576,6 +576,13 @@ Result<std::unique_ptr<Statement>> Workspace::Scan(TableId id) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     sql += (i ? "," : "") + StoredColumnName(table.columns[i]);
   }
+  // A workspace made before a table was added to the format (memberships) reads it as empty
+  // until its next write creates it.
+  auto exists = Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" +
+                        std::string(table.name) + "'");
+  if (!exists.ok()) return exists.status();
+  if (!(*exists)->NextRow()) return (*exists)->status();
+  if ((*exists)->Int(0) == 0) return Prepare(sql + " FROM (SELECT 1) WHERE 0");
   return Prepare(sql + " FROM " + std::string(table.name) + " ORDER BY rowid");
 }
 

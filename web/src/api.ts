@@ -22,6 +22,7 @@ export interface Session {
   organisation: string | null; // the ICO, practice or commissioner whose data the user serves
   practice: string | null; // the practice a practice clinician belongs to
   identifiable: boolean; // whether the role may see patients one by one
+  pages: string[]; // the paths of the pages the role may open (the server's route table decides)
   csrf_token: string;
 }
 

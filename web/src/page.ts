@@ -20,7 +20,6 @@ export interface PageContext {
 export interface Page {
   path: string; // the address is #/path
   title: string; // the navigation link and the page's heading
-  allowed(session: Session): boolean;
   // Fills `main`; rejects with ApiError when the server refuses.
   render(main: HTMLElement, context: PageContext): Promise<void>;
 }

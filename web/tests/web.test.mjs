@@ -1257,7 +1257,11 @@ describe('users', () => {
     assert.deepEqual(await navigation(admin), ['Users', 'Audit log']);
     await admin.getByRole('heading', { level: 1, name: 'Users' }).waitFor(); // the administrator's first page
     const before = (await apiGet(admin, '/api/users')).body;
-    assert.deepEqual(before.practices.map((p) => p.id).sort(), [...ico.practices].sort());
+    assert.deepEqual(
+      before.organisations.filter((o) => o.kind === 'practice').map((o) => o.id).sort(),
+      [...ico.practices].sort(),
+    );
+    assert.deepEqual(before.organisations.filter((o) => o.kind === 'ico').map((o) => o.id), [kIco]);
     assert.equal(await admin.getByRole('table', { name: 'Users' }).locator('tbody tr').count(), before.users.length);
     assert.ok(!JSON.stringify(before).includes('argon2'), 'no password hash reaches the page');
     // Their own account cannot be disabled from here.
@@ -1386,9 +1390,10 @@ describe('users', () => {
     const before = (await apiGet(admin, '/api/users')).body;
     const form = admin.getByRole('form', { name: 'Add a user' });
     const alert = form.getByRole('alert');
-    const attempt = async (username, role, password) => {
+    const attempt = async (username, role, password, organisation) => {
       await form.getByLabel('Username', { exact: true }).fill(username);
       await form.getByLabel('Role', { exact: true }).selectOption(role);
+      if (organisation) await form.getByLabel('Organisation', { exact: true }).selectOption(organisation);
       await form.getByLabel('Password', { exact: true }).fill(password);
       await form.getByLabel('Password again', { exact: true }).fill(password);
       await form.getByRole('button', { name: 'Add user' }).click();
@@ -1404,10 +1409,10 @@ describe('users', () => {
       assert.equal((await form.getByRole('status').textContent()).trim(), '');
       assert.deepEqual((await apiGet(admin, '/api/users')).body.users, before.users);
     };
-    await attempt('board.second', 'board', 'short');
+    await attempt('board.second', 'board', 'short', kIco);
     await checkKept('board.second', 'board', 'The password has 5 characters; a password needs at least 12 characters and more than one kind of character');
     await screenshot(admin, 'administrator-users-refused');
-    await attempt(ico.users.board.username, 'board', 'A long enough password 2025');
+    await attempt(ico.users.board.username, 'board', 'A long enough password 2025', kIco);
     await checkKept(ico.users.board.username, 'board', `User '${ico.users.board.username}' already exists.`);
     await attempt('gp.second', 'practice_clinician', 'A long enough password 2025');
     await checkKept('gp.second', 'practice_clinician', 'a user with role practice_clinician needs a practice');

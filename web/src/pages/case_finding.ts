@@ -14,7 +14,6 @@ import { auditNotice, chosenPractice, practiceChoices, practiceForm } from '../p
 export const caseFindingPage: Page = {
   path: 'case-finding',
   title: 'Case finding',
-  allowed: (session) => session.identifiable && session.role !== 'administrator',
   async render(main, context) {
     const overview = await context.overview();
     const choices = practiceChoices(context.session, overview.practices);

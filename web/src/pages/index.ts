@@ -1,4 +1,5 @@
-// The pages in navigation order. A role sees the pages it is allowed, and lands on the first.
+// The pages in navigation order. A role sees the pages the server says it may open (the session's
+// `pages`, from the routes each role may call), and lands on the first.
 
 import type { Session } from '../api';
 import type { Page } from '../page';
@@ -27,5 +28,5 @@ export const kPages: Page[] = [
 ];
 
 export function pagesFor(session: Session): Page[] {
-  return kPages.filter((page) => page.allowed(session));
+  return kPages.filter((page) => session.pages.includes(page.path));
 }

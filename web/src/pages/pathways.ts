@@ -15,8 +15,6 @@ import { auditNotice, chosenPractice, practiceChoices, practiceForm } from '../p
 export const pathwaysPage: Page = {
   path: 'pathways',
   title: 'Pathways',
-  allowed: (session) =>
-    ['board', 'clinical_lead', 'practice_clinician', 'care_coordinator', 'commissioner', 'evaluator'].includes(session.role),
   async render(main, context) {
     const pathways = await api.pathways();
     main.append(

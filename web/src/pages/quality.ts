@@ -13,7 +13,6 @@ import { indicatorExplorer, kPracticeLabels } from '../parts/indicator_view';
 export const qualityPage: Page = {
   path: 'quality',
   title: 'Quality',
-  allowed: (session) => session.role !== 'administrator',
   async render(main, context) {
     const quality = await api.quality();
     append(main, [

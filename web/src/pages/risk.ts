@@ -12,7 +12,6 @@ import type { Page } from '../page';
 export const riskPage: Page = {
   path: 'risk',
   title: 'Risk',
-  allowed: (session) => session.role !== 'administrator',
   async render(main) {
     const risk = await api.risk();
     main.append(

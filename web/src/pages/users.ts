@@ -13,7 +13,6 @@ import { formOutcome, refusal, type FormOutcome } from '../parts/form_outcome';
 export const usersPage: Page = {
   path: 'users',
   title: 'Users',
-  allowed: (session) => session.role === 'administrator',
   async render(main, context) {
     const answer = await api.users();
     const list = userList(answer, context);

@@ -17,7 +17,6 @@ import { pagedTable } from '../parts/paged_table';
 export const voicePage: Page = {
   path: 'voice',
   title: 'Voice',
-  allowed: (session) => ['clinical_lead', 'care_coordinator', 'practice_clinician'].includes(session.role),
   async render(main, context) {
     const [voice, overview] = await Promise.all([api.voice(), context.overview()]);
     const recorded = el('div', {});
