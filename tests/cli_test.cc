@@ -1274,7 +1274,8 @@ TEST(Cli, UserAccountsOnTheFixture) {
       Continuum("user add asha.patel --role practice_clinician --organisation P001" + ws + good);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.out, "Added user asha.patel (Practice clinician, P001)\n");
-  CommandResult lead = Continuum("user add lead --role clinical_lead --organisation ICO1" + ws + good);
+  CommandResult lead =
+      Continuum("user add lead --role clinical_lead --organisation ICO1" + ws + good);
   ASSERT_EQ(lead.exit_code, 0) << lead.err;
 
   CommandResult list = Continuum("user list" + ws);
@@ -1299,8 +1300,7 @@ TEST(Cli, UserAccountsOnTheFixture) {
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_NE(duplicate.err.find("user 'lead' already exists"), std::string::npos) << duplicate.err;
   CommandResult weak = Continuum("user add board --role board --organisation ICO1" + ws +
-                                 " --password-stdin < " +
-                                 (dir / "weak.txt").string());
+                                 " --password-stdin < " + (dir / "weak.txt").string());
   EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.err.find("at least 12 characters"), std::string::npos) << weak.err;
   CommandResult no_practice = Continuum("user add gp --role practice_clinician" + ws + good);

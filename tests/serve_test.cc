@@ -155,15 +155,13 @@ TEST(Serve, TheFinancePagesUseTheStoredContractAndScenarios) {
   ASSERT_TRUE(login.ok() && login->status == 200);
   const std::string cookie =
       login->Header("set-cookie").substr(0, login->Header("set-cookie").find(';'));
-  Result<HttpReply> settlement =
-      HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/settlement", "",
-               {{"Cookie", cookie}});
+  Result<HttpReply> settlement = HttpCall(
+      "127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/settlement", "", {{"Cookie", cookie}});
   ASSERT_TRUE(settlement.ok());
   ASSERT_EQ(settlement->status, 200) << settlement->body;
   EXPECT_EQ(json::parse(settlement->body)["contract"], "Nelson Vale ICO risk share 2024-25");
-  Result<HttpReply> scenarios =
-      HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/scenarios", "",
-               {{"Cookie", cookie}});
+  Result<HttpReply> scenarios = HttpCall(
+      "127.0.0.1", port, "GET", "/api/icos/ZICO1/finance/scenarios", "", {{"Cookie", cookie}});
   ASSERT_TRUE(scenarios.ok());
   ASSERT_EQ(scenarios->status, 200) << scenarios->body;
   EXPECT_EQ(json::parse(scenarios->body)["scenarios"].size(), 1u) << scenarios->body;
@@ -180,8 +178,8 @@ TEST(Serve, EveryAcknowledgedSurveyResponseSurvivesAKill) {
   const std::string cookie =
       login->Header("set-cookie").substr(0, login->Header("set-cookie").find(';'));
   const std::string csrf = json::parse(login->body)["csrf_token"];
-  const json form =
-      json::parse(HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/voice", "", {{"Cookie", cookie}})->body);
+  const json form = json::parse(
+      HttpCall("127.0.0.1", port, "GET", "/api/icos/ZICO1/voice", "", {{"Cookie", cookie}})->body);
   const std::string practice = form["practices"][0]["id"], day = form["measured"]["last"];
   const std::string body =
       json{{"survey", "patient_fft"},

@@ -33,10 +33,9 @@ Status RunMonitorCommand(const MonitorArgs& args) {
                              .month = month,
                              .practice_budgets = context->budget.practices});
   if (!monitor.ok()) return monitor.status();
-  const std::string out =
-      RenderMonitor(c, context->budget, *monitor,
-                    args.contract.json ? OutputFormat::kJson : OutputFormat::kText, args.top,
-                    Disclosure::kExact, OrganisationNamesOf(p.organisations));
+  const std::string out = RenderMonitor(
+      c, context->budget, *monitor, args.contract.json ? OutputFormat::kJson : OutputFormat::kText,
+      args.top, Disclosure::kExact, OrganisationNamesOf(p.organisations));
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::Ok();
 }

@@ -8,8 +8,8 @@
 #include "server/api.h"
 #include "server/http_adapter.h"
 #include "server/request_log.h"
-#include "store/saved_files.h"
 #include "store/audit_log.h"
+#include "store/saved_files.h"
 
 namespace continuum {
 namespace {

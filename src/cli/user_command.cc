@@ -76,8 +76,7 @@ Result<std::string> ReadPassword(const UserArgs& args) {
 Status RunAdd(Accounts& accounts, const UserArgs& args) {
   auto role = ParseRole(args.role);
   if (!role.ok()) return role.status().WithContext("--role");
-  CONTINUUM_RETURN_IF_ERROR(
-      accounts.CheckOrganisation(*role, args.organisation, "--organisation"));
+  CONTINUUM_RETURN_IF_ERROR(accounts.CheckOrganisation(*role, args.organisation, "--organisation"));
   CONTINUUM_RETURN_IF_ERROR(CheckUsername(args.username));
   auto password = ReadPassword(args);
   if (!password.ok()) return password.status();
@@ -138,8 +137,7 @@ CommandRegistration kUser(
       CLI::App* passwd = app.add_subcommand("passwd", "Change a user's password");
       CLI::App* disable = app.add_subcommand("disable", "Stop a user signing in; ends sessions");
       CLI::App* enable = app.add_subcommand("enable", "Let a disabled user sign in again");
-      CLI::App* list =
-          app.add_subcommand("list", "List the users, their roles and organisations");
+      CLI::App* list = app.add_subcommand("list", "List the users, their roles and organisations");
       CLI::App* move = app.add_subcommand(
           "move", "Move a user to another organisation of the kind their role serves");
       for (CLI::App* sub : {add, passwd, disable, enable, move}) {

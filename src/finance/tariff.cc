@@ -189,8 +189,8 @@ Result<Tariff> ReadTariffText(const NamedText& file) {
   // The header alone is enough to tell the formats apart; its line break is kept, without which
   // the reader takes a quoted header for a truncated file.
   const size_t end = file.text.find('\n');
-  const CsvFile first_line = CsvFile::FromText(
-      file.name, file.text.substr(0, end == std::string::npos ? end : end + 1));
+  const CsvFile first_line =
+      CsvFile::FromText(file.name, file.text.substr(0, end == std::string::npos ? end : end + 1));
   CsvCursor cursor(first_line);
   std::vector<std::string_view> header;
   if (cursor.Next(&header) && HeaderIs(header, kNccHeader))

@@ -22,19 +22,18 @@ std::string RenderApiError(int status, std::string_view message) {
   return JsonText(json{{"error", {{"code", status}, {"message", message}}}});
 }
 
-std::string RenderSignedInJson(std::string_view username, Role role,
-                               std::string_view organisation, std::span<const std::string> pages,
-                               std::string_view csrf_token) {
+std::string RenderSignedInJson(std::string_view username, Role role, std::string_view organisation,
+                               std::span<const std::string> pages, std::string_view csrf_token) {
   auto or_null = [](std::string_view text) { return text.empty() ? json(nullptr) : json(text); };
-  return JsonText(json{{"username", username},
-                       {"role", RoleName(role)},
-                       {"role_title", RoleTitle(role)},
-                       {"organisation", or_null(organisation)},
-                       {"practice", or_null(role == Role::kPracticeClinician ? organisation
-                                                                             : std::string_view())},
-                       {"identifiable", SeesIdentifiableData(role)},
-                       {"pages", pages},
-                       {"csrf_token", csrf_token}});
+  return JsonText(json{
+      {"username", username},
+      {"role", RoleName(role)},
+      {"role_title", RoleTitle(role)},
+      {"organisation", or_null(organisation)},
+      {"practice", or_null(role == Role::kPracticeClinician ? organisation : std::string_view())},
+      {"identifiable", SeesIdentifiableData(role)},
+      {"pages", pages},
+      {"csrf_token", csrf_token}});
 }
 
 std::string RenderIcosJson(std::span<const IcoListed> icos) {

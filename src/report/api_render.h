@@ -27,9 +27,8 @@ std::string RenderIcosJson(std::span<const IcoListed> icos);
 // The signed-in user: name, role and its title, organisation (and, for a practice clinician,
 // their practice), whether the role sees patients one by one, the web app's pages they may open
 // (by path) and the CSRF token.
-std::string RenderSignedInJson(std::string_view username, Role role,
-                               std::string_view organisation, std::span<const std::string> pages,
-                               std::string_view csrf_token);
+std::string RenderSignedInJson(std::string_view username, Role role, std::string_view organisation,
+                               std::span<const std::string> pages, std::string_view csrf_token);
 std::string RenderAuditJson(std::span<const AuditEntry> entries);
 std::string RenderAuditCsv(std::span<const AuditEntry> entries);
 

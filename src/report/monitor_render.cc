@@ -109,14 +109,15 @@ std::string RenderMonitor(const Contract& c, const ResolvedBudget& b, const Moni
     for (size_t i = 0; i < m.months.size(); ++i) {
       const MonitorMonth& row = m.months[i];
       const bool past = row.month <= m.options.month;
-      j["months"].push_back({{"month", FormatMonth(row.month)},
-                             {"budget_pence", row.budget},
-                             {"actual_pence", row.actual},
-                             {"not_yet_reported_pence", row.not_yet_reported},
-                             {"forecast_pence", past ? json(nullptr) : json(row.forecast)},
-                             {"cumulative_budget_pence", cumulative[i].budget},
-                             {"cumulative_actual_pence", past ? json(cumulative[i].actual) : json(nullptr)},
-                             {"cumulative_spend_pence", cumulative[i].spend}});
+      j["months"].push_back(
+          {{"month", FormatMonth(row.month)},
+           {"budget_pence", row.budget},
+           {"actual_pence", row.actual},
+           {"not_yet_reported_pence", row.not_yet_reported},
+           {"forecast_pence", past ? json(nullptr) : json(row.forecast)},
+           {"cumulative_budget_pence", cumulative[i].budget},
+           {"cumulative_actual_pence", past ? json(cumulative[i].actual) : json(nullptr)},
+           {"cumulative_spend_pence", cumulative[i].spend}});
     }
     j["not_yet_reported"] = json::array();
     for (const NotYetReported& u : m.unreported)

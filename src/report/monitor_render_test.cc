@@ -49,8 +49,9 @@ TEST(MonitorRender, JsonCarriesTheRunningTotals) {
 TEST(MonitorRender, JsonTitlesProvidersAndPracticesItKnows) {
   const OrganisationNames names = {{"ZRA", "Riverside Acute Trust"},
                                    {"ZP0001", "Abbey Road Medical Practice"}};
-  const nlohmann::json j = nlohmann::json::parse(RenderMonitor(
-      Contract{}, ResolvedBudget{}, HandWorked(), OutputFormat::kJson, 8, Disclosure::kExact, names));
+  const nlohmann::json j =
+      nlohmann::json::parse(RenderMonitor(Contract{}, ResolvedBudget{}, HandWorked(),
+                                          OutputFormat::kJson, 8, Disclosure::kExact, names));
   EXPECT_EQ(j["by_provider"][0]["name"], "ZRA");
   EXPECT_EQ(j["by_provider"][0]["title"], "Riverside Acute Trust");
   EXPECT_FALSE(j["by_provider"][1].contains("title"));  // a code it does not know stays a code

@@ -23,9 +23,8 @@ nlohmann::ordered_json UsersJson(const std::vector<User>& users) {
 
 }  // namespace
 
-std::string RenderUsersAnswerJson(
-    const std::vector<User>& users,
-    const std::vector<UserOrganisation>& organisations) {
+std::string RenderUsersAnswerJson(const std::vector<User>& users,
+                                  const std::vector<UserOrganisation>& organisations) {
   nlohmann::ordered_json roles = nlohmann::ordered_json::array();
   for (int r = 0; r < kRoleCount; ++r) {
     const Role role = static_cast<Role>(r);

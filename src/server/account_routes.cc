@@ -91,8 +91,7 @@ static Result<User> NamedUser(Accounts& accounts, std::mutex& store, const std::
 HttpResponse Api::AddUser(const Call& call) {
   Result<JsonDocument> doc = JsonDocument::Parse(call.request.body, "the request body");
   if (!doc.ok()) return Error(400, doc.status().message());
-  Result<JsonObject> body =
-      doc->root().Object({"username", "role", "organisation", "password"});
+  Result<JsonObject> body = doc->root().Object({"username", "role", "organisation", "password"});
   if (!body.ok()) return Error(400, body.status().message());
   std::string fields[4];
   const char* names[] = {"username", "role", "organisation", "password"};

@@ -8,9 +8,9 @@
 #include "engine/engine.h"
 #include "finance/contract.h"
 #include "model/codes.h"
-#include "store/saved_files.h"
 #include "security/password.h"
 #include "server/route_support.h"
+#include "store/saved_files.h"
 
 namespace continuum {
 namespace {
@@ -150,8 +150,8 @@ std::shared_ptr<IcoRoom> Api::Room(const std::shared_ptr<const Population>& popu
                            .clock = [this] { return Now(); }};
     Result<NamedText> contract = ContractOf(population->organisations.ids.Value(ico));
     if (contract.ok()) options.contract = std::move(*contract);
-    return std::make_shared<IcoRoom>(population, ico, indicators_,
-                                     [this] { return CurrentResponses(); }, std::move(options));
+    return std::make_shared<IcoRoom>(
+        population, ico, indicators_, [this] { return CurrentResponses(); }, std::move(options));
   };
   {
     std::lock_guard lock(rooms_mutex_);

@@ -178,7 +178,7 @@ class Api {
   std::mutex refresh_mutex_;
   std::mutex responses_mutex_;  // guards responses_, swapped whole when one is recorded
   Responses responses_;         // as recorded in the workspace
-  std::mutex rooms_mutex_;  // guards population_, data_generation_ and rooms_
+  std::mutex rooms_mutex_;      // guards population_, data_generation_ and rooms_
   std::shared_ptr<const Population> population_;
   int64_t data_generation_ = -1;  // the workspace's when population_ was loaded
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index

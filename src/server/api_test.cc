@@ -258,9 +258,12 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", "/api/audit")).status, e.audit) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", IcoPath("pathways"))).status, e.pathways) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/monitor"))).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/settlement"))).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/simulation"))).status, e.finance) << RoleName(e.role);
-    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/scenarios"))).status, e.finance) << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/settlement"))).status, e.finance)
+        << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/simulation"))).status, e.finance)
+        << RoleName(e.role);
+    EXPECT_EQ(Send(As(s, "GET", IcoPath("finance/scenarios"))).status, e.finance)
+        << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", IcoPath("comparison"))).status, e.comparison) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", IcoPath("voice"))).status, e.voice()) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
@@ -505,8 +508,8 @@ TEST(Api, AWorklistIsThePracticesOverdueStepsAndItsPatientsAreAudited) {
   const Session admin = SignIn("administrator");
   const json before = Send(As(admin, "GET", "/api/audit")).body["entries"];
   const int64_t last = before.empty() ? 0 : before.back()["id"].get<int64_t>();
-  Answer list = Send(
-      As(SignIn("care_coordinator"), "GET", IcoPath("practices/") + f.other_practice + "/worklist"));
+  Answer list = Send(As(SignIn("care_coordinator"), "GET",
+                        IcoPath("practices/") + f.other_practice + "/worklist"));
   ASSERT_EQ(list.status, 200);
   std::set<int64_t> patients;
   for (const json& item : list.body["worklist"]) {
@@ -559,7 +562,8 @@ TEST(Api, TheFinancePagesAreTheContractsMonitorSettlementSimulationAndScenarios)
 // money of a change rests on its activity as shown, and the saving on the changes as shown.
 TEST(Api, CommissionersSeeAScenariosPatientsRoundedOrSuppressed) {
   const json exact = Send(As(SignIn("board"), "GET", IcoPath("finance/scenarios"))).body;
-  const json controlled = Send(As(SignIn("commissioner"), "GET", IcoPath("finance/scenarios"))).body;
+  const json controlled =
+      Send(As(SignIn("commissioner"), "GET", IcoPath("finance/scenarios"))).body;
   const json& before = exact["scenarios"][0];
   const json& after = controlled["scenarios"][0];
   EXPECT_EQ(after["disclosure"], "controlled");
@@ -735,7 +739,8 @@ TEST(Api, ASurveyResponseThatDoesNotFitIsRefusedWithItsReason) {
   auto stored = VoiceStore(*Beside(f)).All();
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->size(), 1u);
-  HttpRequest no_token = As(gp, "POST", IcoPath("voice"), FftResponse(f.practice, day, "good").dump());
+  HttpRequest no_token =
+      As(gp, "POST", IcoPath("voice"), FftResponse(f.practice, day, "good").dump());
   EXPECT_EQ(Send(no_token).status, 403);
 }
 

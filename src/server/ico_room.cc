@@ -104,7 +104,8 @@ Result<std::shared_ptr<const std::string>> IcoRoom::Answer(AnswerId answer, bool
 
 HttpResponse IcoRoom::Simulation() {
   if (!has_contract())
-    return JsonResponse(404, RenderApiError(404, "the ICO " + id_ + " has no contract on this server"));
+    return JsonResponse(404,
+                        RenderApiError(404, "the ICO " + id_ + " has no contract on this server"));
   if (Status built = finance_part_.Run([&] { return BuildFinance(); }); !built.ok())
     return JsonResponse(500, RenderApiError(500, built.message()));
   return simulation_.get();
@@ -134,11 +135,10 @@ Status IcoRoom::CountQuality() {
   if (!quality.ok()) return quality.status().WithContext("quality indicators");
   const QualityRun& exact = **quality;
   const QualityReport& report = exact.report;
-  const int64_t now = options_.clock
-                          ? options_.clock()
-                          : std::chrono::duration_cast<std::chrono::seconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count();
+  const int64_t now = options_.clock ? options_.clock()
+                                     : std::chrono::duration_cast<std::chrono::seconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count();
   const int64_t today = now / 86400;
   const bool release = released_day_ != today;
   Text overview_controlled, quality_controlled, comparison;
@@ -158,8 +158,7 @@ Status IcoRoom::CountQuality() {
       Result<Comparison> controlled_comparison = ControlComparison(p, *compared);
       if (!controlled_comparison.ok())
         return controlled_comparison.status().WithContext("disclosure control");
-      comparison =
-          Shared(RenderComparisonJson(p, *controlled_comparison, Disclosure::kControlled));
+      comparison = Shared(RenderComparisonJson(p, *controlled_comparison, Disclosure::kControlled));
     }
   }
   Text overview_exact = Shared(RenderOverviewJson(p, report, Disclosure::kExact));
@@ -232,8 +231,8 @@ Status IcoRoom::BuildPathways() {
 
 Status IcoRoom::BuildFinance() {
   const Population& p = population_;
-  Result<Tariff> tariff = LayerTariffs(
-      options_.tariffs.empty() ? std::vector{DefaultTariffText()} : options_.tariffs);
+  Result<Tariff> tariff =
+      LayerTariffs(options_.tariffs.empty() ? std::vector{DefaultTariffText()} : options_.tariffs);
   if (!tariff.ok()) return tariff.status();
   Result<ContractSetup> read = SetUpContract(p, options_.contract, *tariff);
   if (!read.ok()) return read.status();

@@ -39,12 +39,12 @@ namespace continuum {
 using Responses = std::shared_ptr<const std::vector<VoiceResponse>>;
 
 struct IcoRoomOptions {
-  int case_finding_limit = 50;  // patients a practice's case-finding list shows
-  NamedText contract;           // the ICO's risk-share contract; empty text: none
+  int case_finding_limit = 50;       // patients a practice's case-finding list shows
+  NamedText contract;                // the ICO's risk-share contract; empty text: none
   std::vector<NamedText> scenarios;  // savings scenarios applied to it
   std::vector<NamedText> tariffs;    // layered to cost events; empty: the default tariff
   int simulation_years = 10000;      // simulated years of the contract's financial risk
-  std::function<int64_t()> clock;           // unix seconds, for the daily release
+  std::function<int64_t()> clock;    // unix seconds, for the daily release
 };
 
 class IcoRoom {

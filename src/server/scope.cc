@@ -16,7 +16,8 @@ std::vector<uint32_t> IcosInScope(const Population& population, Role role,
   uint32_t own = Dictionary::kMissing;
   if (!kind.empty()) {
     own = orgs.ids.Find(organisation);
-    if (own == Dictionary::kMissing || kOrgKindCodes[static_cast<size_t>(kind_of(own))] != kind) return icos;
+    if (own == Dictionary::kMissing || kOrgKindCodes[static_cast<size_t>(kind_of(own))] != kind)
+      return icos;
     // A practice clinician opens the ICO their practice belongs to, on the day reports take
     // membership on.
     if (role == Role::kPracticeClinician) own = population.IcoOn(own, population.LastDayOfData());
@@ -28,9 +29,8 @@ std::vector<uint32_t> IcosInScope(const Population& population, Role role,
                     (role == Role::kCommissioner && orgs.parent[org] == own);
     if (in) icos.push_back(org);
   }
-  std::sort(icos.begin(), icos.end(), [&](uint32_t a, uint32_t b) {
-    return orgs.ids.Value(a) < orgs.ids.Value(b);
-  });
+  std::sort(icos.begin(), icos.end(),
+            [&](uint32_t a, uint32_t b) { return orgs.ids.Value(a) < orgs.ids.Value(b); });
   return icos;
 }
 

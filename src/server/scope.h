@@ -1,7 +1,8 @@
 // Which ICOs a signed-in user may open, from their role and the organisation they serve: the
 // board, clinical lead and care coordinator their ICO; a practice clinician the ICO of their
-// practice on the last day of data (and only that practice's patients); a commissioner's analyst every ICO their
-// commissioner contracts; an evaluator every ICO of the programme; an administrator none.
+// practice on the last day of data (and only that practice's patients); a commissioner's analyst
+// every ICO their commissioner contracts; an evaluator every ICO of the programme; an administrator
+// none.
 //
 //   std::vector<uint32_t> icos = IcosInScope(population, Role::kCommissioner, "ZC001");
 //   if (InScope(icos, ico)) ...

@@ -30,9 +30,9 @@ struct IcoRoute {
 
 const std::vector<IcoRoute>& IcoRoutes() {
   static const std::vector<IcoRoute> routes = [] {
-    const std::vector<Role> aggregates = {Role::kBoard,           Role::kClinicalLead,
-                                          Role::kPracticeClinician, Role::kCareCoordinator,
-                                          Role::kCommissioner,    Role::kEvaluator};
+    const std::vector<Role> aggregates = {
+        Role::kBoard,           Role::kClinicalLead, Role::kPracticeClinician,
+        Role::kCareCoordinator, Role::kCommissioner, Role::kEvaluator};
     const std::vector<Role> finance = {Role::kBoard, Role::kClinicalLead, Role::kCommissioner,
                                        Role::kEvaluator};
     const std::vector<Role> identifiable = {Role::kClinicalLead, Role::kPracticeClinician,
@@ -58,8 +58,8 @@ const std::vector<IcoRoute>& IcoRoutes() {
 struct Programme {
   std::unique_ptr<GeneratedIco> data;
   std::unique_ptr<Api> api;
-  std::vector<std::string> icos;                         // ZICO1, ZICO2
-  std::map<std::string, std::string> first_practice;     // by ICO
+  std::vector<std::string> icos;                      // ZICO1, ZICO2
+  std::map<std::string, std::string> first_practice;  // by ICO
   std::string commissioner;
 };
 
@@ -148,8 +148,7 @@ TEST(Scope, ListsTheIcosAUserMayOpen) {
   EXPECT_EQ(listed(Role::kCommissioner), p.icos);
   EXPECT_EQ(listed(Role::kEvaluator), p.icos);
   EXPECT_EQ(listed(Role::kAdministrator), std::vector<std::string>{"status 403"});
-  const TestClient::Answer board =
-      client.Get(client.SignIn("board", kPassword), "/api/icos");
+  const TestClient::Answer board = client.Get(client.SignIn("board", kPassword), "/api/icos");
   EXPECT_EQ(board.body["icos"][0]["commissioner"]["id"], p.commissioner);
   EXPECT_EQ(board.body["icos"][0]["practices"], 2);
   EXPECT_EQ(board.body["icos"][0]["contract"], false);
@@ -189,12 +188,12 @@ TEST(Scope, EveryRouteRefusesAnIcoOutsideTheUsersScopeBeforeComputingIt) {
             std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end();
         const bool in_scope = role == Role::kCommissioner || role == Role::kEvaluator ||
                               (role != Role::kAdministrator && ico == p.icos[0]);
-        const int expected = !allowed || !in_scope           ? 403
+        const int expected = !allowed || !in_scope               ? 403
                              : route.path.starts_with("finance") ? 404
                                                                  : 200;
         const TestClient::Answer a = client.Get(user, "/api/icos/" + ico + "/" + path);
-        EXPECT_EQ(a.status, expected) << RoleName(role) << " " << ico << " " << path << " "
-                                      << a.body.dump().substr(0, 200);
+        EXPECT_EQ(a.status, expected)
+            << RoleName(role) << " " << ico << " " << path << " " << a.body.dump().substr(0, 200);
       }
     }
   }

@@ -26,8 +26,8 @@ struct SignedIn {
   std::string username;
   Role role = Role::kEvaluator;
   std::string organisation;  // whose data the user serves (store/accounts.h User)
-  std::string csrf_token;  // sent back in X-CSRF-Token on every state-changing request
-  int64_t expires_at = 0;  // unix seconds
+  std::string csrf_token;    // sent back in X-CSRF-Token on every state-changing request
+  int64_t expires_at = 0;    // unix seconds
   int64_t idle_until = 0;
   int64_t started_at = 0;
 };

@@ -112,8 +112,8 @@ HttpResponse Api::Logout(const Call& call) {
 
 HttpResponse Api::Session(const Call& call) {
   const SignedIn& w = *call.who;
-  return JsonResponse(200, RenderSignedInJson(w.username, w.role, w.organisation,
-                                              PagesFor(w.role), w.csrf_token));
+  return JsonResponse(
+      200, RenderSignedInJson(w.username, w.role, w.organisation, PagesFor(w.role), w.csrf_token));
 }
 
 std::vector<std::string> Api::PagesFor(Role role) const {

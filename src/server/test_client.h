@@ -54,9 +54,9 @@ class TestClient {
   }
   // Signs in; a user without a cookie when refused.
   User SignIn(std::string_view username, std::string_view password) {
-    HttpResponse out = api_.Handle(TestRequest(
-        "POST", "/api/login",
-        nlohmann::json{{"username", username}, {"password", password}}.dump()));
+    HttpResponse out = api_.Handle(
+        TestRequest("POST", "/api/login",
+                    nlohmann::json{{"username", username}, {"password", password}}.dump()));
     User user;
     for (const auto& [name, value] : out.headers) {
       if (name == "Set-Cookie") user.cookie = value.substr(0, value.find(';'));

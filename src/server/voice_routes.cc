@@ -59,8 +59,8 @@ HttpResponse Api::RecordVoice(const Call& call) {
                     [&](const auto& p) { return p.first == r.practice; }))
       return Error(403, "a practice clinician records responses for their own practice only (" +
                             call.who->organisation + ")");
-    return Error(400, "practice: " + r.practice + " is not a member practice of " +
-                          call.room->id());
+    return Error(400,
+                 "practice: " + r.practice + " is not a member practice of " + call.room->id());
   }
   // The latest day a response may be dated: today where the clock is furthest ahead of UTC that
   // users are (British Summer Time is an hour ahead), so a day's grace.

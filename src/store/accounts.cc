@@ -72,8 +72,8 @@ Status CheckOrganisationShape(Role role, std::string_view organisation) {
   const std::string_view kind = OrganisationKindOf(role);
   if (!kind.empty() && organisation.empty()) {
     return Status::InvalidInput("a user with role " + std::string(RoleName(role)) + " needs " +
-                                KindWords(kind) + ": the organisation id of " +
-                                KindWords(kind) + " whose data they serve");
+                                KindWords(kind) + ": the organisation id of " + KindWords(kind) +
+                                " whose data they serve");
   }
   if (kind.empty() && !organisation.empty()) {
     return Status::InvalidInput(
@@ -298,8 +298,8 @@ Status Accounts::CheckOrganisation(Role role, std::string_view organisation,
     if (!practices.ok()) return practices.status();
     candidates = std::move(*practices);
   } else {
-    auto statement = Bound(workspace_,
-                           "SELECT org_id FROM organisations WHERE kind = ? ORDER BY org_id", {kind});
+    auto statement = Bound(
+        workspace_, "SELECT org_id FROM organisations WHERE kind = ? ORDER BY org_id", {kind});
     if (!statement.ok()) return statement.status();
     while ((*statement)->NextRow()) candidates.emplace_back((*statement)->Text(0));
     if (!(*statement)->status().ok()) return (*statement)->status();
@@ -312,8 +312,7 @@ Status Accounts::CheckOrganisation(Role role, std::string_view organisation,
                             " yet; import the organisations first");
   }
   std::string names;
-  for (size_t k = 0; k < candidates.size() && k < 20; ++k)
-    names += (k ? ", " : "") + candidates[k];
+  for (size_t k = 0; k < candidates.size() && k < 20; ++k) names += (k ? ", " : "") + candidates[k];
   if (candidates.size() > 20) names += ", ...";
   return Status::NotFound(where + " " + Quoted(organisation) + ": not " + what +
                           " in this workspace (they are " + names + ")");

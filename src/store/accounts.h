@@ -4,9 +4,9 @@
 // entry's hash is chained to the one before (store/audit_log.h).
 //
 //   Accounts accounts(*workspace);
-//   CONTINUUM_RETURN_IF_ERROR(accounts.AddUser("asha.patel", Role::kClinicalLead, "ICO1", password));
-//   auto user = accounts.FindUser("asha.patel");   // nullopt when there is no such user
-//   CONTINUUM_RETURN_IF_ERROR(accounts.AppendAudit({.username = "asha.patel", ...}));
+//   CONTINUUM_RETURN_IF_ERROR(accounts.AddUser("asha.patel", Role::kClinicalLead, "ICO1",
+//   password)); auto user = accounts.FindUser("asha.patel");   // nullopt when there is no such
+//   user CONTINUUM_RETURN_IF_ERROR(accounts.AppendAudit({.username = "asha.patel", ...}));
 //
 // Each write is its own transaction; calling one while the workspace has a write open is an
 // Internal error (writes do not nest). Like its Workspace, use it from one thread at a time.

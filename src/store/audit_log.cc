@@ -90,8 +90,8 @@ Result<std::string> SchemaProblem(Workspace& workspace, const std::string& table
     const bool ours = std::any_of(std::begin(kTriggers), std::end(kTriggers),
                                   [&](const Trigger& t) { return t.name == name; });
     if (!ours) {
-      return "the audit table has a trigger that is not Continuum's: \"" +
-             trigger_found.second + "\"";
+      return "the audit table has a trigger that is not Continuum's: \"" + trigger_found.second +
+             "\"";
     }
   }
   return std::string();

@@ -485,8 +485,10 @@ Status Workspace::EnsureSchema() {
     bool renamed = false;
     {
       auto old = Prepare("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'practice'");
-      if (!old.ok()) status = old.status();
-      else renamed = (*old)->NextRow() && (*old)->Int(0) == 1;
+      if (!old.ok())
+        status = old.status();
+      else
+        renamed = (*old)->NextRow() && (*old)->Int(0) == 1;
     }
     if (renamed) status = Exec("ALTER TABLE users RENAME COLUMN practice TO organisation");
   }
