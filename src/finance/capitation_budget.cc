@@ -69,7 +69,8 @@ Result<CapitationBudget> SetCapitationBudget(const Population& p, const Capitati
       break;
   }
 
-  // Groups: an ICO's member practices, then the control practices (any practice not in an ICO).
+  // Groups: an ICO's member practices on the list day, then the control practices (any practice
+  // that is no ICO's member that day).
   const auto kIco = static_cast<uint8_t>(OrgKind::kIco);
   std::vector<int32_t> group_of_ico(orgs.size(), -1);
   int32_t control = -1;
@@ -78,7 +79,9 @@ Result<CapitationBudget> SetCapitationBudget(const Population& p, const Capitati
     BudgetLine line = by_org[o];
     line.id = orgs.ids.Value(o);
     line.name = orgs.name[o];
-    const uint32_t parent = orgs.parent[o];
+    const uint32_t parent = orgs.kind[o] == static_cast<uint8_t>(OrgKind::kPractice)
+                                ? p.IcoOn(o, f.list_day)
+                                : Dictionary::kMissing;
     int32_t* group = parent != Dictionary::kMissing && orgs.kind[parent] == kIco
                          ? &group_of_ico[parent]
                          : &control;

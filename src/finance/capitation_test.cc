@@ -260,6 +260,41 @@ TEST_F(AdditiveCells, BudgetSharesSumToAllocation) {
   EXPECT_EQ(budget->all.actual, 860000);
 }
 
+// Budgets follow membership on the list day (1 April): P2 was ICO1's member until 31 March
+// 2024 and then no ICO's, so the 2024-25 budget holds it among the control practices, and the
+// ICO's heads are P1's alone.
+TEST_F(AdditiveCells, BudgetGroupsFollowMembershipOnTheListDay) {
+  auto model = FitCapitationModel(features_, CapitationModelKind::kFull);
+  ASSERT_TRUE(model.ok());
+  Population p = tiny_.Build();
+  MembershipColumns& m = p.memberships;
+  const auto add = [&](uint32_t practice, const char* start, const char* end) {
+    m.practice.push_back(practice);
+    m.ico.push_back(1);  // ICO1
+    m.start.push_back(*ParseDate(start));
+    m.end.push_back(end ? *ParseDate(end) : kNoDay);
+  };
+  add(TinyPopulation::kP1, "2000-01-01", nullptr);
+  add(TinyPopulation::kP2, "2000-01-01", "2024-03-31");
+  // Offsets by organisation: COM, ICO1 and P1's row start at 0; P2's at 1; C1's at 2.
+  m.first_membership = {0, 0, 0, 1, 2, 2};
+  BudgetOptions options{.year = 2024, .basis = AllocationBasis::kPerHead, .amount = 150000};
+  auto budget = SetCapitationBudget(p, features_, *model, options);
+  ASSERT_TRUE(budget.ok()) << budget.status().message();
+  ASSERT_EQ(budget->groups.size(), 2u);
+  EXPECT_EQ(budget->groups[0].total.id, "ICO1");
+  ASSERT_EQ(budget->groups[0].practices.size(), 1u);
+  EXPECT_EQ(budget->groups[0].practices[0].id, "P1");
+  EXPECT_EQ(budget->groups[0].total.heads, 2);
+  ASSERT_EQ(budget->groups[1].practices.size(), 2u);
+  EXPECT_EQ(budget->groups[1].practices[0].id, "P2");
+  // The day before, P2 was still a member: the list day decides, not the last day of data.
+  m.end[1] = *ParseDate("2024-04-01");
+  budget = SetCapitationBudget(p, features_, *model, options);
+  ASSERT_TRUE(budget.ok());
+  EXPECT_EQ(budget->groups[0].practices.size(), 2u);
+}
+
 TEST_F(AdditiveCells, CoefficientsFileRoundTrips) {
   auto model = FitCapitationModel(features_, CapitationModelKind::kFull);
   ASSERT_TRUE(model.ok());

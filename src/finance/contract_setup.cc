@@ -12,7 +12,7 @@ Result<ContractSetup> SetUpContract(const Population& population, const NamedTex
                            reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
   const std::string& file = contract_text.name;
   CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, population, file));
-  auto scope = IcoScopeOf(population, c.contract.ico, file + ", field ico");
+  auto scope = IcoScopeOn(population, c.contract.ico, c.contract.start, file + ", field ico");
   if (!scope.ok()) return scope.status();
   c.scope = std::move(*scope);
   auto budget = ResolveContractBudget(c.contract, population, c.costing.cost);

@@ -87,7 +87,7 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
       return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
                                   commissioner + " contracts");
     CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, file));
-    auto scope = IcoScopeOf(p, ico, file + ", field ico");
+    auto scope = IcoScopeOn(p, ico, c.contract.start, file + ", field ico");
     if (!scope.ok()) return scope.status();
     auto budget = ResolveContractBudget(c.contract, p, costing->cost);
     if (!budget.ok()) return budget.status();
