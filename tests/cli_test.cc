@@ -9,12 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "model/schema.h"
 #include "store/accounts.h"
@@ -1443,7 +1442,10 @@ class OversightCommand : public testing::Test {
     ws_ = " --workspace " + (dir_ / "ws.db").string();
     const std::string gen = (dir_ / "gen").string();
     ASSERT_EQ(Continuum("generate --icos 3 --control-practices 2 --patients 3000 --practices 2 "
-                        "--years 2 --out " + gen).exit_code, 0);
+                        "--years 2 --out " +
+                        gen)
+                  .exit_code,
+              0);
     ASSERT_EQ(Continuum("import " + gen + ws_).exit_code, 0);
     ASSERT_EQ(Continuum("voice import " + gen + "/voice_responses.csv" + ws_).exit_code, 0);
   }
@@ -1525,9 +1527,9 @@ TEST_F(OversightCommand, QualityIsTheQualityReportOfEachIco) {
       const nlohmann::json& ind = own["indicators"][i];
       const nlohmann::json& mine = month["quality"][i];
       ASSERT_EQ(mine["indicator"], ind["id"]);
-      const nlohmann::json& theirs =
-          ind["ico"].contains("expected") ? compared["quality"]["indicators"][i]["practices"][k]
-                                          : ind["ico"];
+      const nlohmann::json& theirs = ind["ico"].contains("expected")
+                                         ? compared["quality"]["indicators"][i]["practices"][k]
+                                         : ind["ico"];
       // Person-time is summed over the ICO's practices in another order: equal to rounding.
       auto near = [](const nlohmann::json& a, const nlohmann::json& b) {
         return std::abs(a.get<double>() - b.get<double>()) <=
@@ -1578,7 +1580,8 @@ TEST_F(OversightCommand, AlertsAreTheChangesFromTheMonthBefore) {
       } else {
         EXPECT_TRUE(band.empty()) << ico["id"] << " " << months[i]["month"];
       }
-      const int seg_was = months[i - 1]["segment"]["segment"], seg_now = months[i]["segment"]["segment"];
+      const int seg_was = months[i - 1]["segment"]["segment"],
+                seg_now = months[i]["segment"]["segment"];
       EXPECT_EQ(segment.size(), seg_was != seg_now ? 1u : 0u);
     }
   }
@@ -1610,7 +1613,8 @@ TEST_F(OversightCommand, StoredContractsAreUsedWhenNoneIsGiven) {
 // The text and the CSV: an ICO without a contract shows its clinical measures and "no contract";
 // the CSV has its documented columns; bad options are clear errors.
 TEST_F(OversightCommand, TextCsvAndErrors) {
-  const std::string two = " --contract " + ContractOf("ZICO1") + " --contract " + ContractOf("ZICO2");
+  const std::string two =
+      " --contract " + ContractOf("ZICO1") + " --contract " + ContractOf("ZICO2");
   CommandResult text = Continuum("oversight --month 2024-12" + two + ws_);
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* expected :
@@ -1635,7 +1639,8 @@ TEST_F(OversightCommand, TextCsvAndErrors) {
       {"segment": 4, "max_average": null}], "financial_override": {"best_segment": 3},
       "metrics": [{"measure": "quality:smoking_status_recorded", "direction": "higher_is_better",
                    "scoring": "thresholds", "thresholds": [0.9, 0.6, 0.3]}]})";
-  const nlohmann::json own = Json("oversight --json --month 2024-12 --segmentation " + rules.string());
+  const nlohmann::json own =
+      Json("oversight --json --month 2024-12 --segmentation " + rules.string());
   for (const nlohmann::json& ico : own["icos"]) {
     const nlohmann::json& m = ico["months"].back();
     ASSERT_EQ(m["scores"].size(), 1u);
@@ -1659,9 +1664,8 @@ TEST_F(OversightCommand, TextCsvAndErrors) {
   CommandResult ico = Continuum("oversight --commissioner ZICO1" + ws_);
   EXPECT_EQ(ico.exit_code, 2);
   EXPECT_NE(ico.err.find("--commissioner 'ZICO1': not a commissioner"), std::string::npos);
-  CommandResult twice =
-      Continuum("oversight --contract " + ContractOf("ZICO1") + " --contract " +
-                ContractOf("ZICO1") + ws_);
+  CommandResult twice = Continuum("oversight --contract " + ContractOf("ZICO1") + " --contract " +
+                                  ContractOf("ZICO1") + ws_);
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_NE(twice.err.find("nelson_vale.json, field ico: 'ZICO1' already has a contract"),
             std::string::npos)

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "clinical/quality_run.h"
 #include "generate/generated_ico.h"
 #include "generate/test_folder.h"
 
@@ -155,6 +156,58 @@ TEST(Comparison, OnlyACommissionerWithSomethingToCompareHasOne) {
       ComparisonScopeOf(p, Org(p, "ZICO1"), FinancialYearStart(2024), FinancialYearEnd(2024));
   ASSERT_FALSE(ico.ok());
   EXPECT_EQ(ico.status().message(), "ZICO1 is not a commissioner");
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// Measured over a year to date from one evaluation (QualityRunOverPeriod), every count, expected
+// count, value, funnel and monthly value is what evaluating for that period gives.
+TEST(Comparison, AYearToDateFromOneEvaluationIsTheEvaluationForThatPeriod) {
+  auto generated = GenerateAndLoad(
+      TestFolder("year-to-date"),
+      {.patients = 3000, .practices = 2, .icos = 2, .control_practices = 1, .years = 2, .seed = 5});
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
+  auto indicators = ShippedIndicators();
+  ASSERT_TRUE(indicators.ok());
+  const Day start = FinancialYearStart(2024);
+  auto whole_scope = ComparisonScopeOf(p, Org(p, "ZQ1"), start, FinancialYearEnd(2024));
+  ASSERT_TRUE(whole_scope.ok());
+  auto whole = RunQualityOn(p, *whole_scope, *indicators);
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  for (int month : {MonthIndex(start), MonthIndex(start) + 5, MonthIndex(start) + 11}) {
+    const Day end = MonthEnd(month);
+    auto scope = ComparisonScopeOf(p, Org(p, "ZQ1"), start, end);
+    ASSERT_TRUE(scope.ok());
+    auto direct = RunQualityOn(p, *scope, *indicators);
+    ASSERT_TRUE(direct.ok());
+    auto derived = QualityRunOverPeriod(p, **whole, start, end);
+    ASSERT_TRUE(derived.ok()) << derived.status().message();
+    const QualityReport &a = (*direct)->report, &b = (*derived)->report;
+    ASSERT_EQ(a.indicators.size(), b.indicators.size());
+    for (size_t i = 0; i < a.indicators.size(); ++i) {
+      const std::string id = a.indicators[i].indicator->id + " to " + FormatMonth(month);
+      ASSERT_EQ(a.indicators[i].units.size(), b.indicators[i].units.size());
+      for (size_t u = 0; u < a.indicators[i].units.size(); ++u) {
+        const UnitQuality &x = a.indicators[i].units[u], &y = b.indicators[i].units[u];
+        EXPECT_EQ(x.period.numerator, y.period.numerator) << id << " unit " << u;
+        EXPECT_EQ(x.period.denominator, y.period.denominator) << id << " unit " << u;
+        EXPECT_NEAR(x.period.expected, y.period.expected, 1e-9) << id << " unit " << u;
+        EXPECT_EQ(x.value.has_value(), y.value.has_value()) << id;
+        if (x.value && y.value) EXPECT_NEAR(x.value->value, y.value->value, 1e-12) << id;
+        EXPECT_EQ(x.funnel_position, y.funnel_position) << id << " unit " << u;
+        EXPECT_EQ(x.monthly, y.monthly) << id << " unit " << u;
+        EXPECT_EQ(x.variation, y.variation) << id << " unit " << u;
+      }
+    }
+  }
+  // A period outside the data is refused.
+  EXPECT_FALSE(
+      QualityRunOverPeriod(p, **whole, FinancialYearStart(2030), FinancialYearEnd(2030)).ok());
 }
 
 }  // namespace

@@ -13,8 +13,9 @@
 namespace continuum {
 namespace {
 
-constexpr int kAges = 101;     // single years of age, 100 meaning 100 and over
-constexpr int kAgeBands = 19;  // five-year bands to 90 and over, for standardisation
+constexpr int kAges = 101;              // single years of age, 100 meaning 100 and over
+constexpr int kAgeBands = 19;           // five-year bands to 90 and over, for standardisation
+constexpr int kStrata = kAgeBands * 2;  // the bands by sex
 constexpr uint32_t kNone = UINT32_MAX;
 
 // A code outside the mask's 32 bits (such as a missing code, 255) is never in it.
@@ -145,6 +146,18 @@ struct Tally {
   }
 };
 
+// Rates and ratios of events count their coverage from the ICO's period denominator.
+void CoverageOfRates(IndicatorSeries* s, size_t ico) {
+  const Indicator& ind = *s->indicator;
+  if (ind.base == Indicator::Base::kPersonTime) {
+    s->coverage.eligible = s->coverage.denominator =
+        static_cast<int64_t>(s->period[ico].denominator + 0.5);
+  } else if (ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio) {
+    s->coverage.eligible = s->coverage.denominator =
+        static_cast<int64_t>(s->period[ico].denominator);
+  }
+}
+
 class Evaluator {
  public:
   Evaluator(const Population& p, std::span<const Indicator> indicators, const QualityScope& s,
@@ -159,7 +172,8 @@ class Evaluator {
     std::vector<Tally> tallies;        // by indicator
     std::vector<int64_t> person_days;  // [(unit * months + month) * kAges * 2 + age * 2 + sex]
     int64_t registered = 0;            // on a member list on the period's reference day
-    std::vector<int64_t> observed_by_stratum;    // [indicator * kAgeBands * 2 + stratum]
+    // Rates' events by month and stratum: [(indicator * months + month) * kStrata + stratum].
+    std::vector<int64_t> observed_by_stratum;
     std::vector<std::pair<Day, float>> records;  // Snapshot()'s: one patient's observations
     std::vector<ConditionSpan> conditions;       // and conditions
     // Runs of whole months registered at one age, as a difference array by member practice,
@@ -235,7 +249,7 @@ void Evaluator::NewWork(Work* w, bool patients) const {
     return ind.base == Indicator::Base::kPersonTime;
   });
   if (person_time && patients) w->whole_months.assign(units_ * kAges * 2 * (months_ + 1), 0);
-  w->observed_by_stratum.assign(indicators_.size() * kAgeBands * 2, 0);
+  w->observed_by_stratum.assign(indicators_.size() * months_ * kStrata, 0);
 }
 
 // Registered on the reference day of month m at a member practice: the measures of patients.
@@ -510,10 +524,8 @@ void Evaluator::EventPass(size_t from, size_t to, Work* w) const {
         if (age < ind.cohort.age_min || age > ind.cohort.age_max) continue;
         const int m = MonthOf(e.day[x]);
         ++w->counts[i].numerator[Cell(unit, m)];
-        if (InPeriod(m)) {
-          const int band = std::min(age / 5, kAgeBands - 1);
-          ++w->observed_by_stratum[(i * kAgeBands + band) * 2 + pc.sex[e.patient[x]]];
-        }
+        const int band = std::min(age / 5, kAgeBands - 1);
+        ++w->observed_by_stratum[(i * months_ + m) * kStrata + band * 2 + pc.sex[e.patient[x]]];
         continue;
       }
       if (ind.base != Indicator::Base::kEvents) continue;
@@ -624,6 +636,60 @@ void Evaluator::Responses(Work* w) const {
     }
   }
 }
+
+}  // namespace
+
+void MeasureOverPeriod(IndicatorSeries* series, const QualityEvaluation& e,
+                       const std::vector<uint8_t>& in_period, int period_month) {
+  IndicatorSeries& s = *series;
+  const Indicator& ind = *s.indicator;
+  const size_t units = e.units, ico = units - 1;
+  const int months = e.month_count;
+  auto cell = [&](size_t u, int m) { return u * months + m; };
+  if (ind.base == Indicator::Base::kPersonTime) {
+    // The ICO's rate in each band and sex over the period, applied to each unit's
+    // person-years, gives the count expected (indirect standardisation).
+    double rate[kStrata] = {};
+    double observed = 0, years = 0;
+    for (int k = 0; k < kStrata; ++k) {
+      double band = 0, o = 0;
+      for (int m = 0; m < months; ++m) {
+        if (!in_period[m]) continue;
+        band += s.years_by_stratum[cell(ico, m) * kStrata + k];
+        o += static_cast<double>(s.observed_by_stratum[m * kStrata + k]);
+      }
+      rate[k] = band > 0 ? o / band : 0;
+      observed += o;
+      years += band;
+    }
+    s.ico_rate = years > 0 ? observed / years : 0;
+    for (size_t u = 0; u < units; ++u) {
+      for (int m = 0; m < months; ++m) {
+        double expected = 0;
+        for (int k = 0; k < kStrata; ++k)
+          expected += s.years_by_stratum[cell(u, m) * kStrata + k] * rate[k];
+        s.points[cell(u, m)].expected = expected;
+      }
+    }
+  }
+  // Over the period: the reference day's measure of patients; sums of everything else.
+  s.period.assign(units, {});
+  for (size_t u = 0; u < units; ++u) {
+    if (ind.base == Indicator::Base::kPatients) {
+      s.period[u] = s.points[cell(u, period_month)];
+      continue;
+    }
+    for (int m = 0; m < months; ++m) {
+      if (!in_period[m] || !s.reported[m]) continue;
+      s.period[u].numerator += s.points[cell(u, m)].numerator;
+      s.period[u].denominator += s.points[cell(u, m)].denominator;
+      s.period[u].expected += s.points[cell(u, m)].expected;
+    }
+  }
+  s.period_reference = MonthEnd(e.first_month + period_month);
+}
+
+namespace {
 
 Result<QualityEvaluation> Evaluator::Run() {
   const EventColumns& e = p_.events;
@@ -810,12 +876,14 @@ Result<QualityEvaluation> Evaluator::Run() {
     s.period.assign(out.units, {});
     const Counts& c = w.counts[i];
     // Person-years in the age range, and by five-year band and sex for standardisation.
-    std::vector<double> band_years(size_t(out.units) * months_ * kAgeBands * 2, 0.0);
+    const bool person_time = ind.base == Indicator::Base::kPersonTime;
+    std::vector<double>& band_years = s.years_by_stratum;
+    if (person_time) band_years.assign(size_t(out.units) * months_ * kStrata, 0.0);
     for (size_t u = 0; u < units_; ++u) {
       for (int m = 0; m < months_; ++m) {
         IndicatorPoint& pt = s.points[Cell(u, m)];
         pt.numerator = static_cast<double>(c.numerator[Cell(u, m)]);
-        if (ind.base == Indicator::Base::kPersonTime) {
+        if (person_time) {
           for (int age = ind.cohort.age_min; age <= std::min(ind.cohort.age_max, kAges - 1);
                ++age) {
             for (int sex = 0; sex < 2; ++sex) {
@@ -836,69 +904,51 @@ Result<QualityEvaluation> Evaluator::Run() {
       for (size_t u = 0; u < units_; ++u) {
         total.numerator += s.points[Cell(u, m)].numerator;
         total.denominator += s.points[Cell(u, m)].denominator;
-        for (int k = 0; k < kAgeBands * 2; ++k)
-          band_years[Cell(ico, m) * kAgeBands * 2 + k] +=
-              band_years[Cell(u, m) * kAgeBands * 2 + k];
+        if (!person_time) continue;
+        for (int k = 0; k < kStrata; ++k)
+          band_years[Cell(ico, m) * kStrata + k] += band_years[Cell(u, m) * kStrata + k];
       }
     }
-    if (ind.base == Indicator::Base::kPersonTime) {
-      // The ICO's rate in each band and sex over the period, applied to each unit's
-      // person-years, gives the count expected (indirect standardisation).
-      double rate[kAgeBands * 2] = {};
-      double observed = 0, years = 0;
-      for (int k = 0; k < kAgeBands * 2; ++k) {
-        double band = 0;
-        for (int m = 0; m < months_; ++m) {
-          if (InPeriod(m)) band += band_years[Cell(ico, m) * kAgeBands * 2 + k];
-        }
-        const double o = static_cast<double>(w.observed_by_stratum[i * kAgeBands * 2 + k]);
-        rate[k] = band > 0 ? o / band : 0;
-        observed += o;
-        years += band;
-      }
-      s.ico_rate = years > 0 ? observed / years : 0;
-      for (size_t u = 0; u <= units_; ++u) {
-        for (int m = 0; m < months_; ++m) {
-          double expected = 0;
-          for (int k = 0; k < kAgeBands * 2; ++k)
-            expected += band_years[Cell(u, m) * kAgeBands * 2 + k] * rate[k];
-          s.points[Cell(u, m)].expected = expected;
-        }
-      }
-    }
-    // Over the period: the reference day's measure of patients; sums of everything else.
-    for (size_t u = 0; u <= units_; ++u) {
-      if (ind.base == Indicator::Base::kPatients) {
-        s.period[u] = s.points[Cell(u, period_month_)];
-        continue;
-      }
-      for (int m = 0; m < months_; ++m) {
-        if (!InPeriod(m) || !s.reported[m]) continue;
-        s.period[u].numerator += s.points[Cell(u, m)].numerator;
-        s.period[u].denominator += s.points[Cell(u, m)].denominator;
-        s.period[u].expected += s.points[Cell(u, m)].expected;
-      }
-    }
-    s.period_reference = MonthEnd(first_month_ + period_month_);
+    if (person_time)
+      s.observed_by_stratum.assign(
+          w.observed_by_stratum.begin() + static_cast<std::ptrdiff_t>(i * months_ * kStrata),
+          w.observed_by_stratum.begin() + static_cast<std::ptrdiff_t>((i + 1) * months_ * kStrata));
+    MeasureOverPeriod(&s, out, in_period_, period_month_);
     const Tally& t = w.tallies[i];
     s.coverage.registered = w.registered;
     s.coverage.eligible = t.eligible;
     s.coverage.denominator = t.counted;
     for (size_t k = 0; k < reasons_[i].size(); ++k)
       s.coverage.excluded.emplace_back(reasons_[i][k], t.excluded[k]);
-    if (ind.base == Indicator::Base::kPersonTime) {
-      s.coverage.eligible = s.coverage.denominator =
-          static_cast<int64_t>(s.period[ico].denominator + 0.5);
-    } else if (ind.base == Indicator::Base::kEvents && ind.measure == IndicatorMeasure::kRatio) {
-      s.coverage.eligible = s.coverage.denominator =
-          static_cast<int64_t>(s.period[ico].denominator);
-    }
+    CoverageOfRates(&s, ico);
     out.series.push_back(std::move(s));
   }
   return out;
 }
 
 }  // namespace
+
+Result<QualityEvaluation> EvaluationOverPeriod(const QualityEvaluation& evaluation,
+                                               Day period_start, Day period_end) {
+  QualityEvaluation out = evaluation;
+  std::vector<uint8_t> in_period(out.month_count, 0);
+  int period_month = -1;
+  for (int m = 0; m < out.month_count; ++m) {
+    const Day start = MonthStart(out.first_month + m);
+    in_period[m] = start >= period_start && start <= period_end;
+    if (start <= period_end) period_month = m;
+  }
+  if (period_month < 0 || MonthEnd(out.first_month + period_month) < period_start)
+    return Status::InvalidInput("the period " + FormatDate(period_start) + " to " +
+                                FormatDate(period_end) + " holds no whole month of data");
+  const size_t ico = out.units - 1;
+  for (IndicatorSeries& s : out.series) {
+    MeasureOverPeriod(&s, out, in_period, period_month);
+    s.coverage = {};
+    CoverageOfRates(&s, ico);
+  }
+  return out;
+}
 
 QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day period_start,
                             Day period_end) {

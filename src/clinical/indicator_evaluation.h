@@ -58,6 +58,11 @@ struct IndicatorSeries {
   Day period_reference = 0;            // measures of patients: the day the period is measured on
   double ico_rate = 0;  // rates: the ICO's crude rate per person-year over the period
   IndicatorCoverage coverage;
+  // Rates, for measuring over another period (MeasureOverPeriod): events by month and stratum
+  // (five-year band by sex), [month * strata + stratum], and person-years by unit, month and
+  // stratum, [(unit * month_count + month) * strata + stratum]. Empty for other indicators.
+  std::vector<int64_t> observed_by_stratum;
+  std::vector<double> years_by_stratum;
 };
 
 struct QualityEvaluation {
@@ -77,5 +82,19 @@ Result<QualityEvaluation> EvaluateIndicators(const Population& population,
                                              std::span<const Indicator> indicators,
                                              const QualityScope& scope,
                                              std::span<const VoiceResponse> responses = {});
+
+// Sets the series' period figures (period counts, expected counts and the ICO's rate) for the
+// months `in_period` marks (by month of the evaluation), the measures of patients as on the last
+// day of month `period_month`.
+void MeasureOverPeriod(IndicatorSeries* series, const QualityEvaluation& evaluation,
+                       const std::vector<uint8_t>& in_period, int period_month);
+
+// The evaluation measured over another period of its months (a financial year to date, say)
+// without evaluating again: what EvaluateIndicators gives for `period_start`..`period_end`,
+// except the coverage of measures of patients and proportions of events, which is tallied on the
+// period's reference day while evaluating and is left empty here. InvalidInput when the period
+// holds none of the evaluation's months.
+Result<QualityEvaluation> EvaluationOverPeriod(const QualityEvaluation& evaluation,
+                                               Day period_start, Day period_end);
 
 }  // namespace continuum

@@ -36,4 +36,25 @@ Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, Q
   return run;
 }
 
+Result<std::unique_ptr<QualityRun>> QualityRunOverPeriod(const Population& population,
+                                                         const QualityRun& whole, Day period_start,
+                                                         Day period_end, bool overdispersion) {
+  auto run = std::make_unique<QualityRun>();
+  run->indicators = whole.indicators;
+  run->scope = whole.scope;
+  run->scope.period_start = period_start;
+  run->scope.period_end = period_end;
+  Result<QualityEvaluation> evaluation =
+      EvaluationOverPeriod(whole.evaluation, period_start, period_end);
+  if (!evaluation.ok()) return evaluation.status();
+  run->evaluation = std::move(*evaluation);
+  for (size_t i = 0; i < run->evaluation.series.size(); ++i)
+    run->evaluation.series[i].indicator = &run->indicators[i];
+  Result<QualityReport> report =
+      BuildQualityReport(population, run->evaluation, run->scope, overdispersion);
+  if (!report.ok()) return report.status();
+  run->report = std::move(*report);
+  return run;
+}
+
 }  // namespace continuum

@@ -40,4 +40,13 @@ Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, Q
                                                  bool overdispersion = false,
                                                  std::span<const VoiceResponse> responses = {});
 
+// The same run measured over another period of its months (report.h's values, funnels and SPC
+// charts for a financial year to date, say) without evaluating again
+// (EvaluationOverPeriod: the coverage of measures of patients is left empty). `run` must outlive
+// the result only while it is being made.
+Result<std::unique_ptr<QualityRun>> QualityRunOverPeriod(const Population& population,
+                                                         const QualityRun& run, Day period_start,
+                                                         Day period_end,
+                                                         bool overdispersion = false);
+
 }  // namespace continuum

@@ -285,20 +285,25 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       return Status::InvalidInput("segmentation rules, measure " + Quoted(rule.measure) +
                                   ": no quality indicator has the id " + Quoted(id));
   }
+  // The indicators evaluated once, compared over the commissioner's ICOs and control practices
+  // (the ICOs are its first units, in organisation order), then measured over the year to each
+  // month's end.
+  Result<QualityScope> compared =
+      ComparisonScopeOf(p, *commissioner, year_start, MonthEnd(out.month));
+  if (!compared.ok()) return compared.status();
+  Result<std::unique_ptr<QualityRun>> whole =
+      RunQualityOn(p, std::move(*compared), *indicators, false, options.responses);
+  if (!whole.ok()) return whole.status();
+  const QualityScope& scope = (*whole)->scope;
   for (int month = out.first_month; month <= out.month; ++month) {
     const Day end = MonthEnd(month);
-    // The year to this month's end, compared over the commissioner's ICOs and control
-    // practices; the ICOs are its first units, in organisation order.
-    Result<QualityScope> scope = ComparisonScopeOf(p, *commissioner, year_start, end);
-    if (!scope.ok()) return scope.status();
-    std::vector<int64_t> registered(scope->practices.size() + 1, 0);
+    std::vector<int64_t> registered(scope.practices.size() + 1, 0);
     for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
       const uint32_t practice = RegisteredPracticeOn(p, patient, end);
-      if (practice != Dictionary::kMissing && scope->unit_of[practice] < registered.size())
-        ++registered[scope->unit_of[practice]];
+      if (practice != Dictionary::kMissing && scope.unit_of[practice] < registered.size())
+        ++registered[scope.unit_of[practice]];
     }
-    Result<std::unique_ptr<QualityRun>> run =
-        RunQualityOn(p, std::move(*scope), *indicators, false, options.responses);
+    Result<std::unique_ptr<QualityRun>> run = QualityRunOverPeriod(p, **whole, year_start, end);
     if (!run.ok()) return run.status();
     const QualityReport& report = (*run)->report;
     std::vector<OversightMonth*> months;
@@ -339,7 +344,8 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       kept.back() = 1;  // the commissioner's total
       Result<std::unique_ptr<QualityRun>> shown = ControlQuality(p, **run, kept);
       if (!shown.ok()) return shown.status();
-      for (size_t k = 0; k < icos.size(); ++k) ShowControlledQuality((*shown)->report, k, months[k]);
+      for (size_t k = 0; k < icos.size(); ++k)
+        ShowControlledQuality((*shown)->report, k, months[k]);
     }
     for (IcoOversight& ico : out.icos) {
       if (ico.months.size() >= 2)

@@ -78,7 +78,7 @@ struct FinanceMonth {
 struct QualityMeasure {
   std::string indicator;  // id
   Polarity polarity = Polarity::kNeither;
-  double numerator = 0, denominator = 0, expected = 0;       // over the year to date
+  double numerator = 0, denominator = 0, expected = 0;  // over the year to date
   // Under disclosure control, the counts withheld (kNumeratorWithheld, kDenominatorWithheld),
   // which then read as 0, and the value and expected count with them.
   uint8_t withheld = 0;
@@ -92,7 +92,7 @@ struct QualityMeasure {
 };
 
 struct PathwayMeasure {
-  std::string pathway;  // id
+  std::string pathway;   // id
   int64_t episodes = 0;  // under disclosure control, -1 when withheld (and the adherence's too)
   Proportion adherence;  // whole episodes on time over those decided
 };

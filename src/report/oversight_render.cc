@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
@@ -176,10 +175,11 @@ Json MonthJson(const OversightMonth& m, Disclosure disclosure) {
   j["finance"] = m.finance ? FinanceJson(*m.finance) : Json(nullptr);
   Json quality = Json::array();
   for (const QualityMeasure& q : m.quality) {
-    Json qj{{"indicator", q.indicator},
-            {"numerator", Withheld(q, kNumeratorWithheld) ? Json(nullptr) : Json(q.numerator)},
-            {"denominator", Withheld(q, kDenominatorWithheld) ? Json(nullptr) : Json(q.denominator)},
-            {"expected", q.withheld ? Json(nullptr) : Json(q.expected)}};
+    Json qj{
+        {"indicator", q.indicator},
+        {"numerator", Withheld(q, kNumeratorWithheld) ? Json(nullptr) : Json(q.numerator)},
+        {"denominator", Withheld(q, kDenominatorWithheld) ? Json(nullptr) : Json(q.denominator)},
+        {"expected", q.withheld ? Json(nullptr) : Json(q.expected)}};
     if (q.value) {
       qj["value"] = q.value->value;
       qj["lower"] = q.value->interval.lower;
@@ -253,16 +253,14 @@ std::string RenderJson(const Oversight& o) {
     ij["months"] = std::move(months);
     Json pathways = Json::array();
     for (const PathwayMeasure& p : ico.pathways)
-      pathways.push_back({{"pathway", p.pathway},
-                          {"episodes", CountValue(p.episodes)},
-                          {"numerator", CountValue(p.adherence.numerator)},
-                          {"denominator", CountValue(p.adherence.denominator)},
-                          {"adherence", HasAdherence(p.adherence) ? Json(p.adherence.value)
-                                                                  : Json(nullptr)},
-                          {"lower", HasAdherence(p.adherence) ? Json(p.adherence.lower)
-                                                              : Json(nullptr)},
-                          {"upper", HasAdherence(p.adherence) ? Json(p.adherence.upper)
-                                                              : Json(nullptr)}});
+      pathways.push_back(
+          {{"pathway", p.pathway},
+           {"episodes", CountValue(p.episodes)},
+           {"numerator", CountValue(p.adherence.numerator)},
+           {"denominator", CountValue(p.adherence.denominator)},
+           {"adherence", HasAdherence(p.adherence) ? Json(p.adherence.value) : Json(nullptr)},
+           {"lower", HasAdherence(p.adherence) ? Json(p.adherence.lower) : Json(nullptr)},
+           {"upper", HasAdherence(p.adherence) ? Json(p.adherence.upper) : Json(nullptr)}});
     ij["pathways"] = std::move(pathways);
     icos.push_back(std::move(ij));
   }
@@ -349,9 +347,8 @@ std::string RenderText(const Oversight& o) {
       std::vector<std::string> row = {o.icos[0].pathways[i].pathway};
       for (const IcoOversight& ico : o.icos) {
         const Proportion& a = ico.pathways[i].adherence;
-        row.push_back(HasAdherence(a) ? Decimal(100 * a.value, 1) + "% (" +
-                                            CountText(a.numerator) + "/" +
-                                            CountText(a.denominator) + ")"
+        row.push_back(HasAdherence(a) ? Decimal(100 * a.value, 1) + "% (" + CountText(a.numerator) +
+                                            "/" + CountText(a.denominator) + ")"
                       : a.denominator < 0 || a.numerator < 0 ? "withheld"
                                                              : "-");
       }

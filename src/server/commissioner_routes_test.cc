@@ -33,10 +33,13 @@ struct Programme {
 Programme& Shared() {
   static Programme* programme = [] {
     auto* p = new Programme;
-    auto generated = GenerateAndLoad(TestFolder("oversight-routes"),
-                                     {.patients = 3000, .practices = 2, .icos = 3,
-                                      .commissioners = 2, .control_practices = 1, .years = 2,
-                                      .seed = 33});
+    auto generated = GenerateAndLoad(TestFolder("oversight-routes"), {.patients = 3000,
+                                                                      .practices = 2,
+                                                                      .icos = 3,
+                                                                      .commissioners = 2,
+                                                                      .control_practices = 1,
+                                                                      .years = 2,
+                                                                      .seed = 33});
     EXPECT_TRUE(generated.ok()) << generated.status().message();
     p->data = std::move(*generated);
     Workspace& w = *p->data->workspace;
@@ -75,19 +78,18 @@ std::vector<std::string> Ids(const nlohmann::json& list) {
 TEST(CommissionerRoutes, EachUserListsTheCommissionersTheyOversee) {
   Programme& p = Shared();
   TestClient client(*p.api);
-  const TestClient::Answer one = client.Get(client.SignIn("analyst1", kPassword),
-                                            "/api/commissioners");
+  const TestClient::Answer one =
+      client.Get(client.SignIn("analyst1", kPassword), "/api/commissioners");
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(Ids(one.body["commissioners"]), std::vector<std::string>{"ZQ1"});
   EXPECT_EQ(one.body["commissioners"][0]["icos"], nlohmann::json({"ZICO1", "ZICO2"}));
-  const TestClient::Answer all = client.Get(client.SignIn("evaluator", kPassword),
-                                            "/api/commissioners");
+  const TestClient::Answer all =
+      client.Get(client.SignIn("evaluator", kPassword), "/api/commissioners");
   ASSERT_EQ(all.status, 200);
   EXPECT_EQ(Ids(all.body["commissioners"]), (std::vector<std::string>{"ZQ1", "ZQ2"}));
   EXPECT_EQ(all.body["commissioners"][1]["icos"], nlohmann::json({"ZICO3"}));
   for (const char* user : {"board", "admin"}) {
-    EXPECT_EQ(client.Get(client.SignIn(user, kPassword), "/api/commissioners").status, 403)
-        << user;
+    EXPECT_EQ(client.Get(client.SignIn(user, kPassword), "/api/commissioners").status, 403) << user;
   }
 }
 
@@ -131,9 +133,8 @@ TEST(CommissionerRoutes, OversightCountsAreControlledAndTheAssessmentIsExact) {
 
   Result<SegmentationRules> rules = ShippedSegmentationRules();
   ASSERT_TRUE(rules.ok());
-  OversightOptions options{.commissioner = "ZQ1",
-                           .contracts = {{"nelson_vale.json", p.contract_text}},
-                           .rules = *rules};
+  OversightOptions options{
+      .commissioner = "ZQ1", .contracts = {{"nelson_vale.json", p.contract_text}}, .rules = *rules};
   Result<std::vector<VoiceResponse>> responses = VoiceStore(*p.data->workspace).All();
   ASSERT_TRUE(responses.ok());
   options.responses = *responses;
@@ -164,7 +165,8 @@ TEST(CommissionerRoutes, OversightCountsAreControlledAndTheAssessmentIsExact) {
       const nlohmann::json& sm = s["months"][k];
       const std::string where = e.id + " " + FormatMonth(em.month);
       check(sm["registered"], static_cast<double>(em.registered), where + " registered");
-      check(sm["turnover_month"]["joined"], static_cast<double>(em.joined_month), where + " joined");
+      check(sm["turnover_month"]["joined"], static_cast<double>(em.joined_month),
+            where + " joined");
       check(sm["turnover_month"]["left"], static_cast<double>(em.left_month), where + " left");
       check(sm["turnover_year_to_date"]["left"], static_cast<double>(em.left_year),
             where + " left in the year");

@@ -126,8 +126,8 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
     const std::vector<uint32_t> mine =
         CommissionersInScope(*population, who->role, who->organisation);
     if (commissioner == Dictionary::kMissing || !InScope(mine, commissioner))
-      return Error(403, "the commissioner " + Quoted(param->second) +
-                            " is not among those " + who->username + " may oversee");
+      return Error(403, "the commissioner " + Quoted(param->second) + " is not among those " +
+                            who->username + " may oversee");
     call.commissioner = commissioner;
     call.population = std::move(population);
   }
