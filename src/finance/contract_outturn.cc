@@ -90,10 +90,27 @@ BaseYear BaseYearOf(const Contract& contract, const Population& p) {
           false};
 }
 
+StopLossHistory StopLossHistoryOf(const Contract& contract, const Population& p,
+                                  std::span<const int32_t> event_cost, const IcoScope& scope) {
+  StopLossHistory h;
+  if (!contract.stop_loss) return h;
+  const Pence threshold = contract.stop_loss->threshold_per_patient_year;
+  const CivilDate s = CivilFromDay(contract.start);
+  for (int back = 1; DayFromCivil(s.year - back, s.month, 1) >= p.events.first_day; ++back) {
+    const PatientCosts year =
+        PatientCostsIn(p, event_cost, scope, DayFromCivil(s.year - back, s.month, 1),
+                       DayFromCivil(s.year - back + 1, s.month, 1) - 1);
+    h.excess += static_cast<double>(StopLossExcess(year.cost, threshold));
+    h.spend += static_cast<double>(year.total);
+  }
+  return h;
+}
+
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& p,
                                           std::span<const int32_t> event_cost,
                                           const IcoScope& scope, const ResolvedBudget& budget,
-                                          std::optional<int> month) {
+                                          std::optional<int> month,
+                                          const StopLossHistory* history) {
   const EventColumns& e = p.events;
   const bool data_in_period =
       e.size() > 0 && e.last_day >= contract.start && e.first_day <= contract.end;
@@ -127,15 +144,9 @@ Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Popula
   if (contract.stop_loss) {
     // Patients cross the threshold late in the year, so the excess to date says little; the
     // earlier years' excess as a share of their spend, applied to the forecast, says more.
-    const CivilDate s = CivilFromDay(contract.start);
-    double excess = 0, spend = 0;
-    for (int back = 1; DayFromCivil(s.year - back, s.month, 1) >= e.first_day; ++back) {
-      const PatientCosts year =
-          PatientCostsIn(p, event_cost, scope, DayFromCivil(s.year - back, s.month, 1),
-                         DayFromCivil(s.year - back + 1, s.month, 1) - 1);
-      excess += static_cast<double>(StopLossExcess(year.cost, threshold));
-      spend += static_cast<double>(year.total);
-    }
+    const StopLossHistory h =
+        history ? *history : StopLossHistoryOf(contract, p, event_cost, scope);
+    const double excess = h.excess, spend = h.spend;
     out.outturn.stop_loss_excess =
         spend > 0 ? std::llround(excess / spend * static_cast<double>(monitor->forecast))
                   : std::llround(static_cast<double>(StopLossExcess(out.costs.cost, threshold)) /

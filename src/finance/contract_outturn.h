@@ -60,12 +60,25 @@ struct ContractOutturn {
   std::optional<Monitor> monitor;
 };
 
+// The stop-loss excess of the years before the contract's period (the same twelve months one,
+// two, ... years earlier, wholly in the data) and their spend: a forecast's excess is the
+// forecast times their ratio. The same for every month of the period, so a caller forecasting
+// many months works it out once.
+struct StopLossHistory {
+  double excess = 0, spend = 0;
+};
+StopLossHistory StopLossHistoryOf(const Contract& contract, const Population& population,
+                                  std::span<const int32_t> event_cost, const IcoScope& scope);
+
 // The outturn of `contract`'s period: the actual spend when the workspace's activity reaches the
 // period's end and no month is asked for; otherwise the forecast from the monitor at `month`
-// (default: the last month with activity), with the stop-loss excess to date grown in proportion.
+// (default: the last month with activity), with the stop-loss excess grown in proportion from
+// the earlier years' (`history`, worked out here when not given) or, without any, from the
+// excess to date.
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& population,
                                           std::span<const int32_t> event_cost,
                                           const IcoScope& scope, const ResolvedBudget& budget,
-                                          std::optional<int> month);
+                                          std::optional<int> month,
+                                          const StopLossHistory* history = nullptr);
 
 }  // namespace continuum

@@ -63,6 +63,7 @@ struct ReadyContract {
   Contract contract;
   IcoScope scope;
   ResolvedBudget budget;
+  StopLossHistory history;  // the same for every month forecast
 };
 
 // Each ICO's contract (by the ICOs' order) made ready, with the events costed once for all.
@@ -94,14 +95,16 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
     if (!scope.ok()) return scope.status();
     auto budget = ResolveContractBudget(c.contract, p, costing->cost);
     if (!budget.ok()) return budget.status();
-    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget};
+    const StopLossHistory history = StopLossHistoryOf(c.contract, p, costing->cost, *scope);
+    ready[at - icos.begin()] =
+        ReadyContract{file, c.contract, std::move(*scope), *budget, history};
   }
   return ready;
 }
 
 Result<FinanceMonth> FinanceAt(const Population& p, std::span<const int32_t> cost,
                                const ReadyContract& c, int month) {
-  auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month);
+  auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month, &c.history);
   if (!outturn.ok()) return outturn.status();
   const Monitor& m = *outturn->monitor;
   const Settlement s = Settle(c.contract, c.budget.amount, outturn->outturn);
