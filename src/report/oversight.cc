@@ -96,8 +96,7 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
     auto budget = ResolveContractBudget(c.contract, p, costing->cost);
     if (!budget.ok()) return budget.status();
     const StopLossHistory history = StopLossHistoryOf(c.contract, p, costing->cost, *scope);
-    ready[at - icos.begin()] =
-        ReadyContract{file, c.contract, std::move(*scope), *budget, history};
+    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget, history};
   }
   return ready;
 }

@@ -63,6 +63,9 @@ Status Api::Prepare() {
   if (!dummy.ok()) return dummy.status();
   dummy_hash_ = std::move(*dummy);
   CONTINUUM_RETURN_IF_ERROR(sessions_.Load(Now()));
+  Result<int64_t> saved = SavedFiles(workspace_).LatestId();
+  if (!saved.ok()) return saved.status();
+  saved_files_seen_ = *saved;
   Result<std::vector<Indicator>> indicators = ShippedIndicators();
   if (!indicators.ok()) return indicators.status();
   indicators_ = std::move(*indicators);
@@ -199,6 +202,23 @@ void Api::ReloadIfImported() {
   // The old rooms go with the last request that holds one.
 }
 
+void Api::ReloadIfContractsChanged() {
+  Result<int64_t> latest = [&] {
+    std::lock_guard store(store_mutex_);
+    return SavedFiles(workspace_).LatestId();
+  }();
+  if (!latest.ok() || *latest == saved_files_seen_) return;
+  saved_files_seen_ = *latest;
+  std::vector<uint32_t> stale;
+  for (const std::shared_ptr<IcoRoom>& room : Rooms()) {
+    Result<NamedText> now = ContractOf(room->id());
+    if (now.ok() && now->text != room->contract().text) stale.push_back(room->ico());
+  }
+  std::lock_guard lock(rooms_mutex_);
+  for (uint32_t ico : stale) rooms_.erase(ico);
+  oversight_.clear();
+}
+
 Result<NamedText> Api::ContractOf(std::string_view ico_id) {
   if (ico_id == contract_ico_id_) return options_.contract;
   Result<std::vector<SavedFile>> stored = [&] {
@@ -248,6 +268,7 @@ void Api::WatchVoice() {
                                [&] { return stopping_; })) {
     lock.unlock();
     ReloadIfImported();
+    ReloadIfContractsChanged();
     {
       std::lock_guard refreshing(refresh_mutex_);
       Result<std::vector<VoiceResponse>> stored = [&]() -> Result<std::vector<VoiceResponse>> {

@@ -120,6 +120,10 @@ class Api {
   // With a new data generation in the workspace: loads its population and serves it from now
   // on, with new rooms. A failed load leaves the old one served, to be tried again.
   void ReloadIfImported();
+  // With a file added to the workspace (continuum contract add): the rooms whose contract in
+  // force is no longer the one they report on go, to be made again on their next request, and
+  // the oversight answers with them. Nothing else is worked out again.
+  void ReloadIfContractsChanged();
   // The rooms made so far.
   std::vector<std::shared_ptr<IcoRoom>> Rooms();
   // The survey responses recorded so far.
@@ -196,7 +200,8 @@ class Api {
   Responses responses_;         // as recorded in the workspace
   std::mutex rooms_mutex_;      // guards population_, data_generation_ and rooms_
   std::shared_ptr<const Population> population_;
-  int64_t data_generation_ = -1;  // the workspace's when population_ was loaded
+  int64_t data_generation_ = -1;   // the workspace's when population_ was loaded
+  int64_t saved_files_seen_ = -1;  // the workspace's latest saved file when last looked at
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
   // Oversight answers by (commissioner, month) for population_ and oversight_day_.
   std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;

@@ -4,9 +4,11 @@
 // disclosure control while the assessment (segments, bands, alerts) is the exact report's.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/date.h"
 #include "generate/generated_ico.h"
@@ -214,6 +216,52 @@ TEST(CommissionerRoutes, TheCsvDownloadsWithItsColumnsAndTheSameAnswerTwice) {
   EXPECT_NE(body.find("\nZICO2,2024-09,list_size,"), std::string::npos);
   EXPECT_EQ(body.find("\nZICO3,"), std::string::npos);
   EXPECT_EQ(*p.api->Handle(r).body, body);
+}
+
+// A contract version added beside the server (continuum contract add) is what the ICO's finance
+// pages and the oversight report on within the watch's interval, without a restart.
+TEST(CommissionerRoutes, ANewContractVersionIsServedWithoutARestart) {
+  Programme& p = Shared();
+  const std::string path = p.data->workspace->path();
+  auto api = Api::Create(p.data->population(), *p.data->workspace, {.voice_watch_seconds = 1});
+  ASSERT_TRUE(api.ok()) << api.status().message();
+  TestClient client(**api);
+  const TestClient::User analyst = client.SignIn("analyst1", kPassword);
+  auto budget = [&] {
+    const TestClient::Answer a = client.Get(analyst, "/api/icos/ZICO1/finance/settlement");
+    return a.status == 200 ? a.body.dump() : std::string();
+  };
+  auto oversight_budget = [&] {
+    const TestClient::Answer a = client.Get(analyst, "/api/commissioners/ZQ1/oversight");
+    return a.body["icos"][0]["months"].back()["finance"]["budget_pence"];
+  };
+  const std::string before = budget();
+  ASSERT_FALSE(before.empty());
+  const nlohmann::json oversight_before = oversight_budget();
+  // Version 2 of ZICO1's 2024-25 contract: a higher capitation.
+  std::string text = p.contract_text;
+  const size_t at = text.find("\"capitation_per_head\"");
+  ASSERT_NE(at, std::string::npos);
+  const size_t value = text.find(':', at) + 1, end = text.find_first_of(",}", value);
+  text.replace(value, end - value, " 2000.00");
+  {
+    auto beside = Workspace::Open(path, Workspace::kMustExist);
+    ASSERT_TRUE(beside.ok()) << beside.status().message();
+    ASSERT_TRUE(SavedFiles(**beside)
+                    .Add({.kind = SavedKind::kContract,
+                          .ico = "ZICO1",
+                          .year = 2024,
+                          .file_name = "nelson_vale_v2.json",
+                          .text = text,
+                          .added_by = "test"})
+                    .ok());
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (budget() == before && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_NE(budget(), before);
+  EXPECT_NE(oversight_budget(), oversight_before);
+  api->reset();
 }
 
 }  // namespace

@@ -81,6 +81,8 @@ class IcoRoom {
     return member_practices_;
   }
   bool has_contract() const { return !options_.contract.text.empty(); }
+  // The contract its finance pages report on (empty text: none).
+  const NamedText& contract() const { return options_.contract; }
 
   // An aggregate answer: exactly (the ICO's own people) or under disclosure control (the
   // commissioner's analysts and evaluators). NotFound when the room has no contract (the finance
