@@ -26,17 +26,24 @@ Result<QualityScope> ComparisonScopeOf(const Population& population, uint32_t co
   s.period_start = period_start;
   s.period_end = period_end;
   s.unit_of.assign(o.size(), kNone);
+  // Each practice as a member of its ICO on the period's last day (dated membership); a
+  // practice of the commissioner that is no ICO's member that day is a control practice.
   for (uint32_t org = 0; org < o.size(); ++org) {
     if (IsKind(o, org, OrgKind::kIco) && o.parent[org] == commissioner) {
       const auto unit = static_cast<uint32_t>(s.practices.size());
       s.practices.push_back(org);
       for (uint32_t p = 0; p < o.size(); ++p) {
-        if (IsKind(o, p, OrgKind::kPractice) && o.parent[p] == org) s.unit_of[p] = unit;
+        if (IsKind(o, p, OrgKind::kPractice) && population.IcoOn(p, period_end) == org)
+          s.unit_of[p] = unit;
       }
     }
   }
   for (uint32_t org = 0; org < o.size(); ++org) {
-    if (IsKind(o, org, OrgKind::kPractice) && o.parent[org] == commissioner) {
+    if (!IsKind(o, org, OrgKind::kPractice) || population.IcoOn(org, period_end) != kNone) continue;
+    const uint32_t parent = o.parent[org];
+    const uint32_t owner =
+        parent != kNone && IsKind(o, parent, OrgKind::kIco) ? o.parent[parent] : parent;
+    if (owner == commissioner) {
       s.unit_of[org] = static_cast<uint32_t>(s.practices.size());
       s.practices.push_back(org);
     }

@@ -959,7 +959,9 @@ QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day peri
   const OrganisationColumns& o = population.organisations;
   s.unit_of.assign(o.size(), kNone);
   for (uint32_t org = 0; org < o.size(); ++org) {
-    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) && o.parent[org] == ico) {
+    // Members on the period's last day (dated membership).
+    if (o.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) &&
+        population.IcoOn(org, period_end) == ico) {
       s.unit_of[org] = static_cast<uint32_t>(s.practices.size());
       s.practices.push_back(org);
     }

@@ -71,7 +71,8 @@ struct QualityEvaluation {
   std::vector<IndicatorSeries> series;   // in the order of the indicators given
 };
 
-// The member practices of `ico` (organisation index) as units, over the period.
+// The member practices of `ico` (organisation index) on the period's last day as units, over the
+// period.
 QualityScope QualityScopeOf(const Population& population, uint32_t ico, Day period_start,
                             Day period_end);
 

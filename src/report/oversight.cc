@@ -269,13 +269,6 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     out.icos.push_back(std::move(ico));
   }
 
-  // Each ICO's member practices, by organisation index, for its list turnover.
-  std::vector<std::vector<uint8_t>> members(icos.size(), std::vector<uint8_t>(o.size(), 0));
-  for (uint32_t org = 0; org < o.size(); ++org) {
-    const auto at = std::find(icos.begin(), icos.end(), o.parent[org]);
-    if (IsKind(o, org, OrgKind::kPractice) && at != icos.end()) members[at - icos.begin()][org] = 1;
-  }
-
   Result<std::vector<Indicator>> indicators = ShippedIndicators();
   if (!indicators.ok()) return indicators.status();
   // A quality metric the rules score must be an indicator, or it would silently never score.
@@ -299,11 +292,22 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   const QualityScope& scope = (*whole)->scope;
   for (int month = out.first_month; month <= out.month; ++month) {
     const Day end = MonthEnd(month);
-    std::vector<int64_t> registered(scope.practices.size() + 1, 0);
+    // Each ICO's member practices on the month's last day, by organisation index, for its list
+    // size and turnover.
+    std::vector<std::vector<uint8_t>> members(icos.size(), std::vector<uint8_t>(o.size(), 0));
+    std::vector<int32_t> member_of(o.size(), -1);
+    for (uint32_t org = 0; org < o.size(); ++org) {
+      if (!IsKind(o, org, OrgKind::kPractice)) continue;
+      const auto at = std::find(icos.begin(), icos.end(), p.IcoOn(org, end));
+      if (at == icos.end()) continue;
+      members[at - icos.begin()][org] = 1;
+      member_of[org] = static_cast<int32_t>(at - icos.begin());
+    }
+    std::vector<int64_t> registered(icos.size(), 0);
     for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
       const uint32_t practice = RegisteredPracticeOn(p, patient, end);
-      if (practice != Dictionary::kMissing && scope.unit_of[practice] < registered.size())
-        ++registered[scope.unit_of[practice]];
+      if (practice != Dictionary::kMissing && member_of[practice] >= 0)
+        ++registered[member_of[practice]];
     }
     Result<std::unique_ptr<QualityRun>> run = QualityRunOverPeriod(p, **whole, year_start, end);
     if (!run.ok()) return run.status();

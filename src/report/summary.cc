@@ -73,10 +73,17 @@ Summary Summarise(const Population& p, std::span<const int32_t> event_cost, cons
     PracticeSummary row;
     row.id = p.organisations.ids.Value(o);
     row.name = p.organisations.name[o];
-    const uint32_t parent = p.organisations.parent[o];
-    if (parent != Dictionary::kMissing) {
-      row.parent_id = p.organisations.ids.Value(parent);
-      row.member = p.organisations.kind[parent] == static_cast<uint8_t>(OrgKind::kIco);
+    // The ICO it is a member of on the day the lists are counted (dated membership); otherwise a
+    // control practice of its commissioner.
+    const uint32_t ico = p.IcoOn(o, s.as_at);
+    uint32_t parent = p.organisations.parent[o];
+    if (ico != Dictionary::kMissing) {
+      row.parent_id = p.organisations.ids.Value(ico);
+      row.member = true;
+    } else if (parent != Dictionary::kMissing) {
+      if (p.organisations.kind[parent] == static_cast<uint8_t>(OrgKind::kIco))
+        parent = p.organisations.parent[parent];
+      if (parent != Dictionary::kMissing) row.parent_id = p.organisations.ids.Value(parent);
     }
     s.practices.push_back(row);
   }

@@ -198,10 +198,12 @@ Result<std::vector<User>> Accounts::ListUsers() {
 }
 
 Result<std::vector<std::string>> Accounts::MemberPractices() {
+  // Members by their parent, and any practice with a dated membership of an ICO.
   auto statement = workspace_.Prepare(
       "SELECT practice.org_id FROM organisations practice "
       "JOIN organisations ico ON ico.org_id = practice.parent_id "
-      "WHERE practice.kind = 'practice' AND ico.kind = 'ico' ORDER BY practice.org_id");
+      "WHERE practice.kind = 'practice' AND ico.kind = 'ico' "
+      "UNION SELECT practice_id FROM memberships ORDER BY 1");
   if (!statement.ok()) return statement.status();
   std::vector<std::string> practices;
   while ((*statement)->NextRow()) practices.emplace_back((*statement)->Text(0));

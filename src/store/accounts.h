@@ -81,7 +81,8 @@ class Accounts {
   Result<std::optional<User>> FindUserById(int64_t id);
   // Every user, by username.
   Result<std::vector<User>> ListUsers();
-  // Organisation ids of the practices that belong to an ICO, sorted.
+  // Organisation ids of the practices that belong to an ICO (by their parent, or at any time by
+  // a dated membership), sorted.
   Result<std::vector<std::string>> MemberPractices();
   // The organisation of a user with `role` must be in the workspace and of the kind the role
   // serves (OrganisationKindOf); a practice clinician's one of MemberPractices(). InvalidInput
