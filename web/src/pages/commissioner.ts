@@ -10,7 +10,7 @@ import { el, field, replace } from '../dom';
 import { disclosureNotice, month as monthName } from '../format';
 import type { Page } from '../page';
 import { alertSections, historySection } from '../parts/oversight_history';
-import { icoName, oversightMonth, type OversightView } from '../parts/oversight_month';
+import { nameWithCode, oversightMonth, type OversightView } from '../parts/oversight_month';
 
 // The months from `from` to `to` (YYYY-MM), in order.
 function monthsBetween(from: string, to: string): string[] {
@@ -47,7 +47,7 @@ export const commissionerPage: Page = {
     const commissionerChooser = el(
       'select',
       { id: 'commissioner', name: 'commissioner' },
-      commissioners.map((c) => el('option', { value: c.id, selected: c === chosen }, icoName(c))),
+      commissioners.map((c) => el('option', { value: c.id, selected: c === chosen }, nameWithCode(c))),
     );
     const monthChooser = el('select', { id: 'month', name: 'month' });
     const download = el('a', { class: 'button-link', 'data-testid': 'oversight-csv' }, 'Download CSV', el('span', { class: 'visually-hidden' }, ' of the oversight report'));
@@ -84,7 +84,7 @@ export const commissionerPage: Page = {
     const draw = (oversight: Oversight) => {
       const { commissioner, month } = oversight;
       history.replaceState(null, '', `#/commissioner/${encodeURIComponent(commissioner.id)}/${month}`);
-      heading.textContent = icoName(commissioner);
+      heading.textContent = nameWithCode(commissioner);
       lede.textContent = `Every ICO it contracts, side by side: ${monthName(month)}, with the financial year from ${monthName(oversight.first_month)}.`;
       const range = oversight.data_months ?? { from: oversight.first_month, to: month };
       replace(

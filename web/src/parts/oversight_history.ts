@@ -8,7 +8,7 @@ import type { Indicator, OversightAlert, OversightIco } from '../api';
 import { el, scrollable, section, table } from '../dom';
 import { month as monthName } from '../format';
 import { pagedTable } from './paged_table';
-import { icoName, monthOf, segmentMark, type OversightView } from './oversight_month';
+import { nameWithCode, monthOf, segmentMark, type OversightView } from './oversight_month';
 
 export function historySection(view: OversightView): HTMLElement {
   const { icos } = view.oversight;
@@ -93,7 +93,7 @@ export function alertSections(view: OversightView): HTMLElement[] {
         : el(
             'ul',
             { class: 'alerts', 'data-testid': 'alerts' },
-            now.map((a) => el('li', { 'data-ico': a.ico.id }, el('strong', {}, icoName(a.ico)), ': ', alertText(a.alert, indicators))),
+            now.map((a) => el('li', { 'data-ico': a.ico.id }, el('strong', {}, nameWithCode(a.ico)), ': ', alertText(a.alert, indicators))),
           ),
     ),
     section(
@@ -105,7 +105,7 @@ export function alertSections(view: OversightView): HTMLElement[] {
             table(
               `Alerts from ${monthName(oversight.first_month)} to ${monthName(oversight.month)}, newest first`,
               ['Month', 'ICO', 'Kind', 'Alert'],
-              year.map((a) => [monthName(a.month), icoName(a.ico), kinds[a.alert.kind] ?? a.alert.kind, alertText(a.alert, indicators)]),
+              year.map((a) => [monthName(a.month), nameWithCode(a.ico), kinds[a.alert.kind] ?? a.alert.kind, alertText(a.alert, indicators)]),
               { rowHeader: 0, hiddenCaption: true },
             ),
             'alerts-year-heading',

@@ -37,7 +37,8 @@ export function monthOf(ico: OversightIco, month: string): OversightMonth | unde
   return ico.months.find((m) => m.month === month);
 }
 
-export function icoName(ico: { id: string; name: string }): string {
+// An ICO or commissioner by name and code ("Nelson Vale Integrated Care Organisation (ZICO1)").
+export function nameWithCode(ico: { id: string; name: string }): string {
   return ico.name ? `${ico.name} (${ico.id})` : ico.id;
 }
 
@@ -115,7 +116,7 @@ function segmentsSection(view: OversightView): HTMLElement {
     return el(
       'tr',
       { 'data-ico': ico.id },
-      el('th', { scope: 'row' }, icoName(ico)),
+      el('th', { scope: 'row' }, nameWithCode(ico)),
       el('td', { 'data-testid': `segment-${ico.id}` }, s ? segmentMark(s.segment) : notShown()),
       el('td', { class: 'numeric' }, s && s.segment !== null ? s.average_score.toFixed(2) : notShown()),
       el(
