@@ -86,11 +86,4 @@ Result<ContractContext> OpenContract(const ContractArgs& args) {
   return c;
 }
 
-Result<int> ParseMonthOption(const std::string& text, const std::string& option) {
-  auto day = ParseDate(text + "-01");
-  if (text.size() != 7 || !day.ok())
-    return Status::InvalidInput(option + ": " + Quoted(text) + " is not a month (YYYY-MM)");
-  return MonthIndex(*day);
-}
-
 }  // namespace continuum

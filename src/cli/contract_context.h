@@ -37,7 +37,4 @@ Result<ContractContext> OpenContract(const ContractArgs& args);
 Result<SavedFile> StoredContract(Workspace& workspace, const std::string& ico,
                                  const std::string& year);
 
-// "2024-09" as a MonthIndex, or an error naming the option.
-Result<int> ParseMonthOption(const std::string& text, const std::string& option);
-
 }  // namespace continuum

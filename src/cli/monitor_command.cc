@@ -22,7 +22,7 @@ Status RunMonitorCommand(const MonitorArgs& args) {
   const Population& p = context->population();
   int month = MonthIndex(std::min(p.events.last_day, c.end));
   if (!args.month.empty()) {
-    auto parsed = ParseMonthOption(args.month, "--month");
+    auto parsed = ParseMonth(args.month, "--month");
     if (!parsed.ok()) return parsed.status();
     month = *parsed;
   }

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/contract_context.h"
 #include "cli/open_engine.h"
+#include "report/oversight_contracts.h"
 #include "report/oversight_render.h"
 #include "store/saved_files.h"
 #include "store/voice.h"
@@ -24,17 +25,12 @@ struct OversightArgs {
 // the financial year `year`.
 Result<std::vector<NamedText>> ChooseContracts(Workspace& workspace, const OversightArgs& args,
                                                int year) {
+  if (args.contracts.empty()) return ContractsInForce(workspace, year);
   std::vector<NamedText> chosen;
   for (const std::string& path : args.contracts) {
     Result<NamedText> file = ReadNamedText(path);
     if (!file.ok()) return file.status();
     chosen.push_back(std::move(*file));
-  }
-  if (!args.contracts.empty()) return chosen;
-  auto stored = SavedFiles(workspace).List(SavedKind::kContract, "", /*in_force_only=*/true);
-  if (!stored.ok()) return stored.status();
-  for (SavedFile& f : *stored) {
-    if (f.year == year) chosen.push_back({f.file_name, std::move(f.text)});
   }
   return chosen;
 }
@@ -42,7 +38,7 @@ Result<std::vector<NamedText>> ChooseContracts(Workspace& workspace, const Overs
 Status RunOversightCommand(const OversightArgs& args) {
   OversightOptions options{.commissioner = args.commissioner, .reprice = args.tariffs.reprice};
   if (!args.month.empty()) {
-    auto month = ParseMonthOption(args.month, "--month");
+    auto month = ParseMonth(args.month, "--month");
     if (!month.ok()) return month.status();
     options.month = *month;
   }
@@ -58,6 +54,7 @@ Status RunOversightCommand(const OversightArgs& args) {
   auto contracts = ChooseContracts(**workspace, args, year);
   if (!contracts.ok()) return contracts.status();
   options.contracts = std::move(*contracts);
+  options.other_commissioners_contracts = args.contracts.empty();
   auto tariff = OpenTariff(args.workspace, args.tariffs);
   if (!tariff.ok()) return tariff.status();
   options.tariff = std::move(*tariff);

@@ -18,7 +18,7 @@ Status RunSettle(const SettleArgs& args) {
   if (!context.ok()) return context.status();
   std::optional<int> month;
   if (!args.month.empty()) {
-    auto parsed = ParseMonthOption(args.month, "--month");
+    auto parsed = ParseMonth(args.month, "--month");
     if (!parsed.ok()) return parsed.status();
     month = *parsed;
   }

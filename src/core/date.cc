@@ -148,4 +148,12 @@ int AgeOn(Day birth, Day on) {
   return age;
 }
 
+Result<int> ParseMonth(std::string_view text, std::string_view where) {
+  auto day = ParseDate(std::string(text) + "-01");
+  if (text.size() != 7 || !day.ok())
+    return Status::InvalidInput(std::string(where) + ": " + Quoted(text) +
+                                " is not a month (YYYY-MM)");
+  return MonthIndex(*day);
+}
+
 }  // namespace continuum

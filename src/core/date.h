@@ -38,6 +38,8 @@ int MonthIndex(Day day);
 std::string FormatMonth(int month_index);  // "2024-03"
 Day MonthStart(int month_index);           // its first day
 Day MonthEnd(int month_index);             // its last day
+// "2024-09" as a MonthIndex, or an error naming where it came from ("--month", "?month=").
+Result<int> ParseMonth(std::string_view text, std::string_view where);
 
 // Financial years run from 1 April to 31 March and are named by the year they start in:
 // FinancialYearOf(2025-03-31) is 2024, which runs 2024-04-01 to 2025-03-31.

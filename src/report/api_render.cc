@@ -51,6 +51,13 @@ std::string RenderIcosJson(std::span<const IcoListed> icos) {
   return JsonText(json{{"icos", list}});
 }
 
+std::string RenderCommissionersJson(std::span<const CommissionerListed> commissioners) {
+  json list = json::array();
+  for (const CommissionerListed& c : commissioners)
+    list.push_back({{"id", c.id}, {"name", c.name}, {"icos", c.icos}});
+  return JsonText(json{{"commissioners", list}});
+}
+
 std::string RenderAuditJson(std::span<const AuditEntry> entries) {
   json rows = json::array();
   for (const AuditEntry& e : entries) {

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "security/roles.h"
 #include "store/accounts.h"
@@ -23,6 +24,14 @@ struct IcoListed {
 };
 // {"icos": [{"id", "name", "commissioner": {"id", "name"} or null, "practices", "contract"}]}.
 std::string RenderIcosJson(std::span<const IcoListed> icos);
+
+// A commissioner whose oversight a user may open, as GET /api/commissioners lists it.
+struct CommissionerListed {
+  std::string id, name;
+  std::vector<std::string> icos;  // the ICOs it contracts, by id
+};
+// {"commissioners": [{"id", "name", "icos": ["ZICO1", ...]}]}.
+std::string RenderCommissionersJson(std::span<const CommissionerListed> commissioners);
 
 // The signed-in user: name, role and its title, organisation (and, for a practice clinician,
 // their practice), whether the role sees patients one by one, the web app's pages they may open

@@ -12,13 +12,15 @@
 #include "finance/costing.h"
 #include "finance/settlement.h"
 #include "report/oversight_contracts.h"
+#include "report/oversight_disclosure.h"
+#include "report/pathways_disclosure.h"
+#include "report/quality_disclosure.h"
 #include "report/quality_render.h"
 
 namespace continuum {
 namespace {
 
 constexpr std::string_view kFinanceMetric = "finance:forecast_variance_pct";
-constexpr std::string_view kQualityPrefix = "quality:";
 
 bool IsKind(const OrganisationColumns& o, uint32_t org, OrgKind kind) {
   return o.kind[org] == static_cast<uint8_t>(kind);
@@ -83,6 +85,7 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
     const std::string& file = c.file;
     const auto at = std::find_if(icos.begin(), icos.end(),
                                  [&](uint32_t org) { return o.ids.Value(org) == ico; });
+    if (at == icos.end() && options.other_commissioners_contracts) continue;
     if (at == icos.end())
       return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
                                   commissioner + " contracts");
@@ -230,6 +233,8 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   out.commissioner_id = o.ids.Value(*commissioner);
   out.commissioner_name = o.name[*commissioner];
   out.rules = options.rules;
+  out.disclosure = options.disclosure;
+  const bool controlled = options.disclosure == Disclosure::kControlled;
 
   const int first_data = FirstWholeMonth(e), last_data = DefaultOversightMonth(p);
   out.month = options.month.value_or(last_data);
@@ -239,6 +244,8 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
                                 " to " + FormatMonth(last_data));
   const Day year_start = FinancialYearStart(FinancialYearOf(MonthStart(out.month)));
   out.first_month = std::max(MonthIndex(year_start), first_data);
+  out.first_data_month = first_data;
+  out.last_data_month = last_data;
 
   // The ICOs compared, their contracts, and the events costed once for all of them.
   std::vector<uint32_t> icos;
@@ -300,6 +307,10 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
                        .registered = registered[k],
                        .turnover_month = CountListTurnover(p, MonthStart(month), end, members[k]),
                        .turnover_year = CountListTurnover(p, year_start, end, members[k])};
+      m.joined_month = m.turnover_month.Joined();
+      m.left_month = m.turnover_month.Left();
+      m.joined_year = m.turnover_year.Joined();
+      m.left_year = m.turnover_year.Left();
       for (const IndicatorQuality& iq : report.indicators) {
         const UnitQuality& unit = iq.units[k];
         QualityMeasure q{.indicator = iq.indicator->id, .polarity = iq.indicator->polarity};
@@ -321,6 +332,15 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       months.push_back(&out.icos[k].months.back());
     }
     ScoreMonth(options.rules, months);
+    if (controlled) {
+      // The ICOs' counts are kept whole: each ICO's comparison shows them too.
+      std::vector<uint8_t> kept((*run)->evaluation.units, 0);
+      for (size_t k = 0; k < icos.size(); ++k) kept[k] = 1;
+      kept.back() = 1;  // the commissioner's total
+      Result<std::unique_ptr<QualityRun>> shown = ControlQuality(p, **run, kept);
+      if (!shown.ok()) return shown.status();
+      for (size_t k = 0; k < icos.size(); ++k) ShowControlledQuality((*shown)->report, k, months[k]);
+    }
     for (IcoOversight& ico : out.icos) {
       if (ico.months.size() >= 2)
         ico.months.back().alerts =
@@ -333,7 +353,8 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   if (!pathways.ok()) return pathways.status();
   const PathwayRun run = FollowPathways(
       p, *pathways, {.from = year_start, .to = MonthEnd(out.month), .as_of = MonthEnd(out.month)});
-  const PathwaysReport report = ReportPathways(p, *pathways, run, {});
+  const PathwaysReport exact = ReportPathways(p, *pathways, run, {});
+  const PathwaysReport report = controlled ? ControlPathways(exact) : exact;
   for (const PathwayFigures& f : report.pathways) {
     for (const UnitFigures& u : f.units) {
       if (u.kind != UnitKind::kIco) continue;
@@ -341,6 +362,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
         if (ico.id == u.id) ico.pathways.push_back({f.definition->id, u.episodes, u.adherence});
       }
     }
+  }
+  if (controlled) {
+    for (IcoOversight& ico : out.icos) ControlOversightCounts(&ico);
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
@@ -50,6 +52,14 @@ const MetricScore* ScoreOf(const OversightMonth& m, std::string_view measure) {
 }
 
 std::string Number(double v) { return fmt::format("{:.6g}", v); }
+// A count as shown: under disclosure control -1 is withheld.
+std::string CountCsv(int64_t c) { return c < 0 ? "" : std::to_string(c); }
+Json CountValue(int64_t c) { return c < 0 ? Json(nullptr) : Json(c); }
+std::string CountText(int64_t c) { return c < 0 ? "withheld" : WithThousands(c); }
+// A quality measure's count: empty or null when withheld under disclosure control.
+bool Withheld(const QualityMeasure& q, uint8_t which) { return (q.withheld & which) != 0; }
+// Whether a pathway's adherence has a value to show (its counts decided and shown).
+bool HasAdherence(const Proportion& a) { return a.denominator > 0 && a.numerator >= 0; }
 std::string PoundsCsv(Pence p) { return fmt::format("{:.2f}", static_cast<double>(p) / 100); }
 
 // --- CSV: one row a measure, ICO and month.
@@ -82,17 +92,17 @@ std::string RenderCsv(const Oversight& o) {
           alerts += (alerts.empty() ? "" : "; ") + AlertText(a);
       }
       row("segment", m.segment.segment ? Number(m.segment.average) : "", "", "", "", "", alerts);
-      row("list_size", std::to_string(m.registered), "", "", "", "", "");
-      row("list_joined_month", std::to_string(m.turnover_month.Joined()), "", "", "", "", "");
-      row("list_left_month", std::to_string(m.turnover_month.Left()), "", "", "", "", "");
-      row("list_joined_year", std::to_string(m.turnover_year.Joined()), "", "", "", "", "");
-      row("list_left_year", std::to_string(m.turnover_year.Left()), "", "", "", "", "");
+      row("list_size", CountCsv(m.registered), "", "", "", "", "");
+      row("list_joined_month", CountCsv(m.joined_month), "", "", "", "", "");
+      row("list_left_month", CountCsv(m.left_month), "", "", "", "", "");
+      row("list_joined_year", CountCsv(m.joined_year), "", "", "", "", "");
+      row("list_left_year", CountCsv(m.left_year), "", "", "", "", "");
       if (const auto& f = m.finance) {
         row("finance:budget", PoundsCsv(f->budget), "", "", "", "", "");
         row("finance:budget_to_date", PoundsCsv(f->budget_to_date), "", "", "", "", "");
         // The events the spend rests on, counted as its numerator.
         row("finance:actual_to_date", PoundsCsv(f->actual_to_date), "", "",
-            std::to_string(f->events_to_date), "", "");
+            CountCsv(f->events_to_date), "", "");
         row("finance:not_yet_reported", PoundsCsv(f->not_yet_reported), "", "", "", "", "");
         row("finance:variance_to_date", PoundsCsv(f->variance_to_date), "", "", "", "", "");
         row("finance:forecast", PoundsCsv(f->forecast), PoundsCsv(f->forecast_low[1]),
@@ -110,16 +120,16 @@ std::string RenderCsv(const Oversight& o) {
         }
         row("quality:" + q.indicator, q.value ? Number(q.value->value) : "",
             q.value ? Number(q.value->interval.lower) : "",
-            q.value ? Number(q.value->interval.upper) : "", Number(q.numerator),
-            Number(q.denominator), alert);
+            q.value ? Number(q.value->interval.upper) : "",
+            Withheld(q, kNumeratorWithheld) ? "" : Number(q.numerator),
+            Withheld(q, kDenominatorWithheld) ? "" : Number(q.denominator), alert);
       }
       if (&m == &ico.months.back()) {
         for (const PathwayMeasure& pw : ico.pathways) {
           const Proportion& a = pw.adherence;
-          const bool has = a.denominator > 0;
+          const bool has = HasAdherence(a);
           row("pathway:" + pw.pathway, has ? Number(a.value) : "", has ? Number(a.lower) : "",
-              has ? Number(a.upper) : "", std::to_string(a.numerator),
-              std::to_string(a.denominator), "");
+              has ? Number(a.upper) : "", CountCsv(a.numerator), CountCsv(a.denominator), "");
         }
       }
     }
@@ -145,29 +155,31 @@ Json FinanceJson(const FinanceMonth& f) {
               {"net_payment_pence", f.net_payment},
               {"deficit", f.Deficit()},
               {"band", {{"side", f.band.side}, {"index", f.band.band}, {"label", f.band.label}}},
-              {"events_to_date", f.events_to_date},
-              {"uncosted_events_to_date", f.uncosted_to_date}};
+              {"events_to_date", CountValue(f.events_to_date)},
+              {"uncosted_events_to_date", CountValue(f.uncosted_to_date)}};
 }
 
-Json MonthJson(const OversightMonth& m) {
-  auto turnover = [](const ListTurnover& t) {
-    Json j{{"joined", t.Joined()}, {"left", t.Left()}};
+Json MonthJson(const OversightMonth& m, Disclosure disclosure) {
+  // Under disclosure control, the totals alone.
+  auto turnover = [&](const ListTurnover& t, int64_t joined, int64_t left) {
+    Json j{{"joined", CountValue(joined)}, {"left", CountValue(left)}};
+    if (disclosure == Disclosure::kControlled) return j;
     for (size_t i = 0; i < t.joined.size(); ++i)
       j["joined_by"][kRegistrationStartCodes[i]] = t.joined[i];
     for (size_t i = 0; i < t.left.size(); ++i) j["left_by"][kRegistrationEndCodes[i]] = t.left[i];
     return j;
   };
   Json j{{"month", FormatMonth(m.month)},
-         {"registered", m.registered},
-         {"turnover_month", turnover(m.turnover_month)},
-         {"turnover_year_to_date", turnover(m.turnover_year)}};
+         {"registered", CountValue(m.registered)},
+         {"turnover_month", turnover(m.turnover_month, m.joined_month, m.left_month)},
+         {"turnover_year_to_date", turnover(m.turnover_year, m.joined_year, m.left_year)}};
   j["finance"] = m.finance ? FinanceJson(*m.finance) : Json(nullptr);
   Json quality = Json::array();
   for (const QualityMeasure& q : m.quality) {
     Json qj{{"indicator", q.indicator},
-            {"numerator", q.numerator},
-            {"denominator", q.denominator},
-            {"expected", q.expected}};
+            {"numerator", Withheld(q, kNumeratorWithheld) ? Json(nullptr) : Json(q.numerator)},
+            {"denominator", Withheld(q, kDenominatorWithheld) ? Json(nullptr) : Json(q.denominator)},
+            {"expected", q.withheld ? Json(nullptr) : Json(q.expected)}};
     if (q.value) {
       qj["value"] = q.value->value;
       qj["lower"] = q.value->interval.lower;
@@ -184,7 +196,9 @@ Json MonthJson(const OversightMonth& m) {
   j["quality"] = std::move(quality);
   Json scores = Json::array();
   for (const MetricScore& s : m.scores)
-    scores.push_back({{"measure", s.measure}, {"value", s.value}, {"score", s.score}});
+    scores.push_back({{"measure", s.measure},
+                      {"value", std::isnan(s.value) ? Json(nullptr) : Json(s.value)},
+                      {"score", s.score}});
   j["scores"] = std::move(scores);
   const SegmentResult& s = m.segment;
   j["segment"] = {{"segment", s.segment ? Json(s.segment) : Json(nullptr)},
@@ -223,6 +237,9 @@ std::string RenderJson(const Oversight& o) {
   Json j{{"commissioner", {{"id", o.commissioner_id}, {"name", o.commissioner_name}}},
          {"first_month", FormatMonth(o.first_month)},
          {"month", FormatMonth(o.month)},
+         {"data_months",
+          {{"from", FormatMonth(o.first_data_month)}, {"to", FormatMonth(o.last_data_month)}}},
+         {"disclosure", DisclosureName(o.disclosure)},
          {"tariff", o.tariff},
          {"segmentation", RulesJson(o.rules)}};
   Json icos = Json::array();
@@ -232,17 +249,20 @@ std::string RenderJson(const Oversight& o) {
                          ? Json(nullptr)
                          : Json{{"file", ico.contract_file}, {"name", ico.contract_name}};
     Json months = Json::array();
-    for (const OversightMonth& m : ico.months) months.push_back(MonthJson(m));
+    for (const OversightMonth& m : ico.months) months.push_back(MonthJson(m, o.disclosure));
     ij["months"] = std::move(months);
     Json pathways = Json::array();
     for (const PathwayMeasure& p : ico.pathways)
       pathways.push_back({{"pathway", p.pathway},
-                          {"episodes", p.episodes},
-                          {"numerator", p.adherence.numerator},
-                          {"denominator", p.adherence.denominator},
-                          {"adherence", p.adherence.value},
-                          {"lower", p.adherence.lower},
-                          {"upper", p.adherence.upper}});
+                          {"episodes", CountValue(p.episodes)},
+                          {"numerator", CountValue(p.adherence.numerator)},
+                          {"denominator", CountValue(p.adherence.denominator)},
+                          {"adherence", HasAdherence(p.adherence) ? Json(p.adherence.value)
+                                                                  : Json(nullptr)},
+                          {"lower", HasAdherence(p.adherence) ? Json(p.adherence.lower)
+                                                              : Json(nullptr)},
+                          {"upper", HasAdherence(p.adherence) ? Json(p.adherence.upper)
+                                                              : Json(nullptr)}});
     ij["pathways"] = std::move(pathways);
     icos.push_back(std::move(ij));
   }
@@ -309,7 +329,7 @@ std::string RenderText(const Oversight& o) {
       for (const IcoOversight& ico : o.icos) {
         const OversightMonth& m = ico.months.back();
         const QualityMeasure& q = m.quality[i];
-        std::string cell = q.value ? Decimal(q.value->value, 3) : "-";
+        std::string cell = q.value ? Decimal(q.value->value, 3) : q.withheld ? "withheld" : "-";
         if (const MetricScore* s = ScoreOf(m, "quality:" + q.indicator))
           cell += " [" + Decimal(s->score, 0) + "]";
         cell += " " + std::string(FunnelCode(q.funnel_position));
@@ -329,10 +349,11 @@ std::string RenderText(const Oversight& o) {
       std::vector<std::string> row = {o.icos[0].pathways[i].pathway};
       for (const IcoOversight& ico : o.icos) {
         const Proportion& a = ico.pathways[i].adherence;
-        row.push_back(a.denominator
-                          ? Decimal(100 * a.value, 1) + "% (" + std::to_string(a.numerator) + "/" +
-                                std::to_string(a.denominator) + ")"
-                          : "-");
+        row.push_back(HasAdherence(a) ? Decimal(100 * a.value, 1) + "% (" +
+                                            CountText(a.numerator) + "/" +
+                                            CountText(a.denominator) + ")"
+                      : a.denominator < 0 || a.numerator < 0 ? "withheld"
+                                                             : "-");
       }
       path.AddRow(std::move(row));
     }
@@ -343,16 +364,14 @@ std::string RenderText(const Oversight& o) {
   TextTable list(header);
   auto list_row = [&](const std::string& label, auto cell) {
     std::vector<std::string> row = {label};
-    for (const IcoOversight& ico : o.icos) row.push_back(WithThousands(cell(ico.months.back())));
+    for (const IcoOversight& ico : o.icos) row.push_back(CountText(cell(ico.months.back())));
     list.AddRow(std::move(row));
   };
   list_row("registered", [](const OversightMonth& m) { return m.registered; });
-  list_row("joined in the month",
-           [](const OversightMonth& m) { return m.turnover_month.Joined(); });
-  list_row("left in the month", [](const OversightMonth& m) { return m.turnover_month.Left(); });
-  list_row("joined, year to date",
-           [](const OversightMonth& m) { return m.turnover_year.Joined(); });
-  list_row("left, year to date", [](const OversightMonth& m) { return m.turnover_year.Left(); });
+  list_row("joined in the month", [](const OversightMonth& m) { return m.joined_month; });
+  list_row("left in the month", [](const OversightMonth& m) { return m.left_month; });
+  list_row("joined, year to date", [](const OversightMonth& m) { return m.joined_year; });
+  list_row("left, year to date", [](const OversightMonth& m) { return m.left_year; });
   out += list.Render();
 
   out += "\nHistory: segment / corridor band\n";

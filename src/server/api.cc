@@ -124,6 +124,11 @@ void Api::AddRoutes() {
   add("GET", ico + "/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", ico + "/voice", kVoiceRoles, &Api::Voice);
   add("POST", ico + "/voice", kVoiceRoles, &Api::RecordVoice);
+  const uint32_t kOversightRoles = Roles({Role::kCommissioner, Role::kEvaluator});
+  add("GET", "/api/commissioners", kOversightRoles, &Api::Commissioners);
+  add("GET", "/api/commissioners/{commissioner}/oversight", kOversightRoles, &Api::OversightJson);
+  add("GET", "/api/commissioners/{commissioner}/oversight.csv", kOversightRoles,
+      &Api::OversightCsv);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
   add("GET", "/api/users", Roles({Role::kAdministrator}), &Api::Users);
   add("POST", "/api/users", Roles({Role::kAdministrator}), &Api::AddUser);
@@ -189,6 +194,7 @@ void Api::ReloadIfImported() {
     population_ = std::move(population);
     data_generation_ = *loaded_generation;
     old_rooms.swap(rooms_);
+    oversight_.clear();
   }
   // The old rooms go with the last request that holds one.
 }

@@ -89,6 +89,10 @@ class Api {
     std::map<std::string, std::string> params;  // from {name} segments of the route
     int64_t now;
     IcoRoom* room = nullptr;  // on an ICO's routes, its room (in the user's scope)
+    // On a commissioner's routes, the commissioner (organisation index, in the user's scope) and
+    // the population it was found in.
+    uint32_t commissioner = Dictionary::kMissing;
+    std::shared_ptr<const Population> population;
   };
   using RouteHandler = std::function<HttpResponse(Api&, const Call&)>;
 
@@ -148,6 +152,18 @@ class Api {
   // Writes an account change to the audit log, then answers with the users as they now are.
   HttpResponse AccountChanged(const Call& call, std::string detail, int status);
   HttpResponse AuditLog(const Call& call);
+  // The commissioner's oversight of its ICOs (commissioner_routes.cc).
+  HttpResponse Commissioners(const Call& call);
+  HttpResponse OversightJson(const Call& call);
+  HttpResponse OversightCsv(const Call& call);
+  // The oversight answer (JSON and CSV) for the call's commissioner and ?month=, under
+  // disclosure control: worked out when first asked for on a day (UTC) and kept for that day and
+  // data generation, so that answers within one release never tell a recorded response apart.
+  struct OversightAnswer {
+    std::shared_ptr<const std::string> json, csv;
+    std::string file_name;  // for the CSV download
+  };
+  Result<OversightAnswer> OversightOf(const Call& call);
   // Patient and staff survey responses (voice_routes.cc).
   HttpResponse Voice(const Call& call);
   HttpResponse RecordVoice(const Call& call);
@@ -182,6 +198,9 @@ class Api {
   std::shared_ptr<const Population> population_;
   int64_t data_generation_ = -1;  // the workspace's when population_ was loaded
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
+  // Oversight answers by (commissioner, month) for population_ and oversight_day_.
+  std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;
+  int64_t oversight_day_ = -1;
   // The watch for imported survey responses; stopped and joined first when the API goes.
   std::mutex watch_mutex_;
   std::condition_variable watch_wake_;

@@ -212,8 +212,10 @@ TEST(Api, TheSessionListsThePagesTheRoleMayOpen) {
        {"overview", "quality", "risk", "finance", "pathways", "case-finding", "voice"}},
       {"practice_clinician", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
       {"care_coordinator", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
-      {"commissioner", {"overview", "quality", "risk", "finance", "pathways", "comparison"}},
-      {"evaluator", {"overview", "quality", "risk", "finance", "pathways", "comparison"}}};
+      {"commissioner",
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}},
+      {"evaluator",
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}}};
   for (const auto& [role, pages] : expected) {
     const Answer me = Send(As(SignIn(role), "GET", "/api/session"));
     EXPECT_EQ(me.body["pages"], json(pages)) << role;

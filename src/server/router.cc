@@ -119,6 +119,18 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
     room = Room(population, ico);
     call.room = room.get();
   }
+  if (auto param = call.params.find("commissioner"); param != call.params.end() && who) {
+    // The same for a commissioner's oversight.
+    std::shared_ptr<const Population> population = CurrentPopulation();
+    const uint32_t commissioner = population->organisations.ids.Find(param->second);
+    const std::vector<uint32_t> mine =
+        CommissionersInScope(*population, who->role, who->organisation);
+    if (commissioner == Dictionary::kMissing || !InScope(mine, commissioner))
+      return Error(403, "the commissioner " + Quoted(param->second) +
+                            " is not among those " + who->username + " may oversee");
+    call.commissioner = commissioner;
+    call.population = std::move(population);
+  }
   HttpResponse r = found->handler(*this, call);
   r.log_route = found->pattern;
   if (who) r.log_user = who->username;

@@ -34,4 +34,24 @@ std::vector<uint32_t> IcosInScope(const Population& population, Role role,
   return icos;
 }
 
+std::vector<uint32_t> CommissionersInScope(const Population& population, Role role,
+                                           std::string_view organisation) {
+  const auto& orgs = population.organisations;
+  std::vector<uint32_t> out;
+  if (role != Role::kCommissioner && role != Role::kEvaluator) return out;
+  const uint32_t own = role == Role::kCommissioner ? orgs.ids.Find(organisation) : 0;
+  for (uint32_t org = 0; org < orgs.kind.size(); ++org) {
+    if (orgs.kind[org] != static_cast<uint8_t>(OrgKind::kIco)) continue;
+    const uint32_t commissioner = orgs.parent[org];
+    if (commissioner == Dictionary::kMissing ||
+        orgs.kind[commissioner] != static_cast<uint8_t>(OrgKind::kCommissioner))
+      continue;
+    if (role == Role::kCommissioner && commissioner != own) continue;
+    if (std::find(out.begin(), out.end(), commissioner) == out.end()) out.push_back(commissioner);
+  }
+  std::sort(out.begin(), out.end(),
+            [&](uint32_t a, uint32_t b) { return orgs.ids.Value(a) < orgs.ids.Value(b); });
+  return out;
+}
+
 }  // namespace continuum

@@ -22,6 +22,12 @@ namespace continuum {
 std::vector<uint32_t> IcosInScope(const Population& population, Role role,
                                   std::string_view organisation);
 
+// Organisation indexes of the commissioners whose oversight the user may open, in id order: a
+// commissioner's analyst their own commissioner; an evaluator every commissioner that contracts
+// an ICO; anyone else none.
+std::vector<uint32_t> CommissionersInScope(const Population& population, Role role,
+                                           std::string_view organisation);
+
 inline bool InScope(const std::vector<uint32_t>& icos, uint32_t ico) {
   for (uint32_t in : icos) {
     if (in == ico) return true;

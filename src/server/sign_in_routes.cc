@@ -125,6 +125,7 @@ std::vector<std::string> Api::PagesFor(Role role) const {
       {"finance", "/api/icos/{ico}/finance/monitor"},
       {"pathways", "/api/icos/{ico}/pathways"},
       {"comparison", "/api/icos/{ico}/comparison"},
+      {"commissioner", "/api/commissioners/{commissioner}/oversight"},
       {"case-finding", "/api/icos/{ico}/practices/{practice}/case-finding"},
       {"voice", "/api/icos/{ico}/voice"},
       {"users", "/api/users"},

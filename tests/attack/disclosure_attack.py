@@ -8,7 +8,7 @@ control practices', an indicator's eligible as counted plus excluded, a pathway'
 outcome and by each step's state, the same ICO in two answers as one count), and asks an
 integer programming solver (SciPy's HiGHS) for the least and the greatest value every withheld
 count can take consistent with all of it. The truth comes from the command line's exact reports
-of the same workspace; a count from 1 to 7 that the solver pins to one value fails the test, as
+of the same workspace (the commissioner's oversight among them); a count from 1 to 7 that the solver pins to one value fails the test, as
 does one that is shown at all. It also checks that the answers do not move when a survey
 response is recorded, that no risk bound is one patient's value, and that no money of a
 scenario divides back into an exact count.
@@ -189,6 +189,49 @@ def add_pathways(model, shown, truth):
                 model.add_sum(g(*f), [m(u, *f) for u in members])
 
 
+def add_oversight(model, shown, truth, measures):
+    """The commissioner's oversight: each ICO's list size, joiners and leavers by month and year
+    to date (a year to date as the month before's plus the month's; a list as the month before's
+    plus joiners less leavers), its quality counts over the year to each month and its pathway
+    counts, each tied to the same count in the other answers wherever the two are equal."""
+    real_by_id = {i["id"]: i for i in truth["icos"]}
+    for ico in shown["icos"]:
+        real = real_by_id[ico["id"]]
+        before = None
+        for m, rm in zip(ico["months"], real["months"]):
+            k = lambda *f: ("o", ico["id"], m["month"]) + f
+            model.cell(k("registered"), count(m["registered"]), rm["registered"])
+            for span in ("turnover_month", "turnover_year_to_date"):
+                for f in ("joined", "left"):
+                    model.cell(k(span, f), count(m[span][f]), rm[span][f])
+            for f in ("joined", "left"):
+                parts = [k("turnover_month", f)]
+                if before is not None:
+                    parts.insert(0, before("turnover_year_to_date", f))
+                model.add_sum(k("turnover_year_to_date", f), parts)
+            if before is not None:
+                through = rm_before["registered"] + rm["turnover_month"]["joined"]
+                model.cell(k("through"), None, through)
+                model.add_sum(k("through"), [before("registered"), k("turnover_month", "joined")])
+                model.add_sum(k("through"), [k("registered"), k("turnover_month", "left")])
+            for q, rq in zip(m["quality"], rm["quality"]):
+                ind = q["indicator"]
+                model.cell(k(ind, "n"), count(q["numerator"]), round(rq["numerator"]))
+                model.add_sum(("q", ind, ico["id"], "n"), [k(ind, "n")])
+                if measures.get(ind) != "rate":
+                    model.cell(k(ind, "d"), count(q["denominator"]), round(rq["denominator"]))
+                    model.add_sum(("q", ind, ico["id"], "d"), [k(ind, "d")])
+            before, rm_before = k, rm
+        for pw, rpw in zip(ico["pathways"], real["pathways"]):
+            k = lambda *f: ("op", ico["id"], pw["pathway"]) + f
+            u = lambda *f: ("p", pw["pathway"], "ico", ico["id"]) + f
+            for f in ("episodes", "numerator", "denominator"):
+                model.cell(k(f), count(pw[f]), rpw[f])
+            model.add_sum(u("episodes"), [k("episodes")])
+            model.add_sum(u("episodes_on_time"), [k("numerator")])
+            model.add_sum(k("denominator"), [u("episodes_on_time"), u("episodes_breached")])
+
+
 def add_risk(model, shown, truth):
     """The risk pyramid's patients (and, in validation, admissions) by band and practice: the
     ICO's band as the sum of its practices', the patients scored as the sum of the bands."""
@@ -295,6 +338,9 @@ def attack_world(binary, name, data, ico, commissioner, contract, scenario, fail
                                           commissioner, "--json"))
         truth_pathways = json.loads(run(binary, "pathways", "--workspace", ws, "--json"))
         truth_risk = json.loads(run(binary, "risk", "--workspace", ws, "--json"))
+        truth_oversight = json.loads(run(binary, "oversight", "--workspace", ws, "--commissioner",
+                                         commissioner, "--contract", contract, "--json"))
+        oversight_route = f"/api/commissioners/{commissioner}/oversight"
         extra = ["--contract", contract] + (["--scenario", scenario] if scenario else [])
         server = Server(binary, ws, extra)
         try:
@@ -309,6 +355,10 @@ def attack_world(binary, name, data, ico, commissioner, contract, scenario, fail
                             truth_comparison["quality"], "commissioner")
                 add_pathways(model, answers["/pathways"], truth_pathways)
                 add_risk(model, answers["/risk"], truth_risk)
+                oversight = s.get(oversight_route)
+                measures = {i["id"]: i["measure"] for i in answers["/quality"]["indicators"]}
+                add_oversight(model, oversight, truth_oversight, measures)
+                check_oversight_values(oversight, name, role, failures)
                 overview = answers["/overview"]
                 for ind in overview["indicators"]:
                     q = next(i for i in answers["/quality"]["indicators"] if i["id"] == ind["id"])
@@ -342,6 +392,7 @@ def attack_world(binary, name, data, ico, commissioner, contract, scenario, fail
             # next day's release.
             commissioner_session = Session(server, "commissioner")
             before = {r: commissioner_session.get(at + r) for r in ROUTES[:3]}
+            before[oversight_route] = commissioner_session.get(oversight_route)
             lead = Session(server, "lead")
             voice = lead.get(at + "/voice")
             if voice["surveys"] and voice["practices"]:
@@ -353,6 +404,7 @@ def attack_world(binary, name, data, ico, commissioner, contract, scenario, fail
                     "responded_on": voice["measured"]["last"], "answers": answers},
                     csrf=lead.csrf)
                 after = {r: commissioner_session.get(at + r) for r in ROUTES[:3]}
+                after[oversight_route] = commissioner_session.get(oversight_route)
                 for r in before:
                     if before[r] != after[r]:
                         failures.append(f"{name}: {r} moved for the commissioner after one "
@@ -452,6 +504,22 @@ def check_scenarios(shown, exact, name, role, failures):
                 if abs(implied - round(events)) < 0.01 and c[f"events_{what}"] != round(events):
                     failures.append(f"{name} {role}: {c['label']} cost {what} gives its exact "
                                     f"activity {events}")
+
+
+def check_oversight_values(oversight, name, role, failures):
+    """Each quality value of the oversight is withheld with its counts; event counts are
+    controlled."""
+    for ico in oversight["icos"]:
+        for m in ico["months"]:
+            for q in m["quality"]:
+                if q["value"] is not None and (q["numerator"] is None or q["denominator"] is None):
+                    failures.append(f"{name} {role}: oversight {ico['id']} {m['month']} "
+                                    f"{q['indicator']} shows a value over a withheld count")
+            f = m["finance"] or {}
+            for label in ("events_to_date", "uncosted_events_to_date"):
+                v = f.get(label)
+                if v is not None and v != 0 and (v % 5 != 0 or v < 10):
+                    failures.append(f"{name} {role}: oversight {label} {v} is an exact count")
 
 
 def check_finance_counts(answers, name, role, failures):
