@@ -135,13 +135,11 @@ export interface Commissioner {
   icos: string[];
 }
 
-// Joiners and leavers of an ICO's lists over a month or the year to date; counts null when
-// withheld under disclosure control.
+// Joiners and leavers of an ICO's lists over a month or the year to date; null when withheld
+// under disclosure control (which sends the totals alone, not each reason's count).
 export interface ListTurnover {
   joined: number | null;
   left: number | null;
-  joined_by: Record<string, number | null>;
-  left_by: Record<string, number | null>;
 }
 
 // An ICO's finance in one month against its contract (docs/oversight.md): money in pence, the
@@ -197,7 +195,7 @@ export interface OversightMonth {
   turnover_year_to_date: ListTurnover;
   finance: OversightFinance | null; // null: no contract covers the month
   quality: OversightIndicator[];
-  scores: { measure: string; value: number; score: number }[];
+  scores: { measure: string; value: number | null; score: number }[];
   segment: {
     segment: number | null;
     average_score: number;

@@ -64,7 +64,7 @@ function checkCounts(oversight) {
   for (const ico of oversight.icos) {
     for (const m of ico.months) {
       counts.push(m.registered);
-      for (const t of [m.turnover_month, m.turnover_year_to_date]) counts.push(t.joined, t.left, ...Object.values(t.joined_by), ...Object.values(t.left_by));
+      for (const t of [m.turnover_month, m.turnover_year_to_date]) counts.push(t.joined, t.left);
     }
     for (const p of ico.pathways) counts.push(p.numerator, p.denominator);
   }

@@ -336,42 +336,30 @@ function pathwaysSection(view: OversightView): HTMLElement {
   );
 }
 
-const kJoined: [string, string][] = [
-  ['birth', 'by birth'],
-  ['move_in', 'moving in'],
-];
-const kLeft: [string, string][] = [
-  ['move_out', 'moving out'],
-  ['death', 'death'],
-  ['removal', 'removal'],
-  ['emigration', 'emigration'],
-];
-
 function listsSection(view: OversightView): HTMLElement {
   const { oversight } = view;
   const turnover = (period: 'turnover_month' | 'turnover_year_to_date', label: string): Row[] => [
     { id: `${period}-joined`, heading: `Joined ${label}`, cell: (_, m) => disclosedCount(m[period].joined) },
-    ...kJoined.map(([key, words]) => ({
-      id: `${period}-joined-${key}`,
-      heading: el('span', { class: 'sub' }, words),
-      cell: (_: OversightIco, m: OversightMonth) => disclosedCount(m[period].joined_by[key] ?? null),
-    })),
     { id: `${period}-left`, heading: `Left ${label}`, cell: (_, m) => disclosedCount(m[period].left) },
-    ...kLeft.map(([key, words]) => ({
-      id: `${period}-left-${key}`,
-      heading: el('span', { class: 'sub' }, words),
-      cell: (_: OversightIco, m: OversightMonth) => disclosedCount(m[period].left_by[key] ?? null),
-    })),
   ];
   const last = new Date(Date.UTC(Number(oversight.month.slice(0, 4)), Number(oversight.month.slice(5, 7)), 0)).toISOString().slice(0, 10);
   return section(
     'lists',
     'Lists',
-    el('p', {}, 'A move between two of an ICO’s own practices is a leaver and a joiner, as the lists see it.'),
+    el(
+      'p',
+      {},
+      'Joiners by birth or moving in, leavers by moving out, death, removal or emigration; a move between two of an ICO’s own practices is a leaver and a joiner, as the lists see it.',
+    ),
     icoColumns('lists', `List size and turnover of each ICO, ${monthName(oversight.month)}`, view, [
-      ['', [{ id: 'registered', heading: `Registered on ${date(last)}`, cell: (_, m) => disclosedCount(m.registered) }]],
-      [`In ${monthName(oversight.month)}`, turnover('turnover_month', 'in the month')],
-      ['In the financial year to date', turnover('turnover_year_to_date', 'in the year to date')],
+      [
+        '',
+        [
+          { id: 'registered', heading: `Registered on ${date(last)}`, cell: (_, m) => disclosedCount(m.registered) },
+          ...turnover('turnover_month', `in ${monthName(oversight.month)}`),
+          ...turnover('turnover_year_to_date', 'in the financial year to date'),
+        ],
+      ],
     ]),
   );
 }
