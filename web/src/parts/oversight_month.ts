@@ -234,7 +234,13 @@ function financeSection(view: OversightView): HTMLElement {
       'Each ICO against its risk-share contract: spend to the month’s end against the phased budget, the year-end forecast with its prediction intervals, ' +
         'and the forecast settled under the contract (stop-loss, corridor band, the ICO’s result and the one net payment). Money is exact.',
     ),
-    icoColumns('finance', `Finance of each ICO, ${monthName(view.oversight.month)}`, view, [['', rows]]),
+    view.oversight.icos.some((ico) => monthOf(ico, view.oversight.month)?.finance)
+      ? icoColumns('finance', `Finance of each ICO, ${monthName(view.oversight.month)}`, view, [['', rows]])
+      : el(
+          'p',
+          { class: 'notice', 'data-testid': 'no-contracts' },
+          `No ICO here has a risk-share contract covering ${monthName(view.oversight.month)} in the workspace, so there is no finance to show; their segments rest on the other measures.`,
+        ),
   );
 }
 
