@@ -166,6 +166,8 @@ describe('the Oversight page', () => {
     await checkMonth(page, oversight);
     for (const other of programme.icosOf.ZQ2) assert.equal(await page.locator('main').getByText(other).count(), 0, `${other} is not ZQ1’s`);
     await screenshot(page, 'commissioner-oversight');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.ok((await page.evaluate(() => document.scrollingElement.scrollWidth)) <= 1280, 'the page fits a 1,280-pixel screen');
 
     // The months on offer are those the data cover, newest first.
     const options = await page.getByLabel('Month', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
