@@ -232,7 +232,8 @@ function financeSection(view: OversightView): HTMLElement {
       'p',
       {},
       'Each ICO against its risk-share contract: spend to the month’s end against the phased budget, the year-end forecast with its prediction intervals, ' +
-        'and the forecast settled under the contract (stop-loss, corridor band, the ICO’s result and the one net payment). Money is exact.',
+        'and the forecast settled under the contract (stop-loss, corridor band, the ICO’s result and the one net payment). ' +
+        'Money is in whole pounds (the CSV has pence) and, unlike the counts, is not rounded for disclosure.',
     ),
     view.oversight.icos.some((ico) => monthOf(ico, view.oversight.month)?.finance)
       ? icoColumns('finance', `Finance of each ICO, ${monthName(view.oversight.month)}`, view, [['', rows]])
