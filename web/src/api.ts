@@ -127,6 +127,119 @@ export interface Comparison {
   quality: Quality;
 }
 
+// A commissioner the user may open on the Commissioner page (GET /api/commissioners): the
+// analyst's own, or for an evaluator every commissioner that contracts ICOs.
+export interface Commissioner {
+  id: string;
+  name: string;
+  icos: string[];
+}
+
+// Joiners and leavers of an ICO's lists over a month or the year to date; null when withheld
+// under disclosure control (which sends the totals alone, not each reason's count).
+export interface ListTurnover {
+  joined: number | null;
+  left: number | null;
+}
+
+// An ICO's finance in one month against its contract (docs/oversight.md): money in pence, the
+// forecast settled from that month.
+export interface OversightFinance {
+  budget_pence: number;
+  budget_to_date_pence: number;
+  actual_to_date_pence: number;
+  not_yet_reported_pence: number;
+  variance_to_date_pence: number;
+  variance_to_date_pct: number;
+  forecast_pence: number;
+  forecast_80_pence: [number, number];
+  forecast_95_pence: [number, number];
+  stop_loss_recovery_pence: number;
+  settlement_variance_pence: number;
+  forecast_variance_pct: number;
+  ico_result_pence: number; // after risk sharing; below 0 a loss
+  net_payment_pence: number; // above 0 from the counterparty to the ICO
+  deficit: boolean;
+  band: { side: number; index: number; label: string };
+  events_to_date: number | null;
+  uncosted_events_to_date: number | null;
+}
+
+// One quality indicator of an ICO in one month, over the financial year to the month's end.
+export interface OversightIndicator {
+  indicator: string;
+  numerator: number | null;
+  denominator: number | null;
+  expected: number | null;
+  value: number | null; // null: nothing counted, or withheld under disclosure control
+  lower?: number | null;
+  upper?: number | null;
+  funnel: string; // within, above_95, below_99.8, ... against everyone compared; '' none
+  spc_points: number;
+  variation: Variation | 'too few months' | string;
+  assurance?: Assurance;
+}
+
+export interface OversightAlert {
+  kind: 'band' | 'segment' | 'special_cause';
+  measure: string; // the indicator of a special cause
+  from: string;
+  to: string;
+  text: string;
+}
+
+export interface OversightMonth {
+  month: string; // YYYY-MM
+  registered: number | null;
+  turnover_month: ListTurnover;
+  turnover_year_to_date: ListTurnover;
+  finance: OversightFinance | null; // null: no contract covers the month
+  quality: OversightIndicator[];
+  scores: { measure: string; value: number | null; score: number }[];
+  segment: {
+    segment: number | null;
+    average_score: number;
+    segment_before_override: number | null;
+    financial_override: boolean;
+    reasons: string[];
+  };
+  alerts: OversightAlert[];
+}
+
+export interface OversightIco {
+  id: string;
+  name: string;
+  contract: { file: string; name: string } | null;
+  pathways: {
+    pathway: string;
+    episodes: number | null;
+    numerator: number | null; // on time
+    denominator: number | null; // decided
+    adherence: number | null;
+    lower: number | null;
+    upper: number | null;
+  }[];
+  months: OversightMonth[]; // the financial year to the month reported on, oldest first
+}
+
+// /api/commissioners/{commissioner}/oversight: `continuum oversight --json` under disclosure
+// control, with the months one may choose.
+export interface Oversight {
+  commissioner: { id: string; name: string };
+  first_month: string;
+  month: string;
+  tariff: string;
+  segmentation: {
+    source: string;
+    max_average: number[];
+    override_best_segment: number;
+    metrics: { measure: string; direction: 'higher_is_better' | 'lower_is_better'; scoring: string; thresholds?: number[] }[];
+  };
+  icos: OversightIco[];
+  disclosure?: 'exact' | 'controlled';
+  data_months?: { from: string; to: string };
+}
+
 export interface RiskFactor {
   column: string;
   words: string;
@@ -542,6 +655,15 @@ export class ApiError extends Error {
 
 export const kAuditCsvPath = '/api/audit?format=csv';
 
+function oversightPath(commissioner: string, answer: string, month?: string): string {
+  return `/api/commissioners/${encodeURIComponent(commissioner)}/${answer}${month ? `?month=${encodeURIComponent(month)}` : ''}`;
+}
+
+// The oversight report as the server's CSV, for a download link.
+export function oversightCsvPath(commissioner: string, month: string): string {
+  return oversightPath(commissioner, 'oversight.csv', month);
+}
+
 let csrf_token = '';
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -598,6 +720,11 @@ export const api = {
   overview: () => request<Overview>('GET', icoPath('overview')),
   quality: () => request<Quality>('GET', icoPath('quality')),
   comparison: () => request<Comparison>('GET', icoPath('comparison')),
+  commissioners: () =>
+    request<{ commissioners: Commissioner[] }>('GET', '/api/commissioners').then((answer) => answer.commissioners),
+  // The month reported on, or by default the last the data wholly cover.
+  oversight: (commissioner: string, month?: string) =>
+    request<Oversight>('GET', oversightPath(commissioner, 'oversight', month)),
   risk: () => request<Risk>('GET', icoPath('risk')),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', icoPath(`practices/${encodeURIComponent(practice_id)}/case-finding`)),

@@ -74,7 +74,9 @@ async function signOut(): Promise<void> {
 async function route(moveFocus: boolean): Promise<void> {
   const app = current;
   if (!app) return;
-  const [path, parameter] = location.hash.replace(/^#\/?/, '').split('/', 2).map(decodeURIComponent);
+  // #/page/rest: the rest (which may hold more than one part, #/commissioner/ZQ1/2024-10) is the page's.
+  const [path, ...rest] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parameter = rest.join('/');
   const page = app.pages.find((p) => p.path === path);
   if (!page) {
     if (app.pages.length === 0) {

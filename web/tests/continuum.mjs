@@ -2,6 +2,7 @@
 // and `continuum serve` on a free port of 127.0.0.1.
 //
 //   const ico = await prepareIco(folder);     // { workspace, practices, controlPractices, users }
+//   const programme = prepareProgramme(folder);   // two commissioners: { workspace, icosOf, users }
 //   const server = await startServer(ico.workspace, ['--contract', kContract, '--scenario', kScenario]);
 //   ... server.url ...
 //   await server.stop();
@@ -56,16 +57,41 @@ export function prepareIco(folder) {
   // Each user serves the organisation their role does: the ICO, its first practice, the commissioner.
   const kOrganisationOf = { board: kIco, clinical_lead: kIco, care_coordinator: kIco, practice_clinician: practices[0], commissioner };
   const users = {};
-  for (const role of kRoles) {
-    const user = { username: role.replace(/_/g, '-'), password: `Browser test ${role} 2025`, role };
-    const organisation = kOrganisationOf[role] ? ['--organisation', kOrganisationOf[role]] : [];
-    continuum(
-      ['user', 'add', user.username, '--role', role, ...organisation, '--password-stdin', '--workspace', workspace],
-      `${user.password}\n`,
-    );
-    users[role] = user;
-  }
+  for (const role of kRoles) users[role] = addUser(workspace, role.replace(/_/g, '-'), role, kOrganisationOf[role]);
   return { workspace, practices, controlPractices, users };
+}
+
+// Adds a user of `role` serving `organisation` (none for an administrator or an evaluator).
+function addUser(workspace, username, role, organisation) {
+  const user = { username, password: `Browser test ${role} 2025`, role };
+  continuum(
+    ['user', 'add', username, '--role', role, ...(organisation ? ['--organisation', organisation] : []), '--password-stdin', '--workspace', workspace],
+    `${user.password}\n`,
+  );
+  return user;
+}
+
+// A programme of two commissioners for the Oversight page: 3 ICOs of 2 practices and 2,000
+// patients, each commissioner with one control practice, into `folder` (folder/w.db). The
+// generator gives ZQ1 the ICOs ZICO1 and ZICO2 and ZQ2 the ICO ZICO3; ZICO1 and ZICO2 have the
+// contracts of docs/oversight.md's example stored, ZICO3 none. Users: the commissioner's analyst
+// of ZQ1, the evaluator and ZICO1's board. `icosOf` maps each commissioner to its ICOs.
+export function prepareProgramme(folder) {
+  continuum(['generate', '--icos', '3', '--commissioners', '2', '--control-practices', '1', '--patients', '2000', '--practices', '2', '--out', folder]);
+  const workspace = path.join(folder, 'w.db');
+  continuum(['import', folder, '--workspace', workspace]);
+  const rows = readFileSync(path.join(folder, 'organisations.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const icosOf = {};
+  for (const [id, , kind, parent] of rows) if (kind === 'ico') (icosOf[parent] ??= []).push(id);
+  if (icosOf.ZQ1?.join() !== 'ZICO1,ZICO2' || icosOf.ZQ2?.join() !== 'ZICO3') throw new Error(`unexpected programme: ${JSON.stringify(icosOf)}`);
+  for (const contract of [kContract, path.join(kRepository, 'tests', 'cases', 'oversight', 'abbotsmere.json')])
+    continuum(['contract', 'add', contract, '--workspace', workspace]);
+  const users = {
+    commissioner: addUser(workspace, 'analyst-zq1', 'commissioner', 'ZQ1'),
+    evaluator: addUser(workspace, 'evaluator', 'evaluator'),
+    board: addUser(workspace, 'board-zico1', 'board', 'ZICO1'),
+  };
+  return { workspace, icosOf, users };
 }
 
 // From the generated organisations.csv: the practices whose parent is an ICO, and the control

@@ -10,7 +10,7 @@ import { downloadButton, downloadCsv } from '../csv';
 import { append, el, scrollable, section, table, type Child } from '../dom';
 import { capitalise, count, date, disclosedCount, disclosureNotice, indicatorUnit, indicatorValue, notShown, percent, suppressed } from '../format';
 import type { Page } from '../page';
-import { funnelTone } from '../parts/funnel_chart';
+import { funnelReading } from '../parts/funnel_reading';
 import { indicatorExplorer, indicatorGroups, valueColumn, withheldValue, type UnitLabels } from '../parts/indicator_view';
 
 // The units are ICOs and control practices; the total is everyone they serve.
@@ -134,13 +134,6 @@ function unitsSection(comparison: Comparison): HTMLElement {
           : ''),
     ),
   );
-}
-
-// A unit's funnel reading in the server's words, marked in the tone's colour (the words carry
-// the meaning; the colour repeats it): a reading beyond the 99.8% limits is in bold.
-function funnelReading(position: string): HTMLElement {
-  const outer = position.includes('99.8%');
-  return el('span', { class: `reading reading-${funnelTone(position)}${outer ? ' reading-outer' : ''}` }, position);
 }
 
 function matrixCell(comparison: Comparison, indicator: QualityIndicator, unit: QualityUnit | undefined, id: string): HTMLElement {

@@ -5,6 +5,7 @@ import type { Session } from '../api';
 import type { Page } from '../page';
 import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
+import { commissionerPage } from './commissioner';
 import { comparisonPage } from './comparison';
 import { financePage } from './finance';
 import { overviewPage } from './overview';
@@ -21,6 +22,7 @@ export const kPages: Page[] = [
   financePage,
   pathwaysPage,
   comparisonPage,
+  commissionerPage,
   caseFindingPage,
   voicePage,
   usersPage,

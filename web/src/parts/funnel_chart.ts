@@ -13,6 +13,7 @@
 import uPlot from 'uplot';
 import type { QualityIndicator, QualityUnit } from '../api';
 import { count, indicatorValue } from '../format';
+import { funnelTone } from './funnel_reading';
 import { axis, chartBasics, chartHolder, drawChart, kColour, line, pointsOnly, valueRange, type ChartOptions } from './chart';
 
 // A label's box in the plot's CSS pixels.
@@ -76,17 +77,6 @@ export interface FunnelPoint {
   value: number;
   funnel: NonNullable<QualityUnit['funnel']>;
   outside: boolean; // beyond the 99.8% limits
-}
-
-export type FunnelTone = 'better' | 'worse' | 'neither' | 'within';
-
-// How the server's funnel position reads: "better (99.8%)" or "worse (95%)" (WORSE at 99.8%),
-// "high (95%)" or "low (99.8%)" when neither direction is better, or "within".
-export function funnelTone(position: string): FunnelTone {
-  const words = position.toLowerCase();
-  if (words.startsWith('better')) return 'better';
-  if (words.startsWith('worse')) return 'worse';
-  return words.startsWith('high') || words.startsWith('low') ? 'neither' : 'within';
 }
 
 // An outlier's colour follows its tone: blue better, orange worse, purple neither.
