@@ -134,6 +134,16 @@ programme: build
 	@$(BUILD)/continuum voice import $(PROGRAMME)/data/voice_responses.csv \
 	  --workspace $(PROGRAMME)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(PROGRAMME)/workspace.db | tee $(PROGRAMME)/summary.txt
+	@# Each ICO's 2024-25 risk-share contract: the Nelson Vale contract for that ICO and its
+	@# commissioner, stored in the workspace (continuum contract add).
+	@tail -n +2 $(PROGRAMME)/data/organisations.csv | while IFS=, read -r id name kind parent; do \
+	  [ "$$kind" = ico ] || continue; \
+	  sed -e "s/\"ZICO1\"/\"$$id\"/" -e "s/\"ZQ1\"/\"$$parent\"/" \
+	    -e "s/Nelson Vale ICO/$${name% Integrated Care Organisation} ICO/" \
+	    data/contracts/nelson_vale.json > $(PROGRAMME)/contract_$$id.json; \
+	  $(BUILD)/continuum contract add $(PROGRAMME)/contract_$$id.json \
+	    --workspace $(PROGRAMME)/workspace.db >/dev/null || exit 1; \
+	done
 	@for u in $(PROGRAMME_USERS); do \
 	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
 	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \

@@ -324,7 +324,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       m.left_year = m.turnover_year.Left();
       for (const IndicatorQuality& iq : report.indicators) {
         const UnitQuality& unit = iq.units[k];
-        QualityMeasure q{.indicator = iq.indicator->id, .polarity = iq.indicator->polarity};
+        QualityMeasure q{.indicator = iq.indicator->id,
+                         .title = iq.indicator->title,
+                         .polarity = iq.indicator->polarity};
         q.numerator = unit.period.numerator;
         q.denominator = unit.period.denominator;
         q.expected = unit.period.expected;
@@ -371,7 +373,8 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     for (const UnitFigures& u : f.units) {
       if (u.kind != UnitKind::kIco) continue;
       for (IcoOversight& ico : out.icos) {
-        if (ico.id == u.id) ico.pathways.push_back({f.definition->id, u.episodes, u.adherence});
+        if (ico.id == u.id)
+          ico.pathways.push_back({f.definition->id, f.definition->title, u.episodes, u.adherence});
       }
     }
   }

@@ -77,6 +77,7 @@ struct FinanceMonth {
 
 struct QualityMeasure {
   std::string indicator;  // id
+  std::string title;      // the indicator's, for people
   Polarity polarity = Polarity::kNeither;
   double numerator = 0, denominator = 0, expected = 0;  // over the year to date
   // Under disclosure control, the counts withheld (kNumeratorWithheld, kDenominatorWithheld),
@@ -93,6 +94,7 @@ struct QualityMeasure {
 
 struct PathwayMeasure {
   std::string pathway;   // id
+  std::string title;     // the pathway's, for people
   int64_t episodes = 0;  // under disclosure control, -1 when withheld (and the adherence's too)
   Proportion adherence;  // whole episodes on time over those decided
 };

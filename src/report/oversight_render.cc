@@ -177,6 +177,10 @@ Json MonthJson(const OversightMonth& m, Disclosure disclosure) {
   for (const QualityMeasure& q : m.quality) {
     Json qj{
         {"indicator", q.indicator},
+        {"title", q.title},
+        {"polarity", q.polarity == Polarity::kLowerIsBetter    ? "lower_is_better"
+                     : q.polarity == Polarity::kHigherIsBetter ? "higher_is_better"
+                                                               : "neither"},
         {"numerator", Withheld(q, kNumeratorWithheld) ? Json(nullptr) : Json(q.numerator)},
         {"denominator", Withheld(q, kDenominatorWithheld) ? Json(nullptr) : Json(q.denominator)},
         {"expected", q.withheld ? Json(nullptr) : Json(q.expected)}};
@@ -255,6 +259,7 @@ std::string RenderJson(const Oversight& o) {
     for (const PathwayMeasure& p : ico.pathways)
       pathways.push_back(
           {{"pathway", p.pathway},
+           {"title", p.title},
            {"episodes", CountValue(p.episodes)},
            {"numerator", CountValue(p.adherence.numerator)},
            {"denominator", CountValue(p.adherence.denominator)},
