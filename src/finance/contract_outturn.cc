@@ -109,8 +109,7 @@ StopLossHistory StopLossHistoryOf(const Contract& contract, const Population& p,
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& p,
                                           std::span<const int32_t> event_cost,
                                           const IcoScope& scope, const ResolvedBudget& budget,
-                                          std::optional<int> month,
-                                          const StopLossHistory* history) {
+                                          std::optional<int> month, const OutturnReuse* reuse) {
   const EventColumns& e = p.events;
   const bool data_in_period =
       e.size() > 0 && e.last_day >= contract.start && e.first_day <= contract.end;
@@ -132,20 +131,23 @@ Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Popula
   }
   out.forecast = true;
   out.month = month ? *month : MonthIndex(std::min(e.last_day, contract.end));
-  auto monitor = RunMonitor(p, event_cost, scope,
-                            {.period_start = contract.start,
-                             .period_end = contract.end,
-                             .budget = budget.amount,
-                             .month = out.month,
-                             .practice_budgets = budget.practices});
+  const MonitorOptions options{.period_start = contract.start,
+                               .period_end = contract.end,
+                               .budget = budget.amount,
+                               .month = out.month,
+                               .practice_budgets = budget.practices};
+  auto monitor = reuse && reuse->scan ? FinishMonitor(p, event_cost, scope, *reuse->scan, options)
+                                      : RunMonitor(p, event_cost, scope, options);
   if (!monitor.ok()) return monitor.status();
-  out.costs = PatientCostsIn(p, event_cost, scope, contract.start, monitor->as_at);
+  const StopLossHistory h = reuse                ? reuse->history
+                            : contract.stop_loss ? StopLossHistoryOf(contract, p, event_cost, scope)
+                                                 : StopLossHistory{};
+  if (!reuse || (contract.stop_loss && h.spend <= 0))
+    out.costs = PatientCostsIn(p, event_cost, scope, contract.start, monitor->as_at);
   out.outturn.spend = monitor->forecast;
   if (contract.stop_loss) {
     // Patients cross the threshold late in the year, so the excess to date says little; the
     // earlier years' excess as a share of their spend, applied to the forecast, says more.
-    const StopLossHistory h =
-        history ? *history : StopLossHistoryOf(contract, p, event_cost, scope);
     const double excess = h.excess, spend = h.spend;
     out.outturn.stop_loss_excess =
         spend > 0 ? std::llround(excess / spend * static_cast<double>(monitor->forecast))

@@ -70,15 +70,23 @@ struct StopLossHistory {
 StopLossHistory StopLossHistoryOf(const Contract& contract, const Population& population,
                                   std::span<const int32_t> event_cost, const IcoScope& scope);
 
+// What a caller forecasting many months of one contract works out once: the earlier years'
+// stop-loss excess and the monitor's scan of the events to its last month (monitor.h).
+struct OutturnReuse {
+  StopLossHistory history;
+  std::shared_ptr<const MonitorScan> scan;
+};
+
 // The outturn of `contract`'s period: the actual spend when the workspace's activity reaches the
 // period's end and no month is asked for; otherwise the forecast from the monitor at `month`
 // (default: the last month with activity), with the stop-loss excess grown in proportion from
-// the earlier years' (`history`, worked out here when not given) or, without any, from the
-// excess to date.
+// the earlier years' or, without any, from the excess to date. With `reuse`, the forecast is
+// finished from its scan and history, and each patient's costs to date (`costs`) are counted
+// only when the excess needs them.
 Result<ContractOutturn> ContractOutturnOf(const Contract& contract, const Population& population,
                                           std::span<const int32_t> event_cost,
                                           const IcoScope& scope, const ResolvedBudget& budget,
                                           std::optional<int> month,
-                                          const StopLossHistory* history = nullptr);
+                                          const OutturnReuse* reuse = nullptr);
 
 }  // namespace continuum

@@ -1,6 +1,7 @@
 #include "finance/monitor.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <thread>
 #include <utility>
@@ -46,7 +47,8 @@ struct Scan {
   Breakdown total{1}, by_setting{kSettingCount}, by_provider, by_practice, by_group{kGroups};
   std::vector<Day> last_reported;  // by setting, over the whole workspace
   std::vector<Pence> sample_cost;  // by patient, in the sample window (see ScanInputs)
-  int64_t events_to_date = 0, uncosted_to_date = 0;
+  // Events of the period (and those not costed) by its month.
+  std::array<int64_t, kMonths> events{}, uncosted{};
 
   void Add(const Scan& o) {
     for (auto [a, b] : {std::pair{&total, &o.total},
@@ -62,8 +64,10 @@ struct Scan {
     for (int s = 0; s < kSettingCount; ++s)
       last_reported[s] = std::max(last_reported[s], o.last_reported[s]);
     for (size_t i = 0; i < sample_cost.size(); ++i) sample_cost[i] += o.sample_cost[i];
-    events_to_date += o.events_to_date;
-    uncosted_to_date += o.uncosted_to_date;
+    for (int m = 0; m < kMonths; ++m) {
+      events[m] += o.events[m];
+      uncosted[m] += o.uncosted[m];
+    }
   }
 };
 
@@ -92,7 +96,7 @@ void ScanEvents(const ScanInputs& in, size_t begin, size_t end, Scan* out) {
   Pence* sample = out->sample_cost.data();
   Day last[kSettingCount];
   std::copy(out->last_reported.begin(), out->last_reported.end(), last);
-  int64_t events_to_date = 0, uncosted_to_date = 0;
+  std::array<int64_t, kMonths> events{}, uncosted{};
   for (size_t i = begin; i < end; ++i) {
     const Day day = days[i];
     const uint8_t setting = settings[i];
@@ -106,12 +110,12 @@ void ScanEvents(const ScanInputs& in, size_t begin, size_t end, Scan* out) {
     if (day >= in.sample_start && day <= in.sample_end && cost > 0) sample[patients[i]] += cost;
     const size_t keys[5] = {0, setting, providers[i], practice, group};
     if (m >= period_offset) {
-      ++events_to_date;
+      const size_t month = m - period_offset;
+      ++events[month];
       if (cost < 0) {
-        ++uncosted_to_date;
+        ++uncosted[month];
         continue;
       }
-      const size_t month = m - period_offset;
       for (int b = 0; b < 5; ++b) actual[b][keys[b] * kMonths + month] += cost;
     } else if (cost > 0) {
       const size_t month = m % kMonths;
@@ -119,8 +123,17 @@ void ScanEvents(const ScanInputs& in, size_t begin, size_t end, Scan* out) {
     }
   }
   std::copy(last, last + kSettingCount, out->last_reported.begin());
-  out->events_to_date += events_to_date;
-  out->uncosted_to_date += uncosted_to_date;
+  for (int m = 0; m < kMonths; ++m) {
+    out->events[m] += events[m];
+    out->uncosted[m] += uncosted[m];
+  }
+}
+
+// The last day of the month reported on.
+Day AsAt(const MonitorOptions& o) {
+  return o.month == MonthIndex(o.period_end)
+             ? o.period_end
+             : DayFromCivil((o.month + 1) / 12, (o.month + 1) % 12 + 1, 1) - 1;
 }
 
 int DaysInMonth(int month_index) {
@@ -200,24 +213,29 @@ std::vector<MonitorLine> Lines(const Breakdown& b, const std::vector<Pence>& pha
 
 }  // namespace
 
-Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_cost,
-                           const IcoScope& scope, const MonitorOptions& options) {
+struct MonitorScan {
+  int month = 0;                   // the last month scanned (MonthIndex)
+  Day as_at = 0;                   // its last day
+  std::vector<int> profile_years;  // as Monitor::profile_years
+  Day sample_start = 0, sample_end = 0;
+  Scan sums;
+};
+
+Result<std::shared_ptr<const MonitorScan>> ScanForMonitor(const Population& p,
+                                                          std::span<const int32_t> event_cost,
+                                                          const IcoScope& scope,
+                                                          const MonitorOptions& options) {
   CONTINUUM_RETURN_IF_ERROR(CheckOptions(p, options));
-  Monitor out{.options = options};
   const int first_month = MonthIndex(options.period_start);
-  const int months_to_date = options.month - first_month + 1;
-  out.as_at = options.month == MonthIndex(options.period_end)
-                  ? options.period_end
-                  : DayFromCivil((options.month + 1) / 12, (options.month + 1) % 12 + 1, 1) - 1;
+  const Day as_at = AsAt(options);
   // Earlier years: the same twelve months 1, 2, ... years before, wholly inside the data.
-  std::vector<int> shift_months;  // month offset back to each earlier year
+  std::vector<int> profile_years;
   for (int back = 1; back <= 10; ++back) {
     const int start = first_month - 12 * back;
     if (DayFromCivil(start / 12, start % 12 + 1, 1) < p.events.first_day) break;
-    out.profile_years.push_back(back);
-    shift_months.push_back(12 * back);
+    profile_years.push_back(back);
   }
-  const int earliest_month = first_month - 12 * static_cast<int>(shift_months.size());
+  const int earliest_month = first_month - 12 * static_cast<int>(profile_years.size());
 
   const EventColumns& e = p.events;
   const size_t orgs = p.organisations.size();
@@ -226,7 +244,7 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
                 .scope = scope,
                 .first_month = first_month,
                 .earliest_month = earliest_month,
-                .as_at = out.as_at};
+                .as_at = as_at};
   in.group_of.assign(e.diagnoses.size() + 1, 0);  // the last entry: no diagnosis
   for (uint32_t d = 0; d < e.diagnoses.size(); ++d) {
     const char chapter = HrgChapterOf(e.diagnoses.Value(d));
@@ -234,26 +252,66 @@ Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_c
   }
   // Month (counted from the earliest month) by day, so the scan does no calendar work.
   in.earliest_day = DayFromCivil(earliest_month / 12, earliest_month % 12 + 1, 1);
-  in.month_of.resize(std::max(0, out.as_at - in.earliest_day + 1));
-  for (Day d = in.earliest_day; d <= out.as_at; ++d)
+  in.month_of.resize(std::max(0, as_at - in.earliest_day + 1));
+  for (Day d = in.earliest_day; d <= as_at; ++d)
     in.month_of[d - in.earliest_day] = static_cast<int16_t>(MonthIndex(d) - earliest_month);
-  in.sample_start = out.profile_years.empty() ? options.period_start
-                                              : DayFromCivil((first_month - kMonths) / 12,
-                                                             (first_month - kMonths) % 12 + 1, 1);
-  in.sample_end = out.profile_years.empty() ? out.as_at : options.period_start - 1;
-  // Two halves of the events on two threads, each into its own sums, then added together.
-  Scan scan(orgs, p.patients.size()), other(orgs, p.patients.size());
+  in.sample_start = profile_years.empty() ? options.period_start
+                                          : DayFromCivil((first_month - kMonths) / 12,
+                                                         (first_month - kMonths) % 12 + 1, 1);
+  in.sample_end = profile_years.empty() ? as_at : options.period_start - 1;
+  // Map and merge: two halves of the events on two threads, each into its own sums, then added
+  // together.
+  auto out = std::make_shared<MonitorScan>(MonitorScan{.month = options.month,
+                                                       .as_at = as_at,
+                                                       .profile_years = profile_years,
+                                                       .sample_start = in.sample_start,
+                                                       .sample_end = in.sample_end,
+                                                       .sums = Scan(orgs, p.patients.size())});
+  Scan other(orgs, p.patients.size());
   const size_t half = e.size() / 2;
   std::thread worker([&] { ScanEvents(in, half, e.size(), &other); });
-  ScanEvents(in, 0, half, &scan);
+  ScanEvents(in, 0, half, &out->sums);
   worker.join();
-  scan.Add(other);
+  out->sums.Add(other);
+  return std::shared_ptr<const MonitorScan>(std::move(out));
+}
+
+Result<Monitor> RunMonitor(const Population& p, std::span<const int32_t> event_cost,
+                           const IcoScope& scope, const MonitorOptions& options) {
+  Result<std::shared_ptr<const MonitorScan>> scan = ScanForMonitor(p, event_cost, scope, options);
+  if (!scan.ok()) return scan.status();
+  return FinishMonitor(p, event_cost, scope, **scan, options);
+}
+
+Result<Monitor> FinishMonitor(const Population& p, std::span<const int32_t> event_cost,
+                              const IcoScope& scope, const MonitorScan& scanned,
+                              const MonitorOptions& options) {
+  CONTINUUM_RETURN_IF_ERROR(CheckOptions(p, options));
+  if (options.month > scanned.month)
+    return Status::Internal("the monitor's scan ends at " + FormatMonth(scanned.month) +
+                            ", before " + FormatMonth(options.month));
+  // Without an earlier year the sample of costs is the period to date: this month's own scan.
+  if (scanned.profile_years.empty() && options.month != scanned.month)
+    return RunMonitor(p, event_cost, scope, options);
+  Monitor out{.options = options};
+  const int first_month = MonthIndex(options.period_start);
+  const int months_to_date = options.month - first_month + 1;
+  out.as_at = AsAt(options);
+  out.profile_years = scanned.profile_years;
+  const size_t orgs = p.organisations.size();
+  struct {
+    Day sample_start, sample_end;
+  } in{scanned.sample_start, scanned.sample_end};
+  // Finish: from a copy of the sums, which the phasing below may change.
+  Scan scan = scanned.sums;
   Breakdown& total = scan.total;
   Breakdown &by_setting = scan.by_setting, &by_provider = scan.by_provider,
             &by_practice = scan.by_practice, &by_group = scan.by_group;
   const std::vector<Day>& last_reported = scan.last_reported;
-  out.events_to_date = scan.events_to_date;
-  out.uncosted_to_date = scan.uncosted_to_date;
+  for (int m = 0; m < months_to_date; ++m) {
+    out.events_to_date += scan.events[m];
+    out.uncosted_to_date += scan.uncosted[m];
+  }
   double history_total = 0, history_to_date = 0;
   for (int m = 0; m < kMonths; ++m) {
     history_total += total.history[m];

@@ -8,6 +8,7 @@
 //   m->forecast, m->forecast_low[1], m->by_setting[0].variance
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -72,5 +73,25 @@ struct Monitor {
 
 Result<Monitor> RunMonitor(const Population& population, std::span<const int32_t> event_cost,
                            const IcoScope& scope, const MonitorOptions& options);
+
+// RunMonitor in its two steps, so that many months of one period are reported from one pass
+// over the events (docs/architecture.md, "Shards"): ScanForMonitor is the map over halves of the
+// events and the merge of their sums, to the end of `options.month`; FinishMonitor reports on any
+// month of the period up to that one from the sums. The commissioner's oversight scans once per
+// ICO and finishes every month of its history.
+//
+//   auto scan = ScanForMonitor(population, cost, scope, {..., .month = last});
+//   for (int m = first; m <= last; ++m) FinishMonitor(population, cost, scope, **scan, {..., .month
+//   = m});
+struct MonitorScan;
+Result<std::shared_ptr<const MonitorScan>> ScanForMonitor(const Population& population,
+                                                          std::span<const int32_t> event_cost,
+                                                          const IcoScope& scope,
+                                                          const MonitorOptions& options);
+// The scan must reach `options.month`; with no earlier year in the data (the costs to date are
+// then the sample of patients' costs) a month before the scan's is scanned again.
+Result<Monitor> FinishMonitor(const Population& population, std::span<const int32_t> event_cost,
+                              const IcoScope& scope, const MonitorScan& scan,
+                              const MonitorOptions& options);
 
 }  // namespace continuum

@@ -116,6 +116,38 @@ TEST_F(MonitorExample, BreaksDownTheVarianceLargestFirst) {
   EXPECT_EQ(m_.by_provider.size(), 2u);
 }
 
+// Each month finished from one scan to June (map, merge, finish) is the monitor run for that
+// month alone; a month after the scan's is refused.
+TEST_F(MonitorExample, EveryMonthFinishedFromOneScanIsItsOwnRun) {
+  const Population& p = f_.population;
+  auto scope = IcoScopeOf(p, "ICO1", "");
+  ASSERT_TRUE(scope.ok());
+  MonitorOptions options{.period_start = *ParseDate("2024-04-01"),
+                         .period_end = *ParseDate("2025-03-31"),
+                         .budget = 300000,
+                         .month = MonthIndex(*ParseDate("2024-06-01"))};
+  auto scan = ScanForMonitor(p, p.events.cost, *scope, options);
+  ASSERT_TRUE(scan.ok()) << scan.status().message();
+  for (const char* month : {"2024-04-01", "2024-05-01", "2024-06-01"}) {
+    options.month = MonthIndex(*ParseDate(month));
+    auto run = RunMonitor(p, p.events.cost, *scope, options);
+    auto finished = FinishMonitor(p, p.events.cost, *scope, **scan, options);
+    ASSERT_TRUE(run.ok() && finished.ok()) << month;
+    EXPECT_EQ(finished->actual_to_date, run->actual_to_date) << month;
+    EXPECT_EQ(finished->not_yet_reported, run->not_yet_reported) << month;
+    EXPECT_EQ(finished->forecast, run->forecast) << month;
+    EXPECT_EQ(finished->forecast_low[1], run->forecast_low[1]) << month;
+    EXPECT_EQ(finished->forecast_high[1], run->forecast_high[1]) << month;
+    EXPECT_EQ(finished->events_to_date, run->events_to_date) << month;
+    EXPECT_EQ(finished->by_setting.size(), run->by_setting.size()) << month;
+    for (size_t m = 0; m < run->months.size(); ++m)
+      EXPECT_EQ(finished->months[m].actual, run->months[m].actual) << month << " " << m;
+  }
+  EXPECT_EQ(m_.actual_to_date, 65000);
+  options.month = MonthIndex(*ParseDate("2024-07-01"));
+  EXPECT_FALSE(FinishMonitor(p, p.events.cost, *scope, **scan, options).ok());
+}
+
 TEST(Monitor, RefusesMonthsAndPeriodsItCannotReport) {
   FinanceFixture f;
   f.Organisation("ICO1", OrgKind::kIco);

@@ -63,7 +63,7 @@ struct ReadyContract {
   Contract contract;
   IcoScope scope;
   ResolvedBudget budget;
-  StopLossHistory history;  // the same for every month forecast
+  OutturnReuse reuse;  // the same for every month forecast
 };
 
 // Each ICO's contract (by the ICOs' order) made ready, with the events costed once for all.
@@ -95,15 +95,16 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
     if (!scope.ok()) return scope.status();
     auto budget = ResolveContractBudget(c.contract, p, costing->cost);
     if (!budget.ok()) return budget.status();
-    const StopLossHistory history = StopLossHistoryOf(c.contract, p, costing->cost, *scope);
-    ready[at - icos.begin()] = ReadyContract{file, c.contract, std::move(*scope), *budget, history};
+    OutturnReuse reuse{.history = StopLossHistoryOf(c.contract, p, costing->cost, *scope)};
+    ready[at - icos.begin()] =
+        ReadyContract{file, c.contract, std::move(*scope), *budget, std::move(reuse)};
   }
   return ready;
 }
 
 Result<FinanceMonth> FinanceAt(const Population& p, std::span<const int32_t> cost,
                                const ReadyContract& c, int month) {
-  auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month, &c.history);
+  auto outturn = ContractOutturnOf(c.contract, p, cost, c.scope, c.budget, month, &c.reuse);
   if (!outturn.ok()) return outturn.status();
   const Monitor& m = *outturn->monitor;
   const Settlement s = Settle(c.contract, c.budget.amount, outturn->outturn);
@@ -260,6 +261,20 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   auto ready = ReadyContracts(p, icos, out.commissioner_id, options, &costing);
   if (!ready.ok()) return ready.status();
   out.tariff = costing.tariff_name;
+  // Each contract's events scanned once, to the last month reported; each month's monitor is
+  // finished from the scan. A scan that cannot be made leaves each month to say why.
+  for (std::optional<ReadyContract>& c : *ready) {
+    if (!c) continue;
+    const int last = std::min(out.month, MonthIndex(c->contract.end));
+    if (last < MonthIndex(c->contract.start)) continue;
+    auto scan = ScanForMonitor(p, costing.cost, c->scope,
+                               {.period_start = c->contract.start,
+                                .period_end = c->contract.end,
+                                .budget = c->budget.amount,
+                                .month = last,
+                                .practice_budgets = c->budget.practices});
+    if (scan.ok()) c->reuse.scan = std::move(*scan);
+  }
   for (size_t k = 0; k < icos.size(); ++k) {
     IcoOversight ico{.id = std::string(o.ids.Value(icos[k])), .name = o.name[icos[k]]};
     if (const auto& c = (*ready)[k]) {
