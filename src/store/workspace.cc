@@ -14,6 +14,9 @@
 namespace continuum {
 namespace {
 
+// Reads go through a memory map of up to 2 GB (SQLite's largest on this build).
+constexpr const char* kMmapReads = "PRAGMA mmap_size=2147418112";
+
 constexpr int kFormatVersion = 1;
 
 Status SqliteError(sqlite3* db, const std::string& what) {
@@ -344,7 +347,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   sqlite3_busy_timeout(db, 120000);
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
   // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
-  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA mmap_size=2147418112"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec(kMmapReads));
   if (mode == kReadOnly) {
     CONTINUUM_RETURN_IF_ERROR(workspace->CheckIsWorkspace());
     return workspace;
@@ -521,6 +524,9 @@ Status Workspace::BeginWrite(bool bulk) {
     // The switch is refused (the mode stays "wal") while other connections are open.
     auto mode = Prepare("PRAGMA journal_mode=DELETE");
     in_bulk_ = mode.ok() && (*mode)->NextRow() && (*mode)->Text(0) == "delete";
+    // A bulk write reads without the memory map: each page it reads (the snapshot's, as it is
+    // overwritten) would stay mapped, and a large import's memory grow by up to 2 GB.
+    if (in_bulk_) Exec("PRAGMA mmap_size=0").ok();
   }
   Status status = Exec(in_bulk_ ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
   if (!status.ok()) {
@@ -534,6 +540,7 @@ Status Workspace::BeginWrite(bool bulk) {
 Status Workspace::RestoreWal() {
   if (!in_bulk_) return Status::Ok();
   in_bulk_ = false;
+  Exec(kMmapReads).ok();
   return Exec("PRAGMA journal_mode=WAL");
 }
 
