@@ -100,6 +100,7 @@ class ColumnFile {
     CONTINUUM_RETURN_IF_ERROR(write_status_);
     return write_status_ = file_.Append(values.data(), values.size_bytes());
   }
+  // Empties the column.
   Status Clear() {
     buffer_.clear();
     return file_.Clear();
