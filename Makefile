@@ -53,7 +53,7 @@ SHELL := /bin/bash
 PROGRESS = cmake/progress.sh
 
 .PHONY: all deps bench-deps node-deps build demo programme test test-sanitize fuzz fuzz-build \
-        bench format clean web web-test
+        bench bench-programme format clean web web-test
 
 all: build
 
@@ -263,6 +263,14 @@ web-test: build web
 
 bench: bench-deps build web
 	@bash bench/run.sh
+
+# The programme at scale (bench/programme.sh): generate and import 40 ICOs, about 5 million
+# patients and 240 million events, timed with the import's peak memory; not part of make bench
+# (it takes minutes and about 60 GB of disk). PROGRAMME_BENCH_ICOS=10 runs a quarter of it.
+PROGRAMME_BENCH_ICOS ?= 40
+bench-programme: deps build
+	$(call apt_install,time)
+	@bash bench/programme.sh $(PROGRAMME_BENCH_ICOS)
 
 format: deps
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

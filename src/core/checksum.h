@@ -16,15 +16,25 @@ class Checksum {
  public:
   // Feeding the same pieces in the same sizes gives the same value.
   void Add(const void* data, size_t size) {
+    const size_t words = size - size % 8;
+    AddWords(data, words);
+    AddEnd(static_cast<const unsigned char*>(data) + words, size % 8, size);
+  }
+  // One Add() of a run of bytes too large to hold at once, fed a piece at a time: AddWords() for
+  // each piece (a multiple of 8 bytes long), then AddEnd() with the last size % 8 bytes and the
+  // run's whole size.
+  void AddWords(const void* data, size_t size) {
     const auto* bytes = static_cast<const unsigned char*>(data);
-    size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
+    for (size_t i = 0; i + 8 <= size; i += 8) {
       uint64_t word;
       std::memcpy(&word, bytes + i, 8);
       Mix(word);
     }
-    uint64_t tail = size;
-    for (; i < size; ++i) tail = (tail << 8) | bytes[i];
+  }
+  void AddEnd(const void* data, size_t size, uint64_t whole_size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    uint64_t tail = whole_size;
+    for (size_t i = 0; i < size; ++i) tail = (tail << 8) | bytes[i];
     Mix(tail);
   }
   uint64_t value() const { return h_; }

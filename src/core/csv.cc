@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -59,6 +60,7 @@ CsvFile& CsvFile::operator=(CsvFile&& other) noexcept {
   owned_ = std::move(other.owned_);
   mapping_ = std::exchange(other.mapping_, nullptr);
   mapped_size_ = std::exchange(other.mapped_size_, 0);
+  released_ = std::exchange(other.released_, 0);
   text_ = mapping_ != nullptr ? other.text_ : std::string_view(owned_);
   other.text_ = {};
   return *this;
@@ -66,6 +68,16 @@ CsvFile& CsvFile::operator=(CsvFile&& other) noexcept {
 
 CsvFile::~CsvFile() {
   if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
+}
+
+void CsvFile::Release(size_t offset) {
+  if (mapping_ == nullptr) return;
+  static const size_t kPage = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  // Whole pages only, and each once: the range already released is not walked again.
+  const size_t end = std::min(offset, mapped_size_) / kPage * kPage;
+  if (end <= released_) return;
+  madvise(static_cast<char*>(mapping_) + released_, end - released_, MADV_DONTNEED);
+  released_ = end;
 }
 
 CsvCursor::CsvCursor(const CsvFile& file) : text_(file.text()) {

@@ -33,12 +33,17 @@ class CsvFile {
 
   const std::string& name() const { return name_; }
   std::string_view text() const { return text_; }
+  // Hands the memory under the text before `offset` back to the system, for a reader done with
+  // it: a mapped file's pages leave the process (touched again, they are read back from the page
+  // cache, unchanged), so a large file read front to back holds only the part in use.
+  void Release(size_t offset);
 
  private:
   std::string name_;   // shown in error messages: the file name without its folder
   std::string owned_;  // the text, for files made in memory
   void* mapping_ = nullptr;
   size_t mapped_size_ = 0;
+  size_t released_ = 0;  // bytes from the start already handed back by Release()
   std::string_view text_;
 };
 

@@ -92,5 +92,24 @@ TEST(Csv, WriterQuotesAndRenamesOnClose) {
   EXPECT_EQ(content, "\"a,b\",42,\"say \"\"hi\"\"\"\n");
 }
 
+TEST(Csv, ReleasedTextReadsTheSame) {
+  const std::string path = testing::TempDir() + "/release_test.csv";
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += std::to_string(i) + ",some text\n";
+  std::ofstream(path) << text;
+  auto file = CsvFile::Read(path);
+  ASSERT_TRUE(file.ok());
+  CsvCursor cursor(*file);
+  std::vector<std::string_view> fields;
+  int rows = 0;
+  while (cursor.Next(&fields)) {
+    EXPECT_EQ(fields[0], std::to_string(rows++));
+    file->Release(static_cast<size_t>(cursor.raw_row().data() - file->text().data()));
+  }
+  EXPECT_EQ(rows, 5000);
+  file->Release(text.size());
+  EXPECT_EQ(file->text(), text);  // pages handed back are read again from the file
+}
+
 }  // namespace
 }  // namespace continuum

@@ -8,14 +8,24 @@ namespace {
 
 constexpr const char* kSnapshotName = "population";
 
-}  // namespace
-
-Status Engine::StoreSnapshot(Workspace& workspace, const Population& population) {
+// A Population or a BuiltPopulation, whichever SerializePopulation is given.
+template <typename P>
+Status Store(Workspace& workspace, const P& population) {
   auto generation = workspace.DataGeneration();
   if (!generation.ok()) return generation.status();
   auto sink = workspace.CreateSnapshot(kSnapshotName, *generation, SerializedSize(population));
   if (!sink.ok()) return sink.status();
   return SerializePopulation(population, **sink);
+}
+
+}  // namespace
+
+Status Engine::StoreSnapshot(Workspace& workspace, const Population& population) {
+  return Store(workspace, population);
+}
+
+Status Engine::StoreSnapshot(Workspace& workspace, const BuiltPopulation& built) {
+  return Store(workspace, built);
 }
 
 Status Engine::RefreshSnapshot(Workspace& workspace) {

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/status.h"
+#include "engine/event_column_files.h"
 #include "engine/population.h"
 #include "store/workspace.h"
 
@@ -21,6 +22,8 @@ class Engine {
   static Status RefreshSnapshot(Workspace& workspace);
   // Stores `population` as the snapshot of the workspace's current data generation.
   static Status StoreSnapshot(Workspace& workspace, const Population& population);
+  // The same for a population whose events may be in files (an import's).
+  static Status StoreSnapshot(Workspace& workspace, const BuiltPopulation& built);
   // The workspace's population: from the snapshot when current, else from rows (no writes).
   static Result<Population> LoadPopulation(Workspace& workspace, bool* from_snapshot = nullptr);
 

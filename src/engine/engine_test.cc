@@ -44,16 +44,15 @@ TEST(Engine, OpensFromTheSnapshotWrittenAtImport) {
   EXPECT_EQ((*engine)->population().events.size(), 18u);
 }
 
-// Appending keeps the snapshot equal to what the rows give.
-TEST(Engine, SnapshotAfterAnAppendMatchesTheRows) {
-  auto ws = ImportedFixture("engine_append");
-  const fs::path more = fs::path(testing::TempDir()) / "engine_append_more";
+// Appends two events to the fixture: the snapshot stays equal to what the rows give.
+void ExpectSnapshotAfterAppendMatchesTheRows(const std::string& name, const std::string& events) {
+  auto ws = ImportedFixture(name);
+  const fs::path more = fs::path(testing::TempDir()) / (name + "_more");
   fs::create_directories(more);
   std::ofstream(more / "activity.csv")
       << "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
          "length_of_stay,quantity,cost,medicine\n"
-         "50,2,2024-05-01,gp,P002,,,,,1,39.00,\n"
-         "40,5,2024-05-02,nurse,C001,,,,,1,11.00,\n";
+      << events;
   auto report = ImportWithSnapshot(more.string(), *ws, {});
   ASSERT_TRUE(report.ok() && report->committed);
   auto engine = Engine::Open(*ws);
@@ -61,6 +60,20 @@ TEST(Engine, SnapshotAfterAnAppendMatchesTheRows) {
   auto rows = LoadPopulationFromRows(*ws);
   EXPECT_EQ(SerializePopulation((*engine)->population()), SerializePopulation(*rows));
   EXPECT_EQ((*engine)->population().events.size(), 20u);
+}
+
+// Events whose ids fall among the stored ones are sorted in memory.
+TEST(Engine, SnapshotAfterAnAppendMatchesTheRows) {
+  ExpectSnapshotAfterAppendMatchesTheRows("engine_append",
+                                          "50,2,2024-05-01,gp,P002,,,,,1,39.00,\n"
+                                          "40,5,2024-05-02,nurse,C001,,,,,1,11.00,\n");
+}
+
+// Events after the stored ones stay in their files, the stored ones joining them.
+TEST(Engine, SnapshotAfterAnAppendInIdOrderMatchesTheRows) {
+  ExpectSnapshotAfterAppendMatchesTheRows("engine_append_in_order",
+                                          "1000,2,2024-05-01,gp,P002,,,,,1,39.00,\n"
+                                          "1001,5,2024-05-02,nurse,C001,,,,,1,11.00,\n");
 }
 
 TEST(Engine, RebuildsWhenTheDataChangedSinceTheSnapshot) {

@@ -60,6 +60,16 @@ std::vector<uint32_t> OffsetsOf(const std::vector<uint32_t>& owner, size_t owner
 PopulationBuilder::PopulationBuilder(Population base) : p_(std::move(base)) {
   for (uint32_t i = 0; i < p_.patients.size(); ++i) patient_index_.emplace(p_.patients.id[i], i);
   first_new_organisation_ = p_.organisations.size();
+  const std::vector<int64_t>& ids = p_.events.id;
+  events_in_order_ = std::is_sorted(ids.begin(), ids.end());
+  if (!ids.empty()) last_event_id_ = ids.back();
+}
+
+Status PopulationBuilder::KeepEventsInFiles(const std::string& folder) {
+  auto files = EventColumnFiles::Create(folder);
+  if (!files.ok()) return files.status();
+  event_files_ = std::move(*files);
+  return event_files_->Append(p_.events);
 }
 
 Result<uint32_t> PopulationBuilder::PatientIndex(int64_t patient_id) const {
@@ -162,18 +172,31 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
       auto provider = OrganisationIndex(f[4]);
       if (!provider.ok()) return provider.status();
       EventColumns& e = p_.events;
-      e.id.push_back(n[0]);
-      e.patient.push_back(*patient);
-      e.day.push_back(DayAt(row, 2));
-      e.setting.push_back(CodeOrNone(f[3], kSettingCodes));
-      e.provider.push_back(*provider);
-      e.specialty.push_back(SpecialtyIndex(f[5]));
-      e.diagnosis.push_back(DiagnosisIndex(f[6]));
-      e.procedure.push_back(f[7].empty() ? Dictionary::kMissing : e.procedures.Intern(f[7]));
-      e.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
-      e.quantity.push_back(static_cast<uint32_t>(n[9]));
-      e.cost.push_back(f[10].empty() ? static_cast<int32_t>(kNoCost) : static_cast<int32_t>(n[10]));
-      e.medicine.push_back(f[11].empty() ? Dictionary::kMissing : e.medicines.Intern(f[11]));
+      if (n[0] <= last_event_id_) events_in_order_ = false;
+      last_event_id_ = n[0];
+      // Into memory or into the files, whose columns have the same names.
+      auto append = [&](auto& columns) {
+        columns.id.push_back(n[0]);
+        columns.patient.push_back(*patient);
+        columns.day.push_back(DayAt(row, 2));
+        columns.setting.push_back(CodeOrNone(f[3], kSettingCodes));
+        columns.provider.push_back(*provider);
+        columns.specialty.push_back(SpecialtyIndex(f[5]));
+        columns.diagnosis.push_back(DiagnosisIndex(f[6]));
+        columns.procedure.push_back(f[7].empty() ? Dictionary::kMissing
+                                                 : e.procedures.Intern(f[7]));
+        columns.length_of_stay.push_back(f[8].empty() ? kNoStay : static_cast<uint16_t>(n[8]));
+        columns.quantity.push_back(static_cast<uint32_t>(n[9]));
+        columns.cost.push_back(f[10].empty() ? static_cast<int32_t>(kNoCost)
+                                             : static_cast<int32_t>(n[10]));
+        columns.medicine.push_back(f[11].empty() ? Dictionary::kMissing
+                                                 : e.medicines.Intern(f[11]));
+      };
+      if (event_files_) {
+        append(*event_files_);
+      } else {
+        append(e);
+      }
       return Status::Ok();
     }
     case TableId::kDeaths: {
@@ -217,16 +240,17 @@ Status PopulationBuilder::Add(TableId table, const BuilderRow& row) {
   return Status::Internal("unknown table");
 }
 
-Result<Population> PopulationBuilder::Finish() && {
+std::vector<uint32_t> PopulationBuilder::FinishTables() {
   OrganisationColumns& o = p_.organisations;
   for (const std::string& parent : pending_parents_) {
     o.parent.push_back(parent.empty() ? Dictionary::kMissing : o.ids.Find(parent));
   }
-  // Patients in id order; every patient reference follows the new indexes.
+  // Patients in id order; every patient reference but the events' follows the new indexes.
   PatientColumns& pc = p_.patients;
+  std::vector<uint32_t> new_index;
   if (!std::is_sorted(pc.id.begin(), pc.id.end())) {
     const std::vector<uint32_t> order = OrderBy(pc.id);
-    std::vector<uint32_t> new_index(order.size());
+    new_index.resize(order.size());
     for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
     Permute(pc.id, order);
     Permute(pc.birth, order);
@@ -237,7 +261,7 @@ Result<Population> PopulationBuilder::Finish() && {
     Permute(pc.death_place, order);
     Permute(pc.preferred_place, order);
     for (auto* column : {&p_.registrations.patient, &p_.conditions.patient,
-                         &p_.observations.patient, &p_.events.patient, &p_.referrals.patient}) {
+                         &p_.observations.patient, &p_.referrals.patient}) {
       for (uint32_t& patient : *column) patient = new_index[patient];
     }
   }
@@ -259,8 +283,18 @@ Result<Population> PopulationBuilder::Finish() && {
   Permute(m.start, by_practice);
   Permute(m.end, by_practice);
   m.first_membership = OffsetsOf(m.practice, o.size());
-  // Events in id order, each with the practice of the day.
+  return new_index;
+}
+
+Result<Population> PopulationBuilder::Finish() && {
   EventColumns& e = p_.events;
+  if (event_files_) CONTINUUM_RETURN_IF_ERROR(event_files_->TakeAll(e));
+  event_files_.reset();
+  const std::vector<uint32_t> new_index = FinishTables();
+  if (!new_index.empty()) {
+    for (uint32_t& patient : e.patient) patient = new_index[patient];
+  }
+  // Events in id order, each with the practice of the day.
   if (!std::is_sorted(e.id.begin(), e.id.end())) {
     const std::vector<uint32_t> by_id = OrderBy(e.id);
     Permute(e.id, by_id);
@@ -281,6 +315,42 @@ Result<Population> PopulationBuilder::Finish() && {
   e.practice.resize(e.size());
   for (size_t i = 0; i < e.size(); ++i) e.practice[i] = p_.PracticeOn(e.patient[i], e.day[i]);
   return std::move(p_);
+}
+
+Result<BuiltPopulation> PopulationBuilder::FinishForSnapshot() && {
+  const std::vector<int64_t>& patient_ids = p_.patients.id;
+  if (!event_files_ || !events_in_order_ ||
+      !std::is_sorted(patient_ids.begin(), patient_ids.end())) {
+    auto population = std::move(*this).Finish();
+    if (!population.ok()) return population.status();
+    return BuiltPopulation{std::move(*population), nullptr};
+  }
+  FinishTables();  // the patients are in order: no index changes
+  CONTINUUM_RETURN_IF_ERROR(FinishEventFiles(*event_files_));
+  return BuiltPopulation{std::move(p_), std::move(event_files_)};
+}
+
+Status PopulationBuilder::FinishEventFiles(EventColumnFiles& files) {
+  CONTINUUM_RETURN_IF_ERROR(files.status());
+  CONTINUUM_RETURN_IF_ERROR(files.practice.Clear());  // a base population's, worked out again
+  EventColumns& e = p_.events;
+  e.first_day = e.last_day = 0;
+  const size_t n = files.size();
+  constexpr size_t kBlock = size_t{1} << 18;
+  std::vector<uint32_t> patient(std::min(kBlock, n));
+  std::vector<Day> day(patient.size());
+  for (size_t first = 0; first < n; first += kBlock) {
+    const size_t count = std::min(kBlock, n - first);
+    CONTINUUM_RETURN_IF_ERROR(files.patient.Read(first, {patient.data(), count}));
+    CONTINUUM_RETURN_IF_ERROR(files.day.Read(first, {day.data(), count}));
+    if (first == 0) e.first_day = e.last_day = day[0];
+    for (size_t i = 0; i < count; ++i) {
+      files.practice.push_back(p_.PracticeOn(patient[i], day[i]));
+      e.first_day = std::min(e.first_day, day[i]);
+      e.last_day = std::max(e.last_day, day[i]);
+    }
+  }
+  return files.status();
 }
 
 uint32_t Population::IcoOn(uint32_t practice, Day day) const {

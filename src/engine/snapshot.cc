@@ -1,6 +1,7 @@
 #include "engine/snapshot.h"
 
 #include <cstring>
+#include <span>
 #include <type_traits>
 
 #include "core/checksum.h"
@@ -42,6 +43,21 @@ class Writer {
     static_assert(std::is_trivially_copyable_v<T>);
     Value<uint64_t>(column.size());
     Raw(column.data(), column.size() * sizeof(T));
+  }
+  // A column kept in a file, streamed a block at a time (counted without reading it).
+  template <typename T>
+  void Column(ColumnFile<T>& column) {
+    Value<uint64_t>(column.size());
+    if (sink_ == nullptr) {
+      size_ += column.size() * sizeof(T);
+      return;
+    }
+    if (!status_.ok()) return;
+    const Status read = column.ForEachBlock([&](std::span<const T> block) {
+      Raw(block.data(), block.size_bytes());
+      return status_;
+    });
+    if (status_.ok()) status_ = read;
   }
   void Strings(const std::vector<std::string>& strings) {
     Value<uint64_t>(strings.size());
@@ -123,9 +139,10 @@ class Reader {
   Status status_;
 };
 
-// Visits every column of a Population in a fixed order, for writing or reading.
-template <typename Io, typename P>
-void VisitColumns(Io& io, P& p) {
+// Visits every column of a Population in a fixed order, for writing or reading; the events'
+// columns are those of `events` (p.events, or the same columns in files).
+template <typename Io, typename P, typename Events>
+void VisitColumns(Io& io, P& p, Events& events) {
   io.Column(p.organisations.kind);
   io.Column(p.organisations.parent);
   io.Column(p.staff.organisation);
@@ -153,19 +170,7 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.observations.day);
   io.Column(p.observations.kind);
   io.Column(p.observations.value);
-  io.Column(p.events.id);
-  io.Column(p.events.patient);
-  io.Column(p.events.day);
-  io.Column(p.events.setting);
-  io.Column(p.events.practice);
-  io.Column(p.events.provider);
-  io.Column(p.events.specialty);
-  io.Column(p.events.diagnosis);
-  io.Column(p.events.procedure);
-  io.Column(p.events.length_of_stay);
-  io.Column(p.events.quantity);
-  io.Column(p.events.cost);
-  io.Column(p.events.medicine);
+  VisitEventColumns(events, [&io](auto& column, auto) { io.Column(column); });
   io.Column(p.referrals.patient);
   io.Column(p.referrals.day);
   io.Column(p.referrals.from);
@@ -180,7 +185,8 @@ void VisitColumns(Io& io, P& p) {
   io.Column(p.memberships.first_membership);
 }
 
-void Write(const Population& p, Writer& w) {
+template <typename Events>
+void Write(const Population& p, Events& events, Writer& w) {
   w.Raw(kMagic, sizeof kMagic);
   w.Value(kVersion);
   w.Strings(p.organisations.ids.values());
@@ -192,22 +198,42 @@ void Write(const Population& p, Writer& w) {
   w.Strings(p.events.medicines.values());
   w.Value(p.events.first_day);
   w.Value(p.events.last_day);
-  VisitColumns(w, p);
+  VisitColumns(w, p, events);
   w.Finish();
+}
+
+template <typename Events>
+size_t CountBytes(const Population& p, Events& events) {
+  Writer counter(nullptr);
+  Write(p, events, counter);
+  return counter.size();
+}
+
+template <typename Events>
+Status WriteBytes(const Population& p, Events& events, ByteSink& sink) {
+  Writer writer(&sink);
+  Write(p, events, writer);
+  return writer.status();
 }
 
 }  // namespace
 
 size_t SerializedSize(const Population& population) {
-  Writer counter(nullptr);
-  Write(population, counter);
-  return counter.size();
+  return CountBytes(population, population.events);
 }
 
 Status SerializePopulation(const Population& population, ByteSink& sink) {
-  Writer writer(&sink);
-  Write(population, writer);
-  return writer.status();
+  return WriteBytes(population, population.events, sink);
+}
+
+size_t SerializedSize(const BuiltPopulation& built) {
+  if (!built.events) return SerializedSize(built.population);
+  return CountBytes(built.population, *built.events);
+}
+
+Status SerializePopulation(const BuiltPopulation& built, ByteSink& sink) {
+  if (!built.events) return SerializePopulation(built.population, sink);
+  return WriteBytes(built.population, *built.events, sink);
 }
 
 Result<Population> DeserializePopulation(ByteSource& source) {
@@ -228,7 +254,7 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   r.Dictionary(&p.events.medicines);
   p.events.first_day = r.Value<Day>();
   p.events.last_day = r.Value<Day>();
-  VisitColumns(r, p);
+  VisitColumns(r, p, p.events);
   r.Finish();
   if (!r.status().ok())
     return Status::Corrupt("the engine snapshot is damaged: " + r.status().message());

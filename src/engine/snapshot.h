@@ -12,12 +12,17 @@
 
 #include "core/bytes.h"
 #include "core/status.h"
+#include "engine/event_column_files.h"
 #include "engine/population.h"
 
 namespace continuum {
 
 size_t SerializedSize(const Population& population);
 Status SerializePopulation(const Population& population, ByteSink& sink);
+// The same bytes for a population whose events may be in files (an import's), read from them a
+// block at a time.
+size_t SerializedSize(const BuiltPopulation& built);
+Status SerializePopulation(const BuiltPopulation& built, ByteSink& sink);
 // kCorrupt when the bytes are not a whole snapshot of this version.
 Result<Population> DeserializePopulation(ByteSource& source);
 

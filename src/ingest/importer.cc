@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -54,9 +55,9 @@ class IssueLog {
 
 class TableLoader {
  public:
-  TableLoader(const TableSpec& table, const CsvFile& file, Workspace& workspace,
-              ImportContext& context, IssueLog& log, TableImport& result,
-              const ImportOptions& options, ImportReport& report)
+  TableLoader(const TableSpec& table, CsvFile& file, Workspace& workspace, ImportContext& context,
+              IssueLog& log, TableImport& result, const ImportOptions& options,
+              ImportReport& report)
       : table_(table),
         file_(file),
         workspace_(workspace),
@@ -112,8 +113,12 @@ class TableLoader {
     while (std::optional<RowBatch> batch = queue.Pop()) {
       if (status.ok()) status = StoreBatch(*batch);
       if (!status.ok()) stop = true;
-      if (progress && batch->size() > 0) {
-        progress(static_cast<size_t>(batch->raws.back().data() - file_.text().data()));
+      if (batch->size() > 0) {
+        // The rows read later lie further on, so the text up to this batch's end is done with.
+        const std::string_view last = batch->raws.back();
+        const auto done = static_cast<size_t>(last.data() + last.size() - file_.text().data());
+        file_.Release(done);
+        if (progress) progress(done);
       }
       batch->Clear();
       spare.Push(std::move(*batch));
@@ -311,7 +316,7 @@ class TableLoader {
   }
 
   const TableSpec& table_;
-  const CsvFile& file_;
+  CsvFile& file_;
   Workspace& workspace_;
   ImportContext& context_;
   IssueLog& log_;
@@ -322,6 +327,26 @@ class TableLoader {
   RowChecker checker_;                   // the reading thread's
   std::vector<bool> stored_as_integer_;  // per column: bound as an integer
 };
+
+// Checksum::Of the file's bytes, read through a buffer of its own rather than its mapping, so
+// that summing a large file alongside its load does not bring all of it into memory at once.
+Result<uint64_t> SumFile(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+  if (file == nullptr) return Status::IoError(path + ": cannot be read again to sum it");
+  std::vector<char> buffer(size_t{1} << 20);  // a multiple of 8 bytes, as AddWords() needs
+  Checksum sum;
+  uint64_t whole = 0;
+  size_t read;
+  while ((read = std::fread(buffer.data(), 1, buffer.size(), file.get())) == buffer.size()) {
+    sum.AddWords(buffer.data(), read);
+    whole += read;
+  }
+  if (std::ferror(file.get())) return Status::IoError(path + ": could not be read to sum it");
+  const size_t words = read - read % 8;
+  sum.AddWords(buffer.data(), words);
+  sum.AddEnd(buffer.data() + words, read % 8, whole + read);
+  return sum.value();
+}
 
 }  // namespace
 
@@ -409,13 +434,16 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
       workspace.Rollback();
       return same_size.status();
     }
-    std::future<uint64_t> checksum =
-        std::async(*same_size ? std::launch::deferred : std::launch::async,
-                   [text = file->text()] { return Checksum::Of(text); });
-    std::optional<uint64_t> summed;  // the checksum, when worked out before loading
+    std::future<Result<uint64_t>> checksum = std::async(
+        *same_size ? std::launch::deferred : std::launch::async, [&path] { return SumFile(path); });
+    std::optional<Result<uint64_t>> summed;  // the checksum, when worked out before loading
     if (*same_size) {
       summed = checksum.get();
-      auto seen = workspace.FindImportedFile(table.file, bytes, *summed);
+      if (!summed->ok()) {
+        workspace.Rollback();
+        return summed->status();
+      }
+      auto seen = workspace.FindImportedFile(table.file, bytes, **summed);
       if (!seen.ok()) {
         workspace.Rollback();
         return seen.status();
@@ -435,12 +463,13 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
         options.progress(static_cast<double>(bytes_before + offset) / total_bytes);
       }
     });
-    const uint64_t sum = summed ? *summed : checksum.get();
+    const Result<uint64_t> sum = summed ? *summed : checksum.get();
+    if (status.ok()) status = sum.status();
     if (!status.ok()) {
       workspace.Rollback();
       return status;
     }
-    fingerprints.push_back({std::string(table.file), bytes, sum});
+    fingerprints.push_back({std::string(table.file), bytes, *sum});
     bytes_before += file->text().size();
   }
   const bool any = std::any_of(report.tables.begin(), report.tables.end(),

@@ -14,6 +14,9 @@
 namespace continuum {
 namespace {
 
+// Reads go through a memory map of up to 2 GB (SQLite's largest on this build).
+constexpr const char* kMmapReads = "PRAGMA mmap_size=2147418112";
+
 constexpr int kFormatVersion = 1;
 
 Status SqliteError(sqlite3* db, const std::string& what) {
@@ -344,7 +347,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   sqlite3_busy_timeout(db, 120000);
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
   // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
-  CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA mmap_size=2147418112"));
+  CONTINUUM_RETURN_IF_ERROR(workspace->Exec(kMmapReads));
   if (mode == kReadOnly) {
     CONTINUUM_RETURN_IF_ERROR(workspace->CheckIsWorkspace());
     return workspace;
@@ -521,6 +524,9 @@ Status Workspace::BeginWrite(bool bulk) {
     // The switch is refused (the mode stays "wal") while other connections are open.
     auto mode = Prepare("PRAGMA journal_mode=DELETE");
     in_bulk_ = mode.ok() && (*mode)->NextRow() && (*mode)->Text(0) == "delete";
+    // A bulk write reads without the memory map: each page it reads (the snapshot's, as it is
+    // overwritten) would stay mapped, and a large import's memory grow by up to 2 GB.
+    if (in_bulk_) Exec("PRAGMA mmap_size=0").ok();
   }
   Status status = Exec(in_bulk_ ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
   if (!status.ok()) {
@@ -534,6 +540,7 @@ Status Workspace::BeginWrite(bool bulk) {
 Status Workspace::RestoreWal() {
   if (!in_bulk_) return Status::Ok();
   in_bulk_ = false;
+  Exec(kMmapReads).ok();
   return Exec("PRAGMA journal_mode=WAL");
 }
 
@@ -618,62 +625,100 @@ namespace {
 
 // A snapshot is stored in parts, rows named NAME, NAME#1, NAME#2, ..., because SQLite caps a
 // blob at 1,000,000,000 bytes (SQLITE_MAX_LENGTH) and a large population's columns exceed it.
-size_t kSnapshotPartBytes = size_t{1} << 29;  // 512 MiB; smaller in tests
+// Every part but the last has the same size, which readers take from the first (workspaces
+// written before parts were 64 MiB have parts of 512 MiB).
+size_t kSnapshotPartBytes = size_t{1} << 26;  // 64 MiB; smaller in tests
 
 std::string PartName(std::string_view name, size_t part) {
   return part == 0 ? std::string(name) : std::string(name) + "#" + std::to_string(part);
 }
 
-// Streams into or out of a snapshot's parts without holding all of it in memory at once.
-class PartedBlobStream : public ByteSink, public ByteSource {
+// Writes a snapshot a part at a time: each part's bytes are gathered in memory and inserted as
+// one row, so each page is written once (a zeroblob filled in afterwards writes it twice), and
+// memory holds one part, not the snapshot.
+class PartWriter : public ByteSink {
  public:
-  PartedBlobStream(sqlite3* db, std::vector<int64_t> rowids, bool write, size_t size)
-      : db_(db), rowids_(std::move(rowids)), write_(write), size_(size) {}
-  ~PartedBlobStream() override {
+  PartWriter(sqlite3* db, sqlite3_stmt* insert, std::string name, int64_t generation, size_t size)
+      : db_(db), insert_(insert), name_(std::move(name)), generation_(generation), size_(size) {}
+  ~PartWriter() override { sqlite3_finalize(insert_); }
+
+  Status Write(const void* data, size_t size) override {
+    if (size > size_ - written_) return Status::Internal("snapshot larger than declared");
+    const auto* bytes = static_cast<const char*>(data);
+    while (size > 0) {
+      const size_t n = std::min(size, kSnapshotPartBytes - part_.size());
+      part_.append(bytes, n);
+      bytes += n;
+      size -= n;
+      written_ += n;
+      if (part_.size() == kSnapshotPartBytes || written_ == size_) {
+        CONTINUUM_RETURN_IF_ERROR(InsertPart());
+      }
+    }
+    return Status::Ok();
+  }
+  // Inserts the part gathered so far (the only one, empty, for an empty snapshot).
+  Status InsertPart() {
+    const std::string part_name = PartName(name_, parts_++);
+    sqlite3_bind_text(insert_, 1, part_name.data(), static_cast<int>(part_name.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(insert_, 2, generation_);
+    sqlite3_bind_blob64(insert_, 3, part_.data(), part_.size(), SQLITE_STATIC);
+    const int rc = sqlite3_step(insert_);
+    sqlite3_reset(insert_);
+    part_.clear();
+    if (rc != SQLITE_DONE) return SqliteError(db_, "writing the engine snapshot");
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* insert_;  // owned
+  std::string name_;
+  int64_t generation_;
+  size_t size_;         // declared
+  size_t written_ = 0;  // so far
+  size_t parts_ = 0;    // inserted so far
+  std::string part_;    // the bytes of the part being gathered
+};
+
+// Reads a snapshot's parts in turn without holding all of it in memory at once.
+class PartReader : public ByteSource {
+ public:
+  PartReader(sqlite3* db, std::vector<int64_t> rowids, size_t part_bytes, size_t size)
+      : db_(db), rowids_(std::move(rowids)), part_bytes_(part_bytes), size_(size) {}
+  ~PartReader() override {
     if (blob_) sqlite3_blob_close(blob_);
   }
 
-  Status Write(const void* data, size_t size) override {
-    if (size > size_ - offset_) return Status::Internal("snapshot larger than declared");
-    if (Move(const_cast<void*>(data), size) != SQLITE_OK)
-      return SqliteError(db_, "writing the engine snapshot");
-    return Status::Ok();
-  }
   Status Read(void* data, size_t size) override {
     if (size > size_ - offset_) return Status::Corrupt("the engine snapshot ends early");
-    if (Move(data, size) != SQLITE_OK) return SqliteError(db_, "reading the engine snapshot");
+    auto* bytes = static_cast<char*>(data);
+    while (size > 0) {
+      const size_t part = offset_ / part_bytes_, within = offset_ % part_bytes_;
+      if (part != open_part_) {
+        if (blob_) sqlite3_blob_close(blob_);
+        blob_ = nullptr;
+        if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", rowids_[part], 0, &blob_) !=
+            SQLITE_OK)
+          return SqliteError(db_, "reading the engine snapshot");
+        open_part_ = part;
+      }
+      const int n = static_cast<int>(std::min(size, part_bytes_ - within));
+      if (sqlite3_blob_read(blob_, bytes, n, static_cast<int>(within)) != SQLITE_OK)
+        return SqliteError(db_, "reading the engine snapshot");
+      bytes += n;
+      offset_ += static_cast<size_t>(n);
+      size -= static_cast<size_t>(n);
+    }
     return Status::Ok();
   }
   size_t remaining() const override { return size_ - offset_; }
 
  private:
-  // Moves `size` bytes at the stream's offset, part by part.
-  int Move(void* data, size_t size) {
-    auto* bytes = static_cast<char*>(data);
-    while (size > 0) {
-      const size_t part = offset_ / kSnapshotPartBytes, within = offset_ % kSnapshotPartBytes;
-      if (part != open_part_) {
-        if (blob_) sqlite3_blob_close(blob_);
-        blob_ = nullptr;
-        const int rc = sqlite3_blob_open(db_, "main", "engine_snapshot", "data", rowids_[part],
-                                         write_ ? 1 : 0, &blob_);
-        if (rc != SQLITE_OK) return rc;
-        open_part_ = part;
-      }
-      const int n = static_cast<int>(std::min(size, kSnapshotPartBytes - within));
-      const int rc = write_ ? sqlite3_blob_write(blob_, bytes, n, static_cast<int>(within))
-                            : sqlite3_blob_read(blob_, bytes, n, static_cast<int>(within));
-      if (rc != SQLITE_OK) return rc;
-      bytes += n;
-      offset_ += static_cast<size_t>(n);
-      size -= static_cast<size_t>(n);
-    }
-    return SQLITE_OK;
-  }
-
   sqlite3* db_;
   std::vector<int64_t> rowids_;  // of the parts, in order
-  bool write_;
+  size_t part_bytes_;            // the size of every part but the last
   size_t size_;
   size_t offset_ = 0;
   sqlite3_blob* blob_ = nullptr;
@@ -692,19 +737,14 @@ Result<std::unique_ptr<ByteSink>> Workspace::CreateSnapshot(std::string_view nam
   const std::string parts_glob = std::string(name) + "#*";
   (*remove)->BindText(1, parts_glob);
   CONTINUUM_RETURN_IF_ERROR((*remove)->Execute());
-  auto insert = Prepare("INSERT INTO engine_snapshot VALUES (?, ?, zeroblob(?))");
-  if (!insert.ok()) return insert.status();
-  std::vector<int64_t> rowids;
-  for (size_t part = 0; part == 0 || part * kSnapshotPartBytes < size; ++part) {
-    const size_t bytes = std::min(kSnapshotPartBytes, size - part * kSnapshotPartBytes);
-    const std::string part_name = PartName(name, part);
-    (*insert)->BindText(0, part_name);
-    (*insert)->BindInt(1, generation);
-    (*insert)->BindInt(2, static_cast<int64_t>(bytes));
-    CONTINUUM_RETURN_IF_ERROR((*insert)->Execute());
-    rowids.push_back(sqlite3_last_insert_rowid(db_));
+  sqlite3_stmt* insert = nullptr;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO engine_snapshot VALUES (?, ?, ?)", -1, &insert,
+                         nullptr) != SQLITE_OK) {
+    return SqliteError(db_, "preparing to write the engine snapshot");
   }
-  return std::unique_ptr<ByteSink>(new PartedBlobStream(db_, std::move(rowids), true, size));
+  auto writer = std::make_unique<PartWriter>(db_, insert, std::string(name), generation, size);
+  if (size == 0) CONTINUUM_RETURN_IF_ERROR(writer->InsertPart());
+  return std::unique_ptr<ByteSink>(std::move(writer));
 }
 
 Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view name,
@@ -724,7 +764,7 @@ Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view nam
     if (part_name.size() > name.size() + 1) {
       const std::string_view digits = part_name.substr(name.size() + 1);
       const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), part);
-      if (error != std::errc() || end != digits.data() + digits.size() || part > 1000)
+      if (error != std::errc() || end != digits.data() + digits.size() || part > 100000)
         return std::unique_ptr<ByteSource>();  // not a part of ours: rebuild from rows
     }
     if (parts.size() <= part) parts.resize(part + 1, {-1, 0});
@@ -732,18 +772,21 @@ Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view nam
   }
   if (!(*statement)->status().ok()) return (*statement)->status();
   if (parts.empty()) return std::unique_ptr<ByteSource>();
+  const auto part_bytes = static_cast<size_t>(parts[0].second);
   std::vector<int64_t> rowids;
   size_t size = 0;
   for (size_t part = 0; part < parts.size(); ++part) {
     const bool last = part + 1 == parts.size();
-    // Every part but the last is full; a gap or a short part means an unusable snapshot.
+    // Every part but the last is as long as the first; a gap, an empty part or a short one means
+    // an unusable snapshot.
     if (parts[part].first < 0 ||
-        (!last && static_cast<size_t>(parts[part].second) != kSnapshotPartBytes))
+        (!last && (part_bytes == 0 || static_cast<size_t>(parts[part].second) != part_bytes)))
       return std::unique_ptr<ByteSource>();
     rowids.push_back(parts[part].first);
     size += static_cast<size_t>(parts[part].second);
   }
-  return std::unique_ptr<ByteSource>(new PartedBlobStream(db_, std::move(rowids), false, size));
+  return std::unique_ptr<ByteSource>(
+      new PartReader(db_, std::move(rowids), std::max<size_t>(part_bytes, 1), size));
 }
 
 Result<std::optional<std::string>> Workspace::FindImportedFile(std::string_view name, int64_t bytes,

@@ -181,11 +181,20 @@ TEST(Workspace, LargeSnapshotsAreStoredInParts) {
   ASSERT_TRUE((*source)->Read(back.data() + 13, back.size() - 13).ok());
   EXPECT_EQ(back, long_bytes);
   source->reset();
+  // Parts written at another size (an older workspace's) read just the same.
+  Workspace::SetSnapshotPartBytesForTesting(7);
+  auto older = (*ws)->OpenSnapshot("engine", generation);
+  ASSERT_TRUE(older.ok() && *older != nullptr);
+  std::string again_back(long_bytes.size(), ' ');
+  ASSERT_TRUE((*older)->Read(again_back.data(), again_back.size()).ok());
+  EXPECT_EQ(again_back, long_bytes);
+  older->reset();
+  Workspace::SetSnapshotPartBytesForTesting(10);
   write("short text");  // ten bytes: one part, and the other three are gone
   auto again = (*ws)->Prepare("SELECT count(*) FROM engine_snapshot");
   ASSERT_TRUE(again.ok() && (*again)->NextRow());
   EXPECT_EQ((*again)->Int(0), 1);
-  Workspace::SetSnapshotPartBytesForTesting(size_t{1} << 29);
+  Workspace::SetSnapshotPartBytesForTesting(size_t{1} << 26);
 }
 
 }  // namespace
