@@ -82,7 +82,10 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
   if (!tariff.ok()) return tariff.status();
   *costing = CostActivity(p, *tariff,
                           options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
-  for (const auto& [ico, c] : *contracts) {
+  for (const auto& entry : *contracts) {
+    // Named apart, not bound: a lambda below takes the ICO's id.
+    const std::string& ico = entry.first;
+    const IcoContract& c = entry.second;
     const std::string& file = c.file;
     const auto at = std::find_if(icos.begin(), icos.end(),
                                  [&](uint32_t org) { return o.ids.Value(org) == ico; });
@@ -304,7 +307,6 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   Result<std::unique_ptr<QualityRun>> whole =
       RunQualityOn(p, std::move(*compared), *indicators, false, options.responses);
   if (!whole.ok()) return whole.status();
-  const QualityScope& scope = (*whole)->scope;
   for (int month = out.first_month; month <= out.month; ++month) {
     const Day end = MonthEnd(month);
     // Each ICO's member practices on the month's last day, by organisation index, for its list
