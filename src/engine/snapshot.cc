@@ -53,10 +53,22 @@ class Writer {
       return;
     }
     if (!status_.ok()) return;
+    // Summed as the Reader sums the column, in one Add(): the blocks' whole words, then the
+    // column's last size % 8 bytes with its whole size (blocks are whole words but the last).
+    const size_t total = column.size() * sizeof(T);
+    size_t done = 0;
     const Status read = column.ForEachBlock([&](std::span<const T> block) {
-      Raw(block.data(), block.size_bytes());
+      const auto* bytes = reinterpret_cast<const unsigned char*>(block.data());
+      const size_t n = block.size_bytes();
+      done += n;
+      const size_t words = done == total ? n - total % 8 : n;
+      checksum_.AddWords(bytes, words);
+      if (done == total) checksum_.AddEnd(bytes + words, n - words, total);
+      size_ += n;
+      if (status_.ok() && n > 0) status_ = sink_->Write(bytes, n);
       return status_;
     });
+    if (total == 0) checksum_.AddEnd(nullptr, 0, 0);
     if (status_.ok()) status_ = read;
   }
   void Strings(const std::vector<std::string>& strings) {
