@@ -69,13 +69,15 @@ Status RunServe(const ServeArgs& args) {
   if (!workspace.ok()) return workspace.status();
   if (Status audit = CheckAuditLog(**workspace); !audit.ok())
     return Status::Corrupt("not serving " + args.workspace + ": " + audit.message());
-  auto engine = OpenEngine(args.workspace);
-  if (!engine.ok()) return engine.status();
-  // Served until an import beside the server brings new data, which the API loads itself.
+  Result<int64_t> patients = (*workspace)->RowCount(TableId::kPatients);
+  if (!patients.ok()) return patients.status();
+  if (*patients == 0)
+    return Status::NotFound("workspace " + args.workspace +
+                            " holds no patients yet; import a folder first: continuum import DIR "
+                            "--workspace " +
+                            args.workspace);
   Result<FinanceFiles> finance = ChooseFinanceFiles(args, **workspace);
   if (!finance.ok()) return finance.status();
-  const std::shared_ptr<const Engine> loaded(std::move(*engine));
-  std::shared_ptr<const Population> population(loaded, &loaded->population());
   Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
   if (!log.ok()) return log.status();
   // The port is taken before the seconds of preparation, so a second server on it stops at
@@ -90,12 +92,13 @@ Status RunServe(const ServeArgs& args) {
   // The web app is optional: without it the API alone is served.
   Result<StaticFiles> web = StaticFiles::Load(args.web);
   if (!web.ok()) std::fprintf(stderr, "%s; serving the API only\n", web.status().message().c_str());
-  auto created = Api::Create(std::move(population), **workspace,
-                             {.secure_cookies = args.secure_cookies,
-                              .web = web.ok() ? &*web : nullptr,
-                              .contract = std::move(finance->contract),
-                              .scenarios = std::move(finance->scenarios),
-                              .tariffs = std::move(finance->tariffs)});
+  // The API reads the workspace's directory now and each shard when first asked for, and loads
+  // an import's new data itself.
+  auto created = Api::Create(**workspace, {.secure_cookies = args.secure_cookies,
+                                           .web = web.ok() ? &*web : nullptr,
+                                           .contract = std::move(finance->contract),
+                                           .scenarios = std::move(finance->scenarios),
+                                           .tariffs = std::move(finance->tariffs)});
   if (!created.ok()) return created.status();
   api = std::move(*created);
   if (!args.ico.empty()) {

@@ -46,9 +46,16 @@ Units MakeUnits(const Population& p, const ReportScope& scope, Day list_day) {
   for (size_t i = 0; i < r.size(); ++i) {
     if (RegistrationOn(p, i, list_day)) ++registered[r.practice[i]];
   }
-  for (const PracticeGroup& g : PracticeGroups(p)) {
+  for (PracticeGroup& g : PracticeGroups(p)) {
     if (scope.ico && g.ico != *scope.ico) continue;
     const bool ico = g.ico != Dictionary::kMissing;
+    if (scope.commissioner) {
+      if (ico && o.parent[g.ico] != *scope.commissioner) continue;
+      if (!ico)
+        std::erase_if(g.practices,
+                      [&](uint32_t practice) { return o.parent[practice] != *scope.commissioner; });
+      if (g.practices.empty()) continue;
+    }
     int32_t total = -1;
     if (!scope.practice) {
       total = static_cast<int32_t>(u.units.size());

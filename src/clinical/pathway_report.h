@@ -88,6 +88,9 @@ struct ReportScope {
   std::optional<uint32_t> ico;
   // Only this practice (organisation index): its figures and its worklist.
   std::optional<uint32_t> practice;
+  // Only this commissioner's (organisation index) ICOs and control practices: what one ICO's
+  // people and its commissioner see, without another commissioner's.
+  std::optional<uint32_t> commissioner;
 };
 
 PathwaysReport ReportPathways(const Population& population,

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/registered_on.h"
+#include "engine/shard_plan.h"
 
 namespace continuum {
 namespace {
@@ -223,8 +224,14 @@ Result<QualityReport> BuildQualityReport(const Population& population,
   if (!evaluation.series.empty()) {
     report.ico_registered = evaluation.series[0].coverage.registered;
     const Day day = evaluation.series[0].period_reference;
+    // Everyone on a list of the ICO's commissioner (or the whole workspace's without one).
+    const uint32_t commissioner = CommissionerAbove(population, scope.ico);
+    const std::vector<uint8_t> counted = commissioner == Dictionary::kMissing
+                                             ? std::vector<uint8_t>()
+                                             : CommissionerPractices(population, commissioner);
     for (uint32_t patient = 0; patient < population.patients.size(); ++patient) {
-      if (RegisteredPracticeOn(population, patient, day) != Dictionary::kMissing)
+      const uint32_t practice = RegisteredPracticeOn(population, patient, day);
+      if (practice != Dictionary::kMissing && (counted.empty() || counted[practice]))
         ++report.workspace_registered;
     }
   }

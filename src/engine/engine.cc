@@ -1,31 +1,59 @@
 #include "engine/engine.h"
 
+#include <filesystem>
+
 #include "engine/loader.h"
+#include "engine/shard_split.h"
 #include "engine/snapshot.h"
 
 namespace continuum {
 namespace {
 
 constexpr const char* kSnapshotName = "population";
+constexpr const char* kDirectoryName = "directory";
 
-// A Population or a BuiltPopulation, whichever SerializePopulation is given.
-template <typename P>
-Status Store(Workspace& workspace, const P& population) {
-  auto generation = workspace.DataGeneration();
-  if (!generation.ok()) return generation.status();
-  auto sink = workspace.CreateSnapshot(kSnapshotName, *generation, SerializedSize(population));
+template <typename P>  // a Population or a BuiltPopulation
+Status StoreOne(Workspace& workspace, int64_t generation, const std::string& name,
+                const P& population) {
+  auto sink = workspace.CreateSnapshot(name, generation, SerializedSize(population));
   if (!sink.ok()) return sink.status();
   return SerializePopulation(population, **sink);
+}
+
+Result<std::unique_ptr<ByteSource>> OpenCurrent(Workspace& workspace, const std::string& name) {
+  auto generation = workspace.DataGeneration();
+  if (!generation.ok()) return generation.status();
+  return workspace.OpenSnapshot(name, *generation);
+}
+
+// The whole (a Population, or a BuiltPopulation whose events may be in files), then its directory
+// and shards when it has more than one.
+template <typename P>
+Status StoreAll(Workspace& workspace, const P& whole, const Population& population,
+                EventColumnFiles* files) {
+  auto generation = workspace.DataGeneration();
+  if (!generation.ok()) return generation.status();
+  CONTINUUM_RETURN_IF_ERROR(workspace.DropSnapshotsOtherThan(*generation));
+  CONTINUUM_RETURN_IF_ERROR(StoreOne(workspace, *generation, kSnapshotName, whole));
+  const ShardPlan plan = PlanShards(population);
+  if (plan.size() <= 1) return Status::Ok();
+  CONTINUUM_RETURN_IF_ERROR(
+      StoreOne(workspace, *generation, kDirectoryName, DirectoryOf(population)));
+  // The shards' events wait beside the workspace, as the import's do.
+  const std::string folder = std::filesystem::path(workspace.path()).parent_path().string();
+  return SplitIntoShards(population, files, plan, folder, [&](size_t s, BuiltPopulation& shard) {
+    return StoreOne(workspace, *generation, ShardSnapshotName(plan.names[s]), shard);
+  });
 }
 
 }  // namespace
 
 Status Engine::StoreSnapshot(Workspace& workspace, const Population& population) {
-  return Store(workspace, population);
+  return StoreAll(workspace, population, population, nullptr);
 }
 
 Status Engine::StoreSnapshot(Workspace& workspace, const BuiltPopulation& built) {
-  return Store(workspace, built);
+  return StoreAll(workspace, built, built.population, built.events.get());
 }
 
 Status Engine::RefreshSnapshot(Workspace& workspace) {
@@ -35,9 +63,7 @@ Status Engine::RefreshSnapshot(Workspace& workspace) {
 }
 
 Result<Population> Engine::LoadPopulation(Workspace& workspace, bool* from_snapshot) {
-  auto generation = workspace.DataGeneration();
-  if (!generation.ok()) return generation.status();
-  auto snapshot = workspace.OpenSnapshot(kSnapshotName, *generation);
+  auto snapshot = OpenCurrent(workspace, kSnapshotName);
   if (!snapshot.ok()) return snapshot.status();
   if (*snapshot != nullptr) {
     auto population = DeserializePopulation(**snapshot);
@@ -50,9 +76,38 @@ Result<Population> Engine::LoadPopulation(Workspace& workspace, bool* from_snaps
   return LoadPopulationFromRows(workspace);
 }
 
+Result<std::optional<Population>> Engine::LoadDirectory(Workspace& workspace) {
+  auto snapshot = OpenCurrent(workspace, kDirectoryName);
+  if (!snapshot.ok()) return snapshot.status();
+  if (*snapshot == nullptr) return std::optional<Population>();
+  auto directory = DeserializePopulation(**snapshot);
+  if (!directory.ok()) return std::optional<Population>();  // damaged: the whole serves
+  return std::optional<Population>(std::move(*directory));
+}
+
+Result<Population> Engine::LoadShard(Workspace& workspace, const std::string& name) {
+  auto snapshot = OpenCurrent(workspace, ShardSnapshotName(name));
+  if (!snapshot.ok()) return snapshot.status();
+  if (*snapshot == nullptr)
+    return Status::NotFound("the workspace keeps no current shard " + ShardSnapshotName(name));
+  return DeserializePopulation(**snapshot);
+}
+
+Result<std::unique_ptr<Engine>> Engine::OpenShardOf(Workspace& workspace, std::string_view id) {
+  auto directory = LoadDirectory(workspace);
+  if (!directory.ok()) return directory.status();
+  if (*directory) {
+    const uint32_t org = (*directory)->organisations.ids.Find(id);
+    const ShardPlan plan = PlanShards(**directory);
+    if (org != Dictionary::kMissing && plan.shard_of[org] != ShardPlan::kNone) {
+      auto shard = LoadShard(workspace, plan.names[plan.shard_of[org]]);
+      if (shard.ok()) return std::unique_ptr<Engine>(new Engine(std::move(*shard), true));
+    }
+  }
+  return Open(workspace);
+}
+
 Result<std::unique_ptr<Engine>> Engine::Open(Workspace& workspace) {
-  auto generation = workspace.DataGeneration();
-  if (!generation.ok()) return generation.status();
   bool from_snapshot = false;
   auto population = LoadPopulation(workspace, &from_snapshot);
   if (!population.ok()) return population.status();

@@ -6,6 +6,7 @@
 //   for (size_t e = 0; e < p.events.size(); ++e) total += p.events.cost[e];
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -101,6 +102,9 @@ struct EventColumns {
   // with an attendance's.
   Dictionary specialties, diagnoses, procedures, medicines;
   Day first_day = 0, last_day = 0;  // the earliest and latest event day (0, 0 when none)
+  // The latest event day of each setting (0 when none): how far each feed has reported, which a
+  // shard keeps from the whole workspace.
+  std::array<Day, kSettingCount> last_day_by_setting{};
   size_t size() const { return id.size(); }
 };
 
@@ -140,8 +144,11 @@ struct Population {
   // is an ICO, whatever the day.
   uint32_t IcoOn(uint32_t practice, Day day) const;
   // The day reports take membership on when they show one state for a whole window: the last
-  // day of activity, or kNoDay (memberships still open) when there is none.
-  Day LastDayOfData() const { return events.size() ? events.last_day : kNoDay; }
+  // day of activity, or kNoDay (memberships still open) when there is none. A directory
+  // (engine/shard_split.h) keeps the whole's last day without its events.
+  Day LastDayOfData() const {
+    return events.size() || events.last_day != 0 ? events.last_day : kNoDay;
+  }
 };
 
 // The last financial year the events cover (to within its last month), or 0.

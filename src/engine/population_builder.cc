@@ -312,6 +312,11 @@ Result<Population> PopulationBuilder::Finish() && {
   }
   e.first_day = e.size() ? *std::min_element(e.day.begin(), e.day.end()) : 0;
   e.last_day = e.size() ? *std::max_element(e.day.begin(), e.day.end()) : 0;
+  e.last_day_by_setting.fill(0);
+  for (size_t i = 0; i < e.size(); ++i) {
+    if (e.setting[i] < kSettingCount)
+      e.last_day_by_setting[e.setting[i]] = std::max(e.last_day_by_setting[e.setting[i]], e.day[i]);
+  }
   e.practice.resize(e.size());
   for (size_t i = 0; i < e.size(); ++i) e.practice[i] = p_.PracticeOn(e.patient[i], e.day[i]);
   return std::move(p_);
@@ -335,19 +340,24 @@ Status PopulationBuilder::FinishEventFiles(EventColumnFiles& files) {
   CONTINUUM_RETURN_IF_ERROR(files.practice.Clear());  // a base population's, worked out again
   EventColumns& e = p_.events;
   e.first_day = e.last_day = 0;
+  e.last_day_by_setting.fill(0);
   const size_t n = files.size();
   constexpr size_t kBlock = size_t{1} << 18;
   std::vector<uint32_t> patient(std::min(kBlock, n));
   std::vector<Day> day(patient.size());
+  std::vector<uint8_t> setting(patient.size());
   for (size_t first = 0; first < n; first += kBlock) {
     const size_t count = std::min(kBlock, n - first);
     CONTINUUM_RETURN_IF_ERROR(files.patient.Read(first, {patient.data(), count}));
     CONTINUUM_RETURN_IF_ERROR(files.day.Read(first, {day.data(), count}));
+    CONTINUUM_RETURN_IF_ERROR(files.setting.Read(first, {setting.data(), count}));
     if (first == 0) e.first_day = e.last_day = day[0];
     for (size_t i = 0; i < count; ++i) {
       files.practice.push_back(p_.PracticeOn(patient[i], day[i]));
       e.first_day = std::min(e.first_day, day[i]);
       e.last_day = std::max(e.last_day, day[i]);
+      if (setting[i] < kSettingCount)
+        e.last_day_by_setting[setting[i]] = std::max(e.last_day_by_setting[setting[i]], day[i]);
     }
   }
   return files.status();

@@ -11,7 +11,7 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 7;
+constexpr uint32_t kVersion = 8;
 
 // Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
@@ -210,6 +210,7 @@ void Write(const Population& p, Events& events, Writer& w) {
   w.Strings(p.events.medicines.values());
   w.Value(p.events.first_day);
   w.Value(p.events.last_day);
+  w.Value(p.events.last_day_by_setting);
   VisitColumns(w, p, events);
   w.Finish();
 }
@@ -266,6 +267,7 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   r.Dictionary(&p.events.medicines);
   p.events.first_day = r.Value<Day>();
   p.events.last_day = r.Value<Day>();
+  p.events.last_day_by_setting = r.Value<std::array<Day, kSettingCount>>();
   VisitColumns(r, p, p.events);
   r.Finish();
   if (!r.status().ok())

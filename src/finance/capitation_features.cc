@@ -77,7 +77,7 @@ TermIndices CapitationFeatures::Terms(size_t row, bool age_sex_only) const {
 }
 
 CapitationFeatures BuildCapitationFeatures(const Population& p, std::span<const int32_t> event_cost,
-                                           int year) {
+                                           int year, std::span<const uint8_t> practices) {
   CapitationFeatures f;
   f.year = year;
   f.list_day = FinancialYearStart(year);
@@ -95,6 +95,7 @@ CapitationFeatures BuildCapitationFeatures(const Population& p, std::span<const 
       }
     }
     if (practice == Dictionary::kMissing) continue;
+    if (!practices.empty() && !practices[practice]) continue;
     row_of[i] = static_cast<int32_t>(f.patient.size());
     f.patient.push_back(i);
     f.practice.push_back(practice);

@@ -89,8 +89,11 @@ struct CapitationFeatures {
 
 // Builds the features and targets for target financial year `year`. `event_cost` is parallel to
 // population.events (pence; negative means not costed, counted as 0 and reported).
+// `practices`, by organisation, limits the list to those registered with a practice marked 1
+// (engine/shard_plan.h's CommissionerPractices); empty: every practice.
 CapitationFeatures BuildCapitationFeatures(const Population& population,
-                                           std::span<const int32_t> event_cost, int year);
+                                           std::span<const int32_t> event_cost, int year,
+                                           std::span<const uint8_t> practices = {});
 
 // "0-4", "5-14", ..., "85+" for an age in completed years.
 int CapitationAgeBand(int age);

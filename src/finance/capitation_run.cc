@@ -26,7 +26,8 @@ Result<CapitationReport> RunCapitation(const Population& p, std::span<const int3
           std::to_string(first_year) + " and " + std::to_string(last_complete));
     }
     report.validation_year = report.fit_year + 1 <= last_complete ? report.fit_year + 1 : 0;
-    const CapitationFeatures fit = BuildCapitationFeatures(p, cost, report.fit_year);
+    const CapitationFeatures fit =
+        BuildCapitationFeatures(p, cost, report.fit_year, request.practices);
     report.fit_prior_complete = fit.prior_year_complete;
     report.fit_uncosted_events = fit.uncosted_events;
     for (CapitationModelKind kind : {CapitationModelKind::kAgeSex, CapitationModelKind::kFull}) {
@@ -44,7 +45,8 @@ Result<CapitationReport> RunCapitation(const Population& p, std::span<const int3
   // The validation year's features are also the budget's when the years coincide.
   CapitationFeatures budget_features;
   if (report.validation_year != 0) {
-    CapitationFeatures validation = BuildCapitationFeatures(p, cost, report.validation_year);
+    CapitationFeatures validation =
+        BuildCapitationFeatures(p, cost, report.validation_year, request.practices);
     report.validation_uncosted_events = validation.uncosted_events;
     for (ModelAssessment& m : report.models) {
       m.validated = true;
@@ -53,7 +55,7 @@ Result<CapitationReport> RunCapitation(const Population& p, std::span<const int3
     if (options.year == report.validation_year) budget_features = std::move(validation);
   }
   if (budget_features.year != options.year) {
-    budget_features = BuildCapitationFeatures(p, cost, options.year);
+    budget_features = BuildCapitationFeatures(p, cost, options.year, request.practices);
   }
   auto budget = SetCapitationBudget(p, budget_features, report.models.back().model, options);
   if (!budget.ok()) return budget.status();

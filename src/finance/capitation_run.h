@@ -31,6 +31,9 @@ struct CapitationRequest {
   // practices. The model and the shares are the same either way: the allocation is shared over
   // everyone in proportion to need, and this keeps only the ICO's group of lines.
   std::optional<uint32_t> ico;
+  // By organisation, the practices whose lists the model is fitted on and the allocation shared
+  // over (a commissioner's: engine/shard_plan.h's CommissionerPractices); empty: every practice.
+  std::vector<uint8_t> practices;
 };
 
 struct CapitationReport {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/shard_plan.h"
 #include "finance/capitation_run.h"
 
 namespace continuum {
@@ -61,6 +62,12 @@ Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Pop
   request.budget = {.year = FinancialYearOf(contract.start),
                     .basis = AllocationBasis::kPerHead,
                     .amount = contract.budget.amount};
+  // Shared over the lists of the ICO's commissioner, whoever else the workspace holds.
+  const uint32_t ico = p.organisations.ids.Find(contract.ico);
+  const uint32_t commissioner =
+      ico == Dictionary::kMissing ? Dictionary::kMissing : CommissionerAbove(p, ico);
+  if (commissioner != Dictionary::kMissing)
+    request.practices = CommissionerPractices(p, commissioner);
   auto run = RunCapitation(p, event_cost, request);
   if (!run.ok()) return run.status().WithContext("the contract's capitation budget");
   const BudgetLine* line = IcoBudget(*run, contract.ico);

@@ -307,6 +307,12 @@ Result<Monitor> FinishMonitor(const Population& p, std::span<const int32_t> even
   Breakdown& total = scan.total;
   Breakdown &by_setting = scan.by_setting, &by_provider = scan.by_provider,
             &by_practice = scan.by_practice, &by_group = scan.by_group;
+  // How far each setting's feed has reported: over the whole workspace, which a shard knows
+  // without its events.
+  for (int s = 0; s < kSettingCount; ++s) {
+    const Day whole = p.events.last_day_by_setting[s];
+    if (whole != 0) scan.last_reported[s] = std::max(scan.last_reported[s], whole);
+  }
   const std::vector<Day>& last_reported = scan.last_reported;
   for (int m = 0; m < months_to_date; ++m) {
     out.events_to_date += scan.events[m];

@@ -26,18 +26,27 @@ uint32_t IcoIndex(const Population& p, std::string_view id) {
 
 }  // namespace
 
-Api::Api(std::shared_ptr<const Population> population, Workspace& workspace, ApiOptions options)
+Api::Api(std::shared_ptr<PopulationShards> shards, Workspace& workspace, ApiOptions options)
     : workspace_(workspace),
       options_(std::move(options)),
       accounts_(workspace),
       voice_(workspace),
       sessions_(&accounts_, &store_mutex_),
       hashing_(std::max(1, options_.hashing_slots)),
-      population_(std::move(population)) {}
+      shards_(std::move(shards)) {}
 
 Result<std::unique_ptr<Api>> Api::Create(std::shared_ptr<const Population> population,
                                          Workspace& workspace, ApiOptions options) {
-  std::unique_ptr<Api> api(new Api(std::move(population), workspace, std::move(options)));
+  std::unique_ptr<Api> api(
+      new Api(PopulationShards::Whole(std::move(population)), workspace, std::move(options)));
+  CONTINUUM_RETURN_IF_ERROR(api->Prepare());
+  return api;
+}
+
+Result<std::unique_ptr<Api>> Api::Create(Workspace& workspace, ApiOptions options) {
+  Result<std::shared_ptr<PopulationShards>> shards = PopulationShards::Open(workspace.path());
+  if (!shards.ok()) return shards.status();
+  std::unique_ptr<Api> api(new Api(std::move(*shards), workspace, std::move(options)));
   CONTINUUM_RETURN_IF_ERROR(api->Prepare());
   return api;
 }
@@ -84,7 +93,7 @@ Status Api::Prepare() {
     Result<Contract> contract = ParseContract(options_.contract.text, options_.contract.name);
     if (!contract.ok()) return contract.status();
     contract_ico_id_ = contract->ico;
-    if (IcoIndex(*population_, contract_ico_id_) == Dictionary::kMissing)
+    if (IcoIndex(*shards_->directory(), contract_ico_id_) == Dictionary::kMissing)
       return Status::NotFound(options_.contract.name + ", field ico: " + Quoted(contract->ico) +
                               " is not an ICO in the workspace");
   }
@@ -141,14 +150,20 @@ void Api::AddRoutes() {
       &Api::SetUserDisabled);
 }
 
-std::shared_ptr<const Population> Api::CurrentPopulation() {
+std::shared_ptr<PopulationShards> Api::CurrentShards() {
   std::lock_guard lock(rooms_mutex_);
-  return population_;
+  return shards_;
 }
 
-std::shared_ptr<IcoRoom> Api::Room(const std::shared_ptr<const Population>& population,
-                                   uint32_t ico) {
-  auto make = [&] {
+std::shared_ptr<const Population> Api::CurrentPopulation() { return CurrentShards()->directory(); }
+
+size_t Api::ShardsLoaded() { return CurrentShards()->Loaded(); }
+
+Result<std::shared_ptr<IcoRoom>> Api::Room(const std::shared_ptr<PopulationShards>& shards,
+                                           uint32_t ico) {
+  auto make = [&]() -> Result<std::shared_ptr<IcoRoom>> {
+    Result<std::shared_ptr<const Population>> population = shards->For(ico);
+    if (!population.ok()) return population.status();
     // Cheap: each part of the room is worked out when first asked for. A contract that cannot be
     // read leaves the room without finance pages (its error is the finance routes' answer).
     IcoRoomOptions options{.case_finding_limit = options_.case_finding_limit,
@@ -156,21 +171,22 @@ std::shared_ptr<IcoRoom> Api::Room(const std::shared_ptr<const Population>& popu
                            .tariffs = options_.tariffs,
                            .simulation_years = options_.simulation_years,
                            .clock = [this] { return Now(); }};
-    Result<NamedText> contract = ContractOf(population->organisations.ids.Value(ico));
+    Result<NamedText> contract = ContractOf((*population)->organisations.ids.Value(ico));
     if (contract.ok()) options.contract = std::move(*contract);
     return std::make_shared<IcoRoom>(
-        population, ico, indicators_, [this] { return CurrentResponses(); }, std::move(options));
+        *population, ico, indicators_, [this] { return CurrentResponses(); }, std::move(options));
   };
   {
     std::lock_guard lock(rooms_mutex_);
-    if (auto it = rooms_.find(ico); it != rooms_.end() && population == population_)
-      return it->second;
+    if (auto it = rooms_.find(ico); it != rooms_.end() && shards == shards_) return it->second;
   }
-  std::shared_ptr<IcoRoom> made = make();  // reads the workspace: not under rooms_mutex_
+  // Loads the shard and reads the workspace: not under rooms_mutex_.
+  Result<std::shared_ptr<IcoRoom>> made = make();
+  if (!made.ok()) return made.status();
   std::lock_guard lock(rooms_mutex_);
-  if (population != population_) return made;  // replaced since the request began: not kept
+  if (shards != shards_) return made;  // replaced since the request began: not kept
   // Another request may have made it meanwhile; the first kept is everyone's.
-  return rooms_.emplace(ico, std::move(made)).first->second;
+  return rooms_.emplace(ico, std::move(*made)).first->second;
 }
 
 void Api::ReloadIfImported() {
@@ -184,18 +200,13 @@ void Api::ReloadIfImported() {
     if (!generation.ok() || *generation == data_generation_) return;
   }
   // Loaded on a connection of its own, without holding the server's: requests go on meanwhile.
-  Result<std::unique_ptr<Workspace>> reader =
-      Workspace::Open(workspace_.path(), Workspace::kReadOnly);
-  if (!reader.ok()) return;
-  Result<int64_t> loaded_generation = (*reader)->DataGeneration();
-  Result<Population> loaded = Engine::LoadPopulation(**reader);
-  if (!loaded_generation.ok() || !loaded.ok()) return;
-  auto population = std::make_shared<const Population>(std::move(*loaded));
+  Result<std::shared_ptr<PopulationShards>> loaded = PopulationShards::Open(workspace_.path());
+  if (!loaded.ok()) return;
   std::map<uint32_t, std::shared_ptr<IcoRoom>> old_rooms;
   {
     std::lock_guard lock(rooms_mutex_);
-    population_ = std::move(population);
-    data_generation_ = *loaded_generation;
+    data_generation_ = (*loaded)->generation();
+    shards_ = std::move(*loaded);
     old_rooms.swap(rooms_);
     oversight_.clear();
   }
@@ -249,11 +260,13 @@ Responses Api::CurrentResponses() {
 }
 
 Status Api::Warm(std::string_view id) {
-  const std::shared_ptr<const Population> population = CurrentPopulation();
-  const uint32_t ico = IcoIndex(*population, id);
+  const std::shared_ptr<PopulationShards> shards = CurrentShards();
+  const uint32_t ico = IcoIndex(*shards->directory(), id);
   if (ico == Dictionary::kMissing)
     return Status::NotFound("there is no ICO " + Quoted(id) + " in the workspace");
-  std::shared_ptr<IcoRoom> room = Room(population, ico);
+  Result<std::shared_ptr<IcoRoom>> made = Room(shards, ico);
+  if (!made.ok()) return made.status();
+  const std::shared_ptr<IcoRoom>& room = *made;
   for (int answer = 0; answer < IcoRoom::kAnswerCount; ++answer) {
     Result<std::shared_ptr<const std::string>> body =
         room->Answer(static_cast<IcoRoom::AnswerId>(answer), true);

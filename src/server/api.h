@@ -31,6 +31,7 @@
 #include "server/http_message.h"
 #include "server/ico_room.h"
 #include "server/login_limiter.h"
+#include "server/population_shards.h"
 #include "server/session_store.h"
 #include "server/static_files.h"
 #include "store/accounts.h"
@@ -69,6 +70,9 @@ class Api {
   // the new population from the workspace and serves that (ApiOptions::watch_seconds).
   static Result<std::unique_ptr<Api>> Create(std::shared_ptr<const Population> population,
                                              Workspace& workspace, ApiOptions options);
+  // The workspace's own populations: its directory, each shard loaded when an ICO or
+  // commissioner in it is first asked about (server/population_shards.h).
+  static Result<std::unique_ptr<Api>> Create(Workspace& workspace, ApiOptions options);
   // The same on a population the caller keeps alive; never reloaded.
   static Result<std::unique_ptr<Api>> Create(const Population& population, Workspace& workspace,
                                              ApiOptions options);
@@ -78,6 +82,8 @@ class Api {
   int HashingPeak() { return hashing_.Peak(); }
   // How many ICOs' rooms have been made: an ICO's is made by the first request in scope for it.
   size_t RoomsMade();
+  // How many shards of the population are in memory (1 when it is served whole).
+  size_t ShardsLoaded();
   // Works out every answer of the ICO `id` now, so its first pages are quick; NotFound when the
   // workspace has no such ICO.
   Status Warm(std::string_view id);
@@ -89,9 +95,10 @@ class Api {
     std::map<std::string, std::string> params;  // from {name} segments of the route
     int64_t now;
     IcoRoom* room = nullptr;  // on an ICO's routes, its room (in the user's scope)
-    // On a commissioner's routes, the commissioner (organisation index, in the user's scope) and
-    // the population it was found in.
+    // On a commissioner's routes, the commissioner (organisation index, in the user's scope), the
+    // populations it was found in and the shard that answers for it.
     uint32_t commissioner = Dictionary::kMissing;
+    std::shared_ptr<PopulationShards> shards;
     std::shared_ptr<const Population> population;
   };
   using RouteHandler = std::function<HttpResponse(Api&, const Call&)>;
@@ -105,18 +112,20 @@ class Api {
     bool public_route;
     RouteHandler handler;
   };
-  Api(std::shared_ptr<const Population> population, Workspace& workspace, ApiOptions options);
+  Api(std::shared_ptr<PopulationShards> shards, Workspace& workspace, ApiOptions options);
   Status Prepare();
   void AddRoutes();
   int64_t Now() const;
   // The router (router.cc): finds the route, then checks the session, the role, the CSRF token
   // and the ICO's scope, in that order, before the route's handler runs.
   HttpResponse Dispatch(const HttpRequest& request, int64_t now);
-  // The population served now.
+  // The populations served now, and their directory (every organisation, for scope).
+  std::shared_ptr<PopulationShards> CurrentShards();
   std::shared_ptr<const Population> CurrentPopulation();
-  // The room of ICO `ico` of `population`, made when first asked for (and not kept when
-  // `population` has just been replaced by a newer one).
-  std::shared_ptr<IcoRoom> Room(const std::shared_ptr<const Population>& population, uint32_t ico);
+  // The room of ICO `ico` of `shards`, made when first asked for on the shard that answers for
+  // it (and not kept when `shards` have just been replaced by newer ones).
+  Result<std::shared_ptr<IcoRoom>> Room(const std::shared_ptr<PopulationShards>& shards,
+                                        uint32_t ico);
   // With a new data generation in the workspace: loads its population and serves it from now
   // on, with new rooms. A failed load leaves the old one served, to be tried again.
   void ReloadIfImported();
@@ -198,12 +207,12 @@ class Api {
   std::mutex refresh_mutex_;
   std::mutex responses_mutex_;  // guards responses_, swapped whole when one is recorded
   Responses responses_;         // as recorded in the workspace
-  std::mutex rooms_mutex_;      // guards population_, data_generation_ and rooms_
-  std::shared_ptr<const Population> population_;
-  int64_t data_generation_ = -1;   // the workspace's when population_ was loaded
+  std::mutex rooms_mutex_;      // guards shards_, data_generation_ and rooms_
+  std::shared_ptr<PopulationShards> shards_;
+  int64_t data_generation_ = -1;   // the workspace's when shards_ were read
   int64_t saved_files_seen_ = -1;  // the workspace's latest saved file when last looked at
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
-  // Oversight answers by (commissioner, month) for population_ and oversight_day_.
+  // Oversight answers by (commissioner, month) for shards_ and oversight_day_.
   std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;
   int64_t oversight_day_ = -1;
   // The watch for imported survey responses; stopped and joined first when the API goes.

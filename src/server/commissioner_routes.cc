@@ -43,7 +43,7 @@ Result<Api::OversightAnswer> Api::OversightOf(const Call& call) {
       oversight_.clear();
       oversight_day_ = day;
     }
-    if (auto it = oversight_.find(key); it != oversight_.end() && call.population == population_)
+    if (auto it = oversight_.find(key); it != oversight_.end() && call.shards == shards_)
       return it->second;
   }
   OversightOptions options{.commissioner = commissioner,
@@ -79,7 +79,7 @@ Result<Api::OversightAnswer> Api::OversightOf(const Call& call) {
       std::make_shared<const std::string>(RenderOversight(*report, OutputFormat::kCsv)),
       "oversight-" + commissioner + "-" + FormatMonth(report->month) + ".csv"};
   std::lock_guard lock(rooms_mutex_);
-  if (call.population != population_ || day != oversight_day_) return answer;
+  if (call.shards != shards_ || day != oversight_day_) return answer;
   return oversight_.emplace(key, std::move(answer)).first->second;
 }
 

@@ -210,7 +210,10 @@ Status IcoRoom::BuildPathways() {
   if (!definitions.ok()) return definitions.status();
   pathway_definitions_ = std::move(*definitions);
   const PathwayRun run = FollowPathways(p, pathway_definitions_, DefaultPathwayOptions(p));
-  pathways_ = ReportPathways(p, pathway_definitions_, run, {});
+  // The ICO beside its commissioner's other ICOs and control practices, never another's.
+  ReportScope scope;
+  if (has_commissioner_) scope.commissioner = p.organisations.parent[ico_];
+  pathways_ = ReportPathways(p, pathway_definitions_, run, scope);
   std::pair<Text, Text> rendered = {
       Shared(RenderPathwaysJson(pathways_, Disclosure::kExact)),
       Shared(RenderPathwaysJson(ControlPathways(pathways_), Disclosure::kControlled))};

@@ -110,26 +110,33 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
   if (auto ico_param = call.params.find("ico"); ico_param != call.params.end() && who) {
     // Outside the user's scope nothing of the ICO is computed, and an ICO that exists is not
     // told from one that does not.
-    const std::shared_ptr<const Population> population = CurrentPopulation();
-    const uint32_t ico = population->organisations.ids.Find(ico_param->second);
-    const std::vector<uint32_t> icos = IcosInScope(*population, who->role, who->organisation);
+    const std::shared_ptr<PopulationShards> shards = CurrentShards();
+    const Population& directory = *shards->directory();
+    const uint32_t ico = directory.organisations.ids.Find(ico_param->second);
+    const std::vector<uint32_t> icos = IcosInScope(directory, who->role, who->organisation);
     if (ico == Dictionary::kMissing || !InScope(icos, ico))
       return Error(403, "the ICO " + Quoted(ico_param->second) + " is not among those " +
                             who->username + " may open");
-    room = Room(population, ico);
+    Result<std::shared_ptr<IcoRoom>> made = Room(shards, ico);
+    if (!made.ok()) return Error(made.status());
+    room = std::move(*made);
     call.room = room.get();
   }
   if (auto param = call.params.find("commissioner"); param != call.params.end() && who) {
     // The same for a commissioner's oversight.
-    std::shared_ptr<const Population> population = CurrentPopulation();
-    const uint32_t commissioner = population->organisations.ids.Find(param->second);
+    std::shared_ptr<PopulationShards> shards = CurrentShards();
+    const Population& directory = *shards->directory();
+    const uint32_t commissioner = directory.organisations.ids.Find(param->second);
     const std::vector<uint32_t> mine =
-        CommissionersInScope(*population, who->role, who->organisation);
+        CommissionersInScope(directory, who->role, who->organisation);
     if (commissioner == Dictionary::kMissing || !InScope(mine, commissioner))
       return Error(403, "the commissioner " + Quoted(param->second) + " is not among those " +
                             who->username + " may oversee");
+    Result<std::shared_ptr<const Population>> population = shards->For(commissioner);
+    if (!population.ok()) return Error(population.status());
     call.commissioner = commissioner;
-    call.population = std::move(population);
+    call.population = std::move(*population);
+    call.shards = std::move(shards);
   }
   HttpResponse r = found->handler(*this, call);
   r.log_route = found->pattern;

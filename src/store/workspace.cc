@@ -747,6 +747,13 @@ Result<std::unique_ptr<ByteSink>> Workspace::CreateSnapshot(std::string_view nam
   return std::unique_ptr<ByteSink>(std::move(writer));
 }
 
+Status Workspace::DropSnapshotsOtherThan(int64_t generation) {
+  auto remove = Prepare("DELETE FROM engine_snapshot WHERE generation <> ?");
+  if (!remove.ok()) return remove.status();
+  (*remove)->BindInt(0, generation);
+  return (*remove)->Execute();
+}
+
 Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view name,
                                                             int64_t generation) {
   auto statement = Prepare(

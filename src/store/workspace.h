@@ -108,6 +108,9 @@ class Workspace {
                                                    size_t size);
   // Reading: the snapshot's bytes if it exists for `generation`; nullptr otherwise.
   Result<std::unique_ptr<ByteSource>> OpenSnapshot(std::string_view name, int64_t generation);
+  // Removes the snapshots of every generation but `generation` (inside the caller's write
+  // transaction), so that a shard no longer in the plan does not linger.
+  Status DropSnapshotsOtherThan(int64_t generation);
   // Snapshots are stored in parts of 64 MiB (SQLite caps one blob at 1,000,000,000 bytes), each
   // gathered in memory and written once; tests make the parts small to exercise the seams.
   static void SetSnapshotPartBytesForTesting(size_t bytes);
