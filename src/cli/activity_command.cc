@@ -16,7 +16,7 @@ struct ActivityArgs {
 };
 
 Status RunActivity(const ActivityArgs& args) {
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.ico);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto scope = IcoOption(p, args.ico);

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/open_engine.h"
 #include "core/quoted.h"
+#include "engine/shard_plan.h"
 #include "report/budget_render.h"
 
 namespace continuum {
@@ -46,12 +47,17 @@ Status RunBudget(const BudgetArgs& args) {
     request.budget.basis = AllocationBasis::kPerHead;
     request.budget.amount = *pounds;
   }
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.ico);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto scope = IcoOption(p, args.ico);
   if (!scope.ok()) return scope.status();
-  if (*scope) request.ico = (*scope)->ico;
+  if (*scope) {
+    request.ico = (*scope)->ico;
+    // The allocation an ICO's budget is a share of is its commissioner's, as in its contract.
+    if (const uint32_t c = CommissionerAbove(p, (*scope)->ico); c != Dictionary::kMissing)
+      request.practices = CommissionerPractices(p, c);
+  }
   auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
   if (!costing.ok()) return costing.status();
   auto report = RunCapitation(p, costing->cost, request);

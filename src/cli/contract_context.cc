@@ -71,13 +71,14 @@ Result<ContractContext> OpenContract(const ContractArgs& args) {
     text = std::move(*file);
   }
   // The contract is read first, so a mistake in it is reported before the engine loads.
-  if (auto contract = ParseContract(text.text, text.name); !contract.ok()) return contract.status();
+  auto contract = ParseContract(text.text, text.name);
+  if (!contract.ok()) return contract.status();
   auto tariffs = ChooseTariffs(**workspace, args.tariffs);
   if (!tariffs.ok()) return tariffs.status();
   auto tariff = LayerTariffs(*tariffs);
   if (!tariff.ok()) return tariff.status();
   workspace->reset();
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, contract->ico);
   if (!engine.ok()) return engine.status();
   c.engine = std::move(*engine);
   auto setup = SetUpContract(c.population(), text, *tariff, args.tariffs.reprice);

@@ -4,10 +4,12 @@
 
 namespace continuum {
 
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path) {
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path,
+                                           std::string_view organisation) {
   auto workspace = Workspace::Open(workspace_path, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
-  auto engine = Engine::Open(**workspace);
+  auto engine = organisation.empty() ? Engine::Open(**workspace)
+                                     : Engine::OpenShardOf(**workspace, organisation);
   if (!engine.ok()) return engine.status();
   if ((*engine)->population().patients.size() == 0) {
     return Status::NotFound("workspace " + workspace_path +

@@ -22,8 +22,11 @@
 namespace continuum {
 
 // Opens the workspace read-only and loads its engine; NotFound, with what to do, when the
-// workspace holds no patients yet.
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path);
+// workspace holds no patients yet. With `organisation` (an ICO, commissioner or practice id),
+// only the shard that answers for it, which gives every report on it what the whole would
+// (engine/shard_plan.h); an id no shard knows loads the whole, for the report to refuse.
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path,
+                                           std::string_view organisation = "");
 
 struct TariffArgs {
   // In order of precedence; empty: the workspace's tariff in force over the built-in default, or

@@ -45,7 +45,7 @@ Status RunOversightCommand(const OversightArgs& args) {
   auto rules = args.rules.empty() ? ShippedSegmentationRules() : ReadSegmentationRules(args.rules);
   if (!rules.ok()) return rules.status();
   options.rules = std::move(*rules);
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.commissioner);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);

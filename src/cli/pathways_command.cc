@@ -107,7 +107,7 @@ Result<PathwayOptions> Period(const PathwaysArgs& args, const Population& p) {
 Status RunPathways(const PathwaysArgs& args) {
   auto definitions = Definitions(args);
   if (!definitions.ok()) return definitions.status();
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.ico);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto options = Period(args, p);

@@ -63,7 +63,8 @@ Result<std::vector<Indicator>> ChooseIndicators(const QualityArgs& args) {
 Status RunQualityCommand(const QualityArgs& args) {
   Result<std::vector<Indicator>> indicators = ChooseIndicators(args);
   if (!indicators.ok()) return indicators.status();
-  auto engine = OpenEngine(args.workspace);
+  auto engine =
+      OpenEngine(args.workspace, args.commissioner.empty() ? args.ico : args.commissioner);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   Result<uint32_t> ico = ChooseIco(p, args.ico);

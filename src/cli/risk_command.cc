@@ -27,7 +27,7 @@ Status RunRiskCommand(const RiskArgs& args) {
   }
   if (args.top < 0)
     return Status::InvalidInput("--top: must be 0 or more, not " + std::to_string(args.top));
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.ico);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto ico = ChooseIco(p, args.ico);

@@ -15,7 +15,7 @@ struct SummaryArgs {
 };
 
 Status RunSummary(const SummaryArgs& args) {
-  auto engine = OpenEngine(args.workspace);
+  auto engine = OpenEngine(args.workspace, args.ico);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto scope = IcoOption(p, args.ico);

@@ -11,7 +11,8 @@ constexpr size_t kBlockValues = size_t{1} << 18;
 
 // Calls `visit` with the values of a column a block at a time, whether in memory or in a file.
 template <typename T>
-Status ForEachBlockOf(const std::vector<T>& column, const std::function<Status(std::span<const T>)>& visit) {
+Status ForEachBlockOf(const std::vector<T>& column,
+                      const std::function<Status(std::span<const T>)>& visit) {
   for (size_t first = 0; first < column.size(); first += kBlockValues) {
     const size_t n = std::min(kBlockValues, column.size() - first);
     CONTINUUM_RETURN_IF_ERROR(visit(std::span<const T>(column.data() + first, n)));
@@ -19,7 +20,8 @@ Status ForEachBlockOf(const std::vector<T>& column, const std::function<Status(s
   return Status::Ok();
 }
 template <typename T>
-Status ForEachBlockOf(ColumnFile<T>& column, const std::function<Status(std::span<const T>)>& visit) {
+Status ForEachBlockOf(ColumnFile<T>& column,
+                      const std::function<Status(std::span<const T>)>& visit) {
   return column.ForEachBlock(visit);
 }
 
@@ -136,8 +138,7 @@ Status ForEachEventPractice(EventColumnFiles& files,
 // A patient belongs to the shards of every practice they were registered with, and of every
 // practice an activity event or a referral of theirs is attributed to.
 template <typename Events>
-Result<PatientShards> ShardsOfPatients(const Population& p, Events& events,
-                                       const ShardPlan& plan) {
+Result<PatientShards> ShardsOfPatients(const Population& p, Events& events, const ShardPlan& plan) {
   // Practices beyond their registrations, by patient (rare: kept sparse).
   std::map<uint32_t, std::vector<uint32_t>> more;
   auto beyond = [&](uint32_t patient, uint32_t practice) {
@@ -149,7 +150,8 @@ Result<PatientShards> ShardsOfPatients(const Population& p, Events& events,
     if (std::find(of.begin(), of.end(), practice) == of.end()) of.push_back(practice);
   };
   CONTINUUM_RETURN_IF_ERROR(ForEachEventPractice(events, beyond));
-  for (size_t f = 0; f < p.referrals.size(); ++f) beyond(p.referrals.patient[f], p.referrals.from[f]);
+  for (size_t f = 0; f < p.referrals.size(); ++f)
+    beyond(p.referrals.patient[f], p.referrals.from[f]);
   PatientShards out;
   std::map<std::vector<uint32_t>, uint16_t> ids;
   out.set_of.resize(p.patients.size());
@@ -173,8 +175,9 @@ Result<PatientShards> ShardsOfPatients(const Population& p, Events& events,
     auto [it, added] = ids.try_emplace(shards, static_cast<uint16_t>(out.sets.size()));
     if (added) {
       if (out.sets.size() > UINT16_MAX)
-        return Status::InvalidInput("the practices' patients fall into more than 65,535 "
-                                    "combinations of commissioners");
+        return Status::InvalidInput(
+            "the practices' patients fall into more than 65,535 "
+            "combinations of commissioners");
       out.sets.push_back(shards);
     }
     out.set_of[i] = it->second;
@@ -203,8 +206,8 @@ Status RouteEvents(Source& source, const PatientShards& of,
   // The shards of each event, by its patient.
   std::vector<uint16_t> set_of_event;
   set_of_event.reserve(source.patient.size());
-  CONTINUUM_RETURN_IF_ERROR(ForEachBlockOf<uint32_t>(
-      source.patient, [&](std::span<const uint32_t> block) {
+  CONTINUUM_RETURN_IF_ERROR(
+      ForEachBlockOf<uint32_t>(source.patient, [&](std::span<const uint32_t> block) {
         for (uint32_t patient : block) set_of_event.push_back(of.set_of[patient]);
         return Status::Ok();
       }));
@@ -268,9 +271,8 @@ Status SplitIntoShards(const Population& p, EventColumnFiles* files, const Shard
   if (!of.ok()) return of.status();
   // Each shard's patients (in the whole's order) and the whole's patients renumbered in it.
   std::vector<std::vector<uint32_t>> patients(plan.size());
-  std::vector<std::vector<uint32_t>> renumber(plan.size(),
-                                              std::vector<uint32_t>(p.patients.size(),
-                                                                    ShardPlan::kNone));
+  std::vector<std::vector<uint32_t>> renumber(
+      plan.size(), std::vector<uint32_t>(p.patients.size(), ShardPlan::kNone));
   for (uint32_t i = 0; i < p.patients.size(); ++i) {
     for (uint32_t s : of->sets[of->set_of[i]]) {
       renumber[s][i] = static_cast<uint32_t>(patients[s].size());

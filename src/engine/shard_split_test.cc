@@ -2,6 +2,8 @@
 // practices is in it with all of their rows, no one else is, the shards together hold every
 // patient, and an import whose events wait in files writes the same shards as a population held
 // in memory.
+#include "engine/shard_split.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,7 +12,6 @@
 #include "engine/engine.h"
 #include "engine/import_with_snapshot.h"
 #include "engine/shard_plan.h"
-#include "engine/shard_split.h"
 #include "engine/snapshot.h"
 #include "generate/generated_ico.h"
 #include "generate/test_folder.h"
@@ -106,8 +107,7 @@ TEST_F(ShardSplit, APatientWhoMovesBetweenCommissionersIsInBothShards) {
   ASSERT_NE(zq2_practice, Dictionary::kMissing);
   // The first patient of a ZQ1 practice joins the ZQ2 practice after the data ends.
   uint32_t mover = 0;
-  while (CommissionerOf(p, p.registrations.practice[p.patients.first_registration[mover]]) !=
-         "ZQ1")
+  while (CommissionerOf(p, p.registrations.practice[p.patients.first_registration[mover]]) != "ZQ1")
     ++mover;
   const uint32_t at = p.patients.first_registration[mover + 1];
   RegistrationColumns& r = p.registrations;

@@ -104,58 +104,89 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::ExactBounds(
 
 std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<int>& cells) const {
   const std::vector<Bounds> start = ReaderBounds();
-  std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
   const int n = static_cast<int>(exact_.size());
-  glp_add_cols(lp.get(), n);
+  // Cells joined by sums form independent parts of the table (each indicator's counts, each
+  // ICO's lists): what a reader can tell of a cell depends only on its own part, so each part is
+  // a programme of its own, far smaller than the whole and quicker to solve.
+  std::vector<int> root(n);
+  for (int j = 0; j < n; ++j) root[j] = j;
+  auto find = [&](int j) {
+    while (root[j] != j) j = root[j] = root[root[j]];
+    return j;
+  };
+  for (const auto& [total, parts] : sums_) {
+    for (int p : parts) root[find(p)] = find(total);
+  }
+  std::vector<Bounds> out(cells.size());
+  std::vector<std::vector<size_t>> asked(n);  // by part: indexes into `cells`
+  for (size_t k = 0; k < cells.size(); ++k) asked[find(cells[k])].push_back(k);
+  std::vector<std::vector<int>> members(n);
   for (int j = 0; j < n; ++j) {
-    const Bounds& b = start[j];
-    const int kind = b.high >= kUnbounded ? GLP_LO : b.low == b.high ? GLP_FX : GLP_DB;
-    glp_set_col_bnds(lp.get(), j + 1, kind, double(b.low), double(b.high));
+    if (!asked[find(j)].empty()) members[find(j)].push_back(j);
   }
-  // Each sum as a row, total - parts = 0. GLPK counts from 1 and leaves index 0 unused.
-  std::vector<int> rows = {0}, columns = {0};
-  std::vector<double> values = {0};
-  if (!sums_.empty()) glp_add_rows(lp.get(), static_cast<int>(sums_.size()));
+  std::vector<std::vector<size_t>> sums_of_part(n);
   for (size_t r = 0; r < sums_.size(); ++r) {
-    const auto& [total, parts] = sums_[r];
-    glp_set_row_bnds(lp.get(), int(r) + 1, GLP_FX, 0, 0);
-    std::vector<std::pair<int, double>> row = {{total, 1.0}};
-    for (int p : parts) {
-      auto same = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == p; });
-      if (same != row.end()) {
-        same->second -= 1;
-      } else {
-        row.emplace_back(p, -1.0);
-      }
-    }
-    for (auto [cell, a] : row) {
-      rows.push_back(int(r) + 1);
-      columns.push_back(cell + 1);
-      values.push_back(a);
-    }
+    const int part = find(sums_[r].first);
+    if (!asked[part].empty()) sums_of_part[part].push_back(r);
   }
-  glp_load_matrix(lp.get(), int(values.size()) - 1, rows.data(), columns.data(), values.data());
   glp_smcp options;
   glp_init_smcp(&options);
   options.msg_lev = GLP_MSG_OFF;
-  std::vector<Bounds> out;
-  for (int cell : cells) {
-    Bounds b = start[cell];
-    for (int direction : {GLP_MIN, GLP_MAX}) {
-      glp_set_obj_dir(lp.get(), direction);
-      glp_set_obj_coef(lp.get(), cell + 1, 1.0);
-      const bool solved =
-          glp_simplex(lp.get(), &options) == 0 && glp_get_status(lp.get()) == GLP_OPT;
-      glp_set_obj_coef(lp.get(), cell + 1, 0.0);
-      if (!solved) continue;  // the bounds sum by sum stand: never narrower than the truth
-      const double v = glp_get_obj_val(lp.get());
-      if (direction == GLP_MIN) {
-        b.low = std::max(b.low, int64_t(std::ceil(v - 1e-6)));
-      } else {
-        b.high = std::min(b.high, int64_t(std::floor(v + 1e-6)));
+  std::vector<int> local(n, 0);  // a cell's column in its part's programme, from 1
+  for (int part = 0; part < n; ++part) {
+    if (asked[part].empty()) continue;
+    std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
+    glp_add_cols(lp.get(), static_cast<int>(members[part].size()));
+    for (size_t c = 0; c < members[part].size(); ++c) {
+      const int j = members[part][c];
+      local[j] = static_cast<int>(c) + 1;
+      const Bounds& b = start[j];
+      const int kind = b.high >= kUnbounded ? GLP_LO : b.low == b.high ? GLP_FX : GLP_DB;
+      glp_set_col_bnds(lp.get(), local[j], kind, double(b.low), double(b.high));
+    }
+    // Each sum as a row, total - parts = 0. GLPK counts from 1 and leaves index 0 unused.
+    std::vector<int> rows = {0}, columns = {0};
+    std::vector<double> values = {0};
+    const std::vector<size_t>& sums = sums_of_part[part];
+    if (!sums.empty()) glp_add_rows(lp.get(), static_cast<int>(sums.size()));
+    for (size_t r = 0; r < sums.size(); ++r) {
+      const auto& [total, parts] = sums_[sums[r]];
+      glp_set_row_bnds(lp.get(), int(r) + 1, GLP_FX, 0, 0);
+      std::vector<std::pair<int, double>> row = {{total, 1.0}};
+      for (int p : parts) {
+        auto same = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == p; });
+        if (same != row.end()) {
+          same->second -= 1;
+        } else {
+          row.emplace_back(p, -1.0);
+        }
+      }
+      for (auto [cell, a] : row) {
+        rows.push_back(int(r) + 1);
+        columns.push_back(local[cell]);
+        values.push_back(a);
       }
     }
-    out.push_back(b);
+    glp_load_matrix(lp.get(), int(values.size()) - 1, rows.data(), columns.data(), values.data());
+    for (size_t k : asked[part]) {
+      const int cell = cells[k];
+      Bounds b = start[cell];
+      for (int direction : {GLP_MIN, GLP_MAX}) {
+        glp_set_obj_dir(lp.get(), direction);
+        glp_set_obj_coef(lp.get(), local[cell], 1.0);
+        const bool solved =
+            glp_simplex(lp.get(), &options) == 0 && glp_get_status(lp.get()) == GLP_OPT;
+        glp_set_obj_coef(lp.get(), local[cell], 0.0);
+        if (!solved) continue;  // the bounds sum by sum stand: never narrower than the truth
+        const double v = glp_get_obj_val(lp.get());
+        if (direction == GLP_MIN) {
+          b.low = std::max(b.low, int64_t(std::ceil(v - 1e-6)));
+        } else {
+          b.high = std::min(b.high, int64_t(std::floor(v + 1e-6)));
+        }
+      }
+      out[k] = b;
+    }
   }
   return out;
 }

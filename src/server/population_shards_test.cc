@@ -43,8 +43,8 @@ Served& Shared() {
     text << in.rdbuf();
     // ZICO1's contract with ZQ1 and the same terms for ZICO3 with ZQ2.
     for (const auto& [ico, commissioner] : {std::pair{"ZICO1", "ZQ1"}, {"ZICO3", "ZQ2"}}) {
-      std::string contract = std::regex_replace(text.str(), std::regex("\"ZICO1\""),
-                                                std::string("\"") + ico + "\"");
+      std::string contract =
+          std::regex_replace(text.str(), std::regex("\"ZICO1\""), std::string("\"") + ico + "\"");
       contract = std::regex_replace(contract, std::regex("\"ZQ1\""),
                                     std::string("\"") + commissioner + "\"");
       EXPECT_TRUE(SavedFiles(w)
@@ -95,7 +95,6 @@ void ExpectSameAnswer(const std::string& user, const std::string& path) {
   EXPECT_EQ(a.status, 200) << user << " " << path << " " << a.body.dump();
   EXPECT_EQ(b.status, a.status) << user << " " << path;
   EXPECT_EQ(b.body, a.body) << user << " " << path;
-
 }
 
 TEST(PopulationShards, AServerLoadsOnlyTheShardsAskedAbout) {
@@ -122,7 +121,8 @@ TEST(PopulationShards, EveryIcoAnswersTheSameFromItsShard) {
                                "finance/monitor", "finance/settlement", "finance/scenarios"}) {
       const std::string path = "/api/icos/" + ico + "/" + answer;
       ExpectSameAnswer("evaluator", path);
-      if (std::string(answer) != "comparison") ExpectSameAnswer(ico == "ZICO1" ? "board1" : "board3", path);
+      if (std::string(answer) != "comparison")
+        ExpectSameAnswer(ico == "ZICO1" ? "board1" : "board3", path);
     }
   }
   ExpectSameAnswer("evaluator", "/api/icos/ZICO2/quality");
