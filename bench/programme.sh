@@ -76,8 +76,89 @@ csv_gb=$(du -sm "$DATA" | awk '{printf "%.1f", $1 / 1024}')
 ws_gb=$(du -sm "$WS" | awk '{printf "%.1f", $1 / 1024}')
 mb_gb() { awk -v m="$1" 'BEGIN {printf "%.2f", m / 1024}'; }
 
-# Later figures at this scale (serve start-up and memory, the overview, oversight, wrk) read the
-# workspace $WS, kept until the end of this script: each adds a variable here and a row below.
+# The server at this scale. Each ICO gets the Nelson Vale contract (as make programme stores it),
+# then users sign in: the evaluator, each commissioner's analyst and each ICO's board.
+PORT=${BENCH_PORT:-18091}
+PASSWORD=bench-password-$$-not-secret
+add_user() { $BIN user add "$1" --role "$2" ${3:+--organisation "$3"} --password-stdin \
+  --workspace "$WS" <<<"$PASSWORD" >/dev/null; }
+icos=() commissioners=()
+while IFS=, read -r id name kind parent; do
+  if [ "$kind" = ico ]; then
+    icos+=("$id")
+    sed -e "s/\"ZICO1\"/\"$id\"/" -e "s/\"ZQ1\"/\"$parent\"/" data/contracts/nelson_vale.json \
+      >"$DIR/contract.json"
+    $BIN contract add "$DIR/contract.json" --workspace "$WS" >/dev/null
+    add_user "board_${id,,}" board "$id"
+  elif [ "$kind" = commissioner ]; then
+    commissioners+=("$id")
+    add_user "analyst_${id,,}" commissioner "$id"
+  fi
+done < <(tail -n +2 "$DATA/organisations.csv")
+add_user evaluator evaluator ""
+
+started=$(date +%s.%N)
+$BIN serve --workspace "$WS" --port "$PORT" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; cleanup' EXIT
+until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/session"; do sleep 0.02; done
+ready_s=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+rss_gb() { awk '$1 == "VmRSS:" {printf "%.2f", $2 / 1048576}' /proc/$server/status; }
+ready_gb=$(rss_gb)
+sign_in() {
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/login" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p'
+}
+seconds() { curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $1" "http://127.0.0.1:$PORT$2"; }
+warm() { for _ in 1 2 3 4 5; do seconds "$1" "$2"; echo; done | median; }
+evaluator=$(sign_in evaluator)
+ico=${icos[0]} commissioner=${commissioners[0]}
+first_overview_s=$(seconds "$evaluator" "/api/icos/$ico/overview")
+warm_overview_s=$(warm "$evaluator" "/api/icos/$ico/overview")
+one_gb=$(rss_gb)
+# The commissioner's oversight: its shard is open already (its ICO's), the report is not.
+first_oversight_s=$(seconds "$evaluator" "/api/commissioners/$commissioner/oversight")
+warm_oversight_s=$(warm "$evaluator" "/api/commissioners/$commissioner/oversight")
+# A first overview in another commissioner's shard, loaded by that request.
+other=${icos[-1]}
+other_overview_s=$(seconds "$evaluator" "/api/icos/$other/overview")
+# Every ICO opened once.
+for id in "${icos[@]}"; do seconds "$evaluator" "/api/icos/$id/overview" >/dev/null; done
+all_gb=$(rss_gb)
+
+# wrk at 64 connections over a mix of users and ICOs, each request a user's own answer: boards
+# their session, ICO list and overview, analysts their commissioner list, the evaluator any ICO's
+# overview. (The long answers are measured above: a 100,000-patient ICO's quality answer runs to
+# megabytes, and a load of them measures the copying of bytes.)
+lua=$DIR/mix.lua
+{
+  echo 'local requests = {'
+  for id in "${icos[@]:0:8}"; do
+    c=$(sign_in "board_${id,,}")
+    for path in /api/session /api/icos "/api/icos/$id/overview"; do
+      echo "  {'$path', '$c'},"
+      seconds "$c" "$path" >/dev/null
+    done
+  done
+  for id in "${commissioners[@]:0:2}"; do
+    c=$(sign_in "analyst_${id,,}")
+    echo "  {'/api/commissioners', '$c'},"
+  done
+  for id in "${icos[@]}"; do echo "  {'/api/icos/$id/overview', '$evaluator'},"; done
+  echo '}'
+  echo 'local n = 0'
+  echo 'request = function()'
+  echo '  n = n + 1'
+  echo '  local r = requests[(n % #requests) + 1]'
+  echo '  return wrk.format("GET", r[1], {Cookie = r[2]})'
+  echo 'end'
+} >"$lua"
+wrk_out=$(wrk -t2 -c64 -d"${RUN_SECONDS:-10}s" --latency -s "$lua" "http://127.0.0.1:$PORT")
+wrk_rps=$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$wrk_out")
+wrk_p99=$(awk '$1 == "99%" {print $2}' <<<"$wrk_out")
+wrk_errors=$(awk '/Non-2xx/ {print $NF}' <<<"$wrk_out")
+ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
 
 row() { printf '| %-58s | %-10s | %-16s |\n' "$@"; }
 echo
@@ -87,3 +168,14 @@ row "generate ($csv_gb GB of CSV)" "$(mid "${gen_s[@]}") s" "60 s"
 row "generate, peak resident memory" "$(mb_gb "$(mid "${gen_mb[@]}")") GB" ""
 row "import into a new workspace ($ws_gb GB)" "$(mid "${imp_s[@]}") s" "180 s"
 row "import, peak resident memory" "$(mb_gb "$(mid "${imp_mb[@]}")") GB" "8 GiB"
+row "serve: ready to answer" "$ready_s s" "5 s"
+row "serve: resident memory when ready" "$ready_gb GB" ""
+row "an ICO's first overview (loads its commissioner's shard)" "$(ms "$first_overview_s")" "1 s"
+row "another commissioner's ICO, first overview" "$(ms "$other_overview_s")" "1 s"
+row "an ICO's overview, warm (median of 5)" "$(ms "$warm_overview_s")" "50 ms"
+row "serve: resident memory with one shard open" "$one_gb GB" ""
+row "oversight of a commissioner's ICOs, first" "$(ms "$first_oversight_s")" "2 s"
+row "oversight, warm (median of 5)" "$(ms "$warm_oversight_s")" "100 ms"
+row "serve: resident memory with every ICO opened" "$all_gb GB" "8 GiB"
+row "wrk, 64 connections, users x ICOs: requests a second" "$wrk_rps" "20,000"
+row "wrk: p99 latency (non-2xx: ${wrk_errors:-0})" "$wrk_p99" "20 ms"

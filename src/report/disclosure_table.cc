@@ -46,9 +46,34 @@ std::optional<int64_t> DisclosureTable::Shown(int cell) const {
   return DiscloseCount(exact_[cell], Disclosure::kControlled);
 }
 
+std::vector<int> DisclosureTable::Parts() const {
+  const int n = static_cast<int>(exact_.size());
+  std::vector<int> root(n);
+  for (int j = 0; j < n; ++j) root[j] = j;
+  auto find = [&](int j) {
+    while (root[j] != j) j = root[j] = root[root[j]];
+    return j;
+  };
+  for (const auto& [total, parts] : sums_) {
+    for (int p : parts) root[find(p)] = find(total);
+  }
+  for (int j = 0; j < n; ++j) root[j] = find(j);
+  return root;
+}
+
 std::vector<DisclosureTable::Bounds> DisclosureTable::ReaderBounds() const {
   std::vector<Bounds> b(exact_.size());
-  for (size_t i = 0; i < exact_.size(); ++i) {
+  std::vector<int> cells(exact_.size());
+  for (size_t i = 0; i < cells.size(); ++i) cells[i] = static_cast<int>(i);
+  std::vector<size_t> sums(sums_.size());
+  for (size_t r = 0; r < sums.size(); ++r) sums[r] = r;
+  Narrow(b, cells, sums);
+  return b;
+}
+
+void DisclosureTable::Narrow(std::vector<Bounds>& b, const std::vector<int>& cells,
+                             const std::vector<size_t>& sums) const {
+  for (int i : cells) {
     if (withheld_[i] == kPrimary) {
       b[i] = {1, kLargestSuppressedCount};
     } else if (withheld_[i] == kSecondary) {
@@ -66,7 +91,8 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::ReaderBounds() const {
       if (low > x.low) x.low = low, narrowed = true;
       if (high < x.high) x.high = high, narrowed = true;
     };
-    for (const auto& [total, parts] : sums_) {
+    for (size_t r : sums) {
+      const auto& [total, parts] = sums_[r];
       int64_t low = 0, high = 0;
       int unbounded = 0;
       for (int p : parts) {
@@ -90,33 +116,33 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::ReaderBounds() const {
       }
     }
   }
-  return b;
 }
 
 std::vector<DisclosureTable::Bounds> DisclosureTable::ExactBounds(
     const std::vector<int>& cells) const {
-  std::vector<Bounds> out = Solve(cells);
+  std::vector<Bounds> out = Solve(cells, false);
   // GLPK keeps an environment for each thread that calls it until it is freed: free it here, so
   // that a thread that ends (a request's) leaves nothing behind.
   glp_free_env();
   return out;
 }
 
-std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<int>& cells) const {
+std::vector<std::pair<int64_t, int64_t>> DisclosureTable::AuditForTesting(
+    const std::vector<int>& cells, bool programme_everywhere) const {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const Bounds& b : Solve(cells, programme_everywhere)) out.emplace_back(b.low, b.high);
+  glp_free_env();
+  return out;
+}
+
+std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<int>& cells,
+                                                            bool programme_everywhere) const {
   const std::vector<Bounds> start = ReaderBounds();
   const int n = static_cast<int>(exact_.size());
-  // Cells joined by sums form independent parts of the table (each indicator's counts, each
-  // ICO's lists): what a reader can tell of a cell depends only on its own part, so each part is
+  // What a reader can tell of a cell depends only on its own part of the table, so each part is
   // a programme of its own, far smaller than the whole and quicker to solve.
-  std::vector<int> root(n);
-  for (int j = 0; j < n; ++j) root[j] = j;
-  auto find = [&](int j) {
-    while (root[j] != j) j = root[j] = root[root[j]];
-    return j;
-  };
-  for (const auto& [total, parts] : sums_) {
-    for (int p : parts) root[find(p)] = find(total);
-  }
+  const std::vector<int> root = Parts();
+  auto find = [&](int j) { return root[j]; };
   std::vector<Bounds> out(cells.size());
   std::vector<std::vector<size_t>> asked(n);  // by part: indexes into `cells`
   for (size_t k = 0; k < cells.size(); ++k) asked[find(cells[k])].push_back(k);
@@ -125,9 +151,12 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<in
     if (!asked[find(j)].empty()) members[find(j)].push_back(j);
   }
   std::vector<std::vector<size_t>> sums_of_part(n);
+  std::vector<int64_t> links(n, 0);  // by part: the cells' places in its sums
   for (size_t r = 0; r < sums_.size(); ++r) {
     const int part = find(sums_[r].first);
-    if (!asked[part].empty()) sums_of_part[part].push_back(r);
+    if (asked[part].empty()) continue;
+    sums_of_part[part].push_back(r);
+    links[part] += 1 + static_cast<int64_t>(sums_[r].second.size());
   }
   glp_smcp options;
   glp_init_smcp(&options);
@@ -135,6 +164,14 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<in
   std::vector<int> local(n, 0);  // a cell's column in its part's programme, from 1
   for (int part = 0; part < n; ++part) {
     if (asked[part].empty()) continue;
+    // Cells and sums joined without a cycle (a tree: one link fewer than cells and sums; a cell
+    // twice in one sum counts as a cycle).
+    const bool tree =
+        links[part] + 1 == static_cast<int64_t>(members[part].size() + sums_of_part[part].size());
+    if (tree && !programme_everywhere) {
+      for (size_t k : asked[part]) out[k] = start[cells[k]];
+      continue;
+    }
     std::unique_ptr<glp_prob, void (*)(glp_prob*)> lp(glp_create_prob(), glp_delete_prob);
     glp_add_cols(lp.get(), static_cast<int>(members[part].size()));
     for (size_t c = 0; c < members[part].size(); ++c) {
@@ -168,16 +205,35 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<in
       }
     }
     glp_load_matrix(lp.get(), int(values.size()) - 1, rows.data(), columns.data(), values.data());
+    // Every solution is a point the reader cannot rule out: the values it gives each cell of the
+    // part widen what that cell is seen to be able to take, from its exact count. A cell seen
+    // able to take kProtectedValues values is safe without a programme of its own, and its bound
+    // sum by sum stands for it (never narrower than the truth, and as wide as that).
+    const size_t m = members[part].size();
+    std::vector<double> seen_low(m), seen_high(m);
+    for (size_t c = 0; c < m; ++c) seen_low[c] = seen_high[c] = double(exact_[members[part][c]]);
+    auto seen_safe = [&](int cell) {
+      const size_t c = local[cell] - 1;
+      return !programme_everywhere &&
+             std::floor(seen_high[c] + 1e-6) - std::ceil(seen_low[c] - 1e-6) + 1 >=
+                 kProtectedValues;
+    };
     for (size_t k : asked[part]) {
       const int cell = cells[k];
       Bounds b = start[cell];
-      for (int direction : {GLP_MIN, GLP_MAX}) {
+      for (int direction : {GLP_MAX, GLP_MIN}) {
+        if (seen_safe(cell)) break;
         glp_set_obj_dir(lp.get(), direction);
         glp_set_obj_coef(lp.get(), local[cell], 1.0);
         const bool solved =
             glp_simplex(lp.get(), &options) == 0 && glp_get_status(lp.get()) == GLP_OPT;
         glp_set_obj_coef(lp.get(), local[cell], 0.0);
         if (!solved) continue;  // the bounds sum by sum stand: never narrower than the truth
+        for (size_t c = 0; c < m; ++c) {
+          const double v = glp_get_col_prim(lp.get(), static_cast<int>(c) + 1);
+          seen_low[c] = std::min(seen_low[c], v);
+          seen_high[c] = std::max(seen_high[c], v);
+        }
         const double v = glp_get_obj_val(lp.get());
         if (direction == GLP_MIN) {
           b.low = std::max(b.low, int64_t(std::ceil(v - 1e-6)));
@@ -185,6 +241,7 @@ std::vector<DisclosureTable::Bounds> DisclosureTable::Solve(const std::vector<in
           b.high = std::min(b.high, int64_t(std::floor(v + 1e-6)));
         }
       }
+      if (seen_safe(cell)) b = start[cell];
       out[k] = b;
     }
   }
@@ -250,12 +307,27 @@ void DisclosureTable::Control() {
   for (size_t i = 0; i < exact_.size(); ++i) {
     if (withheld_[i] == kPrimary && !sums_of_[i].empty()) audited.push_back(static_cast<int>(i));
   }
-  // Sum by sum first: quick, and enough for most cells.
+  // Sum by sum first: quick, and enough for most cells. Withholding a cell changes only what a
+  // reader can tell within the part of the table its sums join, so only the parts where
+  // something was withheld are narrowed again.
+  const std::vector<int> part = Parts();
+  std::vector<std::vector<int>> part_cells(exact_.size());
+  std::vector<std::vector<size_t>> part_sums(exact_.size());
+  for (size_t i = 0; i < exact_.size(); ++i) part_cells[part[i]].push_back(static_cast<int>(i));
+  for (size_t r = 0; r < sums_.size(); ++r) part_sums[part[sums_[r].first]].push_back(r);
+  std::vector<Bounds> bounds = ReaderBounds();
   for (;;) {
-    const std::vector<Bounds> bounds = ReaderBounds();
     const int exposed = Exposed(bounds, unprotectable);
     if (exposed < 0) break;
+    const std::vector<uint8_t> before = withheld_;
     protect(exposed, bounds[exposed]);
+    std::vector<int> changed;
+    for (size_t i = 0; i < exact_.size(); ++i) {
+      if (withheld_[i] != before[i]) changed.push_back(part[i]);
+    }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    for (int p : changed) Narrow(bounds, part_cells[p], part_sums[p]);
   }
   // Then exactly, over every sum at once. Withholding a cell only widens what a reader can tell
   // of the others, so a cell found safe stays safe: each round audits only the cells the round

@@ -52,6 +52,10 @@ class DisclosureTable {
   int secondary() const { return secondary_; }
   // Whether a cell kept whole had to be withheld all the same.
   bool KeptWholeWithheld(int cell) const { return kept_whole_[cell] && withheld_[cell]; }
+  // For tests: the audit's bounds (least, greatest) of each of `cells` as the table stands; with
+  // `programme_everywhere`, solved as linear programmes even where the sums form no cycle.
+  std::vector<std::pair<int64_t, int64_t>> AuditForTesting(const std::vector<int>& cells,
+                                                           bool programme_everywhere) const;
 
  private:
   struct Bounds {
@@ -59,10 +63,21 @@ class DisclosureTable {
   };
   // What a reader can tell of each cell from everything shown, narrowed sum by sum.
   std::vector<Bounds> ReaderBounds() const;
+  // The same for `cells` alone (set afresh in `b`) over `sums`: one part of the table.
+  void Narrow(std::vector<Bounds>& b, const std::vector<int>& cells,
+              const std::vector<size_t>& sums) const;
+  // By cell: the part of the table it is in (a cell of it), the parts being what the sums join.
+  std::vector<int> Parts() const;
   // What a reader can tell of `cells` from everything shown and all the sums at once: the
-  // least and greatest value of each a linear programme allows, rounded inwards.
+  // least and greatest value of each a linear programme allows, rounded inwards; for a cell the
+  // solutions found on the way already show able to take kProtectedValues values, its bounds
+  // sum by sum.
   std::vector<Bounds> ExactBounds(const std::vector<int>& cells) const;
-  std::vector<Bounds> Solve(const std::vector<int>& cells) const;  // ExactBounds' programmes
+  // ExactBounds' programmes: one for each part of the table the sums join whose sums form a
+  // cycle; in a part without one, propagation sum by sum (ReaderBounds) is already exact (each
+  // sum meets the rest of its part through one cell only), so no programme is needed unless
+  // `programme_everywhere`.
+  std::vector<Bounds> Solve(const std::vector<int>& cells, bool programme_everywhere) const;
   // The first primary-suppressed cell left fewer than kProtectedValues values by `bounds`
   // (one for each cell), or -1.
   int Exposed(const std::vector<Bounds>& bounds, const std::vector<uint8_t>& unprotectable) const;

@@ -213,5 +213,81 @@ TEST(DisclosureTable, TwoWayTablesWithMarginsLeaveNoSmallCountPinned) {
   }
 }
 
+// In a table whose sums form no cycle (a hierarchy of totals and subtotals), propagation sum by
+// sum is exact: the audit takes it without a linear programme and finds what the programme
+// finds, cell by cell, whatever was withheld.
+TEST(DisclosureTable, ATableWithoutCyclesIsAuditedAsExactlyWithoutAProgramme) {
+  std::mt19937 random(20261206);
+  for (int trial = 0; trial < 200; ++trial) {
+    DisclosureTable t;
+    std::uniform_int_distribution<int> small(0, 12), parts(2, 6), groups(1, 4);
+    auto count = [&] { return random() % 3 == 0 ? int64_t(small(random)) * 9 : small(random); };
+    std::vector<int> subtotals;
+    int64_t grand = 0;
+    const int n_groups = groups(random);
+    for (int g = 0; g < n_groups; ++g) {
+      std::vector<int> leaves;
+      int64_t sum = 0;
+      for (int k = parts(random); k > 0; --k) {
+        const int64_t v = count();
+        leaves.push_back(t.Add(v));
+        sum += v;
+      }
+      const int subtotal = t.Add(sum, random() % 2 == 0);
+      t.AddSum(subtotal, leaves);
+      subtotals.push_back(subtotal);
+      grand += sum;
+    }
+    if (n_groups > 1) t.AddSum(t.Add(grand, true), subtotals);
+    t.Control();
+    std::vector<int> all(t.size());
+    for (int c = 0; c < t.size(); ++c) all[c] = c;
+    EXPECT_EQ(t.AuditForTesting(all, false), t.AuditForTesting(all, true)) << "trial " << trial;
+  }
+}
+
+// In a table whose sums cross (rows and columns), the audit may stop at a cell's greatest value
+// once that leaves it kProtectedValues values; it then judges every cell as the whole programme
+// does: what is withheld is the same.
+TEST(DisclosureTable, StoppingAtTheGreatestValueJudgesCellsAsTheWholeProgrammeDoes) {
+  std::mt19937 random(61);
+  for (int trial = 0; trial < 60; ++trial) {
+    DisclosureTable t;
+    std::uniform_int_distribution<int> small(0, 9), size(2, 5);
+    const int rows = size(random), cols = size(random);
+    std::vector<std::vector<int>> cell(rows, std::vector<int>(cols));
+    std::vector<std::vector<int64_t>> value(rows, std::vector<int64_t>(cols));
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) {
+        value[r][c] = random() % 4 == 0 ? small(random) * 7 : small(random);
+        cell[r][c] = t.Add(value[r][c]);
+      }
+    for (int r = 0; r < rows; ++r) {
+      int64_t sum = 0;
+      for (int c = 0; c < cols; ++c) sum += value[r][c];
+      t.AddSum(t.Add(sum), cell[r]);
+    }
+    for (int c = 0; c < cols; ++c) {
+      int64_t sum = 0;
+      std::vector<int> column;
+      for (int r = 0; r < rows; ++r) sum += value[r][c], column.push_back(cell[r][c]);
+      t.AddSum(t.Add(sum), column);
+    }
+    t.Control();
+    std::vector<int> all(t.size());
+    for (int c = 0; c < t.size(); ++c) all[c] = c;
+    const auto quick = t.AuditForTesting(all, false), whole = t.AuditForTesting(all, true);
+    for (int c = 0; c < t.size(); ++c) {
+      const bool safe_quick =
+          quick[c].second - quick[c].first + 1 >= DisclosureTable::kProtectedValues;
+      const bool safe_whole =
+          whole[c].second - whole[c].first + 1 >= DisclosureTable::kProtectedValues;
+      EXPECT_EQ(safe_quick, safe_whole) << "trial " << trial << " cell " << c;
+      EXPECT_LE(quick[c].first, whole[c].first);  // never narrower than the truth
+      EXPECT_GE(quick[c].second, whole[c].second);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace continuum

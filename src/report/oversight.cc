@@ -6,6 +6,7 @@
 #include "clinical/comparison.h"
 #include "clinical/pathway_definition.h"
 #include "clinical/pathway_engine.h"
+#include "core/parallel.h"
 #include "core/quoted.h"
 #include "engine/registered_on.h"
 #include "finance/contract_outturn.h"
@@ -307,6 +308,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   Result<std::unique_ptr<QualityRun>> whole =
       RunQualityOn(p, std::move(*compared), *indicators, false, options.responses);
   if (!whole.ok()) return whole.status();
+  // Each month's quality as measured, to be put under disclosure control after the loop: the
+  // months' controls are independent, and each takes a while, so they run side by side.
+  std::vector<std::unique_ptr<QualityRun>> to_control;
   for (int month = out.first_month; month <= out.month; ++month) {
     const Day end = MonthEnd(month);
     // Each ICO's member practices on the month's last day, by organisation index, for its list
@@ -362,20 +366,27 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       months.push_back(&out.icos[k].months.back());
     }
     ScoreMonth(options.rules, months);
-    if (controlled) {
-      // The ICOs' counts are kept whole: each ICO's comparison shows them too.
-      std::vector<uint8_t> kept((*run)->evaluation.units, 0);
-      for (size_t k = 0; k < icos.size(); ++k) kept[k] = 1;
-      kept.back() = 1;  // the commissioner's total
-      Result<std::unique_ptr<QualityRun>> shown = ControlQuality(p, **run, kept);
-      if (!shown.ok()) return shown.status();
-      for (size_t k = 0; k < icos.size(); ++k)
-        ShowControlledQuality((*shown)->report, k, months[k]);
-    }
+    if (controlled) to_control.push_back(std::move(*run));
     for (IcoOversight& ico : out.icos) {
       if (ico.months.size() >= 2)
         ico.months.back().alerts =
             AlertsBetween(ico.months[ico.months.size() - 2], ico.months.back());
+    }
+  }
+  if (controlled) {
+    // The ICOs' counts are kept whole: each ICO's comparison shows them too.
+    std::vector<uint8_t> kept(to_control.empty() ? 0 : to_control[0]->evaluation.units, 0);
+    for (size_t k = 0; k < icos.size() && k < kept.size(); ++k) kept[k] = 1;
+    if (!kept.empty()) kept.back() = 1;  // the commissioner's total
+    std::vector<Result<std::unique_ptr<QualityRun>>> shown;
+    for (size_t i = 0; i < to_control.size(); ++i)
+      shown.emplace_back(Status::Internal("not controlled"));
+    ParallelFor(to_control.size(),
+                [&](size_t i) { shown[i] = ControlQuality(p, *to_control[i], kept); });
+    for (size_t i = 0; i < shown.size(); ++i) {
+      if (!shown[i].ok()) return shown[i].status();
+      for (size_t k = 0; k < icos.size(); ++k)
+        ShowControlledQuality((*shown[i])->report, k, &out.icos[k].months[i]);
     }
   }
 

@@ -193,7 +193,9 @@ Json MonthJson(const OversightMonth& m, Disclosure disclosure) {
     }
     qj["funnel"] = FunnelCode(q.funnel_position);
     qj["spc_points"] = q.spc_points;
-    qj["variation"] = VariationText(q.variation);
+    // An XmR chart is not read before it has kMinimumSpcPoints months.
+    qj["variation"] = q.spc_points >= kMinimumSpcPoints ? Json(VariationText(q.variation))
+                                                        : Json("too few months");
     if (q.assurance) qj["assurance"] = AssuranceText(q.assurance);
     quality.push_back(std::move(qj));
   }

@@ -1,5 +1,6 @@
 #include "report/pathways_disclosure.h"
 
+#include "core/parallel.h"
 #include "report/disclosure_table.h"
 #include "stats/intervals.h"
 
@@ -141,7 +142,8 @@ PathwaysReport ControlPathways(const PathwaysReport& exact) {
   shown.options = exact.options;
   shown.list_day = exact.list_day;
   shown.pathways = exact.pathways;
-  for (PathwayFigures& f : shown.pathways) ControlPathway(f);
+  // Each pathway's table is controlled on its own, side by side.
+  ParallelFor(shown.pathways.size(), [&](size_t i) { ControlPathway(shown.pathways[i]); });
   shown.worklist = exact.worklist;  // only counted in the aggregates
   return shown;
 }
