@@ -209,6 +209,7 @@ void Api::ReloadIfImported() {
     shards_ = std::move(*loaded);
     old_rooms.swap(rooms_);
     oversight_.clear();
+    icos_answers_.clear();
   }
   // The old rooms go with the last request that holds one.
 }
@@ -228,6 +229,7 @@ void Api::ReloadIfContractsChanged() {
   std::lock_guard lock(rooms_mutex_);
   for (uint32_t ico : stale) rooms_.erase(ico);
   oversight_.clear();
+  icos_answers_.clear();
 }
 
 Result<NamedText> Api::ContractOf(std::string_view ico_id) {

@@ -214,6 +214,9 @@ class Api {
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
   // Oversight answers by (commissioner, month) for shards_ and oversight_day_.
   std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;
+  // The ICOs a (role, organisation) may open, as /api/icos answers, for shards_ and the contracts
+  // seen: asked for on every page, and the same until an import or a new contract.
+  std::map<std::pair<int, std::string>, std::shared_ptr<const std::string>> icos_answers_;
   int64_t oversight_day_ = -1;
   // The watch for imported survey responses; stopped and joined first when the API goes.
   std::mutex watch_mutex_;

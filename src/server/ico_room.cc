@@ -6,6 +6,7 @@
 #include "clinical/comparison.h"
 #include "clinical/quality_run.h"
 #include "clinical/scenario_run.h"
+#include "core/parallel.h"
 #include "finance/contract_simulation.h"
 #include "finance/ico_scope.h"
 #include "finance/monitor.h"
@@ -141,28 +142,41 @@ Status IcoRoom::CountQuality() {
                                            .count();
   const int64_t today = now / 86400;
   const bool release = released_day_ != today;
-  Text overview_controlled, quality_controlled, comparison;
-  if (release) {
-    Result<std::unique_ptr<QualityRun>> controlled =
-        ControlQuality(p, exact, KeptWholeTotal(exact.scope));
-    if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
-    const QualityReport& shown = (*controlled)->report;
-    overview_controlled = Shared(RenderOverviewJson(p, shown, Disclosure::kControlled));
-    quality_controlled = Shared(RenderQualityJson(shown, Disclosure::kControlled));
-    // The comparison is for the commissioner's analysts and evaluators alone, so only a release
-    // computes it.
-    if (has_commissioner_) {
+  Text overview_controlled, quality_controlled, comparison, overview_exact, quality_exact;
+  // The release's parts and the exact answers are independent: worked out side by side.
+  Status statuses[3];
+  ParallelFor(3, [&](size_t part) {
+    if (part == 0 && release) {
+      Result<std::unique_ptr<QualityRun>> controlled =
+          ControlQuality(p, exact, KeptWholeTotal(exact.scope));
+      if (!controlled.ok()) {
+        statuses[0] = controlled.status().WithContext("disclosure control");
+        return;
+      }
+      const QualityReport& shown = (*controlled)->report;
+      overview_controlled = Shared(RenderOverviewJson(p, shown, Disclosure::kControlled));
+      quality_controlled = Shared(RenderQualityJson(shown, Disclosure::kControlled));
+    } else if (part == 1 && release && has_commissioner_) {
+      // The comparison is for the commissioner's analysts and evaluators alone, so only a release
+      // computes it.
       Result<Comparison> compared =
           RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
-      if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
+      if (!compared.ok()) {
+        statuses[1] = compared.status().WithContext("the commissioner's comparison");
+        return;
+      }
       Result<Comparison> controlled_comparison = ControlComparison(p, *compared);
-      if (!controlled_comparison.ok())
-        return controlled_comparison.status().WithContext("disclosure control");
+      if (!controlled_comparison.ok()) {
+        statuses[1] = controlled_comparison.status().WithContext("disclosure control");
+        return;
+      }
       comparison = Shared(RenderComparisonJson(p, *controlled_comparison, Disclosure::kControlled));
+    } else if (part == 2) {
+      overview_exact = Shared(RenderOverviewJson(p, report, Disclosure::kExact));
+      quality_exact = Shared(RenderQualityJson(report, Disclosure::kExact));
     }
-  }
-  Text overview_exact = Shared(RenderOverviewJson(p, report, Disclosure::kExact));
-  Text quality_exact = Shared(RenderQualityJson(report, Disclosure::kExact));
+  });
+  for (const Status& status : statuses) CONTINUUM_RETURN_IF_ERROR(status);
   std::lock_guard lock(answers_mutex_);
   voice_window_ = {MonthStart(report.first_month),
                    MonthEnd(report.first_month + report.month_count - 1)};

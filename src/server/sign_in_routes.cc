@@ -143,8 +143,14 @@ std::vector<std::string> Api::PagesFor(Role role) const {
 }
 
 HttpResponse Api::Icos(const Call& call) {
-  const std::shared_ptr<const Population> population = CurrentPopulation();
-  const Population& p = *population;
+  const std::shared_ptr<PopulationShards> shards = CurrentShards();
+  const std::pair<int, std::string> key{static_cast<int>(call.who->role), call.who->organisation};
+  {
+    std::lock_guard lock(rooms_mutex_);
+    if (auto it = icos_answers_.find(key); it != icos_answers_.end() && shards == shards_)
+      return JsonResponse(200, it->second);
+  }
+  const Population& p = *shards->directory();
   std::vector<IcoListed> listed;
   for (uint32_t ico : IcosInScope(p, call.who->role, call.who->organisation)) {
     IcoListed& item = listed.emplace_back();
@@ -160,7 +166,10 @@ HttpResponse Api::Icos(const Call& call) {
     Result<NamedText> contract = ContractOf(item.id);
     item.has_contract = contract.ok() && !contract->text.empty();
   }
-  return JsonResponse(200, RenderIcosJson(listed));
+  auto body = std::make_shared<const std::string>(RenderIcosJson(listed));
+  std::lock_guard lock(rooms_mutex_);
+  if (shards == shards_) icos_answers_[key] = body;
+  return JsonResponse(200, body);
 }
 
 }  // namespace continuum
