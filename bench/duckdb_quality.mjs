@@ -96,14 +96,15 @@ practices AS (SELECT org_id AS member FROM organisations
               WHERE kind = 'practice' AND parent_id = ${quote(ico)}),
 listed AS (
   SELECT r.patient_id, r.practice_id AS practice, r.start_date, p.sex, ${dayKey('p.birth_date')} AS born,
-         least(coalesce(r.end_date, ${never}), coalesce(d.date, ${never})) AS last,
-         least(coalesce(r.end_date, ${never}), coalesce(d.date - 1, ${never})) AS last_alive
+         -- The last day on the list: the registration's end, or the day of death when that
+         -- comes first (the day of death is a day on the list, docs/data-model.md).
+         least(coalesce(r.end_date, ${never}), coalesce(d.date, ${never})) AS last
   FROM registrations r JOIN practices ON member = r.practice_id
   JOIN patients p ON p.patient_id = r.patient_id LEFT JOIN deaths d ON d.patient_id = r.patient_id),
 month_ends AS (SELECT ms, me, ${dayKey('me')} AS key FROM months),
 snapshot AS MATERIALIZED (
   SELECT l.patient_id, l.practice, m.ms, m.me AS ref, l.start_date, (m.key - l.born) // 10000 AS age
-  FROM month_ends m JOIN listed l ON l.start_date <= m.me AND l.last_alive >= m.me),
+  FROM month_ends m JOIN listed l ON l.start_date <= m.me AND l.last >= m.me),
 registers AS MATERIALIZED (
   SELECT c.patient_id, m.me AS ref, c.condition, c.onset_date AS onset
   FROM months m JOIN conditions c ON c.onset_date <= m.me

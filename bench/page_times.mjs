@@ -32,12 +32,20 @@ const kPages = [
   ['audit', 'administrator'],
 ];
 
+// Each user is bound to the organisation their role serves: the workspace's first ICO, or its
+// commissioner.
+const [ico, commissioner] = execFileSync('sqlite3', [
+  workspace,
+  "SELECT org_id, parent_id FROM organisations WHERE kind = 'ico' ORDER BY org_id LIMIT 1",
+]).toString().trim().split('|');
+const organisationOf = (role) => (role === 'administrator' ? [] : ['--organisation', role === 'commissioner' ? commissioner : ico]);
+
 const password = `page-times-${process.pid}-not-secret`;
 const users = {};
 for (const role of new Set(kPages.map(([, role]) => role))) {
   const username = `bench_${role}`;
   const run = (command) =>
-    execFileSync(kBinary, ['user', command, username, ...(command === 'add' ? ['--role', role] : []), '--password-stdin', '--workspace', workspace], {
+    execFileSync(kBinary, ['user', command, username, ...(command === 'add' ? ['--role', role, ...organisationOf(role)] : []), '--password-stdin', '--workspace', workspace], {
       cwd: kRepository,
       input: `${password}\n`,
       stdio: ['pipe', 'ignore', 'ignore'],

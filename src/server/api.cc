@@ -44,7 +44,8 @@ Result<std::unique_ptr<Api>> Api::Create(std::shared_ptr<const Population> popul
 }
 
 Result<std::unique_ptr<Api>> Api::Create(Workspace& workspace, ApiOptions options) {
-  Result<std::shared_ptr<PopulationShards>> shards = PopulationShards::Open(workspace.path());
+  Result<std::shared_ptr<PopulationShards>> shards =
+      PopulationShards::Open(workspace.path(), options.shard_memory_bytes);
   if (!shards.ok()) return shards.status();
   std::unique_ptr<Api> api(new Api(std::move(*shards), workspace, std::move(options)));
   CONTINUUM_RETURN_IF_ERROR(api->Prepare());
@@ -159,6 +160,16 @@ std::shared_ptr<const Population> Api::CurrentPopulation() { return CurrentShard
 
 size_t Api::ShardsLoaded() { return CurrentShards()->Loaded(); }
 
+void Api::ForgetEvicted(const std::shared_ptr<PopulationShards>& shards) {
+  const std::vector<uint32_t> evicted = shards->TakeEvicted();
+  if (evicted.empty()) return;
+  std::lock_guard lock(rooms_mutex_);
+  if (shards != shards_) return;
+  std::erase_if(rooms_, [&](const auto& room) {
+    return std::find(evicted.begin(), evicted.end(), shards->ShardOf(room.first)) != evicted.end();
+  });
+}
+
 Result<std::shared_ptr<IcoRoom>> Api::Room(const std::shared_ptr<PopulationShards>& shards,
                                            uint32_t ico) {
   auto make = [&]() -> Result<std::shared_ptr<IcoRoom>> {
@@ -183,6 +194,7 @@ Result<std::shared_ptr<IcoRoom>> Api::Room(const std::shared_ptr<PopulationShard
   // Loads the shard and reads the workspace: not under rooms_mutex_.
   Result<std::shared_ptr<IcoRoom>> made = make();
   if (!made.ok()) return made.status();
+  ForgetEvicted(shards);
   std::lock_guard lock(rooms_mutex_);
   if (shards != shards_) return made;  // replaced since the request began: not kept
   // Another request may have made it meanwhile; the first kept is everyone's.
@@ -200,7 +212,8 @@ void Api::ReloadIfImported() {
     if (!generation.ok() || *generation == data_generation_) return;
   }
   // Loaded on a connection of its own, without holding the server's: requests go on meanwhile.
-  Result<std::shared_ptr<PopulationShards>> loaded = PopulationShards::Open(workspace_.path());
+  Result<std::shared_ptr<PopulationShards>> loaded =
+      PopulationShards::Open(workspace_.path(), options_.shard_memory_bytes);
   if (!loaded.ok()) return;
   std::map<uint32_t, std::shared_ptr<IcoRoom>> old_rooms;
   {

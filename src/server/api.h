@@ -57,6 +57,9 @@ struct ApiOptions {
   int voice_watch_seconds = 10;
   // Whether a new data generation is loaded (off for a population the caller owns).
   bool reload_population = true;
+  // The most the loaded shards of a programme may take (their snapshots' bytes) before the one
+  // used longest ago is let go, with its ICOs' rooms; 0: no limit.
+  size_t shard_memory_bytes = 0;
   // Password hashes worked out at once (each takes 64 MiB), and how long a sign-in waits for
   // one of them before it is turned away with 503.
   int hashing_slots = 2;
@@ -119,6 +122,8 @@ class Api {
   // The router (router.cc): finds the route, then checks the session, the role, the CSRF token
   // and the ICO's scope, in that order, before the route's handler runs.
   HttpResponse Dispatch(const HttpRequest& request, int64_t now);
+  // Drops the rooms of the shards `shards` has let go since last asked, so that their memory goes.
+  void ForgetEvicted(const std::shared_ptr<PopulationShards>& shards);
   // The populations served now, and their directory (every organisation, for scope).
   std::shared_ptr<PopulationShards> CurrentShards();
   std::shared_ptr<const Population> CurrentPopulation();

@@ -144,5 +144,31 @@ TEST(PopulationShards, IdentifiableListsAndOversightAreTheSameFromTheShards) {
   }
 }
 
+// With a budget smaller than one shard, a server keeps only the shard in use: opening another
+// commissioner's ICO lets the first go, with its rooms, and asking for it again loads it again
+// and answers as before.
+TEST(PopulationShards, BeyondItsBudgetAServerLetsTheShardUsedLongestAgoGo) {
+  Served& s = Shared();
+  auto api =
+      Api::Create(*s.data->workspace,
+                  {.simulation_years = 200, .voice_watch_seconds = 0, .shard_memory_bytes = 1});
+  ASSERT_TRUE(api.ok()) << api.status().message();
+  TestClient client(**api), whole(*s.whole);
+  const TestClient::User evaluator = client.SignIn("evaluator", kPassword);
+  const TestClient::Answer first = client.Get(evaluator, "/api/icos/ZICO3/overview");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ((*api)->ShardsLoaded(), 1u);
+  EXPECT_EQ((*api)->RoomsMade(), 1u);
+  EXPECT_EQ(client.Get(evaluator, "/api/icos/ZICO1/overview").status, 200);
+  EXPECT_EQ((*api)->ShardsLoaded(), 1u);
+  EXPECT_EQ((*api)->RoomsMade(), 1u);  // ZICO3's room went with its shard
+  const TestClient::Answer again = client.Get(evaluator, "/api/icos/ZICO3/overview");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.body,
+            whole.Get(whole.SignIn("evaluator", kPassword), "/api/icos/ZICO3/overview").body);
+  EXPECT_EQ((*api)->ShardsLoaded(), 1u);
+}
+
 }  // namespace
 }  // namespace continuum

@@ -134,6 +134,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
                             who->username + " may oversee");
     Result<std::shared_ptr<const Population>> population = shards->For(commissioner);
     if (!population.ok()) return Error(population.status());
+    ForgetEvicted(shards);
     call.commissioner = commissioner;
     call.population = std::move(*population);
     call.shards = std::move(shards);
