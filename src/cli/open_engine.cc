@@ -11,13 +11,15 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path,
   auto engine = organisation.empty() ? Engine::Open(**workspace)
                                      : Engine::OpenShardOf(**workspace, organisation);
   if (!engine.ok()) return engine.status();
-  if ((*engine)->population().patients.size() == 0) {
-    return Status::NotFound("workspace " + workspace_path +
-                            " holds no patients yet; import a folder first: continuum import DIR "
-                            "--workspace " +
-                            workspace_path);
-  }
+  if ((*engine)->population().patients.size() == 0) return NoPatientsYet(workspace_path);
   return engine;
+}
+
+Status NoPatientsYet(const std::string& workspace_path) {
+  return Status::NotFound("workspace " + workspace_path +
+                          " holds no patients yet; import a folder first: continuum import DIR "
+                          "--workspace " +
+                          workspace_path);
 }
 
 void AddTariffOptions(CLI::App& app, TariffArgs* args) {

@@ -27,6 +27,8 @@ namespace continuum {
 // (engine/shard_plan.h); an id no shard knows loads the whole, for the report to refuse.
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path,
                                            std::string_view organisation = "");
+// NotFound saying that the workspace holds no patients yet and how to import some.
+Status NoPatientsYet(const std::string& workspace_path);
 
 struct TariffArgs {
   // In order of precedence; empty: the workspace's tariff in force over the built-in default, or

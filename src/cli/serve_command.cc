@@ -76,11 +76,7 @@ Status RunServe(const ServeArgs& args) {
     return Status::Corrupt("not serving " + args.workspace + ": " + audit.message());
   Result<int64_t> patients = (*workspace)->RowCount(TableId::kPatients);
   if (!patients.ok()) return patients.status();
-  if (*patients == 0)
-    return Status::NotFound("workspace " + args.workspace +
-                            " holds no patients yet; import a folder first: continuum import DIR "
-                            "--workspace " +
-                            args.workspace);
+  if (*patients == 0) return NoPatientsYet(args.workspace);
   Result<FinanceFiles> finance = ChooseFinanceFiles(args, **workspace);
   if (!finance.ok()) return finance.status();
   Result<std::unique_ptr<RequestLog>> log = RequestLog::Open(args.log);
