@@ -177,6 +177,31 @@ TEST(Pathways, SuspectedHeartFailureStepByStep) {
   ASSERT_EQ(p2.pathways[0].units.size(), 1u);
   EXPECT_EQ(p2.pathways[0].units[0].id, "P2");
   EXPECT_EQ(p2.worklist.size(), 1u);
+
+  // The groups as wholes (the commissioner's oversight): each group's figures exactly as in the
+  // full report, no practice's own, no worklist.
+  const PathwaysReport groups = ReportPathways(p, defs, run, {.groups_only = true});
+  EXPECT_TRUE(groups.worklist.empty());
+  for (size_t d = 0; d < report.pathways.size(); ++d) {
+    std::vector<const UnitFigures*> wholes;
+    for (const UnitFigures& u : report.pathways[d].units) {
+      if (u.kind == UnitKind::kIco || u.kind == UnitKind::kControlGroup) wholes.push_back(&u);
+    }
+    ASSERT_EQ(groups.pathways[d].units.size(), wholes.size());
+    ASSERT_FALSE(wholes.empty());
+    for (size_t k = 0; k < wholes.size(); ++k) {
+      const UnitFigures& g = groups.pathways[d].units[k];
+      EXPECT_EQ(g.id, wholes[k]->id);
+      EXPECT_EQ(g.registered, wholes[k]->registered);
+      EXPECT_EQ(g.patients, wholes[k]->patients);
+      EXPECT_EQ(g.episodes, wholes[k]->episodes);
+      EXPECT_EQ(g.on_time, wholes[k]->on_time);
+      EXPECT_EQ(g.breached, wholes[k]->breached);
+      EXPECT_EQ(g.excluded, wholes[k]->excluded);
+      for (size_t st = 0; st < g.steps.size(); ++st)
+        EXPECT_EQ(g.steps[st].states, wholes[k]->steps[st].states);
+    }
+  }
 }
 
 TEST(Pathways, DiabetesAnnualCareWithinTheFinancialYear) {

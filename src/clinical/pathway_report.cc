@@ -66,6 +66,11 @@ Units MakeUnits(const Population& p, const ReportScope& scope, Day list_day) {
     for (uint32_t practice : g.practices) {
       u.ico_member[practice] = ico;
       if (scope.practice && *scope.practice != practice) continue;
+      if (scope.groups_only && total >= 0) {
+        u.of_practice[practice] = {total, -1};
+        u.units[total].registered += registered[practice];
+        continue;
+      }
       u.of_practice[practice] = {total, static_cast<int32_t>(u.units.size())};
       u.units.push_back({.kind = ico ? UnitKind::kPractice : UnitKind::kControlPractice,
                          .id = o.ids.Value(practice),
@@ -168,7 +173,7 @@ PathwaysReport ReportPathways(const Population& p, std::span<const PathwayDefini
         Count(run, e, d.steps.size(), now != Dictionary::kMissing, static_cast<size_t>(unit),
               &tallies[e.pathway]);
     }
-    if (now == Dictionary::kMissing || !units.ico_member[now]) continue;
+    if (scope.groups_only || now == Dictionary::kMissing || !units.ico_member[now]) continue;
     if (scope.practice && *scope.practice != now) continue;
     for (size_t s = 0; s < d.steps.size(); ++s) {
       const StepOutcome& out = run.Outcome(e, static_cast<int>(s));

@@ -91,6 +91,9 @@ struct ReportScope {
   // Only this commissioner's (organisation index) ICOs and control practices: what one ICO's
   // people and its commissioner see, without another commissioner's.
   std::optional<uint32_t> commissioner;
+  // Only the groups as wholes (each ICO, the control practices together), without a practice's
+  // own figures and without a worklist: the commissioner's oversight.
+  bool groups_only = false;
 };
 
 PathwaysReport ReportPathways(const Population& population,

@@ -10,6 +10,7 @@
 #include "finance/capitation_budget.h"
 #include "finance/capitation_features.h"
 #include "finance/capitation_model.h"
+#include "finance/contract_outturn.h"
 #include "generate/generated_ico.h"
 #include "generate/test_folder.h"
 #include "ingest/importer.h"
@@ -430,6 +431,39 @@ TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
   EXPECT_GT(b.practice_r2, a.practice_r2);
   EXPECT_GT(a.person_r2, 0);
   EXPECT_EQ(a.practices, 16);
+
+  // Contracts' budgets set together: one fit serves the contracts asking the same of it, and each
+  // budget is exactly the one set on its own.
+  const int year = LastCompleteFinancialYear(p.events);
+  auto contract = [&](ContractBudget::Basis basis, Pence amount) {
+    Contract c;
+    c.ico = "ZICO1";
+    c.start = FinancialYearStart(year);
+    c.end = FinancialYearStart(year + 1) - 1;
+    c.budget = {.basis = basis, .amount = amount};
+    return c;
+  };
+  const Contract per_head = contract(ContractBudget::Basis::kCapitation, 150'000), again = per_head,
+                 richer = contract(ContractBudget::Basis::kCapitation, 300'000),
+                 fixed = contract(ContractBudget::Basis::kFixed, 9'000'000'000);
+  const Contract* all[] = {&per_head, &fixed, &richer, &again};
+  const std::vector<Result<ResolvedBudget>> together =
+      ResolveContractBudgets(all, p, p.events.cost);
+  ASSERT_EQ(together.size(), 4u);
+  for (size_t c = 0; c < 4; ++c) {
+    const Result<ResolvedBudget> alone = ResolveContractBudget(*all[c], p, p.events.cost);
+    ASSERT_TRUE(alone.ok() && together[c].ok()) << alone.status().message();
+    EXPECT_EQ(together[c]->amount, alone->amount) << c;
+    EXPECT_EQ(together[c]->capitation, alone->capitation) << c;
+    EXPECT_EQ(together[c]->heads, alone->heads) << c;
+    EXPECT_EQ(together[c]->weighted_heads, alone->weighted_heads) << c;
+    EXPECT_EQ(together[c]->practices, alone->practices) << c;
+  }
+  EXPECT_EQ(together[1]->amount, 9'000'000'000);
+  EXPECT_GT(together[0]->heads, 0);
+  EXPECT_EQ(together[0]->amount, together[3]->amount);
+  // Twice the envelope a head, about twice the budget (each practice's share is rounded).
+  EXPECT_NEAR(static_cast<double>(together[2]->amount) / together[0]->amount, 2.0, 1e-6);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/parallel.h"
 #include "engine/shard_plan.h"
 #include "finance/capitation_run.h"
 
@@ -54,10 +55,12 @@ Status CheckContractAgainstWorkspace(const Contract& contract, const Population&
   return Status::Ok();
 }
 
-Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& p,
-                                             std::span<const int32_t> event_cost) {
-  if (contract.budget.basis == ContractBudget::Basis::kFixed)
-    return ResolvedBudget{.amount = contract.budget.amount};
+namespace {
+
+// The capitation run that sets a contract's budget; nullopt for a fixed budget.
+std::optional<CapitationRequest> CapitationRequestOf(const Contract& contract,
+                                                     const Population& p) {
+  if (contract.budget.basis == ContractBudget::Basis::kFixed) return std::nullopt;
   CapitationRequest request;
   request.budget = {.year = FinancialYearOf(contract.start),
                     .basis = AllocationBasis::kPerHead,
@@ -68,7 +71,16 @@ Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Pop
       ico == Dictionary::kMissing ? Dictionary::kMissing : CommissionerAbove(p, ico);
   if (commissioner != Dictionary::kMissing)
     request.practices = CommissionerPractices(p, commissioner);
-  auto run = RunCapitation(p, event_cost, request);
+  return request;
+}
+
+bool SameRequest(const CapitationRequest& a, const CapitationRequest& b) {
+  return a.budget.year == b.budget.year && a.budget.basis == b.budget.basis &&
+         a.budget.amount == b.budget.amount && a.practices == b.practices;
+}
+
+Result<ResolvedBudget> BudgetFromCapitation(const Contract& contract, const Population& p,
+                                            const Result<CapitationReport>& run) {
   if (!run.ok()) return run.status().WithContext("the contract's capitation budget");
   const BudgetLine* line = IcoBudget(*run, contract.ico);
   if (line == nullptr || line->heads == 0)
@@ -87,6 +99,41 @@ Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Pop
       resolved.practices.push_back({p.organisations.ids.Find(practice.id), practice.budget});
   }
   return resolved;
+}
+
+}  // namespace
+
+Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& p,
+                                             std::span<const int32_t> event_cost) {
+  const Contract* one[] = {&contract};
+  return std::move(ResolveContractBudgets(one, p, event_cost)[0]);
+}
+
+std::vector<Result<ResolvedBudget>> ResolveContractBudgets(
+    std::span<const Contract* const> contracts, const Population& p,
+    std::span<const int32_t> event_cost) {
+  // The distinct capitation runs, and which one each contract's budget comes from.
+  std::vector<CapitationRequest> requests;
+  std::vector<int> run_of(contracts.size(), -1);
+  for (size_t c = 0; c < contracts.size(); ++c) {
+    std::optional<CapitationRequest> request = CapitationRequestOf(*contracts[c], p);
+    if (!request) continue;
+    const auto same = std::find_if(requests.begin(), requests.end(),
+                                   [&](const auto& r) { return SameRequest(r, *request); });
+    run_of[c] = static_cast<int>(same - requests.begin());
+    if (same == requests.end()) requests.push_back(std::move(*request));
+  }
+  std::vector<Result<CapitationReport>> runs(requests.size(), Status::Internal("not run"));
+  ParallelFor(requests.size(),
+              [&](size_t r) { runs[r] = RunCapitation(p, event_cost, requests[r]); });
+  std::vector<Result<ResolvedBudget>> budgets;
+  for (size_t c = 0; c < contracts.size(); ++c) {
+    if (run_of[c] < 0)
+      budgets.emplace_back(ResolvedBudget{.amount = contracts[c]->budget.amount});
+    else
+      budgets.push_back(BudgetFromCapitation(*contracts[c], p, runs[run_of[c]]));
+  }
+  return budgets;
 }
 
 BaseYear BaseYearOf(const Contract& contract, const Population& p) {

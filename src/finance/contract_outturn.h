@@ -43,6 +43,12 @@ Status CheckContractAgainstWorkspace(const Contract& contract, const Population&
 
 Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& population,
                                              std::span<const int32_t> event_cost);
+// Several contracts' budgets, in their order: one capitation run serves every contract asking the
+// same of it (the year, the envelope a head and the commissioner's lists), and distinct runs are
+// made side by side.
+std::vector<Result<ResolvedBudget>> ResolveContractBudgets(
+    std::span<const Contract* const> contracts, const Population& population,
+    std::span<const int32_t> event_cost);
 
 // The year a simulation or scenario works on: the contract's period when the workspace's
 // activity covers it, otherwise the twelve months to the last day of activity.

@@ -83,26 +83,48 @@ Result<std::vector<std::optional<ReadyContract>>> ReadyContracts(const Populatio
   if (!tariff.ok()) return tariff.status();
   *costing = CostActivity(p, *tariff,
                           options.reprice ? CostingMode::kTariffOnly : CostingMode::kRecordedFirst);
+  // Checked in the ICOs' order; the capitation budgets then set together.
+  std::vector<const IcoContract*> chosen(icos.size(), nullptr);
   for (const auto& entry : *contracts) {
     // Named apart, not bound: a lambda below takes the ICO's id.
     const std::string& ico = entry.first;
     const IcoContract& c = entry.second;
-    const std::string& file = c.file;
     const auto at = std::find_if(icos.begin(), icos.end(),
                                  [&](uint32_t org) { return o.ids.Value(org) == ico; });
     if (at == icos.end() && options.other_commissioners_contracts) continue;
     if (at == icos.end())
-      return Status::InvalidInput(file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
+      return Status::InvalidInput(c.file + ", field ico: " + Quoted(ico) + " is not an ICO that " +
                                   commissioner + " contracts");
-    CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, file));
-    auto scope = IcoScopeOn(p, ico, c.contract.start, file + ", field ico");
-    if (!scope.ok()) return scope.status();
-    auto budget = ResolveContractBudget(c.contract, p, costing->cost);
-    if (!budget.ok()) return budget.status();
-    OutturnReuse reuse{.history = StopLossHistoryOf(c.contract, p, costing->cost, *scope)};
-    ready[at - icos.begin()] =
-        ReadyContract{file, c.contract, std::move(*scope), *budget, std::move(reuse)};
+    CONTINUUM_RETURN_IF_ERROR(CheckContractAgainstWorkspace(c.contract, p, c.file));
+    chosen[at - icos.begin()] = &c;
   }
+  std::vector<const Contract*> to_budget;
+  for (const IcoContract* c : chosen) {
+    if (c) to_budget.push_back(&c->contract);
+  }
+  std::vector<Result<ResolvedBudget>> budgets = ResolveContractBudgets(to_budget, p, costing->cost);
+  std::vector<size_t> budget_of(icos.size(), 0);
+  for (size_t k = 0, next = 0; k < icos.size(); ++k) budget_of[k] = chosen[k] ? next++ : 0;
+  // Each ICO's practices and stop-loss history, side by side.
+  std::vector<Status> failed(icos.size());
+  ParallelFor(icos.size(), [&](size_t k) {
+    if (!chosen[k]) return;
+    const IcoContract& c = *chosen[k];
+    Result<ResolvedBudget>& budget = budgets[budget_of[k]];
+    if (!budget.ok()) {
+      failed[k] = budget.status();
+      return;
+    }
+    auto scope = IcoScopeOn(p, c.contract.ico, c.contract.start, c.file + ", field ico");
+    if (!scope.ok()) {
+      failed[k] = scope.status();
+      return;
+    }
+    OutturnReuse reuse{.history = StopLossHistoryOf(c.contract, p, costing->cost, *scope)};
+    ready[k] =
+        ReadyContract{c.file, c.contract, std::move(*scope), std::move(*budget), std::move(reuse)};
+  });
+  for (const Status& status : failed) CONTINUUM_RETURN_IF_ERROR(status);
   return ready;
 }
 
@@ -230,6 +252,72 @@ std::vector<OversightAlert> AlertsBetween(const OversightMonth& before, const Ov
   return alerts;
 }
 
+namespace {
+
+// Each ICO's month as measured: list size and turnover over its members on the month's last day,
+// the quality indicators over the year to the month's end (`run` keeps them for disclosure
+// control), and the contract's position when the month is in its period.
+Result<std::vector<OversightMonth>> MeasureMonth(
+    const Population& p, const std::vector<uint32_t>& icos, const QualityRun& whole,
+    const std::vector<std::optional<ReadyContract>>& ready, std::span<const int32_t> cost,
+    Day year_start, int month, Result<std::unique_ptr<QualityRun>>* run) {
+  const OrganisationColumns& o = p.organisations;
+  const Day end = MonthEnd(month);
+  // Each ICO's member practices on the month's last day, by organisation index.
+  std::vector<std::vector<uint8_t>> members(icos.size(), std::vector<uint8_t>(o.size(), 0));
+  std::vector<int32_t> member_of(o.size(), -1);
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (!IsKind(o, org, OrgKind::kPractice)) continue;
+    const auto at = std::find(icos.begin(), icos.end(), p.IcoOn(org, end));
+    if (at == icos.end()) continue;
+    members[at - icos.begin()][org] = 1;
+    member_of[org] = static_cast<int32_t>(at - icos.begin());
+  }
+  std::vector<int64_t> registered(icos.size(), 0);
+  for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
+    const uint32_t practice = RegisteredPracticeOn(p, patient, end);
+    if (practice != Dictionary::kMissing && member_of[practice] >= 0)
+      ++registered[member_of[practice]];
+  }
+  *run = QualityRunOverPeriod(p, whole, year_start, end);
+  if (!run->ok()) return run->status();
+  const QualityReport& report = (**run)->report;
+  std::vector<OversightMonth> months;
+  for (size_t k = 0; k < icos.size(); ++k) {
+    OversightMonth m{.month = month,
+                     .registered = registered[k],
+                     .turnover_month = CountListTurnover(p, MonthStart(month), end, members[k]),
+                     .turnover_year = CountListTurnover(p, year_start, end, members[k])};
+    m.joined_month = m.turnover_month.Joined();
+    m.left_month = m.turnover_month.Left();
+    m.joined_year = m.turnover_year.Joined();
+    m.left_year = m.turnover_year.Left();
+    for (const IndicatorQuality& iq : report.indicators) {
+      const UnitQuality& unit = iq.units[k];
+      QualityMeasure q{.indicator = iq.indicator->id,
+                       .title = iq.indicator->title,
+                       .polarity = iq.indicator->polarity};
+      q.numerator = unit.period.numerator;
+      q.denominator = unit.period.denominator;
+      q.expected = unit.period.expected;
+      q.value = unit.value;
+      q.funnel_position = unit.funnel_position;
+      ReadChart(*iq.indicator, unit, month - report.first_month, &q);
+      m.quality.push_back(std::move(q));
+    }
+    if (const auto& c = ready[k];
+        c && MonthStart(month) >= c->contract.start && end <= c->contract.end) {
+      auto finance = FinanceAt(p, cost, *c, month);
+      if (!finance.ok()) return finance.status();
+      m.finance = *finance;
+    }
+    months.push_back(std::move(m));
+  }
+  return months;
+}
+
+}  // namespace
+
 Result<Oversight> RunOversight(const Population& p, const OversightOptions& options) {
   const OrganisationColumns& o = p.organisations;
   const EventColumns& e = p.events;
@@ -267,10 +355,11 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   out.tariff = costing.tariff_name;
   // Each contract's events scanned once, to the last month reported; each month's monitor is
   // finished from the scan. A scan that cannot be made leaves each month to say why.
-  for (std::optional<ReadyContract>& c : *ready) {
-    if (!c) continue;
+  ParallelFor(ready->size(), [&](size_t k) {
+    std::optional<ReadyContract>& c = (*ready)[k];
+    if (!c) return;
     const int last = std::min(out.month, MonthIndex(c->contract.end));
-    if (last < MonthIndex(c->contract.start)) continue;
+    if (last < MonthIndex(c->contract.start)) return;
     auto scan = ScanForMonitor(p, costing.cost, c->scope,
                                {.period_start = c->contract.start,
                                 .period_end = c->contract.end,
@@ -278,7 +367,7 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
                                 .month = last,
                                 .practice_budgets = c->budget.practices});
     if (scan.ok()) c->reuse.scan = std::move(*scan);
-  }
+  });
   for (size_t k = 0; k < icos.size(); ++k) {
     IcoOversight ico{.id = std::string(o.ids.Value(icos[k])), .name = o.name[icos[k]]};
     if (const auto& c = (*ready)[k]) {
@@ -310,63 +399,32 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   if (!whole.ok()) return whole.status();
   // Each month's quality as measured, to be put under disclosure control after the loop: the
   // months' controls are independent, and each takes a while, so they run side by side.
+  // Each month measured on its own, side by side; then scored and compared with the month before
+  // in order.
+  const size_t month_count = static_cast<size_t>(out.month - out.first_month + 1);
+  std::vector<std::vector<OversightMonth>> measured(month_count);  // [month][ICO]
+  std::vector<Result<std::unique_ptr<QualityRun>>> runs;
+  for (size_t i = 0; i < month_count; ++i) runs.emplace_back(Status::Internal("not measured"));
+  std::vector<Status> failed(month_count);
+  ParallelFor(month_count, [&](size_t i) {
+    const int month = out.first_month + static_cast<int>(i);
+    Result<std::vector<OversightMonth>> m =
+        MeasureMonth(p, icos, **whole, *ready, costing.cost, year_start, month, &runs[i]);
+    if (m.ok())
+      measured[i] = std::move(*m);
+    else
+      failed[i] = m.status();
+  });
+  for (const Status& status : failed) CONTINUUM_RETURN_IF_ERROR(status);
   std::vector<std::unique_ptr<QualityRun>> to_control;
-  for (int month = out.first_month; month <= out.month; ++month) {
-    const Day end = MonthEnd(month);
-    // Each ICO's member practices on the month's last day, by organisation index, for its list
-    // size and turnover.
-    std::vector<std::vector<uint8_t>> members(icos.size(), std::vector<uint8_t>(o.size(), 0));
-    std::vector<int32_t> member_of(o.size(), -1);
-    for (uint32_t org = 0; org < o.size(); ++org) {
-      if (!IsKind(o, org, OrgKind::kPractice)) continue;
-      const auto at = std::find(icos.begin(), icos.end(), p.IcoOn(org, end));
-      if (at == icos.end()) continue;
-      members[at - icos.begin()][org] = 1;
-      member_of[org] = static_cast<int32_t>(at - icos.begin());
-    }
-    std::vector<int64_t> registered(icos.size(), 0);
-    for (uint32_t patient = 0; patient < p.patients.size(); ++patient) {
-      const uint32_t practice = RegisteredPracticeOn(p, patient, end);
-      if (practice != Dictionary::kMissing && member_of[practice] >= 0)
-        ++registered[member_of[practice]];
-    }
-    Result<std::unique_ptr<QualityRun>> run = QualityRunOverPeriod(p, **whole, year_start, end);
-    if (!run.ok()) return run.status();
-    const QualityReport& report = (*run)->report;
+  for (size_t i = 0; i < month_count; ++i) {
     std::vector<OversightMonth*> months;
     for (size_t k = 0; k < icos.size(); ++k) {
-      OversightMonth m{.month = month,
-                       .registered = registered[k],
-                       .turnover_month = CountListTurnover(p, MonthStart(month), end, members[k]),
-                       .turnover_year = CountListTurnover(p, year_start, end, members[k])};
-      m.joined_month = m.turnover_month.Joined();
-      m.left_month = m.turnover_month.Left();
-      m.joined_year = m.turnover_year.Joined();
-      m.left_year = m.turnover_year.Left();
-      for (const IndicatorQuality& iq : report.indicators) {
-        const UnitQuality& unit = iq.units[k];
-        QualityMeasure q{.indicator = iq.indicator->id,
-                         .title = iq.indicator->title,
-                         .polarity = iq.indicator->polarity};
-        q.numerator = unit.period.numerator;
-        q.denominator = unit.period.denominator;
-        q.expected = unit.period.expected;
-        q.value = unit.value;
-        q.funnel_position = unit.funnel_position;
-        ReadChart(*iq.indicator, unit, month - report.first_month, &q);
-        m.quality.push_back(std::move(q));
-      }
-      if (const auto& c = (*ready)[k];
-          c && MonthStart(month) >= c->contract.start && end <= c->contract.end) {
-        auto finance = FinanceAt(p, costing.cost, *c, month);
-        if (!finance.ok()) return finance.status();
-        m.finance = *finance;
-      }
-      out.icos[k].months.push_back(std::move(m));
+      out.icos[k].months.push_back(std::move(measured[i][k]));
       months.push_back(&out.icos[k].months.back());
     }
     ScoreMonth(options.rules, months);
-    if (controlled) to_control.push_back(std::move(*run));
+    if (controlled) to_control.push_back(std::move(*runs[i]));
     for (IcoOversight& ico : out.icos) {
       if (ico.months.size() >= 2)
         ico.months.back().alerts =
@@ -395,7 +453,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   if (!pathways.ok()) return pathways.status();
   const PathwayRun run = FollowPathways(
       p, *pathways, {.from = year_start, .to = MonthEnd(out.month), .as_of = MonthEnd(out.month)});
-  const PathwaysReport exact = ReportPathways(p, *pathways, run, {});
+  // Only the ICOs' own figures are shown, so only they are counted and put under control.
+  const PathwaysReport exact =
+      ReportPathways(p, *pathways, run, {.commissioner = *commissioner, .groups_only = true});
   const PathwaysReport report = controlled ? ControlPathways(exact) : exact;
   for (const PathwayFigures& f : report.pathways) {
     for (const UnitFigures& u : f.units) {

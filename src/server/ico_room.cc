@@ -78,9 +78,12 @@ Result<std::shared_ptr<const std::string>> IcoRoom::Answer(AnswerId answer, bool
         std::lock_guard lock(quality_mutex_);
         return CountQuality();
       }));
-      if (answer == kComparison && !has_commissioner_)
-        return Status::NotFound("the ICO " + id_ +
-                                " has no commissioner in the workspace to compare under");
+      if (answer == kComparison) {
+        if (!has_commissioner_)
+          return Status::NotFound("the ICO " + id_ +
+                                  " has no commissioner in the workspace to compare under");
+        CONTINUUM_RETURN_IF_ERROR(CompareReleased());
+      }
       break;
     case kRisk:
       CONTINUUM_RETURN_IF_ERROR(risk_part_.Run([&] { return BuildRisk(); }));
@@ -142,10 +145,10 @@ Status IcoRoom::CountQuality() {
                                            .count();
   const int64_t today = now / 86400;
   const bool release = released_day_ != today;
-  Text overview_controlled, quality_controlled, comparison, overview_exact, quality_exact;
-  // The release's parts and the exact answers are independent: worked out side by side.
-  Status statuses[3];
-  ParallelFor(3, [&](size_t part) {
+  Text overview_controlled, quality_controlled, overview_exact, quality_exact;
+  // The release and the exact answers are independent: worked out side by side.
+  Status statuses[2];
+  ParallelFor(2, [&](size_t part) {
     if (part == 0 && release) {
       Result<std::unique_ptr<QualityRun>> controlled =
           ControlQuality(p, exact, KeptWholeTotal(exact.scope));
@@ -156,22 +159,7 @@ Status IcoRoom::CountQuality() {
       const QualityReport& shown = (*controlled)->report;
       overview_controlled = Shared(RenderOverviewJson(p, shown, Disclosure::kControlled));
       quality_controlled = Shared(RenderQualityJson(shown, Disclosure::kControlled));
-    } else if (part == 1 && release && has_commissioner_) {
-      // The comparison is for the commissioner's analysts and evaluators alone, so only a release
-      // computes it.
-      Result<Comparison> compared =
-          RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
-      if (!compared.ok()) {
-        statuses[1] = compared.status().WithContext("the commissioner's comparison");
-        return;
-      }
-      Result<Comparison> controlled_comparison = ControlComparison(p, *compared);
-      if (!controlled_comparison.ok()) {
-        statuses[1] = controlled_comparison.status().WithContext("disclosure control");
-        return;
-      }
-      comparison = Shared(RenderComparisonJson(p, *controlled_comparison, Disclosure::kControlled));
-    } else if (part == 2) {
+    } else if (part == 1) {
       overview_exact = Shared(RenderOverviewJson(p, report, Disclosure::kExact));
       quality_exact = Shared(RenderQualityJson(report, Disclosure::kExact));
     }
@@ -185,10 +173,42 @@ Status IcoRoom::CountQuality() {
   if (release) {
     answers_[kOverview].controlled = std::move(overview_controlled);
     answers_[kQuality].controlled = std::move(quality_controlled);
-    answers_[kComparison] = {comparison, comparison};
+    answers_[kComparison] = {};
     released_day_ = today;
+    released_responses_ = responses;
+    released_year_ = year;
+    ++release_;
   }
   quality_counted_ = true;
+  return Status::Ok();
+}
+
+Status IcoRoom::CompareReleased() {
+  std::lock_guard compare(comparison_mutex_);
+  Responses responses;
+  int year = 0;
+  uint64_t release = 0;
+  {
+    std::lock_guard lock(answers_mutex_);
+    if (compared_release_ == release_) return Status::Ok();
+    responses = released_responses_;
+    year = released_year_;
+    release = release_;
+  }
+  // The commissioner's analysts and evaluators alone see the comparison, so it is worked out
+  // when first asked for, from the responses of the release the overview and quality answers
+  // belong to: no two answers of one release tell one recorded response apart.
+  const Population& p = population_;
+  Result<Comparison> compared =
+      RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
+  if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
+  Result<Comparison> controlled = ControlComparison(p, *compared);
+  if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
+  Text comparison = Shared(RenderComparisonJson(p, *controlled, Disclosure::kControlled));
+  std::lock_guard lock(answers_mutex_);
+  if (release_ != release) return Status::Ok();  // a newer release came meanwhile: asked again
+  answers_[kComparison] = {comparison, comparison};
+  compared_release_ = release;
   return Status::Ok();
 }
 

@@ -132,6 +132,8 @@ class IcoRoom {
 
   // With quality_mutex_ held.
   Status CountQuality();
+  // The commissioner's comparison for the latest release, if not worked out yet.
+  Status CompareReleased();
   Status BuildRisk();
   Status BuildPathways();
   Status BuildFinance();
@@ -154,7 +156,12 @@ class IcoRoom {
   Aggregate answers_[kAnswerCount];
   VoiceWindow voice_window_;
   int64_t released_day_ = -1;  // the day (UTC) of the last release under disclosure control
-  std::mutex quality_mutex_;   // one count of the quality indicators at a time
+  uint64_t release_ = 0;       // releases made; guarded by answers_mutex_ like the next two
+  Responses released_responses_;
+  int released_year_ = 0;
+  std::mutex comparison_mutex_;    // one comparison at a time
+  uint64_t compared_release_ = 0;  // the release the comparison answer belongs to (0: none)
+  std::mutex quality_mutex_;       // one count of the quality indicators at a time
   bool quality_counted_ = false;
 
   RiskReport risk_;
