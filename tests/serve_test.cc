@@ -42,6 +42,7 @@ int RunContinuum(const std::string& args, int seconds = 600, std::string* err = 
     std::ifstream in(err_file);
     err->assign(std::istreambuf_iterator<char>(in), {});
   }
+  fs::remove(err_file);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

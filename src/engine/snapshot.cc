@@ -1,9 +1,14 @@
 #include "engine/snapshot.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <iterator>
+#include <mutex>
 #include <span>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "core/checksum.h"
 #include "engine/population_check.h"
@@ -89,29 +94,124 @@ class Writer {
   Status status_;
 };
 
+// Sums what a Reader reads on a thread of its own, in order, a little behind the reading: summing
+// a snapshot of a gigabyte then costs its load nothing while a second core is free. Each Raw()
+// read is one run of bytes: its whole 8-byte words a piece at a time, then its end (as one
+// Checksum::Add() of it would be). A run of a few bytes is copied; a larger one is summed where
+// it lies, so it must stay put until Wait().
+class SumBehind {
+ public:
+  SumBehind() : thread_([this] { Sum(); }) {}
+  ~SumBehind() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_one();
+    thread_.join();
+  }
+  static constexpr size_t kCopied = 4096;  // runs this long or shorter are copied
+
+  // A piece of a run's words, `size` a multiple of 8, staying put until Wait().
+  void Words(const unsigned char* data, size_t size) { Push({data, size, {}, false, 0}); }
+  // A short run whole (copied), or the end of a long one: its last size % 8 bytes.
+  void Run(const unsigned char* data, size_t size, uint64_t whole) {
+    Push({nullptr, size, std::vector<unsigned char>(data, data + size), true, whole});
+  }
+  // Waits until everything pushed is summed.
+  uint64_t Wait() {
+    Flush();
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    return checksum_.value();
+  }
+
+ private:
+  struct Piece {
+    const unsigned char* data;  // words summed where they lie, or nullptr: `copy` is the run
+    size_t size;
+    std::vector<unsigned char> copy;
+    bool run_end;    // the piece ends a run: `copy`'s words then its end are summed
+    uint64_t whole;  // the run's whole size, when it ends one
+  };
+
+  void Push(Piece piece) {
+    pending_.push_back(std::move(piece));
+    if (pending_.size() >= 256 || pending_.back().data) Flush();
+  }
+  void Flush() {
+    if (pending_.empty()) return;
+    {
+      std::lock_guard lock(mutex_);
+      for (Piece& piece : pending_) queue_.push_back(std::move(piece));
+    }
+    pending_.clear();
+    ready_.notify_one();
+  }
+  void Sum() {
+    std::vector<Piece> taken;
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        busy_ = false;
+        if (queue_.empty()) idle_.notify_all();
+        ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        taken.assign(std::make_move_iterator(queue_.begin()),
+                     std::make_move_iterator(queue_.end()));
+        queue_.clear();
+        busy_ = true;
+      }
+      for (const Piece& piece : taken) {
+        if (piece.data) {
+          checksum_.AddWords(piece.data, piece.size);
+          continue;
+        }
+        const size_t words = piece.copy.size() - piece.copy.size() % 8;
+        checksum_.AddWords(piece.copy.data(), words);
+        checksum_.AddEnd(piece.copy.data() + words, piece.copy.size() - words, piece.whole);
+      }
+    }
+  }
+
+  std::vector<Piece> pending_;  // the reading thread's, not yet handed over
+  std::mutex mutex_;
+  std::condition_variable ready_, idle_;
+  std::vector<Piece> queue_;
+  bool busy_ = true, stopping_ = false;
+  Checksum checksum_;  // the summing thread's
+  std::thread thread_;
+};
+
 class Reader {
  public:
   explicit Reader(ByteSource& source) : source_(source) {}
+  ~Reader() { sum_.Wait(); }  // the runs summed where they lie are still being read
 
-  // Read and summed a piece at a time, so that each piece is summed while it is still in the
-  // processor's cache (a column runs to hundreds of megabytes).
+  // Read a piece at a time, each piece summed behind the reading.
   void Raw(void* data, size_t size) {
     if (!status_.ok()) return;
-    constexpr size_t kPiece = size_t{1} << 17;  // a multiple of 8
     auto* bytes = static_cast<unsigned char*>(data);
+    if (size <= SumBehind::kCopied) {
+      if (size > 0) status_ = source_.Read(bytes, size);
+      if (status_.ok()) sum_.Run(bytes, size, size);
+      return;
+    }
+    constexpr size_t kPiece = size_t{1} << 20;  // a multiple of 8
     const size_t words = size - size % 8;
     for (size_t at = 0; at < words; at += kPiece) {
       const size_t n = std::min(kPiece, words - at);
       status_ = source_.Read(bytes + at, n);
       if (!status_.ok()) return;
-      checksum_.AddWords(bytes + at, n);
+      sum_.Words(bytes + at, n);
     }
     if (size > words) status_ = source_.Read(bytes + words, size - words);
-    if (status_.ok()) checksum_.AddEnd(bytes + words, size % 8, size);
+    if (status_.ok()) sum_.Run(bytes + words, size - words, size);
   }
-  // Reads the stored checksum and compares it with what was read.
+  // Reads the stored checksum and compares it with what was read. Every read must end here (or
+  // in the destructor) before the memory read into goes.
   void Finish() {
-    const uint64_t expected = checksum_.value();
+    const uint64_t expected = sum_.Wait();
     uint64_t stored = 0;
     if (status_.ok()) status_ = source_.Read(&stored, sizeof stored);
     if (status_.ok() && stored != expected)
@@ -154,13 +254,14 @@ class Reader {
   void Dictionary(continuum::Dictionary* dictionary) {
     std::vector<std::string> values;
     Strings(&values);
+    sum_.Wait();  // a long value is summed where it lies, which goes with `values`
     for (const std::string& v : values) dictionary->Intern(v);
   }
   const Status& status() const { return status_; }
 
  private:
   ByteSource& source_;
-  Checksum checksum_;
+  SumBehind sum_;
   Status status_;
 };
 

@@ -84,6 +84,7 @@ Result<std::shared_ptr<const std::string>> IcoRoom::Answer(AnswerId answer, bool
                                   " has no commissioner in the workspace to compare under");
         CONTINUUM_RETURN_IF_ERROR(CompareReleased());
       }
+      if (answer == kQuality) return QualityAnswer(exact);
       break;
     case kRisk:
       CONTINUUM_RETURN_IF_ERROR(risk_part_.Run([&] { return BuildRisk(); }));
@@ -145,8 +146,10 @@ Status IcoRoom::CountQuality() {
                                            .count();
   const int64_t today = now / 86400;
   const bool release = released_day_ != today;
-  Text overview_controlled, quality_controlled, overview_exact, quality_exact;
-  // The release and the exact answers are independent: worked out side by side.
+  std::shared_ptr<const QualityRun> exact_run = std::move(*quality), shown_run;
+  Text overview_controlled, overview_exact;
+  // The release and the exact answers are independent: worked out side by side. The quality
+  // answers, megabytes of JSON, are rendered when first asked for (QualityAnswer).
   Status statuses[2];
   ParallelFor(2, [&](size_t part) {
     if (part == 0 && release) {
@@ -156,12 +159,11 @@ Status IcoRoom::CountQuality() {
         statuses[0] = controlled.status().WithContext("disclosure control");
         return;
       }
-      const QualityReport& shown = (*controlled)->report;
-      overview_controlled = Shared(RenderOverviewJson(p, shown, Disclosure::kControlled));
-      quality_controlled = Shared(RenderQualityJson(shown, Disclosure::kControlled));
+      shown_run = std::move(*controlled);
+      overview_controlled =
+          Shared(RenderOverviewJson(p, shown_run->report, Disclosure::kControlled));
     } else if (part == 1) {
       overview_exact = Shared(RenderOverviewJson(p, report, Disclosure::kExact));
-      quality_exact = Shared(RenderQualityJson(report, Disclosure::kExact));
     }
   });
   for (const Status& status : statuses) CONTINUUM_RETURN_IF_ERROR(status);
@@ -169,10 +171,12 @@ Status IcoRoom::CountQuality() {
   voice_window_ = {MonthStart(report.first_month),
                    MonthEnd(report.first_month + report.month_count - 1)};
   answers_[kOverview].exact = std::move(overview_exact);
-  answers_[kQuality].exact = std::move(quality_exact);
+  answers_[kQuality].exact = nullptr;
+  quality_runs_[1] = std::move(exact_run);
   if (release) {
     answers_[kOverview].controlled = std::move(overview_controlled);
-    answers_[kQuality].controlled = std::move(quality_controlled);
+    answers_[kQuality].controlled = nullptr;
+    quality_runs_[0] = std::move(shown_run);
     answers_[kComparison] = {};
     released_day_ = today;
     released_responses_ = responses;
@@ -181,6 +185,24 @@ Status IcoRoom::CountQuality() {
   }
   quality_counted_ = true;
   return Status::Ok();
+}
+
+Result<std::shared_ptr<const std::string>> IcoRoom::QualityAnswer(bool exact) {
+  std::shared_ptr<const QualityRun> run;
+  {
+    std::lock_guard lock(answers_mutex_);
+    const Aggregate& a = answers_[kQuality];
+    if (const Text& body = exact ? a.exact : a.controlled) return body;
+    run = quality_runs_[exact];
+  }
+  if (!run) return Status::Internal("the quality indicators have not been counted");
+  Text body =
+      Shared(RenderQualityJson(run->report, exact ? Disclosure::kExact : Disclosure::kControlled));
+  std::lock_guard lock(answers_mutex_);
+  // Kept unless a count came meanwhile (its answer is rendered when next asked for).
+  if (quality_runs_[exact] == run)
+    (exact ? answers_[kQuality].exact : answers_[kQuality].controlled) = body;
+  return body;
 }
 
 Status IcoRoom::CompareReleased() {

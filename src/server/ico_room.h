@@ -1,5 +1,6 @@
 // Everything the pages show for one ICO, each part worked out when first asked for and then kept:
-// the quality indicators (with the overview and the commissioner's comparison), the risk model
+// the quality indicators with the overview (the quality answers' megabytes of JSON rendered, and
+// the commissioner's comparison worked out, only when they are first asked for), the risk model
 // with each member practice's case finding, the care pathways with each practice's worklist, and,
 // when the ICO has a contract, its monitor, settlement, savings scenarios and simulation. The API
 // keeps one room per ICO that someone in scope has opened, so nothing is computed for an ICO no
@@ -24,6 +25,7 @@
 #include "clinical/indicator.h"
 #include "clinical/pathway_definition.h"
 #include "clinical/pathway_report.h"
+#include "clinical/quality_run.h"
 #include "clinical/risk_run.h"
 #include "clinical/survey.h"
 #include "core/named_text.h"
@@ -134,6 +136,8 @@ class IcoRoom {
   Status CountQuality();
   // The commissioner's comparison for the latest release, if not worked out yet.
   Status CompareReleased();
+  // The quality answer for the latest count (exact) or release, rendered when first asked for.
+  Result<std::shared_ptr<const std::string>> QualityAnswer(bool exact);
   Status BuildRisk();
   Status BuildPathways();
   Status BuildFinance();
@@ -156,7 +160,9 @@ class IcoRoom {
   Aggregate answers_[kAnswerCount];
   VoiceWindow voice_window_;
   int64_t released_day_ = -1;  // the day (UTC) of the last release under disclosure control
-  uint64_t release_ = 0;       // releases made; guarded by answers_mutex_ like the next two
+  uint64_t release_ = 0;       // releases made; guarded by answers_mutex_ like the next three
+  // The quality indicators as released (0) and as last counted exactly (1).
+  std::shared_ptr<const QualityRun> quality_runs_[2];
   Responses released_responses_;
   int released_year_ = 0;
   std::mutex comparison_mutex_;    // one comparison at a time

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "generate/test_folder.h"
 #include "security/password.h"
 
 namespace continuum {
@@ -16,9 +17,9 @@ constexpr char kPassword[] = "Correct horse battery";
 
 // A fresh workspace in a file of this process's own.
 std::unique_ptr<Workspace> FreshWorkspace(const std::string& name) {
-  const std::string path =
-      testing::TempDir() + "/accounts_" + name + "_" + std::to_string(getpid()) + ".db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  // In a folder of its own, removed when the tests end.
+  const std::string path = TestFolder("accounts_" + name) + "/workspace.db";
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   auto ws = Workspace::Open(path, Workspace::kCreate);
   EXPECT_TRUE(ws.ok()) << ws.status().message();
   return ws.ok() ? std::move(*ws) : nullptr;
