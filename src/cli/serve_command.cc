@@ -146,7 +146,8 @@ CommandRegistration kServe(
       app.add_option("--shard-memory", args->shard_memory_gb,
                      "In a workspace of several commissioners, the GB of patients' shards kept in "
                      "memory (default 5; 0: no limit): beyond it the shard used longest ago is let "
-                     "go and loaded again when next asked for");
+                     "go (the answers already worked out from it are kept) and loaded again when "
+                     "next asked for");
       app.add_option("--log", args->log,
                      "Also append the request log (one line per request, as on standard error) "
                      "to this file");

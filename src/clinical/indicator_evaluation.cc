@@ -497,7 +497,15 @@ void Evaluator::PatientPass(size_t from, size_t to, Work* w) const {
     person_time |= ind.base == Indicator::Base::kPersonTime;
     deaths |= ind.base == Indicator::Base::kDeaths;
   }
+  const PatientColumns& pc = p_.patients;
+  const RegistrationColumns& reg = p_.registrations;
   for (uint32_t patient = static_cast<uint32_t>(from); patient < to; ++patient) {
+    // Every count of a patient goes to the unit of a registration: someone never registered with
+    // a practice in scope counts nowhere (a commissioner's shard holds many such).
+    bool in_scope = false;
+    for (uint32_t r = pc.first_registration[patient]; r < pc.first_registration[patient + 1]; ++r)
+      in_scope |= scope_.unit_of[reg.practice[r]] != kNone;
+    if (!in_scope) continue;
     if (snapshot || period_month_ >= 0) Snapshot(patient, w);
     if (person_time) PersonTime(patient, w);
     if (deaths) Death(patient, w);

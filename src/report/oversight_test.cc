@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/engine.h"
+#include "generate/test_folder.h"
 #include "ingest/importer.h"
 #include "report/oversight_render.h"
 
@@ -36,8 +37,10 @@ SegmentationRules TwoRules() {
 class OversightOfFixture : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string path = testing::TempDir() + "/oversight_fixture.db";
-    std::filesystem::remove(path);
+    // Of this process alone (ctest runs each test as a process of its own, side by side).
+    const std::string folder = TestFolder("oversight_fixture");
+    std::filesystem::create_directories(folder);
+    const std::string path = folder + "/workspace.db";
     auto ws = Workspace::Open(path, Workspace::kCreate);
     ASSERT_TRUE(ws.ok());
     auto report = ImportFolder(kSource + "/tests/cases/import/valid", **ws, {});
@@ -209,8 +212,9 @@ TEST(CorridorPosition, AVarianceOnAnEdgeLiesInTheBandBelow) {
 }
 
 TEST(OversightRun, ErrorsNameWhatIsWrong) {
-  const std::string path = testing::TempDir() + "/oversight_errors.db";
-  std::filesystem::remove(path);
+  const std::string folder = TestFolder("oversight_errors");
+  std::filesystem::create_directories(folder);
+  const std::string path = folder + "/workspace.db";
   auto ws = Workspace::Open(path, Workspace::kCreate);
   ASSERT_TRUE(ws.ok());
   ASSERT_TRUE(ImportFolder(kSource + "/tests/cases/import/valid", **ws, {}).ok());

@@ -117,22 +117,26 @@ void Api::AddRoutes() {
     routes_.push_back(
         {std::move(method), path, PathSegments(path), roles, roles == 0, std::move(handler)});
   };
+  // An ICO's aggregate answer, kept when its shard is let go.
+  auto serve = [&](std::string path, uint32_t roles, IcoRoom::AnswerId answer) {
+    add("GET", std::move(path), roles, Serve(answer));
+    routes_.back().answer = answer;
+  };
   const uint32_t kScopedRoles = kEveryRole & ~Roles({Role::kAdministrator});
   add("POST", "/api/login", 0, &Api::Login);
   add("POST", "/api/logout", kEveryRole, &Api::Logout);
   add("GET", "/api/session", kEveryRole, &Api::Session);
   add("GET", "/api/icos", kScopedRoles, &Api::Icos);
   const std::string ico = "/api/icos/{ico}";
-  add("GET", ico + "/overview", kAggregateRoles, Serve(IcoRoom::kOverview));
-  add("GET", ico + "/quality", kAggregateRoles, Serve(IcoRoom::kQuality));
-  add("GET", ico + "/risk", kAggregateRoles, Serve(IcoRoom::kRisk));
-  add("GET", ico + "/pathways", kAggregateRoles, Serve(IcoRoom::kPathways));
-  add("GET", ico + "/comparison", Roles({Role::kCommissioner, Role::kEvaluator}),
-      Serve(IcoRoom::kComparison));
-  add("GET", ico + "/finance/monitor", kFinanceRoles, Serve(IcoRoom::kMonitor));
-  add("GET", ico + "/finance/settlement", kFinanceRoles, Serve(IcoRoom::kSettlement));
+  serve(ico + "/overview", kAggregateRoles, IcoRoom::kOverview);
+  serve(ico + "/quality", kAggregateRoles, IcoRoom::kQuality);
+  serve(ico + "/risk", kAggregateRoles, IcoRoom::kRisk);
+  serve(ico + "/pathways", kAggregateRoles, IcoRoom::kPathways);
+  serve(ico + "/comparison", Roles({Role::kCommissioner, Role::kEvaluator}), IcoRoom::kComparison);
+  serve(ico + "/finance/monitor", kFinanceRoles, IcoRoom::kMonitor);
+  serve(ico + "/finance/settlement", kFinanceRoles, IcoRoom::kSettlement);
   add("GET", ico + "/finance/simulation", kFinanceRoles, &Api::Simulation);
-  add("GET", ico + "/finance/scenarios", kFinanceRoles, Serve(IcoRoom::kScenarios));
+  serve(ico + "/finance/scenarios", kFinanceRoles, IcoRoom::kScenarios);
   add("GET", ico + "/practices/{practice}/case-finding", kIdentifiableRoles, &Api::CaseFinding);
   add("GET", ico + "/practices/{practice}/worklist", kIdentifiableRoles, &Api::Worklist);
   add("GET", ico + "/voice", kVoiceRoles, &Api::Voice);
@@ -166,8 +170,23 @@ void Api::ForgetEvicted(const std::shared_ptr<PopulationShards>& shards) {
   std::lock_guard lock(rooms_mutex_);
   if (shards != shards_) return;
   std::erase_if(rooms_, [&](const auto& room) {
-    return std::find(evicted.begin(), evicted.end(), shards->ShardOf(room.first)) != evicted.end();
+    const bool gone =
+        std::find(evicted.begin(), evicted.end(), shards->ShardOf(room.first)) != evicted.end();
+    if (gone) kept_[room.first] = room.second->Worked();
+    return gone;
   });
+}
+
+std::shared_ptr<const std::string> Api::KeptAnswer(uint32_t ico, int answer, bool exact) {
+  std::lock_guard lock(rooms_mutex_);
+  if (rooms_.contains(ico)) return nullptr;
+  const auto it = kept_.find(ico);
+  return it == kept_.end() ? nullptr : it->second[answer][exact];
+}
+
+void Api::ForgetKept() {
+  std::lock_guard lock(rooms_mutex_);
+  kept_.clear();
 }
 
 Result<std::shared_ptr<IcoRoom>> Api::Room(const std::shared_ptr<PopulationShards>& shards,
@@ -197,6 +216,8 @@ Result<std::shared_ptr<IcoRoom>> Api::Room(const std::shared_ptr<PopulationShard
   ForgetEvicted(shards);
   std::lock_guard lock(rooms_mutex_);
   if (shards != shards_) return made;  // replaced since the request began: not kept
+  // The new room works its answers out afresh, all from one release.
+  kept_.erase(ico);
   // Another request may have made it meanwhile; the first kept is everyone's.
   return rooms_.emplace(ico, std::move(*made)).first->second;
 }
@@ -221,6 +242,7 @@ void Api::ReloadIfImported() {
     data_generation_ = (*loaded)->generation();
     shards_ = std::move(*loaded);
     old_rooms.swap(rooms_);
+    kept_.clear();
     oversight_.clear();
     icos_answers_.clear();
   }
@@ -241,6 +263,7 @@ void Api::ReloadIfContractsChanged() {
   }
   std::lock_guard lock(rooms_mutex_);
   for (uint32_t ico : stale) rooms_.erase(ico);
+  kept_.clear();  // an ICO whose room has gone may have a new contract too
   oversight_.clear();
   icos_answers_.clear();
 }
@@ -314,6 +337,7 @@ void Api::WatchVoice() {
           std::lock_guard swap(responses_mutex_);
           responses_ = std::make_shared<const std::vector<VoiceResponse>>(std::move(*stored));
         }
+        ForgetKept();
         for (const std::shared_ptr<IcoRoom>& room : Rooms()) room->RefreshQuality().ok();
       }
     }

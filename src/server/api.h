@@ -114,6 +114,9 @@ class Api {
     uint32_t roles;                     // bit r: Role r may call it; 0 with public_route
     bool public_route;
     RouteHandler handler;
+    // An ICO's aggregate answer (IcoRoom::AnswerId), served from the answers kept when its shard
+    // was let go; -1 for every other route.
+    int answer = -1;
   };
   Api(std::shared_ptr<PopulationShards> shards, Workspace& workspace, ApiOptions options);
   Status Prepare();
@@ -122,6 +125,11 @@ class Api {
   // The router (router.cc): finds the route, then checks the session, the role, the CSRF token
   // and the ICO's scope, in that order, before the route's handler runs.
   HttpResponse Dispatch(const HttpRequest& request, int64_t now);
+  // The answer kept for an ICO whose room has gone with its shard; nullptr when there is none (or
+  // the room is here).
+  std::shared_ptr<const std::string> KeptAnswer(uint32_t ico, int answer, bool exact);
+  // Forgets the answers kept for every ICO (they may have changed).
+  void ForgetKept();
   // Drops the rooms of the shards `shards` has let go since last asked, so that their memory goes.
   void ForgetEvicted(const std::shared_ptr<PopulationShards>& shards);
   // The populations served now, and their directory (every organisation, for scope).
@@ -217,6 +225,10 @@ class Api {
   int64_t data_generation_ = -1;   // the workspace's when shards_ were read
   int64_t saved_files_seen_ = -1;  // the workspace's latest saved file when last looked at
   std::map<uint32_t, std::shared_ptr<IcoRoom>> rooms_;  // by ICO organisation index
+  // The answers a room had worked out when its shard was let go, by ICO: served as they are, so a
+  // warm answer stays warm, until the ICO's room is made again or what they depend on changes (an
+  // import, a contract, a survey response).
+  std::map<uint32_t, IcoRoom::Rendered> kept_;
   // Oversight answers by (commissioner, month) for shards_ and oversight_day_.
   std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;
   // The ICOs a (role, organisation) may open, as /api/icos answers, for shards_ and the contracts

@@ -107,6 +107,13 @@ Result<std::shared_ptr<const std::string>> IcoRoom::Answer(AnswerId answer, bool
   return exact ? a.exact : a.controlled;
 }
 
+IcoRoom::Rendered IcoRoom::Worked() {
+  Rendered worked;
+  std::lock_guard lock(answers_mutex_);
+  for (int a = 0; a < kAnswerCount; ++a) worked[a] = {answers_[a].controlled, answers_[a].exact};
+  return worked;
+}
+
 HttpResponse IcoRoom::Simulation() {
   if (!has_contract())
     return JsonResponse(404,

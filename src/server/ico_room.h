@@ -12,6 +12,7 @@
 // Every method may be called from any thread; a part being worked out makes its callers wait.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -91,6 +92,9 @@ class IcoRoom {
   // answers) or its ICO no commissioner (the comparison); other errors when a part cannot be
   // worked out.
   Result<std::shared_ptr<const std::string>> Answer(AnswerId answer, bool exact);
+  // The aggregate answers worked out so far, [answer][exact], each nullptr when not (yet).
+  using Rendered = std::array<std::array<std::shared_ptr<const std::string>, 2>, kAnswerCount>;
+  Rendered Worked();
   // The contract's simulated risk, which takes seconds: started by the first finance answer (or
   // this) on a thread of its own, and waited for here.
   HttpResponse Simulation();

@@ -162,12 +162,25 @@ TEST(PopulationShards, BeyondItsBudgetAServerLetsTheShardUsedLongestAgoGo) {
   EXPECT_EQ(client.Get(evaluator, "/api/icos/ZICO1/overview").status, 200);
   EXPECT_EQ((*api)->ShardsLoaded(), 1u);
   EXPECT_EQ((*api)->RoomsMade(), 1u);  // ZICO3's room went with its shard
+  // An answer worked out before the shard went is kept: served as it was, loading nothing.
   const TestClient::Answer again = client.Get(evaluator, "/api/icos/ZICO3/overview");
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.body, first.body);
   EXPECT_EQ(again.body,
             whole.Get(whole.SignIn("evaluator", kPassword), "/api/icos/ZICO3/overview").body);
   EXPECT_EQ((*api)->ShardsLoaded(), 1u);
+  EXPECT_EQ((*api)->RoomsMade(), 1u);  // still ZICO1's alone
+  // One never worked out loads the shard again, in a new room, and answers as the whole does.
+  const TestClient::Answer risk = client.Get(evaluator, "/api/icos/ZICO3/risk");
+  ASSERT_EQ(risk.status, 200);
+  EXPECT_EQ(
+      WithoutTimings(risk.body),
+      WithoutTimings(whole.Get(whole.SignIn("evaluator", kPassword), "/api/icos/ZICO3/risk").body));
+  EXPECT_EQ((*api)->ShardsLoaded(), 1u);
+  EXPECT_EQ((*api)->RoomsMade(), 1u);  // ZICO1's went with its shard in turn
+  // Scope is still checked before a kept answer is served.
+  const TestClient::User board = client.SignIn("board3", kPassword);
+  EXPECT_EQ(client.Get(board, "/api/icos/ZICO1/overview").status, 403);
 }
 
 }  // namespace

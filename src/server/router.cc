@@ -117,6 +117,12 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
     if (ico == Dictionary::kMissing || !InScope(icos, ico))
       return Error(403, "the ICO " + Quoted(ico_param->second) + " is not among those " +
                             who->username + " may open");
+    if (found->answer >= 0) {
+      // Worked out before its shard was let go: served without loading it again.
+      if (std::shared_ptr<const std::string> kept =
+              KeptAnswer(ico, found->answer, ExactAggregates(who->role)))
+        return JsonResponse(200, std::move(kept));
+    }
     Result<std::shared_ptr<IcoRoom>> made = Room(shards, ico);
     if (!made.ok()) return Error(made.status());
     room = std::move(*made);

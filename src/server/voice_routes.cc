@@ -92,6 +92,7 @@ HttpResponse Api::RecordVoice(const Call& call) {
     more->push_back(r);
     responses_ = std::move(more);
   }
+  ForgetKept();
   if (Status refreshed = call.room->RefreshQuality(); !refreshed.ok())
     return Error(500,
                  "the response was recorded, but the indicators could not be worked out "
