@@ -264,9 +264,11 @@ web-test: build web
 bench: bench-deps build web
 	@bash bench/run.sh
 
-# The programme at scale (bench/programme.sh): generate and import 40 ICOs, about 5 million
-# patients and 240 million events, timed with the import's peak memory; not part of make bench
-# (it takes minutes and about 60 GB of disk). PROGRAMME_BENCH_ICOS=10 runs a quarter of it.
+# The programme at scale (bench/programme.sh): generate, import and serve 40 ICOs, about 5 million
+# patients and 240 million events, timed with the import's and the server's memory; not part of
+# make bench
+# (it takes a quarter of an hour and about 65 GB of disk). PROGRAMME_BENCH_ICOS=12 runs three
+# commissioners' shards of it.
 PROGRAMME_BENCH_ICOS ?= 40
 bench-programme: deps build
 	$(call apt_install,time)
