@@ -266,9 +266,8 @@ bench: bench-deps build web
 
 # The programme at scale (bench/programme.sh): generate, import and serve 40 ICOs, about 5 million
 # patients and 240 million events, timed with the import's and the server's memory; not part of
-# make bench
-# (it takes a quarter of an hour and about 65 GB of disk). PROGRAMME_BENCH_ICOS=12 runs three
-# commissioners' shards of it.
+# make bench (it takes a quarter of an hour and about 65 GB of disk). PROGRAMME_BENCH_ICOS=12 runs
+# three commissioners' shards of it.
 PROGRAMME_BENCH_ICOS ?= 40
 bench-programme: deps build
 	$(call apt_install,time)
