@@ -214,31 +214,34 @@ Result<std::shared_ptr<const std::string>> IcoRoom::QualityAnswer(bool exact) {
 
 Status IcoRoom::CompareReleased() {
   std::lock_guard compare(comparison_mutex_);
-  Responses responses;
-  int year = 0;
-  uint64_t release = 0;
-  {
-    std::lock_guard lock(answers_mutex_);
-    if (compared_release_ == release_) return Status::Ok();
-    responses = released_responses_;
-    year = released_year_;
-    release = release_;
-  }
   // The commissioner's analysts and evaluators alone see the comparison, so it is worked out
   // when first asked for, from the responses of the release the overview and quality answers
-  // belong to: no two answers of one release tell one recorded response apart.
-  const Population& p = population_;
-  Result<Comparison> compared =
-      RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
-  if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
-  Result<Comparison> controlled = ControlComparison(p, *compared);
-  if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
-  Text comparison = Shared(RenderComparisonJson(p, *controlled, Disclosure::kControlled));
-  std::lock_guard lock(answers_mutex_);
-  if (release_ != release) return Status::Ok();  // a newer release came meanwhile: asked again
-  answers_[kComparison] = {comparison, comparison};
-  compared_release_ = release;
-  return Status::Ok();
+  // belong to: no two answers of one release tell one recorded response apart. A release made
+  // meanwhile is compared in its turn.
+  for (;;) {
+    Responses responses;
+    int year = 0;
+    uint64_t release = 0;
+    {
+      std::lock_guard lock(answers_mutex_);
+      if (compared_release_ == release_) return Status::Ok();
+      responses = released_responses_;
+      year = released_year_;
+      release = release_;
+    }
+    const Population& p = population_;
+    Result<Comparison> compared =
+        RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
+    if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
+    Result<Comparison> controlled = ControlComparison(p, *compared);
+    if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
+    Text comparison = Shared(RenderComparisonJson(p, *controlled, Disclosure::kControlled));
+    std::lock_guard lock(answers_mutex_);
+    if (release_ != release) continue;
+    answers_[kComparison] = {comparison, comparison};
+    compared_release_ = release;
+    return Status::Ok();
+  }
 }
 
 Status IcoRoom::BuildRisk() {
