@@ -56,15 +56,21 @@ std::map<std::string, Listed> ListsOn(const std::filesystem::path& data, const s
   return lists;
 }
 
-TEST(Comparison, IcosAreTheirPracticesTogetherAndControlPracticesStandAlone) {
+// Two ICOs of two practices under ZQ1, and two control practices (ZP0005 and ZP0006).
+Result<std::unique_ptr<GeneratedIco>> TwoIcosAndTwoControls(const std::string& name,
+                                                            uint64_t seed) {
   GeneratorOptions options;
   options.patients = 4000;
   options.practices = 2;
   options.icos = 2;
   options.control_practices = 2;
   options.years = 2;
-  options.seed = 11;
-  auto generated = GenerateAndLoad(TestFolder("comparison"), options);
+  options.seed = seed;
+  return GenerateAndLoad(TestFolder(name), options);
+}
+
+TEST(Comparison, IcosAreTheirPracticesTogetherAndControlPracticesStandAlone) {
+  auto generated = TwoIcosAndTwoControls("comparison", 11);
   ASSERT_TRUE(generated.ok()) << generated.status().message();
   const Population& p = (*generated)->population();
   auto indicators = ShippedIndicators();
@@ -198,7 +204,9 @@ TEST(Comparison, AYearToDateFromOneEvaluationIsTheEvaluationForThatPeriod) {
         EXPECT_EQ(x.period.denominator, y.period.denominator) << id << " unit " << u;
         EXPECT_NEAR(x.period.expected, y.period.expected, 1e-9) << id << " unit " << u;
         EXPECT_EQ(x.value.has_value(), y.value.has_value()) << id;
-        if (x.value && y.value) EXPECT_NEAR(x.value->value, y.value->value, 1e-12) << id;
+        if (x.value && y.value) {
+          EXPECT_NEAR(x.value->value, y.value->value, 1e-12) << id;
+        }
         EXPECT_EQ(x.funnel_position, y.funnel_position) << id << " unit " << u;
         EXPECT_EQ(x.monthly, y.monthly) << id << " unit " << u;
         EXPECT_EQ(x.variation, y.variation) << id << " unit " << u;
@@ -208,6 +216,66 @@ TEST(Comparison, AYearToDateFromOneEvaluationIsTheEvaluationForThatPeriod) {
   // A period outside the data is refused.
   EXPECT_FALSE(
       QualityRunOverPeriod(p, **whole, FinancialYearStart(2030), FinancialYearEnd(2030)).ok());
+}
+
+// Control practices merged into one unit after evaluating (MergeUnitsFrom, what the oversight
+// controls) count as one unit of all of them evaluated directly: every count, month by month and
+// over the year, with the ICOs and the total as they were.
+TEST(Comparison, MergedUnitsCountAsOneUnitOfTheirPractices) {
+  auto generated = TwoIcosAndTwoControls("comparison_merged", 13);
+  ASSERT_TRUE(generated.ok()) << generated.status().message();
+  const Population& p = (*generated)->population();
+  auto indicators = ShippedIndicators();
+  ASSERT_TRUE(indicators.ok());
+  const int year = DefaultQualityYear(p);
+  auto scope =
+      ComparisonScopeOf(p, Org(p, "ZQ1"), FinancialYearStart(year), FinancialYearEnd(year));
+  ASSERT_TRUE(scope.ok());
+  ASSERT_EQ(scope->practices.size(), 4u);  // ZICO1, ZICO2, ZP0005, ZP0006
+  auto apart = EvaluateIndicators(p, *indicators, *scope);
+  ASSERT_TRUE(apart.ok()) << apart.status().message();
+  QualityScope as_one = *scope;
+  as_one.practices.pop_back();
+  as_one.unit_of[Org(p, "ZP0006")] = 2;
+  auto together = EvaluateIndicators(p, *indicators, as_one);
+  ASSERT_TRUE(together.ok()) << together.status().message();
+  const QualityEvaluation merged = MergeUnitsFrom(*apart, 2);
+  ASSERT_EQ(merged.units, 4u);
+  ASSERT_EQ(together->units, 4u);
+  ASSERT_EQ(merged.series.size(), together->series.size());
+  const size_t months = static_cast<size_t>(merged.month_count);
+  auto same = [](const IndicatorPoint& a, const IndicatorPoint& b, const std::string& where) {
+    EXPECT_NEAR(a.numerator, b.numerator, 1e-9 * std::max(1.0, b.numerator)) << where;
+    EXPECT_NEAR(a.denominator, b.denominator, 1e-9 * std::max(1.0, b.denominator)) << where;
+    EXPECT_NEAR(a.expected, b.expected, 1e-9 * std::max(1.0, b.expected)) << where;
+  };
+  int counted = 0;
+  for (size_t i = 0; i < merged.series.size(); ++i) {
+    const IndicatorSeries &m = merged.series[i], &t = together->series[i];
+    const std::string id = (*indicators)[i].id;
+    for (size_t u = 0; u < 4; ++u) {
+      same(m.period[u], t.period[u], id + " unit " + std::to_string(u));
+      for (size_t month = 0; month < months; ++month)
+        same(m.points[u * months + month], t.points[u * months + month], id);
+    }
+    // The ICOs and the total as evaluated apart.
+    const IndicatorSeries& a = apart->series[i];
+    for (size_t u : {size_t{0}, size_t{1}}) same(m.period[u], a.period[u], id + " ICO");
+    same(m.period[3], a.period[4], id + " total");
+    counted += m.period[2].numerator > 0;
+  }
+  EXPECT_GT(counted, 3);  // the merged unit counts something in most indicators
+  // Measured over another period, as the oversight measures each month's year to date.
+  auto merged_ytd = EvaluationOverPeriod(merged, FinancialYearStart(year),
+                                         MonthEnd(MonthIndex(FinancialYearStart(year)) + 5));
+  auto together_ytd = EvaluationOverPeriod(*together, FinancialYearStart(year),
+                                           MonthEnd(MonthIndex(FinancialYearStart(year)) + 5));
+  ASSERT_TRUE(merged_ytd.ok() && together_ytd.ok());
+  for (size_t i = 0; i < merged.series.size(); ++i) {
+    for (size_t u = 0; u < 4; ++u)
+      same(merged_ytd->series[i].period[u], together_ytd->series[i].period[u],
+           (*indicators)[i].id + " to date, unit " + std::to_string(u));
+  }
 }
 
 }  // namespace

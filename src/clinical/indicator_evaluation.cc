@@ -5,6 +5,7 @@
 #include <bit>
 #include <functional>
 #include <numeric>
+#include <span>
 #include <thread>
 #include <tuple>
 
@@ -91,7 +92,7 @@ void ForEventsOfSettings(const EventColumns& e, size_t from, size_t to, uint32_t
 struct ByPatient {
   std::vector<uint32_t> first, order;
   template <typename DayColumn>
-  ByPatient(const std::vector<uint32_t>& patient, const DayColumn& day, size_t patients)
+  ByPatient(std::span<const uint32_t> patient, const DayColumn& day, size_t patients)
       : first(patients + 1, 0), order(patient.size()) {
     for (uint32_t p : patient) ++first[p + 1];
     std::partial_sum(first.begin(), first.end(), first.begin());
@@ -954,6 +955,45 @@ Result<QualityEvaluation> EvaluationOverPeriod(const QualityEvaluation& evaluati
     MeasureOverPeriod(&s, out, in_period, period_month);
     s.coverage = {};
     CoverageOfRates(&s, ico);
+  }
+  return out;
+}
+
+QualityEvaluation MergeUnitsFrom(const QualityEvaluation& evaluation, size_t first) {
+  const size_t units = evaluation.units, total = units - 1;
+  if (first + 2 > total) return evaluation;  // fewer than two units to merge
+  QualityEvaluation out;
+  out.first_month = evaluation.first_month;
+  out.month_count = evaluation.month_count;
+  out.units = first + 2;
+  const auto months = static_cast<size_t>(evaluation.month_count);
+  // The unit a unit of the evaluation becomes.
+  auto into = [&](size_t u) { return u < first ? u : u < total ? first : first + 1; };
+  auto add = [](IndicatorPoint& to, const IndicatorPoint& from) {
+    to.numerator += from.numerator;
+    to.denominator += from.denominator;
+    to.expected += from.expected;
+    to.withheld |= from.withheld;
+  };
+  for (const IndicatorSeries& s : evaluation.series) {
+    IndicatorSeries merged = s;  // what is not by unit stays as it is
+    merged.points.assign(out.units * months, {});
+    merged.period.assign(s.period.empty() ? 0 : out.units, {});
+    for (size_t u = 0; u < units; ++u) {
+      for (size_t m = 0; m < months; ++m)
+        add(merged.points[into(u) * months + m], s.points[u * months + m]);
+      if (!s.period.empty()) add(merged.period[into(u)], s.period[u]);
+    }
+    if (!s.years_by_stratum.empty()) {
+      const size_t cells = units * months, strata = s.years_by_stratum.size() / cells;
+      merged.years_by_stratum.assign(out.units * months * strata, 0);
+      for (size_t u = 0; u < units; ++u) {
+        for (size_t i = 0; i < months * strata; ++i)
+          merged.years_by_stratum[into(u) * months * strata + i] +=
+              s.years_by_stratum[u * months * strata + i];
+      }
+    }
+    out.series.push_back(std::move(merged));
   }
   return out;
 }

@@ -98,4 +98,10 @@ void MeasureOverPeriod(IndicatorSeries* series, const QualityEvaluation& evaluat
 Result<QualityEvaluation> EvaluationOverPeriod(const QualityEvaluation& evaluation,
                                                Day period_start, Day period_end);
 
+// The evaluation with its units from `first` to the last before the total added together into one
+// unit, in that place: every count of a unit is a sum over its patients, events or person-time,
+// so the merged unit counts as one unit of all their practices would, and the other units and the
+// total are as they were. Unchanged when fewer than two units are merged.
+QualityEvaluation MergeUnitsFrom(const QualityEvaluation& evaluation, size_t first);
+
 }  // namespace continuum

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,14 @@ class ByteSource {
   // Reads exactly `size` bytes, or fails (kCorrupt) when fewer remain.
   virtual Status Read(void* data, size_t size) = 0;
   virtual size_t remaining() const = 0;
+  // The next `size` bytes where they lie, passed over as if read and valid while Keeper() is
+  // held; nullptr (and nothing passed over) from a source that can only copy, or when fewer
+  // remain.
+  virtual const void* Borrow(size_t size) {
+    (void)size;
+    return nullptr;
+  }
+  virtual std::shared_ptr<const void> Keeper() const { return nullptr; }
 };
 
 class StringSink : public ByteSink {

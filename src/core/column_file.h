@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/lent_column.h"
 #include "core/status.h"
 
 namespace continuum {
@@ -84,8 +85,8 @@ class ColumnFile {
   }
 
   // Every value in memory, the file emptied.
-  Result<std::vector<T>> TakeAll() {
-    std::vector<T> all;
+  Result<Column<T>> TakeAll() {
+    Column<T> all;
     all.reserve(size());
     CONTINUUM_RETURN_IF_ERROR(ForEachBlock([&](std::span<const T> block) {
       all.insert(all.end(), block.begin(), block.end());

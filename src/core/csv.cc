@@ -1,10 +1,5 @@
 #include "core/csv.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -15,33 +10,14 @@
 namespace continuum {
 
 Result<CsvFile> CsvFile::Read(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
-    return Status::IoError(path + ": " + std::strerror(errno));
-  }
-  struct stat info;
-  if (fstat(fd, &info) != 0) {
-    const int error = errno;
-    close(fd);
-    return Status::IoError(path + ": " + std::strerror(error));
-  }
+  auto mapped = MappedFile::Open(path);
+  if (!mapped.ok()) return mapped.status();
   CsvFile file;
   const size_t slash = path.find_last_of('/');
   file.name_ = slash == std::string::npos ? path : path.substr(slash + 1);
-  if (info.st_size > 0) {
-    void* mapping = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapping == MAP_FAILED) {
-      const int error = errno;
-      close(fd);
-      return Status::IoError(path + ": " + std::strerror(error));
-    }
-    madvise(mapping, static_cast<size_t>(info.st_size), MADV_SEQUENTIAL | MADV_WILLNEED);
-    file.mapping_ = mapping;
-    file.mapped_size_ = static_cast<size_t>(info.st_size);
-    file.text_ = std::string_view(static_cast<const char*>(mapping), file.mapped_size_);
-  }
-  close(fd);
+  file.mapped_ = std::move(*mapped);
+  if (file.mapped_->size() > 0)
+    file.text_ = std::string_view(file.mapped_->data(), file.mapped_->size());
   return file;
 }
 
@@ -55,29 +31,18 @@ CsvFile CsvFile::FromText(std::string name, std::string text) {
 
 CsvFile& CsvFile::operator=(CsvFile&& other) noexcept {
   if (this == &other) return *this;
-  if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
   name_ = std::move(other.name_);
   owned_ = std::move(other.owned_);
-  mapping_ = std::exchange(other.mapping_, nullptr);
-  mapped_size_ = std::exchange(other.mapped_size_, 0);
+  mapped_ = std::move(other.mapped_);
   released_ = std::exchange(other.released_, 0);
-  text_ = mapping_ != nullptr ? other.text_ : std::string_view(owned_);
+  text_ = mapped_ != nullptr ? other.text_ : std::string_view(owned_);
   other.text_ = {};
   return *this;
 }
 
-CsvFile::~CsvFile() {
-  if (mapping_ != nullptr) munmap(mapping_, mapped_size_);
-}
-
 void CsvFile::Release(size_t offset) {
-  if (mapping_ == nullptr) return;
-  static const size_t kPage = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  // Whole pages only, and each once: the range already released is not walked again.
-  const size_t end = std::min(offset, mapped_size_) / kPage * kPage;
-  if (end <= released_) return;
-  madvise(static_cast<char*>(mapping_) + released_, end - released_, MADV_DONTNEED);
-  released_ = end;
+  if (mapped_ == nullptr) return;
+  released_ = mapped_->Release(released_, offset);
 }
 
 CsvCursor::CsvCursor(const CsvFile& file) : text_(file.text()) {

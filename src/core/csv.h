@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/mapped_file.h"
 #include "core/status.h"
 
 namespace continuum {
@@ -29,7 +30,6 @@ class CsvFile {
   CsvFile() = default;
   CsvFile(CsvFile&& other) noexcept { *this = std::move(other); }
   CsvFile& operator=(CsvFile&& other) noexcept;
-  ~CsvFile();
 
   const std::string& name() const { return name_; }
   std::string_view text() const { return text_; }
@@ -41,8 +41,7 @@ class CsvFile {
  private:
   std::string name_;   // shown in error messages: the file name without its folder
   std::string owned_;  // the text, for files made in memory
-  void* mapping_ = nullptr;
-  size_t mapped_size_ = 0;
+  std::shared_ptr<const MappedFile> mapped_;  // for files on disk
   size_t released_ = 0;  // bytes from the start already handed back by Release()
   std::string_view text_;
 };

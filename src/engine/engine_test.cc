@@ -13,6 +13,7 @@
 #include "engine/population_check.h"
 #include "engine/rows_by_patient.h"
 #include "engine/snapshot.h"
+#include "store/snapshot_files.h"
 
 namespace continuum {
 namespace {
@@ -104,12 +105,14 @@ TEST(Engine, DamagedSnapshotIsReportedNotTrusted) {
 
 TEST(Engine, ADamagedStoredSnapshotIsRebuiltFromTheRows) {
   auto ws = ImportedFixture("engine_damaged_stored");
-  ASSERT_TRUE(ws->BeginWrite().ok());
-  auto damage = ws->Prepare(
-      "UPDATE engine_snapshot SET data = substr(data, 1, 200) || x'FFFFFFFF' || substr(data, 205)");
-  ASSERT_TRUE(damage.ok());
-  ASSERT_TRUE((*damage)->Execute().ok());
-  ASSERT_TRUE(ws->Commit().ok());
+  auto file = ws->Prepare("SELECT file FROM engine_snapshot_files WHERE name = 'population'");
+  ASSERT_TRUE(file.ok() && (*file)->NextRow());
+  const std::string path = SnapshotFolder(ws->path()) + "/" + std::string((*file)->Text(0));
+  {
+    std::fstream damage(path, std::ios::in | std::ios::out | std::ios::binary);
+    damage.seekp(200);
+    damage.write("\xFF\xFF\xFF\xFF", 4);
+  }
   auto engine = Engine::Open(*ws);
   ASSERT_TRUE(engine.ok()) << engine.status().message();
   EXPECT_FALSE((*engine)->from_snapshot());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/lent_column.h"
 #include "core/money.h"
 #include "engine/dictionary.h"
 #include "model/codes.h"
@@ -25,31 +26,31 @@ inline constexpr uint8_t kNoCode = UINT8_MAX;
 struct OrganisationColumns {
   Dictionary ids;  // org_id -> index
   std::vector<std::string> name;
-  std::vector<uint8_t> kind;     // OrgKind
-  std::vector<uint32_t> parent;  // organisation index, or Dictionary::kMissing
+  Column<uint8_t> kind;     // OrgKind
+  Column<uint32_t> parent;  // organisation index, or Dictionary::kMissing
   size_t size() const { return kind.size(); }
 };
 
 struct PatientColumns {
-  std::vector<int64_t> id;  // pseudonymous patient_id
-  std::vector<Day> birth;
-  std::vector<uint8_t> sex;  // Sex
-  std::vector<uint8_t> imd_decile;
-  std::vector<uint32_t> lsoa;  // into lsoas
+  Column<int64_t> id;  // pseudonymous patient_id
+  Column<Day> birth;
+  Column<uint8_t> sex;  // Sex
+  Column<uint8_t> imd_decile;
+  Column<uint32_t> lsoa;  // into lsoas
   Dictionary lsoas;
-  std::vector<Day> death;                             // kNoDay when alive
-  std::vector<uint8_t> death_place, preferred_place;  // PlaceOfDeath or kNoCode
+  Column<Day> death;                             // kNoDay when alive
+  Column<uint8_t> death_place, preferred_place;  // PlaceOfDeath or kNoCode
   // Registrations of patient i are registrations[first_registration[i] .. first_registration[i+1]).
-  std::vector<uint32_t> first_registration;
+  Column<uint32_t> first_registration;
   size_t size() const { return id.size(); }
 };
 
 // Sorted by patient, then start.
 struct RegistrationColumns {
-  std::vector<uint32_t> patient;
-  std::vector<uint32_t> practice;                 // organisation index
-  std::vector<Day> start, end;                    // end is kNoDay while registered
-  std::vector<uint8_t> start_reason, end_reason;  // RegistrationStart / RegistrationEnd or kNoCode
+  Column<uint32_t> patient;
+  Column<uint32_t> practice;                 // organisation index
+  Column<Day> start, end;                    // end is kNoDay while registered
+  Column<uint8_t> start_reason, end_reason;  // RegistrationStart / RegistrationEnd or kNoCode
   size_t size() const { return patient.size(); }
 };
 
@@ -57,46 +58,46 @@ struct RegistrationColumns {
 // [first_membership[o], first_membership[o + 1]); a practice with none is a member of its
 // parent ICO for all time (Population::IcoOn).
 struct MembershipColumns {
-  std::vector<uint32_t> practice, ico;  // organisation indexes
-  std::vector<Day> start, end;          // end is kNoDay while a member
+  Column<uint32_t> practice, ico;  // organisation indexes
+  Column<Day> start, end;          // end is kNoDay while a member
   // By organisation index, size organisations + 1 (empty in a population put together by hand
   // without memberships, which IcoOn reads as no rows).
-  std::vector<uint32_t> first_membership;
+  Column<uint32_t> first_membership;
   size_t size() const { return practice.size(); }
 };
 
 struct ConditionColumns {
-  std::vector<uint32_t> patient;
-  std::vector<uint8_t> condition;  // Condition
-  std::vector<Day> onset, resolved;
+  Column<uint32_t> patient;
+  Column<uint8_t> condition;  // Condition
+  Column<Day> onset, resolved;
   size_t size() const { return patient.size(); }
 };
 
 struct ObservationColumns {
-  std::vector<uint32_t> patient;
-  std::vector<Day> day;
-  std::vector<uint8_t> kind;  // ObservationKind
-  std::vector<float> value;   // a coded value as its index in ObservationValueCodes(kind)
+  Column<uint32_t> patient;
+  Column<Day> day;
+  Column<uint8_t> kind;  // ObservationKind
+  Column<float> value;   // a coded value as its index in ObservationValueCodes(kind)
   size_t size() const { return patient.size(); }
 };
 
 // Activity events in the order stored (event_id order).
 struct EventColumns {
-  std::vector<int64_t> id;
-  std::vector<uint32_t> patient;
-  std::vector<Day> day;
-  std::vector<uint8_t> setting;          // Setting
-  std::vector<uint32_t> practice;        // the patient's practice on the day (organisation index)
-  std::vector<uint32_t> provider;        // organisation index
-  std::vector<uint16_t> specialty;       // into specialties, or UINT16_MAX
-  std::vector<uint32_t> diagnosis;       // into diagnoses, or Dictionary::kMissing
-  std::vector<uint32_t> procedure;       // into procedures, or Dictionary::kMissing
-  std::vector<uint16_t> length_of_stay;  // kNoStay when not an admission
-  std::vector<uint32_t> quantity;
+  Column<int64_t> id;
+  Column<uint32_t> patient;
+  Column<Day> day;
+  Column<uint8_t> setting;          // Setting
+  Column<uint32_t> practice;        // the patient's practice on the day (organisation index)
+  Column<uint32_t> provider;        // organisation index
+  Column<uint16_t> specialty;       // into specialties, or UINT16_MAX
+  Column<uint32_t> diagnosis;       // into diagnoses, or Dictionary::kMissing
+  Column<uint32_t> procedure;       // into procedures, or Dictionary::kMissing
+  Column<uint16_t> length_of_stay;  // kNoStay when not an admission
+  Column<uint32_t> quantity;
   // Pence, kNoCost when unknown; 32 bits suffice (import caps an event at £10,000,000) and keep
   // the column a third lighter to scan.
-  std::vector<int32_t> cost;
-  std::vector<uint32_t> medicine;  // into medicines (BNF codes), or Dictionary::kMissing
+  Column<int32_t> cost;
+  Column<uint32_t> medicine;  // into medicines (BNF codes), or Dictionary::kMissing
   // The code dictionaries, shared with the referrals' specialty and reason, so that one lookup
   // table over a dictionary serves both tables and a referral's specialty compares as an integer
   // with an attendance's.
@@ -109,18 +110,18 @@ struct EventColumns {
 };
 
 struct ReferralColumns {
-  std::vector<uint32_t> patient;
-  std::vector<Day> day;
-  std::vector<uint32_t> from, to;   // organisation indexes
-  std::vector<uint16_t> specialty;  // into events.specialties, or UINT16_MAX
-  std::vector<uint32_t> reason;     // ICD-10, into events.diagnoses, or Dictionary::kMissing
-  std::vector<uint8_t> outcome;     // ReferralOutcome
+  Column<uint32_t> patient;
+  Column<Day> day;
+  Column<uint32_t> from, to;   // organisation indexes
+  Column<uint16_t> specialty;  // into events.specialties, or UINT16_MAX
+  Column<uint32_t> reason;     // ICD-10, into events.diagnoses, or Dictionary::kMissing
+  Column<uint8_t> outcome;     // ReferralOutcome
   size_t size() const { return patient.size(); }
 };
 
 struct StaffColumns {
-  std::vector<uint32_t> organisation;
-  std::vector<uint8_t> role;  // StaffRole
+  Column<uint32_t> organisation;
+  Column<uint8_t> role;  // StaffRole
   size_t size() const { return role.size(); }
 };
 

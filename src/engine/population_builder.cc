@@ -21,14 +21,14 @@ uint8_t CodeOrNone(std::string_view text, CodeList codes) {
 
 // Reorders every column in `columns` by `order` (a permutation of row indexes).
 template <typename T>
-void Permute(std::vector<T>& column, const std::vector<uint32_t>& order) {
-  std::vector<T> sorted(column.size());
+void Permute(Column<T>& column, const std::vector<uint32_t>& order) {
+  Column<T> sorted(column.size());
   for (size_t i = 0; i < order.size(); ++i) sorted[i] = std::move(column[order[i]]);
   column.swap(sorted);
 }
 
 template <typename T>
-std::vector<uint32_t> OrderBy(const std::vector<T>& keys) {
+std::vector<uint32_t> OrderBy(const Column<T>& keys) {
   std::vector<uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -37,8 +37,8 @@ std::vector<uint32_t> OrderBy(const std::vector<T>& keys) {
 }
 
 // Row indexes in order of owner (a patient or practice), then start day.
-std::vector<uint32_t> OrderByOwnerThenStart(const std::vector<uint32_t>& owner,
-                                            const std::vector<Day>& start) {
+std::vector<uint32_t> OrderByOwnerThenStart(const Column<uint32_t>& owner,
+                                            const Column<Day>& start) {
   std::vector<uint32_t> order(owner.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -48,8 +48,8 @@ std::vector<uint32_t> OrderByOwnerThenStart(const std::vector<uint32_t>& owner,
 }
 
 // For rows sorted by owner: owner k's rows are [offsets[k], offsets[k + 1]).
-std::vector<uint32_t> OffsetsOf(const std::vector<uint32_t>& owner, size_t owners) {
-  std::vector<uint32_t> offsets(owners + 1, 0);
+Column<uint32_t> OffsetsOf(const Column<uint32_t>& owner, size_t owners) {
+  Column<uint32_t> offsets(owners + 1, 0);
   for (uint32_t k : owner) ++offsets[k + 1];
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
   return offsets;
@@ -60,7 +60,7 @@ std::vector<uint32_t> OffsetsOf(const std::vector<uint32_t>& owner, size_t owner
 PopulationBuilder::PopulationBuilder(Population base) : p_(std::move(base)) {
   for (uint32_t i = 0; i < p_.patients.size(); ++i) patient_index_.emplace(p_.patients.id[i], i);
   first_new_organisation_ = p_.organisations.size();
-  const std::vector<int64_t>& ids = p_.events.id;
+  const Column<int64_t>& ids = p_.events.id;
   events_in_order_ = std::is_sorted(ids.begin(), ids.end());
   if (!ids.empty()) last_event_id_ = ids.back();
 }
@@ -323,7 +323,7 @@ Result<Population> PopulationBuilder::Finish() && {
 }
 
 Result<BuiltPopulation> PopulationBuilder::FinishForSnapshot() && {
-  const std::vector<int64_t>& patient_ids = p_.patients.id;
+  const Column<int64_t>& patient_ids = p_.patients.id;
   if (!event_files_ || !events_in_order_ ||
       !std::is_sorted(patient_ids.begin(), patient_ids.end())) {
     auto population = std::move(*this).Finish();

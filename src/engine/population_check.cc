@@ -15,7 +15,7 @@ class Checker {
   // every row of a population as it loads); a block found wanting is searched again for the
   // message.
   template <typename T, typename U>
-  void Below(const char* name, const std::vector<T>& column, U limit, T allowed_missing) {
+  void Below(const char* name, const Column<T>& column, U limit, T allowed_missing) {
     static_assert(std::is_unsigned_v<T>);
     const auto wide = static_cast<uint64_t>(limit);             // limits are counts, never negative
     if (!ok() || wide > std::numeric_limits<T>::max()) return;  // no value can reach it
@@ -43,15 +43,15 @@ class Checker {
       }
     }
   }
-  template <typename T>
-  void Length(const char* name, const std::vector<T>& column, size_t expected) {
+  template <typename C>  // a column, or a vector of names
+  void Length(const char* name, const C& column, size_t expected) {
     if (ok() && column.size() != expected) {
       problem_ = std::string(name) + " has " + std::to_string(column.size()) +
                  " values, expected " + std::to_string(expected);
     }
   }
   // `offsets` (already of the right length) rise and cover `rows` rows from 0.
-  void Offsets(const char* what, const std::vector<uint32_t>& offsets, size_t rows) {
+  void Offsets(const char* what, const Column<uint32_t>& offsets, size_t rows) {
     if (!ok() || offsets.empty()) return;
     for (size_t i = 0; i + 1 < offsets.size(); ++i) {
       if (offsets[i] > offsets[i + 1]) {

@@ -11,7 +11,7 @@ constexpr size_t kBlockValues = size_t{1} << 18;
 
 // Calls `visit` with the values of a column a block at a time, whether in memory or in a file.
 template <typename T>
-Status ForEachBlockOf(const std::vector<T>& column,
+Status ForEachBlockOf(const Column<T>& column,
                       const std::function<Status(std::span<const T>)>& visit) {
   for (size_t first = 0; first < column.size(); first += kBlockValues) {
     const size_t n = std::min(kBlockValues, column.size() - first);
@@ -27,10 +27,10 @@ Status ForEachBlockOf(ColumnFile<T>& column,
 
 // The file of `files` that holds the events' column `member`.
 template <typename T>
-ColumnFile<T>& FileOf(EventColumnFiles& files, std::vector<T> EventColumns::*member) {
+ColumnFile<T>& FileOf(EventColumnFiles& files, Column<T> EventColumns::*member) {
   ColumnFile<T>* found = nullptr;
   VisitEventColumns(files, [&](auto& file, auto column) {
-    if constexpr (std::is_same_v<decltype(column), std::vector<T> EventColumns::*>) {
+    if constexpr (std::is_same_v<decltype(column), Column<T> EventColumns::*>) {
       if (column == member) found = &file;
     }
   });
@@ -38,16 +38,16 @@ ColumnFile<T>& FileOf(EventColumnFiles& files, std::vector<T> EventColumns::*mem
 }
 
 template <typename T>
-std::vector<T> Rows(const std::vector<T>& column, const std::vector<uint32_t>& rows) {
-  std::vector<T> out;
+Column<T> Rows(const Column<T>& column, const std::vector<uint32_t>& rows) {
+  Column<T> out;
   out.reserve(rows.size());
   for (uint32_t r : rows) out.push_back(column[r]);
   return out;
 }
 
 // The rows of a table whose patient is in the shard, and their patients renumbered.
-std::vector<uint32_t> RowsOf(const std::vector<uint32_t>& patient,
-                             const std::vector<uint32_t>& renumber, std::vector<uint32_t>* out) {
+std::vector<uint32_t> RowsOf(const Column<uint32_t>& patient, const std::vector<uint32_t>& renumber,
+                             Column<uint32_t>* out) {
   std::vector<uint32_t> rows;
   for (uint32_t r = 0; r < patient.size(); ++r)
     if (renumber[patient[r]] != ShardPlan::kNone) rows.push_back(r);
@@ -189,7 +189,7 @@ Result<PatientShards> ShardsOfPatients(const Population& p, Events& events, cons
 template <typename M>
 struct ValueOf;
 template <typename T>
-struct ValueOf<std::vector<T> EventColumns::*> {
+struct ValueOf<Column<T> EventColumns::*> {
   using type = T;
 };
 
@@ -217,7 +217,7 @@ Status RouteEvents(Source& source, const PatientShards& of,
     using T = typename ValueOf<decltype(member)>::type;
     bool is_patient = false;
     if constexpr (std::is_same_v<T, uint32_t>) is_patient = member == &EventColumns::patient;
-    std::vector<std::vector<T>> out(shards.size());
+    std::vector<Column<T>> out(shards.size());
     size_t e = 0;
     status = ForEachBlockOf<T>(column, [&](std::span<const T> block) {
       for (const T& value : block) {

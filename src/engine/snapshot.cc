@@ -17,9 +17,12 @@ namespace continuum {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'T', 'M', 'E', 'N', 'G', '1'};
-constexpr uint32_t kVersion = 8;
+constexpr uint32_t kVersion = 9;
+// Each column's values start at a multiple of this from the snapshot's start (zero bytes pad the
+// gap), so that a snapshot in a mapped file, which starts on a page, is used where it lies.
+constexpr size_t kColumnAlignment = 8;
 
-// Writer and Reader keep a running Checksum (core/checksum.h) over everything written or read,
+// Writer and Reader keep a running WideChecksum (core/checksum.h) over everything written or read,
 // so silent damage to a stored snapshot is found and the snapshot rebuilt rather than trusted.
 
 // Writes to a sink, or with no sink only counts the bytes it would write.
@@ -44,16 +47,18 @@ class Writer {
     static_assert(std::is_trivially_copyable_v<T>);
     Raw(&v, sizeof v);
   }
-  template <typename T>
-  void Column(const std::vector<T>& column) {
+  template <typename T, typename A>
+  void Column(const std::vector<T, A>& column) {
     static_assert(std::is_trivially_copyable_v<T>);
     Value<uint64_t>(column.size());
+    Pad();
     Raw(column.data(), column.size() * sizeof(T));
   }
   // A column kept in a file, streamed a block at a time (counted without reading it).
   template <typename T>
   void Column(ColumnFile<T>& column) {
     Value<uint64_t>(column.size());
+    Pad();
     if (sink_ == nullptr) {
       size_ += column.size() * sizeof(T);
       return;
@@ -88,9 +93,14 @@ class Writer {
   const Status& status() const { return status_; }
 
  private:
+  void Pad() {
+    static constexpr char kZeros[kColumnAlignment] = {};
+    if (size_ % kColumnAlignment != 0) Raw(kZeros, kColumnAlignment - size_ % kColumnAlignment);
+  }
+
   ByteSink* sink_;
   size_t size_ = 0;
-  Checksum checksum_;
+  WideChecksum checksum_;
   Status status_;
 };
 
@@ -179,13 +189,14 @@ class SumBehind {
   std::condition_variable ready_, idle_;
   std::vector<Piece> queue_;
   bool busy_ = true, stopping_ = false;
-  Checksum checksum_;  // the summing thread's
+  WideChecksum checksum_;  // the summing thread's
   std::thread thread_;
 };
 
 class Reader {
  public:
-  explicit Reader(ByteSource& source) : source_(source) {}
+  explicit Reader(ByteSource& source)
+      : source_(source), keeper_(source.Keeper()), total_(source.remaining()) {}
   ~Reader() { sum_.Wait(); }  // the runs summed where they lie are still being read
 
   // Read a piece at a time, each piece summed behind the reading.
@@ -208,6 +219,21 @@ class Reader {
     if (size > words) status_ = source_.Read(bytes + words, size - words);
     if (status_.ok()) sum_.Run(bytes + words, size - words, size);
   }
+  // Sums a run of bytes that stays where it lies until the reading ends.
+  void Sum(const unsigned char* bytes, size_t size) {
+    constexpr size_t kPiece = size_t{1} << 20;  // a multiple of 8
+    const size_t words = size - size % 8;
+    for (size_t at = 0; at < words; at += kPiece)
+      sum_.Words(bytes + at, std::min(kPiece, words - at));
+    sum_.Run(bytes + words, size - words, size);
+  }
+  // Passes over the zero bytes that align the next column (the Writer's Pad()).
+  void Pad() {
+    const size_t at = total_ - source_.remaining();
+    if (!status_.ok() || at % kColumnAlignment == 0) return;
+    unsigned char zeros[kColumnAlignment];
+    Raw(zeros, kColumnAlignment - at % kColumnAlignment);
+  }
   // Reads the stored checksum and compares it with what was read. Every read must end here (or
   // in the destructor) before the memory read into goes.
   void Finish() {
@@ -224,15 +250,28 @@ class Reader {
     return v;
   }
   template <typename T>
-  void Column(std::vector<T>& column) {
+  void Column(continuum::Column<T>& column) {
     const auto n = Value<uint64_t>();
+    Pad();
     if (!status_.ok()) return;
     if (n > source_.remaining() / sizeof(T)) {
       status_ = Status::Corrupt("the engine snapshot ends early");
       return;
     }
+    const size_t size = n * sizeof(T);
+    // From a mapped file the values stay where they lie, summed there behind the reading.
+    if (keeper_ && size > SumBehind::kCopied) {
+      const auto* lent = static_cast<const unsigned char*>(source_.Borrow(size));
+      if (lent == nullptr) {
+        status_ = Status::Corrupt("the engine snapshot ends early");
+        return;
+      }
+      Sum(lent, size);
+      column = LendColumn(reinterpret_cast<const T*>(lent), n, keeper_);
+      return;
+    }
     column.resize(n);
-    Raw(column.data(), n * sizeof(T));
+    Raw(column.data(), size);
   }
   void Strings(std::vector<std::string>* strings) {
     const auto n = Value<uint64_t>();
@@ -261,6 +300,8 @@ class Reader {
 
  private:
   ByteSource& source_;
+  std::shared_ptr<const void> keeper_;  // what keeps lent bytes alive, when the source lends
+  size_t total_;                        // the source's bytes at the start
   SumBehind sum_;
   Status status_;
 };

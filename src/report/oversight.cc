@@ -254,6 +254,32 @@ std::vector<OversightAlert> AlertsBetween(const OversightMonth& before, const Ov
 
 namespace {
 
+// The run with its control practices as one unit, in the place of the first. What the oversight
+// shows of quality is its ICOs' figures alone, and each rests on the ICO's own counts and the
+// commissioner's total, never on a control practice's: so the control practices are measured,
+// put under disclosure control and reported as the one group they make together (as the pathways
+// are, ReportScope::groups_only), in tables a fortieth the size of one with each practice.
+Result<std::unique_ptr<QualityRun>> ControlPracticesAsOne(const Population& p,
+                                                          const QualityRun& run, size_t icos) {
+  auto out = std::make_unique<QualityRun>();
+  out->indicators = run.indicators;
+  out->scope = run.scope;
+  out->evaluation = MergeUnitsFrom(run.evaluation, icos);
+  if (out->evaluation.units != run.evaluation.units) {
+    out->scope.practices.resize(icos);
+    out->scope.practices.push_back(run.scope.ico);  // the group, under its commissioner's name
+    for (uint32_t& unit : out->scope.unit_of) {
+      if (unit != Dictionary::kMissing && unit > icos) unit = static_cast<uint32_t>(icos);
+    }
+  }
+  for (size_t i = 0; i < out->evaluation.series.size(); ++i)
+    out->evaluation.series[i].indicator = &out->indicators[i];
+  Result<QualityReport> report = BuildQualityReport(p, out->evaluation, out->scope);
+  if (!report.ok()) return report.status();
+  out->report = std::move(*report);
+  return out;
+}
+
 // Each ICO's month as measured: list size and turnover over its members on the month's last day,
 // the quality indicators over the year to the month's end (`run` keeps them for disclosure
 // control), and the contract's position when the month is in its period.
@@ -394,8 +420,10 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   Result<QualityScope> compared =
       ComparisonScopeOf(p, *commissioner, year_start, MonthEnd(out.month));
   if (!compared.ok()) return compared.status();
-  Result<std::unique_ptr<QualityRun>> whole =
+  Result<std::unique_ptr<QualityRun>> evaluated =
       RunQualityOn(p, std::move(*compared), *indicators, false, options.responses);
+  if (!evaluated.ok()) return evaluated.status();
+  Result<std::unique_ptr<QualityRun>> whole = ControlPracticesAsOne(p, **evaluated, icos.size());
   if (!whole.ok()) return whole.status();
   // Each month's quality as measured, to be put under disclosure control after the loop: the
   // months' controls are independent, and each takes a while, so they run side by side.
@@ -432,15 +460,35 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     }
   }
   if (controlled) {
-    // The ICOs' counts are kept whole: each ICO's comparison shows them too.
-    std::vector<uint8_t> kept(to_control.empty() ? 0 : to_control[0]->evaluation.units, 0);
-    for (size_t k = 0; k < icos.size() && k < kept.size(); ++k) kept[k] = 1;
-    if (!kept.empty()) kept.back() = 1;  // the commissioner's total
+    // The months' year to date are controlled with the control practices as one group (above),
+    // except the last month of the year's data: its counts are those of the commissioner's
+    // comparison over the year, which shows each control practice beside the ICOs. That month is
+    // controlled in the comparison's own table, so that the two answers withhold the same ICO
+    // counts (a count kept whole is still withheld where a control practice's small count needs
+    // it), and neither completes the other.
+    const int year_end =
+        std::min(MonthIndex(FinancialYearEnd(FinancialYearOf(year_start))), last_data);
+    if (out.month == year_end && !to_control.empty()) {
+      auto compared_year = QualityRunOverPeriod(p, **evaluated, year_start, MonthEnd(out.month));
+      if (!compared_year.ok()) return compared_year.status();
+      to_control.back() = std::move(*compared_year);
+    }
+    // The ICOs' counts and the commissioner's total are kept whole: each ICO's comparison shows
+    // them too.
+    auto kept_of = [&](const QualityRun& run) {
+      std::vector<uint8_t> kept(run.evaluation.units, 0);
+      for (size_t k = 0; k < icos.size() && k < kept.size(); ++k) kept[k] = 1;
+      if (!kept.empty()) kept.back() = 1;
+      return kept;
+    };
     std::vector<Result<std::unique_ptr<QualityRun>>> shown;
     for (size_t i = 0; i < to_control.size(); ++i)
       shown.emplace_back(Status::Internal("not controlled"));
-    ParallelFor(to_control.size(),
-                [&](size_t i) { shown[i] = ControlQuality(p, *to_control[i], kept); });
+    // The last first: it may be the comparison's table, the longest to control.
+    ParallelFor(to_control.size(), [&](size_t j) {
+      const size_t i = to_control.size() - 1 - j;
+      shown[i] = ControlQuality(p, *to_control[i], kept_of(*to_control[i]));
+    });
     for (size_t i = 0; i < shown.size(); ++i) {
       if (!shown[i].ok()) return shown[i].status();
       for (size_t k = 0; k < icos.size(); ++k)

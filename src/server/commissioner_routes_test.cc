@@ -264,5 +264,37 @@ TEST(CommissionerRoutes, ANewContractVersionIsServedWithoutARestart) {
   api->reset();
 }
 
+// The month that closes the year's data shows the year to date the commissioner's comparison
+// shows: each ICO's quality counts there are the comparison's, withheld alike, so that neither
+// answer completes the other.
+TEST(CommissionerRoutes, TheOversightsYearShowsTheComparisonsCounts) {
+  Programme& p = Shared();
+  TestClient client(*p.api);
+  const TestClient::User analyst = client.SignIn("analyst1", kPassword);
+  const TestClient::Answer oversight = client.Get(analyst, "/api/commissioners/ZQ1/oversight");
+  ASSERT_EQ(oversight.status, 200);
+  EXPECT_EQ(oversight.body["month"], oversight.body["data_months"]["to"]);
+  const TestClient::Answer comparison = client.Get(analyst, "/api/icos/ZICO1/comparison");
+  ASSERT_EQ(comparison.status, 200);
+  const nlohmann::json& indicators = comparison.body["quality"]["indicators"];
+  int compared = 0;
+  for (const nlohmann::json& ico : oversight.body["icos"]) {
+    const nlohmann::json& last = ico["months"].back();
+    ASSERT_EQ(last["month"], oversight.body["month"]);
+    for (const nlohmann::json& q : last["quality"]) {
+      for (const nlohmann::json& i : indicators) {
+        if (i["id"] != q["indicator"]) continue;
+        for (const nlohmann::json& unit : i["practices"]) {
+          if (unit["id"] != ico["id"]) continue;
+          EXPECT_EQ(q["numerator"], unit["numerator"]) << ico["id"] << " " << q["indicator"];
+          EXPECT_EQ(q["denominator"], unit["denominator"]) << ico["id"] << " " << q["indicator"];
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 20);
+}
+
 }  // namespace
 }  // namespace continuum

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <set>
 
+#include "core/mapped_file.h"
 #include "core/quoted.h"
 #include "store/audit_log.h"
 #include "store/bound_statement.h"
 #include "store/saved_files.h"
+#include "store/snapshot_files.h"
 
 namespace continuum {
 namespace {
@@ -476,6 +479,8 @@ Status Workspace::EnsureSchema() {
       " checksum INTEGER NOT NULL, imported_at TEXT NOT NULL DEFAULT (datetime('now')));"
       "CREATE TABLE IF NOT EXISTS engine_snapshot (name TEXT PRIMARY KEY,"
       " generation INTEGER NOT NULL, data BLOB NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS engine_snapshot_files (name TEXT PRIMARY KEY,"
+      " generation INTEGER NOT NULL, file TEXT NOT NULL, bytes INTEGER NOT NULL);"
       "INSERT OR IGNORE INTO meta VALUES ('data_generation', '0');" +
       AccountsSchemaSql() + VoiceSchemaSql() + SavedFilesSchemaSql();
   for (const TableSpec& table : Tables()) {
@@ -548,6 +553,12 @@ Status Workspace::Commit() {
   if (!in_transaction_) return Status::Internal("no write in progress");
   in_transaction_ = false;
   Status status = Exec("COMMIT");
+  if (!status.ok()) {
+    Exec("ROLLBACK").ok();
+    TidySnapshotFiles(false);
+  } else {
+    TidySnapshotFiles(true);
+  }
   Status wal = RestoreWal();
   return status.ok() ? wal : status;
 }
@@ -556,6 +567,7 @@ void Workspace::Rollback() {
   if (!in_transaction_) return;
   in_transaction_ = false;
   Exec("ROLLBACK").ok();
+  TidySnapshotFiles(false);
   RestoreWal().ok();
 }
 
@@ -621,179 +633,72 @@ Status Workspace::BumpDataGeneration() {
       "WHERE key = 'data_generation'");
 }
 
-namespace {
-
-// A snapshot is stored in parts, rows named NAME, NAME#1, NAME#2, ..., because SQLite caps a
-// blob at 1,000,000,000 bytes (SQLITE_MAX_LENGTH) and a large population's columns exceed it.
-// Every part but the last has the same size, which readers take from the first (workspaces
-// written before parts were 64 MiB have parts of 512 MiB).
-size_t kSnapshotPartBytes = size_t{1} << 26;  // 64 MiB; smaller in tests
-
-std::string PartName(std::string_view name, size_t part) {
-  return part == 0 ? std::string(name) : std::string(name) + "#" + std::to_string(part);
-}
-
-// Writes a snapshot a part at a time: each part's bytes are gathered in memory and inserted as
-// one row, so each page is written once (a zeroblob filled in afterwards writes it twice), and
-// memory holds one part, not the snapshot.
-class PartWriter : public ByteSink {
- public:
-  PartWriter(sqlite3* db, sqlite3_stmt* insert, std::string name, int64_t generation, size_t size)
-      : db_(db), insert_(insert), name_(std::move(name)), generation_(generation), size_(size) {}
-  ~PartWriter() override { sqlite3_finalize(insert_); }
-
-  Status Write(const void* data, size_t size) override {
-    if (size > size_ - written_) return Status::Internal("snapshot larger than declared");
-    const auto* bytes = static_cast<const char*>(data);
-    while (size > 0) {
-      const size_t n = std::min(size, kSnapshotPartBytes - part_.size());
-      part_.append(bytes, n);
-      bytes += n;
-      size -= n;
-      written_ += n;
-      if (part_.size() == kSnapshotPartBytes || written_ == size_) {
-        CONTINUUM_RETURN_IF_ERROR(InsertPart());
-      }
-    }
-    return Status::Ok();
-  }
-  // Inserts the part gathered so far (the only one, empty, for an empty snapshot).
-  Status InsertPart() {
-    const std::string part_name = PartName(name_, parts_++);
-    sqlite3_bind_text(insert_, 1, part_name.data(), static_cast<int>(part_name.size()),
-                      SQLITE_STATIC);
-    sqlite3_bind_int64(insert_, 2, generation_);
-    sqlite3_bind_blob64(insert_, 3, part_.data(), part_.size(), SQLITE_STATIC);
-    const int rc = sqlite3_step(insert_);
-    sqlite3_reset(insert_);
-    part_.clear();
-    if (rc != SQLITE_DONE) return SqliteError(db_, "writing the engine snapshot");
-    return Status::Ok();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* insert_;  // owned
-  std::string name_;
-  int64_t generation_;
-  size_t size_;         // declared
-  size_t written_ = 0;  // so far
-  size_t parts_ = 0;    // inserted so far
-  std::string part_;    // the bytes of the part being gathered
-};
-
-// Reads a snapshot's parts in turn without holding all of it in memory at once.
-class PartReader : public ByteSource {
- public:
-  PartReader(sqlite3* db, std::vector<int64_t> rowids, size_t part_bytes, size_t size)
-      : db_(db), rowids_(std::move(rowids)), part_bytes_(part_bytes), size_(size) {}
-  ~PartReader() override {
-    if (blob_) sqlite3_blob_close(blob_);
-  }
-
-  Status Read(void* data, size_t size) override {
-    if (size > size_ - offset_) return Status::Corrupt("the engine snapshot ends early");
-    auto* bytes = static_cast<char*>(data);
-    while (size > 0) {
-      const size_t part = offset_ / part_bytes_, within = offset_ % part_bytes_;
-      if (part != open_part_) {
-        if (blob_) sqlite3_blob_close(blob_);
-        blob_ = nullptr;
-        if (sqlite3_blob_open(db_, "main", "engine_snapshot", "data", rowids_[part], 0, &blob_) !=
-            SQLITE_OK)
-          return SqliteError(db_, "reading the engine snapshot");
-        open_part_ = part;
-      }
-      const int n = static_cast<int>(std::min(size, part_bytes_ - within));
-      if (sqlite3_blob_read(blob_, bytes, n, static_cast<int>(within)) != SQLITE_OK)
-        return SqliteError(db_, "reading the engine snapshot");
-      bytes += n;
-      offset_ += static_cast<size_t>(n);
-      size -= static_cast<size_t>(n);
-    }
-    return Status::Ok();
-  }
-  size_t remaining() const override { return size_ - offset_; }
-
- private:
-  sqlite3* db_;
-  std::vector<int64_t> rowids_;  // of the parts, in order
-  size_t part_bytes_;            // the size of every part but the last
-  size_t size_;
-  size_t offset_ = 0;
-  sqlite3_blob* blob_ = nullptr;
-  size_t open_part_ = SIZE_MAX;
-};
-
-}  // namespace
-
-void Workspace::SetSnapshotPartBytesForTesting(size_t bytes) { kSnapshotPartBytes = bytes; }
-
 Result<std::unique_ptr<ByteSink>> Workspace::CreateSnapshot(std::string_view name,
                                                             int64_t generation, size_t size) {
-  auto remove = Prepare("DELETE FROM engine_snapshot WHERE name = ? OR name GLOB ?");
-  if (!remove.ok()) return remove.status();
-  (*remove)->BindText(0, name);
-  const std::string parts_glob = std::string(name) + "#*";
-  (*remove)->BindText(1, parts_glob);
-  CONTINUUM_RETURN_IF_ERROR((*remove)->Execute());
-  sqlite3_stmt* insert = nullptr;
-  if (sqlite3_prepare_v2(db_, "INSERT INTO engine_snapshot VALUES (?, ?, ?)", -1, &insert,
-                         nullptr) != SQLITE_OK) {
-    return SqliteError(db_, "preparing to write the engine snapshot");
-  }
-  auto writer = std::make_unique<PartWriter>(db_, insert, std::string(name), generation, size);
-  if (size == 0) CONTINUUM_RETURN_IF_ERROR(writer->InsertPart());
-  return std::unique_ptr<ByteSink>(std::move(writer));
+  auto file = CreateSnapshotFile(path_, size);
+  if (!file.ok()) return file.status();
+  snapshot_files_written_.push_back((*file)->name());
+  snapshots_changed_ = true;
+  auto record = Prepare("INSERT OR REPLACE INTO engine_snapshot_files VALUES (?, ?, ?, ?)");
+  if (!record.ok()) return record.status();
+  (*record)->BindText(0, name);
+  (*record)->BindInt(1, generation);
+  (*record)->BindText(2, (*file)->name());
+  (*record)->BindInt(3, static_cast<int64_t>(size));
+  CONTINUUM_RETURN_IF_ERROR((*record)->Execute());
+  return std::unique_ptr<ByteSink>(std::move(*file));
 }
 
 Status Workspace::DropSnapshotsOtherThan(int64_t generation) {
-  auto remove = Prepare("DELETE FROM engine_snapshot WHERE generation <> ?");
+  auto remove = Prepare("DELETE FROM engine_snapshot_files WHERE generation <> ?");
   if (!remove.ok()) return remove.status();
   (*remove)->BindInt(0, generation);
-  return (*remove)->Execute();
+  CONTINUUM_RETURN_IF_ERROR((*remove)->Execute());
+  snapshots_changed_ = true;
+  // Snapshots kept inside the database by earlier versions are not read any more.
+  return Exec("DELETE FROM engine_snapshot");
+}
+
+void Workspace::TidySnapshotFiles(bool committed) {
+  if (committed && snapshots_changed_) {
+    std::set<std::string> current;
+    auto files = Prepare("SELECT file FROM engine_snapshot_files");
+    if (!files.ok()) return;
+    while ((*files)->NextRow()) current.insert(std::string((*files)->Text(0)));
+    if ((*files)->status().ok()) RemoveSnapshotFilesOtherThan(path_, current);
+  } else if (!committed) {
+    for (const std::string& name : snapshot_files_written_)
+      std::filesystem::remove(SnapshotFolder(path_) + "/" + name);
+  }
+  snapshot_files_written_.clear();
+  snapshots_changed_ = false;
 }
 
 Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view name,
                                                             int64_t generation) {
-  auto statement = Prepare(
-      "SELECT name, rowid, length(data) FROM engine_snapshot "
-      "WHERE (name = ? OR name GLOB ?) AND generation = ?");
-  if (!statement.ok()) return statement.status();
+  auto statement =
+      Prepare("SELECT file, bytes FROM engine_snapshot_files WHERE name = ? AND generation = ?");
+  // A workspace written before snapshots were files, read without the right to add the table.
+  if (!statement.ok()) return std::unique_ptr<ByteSource>();
   (*statement)->BindText(0, name);
-  const std::string parts_glob = std::string(name) + "#*";
-  (*statement)->BindText(1, parts_glob);
-  (*statement)->BindInt(2, generation);
-  std::vector<std::pair<int64_t, int64_t>> parts;  // rowid and bytes, by part number
-  while ((*statement)->NextRow()) {
-    const std::string_view part_name = (*statement)->Text(0);
-    size_t part = 0;
-    if (part_name.size() > name.size() + 1) {
-      const std::string_view digits = part_name.substr(name.size() + 1);
-      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), part);
-      if (error != std::errc() || end != digits.data() + digits.size() || part > 100000)
-        return std::unique_ptr<ByteSource>();  // not a part of ours: rebuild from rows
-    }
-    if (parts.size() <= part) parts.resize(part + 1, {-1, 0});
-    parts[part] = {(*statement)->Int(1), (*statement)->Int(2)};
+  (*statement)->BindInt(1, generation);
+  if (!(*statement)->NextRow()) {
+    if (!(*statement)->status().ok()) return (*statement)->status();
+    return std::unique_ptr<ByteSource>();
   }
-  if (!(*statement)->status().ok()) return (*statement)->status();
-  if (parts.empty()) return std::unique_ptr<ByteSource>();
-  const auto part_bytes = static_cast<size_t>(parts[0].second);
-  std::vector<int64_t> rowids;
-  size_t size = 0;
-  for (size_t part = 0; part < parts.size(); ++part) {
-    const bool last = part + 1 == parts.size();
-    // Every part but the last is as long as the first; a gap, an empty part or a short one means
-    // an unusable snapshot.
-    if (parts[part].first < 0 ||
-        (!last && (part_bytes == 0 || static_cast<size_t>(parts[part].second) != part_bytes)))
-      return std::unique_ptr<ByteSource>();
-    rowids.push_back(parts[part].first);
-    size += static_cast<size_t>(parts[part].second);
+  const std::string file = std::string((*statement)->Text(0));
+  const int64_t bytes = (*statement)->Int(1);
+  // A name that is not one of ours, a file gone (a newer import removed it after this read its
+  // name) or of another size: nothing to read, so the caller rebuilds from the rows.
+  if (file.find('/') != std::string::npos || file.starts_with("."))
+    return std::unique_ptr<ByteSource>();
+  auto mapped = MappedFile::Open(SnapshotFolder(path_) + "/" + file);
+  if (!mapped.ok()) {
+    if (mapped.status().code() == StatusCode::kNotFound) return std::unique_ptr<ByteSource>();
+    return mapped.status();
   }
-  return std::unique_ptr<ByteSource>(
-      new PartReader(db_, std::move(rowids), std::max<size_t>(part_bytes, 1), size));
+  if (static_cast<int64_t>((*mapped)->size()) != bytes) return std::unique_ptr<ByteSource>();
+  return std::unique_ptr<ByteSource>(new MappedSource(std::move(*mapped)));
 }
 
 Result<std::optional<std::string>> Workspace::FindImportedFile(std::string_view name, int64_t bytes,

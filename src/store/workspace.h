@@ -102,18 +102,19 @@ class Workspace {
   Result<int64_t> DataGeneration();
   Status BumpDataGeneration();
 
-  // Named binary snapshots (the engine's columns), tagged with the data generation they match.
-  // Writing: a sink of exactly `size` bytes, inside the caller's write transaction.
+  // Named binary snapshots (the engine's columns), tagged with the data generation they match,
+  // each a file beside the workspace (store/snapshot_files.h) that the workspace names.
+  // Writing: a sink of exactly `size` bytes, inside the caller's write transaction; the file is
+  // the snapshot once the transaction commits, and removed if it rolls back.
   Result<std::unique_ptr<ByteSink>> CreateSnapshot(std::string_view name, int64_t generation,
                                                    size_t size);
-  // Reading: the snapshot's bytes if it exists for `generation`; nullptr otherwise.
+  // Reading: the snapshot's bytes, mapped (they can be lent: core/mapped_file.h), if it exists
+  // for `generation`; nullptr otherwise.
   Result<std::unique_ptr<ByteSource>> OpenSnapshot(std::string_view name, int64_t generation);
   // Removes the snapshots of every generation but `generation` (inside the caller's write
-  // transaction), so that a shard no longer in the plan does not linger.
+  // transaction; their files go when it commits), so that a shard no longer in the plan does not
+  // linger.
   Status DropSnapshotsOtherThan(int64_t generation);
-  // Snapshots are stored in parts of 64 MiB (SQLite caps one blob at 1,000,000,000 bytes), each
-  // gathered in memory and written once; tests make the parts small to exercise the seams.
-  static void SetSnapshotPartBytesForTesting(size_t bytes);
 
   // Appends to the import log.
   Status LogImport(std::string_view source, int64_t rows, int64_t rejected);
@@ -135,6 +136,11 @@ class Workspace {
   std::string path_;
   sqlite3* db_;
   Status RestoreWal();
+  // After a commit, removes the snapshot files the workspace no longer names; after a rollback,
+  // those written in the transaction.
+  void TidySnapshotFiles(bool committed);
+  std::vector<std::string> snapshot_files_written_;  // in the open transaction
+  bool snapshots_changed_ = false;                   // in the open transaction
 
   Status RegisterRowSource();
 

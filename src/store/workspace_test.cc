@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "store/snapshot_files.h"
 
 namespace continuum {
 namespace {
@@ -152,49 +156,73 @@ TEST(Workspace, SnapshotsAreTiedToTheDataGeneration) {
   EXPECT_EQ(*stale, nullptr);
 }
 
-// A snapshot larger than one part (SQLite caps a blob at 10^9 bytes) is stored across several,
-// and read back whole across the seams; a snapshot written again replaces all its parts.
-TEST(Workspace, LargeSnapshotsAreStoredInParts) {
-  Workspace::SetSnapshotPartBytesForTesting(10);
-  auto ws = Workspace::Open(FreshPath("parts.db"), Workspace::kCreate);
+// Each snapshot is a file beside the workspace, named by the workspace in the same transaction:
+// a write rolled back leaves no file, a snapshot written again replaces its file once committed,
+// and a file gone or cut short reads as no snapshot (the engine then rebuilds from the rows).
+TEST(Workspace, SnapshotsAreFilesTheWorkspaceNames) {
+  const std::string path = FreshPath("snapshot_files.db");
+  std::filesystem::remove_all(SnapshotFolder(path));
+  auto ws = Workspace::Open(path, Workspace::kCreate);
   ASSERT_TRUE(ws.ok());
   const int64_t generation = *(*ws)->DataGeneration();
-  auto write = [&](const std::string& bytes) {
+  auto files = [&] {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(SnapshotFolder(path), error))
+      names.push_back(entry.path().filename().string());
+    return names;
+  };
+  auto write = [&](const std::string& bytes, bool commit) {
     ASSERT_TRUE((*ws)->BeginWrite().ok());
     auto sink = (*ws)->CreateSnapshot("engine", generation, bytes.size());
     ASSERT_TRUE(sink.ok());
-    ASSERT_TRUE((*sink)->Write(bytes.data(), 7).ok());  // across the first seam in one write
-    ASSERT_TRUE((*sink)->Write(bytes.data() + 7, bytes.size() - 7).ok());
+    ASSERT_TRUE((*sink)->Write(bytes.data(), bytes.size()).ok());
     sink->reset();
-    ASSERT_TRUE((*ws)->Commit().ok());
+    if (commit) {
+      ASSERT_TRUE((*ws)->Commit().ok());
+    } else {
+      (*ws)->Rollback();
+    }
   };
-  const std::string long_bytes = "abcdefghijklmnopqrstuvwxyz0123456789";  // 36: four parts
-  write(long_bytes);
-  EXPECT_EQ(*(*ws)->RowCount(TableId::kOrganisations), 0);
-  auto parts = (*ws)->Prepare("SELECT count(*) FROM engine_snapshot");
-  ASSERT_TRUE(parts.ok() && (*parts)->NextRow());
-  EXPECT_EQ((*parts)->Int(0), 4);
+  auto read = [&]() -> std::optional<std::string> {
+    auto source = (*ws)->OpenSnapshot("engine", generation);
+    if (!source.ok() || *source == nullptr) return std::nullopt;
+    std::string back((*source)->remaining(), ' ');
+    if (!(*source)->Read(back.data(), back.size()).ok()) return std::nullopt;
+    return back;
+  };
+  write("rolled back", false);
+  EXPECT_TRUE(files().empty());
+  EXPECT_EQ(read(), std::nullopt);
+  const std::string first(3 << 20, 'a');  // more than the sink's buffer
+  write(first, true);
+  ASSERT_EQ(files().size(), 1u);
+  const std::string first_file = files()[0];
+  EXPECT_EQ(read(), first);
+  // A mapped snapshot lends its bytes where they lie.
   auto source = (*ws)->OpenSnapshot("engine", generation);
   ASSERT_TRUE(source.ok() && *source != nullptr);
-  std::string back(long_bytes.size(), ' ');
-  ASSERT_TRUE((*source)->Read(back.data(), 13).ok());
-  ASSERT_TRUE((*source)->Read(back.data() + 13, back.size() - 13).ok());
-  EXPECT_EQ(back, long_bytes);
+  const auto* lent = static_cast<const char*>((*source)->Borrow(first.size()));
+  ASSERT_NE(lent, nullptr);
+  EXPECT_EQ(std::string(lent, first.size()), first);
+  EXPECT_NE((*source)->Keeper(), nullptr);
+  write("second", true);
+  ASSERT_EQ(files().size(), 1u);
+  EXPECT_NE(files()[0], first_file);
+  EXPECT_EQ(read(), "second");
+  // What was lent stays readable after its file is replaced and removed.
+  EXPECT_EQ(std::string(lent, 6), "aaaaaa");
   source->reset();
-  // Parts written at another size (an older workspace's) read just the same.
-  Workspace::SetSnapshotPartBytesForTesting(7);
-  auto older = (*ws)->OpenSnapshot("engine", generation);
-  ASSERT_TRUE(older.ok() && *older != nullptr);
-  std::string again_back(long_bytes.size(), ' ');
-  ASSERT_TRUE((*older)->Read(again_back.data(), again_back.size()).ok());
-  EXPECT_EQ(again_back, long_bytes);
-  older->reset();
-  Workspace::SetSnapshotPartBytesForTesting(10);
-  write("short text");  // ten bytes: one part, and the other three are gone
-  auto again = (*ws)->Prepare("SELECT count(*) FROM engine_snapshot");
-  ASSERT_TRUE(again.ok() && (*again)->NextRow());
-  EXPECT_EQ((*again)->Int(0), 1);
-  Workspace::SetSnapshotPartBytesForTesting(size_t{1} << 26);
+  // Cut short, or gone: no snapshot.
+  std::filesystem::resize_file(SnapshotFolder(path) + "/" + files()[0], 3);
+  EXPECT_EQ(read(), std::nullopt);
+  std::filesystem::remove(SnapshotFolder(path) + "/" + files()[0]);
+  EXPECT_EQ(read(), std::nullopt);
+  // A file left by a write that never committed (a killed import) goes with the next commit.
+  std::filesystem::copy_file(path, SnapshotFolder(path) + "/0123456789abcdef.snapshot");
+  write("third", true);
+  EXPECT_EQ(files().size(), 1u);
+  EXPECT_EQ(read(), "third");
 }
 
 }  // namespace
