@@ -125,7 +125,7 @@ PROGRAMME_USERS = admin:administrator: analyst1:commissioner:ZQ1 analyst2:commis
                   evaluator:evaluator: board1:board:ZICO1
 programme: build
 	@rm -rf $(PROGRAMME)/data $(PROGRAMME)/workspace.db $(PROGRAMME)/workspace.db-wal \
-	  $(PROGRAMME)/workspace.db-shm
+	  $(PROGRAMME)/workspace.db-shm $(PROGRAMME)/workspace.db-snapshots
 	@mkdir -p $(PROGRAMME)
 	@$(BUILD)/continuum generate --out $(PROGRAMME)/data --icos $(PROGRAMME_ICOS) \
 	  --commissioners $(PROGRAMME_COMMISSIONERS) --control-practices $(PROGRAMME_CONTROLS) \
@@ -155,7 +155,7 @@ programme: build
 	@echo "Serve it: $(BUILD)/continuum serve --workspace $(PROGRAMME)/workspace.db"
 
 demo: build web
-	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm
+	@rm -rf $(DEMO)/data $(DEMO)/workspace.db $(DEMO)/workspace.db-wal $(DEMO)/workspace.db-shm $(DEMO)/workspace.db-snapshots
 	@mkdir -p $(DEMO)
 	@$(BUILD)/continuum generate --out $(DEMO)/data --control-practices $(DEMO_CONTROLS)
 	@$(BUILD)/continuum import $(DEMO)/data --workspace $(DEMO)/workspace.db

@@ -39,7 +39,7 @@ if [ "$free_gb" -lt "$need_gb" ]; then
   exit 1
 fi
 cleanup() {
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$DATA" "$WS" "$WS"-wal "$WS"-shm "$WS"-journal
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$DATA" "$WS" "$WS"-wal "$WS"-shm "$WS"-journal "$WS"-snapshots
 }
 trap cleanup EXIT
 
@@ -54,7 +54,7 @@ measure() {
               END {printf "%.1f %d\n", s, kb / 1024}' "$log"
   rm -f "$log"
 }
-remove_workspace() { rm -f "$WS" "$WS"-wal "$WS"-shm "$WS"-journal; }
+remove_workspace() { rm -rf "$WS" "$WS"-wal "$WS"-shm "$WS"-journal "$WS"-snapshots; }
 
 echo "The programme at $ICOS ICOs on $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB:" \
   "generate ${GENERATE[*]}; medians of $RUNS run(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -74,7 +74,7 @@ mid() { printf '%s\n' "$@" | median; }
 patients=$(($(wc -l <"$DATA/patients.csv") - 1))
 events=$(($(wc -l <"$DATA/activity.csv") - 1))
 csv_gb=$(du -sm "$DATA" | awk '{printf "%.1f", $1 / 1024}')
-ws_gb=$(du -sm "$WS" | awk '{printf "%.1f", $1 / 1024}')
+ws_gb=$(du -smc "$WS" "$WS"-snapshots | awk 'END {printf "%.1f", $1 / 1024}')
 mb_gb() { awk -v m="$1" 'BEGIN {printf "%.2f", m / 1024}'; }
 
 # The server at this scale. Each ICO gets the Nelson Vale contract (as make programme stores it),

@@ -39,7 +39,7 @@ echo "Continuum benchmarks on $(nproc) cores; medians of $RUNS runs unless state
 gen_demo=$(time_ms "rm -rf $DATA/demo" $BIN generate --out $DATA/demo)
 gen_million=$(time_ms "rm -rf $DATA/million" $BIN generate --patients 1000000 --practices 100 --years 1 --out $DATA/million)
 rm -rf $DATA/million
-import_demo=$(time_ms "rm -f $DATA/ws.db $DATA/ws.db-wal $DATA/ws.db-shm" $BIN import $DATA/demo --workspace $DATA/ws.db)
+import_demo=$(time_ms "rm -rf $DATA/ws.db $DATA/ws.db-wal $DATA/ws.db-shm $DATA/ws.db-snapshots" $BIN import $DATA/demo --workspace $DATA/ws.db)
 events=$(($(wc -l < $DATA/demo/activity.csv) - 1))
 csv_mb=$(du -sm $DATA/demo | cut -f1)
 
@@ -109,7 +109,7 @@ PY
 # Capitation: building the features and fitting the full model on 1,000,000 patients with two
 # financial years; scikit-learn's LinearRegression fits the same design matrix as the peer when
 # python3-sklearn is installed, and the two in-sample R² must agree to 1e-6.
-rm -rf $DATA/capitation $DATA/capitation.db $DATA/capitation.db-wal $DATA/capitation.db-shm
+rm -rf $DATA/capitation $DATA/capitation.db $DATA/capitation.db-wal $DATA/capitation.db-shm $DATA/capitation.db-snapshots
 $BIN generate --patients 1000000 --practices 100 --years 2 --out $DATA/capitation >/dev/null
 export CONTINUUM_BENCH_CAPITATION_WORKSPACE=$DATA/capitation.db
 $BIN import $DATA/capitation --workspace $DATA/capitation.db >/dev/null

@@ -150,13 +150,31 @@ StopLossHistory StopLossHistoryOf(const Contract& contract, const Population& p,
   if (!contract.stop_loss) return h;
   const Pence threshold = contract.stop_loss->threshold_per_patient_year;
   const CivilDate s = CivilFromDay(contract.start);
-  for (int back = 1; DayFromCivil(s.year - back, s.month, 1) >= p.events.first_day; ++back) {
-    const PatientCosts year =
-        PatientCostsIn(p, event_cost, scope, DayFromCivil(s.year - back, s.month, 1),
-                       DayFromCivil(s.year - back + 1, s.month, 1) - 1);
-    h.excess += static_cast<double>(StopLossExcess(year.cost, threshold));
-    h.spend += static_cast<double>(year.total);
+  // The earlier years, latest first: year k starts on starts[k] and ends the day before the
+  // year after it starts.
+  std::vector<Day> starts;
+  for (int back = 1; DayFromCivil(s.year - back, s.month, 1) >= p.events.first_day; ++back)
+    starts.push_back(DayFromCivil(s.year - back, s.month, 1));
+  if (starts.empty()) return h;
+  const Day first = starts.back(), last = DayFromCivil(s.year, s.month, 1) - 1;
+  // Each patient's cost in each year, in one pass over the events: what PatientCostsIn gives for
+  // each year, with the patient-years outside the scope left at 0.
+  const size_t years = starts.size();
+  std::vector<Pence> cost(p.patients.size() * years, 0);
+  const EventColumns& e = p.events;
+  Pence spend = 0;
+  for (size_t i = 0; i < e.size(); ++i) {
+    const Day day = e.day[i];
+    if (day < first || day > last || event_cost[i] < 0) continue;
+    const uint32_t practice = e.practice[i];
+    if (practice >= scope.member.size() || !scope.member[practice]) continue;
+    size_t year = 0;
+    while (day < starts[year]) ++year;
+    cost[size_t{e.patient[i]} * years + year] += event_cost[i];
+    spend += event_cost[i];
   }
+  h.excess = static_cast<double>(StopLossExcess(cost, threshold));
+  h.spend = static_cast<double>(spend);
   return h;
 }
 

@@ -1,6 +1,7 @@
 #include "report/oversight.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 
 #include "clinical/comparison.h"
@@ -254,6 +255,26 @@ std::vector<OversightAlert> AlertsBetween(const OversightMonth& before, const Ov
 
 namespace {
 
+// Pathway adherence over the year to the month reported on, as at its last day. Only the ICOs'
+// own figures are shown, so only they are counted and put under control.
+struct IcoPathways {
+  std::vector<PathwayDefinition> definitions;
+  PathwaysReport report;  // points into definitions
+};
+Result<std::unique_ptr<IcoPathways>> PathwaysOfIcos(const Population& p, uint32_t commissioner,
+                                                    Day year_start, int month, bool controlled) {
+  auto out = std::make_unique<IcoPathways>();
+  Result<std::vector<PathwayDefinition>> definitions = ShippedPathways();
+  if (!definitions.ok()) return definitions.status();
+  out->definitions = std::move(*definitions);
+  const PathwayRun run = FollowPathways(
+      p, out->definitions, {.from = year_start, .to = MonthEnd(month), .as_of = MonthEnd(month)});
+  PathwaysReport exact =
+      ReportPathways(p, out->definitions, run, {.commissioner = commissioner, .groups_only = true});
+  out->report = controlled ? ControlPathways(exact) : std::move(exact);
+  return out;
+}
+
 // The run with its control practices as one unit, in the place of the first. What the oversight
 // shows of quality is its ICOs' figures alone, and each rests on the ICO's own counts and the
 // commissioner's total, never on a control practice's: so the control practices are measured,
@@ -367,6 +388,14 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   out.first_month = std::max(MonthIndex(year_start), first_data);
   out.first_data_month = first_data;
   out.last_data_month = last_data;
+
+  // The pathways ask nothing of the rest, so they are followed meanwhile, on cores the contracts
+  // leave idle.
+  std::future<Result<std::unique_ptr<IcoPathways>>> pathways_running =
+      std::async(std::launch::async,
+                 [&p, commissioner = *commissioner, year_start, month = out.month, controlled] {
+                   return PathwaysOfIcos(p, commissioner, year_start, month, controlled);
+                 });
 
   // The ICOs compared, their contracts, and the events costed once for all of them.
   std::vector<uint32_t> icos;
@@ -496,16 +525,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     }
   }
 
-  // Pathway adherence over the year to the month reported on, as at its last day.
-  Result<std::vector<PathwayDefinition>> pathways = ShippedPathways();
+  Result<std::unique_ptr<IcoPathways>> pathways = pathways_running.get();
   if (!pathways.ok()) return pathways.status();
-  const PathwayRun run = FollowPathways(
-      p, *pathways, {.from = year_start, .to = MonthEnd(out.month), .as_of = MonthEnd(out.month)});
-  // Only the ICOs' own figures are shown, so only they are counted and put under control.
-  const PathwaysReport exact =
-      ReportPathways(p, *pathways, run, {.commissioner = *commissioner, .groups_only = true});
-  const PathwaysReport report = controlled ? ControlPathways(exact) : exact;
-  for (const PathwayFigures& f : report.pathways) {
+  for (const PathwayFigures& f : (*pathways)->report.pathways) {
     for (const UnitFigures& u : f.units) {
       if (u.kind != UnitKind::kIco) continue;
       for (IcoOversight& ico : out.icos) {

@@ -106,7 +106,8 @@ void RemoveSnapshotFilesOtherThan(const std::string& workspace_path,
   for (const auto& entry :
        std::filesystem::directory_iterator(SnapshotFolder(workspace_path), error)) {
     const std::string name = entry.path().filename().string();
-    if (name.ends_with(kSuffix) && !keep.contains(name)) std::filesystem::remove(entry.path(), error);
+    if (name.ends_with(kSuffix) && !keep.contains(name))
+      std::filesystem::remove(entry.path(), error);
   }
 }
 
