@@ -31,7 +31,8 @@ class Checker {
           beyond |= static_cast<T>(static_cast<T>(column[i] - bound) < span);
       } else {
         for (size_t i = at; i < end; ++i)
-          beyond |= static_cast<T>((column[i] != allowed_missing) & (column[i] >= bound));
+          beyond |= static_cast<T>(static_cast<T>(column[i] != allowed_missing) &
+                                   static_cast<T>(column[i] >= bound));
       }
       if (!beyond) continue;
       for (size_t i = at; i < end; ++i) {

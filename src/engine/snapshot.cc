@@ -267,7 +267,12 @@ class Reader {
         return;
       }
       Sum(lent, size);
-      column = LendColumn(reinterpret_cast<const T*>(lent), n, keeper_);
+      if (reinterpret_cast<uintptr_t>(lent) % alignof(T) == 0) {
+        column = LendColumn(reinterpret_cast<const T*>(lent), n, keeper_);
+      } else {  // a source that does not start on a page: copied, as from any other
+        column.resize(n);
+        std::memcpy(column.data(), lent, size);
+      }
       return;
     }
     column.resize(n);

@@ -38,8 +38,8 @@ TEST(StopLossHistory, IsTheEarlierYearsExcessAndSpendWorkedByHand) {
   contract.end = *ParseDate("2025-03-31");
   contract.stop_loss = StopLoss{.threshold_per_patient_year = 50000, .counterparty_share = 0};
   const StopLossHistory h = StopLossHistoryOf(contract, p, p.events.cost, *scope);
-  EXPECT_EQ(h.excess, 80000);   // 200 + 500 + 100
-  EXPECT_EQ(h.spend, 240000);   // 800 + 1,600
+  EXPECT_EQ(h.excess, 80000);  // 200 + 500 + 100
+  EXPECT_EQ(h.spend, 240000);  // 800 + 1,600
   // Without a stop-loss there is nothing to look back at.
   contract.stop_loss.reset();
   EXPECT_EQ(StopLossHistoryOf(contract, p, p.events.cost, *scope).excess, 0);
