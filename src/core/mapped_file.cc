@@ -11,7 +11,7 @@
 
 namespace continuum {
 
-Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
+Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path, Writes writes) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return Status::NotFound(path + ": no such file");
@@ -26,9 +26,8 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& pa
   const auto size = static_cast<size_t>(info.st_size);
   char* data = nullptr;
   if (size > 0) {
-    // Writable but private: a page written to is copied (a loaded column changed in memory)
-    // and the file stays as it was.
-    void* mapping = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    const int protection = writes == kPrivateWrites ? PROT_READ | PROT_WRITE : PROT_READ;
+    void* mapping = mmap(nullptr, size, protection, MAP_PRIVATE, fd, 0);
     if (mapping == MAP_FAILED) {
       const int error = errno;
       close(fd);

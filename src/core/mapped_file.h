@@ -1,6 +1,7 @@
 // A file mapped into memory, so that its bytes are read where the page cache holds them instead
 // of copied: the engine snapshot's columns are used in place (core/lent_column.h). The mapping
-// is private: a write to its memory copies the page and never reaches the file.
+// is private: where it may be written, a write to its memory copies the page and never reaches
+// the file.
 //
 //   auto file = MappedFile::Open(path);   // kNotFound when there is no such file
 //   MappedSource source(*file);           // a ByteSource over it that can lend its bytes
@@ -16,8 +17,12 @@ namespace continuum {
 
 class MappedFile {
  public:
-  // Asks the kernel to read the whole file ahead: it is about to be read.
-  static Result<std::shared_ptr<const MappedFile>> Open(const std::string& path);
+  // Asks the kernel to read the whole file ahead: it is about to be read. kPrivateWrites lets the
+  // memory be written (each page written to is then copied, and the file stays as it was), for
+  // bytes lent to columns that may change; kReadOnly memory counts against no commit limit.
+  enum Writes { kReadOnly, kPrivateWrites };
+  static Result<std::shared_ptr<const MappedFile>> Open(const std::string& path,
+                                                        Writes writes = kReadOnly);
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;

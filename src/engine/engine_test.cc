@@ -108,6 +108,8 @@ TEST(Engine, ADamagedStoredSnapshotIsRebuiltFromTheRows) {
   auto file = ws->Prepare("SELECT file FROM engine_snapshot_files WHERE name = 'population'");
   ASSERT_TRUE(file.ok() && (*file)->NextRow());
   const std::string path = SnapshotFolder(ws->path()) + "/" + std::string((*file)->Text(0));
+  std::filesystem::permissions(path, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
   {
     std::fstream damage(path, std::ios::in | std::ios::out | std::ios::binary);
     damage.seekp(200);

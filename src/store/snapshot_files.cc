@@ -22,12 +22,31 @@ std::string Hex(uint64_t value) {
   return text;
 }
 
-// The workspace file's read and write permissions (its owner's alone when it cannot be read):
-// the snapshots hold the same data.
-mode_t FileMode(const std::string& workspace_path) {
+// Who may read the workspace file, which the snapshots, holding the same data, copy: its owner,
+// group and read and write bits (its owner's alone when it cannot be found).
+struct Access {
+  uid_t owner = static_cast<uid_t>(-1);
+  gid_t group = static_cast<gid_t>(-1);
+  mode_t mode = 0600;
+};
+
+Access AccessOf(const std::string& workspace_path) {
   struct stat info;
-  if (stat(workspace_path.c_str(), &info) != 0) return 0600;
-  return info.st_mode & 0666;
+  if (stat(workspace_path.c_str(), &info) != 0) return {};
+  return {info.st_uid, info.st_gid, static_cast<mode_t>(info.st_mode & 0666)};
+}
+
+// Gives an open file or folder the workspace's owner (where this process may: as root) and group
+// (where it is one of them), then its mode; a group it cannot take loses the group's bits, so no
+// other group can read what the workspace's group could. A folder may be searched where it may be
+// read. Files are left read-only: nothing writes to a snapshot once written, and one changed under
+// a reader after its checks would be trusted.
+void Match(int fd, const Access& access, bool folder) {
+  const bool root = geteuid() == 0;
+  const bool grouped = fchown(fd, root ? access.owner : static_cast<uid_t>(-1), access.group) == 0;
+  mode_t mode = grouped ? access.mode : (access.mode & ~mode_t{070});
+  mode = folder ? (mode | ((mode & 0444) >> 2)) : (mode & 0444);
+  fchmod(fd, mode);
 }
 
 }  // namespace
@@ -39,19 +58,25 @@ std::string SnapshotFolder(const std::string& workspace_path) {
 Result<std::unique_ptr<SnapshotFileSink>> CreateSnapshotFile(const std::string& workspace_path,
                                                              size_t size) {
   const std::string folder = SnapshotFolder(workspace_path);
-  const mode_t mode = FileMode(workspace_path);
-  // A folder may be searched where its files may be read.
-  const mode_t folder_mode = mode | ((mode & 0444) >> 2);
-  if (mkdir(folder.c_str(), folder_mode) != 0 && errno != EEXIST)
+  const Access access = AccessOf(workspace_path);
+  if (mkdir(folder.c_str(), 0700) == 0) {
+    const int dir = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      Match(dir, access, true);
+      close(dir);
+    }
+  } else if (errno != EEXIST) {
     return Status::IoError("making " + folder + ": " + std::strerror(errno));
+  }
   std::random_device device;
   for (int attempt = 0; attempt < 8; ++attempt) {
     const uint64_t draw = (uint64_t{device()} << 32) | device();
     std::string name = Hex(draw) + kSuffix;
     std::string path = folder + "/" + name;
-    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    // Written through this descriptor, whatever the file's mode becomes.
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
-      fchmod(fd, mode);  // as asked, whatever the umask
+      Match(fd, access, false);
       return std::unique_ptr<SnapshotFileSink>(
           new SnapshotFileSink(fd, std::move(path), std::move(name), size));
     }

@@ -349,7 +349,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& path, Open
   // Readers wait for a running import to commit (a bulk import holds the file to itself).
   sqlite3_busy_timeout(db, 120000);
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec("PRAGMA temp_store=MEMORY"));
-  // Reads through memory mapping: the engine snapshot is copied once, from the file to columns.
+  // Reads through memory mapping: the rows a loader scans are read where the page cache holds them.
   CONTINUUM_RETURN_IF_ERROR(workspace->Exec(kMmapReads));
   if (mode == kReadOnly) {
     CONTINUUM_RETURN_IF_ERROR(workspace->CheckIsWorkspace());
@@ -529,8 +529,8 @@ Status Workspace::BeginWrite(bool bulk) {
     // The switch is refused (the mode stays "wal") while other connections are open.
     auto mode = Prepare("PRAGMA journal_mode=DELETE");
     in_bulk_ = mode.ok() && (*mode)->NextRow() && (*mode)->Text(0) == "delete";
-    // A bulk write reads without the memory map: each page it reads (the snapshot's, as it is
-    // overwritten) would stay mapped, and a large import's memory grow by up to 2 GB.
+    // A bulk write reads without the memory map: each page it reads would stay mapped, and a
+    // large import's memory grow by up to 2 GB.
     if (in_bulk_) Exec("PRAGMA mmap_size=0").ok();
   }
   Status status = Exec(in_bulk_ ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
@@ -661,11 +661,21 @@ Status Workspace::DropSnapshotsOtherThan(int64_t generation) {
 
 void Workspace::TidySnapshotFiles(bool committed) {
   if (committed && snapshots_changed_) {
-    std::set<std::string> current;
-    auto files = Prepare("SELECT file FROM engine_snapshot_files");
-    if (!files.ok()) return;
-    while ((*files)->NextRow()) current.insert(std::string((*files)->Text(0)));
-    if ((*files)->status().ok()) RemoveSnapshotFilesOtherThan(path_, current);
+    // Under the write lock: a writer makes its files while it holds it, so every file not yet
+    // named by a committed row is one no writer will name.
+    if (Exec("BEGIN IMMEDIATE").ok()) {
+      std::set<std::string> current;
+      bool read = false;
+      {
+        auto files = Prepare("SELECT file FROM engine_snapshot_files");
+        if (files.ok()) {
+          while ((*files)->NextRow()) current.insert(std::string((*files)->Text(0)));
+          read = (*files)->status().ok();
+        }
+      }
+      if (read) RemoveSnapshotFilesOtherThan(path_, current);
+      Exec("COMMIT").ok();
+    }
   } else if (!committed) {
     for (const std::string& name : snapshot_files_written_)
       std::filesystem::remove(SnapshotFolder(path_) + "/" + name);
@@ -692,11 +702,9 @@ Result<std::unique_ptr<ByteSource>> Workspace::OpenSnapshot(std::string_view nam
   // name) or of another size: nothing to read, so the caller rebuilds from the rows.
   if (file.find('/') != std::string::npos || file.starts_with("."))
     return std::unique_ptr<ByteSource>();
-  auto mapped = MappedFile::Open(SnapshotFolder(path_) + "/" + file);
-  if (!mapped.ok()) {
-    if (mapped.status().code() == StatusCode::kNotFound) return std::unique_ptr<ByteSource>();
-    return mapped.status();
-  }
+  // A file this process may not read or map reads the same way: the rows are the record.
+  auto mapped = MappedFile::Open(SnapshotFolder(path_) + "/" + file, MappedFile::kPrivateWrites);
+  if (!mapped.ok()) return std::unique_ptr<ByteSource>();
   if (static_cast<int64_t>((*mapped)->size()) != bytes) return std::unique_ptr<ByteSource>();
   return std::unique_ptr<ByteSource>(new MappedSource(std::move(*mapped)));
 }

@@ -1,8 +1,8 @@
 // A workspace: one SQLite database file (WAL journal) that is Continuum's system of record.
 // It holds the nine data-model tables (model/schema.h) with a readable view of each, a meta
-// table, an import log, the engine's column snapshot and the accounts (users, sessions and the
-// audit log; store/accounts.h). This file and workspace.cc are the only
-// places that use SQLite.
+// table, an import log, which files beside it hold the engine's column snapshots
+// (store/snapshot_files.h) and the accounts (users, sessions and the audit log;
+// store/accounts.h). This file and workspace.cc are the only places that use SQLite.
 //
 //   auto ws = Workspace::Open("demo/workspace.db", Workspace::kCreate);
 //   CONTINUUM_RETURN_IF_ERROR((*ws)->BeginWrite());

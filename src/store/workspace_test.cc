@@ -214,7 +214,16 @@ TEST(Workspace, SnapshotsAreFilesTheWorkspaceNames) {
   EXPECT_EQ(std::string(lent, 6), "aaaaaa");
   source->reset();
   // Cut short, or gone: no snapshot.
-  std::filesystem::resize_file(SnapshotFolder(path) + "/" + files()[0], 3);
+  // Written, a snapshot is read-only (nothing changes it under a reader), with the workspace
+  // file's permissions otherwise.
+  const std::string written = SnapshotFolder(path) + "/" + files()[0];
+  EXPECT_EQ(std::filesystem::status(written).permissions() & std::filesystem::perms::all,
+            std::filesystem::status(path).permissions() & std::filesystem::perms::all &
+                ~(std::filesystem::perms::owner_write | std::filesystem::perms::group_write |
+                  std::filesystem::perms::others_write));
+  std::filesystem::permissions(written, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  std::filesystem::resize_file(written, 3);
   EXPECT_EQ(read(), std::nullopt);
   std::filesystem::remove(SnapshotFolder(path) + "/" + files()[0]);
   EXPECT_EQ(read(), std::nullopt);
