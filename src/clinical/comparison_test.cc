@@ -265,6 +265,26 @@ TEST(Comparison, MergedUnitsCountAsOneUnitOfTheirPractices) {
     counted += m.period[2].numerator > 0;
   }
   EXPECT_GT(counted, 3);  // the merged unit counts something in most indicators
+  // As a run: the ICOs' reported figures are as they were, the group stands under the
+  // commissioner's name.
+  auto run = RunQualityOn(p, *scope, *indicators);
+  ASSERT_TRUE(run.ok());
+  auto grouped = QualityRunWithUnitsMerged(p, **run, 2);
+  ASSERT_TRUE(grouped.ok()) << grouped.status().message();
+  for (size_t i = 0; i < (*grouped)->report.indicators.size(); ++i) {
+    const auto &g = (*grouped)->report.indicators[i].units, &r = (*run)->report.indicators[i].units;
+    ASSERT_EQ(g.size(), 4u);
+    EXPECT_EQ(g[2].id, "ZQ1");
+    for (size_t u : {size_t{0}, size_t{1}}) {
+      EXPECT_EQ(g[u].id, r[u].id);
+      EXPECT_EQ(g[u].period.numerator, r[u].period.numerator);
+      EXPECT_EQ(g[u].value.has_value(), r[u].value.has_value());
+      if (g[u].value && r[u].value) {
+        EXPECT_DOUBLE_EQ(g[u].value->value, r[u].value->value);
+      }
+      EXPECT_EQ(g[u].funnel_position, r[u].funnel_position);
+    }
+  }
   // Measured over another period, as the oversight measures each month's year to date.
   auto merged_ytd = EvaluationOverPeriod(merged, FinancialYearStart(year),
                                          MonthEnd(MonthIndex(FinancialYearStart(year)) + 5));

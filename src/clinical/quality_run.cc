@@ -1,6 +1,20 @@
 #include "clinical/quality_run.h"
 
 namespace continuum {
+namespace {
+
+// Points the run's series at its own indicators and builds its report from its evaluation.
+Status Report(const Population& population, QualityRun& run, bool overdispersion) {
+  for (size_t i = 0; i < run.evaluation.series.size(); ++i)
+    run.evaluation.series[i].indicator = &run.indicators[i];
+  Result<QualityReport> report =
+      BuildQualityReport(population, run.evaluation, run.scope, overdispersion);
+  if (!report.ok()) return report.status();
+  run.report = std::move(*report);
+  return Status::Ok();
+}
+
+}  // namespace
 
 int DefaultQualityYear(const Population& population) {
   const Day last = population.events.last_day;
@@ -29,10 +43,7 @@ Result<std::unique_ptr<QualityRun>> RunQualityOn(const Population& population, Q
       EvaluateIndicators(population, run->indicators, run->scope, responses);
   if (!evaluation.ok()) return evaluation.status();
   run->evaluation = std::move(*evaluation);
-  Result<QualityReport> report =
-      BuildQualityReport(population, run->evaluation, run->scope, overdispersion);
-  if (!report.ok()) return report.status();
-  run->report = std::move(*report);
+  CONTINUUM_RETURN_IF_ERROR(Report(population, *run, overdispersion));
   return run;
 }
 
@@ -48,12 +59,26 @@ Result<std::unique_ptr<QualityRun>> QualityRunOverPeriod(const Population& popul
       EvaluationOverPeriod(whole.evaluation, period_start, period_end);
   if (!evaluation.ok()) return evaluation.status();
   run->evaluation = std::move(*evaluation);
-  for (size_t i = 0; i < run->evaluation.series.size(); ++i)
-    run->evaluation.series[i].indicator = &run->indicators[i];
-  Result<QualityReport> report =
-      BuildQualityReport(population, run->evaluation, run->scope, overdispersion);
-  if (!report.ok()) return report.status();
-  run->report = std::move(*report);
+  CONTINUUM_RETURN_IF_ERROR(Report(population, *run, overdispersion));
+  return run;
+}
+
+Result<std::unique_ptr<QualityRun>> QualityRunWithUnitsMerged(const Population& population,
+                                                              const QualityRun& whole,
+                                                              size_t first) {
+  auto run = std::make_unique<QualityRun>();
+  run->indicators = whole.indicators;
+  run->scope = whole.scope;
+  run->evaluation = MergeUnitsFrom(whole.evaluation, first);
+  if (run->evaluation.units != whole.evaluation.units) {
+    // The merged unit stands under the total's organisation.
+    run->scope.practices.resize(first);
+    run->scope.practices.push_back(whole.scope.ico);
+    for (uint32_t& unit : run->scope.unit_of) {
+      if (unit != Dictionary::kMissing && unit > first) unit = static_cast<uint32_t>(first);
+    }
+  }
+  CONTINUUM_RETURN_IF_ERROR(Report(population, *run, false));
   return run;
 }
 

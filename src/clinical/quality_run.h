@@ -49,4 +49,10 @@ Result<std::unique_ptr<QualityRun>> QualityRunOverPeriod(const Population& popul
                                                          Day period_end,
                                                          bool overdispersion = false);
 
+// The same run with its units from `first` to the last before the total merged into one unit
+// (MergeUnitsFrom), which stands under the total's organisation, and its report built again.
+// What the commissioner's oversight controls: its control practices as one group.
+Result<std::unique_ptr<QualityRun>> QualityRunWithUnitsMerged(const Population& population,
+                                                              const QualityRun& run, size_t first);
+
 }  // namespace continuum

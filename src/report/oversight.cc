@@ -275,32 +275,6 @@ Result<std::unique_ptr<IcoPathways>> PathwaysOfIcos(const Population& p, uint32_
   return out;
 }
 
-// The run with its control practices as one unit, in the place of the first. What the oversight
-// shows of quality is its ICOs' figures alone, and each rests on the ICO's own counts and the
-// commissioner's total, never on a control practice's: so the control practices are measured,
-// put under disclosure control and reported as the one group they make together (as the pathways
-// are, ReportScope::groups_only), in tables a fortieth the size of one with each practice.
-Result<std::unique_ptr<QualityRun>> ControlPracticesAsOne(const Population& p,
-                                                          const QualityRun& run, size_t icos) {
-  auto out = std::make_unique<QualityRun>();
-  out->indicators = run.indicators;
-  out->scope = run.scope;
-  out->evaluation = MergeUnitsFrom(run.evaluation, icos);
-  if (out->evaluation.units != run.evaluation.units) {
-    out->scope.practices.resize(icos);
-    out->scope.practices.push_back(run.scope.ico);  // the group, under its commissioner's name
-    for (uint32_t& unit : out->scope.unit_of) {
-      if (unit != Dictionary::kMissing && unit > icos) unit = static_cast<uint32_t>(icos);
-    }
-  }
-  for (size_t i = 0; i < out->evaluation.series.size(); ++i)
-    out->evaluation.series[i].indicator = &out->indicators[i];
-  Result<QualityReport> report = BuildQualityReport(p, out->evaluation, out->scope);
-  if (!report.ok()) return report.status();
-  out->report = std::move(*report);
-  return out;
-}
-
 // Each ICO's month as measured: list size and turnover over its members on the month's last day,
 // the quality indicators over the year to the month's end (`run` keeps them for disclosure
 // control), and the contract's position when the month is in its period.
@@ -452,10 +426,14 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
   Result<std::unique_ptr<QualityRun>> evaluated =
       RunQualityOn(p, std::move(*compared), *indicators, false, options.responses);
   if (!evaluated.ok()) return evaluated.status();
-  Result<std::unique_ptr<QualityRun>> whole = ControlPracticesAsOne(p, **evaluated, icos.size());
+  // What the oversight shows of quality is its ICOs' figures alone, and each rests on the ICO's
+  // own counts and the commissioner's total, never on a control practice's: so the control
+  // practices are measured, put under disclosure control and reported as the one group they make
+  // together (as the pathways are, ReportScope::groups_only), in tables a fortieth the size of
+  // one with each practice.
+  Result<std::unique_ptr<QualityRun>> whole =
+      QualityRunWithUnitsMerged(p, **evaluated, icos.size());
   if (!whole.ok()) return whole.status();
-  // Each month's quality as measured, to be put under disclosure control after the loop: the
-  // months' controls are independent, and each takes a while, so they run side by side.
   // Each month measured on its own, side by side; then scored and compared with the month before
   // in order.
   const size_t month_count = static_cast<size_t>(out.month - out.first_month + 1);
