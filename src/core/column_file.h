@@ -101,6 +101,12 @@ class ColumnFile {
     CONTINUUM_RETURN_IF_ERROR(write_status_);
     return write_status_ = file_.Append(values.data(), values.size_bytes());
   }
+  // Writes the values still buffered. After it, and until the next push_back() or Append(),
+  // reads change nothing, so several threads may read the column at once.
+  Status Settle() {
+    Flush();
+    return write_status_;
+  }
   // Empties the column.
   Status Clear() {
     buffer_.clear();

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <filesystem>
+#include <future>
 
 #include "engine/loader.h"
 #include "engine/shard_split.h"
@@ -27,23 +28,34 @@ Result<std::unique_ptr<ByteSource>> OpenCurrent(Workspace& workspace, const std:
 }
 
 // The whole (a Population, or a BuiltPopulation whose events may be in files), then its directory
-// and shards when it has more than one.
+// and shards when it has more than one. The whole is written on a thread of its own while the
+// shards are cut and written: most of either is the kernel copying pages into the page cache, a
+// cost paid per core, so two cores write the two nearly twice as fast as one writes both.
 template <typename P>
 Status StoreAll(Workspace& workspace, const P& whole, const Population& population,
                 EventColumnFiles* files) {
   auto generation = workspace.DataGeneration();
   if (!generation.ok()) return generation.status();
   CONTINUUM_RETURN_IF_ERROR(workspace.DropSnapshotsOtherThan(*generation));
-  CONTINUUM_RETURN_IF_ERROR(StoreOne(workspace, *generation, kSnapshotName, whole));
   const ShardPlan plan = PlanShards(population);
-  if (plan.size() <= 1) return Status::Ok();
-  CONTINUUM_RETURN_IF_ERROR(
-      StoreOne(workspace, *generation, kDirectoryName, DirectoryOf(population)));
+  if (plan.size() <= 1) return StoreOne(workspace, *generation, kSnapshotName, whole);
+  // The workspace (its SQLite connection) stays on this thread: the other only writes the file.
+  auto sink = workspace.CreateSnapshot(kSnapshotName, *generation, SerializedSize(whole));
+  if (!sink.ok()) return sink.status();
+  if (files != nullptr) CONTINUUM_RETURN_IF_ERROR(files->Settle());
+  std::future<Status> whole_written =
+      std::async(std::launch::async, [&] { return SerializePopulation(whole, **sink); });
+  Status status = StoreOne(workspace, *generation, kDirectoryName, DirectoryOf(population));
   // The shards' events wait beside the workspace, as the import's do.
   const std::string folder = std::filesystem::path(workspace.path()).parent_path().string();
-  return SplitIntoShards(population, files, plan, folder, [&](size_t s, BuiltPopulation& shard) {
-    return StoreOne(workspace, *generation, ShardSnapshotName(plan.names[s]), shard);
-  });
+  if (status.ok()) {
+    status =
+        SplitIntoShards(population, files, plan, folder, [&](size_t s, BuiltPopulation& shard) {
+          return StoreOne(workspace, *generation, ShardSnapshotName(plan.names[s]), shard);
+        });
+  }
+  const Status whole_status = whole_written.get();
+  return status.ok() ? whole_status : status;
 }
 
 }  // namespace

@@ -28,6 +28,14 @@ Status EventColumnFiles::status() const {
   return status;
 }
 
+Status EventColumnFiles::Settle() {
+  Status status;
+  VisitEventColumns(*this, [&](auto& file, auto) {
+    if (status.ok()) status = file.Settle();
+  });
+  return status;
+}
+
 Status EventColumnFiles::Append(EventColumns& events) {
   Status status;
   VisitEventColumns(*this, [&](auto& file, auto column) {

@@ -39,6 +39,8 @@ struct EventColumnFiles {
   size_t size() const { return id.size(); }
   // The first failure to write any column.
   Status status() const;
+  // Every column's buffered values written (ColumnFile::Settle), so threads may read at once.
+  Status Settle();
   // Every column of `events` appended to the files, and emptied in memory.
   Status Append(EventColumns& events);
   // Every column in memory, into `events` (whose columns are empty), the files emptied.

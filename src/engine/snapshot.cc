@@ -429,12 +429,15 @@ Result<Population> DeserializePopulation(ByteSource& source) {
   p.events.last_day = r.Value<Day>();
   p.events.last_day_by_setting = r.Value<std::array<Day, kSettingCount>>();
   VisitColumns(r, p, p.events);
+  // The columns are checked while the summing thread is still reading them: a damaged snapshot
+  // fails either way, and is reported by its checksum first.
+  const Status checked = r.status().ok() ? CheckPopulation(p) : Status::Ok();
   r.Finish();
   if (!r.status().ok())
     return Status::Corrupt("the engine snapshot is damaged: " + r.status().message());
   if (source.remaining() != 0)
     return Status::Corrupt("the engine snapshot is damaged: bytes left over");
-  CONTINUUM_RETURN_IF_ERROR(CheckPopulation(p));
+  CONTINUUM_RETURN_IF_ERROR(checked);
   return p;
 }
 

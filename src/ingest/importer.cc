@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <set>
@@ -53,6 +52,32 @@ class IssueLog {
   int64_t kept_roots_ = 0, kept_consequences_ = 0;
 };
 
+// Checksum::Of a file's text (the value SumFile gives), summed a piece at a time where the
+// reading has just been, so that a large file is not read a second time to be remembered by.
+class TextSum {
+ public:
+  explicit TextSum(std::string_view text) : text_(text) {}
+  // Sums the whole words of the text before byte `end`.
+  void To(size_t end) {
+    end = std::min(end, text_.size());
+    end -= end % 8;
+    if (end <= summed_) return;
+    sum_.AddWords(text_.data() + summed_, end - summed_);
+    summed_ = end;
+  }
+  // The rest of the text summed, and the checksum of all of it.
+  uint64_t Finish() {
+    To(text_.size());
+    sum_.AddEnd(text_.data() + summed_, text_.size() - summed_, text_.size());
+    return sum_.value();
+  }
+
+ private:
+  std::string_view text_;
+  size_t summed_ = 0;
+  Checksum sum_;
+};
+
 class TableLoader {
  public:
   TableLoader(const TableSpec& table, CsvFile& file, Workspace& workspace, ImportContext& context,
@@ -66,7 +91,8 @@ class TableLoader {
         result_(result),
         options_(options),
         report_(report),
-        checker_(table, context) {
+        checker_(table, context),
+        sum_(file.text()) {
     for (const ColumnSpec& c : table.columns) {
       stored_as_integer_.push_back(c.type == ColumnType::kInteger ||
                                    c.type == ColumnType::kPounds || c.type == ColumnType::kDate);
@@ -76,6 +102,17 @@ class TableLoader {
   // Checks the header, then every row; rows that pass are stored. Rows are read and checked on
   // one thread and stored on this one, so the two halves of the work overlap.
   Status Load(const std::function<void(size_t)>& progress) {
+    Status status = LoadRows(progress);
+    fingerprint_ = sum_.Finish();  // whatever was read, the whole file is remembered
+    return status;
+  }
+  // Checksum::Of the file's text, once Load() has returned.
+  uint64_t fingerprint() const { return fingerprint_; }
+
+ private:
+  static constexpr size_t kBatchRows = 8192;
+
+  Status LoadRows(const std::function<void(size_t)>& progress) {
     auto insert = workspace_.Inserter(table_.id);
     if (!insert.ok()) return insert.status();
     insert_ = std::move(*insert);
@@ -134,9 +171,6 @@ class TableLoader {
     return Status::Ok();
   }
 
- private:
-  static constexpr size_t kBatchRows = 8192;
-
   // The reading thread: every row checked, then handed over in batches.
   Status ReadAndCheck(CsvCursor& cursor, RowQueue& queue, RowQueue& spare,
                       std::atomic<bool>& stop) {
@@ -172,6 +206,9 @@ class TableLoader {
         batch.parsed.insert(batch.parsed.end(), checker_.parsed().begin(), checker_.parsed().end());
       }
       if (batch.size() == kBatchRows) {
+        // Summed before it is handed over: the storing thread lets the text go behind it.
+        const std::string_view last = batch.raws.back();
+        sum_.To(static_cast<size_t>(last.data() + last.size() - text.data()));
         queue.Push(std::move(batch));
         // Reuse a stored batch's memory when one has come back.
         batch = spare.TryPop().value_or(RowBatch());
@@ -324,7 +361,9 @@ class TableLoader {
   const ImportOptions& options_;
   ImportReport& report_;
   std::unique_ptr<Statement> insert_;
-  RowChecker checker_;                   // the reading thread's
+  RowChecker checker_;  // the reading thread's
+  TextSum sum_;         // the reading thread's, until Load() finishes it
+  uint64_t fingerprint_ = 0;
   std::vector<bool> stored_as_integer_;  // per column: bound as an integer
 };
 
@@ -427,23 +466,20 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     }
     // The same file imported again would add every row twice, so a match refuses it outright
     // (and the import with it). Only a file of a size seen before is summed before loading;
-    // otherwise the checksum is worked out alongside the load, to remember the file by.
+    // otherwise the loader sums it as it reads, to remember the file by.
     const auto bytes = static_cast<int64_t>(file->text().size());
     auto same_size = workspace.ImportedFileOfSize(table.file, bytes);
     if (!same_size.ok()) {
       workspace.Rollback();
       return same_size.status();
     }
-    std::future<Result<uint64_t>> checksum = std::async(
-        *same_size ? std::launch::deferred : std::launch::async, [&path] { return SumFile(path); });
-    std::optional<Result<uint64_t>> summed;  // the checksum, when worked out before loading
     if (*same_size) {
-      summed = checksum.get();
-      if (!summed->ok()) {
+      const Result<uint64_t> summed = SumFile(path);
+      if (!summed.ok()) {
         workspace.Rollback();
-        return summed->status();
+        return summed.status();
       }
-      auto seen = workspace.FindImportedFile(table.file, bytes, **summed);
+      auto seen = workspace.FindImportedFile(table.file, bytes, *summed);
       if (!seen.ok()) {
         workspace.Rollback();
         return seen.status();
@@ -463,13 +499,11 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
         options.progress(static_cast<double>(bytes_before + offset) / total_bytes);
       }
     });
-    const Result<uint64_t> sum = summed ? *summed : checksum.get();
-    if (status.ok()) status = sum.status();
     if (!status.ok()) {
       workspace.Rollback();
       return status;
     }
-    fingerprints.push_back({std::string(table.file), bytes, *sum});
+    fingerprints.push_back({std::string(table.file), bytes, loader.fingerprint()});
     bytes_before += file->text().size();
   }
   const bool any = std::any_of(report.tables.begin(), report.tables.end(),

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/parallel.h"
 #include "report/disclosure_table.h"
 
 namespace continuum {
@@ -119,12 +120,13 @@ Result<std::unique_ptr<QualityRun>> ControlQuality(const Population& population,
     return Status::Internal("disclosure control: kept_whole has " +
                             std::to_string(kept_whole.size()) + " units, the report " +
                             std::to_string(e.units));
-  for (size_t i = 0; i < e.series.size(); ++i) {
+  // Each indicator's tables are controlled on their own, so side by side.
+  ParallelFor(e.series.size(), [&](size_t i) {
     IndicatorSeries& s = e.series[i];
     s.indicator = &run->indicators[i];
     ControlSeries(s, e.units, e.month_count, e.first_month, run->scope, kept_whole);
     ControlCoverage(s.coverage, s.indicator->base != Indicator::Base::kPersonTime);
-  }
+  });
   Result<QualityReport> report = BuildQualityReport(population, e, run->scope);
   if (!report.ok()) return report.status();
   run->report = std::move(*report);
