@@ -2,7 +2,10 @@
 
 #include <filesystem>
 #include <future>
+#include <utility>
+#include <vector>
 
+#include "core/parallel.h"
 #include "engine/loader.h"
 #include "engine/shard_split.h"
 #include "engine/snapshot.h"
@@ -28,9 +31,11 @@ Result<std::unique_ptr<ByteSource>> OpenCurrent(Workspace& workspace, const std:
 }
 
 // The whole (a Population, or a BuiltPopulation whose events may be in files), then its directory
-// and shards when it has more than one. The whole is written on a thread of its own while the
-// shards are cut and written: most of either is the kernel copying pages into the page cache, a
-// cost paid per core, so two cores write the two nearly twice as fast as one writes both.
+// and shards when it has more than one. Most of the writing is the kernel copying pages into the
+// page cache, a cost paid per core, so the two cores share it: the whole is written on a thread
+// of its own while the shards' events are routed, then the shards whose events wait in files are
+// written two at a time. They are written last, so that it is they, the files a server opens,
+// that the page cache holds when the import is done.
 template <typename P>
 Status StoreAll(Workspace& workspace, const P& whole, const Population& population,
                 EventColumnFiles* files) {
@@ -39,23 +44,48 @@ Status StoreAll(Workspace& workspace, const P& whole, const Population& populati
   CONTINUUM_RETURN_IF_ERROR(workspace.DropSnapshotsOtherThan(*generation));
   const ShardPlan plan = PlanShards(population);
   if (plan.size() <= 1) return StoreOne(workspace, *generation, kSnapshotName, whole);
-  // The workspace (its SQLite connection) stays on this thread: the other only writes the file.
+  // The workspace (its SQLite connection) stays on this thread: the others only write files.
   auto sink = workspace.CreateSnapshot(kSnapshotName, *generation, SerializedSize(whole));
   if (!sink.ok()) return sink.status();
   if (files != nullptr) CONTINUUM_RETURN_IF_ERROR(files->Settle());
   std::future<Status> whole_written =
       std::async(std::launch::async, [&] { return SerializePopulation(whole, **sink); });
   Status status = StoreOne(workspace, *generation, kDirectoryName, DirectoryOf(population));
-  // The shards' events wait beside the workspace, as the import's do.
+  // The shards' events wait beside the workspace, as the import's do; a shard whose events are in
+  // memory (a population rebuilt from rows) is written at once rather than held beside the whole.
   const std::string folder = std::filesystem::path(workspace.path()).parent_path().string();
+  std::vector<std::pair<size_t, BuiltPopulation>> held;
   if (status.ok()) {
     status =
         SplitIntoShards(population, files, plan, folder, [&](size_t s, BuiltPopulation& shard) {
+          if (shard.events) {
+            held.emplace_back(s, std::move(shard));
+            return Status::Ok();
+          }
           return StoreOne(workspace, *generation, ShardSnapshotName(plan.names[s]), shard);
         });
   }
   const Status whole_status = whole_written.get();
-  return status.ok() ? whole_status : status;
+  if (status.ok()) status = whole_status;
+  std::vector<std::unique_ptr<ByteSink>> sinks;
+  for (auto& [s, shard] : held) {
+    if (!status.ok()) break;
+    auto created = workspace.CreateSnapshot(ShardSnapshotName(plan.names[s]), *generation,
+                                            SerializedSize(shard));
+    if (created.ok()) {
+      sinks.push_back(std::move(*created));
+    } else {
+      status = created.status();
+    }
+  }
+  if (!status.ok()) return status;
+  std::vector<Status> written(held.size());
+  ParallelFor(held.size(), [&](size_t i) {
+    written[i] = SerializePopulation(held[i].second, *sinks[i]);
+    held[i].second = {};  // its events' files go as soon as they are written out
+  });
+  for (const Status& w : written) CONTINUUM_RETURN_IF_ERROR(w);
+  return Status::Ok();
 }
 
 }  // namespace
