@@ -34,8 +34,9 @@ Result<std::unique_ptr<ByteSource>> OpenCurrent(Workspace& workspace, const std:
 // and shards when it has more than one. Most of the writing is the kernel copying pages into the
 // page cache, a cost paid per core, so the two cores share it: the whole is written on a thread
 // of its own while the shards' events are routed, then the shards whose events wait in files are
-// written two at a time. They are written last, so that it is they, the files a server opens,
-// that the page cache holds when the import is done.
+// written two at a time, last: the files a server opens are then the newest in the page cache
+// (an ICO's first overview just after a 40-ICO import measured no faster for it, 2.6 s either way,
+// but the shards' writing is no longer left to one core).
 template <typename P>
 Status StoreAll(Workspace& workspace, const P& whole, const Population& population,
                 EventColumnFiles* files) {
