@@ -33,12 +33,13 @@ CI_FUZZ_SECONDS ?= 5
 ifeq ($(CI)$(SANITIZE),true0)
 BUILD_TARGETS = --target continuum
 endif
-FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api
+FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api \
+          row_blocks
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
-               libcpp-httplib-dev libglpk-dev python3-scipy \
+               libcpp-httplib-dev libglpk-dev libroaring-dev python3-scipy \
                clang-format clang libfuzzer-14-dev
 # The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
 # and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build
@@ -266,7 +267,7 @@ bench: bench-deps build web
 
 # The programme at scale (bench/programme.sh): generate, import and serve 40 ICOs, about 5 million
 # patients and 240 million events, timed with the import's and the server's memory; not part of
-# make bench (it takes a quarter of an hour and about 65 GB of disk). PROGRAMME_BENCH_ICOS=12 runs
+# make bench (it takes a quarter of an hour and about 66 GB of disk). PROGRAMME_BENCH_ICOS=12 runs
 # three commissioners' shards of it.
 PROGRAMME_BENCH_ICOS ?= 40
 bench-programme: deps build

@@ -5,7 +5,7 @@
 # Times `generate` and `import` (wall clock, medians of BENCH_RUNS runs) with the import's peak
 # resident memory (/usr/bin/time -v), and prints them as a plain table against the targets.
 #
-#   bash bench/programme.sh         # the whole programme: 40 ICOs (needs ~65 GB of free disk)
+#   bash bench/programme.sh         # the whole programme: 40 ICOs (needs ~66 GB of free disk)
 #   bash bench/programme.sh 10      # a quarter: 10 ICOs, 3 commissioners, the same mix
 #
 # The data and workspace go under PROGRAMME_BENCH_DIR (default /tmp/continuum-programme) and are
@@ -31,8 +31,8 @@ GENERATE=(--icos "$ICOS" --commissioners "$COMMISSIONERS" --control-practices "$
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$DIR"
-# CSV files, workspace and the import's scratch files at their peak, measured at 40 ICOs: 62 GB.
-need_gb=$((ICOS * 8 / 5))
+# CSV files, workspace and the import's scratch files at their peak, measured at 40 ICOs: 64.7 GB.
+need_gb=$((ICOS * 33 / 20))
 free_gb=$(df -P -BG "$DIR" | awk 'NR == 2 {print int($4)}')
 if [ "$free_gb" -lt "$need_gb" ]; then
   echo "$DIR has ${free_gb} GB free; $ICOS ICOs need about ${need_gb} GB" >&2

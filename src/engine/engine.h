@@ -34,8 +34,9 @@ class Engine {
   // Stores `population` as the snapshot of the workspace's current data generation, with its
   // directory and shards when it has more than one, and drops every older generation's.
   static Status StoreSnapshot(Workspace& workspace, const Population& population);
-  // The same for a population whose events may be in files (an import's).
-  static Status StoreSnapshot(Workspace& workspace, const BuiltPopulation& built);
+  // The same for a population whose events may be in files (an import's), which it uses up:
+  // the files go as soon as they have been read.
+  static Status StoreSnapshot(Workspace& workspace, BuiltPopulation&& built);
   // The workspace's population: from the snapshot when current, else from rows (no writes).
   static Result<Population> LoadPopulation(Workspace& workspace, bool* from_snapshot = nullptr);
   // The directory of the current generation (shard_split.h), or nullopt when the workspace keeps

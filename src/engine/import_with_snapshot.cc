@@ -25,7 +25,7 @@ Result<ImportReport> ImportWithSnapshot(const std::string& folder, Workspace& wo
     if (report.refused_by_store > 0) return Engine::RefreshSnapshot(w);
     auto population = std::move(builder).FinishForSnapshot();
     if (!population.ok()) return population.status();
-    return Engine::StoreSnapshot(w, *population);
+    return Engine::StoreSnapshot(w, std::move(*population));
   };
   return ImportFolder(folder, workspace, options);
 }

@@ -15,7 +15,7 @@ Result<Population> LoadPopulationFromRows(Workspace& workspace) {
   for (const TableSpec& table : Tables()) {
     auto scan = workspace.Scan(table.id);
     if (!scan.ok()) return scan.status();
-    Statement& row = **scan;
+    TableScan& row = **scan;
     const size_t columns = table.columns.size();
     fields.assign(columns, {});
     parsed.assign(columns, 0);

@@ -14,6 +14,7 @@
 #include "core/csv.h"
 #include "core/quoted.h"
 #include "ingest/import_context.h"
+#include "ingest/key_set.h"
 #include "ingest/row_batch.h"
 #include "ingest/row_check.h"
 
@@ -52,8 +53,8 @@ class IssueLog {
   int64_t kept_roots_ = 0, kept_consequences_ = 0;
 };
 
-// Checksum::Of a file's text (the value SumFile gives), summed a piece at a time where the
-// reading has just been, so that a large file is not read a second time to be remembered by.
+// Checksum::Of a file's text (the value SumFile gives), summed a piece at a time just behind the
+// reading, so that a large file is not read a second time to be remembered by.
 class TextSum {
  public:
   explicit TextSum(std::string_view text) : text_(text) {}
@@ -113,9 +114,15 @@ class TableLoader {
   static constexpr size_t kBatchRows = 8192;
 
   Status LoadRows(const std::function<void(size_t)>& progress) {
-    auto insert = workspace_.Inserter(table_.id);
-    if (!insert.ok()) return insert.status();
-    insert_ = std::move(*insert);
+    if (table_.in_blocks) {
+      auto range = workspace_.BlockKeyRange(table_.id);
+      if (!range.ok()) return range.status();
+      stored_range_ = *range;
+    } else {
+      auto insert = workspace_.Inserter(table_.id);
+      if (!insert.ok()) return insert.status();
+      insert_ = std::move(*insert);
+    }
     CsvCursor cursor(file_);
     std::vector<std::string_view> fields;
     if (!cursor.Next(&fields)) {
@@ -154,6 +161,9 @@ class TableLoader {
         // The rows read later lie further on, so the text up to this batch's end is done with.
         const std::string_view last = batch->raws.back();
         const auto done = static_cast<size_t>(last.data() + last.size() - file_.text().data());
+        // Summed here, before the text is let go: the storing thread has time to spare where the
+        // reading thread has none.
+        sum_.To(done);
         file_.Release(done);
         if (progress) progress(done);
       }
@@ -184,7 +194,12 @@ class TableLoader {
       batch.lines.push_back(cursor.line());
       batch.raws.push_back(cursor.raw_row());
       std::optional<RowProblem> problem = checker_.Check(cursor.raw_row(), fields);
-      if (!problem && options_.on_row) {
+      // A table kept in blocks has no index to refuse a key twice: the first row with a key
+      // stands, and any later one in the file is rejected here (StoreBatch looks at the keys
+      // already stored). Its rows are passed on by StoreBatch, once stored.
+      if (!problem && table_.in_blocks && !keys_read_.Insert(checker_.parsed()[0]))
+        problem = RowProblem{table_.columns[0].name, DuplicateReason(fields)};
+      if (!problem && options_.on_row && !table_.in_blocks) {
         status = options_.on_row(table_.id, ImportRow{fields, checker_.parsed()});
         if (!status.ok()) break;
       }
@@ -206,9 +221,6 @@ class TableLoader {
         batch.parsed.insert(batch.parsed.end(), checker_.parsed().begin(), checker_.parsed().end());
       }
       if (batch.size() == kBatchRows) {
-        // Summed before it is handed over: the storing thread lets the text go behind it.
-        const std::string_view last = batch.raws.back();
-        sum_.To(static_cast<size_t>(last.data() + last.size() - text.data()));
         queue.Push(std::move(batch));
         // Reuse a stored batch's memory when one has come back.
         batch = spare.TryPop().value_or(RowBatch());
@@ -221,15 +233,29 @@ class TableLoader {
   }
 
   // Stores a batch: its rejected rows are logged, and the rest go in through one statement; if
-  // any of them is a duplicate key, they are stored one by one instead to find which.
+  // any of them is a duplicate key, they are stored one by one instead to find which. A table
+  // kept in blocks stores the batch as one block, less any row whose key is already stored, and
+  // passes its rows on.
   Status StoreBatch(const RowBatch& batch) {
     const size_t columns = batch.columns;
     int64_t good = 0;
+    skip_.assign(batch.problem.begin(), batch.problem.end());
     for (size_t r = 0; r < batch.size(); ++r) {
       if (batch.problem[r] >= 0) {
         const RowBatch::Problem& p = batch.problems[batch.problem[r]];
         CONTINUUM_RETURN_IF_ERROR(
             Reject(batch.lines[r], p.column, p.reason, batch.raws[r], p.consequence));
+      } else if (table_.in_blocks) {
+        auto stored = IsStoredKey(batch.parsed[r * columns]);
+        if (!stored.ok()) return stored.status();
+        if (*stored) {
+          skip_[r] = 0;
+          CONTINUUM_RETURN_IF_ERROR(
+              Reject(batch.lines[r], table_.columns[0].name,
+                     DuplicateReason({batch.fields.data() + r * columns, columns}), batch.raws[r]));
+        } else {
+          ++good;
+        }
       } else {
         ++good;
       }
@@ -240,14 +266,21 @@ class TableLoader {
     block.rows = batch.size();
     block.fields = batch.fields.data();
     block.numbers = batch.parsed.data();
-    block.skip = batch.problem.data();
+    block.skip = skip_.data();
     block.as_integer = &stored_as_integer_;
     Status inserted = workspace_.InsertBlock(table_.id, block);
     if (inserted.ok()) {
       result_.valid += good;
+      if (!table_.in_blocks || !options_.on_row) return Status::Ok();
+      for (size_t r = 0; r < batch.size(); ++r) {
+        if (skip_[r] >= 0) continue;
+        CONTINUUM_RETURN_IF_ERROR(
+            options_.on_row(table_.id, ImportRow{{batch.fields.data() + r * columns, columns},
+                                                 {batch.parsed.data() + r * columns, columns}}));
+      }
       return Status::Ok();
     }
-    if (inserted.code() != StatusCode::kInvalidInput) return inserted;
+    if (inserted.code() != StatusCode::kInvalidInput || table_.in_blocks) return inserted;
     for (size_t r = 0; r < batch.size(); ++r) {
       if (batch.problem[r] >= 0) continue;
       CONTINUUM_RETURN_IF_ERROR(Store(batch.lines[r], batch.raws[r],
@@ -256,6 +289,21 @@ class TableLoader {
                                       /*passed_on=*/true));
     }
     return Status::Ok();
+  }
+
+  // Whether the workspace already holds `key`. Only a key within the range of those stored
+  // needs a look: the first such key reads every stored key, once (an import of new events,
+  // numbered on from the last, reads none).
+  Result<bool> IsStoredKey(int64_t key) {
+    if (!stored_range_ || key < stored_range_->first || key > stored_range_->second) return false;
+    if (!stored_keys_read_) {
+      auto scan = workspace_.Scan(table_.id);
+      if (!scan.ok()) return scan.status();
+      while ((*scan)->NextRow()) stored_keys_.Insert((*scan)->Int(0));
+      CONTINUUM_RETURN_IF_ERROR((*scan)->status());
+      stored_keys_read_ = true;
+    }
+    return stored_keys_.Contains(key);
   }
 
   // Organisations may name a parent further down the file. Rows are checked in passes, each
@@ -362,7 +410,14 @@ class TableLoader {
   ImportReport& report_;
   std::unique_ptr<Statement> insert_;
   RowChecker checker_;  // the reading thread's
-  TextSum sum_;         // the reading thread's, until Load() finishes it
+  KeySet keys_read_;    // the reading thread's: the keys of a table kept in blocks, so far
+  // The storing thread's, for a table kept in blocks: the smallest and largest key already in
+  // the workspace, and once a new key falls between them, every stored key.
+  std::optional<std::pair<int64_t, int64_t>> stored_range_;
+  bool stored_keys_read_ = false;
+  KeySet stored_keys_;
+  std::vector<int32_t> skip_;  // the storing thread's: per row of a batch, left out when >= 0
+  TextSum sum_;                // the storing thread's
   uint64_t fingerprint_ = 0;
   std::vector<bool> stored_as_integer_;  // per column: bound as an integer
 };

@@ -253,3 +253,55 @@ TEST(Import, MissingFolderAndEmptyFolderAreClearErrors) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// Event ids have no index: the importer keeps them unique, within a file and against every
+// import before, and passes on only the events it stores.
+TEST(Import, EventIdsAreUniqueWithinAFileAndAcrossImports) {
+  Fixture f = Fresh("event_ids");
+  ASSERT_TRUE(ImportFolder(f.folder, *f.workspace, {})->committed);  // events 1 to 18
+  const fs::path second = fs::path(f.folder) / ".." / "event_ids2";
+  fs::create_directories(second);
+  const std::string header =
+      "event_id,patient_id,date,setting,provider_id,specialty,diagnosis,procedure,"
+      "length_of_stay,quantity,cost,medicine\n";
+  WriteText(second / "activity.csv", header +
+                                         "30,2,2024-05-01,gp,P002,,,,,1,39.00,\n"    // new
+                                         "12,2,2024-05-02,gp,P002,,,,,1,39.00,\n"    // stored
+                                         "30,2,2024-05-03,gp,P002,,,,,1,39.00,\n"    // line 2's
+                                         "-4,2,2024-05-04,gp,P002,,,,,1,39.00,\n"    // below range
+                                         "25,2,2024-05-05,gp,P002,,,,,1,39.00,\n"    // new
+                                         "18,2,2024-05-06,gp,P002,,,,,1,39.00,\n");  // stored
+  ImportOptions options;
+  options.quarantine = true;
+  options.rejects_path = second.string() + "/../event_ids_rejects.csv";
+  std::vector<int64_t> passed_on;
+  options.on_row = [&](TableId table, const ImportRow& row) {
+    if (table == TableId::kActivity) passed_on.push_back(row.parsed[0]);
+    return Status::Ok();
+  };
+  auto report = ImportFolder(second.string(), *f.workspace, options);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_TRUE(report->committed);
+  std::vector<std::string> issues;
+  for (const ImportIssue& i : report->issues) issues.push_back(FormatIssue(i));
+  const std::string twice = " appears more than once (in this file or the workspace)";
+  // -4 is refused by its column's range before its id is looked at.
+  ASSERT_EQ(issues.size(), 4u);
+  EXPECT_EQ(issues[0], "activity.csv line 3, column event_id: event_id 12" + twice);
+  EXPECT_EQ(issues[1], "activity.csv line 4, column event_id: event_id 30" + twice);
+  EXPECT_NE(issues[2].find("activity.csv line 5, column event_id"), std::string::npos);
+  EXPECT_EQ(issues[3], "activity.csv line 7, column event_id: event_id 18" + twice);
+  EXPECT_EQ(passed_on, (std::vector<int64_t>{30, 25}));
+  EXPECT_EQ(*f.workspace->RowCount(TableId::kActivity), 20);
+  auto dates = f.workspace->Prepare(
+      "SELECT group_concat(event_id || '@' || date, ' ') FROM activity_readable "
+      "WHERE event_id IN (12, 18, 25, 30)");
+  ASSERT_TRUE((*dates)->NextRow());
+  EXPECT_EQ((*dates)->Text(0), "12@2024-02-14 18@2024-02-29 30@2024-05-01 25@2024-05-05");
+}
+
+}  // namespace
+}  // namespace continuum

@@ -152,6 +152,10 @@ constexpr ColumnSpec kMembershipColumns[] = {
     {"end_date", T::kDate, false, "Last day as a member; empty while a member", "2024-09-30"},
 };
 
+// activity's values in a block: event_id, patient_id, date, setting, provider_id, quantity and
+// cost (almost always there), diagnosis, specialty, procedure, length_of_stay, medicine.
+constexpr uint8_t kActivityBlockOrder[] = {0, 1, 2, 3, 4, 9, 10, 6, 5, 7, 8, 11};
+
 constexpr TableSpec kTables[] = {
     {TableId::kOrganisations, "organisations", "organisations.csv",
      "The commissioner, ICOs, member and control practices, trusts, social care, charities and "
@@ -174,7 +178,7 @@ constexpr TableSpec kTables[] = {
      kObservationColumns, 0, false},
     {TableId::kActivity, "activity", "activity.csv",
      "Every contact, attendance, admission, package and prescription, in every setting.",
-     kActivityColumns, 1, true},
+     kActivityColumns, 1, true, /*in_blocks=*/true, kActivityBlockOrder},
     {TableId::kDeaths, "deaths", "deaths.csv", "Deaths with place and preferred place.",
      kDeathColumns, 1, false},
     {TableId::kReferrals, "referrals", "referrals.csv",

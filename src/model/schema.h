@@ -62,6 +62,14 @@ struct TableSpec {
   int key_columns;     // the first key_columns columns identify a row (0: none): the same
                        // key twice is a duplicate row
   bool key_is_row_id;  // the key is an integer id kept in row order (SQLite rowid)
+  // Rows stored a block at a time (store/row_blocks.h) under a view of the table's name, instead
+  // of one SQLite row each: for the one table of hundreds of millions of rows. The key is then an
+  // integer id that the importer keeps unique (ingest/key_set.h).
+  bool in_blocks = false;
+  // For a table kept in blocks: the order its columns' values are kept in, by column index, the
+  // key first and then those most often present, so that leaving out a row's trailing nulls
+  // leaves out most of the rest.
+  std::span<const uint8_t> block_order = {};
 };
 
 // All tables in load order: a table only refers to tables before it.

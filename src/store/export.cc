@@ -23,7 +23,7 @@ Result<ExportCounts> ExportFolder(Workspace& workspace, const std::string& folde
     (*writer)->EndRow();
     auto scan = workspace.Scan(table.id);
     if (!scan.ok()) return scan.status();
-    Statement& row = **scan;
+    TableScan& row = **scan;
     const int columns = static_cast<int>(table.columns.size());
     char number[32];
     while (row.NextRow()) {

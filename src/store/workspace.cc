@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <filesystem>
 #include <set>
 
@@ -11,6 +12,7 @@
 #include "core/quoted.h"
 #include "store/audit_log.h"
 #include "store/bound_statement.h"
+#include "store/row_blocks.h"
 #include "store/saved_files.h"
 #include "store/snapshot_files.h"
 
@@ -20,7 +22,12 @@ namespace {
 // Reads go through a memory map of up to 2 GB (SQLite's largest on this build).
 constexpr const char* kMmapReads = "PRAGMA mmap_size=2147418112";
 
-constexpr int kFormatVersion = 1;
+// 2: the activity table kept in blocks (store/row_blocks.h). A workspace of version 1 is read
+// as it is, and brought to version 2 the first time it is opened for writing.
+constexpr int kFormatVersion = 2;
+constexpr int kOldestReadable = 1;
+
+std::string BlocksName(const TableSpec& table) { return std::string(table.name) + "_blocks"; }
 
 Status SqliteError(sqlite3* db, const std::string& what) {
   if (db == nullptr) return Status::IoError(what + ": out of memory");
@@ -205,6 +212,22 @@ Status Workspace::RegisterRowSource() {
 Status Workspace::InsertBlock(TableId id, const RowBlock& block) {
   const TableSpec& table = Table(id);
   std::unique_ptr<Statement>& insert = block_inserts_[static_cast<int>(id)];
+  if (table.in_blocks) {
+    if (insert == nullptr) {
+      auto prepared = Prepare("INSERT INTO " + BlocksName(table) +
+                              " (first_key, last_key, row_count, row_json) VALUES (?, ?, ?, ?)");
+      if (!prepared.ok()) return prepared.status();
+      insert = std::move(*prepared);
+    }
+    block_json_.Clear();
+    const BlockKeys keys = AppendRowsJson(block, table.block_order, &block_json_);
+    if (keys.rows == 0) return Status::Ok();
+    insert->BindInt(0, keys.first);
+    insert->BindInt(1, keys.last);
+    insert->BindInt(2, keys.rows);
+    insert->BindText(3, block_json_.text());
+    return insert->Execute();
+  }
   if (insert == nullptr) {
     std::string sql = "INSERT INTO " + std::string(table.name) + " (";
     std::string select;
@@ -279,6 +302,25 @@ std::string CreateReadableViewSql(const TableSpec& table) {
 }
 
 std::string CreateTableSql(const TableSpec& table) {
+  if (table.in_blocks) {
+    // The blocks in the order they were stored, each with its rows' smallest and largest key.
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + BlocksName(table) +
+                      " (\n  block INTEGER PRIMARY KEY,\n  first_key INTEGER NOT NULL,\n"
+                      "  last_key INTEGER NOT NULL,\n  row_count INTEGER NOT NULL,\n"
+                      "  row_json TEXT NOT NULL\n);\nCREATE VIEW IF NOT EXISTS " +
+                      std::string(table.name) + " AS SELECT ";
+    // Column c is value `at` of a row, where block_order[at] == c.
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      const auto& order = table.block_order;
+      const size_t at =
+          order.empty()
+              ? c
+              : static_cast<size_t>(std::find(order.begin(), order.end(), c) - order.begin());
+      sql += (c ? ", " : "") + std::string("r.value ->> ") + std::to_string(at) + " AS " +
+             StoredColumnName(table.columns[c]);
+    }
+    return sql + " FROM " + BlocksName(table) + " b, json_each(b.row_json) r";
+  }
   std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (\n";
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnSpec& c = table.columns[i];
@@ -408,12 +450,81 @@ Status Workspace::CheckIsWorkspace() {
     if (!(*version)->status().ok()) return (*version)->status();
     return Status::InvalidInput(path_ + " is not a Continuum workspace");
   }
-  if ((*version)->Text(0) != std::to_string(kFormatVersion)) {
-    return Status::Corrupt("workspace " + path_ + " has format version " +
-                           std::string((*version)->Text(0)) + "; this Continuum reads " +
-                           std::to_string(kFormatVersion));
+  int version_number = 0;
+  const std::string_view text = (*version)->Text(0);
+  std::from_chars(text.data(), text.data() + text.size(), version_number);
+  if (version_number < kOldestReadable || version_number > kFormatVersion) {
+    return Status::Corrupt("workspace " + path_ + " has format version " + std::string(text) +
+                           "; this Continuum reads versions " + std::to_string(kOldestReadable) +
+                           " to " + std::to_string(kFormatVersion));
   }
   return Status::Ok();
+}
+
+Status Workspace::UpgradeFormat() {
+  // Each statement goes before the next: one left stepped would lock the schema it read.
+  auto has_meta =
+      Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  if (!has_meta.ok()) return has_meta.status();
+  const bool existing = (*has_meta)->NextRow() && (*has_meta)->Int(0) == 1;
+  CONTINUUM_RETURN_IF_ERROR((*has_meta)->status());
+  has_meta->reset();
+  if (!existing) return Status::Ok();  // a new workspace
+  auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
+  if (!version.ok()) return version.status();
+  const bool old = (*version)->NextRow() && (*version)->Text(0) == "1";
+  CONTINUUM_RETURN_IF_ERROR((*version)->status());
+  version->reset();
+  if (!old) return Status::Ok();
+  // Version 1 kept every table as rows: the tables now kept in blocks move into them, in the
+  // order they were read, a block per kUpgradeBlockRows rows.
+  constexpr size_t kUpgradeBlockRows = 8192;
+  for (const TableSpec& table : Tables()) {
+    if (!table.in_blocks) continue;
+    const std::string old_name = std::string(table.name) + "_format1";
+    CONTINUUM_RETURN_IF_ERROR(Exec("DROP VIEW IF EXISTS " + std::string(table.name) +
+                                   "_readable; ALTER TABLE " + std::string(table.name) +
+                                   " RENAME TO " + old_name + ";" + CreateTableSql(table)));
+    auto scan = Prepare("SELECT * FROM " + old_name + " ORDER BY rowid");
+    if (!scan.ok()) return scan.status();
+    const size_t columns = table.columns.size();
+    std::vector<bool> as_integer;
+    for (const ColumnSpec& c : table.columns) as_integer.push_back(SqlType(c.type)[0] == 'I');
+    std::deque<std::string> texts;
+    std::vector<std::string_view> fields;
+    std::vector<int64_t> numbers;
+    auto store = [&]() -> Status {
+      const size_t rows = fields.size() / columns;
+      if (rows == 0) return Status::Ok();
+      Status status = InsertBlock(table.id, {.columns = columns,
+                                             .rows = rows,
+                                             .fields = fields.data(),
+                                             .numbers = numbers.data(),
+                                             .as_integer = &as_integer});
+      texts.clear();
+      fields.clear();
+      numbers.clear();
+      return status;
+    };
+    while ((*scan)->NextRow()) {
+      for (size_t c = 0; c < columns; ++c) {
+        const int column = static_cast<int>(c);
+        numbers.push_back((*scan)->Int(column));
+        // A number is stored from `numbers`; its field need only be non-empty.
+        fields.push_back((*scan)->IsNull(column) ? std::string_view()
+                         : as_integer[c]
+                             ? std::string_view("0")
+                             : std::string_view(texts.emplace_back((*scan)->Text(column))));
+      }
+      if (fields.size() == kUpgradeBlockRows * columns) CONTINUUM_RETURN_IF_ERROR(store());
+    }
+    CONTINUUM_RETURN_IF_ERROR((*scan)->status());
+    CONTINUUM_RETURN_IF_ERROR(store());
+    scan->reset();
+    CONTINUUM_RETURN_IF_ERROR(Exec("DROP TABLE " + old_name));
+  }
+  return Exec("UPDATE meta SET value = '" + std::to_string(kFormatVersion) +
+              "' WHERE key = 'format_version'");
 }
 
 Status Workspace::CheckNotForeign() {
@@ -470,6 +581,10 @@ std::string VoiceSchemaSql() {
 
 Status Workspace::EnsureSchema() {
   CONTINUUM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  if (Status upgraded = UpgradeFormat(); !upgraded.ok()) {
+    Exec("ROLLBACK").ok();
+    return upgraded;
+  }
   std::string sql =
       "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS imports (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
@@ -591,24 +706,72 @@ Result<std::unique_ptr<Statement>> Workspace::Inserter(TableId id) {
   return Prepare(sql + ") VALUES (" + values + ")");
 }
 
-Result<std::unique_ptr<Statement>> Workspace::Scan(TableId id) {
+Result<std::unique_ptr<TableScan>> Workspace::Scan(TableId id) {
   const TableSpec& table = Table(id);
   std::string sql = "SELECT ";
   for (size_t i = 0; i < table.columns.size(); ++i) {
     sql += (i ? "," : "") + StoredColumnName(table.columns[i]);
   }
   // A workspace made before a table was added to the format (memberships) reads it as empty
-  // until its next write creates it.
-  auto exists = Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" +
-                        std::string(table.name) + "'");
-  if (!exists.ok()) return exists.status();
-  if (!(*exists)->NextRow()) return (*exists)->status();
-  if ((*exists)->Int(0) == 0) return Prepare(sql + " FROM (SELECT 1) WHERE 0");
-  return Prepare(sql + " FROM " + std::string(table.name) + " ORDER BY rowid");
+  // until its next write creates it; one made before a table was kept in blocks (format 1)
+  // reads its rows.
+  auto stored = Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('" +
+                        std::string(table.name) + "', '" + BlocksName(table) + "')");
+  if (!stored.ok()) return stored.status();
+  std::string name;
+  while ((*stored)->NextRow()) name = (*stored)->Text(0);
+  CONTINUUM_RETURN_IF_ERROR((*stored)->status());
+  std::unique_ptr<Statement> statement;
+  const bool blocks = name == BlocksName(table);
+  auto prepared = name.empty() ? Prepare(sql + " FROM (SELECT 1) WHERE 0")
+                  : blocks     ? Prepare("SELECT row_json FROM " + name + " ORDER BY block")
+                               : Prepare(sql + " FROM " + name + " ORDER BY rowid");
+  if (!prepared.ok()) return prepared.status();
+  return std::make_unique<TableScan>(std::move(*prepared), table.columns.size(), blocks,
+                                     table.block_order);
+}
+
+bool TableScan::NextRow() {
+  if (!blocks_) return statement_->NextRow();
+  while (row_ >= rows_.rows) {
+    if (!status_.ok() || !statement_->NextRow()) {
+      if (status_.ok()) status_ = statement_->status();
+      return false;
+    }
+    text_.assign(statement_->Text(0));
+    status_ = DecodeRowsJson(text_, columns_, order_, &rows_);
+    row_ = 0;
+  }
+  ++row_;
+  return true;
+}
+
+bool TableScan::IsNull(int column) const {
+  return blocks_ ? At(column).kind == DecodedValue::kNull : statement_->IsNull(column);
+}
+
+int64_t TableScan::Int(int column) const {
+  return blocks_ ? At(column).number : statement_->Int(column);
+}
+
+std::string_view TableScan::Text(int column) const {
+  return blocks_ ? At(column).text : statement_->Text(column);
+}
+
+Result<std::optional<std::pair<int64_t, int64_t>>> Workspace::BlockKeyRange(TableId id) {
+  auto range = Prepare("SELECT min(first_key), max(last_key) FROM " + BlocksName(Table(id)));
+  if (!range.ok()) return range.status();
+  if (!(*range)->NextRow()) return (*range)->status();
+  using Range = std::optional<std::pair<int64_t, int64_t>>;
+  if ((*range)->IsNull(0)) return Range();
+  return Range(std::make_pair((*range)->Int(0), (*range)->Int(1)));
 }
 
 Result<int64_t> Workspace::RowCount(TableId id) {
-  auto statement = Prepare("SELECT count(*) FROM " + std::string(Table(id).name));
+  const TableSpec& table = Table(id);
+  auto statement =
+      Prepare(table.in_blocks ? "SELECT coalesce(sum(row_count), 0) FROM " + BlocksName(table)
+                              : "SELECT count(*) FROM " + std::string(table.name));
   if (!statement.ok()) return statement.status();
   if (!(*statement)->NextRow()) return (*statement)->status();
   return (*statement)->Int(0);

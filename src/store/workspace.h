@@ -1,7 +1,7 @@
 // A workspace: one SQLite database file (WAL journal) that is Continuum's system of record.
-// It holds the nine data-model tables (model/schema.h) with a readable view of each, a meta
-// table, an import log, which files beside it hold the engine's column snapshots
-// (store/snapshot_files.h) and the accounts (users, sessions and the audit log;
+// It holds the data-model tables (model/schema.h; activity in blocks, row_blocks.h) with a
+// readable view of each, a meta table, an import log, which files beside it hold the engine's
+// column snapshots (store/snapshot_files.h) and the accounts (users, sessions and the audit log;
 // store/accounts.h). This file and workspace.cc are the only places that use SQLite.
 //
 //   auto ws = Workspace::Open("demo/workspace.db", Workspace::kCreate);
@@ -15,13 +15,16 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/bytes.h"
 #include "core/status.h"
 #include "model/schema.h"
+#include "store/row_blocks.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -57,6 +60,31 @@ class Statement {
   Status status_;
 };
 
+// Every row of a data-model table, whether stored as SQLite rows or in blocks (row_blocks.h);
+// read like a Statement.
+class TableScan {
+ public:
+  TableScan(std::unique_ptr<Statement> statement, size_t columns, bool blocks,
+            std::span<const uint8_t> order)
+      : statement_(std::move(statement)), columns_(columns), blocks_(blocks), order_(order) {}
+  bool NextRow();
+  const Status& status() const { return blocks_ ? status_ : statement_->status(); }
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  std::string_view Text(int column) const;
+
+ private:
+  const DecodedValue& At(int column) const { return rows_.values[(row_ - 1) * columns_ + column]; }
+  std::unique_ptr<Statement> statement_;
+  size_t columns_;
+  bool blocks_;
+  std::span<const uint8_t> order_;  // TableSpec::block_order
+  std::string text_;                // the current block's JSON
+  DecodedRows rows_;
+  size_t row_ = 0;  // 1 + the current row of rows_
+  Status status_;
+};
+
 class Workspace {
  public:
   // kReadOnly opens an existing workspace for reading only (a file the user may not write).
@@ -82,18 +110,17 @@ class Workspace {
   // Many rows at once, in one statement: row r's column c is fields[r * columns + c] (empty for
   // NULL), stored as numbers[r * columns + c] where as_integer[c]; rows with skip[r] >= 0 are
   // left out. All rows go in, or none: a duplicate key anywhere gives kInvalidInput "duplicate"
-  // and the block adds nothing (insert its rows one by one to find which).
-  struct RowBlock {
-    size_t columns = 0, rows = 0;
-    const std::string_view* fields = nullptr;
-    const int64_t* numbers = nullptr;
-    const int32_t* skip = nullptr;
-    const std::vector<bool>* as_integer = nullptr;
-  };
+  // and the block adds nothing (insert its rows one by one to find which). A table kept in blocks
+  // (TableSpec::in_blocks) stores them as one block, without a look for duplicates: its importer
+  // keeps its keys unique (BlockRanges helps it).
+  using RowBlock = RowsToStore;
   Status InsertBlock(TableId table, const RowBlock& block);
-  // SELECT every schema column of a table in row order (the order rows were loaded, or key
-  // order for tables keyed by an integer id).
-  Result<std::unique_ptr<Statement>> Scan(TableId table);
+  // Every schema column of a table in row order (the order rows were loaded, or key order for
+  // tables keyed by an integer id and not kept in blocks).
+  Result<std::unique_ptr<TableScan>> Scan(TableId table);
+  // For a table kept in blocks: the smallest and largest key stored, or nullopt when it holds no
+  // rows (for an importer checking that its keys are new).
+  Result<std::optional<std::pair<int64_t, int64_t>>> BlockKeyRange(TableId table);
   // Any other query (for analyses that read rows directly).
   Result<std::unique_ptr<Statement>> Prepare(std::string_view sql);
   Result<int64_t> RowCount(TableId table);
@@ -132,6 +159,8 @@ class Workspace {
   Status EnsureSchema();
   Status CheckIsWorkspace();
   Status CheckNotForeign();
+  // Brings a workspace of an older format version to this one, inside EnsureSchema's write.
+  Status UpgradeFormat();
 
   std::string path_;
   sqlite3* db_;
@@ -147,13 +176,15 @@ class Workspace {
   bool in_transaction_ = false;
   const RowBlock* block_ = nullptr;  // the rows the row source hands to InsertBlock's statement
   std::unique_ptr<Statement> block_inserts_[kTableCount];  // prepared on first use
+  RowsJson block_json_;                                    // a block being stored (row_blocks.h)
   bool in_bulk_ = false;  // the journal was switched from WAL for this write
 };
 
 // The name of a column as stored: money columns gain "_pence".
 std::string StoredColumnName(const ColumnSpec& column);
 // CREATE TABLE statement for a data-model table. Dates are stored as day numbers (days since
-// 1970-01-01) and money as pence, so both sort and sum as integers.
+// 1970-01-01) and money as pence, so both sort and sum as integers. A table kept in blocks is a
+// table <name>_blocks and a view <name> that reads its rows out of them.
 std::string CreateTableSql(const TableSpec& table);
 // A view, <table>_readable, that shows the same rows with ISO dates and money in pounds.
 std::string CreateReadableViewSql(const TableSpec& table);

@@ -236,3 +236,137 @@ TEST(Workspace, SnapshotsAreFilesTheWorkspaceNames) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// activity: event_id, patient_id, date, setting, provider_id, specialty, diagnosis, procedure,
+// length_of_stay, quantity, cost_pence, medicine.
+constexpr const char* kActivityColumns =
+    "event_id, patient_id, date, setting, provider_id, specialty, diagnosis, procedure, "
+    "length_of_stay, quantity, cost_pence, medicine";
+
+// Every activity row as text, from the workspace's own reading and from SQL over the view.
+std::vector<std::string> ActivityByScan(Workspace& ws) {
+  std::vector<std::string> rows;
+  auto scan = ws.Scan(TableId::kActivity);
+  EXPECT_TRUE(scan.ok());
+  while ((*scan)->NextRow()) {
+    std::string row;
+    for (int c = 0; c < 12; ++c) {
+      row += c ? "|" : "";
+      if ((*scan)->IsNull(c))
+        row += "null";
+      else if (c <= 2 || c == 8 || c == 9 || c == 10)
+        row += std::to_string((*scan)->Int(c));
+      else
+        row += std::string((*scan)->Text(c));
+    }
+    rows.push_back(row);
+  }
+  EXPECT_TRUE((*scan)->status().ok()) << (*scan)->status().message();
+  return rows;
+}
+
+std::vector<std::string> ActivityBySql(Workspace& ws, const std::string& from) {
+  std::vector<std::string> rows;
+  auto select =
+      ws.Prepare(std::string("SELECT ") + kActivityColumns + ", typeof(date) FROM " + from);
+  EXPECT_TRUE(select.ok()) << select.status().message();
+  while ((*select)->NextRow()) {
+    std::string row;
+    for (int c = 0; c < 12; ++c)
+      row += (c ? "|" : "") + ((*select)->IsNull(c) ? "null" : std::string((*select)->Text(c)));
+    rows.push_back(row + "|" + std::string((*select)->Text(12)));
+  }
+  return rows;
+}
+
+TEST(Workspace, ActivityIsKeptInBlocksThatPlainSqlReads) {
+  auto ws = Workspace::Open(FreshPath("blocks.db"), Workspace::kCreate);
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE((*ws)->BeginWrite().ok());
+  std::vector<bool> as_integer(12, false);
+  for (int c : {0, 1, 2, 8, 9, 10}) as_integer[c] = true;
+  std::vector<std::string_view> fields{
+      "5", "1", "#", "gp",        "P001", "",    "I10",   "",          "",  "1", "#", "",
+      "3", "2", "#", "emergency", "RAX",  "300", "J44.1", "",          "6", "1", "",  "",
+      "9", "2", "#", "drug",      "P001", "",    "",      "say \"a\"", "",  "2", "#", "0208020Z0"};
+  std::vector<int64_t> numbers{5, 1, 19500, 0, 0, 0, 0, 0, 0, 1, 3900, 0,
+                               3, 2, 19501, 0, 0, 0, 0, 0, 6, 1, 0,    0,
+                               9, 2, 19502, 0, 0, 0, 0, 0, 0, 2, 250,  0};
+  Workspace::RowBlock first{12, 2, fields.data(), numbers.data(), nullptr, &as_integer};
+  ASSERT_TRUE((*ws)->InsertBlock(TableId::kActivity, first).ok());
+  Workspace::RowBlock second{12, 1, fields.data() + 24, numbers.data() + 24, nullptr, &as_integer};
+  ASSERT_TRUE((*ws)->InsertBlock(TableId::kActivity, second).ok());
+  ASSERT_TRUE((*ws)->Commit().ok());
+
+  // Rows in the order they were stored, not by key; the blocks know their keys' range.
+  const std::vector<std::string> expected{
+      "5|1|19500|gp|P001|null|I10|null|null|1|3900|null",
+      "3|2|19501|emergency|RAX|300|J44.1|null|6|1|null|null",
+      "9|2|19502|drug|P001|null|null|say \"a\"|null|2|250|0208020Z0"};
+  EXPECT_EQ(ActivityByScan(**ws), expected);
+  std::vector<std::string> by_sql = ActivityBySql(**ws, "activity");
+  ASSERT_EQ(by_sql.size(), 3u);
+  for (size_t r = 0; r < 3; ++r) EXPECT_EQ(by_sql[r], expected[r] + "|integer");
+  EXPECT_EQ(*(*ws)->RowCount(TableId::kActivity), 3);
+  auto range = (*ws)->BlockKeyRange(TableId::kActivity);
+  ASSERT_TRUE(range.ok() && range->has_value());
+  EXPECT_EQ((*range)->first, 3);
+  EXPECT_EQ((*range)->second, 9);
+  auto readable = (*ws)->Prepare("SELECT date, cost FROM activity_readable WHERE event_id = 5");
+  ASSERT_TRUE((*readable)->NextRow());
+  EXPECT_EQ((*readable)->Text(0), "2023-05-23");
+  EXPECT_EQ((*readable)->Text(1), "39.00");
+}
+
+TEST(Workspace, AFormatOneWorkspaceIsReadAsItIsAndUpgradedWhenWritten) {
+  const std::string path = FreshPath("format1.db");
+  {
+    auto ws = Workspace::Open(path, Workspace::kCreate);
+    ASSERT_TRUE(ws.ok());
+    // Format 1's activity: a table of rows.
+    TableSpec rows = Table(TableId::kActivity);
+    rows.in_blocks = false;
+    for (const std::string& sql :
+         {std::string("DROP VIEW activity_readable"), std::string("DROP VIEW activity"),
+          std::string("DROP TABLE activity_blocks"), CreateTableSql(rows),
+          CreateReadableViewSql(rows),
+          std::string("INSERT INTO activity VALUES (7, 1, 19500, 'gp', 'P001', NULL, 'I10', NULL,"
+                      " NULL, 1, 3900, NULL), (4, 2, 19501, 'drug', 'P001', NULL, NULL, 'it''s',"
+                      " NULL, 2, NULL, '0208020Z0')"),
+          std::string("UPDATE meta SET value = '1' WHERE key = 'format_version'")}) {
+      auto statement = (*ws)->Prepare(sql);
+      ASSERT_TRUE(statement.ok()) << sql << ": " << statement.status().message();
+      ASSERT_TRUE((*statement)->Execute().ok()) << sql;
+    }
+  }
+  // In key order, as format 1 read them.
+  const std::vector<std::string> expected{
+      "4|2|19501|drug|P001|null|null|it's|null|2|null|0208020Z0",
+      "7|1|19500|gp|P001|null|I10|null|null|1|3900|null"};
+  {
+    auto read_only = Workspace::Open(path, Workspace::kReadOnly);
+    ASSERT_TRUE(read_only.ok()) << read_only.status().message();
+    EXPECT_EQ(ActivityByScan(**read_only), expected);
+  }
+  auto ws = Workspace::Open(path, Workspace::kMustExist);
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  EXPECT_EQ(ActivityByScan(**ws), expected);
+  auto version = (*ws)->Prepare("SELECT value FROM meta WHERE key = 'format_version'");
+  ASSERT_TRUE((*version)->NextRow());
+  EXPECT_EQ((*version)->Text(0), "2");
+  auto kinds = (*ws)->Prepare(
+      "SELECT group_concat(name || ':' || type, ' ') FROM (SELECT name, type FROM sqlite_master "
+      "WHERE name LIKE 'activity%' ORDER BY name)");
+  ASSERT_TRUE((*kinds)->NextRow());
+  EXPECT_EQ((*kinds)->Text(0), "activity:view activity_blocks:table activity_readable:view");
+  EXPECT_EQ(ActivityBySql(**ws, "activity").size(), 2u);
+  auto range = (*ws)->BlockKeyRange(TableId::kActivity);
+  EXPECT_EQ((*range)->first, 4);
+  EXPECT_EQ((*range)->second, 7);
+}
+
+}  // namespace
+}  // namespace continuum
