@@ -489,7 +489,8 @@ Status Workspace::UpgradeFormat() {
     if (!scan.ok()) return scan.status();
     const size_t columns = table.columns.size();
     std::vector<bool> as_integer;
-    for (const ColumnSpec& c : table.columns) as_integer.push_back(SqlType(c.type)[0] == 'I');
+    for (const ColumnSpec& c : table.columns)
+      as_integer.push_back(std::string_view(SqlType(c.type)) == "INTEGER");
     std::deque<std::string> texts;
     std::vector<std::string_view> fields;
     std::vector<int64_t> numbers;
@@ -738,8 +739,8 @@ bool TableScan::NextRow() {
       if (status_.ok()) status_ = statement_->status();
       return false;
     }
-    text_.assign(statement_->Text(0));
-    status_ = DecodeRowsJson(text_, columns_, order_, &rows_);
+    // The values point into the statement's text, which stays until its next step.
+    status_ = DecodeRowsJson(statement_->Text(0), columns_, order_, &rows_);
     row_ = 0;
   }
   ++row_;

@@ -79,7 +79,6 @@ class TableScan {
   size_t columns_;
   bool blocks_;
   std::span<const uint8_t> order_;  // TableSpec::block_order
-  std::string text_;                // the current block's JSON
   DecodedRows rows_;
   size_t row_ = 0;  // 1 + the current row of rows_
   Status status_;
@@ -112,7 +111,7 @@ class Workspace {
   // left out. All rows go in, or none: a duplicate key anywhere gives kInvalidInput "duplicate"
   // and the block adds nothing (insert its rows one by one to find which). A table kept in blocks
   // (TableSpec::in_blocks) stores them as one block, without a look for duplicates: its importer
-  // keeps its keys unique (BlockRanges helps it).
+  // keeps its keys unique (BlockKeyRange helps it).
   using RowBlock = RowsToStore;
   Status InsertBlock(TableId table, const RowBlock& block);
   // Every schema column of a table in row order (the order rows were loaded, or key order for
