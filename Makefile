@@ -76,7 +76,7 @@ deps:
 bench-deps: deps
 	$(call apt_install,python3-sklearn wrk curl chromium)
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
-	@cd bench && [ -d node_modules/@duckdb/node-api ] || npm install --no-audit --no-fund --silent
+	@cd bench && [ -d node_modules/@duckdb/node-api ] || npm ci --no-audit --no-fund --silent
 
 node-deps:
 	$(call apt_install,nodejs npm)
@@ -204,6 +204,7 @@ test: build
 ifeq ($(CI)$(SANITIZE),true0)
 	@$(MAKE) --no-print-directory test-sanitize
 else
+	@rm -rf $(BUILD)/test-tmp && mkdir -p $(BUILD)/test-tmp
 	@cd $(BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j$(JOBS)
 endif
 ifneq ($(WEB_TESTS),0)
@@ -271,7 +272,7 @@ bench: bench-deps build web
 # three commissioners' shards of it.
 PROGRAMME_BENCH_ICOS ?= 40
 bench-programme: deps build
-	$(call apt_install,time)
+	$(call apt_install,time wrk curl)
 	@bash bench/programme.sh $(PROGRAMME_BENCH_ICOS)
 
 format: deps

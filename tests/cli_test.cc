@@ -340,6 +340,7 @@ TEST(Cli, BadInputCasesAreRejectedWithFileLineColumnAndReason) {
               std::string::npos);
     // A workspace the failed import would have created is not left behind.
     EXPECT_FALSE(fs::exists(fresh)) << entry.path().filename();
+    EXPECT_FALSE(fs::exists(fresh.string() + "-snapshots")) << entry.path().filename();
     // The same folder into the populated workspace changes nothing there either.
     EXPECT_NE(Continuum("import " + in.string() + " --workspace " + ws.string()).exit_code, 0);
     EXPECT_EQ(Rows(ws, TableId::kActivity), events_before);
@@ -404,8 +405,9 @@ void ExpectReadableAfterAKill(const fs::path& ws, const std::string& which) {
         << run.err;
     EXPECT_EQ(run.err.find("damaged"), std::string::npos) << which << ", " << command << run.err;
     EXPECT_EQ(run.err.find("malformed"), std::string::npos) << which << ", " << command << run.err;
-    if (run.exit_code == 3)
+    if (run.exit_code == 3) {
       EXPECT_NE(run.err.find("holds no patients yet"), std::string::npos) << run.err;
+    }
   }
 }
 
@@ -1507,8 +1509,12 @@ TEST_F(OversightCommand, FinanceIsTheMonitorAndSettlementOfEachContract) {
     // A deficit is a loss after risk sharing, and only a deficit moves the segment by override.
     EXPECT_EQ(f["deficit"], s["ico_result_pence"].get<int64_t>() < 0);
     const nlohmann::json& seg = MonthOf(ico, "2024-10")["segment"];
-    if (seg["financial_override"].get<bool>()) EXPECT_TRUE(f["deficit"].get<bool>());
-    if (f["deficit"].get<bool>()) EXPECT_GE(seg["segment"].get<int>(), 3);
+    if (seg["financial_override"].get<bool>()) {
+      EXPECT_TRUE(f["deficit"].get<bool>());
+    }
+    if (f["deficit"].get<bool>()) {
+      EXPECT_GE(seg["segment"].get<int>(), 3);
+    }
   }
 }
 

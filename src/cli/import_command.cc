@@ -6,6 +6,7 @@
 #include "cli/progress.h"
 #include "engine/import_with_snapshot.h"
 #include "report/import_render.h"
+#include "store/snapshot_files.h"
 
 namespace continuum {
 namespace {
@@ -54,12 +55,15 @@ Status RunImport(ImportArgs args) {
   }
   if (args.quarantine && args.rejects.empty()) args.rejects = args.workspace + ".rejects.csv";
   const bool existed = std::filesystem::exists(args.workspace);
+  const std::string snapshots = SnapshotFolder(args.workspace);
+  const bool snapshots_existed = std::filesystem::exists(snapshots);
   Status status = Import(args);
   if (!status.ok() && !existed) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::error_code ignored;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
       std::filesystem::remove(args.workspace + suffix, ignored);
-    }
+    // Its snapshot files went with the rollback; the folder made for them goes too.
+    if (!snapshots_existed) std::filesystem::remove_all(snapshots, ignored);
   }
   return status;
 }

@@ -94,10 +94,7 @@ class TableLoader {
         report_(report),
         checker_(table, context),
         sum_(file.text()) {
-    for (const ColumnSpec& c : table.columns) {
-      stored_as_integer_.push_back(c.type == ColumnType::kInteger ||
-                                   c.type == ColumnType::kPounds || c.type == ColumnType::kDate);
-    }
+    for (const ColumnSpec& c : table.columns) stored_as_integer_.push_back(StoredAsInteger(c.type));
   }
 
   // Checks the header, then every row; rows that pass are stored. Rows are read and checked on

@@ -18,7 +18,7 @@ enum class ColumnType : uint8_t {
   kInteger,    // whole number, stored as INTEGER
   kText,       // free UTF-8 text
   kKey,        // an identifier: letters, digits, '-' and '_' only
-  kDate,       // YYYY-MM-DD, stored as TEXT in that form
+  kDate,       // YYYY-MM-DD; stored as an INTEGER day number (<name>_readable shows the date)
   kPounds,     // money in pounds with up to 2 decimals; stored as INTEGER pence (<name>_pence)
   kCode,       // one of a closed code list (ColumnSpec::codes)
   kNhsNumber,  // ten digits passing the Modulus 11 check
@@ -28,6 +28,12 @@ enum class ColumnType : uint8_t {
   kLsoa,       // an LSOA code
   kBnf,        // a British National Formulary code of a medicine
 };
+
+// Whether the workspace keeps a column of this type as an INTEGER (a whole number, a day number,
+// pence) rather than as the text it was read as.
+constexpr bool StoredAsInteger(ColumnType type) {
+  return type == ColumnType::kInteger || type == ColumnType::kPounds || type == ColumnType::kDate;
+}
 
 struct ColumnSpec {
   std::string_view name;

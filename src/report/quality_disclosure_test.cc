@@ -45,11 +45,15 @@ TEST(QualityDisclosure, ValuesRestOnTheShownCountsAndNoSmallCountFallsOutOfATota
       const IndicatorPoint& real = truth.series[i].points[k];
       small += real.numerator >= 1 && real.numerator <= kLargestSuppressedCount;
       if (pt.withheld) ++withheld;
-      if (real.numerator >= 1 && real.numerator <= kLargestSuppressedCount)
+      if (real.numerator >= 1 && real.numerator <= kLargestSuppressedCount) {
         EXPECT_TRUE(pt.withheld & kNumeratorWithheld) << s.indicator->id << " point " << k;
-      if (!(pt.withheld & kNumeratorWithheld)) EXPECT_TRUE(Controlled(pt.numerator));
-      if (!(pt.withheld & kDenominatorWithheld) && !person_time)
+      }
+      if (!(pt.withheld & kNumeratorWithheld)) {
+        EXPECT_TRUE(Controlled(pt.numerator));
+      }
+      if (!(pt.withheld & kDenominatorWithheld) && !person_time) {
         EXPECT_TRUE(Controlled(pt.denominator)) << s.indicator->id;
+      }
     }
     // Where a month's total and all but one practice are shown, the hidden practice can still
     // be any of at least three counts.
@@ -71,8 +75,9 @@ TEST(QualityDisclosure, ValuesRestOnTheShownCountsAndNoSmallCountFallsOutOfATota
       const double from = std::max(1.0, total.numerator - (total.numerator > 0 ? 2 : 0) - high);
       const double to = std::min(7.0, total.numerator + (total.numerator > 0 ? 2 : 0) - low);
       const double real = truth.series[i].points[hidden * e.month_count + m].numerator;
-      if (real >= 1 && real <= kLargestSuppressedCount)
+      if (real >= 1 && real <= kLargestSuppressedCount) {
         EXPECT_GE(to - from + 1, 3) << s.indicator->id << " month " << m << " practice " << hidden;
+      }
     }
   }
   EXPECT_GT(small, 0) << "the ICO has no small counts to protect";

@@ -387,7 +387,9 @@ TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {
           withheld_here = true;
         }
       }
-      if (withheld_here) EXPECT_FALSE(cp.contains("spc")) << "a chart drawn on withheld months";
+      if (withheld_here) {
+        EXPECT_FALSE(cp.contains("spc")) << "a chart drawn on withheld months";
+      }
     }
   }
   // Three practices of 2,000 patients: small counts for the test to find.
@@ -430,8 +432,9 @@ TEST(Api, PathwayFiguresAreDisclosureControlledForTheCommissioner) {
         const json& cs = c[u]["steps"][s];
         const int64_t met = e[u]["steps"][s]["states"]["met_on_time"].get<int64_t>() +
                             e[u]["steps"][s]["states"]["met_late"].get<int64_t>();
-        if (met >= 1 && met <= kLargestSuppressedCount)
+        if (met >= 1 && met <= kLargestSuppressedCount) {
           EXPECT_TRUE(cs["median_days"].is_null()) << "days resting on " << met << " episodes";
+        }
       }
     }
   }
@@ -656,7 +659,9 @@ TEST(Api, ARecordedSurveyResponseCountsInTheIndicatorsAtOnce) {
   // before any response, until the next day's.
   const json overview = Send(As(lead, "GET", IcoPath("overview"))).body;
   for (const json& i : overview["indicators"]) {
-    if (i["id"] == "patient_fft_positive") EXPECT_EQ(i["denominator"], 3);
+    if (i["id"] == "patient_fft_positive") {
+      EXPECT_EQ(i["denominator"], 3);
+    }
   }
   const json comparison = Send(As(SignIn("commissioner"), "GET", IcoPath("comparison"))).body;
   EXPECT_EQ(Counts(comparison["quality"], "patient_fft_positive", "ZICO1").second, 0);

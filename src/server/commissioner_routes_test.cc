@@ -178,8 +178,9 @@ TEST(CommissionerRoutes, OversightCountsAreControlledAndTheAssessmentIsExact) {
               where + " " + em.quality[q].indicator + " numerator");
         check(sm["quality"][q]["denominator"], em.quality[q].denominator,
               where + " " + em.quality[q].indicator + " denominator");
-        if (sm["quality"][q]["numerator"].is_null() || sm["quality"][q]["denominator"].is_null())
+        if (sm["quality"][q]["numerator"].is_null() || sm["quality"][q]["denominator"].is_null()) {
           EXPECT_TRUE(sm["quality"][q]["value"].is_null()) << where;
+        }
       }
       // The assessment: the exact report's segment, band and alerts.
       EXPECT_EQ(sm["segment"]["segment"].is_null() ? 0 : sm["segment"]["segment"].get<int>(),

@@ -51,16 +51,7 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   }
 }
 
-const char* SqlType(ColumnType type) {
-  switch (type) {
-    case ColumnType::kInteger:
-    case ColumnType::kPounds:
-    case ColumnType::kDate:
-      return "INTEGER";
-    default:
-      return "TEXT";
-  }
-}
+const char* SqlType(ColumnType type) { return StoredAsInteger(type) ? "INTEGER" : "TEXT"; }
 
 // The result of a first read on a new connection (SQLITE_OK, or an extended error code).
 int FirstRead(sqlite3* db) {
@@ -489,8 +480,7 @@ Status Workspace::UpgradeFormat() {
     if (!scan.ok()) return scan.status();
     const size_t columns = table.columns.size();
     std::vector<bool> as_integer;
-    for (const ColumnSpec& c : table.columns)
-      as_integer.push_back(std::string_view(SqlType(c.type)) == "INTEGER");
+    for (const ColumnSpec& c : table.columns) as_integer.push_back(StoredAsInteger(c.type));
     std::deque<std::string> texts;
     std::vector<std::string_view> fields;
     std::vector<int64_t> numbers;
