@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -784,6 +785,18 @@ TEST_F(SavedFileCommands, ABadFileAddsNothing) {
       run.err.find("bad.json, field corridor.overspend[1].ico_share: must be between 0 and 1"),
       std::string::npos)
       << run.err;
+  // A contract every report would refuse for its organisations is refused here too.
+  for (const auto& [name, from, to, expected] : std::vector<std::array<std::string, 4>>{
+           {"unknown.json", "\"ico\": \"ICO1\"", "\"ico\": \"ICO9\"",
+            "field ico: organisation ICO9 is not in the workspace"},
+           {"practice.json", "\"ico\": \"ICO1\"", "\"ico\": \"P001\"",
+            "field ico: P001 is a practice, not an ico"},
+           {"other.json", "\"commissioner\": \"COM1\"", "\"commissioner\": \"RAX\"",
+            "field commissioner: RAX is an acute_trust, not a commissioner"}}) {
+    run = Continuum("contract add " + Edited(name, from, to) + ws_);
+    EXPECT_EQ(run.exit_code, 2) << name;
+    EXPECT_NE(run.err.find(name + ", " + expected), std::string::npos) << run.err;
+  }
   std::ofstream(dir_ / "broken.json") << "{\"name\": ";
   EXPECT_EQ(Continuum("contract add " + (dir_ / "broken.json").string() + ws_).exit_code, 2);
   EXPECT_EQ(Continuum("contract add " + (dir_ / "none.json").string() + ws_).exit_code, 3);

@@ -10,7 +10,9 @@
 #include "cli/command.h"
 #include "core/date.h"
 #include "core/named_text.h"
+#include "engine/engine.h"
 #include "finance/contract.h"
+#include "finance/contract_outturn.h"
 #include "finance/scenario.h"
 #include "finance/tariff.h"
 #include "report/saved_files_render.h"
@@ -20,12 +22,17 @@ namespace continuum {
 namespace {
 
 // Checks `file` exactly as the reports read one of `kind` and fills in the series it belongs to
-// from its own content: a contract's ICO and financial year, a scenario's name.
-Status CheckAndPlace(const NamedText& file, SavedFile* saved) {
+// from its own content: a contract's ICO and financial year, a scenario's name. A contract's
+// organisations are checked against the workspace's too, so that no report refuses it later.
+Status CheckAndPlace(const NamedText& file, Workspace& workspace, SavedFile* saved) {
   switch (saved->kind) {
     case SavedKind::kContract: {
       Result<Contract> contract = ParseContract(file.text, file.name);
       if (!contract.ok()) return contract.status();
+      Result<Population> directory = Engine::LoadDirectoryOrWhole(workspace);
+      if (!directory.ok()) return directory.status();
+      CONTINUUM_RETURN_IF_ERROR(
+          CheckContractOrganisations(*contract, directory->organisations, file.name));
       saved->ico = contract->ico;
       saved->year = FinancialYearOf(contract->start);
       return Status::Ok();
@@ -93,7 +100,7 @@ Status SavedFileCommands::Run() const {
     Result<NamedText> file = ReadNamedText(a.file);
     if (!file.ok()) return file.status();
     SavedFile f{.kind = kind_, .file_name = file->name, .text = file->text};
-    CONTINUUM_RETURN_IF_ERROR(CheckAndPlace(*file, &f));
+    CONTINUUM_RETURN_IF_ERROR(CheckAndPlace(*file, **workspace, &f));
     // The same bytes again are no new version: adding stays safe to repeat.
     if (Result<SavedFile> current = saved.Get(kind_, f.ico, f.year, f.name);
         current.ok() && current->text == f.text) {

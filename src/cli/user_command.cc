@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "core/quoted.h"
+#include "engine/engine.h"
 #include "report/users_render.h"
 #include "security/password.h"
 #include "store/accounts.h"
@@ -73,10 +74,22 @@ Result<std::string> ReadPassword(const UserArgs& args) {
   return first;
 }
 
-Status RunAdd(Accounts& accounts, const UserArgs& args) {
+// The practices a user of `role` may belong to when it serves a practice (MemberPracticeIds);
+// none is read for another role.
+Result<std::vector<std::string>> MemberPracticesFor(Role role, Workspace& workspace) {
+  if (OrganisationKindOf(role) != "practice") return std::vector<std::string>();
+  auto directory = Engine::LoadDirectoryOrWhole(workspace);
+  if (!directory.ok()) return directory.status();
+  return MemberPracticeIds(*directory);
+}
+
+Status RunAdd(Workspace& workspace, Accounts& accounts, const UserArgs& args) {
   auto role = ParseRole(args.role);
   if (!role.ok()) return role.status().WithContext("--role");
-  CONTINUUM_RETURN_IF_ERROR(accounts.CheckOrganisation(*role, args.organisation, "--organisation"));
+  auto members = MemberPracticesFor(*role, workspace);
+  if (!members.ok()) return members.status();
+  CONTINUUM_RETURN_IF_ERROR(
+      accounts.CheckOrganisation(*role, args.organisation, "--organisation", *members));
   CONTINUUM_RETURN_IF_ERROR(CheckUsername(args.username));
   auto password = ReadPassword(args);
   if (!password.ok()) return password.status();
@@ -87,12 +100,14 @@ Status RunAdd(Accounts& accounts, const UserArgs& args) {
   return Status::Ok();
 }
 
-Status RunMove(Accounts& accounts, const UserArgs& args) {
+Status RunMove(Workspace& workspace, Accounts& accounts, const UserArgs& args) {
   auto user = accounts.FindUser(args.username);
   if (!user.ok()) return user.status();
   if (!user->has_value()) return Status::NotFound("there is no user " + Quoted(args.username));
+  auto members = MemberPracticesFor((*user)->role, workspace);
+  if (!members.ok()) return members.status();
   CONTINUUM_RETURN_IF_ERROR(
-      accounts.CheckOrganisation((*user)->role, args.organisation, "--organisation"));
+      accounts.CheckOrganisation((*user)->role, args.organisation, "--organisation", *members));
   CONTINUUM_RETURN_IF_ERROR(accounts.SetOrganisation(args.username, args.organisation));
   std::printf("%s now serves %s; their sessions have ended\n", args.username.c_str(),
               args.organisation.c_str());
@@ -167,11 +182,11 @@ CommandRegistration kUser(
         auto workspace = Workspace::Open(args->workspace, Workspace::kMustExist);
         if (!workspace.ok()) return workspace.status();
         Accounts accounts(**workspace);
-        if (add->parsed()) return RunAdd(accounts, *args);
+        if (add->parsed()) return RunAdd(**workspace, accounts, *args);
         if (passwd->parsed()) return RunPasswd(accounts, *args);
         if (disable->parsed()) return RunSetDisabled(accounts, *args, true);
         if (enable->parsed()) return RunSetDisabled(accounts, *args, false);
-        if (move->parsed()) return RunMove(accounts, *args);
+        if (move->parsed()) return RunMove(**workspace, accounts, *args);
         return RunList(accounts, *args);
       };
     });

@@ -132,6 +132,13 @@ Result<std::optional<Population>> Engine::LoadDirectory(Workspace& workspace) {
   return std::optional<Population>(std::move(*directory));
 }
 
+Result<Population> Engine::LoadDirectoryOrWhole(Workspace& workspace) {
+  auto directory = LoadDirectory(workspace);
+  if (!directory.ok()) return directory.status();
+  if (*directory) return std::move(**directory);
+  return LoadPopulation(workspace);
+}
+
 Result<Population> Engine::LoadShard(Workspace& workspace, const std::string& name) {
   auto snapshot = OpenCurrent(workspace, ShardSnapshotName(name));
   if (!snapshot.ok()) return snapshot.status();

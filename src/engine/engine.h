@@ -43,6 +43,10 @@ class Engine {
   // none (one shard, or shards not yet written): then the whole population serves for every
   // organisation.
   static Result<std::optional<Population>> LoadDirectory(Workspace& workspace);
+  // The directory when the workspace keeps one, otherwise the whole population: enough for what
+  // needs the organisations, the memberships and the last day of data, without the patients of
+  // a programme.
+  static Result<Population> LoadDirectoryOrWhole(Workspace& workspace);
   // Shard `name` of the current generation (shard_plan.h); NotFound when it is not stored.
   static Result<Population> LoadShard(Workspace& workspace, const std::string& name);
 

@@ -147,6 +147,14 @@ TEST(Engine, PracticesAreIcoMembersOnTheirMembershipDays) {
   EXPECT_EQ(p.IcoOn(p002, DayFromCivil(2019, 3, 31)), ico);
   EXPECT_EQ(p.IcoOn(p002, DayFromCivil(2019, 4, 1)), ico);
   EXPECT_EQ(p.IcoOn(control, DayFromCivil(2019, 4, 1)), Dictionary::kMissing);
+  // The practices a practice clinician may belong to: members on the last day of data.
+  EXPECT_EQ(MemberPracticeIds(p), (std::vector<std::string>{"P001", "P002"}));
+  auto left = Engine::LoadPopulation(*ws);
+  ASSERT_TRUE(left.ok());
+  for (size_t r = 0; r < left->memberships.size(); ++r) {
+    if (left->memberships.practice[r] == p002) left->memberships.end[r] = DayFromCivil(2020, 3, 31);
+  }
+  EXPECT_EQ(MemberPracticeIds(*left), (std::vector<std::string>{"P001"}));
 }
 
 // A referral's specialty and reason share the events' dictionaries, and survive the snapshot.

@@ -155,4 +155,9 @@ struct Population {
 // The last financial year the events cover (to within its last month), or 0.
 int LastCompleteFinancialYear(const EventColumns& events);
 
+// The ids of the practices that are members of an ICO on the last day of data (IcoOn on
+// LastDayOfData(), as the server scopes a practice clinician), sorted: the practices a practice
+// clinician may belong to. A practice that has left its ICO is not one.
+std::vector<std::string> MemberPracticeIds(const Population& population);
+
 }  // namespace continuum

@@ -380,6 +380,18 @@ uint32_t Population::IcoOn(uint32_t practice, Day day) const {
   return Dictionary::kMissing;
 }
 
+std::vector<std::string> MemberPracticeIds(const Population& p) {
+  const OrganisationColumns& o = p.organisations;
+  const Day day = p.LastDayOfData();
+  std::vector<std::string> ids;
+  for (uint32_t org = 0; org < o.size(); ++org) {
+    if (o.kind[org] == uint8_t(OrgKind::kPractice) && p.IcoOn(org, day) != Dictionary::kMissing)
+      ids.emplace_back(o.ids.Value(org));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 uint32_t Population::PracticeOn(uint32_t patient, Day day) const {
   const auto& first = patients.first_registration;
   for (uint32_t r = first[patient]; r < first[patient + 1]; ++r) {

@@ -27,7 +27,11 @@ Status CheckContractAgainstWorkspace(const Contract& contract, const Population&
                                                 FormatDate(e.last_day) + ")"
                                           : ""));
   }
-  const OrganisationColumns& o = p.organisations;
+  return CheckContractOrganisations(contract, p.organisations, file);
+}
+
+Status CheckContractOrganisations(const Contract& contract, const OrganisationColumns& o,
+                                  const std::string& file) {
   auto kind_of = [&](const std::string& id, const std::string& field) -> Result<OrgKind> {
     const uint32_t i = o.ids.Find(id);
     if (i == Dictionary::kMissing)
@@ -35,23 +39,32 @@ Status CheckContractAgainstWorkspace(const Contract& contract, const Population&
                                   " is not in the workspace");
     return OrgKind(o.kind[i]);
   };
+  // "RAX is an acute_trust, not a commissioner".
+  auto is_a = [](OrgKind kind) {
+    const std::string code(kOrgKindCodes[int(kind)]);
+    return std::string(code.find_first_of("aeiou") == 0 ? " is an " : " is a ") + code;
+  };
   auto commissioner = kind_of(contract.commissioner, "commissioner");
   if (!commissioner.ok()) return commissioner.status();
   if (*commissioner != OrgKind::kCommissioner)
-    return Status::InvalidInput(file + ", field commissioner: " + contract.commissioner + " is a " +
-                                std::string(kOrgKindCodes[int(*commissioner)]) +
-                                ", not a commissioner");
+    return Status::InvalidInput(file + ", field commissioner: " + contract.commissioner +
+                                is_a(*commissioner) + ", not a commissioner");
+  auto ico_kind = kind_of(contract.ico, "ico");
+  if (!ico_kind.ok()) return ico_kind.status();
+  if (*ico_kind != OrgKind::kIco)
+    return Status::InvalidInput(file + ", field ico: " + contract.ico + is_a(*ico_kind) +
+                                ", not an ico");
   const uint32_t ico = o.ids.Find(contract.ico);
-  if (ico != Dictionary::kMissing && o.parent[ico] != o.ids.Find(contract.commissioner))
+  if (o.parent[ico] != o.ids.Find(contract.commissioner))
     return Status::InvalidInput(file + ", field commissioner: " + contract.commissioner +
                                 " does not commission " + contract.ico);
   auto counterparty = kind_of(contract.counterparty, "counterparty.organisation");
   if (!counterparty.ok()) return counterparty.status();
   if (contract.counterparty_role == CounterpartyRole::kRiskPartner &&
       *counterparty != OrgKind::kRiskPartner)
-    return Status::InvalidInput(
-        file + ", field counterparty.organisation: " + contract.counterparty + " is a " +
-        std::string(kOrgKindCodes[int(*counterparty)]) + ", not a risk_partner");
+    return Status::InvalidInput(file +
+                                ", field counterparty.organisation: " + contract.counterparty +
+                                is_a(*counterparty) + ", not a risk_partner");
   return Status::Ok();
 }
 

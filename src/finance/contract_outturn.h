@@ -40,6 +40,12 @@ struct ResolvedBudget {
 // `file`.
 Status CheckContractAgainstWorkspace(const Contract& contract, const Population& population,
                                      const std::string& file);
+// The part of that check that needs only the organisations (a directory's, engine/engine.h): the
+// ICO is an ICO of the workspace, commissioned by the contract's commissioner, and the
+// counterparty is of the kind its role names. `contract add` runs it before storing a contract.
+Status CheckContractOrganisations(const Contract& contract,
+                                  const OrganisationColumns& organisations,
+                                  const std::string& file);
 
 Result<ResolvedBudget> ResolveContractBudget(const Contract& contract, const Population& population,
                                              std::span<const int32_t> event_cost);

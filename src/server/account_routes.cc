@@ -52,12 +52,13 @@ HttpResponse Api::Users(const Call&) {
   // The organisations users may belong to: every ICO, member practice and commissioner.
   const std::shared_ptr<const Population> population = CurrentPopulation();
   const Population& p = *population;
+  const std::vector<std::string> members = MemberPracticeIds(p);
   std::vector<UserOrganisation> organisations;
   for (uint32_t org = 0; org < p.organisations.size(); ++org) {
     const auto kind = static_cast<OrgKind>(p.organisations.kind[org]);
-    const uint32_t parent = p.organisations.parent[org];
-    const bool member = kind == OrgKind::kPractice && parent != Dictionary::kMissing &&
-                        p.organisations.kind[parent] == static_cast<uint8_t>(OrgKind::kIco);
+    const bool member =
+        kind == OrgKind::kPractice &&
+        std::binary_search(members.begin(), members.end(), p.organisations.ids.Value(org));
     if (kind == OrgKind::kIco || kind == OrgKind::kCommissioner || member) {
       organisations.push_back({std::string(p.organisations.ids.Value(org)),
                                p.organisations.name[org],
@@ -104,10 +105,12 @@ HttpResponse Api::AddUser(const Call& call) {
   const std::string &username = fields[0], &organisation = fields[2], &password = fields[3];
   Result<Role> role = ParseRole(fields[1]);
   if (!role.ok()) return Error(400, "role: " + role.status().message());
+  const std::vector<std::string> members = MemberPracticeIds(*CurrentPopulation());
   Status added = [&] {
     std::lock_guard lock(store_mutex_);
     CONTINUUM_RETURN_IF_ERROR(CheckUsername(username));
-    CONTINUUM_RETURN_IF_ERROR(accounts_.CheckOrganisation(*role, organisation, "organisation"));
+    CONTINUUM_RETURN_IF_ERROR(
+        accounts_.CheckOrganisation(*role, organisation, "organisation", members));
     return accounts_.AddUser(username, *role, organisation, password);
   }();
   if (!added.ok()) return Error(StatusHttpCode(added), added.message());

@@ -270,6 +270,10 @@ TEST(Api, EachRoleReachesOnlyItsRoutes) {
     EXPECT_EQ(Send(As(s, "GET", IcoPath("voice"))).status, e.voice()) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", own_worklist)).status, e.own_cases) << RoleName(e.role);
     EXPECT_EQ(Send(As(s, "GET", other_worklist)).status, e.other_cases) << RoleName(e.role);
+    // Every answer is logged with who asked, a refusal as much as a success.
+    for (const std::string& path : {IcoPath("overview"), other, std::string("/api/audit"),
+                                    std::string("/api/icos/NOSUCHICO/overview")})
+      EXPECT_EQ(Send(As(s, "GET", path)).raw.log_user, RoleName(e.role)) << path;
   }
 }
 

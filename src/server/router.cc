@@ -92,61 +92,67 @@ HttpResponse Api::Dispatch(const HttpRequest& request, int64_t now) {
     return other_method ? Error(405, request.method + " is not allowed on " + request.path)
                         : Error(404, "no such resource: " + request.path);
   }
-  if (ChangesState(request.method) && request.Header("content-type").find("application/json") != 0)
-    return Error(415, "send the request body as application/json");
+  // The signed-in user is logged with every answer, a refusal (403) as much as a success; a
+  // refusal is logged with the path asked for, an answer with its route.
   std::optional<SignedIn> who;
-  if (!found->public_route) {
-    who = sessions_.Find(request.Cookie(kSessionCookie), now);
-    if (!who) return Error(401, "sign in first (no session, or it has expired)");
-    if (!((found->roles >> static_cast<int>(who->role)) & 1u))
-      return Error(
-          403, "the role " + std::string(RoleTitle(who->role)) + " may not use " + request.path);
+  HttpResponse r = [&]() -> HttpResponse {
     if (ChangesState(request.method) &&
-        !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token))
-      return Error(403, "missing or wrong X-CSRF-Token header");
-  }
-  Call call{request, who ? &*who : nullptr, std::move(params), now};
-  std::shared_ptr<IcoRoom> room;
-  if (auto ico_param = call.params.find("ico"); ico_param != call.params.end() && who) {
-    // Outside the user's scope nothing of the ICO is computed, and an ICO that exists is not
-    // told from one that does not.
-    const std::shared_ptr<PopulationShards> shards = CurrentShards();
-    const Population& directory = *shards->directory();
-    const uint32_t ico = directory.organisations.ids.Find(ico_param->second);
-    const std::vector<uint32_t> icos = IcosInScope(directory, who->role, who->organisation);
-    if (ico == Dictionary::kMissing || !InScope(icos, ico))
-      return Error(403, "the ICO " + Quoted(ico_param->second) + " is not among those " +
-                            who->username + " may open");
-    if (found->answer >= 0) {
-      // Worked out before its shard was let go: served without loading it again.
-      if (std::shared_ptr<const std::string> kept =
-              KeptAnswer(ico, found->answer, ExactAggregates(who->role)))
-        return JsonResponse(200, std::move(kept));
+        request.Header("content-type").find("application/json") != 0)
+      return Error(415, "send the request body as application/json");
+    if (!found->public_route) {
+      who = sessions_.Find(request.Cookie(kSessionCookie), now);
+      if (!who) return Error(401, "sign in first (no session, or it has expired)");
+      if (!((found->roles >> static_cast<int>(who->role)) & 1u))
+        return Error(
+            403, "the role " + std::string(RoleTitle(who->role)) + " may not use " + request.path);
+      if (ChangesState(request.method) &&
+          !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token))
+        return Error(403, "missing or wrong X-CSRF-Token header");
     }
-    Result<std::shared_ptr<IcoRoom>> made = Room(shards, ico);
-    if (!made.ok()) return Error(made.status());
-    room = std::move(*made);
-    call.room = room.get();
-  }
-  if (auto param = call.params.find("commissioner"); param != call.params.end() && who) {
-    // The same for a commissioner's oversight.
-    std::shared_ptr<PopulationShards> shards = CurrentShards();
-    const Population& directory = *shards->directory();
-    const uint32_t commissioner = directory.organisations.ids.Find(param->second);
-    const std::vector<uint32_t> mine =
-        CommissionersInScope(directory, who->role, who->organisation);
-    if (commissioner == Dictionary::kMissing || !InScope(mine, commissioner))
-      return Error(403, "the commissioner " + Quoted(param->second) + " is not among those " +
-                            who->username + " may oversee");
-    Result<std::shared_ptr<const Population>> population = shards->For(commissioner);
-    if (!population.ok()) return Error(population.status());
-    ForgetEvicted(shards);
-    call.commissioner = commissioner;
-    call.population = std::move(*population);
-    call.shards = std::move(shards);
-  }
-  HttpResponse r = found->handler(*this, call);
-  r.log_route = found->pattern;
+    Call call{request, who ? &*who : nullptr, std::move(params), now};
+    std::shared_ptr<IcoRoom> room;
+    if (auto ico_param = call.params.find("ico"); ico_param != call.params.end() && who) {
+      // Outside the user's scope nothing of the ICO is computed, and an ICO that exists is not
+      // told from one that does not.
+      const std::shared_ptr<PopulationShards> shards = CurrentShards();
+      const Population& directory = *shards->directory();
+      const uint32_t ico = directory.organisations.ids.Find(ico_param->second);
+      const std::vector<uint32_t> icos = IcosInScope(directory, who->role, who->organisation);
+      if (ico == Dictionary::kMissing || !InScope(icos, ico))
+        return Error(403, "the ICO " + Quoted(ico_param->second) + " is not among those " +
+                              who->username + " may open");
+      if (found->answer >= 0) {
+        // Worked out before its shard was let go: served without loading it again.
+        if (std::shared_ptr<const std::string> kept =
+                KeptAnswer(ico, found->answer, ExactAggregates(who->role)))
+          return JsonResponse(200, std::move(kept));
+      }
+      Result<std::shared_ptr<IcoRoom>> made = Room(shards, ico);
+      if (!made.ok()) return Error(made.status());
+      room = std::move(*made);
+      call.room = room.get();
+    }
+    if (auto param = call.params.find("commissioner"); param != call.params.end() && who) {
+      // The same for a commissioner's oversight.
+      std::shared_ptr<PopulationShards> shards = CurrentShards();
+      const Population& directory = *shards->directory();
+      const uint32_t commissioner = directory.organisations.ids.Find(param->second);
+      const std::vector<uint32_t> mine =
+          CommissionersInScope(directory, who->role, who->organisation);
+      if (commissioner == Dictionary::kMissing || !InScope(mine, commissioner))
+        return Error(403, "the commissioner " + Quoted(param->second) + " is not among those " +
+                              who->username + " may oversee");
+      Result<std::shared_ptr<const Population>> population = shards->For(commissioner);
+      if (!population.ok()) return Error(population.status());
+      ForgetEvicted(shards);
+      call.commissioner = commissioner;
+      call.population = std::move(*population);
+      call.shards = std::move(shards);
+    }
+    HttpResponse answer = found->handler(*this, call);
+    answer.log_route = found->pattern;
+    return answer;
+  }();
   if (who) r.log_user = who->username;
   return r;
 }

@@ -197,20 +197,6 @@ Result<std::vector<User>> Accounts::ListUsers() {
   return SelectUsers(workspace_, "ORDER BY username", {});
 }
 
-Result<std::vector<std::string>> Accounts::MemberPractices() {
-  // Members by their parent, and any practice with a dated membership of an ICO.
-  auto statement = workspace_.Prepare(
-      "SELECT practice.org_id FROM organisations practice "
-      "JOIN organisations ico ON ico.org_id = practice.parent_id "
-      "WHERE practice.kind = 'practice' AND ico.kind = 'ico' "
-      "UNION SELECT practice_id FROM memberships ORDER BY 1");
-  if (!statement.ok()) return statement.status();
-  std::vector<std::string> practices;
-  while ((*statement)->NextRow()) practices.emplace_back((*statement)->Text(0));
-  if (!(*statement)->status().ok()) return (*statement)->status();
-  return practices;
-}
-
 Status Accounts::SaveSession(const Session& session) {
   return InOneWrite(workspace_, [&] {
     CONTINUUM_RETURN_IF_ERROR(
@@ -287,8 +273,8 @@ Result<std::vector<AuditEntry>> Accounts::ReadAudit(int64_t after_id, int64_t li
   return entries;
 }
 
-Status Accounts::CheckOrganisation(Role role, std::string_view organisation,
-                                   std::string_view field) {
+Status Accounts::CheckOrganisation(Role role, std::string_view organisation, std::string_view field,
+                                   std::span<const std::string> member_practices) {
   const std::string where(field);
   const std::string_view kind = OrganisationKindOf(role);
   if (Status shape = CheckOrganisationShape(role, organisation); !shape.ok())
@@ -296,9 +282,7 @@ Status Accounts::CheckOrganisation(Role role, std::string_view organisation,
   if (kind.empty()) return Status::Ok();
   std::vector<std::string> candidates;
   if (kind == "practice") {
-    auto practices = MemberPractices();
-    if (!practices.ok()) return practices.status();
-    candidates = std::move(*practices);
+    candidates.assign(member_practices.begin(), member_practices.end());
   } else {
     auto statement = Bound(
         workspace_, "SELECT org_id FROM organisations WHERE kind = ? ORDER BY org_id", {kind});

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,13 +82,12 @@ class Accounts {
   Result<std::optional<User>> FindUserById(int64_t id);
   // Every user, by username.
   Result<std::vector<User>> ListUsers();
-  // Organisation ids of the practices that belong to an ICO (by their parent, or at any time by
-  // a dated membership), sorted.
-  Result<std::vector<std::string>> MemberPractices();
   // The organisation of a user with `role` must be in the workspace and of the kind the role
-  // serves (OrganisationKindOf); a practice clinician's one of MemberPractices(). InvalidInput
-  // or NotFound naming `field` (where it came from) when not.
-  Status CheckOrganisation(Role role, std::string_view organisation, std::string_view field);
+  // serves (OrganisationKindOf); a practice clinician's one of `member_practices` (sorted ids: the
+  // practices members of an ICO on the last day of data, MemberPracticeIds in
+  // engine/population.h). InvalidInput or NotFound naming `field` (where it came from) when not.
+  Status CheckOrganisation(Role role, std::string_view organisation, std::string_view field,
+                           std::span<const std::string> member_practices);
 
   // Sessions (the server keeps them in memory too; these make them survive a restart). Saving a
   // session again replaces it; saving also forgets sessions that expired before it was created.
