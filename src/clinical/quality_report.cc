@@ -226,6 +226,7 @@ Result<QualityReport> BuildQualityReport(const Population& population,
     const Day day = evaluation.series[0].period_reference;
     // Everyone on a list of the ICO's commissioner (or the whole workspace's without one).
     const uint32_t commissioner = CommissionerAbove(population, scope.ico);
+    report.by_commissioner = commissioner != Dictionary::kMissing;
     const std::vector<uint8_t> counted = commissioner == Dictionary::kMissing
                                              ? std::vector<uint8_t>()
                                              : CommissionerPractices(population, commissioner);

@@ -46,8 +46,12 @@ struct QualityReport {
   std::string ico_id, ico_name;
   Day period_start = 0, period_end = 0;
   int first_month = 0, month_count = 0;
-  int64_t workspace_registered = 0;  // on any list on the period's reference day
-  int64_t ico_registered = 0;        // on the ICO's member lists then
+  // On the period's reference day: on a list of a practice of the ICO's commissioner (its ICOs'
+  // and control practices, CommissionerPractices), or of any practice when the ICO has no
+  // commissioner (`by_commissioner` false); the same from a shard as from the whole workspace.
+  int64_t workspace_registered = 0;
+  bool by_commissioner = false;
+  int64_t ico_registered = 0;  // on the ICO's member lists then
   std::vector<IndicatorQuality> indicators;
 };
 

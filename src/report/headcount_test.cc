@@ -149,6 +149,7 @@ TEST(RegisteredOn, EveryReportCountsTheBoundaryDaysAlike) {
   ASSERT_EQ(report.period_end, day);
   EXPECT_EQ(report.ico_registered, kIcoHeadcount);
   EXPECT_EQ(report.workspace_registered, kWorkspaceHeadcount);
+  EXPECT_TRUE(report.by_commissioner);  // the ICO's commissioner's practices, here all of them
   const auto overview = nlohmann::json::parse(RenderOverviewJson(p, report, Disclosure::kExact));
   EXPECT_EQ(overview["registered"], kIcoHeadcount);
   int64_t listed = 0;

@@ -221,10 +221,11 @@ std::string Header(const QualityReport& r) {
   return fmt::format(
       "Quality of care: {} ({}), {} to {}\n"
       "Coverage: {} patients on the lists of the ICO's member practices on the period's last "
-      "day, of {} registered in the workspace; patients of other practices are not counted "
-      "here.\n",
+      "day, of {} registered {}; patients of other practices are not counted here.\n",
       r.ico_name, r.ico_id, FormatDate(r.period_start), FormatDate(r.period_end),
-      WithThousands(r.ico_registered), WithThousands(r.workspace_registered));
+      WithThousands(r.ico_registered), WithThousands(r.workspace_registered),
+      r.by_commissioner ? "with the practices of its commissioner (its ICOs and control practices)"
+                        : "in the workspace");
 }
 
 std::string Text(const QualityReport& r) {
