@@ -34,12 +34,12 @@ ifeq ($(CI)$(SANITIZE),true0)
 BUILD_TARGETS = --target continuum
 endif
 FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api \
-          row_blocks
+          row_blocks panel
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
-               libcpp-httplib-dev libglpk-dev libroaring-dev python3-scipy \
+               libcpp-httplib-dev libglpk-dev libroaring-dev python3-scipy python3-statsmodels \
                clang-format clang libfuzzer-14-dev
 # The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
 # and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build

@@ -927,6 +927,42 @@ TEST(Cli, ComorbidityBadInputIsAClearErrorAndWritesNothing) {
   EXPECT_EQ(missing.out, "");
 }
 
+// continuum evaluate --panel on a small staggered panel with a covariate: the CSV and the report
+// are golden files (the figures themselves are checked against statsmodels and pandas by
+// src/evaluation/statsmodels_agreement_test.py); the same seed gives the same bytes.
+TEST(Cli, EvaluatePanelMatchesItsGoldenFiles) {
+  const fs::path cases = kCases / "evaluate";
+  const std::string panel = " --panel " + (cases / "panel.csv").string();
+  CommandResult csv = Continuum("evaluate --csv" + panel);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out, ReadText(cases / "panel.expect.csv"));
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "estimand,group,time,estimate,std_error,ci_low,ci_high");
+  CommandResult text = Continuum("evaluate" + panel);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out, ReadText(cases / "panel.expect.txt"));
+  CommandResult json = Continuum("evaluate --json --seed 5" + panel);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["bootstrap"]["seed"], 5);
+  EXPECT_EQ(parsed["estimates"].back()["estimand"], "overall");
+}
+
+// A broken panel names each problem with its line and column, exits 2 and prints no estimate.
+TEST(Cli, EvaluateBadPanelIsAClearError) {
+  const fs::path cases = kCases / "evaluate";
+  CommandResult bad = Continuum("evaluate --panel " + (cases / "bad.csv").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err, "continuum evaluate: " + ReadText(cases / "bad.expect"));
+  CommandResult few =
+      Continuum("evaluate --replicates 10 --panel " + (cases / "panel.csv").string());
+  EXPECT_EQ(few.exit_code, 2);
+  EXPECT_NE(few.err.find("--replicates 10 is too few"), std::string::npos);
+  CommandResult missing = Continuum("evaluate --panel " + (cases / "none.csv").string());
+  EXPECT_EQ(missing.exit_code, 3);
+}
+
 // continuum risk on the hand-made ICO, its coverage worked by hand. On 2023-04-01 the member
 // lists hold patients 1, 2 (who moves from P001 to P002 the next day after leaving, so stays on
 // them), 4 and 6; 6 is removed in February 2024 without an admission and is excluded; 1 is

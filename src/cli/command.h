@@ -38,4 +38,8 @@ void AddWorkspaceOption(CLI::App& app, std::string* path);
 // Adds --json.
 void AddJsonOption(CLI::App& app, bool* json);
 
+// Prints `text` to standard output, or, when `out` names a file, writes it there through a
+// temporary name (core/csv.h's CsvWriter), so a failed write leaves no half file.
+Status PrintOrWrite(std::string_view text, const std::string& out);
+
 }  // namespace continuum

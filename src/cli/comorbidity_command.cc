@@ -1,7 +1,5 @@
 // continuum comorbidity: the Charlson and Elixhauser conditions and scores of people listed
 // with their ICD-10 diagnoses in a CSV file of id,code rows.
-#include <cstdio>
-
 #include "cli/command.h"
 #include "clinical/comorbidity_file.h"
 #include "report/comorbidity_render.h"
@@ -21,16 +19,8 @@ Status RunComorbidity(const ComorbidityArgs& args) {
   auto people = ReadPersonCodes(*file);
   if (!people.ok())
     return Status(people.status().code(), people.status().message() + "\nNothing was written.");
-  const std::string out =
-      RenderComorbidities(*people, args.json ? OutputFormat::kJson : OutputFormat::kCsv);
-  if (args.out.empty()) {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return Status::Ok();
-  }
-  auto writer = CsvWriter::Create(args.out);
-  if (!writer.ok()) return writer.status();
-  (*writer)->Raw(out);
-  return (*writer)->Close();
+  return PrintOrWrite(
+      RenderComorbidities(*people, args.json ? OutputFormat::kJson : OutputFormat::kCsv), args.out);
 }
 
 CommandRegistration kComorbidity(

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "cli/command.h"
+#include "core/csv.h"
 
 namespace continuum {
 
@@ -22,6 +23,17 @@ void AddWorkspaceOption(CLI::App& app, std::string* path) {
 
 void AddJsonOption(CLI::App& app, bool* json) {
   app.add_flag("--json", *json, "Print JSON for machines instead of tables");
+}
+
+Status PrintOrWrite(std::string_view text, const std::string& out) {
+  if (out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return Status::Ok();
+  }
+  auto writer = CsvWriter::Create(out);
+  if (!writer.ok()) return writer.status();
+  (*writer)->Raw(text);
+  return (*writer)->Close();
 }
 
 namespace {

@@ -1,0 +1,71 @@
+#include "evaluation/panel_evaluation.h"
+
+#include <gtest/gtest.h>
+
+#include "evaluation/panel_simulation.h"
+
+namespace continuum {
+namespace {
+
+PanelFile Simulated(const PanelDesign& design, uint64_t seed) {
+  PanelFile file;
+  file.name = "simulated.csv";
+  file.panel = SimulatePanel(design, seed, nullptr);
+  for (int32_t t = 0; t < design.periods; ++t) file.period_labels.push_back(2020 + t);
+  return file;
+}
+
+TEST(PanelEvaluation, RowsComeAsAttGtThenEventThenOverallWithFileLabels) {
+  PanelDesign design;
+  auto result = EvaluatePanel(Simulated(design, 1), {});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const std::vector<EstimateRow>& rows = result->estimates;
+  // Three groups (2024, 2025, 2026), periods 2021 to 2027 each: 21 att_gt rows; event times
+  // −5 (2026's group in 2021) to 3 (2024's in 2027); one overall.
+  ASSERT_EQ(rows.size(), 21u + 9u + 1u);
+  EXPECT_EQ(rows[0].estimand, "att_gt");
+  EXPECT_EQ(rows[0].group, 2024);
+  EXPECT_EQ(rows[0].time, 2021);
+  EXPECT_EQ(rows[21].estimand, "event");
+  EXPECT_EQ(rows[21].time, -5);
+  EXPECT_FALSE(rows[21].group.has_value());
+  EXPECT_EQ(rows.back().estimand, "overall");
+  for (const EstimateRow& row : rows) {
+    EXPECT_LT(row.ci_low, row.estimate);
+    EXPECT_GT(row.ci_high, row.estimate);
+  }
+  ASSERT_EQ(result->groups.size(), 3u);
+  EXPECT_TRUE(result->two_way_fixed_effects.fit.has_value());
+  EXPECT_FALSE(result->two_by_two.fit.has_value());  // staggered: no single start
+  EXPECT_EQ(result->treated_clusters, 30);
+  EXPECT_TRUE(result->warnings.empty()) << result->warnings[0];
+  // The same panel and seed: the same intervals.
+  auto again = EvaluatePanel(Simulated(design, 1), {});
+  EXPECT_EQ(again->estimates.back().ci_low, rows.back().ci_low);
+}
+
+TEST(PanelEvaluation, WarnsBesideWhatFewClustersWeaken) {
+  PanelDesign design;
+  design.clusters = 8;
+  design.starts = {4};
+  auto result = EvaluatePanel(Simulated(design, 2), {});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->weights, BootstrapWeights::kWebb);
+  ASSERT_GE(result->warnings.size(), 2u);
+  EXPECT_NE(result->warnings[0].find("Only 4 clusters hold treated units"), std::string::npos)
+      << result->warnings[0];
+  EXPECT_NE(result->warnings[1].find("Webb"), std::string::npos);
+  EXPECT_TRUE(result->two_by_two.fit.has_value());
+}
+
+TEST(PanelEvaluation, RefusesFewerThanFourClusters) {
+  PanelDesign design;
+  design.clusters = 3;
+  design.treated_share = 0.67;
+  auto result = EvaluatePanel(Simulated(design, 3), {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("simulated.csv has 3 clusters"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace continuum
