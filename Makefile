@@ -107,6 +107,8 @@ DEMO_USERS = admin:administrator: board:board:ZICO1 lead:clinical_lead:ZICO1 \
              commissioner:commissioner:ZQ1 evaluator:evaluator:
 CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
+# The evaluator's analysis plan for the demo ICO (docs/evaluation.md).
+PLAN = data/evaluation/nelson_vale_plan.json
 # The contract and scenario are stored in the workspace (continuum contract add, scenario add), so
 # the finance commands and the server read them from there.
 FINANCE  = --workspace $(DEMO)/workspace.db
@@ -183,9 +185,12 @@ demo: build web
 	@$(BUILD)/continuum pathways --workspace $(DEMO)/workspace.db --worklist --csv > $(DEMO)/worklist.csv
 	@echo; echo "== Who is likely to be admitted as an emergency next year, and why (continuum risk)"; echo
 	@$(BUILD)/continuum risk --workspace $(DEMO)/workspace.db --top 10 | tee $(DEMO)/risk.txt
+	@echo; echo "== Did it work? The independent evaluation of the analysis plan (continuum evaluate)"; echo
+	@$(BUILD)/continuum evaluate --plan $(PLAN) --workspace $(DEMO)/workspace.db \
+	  --report $(DEMO)/evaluation.html | tee $(DEMO)/evaluation.txt
 	@echo
 	@echo "Workspace: $(DEMO)/workspace.db   Data: $(DEMO)/data/"
-	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt"
+	@echo "Reports:   $(DEMO)/summary.txt  activity.csv  budget.txt  monitor.txt  settlement.txt  simulation.txt  scenario.txt  quality.txt  pathways.txt  worklist.csv  risk.txt  evaluation.txt  evaluation.html"
 	@for u in $(DEMO_USERS); do \
 	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
 	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \

@@ -994,6 +994,51 @@ TEST(Cli, RiskOnTheFixture) {
       << ico.err;
 }
 
+// continuum evaluate --plan on a small generated ICO with control practices: the report names
+// each dimension, the HTML report is self-contained and the same bytes twice, and a plan's
+// mistake is a clear error that writes nothing.
+TEST(Cli, EvaluatePlanOnAGeneratedIco) {
+  const fs::path dir = FreshDir("evaluate_plan");
+  const fs::path ws = dir / "ws.db";
+  ASSERT_EQ(Continuum("generate --patients 12000 --practices 4 --control-practices 5 --years 3 "
+                      "--seed 23 --out " +
+                      (dir / "data").string())
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      Continuum("import " + (dir / "data").string() + " --workspace " + ws.string()).exit_code, 0);
+  const std::string plan = (kCases / "evaluate" / "plan.json").string();
+  const std::string on = " --plan " + plan + " --workspace " + ws.string();
+  CommandResult run = Continuum("evaluate" + on + " --report " + (dir / "a.html").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected : {"Evaluation: A small pilot", "Comparison: ", "SMD before", "Costs",
+                               "Hospital use", "Integration: continuity and fragmentation",
+                               "Emergency admissions (per 1000 patients a year): "}) {
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  }
+  ASSERT_EQ(Continuum("evaluate" + on + " --report " + (dir / "b.html").string()).exit_code, 0);
+  const std::string html = ReadText(dir / "a.html");
+  EXPECT_EQ(html, ReadText(dir / "b.html"));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(html.find("http"), std::string::npos);  // nothing loaded from anywhere
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  CommandResult json = Continuum("evaluate --json" + on);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["outcomes"].size(), 3u);
+  EXPECT_EQ(parsed["balance"].size(), 6u);
+
+  CommandResult bad =
+      Continuum("evaluate --plan " + (kCases / "evaluate" / "bad_plan.json").string() +
+                " --workspace " + ws.string() + " --report " + (dir / "c.html").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "continuum evaluate: " + ReadText(kCases / "evaluate" / "bad_plan.expect"));
+  EXPECT_FALSE(fs::exists(dir / "c.html"));
+  CommandResult both = Continuum("evaluate" + on + " --panel x.csv");
+  EXPECT_EQ(both.exit_code, 2);
+}
+
 // continuum risk on a small generated ICO: validation figures, the pyramid and the case list;
 // a saved model reads back and gives the same validation; one practice's list holds only its
 // patients; a year outside the data and an unknown practice are clear errors.

@@ -1,9 +1,17 @@
-// continuum evaluate: the independent evaluation of pilots. With --panel, the staggered
-// difference-in-differences of a panel file (unit,cluster,period,first_treated,outcome and any
-// covariates) with wild cluster bootstrap intervals, as text, CSV or JSON.
+// continuum evaluate: the independent evaluation of pilots. With --plan, an analysis plan run on
+// the workspace (matched comparison, every outcome, the tests that try to break each finding);
+// with --panel, the staggered difference-in-differences of a panel file
+// (unit,cluster,period,first_treated,outcome and any covariates) with wild cluster bootstrap
+// intervals, as text, CSV or JSON.
 #include "cli/command.h"
+#include "cli/open_engine.h"
+#include "codec/json_reader.h"
 #include "evaluation/panel_evaluation.h"
+#include "evaluation/plan_evaluation.h"
 #include "report/evaluation_render.h"
+#include "report/plan_evaluation_html.h"
+#include "report/plan_evaluation_render.h"
+#include "store/workspace.h"
 
 namespace continuum {
 namespace {
@@ -11,16 +19,54 @@ namespace {
 constexpr int32_t kFewestReplicates = 99;
 
 struct EvaluateArgs {
+  std::string plan;
+  std::string workspace;
   std::string panel;
   std::string comparison = "never_treated";
   int32_t replicates = 999;
   uint64_t seed = 20090401;
   std::string out;
+  std::string report;  // --plan: also write the HTML report here
   bool csv = false;
   bool json = false;
 };
 
+Status RunPlan(const EvaluateArgs& args) {
+  if (args.csv) {
+    return Status::InvalidInput("--csv prints a panel's estimates; with --plan use --json");
+  }
+  auto catalogue = OutcomeCatalogue();
+  if (!catalogue.ok()) return catalogue.status();
+  auto document = JsonDocument::Read(args.plan);
+  if (!document.ok()) return document.status();
+  auto plan = ReadAnalysisPlan(*document, *catalogue);
+  if (!plan.ok()) return plan.status();
+  auto engine = OpenEngine(args.workspace);
+  if (!engine.ok()) return engine.status();
+  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
+  if (!workspace.ok()) return workspace.status();
+  Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
+  if (!responses.ok()) return responses.status();
+  auto evaluation = EvaluatePlan((*engine)->population(), *plan, *catalogue, *responses);
+  if (!evaluation.ok()) return evaluation.status();
+  if (!args.report.empty()) {
+    Status written = PrintOrWrite(RenderPlanEvaluationHtml(*evaluation), args.report);
+    if (!written.ok()) return written;
+  }
+  return PrintOrWrite(
+      RenderPlanEvaluation(*evaluation, args.json ? OutputFormat::kJson : OutputFormat::kText),
+      args.out);
+}
+
 Status RunEvaluate(const EvaluateArgs& args) {
+  if (args.plan.empty() == args.panel.empty()) {
+    return Status::InvalidInput(
+        "give --plan FILE (an analysis plan, run on --workspace) or --panel FILE (a panel CSV)");
+  }
+  if (!args.plan.empty()) return RunPlan(args);
+  if (!args.report.empty()) {
+    return Status::InvalidInput("--report writes a plan's evaluation; give --plan FILE with it");
+  }
   if (args.replicates < kFewestReplicates) {
     return Status::InvalidInput("--replicates " + std::to_string(args.replicates) +
                                 " is too few for a 95% interval; give at least " +
@@ -48,10 +94,12 @@ CommandRegistration kEvaluate(
     "Evaluate pilots: staggered difference-in-differences with wild cluster bootstrap intervals",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<EvaluateArgs>();
+      app.add_option("--plan", args->plan,
+                     "Analysis plan (JSON) to run on the workspace: docs/evaluation.md");
+      AddWorkspaceOption(app, &args->workspace);
       app.add_option("--panel", args->panel,
                      "CSV file with columns unit,cluster,period,first_treated,outcome (and any "
-                     "numeric covariates)")
-          ->required();
+                     "numeric covariates)");
       app.add_option("--comparison", args->comparison,
                      "Compare with units never treated, or also with those not yet treated")
           ->check(CLI::IsMember({"never_treated", "not_yet_treated"}))
@@ -61,6 +109,8 @@ CommandRegistration kEvaluate(
       app.add_option("--seed", args->seed, "Seed of the bootstrap's random weights")
           ->capture_default_str();
       app.add_option("--out", args->out, "Write to this file instead of standard output");
+      app.add_option("--report", args->report,
+                     "With --plan: also write the evaluation as one self-contained HTML file");
       auto* csv = app.add_flag("--csv", args->csv,
                                "Print one row per estimate: "
                                "estimand,group,time,estimate,std_error,ci_low,ci_high");

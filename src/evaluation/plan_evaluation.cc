@@ -1,0 +1,412 @@
+#include "evaluation/plan_evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/quoted.h"
+#include "core/random.h"
+#include "engine/registered_on.h"
+#include "evaluation/practice_outcomes.h"
+#include "evaluation/practice_profile.h"
+
+namespace continuum {
+namespace {
+
+// A unit of one estimate: a practice (its position among the measured ones) and the period its
+// pilot started, or kNeverTreated.
+struct PanelUnit {
+  size_t practice;
+  int32_t start;
+};
+
+struct Estimated {
+  PanelEvaluation evaluation;
+  int32_t treated = 0, comparison = 0, dropped = 0;
+  double treated_after = 0;  // mean outcome of treated practice-periods from the start
+};
+
+// The staggered estimate of one outcome over `units` and the first `periods` periods, each
+// practice its own cluster; units with a period the outcome cannot be measured in are left out.
+Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
+                           const std::vector<PanelUnit>& units, size_t periods,
+                           const AnalysisPlan& plan) {
+  Estimated out;
+  std::vector<const PanelUnit*> kept;
+  for (const PanelUnit& unit : units) {
+    bool complete = true;
+    for (size_t k = 0; k < periods; ++k) {
+      complete = complete && std::isfinite(measured.value(outcome, unit.practice, k));
+    }
+    if (complete) {
+      kept.push_back(&unit);
+    } else {
+      ++out.dropped;
+    }
+  }
+  PanelFile file;
+  file.name = plan.file;
+  file.panel = BalancedPanel(static_cast<int32_t>(kept.size()), static_cast<int32_t>(periods),
+                             static_cast<int32_t>(kept.size()));
+  for (size_t k = 0; k < periods; ++k) file.period_labels.push_back(static_cast<int64_t>(k) + 1);
+  double after_sum = 0, after_count = 0;
+  for (size_t u = 0; u < kept.size(); ++u) {
+    file.panel.cluster[u] = static_cast<int32_t>(u);
+    file.panel.first_treated[u] = kept[u]->start;
+    (kept[u]->start == kNeverTreated ? out.comparison : out.treated) += 1;
+    for (size_t k = 0; k < periods; ++k) {
+      const double v = measured.value(outcome, kept[u]->practice, k);
+      file.panel.at(static_cast<int32_t>(u), static_cast<int32_t>(k)) = v;
+      if (kept[u]->start != kNeverTreated && static_cast<int32_t>(k) >= kept[u]->start) {
+        after_sum += v;
+        after_count += 1;
+      }
+    }
+  }
+  if (out.treated == 0 || out.comparison == 0) {
+    return Status::InvalidInput(
+        std::string(out.treated == 0 ? "no pilot practice" : "no comparison practice") +
+        " can be measured in every period (" + std::to_string(out.dropped) +
+        " practices have a period without patients, responses or a denominator for it)");
+  }
+  out.treated_after = after_count > 0 ? after_sum / after_count : 0;
+  PanelEvaluationOptions options;
+  options.comparison = plan.comparison;
+  options.bootstrap.replicates = plan.replicates;
+  options.bootstrap.seed = plan.seed;
+  auto evaluation = EvaluatePanel(file, options);
+  if (!evaluation.ok()) return evaluation.status();
+  out.evaluation = std::move(*evaluation);
+  return out;
+}
+
+// VanderWeele and Ding (Annals of Internal Medicine 167:268, 2017): the strength of association,
+// as a risk ratio, that an unmeasured confounder would need with both the pilots and the outcome
+// to explain the effect away.
+double EValue(double ratio) {
+  if (ratio < 1) ratio = 1 / ratio;
+  return ratio + std::sqrt(ratio * (ratio - 1));
+}
+
+std::string Percent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", share * 100);
+  return text;
+}
+
+std::string Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
+
+// One paragraph for people: what changed, by how much, how sure, and what could break it.
+std::string Summarise(const OutcomeEstimate& o) {
+  const OutcomeDefinition& d = *o.outcome;
+  if (!o.not_estimated.empty()) return d.title + ": not estimated: " + o.not_estimated + ".";
+  const EstimateRow& e = o.programme;
+  const bool covers_zero = e.ci_low <= 0 && 0 <= e.ci_high;
+  std::string s = d.title + " (" + d.unit + "): ";
+  if (o.relative) {
+    s += std::string(e.estimate >= 0 ? "up " : "down ") + Percent(std::fabs(*o.relative)) +
+         " (95% interval " + Percent(*o.relative_low) + " to " + Percent(*o.relative_high) + ")";
+  } else {
+    s += std::string(e.estimate >= 0 ? "up " : "down ") + Number(std::fabs(e.estimate)) +
+         " (95% interval " + Number(e.ci_low) + " to " + Number(e.ci_high) + ")";
+  }
+  s += " in the pilots' practices against matched comparison practices, " +
+       std::string(covers_zero ? "a change the data cannot tell from none"
+                   : (e.estimate < 0) == d.lower_is_better ? "an improvement"
+                                                           : "a change for the worse") +
+       ".";
+  s += o.pre_trend_p_value < 0.05
+           ? " Before the pilots started their trends already differed (p = " +
+                 Number(o.pre_trend_p_value) + "), which could explain it."
+           : " Before the pilots started the trends did not differ detectably (p = " +
+                 Number(o.pre_trend_p_value) + ").";
+  if (o.placebo_in_time) {
+    const EstimateRow& p = *o.placebo_in_time;
+    s += p.ci_low <= 0 && 0 <= p.ci_high ? " A false earlier start finds nothing."
+                                         : " A false earlier start also finds an effect (" +
+                                               Number(p.estimate) + "), a warning.";
+  }
+  if (o.placebo_in_space) {
+    const EstimateRow& p = *o.placebo_in_space;
+    s += p.ci_low <= 0 && 0 <= p.ci_high
+             ? " Comparison practices treated as pilots show nothing."
+             : " Comparison practices treated as pilots also show an effect (" +
+                   Number(p.estimate) + "), a warning.";
+  }
+  if (!o.leave_one_out.empty()) {
+    double low = o.leave_one_out[0].effect.estimate, high = low;
+    for (const PilotEffect& p : o.leave_one_out) {
+      low = std::min(low, p.effect.estimate);
+      high = std::max(high, p.effect.estimate);
+    }
+    s += " Leaving out one pilot at a time gives " + Number(low) + " to " + Number(high) + ".";
+  }
+  if (o.e_value && !covers_zero) {
+    s += " An unmeasured confounder would need a risk ratio of " + Number(*o.e_value) +
+         " with both the pilots and the outcome to explain the effect away (" +
+         Number(o.e_value_interval.value_or(1)) + " to move the interval to include none).";
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& plan,
+                                    const std::vector<OutcomeDefinition>& catalogue,
+                                    std::span<const VoiceResponse> responses) {
+  PlanEvaluation out;
+  out.plan = &plan;
+  out.period_starts = plan.PeriodStarts();
+  const std::vector<Day>& starts = out.period_starts;
+  const size_t periods = starts.size() - 1;
+  const OrganisationColumns& orgs = p.organisations;
+  if (p.events.size() == 0 || plan.from < p.events.first_day || plan.to > p.events.last_day) {
+    return Status::InvalidInput(
+        plan.file + ", field periods: the periods run from " + FormatDate(plan.from) + " to " +
+        FormatDate(plan.to) + ", outside the workspace's activity (" +
+        (p.events.size() ? FormatDate(p.events.first_day) + " to " + FormatDate(p.events.last_day)
+                         : std::string("none")) +
+        ")");
+  }
+
+  // The pilots' member practices on their start days.
+  std::vector<uint32_t> measured_practices;
+  std::vector<int32_t> pilot_start;  // period index, by pilot
+  std::vector<std::vector<size_t>> pilot_members;
+  for (const PilotPlan& pilot : plan.pilots) {
+    const uint32_t ico = orgs.ids.Find(pilot.ico);
+    if (ico == Dictionary::kMissing || orgs.kind[ico] != static_cast<uint8_t>(OrgKind::kIco)) {
+      return Status::InvalidInput(plan.file + ", field " + pilot.path +
+                                  ".ico: " + Quoted(pilot.ico) + " is not an ICO in the workspace");
+    }
+    const int32_t start =
+        static_cast<int32_t>(std::find(starts.begin(), starts.end(), pilot.start) - starts.begin());
+    std::vector<size_t> members;
+    for (uint32_t org = 0; org < orgs.size(); ++org) {
+      if (orgs.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) &&
+          p.IcoOn(org, pilot.start) == ico) {
+        members.push_back(measured_practices.size());
+        measured_practices.push_back(org);
+        out.pilot_practices.push_back(orgs.ids.Value(org));
+      }
+    }
+    if (members.empty()) {
+      return Status::InvalidInput(plan.file + ", field " + pilot.path + ": " + Quoted(pilot.ico) +
+                                  " has no member practice on its start, " +
+                                  FormatDate(pilot.start));
+    }
+    pilot_start.push_back(start);
+    pilot_members.push_back(std::move(members));
+  }
+
+  // The pool: practices in no ICO on any day of the periods' starts or the last day.
+  std::vector<uint32_t> pool;
+  for (uint32_t org = 0; org < orgs.size(); ++org) {
+    if (orgs.kind[org] != static_cast<uint8_t>(OrgKind::kPractice)) continue;
+    bool outside = p.IcoOn(org, plan.to) == Dictionary::kMissing;
+    for (const Day day : starts)
+      outside = outside && (day > plan.to || p.IcoOn(org, day) == Dictionary::kMissing);
+    if (outside) {
+      pool.push_back(org);
+      out.pool_practices.push_back(orgs.ids.Value(org));
+    }
+  }
+  if (pool.empty()) {
+    return Status::InvalidInput(plan.file +
+                                ": no practice in the workspace stays outside every "
+                                "ICO through the periods, so there is nothing to compare with");
+  }
+
+  // Matching on the baseline, before the first start.
+  const int32_t first_start = *std::min_element(pilot_start.begin(), pilot_start.end());
+  auto treated_profile = PracticeProfiles(p, measured_practices, plan, first_start, catalogue);
+  if (!treated_profile.ok()) return treated_profile.status();
+  auto pool_profile = PracticeProfiles(p, pool, plan, first_start, catalogue);
+  if (!pool_profile.ok()) return pool_profile.status();
+  const Matching matching =
+      MatchNearest(*treated_profile, *pool_profile, plan.matches, plan.caliper);
+  out.balance = BalanceTable(ProfileNames(plan), *treated_profile, *pool_profile, matching);
+  for (const int32_t t : matching.unmatched) {
+    out.unmatched_practices.push_back(orgs.ids.Value(measured_practices[t]));
+  }
+  for (size_t i = 0; i < plan.pilots.size(); ++i) {
+    bool any = false;
+    for (const size_t m : pilot_members[i]) any = any || !matching.matches[m].empty();
+    if (!any) {
+      return Status::InvalidInput(
+          plan.file + ", field " + plan.pilots[i].path +
+          ": no comparison practice lies within "
+          "the caliper (" +
+          Number(plan.caliper) + ") of any of " + Quoted(plan.pilots[i].ico) +
+          "'s practices; widen comparison.caliper or match on fewer variables");
+    }
+  }
+  if (matching.comparison.size() < plan.pilots.size()) {
+    return Status::InvalidInput(plan.file + ", field comparison: matching leaves " +
+                                std::to_string(matching.comparison.size()) +
+                                " comparison practices for " + std::to_string(plan.pilots.size()) +
+                                " pilots; widen the caliper or ask for more matches");
+  }
+  // The matched comparison practices join the measured ones after the pilots' practices.
+  std::vector<size_t> comparison_at(pool.size(), 0);
+  for (const int32_t c : matching.comparison) {
+    comparison_at[c] = measured_practices.size();
+    measured_practices.push_back(pool[c]);
+    out.comparison_practices.push_back(orgs.ids.Value(pool[c]));
+  }
+  for (const BalanceRow& row : out.balance) {
+    if (row.imbalanced) {
+      out.warnings.push_back("After matching " + row.variable +
+                             " still differs between pilots and comparison (standardised mean "
+                             "difference " +
+                             Number(row.smd_after) + ", above 0.1)");
+    }
+  }
+  if (!out.unmatched_practices.empty()) {
+    out.warnings.push_back(std::to_string(out.unmatched_practices.size()) +
+                           " pilot practices have no comparison within the caliper and are left "
+                           "out of every estimate");
+  }
+
+  if (plan.outcomes.size() >= 5) {
+    out.warnings.push_back(
+        std::to_string(plan.outcomes.size()) +
+        " outcomes are estimated, each with a 95% "
+        "interval: about one in twenty would exclude no change by chance alone, so read a lone "
+        "finding among many with care");
+  }
+  auto measured = MeasurePracticeOutcomes(p, measured_practices, starts, plan.outcomes, responses);
+  if (!measured.ok()) return measured.status();
+
+  // The units of each estimate.
+  auto pilot_units = [&](size_t pilot, std::vector<PanelUnit>* units, std::vector<char>* used) {
+    for (const size_t m : pilot_members[pilot]) {
+      if (matching.matches[m].empty()) continue;
+      units->push_back({m, pilot_start[pilot]});
+      for (const int32_t c : matching.matches[m]) (*used)[c] = 1;
+    }
+  };
+  auto comparisons = [&](const std::vector<char>& used, std::vector<PanelUnit>* units) {
+    for (const int32_t c : matching.comparison) {
+      if (used[c]) units->push_back({comparison_at[c], kNeverTreated});
+    }
+  };
+  std::vector<PanelUnit> programme;
+  std::vector<char> all_used(pool.size(), 0);
+  for (size_t i = 0; i < plan.pilots.size(); ++i) pilot_units(i, &programme, &all_used);
+  comparisons(all_used, &programme);
+
+  for (size_t o = 0; o < plan.outcomes.size(); ++o) {
+    OutcomeEstimate estimate;
+    estimate.outcome = plan.outcomes[o];
+    auto main = Estimate(*measured, o, programme, periods, plan);
+    if (!main.ok()) {
+      estimate.not_estimated = main.status().message();
+      estimate.summary = Summarise(estimate);
+      out.outcomes.push_back(std::move(estimate));
+      continue;
+    }
+    const PanelEvaluation& e = main->evaluation;
+    estimate.treated_practices = main->treated;
+    estimate.comparison_practices = main->comparison;
+    estimate.dropped_practices = main->dropped;
+    estimate.programme = e.estimates.back();
+    estimate.pre_trend_p_value = e.pre_trend_p_value;
+    for (const EstimateRow& row : e.estimates) {
+      if (row.estimand == "event") estimate.event_study.push_back(row);
+    }
+    estimate.warnings = e.warnings;
+    if (main->dropped > 0) {
+      estimate.warnings.push_back(std::to_string(main->dropped) +
+                                  " practices are left out: the outcome cannot be measured for "
+                                  "them in every period (no patients, or no denominator)");
+    }
+    estimate.treated_after = main->treated_after;
+    estimate.counterfactual = main->treated_after - estimate.programme.estimate;
+    if (estimate.counterfactual > 0 && main->treated_after > 0) {
+      estimate.relative = estimate.programme.estimate / estimate.counterfactual;
+      estimate.relative_low = estimate.programme.ci_low / estimate.counterfactual;
+      estimate.relative_high = estimate.programme.ci_high / estimate.counterfactual;
+      if (plan.e_value) {
+        estimate.e_value = EValue(main->treated_after / estimate.counterfactual);
+        const double nearest = estimate.programme.estimate >= 0 ? estimate.programme.ci_low
+                                                                : estimate.programme.ci_high;
+        const bool crosses = estimate.programme.ci_low <= 0 && 0 <= estimate.programme.ci_high;
+        estimate.e_value_interval =
+            crosses ? 1.0 : EValue((estimate.counterfactual + nearest) / estimate.counterfactual);
+      }
+    }
+
+    // Each pilot against its own matches.
+    for (size_t i = 0; i < plan.pilots.size() && plan.pilots.size() > 1; ++i) {
+      std::vector<PanelUnit> units;
+      std::vector<char> used(pool.size(), 0);
+      pilot_units(i, &units, &used);
+      comparisons(used, &units);
+      auto one = Estimate(*measured, o, units, periods, plan);
+      if (one.ok())
+        estimate.pilots.push_back({plan.pilots[i].ico, one->evaluation.estimates.back()});
+    }
+    if (plan.pilots.size() == 1)
+      estimate.pilots.push_back({plan.pilots[0].ico, estimate.programme});
+
+    // A false start: each pilot placebo_periods_before periods early, on the periods before the
+    // first real start; pilots whose false start would not fall in them are left out.
+    if (plan.placebo_periods_before > 0 && first_start - plan.placebo_periods_before >= 1) {
+      std::vector<PanelUnit> units;
+      std::vector<char> used(pool.size(), 0);
+      for (size_t i = 0; i < plan.pilots.size(); ++i) {
+        const int32_t fake = pilot_start[i] - plan.placebo_periods_before;
+        if (fake >= first_start) continue;
+        std::vector<PanelUnit> these;
+        pilot_units(i, &these, &used);
+        for (PanelUnit& u : these) u.start = fake;
+        units.insert(units.end(), these.begin(), these.end());
+      }
+      comparisons(used, &units);
+      auto placebo = Estimate(*measured, o, units, first_start, plan);
+      if (placebo.ok()) estimate.placebo_in_time = placebo->evaluation.estimates.back();
+    }
+    // Comparison practices as pilots: half of them, chosen by the plan's seed, given the first
+    // pilot's start, against the other half.
+    if (plan.placebo_in_space && matching.comparison.size() >= 4) {
+      std::vector<int32_t> order = matching.comparison;
+      Rng rng = Rng::ForStream(plan.seed, 0x5ace);
+      for (size_t i = order.size() - 1; i > 0; --i) {
+        std::swap(order[i], order[rng.Next() % (i + 1)]);
+      }
+      std::vector<PanelUnit> units;
+      for (size_t i = 0; i < order.size(); ++i) {
+        units.push_back(
+            {comparison_at[order[i]], i < order.size() / 2 ? first_start : kNeverTreated});
+      }
+      auto placebo = Estimate(*measured, o, units, periods, plan);
+      if (placebo.ok()) estimate.placebo_in_space = placebo->evaluation.estimates.back();
+    }
+    // The programme without each pilot in turn.
+    if (plan.leave_one_pilot_out && plan.pilots.size() > 1) {
+      for (size_t left = 0; left < plan.pilots.size(); ++left) {
+        std::vector<PanelUnit> units;
+        std::vector<char> used(pool.size(), 0);
+        for (size_t i = 0; i < plan.pilots.size(); ++i) {
+          if (i != left) pilot_units(i, &units, &used);
+        }
+        comparisons(used, &units);
+        auto without = Estimate(*measured, o, units, periods, plan);
+        if (without.ok()) {
+          estimate.leave_one_out.push_back(
+              {plan.pilots[left].ico, without->evaluation.estimates.back()});
+        }
+      }
+    }
+    estimate.summary = Summarise(estimate);
+    out.outcomes.push_back(std::move(estimate));
+  }
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,45 @@
+#include "report/plan_evaluation_html.h"
+
+#include <gtest/gtest.h>
+
+namespace continuum {
+namespace {
+
+// Names from a user's plan cannot add markup to the report, and the report loads nothing.
+TEST(PlanEvaluationHtml, EscapesWhatThePlanNamesAndLoadsNothing) {
+  AnalysisPlan plan;
+  plan.file = "plan<1>.json";
+  plan.name = "<script>alert('x')</script> & co";
+  plan.pilots.push_back({"ZICO\"1", DayFromCivil(2023, 4, 1), "pilots[0]"});
+  plan.from = DayFromCivil(2022, 4, 1);
+  plan.to = DayFromCivil(2023, 9, 30);
+  OutcomeDefinition outcome;
+  outcome.id = "emergency_admissions";
+  outcome.dimension = "utilisation";
+  outcome.title = "Emergency <admissions>";
+  outcome.unit = "per 1000";
+  PlanEvaluation e;
+  e.plan = &plan;
+  e.period_starts = plan.PeriodStarts();
+  OutcomeEstimate o;
+  o.outcome = &outcome;
+  o.programme = {"overall", std::nullopt, std::nullopt, 1.5, 0.5, 0.5, 2.5};
+  o.event_study = {{"event", std::nullopt, -1, 0.1, 0.2, -0.3, 0.5},
+                   {"event", std::nullopt, 0, 1.5, 0.5, 0.5, 2.5}};
+  o.summary = "Emergency <admissions>: up";
+  e.outcomes.push_back(o);
+  e.balance.push_back({"list_size", 10, 8, 9, 0.5, 0.05, false});
+  const std::string html = RenderPlanEvaluationHtml(e);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
+            std::string::npos);
+  EXPECT_NE(html.find("ZICO&quot;1"), std::string::npos);
+  EXPECT_NE(html.find("Emergency &lt;admissions&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<admissions>"), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html, RenderPlanEvaluationHtml(e));
+}
+
+}  // namespace
+}  // namespace continuum

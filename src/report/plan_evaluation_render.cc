@@ -1,0 +1,186 @@
+#include "report/plan_evaluation_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/json_text.h"
+#include "report/text_table.h"
+
+namespace continuum {
+namespace {
+
+std::string Figure(double value) { return fmt::format("{:.4g}", value); }
+
+std::string Interval(const EstimateRow& row) {
+  return Figure(row.ci_low) + " to " + Figure(row.ci_high);
+}
+
+nlohmann::ordered_json RowJson(const EstimateRow& row) {
+  nlohmann::ordered_json j;
+  j["estimate"] = row.estimate;
+  j["std_error"] = row.std_error;
+  j["ci_low"] = row.ci_low;
+  j["ci_high"] = row.ci_high;
+  return j;
+}
+
+nlohmann::ordered_json Optional(const std::optional<double>& value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+std::string Json(const PlanEvaluation& e) {
+  const AnalysisPlan& plan = *e.plan;
+  nlohmann::ordered_json j;
+  j["plan"] = {{"file", plan.file}, {"name", plan.name}};
+  nlohmann::ordered_json pilots = nlohmann::ordered_json::array();
+  for (const PilotPlan& pilot : plan.pilots) {
+    pilots.push_back({{"ico", pilot.ico}, {"start", FormatDate(pilot.start)}});
+  }
+  j["pilots"] = pilots;
+  nlohmann::ordered_json periods = nlohmann::ordered_json::array();
+  for (size_t k = 0; k + 1 < e.period_starts.size(); ++k) {
+    periods.push_back({{"period", k + 1},
+                       {"from", FormatDate(e.period_starts[k])},
+                       {"to", FormatDate(e.period_starts[k + 1] - 1)}});
+  }
+  j["periods"] = periods;
+  j["comparison"] = {{"pool", e.pool_practices},
+                     {"matched", e.comparison_practices},
+                     {"pilot_practices", e.pilot_practices},
+                     {"unmatched_pilot_practices", e.unmatched_practices},
+                     {"matches", plan.matches},
+                     {"caliper", plan.caliper}};
+  nlohmann::ordered_json balance = nlohmann::ordered_json::array();
+  for (const BalanceRow& row : e.balance) {
+    balance.push_back({{"variable", row.variable},
+                       {"pilot_mean", row.treated_mean},
+                       {"pool_mean", row.pool_mean},
+                       {"matched_mean", row.matched_mean},
+                       {"smd_before", row.smd_before},
+                       {"smd_after", row.smd_after},
+                       {"imbalanced", row.imbalanced}});
+  }
+  j["balance"] = balance;
+  nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
+  for (const OutcomeEstimate& o : e.outcomes) {
+    nlohmann::ordered_json out;
+    out["outcome"] = o.outcome->id;
+    out["dimension"] = o.outcome->dimension;
+    out["title"] = o.outcome->title;
+    out["unit"] = o.outcome->unit;
+    out["better"] = o.outcome->lower_is_better ? "lower" : "higher";
+    if (!o.not_estimated.empty()) {
+      out["not_estimated"] = o.not_estimated;
+      out["summary"] = o.summary;
+      outcomes.push_back(out);
+      continue;
+    }
+    out["pilot_practices"] = o.treated_practices;
+    out["comparison_practices"] = o.comparison_practices;
+    out["dropped_practices"] = o.dropped_practices;
+    out["programme"] = RowJson(o.programme);
+    out["pilots_after"] = o.treated_after;
+    out["counterfactual"] = o.counterfactual;
+    out["relative"] = Optional(o.relative);
+    out["relative_low"] = Optional(o.relative_low);
+    out["relative_high"] = Optional(o.relative_high);
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (const EstimateRow& row : o.event_study) {
+      nlohmann::ordered_json r = RowJson(row);
+      r["periods_since_start"] = *row.time;
+      events.push_back(r);
+    }
+    out["event_study"] = events;
+    out["pre_trend_p_value"] = o.pre_trend_p_value;
+    nlohmann::ordered_json per_pilot = nlohmann::ordered_json::array();
+    for (const PilotEffect& p : o.pilots) {
+      nlohmann::ordered_json r = RowJson(p.effect);
+      r["ico"] = p.ico;
+      per_pilot.push_back(r);
+    }
+    out["pilots"] = per_pilot;
+    out["placebo_in_time"] =
+        o.placebo_in_time ? RowJson(*o.placebo_in_time) : nlohmann::ordered_json(nullptr);
+    out["placebo_in_space"] =
+        o.placebo_in_space ? RowJson(*o.placebo_in_space) : nlohmann::ordered_json(nullptr);
+    nlohmann::ordered_json left = nlohmann::ordered_json::array();
+    for (const PilotEffect& p : o.leave_one_out) {
+      nlohmann::ordered_json r = RowJson(p.effect);
+      r["without"] = p.ico;
+      left.push_back(r);
+    }
+    out["leave_one_pilot_out"] = left;
+    out["e_value"] = Optional(o.e_value);
+    out["e_value_interval"] = Optional(o.e_value_interval);
+    out["warnings"] = o.warnings;
+    out["summary"] = o.summary;
+    outcomes.push_back(out);
+  }
+  j["outcomes"] = outcomes;
+  j["warnings"] = e.warnings;
+  return JsonText(j, 2) + "\n";
+}
+
+std::string Text(const PlanEvaluation& e) {
+  const AnalysisPlan& plan = *e.plan;
+  std::string out = "Evaluation: " + plan.name + " (" + plan.file + ")\n";
+  for (const PilotPlan& pilot : plan.pilots) {
+    out += "  Pilot " + pilot.ico + " from " + FormatDate(pilot.start) + "\n";
+  }
+  out += "  " + std::to_string(e.period_starts.size() - 1) + " periods of " +
+         std::to_string(plan.period_months) + " months, " + FormatDate(plan.from) + " to " +
+         FormatDate(plan.to) + "; " + std::to_string(plan.replicates) +
+         " wild cluster bootstrap replicates (clusters: practices), seed " +
+         std::to_string(plan.seed) + "\n\n";
+  out += "Comparison: " + std::to_string(e.comparison_practices.size()) + " of " +
+         std::to_string(e.pool_practices.size()) +
+         " practices outside every ICO, matched to the pilots' " +
+         std::to_string(e.pilot_practices.size()) + " practices (Mahalanobis distance, up to " +
+         std::to_string(plan.matches) + " each within " + Figure(plan.caliper) + ")\n";
+  TextTable balance(
+      {"characteristic", "pilots", "all others", "matched", "SMD before", "SMD after", ""});
+  for (const BalanceRow& row : e.balance) {
+    balance.AddRow({row.variable, Figure(row.treated_mean), Figure(row.pool_mean),
+                    Figure(row.matched_mean), Figure(row.smd_before), Figure(row.smd_after),
+                    row.imbalanced ? "above 0.1" : ""});
+  }
+  out += balance.Render() + "\n";
+  for (const EvaluationDimension& dimension : kEvaluationDimensions) {
+    bool any = false;
+    for (const OutcomeEstimate& o : e.outcomes) any = any || o.outcome->dimension == dimension.id;
+    if (!any) continue;
+    out += dimension.title + std::string("\n");
+    for (const OutcomeEstimate& o : e.outcomes) {
+      if (o.outcome->dimension != dimension.id) continue;
+      out += "  " + o.summary + "\n";
+      if (!o.not_estimated.empty()) continue;
+      out += "    effect " + Figure(o.programme.estimate) + " (" + Interval(o.programme) +
+             "), standard error " + Figure(o.programme.std_error) + "; pilots after their start " +
+             Figure(o.treated_after) + " against " + Figure(o.counterfactual) + " without them; " +
+             std::to_string(o.treated_practices) + " pilot and " +
+             std::to_string(o.comparison_practices) + " comparison practices\n";
+      if (o.pilots.size() > 1) {
+        for (const PilotEffect& p : o.pilots) {
+          out +=
+              "    " + p.ico + ": " + Figure(p.effect.estimate) + " (" + Interval(p.effect) + ")\n";
+        }
+      }
+      for (const std::string& warning : o.warnings) out += "    warning: " + warning + "\n";
+    }
+    out += "\n";
+  }
+  if (!e.warnings.empty()) {
+    out += "Warnings\n";
+    for (const std::string& warning : e.warnings) out += "  - " + warning + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderPlanEvaluation(const PlanEvaluation& evaluation, OutputFormat format) {
+  return format == OutputFormat::kJson ? Json(evaluation) : Text(evaluation);
+}
+
+}  // namespace continuum
