@@ -183,6 +183,12 @@ wrk_rps=$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$wrk_out")
 wrk_p99=$(awk '$1 == "99%" {print $2}' <<<"$wrk_out")
 wrk_errors=$(awk '/Non-2xx/ {print $NF}' <<<"$wrk_out")
 
+# The evaluator's plan over every pilot ICO from its go-live day (data/evaluation/
+# programme_plan.json: 17 outcomes, matching, 999 bootstrap replicates, every test), with its
+# HTML report, beside the running server.
+read -r evaluate_s evaluate_mb < <(OUT="$DIR/evaluation.txt" measure $BIN evaluate \
+  --plan data/evaluation/programme_plan.json --workspace "$WS" --report "$DIR/evaluation.html")
+
 row() { printf '| %-58s | %-10s | %-16s |\n' "$@"; }
 echo
 row "measure ($ICOS ICOs: $patients patients, $events events)" Continuum "target (40 ICOs)"
@@ -204,3 +210,5 @@ row "oversight, warm (median of 5)" "$(ms "$warm_oversight_s")" "100 ms"
 row "serve: resident memory with every ICO opened" "$all_gb GB" "8 GiB"
 row "wrk, 64 connections, users x ICOs: requests a second" "$wrk_rps" "20,000"
 row "wrk: p99 latency (non-2xx: ${wrk_errors:-0})" "$wrk_p99" "20 ms"
+row "evaluate the programme's plan (every pilot, 17 outcomes)" "$evaluate_s s" "30 s"
+row "evaluate, peak resident memory" "$(mb_gb "$evaluate_mb") GB" ""

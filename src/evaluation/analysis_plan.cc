@@ -69,26 +69,36 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
         FormatDate(AddMonths(plan.from, 3 * plan.period_months) - 1) + ", ...)");
   }
 
-  auto pilots = root->Array("pilots");
-  if (!pilots.ok()) return pilots.status();
-  if (pilots->empty()) return root->Required("pilots")->Error("names no pilot");
-  for (const JsonValue& value : *pilots) {
-    auto pilot = value.Object({"ico", "start"});
-    if (!pilot.ok()) return pilot.status();
-    auto ico = pilot->String("ico");
-    if (!ico.ok()) return ico.status();
-    auto start = pilot->Date("start");
-    if (!start.ok()) return start.status();
-    if (std::find(starts.begin() + 1, starts.end() - 1, *start) == starts.end() - 1) {
-      return pilot->Required("start")->Error(
-          "a pilot must start on the first day of a period after the first (periods of " +
-          std::to_string(plan.period_months) + " months from " + FormatDate(plan.from) + " to " +
-          FormatDate(plan.to) + "), so that there is a period before it to compare with");
+  auto pilots_field = root->Required("pilots");
+  if (!pilots_field.ok()) return pilots_field.status();
+  if (pilots_field->type() == JsonType::kString) {
+    auto every = pilots_field->String();
+    if (*every != "every_ico") {
+      return pilots_field->Error("is a list of {\"ico\", \"start\"} or \"every_ico\"");
     }
-    for (const PilotPlan& other : plan.pilots) {
-      if (other.ico == *ico) return pilot->Required("ico")->Error("names a pilot twice");
+    plan.every_ico = true;
+  } else {
+    auto pilots = pilots_field->Array();
+    if (!pilots.ok()) return pilots.status();
+    if (pilots->empty()) return pilots_field->Error("names no pilot");
+    for (const JsonValue& value : *pilots) {
+      auto pilot = value.Object({"ico", "start"});
+      if (!pilot.ok()) return pilot.status();
+      auto ico = pilot->String("ico");
+      if (!ico.ok()) return ico.status();
+      auto start = pilot->Date("start");
+      if (!start.ok()) return start.status();
+      if (std::find(starts.begin() + 1, starts.end() - 1, *start) == starts.end() - 1) {
+        return pilot->Required("start")->Error(
+            "a pilot must start on the first day of a period after the first (periods of " +
+            std::to_string(plan.period_months) + " months from " + FormatDate(plan.from) + " to " +
+            FormatDate(plan.to) + "), so that there is a period before it to compare with");
+      }
+      for (const PilotPlan& other : plan.pilots) {
+        if (other.ico == *ico) return pilot->Required("ico")->Error("names a pilot twice");
+      }
+      plan.pilots.push_back({*ico, *start, value.path()});
     }
-    plan.pilots.push_back({*ico, *start, value.path()});
   }
 
   if (root->Has("comparison")) {

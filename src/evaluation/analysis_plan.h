@@ -47,6 +47,9 @@ struct AnalysisPlan {
   std::string file;
   std::string name;
   std::vector<PilotPlan> pilots;
+  // "pilots": "every_ico": every ICO of the workspace, each from the day its first member joined
+  // (memberships.csv), resolved when the plan runs; `pilots` is then empty.
+  bool every_ico = false;
   // The comparison pool: practices that are no ICO's member within the periods.
   std::vector<MatchVariable> match_on;
   int32_t matches = 3;   // comparison practices per pilot practice, nearest first

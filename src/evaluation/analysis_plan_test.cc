@@ -63,14 +63,17 @@ TEST(AnalysisPlan, NamesTheFieldOfEachMistake) {
   EXPECT_NE(twice.find("names a pilot twice"), std::string::npos) << twice;
 }
 
-// The demo's plan, which `make demo` runs, reads.
-TEST(AnalysisPlan, TheShippedPlanReads) {
-  auto document = JsonDocument::Read(std::string(CONTINUUM_SOURCE_DIR) +
-                                     "/data/evaluation/nelson_vale_plan.json");
-  ASSERT_TRUE(document.ok()) << document.status().message();
-  auto plan = ReadAnalysisPlan(*document, *OutcomeCatalogue());
-  ASSERT_TRUE(plan.ok()) << plan.status().message();
-  EXPECT_EQ(plan->outcomes.size(), 17u);
+// The shipped plans read: the demo's, which `make demo` runs, and the programme's, which the
+// programme benchmark runs.
+TEST(AnalysisPlan, TheShippedPlansRead) {
+  for (const char* name : {"nelson_vale_plan.json", "programme_plan.json"}) {
+    auto document =
+        JsonDocument::Read(std::string(CONTINUUM_SOURCE_DIR) + "/data/evaluation/" + name);
+    ASSERT_TRUE(document.ok()) << document.status().message();
+    auto plan = ReadAnalysisPlan(*document, *OutcomeCatalogue());
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    EXPECT_EQ(plan->outcomes.size(), 17u);
+  }
 }
 
 }  // namespace

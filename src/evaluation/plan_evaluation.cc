@@ -9,6 +9,7 @@
 #include "engine/registered_on.h"
 #include "evaluation/practice_outcomes.h"
 #include "evaluation/practice_profile.h"
+#include "stats/distributions.h"
 
 namespace continuum {
 namespace {
@@ -26,11 +27,20 @@ struct Estimated {
   double treated_after = 0;  // mean outcome of treated practice-periods from the start
 };
 
+// How much of the panel evaluation an estimate needs.
+enum class Inference {
+  kBootstrap,  // everything EvaluatePanel gives: bootstrap intervals, event study, tests
+  kOverall,    // the overall effect alone, with its bootstrap interval: for each pilot and the
+               // placebos, which show no more
+  kAnalytic,   // the overall effect alone, with its cluster-robust standard error and a normal
+               // interval: for leave-one-pilot-out, whose range is all the report shows
+};
+
 // The staggered estimate of one outcome over `units` and the first `periods` periods, each
 // practice its own cluster; units with a period the outcome cannot be measured in are left out.
 Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
                            const std::vector<PanelUnit>& units, size_t periods,
-                           const AnalysisPlan& plan) {
+                           const AnalysisPlan& plan, Inference inference = Inference::kBootstrap) {
   Estimated out;
   std::vector<const PanelUnit*> kept;
   for (const PanelUnit& unit : units) {
@@ -70,6 +80,28 @@ Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
         " practices have a period without patients, responses or a denominator for it)");
   }
   out.treated_after = after_count > 0 ? after_sum / after_count : 0;
+  if (inference != Inference::kBootstrap) {
+    if (file.panel.clusters < 4) return Status::InvalidInput("fewer than 4 practices to compare");
+    auto did = EstimateStaggeredDid(file.panel, plan.comparison);
+    if (!did.ok()) return did.status();
+    EstimateRow overall{"overall", std::nullopt, std::nullopt, did->overall.estimate};
+    if (inference == Inference::kAnalytic) {
+      const double z = NormalQuantile(0.975);
+      overall.std_error = ClusterRobustStandardError(did->overall);
+      overall.ci_low = overall.estimate - z * overall.std_error;
+      overall.ci_high = overall.estimate + z * overall.std_error;
+    } else {
+      const StaggeredDidBootstrap all = BootstrapRequestOf(*did);
+      const BootstrapRequest request{{&all.targets.back(), 1}, all.bases, {}, {}};
+      const WildClusterBootstrap boot = RunWildClusterBootstrap(
+          request, {.replicates = plan.replicates, .seed = plan.seed, .level = 0.95});
+      overall.std_error = boot.intervals[0].std_error;
+      overall.ci_low = boot.intervals[0].ci_low;
+      overall.ci_high = boot.intervals[0].ci_high;
+    }
+    out.evaluation.estimates.push_back(overall);
+    return out;
+  }
   PanelEvaluationOptions options;
   options.comparison = plan.comparison;
   options.bootstrap.replicates = plan.replicates;
@@ -153,6 +185,46 @@ std::string Summarise(const OutcomeEstimate& o) {
   return s;
 }
 
+// Every ICO of the workspace as a pilot from the day its first member joined, moved to the next
+// period's first day when it falls within one; an ICO that was live before the second period or
+// only after the last is left out, with a warning.
+std::vector<PilotPlan> EveryIco(const Population& p, const std::vector<Day>& starts,
+                                std::vector<std::string>* warnings) {
+  const OrganisationColumns& orgs = p.organisations;
+  std::map<uint32_t, Day> joined;  // ICO -> first day a member joined
+  for (uint32_t org = 0; org < orgs.size(); ++org) {
+    if (orgs.kind[org] != static_cast<uint8_t>(OrgKind::kIco)) continue;
+    joined[org] = kNoDay;
+  }
+  for (size_t m = 0; m < p.memberships.size(); ++m) {
+    Day& day = joined[p.memberships.ico[m]];
+    day = std::min(day, p.memberships.start[m]);
+  }
+  std::vector<PilotPlan> pilots;
+  for (const auto& [ico, day] : joined) {
+    const std::string& id = orgs.ids.Value(ico);
+    if (day == kNoDay || day <= starts[1] - 1) {
+      warnings->push_back(id + " is left out: it was live " +
+                          (day == kNoDay ? std::string("throughout (no dated memberships)")
+                                         : "from " + FormatDate(day)) +
+                          ", so no period of the plan comes before it");
+      continue;
+    }
+    const auto next = std::lower_bound(starts.begin(), starts.end() - 1, day);
+    if (next == starts.end() - 1) {
+      warnings->push_back(id + " is left out: it went live on " + FormatDate(day) +
+                          ", after the plan's last period began");
+      continue;
+    }
+    if (*next != day) {
+      warnings->push_back(id + " went live on " + FormatDate(day) + "; it is counted from " +
+                          FormatDate(*next) + ", the next period's first day");
+    }
+    pilots.push_back({id, *next, "pilots (every_ico: " + id + ")"});
+  }
+  return pilots;
+}
+
 }  // namespace
 
 Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& plan,
@@ -174,10 +246,17 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   }
 
   // The pilots' member practices on their start days.
+  out.pilots = plan.every_ico ? EveryIco(p, starts, &out.warnings) : plan.pilots;
+  const std::vector<PilotPlan>& pilots = out.pilots;
+  if (pilots.empty()) {
+    return Status::InvalidInput(plan.file +
+                                ", field pilots: no ICO of the workspace went live "
+                                "within the plan's periods");
+  }
   std::vector<uint32_t> measured_practices;
   std::vector<int32_t> pilot_start;  // period index, by pilot
   std::vector<std::vector<size_t>> pilot_members;
-  for (const PilotPlan& pilot : plan.pilots) {
+  for (const PilotPlan& pilot : pilots) {
     const uint32_t ico = orgs.ids.Find(pilot.ico);
     if (ico == Dictionary::kMissing || orgs.kind[ico] != static_cast<uint8_t>(OrgKind::kIco)) {
       return Status::InvalidInput(plan.file + ", field " + pilot.path +
@@ -233,22 +312,22 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   for (const int32_t t : matching.unmatched) {
     out.unmatched_practices.push_back(orgs.ids.Value(measured_practices[t]));
   }
-  for (size_t i = 0; i < plan.pilots.size(); ++i) {
+  for (size_t i = 0; i < pilots.size(); ++i) {
     bool any = false;
     for (const size_t m : pilot_members[i]) any = any || !matching.matches[m].empty();
     if (!any) {
       return Status::InvalidInput(
-          plan.file + ", field " + plan.pilots[i].path +
+          plan.file + ", field " + pilots[i].path +
           ": no comparison practice lies within "
           "the caliper (" +
-          Number(plan.caliper) + ") of any of " + Quoted(plan.pilots[i].ico) +
+          Number(plan.caliper) + ") of any of " + Quoted(pilots[i].ico) +
           "'s practices; widen comparison.caliper or match on fewer variables");
     }
   }
-  if (matching.comparison.size() < plan.pilots.size()) {
+  if (matching.comparison.size() < pilots.size()) {
     return Status::InvalidInput(plan.file + ", field comparison: matching leaves " +
                                 std::to_string(matching.comparison.size()) +
-                                " comparison practices for " + std::to_string(plan.pilots.size()) +
+                                " comparison practices for " + std::to_string(pilots.size()) +
                                 " pilots; widen the caliper or ask for more matches");
   }
   // The matched comparison practices join the measured ones after the pilots' practices.
@@ -297,7 +376,7 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   };
   std::vector<PanelUnit> programme;
   std::vector<char> all_used(pool.size(), 0);
-  for (size_t i = 0; i < plan.pilots.size(); ++i) pilot_units(i, &programme, &all_used);
+  for (size_t i = 0; i < pilots.size(); ++i) pilot_units(i, &programme, &all_used);
   comparisons(all_used, &programme);
 
   for (size_t o = 0; o < plan.outcomes.size(); ++o) {
@@ -342,24 +421,22 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
     }
 
     // Each pilot against its own matches.
-    for (size_t i = 0; i < plan.pilots.size() && plan.pilots.size() > 1; ++i) {
+    for (size_t i = 0; i < pilots.size() && pilots.size() > 1; ++i) {
       std::vector<PanelUnit> units;
       std::vector<char> used(pool.size(), 0);
       pilot_units(i, &units, &used);
       comparisons(used, &units);
-      auto one = Estimate(*measured, o, units, periods, plan);
-      if (one.ok())
-        estimate.pilots.push_back({plan.pilots[i].ico, one->evaluation.estimates.back()});
+      auto one = Estimate(*measured, o, units, periods, plan, Inference::kOverall);
+      if (one.ok()) estimate.pilots.push_back({pilots[i].ico, one->evaluation.estimates.back()});
     }
-    if (plan.pilots.size() == 1)
-      estimate.pilots.push_back({plan.pilots[0].ico, estimate.programme});
+    if (pilots.size() == 1) estimate.pilots.push_back({pilots[0].ico, estimate.programme});
 
     // A false start: each pilot placebo_periods_before periods early, on the periods before the
     // first real start; pilots whose false start would not fall in them are left out.
     if (plan.placebo_periods_before > 0 && first_start - plan.placebo_periods_before >= 1) {
       std::vector<PanelUnit> units;
       std::vector<char> used(pool.size(), 0);
-      for (size_t i = 0; i < plan.pilots.size(); ++i) {
+      for (size_t i = 0; i < pilots.size(); ++i) {
         const int32_t fake = pilot_start[i] - plan.placebo_periods_before;
         if (fake >= first_start) continue;
         std::vector<PanelUnit> these;
@@ -368,7 +445,7 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
         units.insert(units.end(), these.begin(), these.end());
       }
       comparisons(used, &units);
-      auto placebo = Estimate(*measured, o, units, first_start, plan);
+      auto placebo = Estimate(*measured, o, units, first_start, plan, Inference::kOverall);
       if (placebo.ok()) estimate.placebo_in_time = placebo->evaluation.estimates.back();
     }
     // Comparison practices as pilots: half of them, chosen by the plan's seed, given the first
@@ -384,22 +461,22 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
         units.push_back(
             {comparison_at[order[i]], i < order.size() / 2 ? first_start : kNeverTreated});
       }
-      auto placebo = Estimate(*measured, o, units, periods, plan);
+      auto placebo = Estimate(*measured, o, units, periods, plan, Inference::kOverall);
       if (placebo.ok()) estimate.placebo_in_space = placebo->evaluation.estimates.back();
     }
     // The programme without each pilot in turn.
-    if (plan.leave_one_pilot_out && plan.pilots.size() > 1) {
-      for (size_t left = 0; left < plan.pilots.size(); ++left) {
+    if (plan.leave_one_pilot_out && pilots.size() > 1) {
+      for (size_t left = 0; left < pilots.size(); ++left) {
         std::vector<PanelUnit> units;
         std::vector<char> used(pool.size(), 0);
-        for (size_t i = 0; i < plan.pilots.size(); ++i) {
+        for (size_t i = 0; i < pilots.size(); ++i) {
           if (i != left) pilot_units(i, &units, &used);
         }
         comparisons(used, &units);
-        auto without = Estimate(*measured, o, units, periods, plan);
+        auto without = Estimate(*measured, o, units, periods, plan, Inference::kAnalytic);
         if (without.ok()) {
           estimate.leave_one_out.push_back(
-              {plan.pilots[left].ico, without->evaluation.estimates.back()});
+              {pilots[left].ico, without->evaluation.estimates.back()});
         }
       }
     }

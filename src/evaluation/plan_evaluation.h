@@ -52,6 +52,7 @@ struct OutcomeEstimate {
 
 struct PlanEvaluation {
   const AnalysisPlan* plan = nullptr;
+  std::vector<PilotPlan> pilots;  // the plan's, or with "every_ico" the workspace's ICOs
   std::vector<Day> period_starts;
   std::vector<std::string> pilot_practices;       // org_ids, in pilot order
   std::vector<std::string> pool_practices;        // every practice that could serve as comparison

@@ -118,5 +118,31 @@ TEST(PlanEvaluation, MistakesOnlyTheWorkspaceRevealsNameTheField) {
       << none.status().message();
 }
 
+// "every_ico": each ICO from the day its first member joined (memberships.csv); one live from the
+// first period has nothing before it to compare with and is left out, saying so.
+TEST(PlanEvaluation, EveryIcoStartsEachOnItsGoLiveDay) {
+  GeneratorOptions options;
+  options.patients = 8000;
+  options.practices = 3;
+  options.icos = 2;
+  options.control_practices = 5;
+  options.years = 3;
+  options.seed = 5;
+  auto programme = GenerateAndLoad(TestFolder("plan_every_ico"), options);
+  ASSERT_TRUE(programme.ok()) << programme.status().message();
+  auto plan = Plan(R"("every_ico")", kWide);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  EXPECT_TRUE(plan->every_ico);
+  auto result = EvaluatePlan((*programme)->population(), *plan, Catalogue());
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->pilots.size(), 1u);
+  EXPECT_EQ(result->pilots[0].ico, "ZICO2");
+  EXPECT_EQ(FormatDate(result->pilots[0].start), "2023-04-01");
+  ASSERT_FALSE(result->warnings.empty());
+  EXPECT_NE(result->warnings[0].find("ZICO1 is left out: it was live from 2022-04-01"),
+            std::string::npos)
+      << result->warnings[0];
+}
+
 }  // namespace
 }  // namespace continuum

@@ -143,9 +143,9 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
   h += "<h1>" + HtmlText(plan.name) + "</h1>";
   h += "<p>An independent evaluation by Continuum of the analysis plan <code>" +
        HtmlText(plan.file) + "</code>: ";
-  for (size_t i = 0; i < plan.pilots.size(); ++i) {
-    h += (i ? ", " : "") + HtmlText(plan.pilots[i].ico) + " from " +
-         FormatDate(plan.pilots[i].start);
+  for (size_t i = 0; i < e.pilots.size(); ++i) {
+    h += (i ? ", " : "") + HtmlText(e.pilots[i].ico) + " from " +
+         FormatDate(e.pilots[i].start);
   }
   h += "; " + std::to_string(e.period_starts.size() - 1) + " periods of " +
        std::to_string(plan.period_months) + " months from " + FormatDate(plan.from) + " to " +

@@ -20,6 +20,7 @@ TEST(PlanEvaluationHtml, EscapesWhatThePlanNamesAndLoadsNothing) {
   outcome.unit = "per 1000";
   PlanEvaluation e;
   e.plan = &plan;
+  e.pilots = plan.pilots;
   e.period_starts = plan.PeriodStarts();
   OutcomeEstimate o;
   o.outcome = &outcome;

@@ -34,7 +34,7 @@ std::string Json(const PlanEvaluation& e) {
   nlohmann::ordered_json j;
   j["plan"] = {{"file", plan.file}, {"name", plan.name}};
   nlohmann::ordered_json pilots = nlohmann::ordered_json::array();
-  for (const PilotPlan& pilot : plan.pilots) {
+  for (const PilotPlan& pilot : e.pilots) {
     pilots.push_back({{"ico", pilot.ico}, {"start", FormatDate(pilot.start)}});
   }
   j["pilots"] = pilots;
@@ -125,7 +125,7 @@ std::string Json(const PlanEvaluation& e) {
 std::string Text(const PlanEvaluation& e) {
   const AnalysisPlan& plan = *e.plan;
   std::string out = "Evaluation: " + plan.name + " (" + plan.file + ")\n";
-  for (const PilotPlan& pilot : plan.pilots) {
+  for (const PilotPlan& pilot : e.pilots) {
     out += "  Pilot " + pilot.ico + " from " + FormatDate(pilot.start) + "\n";
   }
   out += "  " + std::to_string(e.period_starts.size() - 1) + " periods of " +

@@ -160,13 +160,15 @@ ClusterScoredEstimate WeightBySize(std::span<const int32_t> indexes,
     out.estimate += share[k] / total * cells[k]->effect.estimate;
     weights->emplace_back(indexes[k], share[k] / total);
   }
+  std::vector<size_t> group_of(cells.size());
+  for (size_t k = 0; k < cells.size(); ++k) group_of[k] = index_of(cells[k]->group);
+  std::vector<double> deviation(cells.size());
   for (int32_t c = 0; c < panel.clusters; ++c) {
     const double in_cluster = groups.cluster_size[c];
     // Σ over the cluster's units of (1{G = g_l} − P(G = g_l)), summed over the cells.
     double deviation_sum = 0;
-    std::vector<double> deviation(cells.size());
     for (size_t k = 0; k < cells.size(); ++k) {
-      deviation[k] = groups.per_cluster[index_of(cells[k]->group)][c] - in_cluster * share[k];
+      deviation[k] = groups.per_cluster[group_of[k]][c] - in_cluster * share[k];
       deviation_sum += deviation[k];
     }
     double score = 0;

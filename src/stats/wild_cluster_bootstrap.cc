@@ -83,6 +83,10 @@ struct Plan {
   };
   std::vector<std::vector<Part>> parts;                // per target
   std::vector<std::vector<int32_t>> target_leverages;  // per target, each distinct leverage once
+  // Per target, the clusters its replicate scores can be non-zero in (its own scores' and its
+  // leverages'), ascending: a group-time effect touches only its group's and its comparison's
+  // clusters, so a replicate skips the rest.
+  std::vector<std::vector<int32_t>> support;
 };
 
 Plan MakePlan(const BootstrapRequest& request) {
@@ -110,6 +114,17 @@ Plan MakePlan(const BootstrapRequest& request) {
     }
     plan.parts.push_back(std::move(parts));
     plan.target_leverages.emplace_back(used.begin(), used.end());
+    const std::vector<double>& scores = target.estimate->cluster_scores;
+    std::vector<char> touched(scores.size(), 0);
+    for (size_t c = 0; c < scores.size(); ++c) touched[c] = scores[c] != 0;
+    for (const int32_t l : plan.target_leverages.back()) {
+      for (const int32_t c : plan.leverages[l].at) touched[c] = 1;
+    }
+    std::vector<int32_t> support;
+    for (size_t c = 0; c < touched.size(); ++c) {
+      if (touched[c]) support.push_back(static_cast<int32_t>(c));
+    }
+    plan.support.push_back(std::move(support));
   }
   return plan;
 }
@@ -196,10 +211,23 @@ WildClusterBootstrap RunWildClusterBootstrap(const BootstrapRequest& request,
       float largest = 0;
       for (size_t e = 0; e < n; ++e) {
         const double* s = targets[e].estimate->cluster_scores.data();
+        const std::vector<int32_t>& support = plan.support[e];
+        const double* weight = w.data();
+        double* replicate_score = star.data();
+        // A support of more than half the clusters is walked densely, which vectorises.
+        const bool dense = support.size() * 2 > static_cast<size_t>(clusters);
         double error = 0;
-        for (int32_t c = 0; c < clusters; ++c) {
-          error += w[c] * s[c];
-          star[c] = w[c] * s[c];
+        if (dense) {
+          for (int32_t c = 0; c < clusters; ++c) {
+            replicate_score[c] = weight[c] * s[c];
+            error += replicate_score[c];
+          }
+        } else {
+          for (const int32_t c : support) {
+            const double v = weight[c] * s[c];
+            replicate_score[c] = v;
+            error += v;
+          }
         }
         for (const Plan::Part& part : plan.parts[e]) {
           coefficient[plan.leverage_of[part.recentring]] += part.weight * moved[part.recentring];
@@ -212,15 +240,23 @@ WildClusterBootstrap RunWildClusterBootstrap(const BootstrapRequest& request,
           coefficient[l] = 0;
         }
         double variance = 0;
-        for (int32_t c = 0; c < clusters; ++c) variance += star[c] * star[c];
+        if (dense) {
+          for (int32_t c = 0; c < clusters; ++c)
+            variance += replicate_score[c] * replicate_score[c];
+        } else {
+          for (const int32_t c : support) variance += replicate_score[c] * replicate_score[c];
+        }
         variance *= factor;
         const float value =
             variance > 0 ? static_cast<float>(std::fabs(error) / std::sqrt(variance)) : 0.0f;
         t[e * replicates + r] = value;
         if (in_band[e]) largest = std::max(largest, value);
         if (tested_slot[e] >= 0) {
+          // Dense, with zeros outside the support (star holds other targets' values there).
+          std::vector<double>& copy = stars[tested_slot[e]];
+          copy.assign(clusters, 0.0);
+          for (const int32_t c : support) copy[c] = star[c];
           errors[tested_slot[e]] = error;
-          stars[tested_slot[e]] = star;
         }
       }
       band_t[r] = largest;
