@@ -25,6 +25,7 @@ struct Estimated {
   PanelEvaluation evaluation;
   int32_t treated = 0, comparison = 0, dropped = 0;
   double treated_after = 0;  // mean outcome of treated practice-periods from the start
+  double treated_years = 0;  // registered patient-years of those practice-periods
 };
 
 // How much of the panel evaluation an estimate needs.
@@ -70,6 +71,7 @@ Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
       if (kept[u]->start != kNeverTreated && static_cast<int32_t>(k) >= kept[u]->start) {
         after_sum += v;
         after_count += 1;
+        out.treated_years += measured.patient_years[kept[u]->practice * measured.periods + k];
       }
     }
   }
@@ -126,6 +128,17 @@ std::string Percent(double share) {
   return text;
 }
 
+// Whole pounds with thousands separators, the sign in front: -£1,234,567.
+std::string Pounds(double pounds) {
+  const long long whole = std::llround(std::fabs(pounds));
+  std::string digits = std::to_string(whole), grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return (pounds < 0 && whole > 0 ? "-£" : "£") + grouped;
+}
+
 std::string Number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.4g", value);
@@ -176,6 +189,16 @@ std::string Summarise(const OutcomeEstimate& o) {
       high = std::max(high, p.effect.estimate);
     }
     s += " Leaving out one pilot at a time gives " + Number(low) + " to " + Number(high) + ".";
+  }
+  if (o.spend_against_comparison) {
+    const EstimateRow& spend = *o.spend_against_comparison;
+    s += " Over the pilots' patients since their starts that is " + Pounds(spend.estimate) + " (" +
+         Pounds(spend.ci_low) + " to " + Pounds(spend.ci_high) +
+         ") against what the comparison implies" +
+         (spend.ci_high < 0  ? ", a saving to the commissioner"
+          : spend.ci_low > 0 ? ", a cost to the commissioner"
+                             : "") +
+         ".";
   }
   if (o.e_value && !covers_zero) {
     s += " An unmeasured confounder would need a risk ratio of " + Number(*o.e_value) +
@@ -405,6 +428,18 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
                                   "them in every period (no patients, or no denominator)");
     }
     estimate.treated_after = main->treated_after;
+    if (estimate.outcome->kind == OutcomeKind::kCostPerHead) {
+      // Pounds a head a year times the pilots' patient-years since their starts: what they spent
+      // beyond what the comparison implies.
+      const EstimateRow& e = estimate.programme;
+      estimate.spend_against_comparison = EstimateRow{"spend",
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      e.estimate * main->treated_years,
+                                                      e.std_error * main->treated_years,
+                                                      e.ci_low * main->treated_years,
+                                                      e.ci_high * main->treated_years};
+    }
     estimate.counterfactual = main->treated_after - estimate.programme.estimate;
     if (estimate.counterfactual > 0 && main->treated_after > 0) {
       estimate.relative = estimate.programme.estimate / estimate.counterfactual;
@@ -481,7 +516,24 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       }
     }
     estimate.summary = Summarise(estimate);
+    if (estimate.spend_against_comparison) {
+      const EstimateRow& spend = *estimate.spend_against_comparison;
+      const bool saving = spend.ci_high<0, cost = spend.ci_low> 0;
+      out.commissioner_benefit.push_back(
+          estimate.outcome->title + ": the pilots spent " + Pounds(spend.estimate) +
+          " (95% interval " + Pounds(spend.ci_low) + " to " + Pounds(spend.ci_high) +
+          ") beyond what the comparison implies for their patients since their starts, " +
+          (saving ? "a saving to the commissioner"
+           : cost ? "a cost to the commissioner"
+                  : "which the data cannot tell from no difference") +
+          ".");
+    }
     out.outcomes.push_back(std::move(estimate));
+  }
+  if (!out.commissioner_benefit.empty()) {
+    out.commissioner_benefit.push_back(
+        "What each pilot owes or is owed under its risk-share contract is continuum settle's "
+        "(docs/finance.md).");
   }
   return out;
 }

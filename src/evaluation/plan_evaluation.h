@@ -38,6 +38,10 @@ struct OutcomeEstimate {
   double treated_after = 0;
   double counterfactual = 0;
   std::optional<double> relative, relative_low, relative_high;
+  // Cost outcomes, the benefit to the commissioner: the effect times the pilots' registered
+  // patient-years since their starts, in pounds (positive: spent beyond what the comparison
+  // implies), with its interval.
+  std::optional<EstimateRow> spend_against_comparison;
   std::vector<EstimateRow> event_study;
   double pre_trend_p_value = 1;
   std::vector<PilotEffect> pilots;
@@ -60,6 +64,9 @@ struct PlanEvaluation {
   std::vector<std::string> unmatched_practices;   // pilot practices with no match in the caliper
   std::vector<BalanceRow> balance;
   std::vector<OutcomeEstimate> outcomes;
+  // The benefit to the commissioner in plain language: each cost outcome's spend against what the
+  // comparison implies, shown under its own dimension.
+  std::vector<std::string> commissioner_benefit;
   std::vector<std::string> warnings;
 };
 

@@ -68,6 +68,16 @@ TEST(PlanEvaluation, RunsEveryOutcomeWithItsTests) {
     EXPECT_TRUE(o.placebo_in_space.has_value()) << o.outcome->id;
     EXPECT_FALSE(o.summary.empty());
   }
+  // Cost per head carries the spend against the comparison: the effect times the pilots'
+  // patient-years since the start (six practices of about 4,000 patients over eight quarters).
+  const OutcomeEstimate& cost = result->outcomes[1];
+  ASSERT_TRUE(cost.spend_against_comparison.has_value());
+  const double years = cost.spend_against_comparison->estimate / cost.programme.estimate;
+  EXPECT_NEAR(cost.spend_against_comparison->ci_low / cost.programme.ci_low, years, 1e-6 * years);
+  EXPECT_GT(years, 6 * 3000 * 2);
+  EXPECT_LT(years, 6 * 5000 * 2);
+  EXPECT_FALSE(result->outcomes[0].spend_against_comparison.has_value());
+  EXPECT_EQ(result->commissioner_benefit.size(), 2u);
   // The same plan on the same workspace: the same answer.
   auto again = EvaluatePlan(Ico().population(), *plan, Catalogue());
   EXPECT_EQ(again->outcomes[0].programme.ci_low, result->outcomes[0].programme.ci_low);

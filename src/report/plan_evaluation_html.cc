@@ -94,6 +94,10 @@ std::string OutcomeSection(const OutcomeEstimate& o, const AnalysisPlan& plan) {
   s += "<table><tr><th>estimate (" + HtmlText(d.unit) +
        ")</th><th>effect</th><th>std error</th><th>95% interval</th></tr>";
   s += "<tr><td>programme</td>" + Row(o.programme) + "</tr>";
+  if (o.spend_against_comparison) {
+    s += "<tr><td>spend against the comparison (pounds)</td>" + Row(*o.spend_against_comparison) +
+         "</tr>";
+  }
   if (o.pilots.size() > 1) {
     for (const PilotEffect& p : o.pilots) s += "<tr>" + Cell(p.ico) + Row(p.effect) + "</tr>";
   }
@@ -144,8 +148,7 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
   h += "<p>An independent evaluation by Continuum of the analysis plan <code>" +
        HtmlText(plan.file) + "</code>: ";
   for (size_t i = 0; i < e.pilots.size(); ++i) {
-    h += (i ? ", " : "") + HtmlText(e.pilots[i].ico) + " from " +
-         FormatDate(e.pilots[i].start);
+    h += (i ? ", " : "") + HtmlText(e.pilots[i].ico) + " from " + FormatDate(e.pilots[i].start);
   }
   h += "; " + std::to_string(e.period_starts.size() - 1) + " periods of " +
        std::to_string(plan.period_months) + " months from " + FormatDate(plan.from) + " to " +
@@ -155,8 +158,15 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
   for (const EvaluationDimension& dimension : kEvaluationDimensions) {
     bool any = false;
     for (const OutcomeEstimate& o : e.outcomes) any = any || o.outcome->dimension == dimension.id;
+    const bool commissioner = std::string_view(dimension.id) == "commissioner";
+    any = any || (commissioner && !e.commissioner_benefit.empty());
     if (!any) continue;
     h += "<h3>" + HtmlText(dimension.title) + "</h3>";
+    if (commissioner) {
+      for (const std::string& line : e.commissioner_benefit) {
+        h += "<p class=\"finding\">" + HtmlText(line) + "</p>";
+      }
+    }
     for (const OutcomeEstimate& o : e.outcomes) {
       if (o.outcome->dimension == dimension.id) {
         h += "<p class=\"finding\">" + HtmlText(o.summary) + " <a href=\"#" +

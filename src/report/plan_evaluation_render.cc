@@ -92,6 +92,9 @@ std::string Json(const PlanEvaluation& e) {
       events.push_back(r);
     }
     out["event_study"] = events;
+    out["spend_against_comparison_pounds"] = o.spend_against_comparison
+                                                 ? RowJson(*o.spend_against_comparison)
+                                                 : nlohmann::ordered_json(nullptr);
     out["pre_trend_p_value"] = o.pre_trend_p_value;
     nlohmann::ordered_json per_pilot = nlohmann::ordered_json::array();
     for (const PilotEffect& p : o.pilots) {
@@ -118,6 +121,7 @@ std::string Json(const PlanEvaluation& e) {
     outcomes.push_back(out);
   }
   j["outcomes"] = outcomes;
+  j["commissioner_benefit"] = e.commissioner_benefit;
   j["warnings"] = e.warnings;
   return JsonText(j, 2) + "\n";
 }
@@ -149,8 +153,13 @@ std::string Text(const PlanEvaluation& e) {
   for (const EvaluationDimension& dimension : kEvaluationDimensions) {
     bool any = false;
     for (const OutcomeEstimate& o : e.outcomes) any = any || o.outcome->dimension == dimension.id;
+    const bool commissioner = std::string_view(dimension.id) == "commissioner";
+    any = any || (commissioner && !e.commissioner_benefit.empty());
     if (!any) continue;
     out += dimension.title + std::string("\n");
+    if (commissioner) {
+      for (const std::string& line : e.commissioner_benefit) out += "  " + line + "\n";
+    }
     for (const OutcomeEstimate& o : e.outcomes) {
       if (o.outcome->dimension != dimension.id) continue;
       out += "  " + o.summary + "\n";
