@@ -1037,6 +1037,9 @@ TEST(Cli, EvaluatePlanOnAGeneratedIco) {
   EXPECT_FALSE(fs::exists(dir / "c.html"));
   CommandResult both = Continuum("evaluate" + on + " --panel x.csv");
   EXPECT_EQ(both.exit_code, 2);
+  CommandResult seeded = Continuum("evaluate" + on + " --seed 3");
+  EXPECT_EQ(seeded.exit_code, 2);
+  EXPECT_NE(seeded.err.find("a plan sets them in its \"estimator\" field"), std::string::npos);
 }
 
 // continuum risk on a small generated ICO: validation figures, the pyramid and the case list;

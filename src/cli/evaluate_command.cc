@@ -3,6 +3,8 @@
 // with --panel, the staggered difference-in-differences of a panel file
 // (unit,cluster,period,first_treated,outcome and any covariates) with wild cluster bootstrap
 // intervals, as text, CSV or JSON.
+#include <functional>
+
 #include "cli/command.h"
 #include "cli/open_engine.h"
 #include "codec/json_reader.h"
@@ -19,6 +21,8 @@ namespace {
 constexpr int32_t kFewestReplicates = 99;
 
 struct EvaluateArgs {
+  // Whether --comparison, --replicates or --seed was given: a plan sets them itself.
+  std::function<bool()> estimator_options_given;
   std::string plan;
   std::string workspace;
   std::string panel;
@@ -34,6 +38,11 @@ struct EvaluateArgs {
 Status RunPlan(const EvaluateArgs& args) {
   if (args.csv) {
     return Status::InvalidInput("--csv prints a panel's estimates; with --plan use --json");
+  }
+  if (args.estimator_options_given()) {
+    return Status::InvalidInput(
+        "--comparison, --replicates and --seed apply to --panel; a plan sets them in its "
+        "\"estimator\" field, so that the plan alone says how it was run");
   }
   auto catalogue = OutcomeCatalogue();
   if (!catalogue.ok()) return catalogue.status();
@@ -61,7 +70,8 @@ Status RunPlan(const EvaluateArgs& args) {
 Status RunEvaluate(const EvaluateArgs& args) {
   if (args.plan.empty() == args.panel.empty()) {
     return Status::InvalidInput(
-        "give --plan FILE (an analysis plan, run on --workspace) or --panel FILE (a panel CSV)");
+        "give either --plan FILE (an analysis plan, run on --workspace) or --panel FILE (a panel "
+        "CSV), not both");
   }
   if (!args.plan.empty()) return RunPlan(args);
   if (!args.report.empty()) {
@@ -100,14 +110,19 @@ CommandRegistration kEvaluate(
       app.add_option("--panel", args->panel,
                      "CSV file with columns unit,cluster,period,first_treated,outcome (and any "
                      "numeric covariates)");
-      app.add_option("--comparison", args->comparison,
-                     "Compare with units never treated, or also with those not yet treated")
-          ->check(CLI::IsMember({"never_treated", "not_yet_treated"}))
-          ->capture_default_str();
-      app.add_option("--replicates", args->replicates, "Wild cluster bootstrap replicates")
-          ->capture_default_str();
-      app.add_option("--seed", args->seed, "Seed of the bootstrap's random weights")
-          ->capture_default_str();
+      auto* comparison =
+          app.add_option("--comparison", args->comparison,
+                         "Compare with units never treated, or also with those not yet treated")
+              ->check(CLI::IsMember({"never_treated", "not_yet_treated"}))
+              ->capture_default_str();
+      auto* replicates =
+          app.add_option("--replicates", args->replicates, "Wild cluster bootstrap replicates")
+              ->capture_default_str();
+      auto* seed = app.add_option("--seed", args->seed, "Seed of the bootstrap's random weights")
+                       ->capture_default_str();
+      args->estimator_options_given = [comparison, replicates, seed] {
+        return comparison->count() + replicates->count() + seed->count() > 0;
+      };
       app.add_option("--out", args->out, "Write to this file instead of standard output");
       app.add_option("--report", args->report,
                      "With --plan: also write the evaluation as one self-contained HTML file");

@@ -107,10 +107,20 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
     if (comparison->Has("match_on")) {
       auto variables = comparison->Array("match_on");
       if (!variables.ok()) return variables.status();
+      if (variables->empty()) {
+        return comparison->Required("match_on")
+            ->Error(
+                "names nothing to match on; leave the field out for the default characteristics");
+      }
       for (const JsonValue& v : *variables) {
         auto which = v.OneOf(kMatchVariableCodes);
         if (!which.ok()) return which.status();
-        plan.match_on.push_back(static_cast<MatchVariable>(*which));
+        const auto variable = static_cast<MatchVariable>(*which);
+        if (std::find(plan.match_on.begin(), plan.match_on.end(), variable) !=
+            plan.match_on.end()) {
+          return v.Error("is named twice");
+        }
+        plan.match_on.push_back(variable);
       }
     }
     if (comparison->Has("matches")) {
@@ -145,6 +155,9 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
       std::string known;
       for (const OutcomeDefinition& o : catalogue) known += (known.empty() ? "" : ", ") + o.id;
       return value.Error(Quoted(*id) + " is not an outcome Continuum measures; it knows " + known);
+    }
+    if (std::find(plan.outcomes.begin(), plan.outcomes.end(), outcome) != plan.outcomes.end()) {
+      return value.Error(Quoted(*id) + " is named twice");
     }
     plan.outcomes.push_back(outcome);
   }

@@ -52,8 +52,11 @@ struct AnalysisPlan {
   bool every_ico = false;
   // The comparison pool: practices that are no ICO's member within the periods.
   std::vector<MatchVariable> match_on;
-  int32_t matches = 3;   // comparison practices per pilot practice, nearest first
-  double caliper = 1.0;  // the largest Mahalanobis distance a match may have
+  int32_t matches = 3;  // comparison practices per pilot practice, nearest first
+  // The largest Mahalanobis distance a match may have: 3 keeps matches alike on the six default
+  // characteristics (two practices drawn at random lie about √12 ≈ 3.5 apart) yet lets a
+  // commissioner's handful of control practices serve.
+  double caliper = 3.0;
   Day from = 0, to = 0;  // the periods: `period_months` long from `from`, ending on `to`
   int32_t period_months = 3;
   std::vector<const OutcomeDefinition*> outcomes;  // into the catalogue

@@ -57,6 +57,12 @@ TEST(AnalysisPlan, NamesTheFieldOfEachMistake) {
   EXPECT_NE(
       with("\"start\": \"2023-04-01\"", "\"start\": \"2022-04-01\"").find("a period before it"),
       std::string::npos);
+  EXPECT_NE(with("\"continuity_bice_boxerman\"", "\"emergency_admissions\"")
+                .find("field outcomes[1]: 'emergency_admissions' is named twice"),
+            std::string::npos);
+  EXPECT_NE(with("\"outcomes\"", "\"comparison\": {\"match_on\": []}, \"outcomes\"")
+                .find("field comparison.match_on: names nothing to match on"),
+            std::string::npos);
   const std::string twice = with(R"([{"ico": "ZICO1", "start": "2023-04-01"}])",
                                  R"([{"ico": "ZICO1", "start": "2023-04-01"},
                                      {"ico": "ZICO1", "start": "2023-07-01"}])");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "stats/symmetric_solve.h"
@@ -41,6 +42,7 @@ Matching MatchNearest(const std::vector<std::vector<double>>& treated,
                       double caliper) {
   Matching out;
   out.matches.resize(treated.size());
+  out.nearest.assign(treated.size(), std::numeric_limits<double>::infinity());
   if (treated.empty() || pool.empty()) {
     for (size_t t = 0; t < treated.size(); ++t) out.unmatched.push_back(static_cast<int32_t>(t));
     return out;
@@ -80,6 +82,7 @@ Matching MatchNearest(const std::vector<std::vector<double>>& treated,
     std::vector<std::pair<double, int32_t>> near;
     for (size_t c = 0; c < pool.size(); ++c) {
       const double d = distance(treated[t], pool[c]);
+      out.nearest[t] = std::min(out.nearest[t], d);
       if (d <= caliper) near.emplace_back(d, static_cast<int32_t>(c));
     }
     std::sort(near.begin(), near.end());
@@ -113,6 +116,7 @@ std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
     const Moments mc = MomentsOf(Column(pool, j, &matching.comparison));
     row.treated_mean = t.mean;
     row.pool_mean = p.mean;
+    row.matched_treated_mean = mt.mean;
     row.matched_mean = mc.mean;
     const double spread = std::sqrt((t.variance + p.variance) / 2);
     if (spread > 0) {

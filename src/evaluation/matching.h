@@ -25,6 +25,7 @@ struct Matching {
   std::vector<std::vector<int32_t>> matches;
   std::vector<int32_t> comparison;  // every pool unit matched at least once, ascending
   std::vector<int32_t> unmatched;   // treated units with no pool unit within the caliper
+  std::vector<double> nearest;      // each treated unit's distance to its nearest pool unit
 };
 
 // `treated` and `pool` hold one row of characteristics per unit, all of the same width. The
@@ -37,11 +38,12 @@ Matching MatchNearest(const std::vector<std::vector<double>>& treated,
 struct BalanceRow {
   std::string variable;
   double treated_mean = 0;
-  double pool_mean = 0;     // the whole pool, before matching
-  double matched_mean = 0;  // the matched comparison units
-  double smd_before = 0;    // (treated − pool) / √((s²_treated + s²_pool) / 2)
-  double smd_after = 0;     // (matched treated − matched) / the same denominator
-  bool imbalanced = false;  // |smd_after| ≥ 0.1
+  double pool_mean = 0;             // the whole pool, before matching
+  double matched_treated_mean = 0;  // the treated units that found a match
+  double matched_mean = 0;          // the matched comparison units
+  double smd_before = 0;            // (treated − pool) / √((s²_treated + s²_pool) / 2)
+  double smd_after = 0;             // (matched treated − matched) / the same denominator
+  bool imbalanced = false;          // |smd_after| ≥ 0.1
 };
 
 // The balance of every characteristic before and after matching; after matching the treated

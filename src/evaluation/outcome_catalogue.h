@@ -47,8 +47,8 @@ struct EvaluationDimension {
 inline constexpr EvaluationDimension kEvaluationDimensions[] = {
     {"patient_experience", "Patient experience"},
     {"costs", "Costs"},
-    {"staff", "Benefits to staff"},
-    {"commissioner", "Benefits to the commissioner"},
+    {"staff", "Staff experience"},
+    {"commissioner", "The commissioner's spend"},
     {"utilisation", "Hospital use"},
     {"end_of_life", "End of life"},
     {"integration", "Integration: continuity and fragmentation"}};

@@ -39,6 +39,15 @@ Result<PanelEvaluation> EvaluatePanel(const PanelFile& file,
   }
   auto did = EstimateStaggeredDid(panel, options.comparison);
   if (!did.ok()) return Status::InvalidInput(file.name + ": " + did.status().message());
+  if (did->overall_cells.empty()) {
+    return Status::InvalidInput(
+        file.name +
+        ": no effect after a start could be estimated: every group's periods from its "
+        "start have too few units to compare with" +
+        (panel.covariates.empty() ? std::string()
+                                  : " (each comparison needs more units than covariates, " +
+                                        std::to_string(panel.covariates.size()) + " here)"));
+  }
   if (!std::isfinite(did->overall.estimate) ||
       !std::isfinite(ClusterRobustStandardError(did->overall))) {
     return Status::InvalidInput(file.name +
@@ -124,6 +133,16 @@ Result<PanelEvaluation> EvaluatePanel(const PanelFile& file,
   }
 
   // What weakens the answer.
+  for (size_t k = 1; k < file.period_labels.size(); ++k) {
+    if (file.period_labels[k] != file.period_labels[k - 1] + 1) {
+      out.warnings.push_back(
+          "The periods skip from " + std::to_string(file.period_labels[k - 1]) + " to " +
+          std::to_string(file.period_labels[k]) +
+          ": the estimator takes the periods in order, so the one before a start is the last "
+          "period present, and event times count the periods present");
+      break;
+    }
+  }
   for (const StaggeredDid::SkippedCell& cell : did->skipped) {
     out.warnings.push_back("ATT for group " + std::to_string(label(cell.group)) + " in period " +
                            std::to_string(label(cell.time)) + " is left out of every estimate: " +
@@ -155,9 +174,11 @@ Result<PanelEvaluation> EvaluatePanel(const PanelFile& file,
                            Plural(panel.clusters, "cluster") +
                            " to estimate their covariance; only its bootstrap p-value is given");
   }
+  out.pre_trend_tested = !pre_events.empty();
   if (pre_events.empty()) {
     out.warnings.push_back(
-        "No period before any start is observed twice, so parallel trends cannot be tested");
+        "No effect before a start could be estimated (a start needs two periods before it), so "
+        "parallel trends are not tested");
   } else if (out.pre_trend_p_value < 0.05) {
     out.warnings.push_back(
         "The pre-trend test rejects parallel trends (p = " + FormatP(out.pre_trend_p_value) +

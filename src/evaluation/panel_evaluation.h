@@ -70,6 +70,7 @@ struct PanelEvaluation {
   // bootstrap's p-value, the one the report leads with.
   WaldTest pre_trend;
   double pre_trend_p_value = 1;
+  bool pre_trend_tested = false;  // false when no event time before the start was estimated
   RegressionResult two_way_fixed_effects;  // coefficient 0: the effect
   RegressionResult two_by_two;             // coefficient 3: the effect
   // What weakens the estimates, in words, each naming what it weakens.

@@ -58,6 +58,33 @@ TEST(PanelEvaluation, WarnsBesideWhatFewClustersWeaken) {
   EXPECT_TRUE(result->two_by_two.fit.has_value());
 }
 
+TEST(PanelEvaluation, PrintsNoNumberItCouldNotEstimate) {
+  // Five practices and more covariates than comparison units: no effect after the start can be
+  // estimated, which is an error, never an effect of 0.
+  PanelDesign design;
+  design.clusters = 5;
+  design.units_per_cluster = 1;
+  design.treated_share = 0.4;
+  design.starts = {4};
+  PanelFile file = Simulated(design, 4);
+  file.panel.covariates.assign(6, std::vector<double>(file.panel.outcome.size(), 0.0));
+  for (size_t k = 0; k < 6; ++k) {
+    for (size_t i = 0; i < file.panel.outcome.size(); ++i)
+      file.panel.covariates[k][i] = (i * (k + 3)) % 7;
+  }
+  auto result = EvaluatePanel(file, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("no effect after a start could be estimated"),
+            std::string::npos)
+      << result.status().message();
+  // A start with one period before it: the pre-trend is reported as not tested.
+  PanelDesign early;
+  early.starts = {1};
+  auto untested = EvaluatePanel(Simulated(early, 5), {});
+  ASSERT_TRUE(untested.ok()) << untested.status().message();
+  EXPECT_FALSE(untested->pre_trend_tested);
+}
+
 TEST(PanelEvaluation, RefusesFewerThanFourClusters) {
   PanelDesign design;
   design.clusters = 3;

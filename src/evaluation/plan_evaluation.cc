@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "core/quoted.h"
@@ -79,7 +80,9 @@ Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
     return Status::InvalidInput(
         std::string(out.treated == 0 ? "no pilot practice" : "no comparison practice") +
         " can be measured in every period (" + std::to_string(out.dropped) +
-        " practices have a period without patients, responses or a denominator for it)");
+        " practices have a period without patients, survey responses, deaths or whatever else "
+        "the outcome counts; an outcome counted from a survey or from deaths may need longer "
+        "periods, \"months\": 6 or 12)");
   }
   out.treated_after = after_count > 0 ? after_sum / after_count : 0;
   if (inference != Inference::kBootstrap) {
@@ -124,19 +127,27 @@ double EValue(double ratio) {
 
 std::string Percent(double share) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", share * 100);
+  const double percent = std::round(share * 1000) / 10;  // no "-0.0%"
+  std::snprintf(text, sizeof text, "%.1f%%", percent == 0 ? 0.0 : percent);
   return text;
 }
 
-// Whole pounds with thousands separators, the sign in front: -£1,234,567.
+// Pounds as a report states them, to the precision the estimate has: £7.3 million, £164,700.
 std::string Pounds(double pounds) {
-  const long long whole = std::llround(std::fabs(pounds));
-  std::string digits = std::to_string(whole), grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
+  const double size = std::fabs(pounds);
+  char text[48];
+  if (size >= 1e6) {
+    std::snprintf(text, sizeof text, "£%.1f million", size / 1e6);
+  } else {
+    const long long hundreds = std::llround(size / 100) * 100;
+    std::string digits = std::to_string(hundreds), grouped;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+      grouped += digits[i];
+    }
+    std::snprintf(text, sizeof text, "£%s", grouped.c_str());
   }
-  return (pounds < 0 && whole > 0 ? "-£" : "£") + grouped;
+  return (pounds < 0 && size >= 50 ? "minus " : "") + std::string(text);
 }
 
 std::string Number(double value) {
@@ -146,41 +157,67 @@ std::string Number(double value) {
 }
 
 // One paragraph for people: what changed, by how much, how sure, and what could break it.
+// A placebo's finding: its estimate and interval beside the effect's, flagged when it excludes
+// no effect or is half the effect's size or more.
+std::string PlaceboSentence(const char* what, const EstimateRow& placebo,
+                            const EstimateRow& effect) {
+  const bool excludes_zero = placebo.ci_low > 0 || placebo.ci_high < 0;
+  // A placebo as large as half an effect the data detect casts doubt on it; beside an effect the
+  // data cannot tell from none, its size says nothing more.
+  const bool detected = effect.ci_low > 0 || effect.ci_high < 0;
+  const bool large = detected && std::fabs(placebo.estimate) >= 0.5 * std::fabs(effect.estimate);
+  return std::string(" ") + what + " gives " + Number(placebo.estimate) + " (" +
+         Number(placebo.ci_low) + " to " + Number(placebo.ci_high) + ")" +
+         (excludes_zero ? ", an effect where there should be none: a warning"
+          : large ? ", no detectable effect but half the size of the effect or more: a warning"
+                  : ", no detectable effect") +
+         ".";
+}
+
+// One paragraph for people: what changed, by how much, how sure, and what could break it.
 std::string Summarise(const OutcomeEstimate& o) {
   const OutcomeDefinition& d = *o.outcome;
   if (!o.not_estimated.empty()) return d.title + ": not estimated: " + o.not_estimated + ".";
   const EstimateRow& e = o.programme;
   const bool covers_zero = e.ci_low <= 0 && 0 <= e.ci_high;
+  const bool percentage = d.unit.rfind("%", 0) == 0;
   std::string s = d.title + " (" + d.unit + "): ";
-  if (o.relative) {
-    s += std::string(e.estimate >= 0 ? "up " : "down ") + Percent(std::fabs(*o.relative)) +
-         " (95% interval " + Percent(*o.relative_low) + " to " + Percent(*o.relative_high) + ")";
+  const std::string direction = e.estimate >= 0 ? "up " : "down ";
+  if (percentage) {
+    // A share's change is told in percentage points, not as a share of itself.
+    s += direction + Number(std::fabs(e.estimate)) + " percentage points (95% interval " +
+         Number(e.ci_low) + " to " + Number(e.ci_high) + ")";
+  } else if (o.relative) {
+    s += direction + Percent(std::fabs(*o.relative)) + " (95% interval " +
+         Percent(*o.relative_low) + " to " + Percent(*o.relative_high) + ")";
   } else {
-    s += std::string(e.estimate >= 0 ? "up " : "down ") + Number(std::fabs(e.estimate)) +
-         " (95% interval " + Number(e.ci_low) + " to " + Number(e.ci_high) + ")";
+    s += direction + Number(std::fabs(e.estimate)) + " (95% interval " + Number(e.ci_low) + " to " +
+         Number(e.ci_high) + ")";
   }
-  s += " in the pilots' practices against matched comparison practices, " +
-       std::string(covers_zero ? "a change the data cannot tell from none"
+  s += " in the pilots' practices against matched comparison practices: " +
+       std::string(covers_zero                             ? "no change the data can detect"
                    : (e.estimate < 0) == d.lower_is_better ? "an improvement"
                                                            : "a change for the worse") +
        ".";
-  s += o.pre_trend_p_value < 0.05
-           ? " Before the pilots started their trends already differed (p = " +
-                 Number(o.pre_trend_p_value) + "), which could explain it."
-           : " Before the pilots started the trends did not differ detectably (p = " +
-                 Number(o.pre_trend_p_value) + ").";
+  if (!o.pre_trend_p_value) {
+    s += " Whether the trends differed before the start could not be tested (a start needs two "
+         "periods before it).";
+  } else if (*o.pre_trend_p_value < 0.05) {
+    s += " Before the pilots started their trends already differed (p = " +
+         Number(*o.pre_trend_p_value) + "), which could explain it.";
+  } else {
+    s += " Before the pilots started the trends did not differ detectably (p = " +
+         Number(*o.pre_trend_p_value) + ").";
+  }
   if (o.placebo_in_time) {
-    const EstimateRow& p = *o.placebo_in_time;
-    s += p.ci_low <= 0 && 0 <= p.ci_high ? " A false earlier start finds nothing."
-                                         : " A false earlier start also finds an effect (" +
-                                               Number(p.estimate) + "), a warning.";
+    s += PlaceboSentence("A false start earlier", *o.placebo_in_time, e);
+  } else if (!o.placebo_in_time_not_run.empty()) {
+    s += " No false earlier start was tried: " + o.placebo_in_time_not_run + ".";
   }
   if (o.placebo_in_space) {
-    const EstimateRow& p = *o.placebo_in_space;
-    s += p.ci_low <= 0 && 0 <= p.ci_high
-             ? " Comparison practices treated as pilots show nothing."
-             : " Comparison practices treated as pilots also show an effect (" +
-                   Number(p.estimate) + "), a warning.";
+    s += PlaceboSentence("Treating comparison practices as pilots", *o.placebo_in_space, e);
+  } else if (!o.placebo_in_space_not_run.empty()) {
+    s += " Comparison practices were not treated as pilots: " + o.placebo_in_space_not_run + ".";
   }
   if (!o.leave_one_out.empty()) {
     double low = o.leave_one_out[0].effect.estimate, high = low;
@@ -190,18 +227,8 @@ std::string Summarise(const OutcomeEstimate& o) {
     }
     s += " Leaving out one pilot at a time gives " + Number(low) + " to " + Number(high) + ".";
   }
-  if (o.spend_against_comparison) {
-    const EstimateRow& spend = *o.spend_against_comparison;
-    s += " Over the pilots' patients since their starts that is " + Pounds(spend.estimate) + " (" +
-         Pounds(spend.ci_low) + " to " + Pounds(spend.ci_high) +
-         ") against what the comparison implies" +
-         (spend.ci_high < 0  ? ", a saving to the commissioner"
-          : spend.ci_low > 0 ? ", a cost to the commissioner"
-                             : "") +
-         ".";
-  }
   if (o.e_value && !covers_zero) {
-    s += " An unmeasured confounder would need a risk ratio of " + Number(*o.e_value) +
+    s += " An unmeasured confounder would need a risk ratio of about " + Number(*o.e_value) +
          " with both the pilots and the outcome to explain the effect away (" +
          Number(o.e_value_interval.value_or(1)) + " to move the interval to include none).";
   }
@@ -272,9 +299,12 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   out.pilots = plan.every_ico ? EveryIco(p, starts, &out.warnings) : plan.pilots;
   const std::vector<PilotPlan>& pilots = out.pilots;
   if (pilots.empty()) {
+    std::string why;
+    for (const std::string& w : out.warnings) why += "\n" + w;
     return Status::InvalidInput(plan.file +
-                                ", field pilots: no ICO of the workspace went live "
-                                "within the plan's periods");
+                                ", field pilots: no ICO of the workspace went live within the "
+                                "plan's periods, after its first:" +
+                                why);
   }
   std::vector<uint32_t> measured_practices;
   std::vector<int32_t> pilot_start;  // period index, by pilot
@@ -291,6 +321,13 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
     for (uint32_t org = 0; org < orgs.size(); ++org) {
       if (orgs.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) &&
           p.IcoOn(org, pilot.start) == ico) {
+        // A practice that moved between two pilots counts for the first it joined.
+        if (std::find(measured_practices.begin(), measured_practices.end(), org) !=
+            measured_practices.end()) {
+          out.warnings.push_back(orgs.ids.Value(org) + " was a member of " + pilot.ico +
+                                 " on its start but is counted for the pilot it joined first");
+          continue;
+        }
         members.push_back(measured_practices.size());
         measured_practices.push_back(org);
         out.pilot_practices.push_back(orgs.ids.Value(org));
@@ -300,6 +337,16 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       return Status::InvalidInput(plan.file + ", field " + pilot.path + ": " + Quoted(pilot.ico) +
                                   " has no member practice on its start, " +
                                   FormatDate(pilot.start));
+    }
+    // A start later than the day its practices joined leaves periods before it partly treated.
+    Day joined = kNoDay;
+    for (size_t m = 0; m < p.memberships.size(); ++m) {
+      if (p.memberships.ico[m] == ico) joined = std::min(joined, p.memberships.start[m]);
+    }
+    if (joined != kNoDay && joined < pilot.start) {
+      out.warnings.push_back(pilot.ico + "'s practices joined it on " + FormatDate(joined) +
+                             ", before the plan's start of " + FormatDate(pilot.start) +
+                             ": the periods between count as before the pilot though it was live");
     }
     pilot_start.push_back(start);
     pilot_members.push_back(std::move(members));
@@ -339,12 +386,13 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
     bool any = false;
     for (const size_t m : pilot_members[i]) any = any || !matching.matches[m].empty();
     if (!any) {
+      double nearest = std::numeric_limits<double>::infinity();
+      for (const size_t m : pilot_members[i]) nearest = std::min(nearest, matching.nearest[m]);
       return Status::InvalidInput(
-          plan.file + ", field " + pilots[i].path +
-          ": no comparison practice lies within "
-          "the caliper (" +
-          Number(plan.caliper) + ") of any of " + Quoted(pilots[i].ico) +
-          "'s practices; widen comparison.caliper or match on fewer variables");
+          plan.file + ", field " + pilots[i].path + ": no comparison practice lies within the " +
+          "caliper (" + Number(plan.caliper) + ") of any practice of " + Quoted(pilots[i].ico) +
+          "; the nearest lies at " + Number(nearest) +
+          ": widen comparison.caliper or match on fewer characteristics");
     }
   }
   if (matching.comparison.size() < pilots.size()) {
@@ -369,18 +417,13 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
     }
   }
   if (!out.unmatched_practices.empty()) {
-    out.warnings.push_back(std::to_string(out.unmatched_practices.size()) +
-                           " pilot practices have no comparison within the caliper and are left "
-                           "out of every estimate");
+    out.warnings.push_back(
+        std::to_string(out.unmatched_practices.size()) +
+        (out.unmatched_practices.size() == 1 ? " pilot practice has" : " pilot practices have") +
+        " no comparison within the caliper and " +
+        (out.unmatched_practices.size() == 1 ? "is" : "are") + " left out of every estimate");
   }
 
-  if (plan.outcomes.size() >= 5) {
-    out.warnings.push_back(
-        std::to_string(plan.outcomes.size()) +
-        " outcomes are estimated, each with a 95% "
-        "interval: about one in twenty would exclude no change by chance alone, so read a lone "
-        "finding among many with care");
-  }
   auto measured = MeasurePracticeOutcomes(p, measured_practices, starts, plan.outcomes, responses);
   if (!measured.ok()) return measured.status();
 
@@ -417,15 +460,16 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
     estimate.comparison_practices = main->comparison;
     estimate.dropped_practices = main->dropped;
     estimate.programme = e.estimates.back();
-    estimate.pre_trend_p_value = e.pre_trend_p_value;
+    if (e.pre_trend_tested) estimate.pre_trend_p_value = e.pre_trend_p_value;
     for (const EstimateRow& row : e.estimates) {
       if (row.estimand == "event") estimate.event_study.push_back(row);
     }
     estimate.warnings = e.warnings;
     if (main->dropped > 0) {
-      estimate.warnings.push_back(std::to_string(main->dropped) +
-                                  " practices are left out: the outcome cannot be measured for "
-                                  "them in every period (no patients, or no denominator)");
+      estimate.warnings.push_back(
+          std::to_string(main->dropped) + (main->dropped == 1 ? " practice is" : " practices are") +
+          " left out: the outcome cannot be measured for it in every period (no patients, survey "
+          "responses, deaths or whatever else it counts)");
     }
     estimate.treated_after = main->treated_after;
     if (estimate.outcome->kind == OutcomeKind::kCostPerHead) {
@@ -468,7 +512,12 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
 
     // A false start: each pilot placebo_periods_before periods early, on the periods before the
     // first real start; pilots whose false start would not fall in them are left out.
-    if (plan.placebo_periods_before > 0 && first_start - plan.placebo_periods_before >= 1) {
+    if (plan.placebo_periods_before > 0 && first_start - plan.placebo_periods_before < 1) {
+      estimate.placebo_in_time_not_run = "the first pilot starts in period " +
+                                         std::to_string(first_start + 1) + ", so a start " +
+                                         std::to_string(plan.placebo_periods_before) +
+                                         " periods earlier would leave no period before it";
+    } else if (plan.placebo_periods_before > 0) {
       std::vector<PanelUnit> units;
       std::vector<char> used(pool.size(), 0);
       for (size_t i = 0; i < pilots.size(); ++i) {
@@ -481,11 +530,20 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       }
       comparisons(used, &units);
       auto placebo = Estimate(*measured, o, units, first_start, plan, Inference::kOverall);
-      if (placebo.ok()) estimate.placebo_in_time = placebo->evaluation.estimates.back();
+      if (placebo.ok()) {
+        estimate.placebo_in_time = placebo->evaluation.estimates.back();
+      } else {
+        estimate.placebo_in_time_not_run = placebo.status().message();
+      }
     }
     // Comparison practices as pilots: half of them, chosen by the plan's seed, given the first
     // pilot's start, against the other half.
-    if (plan.placebo_in_space && matching.comparison.size() >= 4) {
+    if (plan.placebo_in_space && matching.comparison.size() < 4) {
+      estimate.placebo_in_space_not_run =
+          "it needs 4 matched comparison practices, two to treat and two to compare with, and "
+          "there are " +
+          std::to_string(matching.comparison.size());
+    } else if (plan.placebo_in_space) {
       std::vector<int32_t> order = matching.comparison;
       Rng rng = Rng::ForStream(plan.seed, 0x5ace);
       for (size_t i = order.size() - 1; i > 0; --i) {
@@ -497,7 +555,11 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
             {comparison_at[order[i]], i < order.size() / 2 ? first_start : kNeverTreated});
       }
       auto placebo = Estimate(*measured, o, units, periods, plan, Inference::kOverall);
-      if (placebo.ok()) estimate.placebo_in_space = placebo->evaluation.estimates.back();
+      if (placebo.ok()) {
+        estimate.placebo_in_space = placebo->evaluation.estimates.back();
+      } else {
+        estimate.placebo_in_space_not_run = placebo.status().message();
+      }
     }
     // The programme without each pilot in turn.
     if (plan.leave_one_pilot_out && pilots.size() > 1) {
@@ -520,15 +582,27 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       const EstimateRow& spend = *estimate.spend_against_comparison;
       const bool saving = spend.ci_high<0, cost = spend.ci_low> 0;
       out.commissioner_benefit.push_back(
-          estimate.outcome->title + ": the pilots spent " + Pounds(spend.estimate) +
-          " (95% interval " + Pounds(spend.ci_low) + " to " + Pounds(spend.ci_high) +
-          ") beyond what the comparison implies for their patients since their starts, " +
+          estimate.outcome->title + ": the care of the patients of the " +
+          std::to_string(estimate.treated_practices) + " pilot practices measured cost " +
+          Pounds(std::fabs(spend.estimate)) + (spend.estimate >= 0 ? " more" : " less") +
+          " since their starts than the comparison "
+          "implies (95% interval " +
+          Pounds(spend.ci_low) + " to " + Pounds(spend.ci_high) + "): " +
           (saving ? "a saving to the commissioner"
            : cost ? "a cost to the commissioner"
-                  : "which the data cannot tell from no difference") +
+                  : "no difference the data can detect") +
           ".");
     }
     out.outcomes.push_back(std::move(estimate));
+  }
+  const size_t estimated =
+      std::count_if(out.outcomes.begin(), out.outcomes.end(),
+                    [](const OutcomeEstimate& o) { return o.not_estimated.empty(); });
+  if (estimated >= 5) {
+    out.warnings.push_back(std::to_string(estimated) +
+                           " outcomes are estimated, each with a 95% interval: about one in twenty "
+                           "would exclude no change by chance alone, so read a lone finding among "
+                           "many with care");
   }
   if (!out.commissioner_benefit.empty()) {
     out.commissioner_benefit.push_back(

@@ -43,10 +43,12 @@ struct OutcomeEstimate {
   // implies), with its interval.
   std::optional<EstimateRow> spend_against_comparison;
   std::vector<EstimateRow> event_study;
-  double pre_trend_p_value = 1;
+  std::optional<double> pre_trend_p_value;  // none when no period before a start was estimated
   std::vector<PilotEffect> pilots;
   std::optional<EstimateRow> placebo_in_time;
+  std::string placebo_in_time_not_run;  // why, when the plan asked for it and it was not run
   std::optional<EstimateRow> placebo_in_space;
+  std::string placebo_in_space_not_run;
   std::vector<PilotEffect> leave_one_out;  // the programme's effect without each pilot
   // VanderWeele and Ding's E-value for the effect and for the interval's limit nearest no effect.
   std::optional<double> e_value, e_value_interval;

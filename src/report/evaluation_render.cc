@@ -103,13 +103,17 @@ std::string Json(const PanelEvaluation& e) {
   for (const EstimateRow& row : e.groups) groups.push_back(RowJson(row));
   j["groups"] = groups;
   j["event_band_critical_value"] = e.event_band_critical_value;
-  j["pre_trend"] = {
-      {"statistic", e.pre_trend.statistic},
-      {"degrees_of_freedom", e.pre_trend.degrees_of_freedom},
-      {"denominator_degrees_of_freedom", e.pre_trend.denominator_degrees_of_freedom},
-      {"f_p_value", e.pre_trend.rank_limited ? nlohmann::ordered_json(nullptr)
-                                             : nlohmann::ordered_json(e.pre_trend.p_value)},
-      {"bootstrap_p_value", e.pre_trend_p_value}};
+  if (e.pre_trend_tested) {
+    j["pre_trend"] = {
+        {"statistic", e.pre_trend.statistic},
+        {"degrees_of_freedom", e.pre_trend.degrees_of_freedom},
+        {"denominator_degrees_of_freedom", e.pre_trend.denominator_degrees_of_freedom},
+        {"f_p_value", e.pre_trend.rank_limited ? nlohmann::ordered_json(nullptr)
+                                               : nlohmann::ordered_json(e.pre_trend.p_value)},
+        {"bootstrap_p_value", e.pre_trend_p_value}};
+  } else {
+    j["pre_trend"] = nullptr;  // no event time before a start was estimated
+  }
   j["two_way_fixed_effects"] = RegressionJson(e.two_way_fixed_effects, 0);
   j["two_by_two"] = RegressionJson(e.two_by_two, 3);
   j["warnings"] = e.warnings;
@@ -153,7 +157,9 @@ std::string Text(const PanelEvaluation& e) {
         {std::to_string(*row.time), Figure(row.estimate), Figure(row.std_error), Interval(row)});
   }
   out += "Event study\n" + events.Render();
-  if (e.pre_trend.degrees_of_freedom > 0) {
+  if (!e.pre_trend_tested) {
+    out += "  No effect before a start could be estimated, so parallel trends are not tested\n";
+  } else {
     out += "  Joint test of no effect before the start (" +
            std::to_string(e.pre_trend.degrees_of_freedom) + " event times): Wald " +
            Figure(e.pre_trend.statistic) + ", bootstrap p = " + Figure(e.pre_trend_p_value) +
@@ -169,8 +175,11 @@ std::string Text(const PanelEvaluation& e) {
     const ClusteredOlsFit& fit = *e.two_way_fixed_effects.fit;
     out += "  Two-way fixed effects: " + Figure(fit.coefficients[0]) + ", standard error " +
            Figure(fit.std_errors[0]) +
-           " (weighs some effects negatively when starts are staggered and effects change over "
-           "time; Goodman-Bacon 2021)\n";
+           (e.groups.size() > 1
+                ? " (weighs some effects negatively when starts are staggered and effects change "
+                  "over time; Goodman-Bacon 2021)"
+                : std::string()) +
+           "\n";
     if (!e.two_way_fixed_effects.absorbed.empty()) {
       out += "    covariates fixed within every unit, absorbed by the unit effects: " +
              Names(e.two_way_fixed_effects.absorbed) + "\n";

@@ -6,11 +6,12 @@
 #include <cmath>
 
 #include "report/html_text.h"
+#include "report/text_table.h"
 
 namespace continuum {
 namespace {
 
-std::string Figure(double value) { return fmt::format("{:.4g}", value); }
+std::string Figure(double value) { return Readable(value); }
 
 std::string Cell(const std::string& text) { return "<td>" + HtmlText(text) + "</td>"; }
 
@@ -114,13 +115,21 @@ std::string OutcomeSection(const OutcomeEstimate& o, const AnalysisPlan& plan) {
   s += "<table><tr><th>what could break it</th><th>effect</th><th>std error</th>"
        "<th>95% interval</th></tr>";
   s += "<tr><td>pre-trend test (bootstrap p)</td><td colspan=\"3\">" +
-       HtmlText(Figure(o.pre_trend_p_value)) + "</td></tr>";
+       (o.pre_trend_p_value ? HtmlText(Figure(*o.pre_trend_p_value))
+                            : std::string("not tested: no period before a start was estimated")) +
+       "</td></tr>";
   if (o.placebo_in_time) {
     s += "<tr><td>a false start " + std::to_string(plan.placebo_periods_before) +
          " periods early</td>" + Row(*o.placebo_in_time) + "</tr>";
+  } else if (!o.placebo_in_time_not_run.empty()) {
+    s += "<tr><td>a false earlier start</td><td colspan=\"3\">not run: " +
+         HtmlText(o.placebo_in_time_not_run) + "</td></tr>";
   }
   if (o.placebo_in_space) {
     s += "<tr><td>comparison practices as if pilots</td>" + Row(*o.placebo_in_space) + "</tr>";
+  } else if (!o.placebo_in_space_not_run.empty()) {
+    s += "<tr><td>comparison practices as if pilots</td><td colspan=\"3\">not run: " +
+         HtmlText(o.placebo_in_space_not_run) + "</td></tr>";
   }
   for (const PilotEffect& p : o.leave_one_out) {
     s += "<tr><td>without " + HtmlText(p.ico) + "</td>" + Row(p.effect) + "</tr>";
@@ -145,8 +154,7 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   h += "<title>" + HtmlText(plan.name) + "</title><style>" + kStyle + "</style></head><body>\n";
   h += "<h1>" + HtmlText(plan.name) + "</h1>";
-  h += "<p>An independent evaluation by Continuum of the analysis plan <code>" +
-       HtmlText(plan.file) + "</code>: ";
+  h += "<p>The analysis plan <code>" + HtmlText(plan.file) + "</code>, run with Continuum: ";
   for (size_t i = 0; i < e.pilots.size(); ++i) {
     h += (i ? ", " : "") + HtmlText(e.pilots[i].ico) + " from " + FormatDate(e.pilots[i].start);
   }
@@ -188,12 +196,13 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
        "to " +
        std::to_string(plan.matches) + " each within a distance of " + Figure(plan.caliper) +
        ". A standardised mean difference of 0.1 or more is flagged.</p>";
-  h += "<table><tr><th>characteristic</th><th>pilots</th><th>all other practices</th>"
-       "<th>matched</th><th>SMD before</th><th>SMD after</th></tr>";
+  h += "<table><tr><th>characteristic</th><th>pilot practices</th><th>all others</th>"
+       "<th>matched pilot practices</th><th>matched comparison</th><th>SMD before</th>"
+       "<th>SMD after</th></tr>";
   for (const BalanceRow& row : e.balance) {
     h += "<tr>" + Cell(row.variable) + Cell(Figure(row.treated_mean)) +
-         Cell(Figure(row.pool_mean)) + Cell(Figure(row.matched_mean)) +
-         Cell(Figure(row.smd_before)) +
+         Cell(Figure(row.pool_mean)) + Cell(Figure(row.matched_treated_mean)) +
+         Cell(Figure(row.matched_mean)) + Cell(Figure(row.smd_before)) +
          (row.imbalanced ? "<td class=\"flag\">" + HtmlText(Figure(row.smd_after)) + "</td>"
                          : Cell(Figure(row.smd_after))) +
          "</tr>";

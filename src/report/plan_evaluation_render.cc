@@ -10,7 +10,7 @@
 namespace continuum {
 namespace {
 
-std::string Figure(double value) { return fmt::format("{:.4g}", value); }
+std::string Figure(double value) { return Readable(value); }
 
 std::string Interval(const EstimateRow& row) {
   return Figure(row.ci_low) + " to " + Figure(row.ci_high);
@@ -56,6 +56,7 @@ std::string Json(const PlanEvaluation& e) {
     balance.push_back({{"variable", row.variable},
                        {"pilot_mean", row.treated_mean},
                        {"pool_mean", row.pool_mean},
+                       {"matched_pilot_mean", row.matched_treated_mean},
                        {"matched_mean", row.matched_mean},
                        {"smd_before", row.smd_before},
                        {"smd_after", row.smd_after},
@@ -95,7 +96,7 @@ std::string Json(const PlanEvaluation& e) {
     out["spend_against_comparison_pounds"] = o.spend_against_comparison
                                                  ? RowJson(*o.spend_against_comparison)
                                                  : nlohmann::ordered_json(nullptr);
-    out["pre_trend_p_value"] = o.pre_trend_p_value;
+    out["pre_trend_p_value"] = Optional(o.pre_trend_p_value);
     nlohmann::ordered_json per_pilot = nlohmann::ordered_json::array();
     for (const PilotEffect& p : o.pilots) {
       nlohmann::ordered_json r = RowJson(p.effect);
@@ -107,6 +108,11 @@ std::string Json(const PlanEvaluation& e) {
         o.placebo_in_time ? RowJson(*o.placebo_in_time) : nlohmann::ordered_json(nullptr);
     out["placebo_in_space"] =
         o.placebo_in_space ? RowJson(*o.placebo_in_space) : nlohmann::ordered_json(nullptr);
+    if (!o.placebo_in_time_not_run.empty())
+      out["placebo_in_time_not_run"] = o.placebo_in_time_not_run;
+    if (!o.placebo_in_space_not_run.empty()) {
+      out["placebo_in_space_not_run"] = o.placebo_in_space_not_run;
+    }
     nlohmann::ordered_json left = nlohmann::ordered_json::array();
     for (const PilotEffect& p : o.leave_one_out) {
       nlohmann::ordered_json r = RowJson(p.effect);
@@ -142,11 +148,12 @@ std::string Text(const PlanEvaluation& e) {
          " practices outside every ICO, matched to the pilots' " +
          std::to_string(e.pilot_practices.size()) + " practices (Mahalanobis distance, up to " +
          std::to_string(plan.matches) + " each within " + Figure(plan.caliper) + ")\n";
-  TextTable balance(
-      {"characteristic", "pilots", "all others", "matched", "SMD before", "SMD after", ""});
+  TextTable balance({"characteristic", "pilots", "all others", "matched pilots", "matched others",
+                     "SMD before", "SMD after", ""});
   for (const BalanceRow& row : e.balance) {
     balance.AddRow({row.variable, Figure(row.treated_mean), Figure(row.pool_mean),
-                    Figure(row.matched_mean), Figure(row.smd_before), Figure(row.smd_after),
+                    Figure(row.matched_treated_mean), Figure(row.matched_mean),
+                    Figure(row.smd_before), Figure(row.smd_after),
                     row.imbalanced ? "above 0.1" : ""});
   }
   out += balance.Render() + "\n";

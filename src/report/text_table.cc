@@ -79,4 +79,22 @@ std::string Pounds(double pence, int decimals) {
   return (pence < 0 ? "-£" : "£") + Decimal(std::fabs(pence) / 100.0, decimals);
 }
 
+std::string Readable(double value) {
+  if (!std::isfinite(value))
+    return value != value ? "not a number" : value > 0 ? "infinite" : "minus infinite";
+  if (std::fabs(value) >= 10000) return Decimal(value, 0);
+  if (value == 0) return "0";
+  // Four significant figures in fixed notation, trailing zeros dropped.
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(value))));
+  const int decimals = std::clamp(3 - magnitude, 0, 12);
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  std::string out = text;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out == "-0" ? "0" : out;
+}
+
 }  // namespace continuum
