@@ -372,13 +372,17 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
 
   // Matching on the baseline, before the first start.
   const int32_t first_start = *std::min_element(pilot_start.begin(), pilot_start.end());
-  auto treated_profile = PracticeProfiles(p, measured_practices, plan, first_start, catalogue);
-  if (!treated_profile.ok()) return treated_profile.status();
-  auto pool_profile = PracticeProfiles(p, pool, plan, first_start, catalogue);
-  if (!pool_profile.ok()) return pool_profile.status();
-  const Matching matching =
-      MatchNearest(*treated_profile, *pool_profile, plan.matches, plan.caliper);
-  out.balance = BalanceTable(ProfileNames(plan), *treated_profile, *pool_profile, matching);
+  // One pass over the rows for pilots and pool together, then split.
+  std::vector<uint32_t> profiled = measured_practices;
+  profiled.insert(profiled.end(), pool.begin(), pool.end());
+  auto profiles = PracticeProfiles(p, profiled, plan, first_start, catalogue);
+  if (!profiles.ok()) return profiles.status();
+  const auto pilots_end =
+      profiles->begin() + static_cast<std::ptrdiff_t>(measured_practices.size());
+  const std::vector<std::vector<double>> treated_profile(profiles->begin(), pilots_end);
+  const std::vector<std::vector<double>> pool_profile(pilots_end, profiles->end());
+  const Matching matching = MatchNearest(treated_profile, pool_profile, plan.matches, plan.caliper);
+  out.balance = BalanceTable(ProfileNames(plan), treated_profile, pool_profile, matching);
   for (const int32_t t : matching.unmatched) {
     out.unmatched_practices.push_back(orgs.ids.Value(measured_practices[t]));
   }
