@@ -430,6 +430,9 @@ TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
   EXPECT_GT(b.person_r2, a.person_r2);
   EXPECT_GT(b.practice_r2, a.practice_r2);
   EXPECT_GT(a.person_r2, 0);
+  // A person's cost is far less predictable than their risk: the published full model explains
+  // 12% of it (Dixon et al. 2011), and generated ICOs of this size about 14-20%.
+  EXPECT_LT(b.person_r2, 0.25);
   EXPECT_EQ(a.practices, 16);
 
   // Contracts' budgets set together: one fit serves the contracts asking the same of it, and each

@@ -245,12 +245,13 @@ class ChunkWriter {
   }
 
   // The model's emergency admission rate for the person in the last year they were registered,
-  // before the yearly shock: the truth a case-finding model tries to recover.
+  // with that year's health state but before the yearly shock: the truth a case-finding model
+  // tries to recover.
   double ExpectedEmergency(const continuum::Person& p) const {
     const Day day = std::max(p.entry, std::min(p.exit, sim_.window.end() - 182));
     const Practice& practice = sim_.practice(p.PracticeOn(day));
     return sim_.rates->Expected(Driver::kEmergency, DescribeYear(p, day, practice.quality)) *
-           practice.admission_propensity;
+           practice.admission_propensity * sim_.HealthState(p.index, sim_.window.YearOf(day));
   }
 
   const Simulation& sim_;

@@ -29,41 +29,43 @@ struct ConditionParameters {
 };
 
 // Age shapes after NHS Digital QOF prevalence by age and the condition epidemiology literature
-// (approximate); loadings chosen so that multimorbidity is the rule over 75.
+// (approximate). Loadings are moderate: registers cluster in the frail, so multimorbidity is the
+// rule over 75, but a register says only part of how frail someone is (frailty also drives
+// admissions, care and death directly), as diagnoses explain only part of cost in life.
 // clang-format off
 constexpr ConditionParameters kParameters[] = {
     // condition, targets.csv row, denominator age,
     //   relative prevalence at ages 0, 10, ..., 100, male ratio, deprivation, loading, adjust, ICD-10
     {Condition::kHypertension, "prevalence_hypertension", 0,
-     {0, 0, 0.3, 1.5, 5, 13, 25, 40, 52, 58, 58}, 1.1, 0.15, 0.45, 0.95, "I10"},
+     {0, 0, 0.3, 1.5, 5, 13, 25, 40, 52, 58, 58}, 1.1, 0.15, 0.22, 0.98, "I10"},
     {Condition::kDiabetes, "prevalence_diabetes_17plus", 17,
-     {0.1, 0.2, 0.8, 2, 4.5, 8, 12.5, 16, 17, 17, 17}, 1.3, 0.45, 0.5, 1.02, "E11.9"},
+     {0.1, 0.2, 0.8, 2, 4.5, 8, 12.5, 16, 17, 17, 17}, 1.3, 0.45, 0.25, 1.02, "E11.9"},
     {Condition::kAsthma, "prevalence_asthma", 0,
-     {2.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5}, 0.8, 0.15, 0.25, 1.43, "J45.9"},
+     {2.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5}, 0.8, 0.15, 0.12, 1.43, "J45.9"},
     {Condition::kCopd, "prevalence_copd", 0,
-     {0, 0, 0, 0.1, 0.4, 1.3, 3.5, 6.5, 8, 8, 8}, 1.05, 0.7, 0.55, 0.98, "J44.9"},
+     {0, 0, 0, 0.1, 0.4, 1.3, 3.5, 6.5, 8, 8, 8}, 1.05, 0.7, 0.28, 1.04, "J44.9"},
     {Condition::kChd, "prevalence_chd", 0,
-     {0, 0, 0, 0.1, 0.6, 2, 5.5, 10.5, 15.5, 18, 18}, 1.8, 0.3, 0.55, 1.02, "I25.9"},
+     {0, 0, 0, 0.1, 0.6, 2, 5.5, 10.5, 15.5, 18, 18}, 1.8, 0.3, 0.28, 0.95, "I25.9"},
     {Condition::kHeartFailure, "prevalence_heart_failure", 0,
-     {0, 0, 0, 0.05, 0.15, 0.4, 1, 2.6, 5.5, 9, 10}, 1.35, 0.3, 0.65, 1.0, "I50.9"},
+     {0, 0, 0, 0.05, 0.15, 0.4, 1, 2.6, 5.5, 9, 10}, 1.35, 0.3, 0.32, 1.0, "I50.9"},
     {Condition::kAf, "prevalence_af", 0,
-     {0, 0, 0, 0.05, 0.2, 0.6, 2, 5.5, 11, 15, 15}, 1.35, 0.0, 0.45, 0.95, "I48.9"},
+     {0, 0, 0, 0.05, 0.2, 0.6, 2, 5.5, 11, 15, 15}, 1.35, 0.0, 0.22, 1.01, "I48.9"},
     {Condition::kStrokeTia, "prevalence_stroke_tia", 0,
-     {0, 0, 0.05, 0.15, 0.4, 1, 2.5, 5.2, 8.5, 11, 11}, 1.1, 0.3, 0.55, 0.93, "I63.9"},
+     {0, 0, 0.05, 0.15, 0.4, 1, 2.5, 5.2, 8.5, 11, 11}, 1.1, 0.3, 0.28, 0.96, "I63.9"},
     {Condition::kCkd, "prevalence_ckd_18plus", 18,
-     {0, 0, 0.1, 0.2, 0.5, 1.3, 3.5, 9, 20, 32, 35}, 0.75, 0.2, 0.55, 0.97, "N18.3"},
+     {0, 0, 0.1, 0.2, 0.5, 1.3, 3.5, 9, 20, 32, 35}, 0.75, 0.2, 0.28, 1.007, "N18.3"},
     {Condition::kCancer, "prevalence_cancer", 0,
-     {0.05, 0.1, 0.25, 0.6, 1.3, 2.6, 5, 8.5, 11.5, 12, 12}, 1.0, 0.0, 0.3, 0.97, "C80.9"},
+     {0.05, 0.1, 0.25, 0.6, 1.3, 2.6, 5, 8.5, 11.5, 12, 12}, 1.0, 0.0, 0.15, 1.02, "C80.9"},
     {Condition::kDementia, "prevalence_dementia", 0,
-     {0, 0, 0, 0, 0.02, 0.1, 0.5, 2, 7, 18, 25}, 0.85, 0.15, 0.45, 1.2, "F03"},
+     {0, 0, 0, 0, 0.02, 0.1, 0.5, 2, 7, 18, 25}, 0.85, 0.15, 0.22, 1.2, "F03"},
     {Condition::kDepression, "prevalence_depression_18plus", 18,
-     {0, 1, 8, 12, 13.5, 14, 14, 14, 14, 14, 14}, 0.55, 0.35, 0.35, 1.24, "F32.9"},
+     {0, 1, 8, 12, 13.5, 14, 14, 14, 14, 14, 14}, 0.55, 0.35, 0.18, 1.24, "F32.9"},
     {Condition::kSmi, "prevalence_smi", 0,
-     {0, 0.05, 0.6, 1.0, 1.2, 1.25, 1.25, 1.25, 1.25, 1.25, 1.25}, 1.1, 0.6, 0.3, 0.96, "F20.9"},
+     {0, 0.05, 0.6, 1.0, 1.2, 1.25, 1.25, 1.25, 1.25, 1.25, 1.25}, 1.1, 0.6, 0.15, 1.01, "F20.9"},
     {Condition::kEpilepsy, "prevalence_epilepsy_18plus", 18,
-     {0.3, 0.55, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1, 1}, 1.1, 0.35, 0.25, 0.99, "G40.9"},
+     {0.3, 0.55, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1, 1}, 1.1, 0.35, 0.12, 0.99, "G40.9"},
     {Condition::kHypothyroidism, "prevalence_hypothyroidism", 0,
-     {0, 0.1, 0.6, 1.3, 2.3, 3.8, 5.5, 7.5, 9, 9, 9}, 0.2, 0.05, 0.15, 0.94, "E03.9"},
+     {0, 0.1, 0.6, 1.3, 2.3, 3.8, 5.5, 7.5, 9, 9, 9}, 0.2, 0.05, 0.08, 1.02, "E03.9"},
 };
 // clang-format on
 static_assert(std::size(kParameters) == kConditionCount - 1, "every register but palliative");

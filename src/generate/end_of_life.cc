@@ -13,7 +13,7 @@ constexpr int kPalliative = static_cast<int>(Condition::kPalliative);
 // Place of death by circumstance: hospital, home, care home, hospice, other (PlaceOfDeath
 // order). Weighted by how common each circumstance is they give the England mix.
 constexpr double kPlaceInCareHome[] = {0.20, 0.0, 0.78, 0.0, 0.02};
-constexpr double kPlacePalliative[] = {0.28, 0.40, 0.08, 0.20, 0.04};
+constexpr double kPlacePalliative[] = {0.28, 0.38, 0.08, 0.22, 0.04};
 constexpr double kPlaceOther[] = {0.58, 0.24, 0.10, 0.01, 0.07};
 // Preferred place when recorded and not simply where they died.
 constexpr double kPreferredInCareHome[] = {0.10, 0.10, 0.75, 0.05, 0.0};
@@ -46,7 +46,8 @@ void DecideEndOfLife(Rng* rng, Person* p) {
   const double palliative = cancer ? 0.75 : organ_failure ? 0.45 : age < 18 ? 0.5 : 0.25;
   if (rng->Chance(palliative)) {
     const Day lead = static_cast<Day>(std::clamp(rng->LogNormal(std::log(75.0), 0.9), 3.0, 730.0));
-    const Day onset = std::max(p->birth, end - lead);
+    // A practice adds the person to its register, so not before they first registered.
+    const Day onset = std::max({p->birth, p->registrations[0].start, end - lead});
     if (onset <= p->exit) p->onset[kPalliative] = onset;
   }
   if (p->death == kNever) return;

@@ -86,8 +86,9 @@ Status CheckOptions(const GeneratorOptions& o) {
     return Invalid("control practices must be between 0 and 10000 (got " +
                    std::to_string(o.control_practices) + ")");
   }
-  if (o.years < 1 || o.years > 10) {
-    return Invalid("years must be between 1 and 10 (got " + std::to_string(o.years) + ")");
+  if (o.years < 1 || o.years > Window::kMaxYears) {
+    return Invalid("years must be between 1 and " + std::to_string(Window::kMaxYears) + " (got " +
+                   std::to_string(o.years) + ")");
   }
   if (o.gps < 0) return Invalid("gps cannot be negative (got " + std::to_string(o.gps) + ")");
   if (o.threads < 0 || o.threads > 1024) {

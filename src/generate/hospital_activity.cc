@@ -25,10 +25,47 @@ constexpr double kLastYearAdmissions = 0.9;
 constexpr double kCaseManagedEmergency = 1.09, kCaseManagedElective = 0.79,
                  kCaseManagedOutpatient = 0.78;
 
+// Each year's chance on top of the health state (simulation.h): gamma multipliers with mean 1 on
+// emergency care and on planned care, of this shape (variance 1 / shape).
+constexpr double kShockShape = 1.0;
+// A&E attendances follow the square root of the emergency multiplier; dividing by its mean keeps
+// their level where rates.cc sets it.
+const double kMeanSqrtShock =
+    std::exp(std::lgamma(kShockShape + 0.5) - std::lgamma(kShockShape) -
+             0.5 * std::log(kShockShape) - kHealthStateSd * kHealthStateSd / 8);
+
+// Emergency spells cost their reason's weight x this x the unit cost (0.9-1.1), plus GBP 300 a
+// night beyond the reason's expected stay; with the major emergencies below they average about
+// GBP 2,750.
+constexpr double kEmergencyBase = 0.7;
+// Planned spells: each procedure's cost spread log-normally around its weight.
+constexpr double kPlannedSpread = 0.5;
+
+// Major emergencies that can strike anyone, tied neither to frailty nor to past use: critical
+// care after sepsis, trauma, a cardiac arrest or a complicated operation (ICNARC Case Mix
+// Programme: about 3 adult critical care admissions per 1,000 people a year, approx.). A year's
+// chance of 0.22%, 0.44% from 65; the critical care cost is log-normal with a median of
+// GBP 12,000 (about seven days at the National Cost Collection's ~GBP 1,800 a bed day, approx.)
+// and a long tail, capped at GBP 300,000; the stay has a median of 15 nights. They are what
+// makes a person's cost so much less predictable than their risk (docs/calibration.md).
+constexpr double kMajorEmergency = 0.0022, kMajorEmergencyFrom65 = 2.0;
+constexpr double kCriticalCareMedian = 12000, kCriticalCareSpread = 1.2, kCriticalCareCap = 300000;
+constexpr double kMajorEmergencyStay = 15;
+
+// Short-term home care (reablement) after an emergency admission of someone aged 65 or over: up
+// to six weeks, free to the person and paid by the local authority. The hospital discharge
+// operating model (DHSC 2020) expects about 45% of discharges to need new or extra support at
+// home; here three in ten older people's discharges get it from social care, a median of 8 hours
+// a week, which is about 8% of people aged 65+ a year (NHS Digital SALT 2022-23: 251,255 episodes
+// of short-term care to maximise independence, 88% for people aged 65+, besides other short-term
+// support; approx. twice the national rate, standing for equipment and intermediate care too).
+constexpr double kReablement = 0.3, kReablementHours = 8;
+constexpr int kReablementDays = 42;
+
 // Emergency stays by age band (0-4, 5-14, 15-24, 25-44, 45-64, 65-74, 75-84, 85+): the share
 // discharged the same day, and the log-normal location of the nights of the rest.
 constexpr double kSameDay[8] = {0.55, 0.55, 0.45, 0.42, 0.35, 0.26, 0.2, 0.16};
-constexpr double kStayLocation[8] = {-0.05, -0.05, 0.25, 0.45, 0.75, 1.1, 1.35, 1.5};
+constexpr double kStayLocation[8] = {0.15, 0.15, 0.45, 0.65, 0.95, 1.3, 1.55, 1.7};
 
 Pence Cost(Pence unit, double weight) { return static_cast<Pence>(std::llround(unit * weight)); }
 
@@ -76,9 +113,13 @@ class HospitalCare {
       const PersonYear py = DescribeYear(p_, mid, practice.quality);
       // From the second financial year, in years whose middle the practice is a member on.
       const bool managed = p_.case_managed && y >= 1 && sim_.world->IsMemberOn(practice_index, mid);
-      const double acute_shock = rng_.Gamma(1.0, 1.0), planned_shock = rng_.Gamma(1.0, 1.0);
+      const double health = sim_.HealthState(p_.index, y);
+      const double acute_shock = health * rng_.Gamma(kShockShape, 1.0);
+      const double planned_shock = health * rng_.Gamma(kShockShape, 1.0);
 
-      Outpatients(py, a, b, years, planned_shock * (managed ? kCaseManagedOutpatient : 1.0));
+      Outpatients(
+          py, a, b, years,
+          planned_shock * practice.referral_propensity * (managed ? kCaseManagedOutpatient : 1.0));
       if (y < 0) continue;
       const double emergency = sim_.rates->Expected(Driver::kEmergency, py) *
                                practice.admission_propensity * acute_shock *
@@ -86,11 +127,15 @@ class HospitalCare {
       for (int n = rng_.Poisson(emergency * years); n > 0; --n) {
         Emergency(py, a + rng_.Below(b - a + 1), 0);
       }
+      if (rng_.Chance(kMajorEmergency * years * (py.age >= 65 ? kMajorEmergencyFrom65 : 1.0))) {
+        MajorEmergency(py, a + rng_.Below(b - a + 1));
+      }
       const double ae = sim_.rates->Expected(Driver::kAe, py) * practice.admission_propensity *
-                        std::sqrt(acute_shock);
+                        std::sqrt(acute_shock) / kMeanSqrtShock;
       for (int n = rng_.Poisson(ae * years); n > 0; --n)
         AccidentAndEmergency(py, a + rng_.Below(b - a + 1));
-      const double planned = planned_shock * (managed ? kCaseManagedElective : 1.0);
+      const double planned =
+          planned_shock * practice.referral_propensity * (managed ? kCaseManagedElective : 1.0);
       for (int n = rng_.Poisson(sim_.rates->Expected(Driver::kElective, py) * planned * years);
            n > 0; --n) {
         Planned(Setting::kElective, a + rng_.Below(b - a + 1));
@@ -192,7 +237,7 @@ class HospitalCare {
     const int band = AgeBand(age);
     if (rng_.Chance(kSameDay[band])) return 0;
     const double nights = std::exp(kStayLocation[band] + std::log(reason.stay_factor) +
-                                   0.3 * p_.frailty + 1.1 * rng_.Normal());
+                                   0.1 * p_.frailty + 0.9 * rng_.Normal());
     return std::clamp(static_cast<int>(std::lround(nights)), 1, 365);
   }
 
@@ -221,12 +266,25 @@ class HospitalCare {
     }
   }
 
+  // A major emergency (kMajorEmergency): a long stay with critical care on top of the spell.
+  void MajorEmergency(const PersonYear& py, Day day) {
+    if (day < p_.entry || day > p_.exit || (p_.death != kNever && day >= p_.death)) return;
+    const EmergencyReason& reason = DrawEmergencyReason(py);
+    int stay = std::clamp(
+        static_cast<int>(std::lround(rng_.LogNormal(std::log(kMajorEmergencyStay), 0.7))), 2, 365);
+    if (p_.death != kNever) stay = std::min(stay, p_.death - 1 - day);
+    AddEmergency(day, stay, reason, false);
+    const double critical_care = std::min(
+        kCriticalCareCap, rng_.LogNormal(std::log(kCriticalCareMedian), kCriticalCareSpread));
+    admissions_.back().event.cost += static_cast<Pence>(std::llround(critical_care * 100));
+  }
+
   void AddEmergency(Day day, int stay, const EmergencyReason& reason, bool terminal) {
     const std::string_view diagnosis =
         reason.specialty == "370" ? CancerIcd10(p_) : reason.diagnosis;
     const bool tertiary = reason.specialty == "328" && rng_.Chance(0.5);
     const Pence cost = Cost(costs_.of[int(Setting::kEmergency)],
-                            0.74 * reason.cost_weight * rng_.Uniform(0.9, 1.1)) +
+                            kEmergencyBase * reason.cost_weight * rng_.Uniform(0.9, 1.1)) +
                        costs_.excess_bed_day * std::max(0, stay - reason.expected_stay);
     Admission admission;
     admission.event = {.date = day,
@@ -261,15 +319,17 @@ class HospitalCare {
                                            : procedure.diagnosis;
     const std::string_view code = rng_.Chance(0.85) ? procedure.procedure : std::string_view();
     Admission admission;
-    admission.event = {.date = day,
-                       .setting = procedure.setting,
-                       .provider = Acute(procedure.tertiary),
-                       .specialty = procedure.specialty,
-                       .diagnosis = diagnosis,
-                       .procedure = code,
-                       .length_of_stay = stay,
-                       .cost = Cost(costs_.of[int(procedure.setting)],
-                                    procedure.cost_weight * rng_.Uniform(0.9, 1.1))};
+    admission.event = {
+        .date = day,
+        .setting = procedure.setting,
+        .provider = Acute(procedure.tertiary),
+        .specialty = procedure.specialty,
+        .diagnosis = diagnosis,
+        .procedure = code,
+        .length_of_stay = stay,
+        .cost = Cost(costs_.of[int(procedure.setting)],
+                     procedure.cost_weight *
+                         rng_.LogNormal(-0.5 * kPlannedSpread * kPlannedSpread, kPlannedSpread))};
     admissions_.push_back(admission);
   }
 
@@ -301,6 +361,22 @@ class HospitalCare {
     }
   }
 
+  // Reablement after going home on day `home` (kReablement): home care hours billed by the local
+  // authority every 4 weeks in advance, like its other packages, until six weeks are covered.
+  void Reablement(Day home) {
+    if (AgeOn(home) < 65 || !rng_.Chance(kReablement)) return;
+    const double hours = rng_.LogNormal(std::log(kReablementHours), 0.5);
+    for (Day day = home + 1, left = kReablementDays; left > 0 && day <= p_.exit;
+         day += 28, left -= 28) {
+      const int billed = std::max(1, static_cast<int>(std::lround(hours * std::min(28, left) / 7)));
+      records_.events.push_back({.date = day,
+                                 .setting = Setting::kSocialCare,
+                                 .provider = sim_.world->providers.social_care,
+                                 .quantity = billed,
+                                 .cost = billed * costs_.home_care_hour});
+    }
+  }
+
   // Keeps admissions that do not overlap an earlier stay (the final one always), then writes
   // them with the A&E attendances that led to them.
   void WriteAdmissions() {
@@ -322,6 +398,9 @@ class HospitalCare {
     }
     for (const Admission* admission : kept) {
       records_.events.push_back(admission->event);
+      if (admission->event.setting == Setting::kEmergency && !admission->terminal) {
+        Reablement(admission->event.date + admission->event.length_of_stay);
+      }
       if (admission->through_ae) {
         records_.events.push_back({.date = admission->event.date,
                                    .setting = Setting::kAe,

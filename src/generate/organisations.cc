@@ -13,6 +13,15 @@ namespace {
 
 constexpr uint64_t kPracticeStream = 0x50524143ULL;  // "PRAC"
 
+// List sizes are log-normal with this sd of the log, as English practices' are (NHS Digital,
+// Patients Registered at a GP Practice, January 2021: 0.61 among practices of 500 or more).
+constexpr double kListSizeSpread = 0.6;
+// Unexplained variation between practices in the care their patients get for the same need:
+// emergency admissions and A&E attendances (log-sd), and referrals to outpatients and for
+// planned procedures, which vary two- to threefold between practices (O'Donnell, "Variation in
+// GP referral rates: what can we learn from the literature?", Family Practice 2000).
+constexpr double kAdmissionPropensitySd = 0.1, kReferralPropensitySd = 0.3;
+
 constexpr const char* kIcoPlaces[] = {
     "Nelson Vale", "Abbotsmere", "Kingsbridge Downs", "Harlow Brook", "Cresswell",
     "Dunmore",     "Elmstead",   "Fairhaven",         "Greyfriars",   "Hollins Cross"};
@@ -71,7 +80,7 @@ std::vector<double> ListWeights(const WorldSpec& spec, int count, Rng* rng) {
     weights[i] =
         from_area
             ? static_cast<double>(spec.area->practices[i % spec.area->practices.size()].list_size)
-            : rng->LogNormal(0.0, 0.4);
+            : rng->LogNormal(0.0, kListSizeSpread);
   }
   return weights;
 }
@@ -177,11 +186,12 @@ World BuildWorld(const WorldSpec& spec) {
     double planted = 1.0;
     if (member && index == kHighAdmissionsPractice) planted = kHighAdmissionsFactor;
     if (member && index == kLowAdmissionsPractice) planted = kLowAdmissionsFactor;
-    practice.admission_propensity = planted * std::exp(rng.Normal(0.0, 0.1));
+    practice.admission_propensity = planted * std::exp(rng.Normal(0.0, kAdmissionPropensitySd));
     practice.quality = std::clamp(rng.Normal(0.0, 0.7), -1.8, 1.8);
     if (member && index == kPoorCarePractice) practice.quality = kPoorCareQuality;
     if (member && index == kGoodCarePractice) practice.quality = kGoodCareQuality;
     practice.delayed_heart_failure_pathway = member && index == kDelayedHeartFailurePathwayPractice;
+    practice.referral_propensity = std::exp(rng.Normal(0.0, kReferralPropensitySd));
     world.practices.push_back(practice);
     world.groups[group].push_back(static_cast<int>(world.practices.size()) - 1);
   };
@@ -202,8 +212,9 @@ World BuildWorld(const WorldSpec& spec) {
     const int group = spec.icos + c;
     const double mean_list = static_cast<double>(spec.patients) / spec.practices;
     for (int k = 0; k < spec.control_practices; ++k) {
-      const int64_t size =
-          std::max<int64_t>(100, std::llround(mean_list * rng.LogNormal(-0.08, 0.4)));
+      const int64_t size = std::max<int64_t>(
+          100, std::llround(mean_list * rng.LogNormal(-0.5 * kListSizeSpread * kListSizeSpread,
+                                                      kListSizeSpread)));
       add_practice(group, k, world.commissioners[c], size);
     }
     for (int practice : world.groups.back()) {
@@ -211,10 +222,18 @@ World BuildWorld(const WorldSpec& spec) {
           std::max(1, static_cast<int>(std::lround(world.practices[practice].list_size / 1500.0)));
     }
   }
-  // Catchment centres spread evenly along each group's row of LSOAs.
+  // Catchment centres spread evenly along each group's row of LSOAs; referral propensities
+  // average 1 over each group's patients, so that the area's referrals stay at their targets.
   for (const std::vector<int>& group : world.groups) {
+    double patients = 0, referrals = 0;
     for (size_t k = 0; k < group.size(); ++k) {
-      world.practices[group[k]].position = (k + 0.5) / group.size();
+      Practice& practice = world.practices[group[k]];
+      practice.position = (k + 0.5) / group.size();
+      patients += static_cast<double>(practice.list_size);
+      referrals += static_cast<double>(practice.list_size) * practice.referral_propensity;
+    }
+    for (int p : group) {
+      if (referrals > 0) world.practices[p].referral_propensity *= patients / referrals;
     }
   }
   return world;

@@ -59,6 +59,8 @@ struct Practice {
   // reviews, anticoagulation, care plans and follow-up; and long waits on the suspected heart
   // failure pathway.
   double admission_propensity = 1.0;
+  // Unplanted variation: a multiplier (mean 1) on outpatient referrals and planned procedures.
+  double referral_propensity = 1.0;
   double quality = 0.0;
   bool delayed_heart_failure_pathway = false;
   // Dated membership (memberships.h): empty means a member of its group's ICO for all time (the

@@ -63,10 +63,14 @@ class PrimaryCare {
       const double years = (b - a + 1) / 365.25;
       const Day mid = a + (b - a) / 2;
       const PersonYear py = DescribeYear(p_, mid, sim_.practice(p_.PracticeOn(mid)).quality);
-      const double shock = rng_.Gamma(3.0, 1.0);
+      // The year's health state (simulation.h) moves community care with hospital care, and GP
+      // consultations less so.
+      const double health = sim_.HealthState(p_.index, y);
+      const double shock =
+          rng_.Gamma(3.0, 1.0) * std::sqrt(health) / std::exp(-kHealthStateSd * kHealthStateSd / 8);
       Consultations(py, a, b, years, shock);
       Prescriptions(py, a, b, years);
-      Community(py, a, b, years);
+      Community(py, a, b, years, health);
       MentalHealth(py, a, b, years);
     }
   }
@@ -148,8 +152,9 @@ class PrimaryCare {
     }
   }
 
-  void Community(const PersonYear& py, Day a, Day b, double years) {
-    const double rate = sim_.rates->Expected(Driver::kCommunity, py) * rng_.Gamma(0.6, 1.0);
+  void Community(const PersonYear& py, Day a, Day b, double years, double health) {
+    const double rate =
+        sim_.rates->Expected(Driver::kCommunity, py) * rng_.Gamma(0.6, 1.0) * health;
     const int contacts = rng_.Poisson(rate * years);
     if (contacts == 0) return;
     // One provider and service for the year's episode of care.

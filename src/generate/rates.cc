@@ -117,8 +117,7 @@ double RateModel::Relative(Driver driver, const PersonYear& y) {
       return kAe[b] * (1 + 0.1 * n) * std::exp(0.55 * z + 0.4 * u) * Deprivation(y.decile, 0.25);
     case Driver::kEmergency: {
       double weights[kConditionCount];
-      return kEmergency[b] * (s == 1 ? 1.1 : 1.0) * std::exp(0.65 * z) *
-             Deprivation(y.decile, 0.3) *
+      return kEmergency[b] * (s == 1 ? 1.1 : 1.0) * std::exp(0.8 * z) * Deprivation(y.decile, 0.3) *
              (y.residential ? 1.5
               : y.home_care ? 1.3
                             : 1.0) *
@@ -188,7 +187,8 @@ RateModel::RateModel(const ConditionModel& conditions, const AgeSexTable& englan
   set(Driver::kNurse, per_head("rate_nurse"));
   set(Driver::kCommunity, per_head("rate_community") * 1.02);
   set(Driver::kOutpatientFirst, per_head("rate_op_first") * 1.04);
-  set(Driver::kAe, (per_head("rate_ae") - kEmergencyThroughAe * emergency) * 1.09);
+  // (A&E's yearly multiplier has mean 1; the factor was 1.09 when it averaged 0.886.)
+  set(Driver::kAe, (per_head("rate_ae") - kEmergencyThroughAe * emergency) * 0.966);
   set(Driver::kEmergency, emergency * 0.85);
   set(Driver::kElective, planned * 0.2 * 1.12);
   set(Driver::kDayCase, (planned * 0.8 - kChemotherapy) * 1.12);

@@ -1,6 +1,7 @@
 // Everything a person's simulation reads, built once per run and shared by all threads.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "core/random.h"
@@ -16,6 +17,11 @@ namespace continuum {
 
 inline constexpr int64_t kFirstPatientId = 100001;
 
+// How much a person's health varies from one year to the next, beyond their lasting frailty and
+// conditions: the log-sd of the yearly health state (docs/calibration.md, "How predictable a
+// person's cost is").
+inline constexpr double kHealthStateSd = 0.7;
+
 // A person's independent random streams: the main one the life course, care and end of life
 // draw from in turn, and one for each care process that plants a measured truth, so that such a
 // process can change without moving any other draw of the person.
@@ -27,6 +33,7 @@ enum class PersonStream : uint64_t {
   kAnnualReviews,
   kAdvanceCarePlanning,
   kSurveyAnswers,
+  kHealthState,  // the yearly health state, read by hospital, community and primary care alike
 };
 
 struct Simulation {
@@ -43,6 +50,18 @@ struct Simulation {
   // The person's stream (person indexes stay far below 2^40).
   Rng PersonRng(int64_t index, PersonStream stream) const {
     return Rng::ForStream(seed, static_cast<uint64_t>(stream) << 40 | static_cast<uint64_t>(index));
+  }
+  // The person's health state in window year `year` (-2 for the year two before the window, up
+  // to years() - 1): a log-normal multiplier with mean 1 on their use of hospital, community and
+  // GP care that year, independent between years. An illness, a fall or a recovery changes how
+  // much care someone needs in a way last year's records cannot show: one reason a person's cost
+  // is so much less predictable than their risk (a person-based model explains about 12% of it,
+  // Dixon et al. 2011).
+  double HealthState(int64_t index, int year) const {
+    Rng rng = PersonRng(index, PersonStream::kHealthState);
+    double z = 0;
+    for (int y = -2; y <= year; ++y) z = rng.Normal();
+    return std::exp(kHealthStateSd * z - 0.5 * kHealthStateSd * kHealthStateSd);
   }
   // The organisation index of the practice a person is registered with on `day`.
   int PracticeOrgOn(const Person& person, Day day) const {

@@ -1,6 +1,7 @@
 #include "generate/social_care.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace continuum {
@@ -11,8 +12,29 @@ constexpr int kPeriodDays = 28;
 // Care home places per person by age band: <65, 65-74, 75-84, 85-89, 90+.
 constexpr double kCareHomePrevalence[] = {0.001, 0.0058, 0.026, 0.092, 0.2};
 constexpr double kHomeCarePrevalence[] = {0.004, 0.014, 0.048, 0.12, 0.16};
-// Mean years in care (people leave by death mostly), giving incidence from prevalence.
-constexpr double kCareHomeYears = 3.0, kHomeCareYears = 2.2;
+// Mean years in care (people leave by death mostly), giving incidence from prevalence: about two
+// years in a care home (Forder and Fernandez, "Length of stay in care homes", PSSRU 2011: mean
+// about 2 years, median about 15 months) and a little over one with home care.
+constexpr double kCareHomeYears = 2.0, kHomeCareYears = 1.2;
+
+// Care home residents paying for themselves (ONS, "Care homes and estimating the self-funding
+// population, England: 2022 to 2023": 37%), and the years until their savings fall to the upper
+// capital limit and the local authority takes over (exponential; approx.).
+constexpr double kSelfFunded = 0.37, kSelfFundedYears = 3.0;
+// What the local authority pays for a placement a week, relative to the gross fee (GBP 650 on
+// average): the fee less the resident's assessed contribution from their income, on average
+// three quarters of it (NHS Digital Adult Social Care Activity and Finance Report: client
+// contributions are a quarter to a third of gross spending on residential and nursing care,
+// approx.),
+// spread widely (log-normal) across placements by care needs (nursing or residential, dementia,
+// a younger adult's specialist placement) and by the resident's income.
+constexpr double kCareHomeNet = 0.75, kCareHomeSpread = 1.0;
+// Home care hours are reviewed each year and go up or down with the person's needs: a log-normal
+// factor for each year of the package.
+constexpr double kHoursReviewSpread = 0.6;
+// New packages' hours a week: log-normal with a mean of about 11 and this sd of the log, from an
+// hour's check to live-in care (capped at 12 hours a day).
+constexpr double kHoursSpread = 0.9, kMostHours = 84;
 
 int Band(int age) { return age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : age < 90 ? 3 : 4; }
 
@@ -37,7 +59,11 @@ double HomeCareIncidence(int age, double frailty, bool dementia) {
   return HomeCarePrevalence(age, frailty, dementia) / kHomeCareYears;
 }
 
-double DrawHomeCareHours(Rng* rng) { return std::clamp(rng->LogNormal(2.25, 0.6), 1.0, 50.0); }
+double DrawHomeCareHours(Rng* rng) {
+  return std::clamp(
+      rng->LogNormal(std::log(11.4) - 0.5 * kHoursSpread * kHoursSpread, kHoursSpread), 1.0,
+      kMostHours);
+}
 
 // Calls bill(day, days) for each invoice of a package billed every kPeriodDays, in advance, from
 // `from` to `to`. A package already `running` at `from` (on the data's first day, or a
@@ -65,10 +91,16 @@ void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, Person
                                   ReferralOutcome::kSeen});
   };
   if (person.residential_from <= person.exit) {
-    const Day start = std::max(person.residential_from, person.entry);
-    const Pence weekly = static_cast<Pence>(costs.residential_week * rng->Uniform(0.85, 1.15));
+    // A self-funder's placement becomes the local authority's when their savings run down.
+    Day funded = person.residential_from;
+    if (rng->Chance(kSelfFunded))
+      funded += static_cast<Day>(rng->Exponential(kSelfFundedYears * 365.25));
+    const Day start = std::max(funded, person.entry);
+    const Pence weekly = static_cast<Pence>(
+        costs.residential_week * kCareHomeNet *
+        rng->LogNormal(-0.5 * kCareHomeSpread * kCareHomeSpread, kCareHomeSpread));
     const bool leaves = person.exit < sim.window.end();
-    const bool running = person.residential_from < start || start == sim.window.start();
+    const bool running = funded < start || start == sim.window.start();
     ForEachInvoice(running, start, person.exit, leaves, rng, [&](Day d, int days) {
       const int weeks = (days + 6) / 7;
       records->events.push_back({.date = d,
@@ -77,16 +109,22 @@ void AddSocialCare(const Simulation& sim, const Person& person, Rng* rng, Person
                                  .quantity = weeks,
                                  .cost = weeks * weekly});
     });
-    refer(person.residential_from);
+    if (start <= person.exit) refer(funded);
   }
   if (person.home_care_from <= person.exit) {
     const Day start = std::max(person.home_care_from, person.entry);
     const Day stop = std::min({person.exit, person.residential_from - 1, person.home_care_until});
     const bool ends = stop < sim.window.end();
     const bool running = person.home_care_from < start || start == sim.window.start();
+    std::array<double, Window::kMaxYears> review{};
+    for (int y = 0; y < sim.window.years(); ++y) {
+      review[y] =
+          rng->LogNormal(-0.5 * kHoursReviewSpread * kHoursReviewSpread, kHoursReviewSpread);
+    }
     ForEachInvoice(running, start, stop, ends, rng, [&](Day d, int days) {
       const int hours =
-          std::max(1, static_cast<int>(std::lround(person.home_care_hours * days / 7)));
+          std::max(1, static_cast<int>(std::lround(person.home_care_hours *
+                                                   review[sim.window.YearOf(d)] * days / 7)));
       records->events.push_back({.date = d,
                                  .setting = Setting::kSocialCare,
                                  .provider = provider,

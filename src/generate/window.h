@@ -12,6 +12,7 @@ namespace continuum {
 class Window {
  public:
   static constexpr int kLastYearEnd = 2025;  // the window ends on 31 March of this year
+  static constexpr int kMaxYears = 10;       // the most years a run may cover
 
   explicit Window(int years)
       : years_(years),
@@ -23,6 +24,12 @@ class Window {
   Day end() const { return end_; }
   Day YearStart(int year) const { return DayFromCivil(kLastYearEnd - years_ + year, 4, 1); }
   Day YearEnd(int year) const { return YearStart(year + 1) - 1; }
+  // The year (0 .. years() - 1) a day falls in; days outside the window count in the nearest.
+  int YearOf(Day day) const {
+    int year = 0;
+    while (year + 1 < years_ && day >= YearStart(year + 1)) ++year;
+    return year;
+  }
 
  private:
   int years_;
