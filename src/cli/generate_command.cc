@@ -71,6 +71,12 @@ CommandRegistration kGenerate(
       app.add_option("--truth", o.truth_path,
                      "Also write each patient's planted latent risk to this CSV (for testing risk "
                      "models; not part of the interchange format)");
+      app.add_option("--effects-truth", o.effects_path,
+                     "Also write the effects planted on the ICOs' case-managed patients to this "
+                     "CSV (ico, patients, from, outcome, ratio), for checking an evaluation");
+      app.add_flag(
+          "--no-effects", [&o](int64_t) { o.plant_effects = false; },
+          "Plant no effect at all: a null programme, to check an evaluation finds none");
       app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
           ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,

@@ -35,8 +35,8 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
                                       const std::vector<OutcomeDefinition>& catalogue) {
   AnalysisPlan plan;
   plan.file = document.file_name();
-  auto root = document.root().Object(
-      {"name", "pilots", "comparison", "periods", "outcomes", "estimator", "tests"});
+  auto root = document.root().Object({"name", "pilots", "comparison", "periods", "outcomes",
+                                      "estimator", "tests", "case_management"});
   if (!root.ok()) return root.status();
   auto name = root->String("name");
   if (!name.ok()) return name.status();
@@ -200,6 +200,72 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
       if (!value.ok()) return value.status();
       *flag = *value;
     }
+  }
+  if (root->Has("case_management")) {
+    auto section = root->Object("case_management",
+                                {"min_age", "min_emergency_admissions", "found_on", "outcomes"});
+    if (!section.ok()) return section.status();
+    CaseManagementPlan cm;
+    if (section->Has("min_age")) {
+      auto age = WholeNumber(*section, "min_age", 0, 120);
+      if (!age.ok()) return age.status();
+      cm.min_age = static_cast<int32_t>(*age);
+    }
+    if (section->Has("min_emergency_admissions")) {
+      auto admissions = WholeNumber(*section, "min_emergency_admissions", 0, 50);
+      if (!admissions.ok()) return admissions.status();
+      cm.min_emergency_admissions = static_cast<int32_t>(*admissions);
+    }
+    if (section->Has("found_on")) {
+      auto day = section->Date("found_on");
+      if (!day.ok()) return day.status();
+      if (*day <= plan.from || *day > plan.to) {
+        return section->Required("found_on")
+            ->Error("must fall after the periods' first day and on or before their last, " +
+                    FormatDate(plan.to));
+      }
+      cm.found_on = *day;
+    }
+    if (section->Has("outcomes")) {
+      auto outcomes = section->Array("outcomes");
+      if (!outcomes.ok()) return outcomes.status();
+      if (outcomes->empty()) {
+        return section->Required("outcomes")
+            ->Error("names no outcome; leave the field out for the default three");
+      }
+      for (const JsonValue& value : *outcomes) {
+        auto id = value.String();
+        if (!id.ok()) return id.status();
+        const OutcomeDefinition* outcome = FindOutcome(catalogue, *id);
+        if (outcome == nullptr || (outcome->kind != OutcomeKind::kActivityRate &&
+                                   outcome->kind != OutcomeKind::kCostPerHead)) {
+          std::string known;
+          for (const OutcomeDefinition& o : catalogue) {
+            if (o.kind == OutcomeKind::kActivityRate || o.kind == OutcomeKind::kCostPerHead) {
+              known += (known.empty() ? "" : ", ") + o.id;
+            }
+          }
+          return value.Error(Quoted(*id) +
+                             " is not a patient's activity or cost outcome; case management is "
+                             "evaluated on " +
+                             known);
+        }
+        if (std::find(cm.outcomes.begin(), cm.outcomes.end(), outcome) != cm.outcomes.end()) {
+          return value.Error(Quoted(*id) + " is named twice");
+        }
+        cm.outcomes.push_back(outcome);
+      }
+    } else {
+      for (const char* id :
+           {"emergency_admissions", "elective_admissions", "outpatient_attendances"}) {
+        const OutcomeDefinition* outcome = FindOutcome(catalogue, id);
+        if (outcome == nullptr) {
+          return Status::Internal(std::string("the outcome catalogue lacks ") + id);
+        }
+        cm.outcomes.push_back(outcome);
+      }
+    }
+    plan.case_management = std::move(cm);
   }
   return plan;
 }

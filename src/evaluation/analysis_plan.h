@@ -9,11 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "codec/json_reader.h"
 #include "core/date.h"
+#include "evaluation/case_management.h"
 #include "evaluation/outcome_catalogue.h"
 #include "stats/staggered_did.h"
 
@@ -68,6 +70,8 @@ struct AnalysisPlan {
   bool placebo_in_space = true;
   bool leave_one_pilot_out = true;
   bool e_value = true;
+  // The patient-level evaluation of case management (evaluation/case_management.h), when asked.
+  std::optional<CaseManagementPlan> case_management;
 
   // The periods' first days, and the day after the last.
   std::vector<Day> PeriodStarts() const;

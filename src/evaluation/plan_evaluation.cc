@@ -608,6 +608,15 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
                            "would exclude no change by chance alone, so read a lone finding among "
                            "many with care");
   }
+  if (plan.case_management) {
+    std::vector<CaseManagementPilot> managed;
+    for (const PilotPlan& pilot : pilots) {
+      managed.push_back({orgs.ids.Find(pilot.ico), pilot.ico, pilot.start});
+    }
+    auto cm = EvaluateCaseManagement(p, *plan.case_management, managed, pool, plan.to, plan.file);
+    if (!cm.ok()) return cm.status();
+    out.case_management = std::move(*cm);
+  }
   if (!out.commissioner_benefit.empty()) {
     out.commissioner_benefit.push_back(
         "What each pilot owes or is owed under its risk-share contract is continuum settle's "

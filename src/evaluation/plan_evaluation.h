@@ -16,6 +16,7 @@
 
 #include "engine/population.h"
 #include "evaluation/analysis_plan.h"
+#include "evaluation/case_management.h"
 #include "evaluation/matching.h"
 #include "evaluation/panel_evaluation.h"
 #include "store/voice.h"
@@ -69,6 +70,8 @@ struct PlanEvaluation {
   // The benefit to the commissioner in plain language: each cost outcome's spend against what the
   // comparison implies, shown under its own dimension.
   std::vector<std::string> commissioner_benefit;
+  // The patient-level evaluation of case management, when the plan asks for it.
+  std::optional<CaseManagementEvaluation> case_management;
   std::vector<std::string> warnings;
 };
 

@@ -20,9 +20,6 @@
 namespace continuum {
 namespace {
 
-// Frailty above this (about the top 2%) marks the patients member practices case-manage.
-constexpr double kCaseManagementThreshold = 2.054;
-
 // Longest rows, with room to spare: ids, dates, org ids and codes are all short.
 constexpr size_t kMaxRow = 512;
 
@@ -278,10 +275,7 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     Rng pathway = sim.PersonRng(index, PersonStream::kHeartFailurePathway);
     AddHeartFailurePathway(sim, &pathway, &person, &records);
     DecideEndOfLife(&rng, &person);
-    // Patients stay in one group of practices, so membership is that of their first practice.
-    person.case_managed = person.frailty > kCaseManagementThreshold &&
-                          sim.world->IsMember(person.registrations[0].practice);
-    AddHospitalCare(sim, person, &rng, &records);
+    person.case_managed = AddHospitalCare(sim, person, &rng, &records);
     AddPrimaryAndCommunityCare(sim, person, &rng, &records);
     Rng follow_up = sim.PersonRng(index, PersonStream::kDischargeFollowUp);
     AddDischargeFollowUp(sim, person, &follow_up, &records);

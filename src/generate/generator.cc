@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "generate/area.h"
 #include "generate/chunk.h"
+#include "generate/hospital_activity.h"
 #include "generate/memberships.h"
 #include "generate/output_files.h"
 #include "generate/staff.h"
@@ -304,6 +305,7 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   sim.costs = &costs;
   sim.window = window;
   sim.seed = options.seed;
+  sim.plant_effects = options.plant_effects;
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
@@ -332,6 +334,18 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   report.events = files->rows(TableId::kActivity);
   CONTINUUM_RETURN_IF_ERROR(files->Commit());
   if (truth.open()) CONTINUUM_RETURN_IF_ERROR(truth.Close());
+  if (!options.effects_path.empty()) {
+    StagedFile effects;
+    CONTINUUM_RETURN_IF_ERROR(effects.Open(options.effects_path));
+    effects.Write("ico,patients,from,outcome,ratio\n");
+    for (const PlantedEffect& e : PlantedEffects(sim)) {
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%.4f", e.ratio);
+      effects.Write(e.ico + "," + e.patients + "," + FormatDate(e.from) + "," + e.outcome + "," +
+                    ratio + "\n");
+    }
+    CONTINUUM_RETURN_IF_ERROR(effects.Close());
+  }
   // The voice form's survey responses, for `continuum voice import` (not a data-model table).
   int64_t responses = 0;
   const std::string voice =

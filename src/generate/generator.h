@@ -41,6 +41,13 @@ struct GeneratorOptions {
   // interchange format; for testing risk models): patient_id, frailty, propensity,
   // case_managed, expected_emergency (the model's admission rate a year, before chance).
   std::string truth_path;
+  // Whether to plant the effects of the programme (docs/calibration.md, planted truth 4): false
+  // generates a programme with no effect at all, whose ICOs still find their cases (the truth
+  // file marks them) but leave their care unchanged.
+  bool plant_effects = true;
+  // When set, also writes this CSV of the effects planted: ico, patients, from, outcome, ratio
+  // (ratio 1 where none is planted).
+  std::string effects_path;
 };
 
 struct GeneratorReport {

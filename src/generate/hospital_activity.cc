@@ -21,9 +21,19 @@ constexpr double kTwoWeekWaitBreach = 0.09;
 // Extra emergency admissions in the last year of life (on top of the background rate).
 constexpr double kLastYearAdmissions = 0.9;
 // Planted case management (RAND Europe / Ernst & Young 2012): emergency admissions rose 9%,
-// elective admissions fell 21% and outpatient attendances 22%.
+// elective admissions (with day cases) fell 21% and outpatient attendances 22%. Every emergency
+// admission drawn for a case-managed period but the one a person dies in, every planned admission
+// and every hospital outpatient episode or follow-up in one is scaled so (not the heart failure
+// pathway's assessments).
 constexpr double kCaseManagedEmergency = 1.09, kCaseManagedElective = 0.79,
                  kCaseManagedOutpatient = 0.78;
+// Whom an ICO case-manages: on the first day of the first financial year (after the data's first)
+// that opens with the person's practice a member, everyone registered there, aged 65 or over,
+// with at least two emergency admissions in the year before: a published case-finding rule, the
+// one whose regression to the mean Roland et al. (BMJ 2005;330:289) showed. An evaluator can
+// apply it to control practices' patients too (docs/evaluation.md), which a rule on a latent
+// score would not allow.
+constexpr int kCaseFindingAge = 65, kCaseFindingAdmissions = 2;
 
 // Each year's chance on top of the health state (simulation.h): gamma multipliers with mean 1 on
 // emergency care and on planned care, of this shape (variance 1 / shape).
@@ -91,15 +101,32 @@ struct Admission {
   bool terminal = false;  // ends in death
 };
 
+// The financial year whose first day an ICO finds its cases on (kCaseFindingAge): the first that
+// opens a year or more after `practice` (one of its, or a person's first) joined, and leaves two
+// years of data before it; -1 if none.
+int CaseFindingYear(const Simulation& sim, int practice) {
+  for (int y = 2; y < sim.window.years(); ++y) {
+    if (sim.world->IsMemberOn(practice, sim.window.YearStart(y - 1)) &&
+        sim.world->IsMemberOn(practice, sim.window.YearStart(y))) {
+      return y;
+    }
+  }
+  return -1;
+}
+
 class HospitalCare {
  public:
   HospitalCare(const Simulation& sim, const Person& person, Rng* rng, PersonRecords* records)
       : sim_(sim), p_(person), rng_(*rng), records_(*records), costs_(*sim.costs) {}
 
-  void Run() {
+  // Whether the ICO case-managed the person (kCaseFindingAge).
+  bool Run() {
     const Window& window = sim_.window;
     const bool listed_before = p_.registrations[0].start < window.start();
     const bool chemotherapy = rng_.Chance(0.5);
+    // The last year of life's admissions first, so that case finding sees every emergency
+    // admission of the year before it.
+    LastYearOfLife();
     for (int y = listed_before ? -2 : 0; y < window.years(); ++y) {
       // Years -2 and -1 only seed follow-ups of first attendances made before the window.
       const Day a = y < 0 ? window.start() + 365 * y : std::max(p_.entry, window.YearStart(y));
@@ -111,31 +138,29 @@ class HospitalCare {
       const int practice_index = p_.PracticeOn(std::max(mid, p_.entry));
       const Practice& practice = sim_.practice(practice_index);
       const PersonYear py = DescribeYear(p_, mid, practice.quality);
-      // From the second financial year, in years whose middle the practice is a member on.
-      const bool managed = p_.case_managed && y >= 1 && sim_.world->IsMemberOn(practice_index, mid);
+      if (y == CaseFindingYear()) FindCase(y);
+      const bool managed = Managed(mid);
       const double health = sim_.HealthState(p_.index, y);
       const double acute_shock = health * rng_.Gamma(kShockShape, 1.0);
       const double planned_shock = health * rng_.Gamma(kShockShape, 1.0);
 
-      Outpatients(
-          py, a, b, years,
-          planned_shock * practice.referral_propensity * (managed ? kCaseManagedOutpatient : 1.0));
+      Outpatients(py, a, b, years, planned_shock * practice.referral_propensity);
       if (y < 0) continue;
       const double emergency = sim_.rates->Expected(Driver::kEmergency, py) *
                                practice.admission_propensity * acute_shock *
-                               (managed ? kCaseManagedEmergency : 1.0);
+                               (managed ? Effect(kCaseManagedEmergency) : 1.0);
       for (int n = rng_.Poisson(emergency * years); n > 0; --n) {
         Emergency(py, a + rng_.Below(b - a + 1), 0);
       }
-      if (rng_.Chance(kMajorEmergency * years * (py.age >= 65 ? kMajorEmergencyFrom65 : 1.0))) {
+      if (rng_.Chance(kMajorEmergency * years * (py.age >= 65 ? kMajorEmergencyFrom65 : 1.0) *
+                      (managed ? Effect(kCaseManagedEmergency) : 1.0))) {
         MajorEmergency(py, a + rng_.Below(b - a + 1));
       }
       const double ae = sim_.rates->Expected(Driver::kAe, py) * practice.admission_propensity *
                         std::sqrt(acute_shock) / kMeanSqrtShock;
       for (int n = rng_.Poisson(ae * years); n > 0; --n)
         AccidentAndEmergency(py, a + rng_.Below(b - a + 1));
-      const double planned =
-          planned_shock * practice.referral_propensity * (managed ? kCaseManagedElective : 1.0);
+      const double planned = planned_shock * practice.referral_propensity;
       for (int n = rng_.Poisson(sim_.rates->Expected(Driver::kElective, py) * planned * years);
            n > 0; --n) {
         Planned(Setting::kElective, a + rng_.Below(b - a + 1));
@@ -146,8 +171,10 @@ class HospitalCare {
       }
       if (chemotherapy) Chemotherapy(a, b);
     }
-    LastYearOfLife();
+    LastYearOfLifeWhileManaged();
+    AvoidPlannedCare();
     WriteAdmissions();
+    return case_managed_;
   }
 
  private:
@@ -160,6 +187,8 @@ class HospitalCare {
     const double rate = sim_.rates->Expected(Driver::kOutpatientFirst, py) * shock;
     for (int n = rng_.Poisson(rate * years); n > 0; --n) {
       const Day day = a + rng_.Below(b - a + 1);
+      // Case management avoids the episode: the referral, the attendance and its follow-ups.
+      if (Managed(day) && !rng_.Chance(Effect(kCaseManagedOutpatient))) continue;
       const OutpatientService& service = DrawOutpatientService(p_, day, &rng_);
       const int provider = Acute(service.tertiary && rng_.Chance(0.7));
       const std::string_view diagnosis = service.condition == static_cast<int>(Condition::kCancer)
@@ -344,13 +373,22 @@ class HospitalCare {
     }
   }
 
+  // Admissions in the last year of life, drawn at the case-managed rate: those dated before case
+  // finding are kept at the ordinary rate's share now; the rest wait for
+  // LastYearOfLifeWhileManaged.
   void LastYearOfLife() {
     const Day end = p_.EndOfLife();
     if (end == kNever) return;
-    for (int n = rng_.Poisson(kLastYearAdmissions); n > 0; --n) {
+    const int finding = CaseFindingYear();
+    const Day earliest = finding >= 0 ? sim_.window.YearStart(finding) : kNever;
+    for (int n = rng_.Poisson(kLastYearAdmissions * Effect(kCaseManagedEmergency)); n > 0; --n) {
       const Day day = end - 1 - static_cast<Day>(365 * std::pow(rng_.Uniform(), 1.5));
       if (day < p_.entry || day > p_.exit) continue;
-      Emergency(DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality), day, 0);
+      if (day >= earliest) {
+        last_year_later_.push_back(day);
+      } else if (rng_.Chance(1 / Effect(kCaseManagedEmergency))) {
+        Emergency(DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality), day, 0);
+      }
     }
     if (p_.death != kNever && p_.place_of_death == PlaceOfDeath::kHospital) {
       const int lead =
@@ -359,6 +397,73 @@ class HospitalCare {
       const PersonYear py = DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality);
       AddEmergency(day, p_.death - day, DrawEmergencyReason(py), true);
     }
+  }
+
+  void LastYearOfLifeWhileManaged() {
+    for (Day day : last_year_later_) {
+      if (Managed(day) || rng_.Chance(1 / Effect(kCaseManagedEmergency))) {
+        Emergency(DescribeYear(p_, day, sim_.practice(p_.PracticeOn(day)).quality), day, 0);
+      }
+    }
+  }
+
+  int CaseFindingYear() const {
+    return continuum::CaseFindingYear(sim_, p_.registrations[0].practice);
+  }
+
+  // Case finding (kCaseFindingAge) on the first day of financial year `y`.
+  void FindCase(int y) {
+    const Day day = sim_.window.YearStart(y);
+    const bool present =
+        p_.entry <= day && day <= p_.exit && (p_.death == kNever || day < p_.death);
+    if (!present || !sim_.world->IsMemberOn(p_.PracticeOn(day), day) ||
+        continuum::AgeOn(p_.birth, day) < kCaseFindingAge) {
+      return;
+    }
+    case_managed_ = KeptEmergencies(AddMonths(day, -12), day) >= kCaseFindingAdmissions;
+    booked_before_finding_ = records_.events.size();
+    managed_from_ = day;
+  }
+
+  // Whether `day` falls in a case-managed period: on or after case finding picked the person,
+  // registered with a member practice.
+  bool Managed(Day day) const {
+    return case_managed_ && day >= managed_from_ && day >= p_.entry && day <= p_.exit &&
+           sim_.world->IsMemberOn(p_.PracticeOn(day), day);
+  }
+  // A planted effect's ratio, or 1 in a programme with no effect (Simulation::plant_effects).
+  double Effect(double ratio) const { return sim_.plant_effects ? ratio : 1.0; }
+
+  // Case management avoids some planned care in its periods: each elective admission or day case
+  // is kept with the planted share, and so is each follow-up attendance booked before case
+  // finding (an episode that begins after it is avoided whole, in Outpatients).
+  void AvoidPlannedCare() {
+    if (!case_managed_) return;
+    std::erase_if(admissions_, [&](const Admission& admission) {
+      const EventRecord& e = admission.event;
+      return (e.setting == Setting::kElective || e.setting == Setting::kDayCase) &&
+             Managed(e.date) && !rng_.Chance(Effect(kCaseManagedElective));
+    });
+    size_t index = 0;
+    std::erase_if(records_.events, [&](const EventRecord& e) {
+      return index++ < booked_before_finding_ && e.setting == Setting::kOutpatientFollowUp &&
+             Managed(e.date) && !rng_.Chance(Effect(kCaseManagedOutpatient));
+    });
+  }
+
+  // Emergency admissions the records will keep (WriteAdmissions) from `from` to the day before
+  // `to`; admissions added later are dated on or after `to` and cannot change which are kept.
+  int KeptEmergencies(Day from, Day to) const {
+    std::vector<Admission> sorted = admissions_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Admission& x, const Admission& y) {
+      return x.event.date < y.event.date;
+    });
+    int count = 0;
+    for (const Admission* admission : Kept(sorted)) {
+      const EventRecord& e = admission->event;
+      count += e.setting == Setting::kEmergency && e.date >= from && e.date < to;
+    }
+    return count;
   }
 
   // Reablement after going home on day `home` (kReablement): home care hours billed by the local
@@ -377,14 +482,11 @@ class HospitalCare {
     }
   }
 
-  // Keeps admissions that do not overlap an earlier stay (the final one always), then writes
-  // them with the A&E attendances that led to them.
-  void WriteAdmissions() {
-    std::stable_sort(
-        admissions_.begin(), admissions_.end(),
-        [](const Admission& x, const Admission& y) { return x.event.date < y.event.date; });
+  // Of admissions sorted by date, those that do not overlap an earlier stay (the final one
+  // always).
+  static std::vector<const Admission*> Kept(const std::vector<Admission>& sorted) {
     std::vector<const Admission*> kept;
-    for (const Admission& admission : admissions_) {
+    for (const Admission& admission : sorted) {
       while (!kept.empty() &&
              kept.back()->event.date + kept.back()->event.length_of_stay >= admission.event.date) {
         if (!admission.terminal) break;
@@ -396,7 +498,15 @@ class HospitalCare {
       }
       kept.push_back(&admission);
     }
-    for (const Admission* admission : kept) {
+    return kept;
+  }
+
+  // Writes the admissions that are kept (Kept) with the A&E attendances that led to them.
+  void WriteAdmissions() {
+    std::stable_sort(
+        admissions_.begin(), admissions_.end(),
+        [](const Admission& x, const Admission& y) { return x.event.date < y.event.date; });
+    for (const Admission* admission : Kept(admissions_)) {
       records_.events.push_back(admission->event);
       if (admission->event.setting == Setting::kEmergency && !admission->terminal) {
         Reablement(admission->event.date + admission->event.length_of_stay);
@@ -418,13 +528,37 @@ class HospitalCare {
   PersonRecords& records_;
   const UnitCosts& costs_;
   std::vector<Admission> admissions_;
+  std::vector<Day> last_year_later_;  // LastYearOfLife's admissions still to decide
+  bool case_managed_ = false;
+  size_t booked_before_finding_ = 0;  // records_.events made before case finding
+  Day managed_from_ = kNever;
 };
 
 }  // namespace
 
-void AddHospitalCare(const Simulation& sim, const Person& person, Rng* rng,
+std::vector<PlantedEffect> PlantedEffects(const Simulation& sim) {
+  std::vector<PlantedEffect> effects;
+  const World& world = *sim.world;
+  for (size_t i = 0; i < world.icos.size(); ++i) {
+    if (world.groups[i].empty()) continue;
+    const int year = CaseFindingYear(sim, world.groups[i][0]);
+    if (year < 0) continue;
+    const std::string& ico = world.organisations[world.icos[i]].id;
+    const Day from = sim.window.YearStart(year);
+    const double planted = sim.plant_effects ? 1.0 : 0.0;
+    effects.push_back({ico, "case_managed", from, "emergency_admissions",
+                       1 + planted * (kCaseManagedEmergency - 1)});
+    effects.push_back({ico, "case_managed", from, "elective_admissions",
+                       1 + planted * (kCaseManagedElective - 1)});
+    effects.push_back({ico, "case_managed", from, "outpatient_attendances",
+                       1 + planted * (kCaseManagedOutpatient - 1)});
+  }
+  return effects;
+}
+
+bool AddHospitalCare(const Simulation& sim, const Person& person, Rng* rng,
                      PersonRecords* records) {
-  HospitalCare(sim, person, rng, records).Run();
+  return HospitalCare(sim, person, rng, records).Run();
 }
 
 }  // namespace continuum

@@ -55,8 +55,8 @@ struct Person {
   Day home_care_until = kNever;   // last day of home care (or the day before residential care)
   double home_care_hours = 0;     // hours a week
 
-  // Planted intervention (docs/calibration.md): a member practice's frailest patients, from the
-  // window's second year.
+  // Planted intervention (docs/calibration.md): whom the ICO case-manages, found by a published
+  // rule (hospital_activity.cc) on the first day of a financial year after the window's first.
   bool case_managed = false;
 
   bool Has(Condition c, Day day) const {

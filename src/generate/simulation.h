@@ -45,6 +45,7 @@ struct Simulation {
   const UnitCosts* costs = nullptr;
   Window window{3};
   uint64_t seed = 0;
+  bool plant_effects = true;  // GeneratorOptions::plant_effects
 
   const Practice& practice(int i) const { return world->practices[i]; }
   // The person's stream (person indexes stay far below 2^40).

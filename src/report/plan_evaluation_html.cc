@@ -148,6 +148,54 @@ std::string OutcomeSection(const OutcomeEstimate& o, const AnalysisPlan& plan) {
 
 }  // namespace
 
+// The patients the ICOs case-managed against those the same rule found in comparison practices.
+std::string CaseManagementSection(const CaseManagementEvaluation& cm) {
+  std::string h = "<h2>Case management</h2><p>The rule: registered on the case-finding day (";
+  for (size_t i = 0; i < cm.found_on.size(); ++i) {
+    h += (i ? ", " : "") + HtmlText(cm.found_on[i].first + " " + FormatDate(cm.found_on[i].second));
+  }
+  h += "), aged " + std::to_string(cm.plan.min_age) + " or over, with " +
+       std::to_string(cm.plan.min_emergency_admissions) +
+       " or more emergency admissions in the year before. It found " + std::to_string(cm.cases) +
+       " patients in the pilots' practices, whom the pilots case-managed, and " +
+       std::to_string(cm.comparison_patients) +
+       " in the comparison practices; both groups are followed to " + FormatDate(cm.follow_up_to) +
+       ". Selected alike, they regress to the mean alike; a Poisson regression allows for what "
+       "still differs (age, sex, deprivation, conditions, each patient's use in the year before "
+       "and the year before that, and their practice's habits), with robust 95% intervals.</p>";
+  for (const CaseManagementOutcome& o : cm.outcomes) {
+    h += "<p class=\"summary\">" + HtmlText(o.summary) + "</p>";
+  }
+  h += "<table><caption>Rates a person a year, and the adjusted rate ratio</caption><tr>"
+       "<th>outcome</th><th>cases, baseline year</th><th>cases, follow-up</th>"
+       "<th>comparison, baseline year</th><th>comparison, follow-up</th><th>rate ratio</th>"
+       "<th>95% interval</th></tr>";
+  for (const CaseManagementOutcome& o : cm.outcomes) {
+    h += "<tr>" + Cell(o.outcome->title) + Cell(Figure(o.cases_baseline)) +
+         Cell(Figure(o.cases_follow_up)) + Cell(Figure(o.comparison_baseline)) +
+         Cell(Figure(o.comparison_follow_up)) + Cell(Figure(o.rate_ratio)) +
+         Cell(Figure(o.ci_low) + " to " + Figure(o.ci_high)) + "</tr>";
+  }
+  h += "</table><table><caption>The two groups on the case-finding day (standardised mean "
+       "differences of 0.1 or more flagged; the regression adjusts for each)</caption><tr>"
+       "<th>characteristic</th><th>cases</th><th>comparison</th><th>SMD</th></tr>";
+  for (const BalanceRow& row : cm.balance) {
+    const bool flag = std::fabs(row.smd_before) >= 0.1;
+    h += "<tr>" + Cell(row.variable) + Cell(Figure(row.treated_mean)) +
+         Cell(Figure(row.pool_mean)) +
+         (flag ? "<td class=\"flag\">" + HtmlText(Figure(row.smd_before)) + "</td>"
+               : Cell(Figure(row.smd_before))) +
+         "</tr>";
+  }
+  h += "</table>";
+  if (!cm.warnings.empty()) {
+    h += "<ul>";
+    for (const std::string& w : cm.warnings) h += "<li class=\"warning\">" + HtmlText(w) + "</li>";
+    h += "</ul>";
+  }
+  return h;
+}
+
 std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
   const AnalysisPlan& plan = *e.plan;
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
@@ -211,6 +259,8 @@ std::string RenderPlanEvaluationHtml(const PlanEvaluation& e) {
 
   h += "<h2>Every outcome</h2>";
   for (const OutcomeEstimate& o : e.outcomes) h += OutcomeSection(o, plan);
+
+  if (e.case_management) h += CaseManagementSection(*e.case_management);
 
   h += "<h2>Methods</h2><p>Each outcome is measured for every practice in every period and "
        "compared by staggered difference-in-differences (Callaway and Sant'Anna, Journal of "

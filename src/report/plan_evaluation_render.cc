@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "report/json_text.h"
@@ -27,6 +28,76 @@ nlohmann::ordered_json RowJson(const EstimateRow& row) {
 
 nlohmann::ordered_json Optional(const std::optional<double>& value) {
   return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json CaseManagementJson(const CaseManagementEvaluation& cm) {
+  nlohmann::ordered_json j;
+  j["rule"] = {{"min_age", cm.plan.min_age},
+               {"min_emergency_admissions", cm.plan.min_emergency_admissions}};
+  nlohmann::ordered_json found = nlohmann::ordered_json::array();
+  for (const auto& [ico, day] : cm.found_on)
+    found.push_back({{"ico", ico}, {"found_on", FormatDate(day)}});
+  j["found_on"] = found;
+  j["follow_up_to"] = FormatDate(cm.follow_up_to);
+  j["cases"] = cm.cases;
+  j["comparison_patients"] = cm.comparison_patients;
+  nlohmann::ordered_json balance = nlohmann::ordered_json::array();
+  for (const BalanceRow& row : cm.balance) {
+    balance.push_back({{"variable", row.variable},
+                       {"cases_mean", row.treated_mean},
+                       {"comparison_mean", row.pool_mean},
+                       {"smd", row.smd_before},
+                       {"imbalanced", std::fabs(row.smd_before) >= 0.1}});
+  }
+  j["balance"] = balance;
+  nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
+  for (const CaseManagementOutcome& o : cm.outcomes) {
+    outcomes.push_back({{"outcome", o.outcome->id},
+                        {"title", o.outcome->title},
+                        {"cases_baseline", o.cases_baseline},
+                        {"cases_follow_up", o.cases_follow_up},
+                        {"comparison_baseline", o.comparison_baseline},
+                        {"comparison_follow_up", o.comparison_follow_up},
+                        {"rate_ratio", o.rate_ratio},
+                        {"std_error_log", o.std_error},
+                        {"ci_low", o.ci_low},
+                        {"ci_high", o.ci_high},
+                        {"summary", o.summary}});
+  }
+  j["outcomes"] = outcomes;
+  j["warnings"] = cm.warnings;
+  return j;
+}
+
+std::string CaseManagementText(const CaseManagementEvaluation& cm) {
+  std::string out = "Case management (patients)\n  The rule: aged " +
+                    std::to_string(cm.plan.min_age) + " or over with " +
+                    std::to_string(cm.plan.min_emergency_admissions) +
+                    " or more emergency admissions in the year before the case-finding day (";
+  for (size_t i = 0; i < cm.found_on.size(); ++i) {
+    out += (i ? ", " : "") + cm.found_on[i].first + " " + FormatDate(cm.found_on[i].second);
+  }
+  out += "), followed to " + FormatDate(cm.follow_up_to) + ": " + std::to_string(cm.cases) +
+         " case-managed patients in the pilots' practices, " +
+         std::to_string(cm.comparison_patients) + " found by the same rule in the comparison's\n";
+  TextTable balance({"characteristic", "cases", "comparison", "SMD", ""});
+  for (const BalanceRow& row : cm.balance) {
+    balance.AddRow({row.variable, Figure(row.treated_mean), Figure(row.pool_mean),
+                    Figure(row.smd_before),
+                    std::fabs(row.smd_before) >= 0.1 ? "adjusted for" : ""});
+  }
+  out += balance.Render();
+  TextTable rates({"outcome (a person a year)", "cases, baseline", "cases, follow-up",
+                   "comparison, baseline", "comparison, follow-up", "rate ratio", "95% interval"});
+  for (const CaseManagementOutcome& o : cm.outcomes) {
+    rates.AddRow({o.outcome->title, Figure(o.cases_baseline), Figure(o.cases_follow_up),
+                  Figure(o.comparison_baseline), Figure(o.comparison_follow_up),
+                  Figure(o.rate_ratio), Figure(o.ci_low) + " to " + Figure(o.ci_high)});
+  }
+  out += rates.Render();
+  for (const CaseManagementOutcome& o : cm.outcomes) out += "  " + o.summary + "\n";
+  for (const std::string& warning : cm.warnings) out += "  warning: " + warning + "\n";
+  return out + "\n";
 }
 
 std::string Json(const PlanEvaluation& e) {
@@ -128,6 +199,8 @@ std::string Json(const PlanEvaluation& e) {
   }
   j["outcomes"] = outcomes;
   j["commissioner_benefit"] = e.commissioner_benefit;
+  j["case_management"] =
+      e.case_management ? CaseManagementJson(*e.case_management) : nlohmann::ordered_json(nullptr);
   j["warnings"] = e.warnings;
   return JsonText(j, 2) + "\n";
 }
@@ -186,6 +259,7 @@ std::string Text(const PlanEvaluation& e) {
     }
     out += "\n";
   }
+  if (e.case_management) out += CaseManagementText(*e.case_management);
   if (!e.warnings.empty()) {
     out += "Warnings\n";
     for (const std::string& warning : e.warnings) out += "  - " + warning + "\n";
