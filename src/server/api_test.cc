@@ -172,6 +172,8 @@ TEST(Api, EveryRouteButSignInNeedsASession) {
            {"GET", IcoPath("practices/") + Shared().practice + "/worklist"},
            {"GET", IcoPath("practices/") + Shared().practice + "/case-finding"},
            {"GET", "/api/audit"},
+           {"GET", "/api/evaluations"},
+           {"GET", "/api/evaluations/1"},
            {"POST", "/api/logout"}}) {
     HttpRequest r = Request(method, path, method == "POST" ? "{}" : "");
     Answer a = Send(r);
@@ -213,9 +215,11 @@ TEST(Api, TheSessionListsThePagesTheRoleMayOpen) {
       {"practice_clinician", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
       {"care_coordinator", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
       {"commissioner",
-       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}},
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner",
+        "evaluation"}},
       {"evaluator",
-       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}}};
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner",
+        "evaluation"}}};
   for (const auto& [role, pages] : expected) {
     const Answer me = Send(As(SignIn(role), "GET", "/api/session"));
     EXPECT_EQ(me.body["pages"], json(pages)) << role;
