@@ -69,6 +69,23 @@ std::string SavedFilesSchemaSql() {
                                "saved contracts, tariffs, scenarios and plans are append-only");
 }
 
+std::string WidenSavedFilesSql() {
+  // SQLite cannot change a CHECK in place: the rows move to a new table; dropping the old one
+  // drops its triggers, which are then made again for the new one.
+  return "ALTER TABLE saved_files RENAME TO saved_files_before_plans;"
+         "DROP TRIGGER IF EXISTS saved_files_no_UPDATE; DROP TRIGGER IF EXISTS "
+         "saved_files_no_DELETE;"
+         "DROP TRIGGER IF EXISTS saved_files_no_REPLACE;" +
+         SavedFilesSchemaSql() +
+         "INSERT INTO saved_files SELECT * FROM saved_files_before_plans;"
+         "DROP TABLE saved_files_before_plans;";
+}
+
+std::string_view NarrowSavedFilesQuery() {
+  return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_files' AND"
+         " sql NOT LIKE '%''plan''%'";
+}
+
 Result<SavedFile> SavedFiles::Add(SavedFile file) {
   file.digest = Blake2bHex(file.text);
   Status written = InOneWrite(workspace_, [&]() -> Status {

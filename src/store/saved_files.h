@@ -53,6 +53,11 @@ struct SavedFile {
 
 // The SQL creating the table and the triggers keeping it append-only (run by Workspace::Open).
 std::string SavedFilesSchemaSql();
+// The SQL that widens a table made before analysis plans were kept, whose kinds do not include
+// 'plan', keeping every version as it was (run by Workspace::Open when it finds one), and the
+// query telling whether the workspace has such a table (a count of 1).
+std::string WidenSavedFilesSql();
+std::string_view NarrowSavedFilesQuery();
 
 class SavedFiles {
  public:
