@@ -109,8 +109,8 @@ CONTRACT = data/contracts/nelson_vale.json
 SCENARIO = data/scenarios/nelson_vale_savings.json
 # The evaluator's analysis plan for the demo ICO (docs/evaluation.md).
 PLAN = data/evaluation/nelson_vale_plan.json
-# The contract and scenario are stored in the workspace (continuum contract add, scenario add), so
-# the finance commands and the server read them from there.
+# The contract, scenario and analysis plan are stored in the workspace (continuum contract add,
+# scenario add, evaluate add), so the finance commands and the server read them from there.
 FINANCE  = --workspace $(DEMO)/workspace.db
 # A programme of pilot ICOs: PROGRAMME_ICOS ICOs under PROGRAMME_COMMISSIONERS commissioners,
 # each commissioner with PROGRAMME_CONTROLS control practices, at a modest size so that it runs in
@@ -147,6 +147,9 @@ programme: build
 	  $(BUILD)/continuum contract add $(PROGRAMME)/contract_$$id.json \
 	    --workspace $(PROGRAMME)/workspace.db >/dev/null || exit 1; \
 	done
+	@# The programme's analysis plan (every ICO a pilot), for the evaluator's Evaluation page.
+	@$(BUILD)/continuum evaluate add data/evaluation/programme_plan.json \
+	  --workspace $(PROGRAMME)/workspace.db >/dev/null
 	@for u in $(PROGRAMME_USERS); do \
 	  name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; organisation=$${rest#*:}; \
 	  echo "$(DEMO_PASSWORD)" | $(BUILD)/continuum user add $$name --role $$role \
@@ -165,6 +168,7 @@ demo: build web
 	@$(BUILD)/continuum voice import $(DEMO)/data/voice_responses.csv --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum contract add $(CONTRACT) --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum scenario add $(SCENARIO) --workspace $(DEMO)/workspace.db
+	@$(BUILD)/continuum evaluate add $(PLAN) --workspace $(DEMO)/workspace.db
 	@$(BUILD)/continuum summary --workspace $(DEMO)/workspace.db | tee $(DEMO)/summary.txt
 	@$(BUILD)/continuum activity --workspace $(DEMO)/workspace.db --csv > $(DEMO)/activity.csv
 	@echo; echo "== The budget and how it was set (continuum budget)"; echo

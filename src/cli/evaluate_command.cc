@@ -2,14 +2,16 @@
 // the workspace (matched comparison, every outcome, the tests that try to break each finding);
 // with --panel, the staggered difference-in-differences of a panel file
 // (unit,cluster,period,first_treated,outcome and any covariates) with wild cluster bootstrap
-// intervals, as text, CSV or JSON.
+// intervals, as text, CSV or JSON; and `evaluate add|list|show`, which keep analysis plans in the
+// workspace for the web app's Evaluation page.
 #include <functional>
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
-#include "codec/json_reader.h"
+#include "cli/saved_file_commands.h"
 #include "evaluation/panel_evaluation.h"
 #include "evaluation/plan_evaluation.h"
+#include "evaluation/plan_text.h"
 #include "report/evaluation_render.h"
 #include "report/plan_evaluation_html.h"
 #include "report/plan_evaluation_render.h"
@@ -44,19 +46,18 @@ Status RunPlan(const EvaluateArgs& args) {
         "--comparison, --replicates and --seed apply to --panel; a plan sets them in its "
         "\"estimator\" field, so that the plan alone says how it was run");
   }
-  auto catalogue = OutcomeCatalogue();
-  if (!catalogue.ok()) return catalogue.status();
-  auto document = JsonDocument::Read(args.plan);
-  if (!document.ok()) return document.status();
-  auto plan = ReadAnalysisPlan(*document, *catalogue);
-  if (!plan.ok()) return plan.status();
+  // Read as `evaluate add` and the server read a stored plan.
+  Result<NamedText> file = ReadNamedText(args.plan);
+  if (!file.ok()) return file.status();
+  Result<PlanText> read = ReadPlanText(*file);
+  if (!read.ok()) return read.status();
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
   auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
   Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
   if (!responses.ok()) return responses.status();
-  auto evaluation = EvaluatePlan((*engine)->population(), *plan, *catalogue, *responses);
+  auto evaluation = EvaluatePlan((*engine)->population(), read->plan, *read->catalogue, *responses);
   if (!evaluation.ok()) return evaluation.status();
   if (!args.report.empty()) {
     Status written = PrintOrWrite(RenderPlanEvaluationHtml(*evaluation), args.report);
@@ -101,7 +102,8 @@ Status RunEvaluate(const EvaluateArgs& args) {
 
 CommandRegistration kEvaluate(
     "evaluate",
-    "Evaluate pilots: staggered difference-in-differences with wild cluster bootstrap intervals",
+    "Evaluate pilots: staggered difference-in-differences with wild cluster bootstrap intervals; "
+    "or keep analysis plans in the workspace for the web app: add, list, show",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<EvaluateArgs>();
       app.add_option("--plan", args->plan,
@@ -130,7 +132,8 @@ CommandRegistration kEvaluate(
                                "Print one row per estimate: "
                                "estimand,group,time,estimate,std_error,ci_low,ci_high");
       app.add_flag("--json", args->json, "Print JSON for machines")->excludes(csv);
-      return [args] { return RunEvaluate(*args); };
+      SavedFileCommands saved(app, SavedKind::kPlan);
+      return [args, saved] { return saved.Chosen() ? saved.Run() : RunEvaluate(*args); };
     });
 
 }  // namespace

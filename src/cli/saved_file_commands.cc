@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/named_text.h"
 #include "engine/engine.h"
+#include "evaluation/plan_text.h"
 #include "finance/contract.h"
 #include "finance/contract_outturn.h"
 #include "finance/scenario.h"
@@ -22,8 +23,9 @@ namespace continuum {
 namespace {
 
 // Checks `file` exactly as the reports read one of `kind` and fills in the series it belongs to
-// from its own content: a contract's ICO and financial year, a scenario's name. A contract's
-// organisations are checked against the workspace's too, so that no report refuses it later.
+// from its own content: a contract's ICO and financial year, a scenario's or a plan's name. A
+// contract's organisations and a plan's pilots are checked against the workspace's too, so that
+// no report refuses them later.
 Status CheckAndPlace(const NamedText& file, Workspace& workspace, SavedFile* saved) {
   switch (saved->kind) {
     case SavedKind::kContract: {
@@ -43,6 +45,15 @@ Status CheckAndPlace(const NamedText& file, Workspace& workspace, SavedFile* sav
       Result<Scenario> scenario = ParseScenario(file.text, file.name);
       if (!scenario.ok()) return scenario.status();
       saved->name = scenario->name;
+      return Status::Ok();
+    }
+    case SavedKind::kPlan: {
+      Result<PlanText> plan = ReadPlanText(file);
+      if (!plan.ok()) return plan.status();
+      Result<Population> directory = Engine::LoadDirectoryOrWhole(workspace);
+      if (!directory.ok()) return directory.status();
+      CONTINUUM_RETURN_IF_ERROR(CheckPlanPilots(plan->plan, directory->organisations));
+      saved->name = plan->plan.name;
       return Status::Ok();
     }
   }
@@ -68,18 +79,22 @@ SavedFileCommands::SavedFileCommands(CLI::App& app, SavedKind kind)
       "add", "Check a " + what + " file and store it in the workspace; a second for the same " +
                  (kind == SavedKind::kContract   ? "ICO and year"
                   : kind == SavedKind::kScenario ? "scenario name"
+                  : kind == SavedKind::kPlan     ? "plan name"
                                                  : "workspace") +
                  " is a new version in force");
   list_ = app.add_subcommand("list", "List the stored " + what + "s, every version");
   show_ = app.add_subcommand("show", "Print a stored " + what + " exactly as it was added");
-  add_->add_option("file", args_->file, "The " + what + " file (docs/finance.md)")->required();
+  add_->add_option("file", args_->file,
+                   "The " + what + " file (" +
+                       (kind == SavedKind::kPlan ? "docs/evaluation.md" : "docs/finance.md") + ")")
+      ->required();
   if (kind == SavedKind::kContract) {
     list_->add_option("--ico", args_->ico, "Only this ICO's contracts");
     show_->add_option("ico", args_->ico, "The ICO, e.g. ZICO1")->required();
     show_->add_option("year", args_->year, "The financial year, 2024 or 2024-25")->required();
   }
-  if (kind == SavedKind::kScenario)
-    show_->add_option("name", args_->name, "The scenario's name, as list shows it")->required();
+  if (kind == SavedKind::kScenario || kind == SavedKind::kPlan)
+    show_->add_option("name", args_->name, "The " + what + "'s name, as list shows it")->required();
   show_->add_option("--version", args_->version, "Which version (default: the one in force)");
   AddJsonOption(*list_, &args_->json);
   list_->add_flag("--csv", args_->csv, "Print CSV")->excludes("--json");

@@ -58,6 +58,18 @@ std::string RenderCommissionersJson(std::span<const CommissionerListed> commissi
   return JsonText(json{{"commissioners", list}});
 }
 
+std::string RenderPlansJson(std::span<const PlanListed> plans) {
+  json list = json::array();
+  for (const PlanListed& p : plans) {
+    list.push_back({{"id", p.id},
+                    {"name", p.name},
+                    {"file", p.file_name},
+                    {"version", p.version},
+                    {"pilots", p.pilots}});
+  }
+  return JsonText(json{{"plans", list}});
+}
+
 std::string RenderAuditJson(std::span<const AuditEntry> entries) {
   json rows = json::array();
   for (const AuditEntry& e : entries) {

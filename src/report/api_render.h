@@ -4,6 +4,7 @@
 //   RenderApiError(403, "...")   // {"error":{"code":403,"message":"..."}}
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +33,17 @@ struct CommissionerListed {
 };
 // {"commissioners": [{"id", "name", "icos": ["ZICO1", ...]}]}.
 std::string RenderCommissionersJson(std::span<const CommissionerListed> commissioners);
+
+// An analysis plan stored in the workspace whose evaluation a user may open, as GET
+// /api/evaluations lists it.
+struct PlanListed {
+  int64_t id = 0;  // the stored version's id: /api/evaluations/{id}
+  std::string name, file_name;
+  int version = 0;
+  std::vector<std::string> pilots;  // the ICOs it evaluates, by id
+};
+// {"plans": [{"id", "name", "file", "version", "pilots": ["ZICO1", ...]}]}.
+std::string RenderPlansJson(std::span<const PlanListed> plans);
 
 // The signed-in user: name, role and its title, organisation (and, for a practice clinician,
 // their practice), whether the role sees patients one by one, the web app's pages they may open

@@ -20,6 +20,7 @@ constexpr uint8_t kPrimary = 1, kSecondary = 2;
 int DisclosureTable::Add(int64_t exact, bool kept_whole) {
   exact_.push_back(exact);
   kept_whole_.push_back(kept_whole);
+  fixed_.push_back(0);
   withheld_.push_back(0);
   sums_of_.emplace_back();
   return static_cast<int>(exact_.size()) - 1;
@@ -40,6 +41,8 @@ void DisclosureTable::WithholdWith(int cell, int basis) {
 }
 
 void DisclosureTable::Withhold(int cell) { withhold_.push_back(cell); }
+
+void DisclosureTable::Fix(int cell) { fixed_[cell] = 1; }
 
 std::optional<int64_t> DisclosureTable::Shown(int cell) const {
   if (withheld_[cell]) return std::nullopt;
@@ -265,7 +268,7 @@ bool DisclosureTable::ProtectOnce(int cell, bool even_kept_whole) {
     const auto& [total, parts] = sums_[s];
     auto consider = [&](int candidate, bool is_total) {
       if (candidate == cell || withheld_[candidate]) return;
-      if (kept_whole_[candidate] && !even_kept_whole) return;
+      if (fixed_[candidate] || (kept_whole_[candidate] && !even_kept_whole)) return;
       // Parts before totals, then the smallest count: the least lost to the reader.
       if (best < 0 || (best_is_total && !is_total) ||
           (best_is_total == is_total && exact_[candidate] < exact_[best])) {

@@ -6,10 +6,10 @@
 // exactly, as the least and greatest value a linear programme over all the sums allows (the
 // audit of τ-ARGUS; GLPK's simplex); where a primary-suppressed cell could take fewer than
 // kProtectedValues values, it withholds one more cell beside it (the smallest shown part of a
-// sum it is in, else the sum itself) and tries again. Cells marked
-// kept whole (a total another answer also shows) are withheld for another cell's sake only when
-// nothing else can keep that cell from being pinned to one value; the caller then withholds them
-// in the other answers too (Withhold()).
+// sum it is in, else the sum itself, never a cell another answer decides: Fix()) and tries again.
+// Cells marked kept whole (a total another answer also shows) are withheld for another cell's sake
+// only when nothing else can keep that cell from being pinned to one value; the caller then
+// withholds them in the other answers too (Withhold()).
 //
 //   DisclosureTable t;
 //   int ico = t.Add(120, /*kept_whole=*/true), a = t.Add(113), b = t.Add(7);
@@ -40,6 +40,9 @@ class DisclosureTable {
   void WithholdWith(int cell, int basis);
   // Withholds `cell` whatever its count: another answer withholds it.
   void Withhold(int cell);
+  // `cell` is never withheld for another cell's sake: another answer, which shows it too, decides
+  // it (and where that answer withholds it, Withhold() it here).
+  void Fix(int cell);
 
   void Control();
 
@@ -86,6 +89,7 @@ class DisclosureTable {
 
   std::vector<int64_t> exact_;
   std::vector<uint8_t> kept_whole_;
+  std::vector<uint8_t> fixed_;     // never withheld for another's sake (Fix)
   std::vector<uint8_t> withheld_;  // 1 primary (1 to 7), 2 for another's sake
   std::vector<std::pair<int, std::vector<int>>> sums_;
   std::vector<std::pair<int, int>> withhold_with_;  // (cell, basis)

@@ -471,8 +471,7 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     // except the last month of the year's data: its counts are those of the commissioner's
     // comparison over the year, which shows each control practice beside the ICOs. That month is
     // controlled in the comparison's own table, so that the two answers withhold the same ICO
-    // counts (a count kept whole is still withheld where a control practice's small count needs
-    // it), and neither completes the other.
+    // counts (each as the ICO's own report does), and neither completes the other.
     const int year_end =
         std::min(MonthIndex(FinancialYearEnd(FinancialYearOf(year_start))), last_data);
     if (out.month == year_end && !to_control.empty()) {
@@ -481,11 +480,21 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
       to_control.back() = std::move(*compared_year);
     }
     // The ICOs' counts and the commissioner's total are kept whole: each ICO's comparison shows
-    // them too.
-    auto kept_of = [&](const QualityRun& run) {
+    // them too. In the comparison's own table, each ICO's counts are what its own report shows
+    // (report/quality_disclosure.h), so that the three answers show one figure.
+    const bool comparison_table = out.month == year_end && !to_control.empty();
+    std::vector<UnitWithheld> ico_totals;
+    if (comparison_table) {
+      Result<std::vector<UnitWithheld>> totals =
+          IcoTotalsWithheld(p, icos, *indicators, FinancialYearOf(year_start), options.responses);
+      if (!totals.ok()) return totals.status();
+      ico_totals = std::move(*totals);
+    }
+    auto kept_of = [&](const QualityRun& run, bool comparison) {
+      if (comparison) return ComparisonKeptWhole(run.evaluation.units, icos.size());
       std::vector<uint8_t> kept(run.evaluation.units, 0);
-      for (size_t k = 0; k < icos.size() && k < kept.size(); ++k) kept[k] = 1;
-      if (!kept.empty()) kept.back() = 1;
+      for (size_t k = 0; k < icos.size() && k < kept.size(); ++k) kept[k] = kKeptWhole;
+      if (!kept.empty()) kept.back() = kKeptWhole;
       return kept;
     };
     std::vector<Result<std::unique_ptr<QualityRun>>> shown;
@@ -494,7 +503,9 @@ Result<Oversight> RunOversight(const Population& p, const OversightOptions& opti
     // The last first: it may be the comparison's table, the longest to control.
     ParallelFor(to_control.size(), [&](size_t j) {
       const size_t i = to_control.size() - 1 - j;
-      shown[i] = ControlQuality(p, *to_control[i], kept_of(*to_control[i]));
+      const bool comparison = comparison_table && i + 1 == to_control.size();
+      shown[i] = ControlQuality(p, *to_control[i], kept_of(*to_control[i], comparison),
+                                comparison ? ico_totals : std::vector<UnitWithheld>{});
     });
     for (size_t i = 0; i < shown.size(); ++i) {
       if (!shown[i].ok()) return shown[i].status();

@@ -17,8 +17,22 @@ struct SeriesCells {
 };
 
 // Controls one series in place: counts as shown, withheld ones as 0 and flagged.
-void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month,
-                   const QualityScope& scope, const std::vector<uint8_t>& kept_whole) {
+// What another answer withholds of point `i` (units by months, then each unit's period) of
+// series `series`, as IndicatorPoint::withheld flags; 0 when it decides nothing.
+uint8_t DecidedFlags(const std::vector<UnitWithheld>& decided, size_t unit, size_t series, size_t i,
+                     size_t points, int months, int first_month) {
+  if (unit >= decided.size() || series >= decided[unit].series.size()) return 0;
+  const UnitWithheld& d = decided[unit];
+  const std::vector<uint8_t>& flags = d.series[series];
+  if (flags.empty()) return 0;
+  if (i >= points) return flags.back();
+  const int month = first_month + static_cast<int>(i % months) - d.first_month;
+  return month >= 0 && month + 1 < static_cast<int>(flags.size()) ? flags[month] : 0;
+}
+
+void ControlSeries(IndicatorSeries& s, size_t series, size_t units, int months, int first_month,
+                   const QualityScope& scope, const std::vector<uint8_t>& kept_whole,
+                   const std::vector<UnitWithheld>& decided) {
   const Indicator& ind = *s.indicator;
   const bool person_time = ind.base == Indicator::Base::kPersonTime;
   const bool additive = ind.base != Indicator::Base::kPatients;
@@ -30,11 +44,19 @@ void ControlSeries(IndicatorSeries& s, size_t units, int months, int first_month
   };
   auto unit_of = [&](size_t i) { return i < points ? i / months : i - points; };
   for (size_t i = 0; i < points + units; ++i) {
-    const bool whole = kept_whole[unit_of(i)] != 0;
+    const uint8_t kept = kept_whole[unit_of(i)];
+    const bool whole = kept == kKeptWhole;
     cells.numerator.push_back(table.Add(Whole(point(i).numerator), whole));
     // Person-years are no count of people: shown rounded, and withheld from 1 to 7 like one.
     cells.denominator.push_back(table.Add(Whole(point(i).denominator), whole));
     table.WithholdWith(cells.numerator.back(), cells.denominator.back());
+    if (kept != kDecidedElsewhere) continue;
+    // Shown exactly as the answer that controls it shows it.
+    table.Fix(cells.numerator.back());
+    table.Fix(cells.denominator.back());
+    const uint8_t flags = DecidedFlags(decided, unit_of(i), series, i, points, months, first_month);
+    if (flags & kNumeratorWithheld) table.Withhold(cells.numerator.back());
+    if (flags & kDenominatorWithheld) table.Withhold(cells.denominator.back());
   }
   auto sums = [&](const std::vector<int>& c, bool counted) {
     if (!counted) return;
@@ -108,9 +130,22 @@ std::vector<uint8_t> KeptWholeTotal(const QualityScope& scope) {
   return kept;
 }
 
+UnitWithheld WithheldOfUnit(const QualityRun& controlled, size_t unit) {
+  const QualityEvaluation& e = controlled.evaluation;
+  UnitWithheld out{.first_month = e.first_month};
+  for (const IndicatorSeries& s : e.series) {
+    std::vector<uint8_t>& flags = out.series.emplace_back();
+    for (int m = 0; m < e.month_count; ++m)
+      flags.push_back(s.points[unit * e.month_count + m].withheld);
+    flags.push_back(s.period[unit].withheld);
+  }
+  return out;
+}
+
 Result<std::unique_ptr<QualityRun>> ControlQuality(const Population& population,
                                                    const QualityRun& exact,
-                                                   const std::vector<uint8_t>& kept_whole) {
+                                                   const std::vector<uint8_t>& kept_whole,
+                                                   const std::vector<UnitWithheld>& decided) {
   auto run = std::make_unique<QualityRun>();
   run->indicators = exact.indicators;
   run->scope = exact.scope;
@@ -124,7 +159,7 @@ Result<std::unique_ptr<QualityRun>> ControlQuality(const Population& population,
   ParallelFor(e.series.size(), [&](size_t i) {
     IndicatorSeries& s = e.series[i];
     s.indicator = &run->indicators[i];
-    ControlSeries(s, e.units, e.month_count, e.first_month, run->scope, kept_whole);
+    ControlSeries(s, i, e.units, e.month_count, e.first_month, run->scope, kept_whole, decided);
     ControlCoverage(s.coverage, s.indicator->base != Indicator::Base::kPersonTime);
   });
   Result<QualityReport> report = BuildQualityReport(population, e, run->scope);
@@ -139,11 +174,38 @@ Result<std::unique_ptr<QualityRun>> ControlQuality(const Population& population,
   return run;
 }
 
-Result<Comparison> ControlComparison(const Population& population, const Comparison& exact) {
-  std::vector<uint8_t> kept;
-  for (const ComparedUnit& u : exact.units) kept.push_back(u.ico);
-  kept.push_back(1);
-  Result<std::unique_ptr<QualityRun>> quality = ControlQuality(population, *exact.quality, kept);
+Result<std::vector<UnitWithheld>> IcoTotalsWithheld(const Population& population,
+                                                    const std::vector<uint32_t>& icos,
+                                                    const std::vector<Indicator>& indicators,
+                                                    int year,
+                                                    std::span<const VoiceResponse> responses) {
+  std::vector<UnitWithheld> out;
+  for (uint32_t ico : icos) {
+    Result<std::unique_ptr<QualityRun>> own =
+        RunQuality(population, ico, indicators, year, false, responses);
+    if (!own.ok()) return own.status();
+    Result<std::unique_ptr<QualityRun>> shown =
+        ControlQuality(population, **own, KeptWholeTotal((*own)->scope));
+    if (!shown.ok()) return shown.status();
+    out.push_back(WithheldOfUnit(**shown, (*shown)->evaluation.units - 1));
+  }
+  return out;
+}
+
+std::vector<uint8_t> ComparisonKeptWhole(size_t units, size_t icos) {
+  std::vector<uint8_t> kept(units, 0);
+  for (size_t k = 0; k < icos && k < units; ++k) kept[k] = kDecidedElsewhere;
+  if (!kept.empty()) kept.back() = kKeptWhole;
+  return kept;
+}
+
+Result<Comparison> ControlComparison(const Population& population, const Comparison& exact,
+                                     const std::vector<UnitWithheld>& ico_totals) {
+  size_t icos = 0;
+  for (const ComparedUnit& u : exact.units) icos += u.ico;
+  Result<std::unique_ptr<QualityRun>> quality =
+      ControlQuality(population, *exact.quality,
+                     ComparisonKeptWhole(exact.quality->evaluation.units, icos), ico_totals);
   if (!quality.ok()) return quality.status();
   Comparison shown;
   shown.commissioner = exact.commissioner;

@@ -93,3 +93,75 @@ TEST(QualityDisclosure, ValuesRestOnTheShownCountsAndNoSmallCountFallsOutOfATota
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// The ICO's counts as its own report shows them and as the commissioner's comparison shows them
+// are one figure: on several generated ICOs (some whose own report must withhold an ICO total to
+// protect a practice), every count of the ICO is withheld in both or shown alike in both.
+TEST(QualityDisclosure, TheComparisonShowsEachIcoCountAsItsOwnReportDoes) {
+  auto indicators = ShippedIndicators();
+  ASSERT_TRUE(indicators.ok());
+  int withheld_totals = 0, secondary = 0;
+  for (uint64_t seed : {1, 2, 3, 4, 5, 6}) {
+    GeneratorOptions options;
+    options.patients = 3000;
+    options.practices = 3;
+    options.control_practices = 2;
+    options.years = 2;
+    options.seed = seed;
+    auto generated =
+        GenerateAndLoad(TestFolder("quality_disclosure_seed" + std::to_string(seed)), options);
+    ASSERT_TRUE(generated.ok()) << generated.status().message();
+    const Population& p = (*generated)->population();
+    const uint32_t ico = p.organisations.ids.Find("ZICO1");
+    const int year = DefaultQualityYear(p);
+    auto own = RunQuality(p, ico, *indicators, year);
+    ASSERT_TRUE(own.ok()) << own.status().message();
+    auto own_shown = ControlQuality(p, **own, KeptWholeTotal((*own)->scope));
+    ASSERT_TRUE(own_shown.ok());
+    auto compared = RunComparison(p, p.organisations.parent[ico], *indicators, year);
+    ASSERT_TRUE(compared.ok()) << compared.status().message();
+    auto totals = IcoTotalsWithheld(p, {ico}, *indicators, year, {});
+    ASSERT_TRUE(totals.ok());
+    auto compared_shown = ControlComparison(p, *compared, *totals);
+    ASSERT_TRUE(compared_shown.ok());
+    const QualityEvaluation& a = (*own_shown)->evaluation;
+    const QualityEvaluation& b = compared_shown->quality->evaluation;
+    ASSERT_EQ(a.first_month, b.first_month);
+    ASSERT_EQ(a.month_count, b.month_count);
+    ASSERT_EQ(compared->units[0].org, ico);
+    for (size_t i = 0; i < a.series.size(); ++i) {
+      auto same = [&](const IndicatorPoint& x, const IndicatorPoint& y, const std::string& where) {
+        EXPECT_EQ(x.withheld, y.withheld) << where;
+        if (!(x.withheld & kNumeratorWithheld)) EXPECT_EQ(x.numerator, y.numerator) << where;
+        if (!(x.withheld & kDenominatorWithheld)) EXPECT_EQ(x.denominator, y.denominator) << where;
+      };
+      const std::string id = a.series[i].indicator->id + " seed " + std::to_string(seed);
+      for (int m = 0; m < a.month_count; ++m) {
+        same(a.series[i].points[(a.units - 1) * a.month_count + m],
+             b.series[i].points[0 * b.month_count + m], id + " month " + std::to_string(m));
+      }
+      same(a.series[i].period[a.units - 1], b.series[i].period[0], id + " year");
+      // An ICO count above 7 withheld for a practice's sake: where the answers used to part.
+      const QualityEvaluation& truth = (*own)->evaluation;
+      for (size_t k = 0; k < a.series[i].points.size(); ++k) {
+        const bool ico_point = k / a.month_count == a.units - 1;
+        secondary += ico_point && a.series[i].points[k].withheld &&
+                     truth.series[i].points[k].numerator > kLargestSuppressedCount &&
+                     truth.series[i].points[k].denominator > kLargestSuppressedCount;
+      }
+      withheld_totals += a.series[i].period[a.units - 1].withheld != 0;
+      for (int m = 0; m < a.month_count; ++m)
+        withheld_totals += a.series[i].points[(a.units - 1) * a.month_count + m].withheld != 0;
+    }
+  }
+  // Some ICO counts were withheld, some for a practice's sake, so the agreement was tested where
+  // it matters.
+  EXPECT_GT(withheld_totals, 0);
+  EXPECT_GT(secondary, 0);
+}
+
+}  // namespace
+}  // namespace continuum

@@ -22,17 +22,17 @@ std::string UtcTime(int64_t unix_seconds, bool iso = false) {
   return text;
 }
 
-// The columns naming a file's series: a contract's ICO and year, a scenario's name.
+// The columns naming a file's series: a contract's ICO and year, a scenario's or plan's name.
 std::vector<std::string> SeriesHeader(SavedKind kind) {
   if (kind == SavedKind::kContract) return {"ico", "year"};
-  if (kind == SavedKind::kScenario) return {"name"};
+  if (kind == SavedKind::kScenario || kind == SavedKind::kPlan) return {"name"};
   return {};
 }
 
 std::vector<std::string> Row(SavedKind kind, const SavedFile& f) {
   std::vector<std::string> row;
   if (kind == SavedKind::kContract) row = {f.ico, FormatFinancialYear(f.year)};
-  if (kind == SavedKind::kScenario) row = {f.name};
+  if (kind == SavedKind::kScenario || kind == SavedKind::kPlan) row = {f.name};
   for (std::string cell :
        {std::to_string(f.version), std::string(f.in_force ? "yes" : "superseded"),
         UtcTime(f.added_at), f.added_by, f.file_name, f.digest})

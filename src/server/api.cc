@@ -146,6 +146,9 @@ void Api::AddRoutes() {
   add("GET", "/api/commissioners/{commissioner}/oversight", kOversightRoles, &Api::OversightJson);
   add("GET", "/api/commissioners/{commissioner}/oversight.csv", kOversightRoles,
       &Api::OversightCsv);
+  // The Evaluation page: each plan's scope is checked on every request (evaluation_routes.cc).
+  add("GET", "/api/evaluations", kOversightRoles, &Api::Evaluations);
+  add("GET", "/api/evaluations/{plan}", kOversightRoles, &Api::Evaluation);
   add("GET", "/api/audit", Roles({Role::kAdministrator}), &Api::AuditLog);
   add("GET", "/api/users", Roles({Role::kAdministrator}), &Api::Users);
   add("POST", "/api/users", Roles({Role::kAdministrator}), &Api::AddUser);

@@ -27,6 +27,7 @@
 #include "clinical/indicator.h"
 #include "clinical/survey.h"
 #include "engine/population.h"
+#include "evaluation/plan_text.h"
 #include "server/hashing_slots.h"
 #include "server/http_message.h"
 #include "server/ico_room.h"
@@ -35,6 +36,7 @@
 #include "server/session_store.h"
 #include "server/static_files.h"
 #include "store/accounts.h"
+#include "store/saved_files.h"
 #include "store/voice.h"
 #include "store/workspace.h"
 
@@ -190,6 +192,19 @@ class Api {
     std::string file_name;  // for the CSV download
   };
   Result<OversightAnswer> OversightOf(const Call& call);
+  // The analysis plans stored in the workspace and their evaluations (evaluation_routes.cc).
+  struct PlanInForce {
+    SavedFile file;                   // the version in force
+    PlanText read;                    // its plan, as read
+    std::vector<std::string> pilots;  // the ICOs it evaluates
+  };
+  // The plans in force whose every pilot is an ICO in the user's scope.
+  Result<std::vector<PlanInForce>> PlansFor(const SignedIn& who);
+  HttpResponse Evaluations(const Call& call);
+  HttpResponse Evaluation(const Call& call);
+  // The plan's evaluation under disclosure control, as JSON: kept, worked out again only for a
+  // new data generation or new survey responses.
+  Result<std::shared_ptr<const std::string>> EvaluationOf(const PlanInForce& plan);
   // Patient and staff survey responses (voice_routes.cc).
   HttpResponse Voice(const Call& call);
   HttpResponse RecordVoice(const Call& call);
@@ -235,6 +250,15 @@ class Api {
   // seen: asked for on every page, and the same until an import or a new contract.
   std::map<std::pair<int, std::string>, std::shared_ptr<const std::string>> icos_answers_;
   int64_t oversight_day_ = -1;
+  // Evaluations by plan version (SavedFile::id), with the data generation and responses they
+  // were worked out on. Held while one is worked out, so that each is worked out once.
+  struct KeptEvaluation {
+    int64_t generation;
+    Responses responses;
+    std::shared_ptr<const std::string> json;
+  };
+  std::mutex evaluations_mutex_;
+  std::map<int64_t, KeptEvaluation> evaluations_;
   // The watch for imported survey responses; stopped and joined first when the API goes.
   std::mutex watch_mutex_;
   std::condition_variable watch_wake_;

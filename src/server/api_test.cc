@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -172,6 +173,8 @@ TEST(Api, EveryRouteButSignInNeedsASession) {
            {"GET", IcoPath("practices/") + Shared().practice + "/worklist"},
            {"GET", IcoPath("practices/") + Shared().practice + "/case-finding"},
            {"GET", "/api/audit"},
+           {"GET", "/api/evaluations"},
+           {"GET", "/api/evaluations/1"},
            {"POST", "/api/logout"}}) {
     HttpRequest r = Request(method, path, method == "POST" ? "{}" : "");
     Answer a = Send(r);
@@ -213,9 +216,11 @@ TEST(Api, TheSessionListsThePagesTheRoleMayOpen) {
       {"practice_clinician", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
       {"care_coordinator", {"overview", "quality", "risk", "pathways", "case-finding", "voice"}},
       {"commissioner",
-       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}},
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner",
+        "evaluation"}},
       {"evaluator",
-       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner"}}};
+       {"overview", "quality", "risk", "finance", "pathways", "comparison", "commissioner",
+        "evaluation"}}};
   for (const auto& [role, pages] : expected) {
     const Answer me = Send(As(SignIn(role), "GET", "/api/session"));
     EXPECT_EQ(me.body["pages"], json(pages)) << role;
@@ -352,6 +357,65 @@ TEST(Api, TheComparisonSetsTheIcoBesideTheControlPracticesUnderDisclosureControl
     EXPECT_EQ(indicators[i]["ico"]["id"], "ZQ1");      // against everyone they serve
   }
   EXPECT_EQ(c.dump().find("patient_id"), std::string::npos);
+}
+
+// The attacker: a commissioner's analyst fetches every answer of the ICO their role may (the
+// overview, the quality report, the comparison, the pathways, the risk pyramid, the finance pages
+// and the oversight) and sets each figure of the ICO that more than one answer shows against the
+// others: one withheld anywhere is withheld everywhere, and one shown is shown alike, so no route
+// gives back what another suppressed.
+TEST(Api, NoAnswerGivesBackAnIcoCountAnotherWithheld) {
+  const Session analyst = SignIn("commissioner");
+  std::map<std::string, json> answers;
+  for (const char* answer : {"overview", "quality", "comparison", "pathways", "risk",
+                             "finance/monitor", "finance/settlement", "finance/scenarios"}) {
+    const Answer a = Send(As(analyst, "GET", IcoPath(answer)));
+    ASSERT_EQ(a.status, 200) << answer << " " << a.body.dump();
+    answers[answer] = a.body;
+  }
+  const Answer oversight =
+      Send(As(analyst, "GET", "/api/commissioners/" + Shared().commissioner_id + "/oversight"));
+  ASSERT_EQ(oversight.status, 200);
+  const json& overview = answers["overview"];
+  const json& quality = answers["quality"]["indicators"];
+  const json& compared = answers["comparison"]["quality"]["indicators"];
+  EXPECT_EQ(answers["comparison"]["units"][0]["registered"], overview["registered"]);
+  ASSERT_EQ(quality.size(), overview["indicators"].size());
+  ASSERT_EQ(compared.size(), overview["indicators"].size());
+  int withheld = 0;
+  for (size_t i = 0; i < quality.size(); ++i) {
+    const std::string id = overview["indicators"][i]["id"];
+    const json& own = quality[i]["ico"];
+    const json& beside = compared[i]["practices"][0];
+    ASSERT_EQ(beside["id"], Shared().ico_id);
+    for (const char* count : {"numerator", "denominator"}) {
+      EXPECT_EQ(own[count], overview["indicators"][i][count]) << id << " " << count;
+      EXPECT_EQ(beside[count], own[count]) << id << " " << count;
+      withheld += own[count].is_null();
+    }
+    // A month's value withheld in one answer is withheld in the other.
+    ASSERT_EQ(own["months"].size(), beside["months"].size()) << id;
+    for (size_t m = 0; m < own["months"].size(); ++m) {
+      EXPECT_EQ(own["months"][m]["value"].is_null(), beside["months"][m]["value"].is_null())
+          << id << " " << own["months"][m]["month"];
+    }
+  }
+  // The oversight's ICO, where it shows a quality count, shows what the comparison shows for the
+  // same indicator at the comparison's month.
+  for (const json& ico : oversight.body["icos"]) {
+    if (ico["id"] != Shared().ico_id) continue;
+    for (const json& month : ico["months"]) {
+      if (month["month"] != answers["comparison"]["period"]["end"].get<std::string>().substr(0, 7))
+        continue;
+      for (const json& q : month["quality"]) {
+        for (size_t i = 0; i < compared.size(); ++i) {
+          if (compared[i]["id"] != q["indicator"]) continue;
+          EXPECT_EQ(q["numerator"], compared[i]["practices"][0]["numerator"]) << q["indicator"];
+        }
+      }
+    }
+  }
+  std::cout << withheld << " of the ICO's counts withheld alike in every answer\n";
 }
 
 TEST(Api, TheQualityReportIsDisclosureControlledToThePracticeAndMonth) {

@@ -233,7 +233,15 @@ Status IcoRoom::CompareReleased() {
     Result<Comparison> compared =
         RunComparison(p, p.organisations.parent[ico_], indicators_, year, *responses);
     if (!compared.ok()) return compared.status().WithContext("the commissioner's comparison");
-    Result<Comparison> controlled = ControlComparison(p, *compared);
+    // Each ICO of the commissioner shows in the comparison what its own report shows.
+    std::vector<uint32_t> icos;
+    for (const ComparedUnit& u : compared->units) {
+      if (u.ico) icos.push_back(u.org);
+    }
+    Result<std::vector<UnitWithheld>> totals =
+        IcoTotalsWithheld(p, icos, indicators_, year, *responses);
+    if (!totals.ok()) return totals.status().WithContext("disclosure control");
+    Result<Comparison> controlled = ControlComparison(p, *compared, *totals);
     if (!controlled.ok()) return controlled.status().WithContext("disclosure control");
     Text comparison = Shared(RenderComparisonJson(p, *controlled, Disclosure::kControlled));
     std::lock_guard lock(answers_mutex_);

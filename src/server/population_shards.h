@@ -36,6 +36,9 @@ class PopulationShards {
                                                         size_t budget_bytes = 0);
 
   const std::shared_ptr<const Population>& directory() const { return directory_; }
+  // The whole population when served whole (a workspace of one shard, or one handed over), else
+  // nullptr.
+  const std::shared_ptr<const Population>& whole() const { return whole_; }
   // The data generation the populations are of (0 for a population handed over).
   int64_t generation() const { return generation_; }
   // The population that answers for organisation `org` (a directory index: an ICO, commissioner

@@ -126,6 +126,7 @@ std::vector<std::string> Api::PagesFor(Role role) const {
       {"pathways", "/api/icos/{ico}/pathways"},
       {"comparison", "/api/icos/{ico}/comparison"},
       {"commissioner", "/api/commissioners/{commissioner}/oversight"},
+      {"evaluation", "/api/evaluations/{plan}"},
       {"case-finding", "/api/icos/{ico}/practices/{practice}/case-finding"},
       {"voice", "/api/icos/{ico}/voice"},
       {"users", "/api/users"},

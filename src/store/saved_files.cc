@@ -8,7 +8,8 @@ namespace continuum {
 
 namespace {
 
-constexpr SavedKind kKinds[] = {SavedKind::kContract, SavedKind::kTariff, SavedKind::kScenario};
+constexpr SavedKind kKinds[] = {SavedKind::kContract, SavedKind::kTariff, SavedKind::kScenario,
+                                SavedKind::kPlan};
 
 // Every column of a row, in the order RowToFile() reads them; `in_force` is worked out.
 constexpr std::string_view kColumns =
@@ -50,6 +51,8 @@ std::string_view SavedKindCode(SavedKind kind) {
       return "tariff";
     case SavedKind::kScenario:
       return "scenario";
+    case SavedKind::kPlan:
+      return "plan";
   }
   return "";
 }
@@ -57,13 +60,30 @@ std::string_view SavedKindCode(SavedKind kind) {
 std::string SavedFilesSchemaSql() {
   // Append-only, like the survey responses: a version once added is what a report was run on.
   return "CREATE TABLE IF NOT EXISTS saved_files (id INTEGER PRIMARY KEY,"
-         " kind TEXT NOT NULL CHECK (kind IN ('contract', 'tariff', 'scenario')),"
+         " kind TEXT NOT NULL CHECK (kind IN ('contract', 'tariff', 'scenario', 'plan')),"
          " ico TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
          " version INTEGER NOT NULL, file_name TEXT NOT NULL, text TEXT NOT NULL,"
          " digest TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL,"
          " UNIQUE (kind, ico, year, name, version));" +
          AppendOnlyTriggersSql("saved_files", "id = NEW.id",
-                               "saved contracts, tariffs and scenarios are append-only");
+                               "saved contracts, tariffs, scenarios and plans are append-only");
+}
+
+std::string WidenSavedFilesSql() {
+  // SQLite cannot change a CHECK in place: the rows move to a new table; dropping the old one
+  // drops its triggers, which are then made again for the new one.
+  return "ALTER TABLE saved_files RENAME TO saved_files_before_plans;"
+         "DROP TRIGGER IF EXISTS saved_files_no_UPDATE; DROP TRIGGER IF EXISTS "
+         "saved_files_no_DELETE;"
+         "DROP TRIGGER IF EXISTS saved_files_no_REPLACE;" +
+         SavedFilesSchemaSql() +
+         "INSERT INTO saved_files SELECT * FROM saved_files_before_plans;"
+         "DROP TABLE saved_files_before_plans;";
+}
+
+std::string_view NarrowSavedFilesQuery() {
+  return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'saved_files' AND"
+         " sql NOT LIKE '%''plan''%'";
 }
 
 Result<SavedFile> SavedFiles::Add(SavedFile file) {
@@ -111,7 +131,9 @@ Result<std::vector<SavedFile>> SavedFiles::List(SavedKind kind, std::string_view
 Result<SavedFile> SavedFiles::Get(SavedKind kind, std::string_view ico, int year,
                                   std::string_view name, int version) {
   const std::string series = SeriesName(kind, ico, year, name);
-  const std::string add = "continuum " + std::string(SavedKindCode(kind)) + " add FILE";
+  const std::string add = "continuum " +
+                          std::string(kind == SavedKind::kPlan ? "evaluate" : SavedKindCode(kind)) +
+                          " add FILE";
   Result<bool> table = HasTable(workspace_, "saved_files");
   if (!table.ok()) return table.status();
   int versions = 0;

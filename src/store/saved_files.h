@@ -1,9 +1,9 @@
-// The files users write by hand that the finance reports run on — risk-share contracts, tariffs
-// and savings scenarios — kept in the workspace with every version, so the command line and the
-// server read the same ones. A file is stored as its exact text with its name, a BLAKE2b digest,
-// who added it and when; adding another to the same series makes the next version, which
-// supersedes the one before (older versions stay readable). The series: a contract's ICO and
-// financial year, a scenario's name, and the workspace's one tariff.
+// The files users write by hand that the reports run on — risk-share contracts, tariffs, savings
+// scenarios and the evaluation's analysis plans — kept in the workspace with every version, so the
+// command line and the server read the same ones. A file is stored as its exact text with its name,
+// a BLAKE2b digest, who added it and when; adding another to the same series makes the next
+// version, which supersedes the one before (older versions stay readable). The series: a contract's
+// ICO and financial year, a scenario's name, and the workspace's one tariff.
 //
 //   SavedFiles saved(*workspace);
 //   Result<SavedFile> v = saved.Add({.kind = SavedKind::kContract, .ico = "ZICO1", .year = 2024,
@@ -23,8 +23,9 @@
 
 namespace continuum {
 
-enum class SavedKind { kContract, kTariff, kScenario };
-// "contract", "tariff", "scenario": the code stored, and the command that adds one.
+enum class SavedKind { kContract, kTariff, kScenario, kPlan };
+// "contract", "tariff", "scenario", "plan": the code stored; the command that adds one is named
+// after it (an analysis plan's: continuum evaluate add).
 std::string_view SavedKindCode(SavedKind kind);
 
 // How messages name a series: "contract ZICO1 2024-25", "scenario 'care closer to home'",
@@ -36,7 +37,8 @@ struct SavedFile {
   // saved file that a new version appeared (SavedFiles::LatestId()).
   int64_t id = 0;
   SavedKind kind = SavedKind::kContract;
-  // The series: a contract's ICO and financial year (the year it starts in); a scenario's name.
+  // The series: a contract's ICO and financial year (the year it starts in); a scenario's or an
+  // analysis plan's name.
   std::string ico;
   int year = 0;
   std::string name;
@@ -51,6 +53,11 @@ struct SavedFile {
 
 // The SQL creating the table and the triggers keeping it append-only (run by Workspace::Open).
 std::string SavedFilesSchemaSql();
+// The SQL that widens a table made before analysis plans were kept, whose kinds do not include
+// 'plan', keeping every version as it was (run by Workspace::Open when it finds one), and the
+// query telling whether the workspace has such a table (a count of 1).
+std::string WidenSavedFilesSql();
+std::string_view NarrowSavedFilesQuery();
 
 class SavedFiles {
  public:

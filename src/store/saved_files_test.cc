@@ -113,3 +113,51 @@ TEST(SavedFiles, AddingLeavesTheDataGenerationAloneAndVersionsCannotBeChanged) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// A workspace made before analysis plans were kept: its table's kinds do not include 'plan'.
+// Opening it widens them, keeping every version and the table append-only.
+TEST(SavedFiles, AWorkspaceFromBeforePlansTakesThemKeepingEveryVersion) {
+  const std::string path = FreshPath("before_plans");
+  {
+    auto ws = Workspace::Open(path, Workspace::kCreate);
+    ASSERT_TRUE(ws.ok()) << ws.status().message();
+    for (const char* sql :
+         {"DROP TABLE saved_files",
+          "CREATE TABLE saved_files (id INTEGER PRIMARY KEY,"
+          " kind TEXT NOT NULL CHECK (kind IN ('contract', 'tariff', 'scenario')),"
+          " ico TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL,"
+          " version INTEGER NOT NULL, file_name TEXT NOT NULL, text TEXT NOT NULL,"
+          " digest TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL,"
+          " UNIQUE (kind, ico, year, name, version))"}) {
+      auto statement = (*ws)->Prepare(sql);
+      ASSERT_TRUE(statement.ok()) << statement.status().message();
+      ASSERT_TRUE((*statement)->Execute().ok()) << sql;
+    }
+    ASSERT_TRUE(SavedFiles(**ws).Add(Contract(2024, "{\"v\": 1}")).ok());
+    EXPECT_FALSE(SavedFiles(**ws)
+                     .Add({.kind = SavedKind::kPlan, .name = "plan", .text = "{}", .added_by = "x"})
+                     .ok());
+  }
+  auto ws = Workspace::Open(path, Workspace::kMustExist);
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  SavedFiles saved(**ws);
+  auto plan = saved.Add({.kind = SavedKind::kPlan,
+                         .name = "Did it work?",
+                         .file_name = "plan.json",
+                         .text = "{}",
+                         .added_by = "evaluator"});
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  auto contract = saved.Get(SavedKind::kContract, "ZICO1", 2024, "");
+  ASSERT_TRUE(contract.ok()) << contract.status().message();
+  EXPECT_EQ(contract->text, "{\"v\": 1}");
+  // Still append-only.
+  auto change = (*ws)->Prepare("UPDATE saved_files SET text = 'x'");
+  ASSERT_TRUE(change.ok());
+  EXPECT_FALSE((*change)->Execute().ok());
+}
+
+}  // namespace
+}  // namespace continuum

@@ -606,6 +606,18 @@ Status Workspace::EnsureSchema() {
     }
     if (renamed) status = Exec("ALTER TABLE users RENAME COLUMN practice TO organisation");
   }
+  // Saved files kept before analysis plans were: the kinds widened to take plans.
+  if (status.ok()) {
+    bool narrow = false;
+    {
+      auto old = Prepare(NarrowSavedFilesQuery());
+      if (!old.ok())
+        status = old.status();
+      else
+        narrow = (*old)->NextRow() && (*old)->Int(0) == 1;
+    }
+    if (narrow) status = Exec(WidenSavedFilesSql());
+  }
   if (status.ok()) {
     auto version = Prepare("SELECT value FROM meta WHERE key = 'format_version'");
     if (!version.ok())

@@ -711,6 +711,86 @@ function icoPath(answer: string): string {
   return `/api/icos/${encodeURIComponent(ico)}/${answer}`;
 }
 
+// An analysis plan stored in the workspace (`continuum evaluate add`) whose evaluation the user may
+// open (GET /api/evaluations): an evaluator every plan, a commissioner's analyst those whose every
+// pilot is an ICO their commissioner contracts.
+export interface PlanListed {
+  id: number; // the stored version's: /api/evaluations/{id}
+  name: string;
+  file: string;
+  version: number;
+  pilots: string[]; // the ICOs it evaluates
+}
+
+// An estimate with its 95% interval; null figures were withheld by disclosure control.
+export interface EstimateRow {
+  estimate: number | null;
+  std_error: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+export interface OutcomeEvaluation {
+  outcome: string;
+  dimension: string;
+  title: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  not_estimated?: string; // why it could not be estimated; then only the summary follows
+  summary: string;
+  pilot_practices?: number;
+  comparison_practices?: number;
+  dropped_practices?: number;
+  programme?: EstimateRow;
+  pilots_after?: number;
+  counterfactual?: number;
+  relative?: number | null;
+  relative_low?: number | null;
+  relative_high?: number | null;
+  event_study?: (EstimateRow & { periods_since_start: number })[];
+  spend_against_comparison_pounds?: EstimateRow | null;
+  pre_trend_p_value?: number | null;
+  pilots?: (EstimateRow & { ico: string })[];
+  placebo_in_time?: EstimateRow | null;
+  placebo_in_space?: EstimateRow | null;
+  placebo_in_time_not_run?: string;
+  placebo_in_space_not_run?: string;
+  leave_one_pilot_out?: (EstimateRow & { without: string })[];
+  e_value?: number | null;
+  e_value_interval?: number | null;
+  warnings?: string[];
+}
+
+// /api/evaluations/{id}: `continuum evaluate --plan --json` under disclosure control (figures to 4
+// significant figures, balance to 3, list sizes to 5; effects resting on fewer than 3 pilot
+// practices withheld).
+export interface Evaluation {
+  plan: { file: string; name: string };
+  pilots: { ico: string; start: string }[];
+  periods: { period: number; from: string; to: string }[];
+  comparison: {
+    pool: string[];
+    matched: string[];
+    pilot_practices: string[];
+    unmatched_pilot_practices: string[];
+    matches: number;
+    caliper: number;
+  };
+  balance: {
+    variable: string;
+    pilot_mean: number;
+    pool_mean: number;
+    matched_pilot_mean: number;
+    matched_mean: number;
+    smd_before: number;
+    smd_after: number;
+    imbalanced: boolean;
+  }[];
+  outcomes: OutcomeEvaluation[];
+  commissioner_benefit: string[];
+  warnings: string[];
+}
+
 export const api = {
   signIn: (username: string, password: string) =>
     request<Session>('POST', '/api/login', { username, password }).then(remember),
@@ -725,6 +805,9 @@ export const api = {
   // The month reported on, or by default the last the data wholly cover.
   oversight: (commissioner: string, month?: string) =>
     request<Oversight>('GET', oversightPath(commissioner, 'oversight', month)),
+  plans: () => request<{ plans: PlanListed[] }>('GET', '/api/evaluations').then((answer) => answer.plans),
+  // Seconds the first time a plan is asked for after an import: the server works it out then.
+  evaluation: (plan: number) => request<Evaluation>('GET', `/api/evaluations/${encodeURIComponent(String(plan))}`),
   risk: () => request<Risk>('GET', icoPath('risk')),
   caseFinding: (practice_id: string) =>
     request<CaseFinding>('GET', icoPath(`practices/${encodeURIComponent(practice_id)}/case-finding`)),

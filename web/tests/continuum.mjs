@@ -32,7 +32,7 @@ export const kRoles = [
   'evaluator',
 ];
 
-function continuum(args, input) {
+export function continuum(args, input) {
   return execFileSync(kBinary, args, {
     cwd: kRepository,
     input,
@@ -62,7 +62,7 @@ export function prepareIco(folder) {
 }
 
 // Adds a user of `role` serving `organisation` (none for an administrator or an evaluator).
-function addUser(workspace, username, role, organisation) {
+export function addUser(workspace, username, role, organisation) {
   const user = { username, password: `Browser test ${role} 2025`, role };
   continuum(
     ['user', 'add', username, '--role', role, ...(organisation ? ['--organisation', organisation] : []), '--password-stdin', '--workspace', workspace],

@@ -520,7 +520,7 @@ for (const role of ['commissioner', 'evaluator']) {
   describe(`the ${role}`, () => {
     test('sees rounded or suppressed counts and no patients', async () => {
       const page = await signIn(browser, server.url, ico.users[role]);
-      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Commissioner', 'Oversight']);
+      assert.deepEqual(await navigation(page), ['Overview', 'Quality', 'Risk', 'Finance', 'Pathways', 'Commissioner', 'Oversight', 'Evaluation']);
       const overview = await checkOverview(page);
       assert.equal(overview.disclosure, 'controlled');
       await page.getByTestId('disclosure').waitFor();

@@ -7,6 +7,7 @@ import { auditPage } from './audit';
 import { caseFindingPage } from './case_finding';
 import { commissionerPage } from './commissioner';
 import { comparisonPage } from './comparison';
+import { evaluationPage } from './evaluation';
 import { financePage } from './finance';
 import { overviewPage } from './overview';
 import { pathwaysPage } from './pathways';
@@ -23,6 +24,7 @@ export const kPages: Page[] = [
   pathwaysPage,
   comparisonPage,
   commissionerPage,
+  evaluationPage,
   caseFindingPage,
   voicePage,
   usersPage,
