@@ -8,6 +8,7 @@
 #   bash bench/case_management_coverage.sh          # 20 seeds with effects, 20 without
 #   bash bench/case_management_coverage.sh 100      # 100 of each
 #   FIRST_SEED=21 bash bench/case_management_coverage.sh 40   # seeds 21 to 60
+#   KINDS=none bash bench/case_management_coverage.sh           # the programmes with no effect only
 #
 # Prints one line a seed and outcome, then per outcome: coverage, the share of intervals that
 # exclude 1 (power with effects, the false-positive rate without), and the mean log-ratio error.
@@ -20,7 +21,7 @@ PLAN=data/evaluation/case_management_plan.json
 rm -rf "$DIR" && mkdir -p "$DIR"
 RESULTS=$DIR/results.csv
 echo "programme,seed,outcome,planted,rate_ratio,ci_low,ci_high" > "$RESULTS"
-for kind in effects none; do
+for kind in ${KINDS:-effects none}; do
   for seed in $(seq "${FIRST_SEED:-1}" $((${FIRST_SEED:-1} + SEEDS - 1))); do
     data=$DIR/data
     rm -rf "$data" "$DIR/w.db"*

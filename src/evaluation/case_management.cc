@@ -181,15 +181,13 @@ std::string Fixed(double value, int digits) {
 
 std::string Percent(double ratio) { return Fixed(std::fabs(ratio - 1) * 100, 0) + "%"; }
 
-std::string Summary(const CaseManagementOutcome& o, int32_t cases, int32_t comparison) {
+std::string Summary(const CaseManagementOutcome& o) {
   const bool higher = o.ci_low > 1, lower = o.ci_high < 1;
-  std::string text = o.outcome->title + " among the " + std::to_string(cases) +
-                     " case-managed patients ran " + Percent(o.rate_ratio) +
-                     (o.rate_ratio >= 1 ? " higher" : " lower") + " than among the " +
-                     std::to_string(comparison) +
-                     " patients the same rule found in comparison practices, once age, sex, "
-                     "deprivation, conditions, earlier use and the practices' habits are allowed "
-                     "for (rate ratio " +
+  std::string text = o.outcome->title + " among the case-managed patients ran " +
+                     Percent(o.rate_ratio) + (o.rate_ratio >= 1 ? " higher" : " lower") +
+                     " than among the patients the same rule found in comparison practices, once "
+                     "age, sex, deprivation, conditions, earlier use and the practices' habits are "
+                     "allowed for (rate ratio " +
                      Fixed(o.rate_ratio, 2) + ", 95% interval " + Fixed(o.ci_low, 2) + " to " +
                      Fixed(o.ci_high, 2) + "): ";
   text += higher || lower ? "a difference chance alone would rarely give."
@@ -312,6 +310,10 @@ Result<CaseManagementEvaluation> EvaluateCaseManagement(const Population& p,
       sums[g][1] += f.follow_up[o];
       years[g][1] += f.follow_up_years;
     }
+    result.totals[0] = sums[1][0];
+    result.totals[1] = sums[1][1];
+    result.totals[2] = sums[0][0];
+    result.totals[3] = sums[0][1];
     result.cases_baseline = sums[1][0] / years[1][0];
     result.cases_follow_up = sums[1][1] / years[1][1];
     result.comparison_baseline = sums[0][0] / years[0][0];
@@ -327,7 +329,7 @@ Result<CaseManagementEvaluation> EvaluateCaseManagement(const Population& p,
     result.rate_ratio = std::exp(b);
     result.ci_low = std::exp(b - z * result.std_error);
     result.ci_high = std::exp(b + z * result.std_error);
-    result.summary = Summary(result, out.cases, out.comparison_patients);
+    result.summary = Summary(result);
     out.outcomes.push_back(std::move(result));
   }
   if (out.comparison_patients < 100 || out.cases < 100) {

@@ -53,6 +53,9 @@ struct CaseManagementOutcome {
   // The adjusted rate ratio (cases against comparison over the follow-up), its interval, and the
   // standard error of its log.
   double rate_ratio = 1, ci_low = 1, ci_high = 1, std_error = 0;
+  // The events (pounds for costs) behind the four crude rates, in their order: what disclosure
+  // control weighs before it shows a rate.
+  double totals[4] = {0, 0, 0, 0};
   std::string summary;
 };
 

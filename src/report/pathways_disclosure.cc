@@ -10,6 +10,7 @@ namespace {
 // A unit's counts as cells of the pathway's table.
 struct UnitCells {
   int registered, patients, episodes, on_time, breached, closed, open;
+  int decided;  // on_time + breached: adherence's denominator
   std::vector<int> excluded;
   struct Step {
     std::vector<int> states;
@@ -37,6 +38,10 @@ UnitCells AddUnit(DisclosureTable& t, const UnitFigures& u) {
               .open = t.Add(u.open, whole)};
   for (int64_t n : u.excluded) c.excluded.push_back(t.Add(n, whole));
   AddPartsOf(t, c.episodes, {c.on_time, c.breached, c.closed, c.open});
+  // Adherence is on time over decided: a 0 on time under a withheld decided count would say that
+  // every one of 1 to 7 episodes breached.
+  c.decided = t.Add(u.on_time + u.breached, whole);
+  AddPartsOf(t, c.decided, {c.on_time, c.breached});
   t.WithholdWith(c.patients, c.episodes);
   t.WithholdWith(c.episodes, c.patients);
   for (const StepFigures& f : u.steps) {
@@ -70,6 +75,7 @@ void AddGroupSums(DisclosureTable& t, const UnitCells& group, const std::vector<
   sum([](const UnitCells& c) { return c.breached; });
   sum([](const UnitCells& c) { return c.closed; });
   sum([](const UnitCells& c) { return c.open; });
+  sum([](const UnitCells& c) { return c.decided; });
   for (size_t x = 0; x < group.excluded.size(); ++x)
     sum([x](const UnitCells& c) { return c.excluded[x]; });
   for (size_t s = 0; s < group.steps.size(); ++s) {
@@ -119,8 +125,7 @@ void ControlPathway(PathwayFigures& f) {
     u.closed = shown(c.closed);
     u.open = shown(c.open);
     for (size_t x = 0; x < u.excluded.size(); ++x) u.excluded[x] = shown(c.excluded[x]);
-    const int64_t decided = u.on_time < 0 || u.breached < 0 ? -1 : u.on_time + u.breached;
-    u.adherence = Shown(u.on_time, decided);
+    u.adherence = Shown(u.on_time, shown(c.decided));
     for (size_t s = 0; s < u.steps.size(); ++s) {
       StepFigures& step = u.steps[s];
       const UnitCells::Step& cs = c.steps[s];

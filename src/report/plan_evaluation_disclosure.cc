@@ -4,6 +4,8 @@
 #include <limits>
 #include <map>
 
+#include "report/disclosure.h"
+
 namespace continuum {
 namespace {
 
@@ -26,6 +28,59 @@ void Withhold(EstimateRow& row) {
 
 // A count's mean over practices, rounded to 5 like the count itself.
 double RoundToFive(double mean) { return std::round(mean / 5) * 5; }
+
+bool SmallCount(double count) {
+  const double n = std::round(count);
+  return n >= 1 && n <= kLargestSuppressedCount;
+}
+
+// The case-management analysis: its groups' sizes rounded to 5; a share whose patients, or the
+// rest, number 1 to 7 withheld with its standardised difference (which with the other group's
+// share gives it back); a crude rate over 1 to 7 events withheld; every other figure rounded. Too
+// few patients in either group and none of it is shown.
+void ControlCaseManagement(PlanEvaluation* shown) {
+  CaseManagementEvaluation& cm = *shown->case_management;
+  if (cm.cases <= kLargestSuppressedCount || cm.comparison_patients <= kLargestSuppressedCount) {
+    shown->warnings.push_back(
+        "The case-management analysis is withheld: the rule finds too few patients in a group "
+        "to show figures about them");
+    shown->case_management.reset();
+    return;
+  }
+  const double size[2] = {static_cast<double>(cm.cases),
+                          static_cast<double>(cm.comparison_patients)};
+  cm.cases = static_cast<int32_t>(RoundToFive(cm.cases));
+  cm.comparison_patients = static_cast<int32_t>(RoundToFive(cm.comparison_patients));
+  for (BalanceRow& row : cm.balance) {
+    const bool share =
+        row.variable == "male" || row.variable.starts_with("emergency admissions in");
+    bool withheld = false;
+    double* means[2] = {&row.treated_mean, &row.pool_mean};
+    for (int g = 0; g < 2; ++g) {
+      if (share && (SmallCount(*means[g] * size[g]) || SmallCount((1 - *means[g]) * size[g]))) {
+        *means[g] = kWithheld;
+        withheld = true;
+      } else {
+        *means[g] = RoundSignificant(*means[g], kBalanceDigits);
+      }
+    }
+    row.smd_before = withheld ? kWithheld : RoundSignificant(row.smd_before, kBalanceDigits);
+    row.matched_treated_mean = row.matched_mean = row.smd_after = kWithheld;
+  }
+  for (CaseManagementOutcome& o : cm.outcomes) {
+    double* rates[4] = {&o.cases_baseline, &o.cases_follow_up, &o.comparison_baseline,
+                        &o.comparison_follow_up};
+    const bool counts = o.outcome->kind == OutcomeKind::kActivityRate;
+    for (int k = 0; k < 4; ++k) {
+      *rates[k] = counts && SmallCount(o.totals[k]) ? kWithheld
+                                                    : RoundSignificant(*rates[k], kBalanceDigits);
+      o.totals[k] = kWithheld;
+    }
+    for (double* x : {&o.rate_ratio, &o.ci_low, &o.ci_high, &o.std_error}) {
+      *x = RoundSignificant(*x, kFigureDigits);
+    }
+  }
+}
 
 }  // namespace
 
@@ -80,6 +135,7 @@ PlanEvaluation ControlPlanEvaluation(const PlanEvaluation& exact, const Populati
     Round(o.e_value);
     Round(o.e_value_interval);
   }
+  if (shown.case_management) ControlCaseManagement(&shown);
   return shown;
 }
 

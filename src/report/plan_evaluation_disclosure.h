@@ -10,7 +10,10 @@
 //     already print;
 //   - a per-pilot effect, and an effect with one pilot left out, resting on fewer than
 //     kFewestPractices pilot practices is withheld: it would be one or two practices' effect, set
-//     apart from the rest by differencing.
+//     apart from the rest by differencing;
+//   - the case-management analysis counts patients: its groups' sizes are rounded to 5 (the whole
+//     of it withheld when a group has 7 or fewer), a share whose patients or the rest number 1 to
+//     7 is withheld with its standardised difference, and so is a crude rate over 1 to 7 events.
 // The rounding is a function of each figure alone, so the same figure rounds alike wherever it is
 // shown.
 //

@@ -788,6 +788,32 @@ export interface Evaluation {
   }[];
   outcomes: OutcomeEvaluation[];
   commissioner_benefit: string[];
+  case_management: CaseManagementEvaluation | null;
+  warnings: string[];
+}
+
+// The patients the pilots case-managed against those the same rule found in comparison practices
+// (docs/evaluation.md); null where disclosure control withholds a figure.
+export interface CaseManagementEvaluation {
+  rule: { min_age: number; min_emergency_admissions: number };
+  found_on: { ico: string; found_on: string }[];
+  follow_up_to: string;
+  cases: number;
+  comparison_patients: number;
+  balance: { variable: string; cases_mean: number | null; comparison_mean: number | null; smd: number | null; imbalanced: boolean }[];
+  outcomes: {
+    outcome: string;
+    title: string;
+    cases_baseline: number | null;
+    cases_follow_up: number | null;
+    comparison_baseline: number | null;
+    comparison_follow_up: number | null;
+    rate_ratio: number;
+    std_error_log: number;
+    ci_low: number;
+    ci_high: number;
+    summary: string;
+  }[];
   warnings: string[];
 }
 

@@ -21,6 +21,7 @@ const kPlan = {
   comparison: { caliper: 10, matches: 2 },
   outcomes: ['emergency_admissions', 'cost_per_head', 'ae_attendances'],
   estimator: { replicates: 199 },
+  case_management: { min_age: 65, min_emergency_admissions: 2 },
 };
 
 const significant = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4 });
@@ -83,6 +84,15 @@ describe('the Evaluation page', () => {
     const balance = page.getByRole('table', { name: /^Balance of the practices/ });
     assert.equal(await balance.locator('tbody tr').count(), cli.balance.length);
     assert.equal(await balance.locator('strong', { hasText: 'imbalanced' }).count(), cli.balance.filter((b) => b.imbalanced).length);
+    // Case management: the rate ratios the command line prints, the group sizes rounded to 5.
+    const managed = cli.case_management;
+    assert.ok(managed.outcomes.length > 0);
+    for (const o of managed.outcomes) {
+      const shown = (await page.getByTestId(`case-management-${o.outcome}`).textContent()).trim();
+      assert.equal(shown, significant.format(o.rate_ratio), o.outcome);
+    }
+    const rule = await page.getByTestId('case-management-rule').textContent();
+    assert.ok(rule.includes(`about ${(Math.round(managed.cases / 5) * 5).toLocaleString('en-GB')} patients`), rule);
     await page.getByTestId('disclosure').waitFor();
     await screenshot(page, 'evaluation');
     await page.close();

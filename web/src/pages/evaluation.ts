@@ -6,7 +6,7 @@
 // the finding (placebos, leave one pilot out, the E-value), and the balance of the matched
 // comparison. The chooser lists the plans the user may open; the address follows it.
 
-import { ApiError, api, type Evaluation, type EstimateRow, type OutcomeEvaluation, type PlanListed } from '../api';
+import { ApiError, api, type CaseManagementEvaluation, type Evaluation, type EstimateRow, type OutcomeEvaluation, type PlanListed } from '../api';
 import { el, field, replace, scrollable, sectionAt, summaryItem, table, type Child } from '../dom';
 import { date, disclosureNotice, suppressed } from '../format';
 import type { Page } from '../page';
@@ -151,6 +151,58 @@ function balanceSection(e: Evaluation): HTMLElement {
   );
 }
 
+// A figure of the case-management analysis, or why it is not shown.
+function patientFigure(x: number | null | undefined): Child {
+  if (x === null || x === undefined) return suppressed('it would give back a count of 1 to 7');
+  return significant.format(x);
+}
+
+// The patients the pilots case-managed against those the same rule found in comparison practices.
+function caseManagementSection(cm: CaseManagementEvaluation): HTMLElement {
+  const rates = table(
+    'Case management: rates a person a year, and the adjusted rate ratio',
+    ['Outcome', 'Cases, baseline year', 'Cases, follow-up', 'Comparison, baseline year', 'Comparison, follow-up', 'Rate ratio', '95% interval'],
+    cm.outcomes.map((o) => [
+      o.title,
+      patientFigure(o.cases_baseline),
+      patientFigure(o.cases_follow_up),
+      patientFigure(o.comparison_baseline),
+      patientFigure(o.comparison_follow_up),
+      el('span', { 'data-testid': `case-management-${o.outcome}` }, significant.format(o.rate_ratio)),
+      `${significant.format(o.ci_low)} to ${significant.format(o.ci_high)}`,
+    ]),
+    { numeric: [1, 2, 3, 4, 5, 6], rowHeader: 0 },
+  );
+  rates.id = 'case-management-table';
+  const balance = table(
+    'Case management: the two groups on the case-finding day (standardised mean differences of 0.1 or more flagged; the regression adjusts for each)',
+    ['Characteristic', 'Cases', 'Comparison', 'SMD'],
+    cm.balance.map((b) => [
+      b.variable.replaceAll('_', ' '),
+      patientFigure(b.cases_mean),
+      patientFigure(b.comparison_mean),
+      el('span', { class: b.imbalanced ? 'flagged' : null }, patientFigure(b.smd)),
+    ]),
+    { numeric: [1, 2, 3], rowHeader: 0 },
+  );
+  balance.id = 'case-management-balance';
+  return sectionAt(
+    2,
+    'case-management',
+    'Case management',
+    el(
+      'p',
+      { 'data-testid': 'case-management-rule' },
+      `The rule: registered with a pilot's practice on the case-finding day (${cm.found_on.map((f) => `${f.ico} ${date(f.found_on)}`).join(', ')}), aged ${cm.rule.min_age} or over, with ${cm.rule.min_emergency_admissions} or more emergency admissions in the year before. ` +
+        `It found about ${cm.cases.toLocaleString('en-GB')} patients in the pilots' practices, whom the pilots case-managed, and about ${cm.comparison_patients.toLocaleString('en-GB')} in the comparison practices, followed to ${date(cm.follow_up_to)}.`,
+    ),
+    el('ul', {}, cm.outcomes.map((o) => el('li', {}, o.summary))),
+    cm.warnings.length > 0 ? el('ul', {}, cm.warnings.map((w) => el('li', { class: 'warning' }, w))) : null,
+    scrollable('case-management-table', rates),
+    scrollable('case-management-balance', balance),
+  );
+}
+
 function evaluationView(e: Evaluation): Child[] {
   const dimensions = [...new Set(e.outcomes.map((o) => o.dimension))];
   return [
@@ -174,6 +226,7 @@ function evaluationView(e: Evaluation): Child[] {
     e.commissioner_benefit.length > 0
       ? sectionAt(2, 'benefit', 'The benefit to the commissioner', el('ul', {}, e.commissioner_benefit.map((b) => el('li', {}, b))))
       : null,
+    e.case_management ? caseManagementSection(e.case_management) : null,
     balanceSection(e),
   ];
 }
