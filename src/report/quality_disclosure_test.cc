@@ -106,8 +106,10 @@ TEST(QualityDisclosure, TheComparisonShowsEachIcoCountAsItsOwnReportDoes) {
   int withheld_totals = 0, secondary = 0;
   for (uint64_t seed : {1, 2, 3, 4, 5, 6}) {
     GeneratorOptions options;
+    // Lists of 500, so that practices' counts are small and the ICO's totals must at times be
+    // withheld to protect them.
     options.patients = 3000;
-    options.practices = 3;
+    options.practices = 6;
     options.control_practices = 2;
     options.years = 2;
     options.seed = seed;
