@@ -35,7 +35,8 @@ TEST(PathwaysDisclosure, NoneOnTimeIsWithheldWithTheFewDecided) {
   exact.pathways[0].units[0].breached = 10;
   exact.pathways[0].units[0].closed = 5;
   exact.pathways[0].units[0].open = 5;
-  const UnitFigures& v = ControlPathways(exact).pathways[0].units[0];
+  const PathwaysReport plenty = ControlPathways(exact);
+  const UnitFigures& v = plenty.pathways[0].units[0];
   EXPECT_EQ(v.on_time, 20);
   EXPECT_EQ(v.breached, 10);
   EXPECT_EQ(v.adherence.denominator, 30);
