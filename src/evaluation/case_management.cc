@@ -276,15 +276,7 @@ Result<CaseManagementEvaluation> EvaluateCaseManagement(const Population& p,
   // differs. No matching: a comparison patient matched on the noisy use of the year before would
   // regress to the mean unlike the case it stands for (Daw and Hatfield, Health Services
   // Research 53:4138, 2018).
-  Matching everyone;
-  for (size_t i = 0; i < cases.size(); ++i) {
-    everyone.matches.emplace_back();
-    for (size_t j = 0; j < comparison.size(); ++j) {
-      everyone.matches.back().push_back(static_cast<int32_t>(j));
-    }
-  }
-  for (size_t j = 0; j < comparison.size(); ++j) everyone.comparison.push_back(int32_t(j));
-  out.balance = BalanceTable(design.names, cases, comparison, everyone);
+  out.balance = BalanceTable(design.names, cases, comparison);
 
   const size_t columns = design.names.size() + 2;
   std::vector<double> x;

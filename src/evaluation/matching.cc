@@ -99,21 +99,21 @@ Matching MatchNearest(const std::vector<std::vector<double>>& treated,
   return out;
 }
 
-std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
-                                     const std::vector<std::vector<double>>& treated,
-                                     const std::vector<std::vector<double>>& pool,
-                                     const Matching& matching) {
-  std::vector<int32_t> matched_treated;
-  for (size_t t = 0; t < treated.size(); ++t) {
-    if (!matching.matches[t].empty()) matched_treated.push_back(static_cast<int32_t>(t));
-  }
+namespace {
+
+// The balance of each characteristic, after matching over `matched_treated` and `comparison`.
+std::vector<BalanceRow> Balance(const std::vector<std::string>& variables,
+                                const std::vector<std::vector<double>>& treated,
+                                const std::vector<std::vector<double>>& pool,
+                                const std::vector<int32_t>& matched_treated,
+                                const std::vector<int32_t>& comparison) {
   std::vector<BalanceRow> rows;
   for (size_t j = 0; j < variables.size(); ++j) {
     BalanceRow row;
     row.variable = variables[j];
     const Moments t = MomentsOf(Column(treated, j)), p = MomentsOf(Column(pool, j));
     const Moments mt = MomentsOf(Column(treated, j, &matched_treated));
-    const Moments mc = MomentsOf(Column(pool, j, &matching.comparison));
+    const Moments mc = MomentsOf(Column(pool, j, &comparison));
     row.treated_mean = t.mean;
     row.pool_mean = p.mean;
     row.matched_treated_mean = mt.mean;
@@ -127,6 +127,31 @@ std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
     rows.push_back(row);
   }
   return rows;
+}
+
+std::vector<int32_t> Every(size_t n) {
+  std::vector<int32_t> all(n);
+  for (size_t i = 0; i < n; ++i) all[i] = static_cast<int32_t>(i);
+  return all;
+}
+
+}  // namespace
+
+std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
+                                     const std::vector<std::vector<double>>& treated,
+                                     const std::vector<std::vector<double>>& pool,
+                                     const Matching& matching) {
+  std::vector<int32_t> matched_treated;
+  for (size_t t = 0; t < treated.size(); ++t) {
+    if (!matching.matches[t].empty()) matched_treated.push_back(static_cast<int32_t>(t));
+  }
+  return Balance(variables, treated, pool, matched_treated, matching.comparison);
+}
+
+std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
+                                     const std::vector<std::vector<double>>& treated,
+                                     const std::vector<std::vector<double>>& pool) {
+  return Balance(variables, treated, pool, Every(treated.size()), Every(pool.size()));
 }
 
 }  // namespace continuum

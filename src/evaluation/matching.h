@@ -52,5 +52,9 @@ std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
                                      const std::vector<std::vector<double>>& treated,
                                      const std::vector<std::vector<double>>& pool,
                                      const Matching& matching);
+// The balance of groups compared without matching: the after columns are the before ones.
+std::vector<BalanceRow> BalanceTable(const std::vector<std::string>& variables,
+                                     const std::vector<std::vector<double>>& treated,
+                                     const std::vector<std::vector<double>>& pool);
 
 }  // namespace continuum
