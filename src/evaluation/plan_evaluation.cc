@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
+#include "core/parallel.h"
 #include "core/quoted.h"
 #include "core/random.h"
 #include "engine/registered_on.h"
@@ -449,15 +451,15 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   for (size_t i = 0; i < pilots.size(); ++i) pilot_units(i, &programme, &all_used);
   comparisons(all_used, &programme);
 
-  for (size_t o = 0; o < plan.outcomes.size(); ++o) {
+  // Each outcome with its tests.
+  auto estimate_outcome = [&](size_t o) {
     OutcomeEstimate estimate;
     estimate.outcome = plan.outcomes[o];
     auto main = Estimate(*measured, o, programme, periods, plan);
     if (!main.ok()) {
       estimate.not_estimated = main.status().message();
       estimate.summary = Summarise(estimate);
-      out.outcomes.push_back(std::move(estimate));
-      continue;
+      return estimate;
     }
     const PanelEvaluation& e = main->evaluation;
     estimate.treated_practices = main->treated;
@@ -582,6 +584,24 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       }
     }
     estimate.summary = Summarise(estimate);
+    return estimate;
+  };
+  // The outcomes side by side, and the case-management analysis beside them.
+  std::vector<OutcomeEstimate> estimates(plan.outcomes.size());
+  std::optional<Result<CaseManagementEvaluation>> case_management;
+  ParallelFor(plan.outcomes.size() + 1, [&](size_t task) {
+    if (task > 0) {
+      estimates[task - 1] = estimate_outcome(task - 1);
+    } else if (plan.case_management) {
+      std::vector<CaseManagementPilot> managed;
+      for (const PilotPlan& pilot : pilots) {
+        managed.push_back({orgs.ids.Find(pilot.ico), pilot.ico, pilot.start});
+      }
+      case_management =
+          EvaluateCaseManagement(p, *plan.case_management, managed, pool, plan.to, plan.file);
+    }
+  });
+  for (OutcomeEstimate& estimate : estimates) {
     if (estimate.spend_against_comparison) {
       const EstimateRow& spend = *estimate.spend_against_comparison;
       const bool saving = spend.ci_high<0, cost = spend.ci_low> 0;
@@ -608,14 +628,9 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
                            "would exclude no change by chance alone, so read a lone finding among "
                            "many with care");
   }
-  if (plan.case_management) {
-    std::vector<CaseManagementPilot> managed;
-    for (const PilotPlan& pilot : pilots) {
-      managed.push_back({orgs.ids.Find(pilot.ico), pilot.ico, pilot.start});
-    }
-    auto cm = EvaluateCaseManagement(p, *plan.case_management, managed, pool, plan.to, plan.file);
-    if (!cm.ok()) return cm.status();
-    out.case_management = std::move(*cm);
+  if (case_management) {
+    if (!case_management->ok()) return case_management->status();
+    out.case_management = std::move(**case_management);
   }
   if (!out.commissioner_benefit.empty()) {
     out.commissioner_benefit.push_back(

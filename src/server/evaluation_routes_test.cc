@@ -1,9 +1,11 @@
 // The Evaluation page's routes on a programme of three ICOs of two practices each under two
 // commissioners (ZQ1 contracts ZICO1 and ZICO2, ZQ2 contracts ZICO3), with three analysis plans
-// stored in the workspace: ZQ1's pilots, ZQ2's pilot, and one over ZICO1 and ZICO3. An evaluator
-// opens every plan, a commissioner's analyst only a plan whose every pilot they contract, no one
-// else any; the evaluation is the command line's, under disclosure control, audited; and an
-// analyst who fetches everything their role may cannot take a count or a pilot's practices apart.
+// stored in the workspace: ZQ1's pilots, ZQ2's pilot, and one over ZICO1 and ZICO3, each with a
+// case-management analysis on one finding day. An evaluator opens every plan, a commissioner's
+// analyst only a plan whose every pilot they contract, no one else any; the evaluation is the
+// command line's, under disclosure control, audited; an analyst who fetches everything their role
+// may cannot take a count or a pilot's practices apart; and an evaluator who sets the three plans'
+// case-management figures against each other learns no ICO's small count of patients.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -33,8 +35,17 @@ std::string PlanJson(const std::string& name, const std::string& pilots) {
          R"(], "periods": {"from": "2022-04-01", "to": "2025-03-31"},
          "comparison": {"caliper": 10, "matches": 2},
          "outcomes": ["emergency_admissions", "cost_per_head", "ae_attendances"],
-         "estimator": {"replicates": 199}})";
+         "estimator": {"replicates": 199},
+         "case_management": {"found_on": "2024-04-01"}})";
 }
+
+// Each plan's name and pilots.
+const std::pair<std::string, std::string> kPlans[] = {
+    {"ZQ1 pilots", R"({"ico": "ZICO1", "start": "2023-04-01"},
+                      {"ico": "ZICO2", "start": "2023-07-01"})"},
+    {"ZQ2 pilot", R"({"ico": "ZICO3", "start": "2023-04-01"})"},
+    {"Across commissioners", R"({"ico": "ZICO1", "start": "2023-04-01"},
+                                {"ico": "ZICO3", "start": "2023-04-01"})"}};
 
 struct Programme {
   std::unique_ptr<GeneratedIco> data;
@@ -55,13 +66,7 @@ Programme& Shared() {
     EXPECT_TRUE(generated.ok()) << generated.status().message();
     p->data = std::move(*generated);
     Workspace& w = *p->data->workspace;
-    const std::pair<std::string, std::string> plans[] = {
-        {"ZQ1 pilots", R"({"ico": "ZICO1", "start": "2023-04-01"},
-                          {"ico": "ZICO2", "start": "2023-07-01"})"},
-        {"ZQ2 pilot", R"({"ico": "ZICO3", "start": "2023-04-01"})"},
-        {"Across commissioners", R"({"ico": "ZICO1", "start": "2023-04-01"},
-                                    {"ico": "ZICO3", "start": "2023-04-01"})"}};
-    for (const auto& [name, pilots] : plans) {
+    for (const auto& [name, pilots] : kPlans) {
       Result<SavedFile> added = SavedFiles(w).Add({.kind = SavedKind::kPlan,
                                                    .name = name,
                                                    .file_name = "plan.json",
@@ -83,6 +88,33 @@ Programme& Shared() {
     return p;
   }();
   return *programme;
+}
+
+// The plan named `name` evaluated exactly, as the command line does before disclosure control,
+// once; with the catalogue its outcomes point into.
+struct ExactPlan {
+  PlanText text;
+  PlanEvaluation evaluation;
+};
+
+const PlanEvaluation& Exact(const std::string& name) {
+  static std::map<std::string, std::unique_ptr<ExactPlan>> done;
+  std::unique_ptr<ExactPlan>& exact = done[name];
+  if (exact) return exact->evaluation;
+  exact = std::make_unique<ExactPlan>();
+  for (const auto& [plan, pilots] : kPlans) {
+    if (plan != name) continue;
+    Result<PlanText> read = ReadPlanText({"plan.json", PlanJson(name, pilots)});
+    if (!read.ok()) break;
+    exact->text = std::move(*read);
+    Result<PlanEvaluation> e =
+        EvaluatePlan(Shared().data->population(), exact->text.plan, *exact->text.catalogue);
+    if (e.ok()) exact->evaluation = std::move(*e);
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return exact->evaluation;
+  }
+  ADD_FAILURE() << "no plan " << name << " that reads";
+  return exact->evaluation;
 }
 
 std::string PlanPath(const std::string& name) {
@@ -144,21 +176,15 @@ TEST(EvaluationRoutes, TheEvaluationIsTheCommandLinesUnderDisclosureControlAndAu
   const TestClient::User evaluator = client.SignIn("evaluator", kPassword);
   const TestClient::Answer a = client.Get(evaluator, PlanPath("Across commissioners"));
   ASSERT_EQ(a.status, 200) << a.body.dump();
-  Result<PlanText> read =
-      ReadPlanText({"plan.json", PlanJson("Across commissioners",
-                                          R"({"ico": "ZICO1", "start": "2023-04-01"},
-                                    {"ico": "ZICO3", "start": "2023-04-01"})")});
-  ASSERT_TRUE(read.ok()) << read.status().message();
   const Population& population = p.data->population();
-  Result<PlanEvaluation> exact = EvaluatePlan(population, read->plan, *read->catalogue);
-  ASSERT_TRUE(exact.ok()) << exact.status().message();
+  const PlanEvaluation& exact = Exact("Across commissioners");
   const json want = json::parse(
-      RenderPlanEvaluation(ControlPlanEvaluation(*exact, population), OutputFormat::kJson));
+      RenderPlanEvaluation(ControlPlanEvaluation(exact, population), OutputFormat::kJson));
   EXPECT_EQ(a.body, want);
   // Each estimate is the exact one to 4 significant figures.
-  for (size_t k = 0; k < exact->outcomes.size(); ++k) {
-    if (!exact->outcomes[k].not_estimated.empty()) continue;
-    const double e = exact->outcomes[k].programme.estimate;
+  for (size_t k = 0; k < exact.outcomes.size(); ++k) {
+    if (!exact.outcomes[k].not_estimated.empty()) continue;
+    const double e = exact.outcomes[k].programme.estimate;
     EXPECT_DOUBLE_EQ(a.body["outcomes"][k]["programme"]["estimate"].get<double>(),
                      RoundSignificant(e, 4));
   }
@@ -252,6 +278,210 @@ TEST(EvaluationRoutes, AnAnalystCombiningEveryAnswerLearnsNoCountNorAPilotAlone)
       EXPECT_DOUBLE_EQ(x, RoundSignificant(x, 4)) << figure;
     }
   }
+}
+
+// What one plan's answer shows of its cases: their number (a multiple of 5) and each share the
+// balance gives of them (men, each count of emergency admissions in the year the rule looked
+// at), to 3 significant figures, or nothing where withheld.
+struct SeenCases {
+  int size = 0;
+  std::map<std::string, std::optional<double>> shares;
+};
+
+bool IsShare(const std::string& variable) {
+  return variable == "male" || variable.starts_with("emergency admissions in");
+}
+
+SeenCases SeenIn(const json& answer) {
+  const json& cm = answer["case_management"];
+  SeenCases seen{.size = cm["cases"].get<int>()};
+  for (const json& row : cm["balance"]) {
+    if (!IsShare(row["variable"])) continue;
+    seen.shares[row["variable"]] = row["cases_mean"].is_null()
+                                       ? std::nullopt
+                                       : std::optional<double>(row["cases_mean"].get<double>());
+  }
+  return seen;
+}
+
+// What a publication with no withholding would show: sizes to 5, every share to 3 figures.
+SeenCases SeenWithoutWithholding(const CaseManagementEvaluation& exact) {
+  SeenCases seen{.size = static_cast<int>(std::round(exact.cases / 5.0) * 5)};
+  for (const BalanceRow& row : exact.balance)
+    if (IsShare(row.variable)) seen.shares[row.variable] = RoundSignificant(row.treated_mean, 3);
+  return seen;
+}
+
+// The counts of patients among `n` a share could stand for: those whose share rounds to the one
+// shown; withheld, 1 to 7 of them or all but 1 to 7.
+std::vector<int> CountsBehind(const std::optional<double>& shown, int n) {
+  std::vector<int> out;
+  for (int c = 0; c <= n; ++c) {
+    bool fits = false;
+    if (!shown) {
+      fits = (c >= 1 && c <= 7) || (n - c >= 1 && n - c <= 7);
+    } else if (*shown == 0) {
+      fits = c == 0;
+    } else {
+      const double half = 0.5 * std::pow(10.0, std::floor(std::log10(*shown)) - 2);
+      fits = std::fabs(double(c) / n - *shown) <= half * (1 + 1e-9);
+    }
+    if (fits) out.push_back(c);
+  }
+  return out;
+}
+
+// Each ICO's counts as the attacker narrows them: its cases, and per share the patients with the
+// characteristic and those without.
+struct Narrowed {
+  std::set<int> cases;
+  std::map<std::string, std::set<int>> with, without;
+};
+
+// The three plans' ICOs: ZQ1's {ZICO1, ZICO2}, ZQ2's {ZICO3}, across {ZICO1, ZICO3}. Every
+// choice of the ICOs' case counts that each plan's rounded size allows, and within it every
+// choice of each share's counts that all three plans' shares allow, is kept; a choice of case
+// counts some share cannot be met with is ruled out. (The counts of admissions also sum, with
+// the unshown count of exactly the rule's minimum, to the cases: a bound from above only.)
+std::array<Narrowed, 3> Narrow(const SeenCases& zq1, const SeenCases& zq2,
+                               const SeenCases& across) {
+  std::array<Narrowed, 3> out;
+  auto sizes = [](const SeenCases& s) {
+    std::vector<int> n;
+    for (int k = std::max(8, s.size - 2); k <= s.size + 2; ++k) n.push_back(k);
+    return n;
+  };
+  for (const int n3 : sizes(zq2)) {
+    for (const int n13 : sizes(across)) {
+      const int n1 = n13 - n3;
+      if (n1 < 0) continue;
+      for (const int n12 : sizes(zq1)) {
+        const int n2 = n12 - n1;
+        if (n2 < 0) continue;
+        const int n[3] = {n1, n2, n3};
+        std::map<std::string, std::array<std::set<int>, 3>> found;
+        bool possible = true;
+        for (const auto& [variable, shown] : zq1.shares) {
+          std::array<std::set<int>, 3>& f = found[variable];
+          const std::vector<int> in12 = CountsBehind(shown, n12);
+          for (const int m3 : CountsBehind(zq2.shares.at(variable), n3)) {
+            for (const int m13 : CountsBehind(across.shares.at(variable), n13)) {
+              const int m1 = m13 - m3;
+              if (m1 < 0 || m1 > n1) continue;
+              for (const int m12 : in12) {
+                const int m2 = m12 - m1;
+                if (m2 < 0 || m2 > n2) continue;
+                f[0].insert(m1), f[1].insert(m2), f[2].insert(m3);
+              }
+            }
+          }
+          if (f[0].empty()) {
+            possible = false;
+            break;
+          }
+        }
+        if (!possible) continue;
+        for (int i = 0; i < 3; ++i) {
+          out[i].cases.insert(n[i]);
+          for (const auto& [variable, counts] : found) {
+            for (const int m : counts[i]) {
+              out[i].with[variable].insert(m);
+              out[i].without[variable].insert(n[i] - m);
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Each ICO's exact counts, taken apart from the plans' exact evaluations the same way.
+struct IcoTruth {
+  int cases = 0;
+  std::map<std::string, int> with;
+};
+
+std::array<IcoTruth, 3> Truth(const CaseManagementEvaluation& zq1,
+                              const CaseManagementEvaluation& zq2,
+                              const CaseManagementEvaluation& across) {
+  auto counts = [](const CaseManagementEvaluation& e) {
+    IcoTruth t{.cases = e.cases};
+    for (const BalanceRow& row : e.balance)
+      if (IsShare(row.variable)) t.with[row.variable] = std::lround(row.treated_mean * e.cases);
+    return t;
+  };
+  const IcoTruth t12 = counts(zq1), t3 = counts(zq2), t13 = counts(across);
+  std::array<IcoTruth, 3> out;
+  out[2] = t3;
+  out[0].cases = t13.cases - t3.cases;
+  out[1].cases = t12.cases - out[0].cases;
+  for (const auto& [variable, m] : t12.with) {
+    out[0].with[variable] = t13.with.at(variable) - t3.with.at(variable);
+    out[1].with[variable] = m - out[0].with[variable];
+  }
+  return out;
+}
+
+// Each small count (1 to 7) of an ICO's patients that the attacker narrows to fewer than three
+// values; and a failure if the truth is not among the values left (the attacker reasons wrongly).
+std::vector<std::string> Pinned(const std::array<Narrowed, 3>& narrowed,
+                                const std::array<IcoTruth, 3>& truth) {
+  std::vector<std::string> pinned;
+  auto check = [&](const std::string& what, int count, const std::set<int>& values) {
+    EXPECT_TRUE(values.contains(count)) << what << ": " << count << " ruled out";
+    if (count >= 1 && count <= 7 && values.size() < 3) pinned.push_back(what);
+  };
+  for (int i = 0; i < 3; ++i) {
+    const std::string ico = "ZICO" + std::to_string(i + 1);
+    check(ico + " cases", truth[i].cases, narrowed[i].cases);
+    for (const auto& [variable, m] : truth[i].with) {
+      check(ico + " " + variable, m, narrowed[i].with.at(variable));
+      check(ico + " not " + variable, truth[i].cases - m, narrowed[i].without.at(variable));
+    }
+  }
+  return pinned;
+}
+
+// The evaluator opens all three plans, whose case-management groups overlap by ICO, and sets
+// their figures against each other to take each ICO's case counts apart. No count from 1 to 7 is
+// narrowed to fewer than three values; published without withholding (sizes to 5 and shares to 3
+// figures alone) the same figures give small counts away, so the withholding is what protects.
+// No other answer shows the patients this rule finds, and the crude rates rest on person-time no
+// answer shows, so the counts here are all the attacker has.
+TEST(EvaluationRoutes, AnEvaluatorSettingPlansAgainstEachOtherLearnsNoSmallCountOfCases) {
+  Programme& p = Shared();
+  TestClient client(*p.api);
+  const TestClient::User evaluator = client.SignIn("evaluator", kPassword);
+  std::map<std::string, SeenCases> seen;
+  std::map<std::string, CaseManagementEvaluation> exact;
+  for (const auto& [name, pilots] : kPlans) {
+    const TestClient::Answer a = client.Get(evaluator, PlanPath(name));
+    ASSERT_EQ(a.status, 200) << name;
+    ASSERT_FALSE(a.body["case_management"].is_null()) << name << " " << a.body.dump();
+    seen[name] = SeenIn(a.body);
+    const PlanEvaluation& e = Exact(name);
+    ASSERT_TRUE(e.case_management) << name;
+    exact[name] = *e.case_management;
+  }
+  const std::array<IcoTruth, 3> truth =
+      Truth(exact["ZQ1 pilots"], exact["ZQ2 pilot"], exact["Across commissioners"]);
+  int small = 0;
+  for (const IcoTruth& t : truth)
+    for (const auto& [variable, m] : t.with)
+      small += (m >= 1 && m <= 7) + (t.cases - m >= 1 && t.cases - m <= 7);
+  ASSERT_GE(small, 3) << "the programme has too few small counts to attack";
+
+  const std::vector<std::string> pinned =
+      Pinned(Narrow(seen["ZQ1 pilots"], seen["ZQ2 pilot"], seen["Across commissioners"]), truth);
+  EXPECT_TRUE(pinned.empty()) << ::testing::PrintToString(pinned);
+
+  const std::vector<std::string> naive =
+      Pinned(Narrow(SeenWithoutWithholding(exact["ZQ1 pilots"]),
+                    SeenWithoutWithholding(exact["ZQ2 pilot"]),
+                    SeenWithoutWithholding(exact["Across commissioners"])),
+             truth);
+  EXPECT_FALSE(naive.empty()) << "the attacker finds nothing even without the withholding";
 }
 
 }  // namespace
