@@ -179,15 +179,27 @@ Result<std::vector<UnitWithheld>> IcoTotalsWithheld(const Population& population
                                                     const std::vector<Indicator>& indicators,
                                                     int year,
                                                     std::span<const VoiceResponse> responses) {
-  std::vector<UnitWithheld> out;
-  for (uint32_t ico : icos) {
+  // Each ICO's own report, side by side.
+  std::vector<Result<UnitWithheld>> each(icos.size(), Status::Internal("not run"));
+  ParallelFor(icos.size(), [&](size_t i) {
     Result<std::unique_ptr<QualityRun>> own =
-        RunQuality(population, ico, indicators, year, false, responses);
-    if (!own.ok()) return own.status();
+        RunQuality(population, icos[i], indicators, year, false, responses);
+    if (!own.ok()) {
+      each[i] = own.status();
+      return;
+    }
     Result<std::unique_ptr<QualityRun>> shown =
         ControlQuality(population, **own, KeptWholeTotal((*own)->scope));
-    if (!shown.ok()) return shown.status();
-    out.push_back(WithheldOfUnit(**shown, (*shown)->evaluation.units - 1));
+    if (!shown.ok()) {
+      each[i] = shown.status();
+      return;
+    }
+    each[i] = WithheldOfUnit(**shown, (*shown)->evaluation.units - 1);
+  });
+  std::vector<UnitWithheld> out;
+  for (Result<UnitWithheld>& withheld : each) {
+    if (!withheld.ok()) return withheld.status();
+    out.push_back(std::move(*withheld));
   }
   return out;
 }
