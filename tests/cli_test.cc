@@ -87,6 +87,24 @@ TEST(Cli, HelpListsTheSubcommands) {
   EXPECT_EQ(Continuum("import --help").exit_code, 0);
 }
 
+// A seed that is negative or too large for 64 bits is refused, not wrapped round to another.
+TEST(Cli, ASeedOutsideItsRangeIsRefused) {
+  const fs::path dir = FreshDir("seed");
+  for (const char* command : {"generate --out ", "simulate --workspace ", "evaluate --panel "}) {
+    for (const char* seed : {"-1", "18446744073709551616", "1e3"}) {
+      CommandResult run =
+          Continuum(std::string(command) + (dir / "x").string() + " --seed " + seed);
+      EXPECT_NE(run.exit_code, 0) << command << seed;
+      EXPECT_NE(
+          run.err.find("the seed must be a whole number from 0 to 18446744073709551615, not " +
+                       std::string(seed)),
+          std::string::npos)
+          << command << seed << ": " << run.err;
+    }
+  }
+  EXPECT_FALSE(fs::exists(dir / "x"));
+}
+
 TEST(Cli, MissingWorkspaceIsAClearError) {
   const fs::path dir = FreshDir("missing");
   CommandResult run = Continuum("summary --workspace " + (dir / "none.db").string());

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct CommandRegistration {
 void AddWorkspaceOption(CLI::App& app, std::string* path);
 // Adds --json.
 void AddJsonOption(CLI::App& app, bool* json);
+// Adds --seed, a whole number from 0 to 18446744073709551615 (a negative or larger one is refused
+// rather than wrapped round).
+CLI::Option* AddSeedOption(CLI::App& app, uint64_t* seed, const std::string& description);
 
 // Prints `text` to standard output, or, when `out` names a file, writes it there through a
 // temporary name (core/csv.h's CsvWriter), so a failed write leaves no half file.

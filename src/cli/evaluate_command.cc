@@ -120,8 +120,7 @@ CommandRegistration kEvaluate(
       auto* replicates =
           app.add_option("--replicates", args->replicates, "Wild cluster bootstrap replicates")
               ->capture_default_str();
-      auto* seed = app.add_option("--seed", args->seed, "Seed of the bootstrap's random weights")
-                       ->capture_default_str();
+      auto* seed = AddSeedOption(app, &args->seed, "Seed of the bootstrap's random weights");
       args->estimator_options_given = [comparison, replicates, seed] {
         return comparison->count() + replicates->count() + seed->count() > 0;
       };

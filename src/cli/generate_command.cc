@@ -66,8 +66,7 @@ CommandRegistration kGenerate(
       app.add_option("--years", o.years, "Years of activity, ending 31 March 2025")
           ->capture_default_str()
           ->check(CLI::Range(1, 10));
-      app.add_option("--seed", o.seed, "Random seed: the same seed gives the same bytes")
-          ->capture_default_str();
+      AddSeedOption(app, &o.seed, "Random seed: the same seed gives the same bytes");
       app.add_option("--truth", o.truth_path,
                      "Also write each patient's planted latent risk to this CSV (for testing risk "
                      "models; not part of the interchange format)");

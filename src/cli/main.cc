@@ -1,6 +1,7 @@
 // build/continuum: the command-line entry point. Parses the subcommand, runs it, and maps its
 // Status to an exit code (the only place that does).
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 
@@ -23,6 +24,20 @@ void AddWorkspaceOption(CLI::App& app, std::string* path) {
 
 void AddJsonOption(CLI::App& app, bool* json) {
   app.add_flag("--json", *json, "Print JSON for machines instead of tables");
+}
+
+CLI::Option* AddSeedOption(CLI::App& app, uint64_t* seed, const std::string& description) {
+  const CLI::Validator whole(
+      [](const std::string& text) -> std::string {
+        uint64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+          return "the seed must be a whole number from 0 to 18446744073709551615, not " + text;
+        }
+        return "";
+      },
+      "SEED");
+  return app.add_option("--seed", *seed, description)->capture_default_str()->check(whole);
 }
 
 Status PrintOrWrite(std::string_view text, const std::string& out) {

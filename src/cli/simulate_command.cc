@@ -47,8 +47,7 @@ CommandRegistration kSimulate(
       AddContractOptions(app, &args->contract);
       app.add_option("--years", args->years, "Simulated years, 100 to 1,000,000")
           ->capture_default_str();
-      app.add_option("--seed", args->seed, "Random seed; the same seed gives the same results")
-          ->capture_default_str();
+      AddSeedOption(app, &args->seed, "Random seed; the same seed gives the same results");
       app.add_option("--sizes", args->sizes, "Other population sizes to simulate")
           ->delimiter(',')
           ->capture_default_str();

@@ -14,10 +14,17 @@ namespace {
 
 constexpr size_t kMaxReported = 20;
 
+// A whole number, also as written with a decimal point and zeros after it ("4.0", as pandas and R
+// write a column of integers that has empty cells).
 std::optional<int64_t> ParseInteger(std::string_view text) {
   int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  const char* last = text.data() + text.size();
+  const auto [end, error] = std::from_chars(text.data(), last, value);
+  if (error != std::errc()) return std::nullopt;
+  if (end != last && (*end != '.' || end + 1 == last ||
+                      std::any_of(end + 1, last, [](char c) { return c != '0'; }))) {
+    return std::nullopt;
+  }
   return value;
 }
 
@@ -103,6 +110,13 @@ Result<PanelFile> ReadPanelFile(const CsvFile& file) {
       covariate_columns.push_back(i);
       out.covariate_names.push_back(header[i]);
     }
+  }
+  if (header.size() == 1 && header[0].find(';') != std::string::npos) {
+    return Status::InvalidInput(
+        file.name() +
+        " line 1: the columns are separated by ';', as a spreadsheet set to a "
+        "decimal comma saves them; save the file with commas between the columns (and points "
+        "in numbers)");
   }
   for (size_t k = 0; k < std::size(kPanelColumns); ++k) {
     if (position[k] < 0) {

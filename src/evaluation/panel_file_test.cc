@@ -70,6 +70,34 @@ TEST(PanelFile, NamesEachProblemWithItsLineAndColumn) {
   EXPECT_NE(ErrorOf("").find("the file is empty"), std::string::npos);
 }
 
+TEST(PanelFile, TakesWholeNumbersWrittenWithAPointAndZeros) {
+  // pandas and R write a column of integers with empty cells as 2021.0.
+  auto file = Read(std::string(kHeader) +
+                   "a,p1,2020.0,2021.00,1\n"
+                   "a,p1,2021,2021.0,2\n"
+                   "b,p2,2020,,3\n"
+                   "b,p2,2021.0,,4\n");
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  EXPECT_EQ(file->period_labels, (std::vector<int64_t>{2020, 2021}));
+  EXPECT_EQ(file->panel.first_treated, (std::vector<int32_t>{1, kNeverTreated}));
+  for (const char* bad : {"2021.5", "2021.", "2021.0x", ".0"}) {
+    EXPECT_NE(ErrorOf(std::string(kHeader) + "a,p1,2020," + bad + ",1\n")
+                  .find("panel.csv line 2, column first_treated: '" + std::string(bad) +
+                        "' is not a whole number"),
+              std::string::npos)
+        << bad;
+  }
+}
+
+TEST(PanelFile, SaysSoWhenTheColumnsAreSeparatedBySemicolons) {
+  const std::string error = ErrorOf(
+      "unit;cluster;period;first_treated;outcome\n"
+      "a;p1;2020;2021;1,5\n");
+  EXPECT_NE(error.find("panel.csv line 1: the columns are separated by ';'"), std::string::npos)
+      << error;
+  EXPECT_EQ(error.find("no column is named"), std::string::npos) << error;
+}
+
 TEST(PanelFile, StopsCountingAfterTwentyProblems) {
   std::string text = kHeader;
   for (int i = 0; i < 30; ++i) text += "a,p," + std::to_string(i) + ",,x\n";
