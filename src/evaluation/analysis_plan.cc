@@ -60,13 +60,21 @@ Result<AnalysisPlan> ReadAnalysisPlan(const JsonDocument& document,
   const std::vector<Day> starts = plan.PeriodStarts();
   // `to` must be the last day of a period.
   if (starts.size() < 3 || starts.back() != plan.to + 1) {
+    // The last day of a period nearest the one given, at least two periods on.
+    const size_t after = std::max<size_t>(starts.size(), 3);
+    const Day later =
+        AddMonths(plan.from, static_cast<int32_t>(after - 1) * plan.period_months) - 1;
+    const Day earlier =
+        AddMonths(plan.from, static_cast<int32_t>(after - 2) * plan.period_months) - 1;
+    const Day nearest = after > 3 && plan.to - earlier <= later - plan.to ? earlier : later;
     return periods->Required("to")->Error(
         "the periods run " + std::to_string(plan.period_months) + " months at a time from " +
         FormatDate(plan.from) +
         ", so 'to' must be the last day of one of them, at least two "
         "periods on (" +
         FormatDate(AddMonths(plan.from, 2 * plan.period_months) - 1) + ", " +
-        FormatDate(AddMonths(plan.from, 3 * plan.period_months) - 1) + ", ...)");
+        FormatDate(AddMonths(plan.from, 3 * plan.period_months) - 1) + ", ...); the nearest to " +
+        FormatDate(plan.to) + " is " + FormatDate(nearest));
   }
 
   auto pilots_field = root->Required("pilots");

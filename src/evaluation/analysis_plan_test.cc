@@ -52,7 +52,16 @@ TEST(AnalysisPlan, NamesTheFieldOfEachMistake) {
                 .find("field pilots[0].start: a pilot must start on "
                       "the first day of a period after the first"),
             std::string::npos);
-  EXPECT_NE(with("2025-03-31", "2025-03-30").find("field periods.to"), std::string::npos);
+  EXPECT_NE(with("2025-03-31", "2025-03-30")
+                .find("field periods.to: the periods run 3 months at a time from 2022-04-01"),
+            std::string::npos);
+  // The period end nearest the day given, and never one less than two periods on.
+  EXPECT_NE(with("2025-03-31", "2025-03-30").find("the nearest to 2025-03-30 is 2025-03-31"),
+            std::string::npos);
+  EXPECT_NE(with("2025-03-31", "2025-02-10").find("the nearest to 2025-02-10 is 2024-12-31"),
+            std::string::npos);
+  EXPECT_NE(with("2025-03-31", "2022-05-20").find("the nearest to 2022-05-20 is 2022-09-30"),
+            std::string::npos);
   EXPECT_NE(with("\"outcomes\"", "\"outcome\"").find("outcome"), std::string::npos);
   EXPECT_NE(
       with("\"start\": \"2023-04-01\"", "\"start\": \"2022-04-01\"").find("a period before it"),

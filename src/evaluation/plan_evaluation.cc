@@ -17,6 +17,9 @@
 namespace continuum {
 namespace {
 
+// How many of the workspace's ICOs an error names.
+constexpr size_t kIcosNamed = 12;
+
 // A unit of one estimate: a practice (its position among the measured ones) and the period its
 // pilot started, or kNeverTreated.
 struct PanelUnit {
@@ -314,8 +317,20 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
   for (const PilotPlan& pilot : pilots) {
     const uint32_t ico = orgs.ids.Find(pilot.ico);
     if (ico == Dictionary::kMissing || orgs.kind[ico] != static_cast<uint8_t>(OrgKind::kIco)) {
-      return Status::InvalidInput(plan.file + ", field " + pilot.path +
-                                  ".ico: " + Quoted(pilot.ico) + " is not an ICO in the workspace");
+      std::vector<std::string> icos;
+      for (uint32_t org = 0; org < orgs.size(); ++org) {
+        if (orgs.kind[org] == static_cast<uint8_t>(OrgKind::kIco))
+          icos.push_back(orgs.ids.Value(org));
+      }
+      std::sort(icos.begin(), icos.end());
+      std::string known;
+      for (size_t i = 0; i < icos.size() && i < kIcosNamed; ++i) known += (i ? ", " : "") + icos[i];
+      if (icos.size() > kIcosNamed)
+        known += " and " + std::to_string(icos.size() - kIcosNamed) + " more";
+      return Status::InvalidInput(
+          plan.file + ", field " + pilot.path + ".ico: " + Quoted(pilot.ico) +
+          " is not an ICO in the workspace" +
+          (icos.empty() ? std::string(", which has none") : "; its ICOs are " + known));
     }
     const int32_t start =
         static_cast<int32_t>(std::find(starts.begin(), starts.end(), pilot.start) - starts.begin());

@@ -118,7 +118,8 @@ TEST(PlanEvaluation, MistakesOnlyTheWorkspaceRevealsNameTheField) {
   auto refused = EvaluatePlan(Ico().population(), *not_ico, Catalogue());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(),
-            "plan.json, field pilots[0].ico: 'ZP0001' is not an ICO in the workspace");
+            "plan.json, field pilots[0].ico: 'ZP0001' is not an ICO in the workspace; its ICOs "
+            "are ZICO1");
   auto narrow = Plan(kPilot, R"( "comparison": {"caliper": 0.001},)");
   ASSERT_TRUE(narrow.ok());
   auto none = EvaluatePlan(Ico().population(), *narrow, Catalogue());
