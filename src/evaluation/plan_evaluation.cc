@@ -17,6 +17,13 @@
 namespace continuum {
 namespace {
 
+// A pilot's row that could not be estimated, with why.
+PilotEffect NotEstimated(const std::string& ico, const Status& why) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  return {ico, EstimateRow{"overall", std::nullopt, std::nullopt, kNaN, kNaN, kNaN, kNaN},
+          why.message()};
+}
+
 // How many of the workspace's ICOs an error names.
 constexpr size_t kIcosNamed = 12;
 
@@ -225,12 +232,25 @@ std::string Summarise(const OutcomeEstimate& o) {
     s += " Comparison practices were not treated as pilots: " + o.placebo_in_space_not_run + ".";
   }
   if (!o.leave_one_out.empty()) {
-    double low = o.leave_one_out[0].effect.estimate, high = low;
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    size_t missing = 0;
     for (const PilotEffect& p : o.leave_one_out) {
+      if (!p.not_estimated.empty()) {
+        ++missing;
+        continue;
+      }
       low = std::min(low, p.effect.estimate);
       high = std::max(high, p.effect.estimate);
     }
-    s += " Leaving out one pilot at a time gives " + Number(low) + " to " + Number(high) + ".";
+    if (missing < o.leave_one_out.size()) {
+      s += " Leaving out one pilot at a time gives " + Number(low) + " to " + Number(high);
+      s += missing ? " (" + std::to_string(missing) + " of the " +
+                         std::to_string(o.leave_one_out.size()) + " could not be estimated)."
+                   : ".";
+    } else {
+      s += " Leaving out one pilot at a time could not be estimated: " +
+           o.leave_one_out[0].not_estimated + ".";
+    }
   }
   if (o.e_value && !covers_zero) {
     s += " An unmeasured confounder would need a risk ratio of about " + Number(*o.e_value) +
@@ -527,7 +547,9 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       pilot_units(i, &units, &used);
       comparisons(used, &units);
       auto one = Estimate(*measured, o, units, periods, plan, Inference::kOverall);
-      if (one.ok()) estimate.pilots.push_back({pilots[i].ico, one->evaluation.estimates.back()});
+      estimate.pilots.push_back(
+          one.ok() ? PilotEffect{pilots[i].ico, one->evaluation.estimates.back(), ""}
+                   : NotEstimated(pilots[i].ico, one.status()));
     }
     if (pilots.size() == 1) estimate.pilots.push_back({pilots[0].ico, estimate.programme});
 
@@ -592,10 +614,9 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
         }
         comparisons(used, &units);
         auto without = Estimate(*measured, o, units, periods, plan, Inference::kAnalytic);
-        if (without.ok()) {
-          estimate.leave_one_out.push_back(
-              {pilots[left].ico, without->evaluation.estimates.back()});
-        }
+        estimate.leave_one_out.push_back(
+            without.ok() ? PilotEffect{pilots[left].ico, without->evaluation.estimates.back(), ""}
+                         : NotEstimated(pilots[left].ico, without.status()));
       }
     }
     estimate.summary = Summarise(estimate);

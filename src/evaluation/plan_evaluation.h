@@ -25,7 +25,8 @@ namespace continuum {
 
 struct PilotEffect {
   std::string ico;
-  EstimateRow effect;  // "overall" over the pilot's practices and their matches
+  EstimateRow effect;         // "overall" over the pilot's practices and their matches
+  std::string not_estimated;  // why, when it could not be estimated; the figures are then NaN
 };
 
 struct OutcomeEstimate {

@@ -129,17 +129,21 @@ TEST(PlanEvaluation, MistakesOnlyTheWorkspaceRevealsNameTheField) {
       << none.status().message();
 }
 
+// Two ICOs of `practices` practices under one commissioner with 5 control practices.
+Result<std::unique_ptr<GeneratedIco>> TwoIcos(const std::string& folder, int64_t patients,
+                                              int practices) {
+  return GenerateAndLoad(TestFolder(folder), {.patients = patients,
+                                              .practices = practices,
+                                              .icos = 2,
+                                              .control_practices = 5,
+                                              .years = 3,
+                                              .seed = 5});
+}
+
 // "every_ico": each ICO from the day its first member joined (memberships.csv); one live from the
 // first period has nothing before it to compare with and is left out, saying so.
 TEST(PlanEvaluation, EveryIcoStartsEachOnItsGoLiveDay) {
-  GeneratorOptions options;
-  options.patients = 8000;
-  options.practices = 3;
-  options.icos = 2;
-  options.control_practices = 5;
-  options.years = 3;
-  options.seed = 5;
-  auto programme = GenerateAndLoad(TestFolder("plan_every_ico"), options);
+  auto programme = TwoIcos("plan_every_ico", 8000, 3);
   ASSERT_TRUE(programme.ok()) << programme.status().message();
   auto plan = Plan(R"("every_ico")", kWide);
   ASSERT_TRUE(plan.ok()) << plan.status().message();
@@ -153,6 +157,35 @@ TEST(PlanEvaluation, EveryIcoStartsEachOnItsGoLiveDay) {
   EXPECT_NE(result->warnings[0].find("ZICO1 is left out: it was live from 2022-04-01"),
             std::string::npos)
       << result->warnings[0];
+}
+
+// A pilot whose own estimate cannot be made (one practice and its two matches are too few
+// practices for the bootstrap) keeps its row, with why, in the per-pilot and leave-one-out rows
+// (the outputs show it: plan_evaluation_render_test.cc); the programme's estimate over both
+// pilots is still made.
+TEST(PlanEvaluation, APilotTooSmallToEstimateAloneKeepsItsRowWithWhy) {
+  auto programme = TwoIcos("plan_small_pilots", 4000, 1);
+  ASSERT_TRUE(programme.ok()) << programme.status().message();
+  auto plan = Plan(R"([{"ico": "ZICO1", "start": "2023-04-01"},
+                       {"ico": "ZICO2", "start": "2023-04-01"}])",
+                   R"( "comparison": {"caliper": 10, "matches": 2},)");
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  auto result = EvaluatePlan((*programme)->population(), *plan, Catalogue());
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const OutcomeEstimate& o = result->outcomes[0];
+  ASSERT_TRUE(o.not_estimated.empty()) << o.not_estimated;
+  EXPECT_TRUE(std::isfinite(o.programme.estimate));
+  ASSERT_EQ(o.pilots.size(), 2u);
+  ASSERT_EQ(o.leave_one_out.size(), 2u);
+  for (const std::vector<PilotEffect>* rows : {&o.pilots, &o.leave_one_out}) {
+    for (const PilotEffect& p : *rows) {
+      EXPECT_EQ(p.not_estimated, "fewer than 4 practices to compare") << p.ico;
+      EXPECT_TRUE(std::isnan(p.effect.estimate));
+    }
+  }
+  EXPECT_NE(o.summary.find("Leaving out one pilot at a time could not be estimated"),
+            std::string::npos)
+      << o.summary;
 }
 
 }  // namespace

@@ -20,6 +20,12 @@ std::string Row(const EstimateRow& row) {
          Cell(Figure(row.ci_low) + " to " + Figure(row.ci_high));
 }
 
+// A pilot's figures, or why there are none.
+std::string PilotRow(const PilotEffect& p) {
+  if (p.not_estimated.empty()) return Row(p.effect);
+  return "<td colspan=\"3\">not estimated: " + HtmlText(p.not_estimated) + "</td>";
+}
+
 constexpr char kStyle[] = R"(
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
        color: #1d2330; }
@@ -100,7 +106,7 @@ std::string OutcomeSection(const OutcomeEstimate& o, const AnalysisPlan& plan) {
          "</tr>";
   }
   if (o.pilots.size() > 1) {
-    for (const PilotEffect& p : o.pilots) s += "<tr>" + Cell(p.ico) + Row(p.effect) + "</tr>";
+    for (const PilotEffect& p : o.pilots) s += "<tr>" + Cell(p.ico) + PilotRow(p) + "</tr>";
   }
   s += "</table>";
   s += "<p>The pilots' practices after their start: " + HtmlText(Figure(o.treated_after)) +
@@ -132,7 +138,7 @@ std::string OutcomeSection(const OutcomeEstimate& o, const AnalysisPlan& plan) {
          HtmlText(o.placebo_in_space_not_run) + "</td></tr>";
   }
   for (const PilotEffect& p : o.leave_one_out) {
-    s += "<tr><td>without " + HtmlText(p.ico) + "</td>" + Row(p.effect) + "</tr>";
+    s += "<tr><td>without " + HtmlText(p.ico) + "</td>" + PilotRow(p) + "</tr>";
   }
   if (o.e_value) {
     s += "<tr><td>E-value (effect; interval)</td><td colspan=\"3\">" +

@@ -2,33 +2,24 @@
 
 #include <gtest/gtest.h>
 
+#include "report/example_plan_evaluation.h"
+
 namespace continuum {
 namespace {
 
 // Names from a user's plan cannot add markup to the report, and the report loads nothing.
 TEST(PlanEvaluationHtml, EscapesWhatThePlanNamesAndLoadsNothing) {
-  AnalysisPlan plan;
+  ExamplePlanEvaluation example({{"ZICO\"1", DayFromCivil(2023, 4, 1), "pilots[0]"}});
+  AnalysisPlan& plan = example.plan;
   plan.file = "plan<1>.json";
   plan.name = "<script>alert('x')</script> & co";
-  plan.pilots.push_back({"ZICO\"1", DayFromCivil(2023, 4, 1), "pilots[0]"});
-  plan.from = DayFromCivil(2022, 4, 1);
-  plan.to = DayFromCivil(2023, 9, 30);
-  OutcomeDefinition outcome;
-  outcome.id = "emergency_admissions";
-  outcome.dimension = "utilisation";
+  OutcomeDefinition& outcome = example.outcome;
   outcome.title = "Emergency <admissions>";
-  outcome.unit = "per 1000";
-  PlanEvaluation e;
-  e.plan = &plan;
-  e.pilots = plan.pilots;
-  e.period_starts = plan.PeriodStarts();
-  OutcomeEstimate o;
-  o.outcome = &outcome;
-  o.programme = {"overall", std::nullopt, std::nullopt, 1.5, 0.5, 0.5, 2.5};
+  PlanEvaluation& e = example.evaluation;
+  OutcomeEstimate& o = e.outcomes[0];
   o.event_study = {{"event", std::nullopt, -1, 0.1, 0.2, -0.3, 0.5},
                    {"event", std::nullopt, 0, 1.5, 0.5, 0.5, 2.5}};
   o.summary = "Emergency <admissions>: up";
-  e.outcomes.push_back(o);
   e.balance.push_back({"list_size", 10, 8, 9, 0.5, 0.05, false});
   CaseManagementEvaluation cm;
   cm.found_on.emplace_back("ZICO\"1", DayFromCivil(2024, 4, 1));

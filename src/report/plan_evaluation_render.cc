@@ -172,6 +172,7 @@ std::string Json(const PlanEvaluation& e) {
     for (const PilotEffect& p : o.pilots) {
       nlohmann::ordered_json r = RowJson(p.effect);
       r["ico"] = p.ico;
+      if (!p.not_estimated.empty()) r["not_estimated"] = p.not_estimated;
       per_pilot.push_back(r);
     }
     out["pilots"] = per_pilot;
@@ -188,6 +189,7 @@ std::string Json(const PlanEvaluation& e) {
     for (const PilotEffect& p : o.leave_one_out) {
       nlohmann::ordered_json r = RowJson(p.effect);
       r["without"] = p.ico;
+      if (!p.not_estimated.empty()) r["not_estimated"] = p.not_estimated;
       left.push_back(r);
     }
     out["leave_one_pilot_out"] = left;
@@ -252,7 +254,10 @@ std::string Text(const PlanEvaluation& e) {
       if (o.pilots.size() > 1) {
         for (const PilotEffect& p : o.pilots) {
           out +=
-              "    " + p.ico + ": " + Figure(p.effect.estimate) + " (" + Interval(p.effect) + ")\n";
+              "    " + p.ico + ": " +
+              (p.not_estimated.empty() ? Figure(p.effect.estimate) + " (" + Interval(p.effect) + ")"
+                                       : "not estimated: " + p.not_estimated) +
+              "\n";
         }
       }
       for (const std::string& warning : o.warnings) out += "    warning: " + warning + "\n";

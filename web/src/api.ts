@@ -750,12 +750,13 @@ export interface OutcomeEvaluation {
   event_study?: (EstimateRow & { periods_since_start: number })[];
   spend_against_comparison_pounds?: EstimateRow | null;
   pre_trend_p_value?: number | null;
-  pilots?: (EstimateRow & { ico: string })[];
+  // A pilot's row has not_estimated (and null figures) when its own estimate could not be made.
+  pilots?: (EstimateRow & { ico: string; not_estimated?: string })[];
   placebo_in_time?: EstimateRow | null;
   placebo_in_space?: EstimateRow | null;
   placebo_in_time_not_run?: string;
   placebo_in_space_not_run?: string;
-  leave_one_pilot_out?: (EstimateRow & { without: string })[];
+  leave_one_pilot_out?: (EstimateRow & { without: string; not_estimated?: string })[];
   e_value?: number | null;
   e_value_interval?: number | null;
   warnings?: string[];

@@ -44,8 +44,12 @@ function slug(text: string): string {
 // The estimate and each test of it, one row each.
 function estimatesTable(o: OutcomeEvaluation): HTMLElement {
   const rows: Child[][] = [];
-  const add = (what: string, row: EstimateRow | null | undefined, testid?: string) => {
+  const add = (what: string, row: (EstimateRow & { not_estimated?: string }) | null | undefined, testid?: string) => {
     if (!row) return;
+    if (row.not_estimated) {
+      rows.push([what, 'not estimated', row.not_estimated, '']);
+      return;
+    }
     rows.push([what, el('span', { 'data-testid': testid ?? null }, figure(row.estimate)), interval(row), verdict(row)]);
   };
   add('All pilots together', o.programme, `estimate-${o.outcome}`);
