@@ -1,5 +1,6 @@
 #include "evaluation/panel_evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -10,6 +11,7 @@ namespace continuum {
 namespace {
 
 constexpr int32_t kFewestClusters = 4;
+constexpr double kSmallestOutcome = 1e-100;
 // Below this many treated clusters the wild cluster bootstrap's intervals can be far from their
 // nominal coverage (MacKinnon and Webb 2017 find trouble with fewer than about 6).
 constexpr int32_t kFewTreatedClusters = 6;
@@ -36,6 +38,17 @@ Result<PanelEvaluation> EvaluatePanel(const PanelFile& file,
         "few distinct draws and the variance is estimated from " +
         std::to_string(panel.clusters) + " numbers). Give at least " +
         std::to_string(kFewestClusters) + " clusters, ideally 30 or more");
+  }
+  // Outcomes this small square to nothing in the variances (below about 1e-154 a square
+  // underflows), which would give intervals of no width.
+  double largest = 0;
+  for (const double y : panel.outcome) largest = std::max(largest, std::fabs(y));
+  if (largest > 0 && largest < kSmallestOutcome) {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.3g", largest);
+    return Status::InvalidInput(
+        file.name + ": the outcomes are too small to compute with (the largest is " +
+        std::string(shown) + "); give them in smaller units (per million rather than per head)");
   }
   auto did = EstimateStaggeredDid(panel, options.comparison);
   if (!did.ok()) return Status::InvalidInput(file.name + ": " + did.status().message());

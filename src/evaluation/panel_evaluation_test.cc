@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "evaluation/panel_simulation.h"
 
 namespace continuum {
@@ -92,6 +94,31 @@ TEST(PanelEvaluation, RefusesFewerThanFourClusters) {
   auto result = EvaluatePanel(Simulated(design, 3), {});
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("simulated.csv has 3 clusters"), std::string::npos);
+}
+
+// Outcomes so small or so large that their squares leave the range of a double are refused with
+// what to do, never estimated with intervals of no width; 1e-90 still computes.
+TEST(PanelEvaluation, RefusesOutcomesTooSmallOrLargeToComputeWith) {
+  PanelDesign design;
+  for (const double scale : {1e-301, 1e-120, 1e300}) {
+    PanelFile file = Simulated(design, 6);
+    for (double& y : file.panel.outcome) y *= scale;
+    auto result = EvaluatePanel(file, {});
+    ASSERT_FALSE(result.ok()) << scale;
+    EXPECT_NE(result.status().message().find(scale < 1 ? "too small to compute with"
+                                                       : "too large to compute with"),
+              std::string::npos)
+        << result.status().message();
+  }
+  PanelFile small = Simulated(design, 6);
+  auto plain = EvaluatePanel(small, {});
+  for (double& y : small.panel.outcome) y *= 1e-90;
+  auto scaled = EvaluatePanel(small, {});
+  ASSERT_TRUE(plain.ok() && scaled.ok());
+  const EstimateRow &a = plain->estimates.back(), &b = scaled->estimates.back();
+  EXPECT_NEAR(b.estimate / 1e-90, a.estimate, 1e-9 * std::fabs(a.estimate));
+  EXPECT_NEAR(b.std_error / 1e-90, a.std_error, 1e-9 * a.std_error);
+  EXPECT_GT(b.std_error, 0);
 }
 
 }  // namespace
