@@ -4,6 +4,7 @@
 // (unit,cluster,period,first_treated,outcome and any covariates) with wild cluster bootstrap
 // intervals, as text, CSV or JSON; and `evaluate add|list|show`, which keep analysis plans in the
 // workspace for the web app's Evaluation page.
+#include <filesystem>
 #include <functional>
 
 #include "cli/command.h"
@@ -33,6 +34,7 @@ struct EvaluateArgs {
   uint64_t seed = 20090401;
   std::string out;
   std::string report;  // --plan: also write the HTML report here
+  std::string panels;  // --plan: also write each outcome's panel of practices into this folder
   bool csv = false;
   bool json = false;
 };
@@ -63,6 +65,21 @@ Status RunPlan(const EvaluateArgs& args) {
     Status written = PrintOrWrite(RenderPlanEvaluationHtml(*evaluation), args.report);
     if (!written.ok()) return written;
   }
+  if (!args.panels.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(args.panels, error);
+    if (error) {
+      return Status::InvalidInput("--panels " + args.panels + ": cannot make the folder (" +
+                                  error.message() + ")");
+    }
+    for (const OutcomeEstimate& o : evaluation->outcomes) {
+      if (!o.not_estimated.empty()) continue;
+      const std::string path =
+          (std::filesystem::path(args.panels) / (o.outcome->id + ".csv")).string();
+      Status written = PrintOrWrite(PanelFileText(o.panel), path);
+      if (!written.ok()) return written;
+    }
+  }
   return PrintOrWrite(
       RenderPlanEvaluation(*evaluation, args.json ? OutputFormat::kJson : OutputFormat::kText),
       args.out);
@@ -75,8 +92,9 @@ Status RunEvaluate(const EvaluateArgs& args) {
         "CSV), not both");
   }
   if (!args.plan.empty()) return RunPlan(args);
-  if (!args.report.empty()) {
-    return Status::InvalidInput("--report writes a plan's evaluation; give --plan FILE with it");
+  if (!args.report.empty() || !args.panels.empty()) {
+    return Status::InvalidInput(std::string(args.report.empty() ? "--panels" : "--report") +
+                                " writes a plan's evaluation; give --plan FILE with it");
   }
   if (args.replicates < kFewestReplicates) {
     return Status::InvalidInput("--replicates " + std::to_string(args.replicates) +
@@ -127,6 +145,10 @@ CommandRegistration kEvaluate(
       app.add_option("--out", args->out, "Write to this file instead of standard output");
       app.add_option("--report", args->report,
                      "With --plan: also write the evaluation as one self-contained HTML file");
+      app.add_option(
+          "--panels", args->panels,
+          "With --plan: also write each outcome's panel of practices to FOLDER/OUTCOME.csv, "
+          "which --panel reads back to the same programme estimate");
       auto* csv = app.add_flag("--csv", args->csv,
                                "Print one row per estimate: "
                                "estimand,group,time,estimate,std_error,ci_low,ci_high");

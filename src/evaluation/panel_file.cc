@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -285,6 +286,40 @@ Result<PanelFile> ReadPanelFile(const CsvFile& file) {
     }
   }
   if (problems.any()) return problems.ToStatus();
+  return out;
+}
+
+std::string PanelFileText(const PanelFile& file) {
+  const BalancedPanel& panel = file.panel;
+  std::string out = "unit,cluster,period,first_treated,outcome";
+  for (const std::string& name : file.covariate_names) {
+    out += ',';
+    AppendCsvField(name, &out);
+  }
+  out += '\n';
+  auto number = [&](double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", x);
+    out += text;
+  };
+  for (int32_t u = 0; u < panel.units; ++u) {
+    for (int32_t t = 0; t < panel.periods; ++t) {
+      AppendCsvField(file.unit_names[u], &out);
+      out += ',';
+      AppendCsvField(file.cluster_names[panel.cluster[u]], &out);
+      out += ',' + std::to_string(file.period_labels[t]) + ',';
+      if (panel.first_treated[u] != kNeverTreated) {
+        out += std::to_string(file.period_labels[panel.first_treated[u]]);
+      }
+      out += ',';
+      number(panel.at(u, t));
+      for (const std::vector<double>& covariate : panel.covariates) {
+        out += ',';
+        number(covariate[static_cast<size_t>(u) * panel.periods + t]);
+      }
+      out += '\n';
+    }
+  }
   return out;
 }
 

@@ -33,4 +33,8 @@ inline constexpr const char* kPanelColumns[] = {"unit", "cluster", "period", "fi
 
 Result<PanelFile> ReadPanelFile(const CsvFile& file);
 
+// The panel as a CSV file ReadPanelFile reads back to the same panel: the five columns and its
+// covariates, one row per unit and period in unit order, numbers to 17 significant figures.
+std::string PanelFileText(const PanelFile& file);
+
 }  // namespace continuum

@@ -36,6 +36,8 @@ struct PanelUnit {
 
 struct Estimated {
   PanelEvaluation evaluation;
+  PanelFile file;                 // the panel estimated (with Inference::kBootstrap)
+  std::vector<size_t> practices;  // each of its units' practice, a position among the measured
   int32_t treated = 0, comparison = 0, dropped = 0;
   double treated_after = 0;  // mean outcome of treated practice-periods from the start
   double treated_years = 0;  // registered patient-years of those practice-periods
@@ -126,6 +128,8 @@ Result<Estimated> Estimate(const PracticeOutcomes& measured, size_t outcome,
   auto evaluation = EvaluatePanel(file, options);
   if (!evaluation.ok()) return evaluation.status();
   out.evaluation = std::move(*evaluation);
+  for (const PanelUnit* unit : kept) out.practices.push_back(unit->practice);
+  out.file = std::move(file);
   return out;
 }
 
@@ -497,6 +501,12 @@ Result<PlanEvaluation> EvaluatePlan(const Population& p, const AnalysisPlan& pla
       return estimate;
     }
     const PanelEvaluation& e = main->evaluation;
+    // The panel, with each unit and cluster named by its practice, as evaluate --panel reads it.
+    estimate.panel = std::move(main->file);
+    for (const size_t at : main->practices) {
+      estimate.panel.unit_names.push_back(orgs.ids.Value(measured->practices[at]));
+    }
+    estimate.panel.cluster_names = estimate.panel.unit_names;
     estimate.treated_practices = main->treated;
     estimate.comparison_practices = main->comparison;
     estimate.dropped_practices = main->dropped;

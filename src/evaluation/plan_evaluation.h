@@ -56,6 +56,9 @@ struct OutcomeEstimate {
   std::optional<double> e_value, e_value_interval;
   std::vector<std::string> warnings;
   std::string summary;  // one paragraph in plain language
+  // The programme's panel of practices by periods (periods numbered from 1, each practice its own
+  // cluster): `evaluate --panel` on it, with the plan's estimator, gives `programme` again.
+  PanelFile panel;
 };
 
 struct PlanEvaluation {

@@ -188,5 +188,37 @@ TEST(PlanEvaluation, APilotTooSmallToEstimateAloneKeepsItsRowWithWhy) {
       << o.summary;
 }
 
+// Each outcome's panel, written as evaluate --panels writes it and read as evaluate --panel reads
+// it, gives the programme's estimate again to the last bit: another implementation can be run on
+// the very panel the plan estimated.
+TEST(PlanEvaluation, EachOutcomesPanelReadsBackToTheSameEstimate) {
+  auto plan = Plan(kPilot, kWide);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  auto result = EvaluatePlan(Ico().population(), *plan, Catalogue());
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  int checked = 0;
+  for (const OutcomeEstimate& o : result->outcomes) {
+    if (!o.not_estimated.empty()) continue;
+    const std::string text = PanelFileText(o.panel);
+    EXPECT_EQ(text.substr(0, text.find('\n')), "unit,cluster,period,first_treated,outcome");
+    auto read = ReadPanelFile(CsvFile::FromText(o.outcome->id + ".csv", text));
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    EXPECT_EQ(read->unit_names, o.panel.unit_names);
+    PanelEvaluationOptions options;
+    options.comparison = plan->comparison;
+    options.bootstrap.replicates = plan->replicates;
+    options.bootstrap.seed = plan->seed;
+    auto again = EvaluatePanel(*read, options);
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    const EstimateRow& row = again->estimates.back();
+    EXPECT_EQ(row.estimate, o.programme.estimate) << o.outcome->id;
+    EXPECT_EQ(row.std_error, o.programme.std_error) << o.outcome->id;
+    EXPECT_EQ(row.ci_low, o.programme.ci_low) << o.outcome->id;
+    EXPECT_EQ(row.ci_high, o.programme.ci_high) << o.outcome->id;
+    ++checked;
+  }
+  EXPECT_GE(checked, 4);
+}
+
 }  // namespace
 }  // namespace continuum
