@@ -137,8 +137,12 @@ TEST(QualityDisclosure, TheComparisonShowsEachIcoCountAsItsOwnReportDoes) {
     for (size_t i = 0; i < a.series.size(); ++i) {
       auto same = [&](const IndicatorPoint& x, const IndicatorPoint& y, const std::string& where) {
         EXPECT_EQ(x.withheld, y.withheld) << where;
-        if (!(x.withheld & kNumeratorWithheld)) EXPECT_EQ(x.numerator, y.numerator) << where;
-        if (!(x.withheld & kDenominatorWithheld)) EXPECT_EQ(x.denominator, y.denominator) << where;
+        if (!(x.withheld & kNumeratorWithheld)) {
+          EXPECT_EQ(x.numerator, y.numerator) << where;
+        }
+        if (!(x.withheld & kDenominatorWithheld)) {
+          EXPECT_EQ(x.denominator, y.denominator) << where;
+        }
       };
       const std::string id = a.series[i].indicator->id + " seed " + std::to_string(seed);
       for (int m = 0; m < a.month_count; ++m) {
