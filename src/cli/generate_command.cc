@@ -1,4 +1,5 @@
 // continuum generate: writes a synthetic ICO in the interchange format.
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -11,9 +12,30 @@ namespace {
 struct GenerateArgs {
   GeneratorOptions options;
   std::string out;
+  std::vector<std::string> plant_selection;  // ICO:SHARE
 };
 
-Status RunGenerate(const GenerateArgs& args) {
+// "ZICO1:0.02" as a plant; InvalidInput naming the option otherwise.
+Result<SelectionPlant> ParseSelectionPlant(const std::string& text) {
+  const size_t colon = text.rfind(':');
+  const std::string why = "--plant-selection " + text + ": give ICO:SHARE, such as ZICO1:0.02";
+  if (colon == std::string::npos || colon == 0) return Status::InvalidInput(why);
+  SelectionPlant plant{text.substr(0, colon), 0};
+  const std::string share = text.substr(colon + 1);
+  const auto [end, error] = std::from_chars(share.data(), share.data() + share.size(), plant.share);
+  if (share.empty() || error != std::errc() || end != share.data() + share.size()) {
+    return Status::InvalidInput(why);
+  }
+  return plant;
+}
+
+Status RunGenerate(const GenerateArgs& given) {
+  GenerateArgs args = given;
+  for (const std::string& text : args.plant_selection) {
+    Result<SelectionPlant> plant = ParseSelectionPlant(text);
+    if (!plant.ok()) return plant.status();
+    args.options.plant_selection.push_back(*plant);
+  }
   const auto started = std::chrono::steady_clock::now();
   auto report = GenerateIco(args.options, args.out);
   if (!report.ok()) return report.status();
@@ -76,6 +98,10 @@ CommandRegistration kGenerate(
       app.add_flag(
           "--no-effects", [&o](int64_t) { o.plant_effects = false; },
           "Plant no effect at all: a null programme, to check an evaluation finds none");
+      app.add_option("--plant-selection", args->plant_selection,
+                     "ICO:SHARE, e.g. ZICO1:0.02: that ICO removes the share of its patients in "
+                     "the top decile of need through practice-initiated removals over a year "
+                     "(repeat for more ICOs; written to --effects-truth)");
       app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
           ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,

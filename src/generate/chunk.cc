@@ -14,6 +14,7 @@
 #include "generate/life_course.h"
 #include "generate/observations.h"
 #include "generate/primary_care.h"
+#include "generate/selection.h"
 #include "generate/social_care.h"
 #include "generate/survey_answers.h"
 
@@ -272,6 +273,7 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     records.Clear();
     DrawPerson(sim, index, &rng, &person);
     LiveThroughWindow(sim, index, &rng, &person);
+    PlantSelection(sim, index, &person);
     Rng pathway = sim.PersonRng(index, PersonStream::kHeartFailurePathway);
     AddHeartFailurePathway(sim, &pathway, &person, &records);
     DecideEndOfLife(&rng, &person);

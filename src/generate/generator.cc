@@ -18,6 +18,7 @@
 #include "generate/hospital_activity.h"
 #include "generate/memberships.h"
 #include "generate/output_files.h"
+#include "generate/selection.h"
 #include "generate/staff.h"
 #include "generate/voice_responses.h"
 
@@ -306,6 +307,9 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   sim.window = window;
   sim.seed = options.seed;
   sim.plant_effects = options.plant_effects;
+  auto selections = PrepareSelection(sim, options.plant_selection);
+  if (!selections.ok()) return selections.status();
+  sim.selections = &*selections;
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
@@ -343,6 +347,12 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
       std::snprintf(ratio, sizeof ratio, "%.4f", e.ratio);
       effects.Write(e.ico + "," + e.patients + "," + FormatDate(e.from) + "," + e.outcome + "," +
                     ratio + "\n");
+    }
+    for (const PlantedSelection& s : *selections) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.4f", s.share);
+      effects.Write(world.organisations[world.icos[s.ico]].id + ",top_need_decile," +
+                    FormatDate(window.YearStart(s.year)) + ",removed_share," + share + "\n");
     }
     CONTINUUM_RETURN_IF_ERROR(effects.Close());
   }
