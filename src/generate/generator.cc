@@ -310,6 +310,9 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   auto selections = PrepareSelection(sim, options.plant_selection);
   if (!selections.ok()) return selections.status();
   sim.selections = &*selections;
+  auto upcodings = PrepareUpcoding(sim, options.plant_upcoding);
+  if (!upcodings.ok()) return upcodings.status();
+  sim.upcodings = &*upcodings;
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
@@ -353,6 +356,12 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
       std::snprintf(share, sizeof share, "%.4f", s.share);
       effects.Write(world.organisations[world.icos[s.ico]].id + ",top_need_decile," +
                     FormatDate(window.YearStart(s.year)) + ",removed_share," + share + "\n");
+    }
+    for (const PlantedUpcoding& u : *upcodings) {
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%.4f", 1 + u.percent / 100);
+      effects.Write(world.organisations[world.icos[u.ico]].id + ",stayers," +
+                    FormatDate(window.YearStart(u.year)) + ",recorded_conditions," + ratio + "\n");
     }
     CONTINUUM_RETURN_IF_ERROR(effects.Close());
   }

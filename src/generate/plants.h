@@ -56,4 +56,12 @@ struct SelectionPlant {
   double share = 0;
 };
 
+// Coding intensity an ICO is to be generated with (selection.h), as `--plant-upcoding ICO:PCT`
+// gives it: the ICO's org_id and the percentage by which it raises the conditions recorded among
+// the patients who stay on its lists through a year.
+struct UpcodingPlant {
+  std::string ico;
+  double percent = 0;
+};
+
 }  // namespace continuum

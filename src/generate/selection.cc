@@ -41,6 +41,34 @@ void RemoveOn(Day day, Person* p) {
   ForgetAfterExit(p);
 }
 
+// The plant's ICO (index into World::icos) and the year it acts in; InvalidInput naming the
+// option when the ICO is unknown or the window has no such year.
+Result<std::pair<int, int>> PlantedIcoAndYear(const Simulation& sim, const std::string& option,
+                                              const std::string& id) {
+  const World& world = *sim.world;
+  int ico = -1;
+  for (size_t i = 0; i < world.icos.size(); ++i) {
+    if (world.organisations[world.icos[i]].id == id) ico = static_cast<int>(i);
+  }
+  if (ico < 0) {
+    return Status::InvalidInput(option + " " + id +
+                                ": no such ICO; the generated ICOs are ZICO1 to ZICO" +
+                                std::to_string(world.icos.size()));
+  }
+  const int year = SelectionYear(sim, ico);
+  if (year < 0) {
+    return Status::InvalidInput(option + " " + id + ": the window has no year with " + id +
+                                " live through the year before it; generate two or more years");
+  }
+  return std::make_pair(ico, year);
+}
+
+// The registers whose recording varies with effort.
+constexpr Condition kCodable[] = {
+    Condition::kHypertension, Condition::kDiabetes,   Condition::kAsthma,
+    Condition::kCopd,         Condition::kChd,        Condition::kAf,
+    Condition::kCkd,          Condition::kDepression, Condition::kHypothyroidism};
+
 }  // namespace
 
 int SelectionYear(const Simulation& sim, int ico) {
@@ -79,34 +107,20 @@ int IcoOn(const Simulation& sim, const Person& person, Day day) {
 
 Result<std::vector<PlantedSelection>> PrepareSelection(const Simulation& sim,
                                                        const std::vector<SelectionPlant>& plants) {
-  const World& world = *sim.world;
   std::vector<PlantedSelection> out;
   for (const SelectionPlant& plant : plants) {
-    int ico = -1;
-    for (size_t i = 0; i < world.icos.size(); ++i) {
-      if (world.organisations[world.icos[i]].id == plant.ico) ico = static_cast<int>(i);
-    }
-    if (ico < 0) {
-      return Status::InvalidInput("--plant-selection " + plant.ico +
-                                  ": no such ICO; the generated ICOs are ZICO1 to ZICO" +
-                                  std::to_string(world.icos.size()));
-    }
+    Result<std::pair<int, int>> found = PlantedIcoAndYear(sim, "--plant-selection", plant.ico);
+    if (!found.ok()) return found.status();
     if (!(plant.share > 0 && plant.share <= 1)) {
       return Status::InvalidInput("--plant-selection " + plant.ico +
                                   ": the share removed must be above 0 and at most 1");
     }
     for (const PlantedSelection& other : out) {
-      if (other.ico == ico) {
+      if (other.ico == found->first) {
         return Status::InvalidInput("--plant-selection names " + plant.ico + " twice");
       }
     }
-    const int year = SelectionYear(sim, ico);
-    if (year < 0) {
-      return Status::InvalidInput("--plant-selection " + plant.ico +
-                                  ": the window has no year with " + plant.ico +
-                                  " live through the year before it; generate two or more years");
-    }
-    out.push_back({ico, plant.share, year, 0, 0});
+    out.push_back({found->first, plant.share, found->second, 0, 0});
   }
   // Every planted ICO's registered patients' need on its year's first day, slice by slice.
   const int64_t persons = static_cast<int64_t>(sim.plan->persons.size());
@@ -154,6 +168,51 @@ bool PlantSelection(const Simulation& sim, int64_t index, Person* person) {
     return true;
   }
   return false;
+}
+
+Result<std::vector<PlantedUpcoding>> PrepareUpcoding(const Simulation& sim,
+                                                     const std::vector<UpcodingPlant>& plants) {
+  std::vector<PlantedUpcoding> out;
+  for (const UpcodingPlant& plant : plants) {
+    Result<std::pair<int, int>> found = PlantedIcoAndYear(sim, "--plant-upcoding", plant.ico);
+    if (!found.ok()) return found.status();
+    if (!(plant.percent > 0 && plant.percent <= 100)) {
+      return Status::InvalidInput("--plant-upcoding " + plant.ico +
+                                  ": the percentage must be above 0 and at most 100");
+    }
+    for (const PlantedUpcoding& other : out) {
+      if (other.ico == found->first) {
+        return Status::InvalidInput("--plant-upcoding names " + plant.ico + " twice");
+      }
+    }
+    out.push_back({found->first, plant.percent, found->second});
+  }
+  return out;
+}
+
+int PlantUpcoding(const Simulation& sim, int64_t index, Person* person) {
+  if (sim.upcodings == nullptr) return 0;
+  for (const PlantedUpcoding& u : *sim.upcodings) {
+    const Day first = sim.window.YearStart(u.year), last = sim.window.YearEnd(u.year);
+    if (IcoOn(sim, *person, first) != u.ico || IcoOn(sim, *person, last) != u.ico) continue;
+    int held = 0;
+    for (int c = 0; c < kConditionCount; ++c) {
+      held += c != static_cast<int>(Condition::kPalliative) && person->Has(Condition(c), first);
+    }
+    std::vector<int> free;
+    for (const Condition c : kCodable) {
+      if (person->onset[static_cast<int>(c)] == kNever) free.push_back(static_cast<int>(c));
+    }
+    Rng rng = sim.PersonRng(index, PersonStream::kUpcoding);
+    int extra = std::min<int>(rng.Poisson(u.percent / 100 * held), static_cast<int>(free.size()));
+    for (int k = 0; k < extra; ++k) {
+      const size_t pick = k + rng.Below(static_cast<uint32_t>(free.size() - k));
+      std::swap(free[k], free[pick]);
+      person->recorded_only[free[k]] = first + static_cast<Day>(rng.Below(last - first + 1));
+    }
+    return extra;
+  }
+  return 0;
 }
 
 }  // namespace continuum

@@ -1,4 +1,7 @@
-// Risk selection planted on an ICO (docs/calibration.md, planted truth 5): in one financial year
+// Risk selection and coding intensity planted on an ICO (docs/calibration.md, planted truths 5
+// and 6), for `continuum selection` to find.
+//
+// Risk selection: in one financial year
 // the ICO's practices remove a share of their patients in the top decile of need, by
 // practice-initiated removal, as a capitated provider that cherry-picks would. The evaluator's
 // measures (`continuum selection`) must find it; with nothing planted they must find nothing.
@@ -11,6 +14,18 @@
 // capitation model predicts. The top decile is the tenth of the ICO's registered patients with
 // the highest need that day. Each of them is removed with the planted share's chance on a day
 // of the year drawn at random, unless they have left by then; removed, they leave the data.
+//
+// Coding intensity:
+//
+//   --plant-upcoding ZICO1:5.9     // ZICO1 records 5.9% more conditions among its stayers
+//
+// In the same year, each patient registered with the ICO's practices on its first and last day
+// (a stayer) is given conditions recorded that they do not have: as many as a Poisson draw with
+// mean the percentage of the conditions they held on the first day, each one of the registers
+// whose recording varies with effort (hypertension, diabetes, asthma, COPD, CHD, AF, CKD,
+// depression, hypothyroidism) that they never have in the window, recorded on a day of the year
+// drawn at random. They appear in conditions.csv, and so in the capitation weight and the
+// registers, but change no one's care.
 #pragma once
 
 #include <cstdint>
@@ -43,11 +58,26 @@ double NeedOn(const Simulation& sim, const Person& person, Day day);
 // `day`, or -1 (not registered, dead, or with a practice in no ICO).
 int IcoOn(const Simulation& sim, const Person& person, Day day);
 
+struct PlantedUpcoding {
+  int ico = 0;         // index into World::icos
+  double percent = 0;  // conditions recorded beyond those held, per 100 held
+  int year = 0;        // the window year they are recorded in
+};
+
 // Each plant's year and top decile, found by living every person's life course once (the
 // main pass lives it again the same way). InvalidInput naming the ICO when it is unknown, the
 // share is outside (0, 1] or the window has no year it could remove patients in.
 Result<std::vector<PlantedSelection>> PrepareSelection(const Simulation& sim,
                                                        const std::vector<SelectionPlant>& plants);
+
+// Each upcoding plant's year; InvalidInput as for PrepareSelection (a percentage must be above 0
+// and at most 100).
+Result<std::vector<PlantedUpcoding>> PrepareUpcoding(const Simulation& sim,
+                                                     const std::vector<UpcodingPlant>& plants);
+
+// Records conditions the person does not have when they stay through a planted year with its
+// ICO; how many.
+int PlantUpcoding(const Simulation& sim, int64_t index, Person* person);
 
 // Removes the person from their list on a day of a planted year when they are in its ICO's top
 // decile and the planted chance falls on them; whether it did.

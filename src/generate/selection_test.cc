@@ -120,6 +120,68 @@ TEST(Selection, RemovesThePlantedShareOfTheTopNeedDecileAndNoOneElse) {
   std::filesystem::remove(options.effects_path);
 }
 
+// Coding intensity: the ICO's stayers gain recorded conditions they do not have, in the planted
+// year, about the planted percentage of those they held; no one else's records and no care
+// change.
+TEST(Selection, UpcodingRecordsThePlantedShareMoreConditionsAmongStayersAndChangesNoCare) {
+  const std::string plain = TestFolder("upcoding_plain"), planted = TestFolder("upcoding_planted");
+  GeneratorOptions options = Options();
+  ASSERT_TRUE(GenerateIco(options, plain).ok());
+  options.plant_upcoding = {{"ZICO1", 20}};
+  options.effects_path = planted + "_truth.csv";
+  ASSERT_TRUE(GenerateIco(options, planted).ok());
+  auto rows = [](const std::string& folder) {
+    std::multiset<std::string> out;
+    std::istringstream text(Slurp(folder + "/conditions.csv"));
+    for (std::string line; std::getline(text, line);) out.insert(line);
+    return out;
+  };
+  const std::multiset<std::string> before = rows(plain), after = rows(planted);
+  for (const std::string& row : before) EXPECT_TRUE(after.contains(row)) << row;
+  // Whom each added row is for, and that it is dated in the year and unresolved.
+  std::map<std::string, int> practice_of;
+  {
+    std::istringstream text(Slurp(plain + "/registrations.csv"));
+    std::string line;
+    std::getline(text, line);  // the header
+    while (std::getline(text, line)) {
+      const size_t comma = line.find(',');
+      practice_of[line.substr(0, comma)] = std::stoi(line.substr(comma + 3, 4));
+    }
+  }
+  int added = 0;
+  for (const std::string& row : after) {
+    if (before.contains(row)) continue;
+    ++added;
+    const std::string id = row.substr(0, row.find(','));
+    EXPECT_LE(practice_of[id], 4) << row << ": not a ZICO1 patient";
+    const std::string onset = row.substr(row.find(',', row.find(',') + 1) + 1, 10);
+    EXPECT_GE(onset, "2024-04-01") << row;
+    EXPECT_LE(onset, "2025-03-31") << row;
+    EXPECT_EQ(row.back(), ',') << row << " is resolved";
+  }
+  // About 20% of the ZICO1 stayers' conditions, counted from the plain run's rows held on the
+  // year's first day by ZICO1 patients (a slight overcount: leavers are in it).
+  int held = 0;
+  for (const std::string& row : before) {
+    const std::string id = row.substr(0, row.find(','));
+    if (id == "patient_id" || practice_of[id] > 4 || row.find(",palliative,") != std::string::npos)
+      continue;
+    const size_t second = row.find(',', row.find(',') + 1);
+    const std::string onset = row.substr(second + 1, 10), resolved = row.substr(second + 12);
+    if (onset < "2024-04-01" && (resolved.empty() || resolved > "2024-04-01")) ++held;
+  }
+  EXPECT_GT(added, 0.2 * held * 0.75) << added << " of " << held;
+  EXPECT_LT(added, 0.2 * held * 1.05) << added << " of " << held;
+  // No care changed: the activity is byte for byte the same.
+  EXPECT_EQ(Slurp(plain + "/activity.csv"), Slurp(planted + "/activity.csv"));
+  EXPECT_EQ(Slurp(plain + "/registrations.csv"), Slurp(planted + "/registrations.csv"));
+  EXPECT_NE(
+      Slurp(options.effects_path).find("\nZICO1,stayers,2024-04-01,recorded_conditions,1.2000\n"),
+      std::string::npos);
+  std::filesystem::remove(options.effects_path);
+}
+
 TEST(Selection, BadPlantsAreRefusedNamingTheIco) {
   const std::string folder = TestFolder("selection_bad");
   auto refused = [&](std::vector<SelectionPlant> plants, int years = 2) {
@@ -137,6 +199,13 @@ TEST(Selection, BadPlantsAreRefusedNamingTheIco) {
   EXPECT_NE(refused({{"ZICO1", 1.5}}).find("above 0 and at most 1"), std::string::npos);
   EXPECT_NE(refused({{"ZICO1", 0.1}, {"ZICO1", 0.2}}).find("names ZICO1 twice"), std::string::npos);
   EXPECT_NE(refused({{"ZICO1", 0.1}}, 1).find("generate two or more years"), std::string::npos);
+  GeneratorOptions options = Options();
+  options.patients = 2000;
+  options.plant_upcoding = {{"ZICO1", 0}};
+  auto upcoding = GenerateIco(options, folder);
+  ASSERT_FALSE(upcoding.ok());
+  EXPECT_NE(upcoding.status().message().find("--plant-upcoding ZICO1: the percentage must be"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -36,9 +36,11 @@ enum class PersonStream : uint64_t {
   kSurveyAnswers,
   kHealthState,  // the yearly health state, read by hospital, community and primary care alike
   kSelection,    // planted risk selection (selection.h)
+  kUpcoding,     // planted coding intensity (selection.h)
 };
 
 struct PlantedSelection;
+struct PlantedUpcoding;
 
 struct Simulation {
   const World* world = nullptr;
@@ -53,6 +55,8 @@ struct Simulation {
   // Risk selection planted on ICOs (selection.h), each with its top decile's threshold; none when
   // null or empty.
   const std::vector<PlantedSelection>* selections = nullptr;
+  // Coding intensity planted on ICOs (selection.h); none when null or empty.
+  const std::vector<PlantedUpcoding>* upcodings = nullptr;
 
   const Practice& practice(int i) const { return world->practices[i]; }
   // The person's stream (person indexes stay far below 2^40).
