@@ -1,4 +1,5 @@
 // continuum generate: writes a synthetic ICO in the interchange format.
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -11,9 +12,38 @@ namespace {
 struct GenerateArgs {
   GeneratorOptions options;
   std::string out;
+  std::vector<std::string> plant_selection;  // ICO:SHARE
+  std::vector<std::string> plant_upcoding;   // ICO:PCT
 };
 
-Status RunGenerate(const GenerateArgs& args) {
+// "ZICO1:0.02" as the ICO and the number; InvalidInput naming the option otherwise.
+Result<std::pair<std::string, double>> ParsePlant(const std::string& option,
+                                                  const std::string& text,
+                                                  const std::string& example) {
+  const size_t colon = text.rfind(':');
+  const std::string why = option + " " + text + ": give ICO:NUMBER, such as " + example;
+  if (colon == std::string::npos || colon == 0) return Status::InvalidInput(why);
+  double value = 0;
+  const std::string number = text.substr(colon + 1);
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || error != std::errc() || end != number.data() + number.size()) {
+    return Status::InvalidInput(why);
+  }
+  return std::make_pair(text.substr(0, colon), value);
+}
+
+Status RunGenerate(const GenerateArgs& given) {
+  GenerateArgs args = given;
+  for (const std::string& text : args.plant_selection) {
+    auto plant = ParsePlant("--plant-selection", text, "ZICO1:0.02");
+    if (!plant.ok()) return plant.status();
+    args.options.plant_selection.push_back({plant->first, plant->second});
+  }
+  for (const std::string& text : args.plant_upcoding) {
+    auto plant = ParsePlant("--plant-upcoding", text, "ZICO1:5.9");
+    if (!plant.ok()) return plant.status();
+    args.options.plant_upcoding.push_back({plant->first, plant->second});
+  }
   const auto started = std::chrono::steady_clock::now();
   auto report = GenerateIco(args.options, args.out);
   if (!report.ok()) return report.status();
@@ -76,6 +106,14 @@ CommandRegistration kGenerate(
       app.add_flag(
           "--no-effects", [&o](int64_t) { o.plant_effects = false; },
           "Plant no effect at all: a null programme, to check an evaluation finds none");
+      app.add_option("--plant-selection", args->plant_selection,
+                     "ICO:SHARE, e.g. ZICO1:0.02: that ICO removes the share of its patients in "
+                     "the top decile of need through practice-initiated removals over a year "
+                     "(repeat for more ICOs; written to --effects-truth)");
+      app.add_option("--plant-upcoding", args->plant_upcoding,
+                     "ICO:PCT, e.g. ZICO1:5.9: that ICO records PCT% more conditions, which its "
+                     "patients do not have, among those who stay on its lists through a year "
+                     "(repeat for more ICOs; written to --effects-truth)");
       app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
           ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,

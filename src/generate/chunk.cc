@@ -14,6 +14,7 @@
 #include "generate/life_course.h"
 #include "generate/observations.h"
 #include "generate/primary_care.h"
+#include "generate/selection.h"
 #include "generate/social_care.h"
 #include "generate/survey_answers.h"
 
@@ -108,14 +109,15 @@ class ChunkWriter {
 
   void Conditions(const continuum::Person& p) {
     for (int c = 0; c < kConditionCount; ++c) {
-      if (p.onset[c] == kNever) continue;
+      const Day onset = p.onset[c] != kNever ? p.onset[c] : p.recorded_only[c];
+      if (onset == kNever) continue;
       char* o = Id(Begin(TableId::kConditions));
       *o++ = ',';
       o = PutText(o, kConditionCodes[c]);
       *o++ = ',';
-      o = PutDate(o, p.onset[c]);
+      o = PutDate(o, onset);
       *o++ = ',';
-      if (p.resolved[c] != kNever) o = PutDate(o, p.resolved[c]);
+      if (p.onset[c] != kNever && p.resolved[c] != kNever) o = PutDate(o, p.resolved[c]);
       *o++ = '\n';
       File(TableId::kConditions).Commit(o);
     }
@@ -272,6 +274,8 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     records.Clear();
     DrawPerson(sim, index, &rng, &person);
     LiveThroughWindow(sim, index, &rng, &person);
+    PlantSelection(sim, index, &person);
+    PlantUpcoding(sim, index, &person);
     Rng pathway = sim.PersonRng(index, PersonStream::kHeartFailurePathway);
     AddHeartFailurePathway(sim, &pathway, &person, &records);
     DecideEndOfLife(&rng, &person);

@@ -18,6 +18,7 @@
 #include "generate/hospital_activity.h"
 #include "generate/memberships.h"
 #include "generate/output_files.h"
+#include "generate/selection.h"
 #include "generate/staff.h"
 #include "generate/voice_responses.h"
 
@@ -306,6 +307,12 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   sim.window = window;
   sim.seed = options.seed;
   sim.plant_effects = options.plant_effects;
+  auto selections = PrepareSelection(sim, options.plant_selection);
+  if (!selections.ok()) return selections.status();
+  sim.selections = &*selections;
+  auto upcodings = PrepareUpcoding(sim, options.plant_upcoding);
+  if (!upcodings.ok()) return upcodings.status();
+  sim.upcodings = &*upcodings;
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
@@ -343,6 +350,18 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
       std::snprintf(ratio, sizeof ratio, "%.4f", e.ratio);
       effects.Write(e.ico + "," + e.patients + "," + FormatDate(e.from) + "," + e.outcome + "," +
                     ratio + "\n");
+    }
+    for (const PlantedSelection& s : *selections) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.4f", s.share);
+      effects.Write(world.organisations[world.icos[s.ico]].id + ",top_need_decile," +
+                    FormatDate(window.YearStart(s.year)) + ",removed_share," + share + "\n");
+    }
+    for (const PlantedUpcoding& u : *upcodings) {
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%.4f", 1 + u.percent / 100);
+      effects.Write(world.organisations[world.icos[u.ico]].id + ",stayers," +
+                    FormatDate(window.YearStart(u.year)) + ",recorded_conditions," + ratio + "\n");
     }
     CONTINUUM_RETURN_IF_ERROR(effects.Close());
   }

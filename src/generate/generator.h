@@ -46,8 +46,13 @@ struct GeneratorOptions {
   // file marks them) but leave their care unchanged.
   bool plant_effects = true;
   // When set, also writes this CSV of the effects planted: ico, patients, from, outcome, ratio
-  // (ratio 1 where none is planted).
+  // (ratio 1 where none is planted), and of the risk selection planted (outcome
+  // removed_share, the ratio the share of the top need decile each ICO removes) and coding
+  // intensity (outcome recorded_conditions, the ratio 1 + the percentage / 100).
   std::string effects_path;
+  // Risk selection and coding intensity to plant (selection.h): none by default.
+  std::vector<SelectionPlant> plant_selection;
+  std::vector<UpcodingPlant> plant_upcoding;
 };
 
 struct GeneratorReport {

@@ -273,6 +273,10 @@ void LiveThroughWindow(const Simulation& sim, int64_t index, Rng* rng, Person* p
       p->home_care_until = day;
     }
   }
+  ForgetAfterExit(p);
+}
+
+void ForgetAfterExit(Person* p) {
   // Conditions first recorded after the person left are never seen by the practice.
   for (int c = 0; c < kConditionCount; ++c) {
     if (p->onset[c] > p->exit) p->onset[c] = kNever;

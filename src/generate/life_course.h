@@ -17,6 +17,9 @@ namespace continuum {
 
 void DrawPerson(const Simulation& sim, int64_t index, Rng* rng, Person* person);
 void LiveThroughWindow(const Simulation& sim, int64_t index, Rng* rng, Person* person);
+// Forgets what would have been recorded after the person's exit from the list: conditions first
+// noted, care started or ended.
+void ForgetAfterExit(Person* person);
 
 // Latent frailty of someone alive at `age`: standard normal at birth, shifted by deprivation,
 // and thinned by the deaths of the frail before that age (so old people are survivors).

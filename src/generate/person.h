@@ -36,6 +36,13 @@ struct Person {
 
   ConditionDays onset{};
   ConditionDays resolved{};
+  // Conditions recorded that the person does not have (planted coding intensity, selection.h):
+  // written to conditions.csv from this day, never driving care. kNever where none.
+  ConditionDays recorded_only = [] {
+    ConditionDays days;
+    days.fill(kNever);
+    return days;
+  }();
   int cancer_site = 0;  // index into the cancer ICD-10 codes (case_mix.h)
 
   // The person's registered time inside the window, one unbroken span [entry, exit].

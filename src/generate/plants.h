@@ -49,4 +49,19 @@ struct PlantedPractice {
 // Every planted practice of every ICO, by ICO and position (absent positions skipped).
 std::vector<PlantedPractice> PlantedPractices(const World& world);
 
+// Risk selection an ICO is to be generated with (selection.h), as `--plant-selection ICO:SHARE`
+// gives it: the ICO's org_id and the share of its top need decile it removes in a year.
+struct SelectionPlant {
+  std::string ico;
+  double share = 0;
+};
+
+// Coding intensity an ICO is to be generated with (selection.h), as `--plant-upcoding ICO:PCT`
+// gives it: the ICO's org_id and the percentage by which it raises the conditions recorded among
+// the patients who stay on its lists through a year.
+struct UpcodingPlant {
+  std::string ico;
+  double percent = 0;
+};
+
 }  // namespace continuum

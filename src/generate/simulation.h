@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "core/random.h"
 #include "generate/case_mix.h"
@@ -34,7 +35,12 @@ enum class PersonStream : uint64_t {
   kAdvanceCarePlanning,
   kSurveyAnswers,
   kHealthState,  // the yearly health state, read by hospital, community and primary care alike
+  kSelection,    // planted risk selection (selection.h)
+  kUpcoding,     // planted coding intensity (selection.h)
 };
+
+struct PlantedSelection;
+struct PlantedUpcoding;
 
 struct Simulation {
   const World* world = nullptr;
@@ -46,6 +52,11 @@ struct Simulation {
   Window window{3};
   uint64_t seed = 0;
   bool plant_effects = true;  // GeneratorOptions::plant_effects
+  // Risk selection planted on ICOs (selection.h), each with its top decile's threshold; none when
+  // null or empty.
+  const std::vector<PlantedSelection>* selections = nullptr;
+  // Coding intensity planted on ICOs (selection.h); none when null or empty.
+  const std::vector<PlantedUpcoding>* upcodings = nullptr;
 
   const Practice& practice(int i) const { return world->practices[i]; }
   // The person's stream (person indexes stay far below 2^40).
