@@ -105,13 +105,7 @@ struct Admission {
 // opens a year or more after `practice` (one of its, or a person's first) joined, and leaves two
 // years of data before it; -1 if none.
 int CaseFindingYear(const Simulation& sim, int practice) {
-  for (int y = 2; y < sim.window.years(); ++y) {
-    if (sim.world->IsMemberOn(practice, sim.window.YearStart(y - 1)) &&
-        sim.world->IsMemberOn(practice, sim.window.YearStart(y))) {
-      return y;
-    }
-  }
-  return -1;
+  return sim.FirstYearLiveAYear(practice, 2);
 }
 
 class HospitalCare {

@@ -131,13 +131,13 @@ int CommissionerOf(int ico, int icos, int commissioners) {
   return static_cast<int>(static_cast<int64_t>(ico) * commissioners / icos);
 }
 
-bool World::IsMemberOn(int practice, Day day) const {
+int World::IcoOn(int practice, Day day) const {
   const Practice& p = practices[practice];
-  if (p.memberships.empty()) return IsMember(practice);
+  if (p.memberships.empty()) return IsMember(practice) ? p.group : -1;
   for (const MembershipSpan& span : p.memberships) {
-    if (day >= span.start && day <= span.end) return true;
+    if (day >= span.start && day <= span.end) return span.ico;
   }
-  return false;
+  return -1;
 }
 
 World BuildWorld(const WorldSpec& spec) {

@@ -93,8 +93,10 @@ struct World {
   bool IsMember(int practice) const {
     return practices[practice].group < static_cast<int>(icos.size());
   }
+  // The index (into `icos`) of the ICO the practice is a member of on `day`, or -1.
+  int IcoOn(int practice, Day day) const;
   // Whether the practice is a member of an ICO on `day`.
-  bool IsMemberOn(int practice, Day day) const;
+  bool IsMemberOn(int practice, Day day) const { return IcoOn(practice, day) >= 0; }
   int64_t TotalListSize() const;
 };
 

@@ -63,6 +63,23 @@ Result<std::pair<int, int>> PlantedIcoAndYear(const Simulation& sim, const std::
   return std::make_pair(ico, year);
 }
 
+// A plant's ICO and year once its value is checked: InvalidInput naming the option when the
+// value is out of range (`in_range` false; `range` says what it must be) or the ICO is planted
+// twice already (among `earlier`).
+template <typename Planted>
+Result<std::pair<int, int>> CheckedPlant(const Simulation& sim, const std::string& option,
+                                         const std::string& id, bool in_range,
+                                         const std::string& range,
+                                         const std::vector<Planted>& earlier) {
+  Result<std::pair<int, int>> found = PlantedIcoAndYear(sim, option, id);
+  if (!found.ok()) return found.status();
+  if (!in_range) return Status::InvalidInput(option + " " + id + ": " + range);
+  for (const Planted& other : earlier) {
+    if (other.ico == found->first) return Status::InvalidInput(option + " names " + id + " twice");
+  }
+  return found;
+}
+
 // The registers whose recording varies with effort.
 constexpr Condition kCodable[] = {
     Condition::kHypertension, Condition::kDiabetes,   Condition::kAsthma,
@@ -73,14 +90,7 @@ constexpr Condition kCodable[] = {
 
 int SelectionYear(const Simulation& sim, int ico) {
   const std::vector<int>& group = sim.world->groups[ico];
-  if (group.empty()) return -1;
-  for (int y = 1; y < sim.window.years(); ++y) {
-    if (sim.world->IsMemberOn(group[0], sim.window.YearStart(y - 1)) &&
-        sim.world->IsMemberOn(group[0], sim.window.YearStart(y))) {
-      return y;
-    }
-  }
-  return -1;
+  return group.empty() ? -1 : sim.FirstYearLiveAYear(group[0], 1);
 }
 
 double NeedOn(const Simulation& sim, const Person& person, Day day) {
@@ -96,31 +106,18 @@ double NeedOn(const Simulation& sim, const Person& person, Day day) {
 
 int IcoOn(const Simulation& sim, const Person& person, Day day) {
   if (!Registered(person, day)) return -1;
-  const int practice = person.PracticeOn(day);
-  const Practice& p = sim.practice(practice);
-  if (p.memberships.empty()) return sim.world->IsMember(practice) ? p.group : -1;
-  for (const MembershipSpan& span : p.memberships) {
-    if (day >= span.start && day <= span.end) return span.ico;
-  }
-  return -1;
+  return sim.world->IcoOn(person.PracticeOn(day), day);
 }
 
 Result<std::vector<PlantedSelection>> PrepareSelection(const Simulation& sim,
                                                        const std::vector<SelectionPlant>& plants) {
   std::vector<PlantedSelection> out;
   for (const SelectionPlant& plant : plants) {
-    Result<std::pair<int, int>> found = PlantedIcoAndYear(sim, "--plant-selection", plant.ico);
+    auto found =
+        CheckedPlant(sim, "--plant-selection", plant.ico, plant.share > 0 && plant.share <= 1,
+                     "the share removed must be above 0 and at most 1", out);
     if (!found.ok()) return found.status();
-    if (!(plant.share > 0 && plant.share <= 1)) {
-      return Status::InvalidInput("--plant-selection " + plant.ico +
-                                  ": the share removed must be above 0 and at most 1");
-    }
-    for (const PlantedSelection& other : out) {
-      if (other.ico == found->first) {
-        return Status::InvalidInput("--plant-selection names " + plant.ico + " twice");
-      }
-    }
-    out.push_back({found->first, plant.share, found->second, 0, 0});
+    out.push_back({found->first, plant.share, found->second, 0});
   }
   // Every planted ICO's registered patients' need on its year's first day, slice by slice.
   const int64_t persons = static_cast<int64_t>(sim.plan->persons.size());
@@ -149,8 +146,6 @@ Result<std::vector<PlantedSelection>> PrepareSelection(const Simulation& sim,
     std::sort(all.begin(), all.end());
     const size_t top = (all.size() + 9) / 10;
     out[k].threshold = all[all.size() - top];
-    out[k].top_decile = std::count_if(all.begin(), all.end(),
-                                      [&](double need) { return need >= out[k].threshold; });
   }
   return out;
 }
@@ -174,17 +169,10 @@ Result<std::vector<PlantedUpcoding>> PrepareUpcoding(const Simulation& sim,
                                                      const std::vector<UpcodingPlant>& plants) {
   std::vector<PlantedUpcoding> out;
   for (const UpcodingPlant& plant : plants) {
-    Result<std::pair<int, int>> found = PlantedIcoAndYear(sim, "--plant-upcoding", plant.ico);
+    auto found =
+        CheckedPlant(sim, "--plant-upcoding", plant.ico, plant.percent > 0 && plant.percent <= 100,
+                     "the percentage must be above 0 and at most 100", out);
     if (!found.ok()) return found.status();
-    if (!(plant.percent > 0 && plant.percent <= 100)) {
-      return Status::InvalidInput("--plant-upcoding " + plant.ico +
-                                  ": the percentage must be above 0 and at most 100");
-    }
-    for (const PlantedUpcoding& other : out) {
-      if (other.ico == found->first) {
-        return Status::InvalidInput("--plant-upcoding names " + plant.ico + " twice");
-      }
-    }
     out.push_back({found->first, plant.percent, found->second});
   }
   return out;

@@ -39,11 +39,10 @@
 namespace continuum {
 
 struct PlantedSelection {
-  int ico = 0;             // index into World::icos
-  double share = 0;        // the chance each top-decile patient is removed in the year
-  int year = 0;            // the window year of the removals
-  double threshold = 0;    // the lowest need in the top decile on the year's first day
-  int64_t top_decile = 0;  // patients at or above the threshold that day
+  int ico = 0;           // index into World::icos
+  double share = 0;      // the chance each top-decile patient is removed in the year
+  int year = 0;          // the window year of the removals
+  double threshold = 0;  // the lowest need in the top decile on the year's first day
 };
 
 // The window year an ICO removes patients in: the first whose first day and the first day of the

@@ -19,13 +19,7 @@ namespace continuum {
 namespace {
 
 GeneratorOptions Options() {
-  GeneratorOptions options;
-  options.patients = 20000;
-  options.practices = 4;
-  options.control_practices = 3;
-  options.years = 2;
-  options.seed = 15;
-  return options;
+  return {.patients = 20000, .practices = 4, .control_practices = 3, .years = 2, .seed = 15};
 }
 
 // registrations.csv's rows as text, keyed by the row itself; and the patients removed in the

@@ -1,6 +1,7 @@
 // Everything a person's simulation reads, built once per run and shared by all threads.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -59,6 +60,17 @@ struct Simulation {
   const std::vector<PlantedUpcoding>* upcodings = nullptr;
 
   const Practice& practice(int i) const { return world->practices[i]; }
+  // The first window year, `earliest` or later, whose first day and the first day of the year
+  // before both find `practice` a member of an ICO; -1 if none.
+  int FirstYearLiveAYear(int practice, int earliest) const {
+    for (int y = std::max(earliest, 1); y < window.years(); ++y) {
+      if (world->IsMemberOn(practice, window.YearStart(y - 1)) &&
+          world->IsMemberOn(practice, window.YearStart(y))) {
+        return y;
+      }
+    }
+    return -1;
+  }
   // The person's stream (person indexes stay far below 2^40).
   Rng PersonRng(int64_t index, PersonStream stream) const {
     return Rng::ForStream(seed, static_cast<uint64_t>(stream) << 40 | static_cast<uint64_t>(index));
