@@ -19,12 +19,6 @@ struct PathwaysArgs {
   bool worklist = false, json = false, csv = false;
 };
 
-Result<Day> DateOption(const std::string& text, const std::string& option) {
-  auto day = ParseDate(text);
-  if (!day.ok()) return Status::InvalidInput(option + ": " + day.status().message());
-  return day;
-}
-
 // "2024-25" (or "2024") as the financial year starting in 2024.
 Result<int> YearOption(const std::string& text) {
   const auto digits = [](std::string_view s) {

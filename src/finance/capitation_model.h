@@ -32,7 +32,7 @@ struct CapitationModel {
   // Where the coefficients came from: "fitted on 2023-24 (features from 2022-23)" for a fit, or
   // the file's own `# source:` line.
   std::string source;
-  // Pence a head a year for each catalogue term; 0 for terms outside the model's kind and for
+  // Pounds a head a year for each catalogue term; 0 for terms outside the model's kind and for
   // terms no one in the fitting year had (which cannot be estimated).
   std::array<double, kTermCount> coefficient{};
   int64_t fit_rows = 0;      // people the fit saw (0 for a model read from a file)

@@ -1,5 +1,5 @@
-// Risk selection and coding intensity planted on an ICO (docs/calibration.md, planted truths 5
-// and 6), for `continuum selection` to find.
+// Risk selection and coding intensity planted on an ICO (docs/calibration.md, planted truths 13
+// and 14), for `continuum selection` to find.
 //
 // Risk selection: in one financial year
 // the ICO's practices remove a share of their patients in the top decile of need, by

@@ -1,0 +1,75 @@
+// continuum selection: the commissioner's watch for cherry-picking — who leaves each ICO and how,
+// who joins, what is recorded and which registers fall short, each ICO against its
+// commissioner's control practices, with the false discovery rate controlled across them
+// (docs/selection.md).
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/open_engine.h"
+#include "report/selection_render.h"
+
+namespace continuum {
+namespace {
+
+struct SelectionArgs {
+  std::string workspace, ico, from, to;
+  TariffArgs tariffs;
+  bool json = false, csv = false;
+};
+
+Status RunSelectionCommand(const SelectionArgs& args) {
+  SelectionOptions options{.ico = args.ico};
+  if (!args.from.empty()) {
+    auto from = DateOption(args.from, "--from");
+    if (!from.ok()) return from.status();
+    options.from = *from;
+  }
+  if (!args.to.empty()) {
+    auto to = DateOption(args.to, "--to");
+    if (!to.ok()) return to.status();
+    options.to = *to;
+  }
+  if (options.from != 0 && options.to != 0 && options.to < options.from) {
+    return Status::InvalidInput("--to " + args.to + " is before --from " + args.from);
+  }
+  auto engine = OpenEngine(args.workspace);
+  if (!engine.ok()) return engine.status();
+  const Population& p = (*engine)->population();
+  auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
+  if (!costing.ok()) return costing.status();
+  auto report = RunSelection(p, costing->cost, options);
+  if (!report.ok()) return report.status();
+  const std::string out = RenderSelection(p, *report,
+                                          args.json  ? OutputFormat::kJson
+                                          : args.csv ? OutputFormat::kCsv
+                                                     : OutputFormat::kText);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return Status::Ok();
+}
+
+CommandRegistration kSelection(
+    "selection",
+    "Watch each ICO for cherry-picking: removals and exits by need, leavers' cost, joiners' need, "
+    "coding intensity and register shortfalls against control practices, with alerts under a "
+    "controlled false discovery rate",
+    [](CLI::App& app) -> CommandRun {
+      auto args = std::make_shared<SelectionArgs>();
+      AddWorkspaceOption(app, &args->workspace);
+      app.add_option("--ico", args->ico,
+                     "Only this ICO's measures (q-values are still over every ICO)");
+      app.add_option("--from", args->from,
+                     "First day of the period (YYYY-MM-DD); whole financial years inside it are "
+                     "measured (default: from the second year of data)");
+      app.add_option("--to", args->to,
+                     "Last day of the period (default: the end of the last complete year)");
+      auto* json = app.add_flag("--json", args->json, "Print JSON");
+      app.add_flag("--csv", args->csv,
+                   "Print one row per ICO and measure: "
+                   "ico,measure,effect,ci_low,ci_high,p_value,q_value,alert")
+          ->excludes(json);
+      AddTariffOptions(app, &args->tariffs);
+      return [args] { return RunSelectionCommand(*args); };
+    });
+
+}  // namespace
+}  // namespace continuum

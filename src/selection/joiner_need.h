@@ -1,0 +1,23 @@
+// Who joins: the need of each ICO's new registrants against that of the patients who joined its
+// commissioner's control practices in the same years — the practices the same people could have
+// registered with instead. An ICO that turns away (or does not reach) people with high need shows
+// a ratio below 1.
+//
+// For a year Y measured, a joiner is a patient on an ICO member's list on 1 April of Y whose
+// registration there began in the year before by moving in (not by birth), and who was not with
+// another practice of the same ICO the day before. Their need is the prospective need of
+// list_year.h on that 1 April. The effect is the ratio of mean needs; the variance of its log is
+// s²/(n mean²) for each group, added.
+//
+//   std::vector<SelectionMeasure> m = MeasureJoinerNeed(data);  // "joiner_need" per ICO
+#pragma once
+
+#include <vector>
+
+#include "selection/selection_data.h"
+
+namespace continuum {
+
+std::vector<SelectionMeasure> MeasureJoinerNeed(const SelectionData& data);
+
+}  // namespace continuum

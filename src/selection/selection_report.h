@@ -1,0 +1,52 @@
+// The commissioner's watch for cherry-picking: every selection measure for every ICO of the
+// workspace (docs/selection.md), each against its commissioner's control practices, with the
+// false discovery rate controlled across all of them (Benjamini and Hochberg) and an alert for
+// each measure whose q-value is at most 0.05. `continuum selection`, the Commissioner page and
+// the Python package all call RunSelection.
+//
+//   auto report = RunSelection(population, cost, {.ico = "ZICO1"});
+//   for (const SelectionMeasure& m : report->measures) if (m.alert) ...
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/population.h"
+#include "selection/list_exits.h"
+#include "selection/selection_measure.h"
+
+namespace continuum {
+
+inline constexpr double kSelectionFalseDiscoveryRate = 0.05;
+
+struct SelectionOptions {
+  std::string ico;  // the ICO (org_id) whose measures to keep; empty: every ICO
+  // The period: the whole financial years (1 April to 31 March) inside it are measured. 0: from
+  // the second year of data (the first only fits the model that ranks need) to the last complete.
+  Day from = 0, to = 0;
+};
+
+struct SelectionReport {
+  int first_year = 0, last_year = 0;  // the financial years measured
+  // Every ICO's measures (or the one asked for), ICOs in organisation order, each ICO's in the
+  // order of docs/selection.md. q-values and alerts are over every ICO of the workspace, so a
+  // measure's verdict is the same whichever ICO was asked for.
+  std::vector<SelectionMeasure> measures;
+  int64_t tests = 0;  // measures with a p-value, over the whole workspace
+  // Exits by decile of need over the years measured, per ICO kept (parallel to `icos`) and for
+  // its control practices.
+  std::vector<uint32_t> icos;
+  std::vector<ExitsByDecile> ico_exits, control_exits;
+  std::vector<std::string> warnings;
+};
+
+// InvalidInput for a period holding no whole financial year, or an unknown ICO (naming the ICOs
+// there are); NotFound when the workspace has no activity. A workspace without control practices
+// is not an error: every measure then says it has nothing to compare with.
+Result<SelectionReport> RunSelection(const Population& population,
+                                     std::span<const int32_t> event_cost,
+                                     const SelectionOptions& options);
+
+}  // namespace continuum
