@@ -12,13 +12,13 @@ namespace continuum {
 namespace {
 
 struct SelectionArgs {
-  std::string workspace, ico, from, to;
+  std::string workspace, ico, commissioner, from, to;
   TariffArgs tariffs;
   bool json = false, csv = false;
 };
 
 Status RunSelectionCommand(const SelectionArgs& args) {
-  SelectionOptions options{.ico = args.ico};
+  SelectionOptions options{.ico = args.ico, .commissioner = args.commissioner};
   if (!args.from.empty()) {
     auto from = DateOption(args.from, "--from");
     if (!from.ok()) return from.status();
@@ -32,7 +32,8 @@ Status RunSelectionCommand(const SelectionArgs& args) {
   if (options.from != 0 && options.to != 0 && options.to < options.from) {
     return Status::InvalidInput("--to " + args.to + " is before --from " + args.from);
   }
-  auto engine = OpenEngine(args.workspace);
+  // One commissioner's (or ICO's) shard answers for it exactly as the whole workspace would.
+  auto engine = OpenEngine(args.workspace, !args.ico.empty() ? args.ico : args.commissioner);
   if (!engine.ok()) return engine.status();
   const Population& p = (*engine)->population();
   auto costing = CostWithTariffs(args.workspace, p, args.tariffs);
@@ -56,7 +57,8 @@ CommandRegistration kSelection(
       auto args = std::make_shared<SelectionArgs>();
       AddWorkspaceOption(app, &args->workspace);
       app.add_option("--ico", args->ico,
-                     "Only this ICO's measures (q-values are still over every ICO)");
+                     "Only this ICO's measures (q-values are still over its commissioner's ICOs)");
+      app.add_option("--commissioner", args->commissioner, "Only this commissioner's ICOs");
       app.add_option("--from", args->from,
                      "First day of the period (YYYY-MM-DD); whole financial years inside it are "
                      "measured (default: from the second year of data)");

@@ -25,14 +25,17 @@ std::string_view Meaning(std::string_view measure) {
     return "leavers' cost over prediction in the year before leaving, relative to stayers', "
            "against control practices";
   }
-  if (measure == "joiner_need") return "new registrants' predicted need against control practices'";
+  if (measure == "joiner_need") {
+    return "new registrants' mean decile of predicted need against control practices'";
+  }
   if (measure == "recorded_conditions") {
     return "stayers' recorded conditions at year end against comparable control stayers'";
   }
   if (measure == "capitation_weight") {
     return "stayers' capitation weight at year end against comparable control stayers'";
   }
-  return "register size against that expected for the population's age, sex and deprivation";
+  return "places on the disease registers against those expected for the population's age, sex "
+         "and deprivation";
 }
 
 std::string Figure(double value) { return std::isnan(value) ? "" : fmt::format("{:.4g}", value); }
@@ -84,7 +87,9 @@ std::string Json(const Population& population, const SelectionReport& report) {
   j["from_year"] = FormatFinancialYear(report.first_year);
   j["to_year"] = FormatFinancialYear(report.last_year);
   j["false_discovery_rate"] = kSelectionFalseDiscoveryRate;
+  j["disclosure"] = report.controlled ? "controlled" : "exact";
   j["tests"] = report.tests;
+  j["families"] = report.families;
   j["measures"] = nlohmann::ordered_json::array();
   for (const SelectionMeasure& m : report.measures) {
     nlohmann::ordered_json row;
@@ -92,6 +97,7 @@ std::string Json(const Population& population, const SelectionReport& report) {
     row["measure"] = m.measure;
     row["estimated"] = m.estimated();
     if (!m.estimated()) row["not_estimated"] = m.not_estimated;
+    if (m.withheld) row["withheld"] = "a count of 1 to 7 under the figures";
     row["adverse"] = m.adverse == Adverse::kHigher ? "higher" : "lower";
     row["effect"] = Number(m.effect);
     row["ci_low"] = Number(m.ci_low);
@@ -117,12 +123,24 @@ std::string Json(const Population& population, const SelectionReport& report) {
         row["ico"] = population.organisations.ids.Value(report.icos[i]);
         row["group"] = control ? "control_practices" : "ico";
         row["need_decile"] = k + 1;
+        auto count = [](int64_t n) {
+          return n < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(n);
+        };
         row["patients"] = x.patients[k];
-        row["removals"] = x.removals[k];
-        row["other_exits"] = x.other_exits[k];
+        row["removals"] = count(x.removals[k]);
+        row["other_exits"] = count(x.other_exits[k]);
         j["exits_by_need_decile"].push_back(row);
       }
     }
+  }
+  j["registers"] = nlohmann::ordered_json::array();
+  for (const RegisterSize& r : report.registers) {
+    nlohmann::ordered_json row;
+    row["ico"] = population.organisations.ids.Value(r.ico);
+    row["condition"] = std::string(kConditionCodes[static_cast<int>(r.condition)]);
+    row["observed"] = Number(r.observed);
+    row["expected"] = Number(r.expected);
+    j["registers"].push_back(row);
   }
   j["alerts"] = nlohmann::ordered_json::array();
   for (const SelectionMeasure& m : report.measures) {
@@ -135,15 +153,24 @@ std::string Json(const Population& population, const SelectionReport& report) {
 std::string Text(const Population& population, const SelectionReport& report) {
   std::string out = fmt::format(
       "Selection: {} to {}, each ICO against its commissioner's control practices\n"
-      "{} tests; alerts where the q-value (false discovery rate, Benjamini-Hochberg) is at most "
-      "{}; p-values one-sided, in the direction that would profit the ICO\n",
+      "{} tests in {} commissioner{}'s families; alerts where the q-value (false discovery rate "
+      "over the commissioner's ICOs and measures, Benjamini-Hochberg) is at most {}; p-values "
+      "one-sided, in the direction that would profit the ICO\n",
       FormatFinancialYear(report.first_year), FormatFinancialYear(report.last_year), report.tests,
-      kSelectionFalseDiscoveryRate);
+      report.families, report.families == 1 ? "" : "s", kSelectionFalseDiscoveryRate);
   uint32_t ico = Dictionary::kMissing;
   TextTable table({"measure", "effect", "95% CI", "p", "q", "alert", "observed", "expected"});
   auto flush = [&] {
     if (ico == Dictionary::kMissing) return;
     out += "\n" + population.organisations.ids.Value(ico) + "\n" + table.Render();
+    std::string registers;
+    for (const RegisterSize& r : report.registers) {
+      if (r.ico != ico || r.expected <= 0) continue;
+      registers +=
+          fmt::format("{}{} {:.2f}", registers.empty() ? "" : ", ",
+                      kConditionCodes[static_cast<int>(r.condition)], r.observed / r.expected);
+    }
+    if (!registers.empty()) out += "registers, observed over expected: " + registers + "\n";
     table = TextTable({"measure", "effect", "95% CI", "p", "q", "alert", "observed", "expected"});
   };
   std::vector<std::string> notes;
@@ -151,6 +178,10 @@ std::string Text(const Population& population, const SelectionReport& report) {
     if (m.ico != ico) {
       flush();
       ico = m.ico;
+    }
+    if (m.withheld) {
+      table.AddRow({m.measure, "withheld", "", "", "", m.alert ? "ALERT" : "", "", ""});
+      continue;
     }
     if (!m.estimated()) {
       table.AddRow({m.measure, "not estimated", "", "", "", "", "", ""});
@@ -182,6 +213,10 @@ std::string Text(const Population& population, const SelectionReport& report) {
 }  // namespace
 
 std::string SelectionAlertText(const Population& population, const SelectionMeasure& m) {
+  if (m.withheld) {
+    return fmt::format("{} {}: {} (figures withheld: they rest on a count of 1 to 7)",
+                       population.organisations.ids.Value(m.ico), m.measure, Meaning(m.measure));
+  }
   std::string text = fmt::format(
       "{} {}: {:.3g} (95% CI {:.3g} to {:.3g}, q = {:.2g}) — {}; {} observed against {} expected "
       "({}, {})",

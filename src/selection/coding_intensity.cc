@@ -157,6 +157,7 @@ std::vector<SelectionMeasure> MeasureCodingIntensity(const SelectionData& d) {
       }
       if (m.estimated()) {
         SetRatio(&m, std::log(c.observed / c.expected), c.variance / (c.expected * c.expected));
+        m.smallest_count = c.stayers;
         m.observed = c.observed;
         m.expected = c.expected;
         m.unit = g == 0 ? "conditions" : "pounds";

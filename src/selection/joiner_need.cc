@@ -1,5 +1,6 @@
 #include "selection/joiner_need.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace continuum {
@@ -26,7 +27,7 @@ std::vector<SelectionMeasure> MeasureJoinerNeed(const SelectionData& d) {
           units.UnitOn(r.practice[k - 1], r.end[k - 1]) == unit) {
         continue;  // a move between practices of the same unit
       }
-      sums[year - d.first][unit].Add(list.need[row] / 100.0);
+      sums[year - d.first][unit].Add(list.need_decile[row]);
       d.AddToProfile(list, row, &profiles[year - d.first][unit]);
     }
   }
@@ -51,11 +52,12 @@ std::vector<SelectionMeasure> MeasureJoinerNeed(const SelectionData& d) {
       m.not_estimated = "not enough data: a group's joiners have no positive predicted need";
     }
     if (m.estimated()) {
+      m.smallest_count = std::min(ico.n, control.n);
       SetRatio(&m, std::log(ico.Mean() / control.Mean()),
                ico.LogMeanVariance() + control.LogMeanVariance());
       m.observed = ico.Mean();
       m.expected = control.Mean();
-      m.unit = "pounds a head";
+      m.unit = "mean need decile";
       m.concerned = ico_profile.Profile();
       m.comparison = control_profile.Profile();
     }

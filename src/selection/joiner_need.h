@@ -5,9 +5,11 @@
 //
 // For a year Y measured, a joiner is a patient on an ICO member's list on 1 April of Y whose
 // registration there began in the year before by moving in (not by birth), and who was not with
-// another practice of the same ICO the day before. Their need is the prospective need of
-// list_year.h on that 1 April. The effect is the ratio of mean needs; the variance of its log is
-// s²/(n mean²) for each group, added.
+// another practice of the same ICO the day before. Their need is their decile of the prospective
+// need of list_year.h on that 1 April (1 to 10 over the commissioner's whole list): cost is so
+// skewed that a few costly joiners would swing a mean of pounds, and its interval with them,
+// where a mean of deciles, bounded, is as near normal as its interval assumes. The effect is the
+// ratio of mean deciles; the variance of its log is s²/(n mean²) for each group, added.
 //
 //   std::vector<SelectionMeasure> m = MeasureJoinerNeed(data);  // "joiner_need" per ICO
 #pragma once

@@ -1,5 +1,6 @@
 #include "selection/leaver_cost.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/registered_on.h"
@@ -104,6 +105,7 @@ std::vector<SelectionMeasure> MeasureLeaverCost(const SelectionData& d) {
     }
     if (m.estimated()) {
       const double relative = leavers_c.Ratio() / stayers_c.Ratio();
+      m.smallest_count = std::min(leavers_i.patients, leavers_c.patients);
       SetRatio(&m, std::log(leavers_i.Ratio() / stayers_i.Ratio()) - std::log(relative),
                leavers_i.LogVariance() + stayers_i.LogVariance() + leavers_c.LogVariance() +
                    stayers_c.LogVariance());

@@ -1,5 +1,6 @@
 #include "selection/list_exits.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/registered_on.h"
@@ -85,6 +86,7 @@ std::vector<SelectionMeasure> MeasureListExits(const SelectionData& d) {
         continue;
       }
       SetRatioOfRatios(&m, events_i, n_i, events_c, n_c);
+      m.smallest_count = std::min({events_i[0], events_i[1], events_c[0], events_c[1]});
       m.concerned = removals ? removed[i].Profile() : listed[i].Profile();
       m.comparison = listed[i].Profile();
       out.push_back(std::move(m));

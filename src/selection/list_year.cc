@@ -76,7 +76,7 @@ void FitModels(const std::vector<std::vector<uint32_t>>& rows, ListYear* y) {
     }
     y->models[k] = std::move(*model);
     for (uint32_t row : rows[k]) {
-      y->fitted[row] = static_cast<float>(y->models[k].Predict(y->list, row));
+      y->fitted[row] = y->models[k].Predict(y->list, row);
     }
   }
 }
@@ -99,17 +99,22 @@ void RankNeed(const std::vector<std::vector<uint32_t>>& rows, const ListYear* be
                            FormatFinancialYear(before->year) + ": " + before->model_missing[k];
       return;
     }
-    std::vector<std::pair<float, uint32_t>> ranked;
+    std::vector<std::pair<double, uint32_t>> ranked;
     ranked.reserve(rows[k].size());
     for (uint32_t row : rows[k]) {
-      const float need = static_cast<float>(before->models[k].Predict(y->list, row));
+      const double need = before->models[k].Predict(y->list, row);
       y->need[row] = need;
       ranked.push_back({need, row});
     }
     std::sort(ranked.begin(), ranked.end());
+    // A patient's decile counts those with less need: equal needs share a decile.
     const size_t n = ranked.size();
+    uint8_t decile = 1;
     for (size_t i = 0; i < n; ++i) {
-      y->need_decile[ranked[i].second] = static_cast<uint8_t>(1 + (10 * i) / n);
+      if (i == 0 || ranked[i].first != ranked[i - 1].first) {
+        decile = static_cast<uint8_t>(1 + (10 * i) / n);
+      }
+      y->need_decile[ranked[i].second] = decile;
     }
   });
 }

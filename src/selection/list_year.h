@@ -6,6 +6,7 @@
 // Need is the full capitation model of the patient's commissioner fitted on the year before
 // (cost in Y - 1 on features from before it) and applied to the features of 1 April of Y: the
 // prediction an ICO or its commissioner could make on the year's first day, before anyone left.
+// A patient's decile is 1 + 10 x (patients with less need) / (patients), so equal needs share one.
 // Deciles of need are cut over the commissioner's whole list (its ICOs' practices and its control
 // practices alike), so the top decile means the same need everywhere it is compared. Each year's
 // own model (fitted on Y) also gives `fitted`, the concurrent prediction that the leaver cost
@@ -34,9 +35,9 @@ struct ListYear {
   std::vector<int32_t> commissioner;   // per row: index into units.commissioners, or -1
   // Per row: the prospective need in pence a year (the model fitted on Y - 1), and its decile
   // 1..10 within the commissioner's list (0 when there is no such model).
-  std::vector<float> need;
+  std::vector<double> need;
   std::vector<uint8_t> need_decile;
-  std::vector<float> fitted;  // per row: the concurrent prediction (the model fitted on Y)
+  std::vector<double> fitted;  // per row: the concurrent prediction (the model fitted on Y)
   // Per commissioner: the model fitted on Y (empty source when none could be), and why not.
   std::vector<CapitationModel> models;
   std::vector<std::string> model_missing;

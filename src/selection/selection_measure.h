@@ -37,11 +37,17 @@ struct SelectionMeasure {
   double effect = NAN, ci_low = NAN, ci_high = NAN;  // a ratio: 1 is "as the comparison"
   double p_value = NAN, q_value = NAN;
   bool alert = false;
+  // Under disclosure control: the effect, interval, p- and q-value withheld, as they rest on a
+  // count small enough to give it away (report/selection_disclosure.h); the alert still shows.
+  bool withheld = false;
   // The ICO's observed figure against what the comparison leads one to expect (counts, pounds
   // or conditions as `unit` says), over the years counted.
   double observed = NAN, expected = NAN;
   std::string unit;
   std::vector<int> years;     // financial years counted
+  // The smallest count of patients (or events) the effect is built from, for disclosure control:
+  // a figure resting on a small count can give the count away.
+  int64_t smallest_count = 0;
   PatientProfile concerned;   // the ICO's patients the measure is about
   PatientProfile comparison;  // the comparison's
 

@@ -7,7 +7,6 @@
 #include "selection/coding_intensity.h"
 #include "selection/joiner_need.h"
 #include "selection/leaver_cost.h"
-#include "selection/register_shortfall.h"
 #include "selection/selection_data.h"
 #include "stats/false_discovery.h"
 
@@ -61,23 +60,42 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
   auto years = MeasuredYears(p, options);
   if (!years.ok()) return years.status();
   SelectionData d = BuildSelectionData(p, event_cost, years->first, years->second);
-  uint32_t keep = Dictionary::kMissing;
+  if (d.units.icos.empty()) {
+    return Status::NotFound("the workspace has no ICO contracted by a commissioner to measure");
+  }
+  // The ICOs kept, by index into units.icos.
+  std::vector<uint8_t> kept(d.units.icos.size(), 1);
   if (!options.ico.empty()) {
-    keep = p.organisations.ids.Find(options.ico);
-    if (std::find(d.units.icos.begin(), d.units.icos.end(), keep) == d.units.icos.end()) {
+    const uint32_t ico = p.organisations.ids.Find(options.ico);
+    for (size_t i = 0; i < kept.size(); ++i) kept[i] = d.units.icos[i] == ico;
+    if (std::find(kept.begin(), kept.end(), 1) == kept.end()) {
       return Status::NotFound("--ico " + options.ico +
                               " is not an ICO a commissioner contracts; "
                               "the workspace's are: " +
                               IcoList(p, d.units));
     }
   }
-  if (d.units.icos.empty()) {
-    return Status::NotFound("the workspace has no ICO contracted by a commissioner to measure");
+  if (!options.commissioner.empty()) {
+    const uint32_t commissioner = p.organisations.ids.Find(options.commissioner);
+    const auto at =
+        std::find(d.units.commissioners.begin(), d.units.commissioners.end(), commissioner);
+    if (at == d.units.commissioners.end()) {
+      return Status::NotFound("--commissioner " + options.commissioner +
+                              " is not a commissioner of the workspace");
+    }
+    for (size_t i = 0; i < kept.size(); ++i) {
+      kept[i] &= d.units.commissioner_of_ico[i] ==
+                 static_cast<uint32_t>(at - d.units.commissioners.begin());
+    }
   }
+  std::vector<uint32_t> ico_index(p.organisations.size(), 0);
+  for (size_t i = 0; i < d.units.icos.size(); ++i)
+    ico_index[d.units.icos[i]] = static_cast<uint32_t>(i);
   SelectionReport report;
   report.first_year = d.first;
   report.last_year = d.last;
   std::vector<std::vector<SelectionMeasure>> parts(5);
+  std::vector<RegisterSize> registers;
   ParallelFor(parts.size(), [&](size_t k) {
     switch (k) {
       case 0:
@@ -93,7 +111,7 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
         parts[k] = MeasureCodingIntensity(d);
         break;
       default:
-        parts[k] = MeasureRegisterShortfall(d);
+        parts[k] = MeasureRegisterShortfall(d, &registers);
         break;
     }
   });
@@ -105,21 +123,37 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
   std::stable_sort(
       all.begin(), all.end(),
       [](const SelectionMeasure& a, const SelectionMeasure& b) { return a.ico < b.ico; });
-  std::vector<double> p_values;
-  for (const SelectionMeasure& m : all) p_values.push_back(m.p_value);
-  const std::vector<double> q = BenjaminiHochbergQValues(p_values);
-  for (size_t k = 0; k < all.size(); ++k) {
-    all[k].q_value = q[k];
-    all[k].alert = !std::isnan(q[k]) && q[k] <= kSelectionFalseDiscoveryRate;
-    report.tests += !std::isnan(all[k].p_value);
+  // The false discovery rate over each commissioner's ICOs and measures.
+  for (size_t k = 0; k < d.units.commissioners.size(); ++k) {
+    std::vector<size_t> family;
+    std::vector<double> p_values;
+    for (size_t m = 0; m < all.size(); ++m) {
+      if (d.units.commissioner_of_ico[ico_index[all[m].ico]] != k) continue;
+      family.push_back(m);
+      p_values.push_back(all[m].p_value);
+    }
+    const std::vector<double> q = BenjaminiHochbergQValues(p_values);
+    bool counted = false;
+    for (size_t f = 0; f < family.size(); ++f) {
+      SelectionMeasure& m = all[family[f]];
+      m.q_value = q[f];
+      m.alert = !std::isnan(q[f]) && q[f] <= kSelectionFalseDiscoveryRate;
+      if (!kept[ico_index[m.ico]]) continue;
+      report.tests += !std::isnan(m.p_value);
+      counted = true;
+    }
+    report.families += counted;
   }
   for (auto& m : all) {
-    if (keep == Dictionary::kMissing || m.ico == keep) report.measures.push_back(std::move(m));
+    if (kept[ico_index[m.ico]]) report.measures.push_back(std::move(m));
+  }
+  for (const RegisterSize& r : registers) {
+    if (kept[ico_index[r.ico]]) report.registers.push_back(r);
   }
   // Exits by decile, for the ICOs kept, over each one's years.
   const auto deciles = CountExitsByDecile(d);
   for (size_t i = 0; i < d.units.icos.size(); ++i) {
-    if (keep != Dictionary::kMissing && d.units.icos[i] != keep) continue;
+    if (!kept[i]) continue;
     std::string why;
     ExitsByDecile ico, control;
     for (int year : d.MeasuredYears(i, &why)) {

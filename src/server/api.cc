@@ -146,6 +146,7 @@ void Api::AddRoutes() {
   add("GET", "/api/commissioners/{commissioner}/oversight", kOversightRoles, &Api::OversightJson);
   add("GET", "/api/commissioners/{commissioner}/oversight.csv", kOversightRoles,
       &Api::OversightCsv);
+  add("GET", "/api/commissioners/{commissioner}/selection", kOversightRoles, &Api::SelectionJson);
   // The Evaluation page: each plan's scope is checked on every request (evaluation_routes.cc).
   add("GET", "/api/evaluations", kOversightRoles, &Api::Evaluations);
   add("GET", "/api/evaluations/{plan}", kOversightRoles, &Api::Evaluation);
@@ -247,6 +248,7 @@ void Api::ReloadIfImported() {
     old_rooms.swap(rooms_);
     kept_.clear();
     oversight_.clear();
+    selection_.clear();
     icos_answers_.clear();
   }
   // The old rooms go with the last request that holds one.

@@ -192,6 +192,9 @@ class Api {
     std::string file_name;  // for the CSV download
   };
   Result<OversightAnswer> OversightOf(const Call& call);
+  // The commissioner's watch for cherry-picking (selection/selection_report.h) under disclosure
+  // control, as JSON: worked out when first asked for and kept for the data generation.
+  HttpResponse SelectionJson(const Call& call);
   // The analysis plans stored in the workspace and their evaluations (evaluation_routes.cc).
   struct PlanInForce {
     SavedFile file;                   // the version in force
@@ -244,6 +247,8 @@ class Api {
   // warm answer stays warm, until the ICO's room is made again or what they depend on changes (an
   // import, a contract, a survey response).
   std::map<uint32_t, IcoRoom::Rendered> kept_;
+  // Selection answers by commissioner, for shards_.
+  std::map<uint32_t, std::shared_ptr<const std::string>> selection_;
   // Oversight answers by (commissioner, month) for shards_ and oversight_day_.
   std::map<std::pair<uint32_t, int>, OversightAnswer> oversight_;
   // The ICOs a (role, organisation) may open, as /api/icos answers, for shards_ and the contracts

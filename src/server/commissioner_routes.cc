@@ -1,10 +1,13 @@
 // The commissioner's oversight of the ICOs it contracts (report/oversight.h), for its analysts
 // and the programme's evaluators, always under disclosure control: the list of commissioners a
 // user may oversee, and each one's report as JSON or as a CSV download.
+#include "finance/costing.h"
 #include "report/api_render.h"
 #include "report/oversight.h"
 #include "report/oversight_contracts.h"
 #include "report/oversight_render.h"
+#include "report/selection_disclosure.h"
+#include "report/selection_render.h"
 #include "server/api.h"
 #include "server/route_support.h"
 #include "server/scope.h"
@@ -81,6 +84,37 @@ Result<Api::OversightAnswer> Api::OversightOf(const Call& call) {
   std::lock_guard lock(rooms_mutex_);
   if (call.shards != shards_ || day != oversight_day_) return answer;
   return oversight_.emplace(key, std::move(answer)).first->second;
+}
+
+HttpResponse Api::SelectionJson(const Call& call) {
+  const Population& p = *call.population;
+  std::shared_ptr<const std::string> body;
+  {
+    std::lock_guard lock(rooms_mutex_);
+    if (auto it = selection_.find(call.commissioner);
+        it != selection_.end() && call.shards == shards_) {
+      body = it->second;
+    }
+  }
+  if (!body) {
+    Result<Tariff> tariff = LayerTariffs(options_.tariffs.empty() ? std::vector{DefaultTariffText()}
+                                                                  : options_.tariffs);
+    if (!tariff.ok()) return Error(tariff.status());
+    const Costing costing = CostActivity(p, *tariff, CostingMode::kRecordedFirst);
+    Result<SelectionReport> report =
+        RunSelection(p, costing.cost,
+                     {.commissioner = std::string(p.organisations.ids.Value(call.commissioner))});
+    if (!report.ok()) return Error(report.status());
+    body = std::make_shared<const std::string>(
+        RenderSelection(p, DiscloseSelection(std::move(*report)), OutputFormat::kJson));
+    std::lock_guard lock(rooms_mutex_);
+    if (call.shards == shards_) selection_[call.commissioner] = body;
+  }
+  const Status audited = Audit(
+      call, {},
+      "selection of commissioner " + std::string(p.organisations.ids.Value(call.commissioner)));
+  if (!audited.ok()) return Error(500, "not sent: the access could not be audited");
+  return JsonResponse(200, *body);
 }
 
 HttpResponse Api::OversightJson(const Call& call) {
