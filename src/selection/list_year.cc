@@ -1,6 +1,7 @@
 #include "selection/list_year.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/parallel.h"
@@ -57,12 +58,21 @@ std::vector<std::vector<uint32_t>> RowsByCommissioner(const ListYear& y, size_t 
   return rows;
 }
 
-void FitModels(const std::vector<std::vector<uint32_t>>& rows, ListYear* y) {
+// Fits each commissioner's model on the year; with `needed` false (the last year, which no
+// measure reads a model of) leaves them unfitted.
+void FitModels(const std::vector<std::vector<uint32_t>>& rows, bool needed, bool covered,
+               ListYear* y) {
   const size_t m = rows.size();
   y->models.assign(m, {});
-  y->model_missing.assign(m, "");
+  y->model_missing.assign(m, needed ? "" : "not fitted: no year after it is measured");
   y->fitted.assign(y->list.size(), NAN);
-  for (size_t k = 0; k < m; ++k) {
+  if (needed && !covered) {
+    const std::string why =
+        "the activity data do not cover " + FormatFinancialYear(y->year) + " from April to March";
+    y->model_missing.assign(m, why);
+    return;
+  }
+  for (size_t k = 0; k < m && needed; ++k) {
     if (rows[k].empty()) {
       y->model_missing[k] =
           "no patient was on its practices' lists on " + FormatDate(y->list.list_day);
@@ -99,22 +109,28 @@ void RankNeed(const std::vector<std::vector<uint32_t>>& rows, const ListYear* be
                            FormatFinancialYear(before->year) + ": " + before->model_missing[k];
       return;
     }
-    std::vector<std::pair<double, uint32_t>> ranked;
-    ranked.reserve(rows[k].size());
+    std::vector<double> needs;
+    needs.reserve(rows[k].size());
     for (uint32_t row : rows[k]) {
       const double need = before->models[k].Predict(y->list, row);
       y->need[row] = need;
-      ranked.push_back({need, row});
+      needs.push_back(need);
     }
-    std::sort(ranked.begin(), ranked.end());
-    // A patient's decile counts those with less need: equal needs share a decile.
-    const size_t n = ranked.size();
-    uint8_t decile = 1;
-    for (size_t i = 0; i < n; ++i) {
-      if (i == 0 || ranked[i].first != ranked[i - 1].first) {
-        decile = static_cast<uint8_t>(1 + (10 * i) / n);
-      }
-      y->need_decile[ranked[i].second] = decile;
+    // A patient's decile is 1 + floor(10 b / n), b the patients with less need, so equal needs
+    // share one: b >= ceil(d n / 10) exactly when the ceil(d n / 10)-th smallest need is below
+    // theirs, so nine order statistics cut the deciles without sorting the list.
+    const size_t n = needs.size();
+    std::array<double, 9> cut{};
+    for (size_t d = 1; d <= 9 && n > 0; ++d) {
+      const size_t c = (d * n + 9) / 10;
+      std::nth_element(needs.begin(), needs.begin() + static_cast<std::ptrdiff_t>(c - 1),
+                       needs.end());
+      cut[d - 1] = needs[c - 1];
+    }
+    for (uint32_t row : rows[k]) {
+      uint8_t decile = 1;
+      for (double c : cut) decile += c < y->need[row];
+      y->need_decile[row] = decile;
     }
   });
 }
@@ -133,7 +149,11 @@ std::vector<ListYear> BuildListYears(const Population& p, std::span<const int32_
   std::vector<std::vector<std::vector<uint32_t>>> rows(years.size());
   for (size_t i = 0; i < years.size(); ++i) {
     rows[i] = RowsByCommissioner(years[i], units.commissioners.size());
-    FitModels(rows[i], &years[i]);
+    // A year's costs are whole when the activity reaches into its first and last month.
+    const Day start = FinancialYearStart(years[i].year), end = FinancialYearEnd(years[i].year);
+    const bool covered =
+        p.events.size() > 0 && p.events.first_day < start + 31 && p.events.last_day > end - 31;
+    FitModels(rows[i], i + 1 < years.size(), covered, &years[i]);
   }
   for (size_t i = 0; i < years.size(); ++i) {
     RankNeed(rows[i], i == 0 ? nullptr : &years[i - 1], &years[i]);

@@ -38,7 +38,8 @@ struct ListYear {
   std::vector<double> need;
   std::vector<uint8_t> need_decile;
   std::vector<double> fitted;  // per row: the concurrent prediction (the model fitted on Y)
-  // Per commissioner: the model fitted on Y (empty source when none could be), and why not.
+  // Per commissioner: the model fitted on Y (empty source when none could be, and for the last
+  // year, which no measure needs a model of), and why not.
   std::vector<CapitationModel> models;
   std::vector<std::string> model_missing;
   // Per commissioner: whether need (from the model of Y - 1) is known this year, or why not.

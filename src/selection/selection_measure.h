@@ -44,7 +44,7 @@ struct SelectionMeasure {
   // or conditions as `unit` says), over the years counted.
   double observed = NAN, expected = NAN;
   std::string unit;
-  std::vector<int> years;     // financial years counted
+  std::vector<int> years;  // financial years counted
   // The smallest count of patients (or events) the effect is built from, for disclosure control:
   // a figure resting on a small count can give the count away.
   int64_t smallest_count = 0;

@@ -78,7 +78,8 @@ const Commissioner& Fixture() {
     for (int k = 0; k < 40; ++k) Joiner(f, "P1", false);
     for (int k = 0; k < 20; ++k) Joiner(f, "Q1", k < 4);
     for (int k = 0; k < 20; ++k) Joiner(f, "Q2", k < 4);
-    // Data to the end of 2023-24, so that it is complete.
+    // Activity from the first day of 2022-23 to the last of 2023-24, so that both are whole.
+    f.Event(0, "2022-04-01", Setting::kGp, "P1", 0);
     f.Event(0, "2024-03-31", Setting::kGp, "P1", 0);
     c->p = &f.Finish();
     return c;
@@ -189,15 +190,18 @@ TEST(SelectionMeasures, LeaverCostRatioAgainstControls) {
 
 TEST(SelectionMeasures, JoinersNeedAgainstControls) {
   // Need deciles on 1 April 2023: the 1,872 without diabetes share decile 1 (none has less
-  // need), the 208 diabetics decile 1 + 10 x 1,872 / 2,080 = 10. ICO joiners: 40 in decile 1
-  // (variance 0); control joiners: 8 in decile 10 and 32 in decile 1.
+  // need), the 208 diabetics decile 1 + 10 x 1,872 / 2,080 = 10. Every joiner is a woman of 73 in
+  // IMD quintile 3, one stratum. ICO joiners: 40 in decile 1; control joiners: 8 in decile 10 and
+  // 32 in decile 1, mean 2.8, so each ICO joiner is expected at 2.8.
   const double mean_c = (8 * 10 + 32 * 1) / 40.0;
   const double variance_c =
       (8 * (10 - mean_c) * (10 - mean_c) + 32 * (1 - mean_c) * (1 - mean_c)) / 39;
+  const double expected = 40 * mean_c;
+  const double variance = 40 * (1 - mean_c) * (1 - mean_c) + 40.0 * 40.0 * variance_c / 40;
   const SelectionMeasure& m = Measure("joiner_need");
-  ExpectRatio(m, std::log(1 / mean_c), variance_c / 40 / (mean_c * mean_c), false);
+  ExpectRatio(m, std::log(40 / expected), variance / (expected * expected), false);
   EXPECT_EQ(m.observed, 1);
-  EXPECT_EQ(m.expected, mean_c);
+  EXPECT_NEAR(m.expected, mean_c, 1e-12);
   EXPECT_EQ(m.concerned.patients, 40);
   EXPECT_EQ(Report().ico_exits[0].patients[0], 940);  // every other patient of the ICO: decile 1
 }
@@ -231,6 +235,26 @@ TEST(SelectionMeasures, RegistersAgainstControlPrevalence) {
     EXPECT_EQ(r.observed, diabetes ? 100 : 0);
     EXPECT_NEAR(r.expected, diabetes ? 108 : 0, 1e-9);
   }
+}
+
+TEST(SelectionMeasures, AYearWithNoModelBeforeItSaysSo) {
+  const Population& p = *Fixture().p;
+  auto report = RunSelection(p, p.events.cost,
+                             {.from = *ParseDate("2022-04-01"), .to = *ParseDate("2023-03-31")});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->tests, 0);
+  for (const SelectionMeasure& m : report->measures) {
+    EXPECT_NE(m.not_estimated.find("no capitation model could be fitted on 2021-22: the activity "
+                                   "data do not cover 2021-22"),
+              std::string::npos)
+        << m.measure << ": " << m.not_estimated;
+    EXPECT_FALSE(m.alert);
+  }
+  // And past the last complete year, or before the first, the period is refused.
+  auto late = RunSelection(p, p.events.cost, {.to = *ParseDate("2025-03-31")});
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("choose --to 2024-03-31 or earlier"), std::string::npos)
+      << late.status().message();
 }
 
 TEST(SelectionMeasures, QValuesAreBenjaminiHochbergOverTheEstimatedMeasures) {

@@ -102,7 +102,7 @@ TEST(CommissionerRoutes, OversightOutsideTheUsersScopeIsRefused) {
   TestClient client(*p.api);
   const TestClient::User analyst2 = client.SignIn("analyst2", kPassword);
   for (const char* other : {"ZQ1", "ZQ9", "ZICO3"}) {
-    for (const char* route : {"/oversight", "/oversight.csv"}) {
+    for (const char* route : {"/oversight", "/oversight.csv", "/selection"}) {
       const TestClient::Answer a =
           client.Get(analyst2, std::string("/api/commissioners/") + other + route);
       EXPECT_EQ(a.status, 403) << other << route;

@@ -224,6 +224,38 @@ export interface OversightIco {
 
 // /api/commissioners/{commissioner}/oversight: `continuum oversight --json` under disclosure
 // control, with the months one may choose.
+// /api/commissioners/{commissioner}/selection: `continuum selection --json --commissioner` under
+// disclosure control (docs/selection.md): each ICO's measures of cherry-picking against its
+// commissioner's control practices, with q-values over the commissioner's ICOs and the alerts.
+export interface SelectionMeasure {
+  ico: string;
+  measure: string;
+  estimated: boolean;
+  not_estimated?: string;
+  withheld?: string;
+  adverse: 'higher' | 'lower';
+  effect: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p_value: number | null;
+  q_value: number | null;
+  alert: boolean;
+  observed: number | null;
+  expected: number | null;
+  unit: string;
+  years: string[];
+}
+
+export interface Selection {
+  from_year: string;
+  to_year: string;
+  disclosure: 'controlled' | 'exact';
+  false_discovery_rate: number;
+  tests: number;
+  measures: SelectionMeasure[];
+  alerts: string[];
+}
+
 export interface Oversight {
   commissioner: { id: string; name: string };
   first_month: string;
@@ -832,6 +864,8 @@ export const api = {
   // The month reported on, or by default the last the data wholly cover.
   oversight: (commissioner: string, month?: string) =>
     request<Oversight>('GET', oversightPath(commissioner, 'oversight', month)),
+  // Seconds the first time a commissioner is asked for after an import: the server works it out.
+  selection: (commissioner: string) => request<Selection>('GET', oversightPath(commissioner, 'selection')),
   plans: () => request<{ plans: PlanListed[] }>('GET', '/api/evaluations').then((answer) => answer.plans),
   // Seconds the first time a plan is asked for after an import: the server works it out then.
   evaluation: (plan: number) => request<Evaluation>('GET', `/api/evaluations/${encodeURIComponent(String(plan))}`),

@@ -201,6 +201,34 @@ describe('the Oversight page', () => {
     await page.context().close();
   });
 
+  test('the Selection section shows each ICO’s measures of cherry-picking and the alerts as the server sends them', async () => {
+    const page = await signIn(browser, server.url, programme.users.commissioner);
+    await openOversight(page);
+    const { status, body: selection } = await apiGet(page, '/api/commissioners/ZQ1/selection');
+    assert.equal(status, 200, JSON.stringify(selection));
+    assert.equal(selection.disclosure, 'controlled');
+    const section = page.getByTestId('selection');
+    await section.getByTestId('selection-measures').waitFor({ timeout: 60_000 });
+    assert.equal(await text(section.getByRole('heading', { level: 2 })), 'Selection');
+    assert.deepEqual([...new Set(selection.measures.map((m) => m.ico))], programme.icosOf.ZQ1);
+    const rows = section.locator('tbody tr');
+    assert.equal(await rows.count(), selection.measures.length);
+    for (const m of selection.measures) {
+      const cells = await section.getByTestId(`selection-${m.ico}-${m.measure}`).locator('td').allTextContents();
+      if (m.withheld !== undefined) assert.match(cells[1], /^suppressed/, m.measure);
+      else if (!m.estimated) assert.ok(cells[1].toLowerCase().startsWith(m.not_estimated.slice(0, 20).toLowerCase()), `${m.measure}: ${cells[1]}`);
+      else {
+        assert.equal(cells[1], m.effect.toPrecision(3));
+        assert.equal(cells[2], `${m.ci_low.toPrecision(3)} to ${m.ci_high.toPrecision(3)}`);
+        assert.equal(cells[3], m.q_value.toPrecision(2));
+      }
+      assert.equal(cells[4], m.alert ? 'Alert' : '', m.measure);
+    }
+    const alerts = section.getByTestId('selection-alerts');
+    if (selection.alerts.length === 0) assert.match(await text(alerts), /^No alert/);
+    else assert.equal(await alerts.locator('li').count(), selection.alerts.length);
+  });
+
   test('the evaluator chooses the commissioner, and sees its ICOs alone', async () => {
     const page = await signIn(browser, server.url, programme.users.evaluator);
     const { body: list } = await apiGet(page, '/api/commissioners');

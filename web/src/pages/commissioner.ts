@@ -1,7 +1,7 @@
 // Oversight (#/commissioner/COMMISSIONER/YYYY-MM): every ICO a commissioner contracts, side by
 // side, for its analysts and the evaluator (`continuum oversight`, docs/oversight.md): the
 // segments with their reasons, finance against each contract, quality, pathways and lists for
-// the month, the segment and band month by month, and the alerts. An evaluator chooses the
+// the month, the segment and band month by month, the alerts, and the signs of cherry-picking. An evaluator chooses the
 // commissioner; anyone chooses the month among those the data cover. The address follows both
 // choices; the page re-draws below the choosers, which keep focus.
 
@@ -10,6 +10,7 @@ import { el, field, replace } from '../dom';
 import { disclosureNotice, month as monthName } from '../format';
 import type { Page } from '../page';
 import { alertSections, historySection } from '../parts/oversight_history';
+import { selectionSection } from '../parts/selection_section';
 import { nameWithCode, oversightMonth, type OversightView } from '../parts/oversight_month';
 
 // The months from `from` to `to` (YYYY-MM), in order.
@@ -103,7 +104,9 @@ export const commissionerPage: Page = {
         controlled
           ? disclosureNotice('counts are rounded to the nearest 5 and counts of 1 to 7 are suppressed, and so is any value resting on one; money is exact.')
           : null,
-        oversight.icos.length === 0 ? el('p', {}, 'This commissioner contracts no ICO.') : [oversightMonth(view), historySection(view), alertSections(view)],
+        oversight.icos.length === 0
+          ? el('p', {}, 'This commissioner contracts no ICO.')
+          : [oversightMonth(view), historySection(view), alertSections(view), selectionSection(commissioner.id)],
       );
     };
 
