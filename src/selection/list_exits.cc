@@ -38,9 +38,9 @@ std::string TooFew(const int64_t events_i[2], const int64_t n_i[2], const int64_
 
 }  // namespace
 
-std::vector<SelectionMeasure> MeasureListExits(const SelectionData& d) {
+std::vector<SelectionMeasure> MeasureListExits(
+    const SelectionData& d, const std::vector<std::vector<ExitsByDecile>>& deciles) {
   const SelectionUnits& units = d.units;
-  const std::vector<std::vector<ExitsByDecile>> deciles = CountExitsByDecile(d);
   // The ICOs' top-decile patients and those of them removed, in aggregate.
   std::vector<ProfileSum> listed(units.icos.size()), removed(units.icos.size());
   for (int year = d.first; year <= d.last; ++year) {

@@ -11,7 +11,7 @@
 // (Haldane's correction) so that an empty one still gives a finite ratio; the variance of the
 // log ratio is the sum of the reciprocals of the four corrected counts (Woolf).
 //
-//   std::vector<SelectionMeasure> m = MeasureListExits(data);  // two per ICO
+//   std::vector<SelectionMeasure> m = MeasureListExits(data, CountExitsByDecile(data));
 #pragma once
 
 #include <array>
@@ -22,14 +22,15 @@
 
 namespace continuum {
 
-// Per ICO, "removals_top_need" then "exits_top_need".
-std::vector<SelectionMeasure> MeasureListExits(const SelectionData& data);
-
 // Exits by decile of need, for the report's detail: per year measured (from data.first), per unit
 // (an ICO or a commissioner's control practices).
 struct ExitsByDecile {
   std::array<int64_t, 10> patients{}, removals{}, other_exits{};
 };
 std::vector<std::vector<ExitsByDecile>> CountExitsByDecile(const SelectionData& data);
+
+// Per ICO, "removals_top_need" then "exits_top_need", from the counts CountExitsByDecile gave.
+std::vector<SelectionMeasure> MeasureListExits(
+    const SelectionData& data, const std::vector<std::vector<ExitsByDecile>>& deciles);
 
 }  // namespace continuum

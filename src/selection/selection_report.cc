@@ -94,12 +94,14 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
   SelectionReport report;
   report.first_year = d.first;
   report.last_year = d.last;
+  // Exits by decile, counted once: the measures read them, and so does the report.
+  const std::vector<std::vector<ExitsByDecile>> deciles = CountExitsByDecile(d);
   std::vector<std::vector<SelectionMeasure>> parts(5);
   std::vector<RegisterSize> registers;
   ParallelFor(parts.size(), [&](size_t k) {
     switch (k) {
       case 0:
-        parts[k] = MeasureListExits(d);
+        parts[k] = MeasureListExits(d, deciles);
         break;
       case 1:
         parts[k] = MeasureLeaverCost(d);
@@ -151,7 +153,6 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
     if (kept[ico_index[r.ico]]) report.registers.push_back(r);
   }
   // Exits by decile, for the ICOs kept, over each one's years.
-  const auto deciles = CountExitsByDecile(d);
   for (size_t i = 0; i < d.units.icos.size(); ++i) {
     if (!kept[i]) continue;
     std::string why;
