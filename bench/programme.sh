@@ -189,6 +189,17 @@ wrk_errors=$(awk '/Non-2xx/ {print $NF}' <<<"$wrk_out")
 read -r evaluate_s evaluate_mb < <(OUT="$DIR/evaluation.txt" measure $BIN evaluate \
   --plan data/evaluation/programme_plan.json --workspace "$WS" --report "$DIR/evaluation.html")
 
+# The commissioners' watch for cherry-picking over every ICO: the command from cold (loading every
+# shard), and every measure warm with the engine loaded (bench/selection_benchmark, median of 5).
+read -r selection_s selection_mb < <(OUT="$DIR/selection.csv" measure $BIN selection \
+  --workspace "$WS" --csv)
+selection_alerts=$(awk -F, 'NR > 1 && $8 == 1' "$DIR/selection.csv" | wc -l)
+selection_warm_ms=n/a
+if [ -x build/bench/selection_benchmark ]; then
+  selection_warm_ms=$(CONTINUUM_BENCH_SELECTION_WORKSPACE=$WS build/bench/selection_benchmark \
+    --benchmark_format=csv 2>/dev/null | awk -F, '$1 ~ /_median"?$/ {printf "%.0f ms", $3}')
+fi
+
 row() { printf '| %-58s | %-10s | %-16s |\n' "$@"; }
 echo
 row "measure ($ICOS ICOs: $patients patients, $events events)" Continuum "target (40 ICOs)"
@@ -212,3 +223,5 @@ row "wrk, 64 connections, users x ICOs: requests a second" "$wrk_rps" "20,000"
 row "wrk: p99 latency (non-2xx: ${wrk_errors:-0})" "$wrk_p99" "20 ms"
 row "evaluate the programme's plan (every pilot, 17 outcomes)" "$evaluate_s s" "30 s"
 row "evaluate, peak resident memory" "$(mb_gb "$evaluate_mb") GB" ""
+row "selection, every measure of every ICO, from cold ($selection_alerts alerts)" "$selection_s s" ""
+row "selection, every measure of every ICO, warm (median of 5)" "$selection_warm_ms" "5 s"

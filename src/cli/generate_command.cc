@@ -12,8 +12,9 @@ namespace {
 struct GenerateArgs {
   GeneratorOptions options;
   std::string out;
-  std::vector<std::string> plant_selection;  // ICO:SHARE
-  std::vector<std::string> plant_upcoding;   // ICO:PCT
+  std::vector<std::string> plant_selection;   // ICO:SHARE
+  std::vector<std::string> plant_upcoding;    // ICO:PCT
+  std::vector<std::string> plant_exceptions;  // ICO:PCT
 };
 
 // "ZICO1:0.02" as the ICO and the number; InvalidInput naming the option otherwise.
@@ -43,6 +44,11 @@ Status RunGenerate(const GenerateArgs& given) {
     auto plant = ParsePlant("--plant-upcoding", text, "ZICO1:5.9");
     if (!plant.ok()) return plant.status();
     args.options.plant_upcoding.push_back({plant->first, plant->second});
+  }
+  for (const std::string& text : args.plant_exceptions) {
+    auto plant = ParsePlant("--plant-exceptions", text, "ZICO1:50");
+    if (!plant.ok()) return plant.status();
+    args.options.plant_exceptions.push_back({plant->first, plant->second});
   }
   const auto started = std::chrono::steady_clock::now();
   auto report = GenerateIco(args.options, args.out);
@@ -114,6 +120,10 @@ CommandRegistration kGenerate(
                      "ICO:PCT, e.g. ZICO1:5.9: that ICO records PCT% more conditions, which its "
                      "patients do not have, among those who stay on its lists through a year "
                      "(repeat for more ICOs; written to --effects-truth)");
+      app.add_option("--plant-exceptions", args->plant_exceptions,
+                     "ICO:PCT, e.g. ZICO1:50: that ICO records PCT% more personalised care "
+                     "adjustments (QOF exceptions) over a year (repeat for more ICOs; written to "
+                     "--effects-truth)");
       app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
           ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,

@@ -1,24 +1,52 @@
 // continuum selection: the commissioner's watch for cherry-picking — who leaves each ICO and how,
-// who joins, what is recorded and which registers fall short, each ICO against its
-// commissioner's control practices, with the false discovery rate controlled across them
-// (docs/selection.md).
+// who joins, what is recorded, what care moves outside the budget and which registers fall short,
+// each ICO against its commissioner's control practices, with the false discovery rate controlled
+// across them (docs/selection.md).
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/command.h"
 #include "cli/open_engine.h"
+#include "model/codes.h"
 #include "report/selection_render.h"
 
 namespace continuum {
 namespace {
 
 struct SelectionArgs {
-  std::string workspace, ico, commissioner, from, to;
+  std::string workspace, ico, commissioner, from, to, outside_budget;
   TariffArgs tariffs;
   bool json = false, csv = false;
 };
 
+// The settings of a comma-separated list of setting codes, as a bit per Setting.
+Result<uint16_t> SettingsOption(const std::string& list, const char* option) {
+  uint16_t settings = 0;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string code = list.substr(start, comma - start);
+    const int s = FindCode(kSettingCodes, code);
+    if (s < 0) {
+      std::string known;
+      for (std::string_view c : kSettingCodes)
+        known += (known.empty() ? "" : ", ") + std::string(c);
+      return Status::InvalidInput(std::string(option) + ": '" + code +
+                                  "' is not a setting; the settings are " + known);
+    }
+    settings |= uint16_t(1u << s);
+    start = comma + 1;
+  }
+  return settings;
+}
+
 Status RunSelectionCommand(const SelectionArgs& args) {
   SelectionOptions options{.ico = args.ico, .commissioner = args.commissioner};
+  if (!args.outside_budget.empty()) {
+    auto settings = SettingsOption(args.outside_budget, "--outside-budget");
+    if (!settings.ok()) return settings.status();
+    options.outside_settings = *settings;
+  }
   if (!args.from.empty()) {
     auto from = DateOption(args.from, "--from");
     if (!from.ok()) return from.status();
@@ -51,8 +79,8 @@ Status RunSelectionCommand(const SelectionArgs& args) {
 CommandRegistration kSelection(
     "selection",
     "Watch each ICO for cherry-picking: removals and exits by need, leavers' cost, joiners' need, "
-    "coding intensity and register shortfalls against control practices, with alerts under a "
-    "controlled false discovery rate",
+    "coding intensity, care moved outside the budget and register shortfalls against control "
+    "practices, with alerts under a controlled false discovery rate",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<SelectionArgs>();
       AddWorkspaceOption(app, &args->workspace);
@@ -64,6 +92,9 @@ CommandRegistration kSelection(
                      "measured (default: from the second year of data)");
       app.add_option("--to", args->to,
                      "Last day of the period (default: the end of the last complete year)");
+      app.add_option("--outside-budget", args->outside_budget,
+                     "The settings the ICOs' budgets do not pay for, comma-separated setting "
+                     "codes (default: social_care,end_of_life)");
       auto* json = app.add_flag("--json", args->json, "Print JSON");
       app.add_flag("--csv", args->csv,
                    "Print one row per ICO and measure: "

@@ -157,9 +157,9 @@ Result<RecordCriterion> ReadCriterion(const JsonValue& v) {
 }
 
 Status ReadCohort(const JsonValue& v, PatientCohort* c) {
-  Result<JsonObject> o =
-      v.Object({"age_min", "age_max", "registers", "exclude_registers",
-                "exclude_registered_under_days", "exclude_diagnosed_under_days", "with_record"});
+  Result<JsonObject> o = v.Object({"age_min", "age_max", "registers", "exclude_registers",
+                                   "exclude_registered_under_days", "exclude_diagnosed_under_days",
+                                   "exclude_care_adjusted", "with_record"});
   if (!o.ok()) return o.status();
   CONTINUUM_RETURN_IF_ERROR(ReadAges(*o, c));
   if (std::optional<JsonValue> r = o->Optional("registers")) {
@@ -191,6 +191,12 @@ Status ReadCohort(const JsonValue& v, PatientCohort* c) {
     Result<int> n = IntegerIn(*d, 0, 3650);
     if (!n.ok()) return n.status();
     c->newly_diagnosed_days = *n;
+  }
+  if (std::optional<JsonValue> a = o->Optional("exclude_care_adjusted")) {
+    if (c->registers == 0) return a->Error("needs registers to know which condition's adjustments");
+    Result<bool> b = a->Boolean();
+    if (!b.ok()) return b.status();
+    c->exclude_care_adjusted = *b;
   }
   return Status::Ok();
 }

@@ -47,6 +47,9 @@ struct PatientCohort {
   uint32_t excluded_registers = 0;
   int newly_registered_days = 0;  // exclude patients registered for fewer days than this
   int newly_diagnosed_days = 0;   // exclude patients on the register for fewer days than this
+  // Exclude patients with a personalised care adjustment (a care_adjustment observation, QOF's
+  // exception reporting) for one of `registers` in the 365 days up to the reference day.
+  bool exclude_care_adjusted = false;
   // Only patients whose record shows this (survey respondents: an overall_experience answer).
   std::optional<RecordCriterion> with_record;
 };

@@ -385,6 +385,16 @@ void Evaluator::Snapshot(uint32_t patient, Work* w) const {
         const uint32_t before = (1u << std::countr_zero(held)) - 1;
         if (tally) ++t.excluded[reason + std::popcount(c.excluded_registers & before)];
       }
+      reason += std::popcount(c.excluded_registers);
+      if (c.exclude_care_adjusted && !excluded) {
+        const RecordCriterion adjusted{.observation = ObservationKind::kCareAdjustment,
+                                       .within_days = 365,
+                                       .values = c.registers};
+        if (Meets(adjusted, {}, ref)) {
+          excluded = true;
+          if (tally) ++t.excluded[reason];
+        }
+      }
       if (excluded) continue;
       if (tally) ++t.counted;
       Counts& counts = w->counts[i];
@@ -757,6 +767,8 @@ Result<QualityEvaluation> Evaluator::Run() {
           if (HasBit(c.excluded_registers, cond))
             reasons.push_back("on the " + std::string(kConditionCodes[cond]) + " register");
         }
+        if (c.exclude_care_adjusted)
+          reasons.push_back("personalised care adjustment in the last 12 months");
         break;
       case Indicator::Base::kEvents:
         if (ind.measure == IndicatorMeasure::kProportion)

@@ -82,6 +82,16 @@ TEST_F(Quality, DiabetesHbA1cCountsTheLatestValueAndEachExclusion) {
   const uint32_t i = Patient("P2");  // resolved: not on the register
   f_.Register(i, Condition::kDiabetes, "2015-01-01", "2023-12-01");
   f_.Observe(i, "2024-03-01", hba1c, 40);
+  const uint32_t j = Patient("P2");  // excepted from diabetes care 10 months before: excluded
+  f_.Register(j, Condition::kDiabetes, "2021-01-01");
+  f_.Observe(j, "2023-05-20", ObservationKind::kCareAdjustment, int(Condition::kDiabetes));
+  const uint32_t k = Patient("P2");  // excepted 13 months before: counted, not met
+  f_.Register(k, Condition::kDiabetes, "2021-01-01");
+  f_.Observe(k, "2023-02-20", ObservationKind::kCareAdjustment, int(Condition::kDiabetes));
+  const uint32_t l = Patient("P2");  // excepted from hypertension care only: counted, not met
+  f_.Register(l, Condition::kDiabetes, "2021-01-01");
+  f_.Register(l, Condition::kHypertension, "2021-01-01");
+  f_.Observe(l, "2023-12-01", ObservationKind::kCareAdjustment, int(Condition::kHypertension));
 
   const std::vector<Indicator> all = All();
   const std::vector<Indicator> one = {Shipped(all, "diabetes_hba1c")};
@@ -94,17 +104,19 @@ TEST_F(Quality, DiabetesHbA1cCountsTheLatestValueAndEachExclusion) {
   EXPECT_EQ(s.period[0].numerator, 2);    // P1: a, g
   EXPECT_EQ(s.period[0].denominator, 3);  // P1: a, b, g
   EXPECT_EQ(s.period[1].numerator, 0);
-  EXPECT_EQ(s.period[1].denominator, 1);
-  EXPECT_EQ(s.period[2].numerator, 2);  // the ICO
-  EXPECT_EQ(s.period[2].denominator, 4);
-  EXPECT_EQ(s.coverage.registered, 9);
-  EXPECT_EQ(s.coverage.eligible, 7);  // a, b, c, d, e, g, h
-  EXPECT_EQ(s.coverage.denominator, 4);
-  ASSERT_EQ(s.coverage.excluded.size(), 3u);
+  EXPECT_EQ(s.period[1].denominator, 3);  // P2: h, k, l
+  EXPECT_EQ(s.period[2].numerator, 2);    // the ICO
+  EXPECT_EQ(s.period[2].denominator, 6);
+  EXPECT_EQ(s.coverage.registered, 12);
+  EXPECT_EQ(s.coverage.eligible, 10);  // a, b, c, d, e, g, h, j, k, l
+  EXPECT_EQ(s.coverage.denominator, 6);
+  ASSERT_EQ(s.coverage.excluded.size(), 4u);
   EXPECT_EQ(s.coverage.excluded[0].second, 1);  // d, registered for fewer than 90 days
   EXPECT_EQ(s.coverage.excluded[1].second, 1);  // c, diagnosed fewer than 90 days before
   EXPECT_EQ(s.coverage.excluded[2].first, "on the palliative register");
   EXPECT_EQ(s.coverage.excluded[2].second, 1);  // e
+  EXPECT_EQ(s.coverage.excluded[3].first, "personalised care adjustment in the last 12 months");
+  EXPECT_EQ(s.coverage.excluded[3].second, 1);  // j
 }
 
 TEST_F(Quality, BloodPressureNeedsBothReadingsWithinTheTarget) {

@@ -140,9 +140,10 @@ Day AddMonths(Day day, int months) {
 
 Day Today() { return static_cast<Day>(std::time(nullptr) / 86400); }
 
-int AgeOn(Day birth, Day on) {
+int AgeOn(Day birth, Day on) { return AgeOn(birth, CivilFromDay(on)); }
+
+int AgeOn(Day birth, const CivilDate& o) {
   const CivilDate b = CivilFromDay(birth);
-  const CivilDate o = CivilFromDay(on);
   int age = o.year - b.year;
   if (o.month < b.month || (o.month == b.month && o.day < b.day)) --age;
   return age;

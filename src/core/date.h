@@ -58,5 +58,7 @@ Day Today();
 Day AddMonths(Day day, int months);
 // Completed years of age on `on` for someone born on `birth`.
 int AgeOn(Day birth, Day on);
+// The same with the day given as a civil date, for many births on one day.
+int AgeOn(Day birth, const CivilDate& on);
 
 }  // namespace continuum

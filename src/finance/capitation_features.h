@@ -70,6 +70,7 @@ struct CapitationFeatures {
   std::vector<uint32_t> patient;      // population index
   std::vector<uint32_t> practice;     // organisation index on list_day
   std::vector<uint8_t> age_sex;       // band + 10 * sex (Sex), 0..19
+  std::vector<uint8_t> age;           // completed years on list_day (255 and over as 255)
   std::vector<uint16_t> conditions;   // bit c set when Condition c is active on list_day
   std::vector<uint16_t> prior;        // bit m set for PriorMarker m in year Y - 1
   std::vector<uint8_t> imd_quintile;  // 1 (most deprived) .. 5; 0 when the decile is unknown
@@ -94,6 +95,10 @@ struct CapitationFeatures {
 CapitationFeatures BuildCapitationFeatures(const Population& population,
                                            std::span<const int32_t> event_cost, int year,
                                            std::span<const uint8_t> practices = {});
+// The same for each target year first..last, reading the events once for them all.
+std::vector<CapitationFeatures> BuildCapitationFeaturesForYears(
+    const Population& population, std::span<const int32_t> event_cost, int first, int last,
+    std::span<const uint8_t> practices = {});
 
 // "0-4", "5-14", ..., "85+" for an age in completed years.
 int CapitationAgeBand(int age);

@@ -7,6 +7,7 @@
 #include "core/nhs_number.h"
 #include "generate/advance_care_planning.h"
 #include "generate/annual_reviews.h"
+#include "generate/care_adjustments.h"
 #include "generate/discharge_follow_up.h"
 #include "generate/end_of_life.h"
 #include "generate/heart_failure_pathway.h"
@@ -288,6 +289,8 @@ void SimulateChunk(const Simulation& sim, int64_t first, int64_t last, bool trut
     AddObservations(sim, person, &rng, &records);
     Rng reviews = sim.PersonRng(index, PersonStream::kAnnualReviews);
     AddAnnualReviews(sim, person, &reviews, &records);
+    Rng adjustments = sim.PersonRng(index, PersonStream::kCareAdjustments);
+    AddCareAdjustments(sim, person, &adjustments, &records);
     Rng planning = sim.PersonRng(index, PersonStream::kAdvanceCarePlanning);
     AddAdvanceCarePlanning(sim, &planning, &person, &records);
     Rng survey = sim.PersonRng(index, PersonStream::kSurveyAnswers);

@@ -313,6 +313,9 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
   auto upcodings = PrepareUpcoding(sim, options.plant_upcoding);
   if (!upcodings.ok()) return upcodings.status();
   sim.upcodings = &*upcodings;
+  auto exceptions = PrepareUpcoding(sim, options.plant_exceptions, "--plant-exceptions");
+  if (!exceptions.ok()) return exceptions.status();
+  sim.exceptions = &*exceptions;
 
   auto files = OutputFiles::Create(out_dir);
   if (!files.ok()) return files.status();
@@ -362,6 +365,12 @@ Result<GeneratorReport> GenerateIco(const GeneratorOptions& options, const std::
       std::snprintf(ratio, sizeof ratio, "%.4f", 1 + u.percent / 100);
       effects.Write(world.organisations[world.icos[u.ico]].id + ",stayers," +
                     FormatDate(window.YearStart(u.year)) + ",recorded_conditions," + ratio + "\n");
+    }
+    for (const PlantedUpcoding& u : *exceptions) {
+      char ratio[32];
+      std::snprintf(ratio, sizeof ratio, "%.4f", 1 + u.percent / 100);
+      effects.Write(world.organisations[world.icos[u.ico]].id + ",registers," +
+                    FormatDate(window.YearStart(u.year)) + ",care_adjustments," + ratio + "\n");
     }
     CONTINUUM_RETURN_IF_ERROR(effects.Close());
   }

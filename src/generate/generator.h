@@ -53,6 +53,7 @@ struct GeneratorOptions {
   // Risk selection and coding intensity to plant (selection.h): none by default.
   std::vector<SelectionPlant> plant_selection;
   std::vector<UpcodingPlant> plant_upcoding;
+  std::vector<UpcodingPlant> plant_exceptions;  // ICO and percentage more care adjustments
 };
 
 struct GeneratorReport {

@@ -310,6 +310,7 @@ TEST_F(GeneratedRules, ConditionsAndObservationsArePlausible) {
       case ObservationKind::kCarePlan:
       case ObservationKind::kPreferredPlaceOfDeath:
       case ObservationKind::kOverallExperience:
+      case ObservationKind::kCareAdjustment:
         EXPECT_GE(FindCode(ObservationValueCodes(static_cast<ObservationKind>(kind)), value), 0)
             << value;
         break;

@@ -166,12 +166,12 @@ bool PlantSelection(const Simulation& sim, int64_t index, Person* person) {
 }
 
 Result<std::vector<PlantedUpcoding>> PrepareUpcoding(const Simulation& sim,
-                                                     const std::vector<UpcodingPlant>& plants) {
+                                                     const std::vector<UpcodingPlant>& plants,
+                                                     const char* option) {
   std::vector<PlantedUpcoding> out;
   for (const UpcodingPlant& plant : plants) {
-    auto found =
-        CheckedPlant(sim, "--plant-upcoding", plant.ico, plant.percent > 0 && plant.percent <= 100,
-                     "the percentage must be above 0 and at most 100", out);
+    auto found = CheckedPlant(sim, option, plant.ico, plant.percent > 0 && plant.percent <= 100,
+                              "the percentage must be above 0 and at most 100", out);
     if (!found.ok()) return found.status();
     out.push_back({found->first, plant.percent, found->second});
   }

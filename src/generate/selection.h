@@ -70,9 +70,11 @@ Result<std::vector<PlantedSelection>> PrepareSelection(const Simulation& sim,
                                                        const std::vector<SelectionPlant>& plants);
 
 // Each upcoding plant's year; InvalidInput as for PrepareSelection (a percentage must be above 0
-// and at most 100).
+// and at most 100), naming `option`. The care adjustments planted (care_adjustments.h) are
+// prepared the same way.
 Result<std::vector<PlantedUpcoding>> PrepareUpcoding(const Simulation& sim,
-                                                     const std::vector<UpcodingPlant>& plants);
+                                                     const std::vector<UpcodingPlant>& plants,
+                                                     const char* option = "--plant-upcoding");
 
 // Records conditions the person does not have when they stay through a planted year with its
 // ICO; how many.

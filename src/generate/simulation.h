@@ -35,9 +35,10 @@ enum class PersonStream : uint64_t {
   kAnnualReviews,
   kAdvanceCarePlanning,
   kSurveyAnswers,
-  kHealthState,  // the yearly health state, read by hospital, community and primary care alike
-  kSelection,    // planted risk selection (selection.h)
-  kUpcoding,     // planted coding intensity (selection.h)
+  kHealthState,      // the yearly health state, read by hospital, community and primary care alike
+  kSelection,        // planted risk selection (selection.h)
+  kUpcoding,         // planted coding intensity (selection.h)
+  kCareAdjustments,  // personalised care adjustments (care_adjustments.h)
 };
 
 struct PlantedSelection;
@@ -58,6 +59,9 @@ struct Simulation {
   const std::vector<PlantedSelection>* selections = nullptr;
   // Coding intensity planted on ICOs (selection.h); none when null or empty.
   const std::vector<PlantedUpcoding>* upcodings = nullptr;
+  // More care adjustments planted on ICOs (care_adjustments.h: the percentage more, in the year
+  // PrepareUpcoding picks); none when null or empty.
+  const std::vector<PlantedUpcoding>* exceptions = nullptr;
 
   const Practice& practice(int i) const { return world->practices[i]; }
   // The first window year, `earliest` or later, whose first day and the first day of the year

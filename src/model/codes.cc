@@ -110,6 +110,7 @@ CodeList ObservationValueCodes(ObservationKind kind) {
       return kSmokingStatusCodes;
     case ObservationKind::kAnnualReview:
     case ObservationKind::kCarePlan:
+    case ObservationKind::kCareAdjustment:
       return kConditionCodes;
     case ObservationKind::kPreferredPlaceOfDeath:
       return kPlaceOfDeathCodes;

@@ -114,7 +114,8 @@ inline constexpr std::string_view kConditionCodes[] = {
 inline constexpr int kConditionCount = 16;
 
 // What an observation records: measurements, and coded items recorded in the GP record (an
-// annual review of a condition, a care plan for a condition, the preferred place of death).
+// annual review of a condition, a care plan for a condition, the preferred place of death, a
+// personalised care adjustment excepting the patient from a condition's quality indicators).
 enum class ObservationKind : uint8_t {
   kHba1c,
   kSystolicBp,
@@ -125,6 +126,7 @@ enum class ObservationKind : uint8_t {
   kCarePlan,
   kPreferredPlaceOfDeath,
   kOverallExperience,
+  kCareAdjustment,  // a personalised care adjustment (QOF exception) for a condition's indicators
 };
 inline constexpr std::string_view kObservationKindCodes[] = {"hba1c",
                                                              "systolic_bp",
@@ -134,8 +136,9 @@ inline constexpr std::string_view kObservationKindCodes[] = {"hba1c",
                                                              "annual_review",
                                                              "care_plan",
                                                              "preferred_place_of_death",
-                                                             "overall_experience"};
-inline constexpr int kObservationKindCount = 9;
+                                                             "overall_experience",
+                                                             "care_adjustment"};
+inline constexpr int kObservationKindCount = 10;
 // A patient's answer to a survey's overall experience question (as in the GP Patient Survey).
 inline constexpr std::string_view kExperienceCodes[] = {"very_good", "fairly_good", "neither",
                                                         "fairly_poor", "very_poor"};

@@ -78,8 +78,10 @@ constexpr ColumnSpec kObservationColumns[] = {
     {"kind", T::kCode, true, "What was measured or recorded", "hba1c", kObservationKindCodes},
     {"value", T::kText, true,
      "The value: hba1c in mmol/mol, blood pressure in mmHg, BMI in kg/m2, smoking status as "
-     "never, ex or current; for annual_review and care_plan the condition code (a care plan for "
-     "palliative is an end-of-life care plan); for preferred_place_of_death a place of death code; "
+     "never, ex or current; for annual_review, care_plan and care_adjustment the condition code (a "
+     "care plan for palliative is an end-of-life care plan; a care adjustment excepts the patient "
+     "from that condition's quality indicators for 12 months); for preferred_place_of_death a "
+     "place of death code; "
      "for overall_experience a survey answer: very_good, fairly_good, neither, fairly_poor or "
      "very_poor",
      "53"},
@@ -173,7 +175,8 @@ constexpr TableSpec kTables[] = {
      "Long-term conditions (disease registers) with onset and resolution.", kConditionColumns, 3,
      false},
     {TableId::kObservations, "observations", "observations.csv",
-     "Measurements and coded items (reviews, care plans, preferences, survey answers) recorded in "
+     "Measurements and coded items (reviews, care plans, care adjustments, preferences, survey "
+     "answers) recorded in "
      "primary care.",
      kObservationColumns, 0, false},
     {TableId::kActivity, "activity", "activity.csv",

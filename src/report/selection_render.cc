@@ -34,6 +34,10 @@ std::string_view Meaning(std::string_view measure) {
   if (measure == "capitation_weight") {
     return "stayers' capitation weight at year end against comparable control stayers'";
   }
+  if (measure == "outside_budget") {
+    return "patients with care in settings the budget does not pay for, against the same "
+           "practices' year before and control practices";
+  }
   return "places on the disease registers against those expected for the population's age, sex "
          "and deprivation";
 }

@@ -42,6 +42,7 @@ std::vector<Stayer> Stayers(const SelectionData& d, const ListYear& list, const 
   const std::vector<uint16_t> end_bits = ConditionsAtYearEnd(p, list);
   const Day end = FinancialYearEnd(list.year);
   std::vector<Stayer> stayers;
+  stayers.reserve(list.list.size());
   for (size_t row = 0; row < list.list.size(); ++row) {
     const int32_t unit = list.unit[row];
     if (unit < 0 || std::isnan(list.need[row])) continue;

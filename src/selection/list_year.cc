@@ -17,10 +17,16 @@ CapitationFeatures RowsOf(const CapitationFeatures& f, const std::vector<uint32_
   out.list_day = f.list_day;
   out.prior_year_complete = f.prior_year_complete;
   out.target_year_complete = f.target_year_complete;
+  for (auto* column : {&out.patient, &out.practice}) column->reserve(rows.size());
+  for (auto* column : {&out.age_sex, &out.age, &out.imd_quintile}) column->reserve(rows.size());
+  out.conditions.reserve(rows.size());
+  out.prior.reserve(rows.size());
+  out.cost.reserve(rows.size());
   for (uint32_t row : rows) {
     out.patient.push_back(f.patient[row]);
     out.practice.push_back(f.practice[row]);
     out.age_sex.push_back(f.age_sex[row]);
+    out.age.push_back(f.age[row]);
     out.conditions.push_back(f.conditions[row]);
     out.prior.push_back(f.prior[row]);
     out.imd_quintile.push_back(f.imd_quintile[row]);
@@ -35,6 +41,11 @@ void PlaceRows(const Population& p, const SelectionUnits& units, ListYear* y) {
   y->registration.assign(n, 0);
   y->unit.assign(n, kNoUnit);
   y->commissioner.assign(n, -1);
+  std::vector<int32_t> unit_of(p.organisations.size(), kNoUnit);  // each practice's, that day
+  for (uint32_t org = 0; org < p.organisations.size(); ++org) {
+    if (p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
+      unit_of[org] = units.UnitOn(org, f.list_day);
+  }
   for (size_t row = 0; row < n; ++row) {
     const uint32_t patient = f.patient[row];
     for (uint32_t k = p.patients.first_registration[patient];
@@ -44,7 +55,7 @@ void PlaceRows(const Population& p, const SelectionUnits& units, ListYear* y) {
         break;
       }
     }
-    y->unit[row] = units.UnitOn(f.practice[row], f.list_day);
+    y->unit[row] = unit_of[f.practice[row]];
     y->commissioner[row] = units.commissioner_of_practice[f.practice[row]];
   }
 }
@@ -72,23 +83,24 @@ void FitModels(const std::vector<std::vector<uint32_t>>& rows, bool needed, bool
     y->model_missing.assign(m, why);
     return;
   }
-  for (size_t k = 0; k < m && needed; ++k) {
+  if (!needed) return;
+  ParallelFor(m, [&](size_t k) {
     if (rows[k].empty()) {
       y->model_missing[k] =
           "no patient was on its practices' lists on " + FormatDate(y->list.list_day);
-      continue;
+      return;
     }
     const CapitationFeatures own = RowsOf(y->list, rows[k]);
     Result<CapitationModel> model = FitCapitationModel(own, CapitationModelKind::kFull);
     if (!model.ok()) {
       y->model_missing[k] = model.status().message();
-      continue;
+      return;
     }
     y->models[k] = std::move(*model);
     for (uint32_t row : rows[k]) {
       y->fitted[row] = y->models[k].Predict(y->list, row);
     }
-  }
+  });
 }
 
 // Need from the year before's models, and its deciles within each commissioner's list.
@@ -140,10 +152,12 @@ void RankNeed(const std::vector<std::vector<uint32_t>>& rows, const ListYear* be
 std::vector<ListYear> BuildListYears(const Population& p, std::span<const int32_t> event_cost,
                                      const SelectionUnits& units, int first, int last) {
   std::vector<ListYear> years(last >= first ? last - first + 1 : 0);
+  std::vector<CapitationFeatures> lists =
+      BuildCapitationFeaturesForYears(p, event_cost, first, last);
   ParallelFor(years.size(), [&](size_t i) {
     ListYear& y = years[i];
     y.year = first + static_cast<int>(i);
-    y.list = BuildCapitationFeatures(p, event_cost, y.year);
+    y.list = std::move(lists[i]);
     PlaceRows(p, units, &y);
   });
   std::vector<std::vector<std::vector<uint32_t>>> rows(years.size());

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <map>
 
 namespace continuum {
 namespace {
@@ -38,22 +39,33 @@ struct Row {
   uint16_t conditions;
 };
 
-// The rows of the ICO and of its control practices on 1 April of `list`'s year.
-std::vector<Row> RowsOf(const SelectionData& d, const ListYear& list, int32_t ico,
+// Each unit's rows of a year's list.
+std::vector<std::vector<uint32_t>> RowsByUnit(const ListYear& list, size_t units) {
+  std::vector<std::vector<uint32_t>> rows(units);
+  for (size_t row = 0; row < list.list.size(); ++row) {
+    if (list.unit[row] != kNoUnit) rows[list.unit[row]].push_back(static_cast<uint32_t>(row));
+  }
+  return rows;
+}
+
+// The rows of the ICO and of its control practices on 1 April of `list`'s year (`by_unit`:
+// RowsByUnit of the list).
+std::vector<Row> RowsOf(const SelectionData& d, const ListYear& list,
+                        const std::vector<std::vector<uint32_t>>& by_unit, int32_t ico,
                         int32_t control) {
   const PatientColumns& patients = d.population->patients;
   std::vector<Row> rows;
-  for (size_t row = 0; row < list.list.size(); ++row) {
-    const int32_t unit = list.unit[row];
-    if (unit != ico && unit != control) continue;
-    const uint32_t patient = list.list.patient[row];
-    const int band =
-        std::min(kFineBands - 1, AgeOn(patients.birth[patient], list.list.list_day) / 5);
-    const int sex = list.list.age_sex[row] / kAgeBandCount;
-    const int decile = patients.imd_decile[patient] <= 10 ? patients.imd_decile[patient] : 0;
-    rows.push_back({list.list.practice[row], unit == control, (band * 2 + sex) * 11 + decile,
-                    list.list.age_sex[row] * 6 + list.list.imd_quintile[row],
-                    list.list.conditions[row]});
+  rows.reserve(by_unit[ico].size() + by_unit[control].size());
+  for (const int32_t unit : {ico, control}) {
+    for (const uint32_t row : by_unit[unit]) {
+      const uint32_t patient = list.list.patient[row];
+      const int band = std::min(kFineBands - 1, list.list.age[row] / 5);
+      const int sex = list.list.age_sex[row] / kAgeBandCount;
+      const int decile = patients.imd_decile[patient] <= 10 ? patients.imd_decile[patient] : 0;
+      rows.push_back({list.list.practice[row], unit == control, (band * 2 + sex) * 11 + decile,
+                      list.list.age_sex[row] * 6 + list.list.imd_quintile[row],
+                      list.list.conditions[row]});
+    }
   }
   return rows;
 }
@@ -64,6 +76,7 @@ std::vector<SelectionMeasure> MeasureRegisterShortfall(const SelectionData& d,
                                                        std::vector<RegisterSize>* sizes) {
   const SelectionUnits& units = d.units;
   std::vector<SelectionMeasure> out;
+  std::map<int, std::vector<std::vector<uint32_t>>> by_unit;  // by year, as needed
   for (size_t i = 0; i < units.icos.size(); ++i) {
     SelectionMeasure m = NewMeasure("register_shortfall", units.icos[i], Adverse::kLower);
     std::string why;
@@ -74,7 +87,10 @@ std::vector<SelectionMeasure> MeasureRegisterShortfall(const SelectionData& d,
       continue;
     }
     m.years = {years.back()};
-    const std::vector<Row> rows = RowsOf(d, d.Year(years.back()), static_cast<int32_t>(i),
+    const ListYear& list = d.Year(years.back());
+    auto [at, added] = by_unit.try_emplace(list.year);
+    if (added) at->second = RowsByUnit(list, units.size());
+    const std::vector<Row> rows = RowsOf(d, list, at->second, static_cast<int32_t>(i),
                                          static_cast<int32_t>(units.ControlUnit(i)));
     // The control practices' registers by stratum.
     std::vector<StratumCounts> fine(kFine), coarse(kCoarse);

@@ -3,7 +3,9 @@ programme (two ICOs under one commissioner with six control practices; the first
 its top need decile): pandas rebuilds each year's capitation list, prices it with the
 coefficients `continuum budget --save-model` fits on the year before, cuts the commissioner's
 deciles of need, and counts removals and other exits by decile and the leavers' and stayers'
-actual and predicted costs. The exits by decile agree exactly; the removal and leaver cost
+actual and predicted costs; and, for the quality exceptions and the care outside the budget, the
+share of each year's list with one against the year before at the same practices. The exits by
+decile agree exactly; the removal and leaver cost ratios, the exceptions' and outside-budget
 ratios, their intervals and p-values to 1e-9.
 
 Run by CTest: selection_agreement_test.py path/to/continuum scratch/folder"""
@@ -47,8 +49,10 @@ def read(data):
     activity = pd.read_csv(f"{data}/activity.csv", usecols=["patient_id", "date", "setting", "cost"],
                            parse_dates=["date"])
     members = pd.read_csv(f"{data}/memberships.csv", parse_dates=["start_date", "end_date"])
+    observations = pd.read_csv(f"{data}/observations.csv", parse_dates=["date"])
+    adjustments = observations[observations.kind == "care_adjustment"]
     patients = patients.merge(deaths[["patient_id", "death_date"]], on="patient_id", how="left")
-    return orgs, patients, regs, conditions, activity, members
+    return orgs, patients, regs, conditions, activity, members, adjustments
 
 
 def unit_of(practice, on, orgs, members):
@@ -145,7 +149,7 @@ def main():
         "15000", "--practices", "4", "--seed", "23", "--plant-selection", "ZICO1:0.02")
     run("import", data, "--workspace", workspace)
     report = json.loads(run("selection", "--workspace", workspace, "--json"))
-    orgs, patients, regs, conditions, activity, members = read(data)
+    orgs, patients, regs, conditions, activity, members, adjustments = read(data)
     regs = regs.merge(patients[["patient_id", "death_date"]], on="patient_id")
     regs = regs.sort_values(["patient_id", "start_date"]).reset_index(drop=True)
     same = regs.patient_id.shift(-1) == regs.patient_id
@@ -235,6 +239,55 @@ def main():
         close(f"{ico} leaver_cost_ratio effect", m["effect"], math.exp(log_ratio))
         close(f"{ico} leaver_cost_ratio ci_high", m["ci_high"],
               math.exp(log_ratio + norm.ppf(.975) * math.sqrt(variance)))
+    share_changes(lists, regs, activity, adjustments, measures, unit_on)
+
+
+def share_changes(lists, regs, activity, adjustments, measures, unit_on):
+    """care_adjustments and outside_budget: the share of each year's list with one, against the
+    same share the year before at the practices that are the unit's on the year's first day."""
+    # Each event in the settings outside the budget, with the practice it fell under.
+    held = regs[["patient_id", "practice_id", "start_date", "end_date"]].sort_values("start_date")
+    watched = activity[activity.setting.isin(["social_care", "end_of_life"])].sort_values("date")
+    watched = pd.merge_asof(watched, held, left_on="date", right_on="start_date", by="patient_id")
+    watched = watched[watched.end_date.isna() | (watched.end_date >= watched.date)]
+    now, before = {}, {}  # (measure, year measured, unit) -> [listed, counted]
+    for y in (2022, 2023, 2024):
+        rows = lists[y]
+        start, end = day(f"{y}-04-01"), day(f"{y + 1}-03-31")
+        events = watched[(watched.date >= start) & (watched.date <= end)]
+        adjusted = adjustments[(adjustments.date >= start) & (adjustments.date <= end)]
+        adjusted = set(zip(adjusted.patient_id, adjusted.value))
+        for year, into in ((y, now), (y + 1, before)):
+            if year not in (2023, 2024):
+                continue
+            first = day(f"{year}-04-01")
+            units = {p: unit_on(p, first) for p in set(rows.practice_id) | set(events.practice_id)}
+            outside = {(pid, units[p]) for pid, p in zip(events.patient_id, events.practice_id)}
+            for row in rows.itertuples():
+                unit = units[row.practice_id]
+                if unit is None:
+                    continue
+                cell = into.setdefault(("outside_budget", year, unit), [0, 0])
+                cell[0] += 1
+                cell[1] += (row.patient_id, unit) in outside
+                registers = [t[len("condition:"):] for t in row.terms
+                             if t.startswith("condition:") and t != "condition:palliative"]
+                if registers:
+                    cell = into.setdefault(("care_adjustments", year, unit), [0, 0])
+                    cell[0] += 1
+                    cell[1] += any((row.patient_id, c) in adjusted for c in registers)
+    for (ico, name), m in measures.items():
+        if name not in ("care_adjustments", "outside_budget"):
+            continue
+        years = [int(y[:4]) for y in m["years"]]  # "2023-24"
+        cells = [[sum(table.get((name, y, unit), [0, 0])[k] for y in years) for k in (0, 1)]
+                 for table, unit in ((now, ico), (before, ico), (now, "control"), (before, "control"))]
+        log_ratio = sum(sign * math.log(c / n) for sign, (n, c) in zip((1, -1, -1, 1), cells))
+        se = math.sqrt(sum(1 / c - 1 / n for n, c in cells))
+        close(f"{ico} {name} effect", m["effect"], math.exp(log_ratio))
+        close(f"{ico} {name} ci_low", m["ci_low"], math.exp(log_ratio - norm.ppf(.975) * se))
+        close(f"{ico} {name} p", m["p_value"], norm.sf(log_ratio / se))
+        close(f"{ico} {name} observed", m["observed"], cells[0][1])
 
 
 try:

@@ -7,8 +7,7 @@ namespace continuum {
 void SelectionData::AddToProfile(const ListYear& list, size_t row, ProfileSum* profile) const {
   const uint32_t patient = list.list.patient[row];
   const PatientColumns& patients = population->patients;
-  profile->Add(AgeOn(patients.birth[patient], list.list.list_day),
-               patients.sex[patient] == static_cast<uint8_t>(Sex::kFemale),
+  profile->Add(list.list.age[row], patients.sex[patient] == static_cast<uint8_t>(Sex::kFemale),
                list.list.imd_quintile[row], std::popcount(list.list.conditions[row]));
 }
 

@@ -5,10 +5,13 @@
 // mean cost, and on 1 April 2023 the diabetics are exactly the top tenth of need. In 2023-24 the
 // ICO removes 20 of its diabetics and 18 others, the control practices 5 and 45; 40 patients
 // join each side, none of the ICO's and 8 of the controls' diabetic; 50 of the ICO's stayers and
-// 20 of the controls' are newly recorded with hypertension. Every expected figure below is worked
-// from those numbers alone.
+// 20 of the controls' are newly recorded with hypertension. 30 of the ICO's patients have social
+// care in 2022-23 and 60 in 2023-24, against 40 and 44 of the controls'; 10 of the ICO's
+// diabetics are excepted from diabetes care in 2022-23 and 25 in 2023-24, against 10 and 12 of the
+// controls'. Every expected figure below is worked from those numbers alone.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -43,6 +46,27 @@ uint32_t Joiner(FinanceFixture& f, const char* practice, bool diabetic) {
   return patient;
 }
 
+// Activity in the settings outside the budget, at no cost (so that no other measure moves):
+// patients 200 .. 200 + before - 1 of a practice in 2022-23, 200 .. 200 + now - 1 in 2023-24 (the
+// last of them end-of-life care rather than social care); patient 300 a mental health contact,
+// which is inside the budget.
+void OutsideBudget(FinanceFixture& f, uint32_t patient, const char* practice, int k, int before,
+                   int now) {
+  if (k >= 200 && k < 200 + before)
+    f.Event(patient, "2022-08-01", Setting::kSocialCare, practice, 0);
+  if (k >= 200 && k < 200 + now) {
+    const Setting s = k == 200 + now - 1 ? Setting::kEndOfLife : Setting::kSocialCare;
+    f.Event(patient, "2023-08-01", s, practice, 0);
+    f.Event(patient, "2023-09-01", s, practice, 0);  // counted once
+  }
+  if (k == 300) f.Event(patient, "2023-08-01", Setting::kMentalHealth, practice, 0);
+}
+
+// A personalised care adjustment excepting the patient from a condition's indicators.
+void Adjust(FinanceFixture& f, uint32_t patient, const char* day, Condition condition) {
+  f.Observe(patient, day, ObservationKind::kCareAdjustment, static_cast<float>(condition));
+}
+
 const Commissioner& Fixture() {
   static Commissioner* c = [] {
     auto* c = new Commissioner;
@@ -59,6 +83,10 @@ const Commissioner& Fixture() {
       const bool removed = diabetic ? k < 20 : k < 118;
       const uint32_t patient = Base(
           f, "P1", diabetic, removed ? (diabetic ? 1400 : 160) : (diabetic ? 1000 : 100), removed);
+      OutsideBudget(f, patient, "P1", k, 30, 60);
+      if (k >= 50 && k < 60) Adjust(f, patient, "2022-09-01", Condition::kDiabetes);
+      if (k >= 50 && k < 75) Adjust(f, patient, "2023-09-01", Condition::kDiabetes);
+      if (k == 80) Adjust(f, patient, "2023-09-01", Condition::kHypertension);  // not on it
       if (!diabetic && !removed && hypertension_ico < 50) {
         f.Register(patient, Condition::kHypertension, "2023-10-01");
         ++hypertension_ico;
@@ -72,6 +100,9 @@ const Commissioner& Fixture() {
         const bool diabetic = k < 50;
         const bool removed = q1 ? (k < 5 || (k >= 50 && k < 70)) : (k >= 50 && k < 75);
         const uint32_t patient = Base(f, practice, diabetic, diabetic ? 1000 : 100, removed);
+        OutsideBudget(f, patient, practice, k, 20, 22);
+        if (k >= 10 && k < 15) Adjust(f, patient, "2022-09-01", Condition::kDiabetes);
+        if (k >= 10 && k < 16) Adjust(f, patient, "2023-09-01", Condition::kDiabetes);
         if (q1 && k >= 100 && k < 120) f.Register(patient, Condition::kHypertension, "2023-10-01");
       }
     }
@@ -118,6 +149,29 @@ void ExpectRatio(const SelectionMeasure& m, double log_ratio, double variance, b
   EXPECT_NEAR(m.ci_low, std::exp(log_ratio - kZ95 * se), 1e-9) << m.measure;
   EXPECT_NEAR(m.ci_high, std::exp(log_ratio + kZ95 * se), 1e-9) << m.measure;
   EXPECT_NEAR(m.p_value, OneSided(log_ratio, se, higher), 1e-12) << m.measure;
+}
+
+// A share that changed (share_change.h), worked from its counts: a of n in the ICO that year and
+// the year before, then the same at the control practices.
+struct Share {
+  double a, n;
+};
+void ExpectShareChange(const SelectionMeasure& m, Share now, Share before, Share control_now,
+                       Share control_before) {
+  const double log_ratio = std::log(now.a / now.n) - std::log(before.a / before.n) -
+                           std::log(control_now.a / control_now.n) +
+                           std::log(control_before.a / control_before.n);
+  double variance = 0;
+  for (const Share& s : {now, before, control_now, control_before}) variance += 1 / s.a - 1 / s.n;
+  ExpectRatio(m, log_ratio, variance, true);
+  EXPECT_EQ(m.observed, now.a);
+  EXPECT_NEAR(m.expected,
+              now.n * (before.a / before.n) * (control_now.a / control_now.n) /
+                  (control_before.a / control_before.n),
+              1e-9);
+  EXPECT_EQ(m.smallest_count, std::min({now.a, before.a, control_now.a, control_before.a}));
+  EXPECT_EQ(m.concerned.patients, now.a);
+  EXPECT_EQ(m.comparison.patients, now.n);
 }
 
 TEST(SelectionMeasures, MeasureTheYearAfterTheModelYear) {
@@ -234,6 +288,31 @@ TEST(SelectionMeasures, RegistersAgainstControlPrevalence) {
     const bool diabetes = r.condition == Condition::kDiabetes;
     EXPECT_EQ(r.observed, diabetes ? 100 : 0);
     EXPECT_NEAR(r.expected, diabetes ? 108 : 0, 1e-9);
+  }
+}
+
+TEST(SelectionMeasures, CareAdjustmentsAgainstItsYearBeforeAndControls) {
+  // Patients on a register on 1 April: the ICO's 100 diabetics in both years; the controls' 100
+  // in 2022 and 108 in 2023 (8 diabetic joiners). Excepted: ICO 10 then 25, controls 10 then 12;
+  // an adjustment for a register the patient is not on is not counted.
+  const SelectionMeasure& m = Measure("care_adjustments");
+  ExpectShareChange(m, {25, 100}, {10, 100}, {12, 108}, {10, 100});
+  EXPECT_NEAR(m.comparison.mean_conditions, 1, 1e-9);
+}
+
+TEST(SelectionMeasures, OutsideBudgetAgainstItsYearBeforeAndControls) {
+  // 2023-24: ICO 60 of 1,040 listed on 1 April 2023, controls 44 of 1,040; the year before, at
+  // the same practices, 30 of 1,000 and 40 of 1,000. The mental health contact is not counted.
+  ExpectShareChange(Measure("outside_budget"), {60, 1040}, {30, 1000}, {44, 1040}, {40, 1000});
+  // Watching mental health instead: one patient, too few to measure.
+  const Population& p = *Fixture().p;
+  auto report =
+      RunSelection(p, p.events.cost, {.outside_settings = 1u << int(Setting::kMentalHealth)});
+  ASSERT_TRUE(report.ok());
+  for (const SelectionMeasure& x : report->measures) {
+    if (x.measure == "outside_budget") {
+      EXPECT_NE(x.not_estimated.find("fewer than 10"), std::string::npos);
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 # raises any alert on a programme where nothing was planted. Each seed generates a programme of
 # four ICOs of 25,000 patients in 5 practices under two commissioners, each with six control
 # practices (3 years), imports it and runs `continuum selection --csv`:
-#   planted: --plant-selection ZICO1:0.02 --plant-upcoding ZICO3:5.9
+#   planted: --plant-selection ZICO1:0.02 --plant-upcoding ZICO3:5.9 --plant-exceptions ZICO2:100
 #   null:    nothing planted
 #
 #   bash src/selection/selection_power.sh BUILD_DIR WORK_DIR 200       # 200 seeds of each
@@ -12,8 +12,9 @@
 #                                         # programme raises an alert
 #
 # Prints one line a programme, then: power to flag ZICO1's removals (removals_top_need), power to
-# flag ZICO3's coding (recorded_conditions or capitation_weight), the share of planted programmes
-# with an alert on another ICO, and the share of null programmes with any alert.
+# flag ZICO3's coding (recorded_conditions or capitation_weight), power to flag ZICO2's doubled
+# exceptions (care_adjustments), the share of planted programmes with an alert on another ICO or
+# measure, and the share of null programmes with any alert.
 set -euo pipefail
 BUILD=${1:?build directory}
 WORK=${2:?work directory}
@@ -29,7 +30,8 @@ run() {  # kind seed
   mkdir -p "$dir"
   local flags=(--out "$dir/data" --seed "$seed" --icos 4 --commissioners 2 --control-practices 6
                --patients 25000 --practices 5)
-  [ "$kind" = planted ] && flags+=(--plant-selection ZICO1:0.02 --plant-upcoding ZICO3:5.9)
+  [ "$kind" = planted ] && flags+=(--plant-selection ZICO1:0.02 --plant-upcoding ZICO3:5.9
+                                   --plant-exceptions ZICO2:100)
   "$BIN" generate "${flags[@]}" > /dev/null
   "$BIN" import "$dir/data" --workspace "$dir/w.db" > /dev/null
   "$BIN" selection --workspace "$dir/w.db" --csv > "$dir/selection.csv"
@@ -55,13 +57,16 @@ planted = [set(r[2].split()) for r in rows if r[0] == "planted"]
 null = [set(r[2].split()) for r in rows if r[0] == "null"]
 removals = sum("ZICO1:removals_top_need" in a for a in planted) / len(planted)
 coding = sum(bool(a & {"ZICO3:recorded_conditions", "ZICO3:capitation_weight"}) for a in planted) / len(planted)
-elsewhere = sum(any(not x.startswith(("ZICO1:", "ZICO3:")) for x in a) for a in planted) / len(planted)
+exceptions = sum("ZICO2:care_adjustments" in a for a in planted) / len(planted)
+elsewhere = sum(any(not x.startswith(("ZICO1:", "ZICO3:")) and x != "ZICO2:care_adjustments"
+                    for x in a) for a in planted) / len(planted)
 false_alarm = sum(bool(a) for a in null) / len(null)
 print(f"programmes: {len(planted)} planted, {len(null)} null")
 print(f"power, removals of 2% of the top need decile (ZICO1): {removals:.1%}")
 print(f"power, coding intensity +5.9% (ZICO3): {coding:.1%}")
-print(f"planted programmes with an alert on an unplanted ICO: {elsewhere:.1%}")
+print(f"power, exceptions doubled for a year (ZICO2): {exceptions:.1%}")
+print(f"planted programmes with an alert on an unplanted ICO or measure: {elsewhere:.1%}")
 print(f"null programmes with any alert: {false_alarm:.1%}")
-if sys.argv[2] == "check" and (removals < 1 or coding < 1 or false_alarm > 0):
+if sys.argv[2] == "check" and (removals < 1 or coding < 1 or exceptions < 1 or false_alarm > 0):
     sys.exit("the small power study missed a planted ICO or raised an alert on a null programme")
 PY

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/parallel.h"
+#include "selection/care_adjustments.h"
 #include "selection/coding_intensity.h"
 #include "selection/joiner_need.h"
 #include "selection/leaver_cost.h"
@@ -96,7 +97,7 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
   report.last_year = d.last;
   // Exits by decile, counted once: the measures read them, and so does the report.
   const std::vector<std::vector<ExitsByDecile>> deciles = CountExitsByDecile(d);
-  std::vector<std::vector<SelectionMeasure>> parts(5);
+  std::vector<std::vector<SelectionMeasure>> parts(7);
   std::vector<RegisterSize> registers;
   ParallelFor(parts.size(), [&](size_t k) {
     switch (k) {
@@ -111,6 +112,12 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
         break;
       case 3:
         parts[k] = MeasureCodingIntensity(d);
+        break;
+      case 4:
+        parts[k] = MeasureCareAdjustments(d);
+        break;
+      case 5:
+        parts[k] = MeasureOutsideBudget(d, options.outside_settings);
         break;
       default:
         parts[k] = MeasureRegisterShortfall(d, &registers);

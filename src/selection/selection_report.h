@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "engine/population.h"
 #include "selection/list_exits.h"
+#include "selection/outside_budget.h"
 #include "selection/register_shortfall.h"
 #include "selection/selection_measure.h"
 
@@ -32,6 +33,8 @@ struct SelectionOptions {
   // The period: the whole financial years (1 April to 31 March) inside it are measured. 0: from
   // the second year of data (the first only fits the model that ranks need) to the last complete.
   Day from = 0, to = 0;
+  // The settings the ICOs' budgets do not pay for (bit per Setting), for outside_budget.
+  uint16_t outside_settings = kDefaultOutsideSettings;
 };
 
 struct SelectionReport {

@@ -1,8 +1,10 @@
 // The selection measures on generated programmes: the ICO the generator made remove its top-need
-// patients (planted truth 13, docs/calibration.md) and the one made to record conditions its
-// patients do not have (planted truth 14) are flagged, by the right measures and by no other ICO;
-// a programme with nothing planted raises no alert; the coding effect of the planted year lies in
-// its interval; and what the data cannot support says so instead of guessing.
+// patients (planted truth 13, docs/calibration.md), the one made to record conditions its
+// patients do not have (planted truth 14) and the one made to except twice as many patients from
+// its quality indicators (planted truth 15) are flagged, by the right measures and by no other
+// ICO; a programme with nothing planted raises no alert; the coding and exception effects of the
+// planted year lie in their intervals; and what the data cannot support says so instead of
+// guessing.
 #include "selection/selection_report.h"
 
 #include <gtest/gtest.h>
@@ -28,6 +30,7 @@ std::unique_ptr<GeneratedIco> Programme(const std::string& name, uint64_t seed, 
   if (plant) {
     options.plant_selection.push_back({"ZICO1", 0.02});
     options.plant_upcoding.push_back({"ZICO3", 5.9});
+    options.plant_exceptions.push_back({"ZICO2", 100});
   }
   auto generated = GenerateAndLoad(TestFolder(name), options);
   EXPECT_TRUE(generated.ok()) << generated.status().message();
@@ -63,8 +66,11 @@ TEST(Selection, FlagsThePlantedIcosByTheirMeasuresAndNoOther) {
   const std::set<std::string> alerts = Alerts(p, *report);
   EXPECT_TRUE(alerts.count("ZICO1 removals_top_need"));
   EXPECT_TRUE(alerts.count("ZICO3 recorded_conditions"));
+  EXPECT_TRUE(alerts.count("ZICO2 care_adjustments"));
   for (const std::string& alert : alerts) {
-    EXPECT_TRUE(alert.rfind("ZICO1 ", 0) == 0 || alert.rfind("ZICO3 ", 0) == 0) << alert;
+    EXPECT_TRUE(alert == "ZICO2 care_adjustments" || alert.rfind("ZICO1 ", 0) == 0 ||
+                alert.rfind("ZICO3 ", 0) == 0)
+        << alert;
   }
   const SelectionMeasure& removals = Find(p, *report, "ZICO1", "removals_top_need");
   EXPECT_GT(removals.ci_low, 2);
@@ -79,6 +85,14 @@ TEST(Selection, FlagsThePlantedIcosByTheirMeasuresAndNoOther) {
   EXPECT_LT(coding.ci_low, 1.059);
   EXPECT_GT(coding.ci_high, 1.059);
   for (const SelectionMeasure& m : year->measures) EXPECT_EQ(m.ico, coding.ico);
+
+  // And the exceptions: twice as many as the year before, against the controls.
+  auto exceptions =
+      RunSelection(p, p.events.cost, {.ico = "ZICO2", .from = *ParseDate("2024-04-01"), .to = 0});
+  ASSERT_TRUE(exceptions.ok()) << exceptions.status().message();
+  const SelectionMeasure& adjusted = Find(p, *exceptions, "ZICO2", "care_adjustments");
+  EXPECT_LT(adjusted.ci_low, 2);
+  EXPECT_GT(adjusted.ci_high, 2);
 }
 
 TEST(Selection, RaisesNoAlertWhenNothingIsPlanted) {
@@ -88,7 +102,7 @@ TEST(Selection, RaisesNoAlertWhenNothingIsPlanted) {
   auto report = RunSelection(p, p.events.cost, {});
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_TRUE(Alerts(p, *report).empty());
-  EXPECT_EQ(report->tests, 4 * 7);  // seven measures for each ICO
+  EXPECT_EQ(report->tests, 4 * 9);  // nine measures for each ICO
 }
 
 TEST(Selection, SaysWhatItCannotMeasureAndNeverAlertsOnIt) {

@@ -1,8 +1,9 @@
 // The Selection section of the Oversight page (docs/selection.md): whether any ICO the
-// commissioner contracts sheds costly patients, turns them away, codes harder or leaves
-// conditions unrecorded, each against the commissioner's control practices. The alerts come
-// first, in the server's words; then every measure of every ICO, with its effect, interval and
-// q-value, or why it has none (not enough data, or figures withheld under disclosure control).
+// commissioner contracts sheds costly patients, turns them away, codes harder, moves care to
+// settings it does not pay for or leaves conditions unrecorded, each against the commissioner's
+// control practices. The alerts come first, in the server's words; then every measure of every
+// ICO, with its effect, interval and q-value, or why it has none (not enough data, or figures
+// withheld under disclosure control).
 
 import { ApiError, api, type Selection, type SelectionMeasure } from '../api';
 import { el, replace } from '../dom';
@@ -15,6 +16,7 @@ const kTitles: Record<string, string> = {
   joiner_need: "Joiners' need",
   recorded_conditions: "Stayers' recorded conditions",
   capitation_weight: "Stayers' capitation weight",
+  outside_budget: 'Care outside the budget',
   register_shortfall: 'Disease registers',
 };
 
