@@ -132,7 +132,7 @@ function patientsSql(ind, n) {
   const c = ind.denominator.patients;
   const criteria = ind.numerator.all_of;
   const lookBack = Math.max(...criteria.map((k) => k.within_days),
-    c.with_record ? c.with_record.within_days : 0);
+    c.with_record ? c.with_record.within_days : 0, c.exclude_care_adjusted ? 365 : 0);
   const [ageMin, ageMax] = ages(c);
   // Per patient and day: on a register of the cohort, since when, and on an excluded one.
   const inList = (xs) => (xs ? `condition IN (${list(xs)})` : 'false');
@@ -148,6 +148,12 @@ function patientsSql(ind, n) {
   if (c.exclude_diagnosed_under_days)
     where.push(`s.ref - ${flags}.since + 1 >= ${c.exclude_diagnosed_under_days}`);
   where.push(`${flags}.excluded IS NOT TRUE`);
+  // A personalised care adjustment for one of the cohort's registers in the last 365 days.
+  if (c.exclude_care_adjusted) {
+    where.push(`NOT EXISTS (SELECT 1 FROM observations o WHERE o.patient_id = s.patient_id
+      AND o.kind = 'care_adjustment' AND o.value IN (${list(c.registers)})
+      AND o.date <= s.ref AND o.date > s.ref - 365)`);
+  }
   // Only patients whose record shows an observation of the kind within the window (respondents).
   if (c.with_record) {
     const w = c.with_record;

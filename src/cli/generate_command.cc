@@ -121,9 +121,10 @@ CommandRegistration kGenerate(
                      "patients do not have, among those who stay on its lists through a year "
                      "(repeat for more ICOs; written to --effects-truth)");
       app.add_option("--plant-exceptions", args->plant_exceptions,
-                     "ICO:PCT, e.g. ZICO1:50: that ICO records PCT% more personalised care "
-                     "adjustments (QOF exceptions) over a year (repeat for more ICOs; written to "
-                     "--effects-truth)");
+                     "ICO:PCT, e.g. ZICO1:50: that ICO records PCT% (above 0, at most 100) more "
+                     "personalised care adjustments (QOF exceptions) in the year --plant-selection "
+                     "would use, its first with a year live before it (repeat for more ICOs; "
+                     "written to --effects-truth)");
       app.add_option("--gps", o.gps, "GPs per ICO (default: one per 1,500 patients)")
           ->check(CLI::Range(0, 100000));
       app.add_option("--area", o.area_dir,

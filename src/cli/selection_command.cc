@@ -15,22 +15,30 @@ namespace {
 
 struct SelectionArgs {
   std::string workspace, ico, commissioner, from, to, outside_budget;
+  bool outside_budget_given = false;
   TariffArgs tariffs;
   bool json = false, csv = false;
 };
 
 // The settings of a comma-separated list of setting codes, as a bit per Setting.
 Result<uint16_t> SettingsOption(const std::string& list, const char* option) {
+  std::string known;
+  for (std::string_view c : kSettingCodes) known += (known.empty() ? "" : ", ") + std::string(c);
+  if (list.empty()) {
+    return Status::InvalidInput(std::string(option) +
+                                " needs one or more setting codes, separated by commas: " + known);
+  }
   uint16_t settings = 0;
   size_t start = 0;
   while (start <= list.size()) {
     const size_t comma = std::min(list.find(',', start), list.size());
     const std::string code = list.substr(start, comma - start);
+    if (code.empty()) {
+      return Status::InvalidInput(std::string(option) + " '" + list +
+                                  "' has an empty item between commas");
+    }
     const int s = FindCode(kSettingCodes, code);
     if (s < 0) {
-      std::string known;
-      for (std::string_view c : kSettingCodes)
-        known += (known.empty() ? "" : ", ") + std::string(c);
       return Status::InvalidInput(std::string(option) + ": '" + code +
                                   "' is not a setting; the settings are " + known);
     }
@@ -42,7 +50,7 @@ Result<uint16_t> SettingsOption(const std::string& list, const char* option) {
 
 Status RunSelectionCommand(const SelectionArgs& args) {
   SelectionOptions options{.ico = args.ico, .commissioner = args.commissioner};
-  if (!args.outside_budget.empty()) {
+  if (args.outside_budget_given) {
     auto settings = SettingsOption(args.outside_budget, "--outside-budget");
     if (!settings.ok()) return settings.status();
     options.outside_settings = *settings;
@@ -94,7 +102,8 @@ CommandRegistration kSelection(
                      "Last day of the period (default: the end of the last complete year)");
       app.add_option("--outside-budget", args->outside_budget,
                      "The settings the ICOs' budgets do not pay for, comma-separated setting "
-                     "codes (default: social_care,end_of_life)");
+                     "codes (default: social_care,end_of_life)")
+          ->each([args](const std::string&) { args->outside_budget_given = true; });
       auto* json = app.add_flag("--json", args->json, "Print JSON");
       app.add_flag("--csv", args->csv,
                    "Print one row per ICO and measure: "

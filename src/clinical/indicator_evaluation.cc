@@ -748,6 +748,7 @@ Result<QualityEvaluation> Evaluator::Run() {
         for (const RecordCriterion& c : ind.all_of) look_back = std::max(look_back, c.within_days);
         if (ind.cohort.with_record)
           look_back = std::max(look_back, ind.cohort.with_record->within_days);
+        if (ind.cohort.exclude_care_adjusted) look_back = std::max(look_back, 365);
         ok[m] = ref - look_back + 1 >= data_start_;
       } else if (ind.base == Indicator::Base::kEvents &&
                  ind.measure == IndicatorMeasure::kProportion) {

@@ -167,11 +167,12 @@ TEST_F(Quality, AnticoagulationAndReviewsLookForTheRightRecord) {
   const QualityEvaluation q = Evaluate(two);
   EXPECT_EQ(q.series[0].period[0].numerator, 1);
   EXPECT_EQ(q.series[0].period[0].denominator, 3);
-  // Six months of look-back: measured from September 2023 (month 5) on.
-  EXPECT_FALSE(q.series[0].reported[4]);
-  EXPECT_TRUE(q.series[0].reported[5]);
-  // In September only b's prescription was within six months.
-  EXPECT_EQ(q.series[0].points[0 * 12 + 5].numerator, 1);
+  // Six months of look-back for the prescription, but twelve for the care adjustments that
+  // except patients: measured only in March 2024 (month 11), with a year of data behind it.
+  EXPECT_FALSE(q.series[0].reported[10]);
+  EXPECT_TRUE(q.series[0].reported[11]);
+  // In March only a's prescription is within six months.
+  EXPECT_EQ(q.series[0].points[0 * 12 + 11].numerator, 1);
   EXPECT_EQ(q.series[1].period[1].numerator, 1);
   EXPECT_EQ(q.series[1].period[1].denominator, 2);
 }

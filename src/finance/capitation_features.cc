@@ -92,8 +92,10 @@ void BuildList(const Population& p, int year, std::span<const uint8_t> practices
   const RegistrationColumns& r = p.registrations;
   row_of->assign(patients.size(), -1);
   const CivilDate list_day = CivilFromDay(f.list_day);
-  for (auto* column : {&f.patient, &f.practice}) column->reserve(patients.size());
-  for (auto* column : {&f.age_sex, &f.age, &f.imd_quintile}) column->reserve(patients.size());
+  if (practices.empty()) {  // nearly everyone is on some list
+    for (auto* column : {&f.patient, &f.practice}) column->reserve(patients.size());
+    for (auto* column : {&f.age_sex, &f.age, &f.imd_quintile}) column->reserve(patients.size());
+  }
   for (uint32_t i = 0; i < patients.size(); ++i) {
     uint32_t practice = Dictionary::kMissing;
     for (uint32_t k = patients.first_registration[i]; k < patients.first_registration[i + 1]; ++k) {
@@ -198,7 +200,9 @@ std::vector<CapitationFeatures> BuildCapitationFeaturesForYears(
   for (int y = first - 1; y <= last + 1; ++y) bound.push_back(FinancialYearStart(y));
   std::vector<Utilisation> used;
   for (const CapitationFeatures& f : out) used.emplace_back(f.size());
-  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  // Each thread reads every event's patient to find its own, so more than a few threads would
+  // only share the memory bandwidth the reading needs.
+  const size_t threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   std::vector<std::vector<std::array<int64_t, 2>>> uncosted(
       threads, std::vector<std::array<int64_t, 2>>(years, {0, 0}));
   ParallelFor(threads, [&](size_t t) {

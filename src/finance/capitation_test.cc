@@ -435,6 +435,27 @@ TEST(Capitation, FullModelBeatsAgeSexOnAGeneratedIco) {
   EXPECT_LT(b.person_r2, 0.25);
   EXPECT_EQ(a.practices, 16);
 
+  // Several years from one reading of the events are each year's on its own, uncosted events
+  // (every 97th) counted alike.
+  std::vector<int32_t> cost(p.events.cost.begin(), p.events.cost.end());
+  for (size_t k = 0; k < cost.size(); k += 97) cost[k] = -1;
+  const std::vector<CapitationFeatures> years =
+      BuildCapitationFeaturesForYears(p, cost, 2022, 2024);
+  ASSERT_EQ(years.size(), 3u);
+  for (int y = 2022; y <= 2024; ++y) {
+    const CapitationFeatures one = BuildCapitationFeatures(p, cost, y);
+    const CapitationFeatures& many = years[y - 2022];
+    EXPECT_EQ(many.patient, one.patient) << y;
+    EXPECT_EQ(many.age, one.age) << y;
+    EXPECT_EQ(many.conditions, one.conditions) << y;
+    EXPECT_EQ(many.prior, one.prior) << y;
+    EXPECT_EQ(many.cost, one.cost) << y;
+    EXPECT_EQ(many.uncosted_events, one.uncosted_events) << y;
+    EXPECT_EQ(many.prior_uncosted_events, one.prior_uncosted_events) << y;
+    EXPECT_EQ(many.prior_year_complete, one.prior_year_complete) << y;
+    EXPECT_GT(one.uncosted_events, 0) << y;
+  }
+
   // Contracts' budgets set together: one fit serves the contracts asking the same of it, and each
   // budget is exactly the one set on its own.
   const int year = LastCompleteFinancialYear(p.events);

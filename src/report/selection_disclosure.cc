@@ -20,10 +20,15 @@ double Rounded(double value) { return std::isnan(value) ? value : 5 * std::round
 
 PatientProfile Disclose(PatientProfile p) {
   if (p.patients < kSmallestProfile) return PatientProfile{};
-  p.patients = static_cast<int64_t>(Count(static_cast<double>(p.patients)));
+  const int64_t n = p.patients;
+  p.patients = static_cast<int64_t>(Count(static_cast<double>(n)));
   p.mean_age = std::round(p.mean_age);
   for (double* share : {&p.aged_75_plus, &p.women, &p.most_deprived}) {
-    *share = std::round(*share * 20) / 20;  // to 5 percentage points
+    // A share of a small group says how many: 10% of 10 patients is one. Shown only when the
+    // patients with it and those without are each none or more than 7.
+    const int64_t with = std::llround(*share * static_cast<double>(n)), without = n - with;
+    const auto small = [](int64_t k) { return k >= 1 && k <= kLargestSuppressedCount; };
+    *share = small(with) || small(without) ? NAN : std::round(*share * 20) / 20;  // to 5 points
   }
   p.mean_conditions = std::round(p.mean_conditions * 10) / 10;
   return p;

@@ -1,6 +1,7 @@
 #include "report/selection_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -10,37 +11,6 @@
 
 namespace continuum {
 namespace {
-
-// What each measure's effect says, for people.
-std::string_view Meaning(std::string_view measure) {
-  if (measure == "removals_top_need") {
-    return "practice-initiated removals of the top decile of need, relative to the rest, against "
-           "control practices";
-  }
-  if (measure == "exits_top_need") {
-    return "moves away and emigrations of the top decile of need, relative to the rest, against "
-           "control practices";
-  }
-  if (measure == "leaver_cost_ratio") {
-    return "leavers' cost over prediction in the year before leaving, relative to stayers', "
-           "against control practices";
-  }
-  if (measure == "joiner_need") {
-    return "new registrants' mean decile of predicted need against control practices'";
-  }
-  if (measure == "recorded_conditions") {
-    return "stayers' recorded conditions at year end against comparable control stayers'";
-  }
-  if (measure == "capitation_weight") {
-    return "stayers' capitation weight at year end against comparable control stayers'";
-  }
-  if (measure == "outside_budget") {
-    return "patients with care in settings the budget does not pay for, against the same "
-           "practices' year before and control practices";
-  }
-  return "places on the disease registers against those expected for the population's age, sex "
-         "and deprivation";
-}
 
 std::string Figure(double value) { return std::isnan(value) ? "" : fmt::format("{:.4g}", value); }
 std::string Exact(double value) { return std::isnan(value) ? "" : fmt::format("{}", value); }
@@ -52,7 +22,9 @@ std::string Years(const std::vector<int>& years) {
              : FormatFinancialYear(years.front()) + " to " + FormatFinancialYear(years.back());
 }
 
-std::string Share(double share) { return fmt::format("{:.0f}%", 100 * share); }
+std::string Share(double share) {
+  return std::isnan(share) ? "a suppressed share" : fmt::format("{:.0f}%", 100 * share);
+}
 
 std::string Profile(const PatientProfile& p) {
   if (p.patients == 0) return "";
@@ -86,6 +58,15 @@ nlohmann::ordered_json ProfileJson(const PatientProfile& p) {
   return j;
 }
 
+// The settings outside_budget watched, as their codes: "social_care, end_of_life".
+std::vector<std::string> OutsideSettings(const SelectionReport& report) {
+  std::vector<std::string> codes;
+  for (int s = 0; s < kSettingCount; ++s) {
+    if (report.outside_settings >> s & 1u) codes.emplace_back(kSettingCodes[s]);
+  }
+  return codes;
+}
+
 std::string Json(const Population& population, const SelectionReport& report) {
   nlohmann::ordered_json j;
   j["from_year"] = FormatFinancialYear(report.first_year);
@@ -94,6 +75,7 @@ std::string Json(const Population& population, const SelectionReport& report) {
   j["disclosure"] = report.controlled ? "controlled" : "exact";
   j["tests"] = report.tests;
   j["families"] = report.families;
+  j["outside_budget_settings"] = OutsideSettings(report);
   j["measures"] = nlohmann::ordered_json::array();
   for (const SelectionMeasure& m : report.measures) {
     nlohmann::ordered_json row;
@@ -162,6 +144,8 @@ std::string Text(const Population& population, const SelectionReport& report) {
       "one-sided, in the direction that would profit the ICO\n",
       FormatFinancialYear(report.first_year), FormatFinancialYear(report.last_year), report.tests,
       report.families, report.families == 1 ? "" : "s", kSelectionFalseDiscoveryRate);
+  out += fmt::format("outside_budget watches the settings the budgets do not pay for: {}\n",
+                     fmt::join(OutsideSettings(report), ", "));
   uint32_t ico = Dictionary::kMissing;
   TextTable table({"measure", "effect", "95% CI", "p", "q", "alert", "observed", "expected"});
   auto flush = [&] {
@@ -219,13 +203,14 @@ std::string Text(const Population& population, const SelectionReport& report) {
 std::string SelectionAlertText(const Population& population, const SelectionMeasure& m) {
   if (m.withheld) {
     return fmt::format("{} {}: {} (figures withheld: they rest on a count of 1 to 7)",
-                       population.organisations.ids.Value(m.ico), m.measure, Meaning(m.measure));
+                       population.organisations.ids.Value(m.ico), m.measure,
+                       MeasureMeaning(m.measure));
   }
   std::string text = fmt::format(
       "{} {}: {:.3g} (95% CI {:.3g} to {:.3g}, q = {:.2g}) — {}; {} observed against {} expected "
       "({}, {})",
       population.organisations.ids.Value(m.ico), m.measure, m.effect, m.ci_low, m.ci_high,
-      m.q_value, Meaning(m.measure), Readable(m.observed), Readable(m.expected), m.unit,
+      m.q_value, MeasureMeaning(m.measure), Readable(m.observed), Readable(m.expected), m.unit,
       Years(m.years));
   if (m.concerned.patients > 0) text += "; the patients concerned: " + Profile(m.concerned);
   if (m.comparison.patients > 0) text += "; against: " + Profile(m.comparison);

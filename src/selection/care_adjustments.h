@@ -7,10 +7,10 @@
 //
 // A patient on an ICO's list on 1 April, on at least one disease register that day (palliative
 // care aside), counts when a `care_adjustment` naming one of those registers is recorded within
-// the year; the share of such patients is compared with the ICO's own year before and with its
-// commissioner's control practices (share_change.h), so that a population with more patients
-// to except, or a year when every practice excepts more, is not mistaken for an ICO that excepts
-// harder.
+// the year by a practice of the same ICO; the share of such patients is compared with the ICO's
+// baseline year (for a new ICO, its last year before the pilot) and with its commissioner's
+// control practices (share_change.h), so that a population with more patients to except, or a
+// year when every practice excepts more, is not mistaken for an ICO that excepts harder.
 //
 //   std::vector<SelectionMeasure> m = MeasureCareAdjustments(data);  // one per ICO
 #pragma once

@@ -4,8 +4,9 @@
 // whose budgets hold either names the settings to watch (`continuum selection --outside-budget`).
 //
 // A patient on an ICO's list on 1 April counts when they have any activity in those settings
-// within the year at a practice of the same unit; the share of such patients is compared with the
-// ICO's own year before and with its commissioner's control practices (share_change.h).
+// within the year while with a practice of the same ICO; the share of such patients is compared
+// with the ICO's baseline year (for a new ICO, its last year before the pilot) and with its
+// commissioner's control practices (share_change.h).
 //
 //   std::vector<SelectionMeasure> m = MeasureOutsideBudget(data, kDefaultOutsideSettings);
 #pragma once

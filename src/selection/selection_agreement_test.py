@@ -4,7 +4,7 @@ its top need decile): pandas rebuilds each year's capitation list, prices it wit
 coefficients `continuum budget --save-model` fits on the year before, cuts the commissioner's
 deciles of need, and counts removals and other exits by decile and the leavers' and stayers'
 actual and predicted costs; and, for the quality exceptions and the care outside the budget, the
-share of each year's list with one against the year before at the same practices. The exits by
+share of each year's list with one against the baseline year at the same practices. The exits by
 decile agree exactly; the removal and leaver cost ratios, the exceptions' and outside-budget
 ratios, their intervals and p-values to 1e-9.
 
@@ -244,50 +244,66 @@ def main():
 
 def share_changes(lists, regs, activity, adjustments, measures, unit_on):
     """care_adjustments and outside_budget: the share of each year's list with one, against the
-    same share the year before at the practices that are the unit's on the year's first day."""
-    # Each event in the settings outside the budget, with the practice it fell under.
+    same share in the baseline year (the year before the first measured) at the practices that
+    are the unit's on the year's first day, ICO against controls."""
+    # Who was with which practice on a day: the registration holding it.
     held = regs[["patient_id", "practice_id", "start_date", "end_date"]].sort_values("start_date")
-    watched = activity[activity.setting.isin(["social_care", "end_of_life"])].sort_values("date")
-    watched = pd.merge_asof(watched, held, left_on="date", right_on="start_date", by="patient_id")
-    watched = watched[watched.end_date.isna() | (watched.end_date >= watched.date)]
-    now, before = {}, {}  # (measure, year measured, unit) -> [listed, counted]
+
+    def with_practice(events):
+        events = pd.merge_asof(events.sort_values("date"), held, left_on="date",
+                               right_on="start_date", by="patient_id")
+        return events[events.end_date.isna() | (events.end_date >= events.date)]
+    watched = with_practice(activity[activity.setting.isin(["social_care", "end_of_life"])])
+    adjusted_all = with_practice(adjustments)
+    counts = {}  # (measure, list year, units' year, unit) -> [listed, counted]
     for y in (2022, 2023, 2024):
         rows = lists[y]
         start, end = day(f"{y}-04-01"), day(f"{y + 1}-03-31")
         events = watched[(watched.date >= start) & (watched.date <= end)]
-        adjusted = adjustments[(adjustments.date >= start) & (adjustments.date <= end)]
-        adjusted = set(zip(adjusted.patient_id, adjusted.value))
-        for year, into in ((y, now), (y + 1, before)):
-            if year not in (2023, 2024):
-                continue
+        adjusted = adjusted_all[(adjusted_all.date >= start) & (adjusted_all.date <= end)]
+        for year in range(y, 2025):
             first = day(f"{year}-04-01")
-            units = {p: unit_on(p, first) for p in set(rows.practice_id) | set(events.practice_id)}
+            practices = set(rows.practice_id) | set(events.practice_id) | set(adjusted.practice_id)
+            units = {p: unit_on(p, first) for p in practices}
             outside = {(pid, units[p]) for pid, p in zip(events.patient_id, events.practice_id)}
+            excepted = {(pid, c, units[p]) for pid, c, p in
+                        zip(adjusted.patient_id, adjusted.value, adjusted.practice_id)}
             for row in rows.itertuples():
                 unit = units[row.practice_id]
                 if unit is None:
                     continue
-                cell = into.setdefault(("outside_budget", year, unit), [0, 0])
+                cell = counts.setdefault(("outside_budget", y, year, unit), [0, 0])
                 cell[0] += 1
                 cell[1] += (row.patient_id, unit) in outside
                 registers = [t[len("condition:"):] for t in row.terms
                              if t.startswith("condition:") and t != "condition:palliative"]
                 if registers:
-                    cell = into.setdefault(("care_adjustments", year, unit), [0, 0])
+                    cell = counts.setdefault(("care_adjustments", y, year, unit), [0, 0])
                     cell[0] += 1
-                    cell[1] += any((row.patient_id, c) in adjusted for c in registers)
+                    cell[1] += any((row.patient_id, c, unit) in excepted for c in registers)
     for (ico, name), m in measures.items():
         if name not in ("care_adjustments", "outside_budget"):
             continue
         years = [int(y[:4]) for y in m["years"]]  # "2023-24"
-        cells = [[sum(table.get((name, y, unit), [0, 0])[k] for y in years) for k in (0, 1)]
-                 for table, unit in ((now, ico), (before, ico), (now, "control"), (before, "control"))]
-        log_ratio = sum(sign * math.log(c / n) for sign, (n, c) in zip((1, -1, -1, 1), cells))
-        se = math.sqrt(sum(1 / c - 1 / n for n, c in cells))
+        base = years[0] - 1
+        observed = expected = 0
+        parts = []
+        for y in years:
+            cells = [counts.get((name, l, y, unit), [0, 0]) for l, unit in
+                     ((y, ico), (base, ico), (y, "control"), (base, "control"))]
+            (n, a), (nb, ab), (nc, ac), (nbc, abc) = cells
+            e = n * (ab / nb) * (ac / nc) / (abc / nbc)
+            observed += a
+            expected += e
+            parts.append((e, 1 / a - 1 / n + 1 / ac - 1 / nc, 1 / ab - 1 / nb + 1 / abc - 1 / nbc))
+        variance = sum((e / expected) ** 2 * v for e, v, _ in parts) + \
+            sum(e / expected * math.sqrt(vb) for e, _, vb in parts) ** 2
+        log_ratio, se = math.log(observed / expected), math.sqrt(variance)
         close(f"{ico} {name} effect", m["effect"], math.exp(log_ratio))
         close(f"{ico} {name} ci_low", m["ci_low"], math.exp(log_ratio - norm.ppf(.975) * se))
         close(f"{ico} {name} p", m["p_value"], norm.sf(log_ratio / se))
-        close(f"{ico} {name} observed", m["observed"], cells[0][1])
+        close(f"{ico} {name} observed", m["observed"], observed)
+        close(f"{ico} {name} expected", m["expected"], expected)
 
 
 try:

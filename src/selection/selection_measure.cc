@@ -1,10 +1,43 @@
 #include "selection/selection_measure.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "stats/distributions.h"
 
 namespace continuum {
+
+std::string_view MeasureMeaning(std::string_view measure) {
+  static constexpr std::pair<std::string_view, std::string_view> kMeanings[] = {
+      {"removals_top_need",
+       "practice-initiated removals of the top decile of need, relative to the rest, against "
+       "control practices"},
+      {"exits_top_need",
+       "moves away and emigrations of the top decile of need, relative to the rest, against "
+       "control practices"},
+      {"leaver_cost_ratio",
+       "leavers' cost over prediction in the year before leaving, relative to stayers', against "
+       "control practices"},
+      {"joiner_need", "new registrants' mean decile of predicted need against control practices'"},
+      {"recorded_conditions",
+       "stayers' recorded conditions at year end against comparable control stayers'"},
+      {"capitation_weight",
+       "stayers' capitation weight at year end against comparable control stayers'"},
+      {"care_adjustments",
+       "register patients excepted from the quality indicators, against the baseline year and "
+       "control practices"},
+      {"outside_budget",
+       "patients with care in settings the budget does not pay for, against the baseline year "
+       "and control practices"},
+      {"register_shortfall",
+       "places on the disease registers against those expected for the population's age, sex "
+       "and deprivation"},
+  };
+  for (const auto& [code, meaning] : kMeanings) {
+    if (code == measure) return meaning;
+  }
+  return {};
+}
 
 SelectionMeasure NewMeasure(std::string_view measure, uint32_t ico, Adverse adverse) {
   SelectionMeasure m;

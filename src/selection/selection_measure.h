@@ -56,6 +56,10 @@ struct SelectionMeasure {
 
 SelectionMeasure NewMeasure(std::string_view measure, uint32_t ico, Adverse adverse);
 
+// What a measure's effect says, for people ("practice-initiated removals of the top decile of
+// need, ..."), from the catalogue of docs/selection.md; empty for a code not in it.
+std::string_view MeasureMeaning(std::string_view measure);
+
 // Sets effect = exp(log_ratio), its 95% interval exp(log_ratio ± 1.96 √variance) and the
 // one-sided p-value of a normal test in the adverse direction.
 void SetRatio(SelectionMeasure* m, double log_ratio, double variance);

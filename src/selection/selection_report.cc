@@ -94,6 +94,7 @@ Result<SelectionReport> RunSelection(const Population& p, std::span<const int32_
     ico_index[d.units.icos[i]] = static_cast<uint32_t>(i);
   SelectionReport report;
   report.first_year = d.first;
+  report.outside_settings = options.outside_settings;
   report.last_year = d.last;
   // Exits by decile, counted once: the measures read them, and so does the report.
   const std::vector<std::vector<ExitsByDecile>> deciles = CountExitsByDecile(d);

@@ -52,6 +52,7 @@ struct SelectionReport {
   // Each kept ICO's disease registers against expected (register_shortfall.h).
   std::vector<RegisterSize> registers;
   std::vector<std::string> warnings;
+  uint16_t outside_settings = 0;  // the settings outside_budget watched (bit per Setting)
   // Under disclosure control (report/selection_disclosure.h): exits of 1 to 7 show as -1.
   bool controlled = false;
 };

@@ -103,6 +103,9 @@ TEST(Selection, RaisesNoAlertWhenNothingIsPlanted) {
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_TRUE(Alerts(p, *report).empty());
   EXPECT_EQ(report->tests, 4 * 9);  // nine measures for each ICO
+  // Every measure is in the catalogue that says what it means.
+  for (const SelectionMeasure& m : report->measures)
+    EXPECT_NE(MeasureMeaning(m.measure), "") << m.measure;
 }
 
 TEST(Selection, SaysWhatItCannotMeasureAndNeverAlertsOnIt) {

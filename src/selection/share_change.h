@@ -1,16 +1,23 @@
-// A difference in differences of a yearly proportion, as two measures use it (outside_budget.h,
-// care_adjustments.h): of the patients on each ICO's lists on 1 April of a year Y measured, the
-// share with something in the year, against the same share a year earlier at the practices that
-// are the ICO's members on 1 April of Y (its own year before: for a new ICO, the year before the
-// pilot), set against the same two shares at its commissioner's control practices. The effect
-// is (ICO in Y / ICO the year before) / (controls in Y / controls the year before), pooled over
-// the ICO's measured years, with the Woolf variance of its log, the sum of 1/a - 1/n over the
-// four shares. A practice's two years share many patients, which makes this variance larger
-// than the truth: the test errs towards silence.
+// A difference in differences of a yearly share, as two measures use it (care_adjustments.h,
+// outside_budget.h). Of the patients eligible on each ICO's lists on 1 April of a year Y measured,
+// the share with something recorded within the year at a practice of the same ICO is set against
+// the same share in the ICO's baseline year B (the year before its first year measured: for an
+// ICO that went live within the data, its practices' last year before the pilot), counted at the
+// practices that are its members on 1 April of Y, and both against the same two shares at its
+// commissioner's control practices. So a population with more to record, or a year when every
+// practice records more, is not mistaken for the ICO's doing, and a change kept up year after
+// year shows in every year, not only the first.
 //
-//   ShareChange s(data);
-//   for each list year and row: s.Add(data, list, row, counted_now, counted_before);
-//   std::vector<SelectionMeasure> m = s.Measures(data, "care_adjustments", "with an adjustment");
+// Each year Y gives observed O_Y, the ICO's patients with one, and expected
+// E_Y = n_Y s_B s'_Y / s'_B (s the ICO's shares, s' the controls'). The effect is the sum of O
+// over the sum of E. The variance of its log is Σ w_Y² (v_Y + v'_Y) + (Σ w_Y √(v_B + v'_B))², with
+// w_Y = E_Y / E and each share's Woolf variance v = 1/a - 1/n: the years measured as independent,
+// the one baseline year shared by them all. Every year must have at least 100 patients and 10
+// with one in each of its four shares.
+//
+//   std::vector<ShareEvent> events = ...;  // one per thing recorded
+//   std::vector<SelectionMeasure> m =
+//       MeasureShareChange(data, events, 0, "outside_budget", "with activity in those settings");
 #pragma once
 
 #include <cstdint>
@@ -21,34 +28,22 @@
 
 namespace continuum {
 
-class ShareChange {
- public:
-  explicit ShareChange(const SelectionData& data);
-
-  // Each practice's unit on 1 April of year `year` (first - 1 .. last), by organisation.
-  const std::vector<int32_t>& UnitsOn(int year) const { return unit_at_[year - base_]; }
-
-  // Counts row `row` of `list` (a year first - 1 .. last): in its own year, when that is measured,
-  // with `counted` saying whether it has what is counted within the year at its own unit; and as
-  // the year before for the next year's unit of its practice, with `counted_before` saying the
-  // same within that unit.
-  void Add(const SelectionData& data, const ListYear& list, size_t row, bool counted,
-           bool counted_before);
-
-  // Per ICO, the measure `name`; `what` says what a counted patient has, for "not enough data".
-  std::vector<SelectionMeasure> Measures(const SelectionData& data, std::string_view name,
-                                         std::string_view what) const;
-
- private:
-  struct Count {
-    int64_t listed = 0, counted = 0;
-  };
-  int base_ = 0;
-  std::vector<std::vector<int32_t>> unit_at_;
-  // [year measured - first][unit]: the year itself, and the year before at the same practices.
-  std::vector<std::vector<Count>> now_, before_;
-  std::vector<ProfileSum> listed_, counted_;    // per ICO, in its years
-  std::vector<std::vector<uint8_t>> measured_;  // [ICO][year - first]: one of its years
+// One thing recorded: whose, when and at which practice (Dictionary::kMissing when the patient
+// was with none). `conditions` (a bit per Condition): 0 when it counts for any patient, or the
+// conditions of which the patient must hold one on 1 April for it to count.
+struct ShareEvent {
+  uint32_t patient;
+  Day day;
+  uint32_t practice;
+  uint16_t conditions;
 };
+
+// Per ICO, the measure `name` over the patients holding one of the conditions `eligible` on 1
+// April (0: every patient on the list); `what` says what a counted patient has, for "not enough
+// data".
+std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& data,
+                                                 const std::vector<ShareEvent>& events,
+                                                 uint16_t eligible, std::string_view name,
+                                                 std::string_view what);
 
 }  // namespace continuum

@@ -215,6 +215,7 @@ describe('the Oversight page', () => {
     assert.equal(await rows.count(), selection.measures.length);
     for (const m of selection.measures) {
       const cells = await section.getByTestId(`selection-${m.ico}-${m.measure}`).locator('td').allTextContents();
+      assert.notEqual(cells[0], m.measure, `${m.measure} has a title for people`);
       if (m.withheld !== undefined) assert.match(cells[1], /^suppressed/, m.measure);
       else if (!m.estimated) assert.ok(cells[1].toLowerCase().startsWith(m.not_estimated.slice(0, 20).toLowerCase()), `${m.measure}: ${cells[1]}`);
       else {

@@ -16,6 +16,7 @@ const kTitles: Record<string, string> = {
   joiner_need: "Joiners' need",
   recorded_conditions: "Stayers' recorded conditions",
   capitation_weight: "Stayers' capitation weight",
+  care_adjustments: 'Quality exceptions',
   outside_budget: 'Care outside the budget',
   register_shortfall: 'Disease registers',
 };
