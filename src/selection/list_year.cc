@@ -41,7 +41,8 @@ void PlaceRows(const Population& p, const SelectionUnits& units, ListYear* y) {
   y->registration.assign(n, 0);
   y->unit.assign(n, kNoUnit);
   y->commissioner.assign(n, -1);
-  std::vector<int32_t> unit_of(p.organisations.size(), kNoUnit);  // each practice's, that day
+  std::vector<int32_t>& unit_of = y->practice_unit;
+  unit_of.assign(p.organisations.size(), kNoUnit);
   for (uint32_t org = 0; org < p.organisations.size(); ++org) {
     if (p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
       unit_of[org] = units.UnitOn(org, f.list_day);

@@ -32,6 +32,7 @@ struct ListYear {
   CapitationFeatures list;
   std::vector<uint32_t> registration;  // per row: the registration that has them on the list
   std::vector<int32_t> unit;           // per row: their practice's unit on 1 April, or kNoUnit
+  std::vector<int32_t> practice_unit;  // per organisation: a practice's unit on 1 April, or kNoUnit
   std::vector<int32_t> commissioner;   // per row: index into units.commissioners, or -1
   // Per row: the prospective need in pence a year (the model fitted on Y - 1), and its decile
   // 1..10 within the commissioner's list (0 when there is no such model).

@@ -1,5 +1,6 @@
 #include "selection/selection_data.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace continuum {
@@ -34,14 +35,11 @@ ListExit SelectionData::ExitInYear(uint32_t k, int year, int32_t unit) const {
 std::vector<int> SelectionData::MeasuredYears(size_t ico, std::string* why) const {
   std::vector<int> years;
   std::string first_why;
-  const OrganisationColumns& orgs = population->organisations;
   for (int year = first; year <= last; ++year) {
     std::string no = Year(year).need_missing[units.commissioner_of_ico[ico]];
-    bool live = false;
-    for (uint32_t org = 0; org < orgs.size() && !live; ++org) {
-      live = orgs.kind[org] == static_cast<uint8_t>(OrgKind::kPractice) &&
-             units.UnitOn(org, FinancialYearStart(year)) == static_cast<int32_t>(ico);
-    }
+    const std::vector<int32_t>& unit_of = Year(year).practice_unit;
+    const bool live =
+        std::find(unit_of.begin(), unit_of.end(), static_cast<int32_t>(ico)) != unit_of.end();
     if (!live && no.empty()) {
       no = "it was not live on " + FormatDate(FinancialYearStart(year));
     }

@@ -27,13 +27,9 @@ std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& d,
   const int base = d.first - 1;
   const size_t span = static_cast<size_t>(d.last - base + 1);
   // Each practice's unit on 1 April of each year base .. last.
-  std::vector<std::vector<int32_t>> unit_at(span, std::vector<int32_t>(orgs, kNoUnit));
-  for (size_t y = 0; y < span; ++y) {
-    for (uint32_t org = 0; org < orgs; ++org) {
-      if (p.organisations.kind[org] == static_cast<uint8_t>(OrgKind::kPractice))
-        unit_at[y][org] = units.UnitOn(org, FinancialYearStart(base + static_cast<int>(y)));
-    }
-  }
+  const auto unit_at = [&](size_t y) -> const std::vector<int32_t>& {
+    return d.Year(base + static_cast<int>(y)).practice_unit;
+  };
   std::vector<std::string> why(icos);
   std::vector<std::vector<int>> years(icos);
   std::vector<std::vector<uint8_t>> measured(icos, std::vector<uint8_t>(span, 0));
@@ -67,8 +63,8 @@ std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& d,
       if (row < 0 || (e.conditions != 0 && !(list.list.conditions[row] & e.conditions))) continue;
       const uint32_t practice = list.list.practice[row];
       for (size_t y = l; y < span && y - l < 64; ++y) {
-        const int32_t unit = unit_at[y][e.practice];
-        if (unit != kNoUnit && unit == unit_at[y][practice]) flag[row] |= uint64_t{1} << (y - l);
+        const int32_t unit = unit_at(y)[e.practice];
+        if (unit != kNoUnit && unit == unit_at(y)[practice]) flag[row] |= uint64_t{1} << (y - l);
       }
     }
     for (size_t row = 0; row < list.list.size(); ++row) {
@@ -76,7 +72,7 @@ std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& d,
       row_of[list.list.patient[row]] = -1;
       const uint32_t practice = list.list.practice[row];
       for (size_t y = l; y < span && y - l < 64; ++y) {
-        const int32_t unit = unit_at[y][practice];
+        const int32_t unit = unit_at(y)[practice];
         if (unit == kNoUnit) continue;
         const bool has = flag[row] >> (y - l) & 1;
         Count& c = at(l, y, unit);
@@ -97,8 +93,9 @@ std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& d,
     m.not_estimated = d.NoComparison(i, why[i]);
     const int32_t ico = static_cast<int32_t>(i);
     const int32_t control = static_cast<int32_t>(units.ControlUnit(i));
+    // The baseline: the year before the first measured (when there is one).
+    const size_t b = years[i].empty() ? 0 : static_cast<size_t>(years[i].front() - 1 - base);
     if (m.estimated()) {
-      const size_t b = static_cast<size_t>(years[i].front() - 1 - base);  // the baseline year
       for (int year : years[i]) {
         const size_t y = static_cast<size_t>(year - base);
         for (const Count* c :
@@ -117,7 +114,6 @@ std::vector<SelectionMeasure> MeasureShareChange(const SelectionData& d,
       out.push_back(std::move(m));
       continue;
     }
-    const size_t b = static_cast<size_t>(years[i].front() - 1 - base);
     double observed = 0, expected = 0;
     int64_t smallest = INT64_MAX;
     std::vector<double> part, now_variance, base_variance;
