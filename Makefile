@@ -40,7 +40,8 @@ FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbid
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                libcpp-httplib-dev libglpk-dev libroaring-dev python3-scipy python3-statsmodels \
-               clang-format clang libfuzzer-14-dev
+               clang-format clang libfuzzer-14-dev \
+               python3-dev pybind11-dev python3-numpy python3-pandas
 # The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
 # and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build
 # that bundles its own npm).
@@ -54,7 +55,7 @@ SHELL := /bin/bash
 PROGRESS = cmake/progress.sh
 
 .PHONY: all deps bench-deps node-deps build demo programme test test-sanitize fuzz fuzz-build \
-        bench bench-programme format clean web web-test
+        bench bench-programme format clean web web-test python python-install
 
 all: build
 
@@ -222,6 +223,17 @@ endif
 ifeq ($(CI)$(SANITIZE),true0)
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 endif
+
+# The Python package (docs/python.md): built into $(BUILD)/python/continuum with the rest;
+# python-install copies it where Debian's /usr/bin/python3 finds it for this user.
+python: build
+	@echo "The continuum package is in $(BUILD)/python: PYTHONPATH=$(BUILD)/python /usr/bin/python3"
+
+PYTHON_SITE = $(shell /usr/bin/python3 -m site --user-site)
+python-install: python
+	@mkdir -p $(PYTHON_SITE)/continuum
+	@cp $(BUILD)/python/continuum/__init__.py $(BUILD)/python/continuum/_continuum*.so $(PYTHON_SITE)/continuum/
+	@echo "Installed continuum into $(PYTHON_SITE): /usr/bin/python3 -c 'import continuum'"
 
 test-sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::string_view kMeasures[] = {"proportion", "rate", "ratio"};
 constexpr std::string_view kPolarities[] = {"higher_is_better", "lower_is_better", "neither"};
+constexpr std::string_view kSpcRulesNames[] = {"mdc", "ptd"};  // in SpcRules order
 constexpr std::string_view kStandardisations[] = {"none", "age_sex"};
 
 Result<int> IntegerIn(const JsonValue& v, int low, int high) {
@@ -353,7 +354,7 @@ Result<Indicator> ReadDocument(const Result<JsonDocument>& document) {
   if (!document.ok()) return document.status();
   Result<JsonObject> root =
       document->root().Object({"id", "title", "source", "group", "measure", "polarity", "target",
-                               "per", "standardisation", "denominator", "numerator"});
+                               "spc_rules", "per", "standardisation", "denominator", "numerator"});
   if (!root.ok()) return root.status();
   Indicator ind;
   ind.file = document->file_name();
@@ -378,6 +379,11 @@ Result<Indicator> ReadDocument(const Result<JsonDocument>& document) {
   Result<int> pol = polarity->OneOf(kPolarities);
   if (!pol.ok()) return pol.status();
   ind.polarity = static_cast<Polarity>(*pol);
+  if (std::optional<JsonValue> rules = root->Optional("spc_rules")) {
+    Result<int> r = rules->OneOf(kSpcRulesNames);
+    if (!r.ok()) return r.status();
+    ind.spc_rules = static_cast<SpcRules>(*r);
+  }
   if (std::optional<JsonValue> per = root->Optional("per")) {
     if (ind.measure != IndicatorMeasure::kRate) return per->Error("applies only to rates");
     Result<int> n = IntegerIn(*per, 1, 1'000'000);

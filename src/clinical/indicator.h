@@ -60,7 +60,10 @@ struct Indicator {
   IndicatorMeasure measure = IndicatorMeasure::kProportion;
   Polarity polarity = Polarity::kNeither;
   std::optional<double> target;  // a proportion, or a rate per `per`
-  double per = 1;                // rates: per this many person-years (1,000; 100,000)
+  // How its SPC charts read the rules: "mdc" (NHS England's Making Data Count tool, the default)
+  // or "ptd" (NHSRplotthedots, which screens outlying moving ranges); stats/spc.h.
+  SpcRules spc_rules = SpcRules::kMakingDataCount;
+  double per = 1;  // rates: per this many person-years (1,000; 100,000)
   bool age_sex_standardised = false;
 
   // The denominator is one of these kinds.

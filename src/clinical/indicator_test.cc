@@ -424,6 +424,14 @@ std::string ErrorOf(std::string_view json) {
 TEST(IndicatorDefinition, BadDefinitionsNameTheFileAndField) {
   const std::string head = R"("id": "x", "title": "X", "source": "s", "group": "g",
       "measure": "proportion", "polarity": "higher_is_better", )";
+  const std::string body = R"("denominator": {"patients": {"registers": ["diabetes"]}},
+      "numerator": {"all_of": [{"observation": "hba1c", "within_days": 365}]}})";
+  EXPECT_EQ(ErrorOf("{" + head + R"("spc_rules": "nelson", )" + body),
+            "bad.json, field spc_rules: must be one of mdc, ptd, not \"nelson\"");
+  Result<Indicator> ptd = ParseIndicator("{" + head + R"("spc_rules": "ptd", )" + body, "p.json");
+  ASSERT_TRUE(ptd.ok()) << ptd.status().message();
+  EXPECT_EQ(ptd->spc_rules, SpcRules::kPlotTheDots);
+  EXPECT_EQ(ParseIndicator("{" + head + body, "m.json")->spc_rules, SpcRules::kMakingDataCount);
   EXPECT_EQ(ErrorOf("{" + head + R"("denominator": {"patients": {"registers": ["diabetes"],
       "age_min": 80, "age_max": 70}}, "numerator": {"all_of": [{"observation": "hba1c",
       "within_days": 365}]}})"),

@@ -207,7 +207,7 @@ Result<QualityReport> BuildQualityReport(const Population& population,
         if (unit.monthly[m]) run.push_back(*unit.monthly[m]);
       }
       if (static_cast<int>(run.size()) >= kMinimumSpcPoints) {
-        Result<XmrChart> chart = BuildXmrChart(run);
+        Result<XmrChart> chart = BuildXmrChart(run, {.rules = ind.spc_rules});
         if (!chart.ok()) return chart.status();
         unit.chart = std::move(*chart);
         unit.variation = LatestVariation(*unit.chart, ind.polarity);

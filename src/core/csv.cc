@@ -1,15 +1,27 @@
 #include "core/csv.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <utility>
 
 namespace continuum {
 
 Result<CsvFile> CsvFile::Read(const std::string& path) {
+  // A pipe (/dev/stdin, a shell's <(...)) cannot be mapped: its bytes are read in.
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return Status::IoError("could not read " + path + ": " + std::strerror(errno));
+    const size_t slash = path.find_last_of('/');
+    return FromText(slash == std::string::npos ? path : path.substr(slash + 1), std::move(text));
+  }
   auto mapped = MappedFile::Open(path);
   if (!mapped.ok()) return mapped.status();
   CsvFile file;

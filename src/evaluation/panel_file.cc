@@ -8,12 +8,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "core/file_problems.h"
 #include "core/quoted.h"
 
 namespace continuum {
 namespace {
-
-constexpr size_t kMaxReported = 20;
 
 // A whole number, also as written with a decimal point and zeros after it ("4.0", as pandas and R
 // write a column of integers that has empty cells).
@@ -46,35 +45,10 @@ struct UnitRows {
   std::map<int64_t, size_t> row_by_period;  // period label -> index into the value rows
 };
 
-class Problems {
- public:
-  explicit Problems(std::string file) : file_(std::move(file)) {}
-  void Add(int64_t line, std::string_view column, const std::string& reason) {
-    if (++count_ > kMaxReported) return;
-    text_ += (text_.empty() ? "" : "\n") + file_;
-    if (line > 0) text_ += " line " + std::to_string(line);
-    if (!column.empty()) text_ += (line > 0 ? ", column " : " column ") + std::string(column);
-    text_ += ": " + reason;
-  }
-  bool any() const { return count_ > 0; }
-  Status ToStatus() const {
-    std::string message = text_;
-    if (count_ > kMaxReported) {
-      message += "\n... and " + std::to_string(count_ - kMaxReported) + " more problems";
-    }
-    return Status::InvalidInput(message);
-  }
-
- private:
-  std::string file_;
-  std::string text_;
-  size_t count_ = 0;
-};
-
 }  // namespace
 
 Result<PanelFile> ReadPanelFile(const CsvFile& file) {
-  Problems problems(file.name());
+  FileProblems problems(file.name());
   CsvCursor cursor(file);
   std::vector<std::string_view> fields;
   if (!cursor.Next(&fields)) {

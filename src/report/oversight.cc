@@ -167,7 +167,7 @@ void ReadChart(const Indicator& ind, const UnitQuality& unit, int upto, QualityM
   }
   q->spc_points = static_cast<int>(run.size());
   if (q->spc_points < kMinimumSpcPoints) return;
-  Result<XmrChart> chart = BuildXmrChart(run);
+  Result<XmrChart> chart = BuildXmrChart(run, {.rules = ind.spc_rules});
   if (!chart.ok()) return;  // a value that is not finite: no chart, as the quality report
   q->variation = LatestVariation(*chart, ind.polarity);
   if (ind.target) q->assurance = ClassifyAssurance(*chart, ind.polarity, *ind.target);

@@ -201,6 +201,7 @@ std::string Json(const QualityReport& r, Disclosure disclosure) {
                 {"group", ind.group},
                 {"measure", MeasureName(ind.measure)},
                 {"polarity", PolarityName(ind.polarity)},
+                {"spc_rules", SpcRulesName(ind.spc_rules)},
                 {"coverage",
                  {{"registered", ShownCountJson(c.registered, disclosure)},
                   {"eligible", ShownCountJson(c.eligible, disclosure)},

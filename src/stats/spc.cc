@@ -3,12 +3,28 @@
 #include <cassert>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace continuum {
 namespace {
 
 // The XmR constant: 3 / d2, d2 = 1.128 being the mean range of two normal observations in σ.
 constexpr double kLimitFactor = 2.66;
+// NHSRplotthedots leaves out moving ranges of this many times their mean or more (after Nelson
+// 1982: 3.267 = D4, the upper limit of a moving-range chart).
+constexpr double kScreenFactor = 3.267;
+
+// The mean as R's mean() takes it: summed in long double, then corrected by the mean of the
+// residuals. A point exactly on the mean is on neither side, so the last bit decides a run; taking
+// the mean as R does makes the two agree on such points (NHSRplotthedots is written in R).
+double AccurateMean(std::span<const double> values) {
+  long double sum = 0;
+  for (double v : values) sum += v;
+  sum /= static_cast<long double>(values.size());
+  long double residual = 0;
+  for (double v : values) residual += v - sum;
+  return static_cast<double>(sum + residual / static_cast<long double>(values.size()));
+}
 
 // -1, 0 or +1 as a is below, equal to or above b.
 int Side(double a, double b) { return (a > b) - (a < b); }
@@ -28,29 +44,94 @@ void ForEachRun(size_t n, size_t length, SideOf side, Mark mark) {
 }
 
 // Rule 4: in any three consecutive points all strictly on one side of the mean, two or three
-// beyond that side's 2σ line; those beyond it are flagged. Points beyond the process limit count
-// (MDC's SQL tool from v2.6; NHSRplotthedots leaves them out).
+// beyond that side's 2σ line; those beyond it are flagged. Under MDC points beyond the process
+// limit count (its SQL tool from v2.6); NHSRplotthedots counts and flags only the points between
+// the 2σ line and the limit.
 void MarkTwoOfThree(std::span<const double> values, XmrChart& chart) {
   const double upper = chart.UpperTwoSigma();
   const double lower = chart.LowerTwoSigma();
+  const bool within_limits_only = chart.rules == SpcRules::kPlotTheDots;
+  const auto near_upper = [&](double v) {
+    return v > upper && !(within_limits_only && v > chart.upper_process_limit);
+  };
+  const auto near_lower = [&](double v) {
+    return v < lower && !(within_limits_only && v < chart.lower_process_limit);
+  };
   for (size_t first = 0; first + 3 <= values.size(); ++first) {
     const std::span<const double> window = values.subspan(first, 3);
     int above_mean = 0, below_mean = 0, above_line = 0, below_line = 0;
     for (double v : window) {
       above_mean += v > chart.mean;
       below_mean += v < chart.mean;
-      above_line += v > upper;
-      below_line += v < lower;
+      above_line += near_upper(v);
+      below_line += near_lower(v);
     }
     for (size_t i = first; i < first + 3; ++i) {
-      if (above_mean == 3 && above_line >= 2 && values[i] > upper) {
+      if (above_mean == 3 && above_line >= 2 && near_upper(values[i])) {
         chart.points[i].near_upper_limit = true;
       }
-      if (below_mean == 3 && below_line >= 2 && values[i] < lower) {
+      if (below_mean == 3 && below_line >= 2 && near_lower(values[i])) {
         chart.points[i].near_lower_limit = true;
       }
     }
   }
+}
+
+// The mean of the moving ranges between consecutive values of `baseline`; under kPlotTheDots
+// those of kScreenFactor times that mean or more are left out and the mean taken again (unless
+// every range is 0, when there is nothing to screen).
+void SetMeanMovingRange(std::span<const double> baseline, XmrChart& chart) {
+  std::vector<double> ranges(baseline.size() - 1);
+  for (size_t i = 1; i < baseline.size(); ++i)
+    ranges[i - 1] = std::fabs(baseline[i] - baseline[i - 1]);
+  chart.mean_moving_range = AccurateMean(ranges);
+  if (chart.rules != SpcRules::kPlotTheDots || chart.mean_moving_range == 0) return;
+  const double cut = kScreenFactor * chart.mean_moving_range;
+  const size_t all = ranges.size();
+  std::erase_if(ranges, [cut](double range) { return !(range < cut); });
+  chart.screened_moving_ranges = all - ranges.size();
+  chart.mean_moving_range = AccurateMean(ranges);
+}
+
+constexpr std::string_view kRulesNames[] = {"mdc", "ptd"};
+constexpr std::string_view kRuleNames[] = {"", "outside_limits", "seven_trend", "two_in_three",
+                                           "seven_one_side"};
+
+// The variation of a signal on one side (+1 high, −1 low) for an indicator of `polarity`.
+Variation VariationOfSide(int side, Polarity polarity) {
+  if (side == 0) return Variation::kCommonCause;
+  if (polarity == Polarity::kNeither) return side > 0 ? Variation::kHigh : Variation::kLow;
+  const bool better = (side > 0) == (polarity == Polarity::kHigherIsBetter);
+  return better ? Variation::kImproving : Variation::kConcerning;
+}
+
+// Whether `rule` fired at `point` on `side` (+1 high, −1 low).
+bool Fired(const SpecialCause& point, SpcRule rule, int side) {
+  const bool high = side > 0;
+  switch (rule) {
+    case SpcRule::kNone:
+      return false;
+    case SpcRule::kOutsideLimits:
+      return high ? point.above_upper_limit : point.below_lower_limit;
+    case SpcRule::kSevenTrend:
+      return high ? point.trend_rising : point.trend_falling;
+    case SpcRule::kTwoInThree:
+      return high ? point.near_upper_limit : point.near_lower_limit;
+    case SpcRule::kSevenOneSide:
+      return high ? point.shift_above : point.shift_below;
+  }
+  return false;
+}
+
+constexpr SpcRule kRulesInOrder[] = {SpcRule::kOutsideLimits, SpcRule::kSevenTrend,
+                                     SpcRule::kTwoInThree, SpcRule::kSevenOneSide};
+
+// The first rule, in SpcRule's order, that fired on `side` at `point`.
+SpcRule FirstRuleOnSide(const SpecialCause& point, int side) {
+  for (const SpcRule rule : kRulesInOrder) {
+    if (Fired(point, rule, side)) return rule;
+  }
+  return SpcRule::kNone;
 }
 
 }  // namespace
@@ -73,13 +154,9 @@ Result<XmrChart> BuildXmrChart(std::span<const double> values, const SpcOptions&
   }
 
   XmrChart chart;
-  double sum = 0, moving_ranges = 0;
-  for (size_t i = 0; i < baseline; ++i) {
-    sum += values[i];
-    if (i > 0) moving_ranges += std::fabs(values[i] - values[i - 1]);
-  }
-  chart.mean = sum / static_cast<double>(baseline);
-  chart.mean_moving_range = moving_ranges / static_cast<double>(baseline - 1);
+  chart.rules = options.rules;
+  chart.mean = AccurateMean(values.first(baseline));
+  SetMeanMovingRange(values.first(baseline), chart);
   chart.upper_process_limit = chart.mean + kLimitFactor * chart.mean_moving_range;
   chart.lower_process_limit = chart.mean - kLimitFactor * chart.mean_moving_range;
   chart.points.resize(values.size());
@@ -125,6 +202,57 @@ Variation PointVariation(const SpecialCause& point, Polarity polarity, ConflictR
   }
   return better ? Variation::kImproving : worse ? Variation::kConcerning : Variation::kCommonCause;
 }
+
+PointReading ReadPoint(const XmrChart& chart, std::span<const double> values, size_t i,
+                       Polarity polarity, ConflictRule conflict) {
+  assert(i < chart.points.size() && values.size() == chart.points.size());
+  const SpecialCause& point = chart.points[i];
+  if (chart.rules == SpcRules::kMakingDataCount) {
+    PointReading reading{.variation = PointVariation(point, polarity, conflict)};
+    int side = 0;
+    switch (reading.variation) {
+      case Variation::kCommonCause:
+        return reading;
+      case Variation::kHigh:
+        side = 1;
+        break;
+      case Variation::kLow:
+        side = -1;
+        break;
+      case Variation::kImproving:
+        side = polarity == Polarity::kHigherIsBetter ? 1 : -1;
+        break;
+      case Variation::kConcerning:
+        side = polarity == Polarity::kHigherIsBetter ? -1 : 1;
+        break;
+    }
+    reading.rule = FirstRuleOnSide(point, side);
+    return reading;
+  }
+  // NHSRplotthedots: the first rule that fired, on its side.
+  for (const SpcRule rule : kRulesInOrder) {
+    const bool high = Fired(point, rule, 1);
+    const bool low = Fired(point, rule, -1);
+    if (!high && !low) continue;
+    int side = high ? 1 : -1;
+    // Only a trend fires both ways, at the turn between a trend and the opposite one after it:
+    // the later trend's side, falling after a peak and rising after a trough.
+    if (high && low) side = values[i] > values[i - 1] ? -1 : 1;
+    return {.variation = VariationOfSide(side, polarity), .rule = rule};
+  }
+  return {};
+}
+
+std::string_view SpcRulesName(SpcRules rules) { return kRulesNames[static_cast<int>(rules)]; }
+
+std::optional<SpcRules> SpcRulesNamed(std::string_view name) {
+  for (size_t i = 0; i < std::size(kRulesNames); ++i) {
+    if (kRulesNames[i] == name) return static_cast<SpcRules>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view SpcRuleName(SpcRule rule) { return kRuleNames[static_cast<int>(rule)]; }
 
 Variation LatestVariation(const XmrChart& chart, Polarity polarity, ConflictRule conflict) {
   assert(!chart.points.empty());

@@ -229,3 +229,126 @@ TEST(Spc, AssuranceAgainstATarget) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+TEST(SpcPlotTheDots, ScreensOutlyingMovingRanges) {
+  // 10, 11, 10, 11, 10, 30, 10, 11: moving ranges 1, 1, 1, 1, 20, 20, 1, mean 45 / 7 = 6.43; the
+  // two of 20 are below 3.267 × 6.43 = 21.0, so both stay.
+  const std::vector<double> kept = {10, 11, 10, 11, 10, 30, 10, 11};
+  Result<XmrChart> ptd = BuildXmrChart(kept, {.rules = SpcRules::kPlotTheDots});
+  ASSERT_TRUE(ptd.ok());
+  EXPECT_EQ(ptd->screened_moving_ranges, 0u);
+  EXPECT_DOUBLE_EQ(ptd->mean_moving_range, 45.0 / 7);
+
+  // Twelve points alternating 10, 11 and one of 40: ranges eleven of 1 and two of 29 (sum 69 over
+  // 13, mean 5.3077; 3.267 × 5.3077 = 17.34): the two of 29 are screened out, leaving a mean of
+  // 1 and limits of mean ± 2.66. MDC keeps them: limits of mean ± 2.66 × 5.3077 = ± 14.12.
+  std::vector<double> spike = {10, 11, 10, 11, 10, 11, 40, 11, 10, 11, 10, 11, 10, 11};
+  Result<XmrChart> screened = BuildXmrChart(spike, {.rules = SpcRules::kPlotTheDots});
+  Result<XmrChart> mdc = BuildXmrChart(spike, {.rules = SpcRules::kMakingDataCount});
+  ASSERT_TRUE(screened.ok() && mdc.ok());
+  EXPECT_EQ(screened->screened_moving_ranges, 2u);
+  EXPECT_DOUBLE_EQ(screened->mean_moving_range, 1);
+  EXPECT_DOUBLE_EQ(mdc->mean_moving_range, 69.0 / 13);
+  const double mean = (6 * 10 + 7 * 11 + 40) / 14.0;  // 12.643
+  EXPECT_DOUBLE_EQ(screened->mean, mean);
+  EXPECT_DOUBLE_EQ(screened->upper_process_limit, mean + 2.66);
+  EXPECT_NEAR(mdc->upper_process_limit, mean + 2.66 * 69 / 13, 1e-12);
+  EXPECT_EQ(mdc->screened_moving_ranges, 0u);
+  // The spike is outside either way (40 > 12.64 + 14.12); the screened limits, 9.98 to 15.28, are
+  // those of the ordinary month-to-month variation.
+  EXPECT_TRUE(screened->points[6].above_upper_limit);
+  EXPECT_TRUE(mdc->points[6].above_upper_limit);
+  EXPECT_NEAR(screened->lower_process_limit, 9.982857, 1e-6);
+}
+
+TEST(SpcPlotTheDots, AConstantBaselineIsNotScreened) {
+  Result<XmrChart> flat =
+      BuildXmrChart(std::vector<double>{5, 5, 5, 5}, {.rules = SpcRules::kPlotTheDots});
+  ASSERT_TRUE(flat.ok());
+  EXPECT_EQ(flat->mean_moving_range, 0);
+  EXPECT_EQ(flat->upper_process_limit, 5);
+  EXPECT_EQ(flat->screened_moving_ranges, 0u);
+}
+
+TEST(SpcPlotTheDots, TwoInThreeCountsOnlyPointsWithinTheLimits) {
+  // Baseline 9, 11, … (limits 4.68 and 15.32, 2σ line 13.55), then 14 and 16: under MDC the point
+  // beyond the limit counts towards two of three; NHSRplotthedots counts only the 14, which alone
+  // is not two.
+  std::vector<double> values;
+  for (int i = 0; i < 12; ++i) values.push_back(i % 2 == 0 ? 9 : 11);
+  for (double v : {10.0, 14.0, 16.0, 11.0}) values.push_back(v);
+  Result<XmrChart> mdc = BuildXmrChart(values, {.baseline_points = 12});
+  Result<XmrChart> ptd =
+      BuildXmrChart(values, {.rules = SpcRules::kPlotTheDots, .baseline_points = 12});
+  ASSERT_TRUE(mdc.ok() && ptd.ok());
+  EXPECT_TRUE(mdc->points[13].near_upper_limit);
+  EXPECT_TRUE(mdc->points[14].near_upper_limit);
+  EXPECT_FALSE(ptd->points[13].near_upper_limit);
+  EXPECT_FALSE(ptd->points[14].near_upper_limit);
+  EXPECT_TRUE(ptd->points[14].above_upper_limit);
+  // Read as one signal: the 14 is improvement by two in three under MDC, common cause under ptd.
+  const PointReading m = ReadPoint(*mdc, values, 13, Polarity::kHigherIsBetter);
+  const PointReading p = ReadPoint(*ptd, values, 13, Polarity::kHigherIsBetter);
+  EXPECT_EQ(m.variation, Variation::kImproving);
+  EXPECT_EQ(SpcRuleName(m.rule), "two_in_three");
+  EXPECT_EQ(p.variation, Variation::kCommonCause);
+  EXPECT_EQ(SpcRuleName(p.rule), "");
+  const PointReading beyond = ReadPoint(*ptd, values, 14, Polarity::kLowerIsBetter);
+  EXPECT_EQ(beyond.variation, Variation::kConcerning);
+  EXPECT_EQ(SpcRuleName(beyond.rule), "outside_limits");
+}
+
+TEST(SpcPlotTheDots, OneRuleDecidesAPointsDirection) {
+  // MDC's department D: the latest point rises in a trend while below the mean. MDC's tool shows
+  // concern (the metric's conflict rule); NHSRplotthedots reads the trend first: improvement.
+  const std::vector<double> d = {0.971, 0.973, 0.978, 0.979, 0.981, 0.985, 0.987, 0.991, 0.993,
+                                 0.987, 0.982, 0.98,  0.979, 0.972, 0.964, 0.962, 0.958, 0.96,
+                                 0.961, 0.963, 0.964, 0.965, 0.966, 0.968, 0.97,  0.972};
+  Result<XmrChart> mdc = BuildXmrChart(d);
+  Result<XmrChart> ptd = BuildXmrChart(d, {.rules = SpcRules::kPlotTheDots});
+  ASSERT_TRUE(mdc.ok() && ptd.ok());
+  const size_t last = d.size() - 1;
+  const PointReading m = ReadPoint(*mdc, d, last, Polarity::kHigherIsBetter);
+  EXPECT_EQ(m.variation, Variation::kConcerning);
+  EXPECT_EQ(SpcRuleName(m.rule), "seven_one_side");
+  const PointReading p = ReadPoint(*ptd, d, last, Polarity::kHigherIsBetter);
+  EXPECT_EQ(p.variation, Variation::kImproving);
+  EXPECT_EQ(SpcRuleName(p.rule), "seven_trend");
+  // With no better direction, a signal is high or low.
+  EXPECT_EQ(ReadPoint(*ptd, d, last, Polarity::kNeither).variation, Variation::kHigh);
+
+  // Within wide limits (0, 20, 0, 20, …), a rise 10 … 16 and a fall 16 … 10 share their peak:
+  // NHSRplotthedots reads the fall after it, and a trough the rise after it.
+  std::vector<double> turns;
+  for (int i = 0; i < 20; ++i) turns.push_back(i % 2 == 0 ? 0 : 20);
+  for (double v : {10, 11, 12, 13, 14, 15, 16, 15, 14, 13, 12, 11, 10, 11, 12, 13, 14, 15, 16}) {
+    turns.push_back(v);
+  }
+  Result<XmrChart> wide = BuildXmrChart(turns, {.rules = SpcRules::kPlotTheDots});
+  ASSERT_TRUE(wide.ok());
+  const size_t peak = 26, trough = 32;
+  ASSERT_TRUE(wide->points[peak].trend_rising && wide->points[peak].trend_falling);
+  ASSERT_TRUE(wide->points[trough].trend_rising && wide->points[trough].trend_falling);
+  EXPECT_EQ(ReadPoint(*wide, turns, peak, Polarity::kHigherIsBetter).variation,
+            Variation::kConcerning);
+  EXPECT_EQ(ReadPoint(*wide, turns, peak, Polarity::kNeither).variation, Variation::kLow);
+  EXPECT_EQ(ReadPoint(*wide, turns, trough, Polarity::kHigherIsBetter).variation,
+            Variation::kImproving);
+  EXPECT_EQ(ReadPoint(*wide, turns, peak - 1, Polarity::kHigherIsBetter).variation,
+            Variation::kImproving);
+}
+
+TEST(SpcPlotTheDots, NamesOfRulesAndRuleSets) {
+  EXPECT_EQ(SpcRulesNamed("ptd"), SpcRules::kPlotTheDots);
+  EXPECT_EQ(SpcRulesNamed("mdc"), SpcRules::kMakingDataCount);
+  EXPECT_EQ(SpcRulesNamed("nelson"), std::nullopt);
+  EXPECT_EQ(SpcRulesName(SpcRules::kPlotTheDots), "ptd");
+  EXPECT_EQ(SpcRuleName(SpcRule::kSevenOneSide), "seven_one_side");
+  EXPECT_EQ(SpcRuleName(SpcRule::kOutsideLimits), "outside_limits");
+}
+
+}  // namespace
+}  // namespace continuum
