@@ -204,6 +204,17 @@ import json, sys
 d = json.loads(sys.argv[1])
 print(', '.join(f\"{page} {t['median_ms']}\" for page, t in d.items()) + ' ms; slowest median ' + str(max(t['median_ms'] for t in d.values())) + ' ms')" "$pages_json")
 
+# The Python package (docs/python.md): ws.events() against pandas reading activity.csv, and each
+# report as frames against the command line's --json.
+python_json=$(PYTHONPATH=build/python /usr/bin/python3 -P bench/python_frames.py $DATA/ws.db \
+  $DATA/demo $BIN "$RUNS")
+read -r py_events py_events_ms py_read_csv py_reports < <(python3 -c "
+import json, sys
+d = json.loads(sys.argv[1])
+reports = ', '.join(f\"{n} {d[n + '_ms']:.0f} vs {d[n + '_cli_ms']:.0f}\" for n in
+                    ('quality', 'risk', 'pathways', 'selection', 'monitor'))
+print(d['events'], f\"{d['events_ms']:.0f}\", f\"{d['pandas_read_csv_ms']:.0f}\", reports.replace(' ', '_'))" "$python_json")
+
 ratio() { python3 -c "print(f'{float($1)/float($2):.1f}x')"; }
 cat <<TABLE
 
@@ -227,6 +238,8 @@ cat <<TABLE
 | ICO overview API, 256 connections, ${serve_requests} requests | ${serve_rps256} req/s, ${serve_errors} errors; resident ${rss_first} MB after warm-up, ${rss_last} MB at the end | 0 errors, flat memory |  |
 | 200 simultaneous wrong sign-ins: one user, then 200 unknown names | peak resident ${burst_peak} MB; answers ${burst_one}, then ${burst_many} | under 1,024 MB |  |
 | each web page loaded afresh until usable (median of 5, Chromium) | ${pages_row} | 1,000 ms each |  |
+| Python ws.events(): ${py_events} events as a DataFrame | ${py_events_ms} ms | 1,000 ms | pandas read_csv of activity.csv: ${py_read_csv} ms ($(ratio "$py_read_csv" "$py_events_ms") slower) |
+| Python report frames vs the CLI's --json (ms)        | ${py_reports//_/ } | 2x the CLI |  |
 | evaluate a 30,000-unit x 12-period panel: staggered DiD, 999 wild bootstrap replicates | ${evaluate_ms} ms | 50 ms | R's did 2.5.0: about 500 ms (published) |
 | two-way fixed effects with cluster-robust errors, same panel | ${twfe_ms} ms |  | ${evaluation_peer}; estimates ${evaluation_agree} |
 | 95% intervals over 200 simulated programmes of 240 practices | ${coverage_row} | 94-96%; 4-6%; under 0.1 SE |  |

@@ -15,6 +15,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "report/report_inputs.h"
 
 namespace continuum {
 
@@ -42,9 +43,6 @@ void AddJsonOption(CLI::App& app, bool* json);
 // Adds --seed, a whole number from 0 to 18446744073709551615 (a negative or larger one is refused
 // rather than wrapped round).
 CLI::Option* AddSeedOption(CLI::App& app, uint64_t* seed, const std::string& description);
-
-// A day given as option `option` (YYYY-MM-DD), or an error naming the option.
-Result<Day> DateOption(const std::string& text, const std::string& option);
 
 // Prints `text` to standard output, or, when `out` names a file, writes it there through a
 // temporary name (core/csv.h's CsvWriter), so a failed write leaves no half file.

@@ -26,12 +26,6 @@ void AddJsonOption(CLI::App& app, bool* json) {
   app.add_flag("--json", *json, "Print JSON for machines instead of tables");
 }
 
-Result<Day> DateOption(const std::string& text, const std::string& option) {
-  auto day = ParseDate(text);
-  if (!day.ok()) return Status::InvalidInput(option + ": " + day.status().message());
-  return day;
-}
-
 CLI::Option* AddSeedOption(CLI::App& app, uint64_t* seed, const std::string& description) {
   const CLI::Validator whole(
       [](const std::string& text) -> std::string {

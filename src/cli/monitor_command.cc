@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/contract_context.h"
-#include "report/monitor_render.h"
+#include "report/monitor_request.h"
 
 namespace continuum {
 namespace {
@@ -16,27 +16,11 @@ struct MonitorArgs {
 };
 
 Status RunMonitorCommand(const MonitorArgs& args) {
-  auto context = OpenContract(args.contract);
-  if (!context.ok()) return context.status();
-  const Contract& c = context->contract;
-  const Population& p = context->population();
-  int month = MonthIndex(std::min(p.events.last_day, c.end));
-  if (!args.month.empty()) {
-    auto parsed = ParseMonth(args.month, "--month");
-    if (!parsed.ok()) return parsed.status();
-    month = *parsed;
-  }
-  auto monitor = RunMonitor(p, context->costing.cost, context->scope,
-                            {.period_start = c.start,
-                             .period_end = c.end,
-                             .budget = context->budget.amount,
-                             .month = month,
-                             .practice_budgets = context->budget.practices});
-  if (!monitor.ok()) return monitor.status();
-  const std::string out = RenderMonitor(
-      c, context->budget, *monitor, args.contract.json ? OutputFormat::kJson : OutputFormat::kText,
-      args.top, Disclosure::kExact, OrganisationNamesOf(p.organisations));
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  Result<std::string> out =
+      MonitorReportText(args.contract, args.month, args.top,
+                        args.contract.json ? OutputFormat::kJson : OutputFormat::kText);
+  if (!out.ok()) return out.status();
+  std::fwrite(out->data(), 1, out->size(), stdout);
   return Status::Ok();
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 struct SpcArgs {
   std::string input, rebase, rules = "ptd";
-  size_t baseline = 0;
+  int baseline = 0;
   bool json = false, csv = false;
 };
 
@@ -37,8 +37,8 @@ Status RunSpcCommand(const SpcArgs& args) {
   }
   Result<SpcInput> input = ReadSpcInput(*series, rebase ? &*rebase : nullptr);
   if (!input.ok()) return input.status();
-  Result<SpcReport> report =
-      BuildSpcReport(*input, {.rules = *rules, .baseline_points = args.baseline});
+  Result<SpcReport> report = BuildSpcReport(
+      *input, {.rules = *rules, .baseline_points = static_cast<size_t>(args.baseline)});
   if (!report.ok()) return report.status();
   const std::string out = RenderSpc(*report, args.json  ? OutputFormat::kJson
                                              : args.csv ? OutputFormat::kCsv
@@ -64,7 +64,9 @@ CommandRegistration kSpc(
                      "ptd: as NHSRplotthedots 0.2.2, screening outlying moving ranges (default); "
                      "mdc: as NHS England's Making Data Count tool, without screening");
       app.add_option("--baseline", args->baseline,
-                     "The first N points of each segment set its limits (default: all of them)");
+                     "The first N points (2 or more) of each segment set its limits (default, or "
+                     "0: all of them)")
+          ->check(CLI::NonNegativeNumber);
       auto* json = app.add_flag("--json", args->json, "Print JSON");
       app.add_flag("--csv", args->csv,
                    "Print one row per point: "

@@ -15,7 +15,10 @@ namespace continuum {
 Result<CsvFile> CsvFile::Read(const std::string& path) {
   // A pipe (/dev/stdin, a shell's <(...)) cannot be mapped: its bytes are read in.
   struct stat info;
-  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    return Status::InvalidInput(path + " is a folder; give the CSV file inside it");
+  }
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     std::ifstream in(path, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) return Status::IoError("could not read " + path + ": " + std::strerror(errno));

@@ -9,6 +9,7 @@ same series; and errors arrive as continuum's exceptions with its messages.
 Run by CTest: python3 -P continuum_test.py path/to/continuum scratch/folder, with PYTHONPATH the
 build's python/ (-P keeps this folder, which holds the package's sources, off the path)"""
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import pandas as pd
 import continuum
 
 BINARY, SCRATCH = sys.argv[1], sys.argv[2]
+SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FOLDER = os.path.join(SCRATCH, f"python_package_{os.getpid()}")
 failures = []
 
@@ -33,11 +35,108 @@ def run(*args):
     return subprocess.run([BINARY, *args], check=True, capture_output=True, text=True).stdout
 
 
+def same(what, ours, theirs):
+    """A frame's cell against the JSON's figure: equal numbers, equal text, missing for null."""
+    if theirs is None:
+        check(f"{what}: {ours!r} for null", pd.isna(ours))
+    elif isinstance(theirs, bool):
+        check(f"{what}: {ours!r} vs {theirs!r}", bool(ours) == theirs)
+    elif isinstance(theirs, (int, float)):
+        check(f"{what}: {ours!r} vs {theirs!r}", not pd.isna(ours) and float(ours) == float(theirs))
+    elif isinstance(ours, pd.Timestamp):
+        check(f"{what}: {ours!r} vs {theirs!r}", ours == pd.Timestamp(theirs))
+    else:
+        check(f"{what}: {ours!r} vs {theirs!r}", str(ours) == str(theirs))
+
+
+def cli_json(*args):
+    return json.loads(run(*args))
+
+
+def check_reports(ws, workspace):
+    """Each report's frames against the command line's --json with the same choices, figure for
+    figure, walked here table by table."""
+    w = ["--workspace", workspace]
+    quality = ws.quality(indicators=["diabetes_hba1c", "acsc_emergency_admissions"])
+    theirs = cli_json("quality", *w, "--indicator", "diabetes_hba1c", "--indicator",
+                      "acsc_emergency_admissions", "--json")
+    rows = [(i["id"], u) for i in theirs["indicators"] for u in i["practices"]]
+    check(f"quality units {len(quality.units)} vs {len(rows)}", len(quality.units) == len(rows))
+    for (indicator, u), (_, row) in zip(rows, quality.units.iterrows()):
+        same("quality indicator", row["indicator"], indicator)
+        same("quality unit", row["id"], u["id"])
+        if u.get("estimate"):
+            for k in ("value", "lower", "upper"):
+                same(f"quality {indicator} {u['id']} {k}", row[f"estimate_{k}"], u["estimate"][k])
+    months = [(i["id"], u["id"], m) for i in theirs["indicators"] for u in i["practices"]
+              for m in u["months"]]
+    check("quality months", len(quality.months) == len(months))
+    for (indicator, unit, m), (_, row) in zip(months, quality.months.iterrows()):
+        same("month", row["month"], m["month"] + "-01")
+        same(f"{indicator} {unit} {m['month']}", row["value"], m["value"])
+        same("signals", row["signals"], m.get("signals"))
+    check("quality month dtype", str(quality.months["month"].dtype) == "datetime64[ns]")
+
+    risk = ws.risk(top=30)
+    theirs = cli_json("risk", *w, "--top", "30", "--json")
+    check("risk cases", len(risk.cases) == len(theirs["cases"]) == 30)
+    for c, (_, row) in zip(theirs["cases"], risk.cases.iterrows()):
+        same("case patient", row["patient_id"], c["patient_id"])
+        same("case probability", row["probability"], c["probability"])
+    for c, (_, row) in zip(theirs["model"]["coefficients"], risk.coefficients.iterrows()):
+        same(f"coefficient {c['column']}", row["log_odds"], c["log_odds"])
+    for d, (_, row) in zip(theirs["validation"]["deciles"], risk.deciles.iterrows()):
+        same("decile admitted", row["admitted"], d["admitted"])
+        same("decile predicted", row["mean_predicted"], d["mean_predicted"])
+
+    pathways = ws.pathways()
+    theirs = cli_json("pathways", *w, "--json")
+    units = [(p["id"], u) for p in theirs["pathways"] for u in p["units"]]
+    check("pathway units", len(pathways.units) == len(units))
+    for (pathway, u), (_, row) in zip(units, pathways.units.iterrows()):
+        same("pathway", row["pathway"], pathway)
+        same(f"{pathway} {u['id']} episodes", row["episodes"], u["episodes"])
+        same(f"{pathway} {u['id']} adherence", row["adherence_value"], u["adherence"]["value"])
+    worklist = ws.pathways(worklist=True)
+    theirs = cli_json("pathways", *w, "--worklist", "--json")
+    check("worklist rows", len(worklist.worklist) == len(theirs["worklist"]))
+
+    selection = ws.selection()
+    theirs = cli_json("selection", *w, "--json")
+    check("selection measures", len(selection.measures) == len(theirs["measures"]) == 9)
+    for m, (_, row) in zip(theirs["measures"], selection.measures.iterrows()):
+        for k in ("ico", "measure", "effect", "ci_low", "ci_high", "p_value", "q_value", "alert"):
+            same(f"selection {m['measure']} {k}", row[k], m[k])
+    only = ws.selection(outside_budget=["social_care"])
+    theirs = cli_json("selection", *w, "--outside-budget", "social_care", "--json")
+    outside = [m for m in theirs["measures"] if m["measure"] == "outside_budget"][0]
+    same("outside budget, social care only",
+         only.measures.set_index("measure").loc["outside_budget", "effect"], outside["effect"])
+
+    monitor = ws.monitor(month="2024-09")
+    theirs = cli_json("monitor", *w, "--month", "2024-09", "--json")
+    check("monitor months", len(monitor.months) == len(theirs["months"]) == 12)
+    for m, (_, row) in zip(theirs["months"], monitor.months.iterrows()):
+        for k in ("actual_pence", "budget_pence", "forecast_pence"):
+            same(f"monitor {m['month']} {k}", row[k], m[k])
+    check("pence dtype", str(monitor.months["actual_pence"].dtype) == "Int64")
+    for s, (_, row) in zip(theirs["by_setting"], monitor.by_setting.iterrows()):
+        same(f"monitor {s['name']}", row["actual_to_date_pence"], s["actual_to_date_pence"])
+    try:
+        ws.monitor(contract=os.path.join(FOLDER, "none.json"))
+        failures.append("a missing contract file was read")
+    except continuum.NotFound as e:
+        check(f"contract message: {e}", "none.json" in str(e))
+
+
 def main():
     shutil.rmtree(FOLDER, ignore_errors=True)
     data, workspace = os.path.join(FOLDER, "ico"), os.path.join(FOLDER, "ico.db")
-    run("generate", "--out", data, "--patients", "3000", "--practices", "3", "--years", "2")
+    run("generate", "--out", data, "--patients", "6000", "--practices", "3",
+        "--control-practices", "3", "--years", "3")
     run("import", data, "--workspace", workspace)
+    run("contract", "add", os.path.join(SOURCE, "data", "contracts", "nelson_vale.json"),
+        "--workspace", workspace)
 
     ws = continuum.open(workspace)
     events = ws.events()
@@ -73,6 +172,21 @@ def main():
     check("cost dtype", str(events["cost_pence"].dtype) == "Int32")
     lent = ws._ws.event_columns()["event_id"]
     check("event ids lent, not copied", not lent.flags.owndata)
+    # Lent columns are read-only: a frame cannot change what the engine holds for every report.
+    before = ws.selection().measures["effect"].to_numpy()
+    for column, value in (("cost_pence", 0), ("quantity", 50), ("setting", "gp")):
+        try:
+            events.loc[events.index[:100], column] = value
+            failures.append(f"{column} of a lent frame was changed")
+        except ValueError as e:
+            check(f"read-only message: {e}", "read-only" in str(e))
+    own = ws.events(copy=True)
+    own.loc[own["setting"] == "emergency", "cost_pence"] = 0
+    check("a copy changes freely, and nothing else does",
+          np.array_equal(ws.selection().measures["effect"].to_numpy(), before, equal_nan=True) and
+          (ws.events()["cost_pence"].fillna(0) != 0).any())
+    check("practice categories are practices",
+          set(events["practice"].cat.categories) <= set(regs["practice_id"]))
 
     patients = ws.patients()
     listed = pd.read_csv(os.path.join(data, "patients.csv"))
@@ -115,6 +229,15 @@ def main():
     check("spc special causes", (frame["special_cause"].astype(str) == cli["special_cause"]).all())
     check("spc rules", (frame["rule"].astype(str) == cli["rule"]).all())
     check("spc signals something", (frame["special_cause"] != "none").any())
+    check("spc sides", ((frame["side"] != "") == (frame["special_cause"] != "none")).all())
+    # Dates in a time zone are charted on their own calendar day.
+    zoned = step.assign(date=step["date"].dt.tz_localize("Europe/London"))
+    check("zoned dates keep their day",
+          (continuum.spc(zoned)["date"].to_numpy() == step["date"].to_numpy()).all())
+    check("series ids come back as given", continuum.spc(
+        step.assign(series_id=7))["series_id"].tolist() == [7] * len(step))
+
+    check_reports(ws, workspace)
 
     # Errors: Continuum's messages as its exceptions.
     try:
@@ -133,7 +256,21 @@ def main():
         continuum.spc(series.iloc[:1])
         failures.append("a one-point series was charted")
     except continuum.InvalidInput as e:
-        check(f"one point message: {e}", "rest on 1 point" in str(e))
+        check(f"one point message: {e}", "has 1 point" in str(e))
+    for bad, words in ((step.assign(date=pd.NaT), "no date"),
+                       (step.assign(value=np.nan), "not a finite number"),
+                       (step.assign(date="2024-02-30"), "not a date")):
+        try:
+            continuum.spc(bad)
+            failures.append(f"spc accepted a frame with {words}")
+        except continuum.InvalidInput as e:
+            check(f"spc message {e}", words in str(e))
+    for kwargs in ({"baseline": -1}, {"rules": None}, {"baseline": 2.5}):
+        try:
+            continuum.spc(step, **kwargs)
+            failures.append(f"spc accepted {kwargs}")
+        except continuum.InvalidInput:
+            pass
 
     shutil.rmtree(FOLDER, ignore_errors=True)
     print(f"{len(events)} events, {len(patients)} patients, {len(frame)} SPC points")

@@ -7,13 +7,19 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "engine/engine.h"
 #include "model/codes.h"
+#include "report/monitor_request.h"
 #include "report/output_format.h"
+#include "report/pathways_request.h"
+#include "report/quality_request.h"
+#include "report/risk_request.h"
+#include "report/selection_request.h"
 #include "report/spc_render.h"
 #include "report/spc_report.h"
 #include "store/workspace.h"
@@ -58,14 +64,17 @@ class OpenWorkspace {
   const std::string& path() const { return path_; }
   const Population& population() const { return engine_->population(); }
 
-  // A numpy view of `column` that keeps the engine alive: no copy.
+  // A read-only numpy view of `column` that keeps the engine alive: no copy.
   template <typename T, typename Column>
   py::array Lend(const Column& column) const {
     auto* keeper = new std::shared_ptr<Engine>(engine_);
     py::capsule base(keeper, [](void* p) { delete static_cast<std::shared_ptr<Engine>*>(p); });
-    return py::array_t<T>({static_cast<py::ssize_t>(column.size())},
-                          {static_cast<py::ssize_t>(sizeof(T))},
-                          reinterpret_cast<const T*>(column.data()), base);
+    py::array_t<T> lent({static_cast<py::ssize_t>(column.size())},
+                        {static_cast<py::ssize_t>(sizeof(T))},
+                        reinterpret_cast<const T*>(column.data()), base);
+    // The engine's memory is shared by every frame and report: nothing may write to it.
+    lent.attr("setflags")(py::arg("write") = false);
+    return lent;
   }
 
  private:
@@ -188,6 +197,73 @@ std::string SpcJson(const std::vector<std::string>& ids, const std::vector<std::
   return RenderSpc(report, OutputFormat::kJson);
 }
 
+// The reports, each as the function the command line calls makes its --json.
+std::string QualityJson(const OpenWorkspace& ws, const std::string& ico,
+                        const std::string& commissioner, int year,
+                        const std::vector<std::string>& indicators,
+                        const std::vector<std::string>& definitions, bool overdispersion) {
+  return Take(QualityReportText(ws.population(), ws.path(),
+                                {.ico = ico,
+                                 .commissioner = commissioner,
+                                 .year = year,
+                                 .indicators = indicators,
+                                 .definitions = definitions,
+                                 .overdispersion = overdispersion},
+                                OutputFormat::kJson));
+}
+
+std::string RiskJson(const OpenWorkspace& ws, const std::string& ico, const std::string& year,
+                     const std::string& practice, const std::string& model, int top) {
+  return Take(
+      RiskReportText(ws.population(), ws.path(),
+                     {.ico = ico, .year = year, .practice = practice, .model = model, .top = top},
+                     OutputFormat::kJson));
+}
+
+std::string PathwaysJson(const OpenWorkspace& ws, const std::vector<std::string>& definitions,
+                         const std::string& pathway, const std::string& practice,
+                         const std::string& ico, const std::string& year, const std::string& from,
+                         const std::string& to, const std::string& as_of, bool worklist) {
+  return Take(PathwaysReportText(ws.population(),
+                                 {.definitions = definitions,
+                                  .pathway = pathway,
+                                  .practice = practice,
+                                  .ico = ico,
+                                  .year = year,
+                                  .from = from,
+                                  .to = to,
+                                  .as_of = as_of,
+                                  .worklist = worklist},
+                                 OutputFormat::kJson));
+}
+
+std::string SelectionJson(const OpenWorkspace& ws, const std::string& ico,
+                          const std::string& commissioner, const std::string& from,
+                          const std::string& to, const std::optional<std::string>& outside_budget,
+                          const std::vector<std::string>& tariffs, bool reprice) {
+  return Take(SelectionReportText(ws.population(), ws.path(),
+                                  {.ico = ico,
+                                   .commissioner = commissioner,
+                                   .from = from,
+                                   .to = to,
+                                   .outside_budget = outside_budget.value_or(""),
+                                   .outside_budget_given = outside_budget.has_value(),
+                                   .tariffs = {.tariffs = tariffs, .reprice = reprice}},
+                                  OutputFormat::kJson));
+}
+
+// The monitor opens the contract's own engine (the shard of its ICO), as the command line does.
+std::string MonitorJson(const OpenWorkspace& ws, const std::string& contract,
+                        const std::string& ico, const std::string& year, const std::string& month,
+                        int top, const std::vector<std::string>& tariffs, bool reprice) {
+  return Take(MonitorReportText({.workspace = ws.path(),
+                                 .contract_path = contract,
+                                 .ico = ico,
+                                 .year = year,
+                                 .tariffs = {.tariffs = tariffs, .reprice = reprice}},
+                                month, top, OutputFormat::kJson));
+}
+
 }  // namespace
 }  // namespace continuum
 
@@ -211,6 +287,11 @@ PYBIND11_MODULE(_continuum, m) {
       .def(py::init<const std::string&>(), py::arg("path"))
       .def_property_readonly("path", &OpenWorkspace::path)
       .def("event_columns", &EventColumnsOf)
-      .def("patient_columns", &PatientColumnsOf);
+      .def("patient_columns", &PatientColumnsOf)
+      .def("quality_json", &QualityJson)
+      .def("risk_json", &RiskJson)
+      .def("pathways_json", &PathwaysJson)
+      .def("selection_json", &SelectionJson)
+      .def("monitor_json", &MonitorJson);
   m.def("spc_json", &SpcJson);
 }

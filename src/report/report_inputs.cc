@@ -4,6 +4,12 @@
 
 namespace continuum {
 
+Result<Day> DateOption(const std::string& text, const std::string& option) {
+  auto day = ParseDate(text);
+  if (!day.ok()) return Status::InvalidInput(option + ": " + day.status().message());
+  return day;
+}
+
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& workspace_path,
                                            std::string_view organisation) {
   auto workspace = Workspace::Open(workspace_path, Workspace::kReadOnly);

@@ -22,6 +22,9 @@
 
 namespace continuum {
 
+// A day given as option `option` (YYYY-MM-DD), or an error naming the option.
+Result<Day> DateOption(const std::string& text, const std::string& option);
+
 // Opens the workspace read-only and loads its engine; NotFound, with what to do, when the
 // workspace holds no patients yet. With `organisation` (an ICO, commissioner or practice id),
 // only the shard that answers for it, which gives every report on it what the whole would

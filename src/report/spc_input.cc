@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -15,6 +16,7 @@ namespace continuum {
 namespace {
 
 std::optional<double> ParseValue(std::string_view text) {
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
@@ -115,6 +117,7 @@ Result<SpcInput> ReadSpcInput(const CsvFile& series, const CsvFile* rebase) {
   std::unordered_map<std::string, SeriesRows> rows;
   while (cursor.Next(&fields)) {
     const int64_t line = cursor.line();
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() != width) {
       problems.Add(line, "",
                    "the row has " + std::to_string(fields.size()) + " fields; the " +
@@ -166,6 +169,15 @@ Result<SpcInput> ReadSpcInput(const CsvFile& series, const CsvFile* rebase) {
     }
   }
   if (!cursor.status().ok()) problems.Add(cursor.line(), "", cursor.status().message());
+  for (const std::string& id : order) {
+    const SeriesRows& s = rows[id];
+    if (s.points.size() == 1) {
+      problems.Add(s.points.begin()->second.second, "series_id",
+                   "series " + Quoted(id) +
+                       " has only this point; a chart needs at least 2 (check the id for a "
+                       "stray space or a typing slip)");
+    }
+  }
   if (order.empty() && !problems.any()) {
     problems.Add(0, "", "the file has no points; give one row per point after the header");
   }
@@ -188,6 +200,7 @@ Result<SpcInput> ReadSpcInput(const CsvFile& series, const CsvFile* rebase) {
       const bool header_ok = !rp.any();
       while (header_ok && rc.Next(&fields)) {
         const int64_t line = rc.line();
+        if (fields.size() == 1 && fields[0].empty()) continue;
         if (fields.size() != rebase_width) {
           rp.Add(line, "", "the row has " + std::to_string(fields.size()) + " fields, not 2");
           continue;
@@ -208,6 +221,15 @@ Result<SpcInput> ReadSpcInput(const CsvFile& series, const CsvFile* rebase) {
           rp.Add(line, "rebase_date",
                  "series " + Quoted(id) + " has no point dated " + FormatDate(*date) +
                      "; a rebase date is the date of the first point charted on new limits");
+          continue;
+        }
+        // The points from this date to the next rebase (or the end) must be at least 2.
+        const auto& points = s->second.points;
+        const auto at = points.find(*date);
+        if (std::next(at) == points.end() && at != points.begin()) {
+          rp.Add(line, "rebase_date",
+                 "the rebase on " + FormatDate(*date) + " leaves series " + Quoted(id) +
+                     " 1 point after it, its last; limits need at least 2");
           continue;
         }
         rebases[std::string(id)].push_back(*date);

@@ -60,7 +60,8 @@ std::string Json(const SpcReport& report) {
                         {"lower_limit", g.lower_limit},
                         {"upper_limit", g.upper_limit},
                         {"special_cause", SpecialCauseName(p.reading.variation)},
-                        {"rule", SpcRuleName(p.reading.rule)}});
+                        {"rule", SpcRuleName(p.reading.rule)},
+                        {"side", SignalSide(p.reading.variation, s.direction)}});
     }
     series.push_back(std::move(js));
   }
@@ -81,10 +82,11 @@ std::string Text(const SpcReport& report) {
       concern += name == "concern";
       neither += name == "neither";
     }
-    out += fmt::format("\n{} ({}, {} points): latest point {}; special cause at {} points", s.id,
+    const size_t signals = improvement + concern + neither;
+    out += fmt::format("\n{} ({}, {} points): latest point {}; special cause at {} point{}", s.id,
                        ImprovementDirectionName(s.direction), s.points.size(),
-                       SpecialCauseName(s.points.back().reading.variation),
-                       improvement + concern + neither);
+                       SpecialCauseName(s.points.back().reading.variation), signals,
+                       signals == 1 ? "" : "s");
     out += s.direction == Polarity::kNeither
                ? "\n"
                : fmt::format(" ({} improvement, {} concern)\n", improvement, concern);
@@ -106,14 +108,18 @@ std::string Text(const SpcReport& report) {
             FormatDate(s.points[g.first].date), g.baseline_points);
       }
     }
-    TextTable signals({"date", "value", "special cause", "rule"});
+    TextTable signal_rows({"date", "value", "special cause", "rule"});
     for (const SpcPointResult& p : s.points) {
       if (p.reading.rule == SpcRule::kNone) continue;
-      signals.AddRow({FormatDate(p.date), Readable(p.value),
-                      std::string(SpecialCauseName(p.reading.variation)),
-                      std::string(SpcRuleName(p.reading.rule))});
+      const std::string_view cause = SpecialCauseName(p.reading.variation);
+      signal_rows.AddRow(
+          {FormatDate(p.date), Readable(p.value),
+           cause == "neither"
+               ? fmt::format("neither ({})", SignalSide(p.reading.variation, s.direction))
+               : std::string(cause),
+           std::string(SpcRuleName(p.reading.rule))});
     }
-    if (improvement + concern + neither > 0) out += signals.Render();
+    if (signals > 0) out += signal_rows.Render();
   }
   return out;
 }

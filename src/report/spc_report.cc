@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <span>
 
+#include "core/quoted.h"
+
 namespace continuum {
 
 Result<SpcReport> BuildSpcReport(const SpcInput& input, const SpcReportOptions& options) {
@@ -16,16 +18,17 @@ Result<SpcReport> BuildSpcReport(const SpcInput& input, const SpcReportOptions& 
     out.id = in.id;
     out.direction = in.direction;
     out.points.resize(in.values.size());
-    if (in.values.empty()) return Status::InvalidInput("series " + in.id + " has no points");
+    if (in.values.empty())
+      return Status::InvalidInput("series " + Quoted(in.id) + " has no points");
     if (in.dates.size() != in.values.size()) {
       return Status::InvalidInput("series " + in.id + " has " + std::to_string(in.dates.size()) +
                                   " dates for " + std::to_string(in.values.size()) + " values");
     }
     for (size_t i = 1; i < in.dates.size(); ++i) {
       if (in.dates[i] <= in.dates[i - 1]) {
-        return Status::InvalidInput("series " + in.id + ": its dates must each come once, in " +
-                                    "order; " + FormatDate(in.dates[i]) + " follows " +
-                                    FormatDate(in.dates[i - 1]));
+        return Status::InvalidInput(
+            "series " + Quoted(in.id) + ": its dates must each come once, in " + "order; " +
+            FormatDate(in.dates[i]) + " follows " + FormatDate(in.dates[i - 1]));
       }
     }
     // The segments' first points: the start and each rebase date after it.
@@ -35,7 +38,8 @@ Result<SpcReport> BuildSpcReport(const SpcInput& input, const SpcReportOptions& 
     for (const Day rebase : rebases) {
       const auto at = std::lower_bound(in.dates.begin(), in.dates.end(), rebase);
       if (at == in.dates.end() || *at != rebase) {
-        return Status::InvalidInput("series " + in.id + ": the rebase date " + FormatDate(rebase) +
+        return Status::InvalidInput("series " + Quoted(in.id) + ": the rebase date " +
+                                    FormatDate(rebase) +
                                     " is not the date of any of its points; a rebase date is " +
                                     "the date of the first point charted on new limits");
       }
@@ -48,9 +52,13 @@ Result<SpcReport> BuildSpcReport(const SpcInput& input, const SpcReportOptions& 
       const std::span<const double> values(in.values.data() + first, end - first);
       if (values.size() < 2) {
         return Status::InvalidInput(
-            "series " + in.id + ": the limits from " + FormatDate(in.dates[first]) + " rest on " +
-            std::to_string(values.size()) +
-            " point; a chart needs at least 2 (a moving range), so move or drop that rebase date");
+            s == 0 && starts.size() == 1
+                ? "series " + Quoted(in.id) + " has 1 point (" + FormatDate(in.dates[first]) +
+                      "); a chart needs at least 2 (a moving range)"
+                : "series " + Quoted(in.id) + ": the limits from " + FormatDate(in.dates[first]) +
+                      (s == 0 ? "" : " (a rebase date)") +
+                      " would rest on 1 point; a chart needs at least 2, so move or drop the "
+                      "rebase date");
       }
       const size_t baseline = options.baseline_points == 0
                                   ? values.size()
@@ -58,7 +66,7 @@ Result<SpcReport> BuildSpcReport(const SpcInput& input, const SpcReportOptions& 
       Result<XmrChart> chart =
           BuildXmrChart(values, {.rules = options.rules, .baseline_points = baseline});
       if (!chart.ok()) {
-        return Status::InvalidInput("series " + in.id + ": " + chart.status().message());
+        return Status::InvalidInput("series " + Quoted(in.id) + ": " + chart.status().message());
       }
       out.segments.push_back({.first = first,
                               .count = values.size(),
@@ -87,6 +95,22 @@ std::string_view ImprovementDirectionName(Polarity direction) {
       return "decrease";
     case Polarity::kNeither:
       return "neutral";
+  }
+  return "";
+}
+
+std::string_view SignalSide(Variation variation, Polarity direction) {
+  switch (variation) {
+    case Variation::kCommonCause:
+      return "";
+    case Variation::kHigh:
+      return "high";
+    case Variation::kLow:
+      return "low";
+    case Variation::kImproving:
+      return direction == Polarity::kLowerIsBetter ? "low" : "high";
+    case Variation::kConcerning:
+      return direction == Polarity::kLowerIsBetter ? "high" : "low";
   }
   return "";
 }

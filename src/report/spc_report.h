@@ -80,5 +80,7 @@ std::string_view ImprovementDirectionName(Polarity direction);
 
 // "improvement", "concern", "neither" (a signal where no direction is better), "none".
 std::string_view SpecialCauseName(Variation variation);
+// Which way a signal points: "high", "low", or "" for none.
+std::string_view SignalSide(Variation variation, Polarity direction);
 
 }  // namespace continuum

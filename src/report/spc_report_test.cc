@@ -141,14 +141,35 @@ TEST(SpcReport, EveryProblemWithItsLineAndColumn) {
                                            "no point dated 2024-03-15"),
             std::string::npos)
       << rebase.status().message();
-  // A rebase leaving one point before the next cannot chart it.
+  // A rebase leaving one point after it cannot chart it: refused at the rebase file's line.
   Result<SpcInput> last = Read(Series({}), "series_id,rebase_date\na,2024-12-01\n");
-  ASSERT_TRUE(last.ok());
-  Result<SpcReport> one = BuildSpcReport(*last, {});
+  ASSERT_FALSE(last.ok());
+  EXPECT_NE(last.status().message().find("rebase.csv line 2, column rebase_date: the rebase on "
+                                         "2024-12-01 leaves series 'a' 1 point after it"),
+            std::string::npos)
+      << last.status().message();
+  // So is a series of one point, at its line (a stray space makes one).
+  Result<SpcInput> one =
+      Read("series_id,date,value\na,2024-01-01,1\na,2024-02-01,2\na ,2024-03-01,3\n");
   ASSERT_FALSE(one.ok());
-  EXPECT_NE(one.status().message().find("series a: the limits from 2024-12-01 rest on 1 point"),
+  EXPECT_NE(one.status().message().find("series.csv line 4, column series_id: series 'a ' has only "
+                                        "this point"),
             std::string::npos)
       << one.status().message();
+  // What the Python package may pass without the reader: the builder's own guard.
+  SpcInput direct{
+      .series = {{.id = "x", .dates = {1, 2, 3}, .values = {1, 2, 3}, .rebase_dates = {3}}}};
+  EXPECT_NE(
+      BuildSpcReport(direct, {})
+          .status()
+          .message()
+          .find("series 'x': the limits from 1970-01-04 (a rebase date) would rest on 1 point"),
+      std::string::npos)
+      << BuildSpcReport(direct, {}).status().message();
+  // Blank lines are not points; a leading + is a sign.
+  Result<SpcInput> blank = Read("series_id,date,value\na,2024-01-01,+1\n\na,2024-02-01,2\n");
+  ASSERT_TRUE(blank.ok()) << blank.status().message();
+  EXPECT_EQ(blank->series[0].values, (std::vector<double>{1, 2}));
 }
 
 TEST(SpcReport, RefusesSeriesItCannotChart) {

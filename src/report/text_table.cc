@@ -82,6 +82,8 @@ std::string Pounds(double pence, int decimals) {
 std::string Readable(double value) {
   if (!std::isfinite(value))
     return value != value ? "not a number" : value > 0 ? "infinite" : "minus infinite";
+  // Beyond what a whole number with separators reads well as (and what 64 bits hold): 1.235e+19.
+  if (std::fabs(value) >= 1e15) return fmt::format("{:.4g}", value);
   if (std::fabs(value) >= 10000) return Decimal(value, 0);
   if (value == 0) return "0";
   // Four significant figures in fixed notation, trailing zeros dropped.

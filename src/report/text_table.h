@@ -27,7 +27,8 @@ std::string WithThousands(int64_t value);
 // A number with `decimals` decimals and thousands separators.
 std::string Decimal(double value, int decimals);
 // A measured figure for people, never in scientific notation: four significant figures, or whole
-// with thousands separators from 10,000 (12,345; 1,072; 0.5762; 0.0007594; -3.451).
+// with thousands separators from 10,000 (12,345; 1,072; 0.5762; 0.0007594; -3.451), and in
+// scientific notation from 10^15 (1.235e+19).
 std::string Readable(double value);
 // Pence as pounds for people: 123456 -> "£1,235" (decimals 0) or "£1,234.56"; "-£12" below 0.
 std::string Pounds(double pence, int decimals = 0);

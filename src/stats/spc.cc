@@ -159,6 +159,11 @@ Result<XmrChart> BuildXmrChart(std::span<const double> values, const SpcOptions&
   SetMeanMovingRange(values.first(baseline), chart);
   chart.upper_process_limit = chart.mean + kLimitFactor * chart.mean_moving_range;
   chart.lower_process_limit = chart.mean - kLimitFactor * chart.mean_moving_range;
+  if (!std::isfinite(chart.upper_process_limit) || !std::isfinite(chart.lower_process_limit)) {
+    return Status::InvalidInput(
+        "the values are too large to chart: their limits pass the largest number a double "
+        "holds (about 1.8e308); divide them by a power of ten");
+  }
   chart.points.resize(values.size());
 
   // Rule 1. A point on a limit is within it.

@@ -75,6 +75,9 @@ TEST(Spc, RefusesChartsItCannotDraw) {
   EXPECT_FALSE(BuildXmrChart(std::vector<double>{5, 6, 7}, {.trend_points = 1}).ok());
   Result<XmrChart> nan = BuildXmrChart(std::vector<double>{5, 6, std::nan("")});
   EXPECT_EQ(nan.status().message(), "point 3 of the chart is not a number");
+  // Finite values whose limits are not.
+  Result<XmrChart> huge = BuildXmrChart(std::vector<double>{1e300, -1e300, 1.7e308});
+  EXPECT_NE(huge.status().message().find("too large to chart"), std::string::npos);
 }
 
 TEST(Spc, RuleOneSinglePointBeyondALimit) {
