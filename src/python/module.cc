@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -104,6 +105,33 @@ std::vector<std::string> Names(const std::string_view (&codes)[N]) {
   return std::vector<std::string>(std::begin(codes), std::end(codes));
 }
 
+// Organisation indexes recoded over only the organisations they hold (in index order), with
+// those organisations' ids: a practice column's categories are practices, not every hospital.
+// -1 (Dictionary::kMissing) stays -1.
+std::pair<py::array_t<int32_t>, std::vector<std::string>> UsedOrganisations(
+    const Column<uint32_t>& column, const Dictionary& ids) {
+  std::vector<int32_t> code_of(ids.size(), -1);
+  py::array_t<int32_t> codes(static_cast<py::ssize_t>(column.size()));
+  std::vector<std::string> names;
+  {
+    py::gil_scoped_release release;
+    for (uint32_t org : column) {
+      if (org != Dictionary::kMissing) code_of[org] = 0;
+    }
+    for (size_t org = 0; org < code_of.size(); ++org) {
+      if (code_of[org] == 0) {
+        code_of[org] = static_cast<int32_t>(names.size());
+        names.push_back(ids.Value(static_cast<uint32_t>(org)));
+      }
+    }
+    int32_t* out = codes.mutable_data();
+    for (size_t i = 0; i < column.size(); ++i) {
+      out[i] = column[i] == Dictionary::kMissing ? -1 : code_of[column[i]];
+    }
+  }
+  return {codes, names};
+}
+
 // The columns of every event, with the categories of its coded columns.
 py::dict EventColumnsOf(const OpenWorkspace& ws) {
   const Population& p = ws.population();
@@ -119,8 +147,10 @@ py::dict EventColumnsOf(const OpenWorkspace& ws) {
   d["patient_id"] = patient_id;
   d["date"] = Nanoseconds(e.day);
   d["setting"] = ws.Lend<int8_t>(e.setting);
-  d["practice"] = ws.Lend<int32_t>(e.practice);  // Dictionary::kMissing reads as -1
-  d["provider"] = ws.Lend<int32_t>(e.provider);
+  auto [practice, practices] = UsedOrganisations(e.practice, p.organisations.ids);
+  auto [provider, providers] = UsedOrganisations(e.provider, p.organisations.ids);
+  d["practice"] = practice;
+  d["provider"] = provider;
   d["specialty"] = ws.Lend<int16_t>(e.specialty);  // UINT16_MAX reads as -1
   d["diagnosis"] = ws.Lend<int32_t>(e.diagnosis);
   d["procedure"] = ws.Lend<int32_t>(e.procedure);
@@ -130,8 +160,8 @@ py::dict EventColumnsOf(const OpenWorkspace& ws) {
   d["medicine"] = ws.Lend<int32_t>(e.medicine);
   py::dict categories;
   categories["setting"] = Names(kSettingCodes);
-  categories["practice"] = p.organisations.ids.values();
-  categories["provider"] = p.organisations.ids.values();
+  categories["practice"] = practices;
+  categories["provider"] = providers;
   categories["specialty"] = e.specialties.values();
   categories["diagnosis"] = e.diagnoses.values();
   categories["procedure"] = e.procedures.values();

@@ -264,10 +264,6 @@ class Workspace:
             "cost_pence": pd.arrays.IntegerArray(cost, cost == c["no_cost"]),
             "medicine": _categorical(c["medicine"], cats["medicine"]),
         }, copy=False)
-        # Only the organisations that are practices (or providers) of some event, so that a
-        # groupby lists no empty hospital among the practices.
-        for column in ("practice", "provider"):
-            frame[column] = frame[column].cat.remove_unused_categories()
         return frame.copy() if copy else frame
 
     def patients(self, copy=False):
