@@ -13,15 +13,13 @@
 #include "evaluation/panel_evaluation.h"
 #include "evaluation/plan_evaluation.h"
 #include "evaluation/plan_text.h"
-#include "report/evaluation_render.h"
+#include "report/evaluation_request.h"
 #include "report/plan_evaluation_html.h"
 #include "report/plan_evaluation_render.h"
 #include "store/workspace.h"
 
 namespace continuum {
 namespace {
-
-constexpr int32_t kFewestReplicates = 99;
 
 struct EvaluateArgs {
   // Whether --comparison, --replicates or --seed was given: a plan sets them itself.
@@ -48,19 +46,16 @@ Status RunPlan(const EvaluateArgs& args) {
         "--comparison, --replicates and --seed apply to --panel; a plan sets them in its "
         "\"estimator\" field, so that the plan alone says how it was run");
   }
-  // Read as `evaluate add` and the server read a stored plan.
+  // The plan is read before the engine loads, so a mistake in it is reported at once.
   Result<NamedText> file = ReadNamedText(args.plan);
   if (!file.ok()) return file.status();
   Result<PlanText> read = ReadPlanText(*file);
   if (!read.ok()) return read.status();
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  auto workspace = Workspace::Open(args.workspace, Workspace::kReadOnly);
-  if (!workspace.ok()) return workspace.status();
-  Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();
-  if (!responses.ok()) return responses.status();
-  auto evaluation = EvaluatePlan((*engine)->population(), read->plan, *read->catalogue, *responses);
-  if (!evaluation.ok()) return evaluation.status();
+  auto evaluated = EvaluatePlanFile((*engine)->population(), args.workspace, args.plan);
+  if (!evaluated.ok()) return evaluated.status();
+  const PlanEvaluation* evaluation = &evaluated->evaluation;
   if (!args.report.empty()) {
     Status written = PrintOrWrite(RenderPlanEvaluationHtml(*evaluation), args.report);
     if (!written.ok()) return written;
@@ -96,26 +91,15 @@ Status RunEvaluate(const EvaluateArgs& args) {
     return Status::InvalidInput(std::string(args.report.empty() ? "--panels" : "--report") +
                                 " writes a plan's evaluation; give --plan FILE with it");
   }
-  if (args.replicates < kFewestReplicates) {
-    return Status::InvalidInput("--replicates " + std::to_string(args.replicates) +
-                                " is too few for a 95% interval; give at least " +
-                                std::to_string(kFewestReplicates) + " (999 is the default)");
-  }
   auto file = CsvFile::Read(args.panel);
   if (!file.ok()) return file.status();
-  auto panel = ReadPanelFile(*file);
-  if (!panel.ok()) return panel.status();
-  PanelEvaluationOptions options;
-  options.comparison = args.comparison == "not_yet_treated" ? ComparisonUnits::kNotYetTreated
-                                                            : ComparisonUnits::kNeverTreated;
-  options.bootstrap.replicates = args.replicates;
-  options.bootstrap.seed = args.seed;
-  auto evaluation = EvaluatePanel(*panel, options);
-  if (!evaluation.ok()) return evaluation.status();
-  const std::string text = RenderPanelEvaluation(*evaluation, args.json  ? OutputFormat::kJson
-                                                              : args.csv ? OutputFormat::kCsv
-                                                                         : OutputFormat::kText);
-  return PrintOrWrite(text, args.out);
+  Result<std::string> text = PanelEvaluationText(
+      *file, {.comparison = args.comparison, .replicates = args.replicates, .seed = args.seed},
+      args.json  ? OutputFormat::kJson
+      : args.csv ? OutputFormat::kCsv
+                 : OutputFormat::kText);
+  if (!text.ok()) return text.status();
+  return PrintOrWrite(*text, args.out);
 }
 
 CommandRegistration kEvaluate(

@@ -113,6 +113,38 @@ def check_reports(ws, workspace):
     same("outside budget, social care only",
          only.measures.set_index("measure").loc["outside_budget", "effect"], outside["effect"])
 
+    # The demo's plan, with a caliper wide enough for this small ICO's three controls.
+    with open(os.path.join(SOURCE, "data", "evaluation", "nelson_vale_plan.json")) as f:
+        written = json.load(f)
+    written["comparison"]["caliper"] = 10
+    plan = os.path.join(FOLDER, "plan.json")
+    with open(plan, "w") as f:
+        json.dump(written, f)
+    evaluation = ws.evaluation(plan)
+    panels = os.path.join(FOLDER, "panels")
+    theirs = cli_json("evaluate", "--plan", plan, *w, "--json", "--panels", panels)
+    check("evaluation outcomes", len(evaluation.outcomes) == len(theirs["outcomes"]))
+    for o, (_, row) in zip(theirs["outcomes"], evaluation.outcomes.iterrows()):
+        same("outcome", row["outcome"], o["outcome"])
+        if "programme" in o:
+            for k in ("estimate", "ci_low", "ci_high"):
+                same(f"{o['outcome']} {k}", row[f"programme_{k}"], o["programme"][k])
+    cases = theirs["case_management"]["outcomes"]
+    for o, (_, row) in zip(cases, evaluation.case_management.iterrows()):
+        same(f"case management {o['outcome']}", row["rate_ratio"], o["rate_ratio"])
+    panel = os.path.join(panels, "cost_per_head.csv")
+    ours = continuum.evaluate_panel(panel, replicates=199, seed=7)
+    theirs = cli_json("evaluate", "--panel", panel, "--replicates", "199", "--seed", "7", "--json")
+    check("panel estimates", len(ours.estimates) == len(theirs["estimates"]))
+    for e, (_, row) in zip(theirs["estimates"], ours.estimates.iterrows()):
+        for k in ("estimand", "estimate", "ci_low", "ci_high"):
+            same(f"panel {e['estimand']} {k}", row[k], e[k])
+    try:
+        continuum.evaluate_panel(panel, replicates=10)
+        failures.append("10 replicates were accepted")
+    except continuum.InvalidInput as e:
+        check(f"replicates message: {e}", "too few" in str(e))
+
     monitor = ws.monitor(month="2024-09")
     theirs = cli_json("monitor", *w, "--month", "2024-09", "--json")
     check("monitor months", len(monitor.months) == len(theirs["months"]) == 12)

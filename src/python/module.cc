@@ -15,9 +15,11 @@
 #include "core/status.h"
 #include "engine/engine.h"
 #include "model/codes.h"
+#include "report/evaluation_request.h"
 #include "report/monitor_request.h"
 #include "report/output_format.h"
 #include "report/pathways_request.h"
+#include "report/plan_evaluation_render.h"
 #include "report/quality_request.h"
 #include "report/risk_request.h"
 #include "report/selection_request.h"
@@ -294,6 +296,21 @@ std::string MonitorJson(const OpenWorkspace& ws, const std::string& contract,
                                 month, top, OutputFormat::kJson));
 }
 
+// `continuum evaluate --plan FILE --json` on the open workspace.
+std::string PlanEvaluationJson(const OpenWorkspace& ws, const std::string& plan) {
+  PlanFileEvaluation evaluated = Take(EvaluatePlanFile(ws.population(), ws.path(), plan));
+  return RenderPlanEvaluation(evaluated.evaluation, OutputFormat::kJson);
+}
+
+// `continuum evaluate --panel FILE --json` for a panel given as CSV text.
+std::string PanelEvaluationJson(const std::string& csv, const std::string& name,
+                                const std::string& comparison, int32_t replicates, uint64_t seed) {
+  const CsvFile file = CsvFile::FromText(name, csv);
+  return Take(
+      PanelEvaluationText(file, {.comparison = comparison, .replicates = replicates, .seed = seed},
+                          OutputFormat::kJson));
+}
+
 }  // namespace
 }  // namespace continuum
 
@@ -322,6 +339,8 @@ PYBIND11_MODULE(_continuum, m) {
       .def("risk_json", &RiskJson)
       .def("pathways_json", &PathwaysJson)
       .def("selection_json", &SelectionJson)
-      .def("monitor_json", &MonitorJson);
+      .def("monitor_json", &MonitorJson)
+      .def("plan_evaluation_json", &PlanEvaluationJson);
   m.def("spc_json", &SpcJson);
+  m.def("panel_evaluation_json", &PanelEvaluationJson);
 }

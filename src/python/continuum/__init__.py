@@ -10,16 +10,20 @@ Dates are datetime64[ns], money integer pence, codes categoricals; the columns t
 conversion are handed over from the engine without copying. Errors are continuum.Error (and its
 kinds InvalidInput, a ValueError, and NotFound, a LookupError) with Continuum's messages.
 docs/python.md has a worked example."""
+import builtins
 import json
+import os
 
 import numpy as np
 import pandas as pd
 
 from continuum._continuum import Error, InvalidInput, NotFound
 from continuum._continuum import Workspace as _Workspace
+from continuum._continuum import panel_evaluation_json as _panel_evaluation_json
 from continuum._continuum import spc_json as _spc_json
 
-__all__ = ["open", "spc", "Workspace", "Report", "Error", "InvalidInput", "NotFound"]
+__all__ = ["open", "spc", "evaluate_panel", "Workspace", "Report", "Error", "InvalidInput",
+           "NotFound"]
 
 # Columns that hold codes or ids: categoricals.
 _CODE_COLUMNS = {"ico", "practice", "id", "indicator", "measure", "setting", "band", "kind", "group",
@@ -36,6 +40,9 @@ def _flatten(record, prefix="", out=None):
     """One JSON object as flat columns: nested objects joined with "_", a pair of numbers as
     _low and _high, other lists left to tables of their own."""
     out = {} if out is None else out
+    if not isinstance(record, dict):  # a list of plain values (warnings): one column
+        out[prefix + "value" if prefix else "value"] = record
+        return out
     for key, value in record.items():
         name = prefix + key
         if isinstance(value, dict):
@@ -153,6 +160,24 @@ _SELECTION = {
     "exits_by_need_decile": (["exits_by_need_decile"], {}),
     "registers": (["registers"], {}),
     "alerts": (["alerts"], {}),
+}
+_EVALUATION = {
+    "outcomes": (["outcomes"], {}),
+    "event_study": (["outcomes", "event_study"], {"outcomes": {"outcome": "outcome"}}),
+    "balance": (["balance"], {}),
+    "pilots": (["pilots"], {}),
+    "periods": (["periods"], {}),
+    "case_management": (["case_management", "outcomes"], {}),
+    "case_balance": (["case_management", "balance"], {}),
+    "warnings": (["warnings"], {}),
+}
+_PANEL = {
+    "estimates": (["estimates"], {}),
+    "groups": (["groups"], {}),
+    "pre_trend": (["pre_trend"], {}),
+    "two_by_two": (["two_by_two"], {}),
+    "two_way_fixed_effects": (["two_way_fixed_effects", "coefficients"], {}),
+    "warnings": (["warnings"], {}),
 }
 _MONITOR = {
     "months": (["months"], {}),
@@ -331,6 +356,13 @@ class Workspace:
                                      _names(tariffs, "tariffs"), bool(reprice))
         return Report("monitor", json.loads(text), _MONITOR)
 
+    def evaluation(self, plan):
+        """`continuum evaluate --plan PLAN --json`: tables outcomes (each outcome's programme
+        estimate, interval and summary), event_study, balance, pilots, periods,
+        case_management and case_balance (the case-managed patients), warnings."""
+        text = self._ws.plan_evaluation_json(_text(plan, "plan"))
+        return Report("evaluation", json.loads(text), _EVALUATION)
+
     def __repr__(self):
         return f"continuum.Workspace({self.path!r})"
 
@@ -341,6 +373,28 @@ def open(path):  # noqa: A001 - the package's entry point, as in the docs
 
 
 _EPOCH = np.datetime64("1970-01-01", "D")
+
+
+def evaluate_panel(panel, comparison="never_treated", replicates=999, seed=20090401):
+    """`continuum evaluate --panel --json`: a panel (a DataFrame, or the path of a CSV file) with
+    the columns unit, cluster, period, first_treated, outcome and any numeric covariates; tables
+    estimates (every estimand: ATT(g, t), the groups, the event study, the overall effect),
+    groups, pre_trend, two_way_fixed_effects, two_by_two and warnings."""
+    if isinstance(panel, pd.DataFrame):
+        text, name = panel.to_csv(index=False, lineterminator="\n"), "panel"
+    else:
+        path = str(panel)
+        try:
+            with builtins.open(path, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            raise NotFound(f"{path}: {e.strerror}") from None
+        name = os.path.basename(path)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidInput(f"seed: {seed!r} is not a whole number of 0 or more")
+    report = _panel_evaluation_json(text, name, str(comparison), _count(replicates, "replicates"),
+                                    int(seed))
+    return Report("panel evaluation", json.loads(report), _PANEL)
 
 
 def _days(column, what):
