@@ -1,6 +1,7 @@
 // continuum codelists: the codelists that define each condition in SNOMED CT and ICD-10 — the
 // shipped ones, or a folder of one's own checked — and what one code records
 // (docs/codelists.md).
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/command.h"
@@ -30,13 +31,12 @@ Status RunCodelistsCommand(const CodelistsArgs& args) {
                             ? CodeSystem::kSnomedCt
                             : CodeSystem::kIcd10;
     if (!args.system.empty()) {
-      if (args.system == "snomedct") {
-        system = CodeSystem::kSnomedCt;
-      } else if (args.system == "icd10") {
-        system = CodeSystem::kIcd10;
-      } else {
+      const auto named =
+          std::find(std::begin(kCodeSystemNames), std::end(kCodeSystemNames), args.system);
+      if (named == std::end(kCodeSystemNames)) {
         return Status::InvalidInput("--system " + args.system + ": choose snomedct or icd10");
       }
+      system = static_cast<CodeSystem>(named - std::begin(kCodeSystemNames));
     }
     const Status valid = system == CodeSystem::kSnomedCt ? CheckSnomedCode(args.code)
                                                          : NormaliseIcd10(args.code).status();

@@ -53,7 +53,7 @@ Status RunPlan(const EvaluateArgs& args) {
   if (!read.ok()) return read.status();
   auto engine = OpenEngine(args.workspace);
   if (!engine.ok()) return engine.status();
-  auto evaluated = EvaluatePlanFile((*engine)->population(), args.workspace, args.plan);
+  auto evaluated = EvaluatePlanText((*engine)->population(), args.workspace, std::move(*read));
   if (!evaluated.ok()) return evaluated.status();
   const PlanEvaluation* evaluation = &evaluated->evaluation;
   if (!args.report.empty()) {

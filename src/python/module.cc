@@ -23,6 +23,7 @@
 #include "report/quality_request.h"
 #include "report/risk_request.h"
 #include "report/selection_request.h"
+#include "report/spc_input.h"
 #include "report/spc_render.h"
 #include "report/spc_report.h"
 #include "store/workspace.h"
@@ -205,18 +206,12 @@ std::string SpcJson(const std::vector<std::string>& ids, const std::vector<std::
   for (size_t s = 0; s < ids.size(); ++s) {
     SpcSeriesInput series{
         .id = ids[s], .dates = dates[s], .values = values[s], .rebase_dates = rebases[s]};
-    bool known = false;
-    for (const Polarity p :
-         {Polarity::kHigherIsBetter, Polarity::kLowerIsBetter, Polarity::kNeither}) {
-      if (ImprovementDirectionName(p) == directions[s]) {
-        series.direction = p;
-        known = true;
-      }
-    }
-    if (!known) {
+    const std::optional<Polarity> direction = ImprovementDirectionNamed(directions[s]);
+    if (!direction) {
       Raise(Status::InvalidInput("series " + ids[s] + ": improvement_direction '" + directions[s] +
                                  "' is not increase, decrease or neutral"));
     }
+    series.direction = *direction;
     input.series.push_back(std::move(series));
   }
   const std::optional<SpcRules> chosen = SpcRulesNamed(rules);

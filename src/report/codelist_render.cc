@@ -64,15 +64,15 @@ std::string RenderCodelists(const CodelistCatalogue& catalogue, OutputFormat for
 std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem system,
                              const std::string& code, OutputFormat format) {
   const uint32_t conditions = catalogue.ConditionsOf(system, code);
+  // The entry that matched is the code itself, or (ICD-10) the category above it.
+  Result<std::string> icd10 = NormaliseIcd10(code);
+  const std::string normal = system == CodeSystem::kIcd10 && icd10.ok() ? *icd10 : code;
   std::vector<std::string> names, terms, lists;
   for (const Codelist& l : catalogue.lists()) {
     if (l.system != system || l.condition < 0 || !(conditions >> l.condition & 1u)) continue;
     names.push_back(ConditionName(l.condition));
     lists.push_back(l.id);
-    // The entry that matched: the code itself, or the ICD-10 category above it.
     for (size_t i = 0; i < l.codes.size(); ++i) {
-      const std::string normal =
-          system == CodeSystem::kIcd10 && NormaliseIcd10(code).ok() ? *NormaliseIcd10(code) : code;
       if (normal.starts_with(l.codes[i]) &&
           (system == CodeSystem::kIcd10 || normal == l.codes[i])) {
         terms.push_back(l.codes[i] + " " + l.terms[i]);

@@ -21,7 +21,12 @@ Result<PlanFileEvaluation> EvaluatePlanFile(const Population& population,
   if (!file.ok()) return file.status();
   Result<PlanText> read = ReadPlanText(*file);
   if (!read.ok()) return read.status();
-  PlanFileEvaluation out{.plan = std::make_unique<PlanText>(std::move(*read))};
+  return EvaluatePlanText(population, workspace_path, std::move(*read));
+}
+
+Result<PlanFileEvaluation> EvaluatePlanText(const Population& population,
+                                            const std::string& workspace_path, PlanText plan) {
+  PlanFileEvaluation out{.plan = std::make_unique<PlanText>(std::move(plan))};
   auto workspace = Workspace::Open(workspace_path, Workspace::kReadOnly);
   if (!workspace.ok()) return workspace.status();
   Result<std::vector<VoiceResponse>> responses = VoiceStore(**workspace).All();

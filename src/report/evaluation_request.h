@@ -30,6 +30,10 @@ struct PlanFileEvaluation {
 Result<PlanFileEvaluation> EvaluatePlanFile(const Population& population,
                                             const std::string& workspace_path,
                                             const std::string& plan_path);
+// The same for a plan already read (the command line reads it before loading the engine, so that
+// a mistake in it is reported at once).
+Result<PlanFileEvaluation> EvaluatePlanText(const Population& population,
+                                            const std::string& workspace_path, PlanText plan);
 
 struct PanelRequest {
   std::string comparison = "never_treated";  // or "not_yet_treated"
