@@ -41,7 +41,7 @@ APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev lib
                nlohmann-json3-dev libfmt-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev \
                libcpp-httplib-dev libglpk-dev libroaring-dev python3-scipy python3-statsmodels \
                clang-format clang libfuzzer-14-dev \
-               python3-dev pybind11-dev python3-numpy python3-pandas
+               python3-dev pybind11-dev python3-numpy python3-pandas libsimdjson-dev
 # The web app's build and tests and the DuckDB benchmark peer run on Node.js; Debian's nodejs (18)
 # and npm are installed only when no npm is on the PATH (a machine may carry a newer Node.js build
 # that bundles its own npm).
@@ -55,7 +55,7 @@ SHELL := /bin/bash
 PROGRESS = cmake/progress.sh
 
 .PHONY: all deps bench-deps node-deps build demo programme test test-sanitize fuzz fuzz-build \
-        bench bench-programme format clean web web-test python python-install
+        bench bench-programme format clean web web-test python python-install fhir-validate-deps
 
 all: build
 
@@ -210,7 +210,7 @@ demo: build web
 
 # With CI=true the C++ suite runs once, under the sanitizers (the same tests, stricter), and each
 # fuzz target runs for CI_FUZZ_SECONDS: three builds' worth of checks in one run's time.
-test: build
+test: build fhir-validate-deps
 ifeq ($(CI)$(SANITIZE),true0)
 	@$(MAKE) --no-print-directory test-sanitize
 else
@@ -259,6 +259,15 @@ fuzz: fuzz-build
 	  total=$$((total + runs)); \
 	  printf 'fuzz: %-12s %9s inputs in %ss, no failures\n' $$f $$runs $(FUZZ_SECONDS); \
 	done; echo "fuzz: $$total inputs in all"
+
+# The FHIR export's schema check (src/fhir/validate/): the official FHIR R4 JSON schema, as an npm
+# package, installed once and again only when its lock changes.
+FHIR_VALIDATE_MODULES = src/fhir/validate/node_modules/.installed
+fhir-validate-deps: $(FHIR_VALIDATE_MODULES)
+$(FHIR_VALIDATE_MODULES): src/fhir/validate/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
+	@cd src/fhir/validate && npm ci --engine-strict --no-audit --no-fund --silent
+	@touch $@
 
 # The web app (docs/web.md): TypeScript checked, then bundled by Vite into web/dist/. Its npm
 # packages run on Node.js 18 or later: Debian 12's own nodejs (18) is enough, and

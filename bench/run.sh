@@ -215,6 +215,16 @@ reports = ', '.join(f\"{n} {d[n + '_ms']:.0f} vs {d[n + '_cli_ms']:.0f}\" for n 
                     ('quality', 'risk', 'pathways', 'selection', 'monitor'))
 print(d['events'], f\"{d['events_ms']:.0f}\", f\"{d['pandas_read_csv_ms']:.0f}\", reports.replace(' ', '_'))" "$python_json")
 
+# FHIR R4 (docs/fhir.md): bulk NDJSON export and import of a 30,000-patient ICO, beside Python's
+# json module parsing the same files.
+fhir_json=$(bash bench/fhir.sh $BIN $DATA/fhir "$RUNS")
+read -r fhir_resources fhir_mb fhir_export_ms fhir_export_rate fhir_import_ms fhir_import_rate \
+  fhir_python_ms fhir_python_rate fhir_round_trip < <(python3 -c "
+import json, sys
+d = json.loads(sys.argv[1])
+print(d['resources'], d['megabytes'], d['export_ms'], d['export_per_s'], d['import_ms'],
+      d['import_per_s'], d['python_parse_ms'], d['python_parse_per_s'], d['round_trip'])" "$fhir_json")
+
 ratio() { python3 -c "print(f'{float($1)/float($2):.1f}x')"; }
 cat <<TABLE
 
@@ -240,6 +250,8 @@ cat <<TABLE
 | each web page loaded afresh until usable (median of 5, Chromium) | ${pages_row} | 1,000 ms each |  |
 | Python ws.events(): ${py_events} events as a DataFrame | ${py_events_ms} ms | 1,000 ms | pandas read_csv of activity.csv: ${py_read_csv} ms ($(ratio "$py_read_csv" "$py_events_ms") slower) |
 | Python report frames vs the CLI's --json (ms)        | ${py_reports//_/ } | 2x the CLI |  |
+| FHIR export: ${fhir_resources} resources, ${fhir_mb} MB of NDJSON | ${fhir_export_ms} ms (${fhir_export_rate}/s) | 200,000/s |  |
+| FHIR import of the same (checked, mapped, stored) | ${fhir_import_ms} ms (${fhir_import_rate}/s) | 100,000/s | Python json.loads alone: ${fhir_python_ms} ms (${fhir_python_rate}/s, $(ratio "$fhir_python_ms" "$fhir_import_ms") Continuum's time); round trip: ${fhir_round_trip} rows |
 | evaluate a 30,000-unit x 12-period panel: staggered DiD, 999 wild bootstrap replicates | ${evaluate_ms} ms | 50 ms | R's did 2.5.0: about 500 ms (published) |
 | two-way fixed effects with cluster-robust errors, same panel | ${twfe_ms} ms |  | ${evaluation_peer}; estimates ${evaluation_agree} |
 | 95% intervals over 200 simulated programmes of 240 practices | ${coverage_row} | 94-96%; 4-6%; under 0.1 SE |  |
@@ -249,6 +261,10 @@ TABLE
 if [ -n "${quality_failed:-}" ]; then
   echo "FAILED: Continuum and DuckDB disagree on the quality indicators (first differences above;" \
        "$OUT/continuum_quality.csv against $OUT/duckdb_quality.csv)" >&2
+  exit 1
+fi
+if [ "$fhir_round_trip" != same ]; then
+  echo "FAILED: a FHIR export imported again gave different rows ($fhir_json)" >&2
   exit 1
 fi
 if [ "$evaluation_agree" != agree ]; then

@@ -1,10 +1,13 @@
-// continuum import: validates an interchange folder and loads it into a workspace.
+// continuum import: validates an interchange folder (or FHIR R4 resources) and loads it into a
+// workspace.
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "engine/import_with_snapshot.h"
+#include "fhir/fhir_import.h"
 #include "report/import_render.h"
 #include "store/snapshot_files.h"
 
@@ -12,7 +15,7 @@ namespace continuum {
 namespace {
 
 struct ImportArgs {
-  std::string folder, workspace, rejects;
+  std::string folder, workspace, rejects, format = "csv";
   bool quarantine = false, json = false;
   size_t show = 20;
 };
@@ -25,12 +28,27 @@ Status Import(const ImportArgs& args) {
   options.quarantine = args.quarantine;
   options.rejects_path = args.rejects;
   options.progress = [&bar](double f) { bar.Update(f); };
-  auto report = ImportWithSnapshot(args.folder, **workspace, options);
+  Result<ImportReport> report = Status::Ok();
+  std::optional<SourceSummary> fhir;
+  if (args.format == "fhir") {
+    auto imported = ImportFhir(args.folder, **workspace, args.workspace + ".fhir-staging", options,
+                               [&](const std::string& staged, const ImportOptions& o) {
+                                 return ImportWithSnapshot(staged, **workspace, o);
+                               });
+    if (!imported.ok()) {
+      report = imported.status();
+    } else {
+      report = std::move(imported->report);
+      fhir = std::move(imported->summary);
+    }
+  } else {
+    report = ImportWithSnapshot(args.folder, **workspace, options);
+  }
   bar.Finish();
   if (!report.ok()) return report.status();
-  const std::string rendered =
-      RenderImportReport(*report, args.workspace, args.quarantine ? args.rejects : "", args.show,
-                         args.json ? OutputFormat::kJson : OutputFormat::kText);
+  const std::string rendered = RenderImportReport(
+      *report, args.workspace, args.quarantine ? args.rejects : "", args.show,
+      args.json ? OutputFormat::kJson : OutputFormat::kText, fhir ? &*fhir : nullptr);
   // Problems go to stderr with the verdict; a clean or quarantined import reports on stdout.
   std::fputs(rendered.c_str(), report->committed || args.json ? stdout : stderr);
   if (!report->committed) {
@@ -51,7 +69,9 @@ Status Import(const ImportArgs& args) {
 // Runs the import; a workspace this command created is removed again if nothing went into it.
 Status RunImport(ImportArgs args) {
   if (!std::filesystem::is_directory(args.folder)) {
-    return Status::NotFound(args.folder + " is not a folder of CSV files");
+    return Status::NotFound(args.folder + (args.format == "fhir"
+                                               ? " is not a folder of FHIR files (.ndjson, .json)"
+                                               : " is not a folder of CSV files"));
   }
   if (args.quarantine && args.rejects.empty()) args.rejects = args.workspace + ".rejects.csv";
   const bool existed = std::filesystem::exists(args.workspace);
@@ -70,12 +90,18 @@ Status RunImport(ImportArgs args) {
 
 CommandRegistration kImport(
     "import",
-    "Validate a folder of interchange CSV files and load it into a workspace (all or nothing "
-    "unless --quarantine)",
+    "Validate a folder of interchange CSV files (or FHIR R4 resources) and load it into a "
+    "workspace (all or nothing unless --quarantine)",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<ImportArgs>();
-      app.add_option("folder", args->folder, "Folder holding patients.csv, activity.csv, ...")
+      app.add_option("folder", args->folder,
+                     "Folder holding patients.csv, activity.csv, ... (or FHIR .ndjson/.json files)")
           ->required();
+      app.add_option("--format", args->format,
+                     "csv: the interchange files (docs/data-format.md); fhir: FHIR R4 bulk NDJSON "
+                     "and Bundles (docs/fhir.md)")
+          ->check(CLI::IsMember({"csv", "fhir"}))
+          ->capture_default_str();
       AddWorkspaceOption(app, &args->workspace);
       app.add_flag("--quarantine", args->quarantine,
                    "Load the good rows; write each rejected row and its reason to the reject file");

@@ -44,7 +44,11 @@ inline Result<std::unique_ptr<GeneratedIco>> GenerateAndLoad(const std::string& 
   ico->workspace = std::move(*workspace);
   auto imported = ImportFolder(data, *ico->workspace, {});
   if (!imported.ok()) return imported.status();
-  if (!imported->committed) return Status::Internal("the generated ICO did not import cleanly");
+  if (!imported->committed) {
+    return Status::Internal(
+        "the generated ICO did not import cleanly: " +
+        (imported->issues.empty() ? std::string("no issue") : FormatIssue(imported->issues[0])));
+  }
   auto engine = Engine::Open(*ico->workspace);
   if (!engine.ok()) return engine.status();
   ico->engine = std::move(*engine);

@@ -456,7 +456,9 @@ int64_t ImportReport::Loaded() const {
 std::string FormatIssue(const ImportIssue& issue) {
   std::string text = issue.file;
   if (issue.line > 0) text += " line " + std::to_string(issue.line);
-  if (!issue.column.empty()) text += ", column " + issue.column;
+  if (!issue.resource.empty()) text += ", " + issue.resource;
+  if (!issue.column.empty())
+    text += (issue.resource.empty() ? ", column " : ", element ") + issue.column;
   return text + ": " + issue.reason;
 }
 
@@ -564,8 +566,10 @@ Result<ImportReport> ImportFolder(const std::string& folder, Workspace& workspac
     workspace.Rollback();
     return Status::NotFound(folder + " holds none of the interchange files (patients.csv, ...)");
   }
-  if ((report.issue_count > 0 && !options.quarantine) || report.file_problems > 0) {
+  if ((report.issue_count > 0 && !options.quarantine) || report.file_problems > 0 ||
+      options.dry_run) {
     workspace.Rollback();
+    if (options.dry_run && rejects) CONTINUUM_RETURN_IF_ERROR(rejects->Close());
     return report;
   }
   Status status = workspace.BumpDataGeneration();

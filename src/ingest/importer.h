@@ -31,14 +31,19 @@ struct ImportOptions {
   std::function<Status(Workspace&, const ImportReport&)> before_commit;
   // Called now and then with the share of bytes read so far (0..1).
   std::function<void(double)> progress;
+  // Checks every row and reports as an import would, then leaves the workspace as it was (a
+  // translated import whose source already has problems of its own: see ingest/staged_tables.h).
+  bool dry_run = false;
 };
 
 struct ImportIssue {
   std::string file;
   int64_t line = 0;    // 0 when the problem is with the whole file
-  std::string column;  // empty when it is with the whole row or file
+  std::string column;  // empty when it is with the whole row or file; for a FHIR resource, the
+                       // element path
   std::string reason;
   bool consequence = false;  // rejected only because a row it depends on was rejected
+  std::string resource;      // for a FHIR resource: "Patient/17"; else empty
 };
 
 struct TableImport {
@@ -68,7 +73,8 @@ struct ImportReport {
   int64_t Valid() const;
 };
 
-// Formats an issue as "activity.csv line 12, column date: '2019-02-30' is not a date".
+// Formats an issue as "activity.csv line 12, column date: '2019-02-30' is not a date", or for a
+// FHIR resource "Encounter.ndjson line 12, Encounter/5001, element Encounter.period.start: ...".
 std::string FormatIssue(const ImportIssue& issue);
 
 // Errors that stop the import altogether (unreadable folder, workspace failure) come back as a

@@ -10,7 +10,7 @@ namespace continuum {
 
 std::string RenderImportReport(const ImportReport& report, const std::string& workspace,
                                const std::string& rejects, size_t problems_shown,
-                               OutputFormat format) {
+                               OutputFormat format, const SourceSummary* source) {
   if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["committed"] = report.committed;
@@ -33,12 +33,42 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
                              {"column", i.column},
                              {"reason", i.reason},
                              {"consequence", i.consequence}});
+      if (!i.resource.empty()) j["issues"].back()["resource"] = i.resource;
+    }
+    if (source != nullptr) {
+      j["source"] = {{"what", source->what},
+                     {"files", source->files},
+                     {"bytes", source->bytes},
+                     {"count", source->Read()},
+                     {"read", source->read},
+                     {"not_used", source->not_used},
+                     {"unlisted_codes", source->unlisted_codes}};
     }
     j["ignored_files"] = report.ignored_files;
     if (!rejects.empty()) j["rejects"] = rejects;
     return JsonText(j, 2) + "\n";
   }
   std::string out;
+  if (source != nullptr) {
+    out += fmt::format("Read {} {} from {} file{}:", source->Read(), source->what, source->files,
+                       source->files == 1 ? "" : "s");
+    for (const auto& [type, count] : source->read) out += fmt::format(" {} {},", type, count);
+    out.back() = '\n';
+    for (const auto& [why, count] : source->not_used) {
+      out +=
+          fmt::format("note: {} resource{} gave no row: {}\n", count, count == 1 ? "" : "s", why);
+    }
+    size_t listed = 0;
+    for (const auto& [code, count] : source->unlisted_codes) {
+      if (listed++ == 10) {
+        out += fmt::format("note: ... and {} more codes in no codelist\n",
+                           source->unlisted_codes.size() - 10);
+        break;
+      }
+      out += fmt::format("note: code {} is in no codelist ({} resource{})\n", code, count,
+                         count == 1 ? "" : "s");
+    }
+  }
   for (const std::string& f : report.ignored_files) {
     if (f == "voice_responses.csv")
       out +=
