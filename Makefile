@@ -34,7 +34,7 @@ ifeq ($(CI)$(SANITIZE),true0)
 BUILD_TARGETS = --target continuum
 endif
 FUZZERS = import_rows contract tariff scenario indicator pathway survey comorbidity voice_file api \
-          row_blocks panel
+          row_blocks panel fhir_resources
 
 # Debian packages the build and tests need (docs/dependencies.md says why each is here).
 APT_PACKAGES = cmake g++ make pkg-config libsqlite3-dev sqlite3 libcli11-dev libsodium-dev \

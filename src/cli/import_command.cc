@@ -10,6 +10,7 @@
 #include "fhir/fhir_import.h"
 #include "report/import_render.h"
 #include "store/snapshot_files.h"
+#include "synthea/synthea_import.h"
 
 namespace continuum {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct ImportArgs {
   std::string folder, workspace, rejects, format = "csv";
   bool quarantine = false, json = false;
+  SyntheaOptions synthea;
   size_t show = 20;
 };
 
@@ -29,26 +31,31 @@ Status Import(const ImportArgs& args) {
   options.rejects_path = args.rejects;
   options.progress = [&bar](double f) { bar.Update(f); };
   Result<ImportReport> report = Status::Ok();
-  std::optional<SourceSummary> fhir;
-  if (args.format == "fhir") {
-    auto imported = ImportFhir(args.folder, **workspace, args.workspace + ".fhir-staging", options,
-                               [&](const std::string& staged, const ImportOptions& o) {
-                                 return ImportWithSnapshot(staged, **workspace, o);
-                               });
-    if (!imported.ok()) {
-      report = imported.status();
-    } else {
-      report = std::move(imported->report);
-      fhir = std::move(imported->summary);
-    }
-  } else {
+  std::optional<SourceSummary> source;
+  const StagedImport staged_import = [&](const std::string& staged, const ImportOptions& o) {
+    return ImportWithSnapshot(staged, **workspace, o);
+  };
+  if (args.format == "csv") {
     report = ImportWithSnapshot(args.folder, **workspace, options);
+  } else {
+    // Another format's rows are staged beside the workspace and imported as CSV rows are.
+    const std::string staging = args.workspace + "." + args.format + "-staging";
+    auto imported = args.format == "fhir"
+                        ? ImportFhir(args.folder, **workspace, staging, options, staged_import)
+                        : ImportSynthea(args.folder, **workspace, staging, options, args.synthea,
+                                        staged_import);
+    if (imported.ok()) {
+      report = std::move(imported->report);
+      source = std::move(imported->summary);
+    } else {
+      report = imported.status();
+    }
   }
   bar.Finish();
   if (!report.ok()) return report.status();
   const std::string rendered = RenderImportReport(
       *report, args.workspace, args.quarantine ? args.rejects : "", args.show,
-      args.json ? OutputFormat::kJson : OutputFormat::kText, fhir ? &*fhir : nullptr);
+      args.json ? OutputFormat::kJson : OutputFormat::kText, source ? &*source : nullptr);
   // Problems go to stderr with the verdict; a clean or quarantined import reports on stdout.
   std::fputs(rendered.c_str(), report->committed || args.json ? stdout : stderr);
   if (!report->committed) {
@@ -69,9 +76,10 @@ Status Import(const ImportArgs& args) {
 // Runs the import; a workspace this command created is removed again if nothing went into it.
 Status RunImport(ImportArgs args) {
   if (!std::filesystem::is_directory(args.folder)) {
-    return Status::NotFound(args.folder + (args.format == "fhir"
-                                               ? " is not a folder of FHIR files (.ndjson, .json)"
-                                               : " is not a folder of CSV files"));
+    return Status::NotFound(
+        args.folder + (args.format == "fhir" ? " is not a folder of FHIR files (.ndjson, .json)"
+                       : args.format == "synthea" ? " is not a folder of Synthea CSV files"
+                                                  : " is not a folder of CSV files"));
   }
   if (args.quarantine && args.rejects.empty()) args.rejects = args.workspace + ".rejects.csv";
   const bool existed = std::filesystem::exists(args.workspace);
@@ -95,12 +103,27 @@ CommandRegistration kImport(
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<ImportArgs>();
       app.add_option("folder", args->folder,
-                     "Folder holding patients.csv, activity.csv, ... (or FHIR .ndjson/.json files)")
+                     "Folder holding patients.csv, activity.csv, ... (or FHIR .ndjson/.json files, "
+                     "or Synthea's CSV files)")
           ->required();
       app.add_option("--format", args->format,
                      "csv: the interchange files (docs/data-format.md); fhir: FHIR R4 bulk NDJSON "
-                     "and Bundles (docs/fhir.md)")
-          ->check(CLI::IsMember({"csv", "fhir"}))
+                     "and Bundles (docs/fhir.md); synthea: Synthea's CSV output (docs/synthea.md)")
+          ->check(CLI::IsMember({"csv", "fhir", "synthea"}))
+          ->capture_default_str();
+      app.add_option("--synthea-lsoa", args->synthea.lsoa,
+                     "With --format synthea: the LSOA every patient is given (Synthea's addresses "
+                     "are American)")
+          ->capture_default_str();
+      app.add_option("--synthea-imd", args->synthea.imd_decile,
+                     "With --format synthea: the IMD decile every patient is given")
+          ->check(CLI::Range(1, 10))
+          ->capture_default_str();
+      app.add_option("--synthea-ico", args->synthea.ico,
+                     "With --format synthea: the id of the ICO the practices are members of")
+          ->capture_default_str();
+      app.add_option("--synthea-commissioner", args->synthea.commissioner,
+                     "With --format synthea: the id of the commissioner of the ICO")
           ->capture_default_str();
       AddWorkspaceOption(app, &args->workspace);
       app.add_flag("--quarantine", args->quarantine,

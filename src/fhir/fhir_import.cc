@@ -393,7 +393,7 @@ class Mapper {
   Status AssignIds(std::unordered_map<std::string, Known>& known, TableId table) {
     int64_t largest = 0;
     for (const auto& [id, k] : known) largest = std::max(largest, k.number);
-    auto stored = LargestKey(table);
+    auto stored = LargestKey(workspace_, table);
     if (!stored.ok()) return stored.status();
     largest = std::max(largest, *stored);
     std::vector<std::string> unnumbered;
@@ -403,20 +403,6 @@ class Mapper {
     std::sort(unnumbered.begin(), unnumbered.end());
     for (const std::string& id : unnumbered) known[id].number = ++largest;
     return Status::Ok();
-  }
-
-  Result<int64_t> LargestKey(TableId table) {
-    if (Table(table).in_blocks) {
-      auto range = workspace_.BlockKeyRange(table);
-      if (!range.ok()) return range.status();
-      return range->has_value() ? (*range)->second : 0;
-    }
-    auto scan = workspace_.Scan(table);
-    if (!scan.ok()) return scan.status();
-    int64_t largest = 0;
-    while ((*scan)->NextRow()) largest = std::max(largest, (*scan)->Int(0));
-    CONTINUUM_RETURN_IF_ERROR((*scan)->status());
-    return largest;
   }
 
   // -- references ----------------------------------------------------------------------------
@@ -1028,7 +1014,7 @@ class Mapper {
   Status StageEvents() {
     // Events in the order of their ids, as an export writes them and a CSV import keeps them;
     // events whose ids are not whole numbers are numbered after the largest.
-    auto stored = LargestKey(TableId::kActivity);
+    auto stored = LargestKey(workspace_, TableId::kActivity);
     if (!stored.ok()) return stored.status();
     int64_t largest = *stored;
     std::vector<std::pair<int64_t, size_t>> order;
@@ -1099,7 +1085,7 @@ class Mapper {
   void StageHeld(std::vector<Held>& held, TableId table) {
     int64_t largest = 0;
     if (table == TableId::kReferrals) {
-      auto stored = LargestKey(table);
+      auto stored = LargestKey(workspace_, table);
       if (stored.ok()) largest = *stored;
       for (const Held& h : held) largest = std::max(largest, NumericId(h.id).value_or(0));
     }
@@ -1149,7 +1135,7 @@ class Mapper {
   std::vector<Source> sources_;
   std::string ids_;  // every staged resource's id, end to end
   std::vector<ImportIssue> issues_;
-  SourceSummary summary_{"FHIR resources"};
+  SourceSummary summary_{"FHIR resources", "resource"};
   std::unordered_map<std::string, Known> organisations_, patients_, practitioners_;
   // PractitionerRole id -> the id of its Organization resource.
   std::unordered_map<std::string, std::string> role_orgs_;
@@ -1164,7 +1150,7 @@ class Mapper {
 
 }  // namespace
 
-Result<FhirImportResult> ImportFhir(const std::string& folder, Workspace& workspace,
+Result<TranslatedImport> ImportFhir(const std::string& folder, Workspace& workspace,
                                     const std::string& staging_folder, ImportOptions options,
                                     const StagedImport& import) {
   auto codelists = ShippedCodelists();
@@ -1186,7 +1172,7 @@ Result<FhirImportResult> ImportFhir(const std::string& folder, Workspace& worksp
         issue.file = folder;
       });
   if (!report.ok()) return report.status();
-  FhirImportResult result{std::move(*report), std::move(mapper.summary())};
+  TranslatedImport result{std::move(*report), std::move(mapper.summary())};
   return result;
 }
 

@@ -21,15 +21,10 @@
 
 namespace continuum {
 
-struct FhirImportResult {
-  ImportReport report;
-  SourceSummary summary;  // resources read by type, and those that gave no row
-};
-
 // Reads `folder`, stages its rows beside the workspace (in WORKSPACE.fhir-staging, removed
 // afterwards) and imports them with `import`. With options.quarantine the rejects file lists each
 // rejected resource as file,line,resource,element,reason.
-Result<FhirImportResult> ImportFhir(const std::string& folder, Workspace& workspace,
+Result<TranslatedImport> ImportFhir(const std::string& folder, Workspace& workspace,
                                     const std::string& staging_folder, ImportOptions options,
                                     const StagedImport& import);
 

@@ -37,7 +37,7 @@ std::string Read(const fs::path& path) {
 }
 
 struct Imported {
-  Result<FhirImportResult> result;
+  Result<TranslatedImport> result;
   fs::path workspace;
 };
 

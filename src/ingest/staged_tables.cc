@@ -15,6 +15,20 @@ int64_t SourceSummary::Read() const {
   return total;
 }
 
+Result<int64_t> LargestKey(Workspace& workspace, TableId table) {
+  if (Table(table).in_blocks) {
+    auto range = workspace.BlockKeyRange(table);
+    if (!range.ok()) return range.status();
+    return range->has_value() ? (*range)->second : 0;
+  }
+  auto scan = workspace.Scan(table);
+  if (!scan.ok()) return scan.status();
+  int64_t largest = 0;
+  while ((*scan)->NextRow()) largest = std::max(largest, (*scan)->Int(0));
+  CONTINUUM_RETURN_IF_ERROR((*scan)->status());
+  return largest;
+}
+
 Result<ImportReport> StagedTables::Import(
     const std::vector<ImportIssue>& own, const std::string& staging_folder, ImportOptions options,
     const StagedImport& import, const SourceNamer& name,

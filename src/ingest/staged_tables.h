@@ -27,6 +27,7 @@ namespace continuum {
 // What was read from the source and what became of the parts that gave no row.
 struct SourceSummary {
   std::string what;  // "FHIR resources", "Synthea rows"
+  std::string item;  // one of them: "resource", "row"
   int64_t files = 0;
   int64_t bytes = 0;
   std::map<std::string, int64_t> read;      // by resource type or file
@@ -35,6 +36,16 @@ struct SourceSummary {
   std::map<std::string, int64_t> unlisted_codes;
   int64_t Read() const;
 };
+
+// What a translated import gives: the import's report and what was read from the source.
+struct TranslatedImport {
+  ImportReport report;
+  SourceSummary summary;
+};
+
+// The largest key a table already holds (0 for none): a source's own ids, when they are not
+// numbers, are numbered after it.
+Result<int64_t> LargestKey(Workspace& workspace, TableId table);
 
 // Imports a folder of staged interchange files with the options given (ImportFolder, or
 // ImportWithSnapshot to keep the engine's snapshot current).

@@ -55,8 +55,8 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     for (const auto& [type, count] : source->read) out += fmt::format(" {} {},", type, count);
     out.back() = '\n';
     for (const auto& [why, count] : source->not_used) {
-      out +=
-          fmt::format("note: {} resource{} gave no row: {}\n", count, count == 1 ? "" : "s", why);
+      out += fmt::format("note: {} {}{} gave no row: {}\n", count, source->item,
+                         count == 1 ? "" : "s", why);
     }
     size_t listed = 0;
     for (const auto& [code, count] : source->unlisted_codes) {
@@ -65,7 +65,7 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
                            source->unlisted_codes.size() - 10);
         break;
       }
-      out += fmt::format("note: code {} is in no codelist ({} resource{})\n", code, count,
+      out += fmt::format("note: code {} is in no codelist ({} {}{})\n", code, count, source->item,
                          count == 1 ? "" : "s");
     }
   }
