@@ -27,19 +27,19 @@ Status RunCodelistsCommand(const CodelistsArgs& args) {
     out = RenderCodelists(*catalogue, format);
   } else {
     // A code of digits is SNOMED CT's, one starting with a letter ICD-10's, unless --system says.
-    CodeSystem system = !args.code.empty() && args.code[0] >= '0' && args.code[0] <= '9'
-                            ? CodeSystem::kSnomedCt
-                            : CodeSystem::kIcd10;
+    CodelistSystem system = !args.code.empty() && args.code[0] >= '0' && args.code[0] <= '9'
+                                ? CodelistSystem::kSnomedCt
+                                : CodelistSystem::kIcd10;
     if (!args.system.empty()) {
       const auto named =
-          std::find(std::begin(kCodeSystemNames), std::end(kCodeSystemNames), args.system);
-      if (named == std::end(kCodeSystemNames)) {
+          std::find(std::begin(kCodelistSystemNames), std::end(kCodelistSystemNames), args.system);
+      if (named == std::end(kCodelistSystemNames)) {
         return Status::InvalidInput("--system " + args.system + ": choose snomedct or icd10");
       }
-      system = static_cast<CodeSystem>(named - std::begin(kCodeSystemNames));
+      system = static_cast<CodelistSystem>(named - std::begin(kCodelistSystemNames));
     }
-    const Status valid = system == CodeSystem::kSnomedCt ? CheckSnomedCode(args.code)
-                                                         : NormaliseIcd10(args.code).status();
+    const Status valid = system == CodelistSystem::kSnomedCt ? CheckSnomedCode(args.code)
+                                                             : NormaliseIcd10(args.code).status();
     if (!valid.ok()) return Status::InvalidInput("--code: " + valid.message());
     out = RenderCodeLookup(*catalogue, system, args.code,
                            format == OutputFormat::kJson ? format : OutputFormat::kText);

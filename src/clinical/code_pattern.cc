@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "clinical/codelist.h"
 #include "core/quoted.h"
 #include "model/codes.h"
 
@@ -91,6 +92,35 @@ std::string Problem(std::string_view text, CodeSystem system) {
   return IsCode(text, system) ? "" : cannot;
 }
 
+// The codelists shipped in data/codelists, read once.
+const Result<CodelistCatalogue>& Shipped() {
+  static const Result<CodelistCatalogue> lists = ShippedCodelists();
+  return lists;
+}
+
+// The codes of the shipped codelist `id` ("codelist:acsc-icd10" names acsc-icd10), each a prefix
+// (a codelist's code holds its subdivisions), or why it cannot be used for `system`.
+Result<std::vector<std::string>> CodelistPatterns(std::string_view id, CodeSystem system) {
+  const Result<CodelistCatalogue>& lists = Shipped();
+  if (!lists.ok()) return lists.status();
+  const Codelist* list = lists->ById(id);
+  if (list == nullptr) {
+    return Status::InvalidInput("names the codelist " + Quoted(id) +
+                                ", which data/codelists/codelists.json does not list");
+  }
+  const CodelistSystem wanted = system == CodeSystem::kIcd10   ? CodelistSystem::kIcd10
+                                : system == CodeSystem::kOpcs4 ? CodelistSystem::kOpcs4
+                                                               : CodelistSystem::kBnf;
+  if (system == CodeSystem::kSpecialty || list->system != wanted) {
+    return Status::InvalidInput("names the codelist " + Quoted(id) + ", of " +
+                                std::string(CodelistSystemName(list->system)) + " codes, where " +
+                                std::string(SystemName(system)) + " is wanted");
+  }
+  std::vector<std::string> patterns;
+  for (const std::string& code : list->codes) patterns.push_back(code + "*");
+  return patterns;
+}
+
 }  // namespace
 
 Result<CodePatterns> CodePatterns::Read(const JsonValue& value, CodeSystem system) {
@@ -101,6 +131,16 @@ Result<CodePatterns> CodePatterns::Read(const JsonValue& value, CodeSystem syste
   for (const JsonValue& item : *items) {
     Result<std::string> text = item.String();
     if (!text.ok()) return text.status();
+    if (text->starts_with("codelist:")) {
+      Result<std::vector<std::string>> listed =
+          CodelistPatterns(std::string_view(*text).substr(9), system);
+      if (!listed.ok()) return item.Error(std::string(listed.status().message()));
+      Result<CodePatterns> all = FromStrings(*listed, system, item.path());
+      if (!all.ok()) return all.status();
+      out.patterns_.insert(out.patterns_.end(), all->patterns_.begin(), all->patterns_.end());
+      out.written_.push_back(*text);
+      continue;
+    }
     if (std::string why = Problem(*text, system); !why.empty()) return item.Error(why);
     Result<CodePatterns> one = FromStrings({*text}, system, item.path());
     if (!one.ok()) return one.status();

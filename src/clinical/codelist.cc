@@ -1,6 +1,7 @@
 #include "clinical/codelist.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "codec/json_reader.h"
@@ -33,6 +34,30 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// An OPCS-4 code or category (a letter and two digits, then an optional digit, the dot dropped:
+// U20 holds U20.1) or a BNF code from its paragraph down (seven digits, then up to eight letters
+// or digits: 0208020 holds every oral anticoagulant).
+Status CheckPrefixCode(std::string& code, CodelistSystem system) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (system == CodelistSystem::kOpcs4) {
+    if (code.size() == 5 && code[3] == '.') code.erase(3, 1);
+    const bool shape = (code.size() == 3 || code.size() == 4) && code[0] >= 'A' && code[0] <= 'Z' &&
+                       digit(code[1]) && digit(code[2]) && (code.size() == 3 || digit(code[3]));
+    if (shape) return Status::Ok();
+    return Status::InvalidInput(Quoted(code) +
+                                " is not an OPCS-4 code (a capital letter and two digits, then "
+                                "an optional digit, as U20 or U20.1)");
+  }
+  bool shape = code.size() >= 7 && code.size() <= 15;
+  for (size_t i = 0; shape && i < code.size(); ++i) {
+    shape = i < 7 ? digit(code[i]) : (digit(code[i]) || (code[i] >= 'A' && code[i] <= 'Z'));
+  }
+  if (shape) return Status::Ok();
+  return Status::InvalidInput(Quoted(code) +
+                              " is not a BNF code (seven digits for chapter to sub-paragraph, "
+                              "then up to eight capitals or digits, as 0208020 or 0208020Z0)");
 }
 
 // The codes and terms of one codelist file: a header naming code and term (other columns are
@@ -71,18 +96,21 @@ Status ReadCodelistFile(const std::string& text, Codelist& list) {
       continue;
     }
     std::string code(fields[code_at]);
-    if (list.system == CodeSystem::kSnomedCt) {
+    if (list.system == CodelistSystem::kSnomedCt) {
       if (Status ok = CheckSnomedCode(code); !ok.ok()) {
         problems.Add(line, "code", ok.message());
         continue;
       }
-    } else {
+    } else if (list.system == CodelistSystem::kIcd10) {
       Result<std::string> normal = NormaliseIcd10(code);
       if (!normal.ok()) {
         problems.Add(line, "code", normal.status().message());
         continue;
       }
       code = std::move(*normal);
+    } else if (Status ok = CheckPrefixCode(code, list.system); !ok.ok()) {
+      problems.Add(line, "code", ok.message());
+      continue;
     }
     if (fields[term_at].empty()) {
       problems.Add(line, "term", "the term is empty; every code needs its description");
@@ -105,8 +133,8 @@ Status ReadCodelistFile(const std::string& text, Codelist& list) {
 
 }  // namespace
 
-std::string_view CodeSystemName(CodeSystem system) {
-  return kCodeSystemNames[static_cast<int>(system)];
+std::string_view CodelistSystemName(CodelistSystem system) {
+  return kCodelistSystemNames[static_cast<int>(system)];
 }
 
 Status CheckSnomedCode(std::string_view code) {
@@ -163,9 +191,9 @@ void CodelistCatalogue::Add(Codelist list) {
   lists_.push_back(std::move(list));
 }
 
-uint32_t CodelistCatalogue::ConditionsOf(CodeSystem system, std::string_view code) const {
+uint32_t CodelistCatalogue::ConditionsOf(CodelistSystem system, std::string_view code) const {
   const auto& index = conditions_[static_cast<int>(system)];
-  if (system == CodeSystem::kSnomedCt) {
+  if (system == CodelistSystem::kSnomedCt) {
     const auto at = index.find(std::string(code));
     return at == index.end() ? 0 : at->second;
   }
@@ -179,7 +207,14 @@ uint32_t CodelistCatalogue::ConditionsOf(CodeSystem system, std::string_view cod
   return found;
 }
 
-const Codelist* CodelistCatalogue::Find(CodeSystem system, int condition) const {
+const Codelist* CodelistCatalogue::ById(std::string_view id) const {
+  for (const Codelist& list : lists_) {
+    if (list.id == id) return &list;
+  }
+  return nullptr;
+}
+
+const Codelist* CodelistCatalogue::Find(CodelistSystem system, int condition) const {
   for (const Codelist& list : lists_) {
     if (list.system == system && list.condition == condition) return &list;
   }
@@ -198,8 +233,8 @@ Result<CodelistCatalogue> ReadCodelists(std::string_view catalogue_text,
   CodelistCatalogue catalogue;
   std::unordered_map<std::string, std::string> defined;  // system and condition -> file
   for (const JsonValue& entry : *entries) {
-    Result<JsonObject> e =
-        entry.Object({"file", "system", "condition", "title", "source", "url", "version"});
+    Result<JsonObject> e = entry.Object(
+        {"file", "system", "condition", "purpose", "title", "source", "url", "version"});
     if (!e.ok()) return e.status();
     Codelist list;
     for (auto [name, field] : {std::pair{"file", &list.file},
@@ -222,20 +257,35 @@ Result<CodelistCatalogue> ReadCodelists(std::string_view catalogue_text,
     list.id = list.file.substr(0, list.file.size() - 4);
     Result<JsonValue> system = e->Required("system");
     if (!system.ok()) return system.status();
-    Result<int> s = system->OneOf(kCodeSystemNames);
+    Result<int> s = system->OneOf(kCodelistSystemNames);
     if (!s.ok()) return s.status();
-    list.system = static_cast<CodeSystem>(*s);
-    Result<JsonValue> condition = e->Required("condition");
-    if (!condition.ok()) return condition.status();
-    Result<int> c = condition->OneOf(kConditionCodes);
-    if (!c.ok()) return c.status();
-    list.condition = *c;
-    const std::string key = std::string(CodeSystemName(list.system)) + " " +
-                            std::string(kConditionCodes[list.condition]);
-    if (auto [at, fresh] = defined.emplace(key, list.file); !fresh) {
-      return condition->Error("has a " + std::string(CodeSystemName(list.system)) +
-                              " codelist already, " + at->second +
-                              "; a condition has one codelist in each code system");
+    list.system = static_cast<CodelistSystem>(*s);
+    const std::optional<JsonValue> condition = e->Optional("condition");
+    const std::optional<JsonValue> purpose = e->Optional("purpose");
+    if (condition.has_value() == purpose.has_value()) {
+      return e->Required("file")->Error(
+          "needs a condition (a register it defines) or a purpose (what else it is for), and not "
+          "both");
+    }
+    if (purpose) {
+      Result<std::string> p = purpose->String();
+      if (!p.ok()) return p.status();
+      if (p->empty()) return purpose->Error("must not be empty");
+      list.purpose = *p;
+    } else {
+      if (list.system != CodelistSystem::kSnomedCt && list.system != CodelistSystem::kIcd10) {
+        return condition->Error("a condition is defined in SNOMED CT and ICD-10 only");
+      }
+      Result<int> c = condition->OneOf(kConditionCodes);
+      if (!c.ok()) return c.status();
+      list.condition = *c;
+      const std::string key = std::string(CodelistSystemName(list.system)) + " " +
+                              std::string(kConditionCodes[list.condition]);
+      if (auto [at, fresh] = defined.emplace(key, list.file); !fresh) {
+        return condition->Error("has a " + std::string(CodelistSystemName(list.system)) +
+                                " codelist already, " + at->second +
+                                "; a condition has one codelist in each code system");
+      }
     }
     Result<std::string> text = read_file(list.file);
     if (!text.ok()) return text.status();

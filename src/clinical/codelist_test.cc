@@ -43,30 +43,31 @@ TEST(Codelist, ShippedListsCoverEveryConditionInBothSystems) {
   Result<CodelistCatalogue> lists = ShippedCodelists();
   ASSERT_TRUE(lists.ok()) << lists.status().message();
   for (int c = 0; c < kConditionCount; ++c) {
-    for (CodeSystem system : {CodeSystem::kSnomedCt, CodeSystem::kIcd10}) {
+    for (CodelistSystem system : {CodelistSystem::kSnomedCt, CodelistSystem::kIcd10}) {
       const Codelist* list = lists->Find(system, c);
-      ASSERT_NE(list, nullptr) << kConditionCodes[c] << " " << CodeSystemName(system);
+      ASSERT_NE(list, nullptr) << kConditionCodes[c] << " " << CodelistSystemName(system);
       EXPECT_FALSE(list->codes.empty());
       EXPECT_FALSE(list->source.empty());
       EXPECT_FALSE(list->version.empty());
     }
   }
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kSnomedCt, "73211009"), Bit(Condition::kDiabetes));
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "E11.9"), Bit(Condition::kDiabetes));
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "E119"), Bit(Condition::kDiabetes));
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kSnomedCt, "73211009"), Bit(Condition::kDiabetes));
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "E11.9"), Bit(Condition::kDiabetes));
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "E119"), Bit(Condition::kDiabetes));
   // Hypertensive heart disease with heart failure is on both registers' lists.
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "I11.0"),
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "I11.0"),
             Bit(Condition::kHypertension) | Bit(Condition::kHeartFailure));
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "I11.9"), Bit(Condition::kHypertension));
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "I11.9"), Bit(Condition::kHypertension));
   // Non-melanoma skin cancer is not on the cancer register (QOF leaves it out).
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "C44"), 0u);
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kIcd10, "C43"), Bit(Condition::kCancer));
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kSnomedCt, "22298006"), Bit(Condition::kChd));  // MI
-  EXPECT_EQ(lists->ConditionsOf(CodeSystem::kSnomedCt, "125605004"), 0u);  // fracture of bone
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "C44"), 0u);
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kIcd10, "C43"), Bit(Condition::kCancer));
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kSnomedCt, "22298006"),
+            Bit(Condition::kChd));                                             // MI
+  EXPECT_EQ(lists->ConditionsOf(CodelistSystem::kSnomedCt, "125605004"), 0u);  // fracture of bone
   // Every shipped SNOMED CT code passed the check digit test: the real lists are its ground truth.
   size_t codes = 0;
   for (const Codelist& l : lists->lists())
-    codes += l.system == CodeSystem::kSnomedCt ? l.codes.size() : 0;
+    codes += l.system == CodelistSystem::kSnomedCt ? l.codes.size() : 0;
   EXPECT_GT(codes, 5000u);
 }
 

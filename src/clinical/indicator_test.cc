@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 #include "clinical/indicator_evaluation.h"
 #include "finance/finance_fixture.h"
@@ -477,6 +478,68 @@ TEST(CodePattern, PrefixesRangesAndExactCodesIgnoreTheDot) {
   EXPECT_FALSE(CodePatterns::FromStrings({"320"}, CodeSystem::kSpecialty, "t").ok() == false);
   EXPECT_FALSE(CodePatterns::FromStrings({"999"}, CodeSystem::kSpecialty, "t").ok());
   EXPECT_FALSE(CodePatterns::FromStrings({"C97-C00"}, CodeSystem::kIcd10, "t").ok());
+}
+
+// The indicator and pathway files name codelists where they once listed codes; each codelist
+// matches exactly what its codes matched then, on every ICD-10 and OPCS-4 code of three or four
+// characters.
+TEST(CodePattern, ShippedCodelistsMatchWhatTheFilesOnceListed) {
+  struct Case {
+    const char* codelist;
+    CodeSystem system;
+    std::vector<std::string> once;
+  };
+  const Case cases[] = {
+      {"acsc-icd10",
+       CodeSystem::kIcd10,
+       {"I20*",  "I24.0",   "I24.8", "I24.9",   "I25*",    "J45*",  "J46*",
+        "I11.0", "I50*",    "J81*",  "G40*",    "G41*",    "R56*",  "O15*",
+        "J20*",  "J41-J44", "J47*",  "F00-F03", "E10-E14", "I10*",  "I11.9",
+        "D50.1", "D50.8",   "D50.9", "E40-E43", "E55.0",   "E64.3", "I48*"}},
+      {"suspected-cancer-icd10", CodeSystem::kIcd10, {"C00-C97", "D37-D48"}},
+      {"suspected-heart-failure-icd10", CodeSystem::kIcd10, {"R06.0", "I50*"}},
+      {"echocardiogram-opcs4", CodeSystem::kOpcs4, {"U20*"}},
+  };
+  for (const Case& c : cases) {
+    auto document =
+        JsonDocument::Parse(std::string("[\"codelist:") + c.codelist + "\"]", "test.json");
+    ASSERT_TRUE(document.ok());
+    auto now = CodePatterns::Read(document->root(), c.system);
+    ASSERT_TRUE(now.ok()) << now.status().message();
+    auto once = CodePatterns::FromStrings(c.once, c.system, "t");
+    ASSERT_TRUE(once.ok());
+    // Categories within the old ranges that ICD-10 does not have (so no event carries them).
+    const std::set<std::string> unused = {"C27", "C28", "C29", "C35", "C36",
+                                          "C42", "C59", "C87", "C89"};
+    int matched = 0;
+    for (char letter = 'A'; letter <= 'Z'; ++letter) {
+      for (int number = 0; number < 100; ++number) {
+        const std::string category =
+            std::string(1, letter) + std::to_string(100 + number).substr(1);
+        if (unused.count(category)) continue;
+        for (int digit = -1; digit < 10; ++digit) {
+          const std::string code = category + (digit < 0 ? "" : std::to_string(digit));
+          ASSERT_EQ(now->Matches(code), once->Matches(code)) << c.codelist << " " << code;
+          matched += now->Matches(code);
+        }
+      }
+    }
+    EXPECT_GT(matched, 0) << c.codelist;
+  }
+  auto document = JsonDocument::Parse(R"(["codelist:oral-anticoagulants-bnf"])", "test.json");
+  ASSERT_TRUE(document.ok());
+  auto bnf = CodePatterns::Read(document->root(), CodeSystem::kBnf);
+  ASSERT_TRUE(bnf.ok()) << bnf.status().message();
+  EXPECT_TRUE(bnf->Matches("0208020Z0"));  // apixaban
+  EXPECT_TRUE(bnf->Matches("0208020V0AAABAB"));
+  EXPECT_FALSE(bnf->Matches("0208010"));
+  // A codelist of the wrong system, or none, is refused with the reason.
+  auto wrong = JsonDocument::Parse(R"(["codelist:echocardiogram-opcs4"])", "test.json");
+  auto refused = CodePatterns::Read(wrong->root(), CodeSystem::kIcd10);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.status().message()).find("of opcs4 codes"), std::string::npos);
+  auto missing = JsonDocument::Parse(R"(["codelist:nothing-icd10"])", "test.json");
+  EXPECT_FALSE(CodePatterns::Read(missing->root(), CodeSystem::kIcd10).ok());
 }
 
 }  // namespace

@@ -719,9 +719,9 @@ class Mapper {
           const std::string_view value = StringAt(coding, "code");
           if (listed.empty()) listed = std::string(system) + "|" + std::string(value);
           if (system == fhir::kSnomedSystem) {
-            conditions |= codelists_.ConditionsOf(CodeSystem::kSnomedCt, value);
+            conditions |= codelists_.ConditionsOf(CodelistSystem::kSnomedCt, value);
           } else if (IsIcd10System(system)) {
-            conditions |= codelists_.ConditionsOf(CodeSystem::kIcd10, value);
+            conditions |= codelists_.ConditionsOf(CodelistSystem::kIcd10, value);
           }
         }
       }

@@ -24,8 +24,9 @@ std::string RenderCodelists(const CodelistCatalogue& catalogue, OutputFormat for
     for (const Codelist& l : catalogue.lists()) {
       lists.push_back({{"id", l.id},
                        {"file", l.file},
-                       {"system", CodeSystemName(l.system)},
+                       {"system", CodelistSystemName(l.system)},
                        {"condition", ConditionName(l.condition)},
+                       {"purpose", l.purpose},
                        {"title", l.title},
                        {"codes", l.codes.size()},
                        {"version", l.version},
@@ -38,7 +39,7 @@ std::string RenderCodelists(const CodelistCatalogue& catalogue, OutputFormat for
     std::string out = "id,system,condition,codes,version,source,url\n";
     for (const Codelist& l : catalogue.lists()) {
       for (const std::string& field :
-           {l.id, std::string(CodeSystemName(l.system)), ConditionName(l.condition)}) {
+           {l.id, std::string(CodelistSystemName(l.system)), ConditionName(l.condition)}) {
         AppendCsvField(field, &out);
         out += ',';
       }
@@ -54,19 +55,19 @@ std::string RenderCodelists(const CodelistCatalogue& catalogue, OutputFormat for
   }
   TextTable table({"codelist", "system", "condition", "codes", "version", "title"});
   for (const Codelist& l : catalogue.lists()) {
-    table.AddRow({l.id, std::string(CodeSystemName(l.system)), ConditionName(l.condition),
+    table.AddRow({l.id, std::string(CodelistSystemName(l.system)), ConditionName(l.condition),
                   WithThousands(static_cast<int64_t>(l.codes.size())), l.version, l.title});
   }
   return fmt::format("{} codelists (their sources: --csv or --json)\n", catalogue.lists().size()) +
          table.Render();
 }
 
-std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem system,
+std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodelistSystem system,
                              const std::string& code, OutputFormat format) {
   const uint32_t conditions = catalogue.ConditionsOf(system, code);
   // The entry that matched is the code itself, or (ICD-10) the category above it.
   Result<std::string> icd10 = NormaliseIcd10(code);
-  const std::string normal = system == CodeSystem::kIcd10 && icd10.ok() ? *icd10 : code;
+  const std::string normal = system == CodelistSystem::kIcd10 && icd10.ok() ? *icd10 : code;
   std::vector<std::string> names, terms, lists;
   for (const Codelist& l : catalogue.lists()) {
     if (l.system != system || l.condition < 0 || !(conditions >> l.condition & 1u)) continue;
@@ -74,7 +75,7 @@ std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem syst
     lists.push_back(l.id);
     for (size_t i = 0; i < l.codes.size(); ++i) {
       if (normal.starts_with(l.codes[i]) &&
-          (system == CodeSystem::kIcd10 || normal == l.codes[i])) {
+          (system == CodelistSystem::kIcd10 || normal == l.codes[i])) {
         terms.push_back(l.codes[i] + " " + l.terms[i]);
         break;
       }
@@ -82,7 +83,7 @@ std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem syst
   }
   if (format == OutputFormat::kJson) {
     nlohmann::ordered_json j{{"code", code},
-                             {"system", CodeSystemName(system)},
+                             {"system", CodelistSystemName(system)},
                              {"conditions", names},
                              {"codelists", lists},
                              {"entries", terms}};
@@ -90,11 +91,11 @@ std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem syst
   }
   if (names.empty()) {
     return fmt::format("{} {}: no codelist holds it, so it records no condition\n",
-                       CodeSystemName(system), code);
+                       CodelistSystemName(system), code);
   }
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
-    out += fmt::format("{} {}: {} ({}: {})\n", CodeSystemName(system), code, names[i], lists[i],
+    out += fmt::format("{} {}: {} ({}: {})\n", CodelistSystemName(system), code, names[i], lists[i],
                        i < terms.size() ? terms[i] : "");
   }
   return out;

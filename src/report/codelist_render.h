@@ -12,7 +12,7 @@ namespace continuum {
 std::string RenderCodelists(const CodelistCatalogue& catalogue, OutputFormat format);
 
 // The conditions `code` records in `system`, as a sentence, or JSON.
-std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodeSystem system,
+std::string RenderCodeLookup(const CodelistCatalogue& catalogue, CodelistSystem system,
                              const std::string& code, OutputFormat format);
 
 }  // namespace continuum

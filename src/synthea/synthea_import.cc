@@ -488,7 +488,7 @@ class Importer {
           const std::string_view system = f["SYSTEM"];
           const bool icd10 = system.find("ICD") != std::string_view::npos;
           const uint32_t conditions = codelists_.ConditionsOf(
-              icd10 ? CodeSystem::kIcd10 : CodeSystem::kSnomedCt, f["CODE"]);
+              icd10 ? CodelistSystem::kIcd10 : CodelistSystem::kSnomedCt, f["CODE"]);
           if (conditions == 0) {
             ++summary_.unlisted_codes[std::string(icd10 ? "icd10|" : "snomedct|") +
                                       std::string(f["CODE"])];
