@@ -37,6 +37,22 @@ Status Import(const ImportArgs& args) {
   };
   if (args.format == "csv") {
     report = ImportWithSnapshot(args.folder, **workspace, options);
+    // A folder of another format, imported as CSV, finds none of the tables: say which to name.
+    if (!report.ok() && report.status().code() == StatusCode::kNotFound) {
+      std::error_code ignored;
+      for (const auto& entry : std::filesystem::directory_iterator(args.folder, ignored)) {
+        const std::string name = entry.path().filename().string();
+        const std::string hint = name.ends_with(".ndjson") || name.ends_with(".json")
+                                     ? "--format fhir"
+                                 : name == "encounters.csv" ? "--format synthea"
+                                                            : "";
+        if (!hint.empty()) {
+          report = Status::NotFound(std::string(report.status().message()) + "; it holds " + name +
+                                    ": import it with " + hint);
+          break;
+        }
+      }
+    }
   } else {
     // Another format's rows are staged beside the workspace and imported as CSV rows are.
     const std::string staging = args.workspace + "." + args.format + "-staging";
@@ -98,8 +114,8 @@ Status RunImport(ImportArgs args) {
 
 CommandRegistration kImport(
     "import",
-    "Validate a folder of interchange CSV files (or FHIR R4 resources) and load it into a "
-    "workspace (all or nothing unless --quarantine)",
+    "Validate a folder of interchange CSV files (or, with --format, FHIR R4 resources or "
+    "Synthea's CSV output) and load it into a workspace (all or nothing unless --quarantine)",
     [](CLI::App& app) -> CommandRun {
       auto args = std::make_shared<ImportArgs>();
       app.add_option("folder", args->folder,

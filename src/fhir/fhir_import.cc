@@ -12,6 +12,7 @@
 #include "clinical/codelist.h"
 #include "clinical/observation_codes.h"
 #include "core/date.h"
+#include "core/money.h"
 #include "core/quoted.h"
 #include "fhir/fhir_codes.h"
 #include "fhir/fhir_mapping.h"
@@ -238,6 +239,16 @@ class Mapper {
   }
 
   Status Read(const std::string& folder) {
+    // The practices the workspace holds already, so that an encounter or registration there reads
+    // as one at a practice.
+    auto stored = workspace_.Scan(TableId::kOrganisations);
+    if (!stored.ok()) return stored.status();
+    const int key = ColumnIndex(Table(TableId::kOrganisations), "org_id");
+    const int kind = ColumnIndex(Table(TableId::kOrganisations), "kind");
+    while ((*stored)->NextRow()) {
+      if ((*stored)->Text(kind) == "practice") practices_.emplace((*stored)->Text(key));
+    }
+    CONTINUUM_RETURN_IF_ERROR((*stored)->status());
     // First the resources others refer to, so that a reference resolves whatever the order.
     CONTINUUM_RETURN_IF_ERROR(files_.Glance(
         folder,
@@ -258,6 +269,7 @@ class Mapper {
     StageHeld(referrals_, TableId::kReferrals);
     StageHeld(staff_, TableId::kStaff);
     summary_.files = static_cast<int64_t>(files_.files().size());
+    summary_.not_read = files_.not_read();
     summary_.bytes = files_.bytes();
     return Status::Ok();
   }
@@ -294,8 +306,33 @@ class Mapper {
   struct Held {
     std::vector<std::string> fields;
     int64_t source;
-    std::string id;  // resource id, when it is not a number
+    std::string id;        // resource id, when it is not a number
+    bool charged = false;  // a ChargeItem has given its units and cost
   };
+
+  // An event's key among those whose ids are whole numbers: the number and whether it is a
+  // prescription (most events, so a sorted array rather than a table of strings).
+  static std::optional<uint64_t> NumberedEvent(std::string_view type, std::string_view id) {
+    if (type != "Encounter" && type != "MedicationRequest") return std::nullopt;
+    const std::optional<int64_t> n = NumericId(id);
+    if (!n || *n >= (int64_t{1} << 61)) return std::nullopt;
+    return (static_cast<uint64_t>(*n) << 1) | (type == "MedicationRequest" ? 1u : 0u);
+  }
+
+  // The held event "Type/id" names, or null.
+  Held* FindEvent(const std::string& event) {
+    const size_t slash = event.find('/');
+    if (slash != std::string::npos) {
+      if (auto key = NumberedEvent(std::string_view(event).substr(0, slash),
+                                   std::string_view(event).substr(slash + 1))) {
+        const auto at = std::lower_bound(numbered_events_.begin(), numbered_events_.end(),
+                                         std::pair<uint64_t, uint32_t>{*key, 0});
+        return at != numbered_events_.end() && at->first == *key ? &events_[at->second] : nullptr;
+      }
+    }
+    const auto at = named_events_.find(event);
+    return at == named_events_.end() ? nullptr : &events_[at->second];
+  }
 
   static std::string Entry(const SourceRef& ref) { return "entry " + std::to_string(ref.at) + " "; }
 
@@ -466,9 +503,35 @@ class Mapper {
   bool IsPractice(const std::string& org_id) const { return practices_.count(org_id) > 0; }
 
   // A FHIR date or dateTime as the day it names, or empty when it is not to the day.
+  // A FHIR date or dateTime as the day it names, or empty when it is not one to the day: a
+  // dateTime's time must be hh:mm:ss with an optional fraction, then Z or an offset.
   static std::string DateOf(std::string_view text) {
     if (text.size() < 10 || text[4] != '-' || text[7] != '-') return {};
+    if (text.size() > 10 && !IsTimeOfDay(text.substr(10))) return {};
     return std::string(text.substr(0, 10));
+  }
+  static bool IsTimeOfDay(std::string_view t) {
+    const auto two = [&](size_t at, int most) {
+      if (at + 2 > t.size() || !std::isdigit(static_cast<unsigned char>(t[at])) ||
+          !std::isdigit(static_cast<unsigned char>(t[at + 1]))) {
+        return false;
+      }
+      return (t[at] - '0') * 10 + (t[at + 1] - '0') <= most;
+    };
+    if (t.size() < 9 || t[0] != 'T' || !two(1, 23) || t[3] != ':' || !two(4, 59) || t[6] != ':' ||
+        !two(7, 60)) {
+      return false;
+    }
+    size_t at = 9;
+    if (at < t.size() && t[at] == '.') {
+      const size_t digits = ++at;
+      while (at < t.size() && std::isdigit(static_cast<unsigned char>(t[at]))) ++at;
+      if (at == digits) return false;
+    }
+    if (at == t.size()) return false;  // FHIR requires the zone when the time is given
+    if (t.substr(at) == "Z") return true;
+    return t.size() == at + 6 && (t[at] == '+' || t[at] == '-') && two(at + 1, 14) &&
+           t[at + 3] == ':' && two(at + 4, 59);
   }
 
   // The day at `key` ("" when absent), or a problem when it is there but not to the day.
@@ -477,7 +540,9 @@ class Mapper {
     if (text.empty()) return std::string();
     std::string day = DateOf(text);
     if (day.empty()) {
-      return Status::InvalidInput(Quoted(text) + " is not a date to the day (YYYY-MM-DD)");
+      return Status::InvalidInput(Quoted(text) +
+                                  " is not a date to the day (YYYY-MM-DD, or a dateTime as "
+                                  "2024-05-02T09:30:00Z)");
     }
     return day;
   }
@@ -523,6 +588,24 @@ class Mapper {
 
   Status Map(const Resource& r) {
     ++summary_.read[std::string(r.type)];
+    // A record its system marks as an error, or as care not given, is not care to count.
+    const std::string_view status = StringAt(r.json, "status");
+    if (status == "entered-in-error" || status == "cancelled" || status == "planned" ||
+        status == "draft" || status == "revoked" || status == "not-billable" ||
+        status == "not-done" || status == "aborted") {
+      if (!(r.type == "ServiceRequest" && status == "revoked")) {  // a cancelled referral
+        NotUsed(r, "status " + std::string(status));
+        return Status::Ok();
+      }
+    }
+    if (r.type == "Condition") {
+      const std::string_view verified =
+          CodeIn(r.json["verificationStatus"], [](std::string_view) { return true; });
+      if (verified == "refuted" || verified == "entered-in-error") {
+        NotUsed(r, "verificationStatus " + std::string(verified));
+        return Status::Ok();
+      }
+    }
     if (r.type == "Organization") return MapOrganization(r);
     if (r.type == "Practitioner") return Status::Ok();  // its role carries the row
     if (r.type == "PractitionerRole") return MapPractitionerRole(r);
@@ -893,10 +976,26 @@ class Mapper {
       }
     }
     row[Col(t, "diagnosis")] = CodeIn(r.json["reasonCode"], IsIcd10System);
+    if (row[Col(t, "diagnosis")].empty() &&
+        r.json.at_key("reasonCode").error() == simdjson::SUCCESS) {
+      ++summary_.not_kept[path +
+                          ".reasonCode: a reason not in ICD-10 (activity records ICD-10 "
+                          "diagnoses)"];
+    }
+    if (prescription && row[Col(t, "medicine")].empty()) {
+      ++summary_.not_kept[r.json.at_key("medicationReference").error() == simdjson::SUCCESS
+                              ? "MedicationRequest.medicationReference: a medicine by reference "
+                                "(activity records a BNF code)"
+                              : "MedicationRequest.medicationCodeableConcept: a medicine not in "
+                                "BNF codes (dm+d is not mapped to BNF)"];
+    }
     if (row[Col(t, "quantity")].empty()) row[Col(t, "quantity")] = "1";
     const int64_t source = SourceOf(r);
-    const std::string key = path + "/" + std::string(r.id);
-    events_index_[key] = events_.size();
+    if (auto key = NumberedEvent(r.type, r.id)) {
+      numbered_events_.emplace_back(*key, static_cast<uint32_t>(events_.size()));
+    } else {
+      named_events_[path + "/" + std::string(r.id)] = events_.size();
+    }
     events_.push_back({std::move(row), source, std::string(r.id)});
     return Status::Ok();
   }
@@ -967,6 +1066,11 @@ class Mapper {
         return Reject(r, "ChargeItem.priceOverride.currency",
                       Quoted(currency) + " is not pounds sterling (GBP)");
       }
+      element value;
+      if (price.at_key("value").get(value) != simdjson::SUCCESS || !value.is_number()) {
+        return Reject(r, "ChargeItem.priceOverride.value",
+                      "is required, as a number (a FHIR decimal), when priceOverride is given");
+      }
       // Read as a number, 2214.00 comes back as 2214: the same pence.
       charge.cost = NumberText(price, "value");
     }
@@ -974,15 +1078,34 @@ class Mapper {
     return Status::Ok();
   }
 
+  // Two quantities or prices added; a part that is not a number is kept as it is, for the row's
+  // check to refuse.
+  static std::string Sum(const std::string& a, const std::string& b, bool pounds) {
+    if (a.empty() || b.empty()) return a.empty() ? b : a;
+    if (pounds) {
+      auto x = ParsePounds(a), y = ParsePounds(b);
+      return x.ok() && y.ok() ? FormatPounds(*x + *y) : (x.ok() ? b : a);
+    }
+    int64_t x = 0, y = 0;
+    const auto [xe, xerr] = std::from_chars(a.data(), a.data() + a.size(), x);
+    const auto [ye, yerr] = std::from_chars(b.data(), b.data() + b.size(), y);
+    if (xerr != std::errc() || yerr != std::errc() || xe != a.data() + a.size() ||
+        ye != b.data() + b.size()) {
+      return xerr == std::errc() ? b : a;
+    }
+    return std::to_string(x + y);
+  }
+
   // Each Procedure and ChargeItem onto its event, once every event is read.
   void ApplyPending() {
     const TableId t = TableId::kActivity;
     const int procedure_column = Col(t, "procedure"), quantity_column = Col(t, "quantity"),
               cost_column = Col(t, "cost");
+    std::sort(numbered_events_.begin(), numbered_events_.end());
     for (Pending& p : pending_) {
       const std::string_view type = p.procedure ? "Procedure" : "ChargeItem";
-      auto at = events_index_.find(p.event);
-      if (at == events_index_.end()) {
+      Held* event = FindEvent(p.event);
+      if (event == nullptr) {
         ImportIssue issue{files_.FileOf(p.ref), files_.LineOf(p.ref),
                           p.procedure ? "Procedure.encounter" : "ChargeItem.context",
                           "refers to " + Quoted(p.event) +
@@ -993,7 +1116,7 @@ class Mapper {
         issues_.push_back(std::move(issue));
         continue;
       }
-      std::vector<std::string>& fields = events_[at->second].fields;
+      std::vector<std::string>& fields = event->fields;
       if (p.procedure) {
         if (!fields[procedure_column].empty()) {
           ++summary_.not_used
@@ -1002,9 +1125,17 @@ class Mapper {
           continue;
         }
         fields[procedure_column] = std::move(p.code);
-      } else {
+      } else if (!event->charged) {
+        event->charged = true;
         if (!p.quantity.empty()) fields[quantity_column] = std::move(p.quantity);
         if (!p.cost.empty()) fields[cost_column] = std::move(p.cost);
+      } else {
+        // Further ChargeItems of one event add their units and their price to it.
+        fields[quantity_column] = Sum(fields[quantity_column], p.quantity, false);
+        fields[cost_column] = Sum(fields[cost_column], p.cost, true);
+        ++summary_.not_used
+              ["ChargeItem: a further charge of one event (its units and price are "
+               "added to the event's)"];
       }
     }
     pending_.clear();
@@ -1145,7 +1276,8 @@ class Mapper {
   std::unordered_set<std::string> condition_keys_;
   std::vector<Held> events_, referrals_, staff_;
   std::vector<Pending> pending_;
-  std::unordered_map<std::string, size_t> events_index_;  // "Encounter/<id>" -> events_
+  std::vector<std::pair<uint64_t, uint32_t>> numbered_events_;  // NumberedEvent -> events_
+  std::unordered_map<std::string, size_t> named_events_;        // "Encounter/<id>" -> events_
 };
 
 }  // namespace

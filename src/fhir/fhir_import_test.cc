@@ -259,5 +259,85 @@ TEST(FhirImport, QuarantineLoadsTheGoodResourcesAndListsTheRest) {
   EXPECT_EQ(*(*ws)->RowCount(TableId::kActivity), 2);
 }
 
+// What real systems send: a transaction Bundle whose entries have no ids and refer to one another
+// by fullUrl, records marked in error or not done, two charges for one encounter, a byte order
+// mark, blank lines, a time of day that is no time, a practice the workspace already holds.
+TEST(FhirImport, ReadsWhatRealSystemsSend) {
+  const fs::path dir = Fresh("real");
+  fs::create_directories(dir / "in");
+  Write(dir / "in" / "bundle.json", kBundle);
+  Write(dir / "in" / "transaction.json", R"({"resourceType":"Bundle","type":"transaction","entry":[
+{"fullUrl":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001","resource":{"resourceType":"Patient",
+  "extension":[{"url":"https://continuum.example/fhir/StructureDefinition/lsoa","valueCode":"E01006074"},
+               {"url":"https://continuum.example/fhir/StructureDefinition/imd-decile","valueInteger":7}],
+  "identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9990000026"}],
+  "gender":"male","birthDate":"1970-01-01"}},
+{"fullUrl":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000002","resource":{"resourceType":"EpisodeOfCare",
+  "patient":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},
+  "managingOrganization":{"reference":"Organization/a1b2"},"period":{"start":"2020-01-01"}}},
+{"fullUrl":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000003","resource":{"resourceType":"Encounter",
+  "status":"finished","class":{"code":"AMB"},
+  "subject":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},
+  "period":{"start":"2023-04-03T09:00:00+01:00"},"serviceProvider":{"reference":"Organization/a1b2"}}},
+{"resource":{"resourceType":"ChargeItem","status":"billed","code":{"text":"visit"},
+  "subject":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},
+  "context":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000003"},
+  "priceOverride":{"value":10.50,"currency":"GBP"}}},
+{"resource":{"resourceType":"ChargeItem","status":"billed","code":{"text":"dressing"},
+  "subject":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},
+  "context":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000003"},
+  "priceOverride":{"value":4.25,"currency":"GBP"}}},
+{"resource":{"resourceType":"Encounter","status":"entered-in-error","class":{"code":"AMB"},
+  "subject":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},
+  "period":{"start":"2023-04-04"},"serviceProvider":{"reference":"Organization/a1b2"}}},
+{"resource":{"resourceType":"Condition","verificationStatus":{"coding":[{"code":"refuted"}]},
+  "code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006"}]},
+  "subject":{"reference":"urn:uuid:0b6e1d2c-1111-4c4c-9c9c-000000000001"},"onsetDateTime":"2023-04-03"}}
+]})");
+  Imported imported = Import(dir);
+  ASSERT_TRUE(imported.result.ok()) << imported.result.status().message();
+  for (const ImportIssue& issue : imported.result->report.issues)
+    ADD_FAILURE() << FormatIssue(issue);
+  ASSERT_TRUE(imported.result->report.committed);
+  const std::string activity = Exported(imported.workspace, "activity.csv");
+  // Ids that are not numbers are numbered in their order: the transaction's patient (0b6e...) is
+  // 1, pat-a 2. The AMB encounter at the practice is a GP contact, its two charges one cost of
+  // 14.75; the registration with no type, at a practice, is a registration.
+  EXPECT_NE(activity.find("\n3,1,2023-04-03,gp,P99001,,,,,1,14.75,\n"), std::string::npos)
+      << activity;
+  EXPECT_EQ(activity.find("2023-04-04"), std::string::npos) << "an entered-in-error encounter";
+  EXPECT_NE(
+      Exported(imported.workspace, "registrations.csv").find("\n1,P99001,2020-01-01,move_in,,\n"),
+      std::string::npos);
+  EXPECT_EQ(imported.result->summary.not_used.at("Encounter: status entered-in-error"), 1);
+  EXPECT_EQ(imported.result->summary.not_used.at("Condition: verificationStatus refuted"), 1);
+
+  // Later, in a second import: a practice the workspace holds, a byte order mark and a blank
+  // line, and a time of day that is no time.
+  const fs::path later = dir / "later";
+  fs::create_directories(later);
+  Write(later / "Encounter.ndjson",
+        "\xEF\xBB\xBF{\"resourceType\":\"Encounter\",\"id\":\"900\",\"status\":\"finished\","
+        "\"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/1\"},"
+        "\"period\":{\"start\":\"2024-01-10\"},\"serviceProvider\":{\"reference\":"
+        "\"Organization/P99001\"}}\n  \n"
+        "{\"resourceType\":\"Encounter\",\"id\":\"901\",\"status\":\"finished\","
+        "\"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/1\"},"
+        "\"period\":{\"start\":\"2024-01-11T25:61:00Z\"},\"serviceProvider\":{\"reference\":"
+        "\"Organization/P99001\"}}\n");
+  auto ws = Workspace::Open(imported.workspace.string(), Workspace::kMustExist);
+  ASSERT_TRUE(ws.ok());
+  auto again = ImportFhir(later.string(), **ws, (dir / "staging").string(), ImportOptions{},
+                          [&](const std::string& folder, const ImportOptions& o) {
+                            return ImportFolder(folder, **ws, o);
+                          });
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  ASSERT_EQ(again->report.issues.size(), 1u);
+  EXPECT_EQ(FormatIssue(again->report.issues[0]),
+            "Encounter.ndjson line 3, Encounter/901, element Encounter.period.start: "
+            "'2024-01-11T25:61:00Z' is not a date to the day (YYYY-MM-DD, or a dateTime as "
+            "2024-05-02T09:30:00Z)");
+}
+
 }  // namespace
 }  // namespace continuum

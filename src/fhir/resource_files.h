@@ -63,12 +63,16 @@ class ResourceFiles {
   // The line a resource is on; for a Bundle's entry, 0 (Where names the entry).
   int64_t LineOf(const SourceRef& source) const { return source.in_bundle ? 0 : source.at; }
   int64_t bytes() const { return bytes_; }
+  // The entries of the folder passed over, each with why (a folder, a compressed file, ...).
+  const std::vector<std::string>& not_read() const { return not_read_; }
 
  private:
   Status ReadFolder(const std::string& folder, bool glance,
                     const std::function<Status(const Resource&)>& each);
-  Status ReadNdjson(uint32_t file, const simdjson::padded_string& text,
+  Status ReadNdjson(uint32_t file, const std::string& path, bool glance,
                     const std::function<Status(const Resource&)>& each);
+  Status Line(const SourceRef& source, const char* at, size_t length,
+              const std::function<Status(const Resource&)>& each);
   Status ReadJson(uint32_t file, const simdjson::padded_string& text,
                   const std::function<Status(const Resource&)>& each);
   void Problem(const SourceRef& source, std::string reason);
@@ -79,6 +83,7 @@ class ResourceFiles {
   std::vector<std::string> names_;
   std::vector<std::string> paths_;
   std::vector<ReadProblem> problems_;
+  std::vector<std::string> not_read_;
   int64_t bytes_ = 0;
 };
 

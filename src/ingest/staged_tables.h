@@ -32,6 +32,8 @@ struct SourceSummary {
   int64_t bytes = 0;
   std::map<std::string, int64_t> read;      // by resource type or file
   std::map<std::string, int64_t> not_used;  // "Type: why" -> how many gave no row
+  std::map<std::string, int64_t> not_kept;  // "Type.element: why" -> how many rows lack it
+  std::vector<std::string> not_read;        // files of the folder passed over, with why
   // Codes that no codelist holds: "system|code" -> how many carried it.
   std::map<std::string, int64_t> unlisted_codes;
   int64_t Read() const;

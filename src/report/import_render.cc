@@ -58,6 +58,11 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
       out += fmt::format("note: {} {}{} gave no row: {}\n", count, source->item,
                          count == 1 ? "" : "s", why);
     }
+    for (const auto& [why, count] : source->not_kept) {
+      out += fmt::format("note: {} {}{} kept without {}\n", count, source->item,
+                         count == 1 ? "" : "s", why);
+    }
+    for (const std::string& file : source->not_read) out += "note: not read: " + file + "\n";
     size_t listed = 0;
     for (const auto& [code, count] : source->unlisted_codes) {
       if (listed++ == 10) {

@@ -164,6 +164,11 @@ class Importer {
   void Problem(const std::string& file, int64_t line, std::string_view column, std::string reason) {
     issues_.push_back({file, line, std::string(column), std::move(reason)});
   }
+  // A row refused only because its patient was: listed after the problems of their own.
+  void Consequence(const std::string& file, int64_t line, std::string_view column) {
+    issues_.push_back({file, line, std::string(column),
+                       "its patient was refused in patients.csv, so this row is too", true});
+  }
 
   // Opens a file; a required one that is absent, or any with a column missing, is a problem with
   // the whole file and gives nothing.
@@ -410,7 +415,10 @@ class Importer {
     for (size_t i = 0; i < encounters_.size(); ++i) {
       Encounter& e = encounters_[i];
       const Patient& p = patients_[e.patient];
-      if (p.rejected) continue;
+      if (p.rejected) {
+        Consequence(encounters_file_, e.line, "PATIENT");
+        continue;
+      }
       const std::string day = DayOf(e.start);
       const bool at_practice = !organisations_.at(e.org).hospital;
       const std::optional<Setting> setting = SettingOfSyntheaClass(
@@ -453,7 +461,10 @@ class Importer {
           }
           const Encounter& e = encounters_[at->second];
           const Patient& p = patients_[e.patient];
-          if (p.rejected) return;
+          if (p.rejected) {
+            Consequence(f.name(), f.line(), "ENCOUNTER");
+            return;
+          }
           std::vector<std::string> row(Table(t).columns.size());
           row[0] = std::to_string(++next_event_);
           row[1] = std::to_string(p.id);
@@ -474,7 +485,11 @@ class Importer {
       Problem(f.name(), f.line(), column, Quoted(f[column]) + " is not a patient of patients.csv");
       return 0;
     }
-    return patients_[at->second].rejected ? -1 : patients_[at->second].id;
+    if (patients_[at->second].rejected) {
+      Consequence(f.name(), f.line(), column);
+      return -1;
+    }
+    return patients_[at->second].id;
   }
 
   Status ReadConditions(const fs::path& folder) {

@@ -58,7 +58,7 @@ constexpr SyntheaMapping kMappings[] = {
     {TableId::kActivity, "encounters.csv", "diagnosis", "", "none (REASONCODE is SNOMED CT)"},
     {TableId::kActivity, "encounters.csv", "procedure", "",
      "none (procedures.csv codes are SNOMED CT, not OPCS-4)"},
-    {TableId::kActivity, "encounters.csv", "length_of_stay", "",
+    {TableId::kActivity, "encounters.csv", "length_of_stay", "STOP",
      "days from START to STOP, for admissions"},
     {TableId::kActivity, "encounters.csv", "quantity", "", "1"},
     {TableId::kActivity, "encounters.csv", "cost", "BASE_ENCOUNTER_COST",
