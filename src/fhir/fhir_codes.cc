@@ -56,6 +56,19 @@ std::optional<ReferralOutcome> OutcomeOfStatus(std::string_view status) {
   return std::nullopt;
 }
 
+std::optional<OrgKind> OrgKindOfOdsRole(std::string_view role) {
+  if (role.starts_with("RO")) role.remove_prefix(2);
+  if (role == "76") return OrgKind::kPractice;
+  if (role == "197" || role == "57") return OrgKind::kAcuteTrust;
+  if (role == "98" || role == "318") return OrgKind::kCommissioner;
+  return std::nullopt;
+}
+
+bool IsOdsRoleSystem(std::string_view system) {
+  return system.find("OrganisationRole") != std::string_view::npos ||
+         system.find("organisation-role") != std::string_view::npos;
+}
+
 std::string ResourceIdOfKey(std::string_view key) {
   std::string id(key);
   for (char& c : id) {

@@ -22,6 +22,14 @@ std::optional<Setting> SettingOfClass(std::string_view act_code, bool at_practic
 std::string_view ServiceRequestStatusOf(ReferralOutcome outcome);
 std::optional<ReferralOutcome> OutcomeOfStatus(std::string_view status);
 
+// The kind of an organisation of another system, from its ODS role code (the NHS Organisation Data
+// Service's, as its FHIR API writes them: RO76 a GP practice, RO197 an NHS trust and RO57 a
+// foundation trust, read as acute trusts, RO98 a clinical commissioning group and RO318 an
+// integrated care board, read as commissioners). None for another role.
+std::optional<OrgKind> OrgKindOfOdsRole(std::string_view role);
+// Whether a code system is the ODS organisation roles'.
+bool IsOdsRoleSystem(std::string_view system);
+
 // Organization.type: the kind an organisation is, and its resource id in FHIR (an org_id with '_'
 // written with '.', since a FHIR id allows '.' but not '_'; Continuum's ids never hold '.').
 std::string ResourceIdOfKey(std::string_view key);

@@ -249,6 +249,14 @@ class Mapper {
       if ((*stored)->Text(kind) == "practice") practices_.emplace((*stored)->Text(key));
     }
     CONTINUUM_RETURN_IF_ERROR((*stored)->status());
+    // And the patients' NHS numbers, for references by identifier.
+    auto patients = workspace_.Scan(TableId::kPatients);
+    if (!patients.ok()) return patients.status();
+    const int nhs = ColumnIndex(Table(TableId::kPatients), "nhs_number");
+    while ((*patients)->NextRow()) {
+      stored_nhs_.emplace((*patients)->Text(nhs), (*patients)->Int(0));
+    }
+    CONTINUUM_RETURN_IF_ERROR((*patients)->status());
     // First the resources others refer to, so that a reference resolves whatever the order.
     CONTINUUM_RETURN_IF_ERROR(files_.Glance(
         folder,
@@ -375,13 +383,19 @@ class Mapper {
     if (r.type == "Organization") {
       Known& org = organisations_[std::string(r.id)];
       org.key = OrgKey(r.json, r.id);
-      if (CodeIn(r.json["type"], SystemIs(fhir::kOrgKindSystem)) == "practice") {
-        practices_.insert(org.key);
-      }
+      if (KindOf(r.json) == "practice") practices_.insert(org.key);
     } else if (r.type == "Patient") {
       Known& patient = patients_[std::string(r.id)];
       if (auto n = NumericId(r.id)) patient.number = *n;
       patient.birth = DateOf(StringAt(r.json, "birthDate"));
+      array identifiers;
+      if (r.json.at_key("identifier").get(identifiers) == simdjson::SUCCESS) {
+        for (element identifier : identifiers) {
+          if (StringAt(identifier, "system") == fhir::kNhsNumberSystem) {
+            nhs_patients_[std::string(StringAt(identifier, "value"))] = std::string(r.id);
+          }
+        }
+      }
       patient.death = DateOf(StringAt(r.json, "deceasedDateTime"));
     } else if (r.type == "PractitionerRole") {
       element organization, practitioner;
@@ -403,6 +417,16 @@ class Mapper {
       if (auto n = NumericId(r.id)) practitioner.number = *n;
     }
     return Status::Ok();
+  }
+
+  // An organisation's kind: Continuum's code, else one its ODS role says.
+  static std::string KindOf(element json) {
+    const std::string_view own = CodeIn(json["type"], SystemIs(fhir::kOrgKindSystem));
+    if (!own.empty()) return std::string(own);
+    if (auto kind = fhir::OrgKindOfOdsRole(CodeIn(json["type"], fhir::IsOdsRoleSystem))) {
+      return std::string(kOrgKindCodes[static_cast<int>(*kind)]);
+    }
+    return {};
   }
 
   static std::string OrgKey(element json, std::string_view id) {
@@ -451,8 +475,23 @@ class Mapper {
       return Status::InvalidInput("is required: the patient");
     }
     const std::optional<Target> target = TargetOf(holder);
+    element identifier;
+    if (!target && holder.at_key("identifier").get(identifier) == simdjson::SUCCESS &&
+        StringAt(identifier, "system") == fhir::kNhsNumberSystem) {
+      // A reference by NHS number, as NHS systems often write one.
+      const std::string nhs(StringAt(identifier, "value"));
+      if (const auto in = nhs_patients_.find(nhs); in != nhs_patients_.end()) {
+        return std::to_string(patients_.at(in->second).number);
+      }
+      if (const auto stored = stored_nhs_.find(nhs); stored != stored_nhs_.end()) {
+        return std::to_string(stored->second);
+      }
+      return Status::InvalidInput("refers to NHS number " + Quoted(nhs) +
+                                  ", which no Patient imported or in the workspace has");
+    }
     if (!target || (!target->type.empty() && target->type != "Patient")) {
-      return Status::InvalidInput("must refer to a Patient (Patient/<id>)");
+      return Status::InvalidInput(
+          "must refer to a Patient (Patient/<id>, or an identifier with an NHS number)");
     }
     const auto at = patients_.find(std::string(target->id));
     if (at != patients_.end()) return std::to_string(at->second.number);
@@ -632,12 +671,13 @@ class Mapper {
     std::vector<std::string> row = Row(t);
     row[0] = organisations_[std::string(r.id)].key;
     row[Col(t, "name")] = StringAt(r.json, "name");
-    row[Col(t, "kind")] = CodeIn(r.json["type"], SystemIs(fhir::kOrgKindSystem));
+    row[Col(t, "kind")] = KindOf(r.json);
     if (row[Col(t, "kind")].empty()) {
       return Reject(r, "Organization.type",
                     "needs a coding of " + std::string(fhir::kOrgKindSystem) +
-                        " (commissioner, ico, practice, acute_trust, ...): Continuum reports by "
-                        "what an organisation is");
+                        " (commissioner, ico, practice, acute_trust, ...) or an ODS role (RO76 "
+                        "a GP practice, RO197 a trust, RO98 or RO318 a commissioner): Continuum "
+                        "reports by what an organisation is");
     }
     CONTINUUM_TAKE(parent, OrgAt(r.json, "partOf", false), "Organization.partOf");
     row[Col(t, "parent_id")] = parent;
@@ -1270,7 +1310,9 @@ class Mapper {
   std::unordered_map<std::string, Known> organisations_, patients_, practitioners_;
   // PractitionerRole id -> the id of its Organization resource.
   std::unordered_map<std::string, std::string> role_orgs_;
-  std::unordered_set<std::string> practices_;  // org_ids of the practices
+  std::unordered_set<std::string> practices_;                  // org_ids of the practices
+  std::unordered_map<std::string, std::string> nhs_patients_;  // NHS number -> Patient id
+  std::unordered_map<std::string, int64_t> stored_nhs_;        // NHS number -> patient_id
   // Practitioner id -> the id of the Organization of their one PractitionerRole ("" for several).
   std::unordered_map<std::string, std::string> practitioner_orgs_;
   std::unordered_set<std::string> condition_keys_;

@@ -325,6 +325,21 @@ TEST(FhirImport, ReadsWhatRealSystemsSend) {
         "\"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/1\"},"
         "\"period\":{\"start\":\"2024-01-11T25:61:00Z\"},\"serviceProvider\":{\"reference\":"
         "\"Organization/P99001\"}}\n");
+  // A practice known by its ODS role (RO76, a GP practice), and a patient referred to by NHS
+  // number.
+  Write(later / "Organization.ndjson",
+        R"({"resourceType":"Organization","id":"P99002","identifier":[{"system":)"
+        R"("https://fhir.nhs.uk/Id/ods-organization-code","value":"P99002"}],"type":[{"coding":[)"
+        R"({"system":"https://digital.nhs.uk/services/organisation-data-service/CodeSystem/)"
+        R"(ODSOrganisationRole","code":"RO76"}]}],"name":"New Surgery","partOf":{"reference":)"
+        R"("Organization/ICO9"}})"
+        "\n");
+  Write(later / "MoreEncounters.ndjson",
+        R"({"resourceType":"Encounter","id":"902","status":"finished","class":{"code":"AMB"},)"
+        R"("subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":)"
+        R"("9990000026"}},"period":{"start":"2024-01-12"},"serviceProvider":{"reference":)"
+        R"("Organization/P99002"}})"
+        "\n");
   auto ws = Workspace::Open(imported.workspace.string(), Workspace::kMustExist);
   ASSERT_TRUE(ws.ok());
   auto again = ImportFhir(later.string(), **ws, (dir / "staging").string(), ImportOptions{},
@@ -337,6 +352,23 @@ TEST(FhirImport, ReadsWhatRealSystemsSend) {
             "Encounter.ndjson line 3, Encounter/901, element Encounter.period.start: "
             "'2024-01-11T25:61:00Z' is not a date to the day (YYYY-MM-DD, or a dateTime as "
             "2024-05-02T09:30:00Z)");
+  // With the bad line fixed, the rest goes in: the encounter at the new practice is a GP contact
+  // of patient 1, whose NHS number it named.
+  std::string fixed = Read(later / "Encounter.ndjson");
+  fixed.replace(fixed.find("T25:61:00Z"), 10, "");
+  Write(later / "Encounter.ndjson", fixed);
+  again = ImportFhir(later.string(), **ws, (dir / "staging").string(), ImportOptions{},
+                     [&](const std::string& folder, const ImportOptions& o) {
+                       return ImportFolder(folder, **ws, o);
+                     });
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  for (const ImportIssue& issue : again->report.issues) ADD_FAILURE() << FormatIssue(issue);
+  ws->reset();
+  EXPECT_NE(Exported(imported.workspace, "activity.csv").find("\n902,1,2024-01-12,gp,P99002,"),
+            std::string::npos);
+  EXPECT_NE(
+      Exported(imported.workspace, "organisations.csv").find("P99002,New Surgery,practice,ICO9"),
+      std::string::npos);
 }
 
 }  // namespace
