@@ -715,6 +715,9 @@ class Mapper {
 
   Status MapPatient(const Resource& r) {
     const TableId t = TableId::kPatients;
+    if (!mapped_patients_.insert(std::string(r.id)).second) {
+      return Reject(r, "Patient.id", Quoted(r.id) + " is the id of another Patient imported");
+    }
     const Known& known = patients_[std::string(r.id)];
     std::vector<std::string> row = Row(t);
     row[0] = std::to_string(known.number);
@@ -1033,8 +1036,8 @@ class Mapper {
     const int64_t source = SourceOf(r);
     if (auto key = NumberedEvent(r.type, r.id)) {
       numbered_events_.emplace_back(*key, static_cast<uint32_t>(events_.size()));
-    } else {
-      named_events_[path + "/" + std::string(r.id)] = events_.size();
+    } else if (!named_events_.emplace(path + "/" + std::string(r.id), events_.size()).second) {
+      return Reject(r, path + ".id", Quoted(r.id) + " is the id of another " + path + " imported");
     }
     events_.push_back({std::move(row), source, std::string(r.id)});
     return Status::Ok();
