@@ -1314,6 +1314,7 @@ class Mapper {
   // PractitionerRole id -> the id of its Organization resource.
   std::unordered_map<std::string, std::string> role_orgs_;
   std::unordered_set<std::string> practices_;                  // org_ids of the practices
+  std::unordered_set<std::string> mapped_patients_;            // Patient ids mapped so far
   std::unordered_map<std::string, std::string> nhs_patients_;  // NHS number -> Patient id
   std::unordered_map<std::string, int64_t> stored_nhs_;        // NHS number -> patient_id
   // Practitioner id -> the id of the Organization of their one PractitionerRole ("" for several).
