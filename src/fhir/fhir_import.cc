@@ -310,6 +310,7 @@ class Mapper {
     int64_t number = kUnassigned;  // patient_id or staff_id
     std::string key;               // org_id
     std::string birth, death;      // a patient's days, as YYYY-MM-DD
+    bool refused = false;          // a Patient refused as FHIR
   };
   struct Held {
     std::vector<std::string> fields;
@@ -359,9 +360,10 @@ class Mapper {
   }
 
   // A problem with a resource found while mapping it: it gives no row.
-  Status Reject(const Resource& r, std::string_view element, std::string reason) {
+  Status Reject(const Resource& r, std::string_view element, std::string reason,
+                bool consequence = false) {
     ImportIssue issue{files_.FileOf(r.source), files_.LineOf(r.source), std::string(element),
-                      std::move(reason)};
+                      std::move(reason), consequence};
     issue.resource = std::string(r.type) + "/" + std::string(r.id);
     if (r.source.in_bundle) issue.resource = Entry(r.source) + issue.resource;
     issues_.push_back(std::move(issue));
@@ -388,6 +390,7 @@ class Mapper {
       Known& patient = patients_[std::string(r.id)];
       if (auto n = NumericId(r.id)) patient.number = *n;
       patient.birth = DateOf(StringAt(r.json, "birthDate"));
+      patient.refused = PatientRefusal(r.json).has_value();
       array identifiers;
       if (r.json.at_key("identifier").get(identifiers) == simdjson::SUCCESS) {
         for (element identifier : identifiers) {
@@ -481,7 +484,12 @@ class Mapper {
       // A reference by NHS number, as NHS systems often write one.
       const std::string nhs(StringAt(identifier, "value"));
       if (const auto in = nhs_patients_.find(nhs); in != nhs_patients_.end()) {
-        return std::to_string(patients_.at(in->second).number);
+        const Known& patient = patients_.at(in->second);
+        if (patient.refused) {
+          return Status::NotFound("its Patient, Patient/" + in->second +
+                                  ", was refused, so this resource is too");
+        }
+        return std::to_string(patient.number);
       }
       if (const auto stored = stored_nhs_.find(nhs); stored != stored_nhs_.end()) {
         return std::to_string(stored->second);
@@ -494,6 +502,10 @@ class Mapper {
           "must refer to a Patient (Patient/<id>, or an identifier with an NHS number)");
     }
     const auto at = patients_.find(std::string(target->id));
+    if (at != patients_.end() && at->second.refused) {
+      return Status::NotFound("its Patient, Patient/" + std::string(target->id) +
+                              ", was refused, so this resource is too");
+    }
     if (at != patients_.end()) return std::to_string(at->second.number);
     if (auto n = NumericId(target->id)) return std::to_string(*n);  // may be in the workspace
     return Status::InvalidInput("refers to " + Quoted(StringAt(holder, "reference")) +
@@ -661,9 +673,11 @@ class Mapper {
     return Status::Ok();
   }
 
-#define CONTINUUM_TAKE(var, expression, element_path)                                      \
-  auto var##_result = (expression);                                                        \
-  if (!var##_result.ok()) return Reject(r, element_path, var##_result.status().message()); \
+#define CONTINUUM_TAKE(var, expression, element_path)                     \
+  auto var##_result = (expression);                                       \
+  if (!var##_result.ok())                                                 \
+    return Reject(r, element_path, var##_result.status().message(),       \
+                  var##_result.status().code() == StatusCode::kNotFound); \
   std::string var = std::move(*var##_result)
 
   Status MapOrganization(const Resource& r) {
@@ -713,6 +727,44 @@ class Mapper {
     return Status::Ok();
   }
 
+  // Why a Patient cannot be taken, as FHIR, before its row's checks: the element and the reason;
+  // none when it can. Asked at the first look too, so that what refers to a refused Patient is
+  // refused in turn, as its consequence.
+  static std::optional<std::pair<std::string, std::string>> PatientRefusal(element json) {
+    const std::string_view birth = StringAt(json, "birthDate");
+    if (!birth.empty() && DateOf(birth).empty()) {
+      return std::pair{"Patient.birthDate", Quoted(birth) + " is not a date to the day"};
+    }
+    const std::string_view gender = StringAt(json, "gender");
+    if (!gender.empty() && gender != "female" && gender != "male") {
+      return std::pair{"Patient.gender",
+                       Quoted(gender) +
+                           " cannot be held: the data model records sex as registered, female "
+                           "(F) or male (M)"};
+    }
+    if (ExtensionValue(json, fhir::kLsoaExtension).empty()) {
+      return std::pair{"Patient.extension:lsoa", "is required: the LSOA of residence (extension " +
+                                                     std::string(fhir::kLsoaExtension) +
+                                                     ", valueCode)"};
+    }
+    if (ExtensionValue(json, fhir::kImdDecileExtension).empty()) {
+      return std::pair{"Patient.extension:imd-decile",
+                       "is required: the IMD decile of the LSOA (extension " +
+                           std::string(fhir::kImdDecileExtension) + ", valueInteger)"};
+    }
+    bool deceased = false;
+    const std::string_view died = StringAt(json, "deceasedDateTime");
+    if (json.at_key("deceasedBoolean").get(deceased) == simdjson::SUCCESS && deceased &&
+        died.empty()) {
+      return std::pair{"Patient.deceasedBoolean",
+                       "a death needs its date: give deceasedDateTime instead"};
+    }
+    if (!died.empty() && DateOf(died).empty()) {
+      return std::pair{"Patient.deceasedDateTime", Quoted(died) + " is not a date to the day"};
+    }
+    return std::nullopt;
+  }
+
   Status MapPatient(const Resource& r) {
     const TableId t = TableId::kPatients;
     if (!mapped_patients_.insert(std::string(r.id)).second) {
@@ -729,38 +781,13 @@ class Mapper {
         }
       }
     }
-    CONTINUUM_TAKE(birth, DayAt(r.json, "birthDate"), "Patient.birthDate");
-    row[Col(t, "birth_date")] = birth;
+    if (auto refused = PatientRefusal(r.json)) return Reject(r, refused->first, refused->second);
+    row[Col(t, "birth_date")] = DateOf(StringAt(r.json, "birthDate"));
     const std::string_view gender = StringAt(r.json, "gender");
-    if (gender == "female") {
-      row[Col(t, "sex")] = "F";
-    } else if (gender == "male") {
-      row[Col(t, "sex")] = "M";
-    } else if (!gender.empty()) {
-      return Reject(r, "Patient.gender",
-                    Quoted(gender) +
-                        " cannot be held: the data model records sex as registered, "
-                        "female (F) or male (M)");
-    }
+    row[Col(t, "sex")] = gender == "female" ? "F" : gender == "male" ? "M" : "";
     row[Col(t, "lsoa")] = ExtensionValue(r.json, fhir::kLsoaExtension);
     row[Col(t, "imd_decile")] = ExtensionValue(r.json, fhir::kImdDecileExtension);
-    if (row[Col(t, "lsoa")].empty()) {
-      return Reject(r, "Patient.extension:lsoa",
-                    "is required: the LSOA of residence (extension " +
-                        std::string(fhir::kLsoaExtension) + ", valueCode)");
-    }
-    if (row[Col(t, "imd_decile")].empty()) {
-      return Reject(r, "Patient.extension:imd-decile",
-                    "is required: the IMD decile of the LSOA (extension " +
-                        std::string(fhir::kImdDecileExtension) + ", valueInteger)");
-    }
-    bool deceased = false;
-    if (r.json.at_key("deceasedBoolean").get(deceased) == simdjson::SUCCESS && deceased &&
-        StringAt(r.json, "deceasedDateTime").empty()) {
-      return Reject(r, "Patient.deceasedBoolean",
-                    "a death needs its date: give deceasedDateTime instead");
-    }
-    CONTINUUM_TAKE(died, DayAt(r.json, "deceasedDateTime"), "Patient.deceasedDateTime");
+    const std::string died = DateOf(StringAt(r.json, "deceasedDateTime"));
     const int64_t source = SourceOf(r);
     staged_.Add(t, row, source);
     if (!died.empty()) {

@@ -244,12 +244,22 @@ TEST(FhirImport, QuarantineLoadsTheGoodResourcesAndListsTheRest) {
         "01\","
         "\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/"
         "nhs-number\",\"value\":\"9990000026\"}]}\n");
+  // Patient 7's Condition, read before the Patient (the files go in name order), is refused as
+  // its consequence.
+  Write(dir / "in" / "Condition.ndjson",
+        R"({"resourceType":"Condition","id":"c9","code":{"coding":[{"system":)"
+        R"("http://snomed.info/sct","code":"44054006"}]},"subject":{"reference":"Patient/7"},)"
+        R"("onsetDateTime":"2020-01-01"})"
+        "\n");
   Imported imported = Import(dir, /*quarantine=*/true);
   ASSERT_TRUE(imported.result.ok()) << imported.result.status().message();
   EXPECT_TRUE(imported.result->report.committed);
-  EXPECT_EQ(imported.result->report.issue_count, 1);
+  EXPECT_EQ(imported.result->report.issue_count, 2);
+  EXPECT_EQ(imported.result->report.consequence_count, 1);
   EXPECT_EQ(Read(dir / "rejects.csv"),
             "file,line,resource,element,reason\n"
+            "Condition.ndjson,1,Condition/c9,Condition.subject,\"its Patient, Patient/7, was "
+            "refused, so this resource is too\"\n"
             "Patient.ndjson,1,Patient/7,Patient.extension:lsoa,\"is required: the LSOA of "
             "residence (extension https://continuum.example/fhir/StructureDefinition/lsoa, "
             "valueCode)\"\n");

@@ -69,6 +69,8 @@ Result<ImportReport> StagedTables::Import(
   issues.insert(issues.end(), report.issues.begin(), report.issues.end());
   report.issues = std::move(issues);
   report.issue_count += static_cast<int64_t>(own.size());
+  report.consequence_count += std::count_if(
+      own.begin(), own.end(), [](const ImportIssue& issue) { return issue.consequence; });
   if (!own.empty() && !options.quarantine) {
     report.committed = false;
     for (TableImport& t : report.tables) t.loaded = 0;
