@@ -1,6 +1,7 @@
 #include "synthea/synthea_import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -24,6 +25,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string Upper(std::string_view text) {
+  std::string upper(text);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper;
+}
+
 // One Synthea file, its columns found by name (Synthea has added columns between versions, so
 // position is not relied on).
 class SyntheaFile {
@@ -42,9 +49,14 @@ class SyntheaFile {
     std::vector<std::string_view> header;
     cursor_.emplace(file_);
     if (!cursor_->Next(&header)) return "the file is empty; its first line must name its columns";
-    for (size_t i = 0; i < header.size(); ++i) index_[std::string(header[i])] = static_cast<int>(i);
+    // Synthea writes its columns in capitals (Id aside); they are found whatever their case.
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (!index_.emplace(Upper(header[i]), static_cast<int>(i)).second) {
+        return "the header names the column " + std::string(header[i]) + " twice";
+      }
+    }
     for (std::string_view c : columns) {
-      if (!index_.count(std::string(c))) {
+      if (!index_.count(Upper(c))) {
         return "the header has no column " + std::string(c) +
                " (Synthea's CSV File Data Dictionary names it)";
       }
@@ -56,7 +68,7 @@ class SyntheaFile {
   const Status& status() const { return cursor_->status(); }
   // The field of column `name`, or empty when the file has no such column.
   std::string_view operator[](std::string_view name) const {
-    const auto at = index_.find(std::string(name));
+    const auto at = index_.find(Upper(name));
     if (at == index_.end() || static_cast<size_t>(at->second) >= fields_.size()) return {};
     return fields_[at->second];
   }
@@ -310,9 +322,9 @@ class Importer {
           }
           encounters_[at->second].cost += *pence;
           encounters_[at->second].costed = true;
-          ++summary_.not_used
-                ["procedures.csv: its SNOMED CT code (activity records OPCS-4); its cost "
-                 "is added to its encounter's"];
+          ++summary_.not_kept
+                ["procedures.csv CODE: SNOMED CT (activity records OPCS-4; the procedure's cost is "
+                 "added to its encounter's)"];
         });
   }
 
@@ -334,10 +346,19 @@ class Importer {
   void StageOrganisationsAndPatients() {
     const TableId o = TableId::kOrganisations;
     std::vector<std::string> row;
-    row = {options_.commissioner, options_.commissioner_name, "commissioner", ""};
-    staged_.Add(o, row, Synthetic());
-    row = {options_.ico, options_.ico_name, "ico", options_.commissioner};
-    staged_.Add(o, row, Synthetic());
+    // The commissioner and ICO are made once: a second import into the workspace finds them.
+    std::unordered_set<std::string> stored;
+    if (auto scan = workspace_.Scan(o); scan.ok()) {
+      while ((*scan)->NextRow()) stored.emplace((*scan)->Text(0));
+    }
+    if (!stored.count(options_.commissioner)) {
+      row = {options_.commissioner, options_.commissioner_name, "commissioner", ""};
+      staged_.Add(o, row, Synthetic());
+    }
+    if (!stored.count(options_.ico)) {
+      row = {options_.ico, options_.ico_name, "ico", options_.commissioner};
+      staged_.Add(o, row, Synthetic());
+    }
     for (const std::string& id : org_order_) {
       const Organisation& org = organisations_.at(id);
       row = {org.id, org.name, org.hospital ? "acute_trust" : "practice",
@@ -474,7 +495,7 @@ class Importer {
           row[9] = f["DISPENSES"];
           if (!f["TOTALCOST"].empty()) row[10] = f["TOTALCOST"];
           staged_.Add(t, row, SourceOf(f, f.line()));
-          ++summary_.not_used["medications.csv: its RxNorm code (activity records BNF codes)"];
+          ++summary_.not_kept["medications.csv CODE: RxNorm (activity records BNF codes)"];
         });
   }
 
@@ -639,6 +660,10 @@ Result<TranslatedImport> ImportSynthea(const std::string& folder, Workspace& wor
   std::error_code error;
   if (!fs::is_directory(folder, error)) {
     return Status::NotFound(folder + " is not a folder of Synthea CSV files");
+  }
+  if (!IsLsoaCode(synthea.lsoa)) {
+    return Status::InvalidInput("--synthea-lsoa " + Quoted(synthea.lsoa) +
+                                " is not an LSOA code (E01 or W01 and six digits)");
   }
   auto codelists = ShippedCodelists();
   if (!codelists.ok()) return codelists.status();
