@@ -55,11 +55,11 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     for (const auto& [type, count] : source->read) out += fmt::format(" {} {},", type, count);
     out.back() = '\n';
     for (const auto& [why, count] : source->not_used) {
-      out += fmt::format("note: {} {}{} gave no row: {}\n", count, source->item,
+      out += fmt::format("note: {} {}{} left out: {}\n", count, source->item,
                          count == 1 ? "" : "s", why);
     }
     for (const auto& [why, count] : source->not_kept) {
-      out += fmt::format("note: {} {}{} kept without {}\n", count, source->item,
+      out += fmt::format("note: {} {}{} imported without {}\n", count, source->item,
                          count == 1 ? "" : "s", why);
     }
     for (const std::string& file : source->not_read) out += "note: not read: " + file + "\n";
