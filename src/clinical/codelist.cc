@@ -295,14 +295,18 @@ Result<CodelistCatalogue> ReadCodelists(std::string_view catalogue_text,
   return catalogue;
 }
 
+// Read once per process: the shipped files do not change while it runs.
 Result<CodelistCatalogue> ShippedCodelists() {
-  const std::string folder = "data/codelists/";
-  return ReadCodelists(EmbeddedFile(folder + kCatalogueFile), kCatalogueFile,
-                       [&](const std::string& file) -> Result<std::string> {
-                         const std::string_view text = EmbeddedFile(folder + file);
-                         if (text.empty()) return Status::NotFound(file + " is not shipped");
-                         return std::string(text);
-                       });
+  static const Result<CodelistCatalogue> shipped = [] {
+    const std::string folder = "data/codelists/";
+    return ReadCodelists(EmbeddedFile(folder + kCatalogueFile), kCatalogueFile,
+                         [&](const std::string& file) -> Result<std::string> {
+                           const std::string_view text = EmbeddedFile(folder + file);
+                           if (text.empty()) return Status::NotFound(file + " is not shipped");
+                           return std::string(text);
+                         });
+  }();
+  return shipped;
 }
 
 Result<CodelistCatalogue> ReadCodelistFolder(const std::string& folder) {

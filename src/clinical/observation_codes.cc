@@ -123,8 +123,11 @@ Result<ObservationCodes> ReadObservationCodes(std::string_view text, const std::
   return codes;
 }
 
+// Read once per process: the shipped file does not change while it runs.
 Result<ObservationCodes> ShippedObservationCodes() {
-  return ReadObservationCodes(EmbeddedFile("data/codelists/observations.csv"), "observations.csv");
+  static const Result<ObservationCodes> shipped =
+      ReadObservationCodes(EmbeddedFile("data/codelists/observations.csv"), "observations.csv");
+  return shipped;
 }
 
 std::string_view ContinuumUnit(ObservationKind kind) {

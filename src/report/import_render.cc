@@ -55,8 +55,8 @@ std::string RenderImportReport(const ImportReport& report, const std::string& wo
     for (const auto& [type, count] : source->read) out += fmt::format(" {} {},", type, count);
     out.back() = '\n';
     for (const auto& [why, count] : source->not_used) {
-      out += fmt::format("note: {} {}{} left out: {}\n", count, source->item,
-                         count == 1 ? "" : "s", why);
+      out += fmt::format("note: {} {}{} left out: {}\n", count, source->item, count == 1 ? "" : "s",
+                         why);
     }
     for (const auto& [why, count] : source->not_kept) {
       out += fmt::format("note: {} {}{} imported without {}\n", count, source->item,
